@@ -1,0 +1,164 @@
+/**
+ * Our own naive Bayes scorer: turns a submission's features into a spam probability using the base model's
+ * counts, a site's learned moderator counts and the submission signals, and explains the result.
+ * Pure and O(features): it only looks up the features the submission has, never scans the vocabulary.
+ */
+import { extractFeatures, type SubmissionText } from './features.ts';
+import type { SpamModel } from './spam-model.ts';
+import { signalContributions, type SubmissionSignals } from './signals.ts';
+
+export type { SubmissionSignals } from './signals.ts';
+
+/** Counts a site has learned from its moderators, fetched from Redis for just the features of the comment being scored. */
+export interface LearnedCounts {
+  /** Documents the site's moderators marked spam (net of reversals). */
+  spamDocs: number;
+  /** Documents the site's moderators approved (net of reversals). */
+  hamDocs: number;
+  /** Per-feature document counts; features absent from the map count as never seen by the site. */
+  tokens: Map<string, { spam: number; ham: number }>;
+}
+
+/** Result of scoring one submission. */
+export interface ScoreResult {
+  /** Probability-like spam score in 0..1. */
+  spamScore: number;
+  /** The few contributions that drove the score, strongest first, e.g. "token:subscribe +2.1", "links:3". */
+  reasons: string[];
+}
+
+/** Tunables of the scorer; defaults were chosen by scripts/bench-classifier.ts (see docs/classifier.md). */
+export interface ScoringOptions {
+  /** Additive (Laplace/Lidstone) smoothing of per-class document frequencies. */
+  alpha: number;
+  /**
+   * How many site observations of a feature make the site's evidence count as much as the base model's.
+   * Small values let a few hundred moderator decisions override the generic prior quickly.
+   */
+  learnedHalfWeight: number;
+  /** Divides the log-odds before the sigmoid, because naive Bayes is overconfident on correlated features. */
+  temperature: number;
+  /** Weight of the class prior log(spamDocs/hamDocs); 0 treats classes as equally likely a priori. */
+  priorWeight: number;
+  /**
+   * Full Bernoulli NB: also count the evidence of vocabulary features that are absent. Kept O(features) by
+   * precomputing the all-absent sum once per model and correcting it for the features present.
+   */
+  absence: boolean;
+  /** Number of contributions listed in `reasons`. */
+  maxReasons: number;
+}
+
+export const DEFAULT_SCORING_OPTIONS: Readonly<ScoringOptions> = Object.freeze({
+  alpha: 1,
+  learnedHalfWeight: 3,
+  temperature: 1,
+  priorWeight: 0,
+  absence: false,
+  maxReasons: 5,
+});
+
+/** Log-likelihood ratio of a feature seen in `s` of `S` spam docs and `h` of `H` ham docs (Bernoulli, present-only). */
+function llr(s: number, h: number, S: number, H: number, alpha: number): number {
+  return Math.log((s + alpha) / (S + 2 * alpha)) - Math.log((h + alpha) / (H + 2 * alpha));
+}
+
+/** log((1-p_s)/(1-p_h)) for one feature: the evidence of its absence. */
+function absentLlr(s: number, h: number, S: number, H: number, alpha: number): number {
+  return Math.log(1 - (s + alpha) / (S + 2 * alpha)) - Math.log(1 - (h + alpha) / (H + 2 * alpha));
+}
+
+const absenceCache = new WeakMap<SpamModel, { alpha: number; sum: number }>();
+
+/** Sum of absence evidence over the whole vocabulary, computed once per model object (O(vocabulary) once). */
+function allAbsentSum(model: SpamModel, alpha: number): number {
+  const hit = absenceCache.get(model);
+  if (hit && hit.alpha === alpha) return hit.sum;
+  let sum = 0;
+  for (const c of model.tokens.values()) sum += absentLlr(c[0], c[1], model.spamDocs, model.hamDocs, alpha);
+  absenceCache.set(model, { alpha, sum });
+  return sum;
+}
+
+function sigmoid(x: number): number {
+  return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
+}
+
+function fmt(x: number): string {
+  return `${x >= 0 ? '+' : '-'}${Math.abs(x).toFixed(1)}`;
+}
+
+/** Human-readable name of a feature for `reasons`. */
+export function describeFeature(f: string): string {
+  if (f.startsWith('b:')) return `bigram:${f.slice(2).replace('_', ' ')}`;
+  if (f.includes(':')) return f;
+  return `token:${f}`;
+}
+
+/**
+ * Scores a submission. The base model gives each feature a log-likelihood ratio; where the site has learned
+ * counts for that feature, its own ratio is blended in with weight n/(n + learnedHalfWeight), n being how
+ * often the site saw the feature, so features the site never saw keep the generic evidence unchanged and
+ * no bias comes from the site's spam/ham mix.
+ */
+export function scoreSubmission(
+  model: SpamModel,
+  sub: SubmissionText,
+  opts: { signals?: SubmissionSignals; learned?: LearnedCounts; features?: string[]; scoring?: Partial<ScoringOptions> } = {},
+): ScoreResult {
+  const o = opts.scoring ? { ...DEFAULT_SCORING_OPTIONS, ...opts.scoring } : DEFAULT_SCORING_OPTIONS;
+  const features = opts.features ?? extractFeatures(sub);
+  const S = model.spamDocs;
+  const H = model.hamDocs;
+  const learned = opts.learned;
+  const LS = learned ? Math.max(0, learned.spamDocs) : 0;
+  const LH = learned ? Math.max(0, learned.hamDocs) : 0;
+
+  const contribs: Array<[string, number]> = [];
+  let logit = 0;
+  if (o.priorWeight !== 0 && S > 0 && H > 0) logit += o.priorWeight * Math.log(S / H);
+  if (o.absence && S > 0 && H > 0) logit += allAbsentSum(model, o.alpha);
+  if (LS + LH > 0) {
+    // The site's own spam rate says something too, but only once it has a few decisions.
+    const w = (LS + LH) / (LS + LH + 20);
+    logit += w * Math.log((LS + 1) / (LH + 1)) * 0.5;
+  }
+
+  const seen = new Set<string>();
+  for (const f of features) {
+    // Features may repeat (multinomial callers); each counts once, as in training.
+    if (seen.has(f)) continue;
+    seen.add(f);
+    const base = model.tokens.get(f);
+    const site = learned?.tokens.get(f);
+    const siteN = site ? Math.max(0, site.spam) + Math.max(0, site.ham) : 0;
+    if (!base && siteN === 0) continue;
+    let c = base ? llr(base[0], base[1], S, H, o.alpha) : 0;
+    if (base && o.absence) {
+      const a = absentLlr(base[0], base[1], S, H, o.alpha);
+      logit -= a;
+      c -= a;
+    }
+    if (site && siteN > 0) {
+      const lam = siteN / (siteN + o.learnedHalfWeight);
+      const cs = llr(Math.max(0, site.spam), Math.max(0, site.ham), LS, LH, o.alpha);
+      c = base ? (1 - lam) * c + lam * cs : lam * cs;
+    }
+    if (c === 0) continue;
+    logit += c;
+    contribs.push([describeFeature(f), c]);
+  }
+
+  for (const [label, c] of signalContributions(opts.signals)) {
+    logit += c;
+    contribs.push([label, c]);
+  }
+
+  const z = logit / o.temperature;
+  const spamScore = sigmoid(z);
+  // Reasons explain the direction the score went: the strongest contributions on the winning side first.
+  const dir = z >= 0 ? 1 : -1;
+  contribs.sort((a, b) => b[1] * dir - a[1] * dir || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const reasons = contribs.slice(0, o.maxReasons).filter(([, c]) => c * dir > 0).map(([n, c]) => `${n} ${fmt(c / o.temperature)}`);
+  return { spamScore, reasons };
+}

@@ -1,0 +1,37 @@
+/**
+ * Turns a spam score into a moderation verdict. Thresholds come from the evaluation in docs/classifier.md.
+ */
+
+export type Verdict = 'publish' | 'flag' | 'reject';
+
+/** Score cut-offs: below `flag` publishes, at or above `reject` goes straight to spam, in between waits for a moderator. */
+export interface Thresholds {
+  flag: number;
+  reject: number;
+}
+
+export const DEFAULT_THRESHOLDS: Readonly<Thresholds> = Object.freeze({ flag: 0.5, reject: 0.99 });
+
+export function decide(spamScore: number, t: Thresholds): Verdict {
+  if (spamScore >= t.reject) return 'reject';
+  if (spamScore >= t.flag) return 'flag';
+  return 'publish';
+}
+
+/**
+ * Parses FLAG_THRESHOLD / REJECT_THRESHOLD-style strings. Returns an error message instead of throwing so CLIs
+ * and config loaders can report it their own way.
+ */
+export function parseThresholds(flag: string | undefined, reject: string | undefined, defaults: Thresholds = DEFAULT_THRESHOLDS): Thresholds | string {
+  const num = (name: string, v: string | undefined, d: number): number | string => {
+    if (v === undefined || v.trim() === '') return d;
+    const n = Number(v);
+    return Number.isFinite(n) && n >= 0 && n <= 1 ? n : `${name} must be a number between 0 and 1, got ${JSON.stringify(v)}`;
+  };
+  const f = num('FLAG_THRESHOLD', flag, defaults.flag);
+  if (typeof f === 'string') return f;
+  const r = num('REJECT_THRESHOLD', reject, defaults.reject);
+  if (typeof r === 'string') return r;
+  if (f > r) return `FLAG_THRESHOLD (${f}) must not exceed REJECT_THRESHOLD (${r})`;
+  return { flag: f, reject: r };
+}

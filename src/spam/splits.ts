@@ -1,0 +1,86 @@
+/**
+ * The evaluation protocols: TubeSpam's chronological per-class 70/30 split and a deterministic stratified
+ * 70/30 split for SMS, plus the list of public corpora under ../shared/data.
+ */
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { LabeledDoc } from './corpus.ts';
+
+/** Where the public corpora live relative to the repository (never copied into it). */
+export const SHARED_DATA_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../shared/data');
+
+export interface PublicCorpus {
+  id: string;
+  path: string;
+  protocol: 'chronological' | 'stratified';
+}
+
+export const PUBLIC_CORPORA: readonly PublicCorpus[] = [
+  { id: 'youtube-psy', path: 'youtube-spam-collection/Youtube01-Psy.csv', protocol: 'chronological' },
+  { id: 'youtube-katyperry', path: 'youtube-spam-collection/Youtube02-KatyPerry.csv', protocol: 'chronological' },
+  { id: 'youtube-lmfao', path: 'youtube-spam-collection/Youtube03-LMFAO.csv', protocol: 'chronological' },
+  { id: 'sms', path: 'sms-spam-collection/SMSSpamCollection', protocol: 'stratified' },
+].map((c) => ({ ...c, path: resolve(SHARED_DATA_DIR, c.path) }) as PublicCorpus);
+
+export interface Split {
+  train: LabeledDoc[];
+  test: LabeledDoc[];
+}
+
+/** TubeSpam protocol: per class, the oldest 70% (rows are chronological) train and the newest 30% test. */
+export function chronologicalSplit(docs: readonly LabeledDoc[], trainShare = 0.7): Split {
+  const train: LabeledDoc[] = [];
+  const test: LabeledDoc[] = [];
+  for (const label of ['spam', 'ham'] as const) {
+    const cls = docs.filter((d) => d.label === label);
+    const cut = Math.round(cls.length * trainShare);
+    train.push(...cls.slice(0, cut));
+    test.push(...cls.slice(cut));
+  }
+  return { train, test };
+}
+
+/** Small seeded PRNG so splits are identical on every machine and run. */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function shuffled<T>(xs: readonly T[], rnd: () => number): T[] {
+  const a = [...xs];
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = Math.floor(rnd() * (i + 1));
+    [a[i], a[j]] = [a[j]!, a[i]!];
+  }
+  return a;
+}
+
+/** Stratified random split with a fixed seed: each class keeps the same 70/30 proportion. */
+export function stratifiedSplit(docs: readonly LabeledDoc[], trainShare = 0.7, seed = 42): Split {
+  const rnd = mulberry32(seed);
+  const train: LabeledDoc[] = [];
+  const test: LabeledDoc[] = [];
+  for (const label of ['spam', 'ham'] as const) {
+    const cls = shuffled(docs.filter((d) => d.label === label), rnd);
+    const cut = Math.round(cls.length * trainShare);
+    train.push(...cls.slice(0, cut));
+    test.push(...cls.slice(cut));
+  }
+  return { train, test };
+}
+
+/** k stratified folds (seeded) for threshold selection by cross-validation. */
+export function stratifiedFolds(docs: readonly LabeledDoc[], k: number, seed = 7): LabeledDoc[][] {
+  const rnd = mulberry32(seed);
+  const folds: LabeledDoc[][] = Array.from({ length: k }, () => []);
+  for (const label of ['spam', 'ham'] as const) {
+    shuffled(docs.filter((d) => d.label === label), rnd).forEach((d, i) => folds[i % k]!.push(d));
+  }
+  return folds;
+}

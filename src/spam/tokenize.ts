@@ -1,0 +1,101 @@
+/**
+ * Text normalisation and tokenisation for the spam classifier: turns raw comment text (possibly with HTML
+ * fragments, entities and obfuscation) into lowercase word tokens and the URLs/domains it mentions.
+ * natural supplies the tokenizer; everything here is deterministic and allocation-light so scoring stays O(tokens).
+ */
+import { RegexpTokenizer } from 'natural/lib/natural/tokenizers/regexp_tokenizer.js';
+
+const NAMED_ENTITIES: Record<string, string> = {
+  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', hellip: '…', ndash: '–', mdash: '—',
+  lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”', euro: '€', pound: '£', copy: '©', reg: '®', trade: '™',
+};
+
+/** Decodes the HTML entities that show up in scraped comments (`&#39;`, `&amp;`, `&#x27;`, `&quot;` …). */
+export function decodeEntities(s: string): string {
+  if (!s.includes('&')) return s;
+  return s.replace(/&(#x[0-9a-f]{1,6}|#[0-9]{1,7}|[a-z]{2,8});/gi, (m, body: string) => {
+    if (body[0] === '#') {
+      const code = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
+      return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : m;
+    }
+    return NAMED_ENTITIES[body.toLowerCase()] ?? m;
+  });
+}
+
+/**
+ * Turns an HTML-ish comment into plain text. Link targets are kept as text because the target domain is
+ * usually the strongest spam cue, and the anchor text alone would hide it.
+ */
+export function stripHtml(s: string): string {
+  if (!s.includes('<')) return s;
+  return s
+    .replace(/<a\s[^>]*?href\s*=\s*["']?([^"'\s>]+)["']?[^>]*>/gi, ' $1 ')
+    .replace(/<br\s*\/?>/gi, ' ')
+    .replace(/<\/?[a-z][a-z0-9]*(?:\s[^<>]*)?\/?>/gi, ' ');
+}
+
+/** Zero-width characters and BOMs are used to split words past filters; they carry no meaning. */
+const INVISIBLE = /[\u200b-\u200f\u2060-\u2064\ufeff\u00ad]/g;
+
+/** Full cleanup shared by every feature: entities, tags, compatibility forms (fullwidth/stylised letters), invisibles. */
+export function normalizeText(raw: string): string {
+  return stripHtml(decodeEntities(decodeEntities(raw))).normalize('NFKC').replace(INVISIBLE, '');
+}
+
+// Bare domains are only recognised with a known TLD, so "e.g." or "v1.2" are not taken for links.
+const TLDS =
+  'com|net|org|info|biz|ru|co|uk|io|me|tk|ly|us|de|fr|in|be|gl|to|tv|cc|ws|xyz|online|site|club|top|pw|cn|br|pl|nl|eu|es|it|ca|au|mobi|name|pro|shop|store|link|click|gg|fm|am';
+const URL_RE = new RegExp(
+  String.raw`\b(?:https?:\/\/|www\.)[^\s<>"']+|\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:${TLDS})\b(?:\/[^\s<>"']*)?`,
+  'gi',
+);
+
+/** Finds URLs (with scheme, `www.` or a bare `name.tld`) in normalised text. */
+export function findUrls(text: string): string[] {
+  return text.match(URL_RE) ?? [];
+}
+
+/** Hostname of a URL-ish string without `www.`, lowercased; null when it has none. */
+export function urlDomain(url: string): string | null {
+  const m = /^(?:[a-z][a-z0-9+.-]*:\/\/)?(?:[^@/\s]*@)?([^/:?#\s]+)/i.exec(url.trim());
+  if (!m?.[1]) return null;
+  const host = m[1].toLowerCase().replace(/^www\./, '').replace(/\.+$/, '');
+  return host.includes('.') ? host : null;
+}
+
+/** Registrable-ish domain: the last two labels (three for `co.uk`-style), so subdomain churn maps together. */
+export function baseDomain(host: string): string {
+  const parts = host.split('.');
+  const n = parts.length >= 3 && /^(?:co|com|net|org|ac|gov)$/.test(parts[parts.length - 2] ?? '') ? 3 : 2;
+  return parts.slice(-n).join('.');
+}
+
+const wordTokenizer = new RegexpTokenizer({ pattern: /[\p{L}\p{N}]+(?:['’]\p{L}+)*/gu, gaps: false });
+
+/** Lowercased word tokens of already-normalised text; apostrophes are dropped so "don't" and "dont" agree. */
+export function wordTokens(text: string): string[] {
+  const toks = wordTokenizer.tokenize(text.toLowerCase()) ?? [];
+  return toks.map((t) => t.replace(/['’]/g, ''));
+}
+
+const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '8': 'b', '@': 'a', $: 's' };
+
+/**
+ * Undoes common obfuscation of a single token: leetspeak digits inside letters ("v1agra" → "viagra") and
+ * stretched letters ("freeeee" → "free"). Returns the token unchanged when nothing applies.
+ */
+export function deobfuscate(token: string): string {
+  let t = token;
+  if (/\p{L}/u.test(t) && /[0-9]/.test(t) && !/^[0-9]+\p{L}{1,2}$/u.test(t)) {
+    t = t.replace(/[0-9]/g, (d) => LEET[d] ?? d);
+  }
+  return t.replace(/(\p{L})\1{2,}/gu, '$1$1');
+}
+
+/**
+ * Re-joins words spelled out letter by letter ("c h e c k", "f.r.e.e") which a word tokenizer would
+ * otherwise see as meaningless single letters.
+ */
+export function joinSpacedLetters(text: string): string {
+  return text.replace(/(?<![\p{L}\p{N}])\p{L}(?:[ .\-_*]\p{L}){3,}(?![\p{L}\p{N}])/gu, (m) => m.replace(/[ .\-_*]/g, ''));
+}
