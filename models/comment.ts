@@ -1,0 +1,80 @@
+/**
+ * The comment model: the record, its four states, and which moves between them are allowed.
+ * Every other module asks this file rather than hard-coding state rules.
+ */
+
+/** Lifecycle state of a comment. Only `published` is ever visible to the public. */
+export type CommentStatus = 'pending' | 'published' | 'flagged' | 'spam';
+
+export const COMMENT_STATUSES: readonly CommentStatus[] = ['pending', 'published', 'flagged', 'spam'];
+
+/** Who made the last decision on a comment. */
+export type Decider = 'classifier' | 'moderator';
+
+/** The stored record. The email, ip and score never leave the service except in the moderator view. */
+export interface Comment {
+  id: string;
+  siteId: string;
+  threadId: string;
+  parentId: string | null;
+  name: string;
+  email: string;
+  website: string | null;
+  comment: string;
+  createdAt: string;
+  status: CommentStatus;
+  spamScore: number | null;
+  reasons: string[];
+  ip: string | null;
+  userAgent: string | null;
+  decidedAt: string | null;
+  decidedBy: Decider | null;
+  /** Extra submission context the classifier uses as signals (honeypot, form timing, referrer...). Never public. */
+  signals: SubmissionContext;
+}
+
+/** Non-text evidence captured at submission time. */
+export interface SubmissionContext {
+  /** True when the widget's hidden honeypot field came back filled. */
+  honeypotFilled?: boolean;
+  /** Milliseconds between the widget rendering the form and the submission, when a valid signed form token was sent. */
+  msToSubmit?: number;
+  referrer?: string;
+  permalink?: string;
+  commentType?: string;
+}
+
+/**
+ * Moves a classifier may make: only out of `pending`. A moderator may move from any state to
+ * `published` or `spam`, which is how a moderator decision always wins over a retried job.
+ */
+const CLASSIFIER_MOVES: Readonly<Record<CommentStatus, readonly CommentStatus[]>> = {
+  pending: ['published', 'flagged', 'spam'],
+  published: [],
+  flagged: [],
+  spam: [],
+};
+
+export function classifierMayMove(from: CommentStatus, to: CommentStatus): boolean {
+  return CLASSIFIER_MOVES[from].includes(to);
+}
+
+/** Moderator decisions are allowed from every state; re-applying the same decision is a no-op. */
+export function moderatorMayMove(_from: CommentStatus, to: CommentStatus): boolean {
+  return to === 'published' || to === 'spam';
+}
+
+export function isPubliclyVisible(status: CommentStatus): boolean {
+  return status === 'published';
+}
+
+/** The public view shows a flagged comment as pending: readers must not learn that it was flagged. */
+export function publicStatus(status: CommentStatus): 'published' | 'pending' | null {
+  if (status === 'published') return 'published';
+  if (status === 'spam') return null;
+  return 'pending';
+}
+
+export function isCommentStatus(value: unknown): value is CommentStatus {
+  return typeof value === 'string' && (COMMENT_STATUSES as readonly string[]).includes(value);
+}

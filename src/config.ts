@@ -1,0 +1,99 @@
+/**
+ * Typed configuration, read from the environment and validated once at startup.
+ * Every key has a default; an invalid value fails with a message that names the variable.
+ */
+import { z } from 'zod';
+import { DEFAULT_SPAM_MODEL_PATH } from './spam/spam-model.ts';
+import { DEFAULT_THRESHOLDS } from './spam/policy.ts';
+
+export type TrustProxy = boolean | number | string;
+
+export interface Config {
+  port: number;
+  host: string;
+  /** Unset means "start a private redis-server" (npm start only). */
+  redisUrl: string | undefined;
+  /** Prefix of every Redis key the service writes, so several deployments or test runs can share one Redis. */
+  redisPrefix: string;
+  moderatorToken: string | undefined;
+  spamModelPath: string;
+  flagThreshold: number;
+  rejectThreshold: number;
+  rateLimitPerMinute: number;
+  trustProxy: TrustProxy;
+  logLevel: string;
+  /** Origins allowed to call the public endpoints cross-origin; `*` means any. */
+  corsOrigins: '*' | string[];
+  /** Secret for the widget's signed render timestamp; derived from the moderator token when unset. */
+  formTokenSecret: string | undefined;
+  workerConcurrency: number;
+}
+
+const number01 = z.coerce.number().min(0).max(1.0001);
+
+function parseTrustProxy(raw: string): TrustProxy {
+  const v = raw.trim().toLowerCase();
+  if (['off', 'false', 'no', ''].includes(v)) return false;
+  if (['on', 'true', 'yes'].includes(v)) return true;
+  if (/^\d+$/.test(v)) return Number(v);
+  return raw.trim();
+}
+
+const schema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    REDIS_URL: z
+      .string()
+      .refine((v) => /^rediss?:\/\//.test(v), 'must start with redis:// or rediss://')
+      .optional(),
+    REDIS_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]{1,40}$/, 'letters, digits, _ . - only (1-40 characters)')
+      .default('cm'),
+    MODERATOR_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+    SPAM_MODEL_PATH: z.string().min(1).default(DEFAULT_SPAM_MODEL_PATH),
+    FLAG_THRESHOLD: number01.default(DEFAULT_THRESHOLDS.flag),
+    REJECT_THRESHOLD: number01.default(DEFAULT_THRESHOLDS.reject),
+    RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(10),
+    TRUST_PROXY: z.string().default('off'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    CORS_ORIGINS: z.string().default('*'),
+    FORM_TOKEN_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+  })
+  .refine((c) => c.FLAG_THRESHOLD <= c.REJECT_THRESHOLD, {
+    message: 'must not be greater than REJECT_THRESHOLD',
+    path: ['FLAG_THRESHOLD'],
+  });
+
+/** Thrown for a bad environment; the message names each offending variable. */
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // An empty variable means "unset", as in most shells' `FOO= cmd`.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration: ${lines.join('; ')}`);
+  }
+  const c = parsed.data;
+  const origins = c.CORS_ORIGINS.trim();
+  return {
+    port: c.PORT,
+    host: c.HOST,
+    redisUrl: c.REDIS_URL,
+    redisPrefix: c.REDIS_PREFIX,
+    moderatorToken: c.MODERATOR_TOKEN,
+    spamModelPath: c.SPAM_MODEL_PATH,
+    flagThreshold: c.FLAG_THRESHOLD,
+    rejectThreshold: c.REJECT_THRESHOLD,
+    rateLimitPerMinute: c.RATE_LIMIT_PER_MINUTE,
+    trustProxy: parseTrustProxy(c.TRUST_PROXY),
+    logLevel: c.LOG_LEVEL,
+    corsOrigins: origins === '*' ? '*' : origins.split(',').map((o) => o.trim().replace(/\/+$/, '')).filter(Boolean),
+    formTokenSecret: c.FORM_TOKEN_SECRET,
+    workerConcurrency: c.WORKER_CONCURRENCY,
+  };
+}

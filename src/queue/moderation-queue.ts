@@ -1,0 +1,104 @@
+/**
+ * The one place that knows BullMQ: queue names, key prefix, job options and connections for the
+ * "moderate" queue. Producers get a ModerationQueue; worker entry points get createModerationWorker.
+ */
+import { Queue, Worker, type Job, type ConnectionOptions } from 'bullmq';
+import type { RedisOptions } from '../store/redis-client.ts';
+import { failFastOptions, patientOptions, redisOptionsFromUrl } from '../store/redis-client.ts';
+
+export const MODERATE_QUEUE = 'moderate';
+
+/** Job payloads carry the comment id only: never the text or the email. */
+export interface ModerateJobData {
+  commentId: string;
+}
+
+/** Enqueues a comment for scoring. Enqueueing the same id twice is harmless. */
+export interface ModerationQueue {
+  enqueue(commentId: string): Promise<void>;
+  /** Removes a finished (completed or failed) job for this comment and enqueues it again. */
+  requeue(commentId: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** BullMQ rejects ':' in custom ids and treats all-digit ids as its own; the comment id never has ':'. */
+export function jobIdFor(commentId: string): string {
+  return `moderate-${commentId}`;
+}
+
+export const MODERATE_JOB_OPTIONS = {
+  attempts: 8,
+  backoff: { type: 'exponential', delay: 1000 },
+  removeOnComplete: { age: 24 * 3600, count: 10_000 },
+  removeOnFail: { age: 7 * 24 * 3600 },
+} as const;
+
+export function bullPrefix(redisPrefix: string): string {
+  return `${redisPrefix}:bull`;
+}
+
+function connection(url: string, extra: RedisOptions): ConnectionOptions {
+  return { ...redisOptionsFromUrl(url), ...extra } as ConnectionOptions;
+}
+
+export function createModerationQueue(redisUrl: string, redisPrefix: string): ModerationQueue {
+  const queue = new Queue<ModerateJobData>(MODERATE_QUEUE, {
+    connection: connection(redisUrl, failFastOptions),
+    prefix: bullPrefix(redisPrefix),
+    defaultJobOptions: MODERATE_JOB_OPTIONS,
+  });
+  queue.on('error', () => {});
+  return {
+    async enqueue(commentId) {
+      await queue.add('moderate', { commentId }, { jobId: jobIdFor(commentId) });
+    },
+    async requeue(commentId) {
+      const job = await queue.getJob(jobIdFor(commentId));
+      if (job) {
+        const state = await job.getState();
+        if (state !== 'completed' && state !== 'failed' && state !== 'unknown') return;
+        await job.remove();
+      }
+      await queue.add('moderate', { commentId }, { jobId: jobIdFor(commentId) });
+    },
+    close: () => queue.close(),
+  };
+}
+
+export interface ModerationWorkerOptions {
+  redisUrl: string;
+  redisPrefix: string;
+  concurrency: number;
+}
+
+export type ModerateProcessor = (commentId: string, attempt: { number: number; final: boolean }) => Promise<unknown>;
+
+export interface ModerationWorkerHandle {
+  close(): Promise<void>;
+  onFailed(listener: (commentId: string, err: Error) => void): void;
+}
+
+export function createModerationWorker(processor: ModerateProcessor, opts: ModerationWorkerOptions): ModerationWorkerHandle {
+  const worker = new Worker<ModerateJobData>(
+    MODERATE_QUEUE,
+    async (job: Job<ModerateJobData>) => {
+      const attempts = job.opts.attempts ?? 1;
+      const number = job.attemptsMade + 1;
+      return processor(job.data.commentId, { number, final: number >= attempts });
+    },
+    {
+      connection: connection(opts.redisUrl, patientOptions),
+      prefix: bullPrefix(opts.redisPrefix),
+      concurrency: opts.concurrency,
+    },
+  );
+  worker.on('error', () => {});
+  return {
+    close: () => worker.close(),
+    onFailed(listener) {
+      worker.on('failed', (job, err) => {
+        if (job) listener(job.data.commentId, err);
+      });
+    },
+  };
+}

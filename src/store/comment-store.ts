@@ -1,0 +1,68 @@
+/**
+ * The comment store boundary: create, get, compare-and-set transition, list by status or thread, delete.
+ * The API and the worker depend on this interface only; redis-comment-store.ts is the implementation.
+ */
+import type { Comment, CommentStatus, Decider, SubmissionContext } from '../../models/comment.ts';
+
+/** What a validated submission becomes when stored. */
+export interface NewComment {
+  siteId: string;
+  threadId: string;
+  parentId: string | null;
+  name: string;
+  email: string;
+  website: string | null;
+  comment: string;
+  ip: string | null;
+  userAgent: string | null;
+  signals: SubmissionContext;
+}
+
+/** A compare-and-set move: applied only when the comment's current status is one of `from`. */
+export interface Transition {
+  from: readonly CommentStatus[];
+  to: CommentStatus;
+  by: Decider;
+  spamScore?: number;
+  reasons?: string[];
+}
+
+export type TransitionResult =
+  | { outcome: 'applied'; previous: CommentStatus; comment: Comment }
+  /** The comment was not in an allowed state (already decided, or a moderator got there first). */
+  | { outcome: 'conflict'; comment: Comment }
+  | { outcome: 'missing' };
+
+export interface Page {
+  comments: Comment[];
+  nextCursor: string | null;
+}
+
+export interface PageRequest {
+  limit: number;
+  cursor?: string | undefined;
+}
+
+export interface CommentStore {
+  create(input: NewComment): Promise<Comment>;
+  get(id: string): Promise<Comment | null>;
+  transition(id: string, t: Transition): Promise<TransitionResult>;
+  /** Oldest first. */
+  listByStatus(status: CommentStatus, page: PageRequest, siteId?: string): Promise<Page>;
+  /** A thread's published comments, oldest first. */
+  listThread(siteId: string, threadId: string, page: PageRequest): Promise<Page>;
+  /** Removes the comment from every list. Returns the removed record, or null if there was none. */
+  delete(id: string): Promise<Comment | null>;
+  countByStatus(siteId?: string): Promise<Record<CommentStatus, number>>;
+  /** Ids of comments still pending after `olderThanMs`: their job may have been lost. */
+  listStalePending(olderThanMs: number, limit: number): Promise<string[]>;
+  /** How many times this site has received the same text before (0 for the first). */
+  repeatCount(comment: Comment): Promise<number>;
+  /** True if this author (by email) has a published comment on this site other than `comment`. */
+  authorHasPublished(comment: Comment): Promise<boolean>;
+  /** Redis answers (readiness). */
+  ping(): Promise<void>;
+}
+
+/** Cursors are opaque to clients; a malformed one is a client error. */
+export class InvalidCursorError extends Error {}

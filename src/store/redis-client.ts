@@ -1,0 +1,47 @@
+/**
+ * Creates ioredis connections with the two behaviours the service needs:
+ * producers (the API) fail fast when Redis is down, so a request gets a 503 within 2 s;
+ * blocking consumers (workers) wait and reconnect forever.
+ */
+import { Redis, type RedisOptions } from 'ioredis';
+
+export type RedisClient = Redis;
+export type { RedisOptions };
+
+/** Plain connection options for BullMQ, which opens its own connections. */
+export function redisOptionsFromUrl(url: string): RedisOptions {
+  const u = new URL(url);
+  const db = u.pathname.replace(/^\//, '');
+  return {
+    host: u.hostname.replace(/^\[|\]$/g, '') || '127.0.0.1',
+    port: u.port ? Number(u.port) : 6379,
+    ...(u.username ? { username: decodeURIComponent(u.username) } : {}),
+    ...(u.password ? { password: decodeURIComponent(u.password) } : {}),
+    ...(db ? { db: Number(db) } : {}),
+    ...(u.protocol === 'rediss:' ? { tls: {} } : {}),
+  };
+}
+
+/** Options for request-path connections: no offline queue, bounded connect and command times. */
+export const failFastOptions: RedisOptions = {
+  enableOfflineQueue: false,
+  connectTimeout: 1500,
+  commandTimeout: 1500,
+  maxRetriesPerRequest: 1,
+  // Keep trying to reconnect in the background, so the service recovers when Redis returns.
+  retryStrategy: (times) => Math.min(times * 200, 2000),
+};
+
+/** Options for BullMQ workers, whose blocking commands must never time out. */
+export const patientOptions: RedisOptions = {
+  maxRetriesPerRequest: null,
+  enableOfflineQueue: true,
+  retryStrategy: (times) => Math.min(times * 200, 2000),
+};
+
+export function createRedisClient(url: string, options: RedisOptions = failFastOptions): Redis {
+  const client = new Redis({ ...redisOptionsFromUrl(url), ...options, lazyConnect: false });
+  // Without a listener ioredis prints every connection error; the readiness probe reports them instead.
+  client.on('error', () => {});
+  return client;
+}

@@ -1,0 +1,284 @@
+/**
+ * CommentStore on Redis. Every state change is one Lua script, so a move and its index updates
+ * are atomic and compare-and-set: a retried job can't publish twice or undo a moderator.
+ *
+ * Key layout (P = `<REDIS_PREFIX>:`, e.g. `cm:`):
+ *   P seq                                   INCR counter that makes list scores unique
+ *   P c:<id>                                HASH  the comment (see FIELDS); '' stands for null
+ *   P status:<status>                       ZSET  ids by order score, every site
+ *   P site:<siteId>:status:<status>         ZSET  ids by order score, one site
+ *   P thread:<siteId>:<threadId>            ZSET  ids of published comments by order score
+ *   P site:<siteId>:text-seen               HASH  sha256(normalised text) -> submissions seen
+ *   P site:<siteId>:published-authors       SET   sha256(lower-cased email) of authors with a published comment
+ *
+ * The order score is createdAt in ms * 1000 + (seq mod 1000): unique, increasing, and an exact
+ * double, so it doubles as the pagination cursor. Lua scripts build index keys from P because
+ * they depend on fields of the hash; this store does not target Redis Cluster.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import { COMMENT_STATUSES, type Comment, type CommentStatus, type Decider } from '../../models/comment.ts';
+import {
+  InvalidCursorError,
+  type CommentStore,
+  type NewComment,
+  type Page,
+  type PageRequest,
+  type Transition,
+  type TransitionResult,
+} from './comment-store.ts';
+
+const TRANSITION_LUA = `
+local key = KEYS[1]
+local p, allowed, to, by, at, score, reasons, authorHash = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8]
+local cur = redis.call('HMGET', key, 'status', 'siteId', 'threadId', 'order')
+local from, site, thread, order = cur[1], cur[2], cur[3], cur[4]
+if not from then return {'missing'} end
+if not string.find(',' .. allowed .. ',', ',' .. from .. ',', 1, true) then return {'conflict', from} end
+local fields = {'status', to, 'decidedBy', by, 'decidedAt', at}
+if score ~= '' then table.insert(fields, 'spamScore'); table.insert(fields, score) end
+if reasons ~= '' then table.insert(fields, 'reasons'); table.insert(fields, reasons) end
+redis.call('HSET', key, unpack(fields))
+if from ~= to then
+  local id = string.sub(key, string.len(p) + 3)
+  redis.call('ZREM', p .. 'status:' .. from, id)
+  redis.call('ZREM', p .. 'site:' .. site .. ':status:' .. from, id)
+  redis.call('ZADD', p .. 'status:' .. to, order, id)
+  redis.call('ZADD', p .. 'site:' .. site .. ':status:' .. to, order, id)
+  if to == 'published' then
+    redis.call('ZADD', p .. 'thread:' .. site .. ':' .. thread, order, id)
+    redis.call('SADD', p .. 'site:' .. site .. ':published-authors', authorHash)
+  elseif from == 'published' then
+    redis.call('ZREM', p .. 'thread:' .. site .. ':' .. thread, id)
+  end
+end
+return {'applied', from}
+`;
+
+const DELETE_LUA = `
+local key = KEYS[1]
+local p = ARGV[1]
+local cur = redis.call('HMGET', key, 'status', 'siteId', 'threadId')
+local status, site, thread = cur[1], cur[2], cur[3]
+if not status then return 0 end
+local id = string.sub(key, string.len(p) + 3)
+redis.call('ZREM', p .. 'status:' .. status, id)
+redis.call('ZREM', p .. 'site:' .. site .. ':status:' .. status, id)
+redis.call('ZREM', p .. 'thread:' .. site .. ':' .. thread, id)
+redis.call('DEL', key)
+return 1
+`;
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+/** Repeats differ in case, spacing and punctuation; the signal should not. */
+export function normaliseForRepeat(text: string): string {
+  return text.toLowerCase().replace(/[\s\p{P}]+/gu, ' ').trim();
+}
+
+export function newCommentId(): string {
+  // 16 url-safe characters; the 'c' keeps it from ever being all digits.
+  return 'c' + randomBytes(12).toString('base64url').slice(0, 15);
+}
+
+function encodeCursor(score: number): string {
+  return Buffer.from(String(score)).toString('base64url');
+}
+
+function decodeCursor(cursor: string): number {
+  const n = Number(Buffer.from(cursor, 'base64url').toString());
+  if (!Number.isFinite(n) || n < 0) throw new InvalidCursorError('Invalid cursor');
+  return n;
+}
+
+const nul = (s: string | undefined): string | null => (s === undefined || s === '' ? null : s);
+
+function fromHash(h: Record<string, string>): Comment | null {
+  if (!h.id || !h.status) return null;
+  return {
+    id: h.id,
+    siteId: h.siteId ?? 'default',
+    threadId: h.threadId ?? '',
+    parentId: nul(h.parentId),
+    name: h.name ?? '',
+    email: h.email ?? '',
+    website: nul(h.website),
+    comment: h.comment ?? '',
+    createdAt: h.createdAt ?? '',
+    status: h.status as CommentStatus,
+    spamScore: h.spamScore ? Number(h.spamScore) : null,
+    reasons: h.reasons ? (JSON.parse(h.reasons) as string[]) : [],
+    ip: nul(h.ip),
+    userAgent: nul(h.userAgent),
+    decidedAt: nul(h.decidedAt),
+    decidedBy: nul(h.decidedBy) as Decider | null,
+    signals: h.signals ? JSON.parse(h.signals) : {},
+  };
+}
+
+export class RedisCommentStore implements CommentStore {
+  private readonly p: string;
+
+  constructor(
+    private readonly redis: Redis,
+    prefix: string,
+  ) {
+    this.p = `${prefix}:`;
+    redis.defineCommand('cmTransition', { numberOfKeys: 1, lua: TRANSITION_LUA });
+    redis.defineCommand('cmDelete', { numberOfKeys: 1, lua: DELETE_LUA });
+  }
+
+  private key(id: string) {
+    return `${this.p}c:${id}`;
+  }
+
+  async create(input: NewComment): Promise<Comment> {
+    const id = newCommentId();
+    const now = Date.now();
+    const seq = await this.redis.incr(`${this.p}seq`);
+    const order = now * 1000 + (seq % 1000);
+    const comment: Comment = {
+      ...input,
+      id,
+      createdAt: new Date(now).toISOString(),
+      status: 'pending',
+      spamScore: null,
+      reasons: [],
+      decidedAt: null,
+      decidedBy: null,
+    };
+    const site = input.siteId;
+    await this.redis
+      .multi()
+      .hset(this.key(id), {
+        id,
+        siteId: site,
+        threadId: input.threadId,
+        parentId: input.parentId ?? '',
+        name: input.name,
+        email: input.email,
+        website: input.website ?? '',
+        comment: input.comment,
+        createdAt: comment.createdAt,
+        status: 'pending',
+        spamScore: '',
+        reasons: '[]',
+        ip: input.ip ?? '',
+        userAgent: input.userAgent ?? '',
+        decidedAt: '',
+        decidedBy: '',
+        signals: JSON.stringify(input.signals),
+        order: String(order),
+      })
+      .zadd(`${this.p}status:pending`, order, id)
+      .zadd(`${this.p}site:${site}:status:pending`, order, id)
+      .hincrby(`${this.p}site:${site}:text-seen`, sha256(normaliseForRepeat(input.comment)), 1)
+      .exec()
+      .then(throwOnExecError);
+    return comment;
+  }
+
+  async get(id: string): Promise<Comment | null> {
+    return fromHash(await this.redis.hgetall(this.key(id)));
+  }
+
+  async transition(id: string, t: Transition): Promise<TransitionResult> {
+    const current = await this.get(id);
+    if (!current) return { outcome: 'missing' };
+    const res = (await (this.redis as unknown as Record<string, (...a: unknown[]) => Promise<string[]>>).cmTransition!(
+      this.key(id),
+      this.p,
+      t.from.join(','),
+      t.to,
+      t.by,
+      new Date().toISOString(),
+      t.spamScore === undefined ? '' : String(t.spamScore),
+      t.reasons === undefined ? '' : JSON.stringify(t.reasons),
+      sha256(current.email.toLowerCase()),
+    )) as string[];
+    if (res[0] === 'missing') return { outcome: 'missing' };
+    const after = await this.get(id);
+    if (!after) return { outcome: 'missing' };
+    if (res[0] === 'conflict') return { outcome: 'conflict', comment: after };
+    return { outcome: 'applied', previous: res[1] as CommentStatus, comment: after };
+  }
+
+  private async page(key: string, page: PageRequest): Promise<Page> {
+    const min = page.cursor ? `(${decodeCursor(page.cursor)}` : '-inf';
+    const raw = await this.redis.zrangebyscore(key, min, '+inf', 'WITHSCORES', 'LIMIT', 0, page.limit + 1);
+    const ids: string[] = [];
+    const scores: number[] = [];
+    for (let i = 0; i + 1 < raw.length; i += 2) {
+      ids.push(raw[i]!);
+      scores.push(Number(raw[i + 1]));
+    }
+    const more = ids.length > page.limit;
+    const pageIds = ids.slice(0, page.limit);
+    const pipeline = this.redis.pipeline();
+    for (const id of pageIds) pipeline.hgetall(this.key(id));
+    const results = (await pipeline.exec()) ?? [];
+    const comments = results
+      .map(([err, h]) => (err ? null : fromHash(h as Record<string, string>)))
+      .filter((c): c is Comment => c !== null);
+    return { comments, nextCursor: more ? encodeCursor(scores[page.limit - 1]!) : null };
+  }
+
+  listByStatus(status: CommentStatus, page: PageRequest, siteId?: string): Promise<Page> {
+    const key = siteId ? `${this.p}site:${siteId}:status:${status}` : `${this.p}status:${status}`;
+    return this.page(key, page);
+  }
+
+  listThread(siteId: string, threadId: string, page: PageRequest): Promise<Page> {
+    return this.page(`${this.p}thread:${siteId}:${threadId}`, page);
+  }
+
+  async delete(id: string): Promise<Comment | null> {
+    const current = await this.get(id);
+    if (!current) return null;
+    const removed = await (this.redis as unknown as Record<string, (...a: unknown[]) => Promise<number>>).cmDelete!(
+      this.key(id),
+      this.p,
+    );
+    return removed ? current : null;
+  }
+
+  async countByStatus(siteId?: string): Promise<Record<CommentStatus, number>> {
+    const pipeline = this.redis.pipeline();
+    for (const s of COMMENT_STATUSES) {
+      pipeline.zcard(siteId ? `${this.p}site:${siteId}:status:${s}` : `${this.p}status:${s}`);
+    }
+    const res = (await pipeline.exec()) ?? [];
+    const counts = {} as Record<CommentStatus, number>;
+    COMMENT_STATUSES.forEach((s, i) => {
+      counts[s] = Number(res[i]?.[1] ?? 0);
+    });
+    return counts;
+  }
+
+  async listStalePending(olderThanMs: number, limit: number): Promise<string[]> {
+    const cutoff = (Date.now() - olderThanMs) * 1000;
+    return this.redis.zrangebyscore(`${this.p}status:pending`, '-inf', cutoff, 'LIMIT', 0, limit);
+  }
+
+  async repeatCount(comment: Comment): Promise<number> {
+    const seen = await this.redis.hget(
+      `${this.p}site:${comment.siteId}:text-seen`,
+      sha256(normaliseForRepeat(comment.comment)),
+    );
+    return Math.max(0, Number(seen ?? 1) - 1);
+  }
+
+  async authorHasPublished(comment: Comment): Promise<boolean> {
+    const member = sha256(comment.email.toLowerCase());
+    return (await this.redis.sismember(`${this.p}site:${comment.siteId}:published-authors`, member)) === 1;
+  }
+
+  async ping(): Promise<void> {
+    await this.redis.ping();
+  }
+}
+
+function throwOnExecError(results: [Error | null, unknown][] | null): void {
+  if (!results) throw new Error('Redis transaction was aborted');
+  for (const [err] of results) if (err) throw err;
+}

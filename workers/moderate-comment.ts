@@ -1,0 +1,89 @@
+/**
+ * The moderation job: load the comment, score it (model + this site's learned counts + signals),
+ * decide, and move it out of pending with a compare-and-set. Safe to run any number of times.
+ */
+import type { Logger } from 'pino';
+import type { Comment } from '../models/comment.ts';
+import type { CommentStore } from '../src/store/comment-store.ts';
+import type { LearningStore } from '../src/store/learning-store.ts';
+import { extractFeatures } from '../src/spam/features.ts';
+import { scoreSubmission, type ScoreResult } from '../src/spam/classifier.ts';
+import { decide, type Thresholds, type Verdict } from '../src/spam/policy.ts';
+import type { SpamModel } from '../src/spam/spam-model.ts';
+
+export interface ModerateDeps {
+  store: CommentStore;
+  learning: LearningStore;
+  /** Read on every job, so a reloaded model takes effect without restarting workers. */
+  model: () => SpamModel;
+  thresholds: (siteId: string) => Thresholds;
+  logger: Logger;
+}
+
+export type ModerateOutcome =
+  | { outcome: 'decided'; verdict: Verdict; spamScore: number }
+  | { outcome: 'skipped'; reason: 'missing' | 'already-decided' };
+
+const STATUS_FOR: Record<Verdict, 'published' | 'flagged' | 'spam'> = {
+  publish: 'published',
+  flag: 'flagged',
+  reject: 'spam',
+};
+
+/** Scores a stored comment with everything it carries. Shared by the worker and the rescoring paths. */
+export async function scoreComment(deps: Pick<ModerateDeps, 'store' | 'learning' | 'model'>, comment: Comment): Promise<ScoreResult> {
+  const sub = { text: comment.comment, name: comment.name, email: comment.email, website: comment.website };
+  const features = extractFeatures(sub);
+  const [learned, repeatCount, authorApprovedBefore] = await Promise.all([
+    deps.learning.fetch(comment.siteId, features),
+    deps.store.repeatCount(comment),
+    deps.store.authorHasPublished(comment),
+  ]);
+  return scoreSubmission(deps.model(), sub, {
+    features,
+    learned,
+    signals: {
+      repeatCount,
+      authorApprovedBefore,
+      ...(comment.signals.honeypotFilled !== undefined ? { honeypotFilled: comment.signals.honeypotFilled } : {}),
+      ...(comment.signals.msToSubmit !== undefined ? { msToSubmit: comment.signals.msToSubmit } : {}),
+    },
+  });
+}
+
+export function moderateComment(deps: ModerateDeps) {
+  return async (commentId: string): Promise<ModerateOutcome> => {
+    const comment = await deps.store.get(commentId);
+    if (!comment) return { outcome: 'skipped', reason: 'missing' };
+    if (comment.status !== 'pending') return { outcome: 'skipped', reason: 'already-decided' };
+
+    const { spamScore, reasons } = await scoreComment(deps, comment);
+    const verdict = decide(spamScore, deps.thresholds(comment.siteId));
+    const result = await deps.store.transition(commentId, {
+      from: ['pending'],
+      to: STATUS_FOR[verdict],
+      by: 'classifier',
+      spamScore,
+      reasons,
+    });
+    if (result.outcome !== 'applied') {
+      // A moderator (or a duplicate job) decided first; theirs stands.
+      return { outcome: 'skipped', reason: result.outcome === 'missing' ? 'missing' : 'already-decided' };
+    }
+    deps.logger.info({ commentId, verdict, spamScore }, 'comment decided');
+    return { outcome: 'decided', verdict, spamScore };
+  };
+}
+
+/**
+ * After the last attempt fails, the comment still needs a decision: hand it to a moderator
+ * rather than leave it pending forever.
+ */
+export async function flagAfterFailure(store: CommentStore, commentId: string, err: Error): Promise<void> {
+  await store.transition(commentId, {
+    from: ['pending'],
+    to: 'flagged',
+    by: 'classifier',
+    reasons: [`error:scoring-failed (${err.message.slice(0, 80)})`],
+  });
+}
