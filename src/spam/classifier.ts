@@ -45,6 +45,18 @@ export interface ScoringOptions {
    * precomputing the all-absent sum once per model and correcting it for the features present.
    */
   absence: boolean;
+  /**
+   * 'multinomial' normalises by each class's total feature count (better calibrated when spam and ham
+   * documents differ in length); 'bernoulli' by its document count.
+   */
+  estimator: 'multinomial' | 'bernoulli';
+  /**
+   * Only the `topK` strongest feature contributions count (0 = all), as in Graham/Robinson filters: weak,
+   * common words add noise that grows with comment length.
+   */
+  topK: number;
+  /** Contributions weaker than this (in log-odds) are ignored. */
+  minAbsLlr: number;
   /** Number of contributions listed in `reasons`. */
   maxReasons: number;
 }
@@ -55,6 +67,9 @@ export const DEFAULT_SCORING_OPTIONS: Readonly<ScoringOptions> = Object.freeze({
   temperature: 1,
   priorWeight: 0,
   absence: false,
+  estimator: 'multinomial',
+  topK: 0,
+  minAbsLlr: 0,
   maxReasons: 5,
 });
 
@@ -66,6 +81,22 @@ function llr(s: number, h: number, S: number, H: number, alpha: number): number 
 /** log((1-p_s)/(1-p_h)) for one feature: the evidence of its absence. */
 function absentLlr(s: number, h: number, S: number, H: number, alpha: number): number {
   return Math.log(1 - (s + alpha) / (S + 2 * alpha)) - Math.log(1 - (h + alpha) / (H + 2 * alpha));
+}
+
+const totalsCache = new WeakMap<SpamModel, { spam: number; ham: number; vocab: number }>();
+
+/** Total feature counts per class and vocabulary size, computed once per model object. */
+export function modelTotals(model: SpamModel): { spam: number; ham: number; vocab: number } {
+  let t = totalsCache.get(model);
+  if (!t) {
+    t = { spam: 0, ham: 0, vocab: model.tokens.size };
+    for (const c of model.tokens.values()) {
+      t.spam += c[0];
+      t.ham += c[1];
+    }
+    totalsCache.set(model, t);
+  }
+  return t;
 }
 
 const absenceCache = new WeakMap<SpamModel, { alpha: number; sum: number }>();
@@ -110,6 +141,11 @@ export function scoreSubmission(
   const features = opts.features ?? extractFeatures(sub);
   const S = model.spamDocs;
   const H = model.hamDocs;
+  const mult = o.estimator === 'multinomial' && !o.absence;
+  const tot = mult ? modelTotals(model) : null;
+  // Multinomial: same llr formula with "documents" replaced by smoothed class totals.
+  const denS = tot ? tot.spam + o.alpha * tot.vocab - 2 * o.alpha : S;
+  const denH = tot ? tot.ham + o.alpha * tot.vocab - 2 * o.alpha : H;
   const learned = opts.learned;
   const LS = learned ? Math.max(0, learned.spamDocs) : 0;
   const LH = learned ? Math.max(0, learned.hamDocs) : 0;
@@ -133,7 +169,7 @@ export function scoreSubmission(
     const site = learned?.tokens.get(f);
     const siteN = site ? Math.max(0, site.spam) + Math.max(0, site.ham) : 0;
     if (!base && siteN === 0) continue;
-    let c = base ? llr(base[0], base[1], S, H, o.alpha) : 0;
+    let c = base ? llr(base[0], base[1], denS, denH, o.alpha) : 0;
     if (base && o.absence) {
       const a = absentLlr(base[0], base[1], S, H, o.alpha);
       logit -= a;
@@ -144,10 +180,14 @@ export function scoreSubmission(
       const cs = llr(Math.max(0, site.spam), Math.max(0, site.ham), LS, LH, o.alpha);
       c = base ? (1 - lam) * c + lam * cs : lam * cs;
     }
-    if (c === 0) continue;
-    logit += c;
+    if (c === 0 || Math.abs(c) < o.minAbsLlr) continue;
     contribs.push([describeFeature(f), c]);
   }
+  if (o.topK > 0 && contribs.length > o.topK) {
+    contribs.sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]) || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    contribs.length = o.topK;
+  }
+  for (const [, c] of contribs) logit += c;
 
   for (const [label, c] of signalContributions(opts.signals)) {
     logit += c;

@@ -1,0 +1,95 @@
+/**
+ * train CLI: builds a model from one or more labelled corpora (format by extension), optionally on top of an
+ * existing model's counts, and writes it canonically. Progress bar only on a terminal; always a one-line summary.
+ */
+import { performance } from 'node:perf_hooks';
+import cliProgress from 'cli-progress';
+import { readCorpus, type LabeledDoc } from '../spam/corpus.ts';
+import { emptySpamModel, loadSpamModel, saveSpamModel, trainOne, type SpamModel } from '../spam/spam-model.ts';
+import { UsageError, fatal, parseCli } from './common.ts';
+
+const HELP = `Usage: npm run train -- --input FILE [--input FILE ...] [--base MODEL] --out MODEL
+
+Trains the naive Bayes spam model. Input format by extension:
+  .jsonl        one object a line: {"text","label":"spam"|"ham"}, optional "name","email","website"
+  .csv          YouTube Spam Collection: COMMENT_ID,AUTHOR,DATE,CONTENT,CLASS (1 = spam; AUTHOR is the name)
+  .tsv or none  SMS Spam Collection: label<TAB>text
+
+Options:
+  --input FILE   training corpus (repeatable)
+  --base MODEL   start from this model's counts and add to them
+  --out MODEL    where to write the model (JSON, counts only)
+  -h, --help     show this help
+
+Malformed records are skipped and counted. Exit status: 0 ok, 2 bad argument or unreadable file.
+`;
+
+function main(argv: string[]): void {
+  const { values } = parseCli(argv, {
+    input: { type: 'string', multiple: true },
+    base: { type: 'string' },
+    out: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    process.stdout.write(HELP);
+    return;
+  }
+  const inputs = values.input ?? [];
+  if (inputs.length === 0) throw new UsageError('missing --input FILE (see --help)');
+  if (!values.out) throw new UsageError('missing --out MODEL (see --help)');
+  const out = values.out;
+
+  let model: SpamModel;
+  if (values.base) {
+    try {
+      model = loadSpamModel(values.base);
+    } catch (err) {
+      throw new UsageError((err as Error).message);
+    }
+  } else {
+    model = emptySpamModel(`trained from ${inputs.length} file(s)`);
+  }
+
+  // Read everything first so an unreadable file fails before any work (and before the bar appears).
+  const docs: LabeledDoc[] = [];
+  let malformed = 0;
+  for (const path of inputs) {
+    let corpus;
+    try {
+      corpus = readCorpus(path);
+    } catch (err) {
+      throw new UsageError((err as Error).message);
+    }
+    docs.push(...corpus.docs);
+    malformed += corpus.malformed;
+  }
+
+  const t0 = performance.now();
+  const tty = Boolean(process.stderr.isTTY);
+  const bar = tty ? new cliProgress.SingleBar({ stream: process.stderr, clearOnComplete: true, hideCursor: true }, cliProgress.Presets.shades_classic) : null;
+  bar?.start(docs.length, 0);
+  let spam = 0;
+  docs.forEach((d, i) => {
+    trainOne(model, d, d.label);
+    if (d.label === 'spam') spam++;
+    if (bar && (i % 500 === 0 || i === docs.length - 1)) bar.update(i + 1);
+  });
+  bar?.stop();
+  const ms = performance.now() - t0;
+  try {
+    saveSpamModel(model, out);
+  } catch (err) {
+    throw new UsageError(`cannot write ${out}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+  process.stdout.write(
+    `trained ${docs.length} docs (${spam} spam, ${docs.length - spam} ham), ${malformed} malformed skipped, ` +
+      `${model.tokens.size} features, in ${ms.toFixed(0)} ms${values.base ? ` on top of ${values.base}` : ''} -> ${out}\n`,
+  );
+}
+
+try {
+  main(process.argv.slice(2));
+} catch (err) {
+  fatal('train', err);
+}
