@@ -35,6 +35,8 @@ interface BodyParserError { type?: string; status?: number }
 /** Maps body-parser failures and our own errors to answers; anything else is a 500 and is logged as a bug. */
 export function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
+  if (isDependencyDown(err)) return new DependencyUnavailableError(err);
+  if (err instanceof Error && err.name === 'InvalidCursorError') return new AppError(400, 'invalid_query', 'Invalid cursor');
   const bp = err as BodyParserError;
   switch (bp?.type) {
     case 'entity.parse.failed':
@@ -66,4 +68,13 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     res.set(appErr.headers);
     res.status(appErr.status).json({ error: appErr.code, message: appErr.message, ...appErr.details });
   };
+}
+
+const DOWN_PATTERNS = /Connection is closed|enableOfflineQueue|Command timed out|ECONNREFUSED|ETIMEDOUT|ECONNRESET|EHOSTUNREACH|max retries per request|Connection in subscriber mode|Socket closed/i;
+
+/** True for errors that mean Redis can't be reached, as opposed to a bug in how we use it. */
+export function isDependencyDown(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  if (err.name === 'MaxRetriesPerRequestError') return true;
+  return DOWN_PATTERNS.test(err.message) || (err.cause instanceof Error && DOWN_PATTERNS.test(err.cause.message));
 }

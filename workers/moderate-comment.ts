@@ -10,6 +10,7 @@ import { extractFeatures } from '../src/spam/features.ts';
 import { scoreSubmission, type ScoreResult } from '../src/spam/classifier.ts';
 import { decide, type Thresholds, type Verdict } from '../src/spam/policy.ts';
 import type { SpamModel } from '../src/spam/spam-model.ts';
+import type { CommentEventSink, CommentEventType } from '../src/comments/comment-events.ts';
 
 export interface ModerateDeps {
   store: CommentStore;
@@ -18,6 +19,7 @@ export interface ModerateDeps {
   model: () => SpamModel;
   thresholds: (siteId: string) => Thresholds;
   logger: Logger;
+  events: CommentEventSink;
 }
 
 export type ModerateOutcome =
@@ -28,6 +30,12 @@ const STATUS_FOR: Record<Verdict, 'published' | 'flagged' | 'spam'> = {
   publish: 'published',
   flag: 'flagged',
   reject: 'spam',
+};
+
+const EVENT_FOR: Record<Verdict, CommentEventType> = {
+  publish: 'comment.published',
+  flag: 'comment.flagged',
+  reject: 'comment.spam',
 };
 
 /** Scores a stored comment with everything it carries. Shared by the worker and the rescoring paths. */
@@ -71,6 +79,7 @@ export function moderateComment(deps: ModerateDeps) {
       return { outcome: 'skipped', reason: result.outcome === 'missing' ? 'missing' : 'already-decided' };
     }
     deps.logger.info({ commentId, verdict, spamScore }, 'comment decided');
+    await deps.events.emit(EVENT_FOR[verdict], result.comment);
     return { outcome: 'decided', verdict, spamScore };
   };
 }
@@ -79,11 +88,12 @@ export function moderateComment(deps: ModerateDeps) {
  * After the last attempt fails, the comment still needs a decision: hand it to a moderator
  * rather than leave it pending forever.
  */
-export async function flagAfterFailure(store: CommentStore, commentId: string, err: Error): Promise<void> {
-  await store.transition(commentId, {
+export async function flagAfterFailure(store: CommentStore, commentId: string, err: Error, events: CommentEventSink): Promise<void> {
+  const result = await store.transition(commentId, {
     from: ['pending'],
     to: 'flagged',
     by: 'classifier',
     reasons: [`error:scoring-failed (${err.message.slice(0, 80)})`],
   });
+  if (result.outcome === 'applied') await events.emit('comment.flagged', result.comment);
 }

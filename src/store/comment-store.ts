@@ -65,4 +65,6 @@ export interface CommentStore {
 }
 
 /** Cursors are opaque to clients; a malformed one is a client error. */
-export class InvalidCursorError extends Error {}
+export class InvalidCursorError extends Error {
+  override name = 'InvalidCursorError';
+}

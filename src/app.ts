@@ -1,0 +1,71 @@
+/**
+ * createApp(deps): the Express app with its routes and middleware. It never connects or listens;
+ * composition roots (src/server.ts, src/start.ts, tests) build the deps and decide where it runs.
+ */
+import express, { type Express } from 'express';
+import cors from 'cors';
+import type { Logger } from 'pino';
+import type { CommentStore } from './store/comment-store.ts';
+import type { LearningStore } from './store/learning-store.ts';
+import type { ModerationQueue } from './queue/moderation-queue.ts';
+import type { FormTokens } from './comments/form-token.ts';
+import { noCommentEvents, type CommentEventSink } from './comments/comment-events.ts';
+import type { RateLimiter } from './http/rate-limit.ts';
+import type { TrustProxy } from './config.ts';
+import { AppError, errorHandler } from './errors.ts';
+import { commentsRouter } from './routes/comments.ts';
+import { threadsRouter } from './routes/threads.ts';
+import { moderationRouter, type ModelInfo } from './routes/moderation.ts';
+import { healthRouter } from './routes/health.ts';
+import { createPagesRouter } from './routes/pages.ts';
+
+/** Everything the HTTP layer needs, passed in so tests can supply their own. */
+export interface AppDeps {
+  store: CommentStore;
+  queue: ModerationQueue;
+  learning: LearningStore;
+  formTokens: FormTokens;
+  logger: Logger;
+  moderatorToken: string;
+  modelInfo: () => ModelInfo;
+  events?: CommentEventSink;
+  /** Per-IP limiter for POST /api/v1/comments; undefined switches it off. */
+  rateLimiter?: RateLimiter | undefined;
+  trustProxy?: TrustProxy;
+  corsOrigins?: '*' | string[];
+}
+
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', deps.trustProxy ?? false);
+  app.set('query parser', 'simple');
+  const corsOrigins = deps.corsOrigins ?? '*';
+  const events = deps.events ?? noCommentEvents;
+
+  app.use((_req, res, next) => {
+    res.set('X-Content-Type-Options', 'nosniff');
+    next();
+  });
+
+  // Public endpoints may be called from the pages that embed the widget; moderation never cross-origin.
+  const publicCors = cors({
+    origin: corsOrigins === '*' ? '*' : corsOrigins,
+    methods: ['GET', 'POST'],
+    allowedHeaders: ['Content-Type', 'Accept'],
+    maxAge: 600,
+  });
+  app.use(['/api/v1/comments', '/api/v1/threads', '/api/v1/form-token'], publicCors);
+
+  app.use(healthRouter({ ping: () => deps.store.ping() }));
+  app.use(commentsRouter({ ...deps, corsOrigins }));
+  app.use(threadsRouter(deps));
+  app.use(moderationRouter({ ...deps, events }));
+  app.use(createPagesRouter());
+
+  app.use((req, _res, next) => {
+    next(new AppError(404, 'not_found', `No route for ${req.method} ${req.path}`));
+  });
+  app.use(errorHandler(deps.logger));
+  return app;
+}

@@ -1,0 +1,53 @@
+/**
+ * Fixed-window rate limiting kept in Redis (via rate-limiter-flexible), so the limit holds across
+ * any number of API processes. If Redis is down the limiter lets the request through: the store
+ * call that follows answers 503 on its own, and a limiter outage must not lock everyone out.
+ */
+import type { RequestHandler, Request } from 'express';
+import { RateLimiterRedis, RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { AppError } from '../errors.ts';
+
+/** Counts one hit for `key`; answers whether it is allowed and, if not, when to retry. */
+export interface RateLimiter {
+  consume(key: string): Promise<{ allowed: true } | { allowed: false; retryAfterSeconds: number }>;
+}
+
+function wrap(limiter: RateLimiterRedis | RateLimiterMemory): RateLimiter {
+  return {
+    async consume(key) {
+      try {
+        await limiter.consume(key);
+        return { allowed: true };
+      } catch (res) {
+        if (res instanceof RateLimiterRes) {
+          return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(res.msBeforeNext / 1000)) };
+        }
+        return { allowed: true };
+      }
+    },
+  };
+}
+
+/** `storeClient` is the ioredis connection, passed through untyped so only the store layer imports ioredis. */
+export function createRedisRateLimiter(storeClient: unknown, prefix: string, perMinute: number, name = 'ip'): RateLimiter {
+  return wrap(
+    new RateLimiterRedis({ storeClient, keyPrefix: `${prefix}:rl:${name}`, points: perMinute, duration: 60, useRedisPackage: false }),
+  );
+}
+
+export function createMemoryRateLimiter(perMinute: number): RateLimiter {
+  return wrap(new RateLimiterMemory({ points: perMinute, duration: 60 }));
+}
+
+export function rateLimit(limiter: RateLimiter | undefined, keyOf: (req: Request) => string): RequestHandler {
+  return async (req, _res, next) => {
+    if (!limiter) return next();
+    const r = await limiter.consume(keyOf(req));
+    if (r.allowed) return next();
+    next(
+      new AppError(429, 'rate_limited', `Too many comments; try again in ${r.retryAfterSeconds} s`, {}, {
+        'Retry-After': String(r.retryAfterSeconds),
+      }),
+    );
+  };
+}

@@ -1,0 +1,80 @@
+/** Moderator API (bearer token): list and read full records, approve, mark spam, delete, and stats. */
+import { Router } from 'express';
+import { AppError, notFound } from '../errors.ts';
+import { isCommentStatus } from '../../models/comment.ts';
+import { toFullView } from '../comments/comment-views.ts';
+import { applyModeratorDecision, type DecisionDeps } from '../comments/moderate-decision.ts';
+import { requireModerator } from '../http/moderator-auth.ts';
+import { pageRequest } from '../http/pagination.ts';
+
+/** What the stats endpoint reports about the shared model file. */
+export interface ModelInfo {
+  version: string;
+  documents: number;
+}
+
+export interface ModerationRouteDeps extends DecisionDeps {
+  moderatorToken: string;
+  modelInfo: () => ModelInfo;
+}
+
+function siteFilter(value: unknown): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (typeof value !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(value)) {
+    throw new AppError(400, 'invalid_query', 'Invalid siteId');
+  }
+  return value;
+}
+
+export function moderationRouter(deps: ModerationRouteDeps): Router {
+  const router = Router();
+  router.use('/api/v1/moderation', requireModerator(deps.moderatorToken));
+
+  router.get('/api/v1/moderation/comments', async (req, res) => {
+    const status = req.query.status ?? 'flagged';
+    if (!isCommentStatus(status)) {
+      throw new AppError(400, 'invalid_query', 'status must be one of flagged, pending, published, spam');
+    }
+    const page = await deps.store.listByStatus(status, pageRequest(req), siteFilter(req.query.siteId));
+    res.set('Cache-Control', 'no-store').json({ comments: page.comments.map(toFullView), nextCursor: page.nextCursor });
+  });
+
+  router.get('/api/v1/moderation/comments/:id', async (req, res) => {
+    const comment = await deps.store.get(req.params.id);
+    if (!comment) throw notFound();
+    res.set('Cache-Control', 'no-store').json(toFullView(comment));
+  });
+
+  router.post('/api/v1/moderation/comments/:id/approve', async (req, res) => {
+    res.json(toFullView(await applyModeratorDecision(deps, req.params.id, 'approve')));
+  });
+
+  router.post('/api/v1/moderation/comments/:id/spam', async (req, res) => {
+    res.json(toFullView(await applyModeratorDecision(deps, req.params.id, 'spam')));
+  });
+
+  router.delete('/api/v1/moderation/comments/:id', async (req, res) => {
+    const removed = await deps.store.delete(req.params.id);
+    if (removed) await deps.events.emit('comment.deleted', removed);
+    // Deleting twice is not an error: the comment is gone either way.
+    res.status(204).end();
+  });
+
+  router.get('/api/v1/moderation/stats', async (req, res) => {
+    const siteId = siteFilter(req.query.siteId);
+    const [counts, learned] = await Promise.all([deps.store.countByStatus(siteId), deps.learning.stats(siteId)]);
+    const model = deps.modelInfo();
+    res.set('Cache-Control', 'no-store').json({
+      counts,
+      model: {
+        version: `${model.version}+learned.${learned.version}`,
+        baseVersion: model.version,
+        baseDocuments: model.documents,
+        learnedVersion: learned.version,
+      },
+      learned: { documents: learned.spamDocs + learned.hamDocs, spam: learned.spamDocs, ham: learned.hamDocs },
+    });
+  });
+
+  return router;
+}

@@ -1,0 +1,89 @@
+/**
+ * For `npm start` without REDIS_URL: a private redis-server child on a free port, with appendonly
+ * on and its data under ./data/redis, stopped when the process exits.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { accessSync, constants, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { delimiter, join, resolve } from 'node:path';
+
+export interface EmbeddedRedis {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export function findOnPath(cmd: string): string | undefined {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    if (!dir) continue;
+    const candidate = join(dir, cmd);
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const s = createServer();
+    s.once('error', rej);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => res(port));
+    });
+  });
+}
+
+export async function startEmbeddedRedis(dataDir = resolve('data/redis')): Promise<EmbeddedRedis> {
+  const bin = findOnPath('redis-server');
+  if (!bin) {
+    throw new Error(
+      'redis-server not found on PATH: install it (Debian/Ubuntu: apt-get install -y redis-server; macOS: brew install redis) or set REDIS_URL=redis://HOST:6379',
+    );
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const port = await freePort();
+  const child: ChildProcess = spawn(
+    bin,
+    ['--port', String(port), '--bind', '127.0.0.1', '--dir', dataDir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', '', '--protected-mode', 'yes'],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  child.stdout?.on('data', (d: Buffer) => {
+    output = (output + d.toString()).slice(-4000);
+  });
+  child.stderr?.on('data', (d: Buffer) => {
+    output = (output + d.toString()).slice(-4000);
+  });
+  const killOnExit = () => child.kill('SIGTERM');
+  process.on('exit', killOnExit);
+
+  await new Promise<void>((res, rej) => {
+    const timer = setTimeout(() => rej(new Error(`redis-server did not start within 10 s: ${output.trim().split('\n').pop() ?? ''}`)), 10_000);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      rej(new Error(`redis-server exited with code ${code}: ${output.trim().split('\n').pop() ?? ''}`));
+    });
+    const check = () => {
+      if (/Ready to accept connections/i.test(output)) {
+        clearTimeout(timer);
+        res();
+      } else setTimeout(check, 50);
+    };
+    check();
+  });
+
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    stop: () =>
+      new Promise<void>((res) => {
+        process.off('exit', killOnExit);
+        if (child.exitCode !== null) return res();
+        child.once('exit', () => res());
+        child.kill('SIGTERM');
+      }),
+  };
+}

@@ -1,0 +1,48 @@
+/**
+ * Builds the real Redis-backed services from validated config. Shared by the entry points
+ * (API, worker, all-in-one); each of them owns the lifecycle of what this returns.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { Logger } from 'pino';
+import type { Config } from '../config.ts';
+import { createRedisClient, type RedisClient } from '../store/redis-client.ts';
+import { RedisCommentStore } from '../store/redis-comment-store.ts';
+import { RedisLearningStore } from '../store/redis-learning-store.ts';
+import { loadSpamModel, type SpamModel } from '../spam/spam-model.ts';
+import type { ModelInfo } from '../routes/moderation.ts';
+
+export interface Services {
+  redis: RedisClient;
+  store: RedisCommentStore;
+  learning: RedisLearningStore;
+  model: SpamModel;
+  modelInfo: ModelInfo;
+  close(): Promise<void>;
+}
+
+/** Fails with a message naming SPAM_MODEL_PATH when the model file is unusable. */
+export function loadModelOrExplain(path: string): { model: SpamModel; info: ModelInfo } {
+  try {
+    const model = loadSpamModel(path);
+    const hash = createHash('sha256').update(readFileSync(path)).digest('hex').slice(0, 12);
+    return { model, info: { version: `v${model.version}-fs${model.featureSetVersion}-${hash}`, documents: model.spamDocs + model.hamDocs } };
+  } catch (err) {
+    throw new Error(`SPAM_MODEL_PATH: cannot load spam model from ${path}: ${(err as Error).message}`);
+  }
+}
+
+export function createServices(config: Config & { redisUrl: string }, _logger: Logger): Services {
+  const { model, info } = loadModelOrExplain(config.spamModelPath);
+  const redis = createRedisClient(config.redisUrl);
+  return {
+    redis,
+    store: new RedisCommentStore(redis, config.redisPrefix),
+    learning: new RedisLearningStore(redis, config.redisPrefix),
+    model,
+    modelInfo: info,
+    async close() {
+      await redis.quit().catch(() => redis.disconnect());
+    },
+  };
+}

@@ -1,0 +1,84 @@
+/**
+ * Composition root for `npm run api`: wires real Redis, BullMQ and config into createApp and listens.
+ * Requires REDIS_URL and MODERATOR_TOKEN. Any number of API processes may share one Redis.
+ */
+import { createHash } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import { createApp } from './app.ts';
+import { loadConfig, type Config } from './config.ts';
+import { createLogger } from './logger.ts';
+import { createServices } from './runtime/services.ts';
+import { isMain } from './runtime/is-main.ts';
+import { runMain } from './runtime/run-main.ts';
+import { createModerationQueue } from './queue/moderation-queue.ts';
+import { createFormTokens } from './comments/form-token.ts';
+import { createRedisRateLimiter } from './http/rate-limit.ts';
+import type { CommentEventSink } from './comments/comment-events.ts';
+
+export interface ApiHandle {
+  url: string;
+  server: Server;
+  close(): Promise<void>;
+}
+
+export interface ApiConfig extends Config {
+  redisUrl: string;
+  moderatorToken: string;
+}
+
+export function formTokenSecret(config: Pick<Config, 'formTokenSecret'> & { moderatorToken: string }): string {
+  return config.formTokenSecret ?? createHash('sha256').update(`form-token:${config.moderatorToken}`).digest('hex');
+}
+
+export async function startApi(config: ApiConfig, logger: Logger, opts: { events?: CommentEventSink } = {}): Promise<ApiHandle> {
+  const services = createServices(config, logger);
+  const queue = createModerationQueue(config.redisUrl, config.redisPrefix);
+  const app = createApp({
+    store: services.store,
+    learning: services.learning,
+    queue,
+    formTokens: createFormTokens(formTokenSecret(config)),
+    logger,
+    moderatorToken: config.moderatorToken,
+    modelInfo: () => services.modelInfo,
+    ...(opts.events ? { events: opts.events } : {}),
+    rateLimiter:
+      config.rateLimitPerMinute > 0 ? createRedisRateLimiter(services.redis, config.redisPrefix, config.rateLimitPerMinute) : undefined,
+    trustProxy: config.trustProxy,
+    corsOrigins: config.corsOrigins,
+  });
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(config.port, config.host, () => resolve(s));
+    s.once('error', reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}/`;
+  return {
+    url,
+    server,
+    async close() {
+      // Stop accepting requests first, then release the queue and Redis.
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      await queue.close();
+      await services.close();
+    },
+  };
+}
+
+if (isMain(import.meta.url)) {
+  runMain('api', async () => {
+    const config = loadConfig();
+    const logger = createLogger(config.logLevel);
+    if (!config.redisUrl) throw new Error('REDIS_URL: required for `npm run api` (e.g. REDIS_URL=redis://127.0.0.1:6379)');
+    if (!config.moderatorToken) throw new Error('MODERATOR_TOKEN: required for `npm run api` (at least 16 characters)');
+    const api = await startApi({ ...config, redisUrl: config.redisUrl, moderatorToken: config.moderatorToken }, logger);
+    logger.info({ url: api.url }, `comment service API listening on ${api.url}`);
+    return { close: () => api.close(), logger };
+  });
+}

@@ -1,0 +1,43 @@
+/**
+ * Composition root for `npm start`: the API and one moderation worker in one process. Without
+ * REDIS_URL it runs a private redis-server; without MODERATOR_TOKEN it generates one and prints it once.
+ */
+import { randomBytes } from 'node:crypto';
+import { loadConfig } from './config.ts';
+import { createLogger } from './logger.ts';
+import { isMain } from './runtime/is-main.ts';
+import { runMain } from './runtime/run-main.ts';
+import { startEmbeddedRedis, type EmbeddedRedis } from './runtime/embedded-redis.ts';
+import { startApi } from './server.ts';
+import { startWorker } from '../workers/moderation-worker.ts';
+
+if (isMain(import.meta.url)) {
+  runMain('start', async () => {
+    const config = loadConfig();
+    const logger = createLogger(config.logLevel);
+    let embedded: EmbeddedRedis | undefined;
+    let redisUrl = config.redisUrl;
+    if (!redisUrl) {
+      embedded = await startEmbeddedRedis();
+      redisUrl = embedded.url;
+      logger.info({ redisUrl, dataDir: 'data/redis' }, 'started a private redis-server (set REDIS_URL to use your own)');
+    }
+    let moderatorToken = config.moderatorToken;
+    if (!moderatorToken) {
+      moderatorToken = randomBytes(24).toString('base64url');
+      process.stdout.write(`Moderator token (generated for this run; set MODERATOR_TOKEN to choose your own): ${moderatorToken}\n`);
+    }
+    const full = { ...config, redisUrl, moderatorToken };
+    const worker = await startWorker(full, logger);
+    const api = await startApi(full, logger);
+    logger.info({ url: api.url }, `comment service listening on ${api.url} (dashboard: ${api.url}moderation)`);
+    return {
+      logger,
+      async close() {
+        await api.close();
+        await worker.close();
+        await embedded?.stop();
+      },
+    };
+  });
+}

@@ -1,0 +1,74 @@
+/**
+ * Composition root for `npm run worker`: a BullMQ worker on the "moderate" queue running
+ * moderateComment, plus the pending sweeper. Requires REDIS_URL. Any number may run at once.
+ */
+import type { Logger } from 'pino';
+import { loadConfig, type Config } from '../src/config.ts';
+import { createLogger } from '../src/logger.ts';
+import { createServices } from '../src/runtime/services.ts';
+import { isMain } from '../src/runtime/is-main.ts';
+import { runMain } from '../src/runtime/run-main.ts';
+import { createModerationQueue, createModerationWorker } from '../src/queue/moderation-queue.ts';
+import type { CommentEventSink } from '../src/comments/comment-events.ts';
+import { noCommentEvents } from '../src/comments/comment-events.ts';
+import { flagAfterFailure, moderateComment } from './moderate-comment.ts';
+import { startPendingSweeper, DEFAULT_SWEEPER_OPTIONS, type SweeperOptions } from './pending-sweeper.ts';
+
+export interface WorkerHandle {
+  close(): Promise<void>;
+}
+
+export interface StartWorkerOptions {
+  events?: CommentEventSink;
+  sweeper?: SweeperOptions;
+}
+
+export async function startWorker(config: Config & { redisUrl: string }, logger: Logger, opts: StartWorkerOptions = {}): Promise<WorkerHandle> {
+  const services = createServices(config, logger);
+  const events = opts.events ?? noCommentEvents;
+  const queue = createModerationQueue(config.redisUrl, config.redisPrefix);
+  const process = moderateComment({
+    store: services.store,
+    learning: services.learning,
+    model: () => services.model,
+    thresholds: () => ({ flag: config.flagThreshold, reject: config.rejectThreshold }),
+    logger,
+    events,
+  });
+  const worker = createModerationWorker(
+    async (commentId, attempt) => {
+      try {
+        return await process(commentId);
+      } catch (err) {
+        if (attempt.final) {
+          logger.error({ err, commentId }, 'scoring failed on the last attempt; flagging for a moderator');
+          await flagAfterFailure(services.store, commentId, err as Error, events);
+          return { outcome: 'flagged-after-failure' };
+        }
+        throw err;
+      }
+    },
+    { redisUrl: config.redisUrl, redisPrefix: config.redisPrefix, concurrency: config.workerConcurrency },
+  );
+  worker.onFailed((commentId, err) => logger.warn({ commentId, err: err.message }, 'moderation attempt failed; will retry'));
+  const sweeper = startPendingSweeper(services.store, queue, logger, opts.sweeper ?? DEFAULT_SWEEPER_OPTIONS);
+  logger.info({ concurrency: config.workerConcurrency }, 'moderation worker started');
+  return {
+    async close() {
+      sweeper.stop();
+      await worker.close();
+      await queue.close();
+      await services.close();
+    },
+  };
+}
+
+if (isMain(import.meta.url)) {
+  runMain('worker', async () => {
+    const config = loadConfig();
+    const logger = createLogger(config.logLevel);
+    if (!config.redisUrl) throw new Error('REDIS_URL: required for `npm run worker` (e.g. REDIS_URL=redis://127.0.0.1:6379)');
+    const handle = await startWorker({ ...config, redisUrl: config.redisUrl }, logger);
+    return { close: () => handle.close(), logger };
+  });
+}
