@@ -33,8 +33,9 @@ export function formTokenSecret(config: Pick<Config, 'formTokenSecret'> & { mode
 }
 
 export async function startApi(config: ApiConfig, logger: Logger, opts: { events?: CommentEventSink } = {}): Promise<ApiHandle> {
-  const services = createServices(config, logger);
+  const services = await createServices(config, logger);
   const queue = createModerationQueue(config.redisUrl, config.redisPrefix);
+  await queue.waitUntilReady(3000);
   const app = createApp({
     store: services.store,
     learning: services.learning,

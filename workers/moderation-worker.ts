@@ -24,7 +24,7 @@ export interface StartWorkerOptions {
 }
 
 export async function startWorker(config: Config & { redisUrl: string }, logger: Logger, opts: StartWorkerOptions = {}): Promise<WorkerHandle> {
-  const services = createServices(config, logger);
+  const services = await createServices(config, logger);
   const events = opts.events ?? noCommentEvents;
   const queue = createModerationQueue(config.redisUrl, config.redisPrefix);
   const process = moderateComment({

@@ -21,6 +21,11 @@ export interface ModerationQueue {
   close(): Promise<void>;
 }
 
+/** A queue the composition root can wait on before serving, without failing if Redis is down. */
+export interface StartableModerationQueue extends ModerationQueue {
+  waitUntilReady(timeoutMs: number): Promise<boolean>;
+}
+
 /** BullMQ rejects ':' in custom ids and treats all-digit ids as its own; the comment id never has ':'. */
 export function jobIdFor(commentId: string): string {
   return `moderate-${commentId}`;
@@ -41,7 +46,7 @@ function connection(url: string, extra: RedisOptions): ConnectionOptions {
   return { ...redisOptionsFromUrl(url), ...extra } as ConnectionOptions;
 }
 
-export function createModerationQueue(redisUrl: string, redisPrefix: string): ModerationQueue {
+export function createModerationQueue(redisUrl: string, redisPrefix: string): StartableModerationQueue {
   const queue = new Queue<ModerateJobData>(MODERATE_QUEUE, {
     connection: connection(redisUrl, failFastOptions),
     prefix: bullPrefix(redisPrefix),
@@ -62,6 +67,14 @@ export function createModerationQueue(redisUrl: string, redisPrefix: string): Mo
       await queue.add('moderate', { commentId }, { jobId: jobIdFor(commentId) });
     },
     close: () => queue.close(),
+    waitUntilReady: (timeoutMs) =>
+      Promise.race([
+        queue.waitUntilReady().then(
+          () => true,
+          () => false,
+        ),
+        new Promise<boolean>((resolve) => setTimeout(() => resolve(false), timeoutMs).unref()),
+      ]),
   };
 }
 

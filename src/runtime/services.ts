@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
-import { createRedisClient, type RedisClient } from '../store/redis-client.ts';
+import { createRedisClient, redactUrl, waitUntilReady, type RedisClient } from '../store/redis-client.ts';
 import { RedisCommentStore } from '../store/redis-comment-store.ts';
 import { RedisLearningStore } from '../store/redis-learning-store.ts';
 import { loadSpamModel, type SpamModel } from '../spam/spam-model.ts';
@@ -32,9 +32,15 @@ export function loadModelOrExplain(path: string): { model: SpamModel; info: Mode
   }
 }
 
-export function createServices(config: Config & { redisUrl: string }, _logger: Logger): Services {
+/**
+ * Waits (briefly) for the first connection, so a fresh process does not answer its first requests
+ * with 503 while connecting. If Redis is down the service still starts: /readyz and 503s say so.
+ */
+export async function createServices(config: Config & { redisUrl: string }, logger: Logger): Promise<Services> {
   const { model, info } = loadModelOrExplain(config.spamModelPath);
   const redis = createRedisClient(config.redisUrl);
+  const ready = await waitUntilReady(redis, 3000);
+  if (!ready) logger.warn({ redisUrl: redactUrl(config.redisUrl) }, 'Redis is not reachable yet; answering 503 until it is');
   return {
     redis,
     store: new RedisCommentStore(redis, config.redisPrefix),
