@@ -99,6 +99,22 @@ export function modelTotals(model: SpamModel): { spam: number; ham: number; voca
   return t;
 }
 
+const llrCache = new WeakMap<SpamModel, { key: string; table: Map<string, number> }>();
+
+/**
+ * Base-model log-likelihood ratio of every feature, computed once per model object (O(vocabulary) once) so
+ * scoring costs one hash lookup per feature instead of four logarithms.
+ */
+function llrTable(model: SpamModel, denS: number, denH: number, alpha: number): Map<string, number> {
+  const key = `${denS}/${denH}/${alpha}`;
+  const hit = llrCache.get(model);
+  if (hit && hit.key === key) return hit.table;
+  const table = new Map<string, number>();
+  for (const [f, c] of model.tokens) table.set(f, llr(c[0], c[1], denS, denH, alpha));
+  llrCache.set(model, { key, table });
+  return table;
+}
+
 const absenceCache = new WeakMap<SpamModel, { alpha: number; sum: number }>();
 
 /** Sum of absence evidence over the whole vocabulary, computed once per model object (O(vocabulary) once). */
@@ -117,6 +133,24 @@ function sigmoid(x: number): number {
 
 function fmt(x: number): string {
   return `${x >= 0 ? '+' : '-'}${Math.abs(x).toFixed(1)}`;
+}
+
+/** The k contributions pushing hardest in direction `dir`, strongest first (partial selection, no full sort). */
+function topContributions(contribs: ReadonlyArray<[string, number]>, dir: number, k: number): Array<[string, number]> {
+  const top: Array<[string, number]> = [];
+  for (const e of contribs) {
+    const v = e[1] * dir;
+    if (v <= 0) continue;
+    if (top.length === k && v <= top[k - 1]![1] * dir) continue;
+    let i = top.length < k ? top.length : k - 1;
+    while (i > 0 && (top[i - 1]![1] * dir < v || (top[i - 1]![1] * dir === v && top[i - 1]![0] > e[0]))) {
+      if (i < k) top[i] = top[i - 1]!;
+      i--;
+    }
+    top[i] = e;
+    if (top.length > k) top.length = k;
+  }
+  return top;
 }
 
 /** Human-readable name of a feature for `reasons`. */
@@ -160,16 +194,20 @@ export function scoreSubmission(
     logit += w * Math.log((LS + 1) / (LH + 1)) * 0.5;
   }
 
-  const seen = new Set<string>();
+  // Caller-supplied features may repeat; each counts once, as in training.
+  const seen = opts.features ? new Set<string>() : null;
+  const table = llrTable(model, denS, denH, o.alpha);
   for (const f of features) {
-    // Features may repeat (multinomial callers); each counts once, as in training.
-    if (seen.has(f)) continue;
-    seen.add(f);
-    const base = model.tokens.get(f);
+    if (seen) {
+      if (seen.has(f)) continue;
+      seen.add(f);
+    }
+    const baseLlr = table.get(f);
     const site = learned?.tokens.get(f);
     const siteN = site ? Math.max(0, site.spam) + Math.max(0, site.ham) : 0;
-    if (!base && siteN === 0) continue;
-    let c = base ? llr(base[0], base[1], denS, denH, o.alpha) : 0;
+    if (baseLlr === undefined && siteN === 0) continue;
+    let c = baseLlr ?? 0;
+    const base = o.absence ? model.tokens.get(f) : undefined;
     if (base && o.absence) {
       const a = absentLlr(base[0], base[1], S, H, o.alpha);
       logit -= a;
@@ -178,10 +216,10 @@ export function scoreSubmission(
     if (site && siteN > 0) {
       const lam = siteN / (siteN + o.learnedHalfWeight);
       const cs = llr(Math.max(0, site.spam), Math.max(0, site.ham), LS, LH, o.alpha);
-      c = base ? (1 - lam) * c + lam * cs : lam * cs;
+      c = baseLlr !== undefined ? (1 - lam) * c + lam * cs : lam * cs;
     }
     if (c === 0 || Math.abs(c) < o.minAbsLlr) continue;
-    contribs.push([describeFeature(f), c]);
+    contribs.push([f, c]);
   }
   if (o.topK > 0 && contribs.length > o.topK) {
     contribs.sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]) || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
@@ -189,16 +227,17 @@ export function scoreSubmission(
   }
   for (const [, c] of contribs) logit += c;
 
-  for (const [label, c] of signalContributions(opts.signals)) {
-    logit += c;
-    contribs.push([label, c]);
-  }
+  const signals = signalContributions(opts.signals);
+  for (const [, c] of signals) logit += c;
 
   const z = logit / o.temperature;
   const spamScore = sigmoid(z);
   // Reasons explain the direction the score went: the strongest contributions on the winning side first.
+  // Signals are always named when they point the same way, since moderators cannot see them in the text.
   const dir = z >= 0 ? 1 : -1;
-  contribs.sort((a, b) => b[1] * dir - a[1] * dir || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  const reasons = contribs.slice(0, o.maxReasons).filter(([, c]) => c * dir > 0).map(([n, c]) => `${n} ${fmt(c / o.temperature)}`);
+  const top = topContributions(contribs, dir, o.maxReasons);
+  const reasons: string[] = [];
+  for (const [n, c] of signals) if (c * dir > 0) reasons.push(`${n} ${fmt(c / o.temperature)}`);
+  for (const [f, c] of top) if (reasons.length < o.maxReasons) reasons.push(`${describeFeature(f)} ${fmt(c / o.temperature)}`);
   return { spamScore, reasons };
 }
