@@ -37,7 +37,7 @@ function freePort(): Promise<number> {
   });
 }
 
-export async function startEmbeddedRedis(dataDir = resolve('data/redis')): Promise<EmbeddedRedis> {
+export async function startEmbeddedRedis(dataDir = resolve('data/redis'), fixedPort?: number): Promise<EmbeddedRedis> {
   const bin = findOnPath('redis-server');
   if (!bin) {
     throw new Error(
@@ -45,7 +45,7 @@ export async function startEmbeddedRedis(dataDir = resolve('data/redis')): Promi
     );
   }
   mkdirSync(dataDir, { recursive: true });
-  const port = await freePort();
+  const port = fixedPort ?? (await freePort());
   const child: ChildProcess = spawn(
     bin,
     ['--port', String(port), '--bind', '127.0.0.1', '--dir', dataDir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', '', '--protected-mode', 'yes'],

@@ -86,9 +86,9 @@ function encodeCursor(score: number): string {
 }
 
 function decodeCursor(cursor: string): number {
-  const n = Number(Buffer.from(cursor, 'base64url').toString());
-  if (!Number.isFinite(n) || n < 0) throw new InvalidCursorError('Invalid cursor');
-  return n;
+  const decoded = /^[A-Za-z0-9_-]{1,40}$/.test(cursor) ? Buffer.from(cursor, 'base64url').toString() : '';
+  if (!/^\d{1,20}$/.test(decoded)) throw new InvalidCursorError('Invalid cursor');
+  return Number(decoded);
 }
 
 const nul = (s: string | undefined): string | null => (s === undefined || s === '' ? null : s);
