@@ -1,0 +1,61 @@
+/**
+ * Moderator decisions teach the classifier: after a moderator marks a site's new kind of spam,
+ * the worker scores the next such comment higher; reversing a decision moves counts exactly once.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import request from 'supertest';
+import { startTestStack, type TestStack } from './support/harness.ts';
+
+let stack: TestStack;
+const mod = () => ({ Authorization: `Bearer ${stack.moderatorToken}` });
+
+// "Fund recovery" scam spam written as a heartfelt comment: the public corpora score it as ham.
+const relatives = ['grandmother', 'uncle', 'neighbour', 'sister', 'colleague', 'father'];
+const printerSpam = (i: number) =>
+  `Thank you for writing this. My ${relatives[i % relatives.length]} recovered the savings with the help of a recovery specialist named Daniel, case ${i}.`;
+
+async function submitAndScore(comment: string, email = 'someone@example.net'): Promise<{ id: string; spamScore: number }> {
+  const res = await request(stack.origin).post('/api/v1/comments').send({ threadId: 'learn', name: 'Visitor', email, comment }).expect(202);
+  const rec = await stack.waitFor(async () => {
+    const r = await request(stack.origin).get(`/api/v1/moderation/comments/${res.body.id}`).set(mod());
+    return r.body.status !== 'pending' ? r.body : undefined;
+  });
+  return { id: res.body.id, spamScore: rec.spamScore };
+}
+
+before(async () => {
+  stack = await startTestStack({ flagThreshold: 0.5, rejectThreshold: 0.99 });
+});
+after(() => stack.stop());
+
+describe('learning from moderators', () => {
+  test('marking 30 fund-recovery comments as spam raises the worker score of the next one', async () => {
+    const before = await submitAndScore(printerSpam(0));
+    for (let i = 1; i <= 30; i++) {
+      const { id } = await submitAndScore(printerSpam(i), `bot${i}@example.net`);
+      await request(stack.origin).post(`/api/v1/moderation/comments/${id}/spam`).set(mod()).expect(200);
+    }
+    const afterLearning = await submitAndScore(printerSpam(99), 'fresh@example.net');
+    assert.ok(
+      afterLearning.spamScore > before.spamScore + 0.2,
+      `score before ${before.spamScore.toFixed(3)}, after ${afterLearning.spamScore.toFixed(3)}`,
+    );
+    assert.ok(afterLearning.spamScore >= 0.5, `now at least flagged: ${afterLearning.spamScore}`);
+    const stats = await request(stack.origin).get('/api/v1/moderation/stats').set(mod()).expect(200);
+    assert.equal(stats.body.learned.spam, 30);
+  });
+
+  test('approve → spam → spam → approve moves the counts exactly once each way', async () => {
+    const { id } = await submitAndScore('A calm, ordinary remark about the summit.');
+    const learned = async () => (await request(stack.origin).get('/api/v1/moderation/stats').set(mod())).body.learned;
+    const start = await learned();
+    await request(stack.origin).post(`/api/v1/moderation/comments/${id}/approve`).set(mod()).expect(200);
+    assert.deepEqual(await learned(), { documents: start.documents + 1, spam: start.spam, ham: start.ham + 1 });
+    await request(stack.origin).post(`/api/v1/moderation/comments/${id}/spam`).set(mod()).expect(200);
+    await request(stack.origin).post(`/api/v1/moderation/comments/${id}/spam`).set(mod()).expect(200);
+    assert.deepEqual(await learned(), { documents: start.documents + 1, spam: start.spam + 1, ham: start.ham });
+    await request(stack.origin).post(`/api/v1/moderation/comments/${id}/approve`).set(mod()).expect(200);
+    assert.deepEqual(await learned(), { documents: start.documents + 1, spam: start.spam, ham: start.ham + 1 });
+  });
+});
