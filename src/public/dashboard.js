@@ -119,18 +119,14 @@
       var c = document.querySelector('[data-count="' + st + '"]');
       if (c) c.textContent = String(counts[st] != null ? counts[st] : 0);
     });
-    var m = stats && stats.model;
-    if (m && typeof m === 'object') {
-      var bits = [];
-      if (m.name || m.version) bits.push('Model ' + String(m.name || m.version));
-      if (m.trainedAt) bits.push('trained ' + String(m.trainedAt));
-      if (m.learned && typeof m.learned === 'object' && (m.learned.spamDocs != null || m.learned.hamDocs != null)) {
-        bits.push('learned ' + Number(m.learned.spamDocs || 0) + ' spam / ' + Number(m.learned.hamDocs || 0) + ' ham');
-      }
-      var t = stats.thresholds || m.thresholds;
-      if (t && t.flag != null) bits.push('flag ≥ ' + t.flag + (t.reject != null ? ', spam ≥ ' + t.reject : ''));
-      $('model').textContent = bits.join(' · ');
+    var m = (stats && stats.model) || {};
+    var l = (stats && stats.learned) || {};
+    var bits = [];
+    if (m.version) bits.push('Model ' + String(m.version));
+    if (l.documents != null) {
+      bits.push('learned from ' + Number(l.documents) + ' moderator decisions (' + Number(l.spam || 0) + ' spam, ' + Number(l.ham || 0) + ' ham)');
     }
+    $('model').textContent = bits.join(' · ');
   }
 
   // ---- loading ----

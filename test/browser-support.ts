@@ -1,0 +1,104 @@
+/**
+ * Shared helpers for the browser tests (test/browser-*.test.ts): launching Debian's chromium through
+ * playwright-core, talking to the API directly for setup, and writing screenshots to test-artifacts/.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const HAS_CHROMIUM = existsSync(CHROMIUM_PATH);
+export const SKIP_REASON = HAS_CHROMIUM ? false : `${CHROMIUM_PATH} is missing (apt-get install -y chromium; .ci/run does this)`;
+
+export const ARTIFACTS_DIR = fileURLToPath(new URL('../test-artifacts/', import.meta.url));
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+export function artifactPath(name: string): string {
+  mkdirSync(ARTIFACTS_DIR, { recursive: true });
+  return ARTIFACTS_DIR + name;
+}
+
+export interface StackLike {
+  baseUrl: string;
+  moderatorToken: string;
+}
+
+/** The stack's base URL without a trailing slash. */
+export function baseOf(stack: StackLike): string {
+  return stack.baseUrl.replace(/\/+$/, '');
+}
+
+export interface NewComment {
+  threadId: string;
+  name: string;
+  email: string;
+  comment: string;
+  website?: string;
+  parentId?: string;
+}
+
+/** Posts a comment as an API client would and returns its id. */
+export async function postComment(stack: StackLike, body: NewComment): Promise<string> {
+  const res = await fetch(`${baseOf(stack)}/api/v1/comments`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const json = (await res.json()) as { id?: string };
+  if (res.status !== 202 || !json.id) throw new Error(`POST /api/v1/comments → ${res.status} ${JSON.stringify(json)}`);
+  return json.id;
+}
+
+export async function moderation(stack: StackLike, method: string, path: string): Promise<{ status: number; json: any }> {
+  const res = await fetch(`${baseOf(stack)}/api/v1/moderation${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${stack.moderatorToken}`, Accept: 'application/json' },
+  });
+  const text = await res.text();
+  return { status: res.status, json: text ? JSON.parse(text) : null };
+}
+
+/** Waits until the worker (or a moderator) has moved the comment into one of `statuses`. */
+export async function waitForStatus(stack: StackLike, id: string, statuses: string[], timeoutMs = 10_000): Promise<any> {
+  const until = Date.now() + timeoutMs;
+  let last: any = null;
+  while (Date.now() < until) {
+    const r = await moderation(stack, 'GET', `/comments/${encodeURIComponent(id)}`);
+    last = r.json;
+    if (r.status === 200 && statuses.includes(r.json.status)) return r.json;
+    await new Promise((res) => setTimeout(res, 50));
+  }
+  throw new Error(`comment ${id} did not reach ${statuses.join('|')}; last: ${JSON.stringify(last)}`);
+}
+
+/** Posts a comment, lets the worker decide, then approves it as a moderator. */
+export async function publishComment(stack: StackLike, body: NewComment): Promise<string> {
+  const id = await postComment(stack, body);
+  await waitForStatus(stack, id, ['flagged', 'published', 'spam']);
+  const r = await moderation(stack, 'POST', `/comments/${encodeURIComponent(id)}/approve`);
+  if (r.status !== 200 || r.json.status !== 'published') throw new Error(`approve ${id} → ${r.status}`);
+  return id;
+}
+
+/** Serialised DOM of the widget including its shadow root, plus the values of its form controls. */
+export function widgetDom(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const host = document.getElementById('comments');
+    if (!host) return '';
+    const root = host.shadowRoot;
+    const parts = [host.outerHTML, root ? root.innerHTML : ''];
+    for (const c of Array.from((root ?? host).querySelectorAll('input, textarea'))) parts.push((c as HTMLInputElement).value);
+    return parts.join('\n');
+  });
+}
+
+/** Resolves once the widget has finished its first load (count heading shows a number). */
+export async function waitForWidget(page: Page): Promise<void> {
+  await page.locator('#comments .count[data-count]').waitFor();
+}
