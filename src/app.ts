@@ -12,6 +12,9 @@ import type { FormTokens } from './comments/form-token.ts';
 import { noCommentEvents, type CommentEventSink } from './comments/comment-events.ts';
 import type { RateLimiter } from './http/rate-limit.ts';
 import type { TrustProxy } from './config.ts';
+import type { IdempotencyStore } from './store/idempotency-store.ts';
+import { singleSiteRegistry, type SiteRegistry } from './sites/site-registry.ts';
+import { DEFAULT_THRESHOLDS } from './spam/policy.ts';
 import { AppError, errorHandler } from './errors.ts';
 import { commentsRouter } from './routes/comments.ts';
 import { threadsRouter } from './routes/threads.ts';
@@ -33,6 +36,12 @@ export interface AppDeps {
   rateLimiter?: RateLimiter | undefined;
   trustProxy?: TrustProxy;
   corsOrigins?: '*' | string[];
+  /** Sites, their keys and origins; without it the app serves the single default site. */
+  sites?: SiteRegistry;
+  /** Per site key on keyed endpoints; undefined switches it off. */
+  siteRateLimiter?: RateLimiter | undefined;
+  /** Idempotency-Key replay store; without it the header is ignored. */
+  idempotency?: IdempotencyStore;
 }
 
 export function createApp(deps: AppDeps): Express {
@@ -42,6 +51,7 @@ export function createApp(deps: AppDeps): Express {
   app.set('query parser', 'simple');
   const corsOrigins = deps.corsOrigins ?? '*';
   const events = deps.events ?? noCommentEvents;
+  const sites = deps.sites ?? singleSiteRegistry(DEFAULT_THRESHOLDS);
 
   app.use((_req, res, next) => {
     res.set('X-Content-Type-Options', 'nosniff');
@@ -49,8 +59,9 @@ export function createApp(deps: AppDeps): Express {
   });
 
   // Public endpoints may be called from the pages that embed the widget; moderation never cross-origin.
+  // Sites' widget origins are allowed on top of CORS_ORIGINS, so adding a site needs no restart.
   const publicCors = cors({
-    origin: corsOrigins === '*' ? '*' : corsOrigins,
+    origin: corsOrigins === '*' ? '*' : (origin, cb) => cb(null, !origin || corsOrigins.includes(origin) || sites.byOrigin(origin) !== undefined),
     methods: ['GET', 'POST'],
     allowedHeaders: ['Content-Type', 'Accept'],
     maxAge: 600,
@@ -58,8 +69,8 @@ export function createApp(deps: AppDeps): Express {
   app.use(['/api/v1/comments', '/api/v1/threads', '/api/v1/form-token'], publicCors);
 
   app.use(healthRouter({ ping: () => deps.store.ping() }));
-  app.use(commentsRouter({ ...deps, corsOrigins }));
-  app.use(threadsRouter(deps));
+  app.use(commentsRouter({ ...deps, corsOrigins, sites }));
+  app.use(threadsRouter({ ...deps, sites }));
   app.use(moderationRouter({ ...deps, events }));
   app.use(createPagesRouter());
 

@@ -27,6 +27,24 @@ export interface Config {
   /** Secret for the widget's signed render timestamp; derived from the moderator token when unset. */
   formTokenSecret: string | undefined;
   workerConcurrency: number;
+  /** Per site key on keyed endpoints (submission, check, feedback, Akismet); 0 switches it off. */
+  siteRateLimitPerMinute: number;
+  /** How often each process checks for added or changed sites. */
+  siteRefreshMs: number;
+  /** How long an Idempotency-Key's first answer is replayed. */
+  idempotencyTtlSeconds: number;
+  webhooks: WebhookConfig;
+}
+
+/** Webhook delivery: exponential backoff from `backoffBaseMs`, capped, until the retry window ends. */
+export interface WebhookConfig {
+  backoffBaseMs: number;
+  backoffMaxMs: number;
+  /** After this long since the event, a failing delivery is dead-lettered. */
+  retryWindowMs: number;
+  maxAttempts: number;
+  timeoutMs: number;
+  concurrency: number;
 }
 
 const number01 = z.coerce.number().min(0).max(1.0001);
@@ -61,6 +79,15 @@ const schema = z
     CORS_ORIGINS: z.string().default('*'),
     FORM_TOKEN_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+    SITE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
+    SITE_REFRESH_MS: z.coerce.number().int().min(50).max(5000).default(1000),
+    IDEMPOTENCY_TTL_SECONDS: z.coerce.number().int().min(1).default(24 * 3600),
+    WEBHOOK_BACKOFF_BASE_MS: z.coerce.number().int().min(1).default(30_000),
+    WEBHOOK_BACKOFF_MAX_MS: z.coerce.number().int().min(1).default(3600_000),
+    WEBHOOK_RETRY_WINDOW_MS: z.coerce.number().int().min(1).default(24 * 3600_000),
+    WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(100),
+    WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+    WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(4),
   })
   .refine((c) => c.FLAG_THRESHOLD <= c.REJECT_THRESHOLD, {
     message: 'must not be greater than REJECT_THRESHOLD',
@@ -95,5 +122,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins: origins === '*' ? '*' : origins.split(',').map((o) => o.trim().replace(/\/+$/, '')).filter(Boolean),
     formTokenSecret: c.FORM_TOKEN_SECRET,
     workerConcurrency: c.WORKER_CONCURRENCY,
+    siteRateLimitPerMinute: c.SITE_RATE_LIMIT_PER_MINUTE,
+    siteRefreshMs: c.SITE_REFRESH_MS,
+    idempotencyTtlSeconds: c.IDEMPOTENCY_TTL_SECONDS,
+    webhooks: {
+      backoffBaseMs: c.WEBHOOK_BACKOFF_BASE_MS,
+      backoffMaxMs: c.WEBHOOK_BACKOFF_MAX_MS,
+      retryWindowMs: c.WEBHOOK_RETRY_WINDOW_MS,
+      maxAttempts: c.WEBHOOK_MAX_ATTEMPTS,
+      timeoutMs: c.WEBHOOK_TIMEOUT_MS,
+      concurrency: c.WEBHOOK_CONCURRENCY,
+    },
   };
 }

@@ -16,6 +16,7 @@ import { createModerationQueue } from './queue/moderation-queue.ts';
 import { createFormTokens } from './comments/form-token.ts';
 import { createRedisRateLimiter } from './http/rate-limit.ts';
 import type { CommentEventSink } from './comments/comment-events.ts';
+import { createSiteRegistry } from './sites/site-registry.ts';
 
 export interface ApiHandle {
   url: string;
@@ -36,6 +37,11 @@ export async function startApi(config: ApiConfig, logger: Logger, opts: { events
   const services = await createServices(config, logger);
   const queue = createModerationQueue(config.redisUrl, config.redisPrefix);
   await queue.waitUntilReady(3000);
+  const sites = await createSiteRegistry(services.sites, {
+    refreshMs: config.siteRefreshMs,
+    defaults: { flag: config.flagThreshold, reject: config.rejectThreshold },
+    onError: (err) => logger.warn({ err }, 'could not refresh sites'),
+  });
   const app = createApp({
     store: services.store,
     learning: services.learning,
@@ -49,6 +55,12 @@ export async function startApi(config: ApiConfig, logger: Logger, opts: { events
       config.rateLimitPerMinute > 0 ? createRedisRateLimiter(services.redis, config.redisPrefix, config.rateLimitPerMinute) : undefined,
     trustProxy: config.trustProxy,
     corsOrigins: config.corsOrigins,
+    sites,
+    siteRateLimiter:
+      config.siteRateLimitPerMinute > 0
+        ? createRedisRateLimiter(services.redis, config.redisPrefix, config.siteRateLimitPerMinute, 'key')
+        : undefined,
+    idempotency: services.idempotency,
   });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
@@ -66,6 +78,7 @@ export async function startApi(config: ApiConfig, logger: Logger, opts: { events
         server.close(() => resolve());
         server.closeIdleConnections();
       });
+      sites.stop();
       await queue.close();
       await services.close();
     },

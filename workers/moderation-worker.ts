@@ -12,6 +12,7 @@ import { createModerationQueue, createModerationWorker } from '../src/queue/mode
 import type { CommentEventSink } from '../src/comments/comment-events.ts';
 import { noCommentEvents } from '../src/comments/comment-events.ts';
 import { flagAfterFailure, moderateComment } from './moderate-comment.ts';
+import { createSiteRegistry } from '../src/sites/site-registry.ts';
 import { startPendingSweeper, DEFAULT_SWEEPER_OPTIONS, type SweeperOptions } from './pending-sweeper.ts';
 
 export interface WorkerHandle {
@@ -27,11 +28,17 @@ export async function startWorker(config: Config & { redisUrl: string }, logger:
   const services = await createServices(config, logger);
   const events = opts.events ?? noCommentEvents;
   const queue = createModerationQueue(config.redisUrl, config.redisPrefix);
+  const sites = await createSiteRegistry(services.sites, {
+    refreshMs: config.siteRefreshMs,
+    defaults: { flag: config.flagThreshold, reject: config.rejectThreshold },
+    onError: (err) => logger.warn({ err }, 'could not refresh sites'),
+  });
   const process = moderateComment({
     store: services.store,
     learning: services.learning,
     model: () => services.model,
-    thresholds: () => ({ flag: config.flagThreshold, reject: config.rejectThreshold }),
+    // Per-site overrides from `sites set --flag-threshold/--reject-threshold`, else the service-wide values.
+    thresholds: (siteId) => sites.thresholds(siteId),
     logger,
     events,
   });
@@ -56,6 +63,7 @@ export async function startWorker(config: Config & { redisUrl: string }, logger:
   return {
     async close() {
       sweeper.stop();
+      sites.stop();
       await worker.close();
       await queue.close();
       await services.close();

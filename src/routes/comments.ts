@@ -3,12 +3,23 @@ import express, { Router, type Request, type Response, type NextFunction } from 
 import { AppError, notFound, toAppError } from '../errors.ts';
 import { submitComment, type SubmitDeps } from '../comments/submit-comment.ts';
 import { toPublicView } from '../comments/comment-views.ts';
-import { rateLimit, type RateLimiter } from '../http/rate-limit.ts';
+import type { RateLimiter } from '../http/rate-limit.ts';
 import { errorLocation, isBrowserFormPost, redirectTarget, successLocation } from '../http/form-redirect.ts';
+import { requestSite, resolveSite } from '../http/site-auth.ts';
+import { rateLimitByCaller } from '../http/caller-rate-limit.ts';
+import { idempotency } from '../http/idempotency.ts';
+import { backendFacts } from '../comments/backend-context.ts';
+import type { SiteRegistry } from '../sites/site-registry.ts';
+import type { IdempotencyStore } from '../store/idempotency-store.ts';
 
 export interface CommentsRouteDeps extends SubmitDeps {
+  /** Per client IP, for anonymous (widget) submissions. */
   rateLimiter?: RateLimiter | undefined;
+  /** Per site key, for keyed (backend) submissions. */
+  siteRateLimiter?: RateLimiter | undefined;
   corsOrigins: '*' | string[];
+  sites: SiteRegistry;
+  idempotency?: IdempotencyStore | undefined;
 }
 
 export const BODY_LIMIT = '32kb';
@@ -29,15 +40,23 @@ export function commentsRouter(deps: CommentsRouteDeps): Router {
   router.post(
     '/api/v1/comments',
     requireFormOrJson,
-    rateLimit(deps.rateLimiter, (req) => `ip:${req.ip}`),
+    resolveSite(deps.sites),
+    rateLimitByCaller(deps.rateLimiter, deps.siteRateLimiter),
     ...parsers,
+    idempotency(deps.idempotency),
     async (req, res) => {
-      const browser = isBrowserFormPost(req) ? redirectTarget(req, deps.corsOrigins) : null;
+      const { site, keyed } = requestSite(res);
+      const allowed = deps.corsOrigins === '*' ? '*' : [...deps.corsOrigins, ...site.origins];
+      const browser = isBrowserFormPost(req) ? redirectTarget(req, allowed) : null;
       try {
+        const connection = { ip: req.ip ?? null, userAgent: req.get('user-agent')?.slice(0, 500) ?? null };
+        // Only a site's backend may speak for its reader; anonymous callers get what the connection shows.
+        const facts = keyed ? backendFacts(req.body, connection) : { ...connection, context: {} };
         const comment = await submitComment(deps, req.body, {
-          siteId: 'default',
-          ip: req.ip ?? null,
-          userAgent: req.get('user-agent')?.slice(0, 500) ?? null,
+          siteId: site.id,
+          ip: facts.ip,
+          userAgent: facts.userAgent,
+          context: facts.context,
         });
         if (browser) return res.redirect(303, successLocation(browser, comment.id));
         res.status(202).json({ id: comment.id, status: 'pending' });

@@ -3,7 +3,7 @@
  * on and its data under ./data/redis, stopped when the process exits.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, constants, mkdirSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { delimiter, join, resolve } from 'node:path';
 
@@ -76,11 +76,20 @@ export async function startEmbeddedRedis(dataDir = resolve('data/redis'), fixedP
     check();
   });
 
+  // Lets `npm run sites` find this private server while `npm start` runs, without REDIS_URL.
+  const url = `redis://127.0.0.1:${port}`;
+  const urlFile = join(dataDir, 'url');
+  writeFileSync(urlFile, url + '\n');
+  const forgetUrl = () => rmSync(urlFile, { force: true });
+  process.on('exit', forgetUrl);
+
   return {
-    url: `redis://127.0.0.1:${port}`,
+    url,
     stop: () =>
       new Promise<void>((res) => {
         process.off('exit', killOnExit);
+        process.off('exit', forgetUrl);
+        forgetUrl();
         if (child.exitCode !== null) return res();
         child.once('exit', () => res());
         child.kill('SIGTERM');

@@ -9,6 +9,8 @@ import type { Config } from '../config.ts';
 import { createRedisClient, redactUrl, waitUntilReady, type RedisClient } from '../store/redis-client.ts';
 import { RedisCommentStore } from '../store/redis-comment-store.ts';
 import { RedisLearningStore } from '../store/redis-learning-store.ts';
+import { RedisSiteStore } from '../store/redis-site-store.ts';
+import { RedisIdempotencyStore } from '../store/redis-idempotency-store.ts';
 import { loadSpamModel, type SpamModel } from '../spam/spam-model.ts';
 import type { ModelInfo } from '../routes/moderation.ts';
 
@@ -16,6 +18,8 @@ export interface Services {
   redis: RedisClient;
   store: RedisCommentStore;
   learning: RedisLearningStore;
+  sites: RedisSiteStore;
+  idempotency: RedisIdempotencyStore;
   model: SpamModel;
   modelInfo: ModelInfo;
   close(): Promise<void>;
@@ -45,6 +49,8 @@ export async function createServices(config: Config & { redisUrl: string }, logg
     redis,
     store: new RedisCommentStore(redis, config.redisPrefix),
     learning: new RedisLearningStore(redis, config.redisPrefix),
+    sites: new RedisSiteStore(redis, config.redisPrefix),
+    idempotency: new RedisIdempotencyStore(redis, config.redisPrefix, config.idempotencyTtlSeconds),
     model,
     modelInfo: info,
     async close() {

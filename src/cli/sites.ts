@@ -1,0 +1,252 @@
+/**
+ * `npm run sites -- add|list|rotate-key|remove|set`: manages sites in the service's Redis. A running
+ * service picks changes up within SITE_REFRESH_MS (1 s by default). Keys are printed once, here.
+ * Redis: REDIS_URL, else the private redis-server of a running `npm start` (data/redis/url), else
+ * redis://127.0.0.1:6379. REDIS_PREFIX must match the service's.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config.ts';
+import { createRedisClient, redactUrl, waitUntilReady } from '../store/redis-client.ts';
+import { RedisSiteStore } from '../store/redis-site-store.ts';
+import { SiteInputError, type SitePatch } from '../store/site-store.ts';
+import { normaliseOrigin, type Site, type ThresholdOverrides } from '../../models/site.ts';
+import { isMain } from '../runtime/is-main.ts';
+
+class UsageError extends Error {}
+
+const HELP: Record<string, string> = {
+  main: `Usage: npm run sites -- <command> [options]
+
+Commands:
+  add         create a site and print its API key and webhook secret (shown only once)
+  list        list sites (keys are shown by prefix only)
+  rotate-key  issue a new API key for a site; old keys stop working unless --keep-old
+  remove      delete a site and revoke its keys (its comments stay)
+  set         change a site's name, origins, webhook or thresholds
+
+Run \`npm run sites -- <command> --help\` for a command's options.
+Environment: REDIS_URL (default: the private Redis of a running \`npm start\`, else redis://127.0.0.1:6379), REDIS_PREFIX.`,
+  add: `Usage: npm run sites -- add --name NAME [options]
+
+  --name NAME                 display name (required)
+  --id ID                     site id (default: derived from the name); lower-case letters, digits, dashes
+  --origins A,B               origins of pages that embed the widget, e.g. https://blog.example.com
+  --webhook-url URL           where to POST comment events (http or https)
+  --webhook-include-email     include commenters' emails in webhook events
+  --flag-threshold N          this site's FLAG_THRESHOLD (0..1)
+  --reject-threshold N        this site's REJECT_THRESHOLD (0..1)
+  --json                      print exactly one JSON object {"id","apiKey","webhookSecret"}`,
+  list: `Usage: npm run sites -- list [--json]`,
+  'rotate-key': `Usage: npm run sites -- rotate-key ID [--keep-old] [--json]
+
+  --keep-old   keep the existing keys working (for a gradual switch); default: revoke them now
+  --json       print {"id","apiKey"}`,
+  remove: `Usage: npm run sites -- remove ID [--json]`,
+  set: `Usage: npm run sites -- set ID [options]
+
+  --name NAME
+  --origins A,B                      replaces the list ('' clears it)
+  --webhook-url URL                  '' or none removes the webhook
+  --webhook-include-email true|false
+  --rotate-webhook-secret            generate a new webhook secret and print it
+  --flag-threshold N | --reject-threshold N
+  --json                             print the site as JSON`,
+};
+
+const OPTIONS = {
+  help: { type: 'boolean', short: 'h' },
+  json: { type: 'boolean' },
+  name: { type: 'string' },
+  id: { type: 'string' },
+  origins: { type: 'string' },
+  'webhook-url': { type: 'string' },
+  'webhook-include-email': { type: 'string' },
+  'rotate-webhook-secret': { type: 'boolean' },
+  'flag-threshold': { type: 'string' },
+  'reject-threshold': { type: 'string' },
+  'keep-old': { type: 'boolean' },
+} as const;
+
+type Values = ReturnType<typeof parse>['values'];
+
+function parse(argv: string[]) {
+  // `--webhook-include-email` may be given bare on add; make that mean "true".
+  const args = argv.flatMap((a, i) =>
+    a === '--webhook-include-email' && (argv[i + 1] === undefined || argv[i + 1]!.startsWith('--')) ? [a, 'true'] : [a],
+  );
+  try {
+    return parseArgs({ args, options: OPTIONS, strict: true, allowPositionals: true });
+  } catch (err) {
+    throw new UsageError(`${(err as Error).message.split('\n')[0]} (see --help)`);
+  }
+}
+
+function origins(raw: string): string[] {
+  const list = raw.split(',').map((o) => o.trim()).filter(Boolean);
+  return list.map((o) => {
+    const n = normaliseOrigin(o);
+    if (!n) throw new UsageError(`--origins: "${o}" is not an http(s) origin`);
+    return n;
+  });
+}
+
+function webhookUrl(raw: string): string | null {
+  if (raw === '' || raw === 'none') return null;
+  try {
+    const u = new URL(raw);
+    if (u.protocol === 'http:' || u.protocol === 'https:') return u.toString();
+  } catch {
+    // reported below
+  }
+  throw new UsageError(`--webhook-url: "${raw}" is not an http(s) URL`);
+}
+
+function bool(name: string, raw: string): boolean {
+  if (/^(true|yes|on|1)$/i.test(raw)) return true;
+  if (/^(false|no|off|0)$/i.test(raw)) return false;
+  throw new UsageError(`--${name}: expected true or false`);
+}
+
+function thresholds(v: Values): ThresholdOverrides {
+  const out: ThresholdOverrides = {};
+  for (const [flag, key] of [['flag-threshold', 'flag'], ['reject-threshold', 'reject']] as const) {
+    const raw = v[flag];
+    if (raw === undefined) continue;
+    const n = Number(raw);
+    if (raw.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1) throw new UsageError(`--${flag}: a number from 0 to 1`);
+    out[key] = n;
+  }
+  if (out.flag !== undefined && out.reject !== undefined && out.flag > out.reject) {
+    throw new UsageError('--flag-threshold must not be greater than --reject-threshold');
+  }
+  return out;
+}
+
+/** What listings show: never key hashes or the webhook secret. */
+function summary(site: Site) {
+  return {
+    id: site.id,
+    name: site.name,
+    origins: site.origins,
+    keys: site.keys.map((k) => ({ prefix: `${k.prefix}…`, createdAt: k.createdAt })),
+    webhookUrl: site.webhookUrl,
+    webhookIncludeEmail: site.webhookIncludeEmail,
+    thresholds: site.thresholds,
+    createdAt: site.createdAt,
+  };
+}
+
+function redisUrl(env: NodeJS.ProcessEnv): string {
+  if (env.REDIS_URL) return env.REDIS_URL;
+  const file = resolve('data/redis/url');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  return 'redis://127.0.0.1:6379';
+}
+
+function positionalId(positionals: string[], v: Values, command: string): string {
+  const id = positionals[1] ?? v.id;
+  if (!id) throw new UsageError(`${command}: which site? (npm run sites -- ${command} ID)`);
+  return id;
+}
+
+export async function runSitesCli(argv: string[], env: NodeJS.ProcessEnv = process.env, out = process.stdout): Promise<void> {
+  const { values: v, positionals } = parse(argv);
+  const command = positionals[0];
+  if (!command || (v.help && !HELP[command])) {
+    out.write(HELP.main + '\n');
+    if (!command && !v.help) throw new UsageError('missing command (add, list, rotate-key, remove, set)');
+    return;
+  }
+  if (!HELP[command] || command === 'main') throw new UsageError(`unknown command "${command}" (see --help)`);
+  if (v.help) {
+    out.write(HELP[command] + '\n');
+    return;
+  }
+
+  const config = loadConfig({ ...env, REDIS_URL: redisUrl(env) });
+  const url = config.redisUrl!;
+  const redis = createRedisClient(url);
+  try {
+    if (!(await waitUntilReady(redis, 3000))) {
+      throw new Error(`cannot reach Redis at ${redactUrl(url)}; set REDIS_URL (and REDIS_PREFIX) to the service's`);
+    }
+    const store = new RedisSiteStore(redis, config.redisPrefix);
+    const print = (json: unknown, text: string) => out.write(v.json ? JSON.stringify(json) + '\n' : text + '\n');
+
+    switch (command) {
+      case 'add': {
+        if (!v.name?.trim()) throw new UsageError('add: --name is required');
+        const { site, apiKey } = await store.create({
+          ...(v.id !== undefined ? { id: v.id } : {}),
+          name: v.name.trim(),
+          origins: v.origins !== undefined ? origins(v.origins) : [],
+          webhookUrl: v['webhook-url'] !== undefined ? webhookUrl(v['webhook-url']) : null,
+          webhookIncludeEmail: v['webhook-include-email'] !== undefined ? bool('webhook-include-email', v['webhook-include-email']) : false,
+          thresholds: thresholds(v),
+        });
+        print(
+          { id: site.id, apiKey, webhookSecret: site.webhookSecret },
+          `Created site ${site.id} (${site.name}).\nAPI key:        ${apiKey}\nWebhook secret: ${site.webhookSecret}\nStore the key now: it is not shown again.`,
+        );
+        return;
+      }
+      case 'list': {
+        const sites = await store.list();
+        print(
+          sites.map(summary),
+          sites.length === 0
+            ? 'No sites: every comment belongs to the default site.'
+            : sites
+                .map((s) => `${s.id}\t${s.name}\tkeys: ${s.keys.map((k) => k.prefix + '…').join(', ')}\torigins: ${s.origins.join(', ') || '-'}\twebhook: ${s.webhookUrl ?? '-'}`)
+                .join('\n'),
+        );
+        return;
+      }
+      case 'rotate-key': {
+        const id = positionalId(positionals, v, command);
+        const res = await store.rotateKey(id, { keepOld: v['keep-old'] === true });
+        if (!res) throw new UsageError(`no site with id "${id}"`);
+        print({ id, apiKey: res.apiKey }, `New API key for ${id}: ${res.apiKey}\n${v['keep-old'] ? 'Earlier keys still work.' : 'Earlier keys no longer work.'}`);
+        return;
+      }
+      case 'remove': {
+        const id = positionalId(positionals, v, command);
+        if (!(await store.remove(id))) throw new UsageError(`no site with id "${id}"`);
+        print({ id, removed: true }, `Removed site ${id}; its keys no longer work.`);
+        return;
+      }
+      case 'set': {
+        const id = positionalId(positionals, v, command);
+        const patch: SitePatch = {};
+        if (v.name !== undefined) patch.name = v.name.trim();
+        if (v.origins !== undefined) patch.origins = origins(v.origins);
+        if (v['webhook-url'] !== undefined) patch.webhookUrl = webhookUrl(v['webhook-url']);
+        if (v['webhook-include-email'] !== undefined) patch.webhookIncludeEmail = bool('webhook-include-email', v['webhook-include-email']);
+        if (v['rotate-webhook-secret']) patch.rotateWebhookSecret = true;
+        const t = thresholds(v);
+        if (Object.keys(t).length) patch.thresholds = t;
+        if (Object.keys(patch).length === 0) throw new UsageError('set: nothing to change (see --help)');
+        const site = await store.update(id, patch);
+        if (!site) throw new UsageError(`no site with id "${id}"`);
+        const shown = { ...summary(site), ...(patch.rotateWebhookSecret ? { webhookSecret: site.webhookSecret } : {}) };
+        print(shown, `Updated site ${id}.${patch.rotateWebhookSecret ? `\nNew webhook secret: ${site.webhookSecret}` : ''}`);
+        return;
+      }
+    }
+  } finally {
+    await redis.quit().catch(() => redis.disconnect());
+  }
+}
+
+if (isMain(import.meta.url)) {
+  runSitesCli(process.argv.slice(2)).then(
+    () => process.exit(0),
+    (err: unknown) => {
+      const msg = err instanceof Error ? err.message : String(err);
+      process.stderr.write(`sites: ${msg.replace(/\s*\n\s*/g, ' ')}\n`);
+      process.exit(err instanceof UsageError || err instanceof SiteInputError ? 2 : 1);
+    },
+  );
+}

@@ -1,0 +1,16 @@
+/**
+ * Chooses the rate limit by caller: calls with a site key count against that key (backends submit
+ * for many readers from one IP), anonymous calls against their IP. Runs after site-auth.
+ */
+import type { RequestHandler } from 'express';
+import { rateLimit, type RateLimiter } from './rate-limit.ts';
+import { requestSite } from './site-auth.ts';
+
+export function rateLimitByCaller(perIp: RateLimiter | undefined, perKey: RateLimiter | undefined): RequestHandler {
+  const byIp = rateLimit(perIp, (req) => `ip:${req.ip}`);
+  return (req, res, next) => {
+    const site = requestSite(res);
+    if (site.keyed) return rateLimit(perKey, () => `key:${site.keyId}`)(req, res, next);
+    return byIp(req, res, next);
+  };
+}

@@ -1,0 +1,68 @@
+/**
+ * `Idempotency-Key` support for POST endpoints: the same key with the same body within the replay
+ * window gets the first answer again (marked `Idempotent-Replayed: true`) and does no new work; the
+ * same key with a different body is a 422. Keys are scoped per site key (or per client IP without one).
+ * Answers worth retrying (429, 5xx) are not remembered.
+ */
+import { createHash } from 'node:crypto';
+import type { Request, RequestHandler, Response } from 'express';
+import { AppError } from '../errors.ts';
+import type { IdempotencyStore } from '../store/idempotency-store.ts';
+import type { RequestSite } from './site-auth.ts';
+
+/** JSON with sorted object keys, so that key order does not change the fingerprint. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+function scopeOf(req: Request, res: Response): string {
+  const site = res.locals.site as RequestSite | undefined;
+  const who = site?.keyId ? `key:${site.keyId}` : `ip:${req.ip ?? ''}:site:${site?.site.id ?? ''}`;
+  return `${req.method} ${req.baseUrl}${req.path} ${who}`;
+}
+
+/** Must run after the body parsers and site-auth. */
+export function idempotency(store: IdempotencyStore | undefined): RequestHandler {
+  return async (req, res, next) => {
+    const key = req.get('idempotency-key');
+    if (key === undefined || !store) return next();
+    if (key.length < 1 || key.length > 255) {
+      throw new AppError(400, 'invalid_idempotency_key', 'Idempotency-Key must be 1 to 255 characters');
+    }
+    const scope = scopeOf(req, res);
+    const fingerprint = createHash('sha256').update(canonical(req.body ?? null)).digest('hex');
+    const begun = await store.begin(scope, key, fingerprint);
+    switch (begun.kind) {
+      case 'replay':
+        res.set('Idempotent-Replayed', 'true').status(begun.status).json(begun.body);
+        return;
+      case 'mismatch':
+        throw new AppError(422, 'idempotency_key_reused', 'This Idempotency-Key was already used with a different request body');
+      case 'in-progress':
+        throw new AppError(409, 'idempotency_in_progress', 'A request with this Idempotency-Key is still being processed', {}, { 'Retry-After': '1' });
+      case 'new':
+        break;
+    }
+    let settled = false;
+    const send = res.json.bind(res);
+    // Record before answering, so a client that retries right after the answer gets the replay.
+    res.json = (body: unknown) => {
+      settled = true;
+      const status = res.statusCode;
+      const retryable = status === 429 || status >= 500;
+      const record = retryable ? store.abandon(scope, key) : store.complete(scope, key, fingerprint, status, body);
+      record.catch(() => store.abandon(scope, key).catch(() => {})).finally(() => send(body));
+      return res;
+    };
+    res.on('finish', () => {
+      // Redirects (browser form posts) and other non-JSON answers are not replayable.
+      if (!settled) store.abandon(scope, key).catch(() => {});
+    });
+    next();
+  };
+}

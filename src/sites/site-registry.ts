@@ -1,0 +1,110 @@
+/**
+ * Each process's view of the sites: a cache reloaded whenever the store's version changes (polled
+ * every SITE_REFRESH_MS), so a site added by the CLI is live within seconds without a restart.
+ * API keys are always checked against Redis itself, so a rotated or removed key fails at once.
+ */
+import { DEFAULT_SITE_ID, implicitDefaultSite, normaliseOrigin, type Site } from '../../models/site.ts';
+import type { SiteStore } from '../store/site-store.ts';
+import type { Thresholds } from '../spam/policy.ts';
+
+/** Read-side access to sites for the HTTP layer and the workers. */
+export interface SiteRegistry {
+  /** A site by id; 'default' always exists (implicitly unless configured). */
+  get(id: string): Site | undefined;
+  /** Like get, but reads the store when the cache has not caught up yet. */
+  load(id: string): Promise<Site | undefined>;
+  /** The site whose allowed origins include this origin, if any. */
+  byOrigin(origin: string): Site | undefined;
+  /** The site an API key belongs to, or undefined for an unknown or revoked key. */
+  byKey(apiKey: string): Promise<Site | undefined>;
+  /** Origins of every site, for redirects and CORS. */
+  allOrigins(): ReadonlySet<string>;
+  /** The service-wide thresholds with this site's overrides applied. */
+  thresholds(siteId: string): Thresholds;
+  /** Reloads now if the store changed. */
+  refresh(): Promise<void>;
+  stop(): void;
+}
+
+export interface SiteRegistryOptions {
+  refreshMs: number;
+  defaults: Thresholds;
+  onError?: (err: unknown) => void;
+}
+
+/** A registry with only the implicit default site, for apps built without a site store. */
+export function singleSiteRegistry(defaults: Thresholds): SiteRegistry {
+  const site = implicitDefaultSite();
+  return {
+    get: (id) => (id === DEFAULT_SITE_ID ? site : undefined),
+    load: async (id) => (id === DEFAULT_SITE_ID ? site : undefined),
+    byOrigin: () => undefined,
+    byKey: async () => undefined,
+    allOrigins: () => new Set(),
+    thresholds: () => ({ ...defaults }),
+    refresh: async () => {},
+    stop: () => {},
+  };
+}
+
+export async function createSiteRegistry(store: SiteStore, opts: SiteRegistryOptions): Promise<SiteRegistry> {
+  let byId = new Map<string, Site>();
+  let origins = new Map<string, Site>();
+  let loadedVersion = -1;
+  let refreshing: Promise<void> | null = null;
+
+  const reload = async () => {
+    const version = await store.version();
+    if (version === loadedVersion) return;
+    const sites = await store.list();
+    const nextById = new Map(sites.map((s) => [s.id, s]));
+    const nextOrigins = new Map<string, Site>();
+    for (const s of sites) for (const o of s.origins) nextOrigins.set(o, s);
+    byId = nextById;
+    origins = nextOrigins;
+    loadedVersion = version;
+  };
+  const refresh = () => {
+    refreshing ??= reload().finally(() => {
+      refreshing = null;
+    });
+    return refreshing;
+  };
+
+  // A store that is down at startup must not stop the process: the cache fills on a later poll.
+  await refresh().catch((err: unknown) => opts.onError?.(err));
+  const timer = setInterval(() => {
+    refresh().catch((err: unknown) => opts.onError?.(err));
+  }, opts.refreshMs);
+  timer.unref();
+
+  const implicit = implicitDefaultSite();
+  const get = (id: string) => byId.get(id) ?? (id === DEFAULT_SITE_ID ? implicit : undefined);
+
+  return {
+    get,
+    async load(id) {
+      const cached = get(id);
+      if (cached && (byId.has(id) || id !== DEFAULT_SITE_ID)) return cached;
+      return (await store.get(id)) ?? cached;
+    },
+    byOrigin(origin) {
+      const o = normaliseOrigin(origin);
+      return o ? origins.get(o) : undefined;
+    },
+    async byKey(apiKey) {
+      const id = await store.siteIdForKey(apiKey);
+      if (!id) return undefined;
+      return byId.get(id) ?? (await store.get(id)) ?? undefined;
+    },
+    allOrigins: () => new Set(origins.keys()),
+    thresholds(siteId) {
+      const o = byId.get(siteId)?.thresholds ?? {};
+      const flag = o.flag ?? opts.defaults.flag;
+      const reject = Math.max(o.reject ?? opts.defaults.reject, flag);
+      return { flag, reject };
+    },
+    refresh,
+    stop: () => clearInterval(timer),
+  };
+}

@@ -1,0 +1,46 @@
+/**
+ * The site store boundary: create, read, update and remove sites, and resolve an API key to its site.
+ * Key layout and atomicity are the implementation's business (redis-site-store.ts).
+ */
+import type { Site, ThresholdOverrides } from '../../models/site.ts';
+
+/** What `sites add` supplies; the store generates the key and the webhook secret. */
+export interface NewSite {
+  id?: string;
+  name: string;
+  origins: string[];
+  webhookUrl: string | null;
+  webhookIncludeEmail: boolean;
+  thresholds: ThresholdOverrides;
+}
+
+/** Fields `sites set` may change. Undefined leaves a field as it is. */
+export interface SitePatch {
+  name?: string;
+  origins?: string[];
+  webhookUrl?: string | null;
+  webhookIncludeEmail?: boolean;
+  thresholds?: ThresholdOverrides;
+  /** Generate a new webhook secret. */
+  rotateWebhookSecret?: boolean;
+}
+
+export interface SiteStore {
+  /** Returns the site and its first API key, the only time the key is ever available in clear. */
+  create(input: NewSite): Promise<{ site: Site; apiKey: string }>;
+  get(id: string): Promise<Site | null>;
+  list(): Promise<Site[]>;
+  update(id: string, patch: SitePatch): Promise<Site | null>;
+  /** Adds a new key; unless `keepOld`, every earlier key stops working at once. */
+  rotateKey(id: string, opts?: { keepOld?: boolean }): Promise<{ site: Site; apiKey: string } | null>;
+  remove(id: string): Promise<boolean>;
+  /** The site id a key belongs to, or null. Always reads Redis, so a revoked key fails immediately. */
+  siteIdForKey(apiKey: string): Promise<string | null>;
+  /** Changes whenever any site changes; caches compare it to know when to reload. */
+  version(): Promise<number>;
+}
+
+/** Thrown for a duplicate id or an invalid field; the CLI prints the message. */
+export class SiteInputError extends Error {
+  override name = 'SiteInputError';
+}
