@@ -21,6 +21,8 @@ import { threadsRouter } from './routes/threads.ts';
 import { moderationRouter, type ModelInfo } from './routes/moderation.ts';
 import { healthRouter } from './routes/health.ts';
 import { createPagesRouter } from './routes/pages.ts';
+import { siteApiRouter } from './routes/site-api.ts';
+import type { SpamModel } from './spam/spam-model.ts';
 
 /** Everything the HTTP layer needs, passed in so tests can supply their own. */
 export interface AppDeps {
@@ -40,6 +42,8 @@ export interface AppDeps {
   sites?: SiteRegistry;
   /** Per site key on keyed endpoints; undefined switches it off. */
   siteRateLimiter?: RateLimiter | undefined;
+  /** The shared spam model, for synchronous checks (POST /api/v1/check, Akismet). */
+  model: () => SpamModel;
   /** Idempotency-Key replay store; without it the header is ignored. */
   idempotency?: IdempotencyStore;
 }
@@ -71,6 +75,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(healthRouter({ ping: () => deps.store.ping() }));
   app.use(commentsRouter({ ...deps, corsOrigins, sites }));
   app.use(threadsRouter({ ...deps, sites }));
+  app.use(siteApiRouter({ ...deps, sites }));
   app.use(moderationRouter({ ...deps, events }));
   app.use(createPagesRouter());
 

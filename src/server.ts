@@ -61,6 +61,7 @@ export async function startApi(config: ApiConfig, logger: Logger, opts: { events
         ? createRedisRateLimiter(services.redis, config.redisPrefix, config.siteRateLimitPerMinute, 'key')
         : undefined,
     idempotency: services.idempotency,
+    model: () => services.model,
   });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s));

@@ -25,7 +25,7 @@ export interface CommentsRouteDeps extends SubmitDeps {
 export const BODY_LIMIT = '32kb';
 
 /** 415 unless the body is JSON or a urlencoded form, checked before any parsing. */
-function requireFormOrJson(req: Request, _res: Response, next: NextFunction) {
+export function requireFormOrJson(req: Request, _res: Response, next: NextFunction) {
   if (req.is(['application/json', 'application/x-www-form-urlencoded'])) return next();
   next(new AppError(415, 'unsupported_media_type', 'Send application/json or application/x-www-form-urlencoded'));
 }
