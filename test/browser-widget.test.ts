@@ -4,6 +4,8 @@
  * stack (flagThreshold 0), so a comment only becomes public when a moderator approves it.
  */
 import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { startTestStack } from './support/harness.ts';
@@ -338,6 +340,48 @@ describe('widget in a real browser', { skip: SKIP_REASON }, () => {
       assert.equal(await page.evaluate(() => document.cookie), '');
     } finally {
       await close();
+    }
+  });
+
+  test('embedding on another site: API base from the script origin or data-api-base, thread from the canonical URL, no CSS leaks', async () => {
+    await publishComment(stack, { threadId: '/2024/11/story', name: 'Elsewhere Reader', email: 'elsewhere@example.com', comment: 'Commenting on another site.' });
+    const widgetJs = await (await fetch(`${base}/widget.js`)).text();
+    const hostPage = (script: string, apiBase?: string) => `<!doctype html><html><head><title>Another site</title>
+<link rel="canonical" href="http://news.example/2024/11/story?utm_source=x">
+<style>button { background: rgb(255, 0, 0) !important; } h2 { color: rgb(1, 2, 3); } .count, .text { display: none; }</style></head>
+<body><h2 id="site-heading">Site heading</h2><div id="comments"${apiBase ? ` data-api-base="${apiBase}/"` : ''}></div><script src="${script}" async></script></body></html>`;
+    // Another site on another loopback origin (Chromium blocks public pages from reaching loopback servers).
+    const site = createServer((req, res) => {
+      if (req.url === '/cdn/widget.js') {
+        res.writeHead(200, { 'Content-Type': 'application/javascript' }).end(widgetJs);
+        return;
+      }
+      const viaCdn = req.url?.startsWith('/cdn-page/');
+      res.writeHead(200, { 'Content-Type': 'text/html' }).end(viaCdn ? hostPage('/cdn/widget.js', base) : hostPage(`${base}/widget.js`));
+    });
+    await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+    const siteOrigin = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    try {
+      for (const url of [`${siteOrigin}/2024/11/story`, `${siteOrigin}/cdn-page/2024/11/story`]) {
+        await page.goto(url);
+        await waitForWidget(page);
+        const c = comment(page, 'Commenting on another site.');
+        await c.waitFor();
+        assert.equal(await c.locator('.text').isVisible(), true, 'host page styles do not reach into the widget');
+        assert.equal(await page.locator('#comments form').getAttribute('action'), `${base}/api/v1/comments`);
+        assert.equal(await page.locator('#comments input[name="threadId"]').inputValue(), '/2024/11/story');
+        const styles = await page.evaluate(() => ({
+          button: getComputedStyle(document.getElementById('comments')!.shadowRoot!.querySelector('button[type=submit]')!).backgroundColor,
+          heading: getComputedStyle(document.getElementById('site-heading')!).color,
+        }));
+        assert.deepEqual(styles, { button: 'rgb(11, 87, 208)', heading: 'rgb(1, 2, 3)' });
+      }
+    } finally {
+      await context.close();
+      site.closeAllConnections();
+      await new Promise((resolve) => site.close(resolve));
     }
   });
 });
