@@ -2,21 +2,10 @@
  * The comment store boundary: create, get, compare-and-set transition, list by status or thread, delete.
  * The API and the worker depend on this interface only; redis-comment-store.ts is the implementation.
  */
-import type { Comment, CommentStatus, Decider, SubmissionContext } from '../../models/comment.ts';
+import type { Comment, CommentStatus, Decider } from '../../models/comment.ts';
 
-/** What a validated submission becomes when stored. */
-export interface NewComment {
-  siteId: string;
-  threadId: string;
-  parentId: string | null;
-  name: string;
-  email: string;
-  website: string | null;
-  comment: string;
-  ip: string | null;
-  userAgent: string | null;
-  signals: SubmissionContext;
-}
+/** What a validated submission becomes when stored: the record minus what the store and the decision add. */
+export type NewComment = Omit<Comment, 'id' | 'createdAt' | 'status' | 'spamScore' | 'reasons' | 'decidedAt' | 'decidedBy'>;
 
 /** A compare-and-set move: applied only when the comment's current status is one of `from`. */
 export interface Transition {
