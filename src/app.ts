@@ -22,6 +22,7 @@ import { moderationRouter, type ModelInfo } from './routes/moderation.ts';
 import { healthRouter } from './routes/health.ts';
 import { createPagesRouter } from './routes/pages.ts';
 import { siteApiRouter } from './routes/site-api.ts';
+import { akismetRouter } from './routes/akismet.ts';
 import type { SpamModel } from './spam/spam-model.ts';
 
 /** Everything the HTTP layer needs, passed in so tests can supply their own. */
@@ -76,6 +77,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(commentsRouter({ ...deps, corsOrigins, sites }));
   app.use(threadsRouter({ ...deps, sites }));
   app.use(siteApiRouter({ ...deps, sites }));
+  app.use(akismetRouter({ ...deps, sites }));
   app.use(moderationRouter({ ...deps, events }));
   app.use(createPagesRouter());
 
