@@ -48,7 +48,7 @@ describe('widget in a real browser', { skip: SKIP_REASON }, () => {
     return { page, close: () => context.close() };
   }
 
-  const comment = (page: Page, text: string) => page.locator('#comments article.comment', { hasText: text });
+  const comment = (page: Page, text: string) => page.locator('#comments article.comment-body', { hasText: text });
 
   test('1. post through the widget, see "awaiting moderation", approve in the dashboard, see it published after reload', async () => {
     const { page, close } = await openDemo();
@@ -69,7 +69,7 @@ describe('widget in a real browser', { skip: SKIP_REASON }, () => {
       const firstLine = text.split('\n')[0]!;
       const mine = comment(page, firstLine);
       await mine.getByText('Your comment is awaiting moderation.').waitFor();
-      await page.getByRole('status').filter({ hasText: 'awaiting moderation' }).waitFor();
+      await page.getByRole('status').filter({ hasText: 'Thank you' }).waitFor();
 
       // Persists across reloads until published; strangers never see it.
       await page.reload();
@@ -139,11 +139,12 @@ describe('widget in a real browser', { skip: SKIP_REASON }, () => {
       await waitForWidget(page);
       const nested = page.locator(`#comments ${nestedSel}`);
       await nested.getByText(replyText).waitFor();
+      assert.equal(await page.locator(`#comments #comment-${parentId} .children #comment-${id}`).count(), 1, 'WordPress-like ids and nesting');
       assert.equal(await nested.getByText('awaiting moderation').count(), 0);
 
       // Cancel reply puts the form back at the end of the thread and clears the parent.
       await comment(page, parentText).getByRole('link', { name: /Reply/ }).click();
-      await page.getByText('Cancel reply').click();
+      await page.getByRole('link', { name: 'Cancel reply' }).click();
       await page.getByText('Cancel reply').waitFor({ state: 'hidden' });
       assert.equal(await page.locator('#comments input[name="parentId"]').inputValue(), '');
 

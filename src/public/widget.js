@@ -21,13 +21,14 @@
     'ol{list-style:none;margin:0;padding:0}' +
     '.children{margin-left:1.25rem;padding-left:1rem;border-left:2px solid #e4e7eb}' +
     'article{padding:.9rem 0;border-top:1px solid #e4e7eb}' +
+    '.respond{margin-bottom:1rem}' +
     'article:focus{outline:2px solid #0b57d0;outline-offset:2px}' +
     '.meta{display:flex;flex-wrap:wrap;gap:.25rem .75rem;align-items:baseline;font-size:.9rem;color:#57606a}' +
     '.author{font-weight:700;color:#1f2328;font-size:1rem}' +
     'a{color:#0b57d0}a:hover{text-decoration:none}' +
     '.text p{margin:.4rem 0;overflow-wrap:anywhere}' +
     '.awaiting{display:block;font-style:italic;color:#8a5300;margin:.3rem 0;font-size:.92rem}' +
-    '.pending{opacity:.85}' +
+    '.pending>article{opacity:.85}' +
     '.reply{font-size:.9rem;font-weight:600}' +
     '.empty{color:#57606a}' +
     'form{margin:0}' +
@@ -44,7 +45,6 @@
     '.check input{margin-top:.35rem}' +
     'button{font:inherit;font-weight:600;cursor:pointer;border-radius:4px;border:1px solid #0b57d0;background:#0b57d0;color:#fff;padding:.55rem 1.1rem}' +
     'button[disabled]{opacity:.6;cursor:progress}' +
-    '.link{background:none;border:0;color:#0b57d0;padding:0;font-weight:600;text-decoration:underline}' +
     '.status{margin:.75rem 0 0;font-size:.95rem}.status.error{color:#b3261e}.status:empty{display:none}' +
     '.hp{position:absolute!important;left:-10000px!important;top:auto;width:1px;height:1px;overflow:hidden}';
 
@@ -190,7 +190,7 @@
     }
     this.root = root;
 
-    this.countEl = el('h2', { class: 'count', id: 'comments-title' }, ['Loading comments…']);
+    this.countEl = el('h2', { class: 'count comments-title', id: 'comments-title' }, ['Loading comments…']);
     this.listEl = el('ol', { class: 'comment-list' });
     this.loadError = el('p', { class: 'empty', role: 'status' });
 
@@ -223,7 +223,7 @@
     this.submitBtn = el('button', { type: 'submit', class: 'submit' }, ['Post Comment']);
     this.status = el('p', { class: 'status', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
     this.replyingEl = el('p', { class: 'replying', hidden: true });
-    this.cancelBtn = el('button', { type: 'button', class: 'link cancel-reply' }, ['Cancel reply']);
+    this.cancelBtn = el('a', { href: '#respond', id: 'cancel-comment-reply-link', class: 'cancel-reply' }, ['Cancel reply']);
 
     var form = (this.form = el('form', {
       method: 'post',
@@ -281,7 +281,8 @@
       ev.preventDefault();
       self.submit();
     });
-    this.cancelBtn.addEventListener('click', function () {
+    this.cancelBtn.addEventListener('click', function (ev) {
+      ev.preventDefault();
       self.setReply(null);
     });
     for (var k in f) {
@@ -343,6 +344,15 @@
     this.setStatus(msgs[code] || 'Your comment could not be posted. Please try again.', true);
     if (first) first.focus({ preventScroll: true });
     this.respond.scrollIntoView({ block: 'start' });
+    // Show it once: a reload should not bring the error back.
+    try {
+      var clean = new URL(location.href);
+      clean.searchParams.delete('comment_error');
+      clean.searchParams.delete('comment_fields');
+      history.replaceState(history.state, '', clean.href);
+    } catch (e) {
+      /* ignore */
+    }
   };
 
   // ---- loading ----
@@ -498,8 +508,8 @@
     if (!all.length) list.appendChild(el('li', { class: 'empty' }, ['Be the first to comment.']));
     // Keep the reply form under the comment being answered, if it is still shown.
     if (this.replyTo) {
-      var target = this.root.getElementById('comment-' + this.replyTo.id);
-      if (target) target.parentNode.appendChild(this.respond);
+      var target = this.root.getElementById('div-comment-' + this.replyTo.id);
+      if (target) target.parentNode.insertBefore(this.respond, target.nextSibling);
       else this.setReply(null);
     }
   };
@@ -520,7 +530,7 @@
     });
     var text = el('div', { class: 'text' });
     renderText(text, c.comment);
-    var art = el('article', { id: 'comment-' + c.id, class: 'comment' + (c.mine ? ' pending' : ''), tabindex: '-1', 'data-comment-id': c.id }, [
+    var art = el('article', { id: 'div-comment-' + c.id, class: 'comment-body' + (c.mine ? ' pending' : ''), tabindex: '-1', 'data-comment-id': c.id }, [
       el('footer', { class: 'meta' }, [author, ' ', when]),
       c.mine ? el('em', { class: 'awaiting' }, ['Your comment is awaiting moderation.']) : null,
       text,
@@ -533,7 +543,8 @@
       });
       art.appendChild(el('div', { class: 'reply-wrap' }, [reply]));
     }
-    return el('li', { class: 'comment-item', 'data-id': c.id }, [art]);
+    // WordPress-like structure: li#comment-<id> > article#div-comment-<id> (+ ol.children for replies).
+    return el('li', { id: 'comment-' + c.id, class: 'comment' + (c.mine ? ' pending' : ''), 'data-id': c.id }, [art]);
   };
 
   Widget.prototype.setReply = function (c) {
@@ -545,8 +556,8 @@
       rp.appendChild(document.createTextNode('Replying to ' + String(c.name || '') + '. '));
       rp.appendChild(this.cancelBtn);
       rp.hidden = false;
-      var target = this.root.getElementById('comment-' + c.id);
-      if (target) target.parentNode.appendChild(this.respond);
+      var target = this.root.getElementById('div-comment-' + c.id);
+      if (target) target.parentNode.insertBefore(this.respond, target.nextSibling);
       this.fields.comment.focus();
     } else {
       var wasInList = this.respond.parentNode !== this.listEl.parentNode;
@@ -565,7 +576,7 @@
       target.scrollIntoView({ block: 'start' });
     } else if (h.indexOf('#comment-') === 0) {
       // Back from a no-JS post: the comment exists but is not published yet.
-      this.setStatus('Thank you. Your comment was received and is awaiting moderation.');
+      this.setStatus('Thank you! Your comment was received and will appear once a moderator has reviewed it.');
       this.respond.scrollIntoView({ block: 'start' });
     }
   };
@@ -682,7 +693,7 @@
     this.setReply(null);
     this.render();
     this.fetchToken();
-    this.setStatus('Thank you. Your comment is awaiting moderation.');
+    this.setStatus('Thank you! Your comment was submitted and will appear once a moderator has reviewed it.');
     var mine = this.root.getElementById('comment-' + id);
     if (mine) mine.scrollIntoView({ block: 'nearest' });
   };
