@@ -23,6 +23,9 @@ import { healthRouter } from './routes/health.ts';
 import { createPagesRouter } from './routes/pages.ts';
 import { siteApiRouter } from './routes/site-api.ts';
 import { akismetRouter } from './routes/akismet.ts';
+import { webhookDeliveriesRouter } from './routes/webhook-deliveries.ts';
+import type { WebhookStore } from './store/webhook-store.ts';
+import type { WebhookQueue } from './queue/webhook-queue.ts';
 import type { SpamModel } from './spam/spam-model.ts';
 
 /** Everything the HTTP layer needs, passed in so tests can supply their own. */
@@ -45,6 +48,8 @@ export interface AppDeps {
   siteRateLimiter?: RateLimiter | undefined;
   /** The shared spam model, for synchronous checks (POST /api/v1/check, Akismet). */
   model: () => SpamModel;
+  /** Webhook deliveries, for the moderator's list and redelivery endpoints. */
+  webhooks?: { store: WebhookStore; queue: WebhookQueue };
   /** Idempotency-Key replay store; without it the header is ignored. */
   idempotency?: IdempotencyStore;
 }
@@ -78,6 +83,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(threadsRouter({ ...deps, sites }));
   app.use(siteApiRouter({ ...deps, sites }));
   app.use(akismetRouter({ ...deps, sites }));
+  if (deps.webhooks) app.use(webhookDeliveriesRouter({ ...deps, webhooks: deps.webhooks }));
   app.use(moderationRouter({ ...deps, events }));
   app.use(createPagesRouter());
 

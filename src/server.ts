@@ -17,6 +17,7 @@ import { createFormTokens } from './comments/form-token.ts';
 import { createRedisRateLimiter } from './http/rate-limit.ts';
 import type { CommentEventSink } from './comments/comment-events.ts';
 import { createSiteRegistry } from './sites/site-registry.ts';
+import { startWebhookEvents } from '../workers/webhook-delivery.ts';
 
 export interface ApiHandle {
   url: string;
@@ -42,6 +43,8 @@ export async function startApi(config: ApiConfig, logger: Logger, opts: { events
     defaults: { flag: config.flagThreshold, reject: config.rejectThreshold },
     onError: (err) => logger.warn({ err }, 'could not refresh sites'),
   });
+  // Moderator decisions (approve, spam, delete) become webhook events from the API process.
+  const webhooks = startWebhookEvents(config, services, sites, logger);
   const app = createApp({
     store: services.store,
     learning: services.learning,
@@ -50,7 +53,8 @@ export async function startApi(config: ApiConfig, logger: Logger, opts: { events
     logger,
     moderatorToken: config.moderatorToken,
     modelInfo: () => services.modelInfo,
-    ...(opts.events ? { events: opts.events } : {}),
+    events: opts.events ?? webhooks.events,
+    webhooks: { store: services.webhooks, queue: webhooks.queue },
     rateLimiter:
       config.rateLimitPerMinute > 0 ? createRedisRateLimiter(services.redis, config.redisPrefix, config.rateLimitPerMinute) : undefined,
     trustProxy: config.trustProxy,
@@ -80,6 +84,7 @@ export async function startApi(config: ApiConfig, logger: Logger, opts: { events
         server.closeIdleConnections();
       });
       sites.stop();
+      await webhooks.close();
       await queue.close();
       await services.close();
     },

@@ -10,9 +10,9 @@ import { isMain } from '../src/runtime/is-main.ts';
 import { runMain } from '../src/runtime/run-main.ts';
 import { createModerationQueue, createModerationWorker } from '../src/queue/moderation-queue.ts';
 import type { CommentEventSink } from '../src/comments/comment-events.ts';
-import { noCommentEvents } from '../src/comments/comment-events.ts';
 import { flagAfterFailure, moderateComment } from './moderate-comment.ts';
 import { createSiteRegistry } from '../src/sites/site-registry.ts';
+import { startWebhookDelivery } from './webhook-delivery.ts';
 import { startPendingSweeper, DEFAULT_SWEEPER_OPTIONS, type SweeperOptions } from './pending-sweeper.ts';
 
 export interface WorkerHandle {
@@ -26,13 +26,15 @@ export interface StartWorkerOptions {
 
 export async function startWorker(config: Config & { redisUrl: string }, logger: Logger, opts: StartWorkerOptions = {}): Promise<WorkerHandle> {
   const services = await createServices(config, logger);
-  const events = opts.events ?? noCommentEvents;
   const queue = createModerationQueue(config.redisUrl, config.redisPrefix);
   const sites = await createSiteRegistry(services.sites, {
     refreshMs: config.siteRefreshMs,
     defaults: { flag: config.flagThreshold, reject: config.rejectThreshold },
     onError: (err) => logger.warn({ err }, 'could not refresh sites'),
   });
+  // Every worker process also delivers webhooks; decisions become events through the webhook sink.
+  const webhooks = startWebhookDelivery(config, services, sites, logger);
+  const events = opts.events ?? webhooks.events;
   const process = moderateComment({
     store: services.store,
     learning: services.learning,
@@ -65,6 +67,7 @@ export async function startWorker(config: Config & { redisUrl: string }, logger:
       sweeper.stop();
       sites.stop();
       await worker.close();
+      await webhooks.close();
       await queue.close();
       await services.close();
     },

@@ -11,6 +11,7 @@ import { RedisCommentStore } from '../store/redis-comment-store.ts';
 import { RedisLearningStore } from '../store/redis-learning-store.ts';
 import { RedisSiteStore } from '../store/redis-site-store.ts';
 import { RedisIdempotencyStore } from '../store/redis-idempotency-store.ts';
+import { RedisWebhookStore } from '../store/redis-webhook-store.ts';
 import { loadSpamModel, type SpamModel } from '../spam/spam-model.ts';
 import type { ModelInfo } from '../routes/moderation.ts';
 
@@ -20,6 +21,7 @@ export interface Services {
   learning: RedisLearningStore;
   sites: RedisSiteStore;
   idempotency: RedisIdempotencyStore;
+  webhooks: RedisWebhookStore;
   model: SpamModel;
   modelInfo: ModelInfo;
   close(): Promise<void>;
@@ -51,6 +53,7 @@ export async function createServices(config: Config & { redisUrl: string }, logg
     learning: new RedisLearningStore(redis, config.redisPrefix),
     sites: new RedisSiteStore(redis, config.redisPrefix),
     idempotency: new RedisIdempotencyStore(redis, config.redisPrefix, config.idempotencyTtlSeconds),
+    webhooks: new RedisWebhookStore(redis, config.redisPrefix, config.webhooks.retryWindowMs),
     model,
     modelInfo: info,
     async close() {

@@ -1,0 +1,108 @@
+/**
+ * BullMQ plumbing for webhook delivery: the "webhook" queue, its job options (exponential backoff,
+ * capped, many attempts) and a worker wrapper that turns processor outcomes into BullMQ moves:
+ * "wait" parks the job without spending an attempt, "dead" fails it for good (the dead-letter set).
+ * Job payloads carry the event id only; the event body lives in the webhook store.
+ */
+import { DelayedError, Queue, UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
+import type { RedisOptions } from '../store/redis-client.ts';
+import { failFastOptions, patientOptions, redisOptionsFromUrl } from '../store/redis-client.ts';
+import { bullPrefix } from './moderation-queue.ts';
+
+export const WEBHOOK_QUEUE = 'webhook';
+
+export interface WebhookJobData {
+  eventId: string;
+}
+
+/** Backoff settings shared by producers (job options) and workers (the strategy). */
+export interface WebhookRetryPolicy {
+  backoffBaseMs: number;
+  backoffMaxMs: number;
+  maxAttempts: number;
+}
+
+export interface WebhookQueue {
+  /** Queues the first delivery of an event. Queuing the same event twice is harmless. */
+  enqueue(eventId: string): Promise<void>;
+  /** Queues a fresh delivery of an event that already finished (a moderator's redelivery). */
+  redeliver(eventId: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Delay before retry n (1-based): base·2^(n-1), capped. */
+export function webhookBackoffMs(retry: number, policy: Pick<WebhookRetryPolicy, 'backoffBaseMs' | 'backoffMaxMs'>): number {
+  return Math.min(policy.backoffBaseMs * 2 ** Math.max(0, retry - 1), policy.backoffMaxMs);
+}
+
+function connection(url: string, extra: RedisOptions): ConnectionOptions {
+  return { ...redisOptionsFromUrl(url), ...extra } as ConnectionOptions;
+}
+
+function jobOptions(policy: WebhookRetryPolicy) {
+  return {
+    attempts: policy.maxAttempts,
+    backoff: { type: 'webhook' },
+    removeOnComplete: { age: 24 * 3600, count: 10_000 },
+    // Failed jobs are the dead-letter set; the webhook store keeps the status moderators see.
+    removeOnFail: { age: 14 * 24 * 3600 },
+  };
+}
+
+export function createWebhookQueue(redisUrl: string, redisPrefix: string, policy: WebhookRetryPolicy): WebhookQueue {
+  const queue = new Queue<WebhookJobData>(WEBHOOK_QUEUE, {
+    connection: connection(redisUrl, failFastOptions),
+    prefix: bullPrefix(redisPrefix),
+    defaultJobOptions: jobOptions(policy),
+  });
+  queue.on('error', () => {});
+  return {
+    async enqueue(eventId) {
+      await queue.add('deliver', { eventId }, { jobId: `wh-${eventId}` });
+    },
+    async redeliver(eventId) {
+      await queue.add('deliver', { eventId }, { jobId: `wh-${eventId}-r${Date.now().toString(36)}` });
+    },
+    close: () => queue.close(),
+  };
+}
+
+/** What a delivery attempt came to; throwing means "failed, retry with backoff". */
+export type WebhookJobOutcome =
+  | { outcome: 'delivered' }
+  | { outcome: 'skipped'; reason: string }
+  /** An earlier event of the same comment is not finished: try again after `delayMs`, no attempt spent. */
+  | { outcome: 'wait'; delayMs: number }
+  /** Given up: the job goes to the failed (dead-letter) set and is not retried. */
+  | { outcome: 'dead'; reason: string };
+
+export type WebhookProcessor = (eventId: string, attempt: { number: number; maxAttempts: number }) => Promise<WebhookJobOutcome>;
+
+export interface WebhookWorkerOptions extends WebhookRetryPolicy {
+  redisUrl: string;
+  redisPrefix: string;
+  concurrency: number;
+}
+
+export function createWebhookWorker(processor: WebhookProcessor, opts: WebhookWorkerOptions): { close(): Promise<void> } {
+  const worker = new Worker<WebhookJobData>(
+    WEBHOOK_QUEUE,
+    async (job: Job<WebhookJobData>, token?: string) => {
+      const result = await processor(job.data.eventId, { number: job.attemptsMade + 1, maxAttempts: job.opts.attempts ?? 1 });
+      if (result.outcome === 'wait') {
+        await job.moveToDelayed(Date.now() + result.delayMs, token);
+        throw new DelayedError();
+      }
+      if (result.outcome === 'dead') throw new UnrecoverableError(result.reason);
+      return result;
+    },
+    {
+      connection: connection(opts.redisUrl, patientOptions),
+      prefix: bullPrefix(opts.redisPrefix),
+      concurrency: opts.concurrency,
+      settings: { backoffStrategy: (attemptsMade: number) => webhookBackoffMs(attemptsMade, opts) },
+    },
+  );
+  worker.on('error', () => {});
+  return { close: () => worker.close() };
+}

@@ -1,0 +1,62 @@
+/**
+ * The webhook delivery boundary: events waiting to be delivered (their exact JSON body, kept so every
+ * retry sends the same bytes), their delivery status, and the per-comment order they must keep.
+ */
+import type { CommentEventType } from '../comments/comment-events.ts';
+
+export type DeliveryStatus = 'pending' | 'retrying' | 'delivered' | 'dead';
+
+/** One event and how its delivery went. */
+export interface WebhookDelivery {
+  /** The event id, sent as X-Webhook-Id on every attempt. */
+  id: string;
+  siteId: string;
+  commentId: string;
+  type: CommentEventType;
+  createdAt: string;
+  /** Position among this comment's events, from 1; event n is sent only after n-1 is delivered or dead. */
+  seq: number;
+  status: DeliveryStatus;
+  attempts: number;
+  lastAttemptAt: string | null;
+  lastStatusCode: number | null;
+  lastError: string | null;
+  deliveredAt: string | null;
+  /** The URL of the last attempt. */
+  url: string | null;
+}
+
+export interface NewWebhookEvent {
+  id: string;
+  siteId: string;
+  commentId: string;
+  type: CommentEventType;
+  createdAt: string;
+  /** The serialised event, signed and sent as is. */
+  body: string;
+}
+
+export interface AttemptOutcome {
+  ok: boolean;
+  url: string;
+  statusCode: number | null;
+  error: string | null;
+  /** A failed attempt that is the last one: the delivery is dead-lettered. */
+  final: boolean;
+}
+
+export interface WebhookStore {
+  /** Stores the event with the comment's next sequence number. */
+  create(event: NewWebhookEvent): Promise<WebhookDelivery>;
+  get(eventId: string): Promise<WebhookDelivery | null>;
+  body(eventId: string): Promise<string | null>;
+  /** True when this event may be sent: it is its comment's first, or the previous one is finished. */
+  mayDeliver(delivery: WebhookDelivery): Promise<boolean>;
+  recordAttempt(eventId: string, outcome: AttemptOutcome): Promise<WebhookDelivery | null>;
+  /** Finishes an event without an attempt (its site or webhook was removed). */
+  markDead(eventId: string, reason: string): Promise<void>;
+  /** Puts a finished event back to pending for a moderator's redelivery. */
+  reopen(eventId: string): Promise<WebhookDelivery | null>;
+  /** Most recent first. */
+  list(filter: { siteId?: string | undefined; status?: DeliveryStatus | undefined; limit: number }): Promise<WebhookDelivery[]>;
+}

@@ -1,0 +1,45 @@
+/**
+ * Starts the webhook side of a worker process: the BullMQ worker that delivers webhook events,
+ * and the sink that turns comment state changes into queued events. Used by startWorker.
+ */
+import type { Logger } from 'pino';
+import type { Config } from '../src/config.ts';
+import type { Services } from '../src/runtime/services.ts';
+import type { SiteRegistry } from '../src/sites/site-registry.ts';
+import type { CommentEventSink } from '../src/comments/comment-events.ts';
+import { createWebhookQueue, createWebhookWorker } from '../src/queue/webhook-queue.ts';
+import { deliverWebhook } from '../src/webhooks/deliver-webhook.ts';
+import { createWebhookSink } from '../src/webhooks/webhook-sink.ts';
+
+export interface WebhookRuntime {
+  events: CommentEventSink;
+  close(): Promise<void>;
+}
+
+/** The producer half only (API processes): a sink that queues events. */
+export function startWebhookEvents(config: Config & { redisUrl: string }, services: Services, sites: SiteRegistry, logger: Logger) {
+  const queue = createWebhookQueue(config.redisUrl, config.redisPrefix, config.webhooks);
+  const events = createWebhookSink({ sites, store: services.webhooks, queue, logger });
+  return { events, queue, close: () => queue.close() };
+}
+
+/** Producer and consumer (worker processes): queue events and deliver them. */
+export function startWebhookDelivery(config: Config & { redisUrl: string }, services: Services, sites: SiteRegistry, logger: Logger): WebhookRuntime {
+  const producer = startWebhookEvents(config, services, sites, logger);
+  const worker = createWebhookWorker(
+    deliverWebhook({
+      store: services.webhooks,
+      site: (id) => services.sites.get(id),
+      logger,
+      ...config.webhooks,
+    }),
+    { ...config.webhooks, redisUrl: config.redisUrl, redisPrefix: config.redisPrefix },
+  );
+  return {
+    events: producer.events,
+    async close() {
+      await worker.close();
+      await producer.close();
+    },
+  };
+}
