@@ -24,6 +24,7 @@ import { createPagesRouter } from './routes/pages.ts';
 import { siteApiRouter } from './routes/site-api.ts';
 import { akismetRouter } from './routes/akismet.ts';
 import { webhookDeliveriesRouter } from './routes/webhook-deliveries.ts';
+import { openApiRouter } from './routes/openapi.ts';
 import type { WebhookStore } from './store/webhook-store.ts';
 import type { WebhookQueue } from './queue/webhook-queue.ts';
 import type { SpamModel } from './spam/spam-model.ts';
@@ -79,6 +80,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(['/api/v1/comments', '/api/v1/threads', '/api/v1/form-token'], publicCors);
 
   app.use(healthRouter({ ping: () => deps.store.ping() }));
+  app.use(openApiRouter());
   app.use(commentsRouter({ ...deps, corsOrigins, sites }));
   app.use(threadsRouter({ ...deps, sites }));
   app.use(siteApiRouter({ ...deps, sites }));

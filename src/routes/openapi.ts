@@ -1,0 +1,12 @@
+/** Serves the OpenAPI 3.1 document at GET /api/v1/openapi.json. */
+import { Router } from 'express';
+import { openApiDocument } from '../openapi/openapi-document.ts';
+
+export function openApiRouter(): Router {
+  const router = Router();
+  const body = JSON.stringify(openApiDocument());
+  router.get('/api/v1/openapi.json', (_req, res) => {
+    res.set({ 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'public, max-age=300', 'Access-Control-Allow-Origin': '*' }).send(body);
+  });
+  return router;
+}
