@@ -99,20 +99,50 @@ export function modelTotals(model: SpamModel): { spam: number; ham: number; voca
   return t;
 }
 
-const llrCache = new WeakMap<SpamModel, { key: string; table: Map<string, number> }>();
+interface LlrTable {
+  denS: number;
+  denH: number;
+  alpha: number;
+  table: Map<string, number>;
+}
+const llrCache = new WeakMap<SpamModel, LlrTable>();
 
 /**
  * Base-model log-likelihood ratio of every feature, computed once per model object (O(vocabulary) once) so
- * scoring costs one hash lookup per feature instead of four logarithms.
+ * scoring costs one hash lookup per feature instead of four logarithms. The cache is checked by comparing the
+ * parameters as numbers (formatting them into a string key cost more than the lookups themselves).
  */
 function llrTable(model: SpamModel, denS: number, denH: number, alpha: number): Map<string, number> {
-  const key = `${denS}/${denH}/${alpha}`;
   const hit = llrCache.get(model);
-  if (hit && hit.key === key) return hit.table;
+  if (hit && hit.denS === denS && hit.denH === denH && hit.alpha === alpha) return hit.table;
   const table = new Map<string, number>();
   for (const [f, c] of model.tokens) table.set(f, llr(c[0], c[1], denS, denH, alpha));
-  llrCache.set(model, { key, table });
+  llrCache.set(model, { denS, denH, alpha, table });
   return table;
+}
+
+/**
+ * Remembers which features were already counted, for caller-supplied lists that may repeat. Only features the
+ * model or the site knows reach it (unknown ones are skipped before), so it stays short: a scan up to 32
+ * entries, a Set beyond, O(1) per feature either way.
+ */
+class SeenFeatures {
+  private readonly list: string[] = [];
+  private set: Set<string> | null = null;
+  /** True if `f` was added before; otherwise adds it. */
+  check(f: string): boolean {
+    const set = this.set;
+    if (set) {
+      if (set.has(f)) return true;
+      set.add(f);
+      return false;
+    }
+    const list = this.list;
+    for (let i = 0; i < list.length; i++) if (list[i] === f) return true;
+    list.push(f);
+    if (list.length > 32) this.set = new Set(list);
+    return false;
+  }
 }
 
 const absenceCache = new WeakMap<SpamModel, { alpha: number; sum: number }>();
@@ -195,17 +225,16 @@ export function scoreSubmission(
   }
 
   // Caller-supplied features may repeat; each counts once, as in training.
-  const seen = opts.features ? new Set<string>() : null;
+  // extractFeatures output is already unique; only lists from callers need the check.
+  const seen = opts.features !== undefined ? new SeenFeatures() : null;
   const table = llrTable(model, denS, denH, o.alpha);
-  for (const f of features) {
-    if (seen) {
-      if (seen.has(f)) continue;
-      seen.add(f);
-    }
+  for (let i = 0; i < features.length; i++) {
+    const f = features[i]!;
     const baseLlr = table.get(f);
     const site = learned?.tokens.get(f);
     const siteN = site ? Math.max(0, site.spam) + Math.max(0, site.ham) : 0;
     if (baseLlr === undefined && siteN === 0) continue;
+    if (seen?.check(f)) continue;
     let c = baseLlr ?? 0;
     const base = o.absence ? model.tokens.get(f) : undefined;
     if (base && o.absence) {

@@ -5,12 +5,11 @@
  */
 import {
   baseDomain,
-  deobfuscate,
+  deobfuscatedWords,
   findUrls,
   joinSpacedLetters,
   normalizeText,
   urlDomain,
-  wordTokens,
 } from './tokenize.ts';
 
 /** Bumped whenever extractFeatures changes output for some input; stored in the model file. */
@@ -49,91 +48,166 @@ export const DEFAULT_FEATURE_OPTIONS: Readonly<FeatureOptions> = Object.freeze({
   meta: true,
 });
 
-/** Letters and uppercase letters, with an ASCII fast path (Unicode property regexes cost µs per comment). */
-function countLetters(text: string): [letters: number, upper: number] {
+/** What one pass over the normalised text finds; see scanText. */
+interface TextScan {
+  letters: number;
+  upper: number;
+  /** ASCII digits. */
+  digits: number;
+  /** Contains "!!". */
+  excl: boolean;
+  /** Passes mayHaveUrl: worth running the URL regex. */
+  url: boolean;
+  /** Passes hasSpacedRun: worth running the spaced-letters regex. */
+  spaced: boolean;
+}
+
+const isSep = (c: number): boolean => c === 32 || c === 46 || c === 45 || c === 95 || c === 42;
+
+/**
+ * One pass over the text instead of one per feature: letter/uppercase/digit counts (ASCII fast path, Unicode
+ * letters by case mapping), "!!", and the cheap pre-checks of tokenize.ts (mayHaveUrl, hasSpacedRun) that
+ * decide whether the URL and spaced-letters regexes need to run at all.
+ */
+function scanText(text: string): TextScan {
   let letters = 0;
   let upper = 0;
-  for (let i = 0; i < text.length; i++) {
+  let digits = 0;
+  let excl = false;
+  let url = false;
+  // Length of the alternating non-separator/separator run ending here that starts with a non-separator;
+  // 7 means "x.x.x.x" (the hasSpacedRun condition).
+  let alt = 0;
+  let spaced = false;
+  let prev = -1;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
-    if (c >= 65 && c <= 90) {
+    if (c >= 97 && c <= 122) letters++;
+    else if (c >= 65 && c <= 90) {
       letters++;
       upper++;
-    } else if (c >= 97 && c <= 122) letters++;
+    } else if (c >= 48 && c <= 57) digits++;
     else if (c > 127) {
       const ch = text[i]!;
       if (ch.toLowerCase() !== ch) {
         letters++;
         upper++;
       } else if (ch.toUpperCase() !== ch) letters++;
+    } else if (c === 33) {
+      if (prev === 33) excl = true;
+    } else if (!url) {
+      if (c === 46) {
+        // Same conditions as mayHaveUrl: "<alnum or ->.<letter>", "www." or "://".
+        const nx = text.charCodeAt(i + 1) | 0x20;
+        const pl = prev | 0x20;
+        if (nx >= 97 && nx <= 122 && ((pl >= 97 && pl <= 122) || (prev >= 48 && prev <= 57) || prev === 45)) url = true;
+        else if (i >= 3 && pl === 119 && (text.charCodeAt(i - 2) | 0x20) === 119 && (text.charCodeAt(i - 3) | 0x20) === 119) url = true;
+      } else if (c === 58 && text.charCodeAt(i + 1) === 47 && text.charCodeAt(i + 2) === 47) url = true;
     }
+    if (isSep(c)) alt = alt & 1 ? alt + 1 : 0;
+    else alt = alt > 0 && !(alt & 1) ? alt + 1 : 1;
+    if (alt >= 7) spaced = true;
+    prev = c;
   }
-  return [letters, upper];
+  return { letters, upper, digits, excl, url, spaced };
 }
+
+/** Order-preserving list of features; with `unique` each feature is kept once (binarised NB). */
+class FeatureList {
+  readonly out: string[] = [];
+  private readonly seen: Set<string> | null;
+  constructor(unique: boolean) {
+    // A Set, not a scan of `out`: comparing fresh strings costs more than hashing them, and the hash is cached
+    // on the string, so the model lookup in scoreSubmission reuses it.
+    this.seen = unique ? new Set() : null;
+  }
+  add(f: string): void {
+    const seen = this.seen;
+    if (seen) {
+      if (seen.has(f)) return;
+      seen.add(f);
+    }
+    this.out.push(f);
+  }
+}
+
+const SCHEME_OR_WWW = /^https?:\/\/|^www\./i;
+const SHORTENER = /(?:bit\.ly|goo\.gl|tinyurl|t\.co|ow\.ly|is\.gd|adf\.ly)/i;
+const URL_WORD = /\S*(?:https?:\/\/|www\.)\S*/gi;
+const LONG_NUMBER = /\d{5,}|\d{3,}[ -]\d{3,}/;
+const MONEY = /[£$€]\s?\d|\d\s?(?:[£$€]|usd|dollars?)\b/i;
 
 /**
  * Deterministic feature list for a submission. Plain words appear as-is; other features carry a prefix
  * (`b:` bigram, `url:`/`dom:` links, `links:` count bucket, `shape:`, `name:`, `edom:`, `wdom:`).
+ * One pass per stage, regexes only behind cheap character pre-checks; pure (no state kept between calls).
  */
 export function extractFeatures(sub: SubmissionText, opts: Readonly<FeatureOptions> = DEFAULT_FEATURE_OPTIONS): string[] {
-  const out: string[] = [];
+  const fl = new FeatureList(opts.binary);
   const text = normalizeText(typeof sub.text === 'string' ? sub.text : '');
-  const urls = findUrls(text);
+  const scan = scanText(text);
+  const urls = scan.url ? findUrls(text) : [];
 
   // Remove URLs before word tokenisation so their path noise does not become "words".
-  const prose = joinSpacedLetters(urls.length ? text.replace(/\S*(?:https?:\/\/|www\.)\S*/gi, ' ') : text);
-  const words = wordTokens(prose).map(deobfuscate).filter((w) => w.length <= 40);
-
-  for (const w of words) out.push(w);
+  const prose = urls.length ? joinSpacedLetters(text.replace(URL_WORD, ' ')) : scan.spaced ? joinSpacedLetters(text) : text;
+  const raw = deobfuscatedWords(prose);
+  const words: string[] = [];
+  for (const w of raw) {
+    if (w.length > 40) continue;
+    words.push(w);
+    fl.add(w);
+  }
   if (opts.bigrams) {
-    for (let i = 1; i < words.length; i++) out.push(`b:${words[i - 1]}_${words[i]}`);
+    for (let i = 1; i < words.length; i++) fl.add(`b:${words[i - 1]}_${words[i]}`);
   }
   if (opts.charNgrams > 0) {
     const n = opts.charNgrams;
     for (const w of words) {
       if (w.length <= n) continue;
       const padded = `^${w}$`;
-      for (let i = 0; i + n <= padded.length; i++) out.push(`c:${padded.slice(i, i + n)}`);
+      for (let i = 0; i + n <= padded.length; i++) fl.add(`c:${padded.slice(i, i + n)}`);
     }
   }
 
   if (opts.urls) {
     const linkCount = urls.length;
-    out.push(`links:${linkCount >= 3 ? '3+' : linkCount}`);
+    fl.add(linkCount === 0 ? 'links:0' : linkCount === 1 ? 'links:1' : linkCount === 2 ? 'links:2' : 'links:3+');
     for (const u of urls) {
       const host = urlDomain(u);
       if (!host) continue;
-      out.push(`dom:${baseDomain(host)}`);
-      out.push(`tld:${host.slice(host.lastIndexOf('.') + 1)}`);
-      if (/^https?:\/\/|^www\./i.test(u)) out.push('url:scheme');
-      if (/(?:bit\.ly|goo\.gl|tinyurl|t\.co|ow\.ly|is\.gd|adf\.ly)/i.test(host)) out.push('url:shortener');
+      fl.add(`dom:${baseDomain(host)}`);
+      fl.add(`tld:${host.slice(host.lastIndexOf('.') + 1)}`);
+      if (SCHEME_OR_WWW.test(u)) fl.add('url:scheme');
+      if (SHORTENER.test(host)) fl.add('url:shortener');
     }
   }
 
   if (opts.shape) {
-    const [letters, upper] = countLetters(text);
-    if (letters >= 12 && upper / letters > 0.5) out.push('shape:caps');
-    if (/!{2,}/.test(text)) out.push('shape:excl');
-    if (/\d{5,}|\d{3,}[ -]\d{3,}/.test(text)) out.push('shape:longnum');
-    if (/[£$€]\s?\d|\d\s?(?:[£$€]|usd|dollars?)\b/i.test(text)) out.push('shape:money');
-    if (words.length === 0) out.push('shape:nowords');
-    else out.push(`shape:len${words.length < 4 ? 0 : words.length < 12 ? 1 : words.length < 40 ? 2 : 3}`);
+    const { letters, upper, digits } = scan;
+    if (letters >= 12 && upper / letters > 0.5) fl.add('shape:caps');
+    if (scan.excl) fl.add('shape:excl');
+    // Both patterns need ASCII digits (at least 3 for a long number); most comments have none.
+    if (digits >= 3 && LONG_NUMBER.test(text)) fl.add('shape:longnum');
+    if (digits > 0 && MONEY.test(text)) fl.add('shape:money');
+    const n = words.length;
+    fl.add(n === 0 ? 'shape:nowords' : n < 4 ? 'shape:len0' : n < 12 ? 'shape:len1' : n < 40 ? 'shape:len2' : 'shape:len3');
   }
 
   if (opts.meta) {
     const name = typeof sub.name === 'string' ? normalizeText(sub.name) : '';
-    if (name && findUrls(name).length > 0) out.push('name:url');
+    if (name && findUrls(name).length > 0) fl.add('name:url');
     const email = typeof sub.email === 'string' ? sub.email.trim().toLowerCase() : '';
     const at = email.lastIndexOf('@');
-    if (at > 0) out.push(`edom:${baseDomain(email.slice(at + 1))}`);
+    if (at > 0) fl.add(`edom:${baseDomain(email.slice(at + 1))}`);
     const site = typeof sub.website === 'string' ? sub.website.trim() : '';
     if (site) {
       const host = urlDomain(site);
-      out.push('wdom:any');
-      if (host) out.push(`wdom:${baseDomain(host)}`);
+      fl.add('wdom:any');
+      if (host) fl.add(`wdom:${baseDomain(host)}`);
     }
   }
 
-  if (!opts.binary) return out;
   // Binarised NB: presence, not frequency, is what separates short comments; first occurrence order is kept.
-  return [...new Set(out)];
+  return fl.out;
 }

@@ -37,9 +37,20 @@ export function stripHtml(s: string): string {
 /** Zero-width characters and BOMs are used to split words past filters; they carry no meaning. */
 const INVISIBLE = /[\u200b-\u200f\u2060-\u2064\ufeff\u00ad]/g;
 
+/** True when every code unit is ASCII. A plain loop beats a regex test on comment-sized strings. */
+export function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 127) return false;
+  return true;
+}
+
 /** Full cleanup shared by every feature: entities, tags, compatibility forms (fullwidth/stylised letters), invisibles. */
 export function normalizeText(raw: string): string {
-  return stripHtml(decodeEntities(decodeEntities(raw))).normalize('NFKC').replace(INVISIBLE, '');
+  const s = stripHtml(decodeEntities(decodeEntities(raw)));
+  // NFKC is the identity on ASCII and every invisible character is non-ASCII: skip both for the common case.
+  if (isAscii(s)) return s;
+  // ASCII plus invisibles only (YouTube comments end in a BOM): NFKC leaves such text unchanged too.
+  const visible = s.replace(INVISIBLE, '');
+  return isAscii(visible) ? visible : s.normalize('NFKC').replace(INVISIBLE, '');
 }
 
 // Bare domains are only recognised with a known TLD, so "e.g." or "v1.2" are not taken for links.
@@ -50,8 +61,28 @@ const URL_RE = new RegExp(
   'gi',
 );
 
+/**
+ * Cheap necessary condition for URL_RE to match, without a regex: a `://`, a `www.`, or a dot followed by an
+ * ASCII letter (every TLD starts with one). Most comments fail it, which saves the costly regex scan.
+ */
+export function mayHaveUrl(t: string): boolean {
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c === 46) {
+      // A bare domain needs "<letter, digit or hyphen>.<letter>"; "...so" or ". Next" cannot start a TLD.
+      const n = t.charCodeAt(i + 1) | 0x20;
+      const p = t.charCodeAt(i - 1);
+      const pl = p | 0x20;
+      if (n >= 97 && n <= 122 && ((pl >= 97 && pl <= 122) || (p >= 48 && p <= 57) || p === 45)) return true;
+      if (i >= 3 && (t.charCodeAt(i - 1) | 0x20) === 119 && (t.charCodeAt(i - 2) | 0x20) === 119 && (t.charCodeAt(i - 3) | 0x20) === 119) return true;
+    } else if (c === 58 && t.charCodeAt(i + 1) === 47 && t.charCodeAt(i + 2) === 47) return true;
+  }
+  return false;
+}
+
 /** Finds URLs (with scheme, `www.` or a bare `name.tld`) in normalised text. */
 export function findUrls(text: string): string[] {
+  if (!mayHaveUrl(text)) return [];
   return text.match(URL_RE) ?? [];
 }
 
@@ -71,14 +102,89 @@ export function baseDomain(host: string): string {
 }
 
 const wordTokenizer = new RegexpTokenizer({ pattern: /[\p{L}\p{N}]+(?:['’]\p{L}+)*/gu, gaps: false });
-// Same tokens for pure-ASCII text, but ~3x faster than the Unicode-property pattern; most comments are ASCII.
-const asciiWordTokenizer = new RegexpTokenizer({ pattern: /[a-z0-9]+(?:'[a-z]+)*/g, gaps: false });
 const NON_ASCII = /[^\x00-\x7f]/;
+
+const isLowerAlnum = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+const isLower = (c: number): boolean => c >= 97 && c <= 122;
+
+/**
+ * Hand-written scanner equivalent to `/[a-z0-9]+(?:'[a-z]+)*\/g` followed by dropping the apostrophes, for
+ * lowercase ASCII text: one pass, one slice per token, no regex and no intermediate match array.
+ */
+function asciiWordTokens(lower: string, out: string[]): string[] {
+  const n = lower.length;
+  let i = 0;
+  while (i < n) {
+    if (!isLowerAlnum(lower.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const start = i;
+    while (i < n && isLowerAlnum(lower.charCodeAt(i))) i++;
+    if (i + 1 < n && lower.charCodeAt(i) === 39 && isLower(lower.charCodeAt(i + 1))) {
+      // Contraction: glue the letter runs after each apostrophe ("don't" -> "dont", "rock'n'roll" -> "rocknroll").
+      let tok = lower.slice(start, i);
+      while (i + 1 < n && lower.charCodeAt(i) === 39 && isLower(lower.charCodeAt(i + 1))) {
+        const s = ++i;
+        while (i < n && isLower(lower.charCodeAt(i))) i++;
+        tok += lower.slice(s, i);
+      }
+      out.push(tok);
+    } else {
+      out.push(lower.slice(start, i));
+    }
+  }
+  return out;
+}
+
+/**
+ * `wordTokens(text).map(deobfuscate)` in one pass for ASCII text: the scanner notes digits and tripled letters
+ * while it reads each token, so `deobfuscate` only runs on the few tokens it can change.
+ */
+export function deobfuscatedWords(text: string): string[] {
+  const lower = text.toLowerCase();
+  if (NON_ASCII.test(lower)) return wordTokens(text).map(deobfuscate);
+  const out: string[] = [];
+  const n = lower.length;
+  let i = 0;
+  while (i < n) {
+    let c = lower.charCodeAt(i);
+    if (!isLowerAlnum(c)) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let odd = false;
+    let p1 = -1;
+    let p2 = -1;
+    while (i < n && isLowerAlnum((c = lower.charCodeAt(i)))) {
+      if (c <= 57 || (c === p1 && c === p2)) odd = true;
+      p2 = p1;
+      p1 = c;
+      i++;
+    }
+    if (i + 1 < n && lower.charCodeAt(i) === 39 && isLower(lower.charCodeAt(i + 1))) {
+      let tok = lower.slice(start, i);
+      while (i + 1 < n && lower.charCodeAt(i) === 39 && isLower(lower.charCodeAt(i + 1))) {
+        const s = ++i;
+        while (i < n && isLower(lower.charCodeAt(i))) i++;
+        tok += lower.slice(s, i);
+      }
+      out.push(deobfuscate(tok));
+    } else {
+      const tok = lower.slice(start, i);
+      out.push(odd ? deobfuscate(tok) : tok);
+    }
+  }
+  return out;
+}
 
 /** Lowercased word tokens of already-normalised text; apostrophes are dropped so "don't" and "dont" agree. */
 export function wordTokens(text: string): string[] {
   const lower = text.toLowerCase();
-  const toks = (NON_ASCII.test(lower) ? wordTokenizer : asciiWordTokenizer).tokenize(lower) ?? [];
+  if (!NON_ASCII.test(lower)) return asciiWordTokens(lower, []);
+  // Unicode text (rare): natural's tokenizer with a Unicode-property pattern.
+  const toks = wordTokenizer.tokenize(lower) ?? [];
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i]!;
     if (t.includes("'") || t.includes('’')) toks[i] = t.replace(/['’]/g, '');
