@@ -3,11 +3,9 @@
  * decide, and move it out of pending with a compare-and-set. Safe to run any number of times.
  */
 import type { Logger } from 'pino';
-import type { Comment } from '../models/comment.ts';
 import type { CommentStore } from '../src/store/comment-store.ts';
 import type { LearningStore } from '../src/store/learning-store.ts';
-import { extractFeatures } from '../src/spam/features.ts';
-import { scoreSubmission, type ScoreResult } from '../src/spam/classifier.ts';
+import { scoreComment } from '../src/comments/score-comment.ts';
 import { decide, type Thresholds, type Verdict } from '../src/spam/policy.ts';
 import type { SpamModel } from '../src/spam/spam-model.ts';
 import type { CommentEventSink, CommentEventType } from '../src/comments/comment-events.ts';
@@ -37,27 +35,6 @@ const EVENT_FOR: Record<Verdict, CommentEventType> = {
   flag: 'comment.flagged',
   reject: 'comment.spam',
 };
-
-/** Scores a stored comment with everything it carries. Shared by the worker and the rescoring paths. */
-export async function scoreComment(deps: Pick<ModerateDeps, 'store' | 'learning' | 'model'>, comment: Comment): Promise<ScoreResult> {
-  const sub = { text: comment.comment, name: comment.name, email: comment.email, website: comment.website };
-  const features = extractFeatures(sub);
-  const [learned, repeatCount, authorApprovedBefore] = await Promise.all([
-    deps.learning.fetch(comment.siteId, features),
-    deps.store.repeatCount(comment),
-    deps.store.authorHasPublished(comment),
-  ]);
-  return scoreSubmission(deps.model(), sub, {
-    features,
-    learned,
-    signals: {
-      repeatCount,
-      authorApprovedBefore,
-      ...(comment.signals.honeypotFilled !== undefined ? { honeypotFilled: comment.signals.honeypotFilled } : {}),
-      ...(comment.signals.msToSubmit !== undefined ? { msToSubmit: comment.signals.msToSubmit } : {}),
-    },
-  });
-}
 
 export function moderateComment(deps: ModerateDeps) {
   return async (commentId: string): Promise<ModerateOutcome> => {

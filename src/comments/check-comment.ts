@@ -8,7 +8,7 @@ import type { CommentStore } from '../store/comment-store.ts';
 import type { LearningStore } from '../store/learning-store.ts';
 import type { SpamModel } from '../spam/spam-model.ts';
 import { decide, type Thresholds, type Verdict } from '../spam/policy.ts';
-import { scoreComment } from '../../workers/moderate-comment.ts';
+import { scoreComment } from './score-comment.ts';
 import type { CheckedText } from './validate-check.ts';
 
 export interface CheckDeps {

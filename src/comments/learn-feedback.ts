@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Label, LearningStore } from '../store/learning-store.ts';
-import { extractFeatures } from '../spam/features.ts';
+import { featuresOf } from './score-comment.ts';
 import type { CheckedText } from './validate-check.ts';
 
 /**
@@ -20,6 +20,5 @@ export function feedbackDocKey(input: CheckedText, externalId?: string): string 
 
 /** Returns true if the site's counts changed. */
 export function learnFeedback(learning: LearningStore, siteId: string, label: Label, input: CheckedText, externalId?: string): Promise<boolean> {
-  const features = extractFeatures({ text: input.comment, name: input.name, email: input.email, website: input.website });
-  return learning.learn(siteId, label, features, feedbackDocKey(input, externalId));
+  return learning.learn(siteId, label, featuresOf(input), feedbackDocKey(input, externalId));
 }

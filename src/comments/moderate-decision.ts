@@ -6,7 +6,7 @@ import type { Comment } from '../../models/comment.ts';
 import type { CommentStore } from '../store/comment-store.ts';
 import type { LearningStore } from '../store/learning-store.ts';
 import type { CommentEventSink } from './comment-events.ts';
-import { extractFeatures } from '../spam/features.ts';
+import { featuresOf } from './score-comment.ts';
 import { notFound } from '../errors.ts';
 import { COMMENT_STATUSES } from '../../models/comment.ts';
 
@@ -17,10 +17,6 @@ export interface DecisionDeps {
 }
 
 export type ModeratorDecision = 'approve' | 'spam';
-
-export function featuresOf(c: Comment): string[] {
-  return extractFeatures({ text: c.comment, name: c.name, email: c.email, website: c.website });
-}
 
 export async function applyModeratorDecision(deps: DecisionDeps, id: string, decision: ModeratorDecision): Promise<Comment> {
   const to = decision === 'approve' ? 'published' : 'spam';

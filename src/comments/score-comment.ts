@@ -1,0 +1,48 @@
+/**
+ * Scores a comment with everything it carries: the base model, this site's learned counts, and the
+ * submission signals (repeats, earlier published comments, honeypot, typing time). Used by the
+ * worker and by the synchronous check endpoints, so both score exactly alike.
+ */
+import type { Comment } from '../../models/comment.ts';
+import type { CommentStore } from '../store/comment-store.ts';
+import type { LearningStore } from '../store/learning-store.ts';
+import { extractFeatures, type SubmissionText } from '../spam/features.ts';
+import { scoreSubmission, type ScoreResult } from '../spam/classifier.ts';
+import type { SpamModel } from '../spam/spam-model.ts';
+
+export interface ScoreDeps {
+  store: Pick<CommentStore, 'repeatCount' | 'authorHasPublished'>;
+  learning: Pick<LearningStore, 'fetch'>;
+  /** Read on every call, so a reloaded model takes effect without a restart. */
+  model: () => SpamModel;
+}
+
+/** The parts of a comment the classifier reads as text. */
+export function submissionOf(c: Pick<Comment, 'comment' | 'name' | 'email' | 'website'>): SubmissionText {
+  return { text: c.comment, name: c.name, email: c.email, website: c.website };
+}
+
+/** The features a comment is scored and learned with. */
+export function featuresOf(c: Pick<Comment, 'comment' | 'name' | 'email' | 'website'>): string[] {
+  return extractFeatures(submissionOf(c));
+}
+
+export async function scoreComment(deps: ScoreDeps, comment: Comment): Promise<ScoreResult> {
+  const sub = submissionOf(comment);
+  const features = extractFeatures(sub);
+  const [learned, repeatCount, authorApprovedBefore] = await Promise.all([
+    deps.learning.fetch(comment.siteId, features),
+    deps.store.repeatCount(comment),
+    deps.store.authorHasPublished(comment),
+  ]);
+  return scoreSubmission(deps.model(), sub, {
+    features,
+    learned,
+    signals: {
+      repeatCount,
+      authorApprovedBefore,
+      ...(comment.signals.honeypotFilled !== undefined ? { honeypotFilled: comment.signals.honeypotFilled } : {}),
+      ...(comment.signals.msToSubmit !== undefined ? { msToSubmit: comment.signals.msToSubmit } : {}),
+    },
+  });
+}
