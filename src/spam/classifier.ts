@@ -161,8 +161,21 @@ function sigmoid(x: number): number {
   return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
 }
 
+/**
+ * `Math.abs(x).toFixed(1)` without the generic number-to-decimal conversion, which was a tenth of the scoring
+ * time. Values next to a rounding boundary (or huge) still go through toFixed so the text is always identical.
+ */
+function fixed1(ax: number): string {
+  const t = ax * 10;
+  const fl = Math.floor(t);
+  const frac = t - fl;
+  if (!(ax < 1e9) || Math.abs(frac - 0.5) < 1e-6) return ax.toFixed(1);
+  const r = frac > 0.5 ? fl + 1 : fl;
+  return `${Math.floor(r / 10)}.${r % 10}`;
+}
+
 function fmt(x: number): string {
-  return `${x >= 0 ? '+' : '-'}${Math.abs(x).toFixed(1)}`;
+  return `${x >= 0 ? '+' : '-'}${fixed1(Math.abs(x))}`;
 }
 
 /** The k contributions pushing hardest in direction `dir`, strongest first (partial selection, no full sort). */

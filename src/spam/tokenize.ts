@@ -154,15 +154,23 @@ export function deobfuscatedWords(text: string): string[] {
       continue;
     }
     const start = i;
-    let odd = false;
+    // deobfuscate can only change a token with both digits and letters, or with a letter tripled.
+    let digit = false;
+    let letter = false;
+    let triple = false;
     let p1 = -1;
     let p2 = -1;
     while (i < n && isLowerAlnum((c = lower.charCodeAt(i)))) {
-      if (c <= 57 || (c === p1 && c === p2)) odd = true;
+      if (c <= 57) digit = true;
+      else {
+        letter = true;
+        if (c === p1 && c === p2) triple = true;
+      }
       p2 = p1;
       p1 = c;
       i++;
     }
+    const odd = (digit && letter) || triple;
     if (i + 1 < n && lower.charCodeAt(i) === 39 && isLower(lower.charCodeAt(i + 1))) {
       let tok = lower.slice(start, i);
       while (i + 1 < n && lower.charCodeAt(i) === 39 && isLower(lower.charCodeAt(i + 1))) {
