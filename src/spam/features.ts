@@ -8,7 +8,10 @@ import {
   deobfuscatedWords,
   findUrls,
   joinSpacedLetters,
+  joinSpacedRuns,
+  matchUrls,
   normalizeText,
+  removeUrlChunks,
   urlDomain,
 } from './tokenize.ts';
 
@@ -134,7 +137,6 @@ class FeatureList {
 
 const SCHEME_OR_WWW = /^https?:\/\/|^www\./i;
 const SHORTENER = /(?:bit\.ly|goo\.gl|tinyurl|t\.co|ow\.ly|is\.gd|adf\.ly)/i;
-const URL_WORD = /\S*(?:https?:\/\/|www\.)\S*/gi;
 const LONG_NUMBER = /\d{5,}|\d{3,}[ -]\d{3,}/;
 const MONEY = /[£$€]\s?\d|\d\s?(?:[£$€]|usd|dollars?)\b/i;
 
@@ -147,10 +149,10 @@ export function extractFeatures(sub: SubmissionText, opts: Readonly<FeatureOptio
   const fl = new FeatureList(opts.binary);
   const text = normalizeText(typeof sub.text === 'string' ? sub.text : '');
   const scan = scanText(text);
-  const urls = scan.url ? findUrls(text) : [];
+  const urls = scan.url ? matchUrls(text) : [];
 
   // Remove URLs before word tokenisation so their path noise does not become "words".
-  const prose = urls.length ? joinSpacedLetters(text.replace(URL_WORD, ' ')) : scan.spaced ? joinSpacedLetters(text) : text;
+  const prose = urls.length ? joinSpacedLetters(removeUrlChunks(text)) : scan.spaced ? joinSpacedRuns(text) : text;
   const raw = deobfuscatedWords(prose);
   const words: string[] = [];
   for (const w of raw) {

@@ -46,11 +46,21 @@ export function isAscii(s: string): boolean {
 /** Full cleanup shared by every feature: entities, tags, compatibility forms (fullwidth/stylised letters), invisibles. */
 export function normalizeText(raw: string): string {
   const s = stripHtml(decodeEntities(decodeEntities(raw)));
-  // NFKC is the identity on ASCII and every invisible character is non-ASCII: skip both for the common case.
-  if (isAscii(s)) return s;
-  // ASCII plus invisibles only (YouTube comments end in a BOM): NFKC leaves such text unchanged too.
-  const visible = s.replace(INVISIBLE, '');
-  return isAscii(visible) ? visible : s.normalize('NFKC').replace(INVISIBLE, '');
+  // NFKC is the identity on ASCII and every invisible character is non-ASCII: skip both for the common case,
+  // and for ASCII plus invisibles only (YouTube comments end in a BOM), which NFKC leaves unchanged too.
+  let i = 0;
+  while (i < s.length && s.charCodeAt(i) <= 127) i++;
+  if (i === s.length) return s;
+  for (; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 127 && !isInvisible(c)) return s.normalize('NFKC').replace(INVISIBLE, '');
+  }
+  return s.replace(INVISIBLE, '');
+}
+
+/** The characters INVISIBLE matches. */
+function isInvisible(c: number): boolean {
+  return (c >= 0x200b && c <= 0x200f) || (c >= 0x2060 && c <= 0x2064) || c === 0xfeff || c === 0xad;
 }
 
 // Bare domains are only recognised with a known TLD, so "e.g." or "v1.2" are not taken for links.
@@ -83,7 +93,40 @@ export function mayHaveUrl(t: string): boolean {
 /** Finds URLs (with scheme, `www.` or a bare `name.tld`) in normalised text. */
 export function findUrls(text: string): string[] {
   if (!mayHaveUrl(text)) return [];
+  return matchUrls(text);
+}
+
+/** findUrls without the pre-check, for callers that already ran it (extractFeatures' single scan). */
+export function matchUrls(text: string): string[] {
   return text.match(URL_RE) ?? [];
+}
+
+/** The characters JavaScript's `\s` matches (without the `u` flag): ASCII whitespace, NBSP, Unicode spaces, BOM. */
+function isJsSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || (c >= 0x80 && (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff));
+}
+
+const SCHEME_OR_WWW_G = /https?:\/\/|www\./gi;
+
+/**
+ * Replaces every whitespace-delimited chunk that contains `http://`, `https://` or `www.` with one space.
+ * Same result as `text.replace(/\S*(?:https?:\/\/|www\.)\S*\/gi, ' ')`, but linear: that regex backtracks over
+ * every chunk from every start position and was the slowest step on long comments.
+ */
+export function removeUrlChunks(text: string): string {
+  let out = '';
+  let last = 0;
+  SCHEME_OR_WWW_G.lastIndex = 0;
+  for (let m = SCHEME_OR_WWW_G.exec(text); m; m = SCHEME_OR_WWW_G.exec(text)) {
+    let a = m.index;
+    while (a > last && !isJsSpace(text.charCodeAt(a - 1))) a--;
+    let b = m.index + m[0].length;
+    while (b < text.length && !isJsSpace(text.charCodeAt(b))) b++;
+    out += text.slice(last, a) + ' ';
+    last = b;
+    SCHEME_OR_WWW_G.lastIndex = b;
+  }
+  return last === 0 && out === '' ? text : out + text.slice(last);
 }
 
 /** Hostname of a URL-ish string without `www.`, lowercased; null when it has none. */
@@ -241,6 +284,10 @@ function hasSpacedRun(text: string): boolean {
  * otherwise see as meaningless single letters.
  */
 export function joinSpacedLetters(text: string): string {
-  if (!hasSpacedRun(text)) return text;
+  return hasSpacedRun(text) ? joinSpacedRuns(text) : text;
+}
+
+/** joinSpacedLetters without the pre-check, for callers that already ran it. */
+export function joinSpacedRuns(text: string): string {
   return text.replace(/(?<![\p{L}\p{N}])\p{L}(?:[ .\-_*]\p{L}){3,}(?![\p{L}\p{N}])/gu, (m) => m.replace(/[ .\-_*]/g, ''));
 }
