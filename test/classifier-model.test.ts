@@ -11,7 +11,8 @@ import { scoreSubmission } from '../src/spam/classifier.ts';
 import { extractFeatures } from '../src/spam/features.ts';
 import { DEFAULT_THRESHOLDS, decide, parseThresholds } from '../src/spam/policy.ts';
 import { DEFAULT_SPAM_MODEL_PATH, emptySpamModel, loadSpamModel, parseSpamModel, serializeSpamModel, trainOne } from '../src/spam/spam-model.ts';
-import { deobfuscate, joinSpacedLetters, normalizeText } from '../src/spam/tokenize.ts';
+import { deobfuscate, deobfuscatedWords, findUrls, joinSpacedLetters, normalizeText, removeUrlChunks, wordTokens } from '../src/spam/tokenize.ts';
+import { mulberry32 } from '../src/spam/splits.ts';
 
 const model = loadSpamModel(DEFAULT_SPAM_MODEL_PATH);
 const dir = mkdtempSync(join(tmpdir(), 'spam-model-'));
@@ -79,4 +80,23 @@ test('decide and parseThresholds: < flag publishes, >= reject rejects, bad env v
   assert.deepEqual(parseThresholds(undefined, undefined), { ...DEFAULT_THRESHOLDS });
   assert.equal(typeof parseThresholds('abc', undefined), 'string');
   assert.equal(typeof parseThresholds('0.9', '0.5'), 'string');
+});
+
+test('fast paths agree with the plain regex definitions they replace (random adversarial strings)', () => {
+  const rnd = mulberry32(11);
+  const pieces = ['a', 'B', 'z', '0', '7', ' ', '  ', '.', ':', '/', "'", '’', '!', '-', '_', '*', '&amp;', '&#39;', '<br />', 'www.', 'WWW.', 'http://',
+    'https://', 'x.com', 'e.g.', 'c h e c k', 'fr33', 'sooooo', "don't", '\u00a0', '\u2028', '\ufeff', '\u200b', 'é', 'Ａ', '\t', '\n'];
+  const urlRe = /\b(?:https?:\/\/|www\.)[^\s<>"']+|\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|net|org|info|biz|ru|co|uk|io|me|tk|ly|us|de|fr|in|be|gl|to|tv|cc|ws|xyz|online|site|club|top|pw|cn|br|pl|nl|eu|es|it|ca|au|mobi|name|pro|shop|store|link|click|gg|fm|am)\b(?:\/[^\s<>"']*)?/gi;
+  for (let i = 0; i < 20_000; i++) {
+    let s = '';
+    const n = Math.floor(rnd() * 14);
+    for (let j = 0; j < n; j++) s += pieces[Math.floor(rnd() * pieces.length)];
+    assert.equal(removeUrlChunks(s), s.replace(/\S*(?:https?:\/\/|www\.)\S*/gi, ' '), JSON.stringify(s));
+    const t = normalizeText(s);
+    assert.equal(t, s.replace(/&(?:amp;)?#39;/g, "'").replace(/&amp;/g, '&').replace(/<br \/>/g, ' ').normalize('NFKC').replace(/[\u200b-\u200f\u2060-\u2064\ufeff\u00ad]/g, ''), JSON.stringify(s));
+    assert.deepEqual(findUrls(t), t.match(urlRe) ?? [], JSON.stringify(t));
+    const lower = t.toLowerCase();
+    if (!/[^\x00-\x7f]/.test(lower)) assert.deepEqual(wordTokens(t), (lower.match(/[a-z0-9]+(?:'[a-z]+)*/g) ?? []).map((w) => w.replace(/'/g, '')), JSON.stringify(t));
+    assert.deepEqual(deobfuscatedWords(t), wordTokens(t).map(deobfuscate), JSON.stringify(t));
+  }
 });
