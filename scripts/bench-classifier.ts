@@ -109,15 +109,13 @@ function trainNatural(docs: readonly LabeledDoc[]): { nb: BayesClassifier; ms: n
 }
 
 /** Ours (extract + score, the whole per-comment path) against natural's classify on the same docs, same run. */
-function speedRows(corpus: string, model: SpamModel, trainMs: number, tr: readonly LabeledDoc[], te: readonly LabeledDoc[]): { ours: number; natural: number | null; nb: BayesClassifier | null; nTrainMs: number } {
+function speedRows(model: SpamModel, tr: readonly LabeledDoc[], te: readonly LabeledDoc[]): { ours: number; natural: number | null; nb: BayesClassifier | null; nTrainMs: number } {
   const warm = [...tr, ...tr, ...tr];
   const ours = usPerDoc(te, (d) => scoreSubmission(model, d).spamScore, 15, warm);
   if (skipNatural) return { ours, natural: null, nb: null, nTrainMs: 0 };
   const { nb, ms } = trainNatural(tr);
   // natural costs ~0.1-2 ms a comment: warm it on up to 300 training docs, 3 timed passes.
   const natural = usPerDoc(te, (d) => nb.classify(d.text), 3, tr.slice(0, 300));
-  void corpus;
-  void trainMs;
   return { ours, natural, nb, nTrainMs: ms };
 }
 
@@ -139,7 +137,7 @@ for (const c of PUBLIC_CORPORA) {
   const model = train(tr);
   const trainMs = performance.now() - t0;
   const bytes = Buffer.byteLength(serializeSpamModel(model));
-  const sp = speedRows(c.id, model, trainMs, tr, te);
+  const sp = speedRows(model, tr, te);
   const items = score(model, te);
   const tCv = cvThreshold(tr);
   for (const [label, t] of [
@@ -179,7 +177,7 @@ for (const c of PUBLIC_CORPORA) {
   const model = train(all);
   const trainMs = performance.now() - t0;
   const sample = tests.filter((_, i) => i % 2 === 0);
-  const sp = speedRows('all', model, trainMs, all, sample);
+  const sp = speedRows(model, all, sample);
   speedNotes.push(
     `all corpora (${all.length} docs, ${model.tokens.size} features unpruned), timed on ${sample.length} test comments: ours ${sp.ours.toFixed(1)} µs/comment` +
       (sp.natural !== null ? `, natural ${sp.natural.toFixed(0)} µs/comment → ${ratio(sp.natural, sp.ours)} faster (natural trained in ${(sp.nTrainMs / 1000).toFixed(1)} s, ours in ${trainMs.toFixed(0)} ms)` : ''),
