@@ -11,6 +11,8 @@ export type Label = 'spam' | 'ham';
 /** One labelled submission, in file order. */
 export interface LabeledDoc extends SubmissionText {
   label: Label;
+  /** When the source has one (YouTube DATE): ISO 8601, used to split by time. */
+  date?: string;
 }
 
 export interface Corpus {
@@ -151,6 +153,7 @@ export function parseYoutubeCsv(text: string): Corpus {
   const ci = hasHeader ? header.indexOf('CONTENT') : 3;
   const li = hasHeader ? header.indexOf('CLASS') : 4;
   const ai = hasHeader ? header.indexOf('AUTHOR') : 1;
+  const di = hasHeader ? header.indexOf('DATE') : 2;
   rows.forEach((r, idx) => {
     if (idx === 0 && hasHeader) return;
     const content = r[ci];
@@ -162,6 +165,8 @@ export function parseYoutubeCsv(text: string): Corpus {
     const doc: LabeledDoc = { text: content, label };
     const author = ai >= 0 ? r[ai] : undefined;
     if (author) doc.name = author;
+    const date = di >= 0 ? r[di]?.trim() : undefined;
+    if (date) doc.date = date;
     docs.push(doc);
   });
   return { docs, malformed: malformedLines.length, malformedLines };

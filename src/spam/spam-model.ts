@@ -43,18 +43,21 @@ export function emptySpamModel(description = ''): SpamModel {
   };
 }
 
-/** Adds one labelled document's features to the counts in place (O(features)). */
-export function addFeaturesToModel(model: SpamModel, features: readonly string[], label: 'spam' | 'ham'): void {
+/**
+ * Adds one labelled document's features to the counts in place (O(features)). `weight` (a positive integer)
+ * counts the document that many times, so a small corpus can be balanced against a large one.
+ */
+export function addFeaturesToModel(model: SpamModel, features: readonly string[], label: 'spam' | 'ham', weight = 1): void {
   const idx = label === 'spam' ? 0 : 1;
-  if (idx === 0) model.spamDocs++;
-  else model.hamDocs++;
+  if (idx === 0) model.spamDocs += weight;
+  else model.hamDocs += weight;
   for (const f of features) {
     let c = model.tokens.get(f);
     if (!c) {
       c = [0, 0];
       model.tokens.set(f, c);
     }
-    c[idx]++;
+    c[idx] += weight;
   }
 }
 
@@ -64,8 +67,9 @@ export function trainOne(
   sub: SubmissionText,
   label: 'spam' | 'ham',
   opts: Readonly<FeatureOptions> = DEFAULT_FEATURE_OPTIONS,
+  weight = 1,
 ): void {
-  addFeaturesToModel(model, extractFeatures(sub, opts), label);
+  addFeaturesToModel(model, extractFeatures(sub, opts), label, weight);
 }
 
 /**

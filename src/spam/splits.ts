@@ -27,12 +27,23 @@ export interface Split {
   test: LabeledDoc[];
 }
 
-/** TubeSpam protocol: per class, the oldest 70% (rows are chronological) train and the newest 30% test. */
+/**
+ * Oldest first. The files are not all in the same order (LMFAO's CSV is newest-first, Psy's and
+ * KatyPerry's oldest-first), so the DATE column decides whenever every document has one; ISO 8601
+ * strings sort chronologically. Otherwise file order is taken as chronological.
+ */
+export function oldestFirst(docs: readonly LabeledDoc[]): LabeledDoc[] {
+  if (!docs.every((d) => d.date)) return [...docs];
+  return [...docs].sort((a, b) => (a.date! < b.date! ? -1 : a.date! > b.date! ? 1 : 0));
+}
+
+/** TubeSpam protocol: per class, the oldest 70% train and the newest 30% test. */
 export function chronologicalSplit(docs: readonly LabeledDoc[], trainShare = 0.7): Split {
   const train: LabeledDoc[] = [];
   const test: LabeledDoc[] = [];
+  const ordered = oldestFirst(docs);
   for (const label of ['spam', 'ham'] as const) {
-    const cls = docs.filter((d) => d.label === label);
+    const cls = ordered.filter((d) => d.label === label);
     const cut = Math.round(cls.length * trainShare);
     train.push(...cls.slice(0, cut));
     test.push(...cls.slice(cut));
