@@ -118,6 +118,24 @@ async function main() {
       .map((s) => decided.get(s.id)! - createdAt.get(s.id)!)
       .sort((a, b) => a - b);
 
+    // Decision latency without a backlog: one reader at a time, as a quiet site sees it.
+    const quiet: number[] = [];
+    for (let i = 0; i < 100; i++) {
+      const r = await fetch(`${base}/api/v1/comments`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ threadId: 'quiet', name: 'Reader', email: `q${i}@example.com`, comment: `${comments[i % comments.length]} [${i}]` }),
+      });
+      const { id } = (await r.json()) as { id: string };
+      const t0 = performance.now();
+      while (!(await stack.redis.hget(`${stack.prefix}:c:${id}`, 'decidedAt'))) {
+        if (performance.now() - t0 > 10_000) break;
+        await new Promise((r) => setImmediate(r));
+      }
+      quiet.push(performance.now() - t0);
+    }
+    quiet.sort((a, b) => a - b);
+
     const rows = [baseline, intake];
     const f = (n: number, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : 'n/a');
     console.log(`\nmachine: ${os.cpus()[0]?.model ?? 'unknown'} × ${os.cpus().length}, node ${process.version}; ${REQUESTS} requests per row, ${CONCURRENCY} concurrent clients, one in-process worker (concurrency 16)\n`);
@@ -127,8 +145,9 @@ async function main() {
       console.log(`| ${r.name} | ${f(r.rps, 0)} | ${f(r.rps / baseline.rps, 2)} | ${f(r.p50, 2)} | ${f(r.p95, 2)} | ${f(r.p99, 2)} | ${r.errors} |`);
     }
     console.log(
-      `| 202 → decision stored (worker) | ${submitted.length} decided: ${lags.length} | | ${f(pct(lags, 50), 0)} | ${f(pct(lags, 95), 0)} | ${f(pct(lags, 99), 0)} | ${submitted.length - lags.length} |`,
+      `| 202 → decision stored, after the burst above (backlog) | ${submitted.length} decided: ${lags.length} | | ${f(pct(lags, 50), 0)} | ${f(pct(lags, 95), 0)} | ${f(pct(lags, 99), 0)} | ${submitted.length - lags.length} |`,
     );
+    console.log(`| 202 → decision stored, one comment at a time (no backlog) | 100 decided | | ${f(pct(quiet, 50), 1)} | ${f(pct(quiet, 95), 1)} | ${f(pct(quiet, 99), 1)} | 0 |`);
   } finally {
     child.send('stop');
     await new Promise((r) => child.once('exit', r));
