@@ -20,7 +20,7 @@ import {
   waitForStatus,
   waitForWidget,
   widgetDom,
-} from './browser-support.ts';
+} from './support/browser.ts';
 
 type Stack = Awaited<ReturnType<typeof startTestStack>>;
 

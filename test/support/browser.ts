@@ -10,7 +10,7 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const HAS_CHROMIUM = existsSync(CHROMIUM_PATH);
 export const SKIP_REASON = HAS_CHROMIUM ? false : `${CHROMIUM_PATH} is missing (apt-get install -y chromium; .ci/run does this)`;
 
-export const ARTIFACTS_DIR = fileURLToPath(new URL('../test-artifacts/', import.meta.url));
+export const ARTIFACTS_DIR = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
