@@ -27,6 +27,10 @@ export interface Config {
   /** Secret for the widget's signed render timestamp; derived from the moderator token when unset. */
   formTokenSecret: string | undefined;
   workerConcurrency: number;
+  /** BullMQ job lock; a dead worker's job is retried once its lock expires. */
+  workerLockMs: number;
+  /** How often workers look for jobs whose worker died. */
+  workerStalledCheckMs: number;
   /** Per site key on keyed endpoints (submission, check, feedback, Akismet); 0 switches it off. */
   siteRateLimitPerMinute: number;
   /** How often each process checks for added or changed sites. */
@@ -79,6 +83,8 @@ const schema = z
     CORS_ORIGINS: z.string().default('*'),
     FORM_TOKEN_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+    WORKER_LOCK_MS: z.coerce.number().int().min(500).default(30_000),
+    WORKER_STALLED_CHECK_MS: z.coerce.number().int().min(100).default(30_000),
     SITE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
     SITE_REFRESH_MS: z.coerce.number().int().min(50).max(5000).default(1000),
     IDEMPOTENCY_TTL_SECONDS: z.coerce.number().int().min(1).default(24 * 3600),
@@ -122,6 +128,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins: origins === '*' ? '*' : origins.split(',').map((o) => o.trim().replace(/\/+$/, '')).filter(Boolean),
     formTokenSecret: c.FORM_TOKEN_SECRET,
     workerConcurrency: c.WORKER_CONCURRENCY,
+    workerLockMs: c.WORKER_LOCK_MS,
+    workerStalledCheckMs: c.WORKER_STALLED_CHECK_MS,
     siteRateLimitPerMinute: c.SITE_RATE_LIMIT_PER_MINUTE,
     siteRefreshMs: c.SITE_REFRESH_MS,
     idempotencyTtlSeconds: c.IDEMPOTENCY_TTL_SECONDS,

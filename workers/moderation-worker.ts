@@ -57,7 +57,13 @@ export async function startWorker(config: Config & { redisUrl: string }, logger:
         throw err;
       }
     },
-    { redisUrl: config.redisUrl, redisPrefix: config.redisPrefix, concurrency: config.workerConcurrency },
+    {
+      redisUrl: config.redisUrl,
+      redisPrefix: config.redisPrefix,
+      concurrency: config.workerConcurrency,
+      lockMs: config.workerLockMs,
+      stalledCheckMs: config.workerStalledCheckMs,
+    },
   );
   worker.onFailed((commentId, err) => logger.warn({ commentId, err: err.message }, 'moderation attempt failed; will retry'));
   const sweeper = startPendingSweeper(services.store, queue, logger, opts.sweeper ?? DEFAULT_SWEEPER_OPTIONS);

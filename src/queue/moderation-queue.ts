@@ -82,6 +82,12 @@ export interface ModerationWorkerOptions {
   redisUrl: string;
   redisPrefix: string;
   concurrency: number;
+  /**
+   * How long a job's lock lasts without renewal, and how often workers look for jobs whose worker died
+   * (lock expired). A killed worker's job is picked up again within about lockMs + stalledCheckMs.
+   */
+  lockMs: number;
+  stalledCheckMs: number;
 }
 
 export type ModerateProcessor = (commentId: string, attempt: { number: number; final: boolean }) => Promise<unknown>;
@@ -103,6 +109,10 @@ export function createModerationWorker(processor: ModerateProcessor, opts: Moder
       connection: connection(opts.redisUrl, patientOptions),
       prefix: bullPrefix(opts.redisPrefix),
       concurrency: opts.concurrency,
+      lockDuration: opts.lockMs,
+      stalledInterval: opts.stalledCheckMs,
+      // A job whose worker died twice is failed rather than retried forever; the pending sweeper re-queues it.
+      maxStalledCount: 2,
     },
   );
   worker.on('error', () => {});
