@@ -17,7 +17,7 @@ import { createFormTokens } from './comments/form-token.ts';
 import { createRedisRateLimiter } from './http/rate-limit.ts';
 import type { CommentEventSink } from './comments/comment-events.ts';
 import { createSiteRegistry } from './sites/site-registry.ts';
-import { startWebhookEvents } from '../workers/webhook-delivery.ts';
+import { startWebhookEvents } from './runtime/webhook-events.ts';
 
 export interface ApiHandle {
   url: string;

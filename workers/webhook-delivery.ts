@@ -7,20 +7,13 @@ import type { Config } from '../src/config.ts';
 import type { Services } from '../src/runtime/services.ts';
 import type { SiteRegistry } from '../src/sites/site-registry.ts';
 import type { CommentEventSink } from '../src/comments/comment-events.ts';
-import { createWebhookQueue, createWebhookWorker } from '../src/queue/webhook-queue.ts';
+import { createWebhookWorker } from '../src/queue/webhook-queue.ts';
+import { startWebhookEvents } from '../src/runtime/webhook-events.ts';
 import { deliverWebhook } from '../src/webhooks/deliver-webhook.ts';
-import { createWebhookSink } from '../src/webhooks/webhook-sink.ts';
 
 export interface WebhookRuntime {
   events: CommentEventSink;
   close(): Promise<void>;
-}
-
-/** The producer half only (API processes): a sink that queues events. */
-export function startWebhookEvents(config: Config & { redisUrl: string }, services: Services, sites: SiteRegistry, logger: Logger) {
-  const queue = createWebhookQueue(config.redisUrl, config.redisPrefix, config.webhooks);
-  const events = createWebhookSink({ sites, store: services.webhooks, queue, logger });
-  return { events, queue, close: () => queue.close() };
 }
 
 /** Producer and consumer (worker processes): queue events and deliver them. */
