@@ -28,6 +28,22 @@ import {
   type TransitionResult,
 } from './comment-store.ts';
 
+// One round trip for the whole write. The order score is formatted with %.0f: Lua's default number
+// formatting keeps 14 significant digits, too few for ms * 1000.
+const CREATE_LUA = `
+local hashKey, statusKey, siteStatusKey, textSeenKey, seqKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
+local id, nowMs, textHash = ARGV[1], tonumber(ARGV[2]), ARGV[3]
+local seq = redis.call('INCR', seqKey)
+local order = string.format('%.0f', nowMs * 1000 + (seq % 1000))
+local fields = {'order', order}
+for i = 4, #ARGV do fields[#fields + 1] = ARGV[i] end
+redis.call('HSET', hashKey, unpack(fields))
+redis.call('ZADD', statusKey, order, id)
+redis.call('ZADD', siteStatusKey, order, id)
+redis.call('HINCRBY', textSeenKey, textHash, 1)
+return order
+`;
+
 const TRANSITION_LUA = `
 local key = KEYS[1]
 local p, allowed, to, by, at, score, reasons, authorHash = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8]
@@ -124,6 +140,7 @@ export class RedisCommentStore implements CommentStore {
     prefix: string,
   ) {
     this.p = `${prefix}:`;
+    redis.defineCommand('cmCreate', { numberOfKeys: 5, lua: CREATE_LUA });
     redis.defineCommand('cmTransition', { numberOfKeys: 1, lua: TRANSITION_LUA });
     redis.defineCommand('cmDelete', { numberOfKeys: 1, lua: DELETE_LUA });
   }
@@ -135,8 +152,6 @@ export class RedisCommentStore implements CommentStore {
   async create(input: NewComment): Promise<Comment> {
     const id = newCommentId();
     const now = Date.now();
-    const seq = await this.redis.incr(`${this.p}seq`);
-    const order = now * 1000 + (seq % 1000);
     const comment: Comment = {
       ...input,
       id,
@@ -148,33 +163,36 @@ export class RedisCommentStore implements CommentStore {
       decidedBy: null,
     };
     const site = input.siteId;
-    await this.redis
-      .multi()
-      .hset(this.key(id), {
-        id,
-        siteId: site,
-        threadId: input.threadId,
-        parentId: input.parentId ?? '',
-        name: input.name,
-        email: input.email,
-        website: input.website ?? '',
-        comment: input.comment,
-        createdAt: comment.createdAt,
-        status: 'pending',
-        spamScore: '',
-        reasons: '[]',
-        ip: input.ip ?? '',
-        userAgent: input.userAgent ?? '',
-        decidedAt: '',
-        decidedBy: '',
-        signals: JSON.stringify(input.signals),
-        order: String(order),
-      })
-      .zadd(`${this.p}status:pending`, order, id)
-      .zadd(`${this.p}site:${site}:status:pending`, order, id)
-      .hincrby(`${this.p}site:${site}:text-seen`, sha256(normaliseForRepeat(input.comment)), 1)
-      .exec()
-      .then(throwOnExecError);
+    const fields: Record<string, string> = {
+      id,
+      siteId: site,
+      threadId: input.threadId,
+      parentId: input.parentId ?? '',
+      name: input.name,
+      email: input.email,
+      website: input.website ?? '',
+      comment: input.comment,
+      createdAt: comment.createdAt,
+      status: 'pending',
+      spamScore: '',
+      reasons: '[]',
+      ip: input.ip ?? '',
+      userAgent: input.userAgent ?? '',
+      decidedAt: '',
+      decidedBy: '',
+      signals: JSON.stringify(input.signals),
+    };
+    await (this.redis as unknown as Record<string, (...a: unknown[]) => Promise<string>>).cmCreate!(
+      this.key(id),
+      `${this.p}status:pending`,
+      `${this.p}site:${site}:status:pending`,
+      `${this.p}site:${site}:text-seen`,
+      `${this.p}seq`,
+      id,
+      String(now),
+      sha256(normaliseForRepeat(input.comment)),
+      ...Object.entries(fields).flat(),
+    );
     return comment;
   }
 
@@ -276,9 +294,4 @@ export class RedisCommentStore implements CommentStore {
   async ping(): Promise<void> {
     await this.redis.ping();
   }
-}
-
-function throwOnExecError(results: [Error | null, unknown][] | null): void {
-  if (!results) throw new Error('Redis transaction was aborted');
-  for (const [err] of results) if (err) throw err;
 }
