@@ -9,7 +9,7 @@ import type { Logger } from 'pino';
 import { createApp } from './app.ts';
 import { loadConfig, type Config } from './config.ts';
 import { createLogger } from './logger.ts';
-import { createServices } from './runtime/services.ts';
+import { createServices, type Services } from './runtime/services.ts';
 import { isMain } from './runtime/is-main.ts';
 import { runMain } from './runtime/run-main.ts';
 import { createModerationQueue } from './queue/moderation-queue.ts';
@@ -34,8 +34,14 @@ export function formTokenSecret(config: Pick<Config, 'formTokenSecret'> & { mode
   return config.formTokenSecret ?? createHash('sha256').update(`form-token:${config.moderatorToken}`).digest('hex');
 }
 
-export async function startApi(config: ApiConfig, logger: Logger, opts: { events?: CommentEventSink } = {}): Promise<ApiHandle> {
-  const services = await createServices(config, logger);
+export interface StartApiOptions {
+  events?: CommentEventSink;
+  /** Services shared with the caller (npm start's worker), which then owns closing them. */
+  services?: Services;
+}
+
+export async function startApi(config: ApiConfig, logger: Logger, opts: StartApiOptions = {}): Promise<ApiHandle> {
+  const services = opts.services ?? (await createServices(config, logger));
   const queue = createModerationQueue(config.redisUrl, config.redisPrefix);
   await queue.waitUntilReady(3000);
   const sites = await createSiteRegistry(services.sites, {
@@ -86,7 +92,7 @@ export async function startApi(config: ApiConfig, logger: Logger, opts: { events
       sites.stop();
       await webhooks.close();
       await queue.close();
-      await services.close();
+      if (!opts.services) await services.close();
     },
   };
 }

@@ -8,6 +8,7 @@ import { createLogger } from './logger.ts';
 import { isMain } from './runtime/is-main.ts';
 import { runMain } from './runtime/run-main.ts';
 import { startEmbeddedRedis, type EmbeddedRedis } from './runtime/embedded-redis.ts';
+import { createServices } from './runtime/services.ts';
 import { startApi } from './server.ts';
 import { startWorker } from '../workers/moderation-worker.ts';
 
@@ -28,14 +29,17 @@ if (isMain(import.meta.url)) {
       process.stdout.write(`Moderator token (generated for this run; set MODERATOR_TOKEN to choose your own): ${moderatorToken}\n`);
     }
     const full = { ...config, redisUrl, moderatorToken };
-    const worker = await startWorker(full, logger);
-    const api = await startApi(full, logger);
+    // One model load and one Redis client for both halves of the process.
+    const services = await createServices(full, logger);
+    const worker = await startWorker(full, logger, { services });
+    const api = await startApi(full, logger, { services });
     logger.info({ url: api.url }, `comment service listening on ${api.url} (dashboard: ${api.url}moderation)`);
     return {
       logger,
       async close() {
         await api.close();
         await worker.close();
+        await services.close();
         await embedded?.stop();
       },
     };

@@ -5,7 +5,7 @@
 import type { Logger } from 'pino';
 import { loadConfig, type Config } from '../src/config.ts';
 import { createLogger } from '../src/logger.ts';
-import { createServices } from '../src/runtime/services.ts';
+import { createServices, type Services } from '../src/runtime/services.ts';
 import { isMain } from '../src/runtime/is-main.ts';
 import { runMain } from '../src/runtime/run-main.ts';
 import { createModerationQueue, createModerationWorker } from '../src/queue/moderation-queue.ts';
@@ -22,10 +22,12 @@ export interface WorkerHandle {
 export interface StartWorkerOptions {
   events?: CommentEventSink;
   sweeper?: SweeperOptions;
+  /** Services shared with the caller (npm start's API), which then owns closing them. */
+  services?: Services;
 }
 
 export async function startWorker(config: Config & { redisUrl: string }, logger: Logger, opts: StartWorkerOptions = {}): Promise<WorkerHandle> {
-  const services = await createServices(config, logger);
+  const services = opts.services ?? (await createServices(config, logger));
   const queue = createModerationQueue(config.redisUrl, config.redisPrefix);
   const sites = await createSiteRegistry(services.sites, {
     refreshMs: config.siteRefreshMs,
@@ -75,7 +77,7 @@ export async function startWorker(config: Config & { redisUrl: string }, logger:
       await worker.close();
       await webhooks.close();
       await queue.close();
-      await services.close();
+      if (!opts.services) await services.close();
     },
   };
 }
