@@ -45,28 +45,11 @@ export interface SubmissionContext {
 }
 
 /**
- * Moves a classifier may make: only out of `pending`. A moderator may move from any state to
- * `published` or `spam`, which is how a moderator decision always wins over a retried job.
+ * Where each decider may move a comment from. The classifier only moves comments out of `pending`;
+ * a moderator may move one from any state, which is how a moderator decision always wins over a retried job.
  */
-const CLASSIFIER_MOVES: Readonly<Record<CommentStatus, readonly CommentStatus[]>> = {
-  pending: ['published', 'flagged', 'spam'],
-  published: [],
-  flagged: [],
-  spam: [],
-};
-
-export function classifierMayMove(from: CommentStatus, to: CommentStatus): boolean {
-  return CLASSIFIER_MOVES[from].includes(to);
-}
-
-/** Moderator decisions are allowed from every state; re-applying the same decision is a no-op. */
-export function moderatorMayMove(_from: CommentStatus, to: CommentStatus): boolean {
-  return to === 'published' || to === 'spam';
-}
-
-export function isPubliclyVisible(status: CommentStatus): boolean {
-  return status === 'published';
-}
+export const CLASSIFIER_MOVES_FROM: readonly CommentStatus[] = ['pending'];
+export const MODERATOR_MOVES_FROM: readonly CommentStatus[] = COMMENT_STATUSES;
 
 /** The public view shows a flagged comment as pending: readers must not learn that it was flagged. */
 export function publicStatus(status: CommentStatus): 'published' | 'pending' | null {

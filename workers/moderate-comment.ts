@@ -3,6 +3,7 @@
  * decide, and move it out of pending with a compare-and-set. Safe to run any number of times.
  */
 import type { Logger } from 'pino';
+import { CLASSIFIER_MOVES_FROM } from '../models/comment.ts';
 import type { CommentStore } from '../src/store/comment-store.ts';
 import type { LearningStore } from '../src/store/learning-store.ts';
 import { scoreComment } from '../src/comments/score-comment.ts';
@@ -40,12 +41,12 @@ export function moderateComment(deps: ModerateDeps) {
   return async (commentId: string): Promise<ModerateOutcome> => {
     const comment = await deps.store.get(commentId);
     if (!comment) return { outcome: 'skipped', reason: 'missing' };
-    if (comment.status !== 'pending') return { outcome: 'skipped', reason: 'already-decided' };
+    if (!CLASSIFIER_MOVES_FROM.includes(comment.status)) return { outcome: 'skipped', reason: 'already-decided' };
 
     const { spamScore, reasons } = await scoreComment(deps, comment);
     const verdict = decide(spamScore, deps.thresholds(comment.siteId));
     const result = await deps.store.transition(commentId, {
-      from: ['pending'],
+      from: CLASSIFIER_MOVES_FROM,
       to: STATUS_FOR[verdict],
       by: 'classifier',
       spamScore,
@@ -67,7 +68,7 @@ export function moderateComment(deps: ModerateDeps) {
  */
 export async function flagAfterFailure(store: CommentStore, commentId: string, err: Error, events: CommentEventSink): Promise<void> {
   const result = await store.transition(commentId, {
-    from: ['pending'],
+    from: CLASSIFIER_MOVES_FROM,
     to: 'flagged',
     by: 'classifier',
     reasons: [`error:scoring-failed (${err.message.slice(0, 80)})`],

@@ -8,7 +8,7 @@ import type { LearningStore } from '../store/learning-store.ts';
 import type { CommentEventSink } from './comment-events.ts';
 import { featuresOf } from './score-comment.ts';
 import { notFound } from '../errors.ts';
-import { COMMENT_STATUSES } from '../../models/comment.ts';
+import { MODERATOR_MOVES_FROM } from '../../models/comment.ts';
 
 export interface DecisionDeps {
   store: CommentStore;
@@ -26,7 +26,7 @@ export async function applyModeratorDecision(deps: DecisionDeps, id: string, dec
   // Repeating a moderator's own decision changes nothing, not even decidedAt.
   const alreadyDecided = current.status === to && current.decidedBy === 'moderator';
   if (!alreadyDecided) {
-    const result = await deps.store.transition(id, { from: COMMENT_STATUSES, to, by: 'moderator' });
+    const result = await deps.store.transition(id, { from: MODERATOR_MOVES_FROM, to, by: 'moderator' });
     if (result.outcome === 'missing') throw notFound();
     comment = result.comment;
   }
