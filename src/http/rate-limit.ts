@@ -4,7 +4,7 @@
  * call that follows answers 503 on its own, and a limiter outage must not lock everyone out.
  */
 import type { RequestHandler, Request } from 'express';
-import { RateLimiterRedis, RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { AppError } from '../errors.ts';
 
 /** Counts one hit for `key`; answers whether it is allowed and, if not, when to retry. */
@@ -12,7 +12,7 @@ export interface RateLimiter {
   consume(key: string): Promise<{ allowed: true } | { allowed: false; retryAfterSeconds: number }>;
 }
 
-function wrap(limiter: RateLimiterRedis | RateLimiterMemory): RateLimiter {
+function wrap(limiter: RateLimiterRedis): RateLimiter {
   return {
     async consume(key) {
       try {
@@ -33,10 +33,6 @@ export function createRedisRateLimiter(storeClient: unknown, prefix: string, per
   return wrap(
     new RateLimiterRedis({ storeClient, keyPrefix: `${prefix}:rl:${name}`, points: perMinute, duration: 60, useRedisPackage: false }),
   );
-}
-
-export function createMemoryRateLimiter(perMinute: number): RateLimiter {
-  return wrap(new RateLimiterMemory({ points: perMinute, duration: 60 }));
 }
 
 export function rateLimit(limiter: RateLimiter | undefined, keyOf: (req: Request) => string): RequestHandler {

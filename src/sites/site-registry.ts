@@ -17,8 +17,6 @@ export interface SiteRegistry {
   byOrigin(origin: string): Site | undefined;
   /** The site an API key belongs to, or undefined for an unknown or revoked key. */
   byKey(apiKey: string): Promise<Site | undefined>;
-  /** Origins of every site, for redirects and CORS. */
-  allOrigins(): ReadonlySet<string>;
   /** The service-wide thresholds with this site's overrides applied. */
   thresholds(siteId: string): Thresholds;
   /** Reloads now if the store changed. */
@@ -40,7 +38,6 @@ export function singleSiteRegistry(defaults: Thresholds): SiteRegistry {
     load: async (id) => (id === DEFAULT_SITE_ID ? site : undefined),
     byOrigin: () => undefined,
     byKey: async () => undefined,
-    allOrigins: () => new Set(),
     thresholds: () => ({ ...defaults }),
     refresh: async () => {},
     stop: () => {},
@@ -97,7 +94,6 @@ export async function createSiteRegistry(store: SiteStore, opts: SiteRegistryOpt
       if (!id) return undefined;
       return byId.get(id) ?? (await store.get(id)) ?? undefined;
     },
-    allOrigins: () => new Set(origins.keys()),
     thresholds(siteId) {
       const o = byId.get(siteId)?.thresholds ?? {};
       const flag = o.flag ?? opts.defaults.flag;

@@ -37,12 +37,6 @@ export function stripHtml(s: string): string {
 /** Zero-width characters and BOMs are used to split words past filters; they carry no meaning. */
 const INVISIBLE = /[\u200b-\u200f\u2060-\u2064\ufeff\u00ad]/g;
 
-/** True when every code unit is ASCII. A plain loop beats a regex test on comment-sized strings. */
-export function isAscii(s: string): boolean {
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 127) return false;
-  return true;
-}
-
 /** Full cleanup shared by every feature: entities, tags, compatibility forms (fullwidth/stylised letters), invisibles. */
 export function normalizeText(raw: string): string {
   const s = stripHtml(decodeEntities(decodeEntities(raw)));
