@@ -146,41 +146,11 @@ const isLower = (c: number): boolean => c >= 97 && c <= 122;
 
 /**
  * Hand-written scanner equivalent to `/[a-z0-9]+(?:'[a-z]+)*\/g` followed by dropping the apostrophes, for
- * lowercase ASCII text: one pass, one slice per token, no regex and no intermediate match array.
+ * lowercase ASCII text: one pass, one slice per token, no regex and no intermediate match array. With `deob`,
+ * each token also goes through `deobfuscate`, but only when it can change: the scanner notes digits and
+ * tripled letters while it reads the token.
  */
-function asciiWordTokens(lower: string, out: string[]): string[] {
-  const n = lower.length;
-  let i = 0;
-  while (i < n) {
-    if (!isLowerAlnum(lower.charCodeAt(i))) {
-      i++;
-      continue;
-    }
-    const start = i;
-    while (i < n && isLowerAlnum(lower.charCodeAt(i))) i++;
-    if (i + 1 < n && lower.charCodeAt(i) === 39 && isLower(lower.charCodeAt(i + 1))) {
-      // Contraction: glue the letter runs after each apostrophe ("don't" -> "dont", "rock'n'roll" -> "rocknroll").
-      let tok = lower.slice(start, i);
-      while (i + 1 < n && lower.charCodeAt(i) === 39 && isLower(lower.charCodeAt(i + 1))) {
-        const s = ++i;
-        while (i < n && isLower(lower.charCodeAt(i))) i++;
-        tok += lower.slice(s, i);
-      }
-      out.push(tok);
-    } else {
-      out.push(lower.slice(start, i));
-    }
-  }
-  return out;
-}
-
-/**
- * `wordTokens(text).map(deobfuscate)` in one pass for ASCII text: the scanner notes digits and tripled letters
- * while it reads each token, so `deobfuscate` only runs on the few tokens it can change.
- */
-export function deobfuscatedWords(text: string): string[] {
-  const lower = text.toLowerCase();
-  if (NON_ASCII.test(lower)) return wordTokens(text).map(deobfuscate);
+function asciiWords(lower: string, deob: boolean): string[] {
   const out: string[] = [];
   const n = lower.length;
   let i = 0;
@@ -209,25 +179,33 @@ export function deobfuscatedWords(text: string): string[] {
     }
     const odd = (digit && letter) || triple;
     if (i + 1 < n && lower.charCodeAt(i) === 39 && isLower(lower.charCodeAt(i + 1))) {
+      // Contraction: glue the letter runs after each apostrophe ("don't" -> "dont", "rock'n'roll" -> "rocknroll").
       let tok = lower.slice(start, i);
       while (i + 1 < n && lower.charCodeAt(i) === 39 && isLower(lower.charCodeAt(i + 1))) {
         const s = ++i;
         while (i < n && isLower(lower.charCodeAt(i))) i++;
         tok += lower.slice(s, i);
       }
-      out.push(deobfuscate(tok));
+      out.push(deob ? deobfuscate(tok) : tok);
     } else {
       const tok = lower.slice(start, i);
-      out.push(odd ? deobfuscate(tok) : tok);
+      out.push(deob && odd ? deobfuscate(tok) : tok);
     }
   }
   return out;
 }
 
+/** `wordTokens(text).map(deobfuscate)`, in one pass for ASCII text. */
+export function deobfuscatedWords(text: string): string[] {
+  const lower = text.toLowerCase();
+  if (NON_ASCII.test(lower)) return wordTokens(text).map(deobfuscate);
+  return asciiWords(lower, true);
+}
+
 /** Lowercased word tokens of already-normalised text; apostrophes are dropped so "don't" and "dont" agree. */
 export function wordTokens(text: string): string[] {
   const lower = text.toLowerCase();
-  if (!NON_ASCII.test(lower)) return asciiWordTokens(lower, []);
+  if (!NON_ASCII.test(lower)) return asciiWords(lower, false);
   // Unicode text (rare): natural's tokenizer with a Unicode-property pattern.
   const toks = wordTokenizer.tokenize(lower) ?? [];
   for (let i = 0; i < toks.length; i++) {
