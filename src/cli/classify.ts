@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { scoreSubmission } from '../spam/classifier.ts';
 import { parseSubmissionLine, splitLines } from '../spam/corpus.ts';
-import { DEFAULT_THRESHOLDS, decide, parseThresholds } from '../spam/policy.ts';
-import { UsageError, fatal, loadModelFromArgs, parseCli } from './common.ts';
+import { DEFAULT_THRESHOLDS, decide } from '../spam/policy.ts';
+import { UsageError, loadModelFromArgs, parseCli, runCli, thresholdsFromEnv } from './common.ts';
 
 const HELP = `Usage: npm run --silent classify -- [--model MODEL] --input FILE.jsonl
 
@@ -34,8 +34,7 @@ function main(argv: string[]): void {
     return;
   }
   if (!values.input) throw new UsageError('missing --input FILE.jsonl (see --help)');
-  const t = parseThresholds(process.env.FLAG_THRESHOLD, process.env.REJECT_THRESHOLD);
-  if (typeof t === 'string') throw new UsageError(t);
+  const t = thresholdsFromEnv();
   const { model } = loadModelFromArgs(values.model);
   let text: string;
   try {
@@ -60,8 +59,4 @@ function main(argv: string[]): void {
   if (malformed > 0) process.stderr.write(`classify: ${malformed} malformed line(s) of ${lines.length}\n`);
 }
 
-try {
-  main(process.argv.slice(2));
-} catch (err) {
-  fatal('classify', err);
-}
+runCli(import.meta.url, 'classify', main);

@@ -3,10 +3,9 @@
  * blocked, spam caught and ROC AUC at the flag threshold, plus the threshold keeping ham blocked <= 1%.
  */
 import { scoreSubmission } from '../spam/classifier.ts';
-import { readCorpus } from '../spam/corpus.ts';
 import { metricsAt, rocAuc, thresholdForHamBlocked, type Metrics, type Scored } from '../spam/metrics.ts';
-import { DEFAULT_THRESHOLDS, parseThresholds } from '../spam/policy.ts';
-import { UsageError, fatal, loadModelFromArgs, parseCli } from './common.ts';
+import { DEFAULT_THRESHOLDS } from '../spam/policy.ts';
+import { UsageError, loadModelFromArgs, parseCli, readCorpusArg, runCli, thresholdsFromEnv } from './common.ts';
 
 const HELP = `Usage: npm run evaluate -- [--model MODEL] --input FILE [--json]
 
@@ -42,15 +41,9 @@ function main(argv: string[]): void {
     return;
   }
   if (!values.input) throw new UsageError('missing --input FILE (see --help)');
-  const t = parseThresholds(process.env.FLAG_THRESHOLD, process.env.REJECT_THRESHOLD);
-  if (typeof t === 'string') throw new UsageError(t);
+  const t = thresholdsFromEnv();
   const { model, path } = loadModelFromArgs(values.model);
-  let corpus;
-  try {
-    corpus = readCorpus(values.input);
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
+  const corpus = readCorpusArg(values.input);
   if (corpus.docs.length === 0) throw new UsageError(`${values.input}: no usable labelled records (${corpus.malformed} malformed)`);
 
   const items: Scored[] = corpus.docs.map((d) => ({ score: scoreSubmission(model, d).spamScore, spam: d.label === 'spam' }));
@@ -85,8 +78,4 @@ function main(argv: string[]): void {
   if (corpus.malformed > 0) process.stderr.write(`evaluate: ${corpus.malformed} malformed record(s) skipped\n`);
 }
 
-try {
-  main(process.argv.slice(2));
-} catch (err) {
-  fatal('evaluate', err);
-}
+runCli(import.meta.url, 'evaluate', main);

@@ -4,9 +4,9 @@
  */
 import { performance } from 'node:perf_hooks';
 import cliProgress from 'cli-progress';
-import { readCorpus, type LabeledDoc } from '../spam/corpus.ts';
-import { emptySpamModel, loadSpamModel, saveSpamModel, trainOne, type SpamModel } from '../spam/spam-model.ts';
-import { UsageError, fatal, parseCli } from './common.ts';
+import type { LabeledDoc } from '../spam/corpus.ts';
+import { emptySpamModel, saveSpamModel, trainOne } from '../spam/spam-model.ts';
+import { UsageError, loadModelFromArgs, parseCli, readCorpusArg, runCli } from './common.ts';
 
 const HELP = `Usage: npm run train -- --input FILE [--input FILE ...] [--base MODEL] --out MODEL
 
@@ -40,27 +40,13 @@ function main(argv: string[]): void {
   if (!values.out) throw new UsageError('missing --out MODEL (see --help)');
   const out = values.out;
 
-  let model: SpamModel;
-  if (values.base) {
-    try {
-      model = loadSpamModel(values.base);
-    } catch (err) {
-      throw new UsageError((err as Error).message);
-    }
-  } else {
-    model = emptySpamModel(`trained from ${inputs.length} file(s)`);
-  }
+  const model = values.base ? loadModelFromArgs(values.base).model : emptySpamModel(`trained from ${inputs.length} file(s)`);
 
   // Read everything first so an unreadable file fails before any work (and before the bar appears).
   const docs: LabeledDoc[] = [];
   let malformed = 0;
   for (const path of inputs) {
-    let corpus;
-    try {
-      corpus = readCorpus(path);
-    } catch (err) {
-      throw new UsageError((err as Error).message);
-    }
+    const corpus = readCorpusArg(path);
     docs.push(...corpus.docs);
     malformed += corpus.malformed;
   }
@@ -88,8 +74,4 @@ function main(argv: string[]): void {
   );
 }
 
-try {
-  main(process.argv.slice(2));
-} catch (err) {
-  fatal('train', err);
-}
+runCli(import.meta.url, 'train', main);
