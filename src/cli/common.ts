@@ -29,9 +29,9 @@ export function runCli(moduleUrl: string, prog: string, main: (argv: string[]) =
 }
 
 /** node:util parseArgs in strict mode, with its errors turned into UsageErrors. */
-export function parseCli<T extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: T) {
+export function parseCli<T extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: T, allowPositionals = false) {
   try {
-    return parseArgs({ args: argv, options, strict: true, allowPositionals: false });
+    return parseArgs({ args: argv, options, strict: true, allowPositionals });
   } catch (err) {
     throw new UsageError(`${(err as Error).message.split('\n')[0]} (see --help)`);
   }

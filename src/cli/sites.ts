@@ -6,15 +6,13 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
 import { createRedisClient, redactUrl, waitUntilReady } from '../store/redis-client.ts';
 import { RedisSiteStore } from '../store/redis-site-store.ts';
 import { SiteInputError, type SitePatch } from '../store/site-store.ts';
 import { normaliseOrigin, type Site, type ThresholdOverrides } from '../../models/site.ts';
 import { isMain } from '../runtime/is-main.ts';
-
-class UsageError extends Error {}
+import { UsageError, fatal, parseCli } from './common.ts';
 
 const HELP: Record<string, string> = {
   main: `Usage: npm run sites -- <command> [options]
@@ -76,11 +74,7 @@ function parse(argv: string[]) {
   const args = argv.flatMap((a, i) =>
     a === '--webhook-include-email' && (argv[i + 1] === undefined || argv[i + 1]!.startsWith('--')) ? [a, 'true'] : [a],
   );
-  try {
-    return parseArgs({ args, options: OPTIONS, strict: true, allowPositionals: true });
-  } catch (err) {
-    throw new UsageError(`${(err as Error).message.split('\n')[0]} (see --help)`);
-  }
+  return parseCli(args, OPTIONS, true);
 }
 
 function origins(raw: string): string[] {
@@ -243,10 +237,6 @@ export async function runSitesCli(argv: string[], env: NodeJS.ProcessEnv = proce
 if (isMain(import.meta.url)) {
   runSitesCli(process.argv.slice(2)).then(
     () => process.exit(0),
-    (err: unknown) => {
-      const msg = err instanceof Error ? err.message : String(err);
-      process.stderr.write(`sites: ${msg.replace(/\s*\n\s*/g, ' ')}\n`);
-      process.exit(err instanceof UsageError || err instanceof SiteInputError ? 2 : 1);
-    },
+    (err: unknown) => fatal('sites', err instanceof SiteInputError ? new UsageError(err.message) : err),
   );
 }
