@@ -5,7 +5,7 @@
  */
 import validator from 'validator';
 import type { SubmissionContext } from '../../models/comment.ts';
-import { cleanText, LIMITS } from './validate-submission.ts';
+import { cleanText, isHttpUrl, LIMITS } from './validate-submission.ts';
 import type { CheckedText } from './validate-check.ts';
 
 export interface AkismetComment {
@@ -56,7 +56,7 @@ export function fromAkismet(body: Record<string, unknown>): AkismetComment {
       threadId: permalink || null,
       name: author,
       email: email && validator.isEmail(email) ? email : '',
-      website: url && validator.isURL(url, { protocols: ['http', 'https'], require_protocol: true, require_tld: false }) ? url : null,
+      website: url && isHttpUrl(url) ? url : null,
       comment: field(body, 'comment_content', LIMITS.comment),
     },
     ip: ip && validator.isIP(ip) ? ip : null,

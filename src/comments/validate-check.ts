@@ -3,7 +3,7 @@
  * required; name, email, website and threadId are checked by the submission rules when present.
  */
 import validator from 'validator';
-import { cleanText, LIMITS, validationError } from './validate-submission.ts';
+import { cleanText, isHttpUrl, LIMITS, validationError } from './validate-submission.ts';
 
 export interface CheckedText {
   threadId: string | null;
@@ -35,7 +35,7 @@ export function validateCheck(body: unknown): CheckedText {
   const email = str(raw, 'email', fields);
   if (email && (email.length > LIMITS.email || !validator.isEmail(email))) fields.email = 'Enter a valid email address';
   const website = str(raw, 'website', fields);
-  if (website && (website.length > LIMITS.website || !validator.isURL(website, { protocols: ['http', 'https'], require_protocol: true, require_tld: false }))) {
+  if (website && (website.length > LIMITS.website || !isHttpUrl(website))) {
     fields.website = 'Enter a valid http or https URL';
   }
   const threadId = str(raw, 'threadId', fields);

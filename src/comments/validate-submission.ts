@@ -32,6 +32,11 @@ export function cleanText(value: string): string {
   return value.normalize('NFC').replace(/\r\n?/g, '\n').replace(CONTROL, '').trim();
 }
 
+/** The website rule: an http or https URL with its scheme; no TLD needed (so `http://localhost` passes). */
+export function isHttpUrl(value: string): boolean {
+  return validator.isURL(value, { protocols: ['http', 'https'], require_protocol: true, require_tld: false });
+}
+
 type Raw = Record<string, unknown>;
 
 function pick(body: Raw, field: keyof CleanSubmission): unknown {
@@ -90,8 +95,7 @@ export function validateSubmission(body: unknown): CleanSubmission {
   const website = text('website');
   if (!fields.website && website) {
     if (website.length > LIMITS.website) fields.website = `Website must be at most ${LIMITS.website} characters`;
-    else if (!validator.isURL(website, { protocols: ['http', 'https'], require_protocol: true, require_tld: false }))
-      fields.website = 'Enter a valid http or https URL';
+    else if (!isHttpUrl(website)) fields.website = 'Enter a valid http or https URL';
   }
 
   let parentId: string | null = text('parentId', true);
