@@ -11,7 +11,7 @@
 import { fork } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import os from 'node:os';
-import { Redis } from 'ioredis';
+import { createRedisClient, patientOptions } from '../src/store/redis-client.ts';
 import { startTestStack, TEST_REDIS_URL } from '../test/support/harness.ts';
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
@@ -67,7 +67,7 @@ async function serve() {
 async function main() {
   const child = fork(new URL(import.meta.url).pathname, ['--serve'], { execArgv: ['--import', 'tsx'] });
   const { origin, prefix } = await new Promise<{ origin: string; prefix: string }>((resolve) => child.once('message', (m) => resolve(m as { origin: string; prefix: string })));
-  const stack = { origin, prefix, redis: new Redis(TEST_REDIS_URL) };
+  const stack = { origin, prefix, redis: createRedisClient(TEST_REDIS_URL, patientOptions) };
   try {
     const base = stack.origin;
     const comments = [

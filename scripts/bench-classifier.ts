@@ -34,7 +34,7 @@ const ALPHAS = [0.1, 0.25, 0.5, 1, 2] as const;
  * alpha nearest the default 1). The shipped scorer keeps alpha = 1 (see docs/classifier.md); this row shows
  * what per-corpus tuning buys under the protocol.
  */
-export function cvAlpha(docs: readonly LabeledDoc[], k = 5): number {
+function cvAlpha(docs: readonly LabeledDoc[], k = 5): number {
   const folds = stratifiedFolds(docs, k);
   const models = folds.map((_, i) => train(folds.filter((_, j) => j !== i).flat()));
   let best = 1;
@@ -51,7 +51,7 @@ export function cvAlpha(docs: readonly LabeledDoc[], k = 5): number {
 }
 
 /** Threshold chosen on training data only: pooled out-of-fold scores, ham blocked <= target. */
-export function cvThreshold(docs: readonly LabeledDoc[], maxHamBlocked = 0.01, k = 5): number {
+function cvThreshold(docs: readonly LabeledDoc[], maxHamBlocked = 0.01, k = 5): number {
   const folds = stratifiedFolds(docs, k);
   const oof: Scored[] = [];
   folds.forEach((test, i) => {
