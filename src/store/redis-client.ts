@@ -46,6 +46,16 @@ export function createRedisClient(url: string, options: RedisOptions = failFastO
   return client;
 }
 
+/** A Lua script bound to a client: the first `numberOfKeys` arguments are KEYS, the rest ARGV. */
+export type RedisScript<T> = (...args: Array<string | number>) => Promise<T>;
+
+/** Registers a Lua script on the client (run with EVALSHA, loaded when Redis lacks it) and returns a typed caller. */
+export function defineScript<T>(client: Redis, name: string, numberOfKeys: number, lua: string): RedisScript<T> {
+  client.defineCommand(name, { numberOfKeys, lua });
+  const commands = client as unknown as Record<string, RedisScript<T>>;
+  return (...args) => commands[name]!(...args);
+}
+
 /** Resolves true once the client is ready, or false after `timeoutMs`. Never rejects. */
 export function waitUntilReady(client: Redis, timeoutMs: number): Promise<boolean> {
   if (client.status === 'ready') return Promise.resolve(true);

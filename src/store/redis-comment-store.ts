@@ -17,6 +17,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { defineScript, type RedisScript } from './redis-client.ts';
 import { COMMENT_STATUSES, type Comment, type CommentStatus, type Decider } from '../../models/comment.ts';
 import {
   InvalidCursorError,
@@ -134,15 +135,18 @@ function fromHash(h: Record<string, string>): Comment | null {
 
 export class RedisCommentStore implements CommentStore {
   private readonly p: string;
+  private readonly createScript: RedisScript<string>;
+  private readonly transitionScript: RedisScript<string[]>;
+  private readonly deleteScript: RedisScript<number>;
 
   constructor(
     private readonly redis: Redis,
     prefix: string,
   ) {
     this.p = `${prefix}:`;
-    redis.defineCommand('cmCreate', { numberOfKeys: 5, lua: CREATE_LUA });
-    redis.defineCommand('cmTransition', { numberOfKeys: 1, lua: TRANSITION_LUA });
-    redis.defineCommand('cmDelete', { numberOfKeys: 1, lua: DELETE_LUA });
+    this.createScript = defineScript(redis, 'cmCreate', 5, CREATE_LUA);
+    this.transitionScript = defineScript(redis, 'cmTransition', 1, TRANSITION_LUA);
+    this.deleteScript = defineScript(redis, 'cmDelete', 1, DELETE_LUA);
   }
 
   private key(id: string) {
@@ -182,7 +186,7 @@ export class RedisCommentStore implements CommentStore {
       decidedBy: '',
       signals: JSON.stringify(input.signals),
     };
-    await (this.redis as unknown as Record<string, (...a: unknown[]) => Promise<string>>).cmCreate!(
+    await this.createScript(
       this.key(id),
       `${this.p}status:pending`,
       `${this.p}site:${site}:status:pending`,
@@ -203,7 +207,7 @@ export class RedisCommentStore implements CommentStore {
   async transition(id: string, t: Transition): Promise<TransitionResult> {
     const current = await this.get(id);
     if (!current) return { outcome: 'missing' };
-    const res = (await (this.redis as unknown as Record<string, (...a: unknown[]) => Promise<string[]>>).cmTransition!(
+    const res = await this.transitionScript(
       this.key(id),
       this.p,
       t.from.join(','),
@@ -213,7 +217,7 @@ export class RedisCommentStore implements CommentStore {
       t.spamScore === undefined ? '' : String(t.spamScore),
       t.reasons === undefined ? '' : JSON.stringify(t.reasons),
       sha256(current.email.toLowerCase()),
-    )) as string[];
+    );
     if (res[0] === 'missing') return { outcome: 'missing' };
     const after = await this.get(id);
     if (!after) return { outcome: 'missing' };
@@ -253,10 +257,7 @@ export class RedisCommentStore implements CommentStore {
   async delete(id: string): Promise<Comment | null> {
     const current = await this.get(id);
     if (!current) return null;
-    const removed = await (this.redis as unknown as Record<string, (...a: unknown[]) => Promise<number>>).cmDelete!(
-      this.key(id),
-      this.p,
-    );
+    const removed = await this.deleteScript(this.key(id), this.p);
     return removed ? current : null;
   }
 

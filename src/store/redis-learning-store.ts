@@ -11,6 +11,7 @@
  *   P learn:docs                   HASH spam|ham -> documents learned, all sites
  */
 import type { Redis } from 'ioredis';
+import { defineScript, type RedisScript } from './redis-client.ts';
 import type { LearnedCounts } from '../spam/classifier.ts';
 import type { Label, LearningStats, LearningStore } from './learning-store.ts';
 
@@ -39,13 +40,14 @@ return 1
 
 export class RedisLearningStore implements LearningStore {
   private readonly p: string;
+  private readonly learnScript: RedisScript<number>;
 
   constructor(
     private readonly redis: Redis,
     prefix: string,
   ) {
     this.p = `${prefix}:`;
-    redis.defineCommand('cmLearn', { numberOfKeys: 6, lua: LEARN_LUA });
+    this.learnScript = defineScript(redis, 'cmLearn', 6, LEARN_LUA);
   }
 
   private keys(siteId: string) {
@@ -55,7 +57,7 @@ export class RedisLearningStore implements LearningStore {
 
   async learn(siteId: string, label: Label, features: readonly string[], docKey = ''): Promise<boolean> {
     const k = this.keys(siteId);
-    const changed = await (this.redis as unknown as Record<string, (...a: unknown[]) => Promise<number>>).cmLearn!(
+    const changed = await this.learnScript(
       k.spam,
       k.ham,
       k.docs,

@@ -10,6 +10,7 @@
  *   P wh:site:<siteId>:recent   ZSET  event ids by creation time, one site
  */
 import type { Redis } from 'ioredis';
+import { defineScript, type RedisScript } from './redis-client.ts';
 import type { CommentEventType } from '../comments/comment-events.ts';
 import type { AttemptOutcome, DeliveryStatus, NewWebhookEvent, WebhookDelivery, WebhookStore } from './webhook-store.ts';
 
@@ -55,6 +56,7 @@ const RECORD_FIELDS = ['id', 'siteId', 'commentId', 'type', 'createdAt', 'seq', 
 export class RedisWebhookStore implements WebhookStore {
   private readonly p: string;
   private readonly ttlSeconds: number;
+  private readonly createScript: RedisScript<number>;
 
   constructor(
     private readonly redis: Redis,
@@ -63,7 +65,7 @@ export class RedisWebhookStore implements WebhookStore {
   ) {
     this.p = `${prefix}:wh:`;
     this.ttlSeconds = Math.ceil(retryWindowMs / 1000) + 7 * 24 * 3600;
-    redis.defineCommand('cmWebhookCreate', { numberOfKeys: 4, lua: CREATE_LUA });
+    this.createScript = defineScript(redis, 'cmWebhookCreate', 4, CREATE_LUA);
   }
 
   private eventKey(id: string) {
@@ -75,7 +77,7 @@ export class RedisWebhookStore implements WebhookStore {
   }
 
   async create(e: NewWebhookEvent): Promise<WebhookDelivery> {
-    const seq = await (this.redis as unknown as Record<string, (...a: unknown[]) => Promise<number>>).cmWebhookCreate!(
+    const seq = await this.createScript(
       `${this.p}c:${e.commentId}:seq`,
       this.eventKey(e.id),
       `${this.p}recent`,
