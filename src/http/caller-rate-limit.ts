@@ -8,9 +8,6 @@ import { requestSite } from './site-auth.ts';
 
 export function rateLimitByCaller(perIp: RateLimiter | undefined, perKey: RateLimiter | undefined): RequestHandler {
   const byIp = rateLimit(perIp, (req) => `ip:${req.ip}`);
-  return (req, res, next) => {
-    const site = requestSite(res);
-    if (site.keyed) return rateLimit(perKey, () => `key:${site.keyId}`)(req, res, next);
-    return byIp(req, res, next);
-  };
+  const byKey = rateLimit(perKey, (_req, res) => `key:${requestSite(res).keyId}`);
+  return (req, res, next) => (requestSite(res).keyed ? byKey : byIp)(req, res, next);
 }

@@ -3,7 +3,7 @@
  * any number of API processes. If Redis is down the limiter lets the request through: the store
  * call that follows answers 503 on its own, and a limiter outage must not lock everyone out.
  */
-import type { RequestHandler, Request } from 'express';
+import type { RequestHandler, Request, Response } from 'express';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { AppError } from '../errors.ts';
 
@@ -35,10 +35,10 @@ export function createRedisRateLimiter(storeClient: unknown, prefix: string, per
   );
 }
 
-export function rateLimit(limiter: RateLimiter | undefined, keyOf: (req: Request) => string): RequestHandler {
-  return async (req, _res, next) => {
+export function rateLimit(limiter: RateLimiter | undefined, keyOf: (req: Request, res: Response) => string): RequestHandler {
+  return async (req, res, next) => {
     if (!limiter) return next();
-    const r = await limiter.consume(keyOf(req));
+    const r = await limiter.consume(keyOf(req, res));
     if (r.allowed) return next();
     next(
       new AppError(429, 'rate_limited', `Too many comments; try again in ${r.retryAfterSeconds} s`, {}, {
