@@ -30,19 +30,23 @@ export function requireFormOrJson(req: Request, _res: Response, next: NextFuncti
   next(new AppError(415, 'unsupported_media_type', 'Send application/json or application/x-www-form-urlencoded'));
 }
 
-export function commentsRouter(deps: CommentsRouteDeps): Router {
-  const router = Router();
-  const parsers = [
+/** JSON or urlencoded bodies of at most BODY_LIMIT, for the POST endpoints that take either. */
+export function bodyParsers() {
+  return [
     express.json({ limit: BODY_LIMIT, strict: false }),
     express.urlencoded({ limit: BODY_LIMIT, extended: false, parameterLimit: 100 }),
   ];
+}
+
+export function commentsRouter(deps: CommentsRouteDeps): Router {
+  const router = Router();
 
   router.post(
     '/api/v1/comments',
     requireFormOrJson,
     resolveSite(deps.sites),
     rateLimitByCaller(deps.rateLimiter, deps.siteRateLimiter),
-    ...parsers,
+    ...bodyParsers(),
     idempotency(deps.idempotency),
     async (req, res) => {
       const { site, keyed } = requestSite(res);

@@ -2,7 +2,7 @@
  * Backend-only endpoints (site key required): POST /api/v1/check scores a comment the backend keeps
  * itself and stores nothing; POST /api/v1/feedback teaches the site's classifier spam or ham.
  */
-import express, { Router } from 'express';
+import { Router } from 'express';
 import { AppError } from '../errors.ts';
 import { validationError } from '../comments/validate-submission.ts';
 import { requireSiteKey, requestSite } from '../http/site-auth.ts';
@@ -15,7 +15,7 @@ import { checkComment, type CheckDeps } from '../comments/check-comment.ts';
 import { learnFeedback } from '../comments/learn-feedback.ts';
 import type { SiteRegistry } from '../sites/site-registry.ts';
 import type { IdempotencyStore } from '../store/idempotency-store.ts';
-import { BODY_LIMIT, requireFormOrJson } from './comments.ts';
+import { bodyParsers, requireFormOrJson } from './comments.ts';
 
 export interface SiteApiDeps extends Omit<CheckDeps, 'thresholds'> {
   sites: SiteRegistry;
@@ -30,8 +30,7 @@ export function siteApiRouter(deps: SiteApiDeps): Router {
     requireFormOrJson,
     requireSiteKey(deps.sites),
     rateLimitByCaller(undefined, deps.siteRateLimiter),
-    express.json({ limit: BODY_LIMIT, strict: false }),
-    express.urlencoded({ limit: BODY_LIMIT, extended: false, parameterLimit: 100 }),
+    ...bodyParsers(),
   ];
 
   router.post('/api/v1/check', ...common, async (req, res) => {
