@@ -131,3 +131,23 @@ describe('in-process worker', () => {
     }
   });
 });
+
+describe('repeated-text signal', () => {
+  test('the same long text submitted again scores higher; a short stock reply ("Great article, thanks!") does not', async () => {
+    const long = 'Earn money from home with this simple method that changed my life completely, ask me how.';
+    const scores: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const id = await submit(long);
+      await processor(1.0001, 1.0001)(id);
+      scores.push((await store.get(id))!.spamScore!);
+    }
+    assert.ok(scores[0]! < scores[1]! && scores[1]! < scores[2]!, scores.join(' < '));
+    const short: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const id = await submit('Great article, thanks!');
+      await processor(1.0001, 1.0001)(id);
+      short.push((await store.get(id))!.spamScore!);
+    }
+    assert.equal(short[0], short[2]);
+  });
+});

@@ -27,12 +27,22 @@ export function featuresOf(c: Pick<Comment, 'comment' | 'name' | 'email' | 'webs
   return extractFeatures(submissionOf(c));
 }
 
+/**
+ * Short replies ("Great article!", "Thanks") recur naturally on any busy site, so only texts with at
+ * least this many words count as repeated submissions; copy-pasted spam is longer than that.
+ */
+export const MIN_WORDS_FOR_REPEAT = 6;
+
+function countsAsRepeatable(text: string): boolean {
+  return text.split(/\s+/).filter(Boolean).length >= MIN_WORDS_FOR_REPEAT;
+}
+
 export async function scoreComment(deps: ScoreDeps, comment: Comment): Promise<ScoreResult> {
   const sub = submissionOf(comment);
   const features = extractFeatures(sub);
   const [learned, repeatCount, authorApprovedBefore] = await Promise.all([
     deps.learning.fetch(comment.siteId, features),
-    deps.store.repeatCount(comment),
+    countsAsRepeatable(comment.comment) ? deps.store.repeatCount(comment) : Promise.resolve(0),
     deps.store.authorHasPublished(comment),
   ]);
   return scoreSubmission(deps.model(), sub, {
