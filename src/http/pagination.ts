@@ -1,4 +1,4 @@
-/** Reads `limit` and `cursor` query parameters the same way on every list endpoint. */
+/** Reads `limit`, `cursor` and `siteId` query parameters the same way on every list endpoint. */
 import type { Request } from 'express';
 import { AppError } from '../errors.ts';
 import type { PageRequest } from '../store/comment-store.ts';
@@ -6,7 +6,8 @@ import type { PageRequest } from '../store/comment-store.ts';
 export const DEFAULT_LIMIT = 50;
 export const MAX_LIMIT = 100;
 
-export function pageRequest(req: Request): PageRequest {
+/** `limit`: an integer from 1 to MAX_LIMIT, DEFAULT_LIMIT when absent. */
+export function limitParam(req: Request): number {
   const rawLimit = req.query.limit;
   let limit = DEFAULT_LIMIT;
   if (rawLimit !== undefined) {
@@ -15,6 +16,21 @@ export function pageRequest(req: Request): PageRequest {
       throw new AppError(400, 'invalid_query', `limit must be an integer from 1 to ${MAX_LIMIT}`);
     }
   }
+  return limit;
+}
+
+/** Optional `siteId` filter; undefined when absent or empty. */
+export function siteIdParam(req: Request): string | undefined {
+  const value = req.query.siteId;
+  if (value === undefined || value === '') return undefined;
+  if (typeof value !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(value)) {
+    throw new AppError(400, 'invalid_query', 'Invalid siteId');
+  }
+  return value;
+}
+
+export function pageRequest(req: Request): PageRequest {
+  const limit = limitParam(req);
   const cursor = req.query.cursor;
   if (cursor !== undefined && (typeof cursor !== 'string' || cursor.length > 100)) {
     throw new AppError(400, 'invalid_query', 'Invalid cursor');

@@ -5,7 +5,7 @@ import { isCommentStatus } from '../../models/comment.ts';
 import { toFullView } from '../comments/comment-views.ts';
 import { applyModeratorDecision, type DecisionDeps } from '../comments/moderate-decision.ts';
 import { requireModerator } from '../http/moderator-auth.ts';
-import { pageRequest } from '../http/pagination.ts';
+import { pageRequest, siteIdParam } from '../http/pagination.ts';
 
 /** What the stats endpoint reports about the shared model file. */
 export interface ModelInfo {
@@ -18,14 +18,6 @@ export interface ModerationRouteDeps extends DecisionDeps {
   modelInfo: () => ModelInfo;
 }
 
-function siteFilter(value: unknown): string | undefined {
-  if (value === undefined || value === '') return undefined;
-  if (typeof value !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(value)) {
-    throw new AppError(400, 'invalid_query', 'Invalid siteId');
-  }
-  return value;
-}
-
 export function moderationRouter(deps: ModerationRouteDeps): Router {
   const router = Router();
   router.use('/api/v1/moderation', requireModerator(deps.moderatorToken));
@@ -35,7 +27,7 @@ export function moderationRouter(deps: ModerationRouteDeps): Router {
     if (!isCommentStatus(status)) {
       throw new AppError(400, 'invalid_query', 'status must be one of flagged, pending, published, spam');
     }
-    const page = await deps.store.listByStatus(status, pageRequest(req), siteFilter(req.query.siteId));
+    const page = await deps.store.listByStatus(status, pageRequest(req), siteIdParam(req));
     res.set('Cache-Control', 'no-store').json({ comments: page.comments.map(toFullView), nextCursor: page.nextCursor });
   });
 
@@ -61,7 +53,7 @@ export function moderationRouter(deps: ModerationRouteDeps): Router {
   });
 
   router.get('/api/v1/moderation/stats', async (req, res) => {
-    const siteId = siteFilter(req.query.siteId);
+    const siteId = siteIdParam(req);
     const [counts, learned] = await Promise.all([deps.store.countByStatus(siteId), deps.learning.stats(siteId)]);
     const model = deps.modelInfo();
     res.set('Cache-Control', 'no-store').json({

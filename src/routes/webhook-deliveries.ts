@@ -2,7 +2,7 @@
 import { Router } from 'express';
 import { AppError, notFound } from '../errors.ts';
 import { requireModerator } from '../http/moderator-auth.ts';
-import { MAX_LIMIT } from '../http/pagination.ts';
+import { limitParam, siteIdParam } from '../http/pagination.ts';
 import type { DeliveryStatus, WebhookStore } from '../store/webhook-store.ts';
 import type { WebhookQueue } from '../queue/webhook-queue.ts';
 
@@ -19,16 +19,11 @@ export function webhookDeliveriesRouter(deps: WebhookDeliveriesDeps): Router {
   router.use('/api/v1/moderation/webhooks', requireModerator(deps.moderatorToken));
 
   router.get('/api/v1/moderation/webhooks/deliveries', async (req, res) => {
-    const { siteId, status, limit } = req.query;
+    const { status } = req.query;
     if (status !== undefined && !STATUSES.includes(status as DeliveryStatus)) {
       throw new AppError(400, 'invalid_query', `status must be one of ${STATUSES.join(', ')}`);
     }
-    if (siteId !== undefined && (typeof siteId !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(siteId))) {
-      throw new AppError(400, 'invalid_query', 'Invalid siteId');
-    }
-    const n = limit === undefined ? 50 : Number(limit);
-    if (!Number.isInteger(n) || n < 1 || n > MAX_LIMIT) throw new AppError(400, 'invalid_query', `limit must be an integer from 1 to ${MAX_LIMIT}`);
-    const deliveries = await store.list({ siteId: siteId || undefined, status: status as DeliveryStatus | undefined, limit: n });
+    const deliveries = await store.list({ siteId: siteIdParam(req), status: status as DeliveryStatus | undefined, limit: limitParam(req) });
     res.set('Cache-Control', 'no-store').json({ deliveries });
   });
 
