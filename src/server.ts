@@ -16,7 +16,6 @@ import { createModerationQueue } from './queue/moderation-queue.ts';
 import { createFormTokens } from './comments/form-token.ts';
 import { createRedisRateLimiter } from './http/rate-limit.ts';
 import type { CommentEventSink } from './comments/comment-events.ts';
-import { createSiteRegistry } from './sites/site-registry.ts';
 import { startWebhookEvents } from './runtime/webhook-events.ts';
 
 export interface ApiHandle {
@@ -44,11 +43,7 @@ export async function startApi(config: ApiConfig, logger: Logger, opts: StartApi
   const services = opts.services ?? (await createServices(config, logger));
   const queue = createModerationQueue(config.redisUrl, config.redisPrefix);
   await queue.waitUntilReady(3000);
-  const sites = await createSiteRegistry(services.sites, {
-    refreshMs: config.siteRefreshMs,
-    defaults: { flag: config.flagThreshold, reject: config.rejectThreshold },
-    onError: (err) => logger.warn({ err }, 'could not refresh sites'),
-  });
+  const sites = services.registry;
   // Moderator decisions (approve, spam, delete) become webhook events from the API process.
   const webhooks = startWebhookEvents(config, services, sites, logger);
   const app = createApp({
@@ -89,7 +84,6 @@ export async function startApi(config: ApiConfig, logger: Logger, opts: StartApi
         server.close(() => resolve());
         server.closeIdleConnections();
       });
-      sites.stop();
       await webhooks.close();
       await queue.close();
       if (!opts.services) await services.close();

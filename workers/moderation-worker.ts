@@ -11,7 +11,6 @@ import { runMain } from '../src/runtime/run-main.ts';
 import { createModerationQueue, createModerationWorker } from '../src/queue/moderation-queue.ts';
 import type { CommentEventSink } from '../src/comments/comment-events.ts';
 import { flagAfterFailure, moderateComment } from './moderate-comment.ts';
-import { createSiteRegistry } from '../src/sites/site-registry.ts';
 import { startWebhookDelivery } from './webhook-delivery.ts';
 import { startPendingSweeper, DEFAULT_SWEEPER_OPTIONS, type SweeperOptions } from './pending-sweeper.ts';
 
@@ -29,11 +28,7 @@ export interface StartWorkerOptions {
 export async function startWorker(config: Config & { redisUrl: string }, logger: Logger, opts: StartWorkerOptions = {}): Promise<WorkerHandle> {
   const services = opts.services ?? (await createServices(config, logger));
   const queue = createModerationQueue(config.redisUrl, config.redisPrefix);
-  const sites = await createSiteRegistry(services.sites, {
-    refreshMs: config.siteRefreshMs,
-    defaults: { flag: config.flagThreshold, reject: config.rejectThreshold },
-    onError: (err) => logger.warn({ err }, 'could not refresh sites'),
-  });
+  const sites = services.registry;
   // Every worker process also delivers webhooks; decisions become events through the webhook sink.
   const webhooks = startWebhookDelivery(config, services, sites, logger);
   const events = opts.events ?? webhooks.events;
@@ -73,7 +68,6 @@ export async function startWorker(config: Config & { redisUrl: string }, logger:
   return {
     async close() {
       sweeper.stop();
-      sites.stop();
       await worker.close();
       await webhooks.close();
       await queue.close();

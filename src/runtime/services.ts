@@ -14,12 +14,15 @@ import { RedisIdempotencyStore } from '../store/redis-idempotency-store.ts';
 import { RedisWebhookStore } from '../store/redis-webhook-store.ts';
 import { loadSpamModel, type SpamModel } from '../spam/spam-model.ts';
 import type { ModelInfo } from '../routes/moderation.ts';
+import { createSiteRegistry, type SiteRegistry } from '../sites/site-registry.ts';
 
 export interface Services {
   redis: RedisClient;
   store: RedisCommentStore;
   learning: RedisLearningStore;
   sites: RedisSiteStore;
+  /** The sites, cached in this process and refreshed from Redis; one poll loop per process. */
+  registry: SiteRegistry;
   idempotency: RedisIdempotencyStore;
   webhooks: RedisWebhookStore;
   model: SpamModel;
@@ -47,16 +50,24 @@ export async function createServices(config: Config & { redisUrl: string }, logg
   const redis = createRedisClient(config.redisUrl);
   const ready = await waitUntilReady(redis, 3000);
   if (!ready) logger.warn({ redisUrl: redactUrl(config.redisUrl) }, 'Redis is not reachable yet; answering 503 until it is');
+  const sites = new RedisSiteStore(redis, config.redisPrefix);
+  const registry = await createSiteRegistry(sites, {
+    refreshMs: config.siteRefreshMs,
+    defaults: { flag: config.flagThreshold, reject: config.rejectThreshold },
+    onError: (err) => logger.warn({ err }, 'could not refresh sites'),
+  });
   return {
     redis,
     store: new RedisCommentStore(redis, config.redisPrefix),
     learning: new RedisLearningStore(redis, config.redisPrefix),
-    sites: new RedisSiteStore(redis, config.redisPrefix),
+    sites,
+    registry,
     idempotency: new RedisIdempotencyStore(redis, config.redisPrefix, config.idempotencyTtlSeconds),
     webhooks: new RedisWebhookStore(redis, config.redisPrefix, config.webhooks.retryWindowMs),
     model,
     modelInfo: info,
     async close() {
+      registry.stop();
       await redis.quit().catch(() => redis.disconnect());
     },
   };
