@@ -4,7 +4,8 @@
  *
  * Key layout (P = `<REDIS_PREFIX>:`, e.g. `cm:`):
  *   P seq                                   INCR counter that makes list scores unique
- *   P c:<id>                                HASH  the comment (see FIELDS); '' stands for null
+ *   P c:<id>                                HASH  the Comment's fields as strings ('' stands for null; see fromHash),
+ *                                                 plus order (list score) and authorHash (sha256 of the lower-cased email)
  *   P status:<status>                       ZSET  ids by order score, every site
  *   P site:<siteId>:status:<status>         ZSET  ids by order score, one site
  *   P thread:<siteId>:<threadId>            ZSET  ids of published comments by order score
@@ -47,11 +48,17 @@ return order
 
 const TRANSITION_LUA = `
 local key = KEYS[1]
-local p, allowed, to, by, at, score, reasons, authorHash = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8]
-local cur = redis.call('HMGET', key, 'status', 'siteId', 'threadId', 'order')
-local from, site, thread, order = cur[1], cur[2], cur[3], cur[4]
+local p, allowed, to, by, at, score, reasons = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7]
+local cur = redis.call('HMGET', key, 'status', 'siteId', 'threadId', 'order', 'authorHash')
+local from, site, thread, order, authorHash = cur[1], cur[2], cur[3], cur[4], cur[5]
 if not from then return {'missing'} end
-if not string.find(',' .. allowed .. ',', ',' .. from .. ',', 1, true) then return {'conflict', from} end
+-- The record comes back with the outcome, so the caller needs no second read.
+local function outcome(name)
+  local out = {name, from}
+  for _, v in ipairs(redis.call('HGETALL', key)) do out[#out + 1] = v end
+  return out
+end
+if not string.find(',' .. allowed .. ',', ',' .. from .. ',', 1, true) then return outcome('conflict') end
 local fields = {'status', to, 'decidedBy', by, 'decidedAt', at}
 if score ~= '' then table.insert(fields, 'spamScore'); table.insert(fields, score) end
 if reasons ~= '' then table.insert(fields, 'reasons'); table.insert(fields, reasons) end
@@ -64,12 +71,12 @@ if from ~= to then
   redis.call('ZADD', p .. 'site:' .. site .. ':status:' .. to, order, id)
   if to == 'published' then
     redis.call('ZADD', p .. 'thread:' .. site .. ':' .. thread, order, id)
-    redis.call('SADD', p .. 'site:' .. site .. ':published-authors', authorHash)
+    if authorHash then redis.call('SADD', p .. 'site:' .. site .. ':published-authors', authorHash) end
   elseif from == 'published' then
     redis.call('ZREM', p .. 'thread:' .. site .. ':' .. thread, id)
   end
 end
-return {'applied', from}
+return outcome('applied')
 `;
 
 const DELETE_LUA = `
@@ -87,6 +94,9 @@ return 1
 `;
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+/** How an author is known in the published-authors set: never the address itself. */
+const authorHash = (email: string) => sha256(email.toLowerCase());
 
 /** Repeats differ in case, spacing and punctuation; the signal should not. */
 export function normaliseForRepeat(text: string): string {
@@ -185,6 +195,7 @@ export class RedisCommentStore implements CommentStore {
       decidedAt: '',
       decidedBy: '',
       signals: JSON.stringify(input.signals),
+      authorHash: authorHash(input.email),
     };
     await this.createScript(
       this.key(id),
@@ -205,9 +216,7 @@ export class RedisCommentStore implements CommentStore {
   }
 
   async transition(id: string, t: Transition): Promise<TransitionResult> {
-    const current = await this.get(id);
-    if (!current) return { outcome: 'missing' };
-    const res = await this.transitionScript(
+    const [outcome, previous, ...flat] = await this.transitionScript(
       this.key(id),
       this.p,
       t.from.join(','),
@@ -216,13 +225,13 @@ export class RedisCommentStore implements CommentStore {
       new Date().toISOString(),
       t.spamScore === undefined ? '' : String(t.spamScore),
       t.reasons === undefined ? '' : JSON.stringify(t.reasons),
-      sha256(current.email.toLowerCase()),
     );
-    if (res[0] === 'missing') return { outcome: 'missing' };
-    const after = await this.get(id);
-    if (!after) return { outcome: 'missing' };
-    if (res[0] === 'conflict') return { outcome: 'conflict', comment: after };
-    return { outcome: 'applied', previous: res[1] as CommentStatus, comment: after };
+    const hash: Record<string, string> = {};
+    for (let i = 0; i + 1 < flat.length; i += 2) hash[flat[i]!] = flat[i + 1]!;
+    const comment = outcome === 'missing' ? null : fromHash(hash);
+    if (!comment) return { outcome: 'missing' };
+    if (outcome === 'conflict') return { outcome: 'conflict', comment };
+    return { outcome: 'applied', previous: previous as CommentStatus, comment };
   }
 
   private async page(key: string, page: PageRequest): Promise<Page> {
@@ -288,7 +297,7 @@ export class RedisCommentStore implements CommentStore {
   }
 
   async authorHasPublished(comment: Comment): Promise<boolean> {
-    const member = sha256(comment.email.toLowerCase());
+    const member = authorHash(comment.email);
     return (await this.redis.sismember(`${this.p}site:${comment.siteId}:published-authors`, member)) === 1;
   }
 
