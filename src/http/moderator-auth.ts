@@ -1,7 +1,13 @@
-/** Bearer-token guard for moderation routes: 401 without a token, 403 with a wrong one, compared in constant time. */
+/**
+ * Bearer-token guard for moderation routes: 401 without a token, 403 with a wrong one, compared in
+ * constant time. A client (an IP address, or an IPv6 /64) that keeps sending wrong tokens is answered
+ * 429 with Retry-After for a while, so the token can't be guessed online.
+ */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import { AppError } from '../errors.ts';
+import type { FailureLimiter } from './rate-limit.ts';
+import { clientGroup, clientIp } from './client-address.ts';
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
 
@@ -16,14 +22,25 @@ export function tokensMatch(given: string, expected: string): boolean {
   return timingSafeEqual(digest(given), digest(expected));
 }
 
-export function requireModerator(expectedToken: string): RequestHandler {
-  return (req, _res, next) => {
+function tooManyFailures(retryAfterSeconds: number): AppError {
+  return new AppError(429, 'rate_limited', `Too many failed attempts; try again in ${retryAfterSeconds} s`, {}, {
+    'Retry-After': String(retryAfterSeconds),
+  });
+}
+
+export function requireModerator(expectedToken: string, failures?: FailureLimiter): RequestHandler {
+  return async (req, _res, next) => {
+    const key = `moderator:${clientGroup(clientIp(req))}`;
+    // A limiter outage must not lock moderators out: the token check below still holds.
+    const wait = failures ? await failures.blockedFor(key).catch(() => 0) : 0;
+    if (wait > 0) return next(tooManyFailures(wait));
     const token = bearerToken(req.get('authorization'));
     if (!token) {
       next(new AppError(401, 'unauthorized', 'Moderator token required: Authorization: Bearer <token>', {}, { 'WWW-Authenticate': 'Bearer' }));
       return;
     }
     if (!tokensMatch(token, expectedToken)) {
+      await failures?.fail(key).catch(() => undefined);
       next(new AppError(403, 'forbidden', 'Invalid moderator token'));
       return;
     }

@@ -5,6 +5,7 @@ import { isCommentStatus } from '../../models/comment.ts';
 import { toFullView } from '../comments/comment-views.ts';
 import { applyModeratorDecision, type DecisionDeps } from '../comments/moderate-decision.ts';
 import { requireModerator } from '../http/moderator-auth.ts';
+import type { FailureLimiter } from '../http/rate-limit.ts';
 import { pageRequest, siteIdParam } from '../http/pagination.ts';
 
 /** What the stats endpoint reports about the shared model file. */
@@ -15,12 +16,14 @@ export interface ModelInfo {
 
 export interface ModerationRouteDeps extends DecisionDeps {
   moderatorToken: string;
+  /** Slows clients that keep sending wrong tokens; undefined switches that off. */
+  authFailures?: FailureLimiter | undefined;
   modelInfo: () => ModelInfo;
 }
 
 export function moderationRouter(deps: ModerationRouteDeps): Router {
   const router = Router();
-  router.use('/api/v1/moderation', requireModerator(deps.moderatorToken));
+  router.use('/api/v1/moderation', requireModerator(deps.moderatorToken, deps.authFailures));
 
   router.get('/api/v1/moderation/comments', async (req, res) => {
     const status = req.query.status ?? 'flagged';
