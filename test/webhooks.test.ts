@@ -86,7 +86,8 @@ before(async () => {
   stack = await startTestStack({
     flagThreshold: 0,
     rejectThreshold: 1,
-    env: { WEBHOOK_BACKOFF_BASE_MS: '50', WEBHOOK_BACKOFF_MAX_MS: '200', WEBHOOK_MAX_ATTEMPTS: '3' },
+    // The receiver listens on loopback, which webhook targets may only be with WEBHOOK_ALLOW_PRIVATE=1.
+    env: { WEBHOOK_BACKOFF_BASE_MS: '50', WEBHOOK_BACKOFF_MAX_MS: '200', WEBHOOK_MAX_ATTEMPTS: '3', WEBHOOK_ALLOW_PRIVATE: '1' },
   });
 });
 after(async () => {
