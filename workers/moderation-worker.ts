@@ -1,6 +1,6 @@
 /**
  * Composition root for `npm run worker`: a BullMQ worker on the "moderate" queue running
- * moderateComment, plus the pending sweeper. Requires REDIS_URL. Any number may run at once.
+ * moderateComment, plus the pending sweeper and the personal-data retention job. Requires REDIS_URL. Any number may run at once.
  */
 import type { Logger } from 'pino';
 import { loadConfig, type Config } from '../src/config.ts';
@@ -13,6 +13,7 @@ import type { CommentEventSink } from '../src/comments/comment-events.ts';
 import { flagAfterFailure, moderateComment } from './moderate-comment.ts';
 import { startWebhookDelivery } from './webhook-delivery.ts';
 import { startPendingSweeper, DEFAULT_SWEEPER_OPTIONS, type SweeperOptions } from './pending-sweeper.ts';
+import { startRetentionJob } from './retention-job.ts';
 
 export interface WorkerHandle {
   close(): Promise<void>;
@@ -64,10 +65,12 @@ export async function startWorker(config: Config & { redisUrl: string }, logger:
   );
   worker.onFailed((commentId, err) => logger.warn({ commentId, err: err.message }, 'moderation attempt failed; will retry'));
   const sweeper = startPendingSweeper(services.store, queue, logger, opts.sweeper ?? DEFAULT_SWEEPER_OPTIONS);
+  const retention = startRetentionJob(services.store, config.retention, logger);
   logger.info({ concurrency: config.workerConcurrency }, 'moderation worker started');
   return {
     async close() {
       sweeper.stop();
+      retention.stop();
       await worker.close();
       await webhooks.close();
       await queue.close();
