@@ -73,7 +73,7 @@ export function createRedisFailureLimiter(storeClient: unknown, prefix: string, 
   return {
     async blockedFor(key) {
       const res = await limiter.get(key);
-      if (!res || res.consumedPoints <= limit) return 0;
+      if (!res || res.consumedPoints < limit) return 0;
       return Math.max(1, Math.ceil(res.msBeforeNext / 1000));
     },
     async fail(key) {
