@@ -13,7 +13,9 @@ export class WebhookTargetError extends Error {
   readonly code = 'EWEBHOOKTARGET';
 }
 
-const special = new BlockList();
+// Two lists: one BlockList would match IPv4 addresses against IPv4-mapped IPv6 rules too.
+const special4 = new BlockList();
+const special6 = new BlockList();
 for (const [net, bits] of [
   ['0.0.0.0', 8], // "this network"
   ['10.0.0.0', 8],
@@ -30,7 +32,7 @@ for (const [net, bits] of [
   ['224.0.0.0', 4], // multicast
   ['240.0.0.0', 4], // reserved and broadcast
 ] as const) {
-  special.addSubnet(net, bits, 'ipv4');
+  special4.addSubnet(net, bits, 'ipv4');
 }
 for (const [net, bits] of [
   ['::', 128], // unspecified
@@ -47,14 +49,14 @@ for (const [net, bits] of [
   ['fec0::', 10], // site-local (deprecated)
   ['ff00::', 8], // multicast
 ] as const) {
-  special.addSubnet(net, bits, 'ipv6');
+  special6.addSubnet(net, bits, 'ipv6');
 }
 
 /** True for an address on the public internet; false for loopback, private, link-local, mapped and other special ranges. */
 export function isPublicAddress(address: string): boolean {
   const family = isIP(address);
   if (family === 0) return false;
-  return !special.check(address, family === 4 ? 'ipv4' : 'ipv6');
+  return family === 4 ? !special4.check(address, 'ipv4') : !special6.check(address, 'ipv6');
 }
 
 /** Resolves a host name to every address it has. */
