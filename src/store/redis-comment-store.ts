@@ -132,7 +132,7 @@ end
 redis.call('ZREM', p .. 'pii', id)
 local entry = redis.call('HGET', authorKey, id)
 if entry then
-  local nl = string.find(entry, '\n', 1, true)
+  local nl = string.find(entry, string.char(10), 1, true)
   if nl then
     local entrySite, hash = string.sub(entry, 1, nl - 1), string.sub(entry, nl + 1)
     if hash ~= '' then redis.call('SREM', p .. 'site:' .. entrySite .. ':published-authors', hash) end
