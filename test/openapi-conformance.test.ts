@@ -130,6 +130,14 @@ describe('real responses match the document', () => {
     await conforms('DELETE', '/api/v1/moderation/comments/{id}', request(stack.origin).delete(`/api/v1/moderation/comments/${body.id}`).set(mod()), 204);
   });
 
+  test('erasure request: 200, 400, 401', async () => {
+    await request(stack.origin).post('/api/v1/comments').set(key()).send({ ...reply, email: 'erase-oa@example.com' }).expect(202);
+    const path = '/api/v1/moderation/authors/{email}';
+    await conforms('DELETE', path, request(stack.origin).delete('/api/v1/moderation/authors/erase-oa%40example.com').set(mod()), 200);
+    await conforms('DELETE', path, request(stack.origin).delete('/api/v1/moderation/authors/nobody').set(mod()), 400);
+    await conforms('DELETE', path, request(stack.origin).delete('/api/v1/moderation/authors/erase-oa%40example.com'), 401);
+  });
+
   test('webhook deliveries: list (with dead-lettered ones), redeliver 202, 404', async () => {
     const T = '/api/v1/moderation/webhooks/deliveries';
     const list = await stack.waitFor(async () => {
