@@ -16,6 +16,9 @@ import { createFormTokens, sharedFormTokenSecret } from './comments/form-token.t
 import { createRedisFailureLimiter, createRedisRateLimiter } from './http/rate-limit.ts';
 import type { CommentEventSink } from './comments/comment-events.ts';
 import { startWebhookEvents } from './runtime/webhook-events.ts';
+import { createMetrics, type Metrics } from './observability/metrics.ts';
+import { createQueueDashboard } from './queue/queue-dashboard.ts';
+import { withDecisionMetrics } from './observability/decision-metrics.ts';
 
 export interface ApiHandle {
   url: string;
@@ -32,6 +35,8 @@ export interface StartApiOptions {
   events?: CommentEventSink;
   /** Services shared with the caller (npm start's worker), which then owns closing them. */
   services?: Services;
+  /** Metrics shared with the caller (npm start's worker); a fresh registry otherwise. */
+  metrics?: Metrics;
 }
 
 export async function startApi(config: ApiConfig, logger: Logger, opts: StartApiOptions = {}): Promise<ApiHandle> {
@@ -41,7 +46,19 @@ export async function startApi(config: ApiConfig, logger: Logger, opts: StartApi
   const sites = services.registry;
   // Moderator decisions (approve, spam, delete) become webhook events from the API process.
   const webhooks = startWebhookEvents(config, services, sites, logger);
+  const metrics = opts.metrics ?? createMetrics({ labels: { role: 'api' } });
+  metrics.watchQueue('moderate', () => queue.counts());
+  metrics.watchQueue('webhook', () => webhooks.queue.counts());
+  // One count of wrong moderator tokens per client, shared by every guard of that token.
+  const authFailures =
+    config.authFailureLimit > 0
+      ? createRedisFailureLimiter(services.redis, config.redisPrefix, config.authFailureLimit, config.authFailureWindowSeconds)
+      : undefined;
+  const queueDashboard = createQueueDashboard(config.redisUrl, config.redisPrefix, config.moderatorToken, authFailures);
   const app = createApp({
+    metrics,
+    metricsToken: config.metricsToken,
+    adminRouters: [queueDashboard.router],
     store: services.store,
     learning: services.learning,
     queue,
@@ -49,7 +66,7 @@ export async function startApi(config: ApiConfig, logger: Logger, opts: StartApi
     logger,
     moderatorToken: config.moderatorToken,
     modelInfo: () => services.modelInfo,
-    events: opts.events ?? webhooks.events,
+    events: withDecisionMetrics(opts.events ?? webhooks.events, metrics),
     webhooks: { store: services.webhooks, queue: webhooks.queue },
     rateLimiter:
       config.rateLimitPerMinute > 0 ? createRedisRateLimiter(services.redis, config.redisPrefix, config.rateLimitPerMinute) : undefined,
@@ -62,10 +79,7 @@ export async function startApi(config: ApiConfig, logger: Logger, opts: StartApi
         : undefined,
     idempotency: services.idempotency,
     model: () => services.model,
-    authFailures:
-      config.authFailureLimit > 0
-        ? createRedisFailureLimiter(services.redis, config.redisPrefix, config.authFailureLimit, config.authFailureWindowSeconds)
-        : undefined,
+    authFailures,
   });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
@@ -84,6 +98,7 @@ export async function startApi(config: ApiConfig, logger: Logger, opts: StartApi
         server.closeIdleConnections();
       });
       await webhooks.close();
+      await queueDashboard.close();
       await queue.close();
       if (!opts.services) await services.close();
     },
@@ -93,7 +108,7 @@ export async function startApi(config: ApiConfig, logger: Logger, opts: StartApi
 if (isMain(import.meta.url)) {
   runMain('api', async () => {
     const config = loadConfig();
-    const logger = createLogger(config.logLevel);
+    const logger = createLogger(config.logLevel, { pretty: config.logPretty });
     if (!config.redisUrl) throw new Error('REDIS_URL: required for `npm run api` (e.g. REDIS_URL=redis://127.0.0.1:6379)');
     if (!config.moderatorToken) throw new Error('MODERATOR_TOKEN: required for `npm run api` (at least 16 characters)');
     const api = await startApi({ ...config, redisUrl: config.redisUrl, moderatorToken: config.moderatorToken }, logger);

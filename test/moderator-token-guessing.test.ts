@@ -51,6 +51,22 @@ describe('guessing the moderator token', () => {
     assert.equal(missingRetryAfter, 0);
     // Blocked means blocked: the right token is not even checked, so a lucky guess can't be confirmed.
     assert.equal((await guess(stack.moderatorToken, client)).status, 429);
+    // The queue dashboard takes the same token, so it answers the same way.
+    const dashboard = await fetch(`${stack.origin}/admin/queues`, { headers: { Authorization: `Bearer ${stack.moderatorToken}`, 'X-Forwarded-For': client } });
+    await dashboard.arrayBuffer();
+    assert.equal(dashboard.status, 429);
+  });
+
+  test('wrong tokens at the queue dashboard count as guesses too', async () => {
+    const client = '198.51.100.200';
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i++) {
+      const res = await fetch(`${stack.origin}/admin/queues`, { headers: { Authorization: `Bearer wrong-${i}-xxxxxxxxxxxxx`, 'X-Forwarded-For': client } });
+      await res.arrayBuffer();
+      statuses.push(res.status);
+    }
+    assert.deepEqual(statuses, [...Array(10).fill(403), 429]);
+    assert.equal((await guess(stack.moderatorToken, client)).status, 429);
   });
 
   test('a different client (another IPv4 address or IPv6 /64) is not blocked by someone else guessing', async () => {

@@ -4,7 +4,7 @@
  * 429 with Retry-After for a while, so the token can't be guessed online.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { AppError } from '../errors.ts';
 import type { FailureLimiter } from './rate-limit.ts';
 import { clientGroup, clientIp } from './client-address.ts';
@@ -28,19 +28,31 @@ function tooManyFailures(retryAfterSeconds: number): AppError {
   });
 }
 
+const guessKey = (req: Request) => `moderator:${clientGroup(clientIp(req))}`;
+
+/** A 429 for a client that sent too many wrong tokens lately, else undefined. Every guard of the token asks this first. */
+export async function guessingBlocked(req: Request, failures: FailureLimiter | undefined): Promise<AppError | undefined> {
+  // A limiter outage must not lock moderators out: the token check still holds.
+  const wait = failures ? await failures.blockedFor(guessKey(req)).catch(() => 0) : 0;
+  return wait > 0 ? tooManyFailures(wait) : undefined;
+}
+
+/** Counts one wrong token against the client. */
+export async function recordWrongToken(req: Request, failures: FailureLimiter | undefined): Promise<void> {
+  await failures?.fail(guessKey(req)).catch(() => undefined);
+}
+
 export function requireModerator(expectedToken: string, failures?: FailureLimiter): RequestHandler {
   return async (req, _res, next) => {
-    const key = `moderator:${clientGroup(clientIp(req))}`;
-    // A limiter outage must not lock moderators out: the token check below still holds.
-    const wait = failures ? await failures.blockedFor(key).catch(() => 0) : 0;
-    if (wait > 0) return next(tooManyFailures(wait));
+    const blocked = await guessingBlocked(req, failures);
+    if (blocked) return next(blocked);
     const token = bearerToken(req.get('authorization'));
     if (!token) {
       next(new AppError(401, 'unauthorized', 'Moderator token required: Authorization: Bearer <token>', {}, { 'WWW-Authenticate': 'Bearer' }));
       return;
     }
     if (!tokensMatch(token, expectedToken)) {
-      await failures?.fail(key).catch(() => undefined);
+      await recordWrongToken(req, failures);
       next(new AppError(403, 'forbidden', 'Invalid moderator token'));
       return;
     }
