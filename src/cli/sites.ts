@@ -9,10 +9,12 @@ import { resolve } from 'node:path';
 import { loadConfig } from '../config.ts';
 import { createRedisClient, redactUrl, waitUntilReady } from '../store/redis-client.ts';
 import { RedisSiteStore } from '../store/redis-site-store.ts';
-import { SiteInputError, type SitePatch } from '../store/site-store.ts';
+import { SiteInputError, type SitePatch, type SiteStore } from '../store/site-store.ts';
 import { normaliseOrigin, type Site, type ThresholdOverrides } from '../../models/site.ts';
 import { isMain } from '../runtime/is-main.ts';
-import { UsageError, fatal, parseCli } from './common.ts';
+import { UsageError, parseCli, processIo, reportError, type CliIo } from './common.ts';
+
+type Out = Pick<CliIo['stdout'], 'write'>;
 
 const HELP: Record<string, string> = {
   main: `Usage: npm run sites -- <command> [options]
@@ -145,7 +147,52 @@ function positionalId(positionals: string[], v: Values, command: string): string
   return id;
 }
 
-export async function runSitesCli(argv: string[], env: NodeJS.ProcessEnv = process.env, out = process.stdout): Promise<void> {
+/** Opens the site store a command works on; `close` releases its connection. */
+type OpenStore = () => Promise<{ store: SiteStore; close(): Promise<void> }>;
+
+async function openRedisSiteStore(env: NodeJS.ProcessEnv): Promise<{ store: SiteStore; close(): Promise<void> }> {
+  const config = loadConfig({ ...env, REDIS_URL: redisUrl(env) });
+  const url = config.redisUrl!;
+  const redis = createRedisClient(url);
+  const close = () => redis.quit().then(() => {}, () => redis.disconnect());
+  if (!(await waitUntilReady(redis, 3000))) {
+    await close();
+    throw new Error(`cannot reach Redis at ${redactUrl(url)}; set REDIS_URL (and REDIS_PREFIX) to the service's`);
+  }
+  return { store: new RedisSiteStore(redis, config.redisPrefix), close };
+}
+
+/** The CLI against the service's Redis (REDIS_URL, REDIS_PREFIX); throws what the CLI would print. */
+export async function runSitesCli(argv: string[], env: NodeJS.ProcessEnv = process.env, out: Out = process.stdout): Promise<void> {
+  return sitesCommand(argv, () => openRedisSiteStore(env), out);
+}
+
+/** One stderr line and the exit status for an error, as the CLI reports it. */
+function exitStatus(err: unknown, io: Pick<CliIo, 'stderr'>): number {
+  return reportError('sites', err instanceof SiteInputError ? new UsageError(err.message) : err, io);
+}
+
+/** The CLI in process against the service's Redis: `argv` without the program name; returns the exit status. */
+export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+  try {
+    await runSitesCli(argv, io.env, io.stdout);
+    return 0;
+  } catch (err) {
+    return exitStatus(err, io);
+  }
+}
+
+/** The CLI in process against a given store (tests, embedding): same output and exit statuses. */
+export async function runSitesCommand(argv: string[], store: SiteStore, io: Pick<CliIo, 'stdout' | 'stderr'>): Promise<number> {
+  try {
+    await sitesCommand(argv, async () => ({ store, close: async () => {} }), io.stdout);
+    return 0;
+  } catch (err) {
+    return exitStatus(err, io);
+  }
+}
+
+async function sitesCommand(argv: string[], open: OpenStore, out: Out): Promise<void> {
   const { values: v, positionals } = parse(argv);
   const command = positionals[0];
   if (!command || (v.help && !HELP[command])) {
@@ -159,14 +206,8 @@ export async function runSitesCli(argv: string[], env: NodeJS.ProcessEnv = proce
     return;
   }
 
-  const config = loadConfig({ ...env, REDIS_URL: redisUrl(env) });
-  const url = config.redisUrl!;
-  const redis = createRedisClient(url);
+  const { store, close } = await open();
   try {
-    if (!(await waitUntilReady(redis, 3000))) {
-      throw new Error(`cannot reach Redis at ${redactUrl(url)}; set REDIS_URL (and REDIS_PREFIX) to the service's`);
-    }
-    const store = new RedisSiteStore(redis, config.redisPrefix);
     const print = (json: unknown, text: string) => out.write(v.json ? JSON.stringify(json) + '\n' : text + '\n');
 
     switch (command) {
@@ -230,13 +271,10 @@ export async function runSitesCli(argv: string[], env: NodeJS.ProcessEnv = proce
       }
     }
   } finally {
-    await redis.quit().catch(() => redis.disconnect());
+    await close();
   }
 }
 
 if (isMain(import.meta.url)) {
-  runSitesCli(process.argv.slice(2)).then(
-    () => process.exit(0),
-    (err: unknown) => fatal('sites', err instanceof SiteInputError ? new UsageError(err.message) : err),
-  );
+  void main(process.argv.slice(2)).then((code) => process.exit(code));
 }
