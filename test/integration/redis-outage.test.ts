@@ -9,10 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import pino from 'pino';
-import { startEmbeddedRedis, findOnPath, type EmbeddedRedis } from '../src/runtime/embedded-redis.ts';
-import { loadConfig } from '../src/config.ts';
-import { startApi, type ApiHandle } from '../src/server.ts';
-import { startWorker } from '../workers/moderation-worker.ts';
+import { startEmbeddedRedis, findOnPath, type EmbeddedRedis } from '../../src/runtime/embedded-redis.ts';
+import { loadConfig } from '../../src/config.ts';
+import { startApi, type ApiHandle } from '../../src/server.ts';
+import { startWorker } from '../../workers/moderation-worker.ts';
 
 const hasRedisServer = Boolean(findOnPath('redis-server'));
 const dir = mkdtempSync(join(tmpdir(), 'cm-outage-'));

@@ -8,8 +8,8 @@ import assert from 'node:assert/strict';
 import dns from 'node:dns';
 import request from 'supertest';
 import { AkismetClient } from 'akismet-api';
-import { startTestStack, type TestStack } from './support/harness.ts';
-import { addSite, type CreatedSite } from './support/sites.ts';
+import { startTestStack, type TestStack } from '../support/harness.ts';
+import { addSite, type CreatedSite } from '../support/sites.ts';
 
 let stack: TestStack;
 let site: CreatedSite;

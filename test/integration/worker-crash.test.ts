@@ -5,8 +5,8 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import request from 'supertest';
-import { startTestStack, type TestStack } from './support/harness.ts';
-import { startWorker } from '../workers/moderation-worker.ts';
+import { startTestStack, type TestStack } from '../support/harness.ts';
+import { startWorker } from '../../workers/moderation-worker.ts';
 
 let stack: TestStack;
 
@@ -21,7 +21,7 @@ test('a worker SIGKILLed while scoring → its job is picked up again and the co
     .send({ threadId: 'crash', name: 'R', email: 'r@example.com', comment: 'Scored by a worker that is about to die.' })
     .expect(202);
 
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./fixtures/hung-worker.ts', import.meta.url)), stack.config.redisUrl, stack.prefix], {
+  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('../fixtures/hung-worker.ts', import.meta.url)), stack.config.redisUrl, stack.prefix], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const took = await new Promise<string>((resolve, reject) => {

@@ -3,18 +3,23 @@
  * line per input line, malformed lines counted but never fatal, --model / SPAM_MODEL_PATH resolution.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { main as trainMain } from '../../src/cli/train.ts';
+import { main as classifyMain } from '../../src/cli/classify.ts';
+import { main as evaluateMain } from '../../src/cli/evaluate.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'spam-cli-'));
-const root = new URL('..', import.meta.url).pathname;
+const mains = { train: trainMain, classify: classifyMain, evaluate: evaluateMain };
 
+/** The CLI in process, through the same main the command line runs. */
 function run(cli: 'train' | 'classify' | 'evaluate', args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', `src/cli/${cli}.ts`, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, ...env } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  let stdout = '';
+  let stderr = '';
+  const code = mains[cli](args, { stdout: { write: (s: string) => void (stdout += s) }, stderr: { write: (s: string) => void (stderr += s) }, env: { ...process.env, ...env } });
+  return { code, stdout, stderr };
 }
 
 const train = join(dir, 'train.jsonl');

@@ -8,7 +8,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { startTestStack } from './support/harness.ts';
+import { startTestStack } from '../support/harness.ts';
 import {
   SKIP_REASON,
   baseOf,
@@ -20,7 +20,7 @@ import {
   waitForStatus,
   waitForWidget,
   widgetDom,
-} from './support/browser.ts';
+} from '../support/browser.ts';
 
 type Stack = Awaited<ReturnType<typeof startTestStack>>;
 

@@ -7,9 +7,9 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import request from 'supertest';
 import type { Express } from 'express';
-import { startTestStack, type TestStack } from './support/harness.ts';
-import { addSite, type CreatedSite } from './support/sites.ts';
-import { OpenApiValidator, type ResponseLike } from './support/openapi-validator.ts';
+import { startTestStack, type TestStack } from '../support/harness.ts';
+import { addSite, type CreatedSite } from '../support/sites.ts';
+import { OpenApiValidator, type ResponseLike } from '../support/openapi-validator.ts';
 
 let stack: TestStack;
 let v: OpenApiValidator;

@@ -5,14 +5,14 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { scoreSubmission, type LearnedCounts } from '../src/spam/classifier.ts';
-import { parseJsonl } from '../src/spam/corpus.ts';
-import { extractFeatures } from '../src/spam/features.ts';
-import { DEFAULT_THRESHOLDS, decide } from '../src/spam/policy.ts';
-import { DEFAULT_SPAM_MODEL_PATH, loadSpamModel } from '../src/spam/spam-model.ts';
+import { scoreSubmission, type LearnedCounts } from '../../src/spam/classifier.ts';
+import { parseJsonl } from '../../src/spam/corpus.ts';
+import { extractFeatures } from '../../src/spam/features.ts';
+import { DEFAULT_THRESHOLDS, decide } from '../../src/spam/policy.ts';
+import { DEFAULT_SPAM_MODEL_PATH, loadSpamModel } from '../../src/spam/spam-model.ts';
 
 const model = loadSpamModel(DEFAULT_SPAM_MODEL_PATH);
-const site = parseJsonl(readFileSync(new URL('./fixtures/classifier-site-spam.jsonl', import.meta.url), 'utf8')).docs;
+const site = parseJsonl(readFileSync(new URL('../fixtures/classifier-site-spam.jsonl', import.meta.url), 'utf8')).docs;
 
 /** Mimics the store: extractFeatures on each decided comment, per-feature spam/ham document counts. */
 function learn(times: number): LearnedCounts {

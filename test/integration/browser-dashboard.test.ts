@@ -6,8 +6,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { startTestStack } from './support/harness.ts';
-import { SKIP_REASON, artifactPath, baseOf, launchBrowser, moderation, postComment, waitForStatus } from './support/browser.ts';
+import { startTestStack } from '../support/harness.ts';
+import { SKIP_REASON, artifactPath, baseOf, launchBrowser, moderation, postComment, waitForStatus } from '../support/browser.ts';
 
 type Stack = Awaited<ReturnType<typeof startTestStack>>;
 

@@ -5,7 +5,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import request from 'supertest';
-import { startTestStack, type TestStack } from './support/harness.ts';
+import { startTestStack, type TestStack } from '../support/harness.ts';
 
 const HAM = 'Thanks for this explainer, the section on the trade agreement was really helpful.';
 const SPAM = 'CHECK OUT my channel!!! subscribe http://bit.ly/free-money click here to win free iPhone';

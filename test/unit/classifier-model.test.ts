@@ -7,12 +7,12 @@ import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { scoreSubmission } from '../src/spam/classifier.ts';
-import { extractFeatures } from '../src/spam/features.ts';
-import { DEFAULT_THRESHOLDS, decide, parseThresholds } from '../src/spam/policy.ts';
-import { DEFAULT_SPAM_MODEL_PATH, emptySpamModel, loadSpamModel, parseSpamModel, serializeSpamModel, trainOne } from '../src/spam/spam-model.ts';
-import { deobfuscate, deobfuscatedWords, findUrls, joinSpacedLetters, normalizeText, removeUrlChunks, wordTokens } from '../src/spam/tokenize.ts';
-import { mulberry32 } from '../src/spam/splits.ts';
+import { scoreSubmission } from '../../src/spam/classifier.ts';
+import { extractFeatures } from '../../src/spam/features.ts';
+import { DEFAULT_THRESHOLDS, decide, parseThresholds } from '../../src/spam/policy.ts';
+import { DEFAULT_SPAM_MODEL_PATH, emptySpamModel, loadSpamModel, parseSpamModel, serializeSpamModel, trainOne } from '../../src/spam/spam-model.ts';
+import { deobfuscate, deobfuscatedWords, findUrls, joinSpacedLetters, normalizeText, removeUrlChunks, wordTokens } from '../../src/spam/tokenize.ts';
+import { mulberry32 } from '../../src/spam/splits.ts';
 
 const model = loadSpamModel(DEFAULT_SPAM_MODEL_PATH);
 const dir = mkdtempSync(join(tmpdir(), 'spam-model-'));

@@ -9,9 +9,9 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import request from 'supertest';
-import { startTestStack, type TestStack } from './support/harness.ts';
-import { addSite, sitesCli, type CreatedSite } from './support/sites.ts';
-import { verifyWebhook } from '../src/webhooks/webhook-signature.ts';
+import { startTestStack, type TestStack } from '../support/harness.ts';
+import { addSite, sitesCli, type CreatedSite } from '../support/sites.ts';
+import { verifyWebhook } from '../../src/webhooks/webhook-signature.ts';
 
 interface Received {
   id: string;

@@ -5,7 +5,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { loadConfig, ConfigError } from '../src/config.ts';
+import { loadConfig, ConfigError } from '../../src/config.ts';
 
 function run(entry: string, env: Record<string, string>) {
   const res = spawnSync(process.execPath, ['--import', 'tsx', entry], {

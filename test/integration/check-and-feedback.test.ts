@@ -2,8 +2,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import request from 'supertest';
-import { startTestStack, type TestStack } from './support/harness.ts';
-import { addSite, type CreatedSite } from './support/sites.ts';
+import { startTestStack, type TestStack } from '../support/harness.ts';
+import { addSite, type CreatedSite } from '../support/sites.ts';
 
 let stack: TestStack;
 let siteA: CreatedSite;

@@ -2,7 +2,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import request from 'supertest';
-import { startTestStack, type TestStack } from './support/harness.ts';
+import { startTestStack, type TestStack } from '../support/harness.ts';
 
 let stack: TestStack;
 const valid = { threadId: 'article-1', name: 'Ann Reader', email: 'ann@example.com', comment: 'A thoughtful piece, thank you.' };

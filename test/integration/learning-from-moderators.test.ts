@@ -5,7 +5,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import request from 'supertest';
-import { startTestStack, type TestStack } from './support/harness.ts';
+import { startTestStack, type TestStack } from '../support/harness.ts';
 
 let stack: TestStack;
 const mod = () => ({ Authorization: `Bearer ${stack.moderatorToken}` });
