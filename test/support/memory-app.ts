@@ -75,7 +75,7 @@ export interface MemoryStack {
   advanceClock(ms: number): void;
   /** Scores every waiting comment, as a worker would; returns their ids. */
   drain(): Promise<string[]>;
-  /** `npm run sites -- …` in process against this stack's site store; the registry sees the change at once. */
+  /** `npm run sites -- …` in process against this stack's site store; the app sees changes within SITE_REFRESH_MS, as in production. */
   sitesCli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }>;
   addSite(name: string, extra?: string[]): Promise<CreatedSite>;
   stop(): Promise<void>;
@@ -147,7 +147,6 @@ export async function startMemoryStack(opts: MemoryAppOptions = {}): Promise<Mem
     let stdout = '';
     let stderr = '';
     const code = await runSitesCommand(args, sites, { stdout: { write: (s: string) => void (stdout += s) }, stderr: { write: (s: string) => void (stderr += s) } });
-    await registry.refresh();
     return { code, stdout, stderr };
   };
 

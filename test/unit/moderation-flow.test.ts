@@ -1,16 +1,16 @@
 /**
- * The whole path through the real worker: submit → score → published / flagged / spam, the public
+ * The whole path through the moderation job (run by drain(), as the worker runs it): submit → score → published / flagged / spam, the public
  * views of each, moderator auth, approve / spam / delete, and that no public answer carries an email.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import request from 'supertest';
-import { startTestStack, type TestStack } from '../support/harness.ts';
+import { startMemoryStack, type MemoryStack } from '../support/memory-app.ts';
 
 const HAM = 'Thanks for this explainer, the section on the trade agreement was really helpful.';
 const SPAM = 'CHECK OUT my channel!!! subscribe http://bit.ly/free-money click here to win free iPhone';
 
-let stack: TestStack;
+let stack: MemoryStack;
 const publicEmails: string[] = [];
 
 function post(body: Record<string, unknown>) {
@@ -25,15 +25,15 @@ function post(body: Record<string, unknown>) {
 const mod = () => ({ Authorization: `Bearer ${stack.moderatorToken}` });
 
 async function decided(id: string) {
-  return stack.waitFor(async () => {
-    const res = await request(stack.origin).get(`/api/v1/moderation/comments/${id}`).set(mod());
-    return res.body.status !== 'pending' ? res.body : undefined;
-  });
+  await stack.drain();
+  const res = await request(stack.origin).get(`/api/v1/moderation/comments/${id}`).set(mod()).expect(200);
+  assert.notEqual(res.body.status, 'pending');
+  return res.body;
 }
 
 before(async () => {
   // Thresholds chosen so the ham/spam texts above land in published and spam, and a middling one in flagged.
-  stack = await startTestStack({ flagThreshold: 0.5, rejectThreshold: 0.99 });
+  stack = await startMemoryStack({ flagThreshold: 0.5, rejectThreshold: 0.99 });
 });
 after(() => stack.stop());
 
@@ -61,13 +61,14 @@ describe('worker decisions', () => {
   });
 
   test('a flagged comment shows as pending publicly and is not in the thread', async () => {
-    const flagging = await startTestStack({ flagThreshold: 0, rejectThreshold: 1.0001 });
+    const flagging = await startMemoryStack({ flagThreshold: 0, rejectThreshold: 1.0001 });
     try {
       const res = await request(flagging.origin)
         .post('/api/v1/comments')
         .send({ threadId: 'f', name: 'N', email: 'n@example.com', comment: HAM })
         .expect(202);
-      await flagging.waitFor(async () => (await flagging.redis.hget(`${flagging.prefix}:c:${res.body.id}`, 'status')) === 'flagged');
+      await flagging.drain();
+      assert.equal((await flagging.store.get(res.body.id))?.status, 'flagged');
       const pub = await request(flagging.origin).get(`/api/v1/comments/${res.body.id}`).expect(200);
       assert.equal(pub.body.status, 'pending');
       const thread = await request(flagging.origin).get('/api/v1/threads/f/comments').expect(200);
@@ -146,14 +147,15 @@ describe('moderation auth', () => {
 
 describe('moderator decisions', () => {
   test('approve a flagged comment → published, decidedBy moderator, idempotent; then spam → 404 publicly', async () => {
-    const flagging = await startTestStack({ flagThreshold: 0, rejectThreshold: 1.0001 });
+    const flagging = await startMemoryStack({ flagThreshold: 0, rejectThreshold: 1.0001 });
     try {
       const m = { Authorization: `Bearer ${flagging.moderatorToken}` };
       const { body } = await request(flagging.origin)
         .post('/api/v1/comments')
         .send({ threadId: 'mod', name: 'N', email: 'n@example.com', comment: HAM })
         .expect(202);
-      await flagging.waitFor(async () => (await flagging.redis.hget(`${flagging.prefix}:c:${body.id}`, 'status')) === 'flagged');
+      await flagging.drain();
+      assert.equal((await flagging.store.get(body.id))?.status, 'flagged');
       const listed = await request(flagging.origin).get('/api/v1/moderation/comments?status=flagged').set(m).expect(200);
       assert.deepEqual(listed.body.comments.map((c: { id: string }) => c.id), [body.id]);
       assert.equal(listed.body.comments[0].email, 'n@example.com');
@@ -209,9 +211,12 @@ describe('privacy', () => {
     for (const thread of ['flow', 'paged', 'mod', 'f']) {
       bodies.push(JSON.stringify((await request(stack.origin).get(`/api/v1/threads/${thread}/comments?limit=100`)).body));
     }
-    const ids = await stack.redis.keys(`${stack.prefix}:c:*`);
-    for (const key of ids) {
-      const id = key.split(':c:')[1]!;
+    const ids: string[] = [];
+    for (const status of ['pending', 'published', 'flagged', 'spam'] as const) {
+      ids.push(...(await stack.store.listByStatus(status, { limit: 1000 })).comments.map((c) => c.id));
+    }
+    assert.ok(ids.length > 3);
+    for (const id of ids) {
       bodies.push(JSON.stringify((await request(stack.origin).get(`/api/v1/comments/${id}`)).body));
     }
     const joined = bodies.join('\n');

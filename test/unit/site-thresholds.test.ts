@@ -2,28 +2,25 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import request from 'supertest';
-import { startTestStack, type TestStack } from '../support/harness.ts';
-import { addSite, sitesCli, type CreatedSite } from '../support/sites.ts';
+import { startMemoryStack, type MemoryStack, type CreatedSite } from '../support/memory-app.ts';
 
-let stack: TestStack;
+let stack: MemoryStack;
 let strict: CreatedSite;
 let relaxed: CreatedSite;
 const clean = { threadId: 't', name: 'Jo', email: 'jo@example.com', comment: 'A calm and reasonable remark about the article.' };
 
 before(async () => {
-  stack = await startTestStack({ flagThreshold: 0.5, rejectThreshold: 0.99 });
-  strict = await addSite(stack, 'Strict');
-  relaxed = await addSite(stack, 'Relaxed');
+  stack = await startMemoryStack({ flagThreshold: 0.5, rejectThreshold: 0.99 });
+  strict = await stack.addSite('Strict');
+  relaxed = await stack.addSite('Relaxed');
   // Everything on the strict site waits for a moderator.
-  await sitesCli(stack, ['set', strict.id, '--flag-threshold', '0', '--reject-threshold', '1']);
+  assert.equal((await stack.sitesCli(['set', strict.id, '--flag-threshold', '0', '--reject-threshold', '1'])).code, 0);
 });
 after(() => stack.stop());
 
 async function statusOf(id: string) {
-  return stack.waitFor(async () => {
-    const s = await stack.redis.hget(`${stack.prefix}:c:${id}`, 'status');
-    return s && s !== 'pending' ? s : undefined;
-  }, 8000);
+  await stack.drain();
+  return (await stack.store.get(id))?.status;
 }
 
 describe('per-site thresholds', () => {

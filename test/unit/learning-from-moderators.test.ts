@@ -1,13 +1,13 @@
 /**
  * Moderator decisions teach the classifier: after a moderator marks a site's new kind of spam,
- * the worker scores the next such comment higher; reversing a decision moves counts exactly once.
+ * the moderation job scores the next such comment higher; reversing a decision moves counts exactly once.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import request from 'supertest';
-import { startTestStack, type TestStack } from '../support/harness.ts';
+import { startMemoryStack, type MemoryStack } from '../support/memory-app.ts';
 
-let stack: TestStack;
+let stack: MemoryStack;
 const mod = () => ({ Authorization: `Bearer ${stack.moderatorToken}` });
 
 // "Fund recovery" scam spam written as a heartfelt comment: the public corpora score it as ham.
@@ -17,16 +17,15 @@ const printerSpam = (i: number) =>
 
 async function submitAndScore(comment: string, email = 'someone@example.net'): Promise<{ id: string; spamScore: number }> {
   const res = await request(stack.origin).post('/api/v1/comments').send({ threadId: 'learn', name: 'Visitor', email, comment }).expect(202);
-  const rec = await stack.waitFor(async () => {
-    const r = await request(stack.origin).get(`/api/v1/moderation/comments/${res.body.id}`).set(mod());
-    return r.body.status !== 'pending' ? r.body : undefined;
-  });
+  await stack.drain();
+  const rec = (await request(stack.origin).get(`/api/v1/moderation/comments/${res.body.id}`).set(mod()).expect(200)).body;
+  assert.notEqual(rec.status, 'pending');
   return { id: res.body.id, spamScore: rec.spamScore };
 }
 
 before(async () => {
   // The shipped defaults, so "before" and "after" are the verdicts a real site would get.
-  stack = await startTestStack({ flagThreshold: 0.95, rejectThreshold: 0.999 });
+  stack = await startMemoryStack({ flagThreshold: 0.95, rejectThreshold: 0.999 });
 });
 after(() => stack.stop());
 
