@@ -71,6 +71,8 @@ export interface MemoryStack {
   webhooks: { store: MemoryWebhookStore; queue: MemoryWebhookQueue };
   /** Every event the app and the scoring job emitted, in order. */
   events: [CommentEventType, string][];
+  /** Polls until `check` returns a truthy value or the timeout passes. */
+  waitFor<T>(check: () => Promise<T | undefined | null | false>, timeoutMs?: number): Promise<T>;
   /** Moves the stack's clock (idempotency windows, rate limits) forward. */
   advanceClock(ms: number): void;
   /** Scores every waiting comment, as a worker would; returns their ids. */
@@ -164,6 +166,15 @@ export async function startMemoryStack(opts: MemoryAppOptions = {}): Promise<Mem
     webhooks,
     events,
     advanceClock: (ms) => void (offset += ms),
+    async waitFor(check, timeoutMs = 5000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const v = await check();
+        if (v) return v;
+        if (Date.now() > deadline) throw new Error(`waitFor: condition not met within ${timeoutMs} ms`);
+        await new Promise((r) => setTimeout(r, 25));
+      }
+    },
     drain: () => queue.drain(),
     sitesCli,
     async addSite(name, extra = []) {
