@@ -3,7 +3,7 @@
  * per comment id, enqueueing again is harmless, requeue only once the job finished) without Redis.
  * Nothing runs by itself: drain() hands waiting jobs to the processor, so tests decide when scoring happens.
  */
-import type { ModerationQueue } from './moderation-queue.ts';
+import type { JobCounts, ModerationQueue } from './moderation-queue.ts';
 
 type JobState = 'waiting' | 'active' | 'completed' | 'failed';
 
@@ -40,6 +40,13 @@ export class MemoryModerationQueue implements ModerationQueue {
 
   async close(): Promise<void> {
     this.closed = true;
+  }
+
+  /** Jobs by state, as the BullMQ queue reports them for metrics. */
+  async counts(): Promise<JobCounts> {
+    const states = [...this.jobs.values()];
+    const count = (s: JobState) => states.filter((x) => x === s).length;
+    return { waiting: count('waiting'), active: count('active'), delayed: 0, failed: count('failed') };
   }
 
   /** Comment ids waiting to be scored, oldest first. */

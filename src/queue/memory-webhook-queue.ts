@@ -2,6 +2,7 @@
  * WebhookQueue in process memory, for the fast test layer: first deliveries are queued once per
  * event, redeliveries always add a job. Jobs only wait here; tests read them with jobs().
  */
+import type { JobCounts } from './moderation-queue.ts';
 import type { WebhookQueue } from './webhook-queue.ts';
 
 export class MemoryWebhookQueue implements WebhookQueue {
@@ -15,6 +16,10 @@ export class MemoryWebhookQueue implements WebhookQueue {
 
   async redeliver(eventId: string): Promise<void> {
     this.queued.push({ jobId: `wh-${eventId}-r${++this.redeliveries}`, eventId });
+  }
+
+  async counts(): Promise<JobCounts> {
+    return { waiting: this.queued.length, active: 0, delayed: 0, failed: 0 };
   }
 
   async close(): Promise<void> {}

@@ -91,6 +91,7 @@ export function webhookQueueContract(impl: string, fresh: () => Promise<WebhookQ
         await h.queue.redeliver('evt_a');
         await h.queue.redeliver('evt_a');
         assert.deepEqual(await h.jobs(), ['evt_a', 'evt_a', 'evt_a']);
+        assert.deepEqual(await h.queue.counts(), { waiting: 3, active: 0, delayed: 0, failed: 0 });
       } finally {
         await h.close();
       }
