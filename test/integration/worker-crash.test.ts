@@ -7,6 +7,7 @@ import pino from 'pino';
 import request from 'supertest';
 import { startTestStack, type TestStack } from '../support/harness.ts';
 import { startWorker } from '../../workers/moderation-worker.ts';
+import { RedisCommentStore } from '../../src/store/redis-comment-store.ts';
 
 let stack: TestStack;
 
@@ -37,12 +38,13 @@ test('a worker SIGKILLed while scoring → its job is picked up again and the co
   assert.equal(took, res.body.id);
   child.kill('SIGKILL');
   await new Promise((r) => child.once('exit', r));
-  assert.equal(await stack.redis.hget(`${stack.prefix}:c:${res.body.id}`, 'status'), 'pending');
+  const store = new RedisCommentStore(stack.redis, stack.prefix);
+  assert.equal((await store.get(res.body.id))?.status, 'pending');
 
   const worker = await startWorker({ ...stack.config, workerStalledCheckMs: 300 }, pino({ level: 'silent' }));
   try {
     const status = await stack.waitFor(async () => {
-      const s = await stack.redis.hget(`${stack.prefix}:c:${res.body.id}`, 'status');
+      const s = (await store.get(res.body.id))?.status;
       return s !== 'pending' ? s : undefined;
     }, 10_000);
     assert.ok(['published', 'flagged', 'spam'].includes(status!), status!);

@@ -56,7 +56,7 @@ describe('moderateComment', () => {
     assert.equal(first.outcome, 'decided');
     assert.deepEqual(second, { outcome: 'skipped', reason: 'already-decided' });
     assert.equal(events.filter(([, cid]) => cid === id).length, 1);
-    assert.equal(await stack.redis.zcard(`${stack.prefix}:thread:default:w`), 1);
+    assert.equal((await store.listThread('default', 'w', { limit: 100 })).comments.length, 1);
   });
 
   test('two jobs racing on one comment → exactly one applies', async () => {
@@ -123,8 +123,9 @@ describe('in-process worker', () => {
           .expect(202);
         ids.push(res.body.id);
       }
-      await live.waitFor(async () => (await live.redis.zcard(`${live.prefix}:status:pending`)) === 0, 10_000);
-      const statuses = await Promise.all(ids.map((id) => live.redis.hget(`${live.prefix}:c:${id}`, 'status')));
+      const liveStore = new RedisCommentStore(live.redis, live.prefix);
+      await live.waitFor(async () => (await liveStore.countByStatus()).pending === 0, 10_000);
+      const statuses = await Promise.all(ids.map(async (id) => (await liveStore.get(id))?.status));
       assert.ok(statuses.every((s) => s === 'published' || s === 'flagged' || s === 'spam'), statuses.join(','));
     } finally {
       await live.stop();
