@@ -5,11 +5,8 @@ import { test } from 'node:test';
 
 const root = new URL('../..', import.meta.url).pathname;
 
-test('train, classify and evaluate as processes: --help exits 0; an unknown option exits 2 with one stderr line', () => {
+test('train, classify and evaluate as processes: an unknown option exits 2 with one stderr line and nothing on stdout', () => {
   for (const cli of ['train', 'classify', 'evaluate']) {
-    const help = spawnSync(process.execPath, ['--import', 'tsx', `src/cli/${cli}.ts`, '--help'], { cwd: root, encoding: 'utf8' });
-    assert.equal(help.status, 0, cli);
-    assert.match(help.stdout, /Usage:/);
     const bad = spawnSync(process.execPath, ['--import', 'tsx', `src/cli/${cli}.ts`, '--bogus'], { cwd: root, encoding: 'utf8' });
     assert.equal(bad.status, 2, cli);
     assert.equal(bad.stdout, '');
