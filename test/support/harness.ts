@@ -9,7 +9,9 @@ import { loadConfig, type Config } from '../../src/config.ts';
 import { startApi, type ApiHandle } from '../../src/server.ts';
 import { startWorker, type WorkerHandle } from '../../workers/moderation-worker.ts';
 
-export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+import { TEST_REDIS_URL } from './test-redis-url.ts';
+
+export { TEST_REDIS_URL };
 
 export interface TestStackOptions {
   flagThreshold?: number;
