@@ -53,6 +53,8 @@ export interface AppDeps {
   webhooks?: { store: WebhookStore; queue: WebhookQueue };
   /** Idempotency-Key replay store; without it the header is ignored. */
   idempotency?: IdempotencyStore;
+  /** Serve the demo article at GET / (default off). */
+  demoPage?: boolean;
 }
 
 export function createApp(deps: AppDeps): Express {
@@ -87,7 +89,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(akismetRouter({ ...deps, sites }));
   if (deps.webhooks) app.use(webhookDeliveriesRouter({ ...deps, webhooks: deps.webhooks }));
   app.use(moderationRouter({ ...deps, events }));
-  app.use(createPagesRouter());
+  app.use(createPagesRouter({ store: deps.store, demoPage: deps.demoPage ?? false }));
 
   app.use((req, _res, next) => {
     next(new AppError(404, 'not_found', `No route for ${req.method} ${req.path}`));

@@ -38,6 +38,8 @@ export interface Config {
   /** How long an Idempotency-Key's first answer is replayed. */
   idempotencyTtlSeconds: number;
   webhooks: WebhookConfig;
+  /** Serve the demo article at GET /; unset means the entry point decides (`npm start` on, `npm run api` off). */
+  demoPage: boolean | undefined;
 }
 
 /** Webhook delivery: exponential backoff from `backoffBaseMs`, capped, until the retry window ends. */
@@ -94,6 +96,7 @@ const schema = z
     WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(100),
     WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
     WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(4),
+    DEMO_PAGE: z.enum(['1', '0', 'true', 'false', 'on', 'off', 'yes', 'no'], { message: 'must be 1 or 0' }).optional(),
   })
   .refine((c) => c.FLAG_THRESHOLD <= c.REJECT_THRESHOLD, {
     message: 'must not be greater than REJECT_THRESHOLD',
@@ -141,5 +144,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       timeoutMs: c.WEBHOOK_TIMEOUT_MS,
       concurrency: c.WEBHOOK_CONCURRENCY,
     },
+    demoPage: c.DEMO_PAGE === undefined ? undefined : ['1', 'true', 'on', 'yes'].includes(c.DEMO_PAGE),
   };
 }

@@ -17,6 +17,7 @@ import { createFormTokens } from './comments/form-token.ts';
 import { createRedisRateLimiter } from './http/rate-limit.ts';
 import type { CommentEventSink } from './comments/comment-events.ts';
 import { startWebhookEvents } from './runtime/webhook-events.ts';
+import { ensureBrowserBundles, PUBLIC_DIR } from './runtime/browser-bundles.ts';
 
 export interface ApiHandle {
   url: string;
@@ -67,6 +68,7 @@ export async function startApi(config: ApiConfig, logger: Logger, opts: StartApi
         : undefined,
     idempotency: services.idempotency,
     model: () => services.model,
+    demoPage: config.demoPage ?? false,
   });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
@@ -97,6 +99,8 @@ if (isMain(import.meta.url)) {
     const logger = createLogger(config.logLevel);
     if (!config.redisUrl) throw new Error('REDIS_URL: required for `npm run api` (e.g. REDIS_URL=redis://127.0.0.1:6379)');
     if (!config.moderatorToken) throw new Error('MODERATOR_TOKEN: required for `npm run api` (at least 16 characters)');
+    const bundles = await ensureBrowserBundles();
+    if (bundles !== 'fresh') logger.info({ dir: PUBLIC_DIR }, `browser bundles were ${bundles}: built them`);
     const api = await startApi({ ...config, redisUrl: config.redisUrl, moderatorToken: config.moderatorToken }, logger);
     logger.info({ url: api.url }, `comment service API listening on ${api.url}`);
     return { close: () => api.close(), logger };

@@ -11,11 +11,15 @@ import { startEmbeddedRedis, type EmbeddedRedis } from './runtime/embedded-redis
 import { createServices } from './runtime/services.ts';
 import { startApi } from './server.ts';
 import { startWorker } from '../workers/moderation-worker.ts';
+import { ensureBrowserBundles, PUBLIC_DIR } from './runtime/browser-bundles.ts';
 
 if (isMain(import.meta.url)) {
   runMain('start', async () => {
     const config = loadConfig();
     const logger = createLogger(config.logLevel);
+    // Before the private Redis starts, so a failing build leaves nothing running.
+    const bundles = await ensureBrowserBundles();
+    if (bundles !== 'fresh') logger.info({ dir: PUBLIC_DIR }, `browser bundles were ${bundles}: built them`);
     let embedded: EmbeddedRedis | undefined;
     let redisUrl = config.redisUrl;
     if (!redisUrl) {
@@ -28,7 +32,8 @@ if (isMain(import.meta.url)) {
       moderatorToken = randomBytes(24).toString('base64url');
       process.stdout.write(`Moderator token (generated for this run; set MODERATOR_TOKEN to choose your own): ${moderatorToken}\n`);
     }
-    const full = { ...config, redisUrl, moderatorToken };
+    // The demo article is part of trying the service out; DEMO_PAGE=0 switches it off.
+    const full = { ...config, redisUrl, moderatorToken, demoPage: config.demoPage ?? true };
     // One model load and one Redis client for both halves of the process.
     const services = await createServices(full, logger);
     const worker = await startWorker(full, logger, { services });

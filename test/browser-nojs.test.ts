@@ -32,7 +32,7 @@ describe('forms without JavaScript', { skip: SKIP_REASON }, () => {
   let base: string;
 
   before(async () => {
-    [stack, browser] = await Promise.all([startTestStack({ env: { CORS_ORIGINS: WP_ORIGIN } }), launchBrowser()]);
+    [stack, browser] = await Promise.all([startTestStack({ env: { CORS_ORIGINS: WP_ORIGIN, DEMO_PAGE: '1' } }), launchBrowser()]);
     base = baseOf(stack);
   });
   after(async () => {
