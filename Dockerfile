@@ -1,7 +1,7 @@
 # One image for both roles. The default command runs the API (`npm run api`);
 # run the worker with: docker run IMAGE node --import tsx workers/moderation-worker.ts  (same as `npm run worker`).
 
-# 1. Type-check the sources with the dev dependencies; nothing from this stage ships.
+# 1. Type-check the sources and bundle the browser code with the dev dependencies; only dist/public ships.
 FROM node:20-bookworm-slim AS check
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -12,7 +12,7 @@ COPY src ./src
 COPY workers ./workers
 COPY scripts ./scripts
 COPY test ./test
-RUN npx tsc --noEmit -p .
+RUN npm run typecheck && npm run build
 
 # 2. Production dependencies only.
 FROM node:20-bookworm-slim AS deps
@@ -31,6 +31,7 @@ COPY --chown=root:root package.json tsconfig.json ./
 COPY --chown=root:root models ./models
 COPY --chown=root:root src ./src
 COPY --chown=root:root workers ./workers
+COPY --from=check --chown=root:root /app/dist/public ./dist/public
 # The check stage must have passed for this image to exist.
 COPY --from=check /app/package.json /tmp/.typechecked
 USER node

@@ -99,8 +99,10 @@ if (isMain(import.meta.url)) {
     const logger = createLogger(config.logLevel);
     if (!config.redisUrl) throw new Error('REDIS_URL: required for `npm run api` (e.g. REDIS_URL=redis://127.0.0.1:6379)');
     if (!config.moderatorToken) throw new Error('MODERATOR_TOKEN: required for `npm run api` (at least 16 characters)');
-    const bundles = await ensureBrowserBundles();
-    if (bundles !== 'fresh') logger.info({ dir: PUBLIC_DIR }, `browser bundles were ${bundles}: built them`);
+    const bundles = await ensureBrowserBundles({
+      onStaleBuildError: (err) => logger.warn({ err, dir: PUBLIC_DIR }, 'browser bundles are older than their sources and could not be rebuilt; serving them anyway'),
+    });
+    if (bundles === 'built') logger.info({ dir: PUBLIC_DIR }, 'built the browser bundles (they were missing or older than their sources)');
     const api = await startApi({ ...config, redisUrl: config.redisUrl, moderatorToken: config.moderatorToken }, logger);
     logger.info({ url: api.url }, `comment service API listening on ${api.url}`);
     return { close: () => api.close(), logger };

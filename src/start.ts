@@ -18,8 +18,10 @@ if (isMain(import.meta.url)) {
     const config = loadConfig();
     const logger = createLogger(config.logLevel);
     // Before the private Redis starts, so a failing build leaves nothing running.
-    const bundles = await ensureBrowserBundles();
-    if (bundles !== 'fresh') logger.info({ dir: PUBLIC_DIR }, `browser bundles were ${bundles}: built them`);
+    const bundles = await ensureBrowserBundles({
+      onStaleBuildError: (err) => logger.warn({ err, dir: PUBLIC_DIR }, 'browser bundles are older than their sources and could not be rebuilt; serving them anyway'),
+    });
+    if (bundles === 'built') logger.info({ dir: PUBLIC_DIR }, 'built the browser bundles (they were missing or older than their sources)');
     let embedded: EmbeddedRedis | undefined;
     let redisUrl = config.redisUrl;
     if (!redisUrl) {

@@ -109,9 +109,24 @@ export async function buildBrowserBundles(): Promise<BuiltFile[]> {
   return written;
 }
 
-/** Builds when the bundles are missing or stale; returns what it found. Build errors propagate. */
-export async function ensureBrowserBundles(): Promise<BundleState> {
+export interface EnsureOptions {
+  /**
+   * Called instead of throwing when stale bundles cannot be rebuilt (a read-only install, no esbuild in a
+   * production image): serving the previous build beats not starting. Missing bundles always throw.
+   */
+  onStaleBuildError?: (err: unknown) => void;
+}
+
+/** Builds when the bundles are missing or stale: `fresh` (nothing to do), `built`, or `kept-stale` (see onStaleBuildError). */
+export async function ensureBrowserBundles(opts: EnsureOptions = {}): Promise<'fresh' | 'built' | 'kept-stale'> {
   const state = bundleState();
-  if (state !== 'fresh') await buildBrowserBundles();
-  return state;
+  if (state === 'fresh') return state;
+  try {
+    await buildBrowserBundles();
+    return 'built';
+  } catch (err) {
+    if (state !== 'stale' || !opts.onStaleBuildError) throw err;
+    opts.onStaleBuildError(err);
+    return 'kept-stale';
+  }
 }
