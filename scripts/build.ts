@@ -5,6 +5,7 @@
  */
 import { gzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { bundleState, buildBrowserBundles } from '../src/runtime/browser-bundles.ts';
 import { isMain } from '../src/runtime/is-main.ts';
 
@@ -17,7 +18,8 @@ export async function main(argv: string[]): Promise<number> {
   if (argv.includes('--if-stale') && bundleState() === 'fresh') return 0;
   const started = performance.now();
   const files = await buildBrowserBundles();
-  const rows = files.map((f) => [f.path, String(f.bytes), String(gzipSync(readFileSync(f.path)).byteLength)]);
+  const root = fileURLToPath(new URL('../', import.meta.url));
+  const rows = files.map((f) => [f.path, String(f.bytes), String(gzipSync(readFileSync(root + f.path)).byteLength)]);
   const header = ['file', 'bytes', 'gzipped'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (r: string[]) => r.map((c, i) => (i ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ');
