@@ -13,13 +13,14 @@ import { runMain } from './runtime/run-main.ts';
 import { startEmbeddedRedis, type EmbeddedRedis } from './runtime/embedded-redis.ts';
 import { createServices } from './runtime/services.ts';
 import { startApi } from './server.ts';
+import { createMetrics } from './observability/metrics.ts';
 import { startWorker } from '../workers/moderation-worker.ts';
 import { ensureBrowserBundles, PUBLIC_DIR } from './runtime/browser-bundles.ts';
 
 if (isMain(import.meta.url)) {
   runMain('start', async () => {
     const config = loadConfig();
-    const logger = createLogger(config.logLevel);
+    const logger = createLogger(config.logLevel, { pretty: config.logPretty });
     // Before the private Redis starts, so a failing build leaves nothing running.
     const bundles = await ensureBrowserBundles({
       onStaleBuildError: (err) => logger.warn({ err, dir: PUBLIC_DIR }, 'browser bundles are older than their sources and could not be rebuilt; serving them anyway'),
@@ -45,8 +46,10 @@ if (isMain(import.meta.url)) {
     const full = { ...config, redisUrl, moderatorToken, demoPage: config.demoPage ?? true };
     // One model load and one Redis client for both halves of the process.
     const services = await createServices(full, logger);
-    const worker = await startWorker(full, logger, { services });
-    const api = await startApi(full, logger, { services });
+    // One registry too: the API's /metrics then shows the worker's series as well.
+    const metrics = createMetrics({ labels: { role: 'all' } });
+    const worker = await startWorker(full, logger, { services, metrics });
+    const api = await startApi(full, logger, { services, metrics });
     logger.info({ url: api.url }, `comment service listening on ${api.url} (dashboard: ${api.url}moderation)`);
     exitWithParent(logger);
     return {
