@@ -47,6 +47,8 @@ export interface Config {
   /** How long an Idempotency-Key's first answer is replayed. */
   idempotencyTtlSeconds: number;
   webhooks: WebhookConfig;
+  /** Serve the demo article at GET /; unset means the entry point decides (`npm start` on, `npm run api` off). */
+  demoPage: boolean | undefined;
   /** Failed moderator-token attempts one client may make per AUTH_FAILURE_WINDOW before 429; 0 switches it off. */
   authFailureLimit: number;
   authFailureWindowSeconds: number;
@@ -173,6 +175,7 @@ const schema = z
     PII_RETENTION_DAYS: z.coerce.number().min(0).default(30),
     SPAM_RETENTION_DAYS: z.coerce.number().min(0).default(30),
     RETENTION_INTERVAL_MS: z.coerce.number().int().min(100).default(3600_000),
+    DEMO_PAGE: z.string().regex(/^(0|1|true|false|yes|no|on|off)$/i, 'expected 1 or 0').optional(),
   })
   .refine((c) => c.FLAG_THRESHOLD <= c.REJECT_THRESHOLD, {
     message: 'must not be greater than REJECT_THRESHOLD',
@@ -232,5 +235,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       spamDays: c.SPAM_RETENTION_DAYS,
       intervalMs: c.RETENTION_INTERVAL_MS,
     },
+    demoPage: c.DEMO_PAGE === undefined ? undefined : /^(1|true|yes|on)$/i.test(c.DEMO_PAGE),
   };
 }

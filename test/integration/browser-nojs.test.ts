@@ -1,13 +1,14 @@
 /**
  * Browser tests without JavaScript (issue 5, test 7): the demo page's server-rendered form posts as a plain
  * HTML form and comes back with a 303, and a WordPress-style comment form on another allowed origin
- * (served by request interception) posts a comment that reaches the service.
+ * (served by request interception) posts a comment that reaches the service; the demo page lists the published
+ * comments server-side.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { startTestStack } from '../support/harness.ts';
-import { SKIP_REASON, baseOf, launchBrowser, moderation, publishComment } from '../support/browser.ts';
+import { SKIP_REASON, baseOf, launchBrowser, moderation, postComment, publishComment, waitForStatus } from '../support/browser.ts';
 
 type Stack = Awaited<ReturnType<typeof startTestStack>>;
 
@@ -32,7 +33,7 @@ describe('forms without JavaScript', { skip: SKIP_REASON }, () => {
   let base: string;
 
   before(async () => {
-    [stack, browser] = await Promise.all([startTestStack({ env: { CORS_ORIGINS: WP_ORIGIN } }), launchBrowser()]);
+    [stack, browser] = await Promise.all([startTestStack({ env: { CORS_ORIGINS: WP_ORIGIN, DEMO_PAGE: '1' } }), launchBrowser()]);
     base = baseOf(stack);
   });
   after(async () => {
@@ -81,6 +82,42 @@ describe('forms without JavaScript', { skip: SKIP_REASON }, () => {
       await page.waitForURL(/comment_error=validation_failed/);
       assert.match(page.url(), /comment_fields=[^&#]*email/);
       await page.getByRole('alert').filter({ hasText: /not posted.*Email/ }).waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('7c. with JavaScript off, the demo page lists the published comments, escaped, with replies nested', async () => {
+    const thread = 'japan-eu-security';
+    const stamp = Date.now();
+    const parentText = `<img src=x onerror="window.__xss=1"> Patrols first, #${stamp}\n\nThen the cables: https://example.org/cables.`;
+    const parentId = await publishComment(stack, { threadId: thread, name: '<b>Ines</b> & Co', email: 'ines@example.pt', comment: parentText, website: 'https://ines.example.pt' });
+    const replyId = await publishComment(stack, { threadId: thread, name: 'Tomas Novak', email: 'tomas@example.cz', comment: `Agreed, #${stamp}-reply`, parentId });
+    const hiddenId = await postComment(stack, { threadId: thread, name: 'Not Public', email: 'hidden@example.com', comment: `Not for readers #${stamp}-hidden` });
+    await waitForStatus(stack, hiddenId, ['flagged', 'published', 'spam']);
+    await moderation(stack, 'POST', `/comments/${hiddenId}/spam`);
+
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    try {
+      await page.goto(`${base}/`);
+      const parent = page.locator(`#comments ol.comment-list > li#comment-${parentId}`);
+      await parent.waitFor();
+      const text = parent.locator(`#div-comment-${parentId} .text`);
+      assert.equal(await text.locator('p').count(), 2, 'paragraphs are kept');
+      assert.equal((await text.locator('p').first().innerText()).trim(), `<img src=x onerror="window.__xss=1"> Patrols first, #${stamp}`);
+      assert.equal(await text.locator('a').getAttribute('href'), 'https://example.org/cables');
+      assert.equal(await text.locator('a').getAttribute('rel'), 'nofollow ugc noopener');
+      const author = parent.locator(`#div-comment-${parentId} a.author`);
+      assert.equal(await author.innerText(), '<b>Ines</b> & Co');
+      assert.equal(await author.getAttribute('href'), 'https://ines.example.pt/');
+      await parent.locator(`ol.children > li#comment-${replyId}`).getByText(`Agreed, #${stamp}-reply`).waitFor();
+      assert.equal(await page.locator('#comments img, #comments b').count(), 0, 'no markup from comments');
+      assert.equal(await page.getByText(`#${stamp}-hidden`).count(), 0, 'only published comments are listed');
+      const n = Number((await page.locator('#comments .comments-title').innerText()).split(' ')[0]);
+      assert.ok(n >= 2, 'the count heading counts them');
+      // The form is still there below the list.
+      await page.getByRole('button', { name: 'Post Comment' }).waitFor();
     } finally {
       await context.close();
     }

@@ -32,7 +32,7 @@ describe('widget in a real browser', { skip: SKIP_REASON }, () => {
   let base: string;
 
   before(async () => {
-    [stack, browser] = await Promise.all([startTestStack({ flagThreshold: 0, rejectThreshold: 1.01 }), launchBrowser()]);
+    [stack, browser] = await Promise.all([startTestStack({ flagThreshold: 0, rejectThreshold: 1.01, env: { DEMO_PAGE: '1' } }), launchBrowser()]);
     base = baseOf(stack);
   });
   after(async () => {

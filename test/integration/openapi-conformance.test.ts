@@ -30,7 +30,7 @@ before(async () => {
   stack = await startTestStack({
     flagThreshold: 0,
     rejectThreshold: 1,
-    env: { SITE_RATE_LIMIT_PER_MINUTE: '40', WEBHOOK_MAX_ATTEMPTS: '1', WEBHOOK_BACKOFF_BASE_MS: '10', WEBHOOK_TIMEOUT_MS: '500', WEBHOOK_ALLOW_PRIVATE: '1' },
+    env: { DEMO_PAGE: '1', SITE_RATE_LIMIT_PER_MINUTE: '40', WEBHOOK_MAX_ATTEMPTS: '1', WEBHOOK_BACKOFF_BASE_MS: '10', WEBHOOK_TIMEOUT_MS: '500', WEBHOOK_ALLOW_PRIVATE: '1' },
   });
   const doc = await request(stack.origin).get('/api/v1/openapi.json').expect(200);
   v = new OpenApiValidator(doc.body);
@@ -58,7 +58,7 @@ describe('GET /api/v1/openapi.json', () => {
     walk((app as unknown as { router: { stack: Parameters<typeof walk>[0] } }).router.stack);
     assert.ok(routes.length > 20);
     const documented = new Set(v.operations());
-    const missing = routes.filter((r) => !/\.(css|js)$/.test(r) || r.endsWith('/widget.js')).filter((r) => !documented.has(r));
+    const missing = routes.filter((r) => !/\.(css|js|ico)$/.test(r) || r.endsWith('/widget.js')).filter((r) => !documented.has(r));
     assert.deepEqual(missing, []);
   });
 });

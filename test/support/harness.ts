@@ -8,6 +8,7 @@ import pino from 'pino';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { startApi, type ApiHandle } from '../../src/server.ts';
 import { startWorker, type WorkerHandle } from '../../workers/moderation-worker.ts';
+import { ensureBrowserBundles } from '../../src/runtime/browser-bundles.ts';
 
 import { TEST_REDIS_URL } from './test-redis-url.ts';
 
@@ -52,6 +53,8 @@ export async function deleteKeys(redis: Redis, prefix: string): Promise<void> {
 }
 
 export async function startTestStack(opts: TestStackOptions = {}): Promise<TestStack> {
+  // The pages the app serves are built files; a single test file run on a fresh clone builds them here.
+  await ensureBrowserBundles();
   const prefix = uniquePrefix();
   const moderatorToken = `mod-${randomBytes(12).toString('hex')}`;
   const base = loadConfig({
