@@ -11,6 +11,8 @@ import { idempotency } from '../http/idempotency.ts';
 import { backendFacts } from '../comments/backend-context.ts';
 import type { SiteRegistry } from '../sites/site-registry.ts';
 import type { IdempotencyStore } from '../store/idempotency-store.ts';
+import { MAX_BODY_DEPTH } from '../contract/limits.ts';
+import { nestsDeeperThan } from '../contract/read-fields.ts';
 
 export interface CommentsRouteDeps extends SubmitDeps {
   /** Per client IP, for anonymous (widget) submissions. */
@@ -30,11 +32,18 @@ export function requireFormOrJson(req: Request, _res: Response, next: NextFuncti
   next(new AppError(415, 'unsupported_media_type', 'Send application/json or application/x-www-form-urlencoded'));
 }
 
+/** 400 for a JSON body nested deeper than MAX_BODY_DEPTH, before anything walks it (the idempotency fingerprint does). */
+function boundDepth(req: Request, _res: Response, next: NextFunction) {
+  if (nestsDeeperThan(req.body, MAX_BODY_DEPTH)) return next(new AppError(400, 'malformed_body', `The request body nests more than ${MAX_BODY_DEPTH} levels deep`));
+  next();
+}
+
 /** JSON or urlencoded bodies of at most BODY_LIMIT, for the POST endpoints that take either. */
 export function bodyParsers() {
   return [
     express.json({ limit: BODY_LIMIT, strict: false }),
     express.urlencoded({ limit: BODY_LIMIT, extended: false, parameterLimit: 100 }),
+    boundDepth,
   ];
 }
 
