@@ -16,7 +16,7 @@ export const BackendFacts = documented(
   z.object({
     userIp: documented(
       factText('userIp', FACT_LIMITS.userIp).refine((v) => v === '' || isIpAddress(v), 'userIp must be an IPv4 or IPv6 address'),
-      { description: 'IPv4 or IPv6' },
+      { description: 'IPv4 or IPv6', anyOf: [{ pattern: '^\\s*$' }, { format: 'ipv4' }, { format: 'ipv6' }] },
     )
       .optional()
       .transform(blankIsAbsent),
