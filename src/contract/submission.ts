@@ -55,7 +55,13 @@ const aliasFields = Object.fromEntries(
 
 /** The form-encoded submission as documented: our names or WordPress's. */
 export const CommentSubmissionForm = documented(
-  CommentSubmission.partial({ threadId: true, name: true }).extend(aliasFields),
+  CommentSubmission.partial({ threadId: true, name: true })
+    .extend(aliasFields)
+    .extend({
+      redirect_to: documented(z.string().optional(), {
+        description: 'A browser form post goes back here (else to the Referer) when its origin is allowed',
+      }),
+    }),
   {
     id: 'CommentSubmissionForm',
     description: "A reply form's fields. WordPress names (author, url, comment_post_ID, comment_parent) stand in for ours; ours win when both are sent.",

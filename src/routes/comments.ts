@@ -11,7 +11,7 @@ import { idempotency } from '../http/idempotency.ts';
 import { backendFacts } from '../comments/backend-context.ts';
 import type { SiteRegistry } from '../sites/site-registry.ts';
 import type { IdempotencyStore } from '../store/idempotency-store.ts';
-import { MAX_BODY_DEPTH } from '../contract/limits.ts';
+import { FACT_LIMITS, MAX_BODY_DEPTH } from '../contract/limits.ts';
 import { nestsDeeperThan } from '../contract/read-fields.ts';
 
 export interface CommentsRouteDeps extends SubmitDeps {
@@ -62,7 +62,7 @@ export function commentsRouter(deps: CommentsRouteDeps): Router {
       const allowed = deps.corsOrigins === '*' ? '*' : [...deps.corsOrigins, ...site.origins];
       const browser = isBrowserFormPost(req) ? redirectTarget(req, allowed) : null;
       try {
-        const connection = { ip: req.ip ?? null, userAgent: req.get('user-agent')?.slice(0, 500) ?? null };
+        const connection = { ip: req.ip ?? null, userAgent: req.get('user-agent')?.slice(0, FACT_LIMITS.userAgent) ?? null };
         // Only a site's backend may speak for its reader; anonymous callers get what the connection shows.
         const facts = keyed ? backendFacts(req.body, connection) : { ...connection, context: {} };
         const comment = await submitComment(deps, req.body, {
