@@ -68,6 +68,7 @@ describe('real responses match the document', () => {
   test('health', async () => {
     await conforms('GET', '/healthz', request(stack.origin).get('/healthz'), 200);
     await conforms('GET', '/readyz', request(stack.origin).get('/readyz'), 200);
+    await conforms('GET', '/metrics', request(stack.origin).get('/metrics'), 200);
   });
 
   test('public comment endpoints: 202, 303, 400, 401, 413, 415, 422, 200, 404', async () => {

@@ -85,6 +85,18 @@ function paths(): Json {
     '/readyz': {
       get: { summary: 'Readiness: Redis answers', security: [], responses: { 200: ok('Ready', R.Readiness), 503: errorResponse('Redis is not answering') } },
     },
+    '/metrics': {
+      get: {
+        summary: 'Prometheus metrics (text exposition format)',
+        description: 'Served when metrics are on. With `METRICS_TOKEN` set it needs `Authorization: Bearer <METRICS_TOKEN>`; otherwise it is open, so bind it to a private network.',
+        security: [],
+        responses: {
+          200: { description: 'Metrics', content: text() },
+          401: errorResponse('METRICS_TOKEN is set and no token was sent', { 'WWW-Authenticate': { schema: { type: 'string' } } }),
+          403: errorResponse('Wrong metrics token'),
+        },
+      },
+    },
     '/api/v1/openapi.json': {
       get: { summary: 'This document', security: [], responses: { 200: { description: 'OpenAPI 3.1', content: json({ type: 'object' }) } } },
     },
