@@ -66,6 +66,10 @@ export interface ScoringOptions {
   minAbsLlr: number;
   /** Number of contributions listed in `reasons`. */
   maxReasons: number;
+  /** 'blend': n/(n + learnedHalfWeight) mix of base and site ratios; 'map': site counts update the base as a Dirichlet prior of `sitePriorDocs` documents. */
+  siteMethod: 'blend' | 'map';
+  /** How many site documents the base model's per-class feature rates are worth ('map'). */
+  sitePriorDocs: number;
   /** Weight of one unlabelled (EM) document against one moderator decision. */
   unlabelledWeight: number;
   /** The spam rate the base model's scores assume; the site's observed rate shifts the prior away from it. */
@@ -84,6 +88,8 @@ export const DEFAULT_SCORING_OPTIONS: Readonly<ScoringOptions> = Object.freeze({
   topK: 0,
   minAbsLlr: 0,
   maxReasons: 5,
+  siteMethod: 'map',
+  sitePriorDocs: 10,
   unlabelledWeight: DEFAULT_ADAPTATION_OPTIONS.unlabelledWeight,
   baseSpamRate: 0.5,
   siteRateWeight: 1,
@@ -297,7 +303,17 @@ export function scoreSubmission(
       logit -= a;
       c -= a;
     }
-    if (siteN > 0) {
+    if (siteN > 0 && o.siteMethod === 'map') {
+      // Posterior mean of the site's per-class rate of f, the base rate being a prior worth m documents;
+      // compared with the same estimate before any site document, so the site moves the base's evidence.
+      const m = o.sitePriorDocs;
+      const bc = model.tokens.get(f);
+      const ps = bc ? (bc[0] + o.alpha) / (S + 2 * o.alpha) : o.alpha / (S + 2 * o.alpha);
+      const ph = bc ? (bc[1] + o.alpha) / (H + 2 * o.alpha) : o.alpha / (H + 2 * o.alpha);
+      const after = Math.log((m * ps + siteS + 1) / (m + LS + 2)) - Math.log((m * ph + siteH + 1) / (m + LH + 2));
+      const before = Math.log((m * ps + 1) / (m * ph + 1));
+      c += after - before;
+    } else if (siteN > 0) {
       const lam = siteN / (siteN + o.learnedHalfWeight);
       const cs = llr(siteS, siteH, LS, LH, o.alpha);
       c = baseLlr !== undefined ? (1 - lam) * c + lam * cs : lam * cs;
