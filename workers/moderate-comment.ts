@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import { CLASSIFIER_MOVES_FROM } from '../models/comment.ts';
 import type { CommentStore } from '../src/store/comment-store.ts';
 import type { LearningStore } from '../src/store/learning-store.ts';
-import { scoreComment } from '../src/comments/score-comment.ts';
+import { featuresOf, scoreComment } from '../src/comments/score-comment.ts';
 import { decide, type Thresholds, type Verdict } from '../src/spam/policy.ts';
 import type { SpamModel } from '../src/spam/spam-model.ts';
 import type { CommentEventSink, CommentEventType } from '../src/comments/comment-events.ts';
@@ -57,6 +57,11 @@ export function moderateComment(deps: ModerateDeps) {
       return { outcome: 'skipped', reason: result.outcome === 'missing' ? 'missing' : 'already-decided' };
     }
     deps.logger.info({ commentId, verdict, spamScore }, 'comment decided');
+    // The site's own comments teach it what its readers sound like (EM). Once per comment: only the job whose
+    // transition applied gets here. A failure costs one lesson, never the decision already made.
+    await deps.learning.observe(comment.siteId, featuresOf(comment), spamScore).catch((err: Error) => {
+      deps.logger.warn({ commentId, err: err.message }, 'site adaptation skipped');
+    });
     await deps.events.emit(EVENT_FOR[verdict], result.comment);
     return { outcome: 'decided', verdict, spamScore };
   };

@@ -240,6 +240,19 @@ export function openApiDocument(): Json {
               required: ['documents', 'spam', 'ham'],
               properties: { documents: { type: 'integer' }, spam: { type: 'integer' }, ham: { type: 'integer' } },
             },
+            adaptation: {
+              type: 'object',
+              description:
+                "Semi-supervised EM over the site's unlabelled comments. Per-site fields are null without siteId.",
+              required: ['observed', 'windowDocuments', 'windowSpamShare', 'features', 'siteSpamRate'],
+              properties: {
+                observed: { type: 'integer', minimum: 0, description: 'Comments fed to adaptation so far' },
+                windowDocuments: { type: ['number', 'null'], minimum: 0, description: 'Soft documents in the recent-comments window (decays)' },
+                windowSpamShare: { type: ['number', 'null'], minimum: 0, maximum: 1, description: 'Mean spam posterior over the window' },
+                features: { type: ['integer', 'null'], minimum: 0, description: 'Distinct features with soft counts (bounded)' },
+                siteSpamRate: { type: ['number', 'null'], minimum: 0, maximum: 1, description: "The site's observed spam rate the scorer's prior follows" },
+              },
+            },
           },
         },
         CheckResult: {

@@ -6,6 +6,8 @@ import { toFullView } from '../comments/comment-views.ts';
 import { applyModeratorDecision, type DecisionDeps } from '../comments/moderate-decision.ts';
 import { requireModerator } from '../http/moderator-auth.ts';
 import { pageRequest, siteIdParam } from '../http/pagination.ts';
+import { observedSpamRate } from '../spam/site-adaptation.ts';
+import type { LearningStats } from '../store/learning-store.ts';
 
 /** What the stats endpoint reports about the shared model file. */
 export interface ModelInfo {
@@ -16,6 +18,23 @@ export interface ModelInfo {
 export interface ModerationRouteDeps extends DecisionDeps {
   moderatorToken: string;
   modelInfo: () => ModelInfo;
+}
+
+/** EM adaptation as the stats endpoint shows it, with the spam rate the scorer's prior follows for this site. */
+function adaptationView(learned: LearningStats) {
+  const a = learned.adaptation;
+  const soft =
+    a.windowDocuments !== null && a.windowSpamShare !== null
+      ? { spamDocs: a.windowDocuments * a.windowSpamShare, hamDocs: a.windowDocuments * (1 - a.windowSpamShare) }
+      : undefined;
+  const rate = a.windowDocuments === null ? undefined : observedSpamRate(learned, soft);
+  return {
+    observed: a.observed,
+    windowDocuments: a.windowDocuments,
+    windowSpamShare: a.windowSpamShare,
+    features: a.features,
+    siteSpamRate: rate === undefined ? null : Math.round(rate * 1000) / 1000,
+  };
 }
 
 export function moderationRouter(deps: ModerationRouteDeps): Router {
@@ -65,6 +84,7 @@ export function moderationRouter(deps: ModerationRouteDeps): Router {
         learnedVersion: learned.version,
       },
       learned: { documents: learned.spamDocs + learned.hamDocs, spam: learned.spamDocs, ham: learned.hamDocs },
+      adaptation: adaptationView(learned),
     });
   });
 

@@ -70,6 +70,14 @@ export interface ScoringOptions {
   siteMethod: 'blend' | 'map';
   /** How many site documents the base model's per-class feature rates are worth ('map'). */
   sitePriorDocs: number;
+  /**
+   * How unlabelled counts are split between the classes: 'em' uses each comment's posterior (Nigam's EM,
+   * online); 'moments' keeps only the site's spam share from EM and attributes to spam what the base model's
+   * spam rates explain, the rest of each feature's frequency to the site's readers.
+   */
+  unlabelledMethod: 'em' | 'moments';
+  /** Upper bound of the spam share used by 'moments', so a base model that holds everything cannot claim it all. */
+  maxSoftSpamShare: number;
   /** Weight of one unlabelled (EM) document against one moderator decision. */
   unlabelledWeight: number;
   /** The spam rate the base model's scores assume; the site's observed rate shifts the prior away from it. */
@@ -90,6 +98,8 @@ export const DEFAULT_SCORING_OPTIONS: Readonly<ScoringOptions> = Object.freeze({
   maxReasons: 5,
   siteMethod: 'map',
   sitePriorDocs: 10,
+  unlabelledMethod: 'moments',
+  maxSoftSpamShare: 0.5,
   unlabelledWeight: DEFAULT_ADAPTATION_OPTIONS.unlabelledWeight,
   baseSpamRate: 0.5,
   siteRateWeight: 1,
@@ -266,8 +276,15 @@ export function scoreSubmission(
   const soft = learned?.unlabelled;
   const lu = soft ? o.unlabelledWeight : 0;
   // Site evidence: moderator counts plus λ-weighted EM counts over the site's unlabelled comments.
-  const LS = learned ? Math.max(0, learned.spamDocs) + lu * Math.max(0, soft?.spamDocs ?? 0) : 0;
-  const LH = learned ? Math.max(0, learned.hamDocs) + lu * Math.max(0, soft?.hamDocs ?? 0) : 0;
+  const softN = soft ? Math.max(0, soft.spamDocs) + Math.max(0, soft.hamDocs) : 0;
+  // 'moments': the spam class keeps the base model's feature rates (spam looks alike everywhere) at the site's
+  // spam share r, so whatever part of a feature's frequency on the site spam cannot explain is its readers' (ham).
+  const moments = o.unlabelledMethod === 'moments' && softN > 0;
+  const r = moments ? Math.min(o.maxSoftSpamShare, Math.max(0.01, Math.max(0, soft!.spamDocs) / softN)) : 0;
+  const softS = moments ? r * softN : Math.max(0, soft?.spamDocs ?? 0);
+  const softH = moments ? (1 - r) * softN : Math.max(0, soft?.hamDocs ?? 0);
+  const LS = learned ? Math.max(0, learned.spamDocs) + lu * softS : 0;
+  const LH = learned ? Math.max(0, learned.hamDocs) + lu * softH : 0;
 
   const contribs: Array<[string, number]> = [];
   let logit = 0;
@@ -291,8 +308,19 @@ export function scoreSubmission(
     const baseLlr = table.get(f);
     const site = learned?.tokens.get(f);
     const us = lu > 0 ? soft!.tokens.get(f) : undefined;
-    const siteS = (site ? Math.max(0, site.spam) : 0) + (us ? lu * Math.max(0, us.spam) : 0);
-    const siteH = (site ? Math.max(0, site.ham) : 0) + (us ? lu * Math.max(0, us.ham) : 0);
+    let uS = us ? Math.max(0, us.spam) : 0;
+    let uH = us ? Math.max(0, us.ham) : 0;
+    if (us && moments) {
+      const n = uS + uH;
+      const bc = model.tokens.get(f);
+      const expectedSpam = softS * (bc ? (bc[0] + o.alpha) / (S + 2 * o.alpha) : 0);
+      // Only what spam cannot explain is evidence; a feature the site uses less than its spam would says
+      // nothing new about its readers, and the base keeps its say.
+      uH = Math.max(0, n - expectedSpam);
+      uS = uH > 0 ? n - uH : 0;
+    }
+    const siteS = (site ? Math.max(0, site.spam) : 0) + lu * uS;
+    const siteH = (site ? Math.max(0, site.ham) : 0) + lu * uH;
     const siteN = siteS + siteH;
     if (baseLlr === undefined && siteN === 0) continue;
     if (seen?.check(f)) continue;
