@@ -198,9 +198,8 @@
       var m = /^(token|bigram):(.+?)\s+([+-]\d+(?:\.\d+)?)$/.exec(String(r));
       if (!m) return;
       var w = parseFloat(m[3]);
-      m[2].split(/\s+/).forEach(function (word) {
-        if (word.length > 1) out.push({ word: word, weight: w });
-      });
+      // A bigram is highlighted as the phrase it is: its words alone may be stopwords ("out" of "check out").
+      if (m[2].length > 1) out.push({ word: m[2], weight: w });
     });
     out.sort(function (a, b) {
       return Math.abs(b.weight) - Math.abs(a.weight);
@@ -225,7 +224,16 @@
     var re = null;
     if (keys.length) {
       try {
-        re = new RegExp('(?<![\\p{L}\\p{N}])(' + keys.map(escapeRe).join('|') + ')(?![\\p{L}\\p{N}])', 'giu');
+        re = new RegExp(
+          '(?<![\\p{L}\\p{N}])(' +
+            keys
+              .map(function (k) {
+                return escapeRe(k).replace(/ +/g, '\\s+');
+              })
+              .join('|') +
+            ')(?![\\p{L}\\p{N}])',
+          'giu',
+        );
       } catch (e) {
         re = null;
       }
@@ -240,7 +248,7 @@
           re.lastIndex = 0;
           while ((m = re.exec(line))) {
             if (m.index > last) p.appendChild(document.createTextNode(line.slice(last, m.index)));
-            var kind = kinds[m[1].toLowerCase()];
+            var kind = kinds[m[1].toLowerCase().replace(/\s+/g, ' ')];
             p.appendChild(el('mark', { class: kind, title: kind === 'spam' ? 'Spam signal' : 'Ham signal' }, [m[0]]));
             last = m.index + m[0].length;
             if (m[0].length === 0) re.lastIndex++;
