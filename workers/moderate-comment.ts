@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import { CLASSIFIER_MOVES_FROM } from '../models/comment.ts';
 import type { CommentStore } from '../src/store/comment-store.ts';
 import type { LearningStore } from '../src/store/learning-store.ts';
-import { featuresOf, scoreComment } from '../src/comments/score-comment.ts';
+import { scoreComment } from '../src/comments/score-comment.ts';
 import { decide, type Thresholds, type Verdict } from '../src/spam/policy.ts';
 import type { SpamModel } from '../src/spam/spam-model.ts';
 import type { CommentEventSink, CommentEventType } from '../src/comments/comment-events.ts';
@@ -47,7 +47,7 @@ export function moderateComment(deps: ModerateDeps) {
     if (!CLASSIFIER_MOVES_FROM.includes(comment.status)) return { outcome: 'skipped', reason: 'already-decided' };
 
     const endScoring = deps.metrics?.classifierDuration.startTimer();
-    const { spamScore, reasons } = await scoreComment(deps, comment);
+    const { spamScore, reasons, features, repeated } = await scoreComment(deps, comment);
     endScoring?.();
     const verdict = decide(spamScore, deps.thresholds(comment.siteId));
     const result = await deps.store.transition(commentId, {
@@ -64,10 +64,13 @@ export function moderateComment(deps: ModerateDeps) {
     deps.metrics?.decisionLatency.observe(Math.max(0, Date.now() - Date.parse(comment.createdAt)) / 1000);
     deps.logger.info({ commentId, verdict, spamScore }, 'comment decided');
     // The site's own comments teach it what its readers sound like (EM). Once per comment: only the job whose
-    // transition applied gets here. A failure costs one lesson, never the decision already made.
-    await deps.learning.observe(comment.siteId, featuresOf(comment), spamScore).catch((err: Error) => {
-      deps.logger.warn({ commentId, err: err.message }, 'site adaptation skipped');
-    });
+    // transition applied gets here. Repeats are left out, or a flood of one text would pass for the readers'
+    // voice. A failure costs one lesson, never the decision already made.
+    if (!repeated) {
+      await deps.learning.observe(comment.siteId, features, spamScore).catch((err: Error) => {
+        deps.logger.warn({ commentId, err: err.message }, 'site adaptation skipped');
+      });
+    }
     await deps.events.emit(EVENT_FOR[verdict], result.comment);
     return { outcome: 'decided', verdict, spamScore };
   };

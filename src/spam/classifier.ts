@@ -78,8 +78,14 @@ export interface ScoringOptions {
   unlabelledMethod: 'em' | 'moments';
   /** Upper bound of the spam share used by 'moments', so a base model that holds everything cannot claim it all. */
   maxSoftSpamShare: number;
-  /** Weight of one unlabelled (EM) document against one moderator decision. */
+  /** Weight of one unlabelled (EM) document against one moderator decision, once the window is full. */
   unlabelledWeight: number;
+  /** Soft documents a feature needs on the site before its unlabelled counts are used. */
+  minUnlabelledDocs: number;
+  /** Soft documents the site needs before its unlabelled comments are used at all. */
+  minWindowDocs: number;
+  /** Unlabelled documents at which they count half of `unlabelledWeight`. */
+  unlabelledWarmup: number;
   /** The spam rate the base model's scores assume; the site's observed rate shifts the prior away from it. */
   baseSpamRate: number;
   /** How much of the log-odds gap between the site's observed spam rate and `baseSpamRate` is applied (0 = none). */
@@ -101,6 +107,9 @@ export const DEFAULT_SCORING_OPTIONS: Readonly<ScoringOptions> = Object.freeze({
   unlabelledMethod: 'moments',
   maxSoftSpamShare: 0.5,
   unlabelledWeight: DEFAULT_ADAPTATION_OPTIONS.unlabelledWeight,
+  unlabelledWarmup: 100,
+  minUnlabelledDocs: 3,
+  minWindowDocs: 50,
   baseSpamRate: 0.5,
   siteRateWeight: 1,
 });
@@ -274,7 +283,9 @@ export function scoreSubmission(
   const denH = tot ? tot.ham + o.alpha * tot.vocab - 2 * o.alpha : H;
   const learned = opts.learned;
   const soft = learned?.unlabelled;
-  const lu = soft ? o.unlabelledWeight : 0;
+  const softTotal = soft ? Math.max(0, soft.spamDocs) + Math.max(0, soft.hamDocs) : 0;
+  // Unlabelled comments speak as a body of evidence, not one by one: their weight grows with how many there are.
+  const lu = soft && softTotal >= o.minWindowDocs ? (o.unlabelledWeight * softTotal) / (softTotal + o.unlabelledWarmup) : 0;
   // Site evidence: moderator counts plus λ-weighted EM counts over the site's unlabelled comments.
   const softN = soft ? Math.max(0, soft.spamDocs) + Math.max(0, soft.hamDocs) : 0;
   // 'moments': the spam class keeps the base model's feature rates (spam looks alike everywhere) at the site's
@@ -291,7 +302,7 @@ export function scoreSubmission(
   if (o.priorWeight !== 0 && S > 0 && H > 0) logit += o.priorWeight * Math.log(S / H);
   if (o.absence && S > 0 && H > 0) logit += allAbsentSum(model, o.alpha);
   // The prior follows the site's observed spam rate instead of the rate the base model assumes.
-  const rate = opts.siteSpamRate ?? (learned ? observedSpamRate(learned, soft, o.baseSpamRate) : undefined);
+  const rate = opts.siteSpamRate ?? (learned ? observedSpamRate(learned, softTotal >= o.minWindowDocs ? soft : undefined, o.baseSpamRate) : undefined);
   let ratePrior: [string, number] | null = null;
   if (rate !== undefined && o.siteRateWeight !== 0 && rate > 0 && rate < 1) {
     const prior = o.siteRateWeight * (Math.log(rate / (1 - rate)) - Math.log(o.baseSpamRate / (1 - o.baseSpamRate)));
@@ -310,6 +321,8 @@ export function scoreSubmission(
     const us = lu > 0 ? soft!.tokens.get(f) : undefined;
     let uS = us ? Math.max(0, us.spam) : 0;
     let uH = us ? Math.max(0, us.ham) : 0;
+    // A site's vocabulary is what recurs across its comments: one comment cannot vouch for its own words.
+    if (uS + uH < o.minUnlabelledDocs) uS = uH = 0;
     if (us && moments) {
       const n = uS + uH;
       const bc = model.tokens.get(f);
@@ -319,8 +332,12 @@ export function scoreSubmission(
       uH = Math.max(0, n - expectedSpam);
       uS = uH > 0 ? n - uH : 0;
     }
-    const siteS = (site ? Math.max(0, site.spam) : 0) + lu * uS;
-    const siteH = (site ? Math.max(0, site.ham) : 0) + lu * uH;
+    // Moderator decisions win for what they have seen: each one on this feature halves, thirds… its unlabelled say.
+    const labS = site ? Math.max(0, site.spam) : 0;
+    const labH = site ? Math.max(0, site.ham) : 0;
+    const luf = lu / (1 + labS + labH);
+    const siteS = labS + luf * uS;
+    const siteH = labH + luf * uH;
     const siteN = siteS + siteH;
     if (baseLlr === undefined && siteN === 0) continue;
     if (seen?.check(f)) continue;
