@@ -255,10 +255,10 @@ export function describeFeature(f: string): string {
 }
 
 /**
- * Scores a submission. The base model gives each feature a log-likelihood ratio; where the site has learned
- * counts for that feature, its own ratio is blended in with weight n/(n + learnedHalfWeight), n being how
- * often the site saw the feature, so features the site never saw keep the generic evidence unchanged and
- * no bias comes from the site's spam/ham mix.
+ * Scores a submission. The base model gives each feature a log-likelihood ratio; where the site has counts
+ * for that feature (moderator decisions, plus its unlabelled comments through EM, see site-adaptation.ts),
+ * they update the base model's per-class rates as a Dirichlet prior ('map'), so features the site never saw
+ * keep the generic evidence unchanged. The prior follows the site's observed spam rate.
  */
 export function scoreSubmission(
   model: SpamModel,
