@@ -8,8 +8,16 @@ export type CommentStatus = 'pending' | 'published' | 'flagged' | 'spam';
 
 export const COMMENT_STATUSES: readonly CommentStatus[] = ['pending', 'published', 'flagged', 'spam'];
 
-/** Who made the last decision on a comment. */
-export type Decider = 'classifier' | 'moderator';
+/**
+ * Who made the last decision on a comment: `classifier`, `moderator` (MODERATOR_TOKEN), a named
+ * moderator's name, `rule:<name>` or `site-backend:<site>`. Moderator names can't collide with the others.
+ */
+export type Decider = string;
+
+/** True when a person (MODERATOR_TOKEN or a named moderator) made the decision, not the filter or a site's backend. */
+export function decidedByModerator(decidedBy: string | null): boolean {
+  return decidedBy !== null && decidedBy !== 'classifier' && !decidedBy.startsWith('rule:') && !decidedBy.startsWith('site-backend:');
+}
 
 /** The stored record. The email, ip and score never leave the service except in the moderator view. */
 export interface Comment {

@@ -25,6 +25,8 @@ import { siteApiRouter } from './routes/site-api.ts';
 import { akismetRouter } from './routes/akismet.ts';
 import { webhookDeliveriesRouter } from './routes/webhook-deliveries.ts';
 import { openApiRouter } from './routes/openapi.ts';
+import { sessionRouter } from './routes/session.ts';
+import type { ModeratorStore } from './store/moderator-store.ts';
 import type { WebhookStore } from './store/webhook-store.ts';
 import type { WebhookQueue } from './queue/webhook-queue.ts';
 import type { SpamModel } from './spam/spam-model.ts';
@@ -65,6 +67,10 @@ export interface AppDeps {
   metricsToken?: string | undefined;
   /** Extra admin-only routers mounted before the 404 (the queue dashboard). */
   adminRouters?: express.Router[];
+  /** Named moderators, their tokens and sessions; without it only MODERATOR_TOKEN is accepted. */
+  moderators?: ModeratorStore;
+  /** How long a dashboard sign-in lasts (default 12 h). */
+  sessionTtlSeconds?: number;
   /** Serve the demo article at GET / (default off). */
   demoPage?: boolean;
 }
@@ -104,6 +110,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(threadsRouter({ ...deps, sites }));
   app.use(siteApiRouter({ ...deps, sites }));
   app.use(akismetRouter({ ...deps, sites }));
+  app.use(sessionRouter(deps));
   if (deps.webhooks) app.use(webhookDeliveriesRouter({ ...deps, webhooks: deps.webhooks }));
   app.use(moderationRouter({ ...deps, events }));
   for (const router of deps.adminRouters ?? []) app.use(router);

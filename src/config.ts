@@ -52,6 +52,8 @@ export interface Config {
   /** Failed moderator-token attempts one client may make per AUTH_FAILURE_WINDOW before 429; 0 switches it off. */
   authFailureLimit: number;
   authFailureWindowSeconds: number;
+  /** How long a dashboard sign-in lasts. */
+  sessionTtlSeconds: number;
   retention: RetentionConfig;
 }
 
@@ -172,6 +174,7 @@ const schema = z
     WEBHOOK_ALLOW_PRIVATE: flag,
     AUTH_FAILURE_LIMIT: z.coerce.number().int().min(0).default(10),
     AUTH_FAILURE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
+    SESSION_TTL_SECONDS: z.coerce.number().int().min(60).max(30 * 24 * 3600).default(12 * 3600),
     PII_RETENTION_DAYS: z.coerce.number().min(0).default(30),
     SPAM_RETENTION_DAYS: z.coerce.number().min(0).default(30),
     RETENTION_INTERVAL_MS: z.coerce.number().int().min(100).default(3600_000),
@@ -230,6 +233,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     authFailureLimit: c.AUTH_FAILURE_LIMIT,
     authFailureWindowSeconds: c.AUTH_FAILURE_WINDOW_SECONDS,
+    sessionTtlSeconds: c.SESSION_TTL_SECONDS,
     retention: {
       piiDays: c.PII_RETENTION_DAYS,
       spamDays: c.SPAM_RETENTION_DAYS,

@@ -81,6 +81,8 @@ export async function startApi(config: ApiConfig, logger: Logger, opts: StartApi
     idempotency: services.idempotency,
     model: () => services.model,
     authFailures,
+    moderators: services.moderators,
+    sessionTtlSeconds: config.sessionTtlSeconds,
     demoPage: config.demoPage ?? false,
   });
   const server = await new Promise<Server>((resolve, reject) => {

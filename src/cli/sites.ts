@@ -157,7 +157,7 @@ function summary(site: Site) {
  * `npm start` keeps its data here but is not running, guessing 127.0.0.1:6379 would write sites where the service
  * never looks, so that is refused.
  */
-function redisUrl(env: NodeJS.ProcessEnv): { url: string; source: string } {
+export function redisUrl(env: NodeJS.ProcessEnv): { url: string; source: string } {
   if (env.REDIS_URL) return { url: env.REDIS_URL, source: 'REDIS_URL' };
   const redisDir = resolve(env.DATA_DIR || 'data', 'redis');
   const file = join(redisDir, 'url');

@@ -8,7 +8,7 @@ import type { LearningStore } from '../store/learning-store.ts';
 import type { CommentEventSink } from './comment-events.ts';
 import { featuresOf } from './score-comment.ts';
 import { notFound } from '../errors.ts';
-import { MODERATOR_MOVES_FROM } from '../../models/comment.ts';
+import { decidedByModerator, MODERATOR_MOVES_FROM } from '../../models/comment.ts';
 
 export interface DecisionDeps {
   store: CommentStore;
@@ -18,15 +18,16 @@ export interface DecisionDeps {
 
 export type ModeratorDecision = 'approve' | 'spam';
 
-export async function applyModeratorDecision(deps: DecisionDeps, id: string, decision: ModeratorDecision): Promise<Comment> {
+/** `by` is what decidedBy records: the moderator's name, or `moderator` for MODERATOR_TOKEN. */
+export async function applyModeratorDecision(deps: DecisionDeps, id: string, decision: ModeratorDecision, by = 'moderator'): Promise<Comment> {
   const to = decision === 'approve' ? 'published' : 'spam';
   const current = await deps.store.get(id);
   if (!current) throw notFound();
   let comment = current;
   // Repeating a moderator's own decision changes nothing, not even decidedAt.
-  const alreadyDecided = current.status === to && current.decidedBy === 'moderator';
+  const alreadyDecided = current.status === to && decidedByModerator(current.decidedBy);
   if (!alreadyDecided) {
-    const result = await deps.store.transition(id, { from: MODERATOR_MOVES_FROM, to, by: 'moderator' });
+    const result = await deps.store.transition(id, { from: MODERATOR_MOVES_FROM, to, by });
     if (result.outcome === 'missing') throw notFound();
     comment = result.comment;
   }

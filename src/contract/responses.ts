@@ -56,7 +56,10 @@ export const FullComment = documented(
     ip: z.string().nullable(),
     userAgent: z.string().nullable(),
     decidedAt: dateTime.nullable(),
-    decidedBy: z.enum(['classifier', 'moderator']).nullable(),
+    decidedBy: z
+      .string()
+      .nullable()
+      .describe('`classifier`, `moderator` (MODERATOR_TOKEN), a named moderator\'s name, `rule:<name>` or `site-backend:<site>`'),
   }),
   { id: 'FullComment' },
 );

@@ -1,11 +1,16 @@
-/** Moderator API (bearer token): list and read full records, approve, mark spam, delete, erase an author, and stats. */
+/**
+ * Moderator API: list and read full records, approve, mark spam, delete, erase an author, and stats.
+ * Callers are MODERATOR_TOKEN, a moderator's personal token or a dashboard session; a `moderator` sees
+ * only its sites, and another site's comment answers 404 as a missing one would.
+ */
 import { Router } from 'express';
 import { AppError, notFound } from '../errors.ts';
 import { isCommentStatus } from '../../models/comment.ts';
 import { toFullView } from '../comments/comment-views.ts';
 import { applyModeratorDecision, type DecisionDeps } from '../comments/moderate-decision.ts';
-import { requireModerator } from '../http/moderator-auth.ts';
-import type { FailureLimiter } from '../http/rate-limit.ts';
+import { requestPrincipal, requireAdmin, requireModerator, type ModeratorGuardDeps } from '../http/moderator-auth.ts';
+import { listInScope, sitesInScope, visibleComment } from '../moderators/scoped-comments.ts';
+import { COMMENT_STATUSES, type CommentStatus } from '../../models/comment.ts';
 import { pageRequest, siteIdParam } from '../http/pagination.ts';
 import { observedSpamRate } from '../spam/site-adaptation.ts';
 import type { LearningStats } from '../store/learning-store.ts';
@@ -16,10 +21,7 @@ export interface ModelInfo {
   documents: number;
 }
 
-export interface ModerationRouteDeps extends DecisionDeps {
-  moderatorToken: string;
-  /** Slows clients that keep sending wrong tokens; undefined switches that off. */
-  authFailures?: FailureLimiter | undefined;
+export interface ModerationRouteDeps extends DecisionDeps, ModeratorGuardDeps {
   modelInfo: () => ModelInfo;
 }
 
@@ -40,43 +42,61 @@ function adaptationView(learned: LearningStats) {
   };
 }
 
+async function sumCounts(deps: DecisionDeps, sites: string[]): Promise<Record<CommentStatus, number>> {
+  const total = Object.fromEntries(COMMENT_STATUSES.map((s) => [s, 0])) as Record<CommentStatus, number>;
+  for (const counts of await Promise.all(sites.map((s) => deps.store.countByStatus(s)))) {
+    for (const s of COMMENT_STATUSES) total[s] += counts[s];
+  }
+  return total;
+}
+
 export function moderationRouter(deps: ModerationRouteDeps): Router {
   const router = Router();
-  router.use('/api/v1/moderation', requireModerator(deps.moderatorToken, deps.authFailures));
+  router.use('/api/v1/moderation', requireModerator(deps));
 
   router.get('/api/v1/moderation/comments', async (req, res) => {
     const status = req.query.status ?? 'flagged';
     if (!isCommentStatus(status)) {
       throw new AppError(400, 'invalid_query', 'status must be one of flagged, pending, published, spam');
     }
-    const page = await deps.store.listByStatus(status, pageRequest(req), siteIdParam(req));
+    const sites = sitesInScope(requestPrincipal(res), siteIdParam(req));
+    if (sites === null) throw notFound('Site');
+    const page = await listInScope(deps.store, status, pageRequest(req), sites);
     res.set('Cache-Control', 'no-store').json({ comments: page.comments.map(toFullView), nextCursor: page.nextCursor });
   });
 
   router.get('/api/v1/moderation/comments/:id', async (req, res) => {
-    const comment = await deps.store.get(req.params.id);
+    const comment = await visibleComment(deps.store, requestPrincipal(res), req.params.id);
     if (!comment) throw notFound();
     res.set('Cache-Control', 'no-store').json(toFullView(comment));
   });
 
-  router.post('/api/v1/moderation/comments/:id/approve', async (req, res) => {
-    res.json(toFullView(await applyModeratorDecision(deps, req.params.id, 'approve')));
-  });
-
-  router.post('/api/v1/moderation/comments/:id/spam', async (req, res) => {
-    res.json(toFullView(await applyModeratorDecision(deps, req.params.id, 'spam')));
-  });
+  for (const decision of ['approve', 'spam'] as const) {
+    router.post(`/api/v1/moderation/comments/:id/${decision}`, async (req, res) => {
+      const principal = requestPrincipal(res);
+      if (!(await visibleComment(deps.store, principal, req.params.id))) throw notFound();
+      res.json(toFullView(await applyModeratorDecision(deps, req.params.id, decision, principal.name)));
+    });
+  }
 
   router.delete('/api/v1/moderation/comments/:id', async (req, res) => {
+    const principal = requestPrincipal(res);
+    const visible = await visibleComment(deps.store, principal, req.params.id);
+    if (!visible) {
+      // Deleting twice is not an error: the comment is gone either way. A moderator limited to some
+      // sites gets 404 instead, the same for a missing comment as for another site's.
+      if (principal.sites !== 'all') throw notFound();
+      res.status(204).end();
+      return;
+    }
     const removed = await deps.store.delete(req.params.id);
     if (removed) await deps.events.emit('comment.deleted', removed);
-    // Deleting twice is not an error: the comment is gone either way.
     res.status(204).end();
   });
 
   // Erasure request: every comment sent with this email and every trace of its author, on every site.
-  router.delete('/api/v1/moderation/authors/:email', async (req, res) => {
-    const email = req.params.email.trim();
+  router.delete('/api/v1/moderation/authors/:email', requireAdmin, async (req, res) => {
+    const email = String((req.params as { email?: string }).email ?? '').trim();
     if (email.length === 0 || email.length > 254 || !email.includes('@')) {
       throw new AppError(400, 'validation_failed', 'Give the email address to erase', { fields: { email: 'An email address' } });
     }
@@ -85,8 +105,16 @@ export function moderationRouter(deps: ModerationRouteDeps): Router {
   });
 
   router.get('/api/v1/moderation/stats', async (req, res) => {
-    const siteId = siteIdParam(req);
-    const [counts, learned] = await Promise.all([deps.store.countByStatus(siteId), deps.learning.stats(siteId)]);
+    const principal = requestPrincipal(res);
+    const asked = siteIdParam(req);
+    const sites = sitesInScope(principal, asked);
+    if (sites === null) throw notFound('Site');
+    // A moderator of one site sees that site's figures; of several, their comments summed.
+    const siteId = asked ?? (sites !== 'all' && sites.length === 1 ? sites[0] : undefined);
+    const [counts, learned] = await Promise.all([
+      sites === 'all' || siteId !== undefined ? deps.store.countByStatus(siteId) : sumCounts(deps, sites),
+      deps.learning.stats(siteId),
+    ]);
     const model = deps.modelInfo();
     res.set('Cache-Control', 'no-store').json({
       counts,

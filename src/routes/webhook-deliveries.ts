@@ -1,16 +1,12 @@
-/** Moderator API for webhooks: recent deliveries with their status, and redelivery of one event on request. */
+/** Admin API for webhooks: recent deliveries with their status, and redelivery of one event on request. */
 import { Router } from 'express';
 import { AppError, notFound } from '../errors.ts';
-import { requireModerator } from '../http/moderator-auth.ts';
-import type { FailureLimiter } from '../http/rate-limit.ts';
+import { requireAdmin, requireModerator, type ModeratorGuardDeps } from '../http/moderator-auth.ts';
 import { limitParam, siteIdParam } from '../http/pagination.ts';
 import type { DeliveryStatus, WebhookStore } from '../store/webhook-store.ts';
 import type { WebhookQueue } from '../queue/webhook-queue.ts';
 
-export interface WebhookDeliveriesDeps {
-  moderatorToken: string;
-  /** Slows clients that keep sending wrong tokens; undefined switches that off. */
-  authFailures?: FailureLimiter | undefined;
+export interface WebhookDeliveriesDeps extends ModeratorGuardDeps {
   webhooks: { store: WebhookStore; queue: WebhookQueue };
 }
 
@@ -19,7 +15,7 @@ const STATUSES: readonly DeliveryStatus[] = ['pending', 'retrying', 'delivered',
 export function webhookDeliveriesRouter(deps: WebhookDeliveriesDeps): Router {
   const router = Router();
   const { store, queue } = deps.webhooks;
-  router.use('/api/v1/moderation/webhooks', requireModerator(deps.moderatorToken, deps.authFailures));
+  router.use('/api/v1/moderation/webhooks', requireModerator(deps), requireAdmin);
 
   router.get('/api/v1/moderation/webhooks/deliveries', async (req, res) => {
     const { status } = req.query;

@@ -13,6 +13,7 @@ import { RedisSiteStore } from '../store/redis-site-store.ts';
 import { RedisIdempotencyStore } from '../store/redis-idempotency-store.ts';
 import { RedisWebhookStore } from '../store/redis-webhook-store.ts';
 import { RedisSecretStore } from '../store/redis-secret-store.ts';
+import { RedisModeratorStore } from '../store/redis-moderator-store.ts';
 import { loadSpamModel, type SpamModel } from '../spam/spam-model.ts';
 import type { ModelInfo } from '../routes/moderation.ts';
 import { createSiteRegistry, type SiteRegistry } from '../sites/site-registry.ts';
@@ -27,6 +28,7 @@ export interface Services {
   idempotency: RedisIdempotencyStore;
   webhooks: RedisWebhookStore;
   secrets: RedisSecretStore;
+  moderators: RedisModeratorStore;
   model: SpamModel;
   modelInfo: ModelInfo;
   close(): Promise<void>;
@@ -67,6 +69,7 @@ export async function createServices(config: Config & { redisUrl: string }, logg
     idempotency: new RedisIdempotencyStore(redis, config.redisPrefix, config.idempotencyTtlSeconds),
     webhooks: new RedisWebhookStore(redis, config.redisPrefix, config.webhooks.retryWindowMs),
     secrets: new RedisSecretStore(redis, config.redisPrefix),
+    moderators: new RedisModeratorStore(redis, config.redisPrefix),
     model,
     modelInfo: info,
     async close() {

@@ -10,6 +10,8 @@ import { learningStoreContract } from '../contract/learning-store.contract.ts';
 import { siteStoreContract } from '../contract/site-store.contract.ts';
 import { idempotencyStoreContract } from '../contract/idempotency-store.contract.ts';
 import { webhookStoreContract } from '../contract/webhook-store.contract.ts';
+import { moderatorStoreContract } from '../contract/moderator-store.contract.ts';
+import { RedisModeratorStore } from '../../src/store/redis-moderator-store.ts';
 import { moderationQueueContract, webhookQueueContract } from '../contract/queues.contract.ts';
 import { RedisCommentStore } from '../../src/store/redis-comment-store.ts';
 import { RedisLearningStore } from '../../src/store/redis-learning-store.ts';
@@ -39,6 +41,7 @@ learningStoreContract('redis', async () => new RedisLearningStore(redis, fresh()
 siteStoreContract('redis', async () => new RedisSiteStore(redis, fresh()));
 idempotencyStoreContract('redis', async (ttl) => new RedisIdempotencyStore(redis, fresh(), ttl));
 webhookStoreContract('redis', async () => new RedisWebhookStore(redis, fresh(), 60_000));
+moderatorStoreContract('redis', async () => new RedisModeratorStore(redis, fresh()));
 
 moderationQueueContract('bullmq', async () => {
   const prefix = fresh();

@@ -13,7 +13,7 @@ import { createFormTokens } from '../../src/comments/form-token.ts';
 import { createSiteRegistry, type SiteRegistry } from '../../src/sites/site-registry.ts';
 import { createWebhookSink } from '../../src/webhooks/webhook-sink.ts';
 import { loadModelOrExplain } from '../../src/runtime/services.ts';
-import type { RateLimiter } from '../../src/http/rate-limit.ts';
+import type { FailureLimiter, RateLimiter } from '../../src/http/rate-limit.ts';
 import type { CommentEventSink, CommentEventType } from '../../src/comments/comment-events.ts';
 import { MemoryCommentStore } from '../../src/store/memory-comment-store.ts';
 import { MemoryLearningStore } from '../../src/store/memory-learning-store.ts';
@@ -24,6 +24,8 @@ import { MemoryModerationQueue } from '../../src/queue/memory-moderation-queue.t
 import { MemoryWebhookQueue } from '../../src/queue/memory-webhook-queue.ts';
 import { moderateComment } from '../../workers/moderate-comment.ts';
 import { runSitesCommand } from '../../src/cli/sites.ts';
+import { runModeratorsCommand } from '../../src/cli/moderators.ts';
+import { MemoryModeratorStore } from '../../src/store/memory-moderator-store.ts';
 
 export interface MemoryAppOptions {
   flagThreshold?: number;
@@ -53,6 +55,26 @@ function memoryRateLimiter(perMinute: number, now: () => number): RateLimiter {
   };
 }
 
+/** Failures per key within a fixed window, then blocked until the window ends, like the Redis limiter. */
+function memoryFailureLimiter(limit: number, windowSeconds: number, now: () => number): FailureLimiter {
+  const windows = new Map<string, { start: number; fails: number }>();
+  const current = (key: string) => {
+    const w = windows.get(key);
+    return w && now() - w.start < windowSeconds * 1000 ? w : undefined;
+  };
+  return {
+    async blockedFor(key) {
+      const w = current(key);
+      return w && w.fails >= limit ? Math.max(1, Math.ceil((w.start + windowSeconds * 1000 - now()) / 1000)) : 0;
+    },
+    async fail(key) {
+      const w = current(key) ?? { start: now(), fails: 0 };
+      w.fails++;
+      windows.set(key, w);
+    },
+  };
+}
+
 // Loading the shared model is the slowest part of a stack; every stack in a file shares it.
 let sharedModel: ReturnType<typeof loadModelOrExplain> | undefined;
 
@@ -64,6 +86,7 @@ export interface MemoryStack {
   store: MemoryCommentStore;
   learning: MemoryLearningStore;
   sites: MemorySiteStore;
+  moderators: MemoryModeratorStore;
   registry: SiteRegistry;
   idempotency: MemoryIdempotencyStore;
   queue: MemoryModerationQueue;
@@ -79,6 +102,8 @@ export interface MemoryStack {
   /** `npm run sites -- …` in process against this stack's site store; the app sees changes within SITE_REFRESH_MS, as in production. */
   sitesCli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }>;
   addSite(name: string, extra?: string[]): Promise<CreatedSite>;
+  /** `npm run moderators -- …` in process against this stack's moderator store; `stdin` is what is piped in. */
+  moderatorsCli(args: string[], stdin?: string): Promise<{ code: number; stdout: string; stderr: string }>;
   stop(): Promise<void>;
 }
 
@@ -104,6 +129,7 @@ export async function startMemoryStack(opts: MemoryAppOptions = {}): Promise<Mem
   const store = new MemoryCommentStore();
   const learning = new MemoryLearningStore();
   const sites = new MemorySiteStore();
+  const moderators = new MemoryModeratorStore(now);
   const idempotency = new MemoryIdempotencyStore(config.idempotencyTtlSeconds, now);
   const queue = new MemoryModerationQueue();
   const webhooks = { store: new MemoryWebhookStore(), queue: new MemoryWebhookQueue() };
@@ -137,6 +163,13 @@ export async function startMemoryStack(opts: MemoryAppOptions = {}): Promise<Mem
     siteRateLimiter: config.siteRateLimitPerMinute > 0 ? memoryRateLimiter(config.siteRateLimitPerMinute, now) : undefined,
     idempotency,
     model: () => model,
+    moderators,
+    sessionTtlSeconds: config.sessionTtlSeconds,
+    // Off unless a test asks for it, so tests that send wrong tokens on purpose are not slowed.
+    authFailures:
+      opts.env?.AUTH_FAILURE_LIMIT !== undefined && config.authFailureLimit > 0
+        ? memoryFailureLimiter(config.authFailureLimit, config.authFailureWindowSeconds, now)
+        : undefined,
   });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
@@ -164,6 +197,7 @@ export async function startMemoryStack(opts: MemoryAppOptions = {}): Promise<Mem
     store,
     learning,
     sites,
+    moderators,
     registry,
     idempotency,
     queue,
@@ -185,6 +219,16 @@ export async function startMemoryStack(opts: MemoryAppOptions = {}): Promise<Mem
       const r = await sitesCli(['add', '--name', name, ...extra, '--json']);
       if (r.code !== 0) throw new Error(`sites add failed: ${r.stderr}`);
       return JSON.parse(r.stdout) as CreatedSite;
+    },
+    async moderatorsCli(args, stdin = '') {
+      let stdout = '';
+      let stderr = '';
+      const code = await runModeratorsCommand(args, moderators, {
+        stdout: { write: (s: string) => void (stdout += s) },
+        stderr: { write: (s: string) => void (stderr += s) },
+        readStdin: async () => stdin,
+      });
+      return { code, stdout, stderr };
     },
     async stop() {
       registry.stop();

@@ -4,6 +4,8 @@ import { learningStoreContract } from '../contract/learning-store.contract.ts';
 import { siteStoreContract } from '../contract/site-store.contract.ts';
 import { idempotencyStoreContract } from '../contract/idempotency-store.contract.ts';
 import { webhookStoreContract } from '../contract/webhook-store.contract.ts';
+import { moderatorStoreContract } from '../contract/moderator-store.contract.ts';
+import { MemoryModeratorStore } from '../../src/store/memory-moderator-store.ts';
 import { moderationQueueContract, webhookQueueContract } from '../contract/queues.contract.ts';
 import { MemoryCommentStore } from '../../src/store/memory-comment-store.ts';
 import { MemoryLearningStore } from '../../src/store/memory-learning-store.ts';
@@ -18,6 +20,7 @@ learningStoreContract('memory', async () => new MemoryLearningStore());
 siteStoreContract('memory', async () => new MemorySiteStore());
 idempotencyStoreContract('memory', async (ttl) => new MemoryIdempotencyStore(ttl));
 webhookStoreContract('memory', async () => new MemoryWebhookStore());
+moderatorStoreContract('memory', async () => new MemoryModeratorStore());
 moderationQueueContract('memory', async () => {
   const seen: string[] = [];
   const queue = new MemoryModerationQueue(async (id) => void seen.push(id));

@@ -1,0 +1,222 @@
+/**
+ * `npm run moderators -- add|list|set-password|set-role|set-sites|disable|enable|token`: manages named
+ * moderator accounts in the service's Redis (same REDIS_URL / REDIS_PREFIX rules as `npm run sites`).
+ * Passwords are read from standard input (--password-stdin); personal API tokens are printed once.
+ */
+import { loadConfig } from '../config.ts';
+import { createRedisClient, redactUrl, waitUntilReady } from '../store/redis-client.ts';
+import { RedisModeratorStore } from '../store/redis-moderator-store.ts';
+import { ModeratorInputError, type ModeratorStore } from '../store/moderator-store.ts';
+import { moderatorSummary, type Moderator } from '../../models/moderator.ts';
+import { isMain } from '../runtime/is-main.ts';
+import {
+  addModerator,
+  disableModerator,
+  enableModerator,
+  issueApiToken,
+  parseRole,
+  parseSites,
+  revokeApiTokens,
+  setPassword,
+  setRole,
+  setSites,
+} from '../moderators/manage-moderators.ts';
+import { UsageError, parseCli, processIo, reportError, type CliIo } from './common.ts';
+import { redisUrl } from './sites.ts';
+
+type Out = Pick<CliIo['stdout'], 'write'>;
+
+const HELP: Record<string, string> = {
+  main: `Usage: npm run moderators -- <command> [options]
+
+Commands:
+  add           create a moderator: --name NAME --role admin|moderator [--sites ID,ID] [--password-stdin]
+  list          list moderators
+  set-password  --name NAME, the new password on standard input (signs the moderator out everywhere)
+  set-role      --name NAME --role admin|moderator
+  set-sites     --name NAME --sites ID,ID (the sites a moderator may decide on; '' for none)
+  disable       --name NAME: ends its sessions and revokes its tokens at once
+  enable        --name NAME
+  token         --name NAME: issue a personal API token (printed once); --revoke revokes all of them
+
+Every command takes --json. Environment: REDIS_URL (default: the private Redis of a running \`npm start\`,
+else redis://127.0.0.1:6379), REDIS_PREFIX.`,
+  add: `Usage: npm run moderators -- add --name NAME --role admin|moderator [--sites ID,ID] [--password-stdin] [--json]
+
+  --name NAME         letters, digits, dots, dashes, underscores (what "decidedBy" shows)
+  --role ROLE         admin (everything) or moderator (decisions on its sites)
+  --sites ID,ID       the sites a moderator may decide on
+  --password-stdin    read the dashboard password from standard input (at least 10 characters)
+  --json              print {"id","name","role","sites"}`,
+  list: `Usage: npm run moderators -- list [--json]`,
+  'set-password': `Usage: printf '%s' "$PASSWORD" | npm run moderators -- set-password --name NAME [--json]`,
+  'set-role': `Usage: npm run moderators -- set-role --name NAME --role admin|moderator [--json]`,
+  'set-sites': `Usage: npm run moderators -- set-sites --name NAME --sites ID,ID [--json]`,
+  disable: `Usage: npm run moderators -- disable --name NAME [--json]`,
+  enable: `Usage: npm run moderators -- enable --name NAME [--json]`,
+  token: `Usage: npm run moderators -- token --name NAME [--revoke] [--json]
+
+  prints {"token"} once: use it as Authorization: Bearer <token>
+  --revoke   revoke every token of this moderator instead; prints {"revoked": N}`,
+};
+
+const OPTIONS = {
+  help: { type: 'boolean', short: 'h' },
+  json: { type: 'boolean' },
+  name: { type: 'string' },
+  role: { type: 'string' },
+  sites: { type: 'string' },
+  'password-stdin': { type: 'boolean' },
+  revoke: { type: 'boolean' },
+} as const;
+
+export interface ModeratorsCliIo extends Pick<CliIo, 'stdout' | 'stderr'> {
+  /** Standard input as text (the password). */
+  readStdin(): Promise<string>;
+}
+
+async function readProcessStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** The password as typed or piped: one trailing newline (from echo or a here-string) is not part of it. */
+async function passwordFromStdin(io: ModeratorsCliIo): Promise<string> {
+  const raw = (await io.readStdin()).replace(/\r?\n$/, '');
+  if (raw.length === 0) throw new UsageError('no password on standard input');
+  return raw;
+}
+
+type OpenStore = () => Promise<{ store: ModeratorStore; close(): Promise<void> }>;
+
+async function openRedisModeratorStore(env: NodeJS.ProcessEnv, err: Out): Promise<{ store: ModeratorStore; close(): Promise<void> }> {
+  const target = redisUrl(env);
+  const config = loadConfig({ ...env, REDIS_URL: target.url });
+  const url = config.redisUrl!;
+  if (target.source !== 'REDIS_URL') err.write(`moderators: using Redis at ${redactUrl(url)}, prefix "${config.redisPrefix}", from ${target.source}\n`);
+  const redis = createRedisClient(url);
+  const close = () => redis.quit().then(() => {}, () => redis.disconnect());
+  if (!(await waitUntilReady(redis, 3000))) {
+    await close();
+    throw new Error(`cannot reach Redis at ${redactUrl(url)}; set REDIS_URL (and REDIS_PREFIX) to the service's`);
+  }
+  return { store: new RedisModeratorStore(redis, config.redisPrefix), close };
+}
+
+function exitStatus(err: unknown, io: Pick<CliIo, 'stderr'>): number {
+  return reportError('moderators', err instanceof ModeratorInputError ? new UsageError(err.message) : err, io);
+}
+
+/** The CLI against the service's Redis: `argv` without the program name; returns the exit status. */
+export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+  try {
+    await moderatorsCommand(argv, () => openRedisModeratorStore(io.env, io.stderr), { ...io, readStdin: readProcessStdin });
+    return 0;
+  } catch (err) {
+    return exitStatus(err, io);
+  }
+}
+
+/** The CLI in process against a given store (tests, embedding): same output and exit statuses. */
+export async function runModeratorsCommand(argv: string[], store: ModeratorStore, io: ModeratorsCliIo): Promise<number> {
+  try {
+    await moderatorsCommand(argv, async () => ({ store, close: async () => {} }), io);
+    return 0;
+  } catch (err) {
+    return exitStatus(err, io);
+  }
+}
+
+function requiredName(name: string | undefined, command: string): string {
+  if (!name?.trim()) throw new UsageError(`${command}: --name is required`);
+  return name.trim();
+}
+
+const line = (m: Moderator) => `${m.name}\t${m.role}\t${m.role === 'admin' ? 'all sites' : m.sites.join(',') || '(no sites)'}${m.disabled ? '\tdisabled' : ''}`;
+
+async function moderatorsCommand(argv: string[], open: OpenStore, io: ModeratorsCliIo): Promise<void> {
+  const { values: v, positionals } = parseCli(argv, OPTIONS, true);
+  const out = io.stdout;
+  const command = positionals[0];
+  if (!command || (v.help && !HELP[command])) {
+    out.write(HELP.main + '\n');
+    if (!command && !v.help) throw new UsageError('missing command (add, list, set-password, set-role, set-sites, disable, enable, token)');
+    return;
+  }
+  if (!HELP[command] || command === 'main') throw new UsageError(`unknown command "${command}" (see --help)`);
+  if (v.help) {
+    out.write(HELP[command] + '\n');
+    return;
+  }
+  if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}" (see --help)`);
+  const print = (json: unknown, text: string) => out.write(v.json ? JSON.stringify(json) + '\n' : text + '\n');
+  const brief = (m: Moderator) => ({ id: m.id, name: m.name, role: m.role, sites: m.sites });
+
+  // Arguments are checked before Redis is opened, so a typo never waits for a connection.
+  const name = command === 'list' ? '' : requiredName(v.name, command);
+  const role = command === 'add' || command === 'set-role' ? parseRole(v.role) : undefined;
+  if (command === 'set-sites' && v.sites === undefined) throw new UsageError('set-sites: --sites is required');
+  const sites = parseSites(v.sites);
+  const password = command === 'set-password' || (command === 'add' && v['password-stdin']) ? await passwordFromStdin(io) : undefined;
+
+  const { store, close } = await open();
+  try {
+    switch (command) {
+      case 'add': {
+        const m = await addModerator(store, { name, role: role!, sites, password });
+        print(brief(m), `Added ${m.role} ${m.name} (${m.id})${m.role === 'moderator' ? ` for ${m.sites.join(', ') || 'no sites yet'}` : ''}.`);
+        return;
+      }
+      case 'list': {
+        const all = await store.list();
+        print(all.map(moderatorSummary), all.length === 0 ? 'No moderators yet: MODERATOR_TOKEN is the only credential.' : all.map(line).join('\n'));
+        return;
+      }
+      case 'set-password': {
+        const m = await setPassword(store, name, password!);
+        print(brief(m), `Changed the password of ${m.name}; their sessions have ended.`);
+        return;
+      }
+      case 'set-role': {
+        const m = await setRole(store, name, role!);
+        print(brief(m), `${m.name} is now ${m.role === 'admin' ? 'an admin' : 'a moderator'}.`);
+        return;
+      }
+      case 'set-sites': {
+        const m = await setSites(store, name, sites);
+        print(brief(m), `${m.name} now decides on ${m.sites.join(', ') || 'no sites'}.`);
+        return;
+      }
+      case 'disable': {
+        const r = await disableModerator(store, name);
+        print(
+          { ...brief(r.moderator), disabled: true, revokedTokens: r.revokedTokens, endedSessions: r.endedSessions },
+          `Disabled ${r.moderator.name}: ${r.endedSessions} session(s) ended, ${r.revokedTokens} token(s) revoked.`,
+        );
+        return;
+      }
+      case 'enable': {
+        const m = await enableModerator(store, name);
+        print({ ...brief(m), disabled: false }, `Enabled ${m.name}.`);
+        return;
+      }
+      case 'token': {
+        if (v.revoke) {
+          const revoked = await revokeApiTokens(store, name);
+          print({ revoked }, `Revoked ${revoked} token(s) of ${name}.`);
+          return;
+        }
+        const { moderator, token } = await issueApiToken(store, name);
+        print({ token }, `Personal API token for ${moderator.name}: ${token}\nStore it now: it is not shown again. Use it as Authorization: Bearer <token>.`);
+        return;
+      }
+    }
+  } finally {
+    await close();
+  }
+}
+
+if (isMain(import.meta.url)) {
+  void main(process.argv.slice(2)).then((code) => process.exit(code));
+}
