@@ -27,6 +27,7 @@ import { webhookDeliveriesRouter } from './routes/webhook-deliveries.ts';
 import { openApiRouter } from './routes/openapi.ts';
 import { sessionRouter } from './routes/session.ts';
 import type { ModeratorStore } from './store/moderator-store.ts';
+import type { AuditStore } from './store/audit-store.ts';
 import type { WebhookStore } from './store/webhook-store.ts';
 import type { WebhookQueue } from './queue/webhook-queue.ts';
 import type { SpamModel } from './spam/spam-model.ts';
@@ -69,6 +70,8 @@ export interface AppDeps {
   adminRouters?: express.Router[];
   /** Named moderators, their tokens and sessions; without it only MODERATOR_TOKEN is accepted. */
   moderators?: ModeratorStore;
+  /** The audit trail of state changes; without it nothing is recorded. */
+  audit?: AuditStore;
   /** How long a dashboard sign-in lasts (default 12 h). */
   sessionTtlSeconds?: number;
   /** Serve the demo article at GET / (default off). */

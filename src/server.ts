@@ -82,6 +82,7 @@ export async function startApi(config: ApiConfig, logger: Logger, opts: StartApi
     model: () => services.model,
     authFailures,
     moderators: services.moderators,
+    audit: services.audit,
     sessionTtlSeconds: config.sessionTtlSeconds,
     demoPage: config.demoPage ?? false,
   });

@@ -11,6 +11,7 @@ import { decide, type Thresholds, type Verdict } from '../src/spam/policy.ts';
 import type { SpamModel } from '../src/spam/spam-model.ts';
 import type { CommentEventSink, CommentEventType } from '../src/comments/comment-events.ts';
 import type { Metrics } from '../src/observability/metrics.ts';
+import type { AuditStore } from '../src/store/audit-store.ts';
 
 export interface ModerateDeps {
   store: CommentStore;
@@ -22,6 +23,8 @@ export interface ModerateDeps {
   events: CommentEventSink;
   /** Scoring time and acceptance-to-decision latency, when the process exports metrics. */
   metrics?: Metrics;
+  /** Where the classifier's decisions are recorded with their reasons; without it nothing is. */
+  audit?: AuditStore | undefined;
 }
 
 export type ModerateOutcome =
@@ -61,6 +64,10 @@ export function moderateComment(deps: ModerateDeps) {
       // A moderator (or a duplicate job) decided first; theirs stands.
       return { outcome: 'skipped', reason: result.outcome === 'missing' ? 'missing' : 'already-decided' };
     }
+    // The decision stands whether or not it is recorded; a lost entry is logged, not retried into a second decision.
+    await deps.audit
+      ?.append({ commentId, siteId: comment.siteId, actor: 'classifier', actorName: null, from: result.previous, to: STATUS_FOR[verdict], reasons, note: null })
+      .catch((err: Error) => deps.logger.warn({ commentId, err: err.message }, 'audit entry not recorded'));
     deps.metrics?.decisionLatency.observe(Math.max(0, Date.now() - Date.parse(comment.createdAt)) / 1000);
     deps.logger.info({ commentId, verdict, spamScore }, 'comment decided');
     // The site's own comments teach it what its readers sound like (EM). Once per comment: only the job whose
@@ -80,12 +87,12 @@ export function moderateComment(deps: ModerateDeps) {
  * After the last attempt fails, the comment still needs a decision: hand it to a moderator
  * rather than leave it pending forever.
  */
-export async function flagAfterFailure(store: CommentStore, commentId: string, err: Error, events: CommentEventSink): Promise<void> {
-  const result = await store.transition(commentId, {
-    from: CLASSIFIER_MOVES_FROM,
-    to: 'flagged',
-    by: 'classifier',
-    reasons: [`error:scoring-failed (${err.message.slice(0, 80)})`],
-  });
-  if (result.outcome === 'applied') await events.emit('comment.flagged', result.comment);
+export async function flagAfterFailure(store: CommentStore, commentId: string, err: Error, events: CommentEventSink, audit?: AuditStore): Promise<void> {
+  const reasons = [`error:scoring-failed (${err.message.slice(0, 80)})`];
+  const result = await store.transition(commentId, { from: CLASSIFIER_MOVES_FROM, to: 'flagged', by: 'classifier', reasons });
+  if (result.outcome !== 'applied') return;
+  await audit
+    ?.append({ commentId, siteId: result.comment.siteId, actor: 'classifier', actorName: null, from: result.previous, to: 'flagged', reasons, note: null })
+    .catch(() => undefined);
+  await events.emit('comment.flagged', result.comment);
 }

@@ -51,6 +51,7 @@ export async function startWorker(config: Config & { redisUrl: string }, logger:
     logger,
     events,
     metrics,
+    audit: services.audit,
   });
   const worker = createModerationWorker(
     async (commentId, attempt) => {
@@ -59,7 +60,7 @@ export async function startWorker(config: Config & { redisUrl: string }, logger:
       } catch (err) {
         if (attempt.final) {
           logger.error({ err, commentId }, 'scoring failed on the last attempt; flagging for a moderator');
-          await flagAfterFailure(services.store, commentId, err as Error, events);
+          await flagAfterFailure(services.store, commentId, err as Error, events, services.audit);
           return { outcome: 'flagged-after-failure' };
         }
         throw err;

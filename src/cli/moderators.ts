@@ -109,9 +109,9 @@ function exitStatus(err: unknown, io: Pick<CliIo, 'stderr'>): number {
 }
 
 /** The CLI against the service's Redis: `argv` without the program name; returns the exit status. */
-export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+export async function main(argv: string[], io: CliIo = processIo(), readStdin: () => Promise<string> = readProcessStdin): Promise<number> {
   try {
-    await moderatorsCommand(argv, () => openRedisModeratorStore(io.env, io.stderr), { ...io, readStdin: readProcessStdin });
+    await moderatorsCommand(argv, () => openRedisModeratorStore(io.env, io.stderr), { ...io, readStdin });
     return 0;
   } catch (err) {
     return exitStatus(err, io);

@@ -5,6 +5,7 @@
 import type { Comment } from '../../models/comment.ts';
 import type { CommentStore } from '../store/comment-store.ts';
 import type { LearningStore } from '../store/learning-store.ts';
+import type { AuditStore } from '../store/audit-store.ts';
 import type { CommentEventSink } from './comment-events.ts';
 import { featuresOf } from './score-comment.ts';
 import { notFound } from '../errors.ts';
@@ -14,12 +15,24 @@ export interface DecisionDeps {
   store: CommentStore;
   learning: LearningStore;
   events: CommentEventSink;
+  /** Where every state change is recorded; without it nothing is. */
+  audit?: AuditStore | undefined;
 }
+
+/** Who decides: what `decidedBy` shows, and who the audit trail records. */
+export interface DecisionActor {
+  /** The moderator's name, or `moderator` for MODERATOR_TOKEN. */
+  name: string;
+  /** The moderator id, or `moderator` for MODERATOR_TOKEN. */
+  id: string;
+  note?: string | null | undefined;
+}
+
+const BOOTSTRAP_ACTOR: DecisionActor = { name: 'moderator', id: 'moderator' };
 
 export type ModeratorDecision = 'approve' | 'spam';
 
-/** `by` is what decidedBy records: the moderator's name, or `moderator` for MODERATOR_TOKEN. */
-export async function applyModeratorDecision(deps: DecisionDeps, id: string, decision: ModeratorDecision, by = 'moderator'): Promise<Comment> {
+export async function applyModeratorDecision(deps: DecisionDeps, id: string, decision: ModeratorDecision, actor: DecisionActor = BOOTSTRAP_ACTOR): Promise<Comment> {
   const to = decision === 'approve' ? 'published' : 'spam';
   const current = await deps.store.get(id);
   if (!current) throw notFound();
@@ -27,9 +40,21 @@ export async function applyModeratorDecision(deps: DecisionDeps, id: string, dec
   // Repeating a moderator's own decision changes nothing, not even decidedAt.
   const alreadyDecided = current.status === to && decidedByModerator(current.decidedBy);
   if (!alreadyDecided) {
-    const result = await deps.store.transition(id, { from: MODERATOR_MOVES_FROM, to, by });
+    const result = await deps.store.transition(id, { from: MODERATOR_MOVES_FROM, to, by: actor.name });
     if (result.outcome === 'missing') throw notFound();
     comment = result.comment;
+    if (result.outcome === 'applied') {
+      await deps.audit?.append({
+        commentId: id,
+        siteId: comment.siteId,
+        actor: actor.id,
+        actorName: actor.name,
+        from: result.previous,
+        to,
+        reasons: [],
+        note: actor.note ?? null,
+      });
+    }
   }
   const changed = await deps.learning.learn(comment.siteId, decision === 'approve' ? 'ham' : 'spam', featuresOf(comment), comment.id);
   if (!alreadyDecided || changed) {

@@ -32,6 +32,32 @@ export const SessionView = documented(
 
 /** An optional note a moderator types with a decision; it goes to the audit trail. */
 export const DecisionRequest = documented(
-  z.strictObject({ note: z.string().max(500).optional() }),
+  z.object({ note: z.string().max(500).optional().describe('Why, in the moderator\'s words; recorded in the audit trail') }),
   { id: 'DecisionRequest' },
+);
+
+export const AuditEntryView = documented(
+  z.strictObject({
+    id: z.string(),
+    commentId: z.string(),
+    siteId: z.string(),
+    at: z.string(),
+    actor: z.string().describe('A moderator id, `moderator` (MODERATOR_TOKEN), `classifier`, `rule:<name>` or `site-backend:<site>`'),
+    actorName: z.string().nullable().describe('The moderator\'s name when a moderator decided'),
+    from: z.enum(['pending', 'published', 'flagged', 'spam']).nullable(),
+    to: z.enum(['pending', 'published', 'flagged', 'spam', 'deleted']),
+    reasons: z.array(z.string()),
+    note: z.string().nullable(),
+  }),
+  { id: 'AuditEntry' },
+);
+
+export const CommentHistory = documented(
+  z.strictObject({ commentId: z.string(), entries: z.array(AuditEntryView).describe('Oldest first') }),
+  { id: 'CommentHistory' },
+);
+
+export const AuditPage = documented(
+  z.strictObject({ entries: z.array(AuditEntryView).describe('Newest first'), nextCursor: z.string().nullable() }),
+  { id: 'AuditPage' },
 );

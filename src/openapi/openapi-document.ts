@@ -11,6 +11,7 @@ import { BackendFacts } from '../contract/backend-facts.ts';
 import { CheckRequest, FeedbackRequest } from '../contract/check.ts';
 import { AKISMET_THANKS, AkismetCommentForm, AkismetVerifyKeyForm } from '../contract/akismet.ts';
 import * as R from '../contract/responses.ts';
+import * as M from '../contract/moderators.ts';
 import { COMMENT_STATUSES } from '../../models/comment.ts';
 import { DEFAULT_LIMIT, MAX_LIMIT } from '../http/pagination.ts';
 
@@ -46,7 +47,7 @@ const E = {
     content: json({ anyOf: [ref(R.ValidationErrorBody), ref(R.ErrorBody)] }),
   },
   401: errorResponse('Missing or invalid credentials', { 'WWW-Authenticate': { schema: { type: 'string' } } }),
-  403: errorResponse('Wrong moderator token'),
+  403: errorResponse('Wrong moderator token, a session request without its X-CSRF-Token (`csrf_failed`), or an admin-only route'),
   404: errorResponse('Not found'),
   409: errorResponse('A request with the same Idempotency-Key is still in progress', retryAfter),
   413: errorResponse('Body larger than 32 KB'),
@@ -68,7 +69,8 @@ const idempotencyKey = {
   description: 'Same key and body within 24 h → the first response again (with `Idempotent-Replayed: true`), nothing done twice; same key, other body → 422.',
 };
 
-const moderator = [{ moderatorToken: [] }];
+// MODERATOR_TOKEN, a moderator's personal token (both bearer), or the dashboard's session cookie.
+const moderator = [{ moderatorToken: [] }, { session: [] }];
 const siteKey = [{ siteKey: [] }];
 const html = { 200: { description: 'HTML', content: { 'text/html': { schema: { type: 'string' } } } } };
 
@@ -171,7 +173,7 @@ function paths(): Json {
         summary: 'List comments by status (full records)',
         security: moderator,
         parameters: [{ name: 'status', in: 'query', schema: { enum: ['flagged', ...COMMENT_STATUSES.filter((s) => s !== 'flagged')], default: 'flagged' } }, siteIdQuery, limitParam, cursorParam],
-        responses: { 200: ok('One page', R.FullPage), 400: E[400], 401: E[401], 403: E[403], 429: E.guessing, 503: E[503] },
+        responses: { 200: ok('One page', R.FullPage), 400: E[400], 401: E[401], 403: E[403], 404: errorResponse('A siteId outside the moderator\'s sites'), 429: E.guessing, 503: E[503] },
       },
     },
     '/api/v1/moderation/authors/{email}': {
@@ -203,7 +205,14 @@ function paths(): Json {
         summary: 'Delete a comment from every list',
         security: moderator,
         parameters: [idParam],
-        responses: { 204: { description: 'Gone (also when it was already gone)' }, 401: E[401], 403: E[403], 429: E.guessing, 503: E[503] },
+        responses: {
+          204: { description: 'Gone (also when it was already gone)' },
+          401: E[401],
+          403: E[403],
+          404: errorResponse('For a moderator limited to some sites: missing, or on another site'),
+          429: E.guessing,
+          503: E[503],
+        },
       },
     },
     '/api/v1/moderation/comments/{id}/approve': {
@@ -211,7 +220,8 @@ function paths(): Json {
         summary: 'Publish; teaches the site that this is ham. Idempotent.',
         security: moderator,
         parameters: [idParam],
-        responses: { 200: ok('The full record', R.FullComment), 401: E[401], 403: E[403], 429: E.guessing, 404: E[404], 503: E[503] },
+        requestBody: { required: false, content: json(ref(M.DecisionRequest)) },
+        responses: { 200: ok('The full record', R.FullComment), 400: E.validation, 401: E[401], 403: E[403], 429: E.guessing, 404: E[404], 503: E[503] },
       },
     },
     '/api/v1/moderation/comments/{id}/spam': {
@@ -219,7 +229,57 @@ function paths(): Json {
         summary: 'Mark spam; teaches the site that this is spam. Idempotent.',
         security: moderator,
         parameters: [idParam],
-        responses: { 200: ok('The full record', R.FullComment), 401: E[401], 403: E[403], 429: E.guessing, 404: E[404], 503: E[503] },
+        requestBody: { required: false, content: json(ref(M.DecisionRequest)) },
+        responses: { 200: ok('The full record', R.FullComment), 400: E.validation, 401: E[401], 403: E[403], 429: E.guessing, 404: E[404], 503: E[503] },
+      },
+    },
+    '/api/v1/moderation/comments/{id}/history': {
+      get: {
+        summary: 'Every state change of a comment (also after it was deleted): who, when, from → to, why',
+        security: moderator,
+        parameters: [idParam],
+        responses: { 200: ok('Oldest first', M.CommentHistory), 401: E[401], 403: E[403], 404: E[404], 429: E.guessing, 503: E[503] },
+      },
+    },
+    '/api/v1/moderation/audit': {
+      get: {
+        summary: 'The audit trail, newest first (admins only)',
+        security: moderator,
+        parameters: [
+          { name: 'moderator', in: 'query', schema: { type: 'string', maxLength: 64 }, description: 'A moderator\'s name or id, or `moderator`, `classifier`, `rule:<name>`, `site-backend:<site>`' },
+          { name: 'site', in: 'query', schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{0,64}$' }, description: 'Only this site' },
+          { name: 'since', in: 'query', schema: { type: 'string' }, description: 'ISO 8601 time, or milliseconds since the epoch' },
+          limitParam,
+          cursorParam,
+        ],
+        responses: { 200: ok('One page', M.AuditPage), 400: E[400], 401: E[401], 403: E[403], 429: E.guessing, 503: E[503] },
+      },
+    },
+    '/api/v1/session': {
+      post: {
+        summary: 'Dashboard sign-in with a moderator\'s name and password',
+        description:
+          'Sets the `cm_session` cookie (HttpOnly, SameSite=Strict, Secure over TLS, Max-Age = SESSION_TTL_SECONDS). Send the returned `csrfToken` as `X-CSRF-Token` with every state-changing request made with the cookie. Failed sign-ins are limited per name and per client (AUTH_FAILURE_LIMIT per AUTH_FAILURE_WINDOW_SECONDS).',
+        security: [],
+        requestBody: { required: true, content: json(ref(M.SignInRequest)) },
+        responses: {
+          200: { ...ok('Signed in', M.SessionView), headers: { 'Set-Cookie': { schema: { type: 'string' } } } },
+          400: E.validation,
+          401: errorResponse('Wrong name or password (`invalid_credentials`)'),
+          415: errorResponse('Not a JSON body'),
+          429: E[429],
+          503: E[503],
+        },
+      },
+      get: {
+        summary: 'Who is signed in (or whose token this is), with the session\'s CSRF token',
+        security: moderator,
+        responses: { 200: ok('The caller', M.SessionView), 401: E[401], 403: E[403], 429: E.guessing, 503: E[503] },
+      },
+      delete: {
+        summary: 'Sign out: ends the session (needs X-CSRF-Token) and clears the cookie',
+        security: [{}, { session: [] }],
+        responses: { 204: { description: 'Signed out (also without a session)' }, 403: E[403], 503: E[503] },
       },
     },
     '/api/v1/moderation/stats': {
@@ -227,7 +287,7 @@ function paths(): Json {
         summary: 'Counts by status and the model in use',
         security: moderator,
         parameters: [siteIdQuery],
-        responses: { 200: ok('Stats', R.Stats), 400: E[400], 401: E[401], 403: E[403], 429: E.guessing, 503: E[503] },
+        responses: { 200: ok('Stats', R.Stats), 400: E[400], 401: E[401], 403: E[403], 404: errorResponse('A siteId outside the moderator\'s sites'), 429: E.guessing, 503: E[503] },
       },
     },
     '/api/v1/moderation/webhooks/deliveries': {
@@ -312,7 +372,8 @@ export function openApiDocument(): Json {
     components: {
       securitySchemes: {
         siteKey: { type: 'http', scheme: 'bearer', description: 'A site API key from `npm run sites -- add`' },
-        moderatorToken: { type: 'http', scheme: 'bearer', description: 'MODERATOR_TOKEN' },
+        moderatorToken: { type: 'http', scheme: 'bearer', description: 'MODERATOR_TOKEN, or a moderator\'s personal token from `npm run moderators -- token`' },
+        session: { type: 'apiKey', in: 'cookie', name: 'cm_session', description: 'The dashboard\'s session from POST /api/v1/session; state changes also need X-CSRF-Token' },
       },
       schemas: componentSchemas(),
     },

@@ -3,11 +3,13 @@
  * Callers are MODERATOR_TOKEN, a moderator's personal token or a dashboard session; a `moderator` sees
  * only its sites, and another site's comment answers 404 as a missing one would.
  */
-import { Router } from 'express';
+import express, { Router } from 'express';
 import { AppError, notFound } from '../errors.ts';
 import { isCommentStatus } from '../../models/comment.ts';
 import { toFullView } from '../comments/comment-views.ts';
-import { applyModeratorDecision, type DecisionDeps } from '../comments/moderate-decision.ts';
+import { applyModeratorDecision, type DecisionActor, type DecisionDeps } from '../comments/moderate-decision.ts';
+import { canModerateSite, type Principal } from '../../models/moderator.ts';
+import { DecisionRequest } from '../contract/moderators.ts';
 import { requestPrincipal, requireAdmin, requireModerator, type ModeratorGuardDeps } from '../http/moderator-auth.ts';
 import { listInScope, sitesInScope, visibleComment } from '../moderators/scoped-comments.ts';
 import { COMMENT_STATUSES, type CommentStatus } from '../../models/comment.ts';
@@ -42,6 +44,17 @@ function adaptationView(learned: LearningStats) {
   };
 }
 
+/** Who the audit trail records: the moderator id (MODERATOR_TOKEN as `moderator`) and the name decidedBy shows. */
+function actorOf(p: Principal, note: string | null | undefined): DecisionActor {
+  return { id: p.via === 'bootstrap-token' ? 'moderator' : p.id, name: p.name, note: note?.trim() || null };
+}
+
+/** `moderator=` takes a moderator's id or name (or `moderator`, `classifier`, `rule:<name>`, `site-backend:<site>`). */
+async function actorFilter(deps: ModerationRouteDeps, moderator: string): Promise<string> {
+  if (moderator.startsWith('mod_') || !deps.moderators) return moderator;
+  return (await deps.moderators.getByName(moderator))?.id ?? moderator;
+}
+
 async function sumCounts(deps: DecisionDeps, sites: string[]): Promise<Record<CommentStatus, number>> {
   const total = Object.fromEntries(COMMENT_STATUSES.map((s) => [s, 0])) as Record<CommentStatus, number>;
   for (const counts of await Promise.all(sites.map((s) => deps.store.countByStatus(s)))) {
@@ -72,12 +85,42 @@ export function moderationRouter(deps: ModerationRouteDeps): Router {
   });
 
   for (const decision of ['approve', 'spam'] as const) {
-    router.post(`/api/v1/moderation/comments/:id/${decision}`, async (req, res) => {
+    router.post(`/api/v1/moderation/comments/:id/${decision}`, express.json({ limit: '4kb' }), async (req, res) => {
       const principal = requestPrincipal(res);
-      if (!(await visibleComment(deps.store, principal, req.params.id))) throw notFound();
-      res.json(toFullView(await applyModeratorDecision(deps, req.params.id, decision, principal.name)));
+      const id = String(req.params.id);
+      const body = DecisionRequest.safeParse(req.body ?? {});
+      if (!body.success) throw new AppError(400, 'validation_failed', 'note: at most 500 characters', { fields: { note: 'At most 500 characters' } });
+      if (!(await visibleComment(deps.store, principal, id))) throw notFound();
+      res.json(toFullView(await applyModeratorDecision(deps, id, decision, actorOf(principal, body.data.note))));
     });
   }
+
+  router.get('/api/v1/moderation/comments/:id/history', async (req, res) => {
+    const principal = requestPrincipal(res);
+    const entries = (await deps.audit?.history(req.params.id)) ?? [];
+    // A deleted comment keeps its history; its site is the one its entries name.
+    const siteId = (await deps.store.get(req.params.id))?.siteId ?? entries[0]?.siteId;
+    if (siteId === undefined || !canModerateSite(principal, siteId)) throw notFound();
+    res.set('Cache-Control', 'no-store').json({ commentId: req.params.id, entries });
+  });
+
+  router.get('/api/v1/moderation/audit', requireAdmin, async (req, res) => {
+    const since = req.query.since;
+    let sinceMs: number | undefined;
+    if (since !== undefined && since !== '') {
+      sinceMs = typeof since === 'string' ? (/^\d+$/.test(since) ? Number(since) : Date.parse(since)) : NaN;
+      if (!Number.isFinite(sinceMs)) throw new AppError(400, 'invalid_query', 'since: an ISO 8601 time or milliseconds since the epoch');
+    }
+    const moderator = req.query.moderator;
+    if (moderator !== undefined && (typeof moderator !== 'string' || moderator.length > 64)) throw new AppError(400, 'invalid_query', 'Invalid moderator');
+    const site = req.query.site ?? req.query.siteId;
+    if (site !== undefined && (typeof site !== 'string' || !/^[A-Za-z0-9_-]{0,64}$/.test(site))) throw new AppError(400, 'invalid_query', 'Invalid site');
+    const actor = moderator ? await actorFilter(deps, moderator) : undefined;
+    const page = deps.audit
+      ? await deps.audit.list({ actor, siteId: site || undefined, sinceMs }, pageRequest(req))
+      : { entries: [], nextCursor: null };
+    res.set('Cache-Control', 'no-store').json(page);
+  });
 
   router.delete('/api/v1/moderation/comments/:id', async (req, res) => {
     const principal = requestPrincipal(res);
@@ -90,7 +133,11 @@ export function moderationRouter(deps: ModerationRouteDeps): Router {
       return;
     }
     const removed = await deps.store.delete(req.params.id);
-    if (removed) await deps.events.emit('comment.deleted', removed);
+    if (removed) {
+      const actor = actorOf(principal, null);
+      await deps.audit?.append({ commentId: removed.id, siteId: removed.siteId, actor: actor.id, actorName: actor.name, from: removed.status, to: 'deleted', reasons: [], note: null });
+      await deps.events.emit('comment.deleted', removed);
+    }
     res.status(204).end();
   });
 

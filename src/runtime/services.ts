@@ -14,6 +14,7 @@ import { RedisIdempotencyStore } from '../store/redis-idempotency-store.ts';
 import { RedisWebhookStore } from '../store/redis-webhook-store.ts';
 import { RedisSecretStore } from '../store/redis-secret-store.ts';
 import { RedisModeratorStore } from '../store/redis-moderator-store.ts';
+import { RedisAuditStore } from '../store/redis-audit-store.ts';
 import { loadSpamModel, type SpamModel } from '../spam/spam-model.ts';
 import type { ModelInfo } from '../routes/moderation.ts';
 import { createSiteRegistry, type SiteRegistry } from '../sites/site-registry.ts';
@@ -29,6 +30,7 @@ export interface Services {
   webhooks: RedisWebhookStore;
   secrets: RedisSecretStore;
   moderators: RedisModeratorStore;
+  audit: RedisAuditStore;
   model: SpamModel;
   modelInfo: ModelInfo;
   close(): Promise<void>;
@@ -70,6 +72,7 @@ export async function createServices(config: Config & { redisUrl: string }, logg
     webhooks: new RedisWebhookStore(redis, config.redisPrefix, config.webhooks.retryWindowMs),
     secrets: new RedisSecretStore(redis, config.redisPrefix),
     moderators: new RedisModeratorStore(redis, config.redisPrefix),
+    audit: new RedisAuditStore(redis, config.redisPrefix),
     model,
     modelInfo: info,
     async close() {

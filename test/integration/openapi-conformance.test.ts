@@ -10,6 +10,7 @@ import request from 'supertest';
 import type { Express } from 'express';
 import { startTestStack, type TestStack } from '../support/harness.ts';
 import { addSite, type CreatedSite } from '../support/sites.ts';
+import { moderatorsCli } from '../support/moderators.ts';
 import { OpenApiValidator, type ResponseLike } from '../support/openapi-validator.ts';
 
 let stack: TestStack;
@@ -44,7 +45,7 @@ after(() => stack.stop());
 describe('GET /api/v1/openapi.json', () => {
   test('is an OpenAPI 3.1 document with both auth schemes', () => {
     assert.equal(v.doc.openapi, '3.1.0');
-    assert.deepEqual(Object.keys(v.doc.components.securitySchemes).sort(), ['moderatorToken', 'siteKey']);
+    assert.deepEqual(Object.keys(v.doc.components.securitySchemes).sort(), ['moderatorToken', 'session', 'siteKey']);
   });
 
   test('every route the app serves is documented (static assets aside)', () => {
@@ -130,6 +131,42 @@ describe('real responses match the document', () => {
     await conforms('GET', '/api/v1/moderation/stats', request(stack.origin).get('/api/v1/moderation/stats').set(mod()), 200);
     await conforms('GET', '/api/v1/moderation/stats', request(stack.origin).get(`/api/v1/moderation/stats?siteId=${site.id}`).set(mod()), 200);
     await conforms('DELETE', '/api/v1/moderation/comments/{id}', request(stack.origin).delete(`/api/v1/moderation/comments/${body.id}`).set(mod()), 204);
+  });
+
+  test('sessions, a comment\'s history and the audit trail', async () => {
+    const password = 'a long enough password';
+    await moderatorsCli(stack, ['add', '--name', 'oa-admin', '--role', 'admin', '--password-stdin'], password);
+    const S = '/api/v1/session';
+    const signedIn = await conforms('POST', S, request(stack.origin).post(S).send({ name: 'oa-admin', password }), 200);
+    await conforms('POST', S, request(stack.origin).post(S).send({ name: 'oa-admin', password: 'wrong password' }), 401);
+    await conforms('POST', S, request(stack.origin).post(S).send({ name: 'oa-admin' }), 400);
+    await conforms('POST', S, request(stack.origin).post(S).type('form').send({ name: 'oa-admin', password }), 415);
+    const cookie = String(signedIn.headers['set-cookie']?.[0]).split(';')[0]!;
+    const csrf = { 'X-CSRF-Token': signedIn.body.csrfToken as string };
+    await conforms('GET', S, request(stack.origin).get(S).set('Cookie', cookie), 200);
+    await conforms('GET', S, request(stack.origin).get(S).set(mod()), 200);
+    await conforms('GET', S, request(stack.origin).get(S), 401);
+    const { body } = await request(stack.origin).post('/api/v1/comments').set(key()).send(reply).expect(202);
+    const approve = `/api/v1/moderation/comments/${body.id}/approve`;
+    await conforms('POST', '/api/v1/moderation/comments/{id}/approve', request(stack.origin).post(approve).set('Cookie', cookie), 403);
+    await conforms('POST', '/api/v1/moderation/comments/{id}/approve', request(stack.origin).post(approve).set('Cookie', cookie).set(csrf).send({ note: 'Looks fine' }), 200);
+    assert.equal(v.requestErrors('POST', '/api/v1/moderation/comments/{id}/approve', 'application/json', { note: 'Looks fine' }), null);
+    await conforms('POST', '/api/v1/moderation/comments/{id}/spam', request(stack.origin).post(`/api/v1/moderation/comments/${body.id}/spam`).set(mod()).send({ note: 'x'.repeat(501) }), 400);
+    assert.notEqual(v.requestErrors('POST', '/api/v1/moderation/comments/{id}/spam', 'application/json', { note: 'x'.repeat(501) }), null);
+    assert.equal(v.requestErrors('POST', '/api/v1/moderation/comments/{id}/spam', 'application/json', {}), null);
+    assert.notEqual(v.requestErrors('POST', '/api/v1/moderation/comments/{id}/approve', 'application/json', { note: 42 }), null);
+    assert.equal(v.requestErrors('POST', S, 'application/json', { name: 'oa-admin', password }), null);
+    assert.notEqual(v.requestErrors('POST', S, 'application/json', { name: 'oa-admin' }), null);
+    const H = '/api/v1/moderation/comments/{id}/history';
+    const history = await conforms('GET', H, request(stack.origin).get(`/api/v1/moderation/comments/${body.id}/history`).set(mod()), 200);
+    assert.equal(history.body.entries.at(-1).note, 'Looks fine');
+    await conforms('GET', H, request(stack.origin).get('/api/v1/moderation/comments/cnope/history').set(mod()), 404);
+    const A = '/api/v1/moderation/audit';
+    const audit = await conforms('GET', A, request(stack.origin).get(`${A}?moderator=oa-admin&limit=5`).set(mod()), 200);
+    assert.equal(audit.body.entries[0].actorName, 'oa-admin');
+    await conforms('GET', A, request(stack.origin).get(`${A}?since=never`).set(mod()), 400);
+    await conforms('DELETE', S, request(stack.origin).delete(S).set('Cookie', cookie), 403);
+    await conforms('DELETE', S, request(stack.origin).delete(S).set('Cookie', cookie).set(csrf), 204);
   });
 
   test('erasure request: 200, 400, 401', async () => {

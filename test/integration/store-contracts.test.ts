@@ -11,6 +11,8 @@ import { siteStoreContract } from '../contract/site-store.contract.ts';
 import { idempotencyStoreContract } from '../contract/idempotency-store.contract.ts';
 import { webhookStoreContract } from '../contract/webhook-store.contract.ts';
 import { moderatorStoreContract } from '../contract/moderator-store.contract.ts';
+import { auditStoreContract } from '../contract/audit-store.contract.ts';
+import { RedisAuditStore } from '../../src/store/redis-audit-store.ts';
 import { RedisModeratorStore } from '../../src/store/redis-moderator-store.ts';
 import { moderationQueueContract, webhookQueueContract } from '../contract/queues.contract.ts';
 import { RedisCommentStore } from '../../src/store/redis-comment-store.ts';
@@ -41,6 +43,7 @@ learningStoreContract('redis', async () => new RedisLearningStore(redis, fresh()
 siteStoreContract('redis', async () => new RedisSiteStore(redis, fresh()));
 idempotencyStoreContract('redis', async (ttl) => new RedisIdempotencyStore(redis, fresh(), ttl));
 webhookStoreContract('redis', async () => new RedisWebhookStore(redis, fresh(), 60_000));
+auditStoreContract('redis', async () => new RedisAuditStore(redis, fresh()));
 moderatorStoreContract('redis', async () => new RedisModeratorStore(redis, fresh()));
 
 moderationQueueContract('bullmq', async () => {

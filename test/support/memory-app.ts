@@ -26,6 +26,7 @@ import { moderateComment } from '../../workers/moderate-comment.ts';
 import { runSitesCommand } from '../../src/cli/sites.ts';
 import { runModeratorsCommand } from '../../src/cli/moderators.ts';
 import { MemoryModeratorStore } from '../../src/store/memory-moderator-store.ts';
+import { MemoryAuditStore } from '../../src/store/memory-audit-store.ts';
 
 export interface MemoryAppOptions {
   flagThreshold?: number;
@@ -87,6 +88,7 @@ export interface MemoryStack {
   learning: MemoryLearningStore;
   sites: MemorySiteStore;
   moderators: MemoryModeratorStore;
+  audit: MemoryAuditStore;
   registry: SiteRegistry;
   idempotency: MemoryIdempotencyStore;
   queue: MemoryModerationQueue;
@@ -130,6 +132,7 @@ export async function startMemoryStack(opts: MemoryAppOptions = {}): Promise<Mem
   const learning = new MemoryLearningStore();
   const sites = new MemorySiteStore();
   const moderators = new MemoryModeratorStore(now);
+  const audit = new MemoryAuditStore(now);
   const idempotency = new MemoryIdempotencyStore(config.idempotencyTtlSeconds, now);
   const queue = new MemoryModerationQueue();
   const webhooks = { store: new MemoryWebhookStore(), queue: new MemoryWebhookQueue() };
@@ -143,7 +146,7 @@ export async function startMemoryStack(opts: MemoryAppOptions = {}): Promise<Mem
     },
   };
   queue.process(
-    moderateComment({ store, learning, model: () => model, thresholds: (siteId) => registry.thresholds(siteId), logger, events: recorded }),
+    moderateComment({ store, learning, model: () => model, thresholds: (siteId) => registry.thresholds(siteId), logger, events: recorded, audit }),
   );
 
   const app = createApp({
@@ -164,6 +167,7 @@ export async function startMemoryStack(opts: MemoryAppOptions = {}): Promise<Mem
     idempotency,
     model: () => model,
     moderators,
+    audit,
     sessionTtlSeconds: config.sessionTtlSeconds,
     // Off unless a test asks for it, so tests that send wrong tokens on purpose are not slowed.
     authFailures:
@@ -198,6 +202,7 @@ export async function startMemoryStack(opts: MemoryAppOptions = {}): Promise<Mem
     learning,
     sites,
     moderators,
+    audit,
     registry,
     idempotency,
     queue,

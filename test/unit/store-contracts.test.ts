@@ -5,6 +5,8 @@ import { siteStoreContract } from '../contract/site-store.contract.ts';
 import { idempotencyStoreContract } from '../contract/idempotency-store.contract.ts';
 import { webhookStoreContract } from '../contract/webhook-store.contract.ts';
 import { moderatorStoreContract } from '../contract/moderator-store.contract.ts';
+import { auditStoreContract } from '../contract/audit-store.contract.ts';
+import { MemoryAuditStore } from '../../src/store/memory-audit-store.ts';
 import { MemoryModeratorStore } from '../../src/store/memory-moderator-store.ts';
 import { moderationQueueContract, webhookQueueContract } from '../contract/queues.contract.ts';
 import { MemoryCommentStore } from '../../src/store/memory-comment-store.ts';
@@ -20,6 +22,7 @@ learningStoreContract('memory', async () => new MemoryLearningStore());
 siteStoreContract('memory', async () => new MemorySiteStore());
 idempotencyStoreContract('memory', async (ttl) => new MemoryIdempotencyStore(ttl));
 webhookStoreContract('memory', async () => new MemoryWebhookStore());
+auditStoreContract('memory', async () => new MemoryAuditStore());
 moderatorStoreContract('memory', async () => new MemoryModeratorStore());
 moderationQueueContract('memory', async () => {
   const seen: string[] = [];

@@ -1,0 +1,83 @@
+/**
+ * AuditStore on Redis: each entry is written once with its indexes in one MULTI, and never changed.
+ *
+ * Key layout (P = `<REDIS_PREFIX>:`):
+ *   P audit:seq                 INCR    entry ids
+ *   P audit:e:<id>              STRING  the AuditEntry as JSON
+ *   P audit:all                 ZSET    entry ids by order score (at in ms * 1000 + id mod 1000, as for comments)
+ *   P audit:actor:<actor>       ZSET    the same, one actor's entries (moderator id, `moderator`, `classifier`, `rule:<name>`…)
+ *   P audit:site:<siteId>       ZSET    the same, one site's entries
+ *   P audit:c:<commentId>       ZSET    the same, one comment's entries (its history)
+ */
+import type { Redis } from 'ioredis';
+import { decodeCursor, encodeCursor, orderScore } from './comment-records.ts';
+import type { AuditEntry, AuditFilter, AuditPage, AuditStore, NewAuditEntry } from './audit-store.ts';
+
+/** Index batches a two-filter query reads before it returns a (short) page with a cursor. */
+const MAX_SCAN_BATCHES = 20;
+
+export class RedisAuditStore implements AuditStore {
+  private readonly p: string;
+
+  constructor(
+    private readonly redis: Redis,
+    prefix: string,
+  ) {
+    this.p = `${prefix}:audit:`;
+  }
+
+  async append(input: NewAuditEntry): Promise<AuditEntry> {
+    const seq = await this.redis.incr(`${this.p}seq`);
+    const now = Date.now();
+    const entry: AuditEntry = { ...input, id: String(seq), at: new Date(now).toISOString() };
+    const score = String(orderScore(now, seq));
+    const res = await this.redis
+      .multi()
+      .set(`${this.p}e:${entry.id}`, JSON.stringify(entry))
+      .zadd(`${this.p}all`, score, entry.id)
+      .zadd(`${this.p}actor:${entry.actor}`, score, entry.id)
+      .zadd(`${this.p}site:${entry.siteId}`, score, entry.id)
+      .zadd(`${this.p}c:${entry.commentId}`, score, entry.id)
+      .exec();
+    if (!res) throw new Error('Redis transaction was aborted');
+    for (const [err] of res) if (err) throw err;
+    return entry;
+  }
+
+  private async load(ids: string[]): Promise<AuditEntry[]> {
+    if (ids.length === 0) return [];
+    const raws = await this.redis.mget(...ids.map((id) => `${this.p}e:${id}`));
+    return raws.filter((r): r is string => r !== null).map((r) => JSON.parse(r) as AuditEntry);
+  }
+
+  async history(commentId: string): Promise<AuditEntry[]> {
+    return this.load(await this.redis.zrange(`${this.p}c:${commentId}`, '0', '-1'));
+  }
+
+  async list(filter: AuditFilter, page: { limit: number; cursor?: string | undefined }): Promise<AuditPage> {
+    // The most selective index: the actor's, else the site's, else all; the other filter is applied while reading.
+    const index = filter.actor !== undefined ? `actor:${filter.actor}` : filter.siteId !== undefined ? `site:${filter.siteId}` : 'all';
+    const residualSite = filter.actor !== undefined ? filter.siteId : undefined;
+    const min = filter.sinceMs === undefined ? '-inf' : String(filter.sinceMs * 1000);
+    let max = page.cursor ? `(${decodeCursor(page.cursor)}` : '+inf';
+    const entries: AuditEntry[] = [];
+    for (let batch = 0; batch < MAX_SCAN_BATCHES; batch++) {
+      const want = page.limit - entries.length;
+      // One more than wanted tells whether anything is left.
+      const raw = await this.redis.zrevrangebyscore(`${this.p}${index}`, max, min, 'WITHSCORES', 'LIMIT', 0, want + 1);
+      const ids: string[] = [];
+      const scores: number[] = [];
+      for (let i = 0; i + 1 < raw.length; i += 2) {
+        ids.push(raw[i]!);
+        scores.push(Number(raw[i + 1]));
+      }
+      const taken = ids.slice(0, want);
+      const loaded = await this.load(taken);
+      entries.push(...loaded.filter((e) => residualSite === undefined || e.siteId === residualSite));
+      if (ids.length <= want) return { entries, nextCursor: null };
+      max = `(${scores[want - 1]}`;
+      if (entries.length >= page.limit) break;
+    }
+    return { entries, nextCursor: encodeCursor(Number(max.slice(1))) };
+  }
+}
