@@ -12,7 +12,7 @@ const probe = { name: 'Jo', email: 'jo@example.com', comment: 'I disagree with t
 
 /** Every key under the stack's prefix except rate-limit counters, which any request may touch. */
 async function dataKeys(): Promise<string[]> {
-  return (await stack.redis.keys(`${stack.prefix}:*`)).filter((k) => !k.includes(':rl:')).sort();
+  return (await stack.allKeys()).filter((k) => !k.includes(':rl:')).sort();
 }
 
 function check(site: CreatedSite, body: object) {

@@ -34,7 +34,7 @@ describe('browser form posts', () => {
     assert.equal(loc.origin + loc.pathname, `${stack.origin}/`);
     assert.match(loc.hash, /^#comment-c[\w-]+$/);
     const id = loc.hash.slice('#comment-'.length);
-    assert.equal(await stack.redis.hget(`${stack.prefix}:c:${id}`, 'status'), 'pending');
+    assert.equal(await stack.redis.hget(stack.keys.comment(id), 'status'), 'pending');
   });
 
   test('a WordPress-style form from an allowed origin → 303 back to the Referer, comment stored', async () => {
@@ -45,11 +45,11 @@ describe('browser form posts', () => {
       .send({ author: 'WP', email: 'wp@example.com', url: '', comment: 'From a theme form', comment_post_ID: '1234', comment_parent: '0' })
       .expect(303);
     assert.match(res.headers.location!, /^https:\/\/news\.example\/2026\/11\/japan-eu\/#comment-c/);
-    assert.equal(await listed.redis.zcard(`${listed.prefix}:status:pending`), 1);
+    assert.equal(await listed.redis.zcard(listed.keys.status('pending')), 1);
   });
 
   test('validation errors → 303 with comment_error and comment_fields, nothing stored', async () => {
-    const before = await listed.redis.zcard(`${listed.prefix}:status:pending`);
+    const before = await listed.redis.zcard(listed.keys.status('pending'));
     const res = await request(listed.origin)
       .post('/api/v1/comments')
       .set('Referer', 'https://blog.example/post')
@@ -61,7 +61,7 @@ describe('browser form posts', () => {
     assert.equal(loc.searchParams.get('comment_error'), 'validation_failed');
     assert.deepEqual(loc.searchParams.get('comment_fields')!.split(',').sort(), ['email', 'name']);
     assert.equal(loc.hash, '#respond');
-    assert.equal(await listed.redis.zcard(`${listed.prefix}:status:pending`), before);
+    assert.equal(await listed.redis.zcard(listed.keys.status('pending')), before);
   });
 
   test('redirect_to on a foreign origin is never followed: JSON instead of an open redirect', async () => {

@@ -10,7 +10,7 @@ let site: CreatedSite;
 const reply = { threadId: 'post-9', name: 'Ann Reader', email: 'ann@example.com', comment: 'Replayed safely, I hope.' };
 
 async function stored(): Promise<number> {
-  return (await stack.redis.keys(`${stack.prefix}:c:*`)).length;
+  return (await stack.redis.keys(`${stack.keys.data}c:*`)).length;
 }
 
 before(async () => {
@@ -51,7 +51,7 @@ describe('Idempotency-Key', () => {
     const first = await request(stack.origin).post('/api/v1/comments').set('Authorization', `Bearer ${site.apiKey}`).set('Idempotency-Key', 'bad-1').send(bad).expect(400);
     const again = await request(stack.origin).post('/api/v1/comments').set('Authorization', `Bearer ${site.apiKey}`).set('Idempotency-Key', 'bad-1').send(bad).expect(400);
     assert.deepEqual(again.body, first.body);
-    const keys = await stack.redis.keys(`${stack.prefix}:idem:*`);
+    const keys = await stack.redis.keys(`${stack.keys.data}idem:*`);
     const ttl = await stack.redis.ttl(keys[0]!);
     assert.ok(ttl > 23 * 3600 && ttl <= 24 * 3600, `ttl ${ttl}`);
   });

@@ -67,7 +67,7 @@ describe('worker decisions', () => {
         .post('/api/v1/comments')
         .send({ threadId: 'f', name: 'N', email: 'n@example.com', comment: HAM })
         .expect(202);
-      await flagging.waitFor(async () => (await flagging.redis.hget(`${flagging.prefix}:c:${res.body.id}`, 'status')) === 'flagged');
+      await flagging.waitFor(async () => (await flagging.redis.hget(flagging.keys.comment(res.body.id), 'status')) === 'flagged');
       const pub = await request(flagging.origin).get(`/api/v1/comments/${res.body.id}`).expect(200);
       assert.equal(pub.body.status, 'pending');
       const thread = await request(flagging.origin).get('/api/v1/threads/f/comments').expect(200);
@@ -153,7 +153,7 @@ describe('moderator decisions', () => {
         .post('/api/v1/comments')
         .send({ threadId: 'mod', name: 'N', email: 'n@example.com', comment: HAM })
         .expect(202);
-      await flagging.waitFor(async () => (await flagging.redis.hget(`${flagging.prefix}:c:${body.id}`, 'status')) === 'flagged');
+      await flagging.waitFor(async () => (await flagging.redis.hget(flagging.keys.comment(body.id), 'status')) === 'flagged');
       const listed = await request(flagging.origin).get('/api/v1/moderation/comments?status=flagged').set(m).expect(200);
       assert.deepEqual(listed.body.comments.map((c: { id: string }) => c.id), [body.id]);
       assert.equal(listed.body.comments[0].email, 'n@example.com');
@@ -209,7 +209,7 @@ describe('privacy', () => {
     for (const thread of ['flow', 'paged', 'mod', 'f']) {
       bodies.push(JSON.stringify((await request(stack.origin).get(`/api/v1/threads/${thread}/comments?limit=100`)).body));
     }
-    const ids = await stack.redis.keys(`${stack.prefix}:c:*`);
+    const ids = await stack.redis.keys(`${stack.keys.data}c:*`);
     for (const key of ids) {
       const id = key.split(':c:')[1]!;
       bodies.push(JSON.stringify((await request(stack.origin).get(`/api/v1/comments/${id}`)).body));

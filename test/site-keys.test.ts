@@ -10,7 +10,7 @@ let blog: CreatedSite;
 const reply = { threadId: 'post-1', name: 'Ann Reader', email: 'ann@example.com', comment: 'A thoughtful piece, thank you.' };
 
 async function storedComments(): Promise<number> {
-  return (await stack.redis.keys(`${stack.prefix}:c:*`)).length;
+  return (await stack.redis.keys(`${stack.keys.data}c:*`)).length;
 }
 
 before(async () => {
@@ -31,7 +31,7 @@ describe('sites CLI', () => {
   });
 
   test('keys are stored hashed: the key never appears in Redis', async () => {
-    const keys = await stack.redis.keys(`${stack.prefix}:sites:*`);
+    const keys = await stack.redis.keys(`${stack.keys.sites}*`);
     for (const k of keys) {
       assert.ok(!k.includes(blog.apiKey));
       if ((await stack.redis.type(k)) === 'string') assert.ok(!(await stack.redis.get(k))!.includes(blog.apiKey));
@@ -65,7 +65,7 @@ describe('POST /api/v1/comments with a site key', () => {
     assert.equal(full.body.siteId, blog.id);
     assert.equal(full.body.ip, '203.0.113.7');
     assert.equal(full.body.userAgent, 'Reader Browser/1.0');
-    const signals = JSON.parse((await stack.redis.hget(`${stack.prefix}:c:${res.body.id}`, 'signals'))!);
+    const signals = JSON.parse((await stack.redis.hget(stack.keys.comment(res.body.id), 'signals'))!);
     assert.deepEqual(signals, { referrer: 'https://news.example.org/', permalink: 'https://blog.example.com/post-1', commentType: 'reply' });
   });
 

@@ -21,7 +21,7 @@ after(() => stack.stop());
 
 async function statusOf(id: string) {
   return stack.waitFor(async () => {
-    const s = await stack.redis.hget(`${stack.prefix}:c:${id}`, 'status');
+    const s = await stack.redis.hget(stack.keys.comment(id), 'status');
     return s && s !== 'pending' ? s : undefined;
   }, 8000);
 }

@@ -8,11 +8,11 @@ let stack: TestStack;
 const valid = { threadId: 'article-1', name: 'Ann Reader', email: 'ann@example.com', comment: 'A thoughtful piece, thank you.' };
 
 async function counts() {
-  const p = stack.prefix;
+  const k = stack.keys;
   const [pending, waiting, keys] = await Promise.all([
-    stack.redis.zcard(`${p}:status:pending`),
-    stack.redis.llen(`${p}:bull:moderate:wait`),
-    stack.redis.keys(`${p}:c:*`),
+    stack.redis.zcard(k.status('pending')),
+    stack.redis.llen(`${k.bull}:moderate:wait`),
+    stack.redis.keys(`${k.data}c:*`),
   ]);
   return { pending, waiting, comments: keys.length };
 }
@@ -33,7 +33,7 @@ describe('POST /api/v1/comments', () => {
     const after = await counts();
     assert.equal(after.pending, before.pending + 1);
     assert.equal(after.waiting, before.waiting + 1);
-    const job = await stack.redis.hgetall(`${stack.prefix}:bull:moderate:moderate-${res.body.id}`);
+    const job = await stack.redis.hgetall(`${stack.keys.bull}:moderate:moderate-${res.body.id}`);
     assert.deepEqual(JSON.parse(job.data!), { commentId: res.body.id });
     assert.doesNotMatch(JSON.stringify(job), /ann@example\.com|thoughtful/);
   });
@@ -55,7 +55,7 @@ describe('POST /api/v1/comments', () => {
       .type('form')
       .send({ author: 'Wp User', email: 'wp@example.com', url: 'https://wp.example.com', comment: 'Hello from a theme form', comment_post_ID: '42', comment_parent: '0' })
       .expect(202);
-    const stored = await stack.redis.hgetall(`${stack.prefix}:c:${res.body.id}`);
+    const stored = await stack.redis.hgetall(stack.keys.comment(res.body.id));
     assert.equal(stored.name, 'Wp User');
     assert.equal(stored.threadId, '42');
     assert.equal(stored.website, 'https://wp.example.com');
@@ -67,7 +67,7 @@ describe('POST /api/v1/comments', () => {
       .post('/api/v1/comments')
       .send({ ...valid, name: '  Jose\u0301 \u0007 ', comment: ' line one\r\nline\ttwo\u0000 ', admin: true, status: 'published' })
       .expect(202);
-    const stored = await stack.redis.hgetall(`${stack.prefix}:c:${res.body.id}`);
+    const stored = await stack.redis.hgetall(stack.keys.comment(res.body.id));
     assert.equal(stored.name, 'José');
     assert.equal(stored.comment, 'line one\nline\ttwo');
     assert.equal(stored.status, 'pending');
@@ -159,7 +159,7 @@ describe('POST /api/v1/comments rate limit', () => {
       const res = await request(limited.origin).post('/api/v1/comments').send(valid).expect(429);
       assert.equal(res.body.error, 'rate_limited');
       assert.ok(Number(res.headers['retry-after']) >= 1);
-      assert.equal(await limited.redis.zcard(`${limited.prefix}:status:pending`), 2);
+      assert.equal(await limited.redis.zcard(limited.keys.status('pending')), 2);
     } finally {
       await limited.stop();
     }

@@ -37,12 +37,12 @@ test('a worker SIGKILLed while scoring → its job is picked up again and the co
   assert.equal(took, res.body.id);
   child.kill('SIGKILL');
   await new Promise((r) => child.once('exit', r));
-  assert.equal(await stack.redis.hget(`${stack.prefix}:c:${res.body.id}`, 'status'), 'pending');
+  assert.equal(await stack.redis.hget(stack.keys.comment(res.body.id), 'status'), 'pending');
 
   const worker = await startWorker({ ...stack.config, workerStalledCheckMs: 300 }, pino({ level: 'silent' }));
   try {
     const status = await stack.waitFor(async () => {
-      const s = await stack.redis.hget(`${stack.prefix}:c:${res.body.id}`, 'status');
+      const s = await stack.redis.hget(stack.keys.comment(res.body.id), 'status');
       return s !== 'pending' ? s : undefined;
     }, 10_000);
     assert.ok(['published', 'flagged', 'spam'].includes(status!), status!);

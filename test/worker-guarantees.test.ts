@@ -56,7 +56,7 @@ describe('moderateComment', () => {
     assert.equal(first.outcome, 'decided');
     assert.deepEqual(second, { outcome: 'skipped', reason: 'already-decided' });
     assert.equal(events.filter(([, cid]) => cid === id).length, 1);
-    assert.equal(await stack.redis.zcard(`${stack.prefix}:thread:default:w`), 1);
+    assert.equal(await stack.redis.zcard(stack.keys.thread('default', 'w')), 1);
   });
 
   test('two jobs racing on one comment → exactly one applies', async () => {
@@ -97,9 +97,9 @@ describe('pending sweeper', () => {
   test('a pending comment whose job was lost is queued again and then decided by a worker', async () => {
     const id = await submit('My job will be lost.');
     // Lose the job, as a crash between the two writes or a Redis restart could.
-    const jobKey = `${stack.prefix}:bull:moderate:moderate-${id}`;
+    const jobKey = `${stack.keys.bull}:moderate:moderate-${id}`;
     await stack.redis.del(jobKey);
-    await stack.redis.lrem(`${stack.prefix}:bull:moderate:wait`, 0, `moderate-${id}`);
+    await stack.redis.lrem(`${stack.keys.bull}:moderate:wait`, 0, `moderate-${id}`);
     const queue = createModerationQueue(stack.config.redisUrl, stack.prefix);
     try {
       const requeued = await sweepPendingOnce(store, queue, { staleAfterMs: 0, intervalMs: 0, batch: 1000 });
@@ -123,8 +123,8 @@ describe('in-process worker', () => {
           .expect(202);
         ids.push(res.body.id);
       }
-      await live.waitFor(async () => (await live.redis.zcard(`${live.prefix}:status:pending`)) === 0, 10_000);
-      const statuses = await Promise.all(ids.map((id) => live.redis.hget(`${live.prefix}:c:${id}`, 'status')));
+      await live.waitFor(async () => (await live.redis.zcard(live.keys.status('pending'))) === 0, 10_000);
+      const statuses = await Promise.all(ids.map((id) => live.redis.hget(live.keys.comment(id), 'status')));
       assert.ok(statuses.every((s) => s === 'published' || s === 'flagged' || s === 'spam'), statuses.join(','));
     } finally {
       await live.stop();

@@ -13,6 +13,7 @@ import type { CommentEventSink } from '../src/comments/comment-events.ts';
 import { flagAfterFailure, moderateComment } from './moderate-comment.ts';
 import { startWebhookDelivery } from './webhook-delivery.ts';
 import { startPendingSweeper, DEFAULT_SWEEPER_OPTIONS, type SweeperOptions } from './pending-sweeper.ts';
+import { startOutboxSweeper } from './webhook-outbox-sweeper.ts';
 
 export interface WorkerHandle {
   close(): Promise<void>;
@@ -62,12 +63,15 @@ export async function startWorker(config: Config & { redisUrl: string }, logger:
       stalledCheckMs: config.workerStalledCheckMs,
     },
   );
-  worker.onFailed((commentId, err) => logger.warn({ commentId, err: err.message }, 'moderation attempt failed; will retry'));
-  const sweeper = startPendingSweeper(services.store, queue, logger, opts.sweeper ?? DEFAULT_SWEEPER_OPTIONS);
+  worker.onFailed((commentId, err) => logger.warn({ commentId, err }, 'moderation attempt failed; will retry'));
+  const sweeperOptions = { ...DEFAULT_SWEEPER_OPTIONS, ...opts.sweeper };
+  const sweeper = startPendingSweeper(services.store, queue, logger, sweeperOptions);
+  const outboxSweeper = startOutboxSweeper(services.webhooks, webhooks.queue, logger, sweeperOptions);
   logger.info({ concurrency: config.workerConcurrency }, 'moderation worker started');
   return {
     async close() {
       sweeper.stop();
+      outboxSweeper.stop();
       await worker.close();
       await webhooks.close();
       await queue.close();

@@ -7,12 +7,13 @@ import type { Config } from '../src/config.ts';
 import type { Services } from '../src/runtime/services.ts';
 import type { SiteRegistry } from '../src/sites/site-registry.ts';
 import type { CommentEventSink } from '../src/comments/comment-events.ts';
-import { createWebhookWorker } from '../src/queue/webhook-queue.ts';
+import { createWebhookWorker, type WebhookQueue } from '../src/queue/webhook-queue.ts';
 import { startWebhookEvents } from '../src/runtime/webhook-events.ts';
 import { deliverWebhook } from '../src/webhooks/deliver-webhook.ts';
 
 export interface WebhookRuntime {
   events: CommentEventSink;
+  queue: WebhookQueue;
   close(): Promise<void>;
 }
 
@@ -30,6 +31,7 @@ export function startWebhookDelivery(config: Config & { redisUrl: string }, serv
   );
   return {
     events: producer.events,
+    queue: producer.queue,
     async close() {
       await worker.close();
       await producer.close();

@@ -5,7 +5,7 @@
 import type { Comment } from '../../models/comment.ts';
 import type { CommentStore } from '../store/comment-store.ts';
 import type { LearningStore } from '../store/learning-store.ts';
-import type { CommentEventSink } from './comment-events.ts';
+import { announcedTransition, type CommentEventSink } from './comment-events.ts';
 import { featuresOf } from './score-comment.ts';
 import { notFound } from '../errors.ts';
 import { MODERATOR_MOVES_FROM } from '../../models/comment.ts';
@@ -25,14 +25,14 @@ export async function applyModeratorDecision(deps: DecisionDeps, id: string, dec
   let comment = current;
   // Repeating a moderator's own decision changes nothing, not even decidedAt.
   const alreadyDecided = current.status === to && current.decidedBy === 'moderator';
+  const type = decision === 'approve' ? 'comment.approved' : 'comment.spam';
   if (!alreadyDecided) {
-    const result = await deps.store.transition(id, { from: MODERATOR_MOVES_FROM, to, by: 'moderator' });
+    // The event is recorded with the move itself, so a crash right after cannot lose it.
+    const result = await announcedTransition(deps, id, { from: MODERATOR_MOVES_FROM, to, by: 'moderator' }, type);
     if (result.outcome === 'missing') throw notFound();
     comment = result.comment;
   }
   const changed = await deps.learning.learn(comment.siteId, decision === 'approve' ? 'ham' : 'spam', featuresOf(comment), comment.id);
-  if (!alreadyDecided || changed) {
-    await deps.events.emit(decision === 'approve' ? 'comment.approved' : 'comment.spam', comment);
-  }
+  if (alreadyDecided && changed) await deps.events.emit(type, comment);
   return comment;
 }

@@ -27,6 +27,11 @@ export interface WebhookQueue {
   enqueue(eventId: string): Promise<void>;
   /** Queues a fresh delivery of an event that already finished (a moderator's redelivery). */
   redeliver(eventId: string): Promise<void>;
+  /**
+   * Makes sure an unfinished event has a delivery job: queues one if there is none, or if the last one
+   * already finished (completed or failed). Used by the outbox sweeper.
+   */
+  ensure(eventId: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -62,6 +67,15 @@ export function createWebhookQueue(redisUrl: string, redisPrefix: string, policy
     },
     async redeliver(eventId) {
       await queue.add('deliver', { eventId }, { jobId: `wh-${eventId}-r${Date.now().toString(36)}` });
+    },
+    async ensure(eventId) {
+      const job = await queue.getJob(`wh-${eventId}`);
+      if (job) {
+        const state = await job.getState();
+        if (state !== 'completed' && state !== 'failed' && state !== 'unknown') return;
+        await job.remove();
+      }
+      await queue.add('deliver', { eventId }, { jobId: `wh-${eventId}` });
     },
     close: () => queue.close(),
   };

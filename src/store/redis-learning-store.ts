@@ -1,42 +1,21 @@
 /**
- * LearningStore on Redis: counts only, never texts. Each update is one Lua script of O(features),
- * so every worker sees a decision on its next HMGET, within milliseconds.
+ * LearningStore on Redis: counts only, never texts. Each update is one Lua script of O(features)
+ * (src/store/lua/learn-6.lua), so every worker sees a decision on its next HMGET, within milliseconds.
  *
- * Key layout (P = `<REDIS_PREFIX>:`):
- *   P site:<siteId>:learn:spam     HASH feature -> count in spam documents
- *   P site:<siteId>:learn:ham      HASH feature -> count in ham documents
- *   P site:<siteId>:learn:docs     HASH spam|ham -> documents learned
- *   P site:<siteId>:learn:labels   HASH docKey (comment id) -> label it was learned as
- *   P learn:version                STRING bumped on every change, all sites
- *   P learn:docs                   HASH spam|ham -> documents learned, all sites
+ * Key layout (all under the `{P.learn}` hash tag, see redis-keys.ts, because one script updates a
+ * site's counts and the global totals together):
+ *   {P.learn}:site:<siteId>:spam     HASH feature -> count in spam documents
+ *   {P.learn}:site:<siteId>:ham      HASH feature -> count in ham documents
+ *   {P.learn}:site:<siteId>:docs     HASH spam|ham -> documents learned
+ *   {P.learn}:site:<siteId>:labels   HASH docKey (comment id) -> label it was learned as
+ *   {P.learn}:version                STRING bumped on every change, all sites
+ *   {P.learn}:docs                   HASH spam|ham -> documents learned, all sites
  */
 import type { Redis } from 'ioredis';
-import { defineScript, type RedisScript } from './redis-client.ts';
+import { loadScript, type RedisScript } from './redis-client.ts';
+import { redisKeys } from './redis-keys.ts';
 import type { LearnedCounts } from '../spam/classifier.ts';
 import type { Label, LearningStats, LearningStore } from './learning-store.ts';
-
-const LEARN_LUA = `
-local spamKey, hamKey, docsKey, labelsKey, versionKey, allDocsKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6]
-local label, docKey = ARGV[1], ARGV[2]
-local prev = false
-if docKey ~= '' then prev = redis.call('HGET', labelsKey, docKey) end
-if prev == label then return 0 end
-local function apply(lbl, delta)
-  local h = (lbl == 'spam') and spamKey or hamKey
-  for i = 3, #ARGV do
-    local n = redis.call('HINCRBY', h, ARGV[i], delta)
-    if n <= 0 then redis.call('HDEL', h, ARGV[i]) end
-  end
-  local d = redis.call('HINCRBY', docsKey, lbl, delta)
-  if d < 0 then redis.call('HSET', docsKey, lbl, 0) end
-  redis.call('HINCRBY', allDocsKey, lbl, delta)
-end
-if prev then apply(prev, -1) end
-apply(label, 1)
-if docKey ~= '' then redis.call('HSET', labelsKey, docKey, label) end
-redis.call('INCR', versionKey)
-return 1
-`;
 
 export class RedisLearningStore implements LearningStore {
   private readonly p: string;
@@ -46,12 +25,12 @@ export class RedisLearningStore implements LearningStore {
     private readonly redis: Redis,
     prefix: string,
   ) {
-    this.p = `${prefix}:`;
-    this.learnScript = defineScript(redis, 'cmLearn', 6, LEARN_LUA);
+    this.p = redisKeys(prefix).learn;
+    this.learnScript = loadScript(redis, 'learn', 6);
   }
 
   private keys(siteId: string) {
-    const base = `${this.p}site:${siteId}:learn:`;
+    const base = `${this.p}site:${siteId}:`;
     return { spam: `${base}spam`, ham: `${base}ham`, docs: `${base}docs`, labels: `${base}labels` };
   }
 
@@ -62,8 +41,8 @@ export class RedisLearningStore implements LearningStore {
       k.ham,
       k.docs,
       k.labels,
-      `${this.p}learn:version`,
-      `${this.p}learn:docs`,
+      `${this.p}version`,
+      `${this.p}docs`,
       label,
       docKey,
       ...features,
@@ -91,10 +70,10 @@ export class RedisLearningStore implements LearningStore {
   }
 
   async stats(siteId?: string): Promise<LearningStats> {
-    const docsKey = siteId ? this.keys(siteId).docs : `${this.p}learn:docs`;
+    const docsKey = siteId ? this.keys(siteId).docs : `${this.p}docs`;
     const [docs, version] = await Promise.all([
       this.redis.hmget(docsKey, 'spam', 'ham'),
-      this.redis.get(`${this.p}learn:version`),
+      this.redis.get(`${this.p}version`),
     ]);
     return { spamDocs: Number(docs[0] ?? 0), hamDocs: Number(docs[1] ?? 0), version: Number(version ?? 0) };
   }
