@@ -13,6 +13,8 @@ export interface Config {
   host: string;
   /** Unset means "start a private redis-server" (npm start only). */
   redisUrl: string | undefined;
+  /** Where `npm start` keeps its private Redis data and generated moderator token. */
+  dataDir: string;
   /** Prefix of every Redis key the service writes, so several deployments or test runs can share one Redis. */
   redisPrefix: string;
   moderatorToken: string | undefined;
@@ -69,6 +71,7 @@ const schema = z
       .string()
       .refine((v) => /^rediss?:\/\//.test(v), 'must start with redis:// or rediss://')
       .optional(),
+    DATA_DIR: z.string().min(1).default('data'),
     REDIS_PREFIX: z
       .string()
       .regex(/^[A-Za-z0-9_.-]{1,40}$/, 'letters, digits, _ . - only (1-40 characters)')
@@ -117,6 +120,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: c.PORT,
     host: c.HOST,
     redisUrl: c.REDIS_URL,
+    dataDir: c.DATA_DIR,
     redisPrefix: c.REDIS_PREFIX,
     moderatorToken: c.MODERATOR_TOKEN,
     spamModelPath: c.SPAM_MODEL_PATH,
