@@ -25,14 +25,15 @@ export async function applyModeratorDecision(deps: DecisionDeps, id: string, dec
   let comment = current;
   // Repeating a moderator's own decision changes nothing, not even decidedAt.
   const alreadyDecided = current.status === to && current.decidedBy === 'moderator';
-  const type = decision === 'approve' ? 'comment.approved' : 'comment.spam';
   if (!alreadyDecided) {
     // The event is recorded with the move itself, so a crash right after cannot lose it.
+    const type = decision === 'approve' ? 'comment.approved' : 'comment.spam';
     const result = await announcedTransition(deps, id, { from: MODERATOR_MOVES_FROM, to, by: 'moderator' }, type);
     if (result.outcome === 'missing') throw notFound();
     comment = result.comment;
   }
-  const changed = await deps.learning.learn(comment.siteId, decision === 'approve' ? 'ham' : 'spam', featuresOf(comment), comment.id);
-  if (alreadyDecided && changed) await deps.events.emit(type, comment);
+  // A repeat after a crash between the move and the lesson completes the lesson; its event was
+  // recorded with the move, so announcing again would deliver one change twice.
+  await deps.learning.learn(comment.siteId, decision === 'approve' ? 'ham' : 'spam', featuresOf(comment), comment.id);
   return comment;
 }
