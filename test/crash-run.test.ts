@@ -4,7 +4,7 @@
  * Afterwards every submission exists exactly once, every accepted one is decided, and every change
  * of state has exactly one webhook event, delivered, in order.
  *
- * CRASH_RUN_SUBMISSIONS sets the size (default 240; the whole run stays well under a minute).
+ * CRASH_RUN_SUBMISSIONS sets the size (default 200; the whole run stays well under a minute).
  * Redis runs privately with appendfsync always, as the deployment guide recommends.
  */
 import { after, before, test } from 'node:test';
@@ -24,7 +24,7 @@ import { COMMENT_STATUSES, type Comment } from '../models/comment.ts';
 import type { WebhookDelivery } from '../src/store/webhook-store.ts';
 import { spawnService, type ServiceProcess } from './support/processes.ts';
 
-const SUBMISSIONS = Number(process.env.CRASH_RUN_SUBMISSIONS ?? 240);
+const SUBMISSIONS = Number(process.env.CRASH_RUN_SUBMISSIONS ?? 200);
 const CLIENTS = 12;
 const PREFIX = 'crash';
 const TOKEN = 'crash-run-moderator-token-123';
@@ -235,14 +235,21 @@ async function until<T>(what: string, deadline: number, check: () => Promise<T |
   let last: T | false = false;
   while (Date.now() < deadline) {
     last = await check().catch(() => false as const);
-    if (last !== false) return last;
+    if (last !== false) {
+      verbose(`${what} at ${new Date().toISOString()}`);
+      return last;
+    }
     await sleep(250);
   }
   throw new Error(`${what}: not reached in time`);
 }
 
-test('crash run: API, worker and Redis SIGKILLed during keyed submissions and decisions → no duplicates, all decided, one delivered webhook per change, in order', { skip: !redisBin && 'redis-server is not on PATH', timeout: 170_000 }, async () => {
-  const deadline = Date.now() + 120_000;
+function verbose(msg: string): void {
+  if (process.env.CRASH_RUN_VERBOSE) console.log(msg);
+}
+
+test('crash run: API, worker and Redis SIGKILLed during keyed submissions and decisions → no duplicates, all decided, one delivered webhook per change, in order', { skip: !redisBin && 'redis-server is not on PATH', timeout: 240_000 }, async () => {
+  const deadline = Date.now() + 150_000;
   const chaosLog: string[] = [];
 
   // Phase 1: submissions under chaos.
@@ -261,7 +268,7 @@ test('crash run: API, worker and Redis SIGKILLed during keyed submissions and de
   );
   submitting = false;
   await chaosDone;
-  if (process.env.CRASH_RUN_VERBOSE) console.log(`submitted in ${Date.now() - deadline + 120_000} ms; chaos: ${chaosLog.join(' ')}`);
+  if (process.env.CRASH_RUN_VERBOSE) console.log(`submitted in ${Date.now() - deadline + 150_000} ms; chaos: ${chaosLog.join(' ')}`);
   assert.equal(accepted.size, SUBMISSIONS, 'every submission was eventually accepted');
   for (const [i, r] of accepted) assert.ok(r.answers.every((a) => a === r.id), `key ${i} was answered with different comments: ${r.answers.join(', ')}`);
 
@@ -289,7 +296,7 @@ test('crash run: API, worker and Redis SIGKILLed during keyed submissions and de
   );
   moderating = false;
   await chaos2;
-  if (process.env.CRASH_RUN_VERBOSE) console.log(`moderated at ${Date.now() - deadline + 120_000} ms; chaos: ${chaosLog.join(' ')}`);
+  if (process.env.CRASH_RUN_VERBOSE) console.log(`moderated at ${Date.now() - deadline + 150_000} ms; chaos: ${chaosLog.join(' ')}`);
   assert.ok(chaosLog.filter((v) => v === 'redis').length >= 1 && chaosLog.includes('api') && chaosLog.includes('worker'), `chaos: ${chaosLog.join(' ')}`);
 
   // Exactly once: every stored comment belongs to an accepted key, and each key has one comment.

@@ -27,7 +27,7 @@ export function startWebhookDelivery(config: Config & { redisUrl: string }, serv
       logger,
       ...config.webhooks,
     }),
-    { ...config.webhooks, redisUrl: config.redisUrl, redisPrefix: config.redisPrefix },
+    { ...config.webhooks, redisUrl: config.redisUrl, redisPrefix: config.redisPrefix, lockMs: config.workerLockMs, stalledCheckMs: config.workerStalledCheckMs },
   );
   return {
     events: producer.events,

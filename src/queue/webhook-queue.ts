@@ -96,6 +96,9 @@ export interface WebhookWorkerOptions extends WebhookRetryPolicy {
   redisUrl: string;
   redisPrefix: string;
   concurrency: number;
+  /** Job lock and stalled-job check, as for the moderation worker: a killed worker's delivery resumes within about lockMs + stalledCheckMs. */
+  lockMs?: number;
+  stalledCheckMs?: number;
 }
 
 export function createWebhookWorker(processor: WebhookProcessor, opts: WebhookWorkerOptions): { close(): Promise<void> } {
@@ -114,6 +117,8 @@ export function createWebhookWorker(processor: WebhookProcessor, opts: WebhookWo
       connection: connection(opts.redisUrl, patientOptions),
       prefix: bullPrefix(opts.redisPrefix),
       concurrency: opts.concurrency,
+      ...(opts.lockMs ? { lockDuration: opts.lockMs } : {}),
+      ...(opts.stalledCheckMs ? { stalledInterval: opts.stalledCheckMs } : {}),
       settings: { backoffStrategy: (attemptsMade: number) => webhookBackoffMs(attemptsMade, opts) },
     },
   );
