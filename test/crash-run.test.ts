@@ -4,7 +4,7 @@
  * Afterwards every submission exists exactly once, every accepted one is decided, and every change
  * of state has exactly one webhook event, delivered, in order.
  *
- * CRASH_RUN_SUBMISSIONS sets the size (default 200; the whole run stays well under a minute).
+ * CRASH_RUN_SUBMISSIONS sets the size (default 200, sized to keep the run short; raise it for a soak).
  * Redis runs privately with appendfsync always, as the deployment guide recommends.
  */
 import { after, before, test } from 'node:test';
