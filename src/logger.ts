@@ -1,5 +1,5 @@
 /**
- * Builds the service's pino logger: structured JSON to stdout, with secrets and submitter data kept
+ * Builds the service's pino logger: structured JSON to stdout (or readable lines with LOG_PRETTY=1), with secrets and submitter data kept
  * out of every line. Errors are logged as type, message, code, stack and cause only: a Redis error
  * carries the failed command's arguments (a comment's e-mail, IP, user agent and text), a body-parser
  * error the raw body. Every logged object is scrubbed, nested fields and errors under any key included.
@@ -52,11 +52,17 @@ export function safeUrl(url: unknown): unknown {
     .join('/');
 }
 
-export function createLogger(level: string): Logger {
+export interface LoggerOptions {
+  /** pino-pretty output for people at a terminal; JSON lines otherwise. */
+  pretty?: boolean;
+}
+
+export function createLogger(level: string, opts: LoggerOptions = {}): Logger {
   return pino({
     level,
     formatters: { log: (obj) => scrubForLog(obj) as Record<string, unknown> },
     serializers: { err: (e: unknown) => scrubForLog(e), url: safeUrl },
     redact: { paths: ['req.headers.authorization', 'email', '*.email', 'moderatorToken'], censor: CENSOR },
+    ...(opts.pretty ? { transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' } } } : {}),
   });
 }

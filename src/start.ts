@@ -13,12 +13,13 @@ import { runMain } from './runtime/run-main.ts';
 import { startEmbeddedRedis, type EmbeddedRedis } from './runtime/embedded-redis.ts';
 import { createServices } from './runtime/services.ts';
 import { startApi } from './server.ts';
+import { createMetrics } from './observability/metrics.ts';
 import { startWorker } from '../workers/moderation-worker.ts';
 
 if (isMain(import.meta.url)) {
   runMain('start', async () => {
     const config = loadConfig();
-    const logger = createLogger(config.logLevel);
+    const logger = createLogger(config.logLevel, { pretty: config.logPretty });
     let embedded: EmbeddedRedis | undefined;
     let redisUrl = config.redisUrl;
     if (!redisUrl) {
@@ -38,8 +39,10 @@ if (isMain(import.meta.url)) {
     const full = { ...config, redisUrl, moderatorToken };
     // One model load and one Redis client for both halves of the process.
     const services = await createServices(full, logger);
-    const worker = await startWorker(full, logger, { services });
-    const api = await startApi(full, logger, { services });
+    // One registry too: the API's /metrics then shows the worker's series as well.
+    const metrics = createMetrics({ labels: { role: 'all' } });
+    const worker = await startWorker(full, logger, { services, metrics });
+    const api = await startApi(full, logger, { services, metrics });
     logger.info({ url: api.url }, `comment service listening on ${api.url} (dashboard: ${api.url}moderation)`);
     exitWithParent(logger);
     return {

@@ -11,6 +11,7 @@ import { scoreComment } from '../src/comments/score-comment.ts';
 import { decide, type Thresholds, type Verdict } from '../src/spam/policy.ts';
 import type { SpamModel } from '../src/spam/spam-model.ts';
 import { announcedTransition, type CommentEventSink, type CommentEventType } from '../src/comments/comment-events.ts';
+import type { Metrics } from '../src/observability/metrics.ts';
 
 export interface ModerateDeps {
   store: CommentStore;
@@ -20,6 +21,8 @@ export interface ModerateDeps {
   thresholds: (siteId: string) => Thresholds;
   logger: Logger;
   events: CommentEventSink;
+  /** Scoring time and acceptance-to-decision latency, when the process exports metrics. */
+  metrics?: Metrics;
 }
 
 export type ModerateOutcome =
@@ -67,7 +70,9 @@ export function moderateComment(deps: ModerateDeps) {
     if (!comment) return { outcome: 'skipped', reason: 'missing' };
     if (!CLASSIFIER_MOVES_FROM.includes(comment.status)) return { outcome: 'skipped', reason: 'already-decided' };
 
+    const endScoring = deps.metrics?.classifierDuration.startTimer();
     const { spamScore, reasons } = await scoreComment(deps, comment);
+    endScoring?.();
     const verdict = decide(spamScore, deps.thresholds(comment.siteId));
     const result = await announcedTransition(
       deps,
@@ -79,6 +84,7 @@ export function moderateComment(deps: ModerateDeps) {
       // A moderator (or a duplicate job) decided first; theirs stands.
       return { outcome: 'skipped', reason: result.outcome === 'missing' ? 'missing' : 'already-decided' };
     }
+    deps.metrics?.decisionLatency.observe(Math.max(0, Date.now() - Date.parse(comment.createdAt)) / 1000);
     deps.logger.info({ commentId, verdict, spamScore }, 'comment decided');
     return { outcome: 'decided', verdict, spamScore };
   };

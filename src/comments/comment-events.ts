@@ -19,8 +19,11 @@ export type CommentEventType =
 export interface CommentEventOutbox {
   /** The event for a change, from the record as it will be after it; null when nobody listens. */
   build(type: CommentEventType, after: Comment): Promise<NewWebhookEvent | null>;
-  /** Hands a stored event to delivery now. Never throws: if this fails, the outbox sweeper does it later. */
-  dispatch(eventId: string): Promise<void>;
+  /**
+   * The change was made, with its event (if one was built) stored in the same step: hand the event to
+   * delivery now. Never throws: if queueing fails, the outbox sweeper does it later.
+   */
+  committed(type: CommentEventType, comment: Comment, eventId: string | null): Promise<void>;
 }
 
 /** Receives state changes. Implementations must not throw into the caller's decision path. */
@@ -47,7 +50,7 @@ export async function announcedTransition(
     return result;
   }
   const result = await deps.store.transition(id, { ...t, event: (after) => outbox.build(type, after) });
-  if (result.outcome === 'applied' && result.eventId) await outbox.dispatch(result.eventId);
+  if (result.outcome === 'applied') await outbox.committed(type, result.comment, result.eventId ?? null);
   return result;
 }
 
@@ -67,6 +70,6 @@ export async function announcedDelete(deps: { store: CommentStore; events: Comme
       return event;
     },
   });
-  if (removed && eventId) await outbox.dispatch(eventId);
+  if (removed) await outbox.committed('comment.deleted', removed, eventId);
   return removed;
 }

@@ -7,7 +7,7 @@
 import { DelayedError, Queue, UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import type { RedisOptions } from '../store/redis-client.ts';
 import { failFastOptions, patientOptions, redisOptionsFromUrl } from '../store/redis-client.ts';
-import { bullPrefix } from './moderation-queue.ts';
+import { bullPrefix, jobCounts, type JobCounts } from './moderation-queue.ts';
 
 export const WEBHOOK_QUEUE = 'webhook';
 
@@ -32,6 +32,8 @@ export interface WebhookQueue {
    * already finished (completed or failed). Used by the outbox sweeper.
    */
   ensure(eventId: string): Promise<void>;
+  /** Jobs by state, for metrics. */
+  counts(): Promise<JobCounts>;
   close(): Promise<void>;
 }
 
@@ -77,6 +79,7 @@ export function createWebhookQueue(redisUrl: string, redisPrefix: string, policy
       }
       await queue.add('deliver', { eventId }, { jobId: `wh-${eventId}` });
     },
+    counts: () => jobCounts(queue),
     close: () => queue.close(),
   };
 }

@@ -11,6 +11,7 @@ import { idempotency, idempotencyClaim } from '../http/idempotency.ts';
 import { backendFacts } from '../comments/backend-context.ts';
 import type { SiteRegistry } from '../sites/site-registry.ts';
 import type { IdempotencyStore } from '../store/idempotency-store.ts';
+import type { Metrics } from '../observability/metrics.ts';
 
 export interface CommentsRouteDeps extends SubmitDeps {
   /** Per client IP, for anonymous (widget) submissions. */
@@ -20,6 +21,7 @@ export interface CommentsRouteDeps extends SubmitDeps {
   corsOrigins: '*' | string[];
   sites: SiteRegistry;
   idempotency?: IdempotencyStore | undefined;
+  metrics?: Metrics | undefined;
 }
 
 export const BODY_LIMIT = '32kb';
@@ -65,6 +67,7 @@ export function commentsRouter(deps: CommentsRouteDeps): Router {
           // The JSON answer is recorded for the Idempotency-Key in the same step that confirms the comment.
           { idempotency: idempotencyClaim(res), answer: browser ? undefined : (id) => ({ status: 202, body: accepted(id) }) },
         );
+        deps.metrics?.commentsAccepted.inc({ site: site.id });
         if (browser) return res.redirect(303, successLocation(browser, comment.id));
         res.status(202).json(accepted(comment.id));
       } catch (err) {

@@ -27,7 +27,8 @@ export function createWebhookSink(deps: WebhookSinkDeps): CommentEventSink {
     return { id: event.id, siteId: site.id, commentId: comment.id, type, createdAt: event.createdAt, body: JSON.stringify(event) };
   }
 
-  async function dispatch(eventId: string): Promise<void> {
+  async function dispatch(eventId: string | null): Promise<void> {
+    if (!eventId) return;
     try {
       await deps.queue.enqueue(eventId);
       await deps.store.markQueued(eventId);
@@ -37,7 +38,7 @@ export function createWebhookSink(deps: WebhookSinkDeps): CommentEventSink {
   }
 
   return {
-    outbox: { build, dispatch },
+    outbox: { build, committed: (_type, _comment, eventId) => dispatch(eventId) },
     async emit(type: CommentEventType, comment: Comment) {
       try {
         const event = await build(type, comment);
