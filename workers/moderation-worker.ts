@@ -1,6 +1,6 @@
 /**
  * Composition root for `npm run worker`: a BullMQ worker on the "moderate" queue running
- * moderateComment, plus the pending sweeper. Requires REDIS_URL. Any number may run at once.
+ * moderateComment, plus the pending sweeper and the personal-data retention job. Requires REDIS_URL. Any number may run at once.
  */
 import type { Logger } from 'pino';
 import { loadConfig, type Config } from '../src/config.ts';
@@ -14,6 +14,7 @@ import { flagAfterFailure, moderateComment } from './moderate-comment.ts';
 import { startWebhookDelivery } from './webhook-delivery.ts';
 import { startPendingSweeper, DEFAULT_SWEEPER_OPTIONS, type SweeperOptions } from './pending-sweeper.ts';
 import { startOutboxSweeper } from './webhook-outbox-sweeper.ts';
+import { startRetentionJob } from './retention-job.ts';
 import { createMetrics, type Metrics } from '../src/observability/metrics.ts';
 import { withDecisionMetrics } from '../src/observability/decision-metrics.ts';
 import { startWorkerHttp, type WorkerHttp } from './worker-http.ts';
@@ -77,6 +78,7 @@ export async function startWorker(config: Config & { redisUrl: string }, logger:
   const sweeperOptions = { ...DEFAULT_SWEEPER_OPTIONS, ...opts.sweeper };
   const sweeper = startPendingSweeper(services.store, queue, logger, sweeperOptions);
   const outboxSweeper = startOutboxSweeper(services.webhooks, webhooks.queue, logger, sweeperOptions);
+  const retention = startRetentionJob(services.store, config.retention, logger);
   let running = true;
   let http: WorkerHttp | undefined;
   if (config.workerMetricsPort !== undefined) {
@@ -89,6 +91,7 @@ export async function startWorker(config: Config & { redisUrl: string }, logger:
       running = false;
       sweeper.stop();
       outboxSweeper.stop();
+      retention.stop();
       await worker.close();
       await webhooks.close();
       await queue.close();

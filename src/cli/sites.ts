@@ -9,10 +9,13 @@ import { join, resolve } from 'node:path';
 import { loadConfig } from '../config.ts';
 import { createRedisClient, redactUrl, waitUntilReady } from '../store/redis-client.ts';
 import { RedisSiteStore } from '../store/redis-site-store.ts';
-import { SiteInputError, type SitePatch } from '../store/site-store.ts';
+import { SiteInputError, type SitePatch, type SiteStore } from '../store/site-store.ts';
 import { normaliseOrigin, type Site, type ThresholdOverrides } from '../../models/site.ts';
 import { isMain } from '../runtime/is-main.ts';
-import { UsageError, fatal, parseCli } from './common.ts';
+import { checkWebhookUrl } from '../webhooks/webhook-target.ts';
+import { UsageError, parseCli, processIo, reportError, type CliIo } from './common.ts';
+
+type Out = Pick<CliIo['stdout'], 'write'>;
 
 const HELP: Record<string, string> = {
   main: `Usage: npm run sites -- <command> [options]
@@ -25,14 +28,16 @@ Commands:
   set         change a site's name, origins, webhook or thresholds
 
 Run \`npm run sites -- <command> --help\` for a command's options.
-Environment: REDIS_URL (default: the private Redis of a running \`npm start\`, else redis://127.0.0.1:6379), REDIS_PREFIX.`,
+Environment: REDIS_URL (default: the private Redis of a running \`npm start\`, else redis://127.0.0.1:6379), REDIS_PREFIX,
+WEBHOOK_ALLOW_PRIVATE=1 (allow webhook URLs on loopback or private addresses).`,
   add: `Usage: npm run sites -- add --name NAME [options]
 
   --name NAME                 display name (required)
   --id ID                     site id (default: derived from the name); lower-case letters, digits, dashes
   --origins A,B               origins of pages that embed the widget, e.g. https://blog.example.com
-  --webhook-url URL           where to POST comment events (http or https)
+  --webhook-url URL           where to POST comment events (http or https; public addresses only)
   --webhook-include-email     include commenters' emails in webhook events
+  --webhook-include-client-info  include commenters' IP address and user agent in webhook events
   --flag-threshold N          this site's FLAG_THRESHOLD (0..1)
   --reject-threshold N        this site's REJECT_THRESHOLD (0..1)
   --json                      print exactly one JSON object {"id","apiKey","webhookSecret"}`,
@@ -48,6 +53,7 @@ Environment: REDIS_URL (default: the private Redis of a running \`npm start\`, e
   --origins A,B                      replaces the list ('' clears it)
   --webhook-url URL                  '' or none removes the webhook
   --webhook-include-email true|false
+  --webhook-include-client-info true|false
   --rotate-webhook-secret            generate a new webhook secret and print it
   --flag-threshold N | --reject-threshold N
   --json                             print the site as JSON`,
@@ -61,6 +67,7 @@ const OPTIONS = {
   origins: { type: 'string' },
   'webhook-url': { type: 'string' },
   'webhook-include-email': { type: 'string' },
+  'webhook-include-client-info': { type: 'string' },
   'rotate-webhook-secret': { type: 'boolean' },
   'flag-threshold': { type: 'string' },
   'reject-threshold': { type: 'string' },
@@ -70,9 +77,9 @@ const OPTIONS = {
 type Values = ReturnType<typeof parse>['values'];
 
 function parse(argv: string[]) {
-  // `--webhook-include-email` may be given bare on add; make that mean "true".
+  // `--webhook-include-email` (and `-client-info`) may be given bare on add; make that mean "true".
   const args = argv.flatMap((a, i) =>
-    a === '--webhook-include-email' && (argv[i + 1] === undefined || argv[i + 1]!.startsWith('--')) ? [a, 'true'] : [a],
+    (a === '--webhook-include-email' || a === '--webhook-include-client-info') && (argv[i + 1] === undefined || argv[i + 1]!.startsWith('--')) ? [a, 'true'] : [a],
   );
   return parseCli(args, OPTIONS, true);
 }
@@ -95,6 +102,18 @@ function webhookUrl(raw: string): string | null {
     // reported below
   }
   throw new UsageError(`--webhook-url: "${raw}" is not an http(s) URL`);
+}
+
+/** The URL, once its host is known to resolve to public addresses only (unless WEBHOOK_ALLOW_PRIVATE=1). */
+async function checkedWebhookUrl(raw: string, allowPrivate: boolean): Promise<string | null> {
+  const url = webhookUrl(raw);
+  if (url === null) return null;
+  try {
+    await checkWebhookUrl(url, { allowPrivate });
+  } catch (err) {
+    throw new UsageError(`--webhook-url: ${(err as Error).message}`);
+  }
+  return url;
 }
 
 function bool(name: string, raw: string): boolean {
@@ -127,6 +146,7 @@ function summary(site: Site) {
     keys: site.keys.map((k) => ({ prefix: `${k.prefix}…`, createdAt: k.createdAt })),
     webhookUrl: site.webhookUrl,
     webhookIncludeEmail: site.webhookIncludeEmail,
+    webhookIncludeClientInfo: site.webhookIncludeClientInfo === true,
     thresholds: site.thresholds,
     createdAt: site.createdAt,
   };
@@ -154,12 +174,60 @@ function positionalId(positionals: string[], v: Values, command: string): string
   return id;
 }
 
-export async function runSitesCli(
+/** Opens the site store a command works on; `close` releases its connection. */
+type OpenStore = () => Promise<{ store: SiteStore; close(): Promise<void> }>;
+
+async function openRedisSiteStore(env: NodeJS.ProcessEnv, err: Out): Promise<{ store: SiteStore; close(): Promise<void> }> {
+  const target = redisUrl(env);
+  const config = loadConfig({ ...env, REDIS_URL: target.url });
+  const url = config.redisUrl!;
+  // An explicit REDIS_URL is what the user asked for; anything else was found or guessed, so say which.
+  if (target.source !== 'REDIS_URL') err.write(`sites: using Redis at ${redactUrl(url)}, prefix "${config.redisPrefix}", from ${target.source}\n`);
+  const redis = createRedisClient(url);
+  const close = () => redis.quit().then(() => {}, () => redis.disconnect());
+  if (!(await waitUntilReady(redis, 3000))) {
+    await close();
+    throw new Error(`cannot reach Redis at ${redactUrl(url)}; set REDIS_URL (and REDIS_PREFIX) to the service's`);
+  }
+  return { store: new RedisSiteStore(redis, config.redisPrefix), close };
+}
+
+/** The CLI against the service's Redis (REDIS_URL, REDIS_PREFIX); throws what the CLI would print. */
+export async function runSitesCli(argv: string[], env: NodeJS.ProcessEnv = process.env, out: Out = process.stdout, err: Out = process.stderr): Promise<void> {
+  return sitesCommand(argv, () => openRedisSiteStore(env, err), out, loadConfig(env).webhooks.allowPrivate);
+}
+
+/** One stderr line and the exit status for an error, as the CLI reports it. */
+function exitStatus(err: unknown, io: Pick<CliIo, 'stderr'>): number {
+  return reportError('sites', err instanceof SiteInputError ? new UsageError(err.message) : err, io);
+}
+
+/** The CLI in process against the service's Redis: `argv` without the program name; returns the exit status. */
+export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+  try {
+    await runSitesCli(argv, io.env, io.stdout, io.stderr);
+    return 0;
+  } catch (err) {
+    return exitStatus(err, io);
+  }
+}
+
+/** The CLI in process against a given store (tests, embedding): same output and exit statuses. */
+export async function runSitesCommand(
   argv: string[],
-  env: NodeJS.ProcessEnv = process.env,
-  out: { write(s: string): unknown } = process.stdout,
-  err: { write(s: string): unknown } = process.stderr,
-): Promise<void> {
+  store: SiteStore,
+  io: Pick<CliIo, 'stdout' | 'stderr'>,
+  opts: { allowPrivateWebhooks?: boolean } = {},
+): Promise<number> {
+  try {
+    await sitesCommand(argv, async () => ({ store, close: async () => {} }), io.stdout, opts.allowPrivateWebhooks ?? false);
+    return 0;
+  } catch (err) {
+    return exitStatus(err, io);
+  }
+}
+
+async function sitesCommand(argv: string[], open: OpenStore, out: Out, allowPrivateWebhooks: boolean): Promise<void> {
   const { values: v, positionals } = parse(argv);
   const command = positionals[0];
   if (!command || (v.help && !HELP[command])) {
@@ -173,17 +241,8 @@ export async function runSitesCli(
     return;
   }
 
-  const target = redisUrl(env);
-  const config = loadConfig({ ...env, REDIS_URL: target.url });
-  const url = config.redisUrl!;
-  // An explicit REDIS_URL is what the user asked for; anything else was found or guessed, so say which.
-  if (target.source !== 'REDIS_URL') err.write(`sites: using Redis at ${redactUrl(url)}, prefix "${config.redisPrefix}", from ${target.source}\n`);
-  const redis = createRedisClient(url);
+  const { store, close } = await open();
   try {
-    if (!(await waitUntilReady(redis, 3000))) {
-      throw new Error(`cannot reach Redis at ${redactUrl(url)}; set REDIS_URL (and REDIS_PREFIX) to the service's`);
-    }
-    const store = new RedisSiteStore(redis, config.redisPrefix);
     const print = (json: unknown, text: string) => out.write(v.json ? JSON.stringify(json) + '\n' : text + '\n');
 
     switch (command) {
@@ -193,8 +252,10 @@ export async function runSitesCli(
           ...(v.id !== undefined ? { id: v.id } : {}),
           name: v.name.trim(),
           origins: v.origins !== undefined ? origins(v.origins) : [],
-          webhookUrl: v['webhook-url'] !== undefined ? webhookUrl(v['webhook-url']) : null,
+          webhookUrl: v['webhook-url'] !== undefined ? await checkedWebhookUrl(v['webhook-url'], allowPrivateWebhooks) : null,
           webhookIncludeEmail: v['webhook-include-email'] !== undefined ? bool('webhook-include-email', v['webhook-include-email']) : false,
+          webhookIncludeClientInfo:
+            v['webhook-include-client-info'] !== undefined ? bool('webhook-include-client-info', v['webhook-include-client-info']) : false,
           thresholds: thresholds(v),
         });
         print(
@@ -233,8 +294,11 @@ export async function runSitesCli(
         const patch: SitePatch = {};
         if (v.name !== undefined) patch.name = v.name.trim();
         if (v.origins !== undefined) patch.origins = origins(v.origins);
-        if (v['webhook-url'] !== undefined) patch.webhookUrl = webhookUrl(v['webhook-url']);
+        if (v['webhook-url'] !== undefined) patch.webhookUrl = await checkedWebhookUrl(v['webhook-url'], allowPrivateWebhooks);
         if (v['webhook-include-email'] !== undefined) patch.webhookIncludeEmail = bool('webhook-include-email', v['webhook-include-email']);
+        if (v['webhook-include-client-info'] !== undefined) {
+          patch.webhookIncludeClientInfo = bool('webhook-include-client-info', v['webhook-include-client-info']);
+        }
         if (v['rotate-webhook-secret']) patch.rotateWebhookSecret = true;
         const t = thresholds(v);
         if (Object.keys(t).length) patch.thresholds = t;
@@ -247,13 +311,10 @@ export async function runSitesCli(
       }
     }
   } finally {
-    await redis.quit().catch(() => redis.disconnect());
+    await close();
   }
 }
 
 if (isMain(import.meta.url)) {
-  runSitesCli(process.argv.slice(2)).then(
-    () => process.exit(0),
-    (err: unknown) => fatal('sites', err instanceof SiteInputError ? new UsageError(err.message) : err),
-  );
+  void main(process.argv.slice(2)).then((code) => process.exit(code));
 }

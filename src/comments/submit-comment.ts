@@ -12,7 +12,8 @@ import { IdempotencySupersededError, type CommentStore, type ConfirmOptions, typ
 import type { IdempotencyClaim } from '../store/idempotency-store.ts';
 import type { ModerationQueue } from '../queue/moderation-queue.ts';
 import type { FormTokens } from './form-token.ts';
-import { validateSubmission, validationError } from './validate-submission.ts';
+import { validateSubmission } from './validate-submission.ts';
+import { validationError } from '../contract/read-fields.ts';
 import { AppError, DependencyUnavailableError } from '../errors.ts';
 
 /** The widget's hidden field; people never see it, naive bots fill it. */
@@ -40,12 +41,12 @@ export interface SubmitOptions {
   answer?: ((commentId: string) => { status: number; body: unknown }) | undefined;
 }
 
-function botSignals(body: Record<string, unknown>, formTokens: FormTokens): SubmissionContext {
+async function botSignals(body: Record<string, unknown>, formTokens: FormTokens): Promise<SubmissionContext> {
   const signals: SubmissionContext = {};
   const honeypot = body[HONEYPOT_FIELD];
   // Only a submission that carries the field can have filled it: backends never send it.
   if (typeof honeypot === 'string') signals.honeypotFilled = honeypot.trim() !== '';
-  const elapsed = formTokens.elapsed(body.formToken);
+  const elapsed = await formTokens.elapsed(body.formToken);
   if (elapsed !== undefined) signals.msToSubmit = elapsed;
   return signals;
 }
@@ -77,9 +78,9 @@ export async function submitComment(deps: SubmitDeps, body: unknown, meta: Submi
         siteId: meta.siteId,
         ip: meta.ip,
         userAgent: meta.userAgent,
-        signals: { ...botSignals(raw, deps.formTokens), ...meta.context },
+        signals: { ...(await botSignals(raw, deps.formTokens)), ...meta.context },
       },
-      binding ? { idempotency: binding } : {},
+      { intake: true, ...(binding ? { idempotency: binding } : {}) },
     );
   } catch (err) {
     if (err instanceof IdempotencySupersededError) throw inProgress();

@@ -4,6 +4,7 @@
  * "wait" parks the job without spending an attempt, "dead" fails it for good (the dead-letter set).
  * Job payloads carry the event id only; the event body lives in the webhook store.
  */
+import { randomInt } from 'node:crypto';
 import { DelayedError, Queue, UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import type { RedisOptions } from '../store/redis-client.ts';
 import { failFastOptions, patientOptions, redisOptionsFromUrl } from '../store/redis-client.ts';
@@ -68,7 +69,8 @@ export function createWebhookQueue(redisUrl: string, redisPrefix: string, policy
       await queue.add('deliver', { eventId }, { jobId: `wh-${eventId}` });
     },
     async redeliver(eventId) {
-      await queue.add('deliver', { eventId }, { jobId: `wh-${eventId}-r${Date.now().toString(36)}` });
+      // The random tail keeps two redeliveries in the same millisecond from collapsing into one job.
+      await queue.add('deliver', { eventId }, { jobId: `wh-${eventId}-r${Date.now().toString(36)}${randomInt(36 ** 4).toString(36)}` });
     },
     async ensure(eventId) {
       const job = await queue.getJob(`wh-${eventId}`);

@@ -1,6 +1,6 @@
 /** Public comment routes: submit a reply, read one comment, and fetch a signed form token for the widget. */
 import express, { Router, type Request, type Response, type NextFunction } from 'express';
-import { AppError, notFound, toAppError } from '../errors.ts';
+import { AppError, DependencyUnavailableError, notFound, toAppError } from '../errors.ts';
 import { submitComment, type SubmitDeps } from '../comments/submit-comment.ts';
 import { toPublicView } from '../comments/comment-views.ts';
 import type { RateLimiter } from '../http/rate-limit.ts';
@@ -9,8 +9,11 @@ import { requestSite, resolveSite } from '../http/site-auth.ts';
 import { rateLimitByCaller } from '../http/caller-rate-limit.ts';
 import { idempotency, idempotencyClaim } from '../http/idempotency.ts';
 import { backendFacts } from '../comments/backend-context.ts';
+import { clientIp } from '../http/client-address.ts';
 import type { SiteRegistry } from '../sites/site-registry.ts';
 import type { IdempotencyStore } from '../store/idempotency-store.ts';
+import { FACT_LIMITS, MAX_BODY_DEPTH } from '../contract/limits.ts';
+import { nestsDeeperThan } from '../contract/read-fields.ts';
 import type { Metrics } from '../observability/metrics.ts';
 
 export interface CommentsRouteDeps extends SubmitDeps {
@@ -32,11 +35,18 @@ export function requireFormOrJson(req: Request, _res: Response, next: NextFuncti
   next(new AppError(415, 'unsupported_media_type', 'Send application/json or application/x-www-form-urlencoded'));
 }
 
+/** 400 for a JSON body nested deeper than MAX_BODY_DEPTH, before anything walks it (the idempotency fingerprint does). */
+function boundDepth(req: Request, _res: Response, next: NextFunction) {
+  if (nestsDeeperThan(req.body, MAX_BODY_DEPTH)) return next(new AppError(400, 'malformed_body', `The request body nests more than ${MAX_BODY_DEPTH} levels deep`));
+  next();
+}
+
 /** JSON or urlencoded bodies of at most BODY_LIMIT, for the POST endpoints that take either. */
 export function bodyParsers() {
   return [
     express.json({ limit: BODY_LIMIT, strict: false }),
     express.urlencoded({ limit: BODY_LIMIT, extended: false, parameterLimit: 100 }),
+    boundDepth,
   ];
 }
 
@@ -57,7 +67,7 @@ export function commentsRouter(deps: CommentsRouteDeps): Router {
       const allowed = deps.corsOrigins === '*' ? '*' : [...deps.corsOrigins, ...site.origins];
       const browser = isBrowserFormPost(req) ? redirectTarget(req, allowed) : null;
       try {
-        const connection = { ip: req.ip ?? null, userAgent: req.get('user-agent')?.slice(0, 500) ?? null };
+        const connection = { ip: clientIp(req), userAgent: req.get('user-agent')?.slice(0, FACT_LIMITS.userAgent) ?? null };
         // Only a site's backend may speak for its reader; anonymous callers get what the connection shows.
         const facts = keyed ? backendFacts(req.body, connection) : { ...connection, context: {} };
         const comment = await submitComment(
@@ -86,8 +96,11 @@ export function commentsRouter(deps: CommentsRouteDeps): Router {
     res.set('Cache-Control', 'no-store').json(view);
   });
 
-  router.get('/api/v1/form-token', (_req, res) => {
-    res.set('Cache-Control', 'no-store').json({ token: deps.formTokens.issue() });
+  router.get('/api/v1/form-token', async (_req, res) => {
+    const token = await deps.formTokens.issue().catch((err: unknown) => {
+      throw new DependencyUnavailableError(err);
+    });
+    res.set('Cache-Control', 'no-store').json({ token });
   });
 
   return router;

@@ -2,9 +2,9 @@
  * The comment store boundary: create, get, compare-and-set transition, list by status or thread, delete.
  * The API and the worker depend on this interface only; redis-comment-store.ts is the implementation.
  *
- * Intake is two-phase, so that an answer of 503 means "nothing kept": create() stores a comment as
- * unconfirmed intake (invisible to get, lists and decisions), the caller queues its job, then confirm()
- * makes it a pending comment. Intake that is never confirmed is discarded.
+ * Submissions use two-phase intake, so that an answer of 503 means "nothing kept": create(…, {intake: true})
+ * stores a comment as unconfirmed intake (invisible to get, lists and decisions), the caller queues its job,
+ * then confirm() makes it a pending comment. Intake that is never confirmed is discarded.
  */
 import type { Comment, CommentStatus, Decider } from '../../models/comment.ts';
 import type { NewWebhookEvent } from './webhook-store.ts';
@@ -40,6 +40,8 @@ export interface IdempotencyBinding {
 }
 
 export interface CreateOptions {
+  /** Store as unconfirmed intake, to be confirmed (or discarded) once its job is queued; by default it is pending at once. */
+  intake?: boolean;
   /** Bind the Idempotency-Key to the new comment in the same atomic step as storing it. */
   idempotency?: IdempotencyBinding;
 }
@@ -79,7 +81,7 @@ export interface PageRequest {
 }
 
 export interface CommentStore {
-  /** Stores the comment as unconfirmed intake; throws IdempotencySupersededError if the claim was lost. */
+  /** Stores the comment (as unconfirmed intake if asked); throws IdempotencySupersededError if the claim was lost. */
   create(input: NewComment, opts?: CreateOptions): Promise<Comment>;
   /** Makes intake a pending comment once its job is queued. False when it is gone (discarded). */
   confirm(id: string, opts?: ConfirmOptions): Promise<boolean>;
@@ -105,8 +107,23 @@ export interface CommentStore {
   listStalePending(olderThanMs: number, limit: number): Promise<string[]>;
   /** How many times this site has received the same text before (0 for the first). */
   repeatCount(comment: Comment): Promise<number>;
-  /** True if this author (by email) has a published comment on this site other than `comment`. */
+  /**
+   * True if this author has a published comment on this site, known by the email together with the
+   * stable prefix of the IP address it was sent from: typing a known author's email elsewhere is not enough.
+   */
   authorHasPublished(comment: Comment): Promise<boolean>;
+  /**
+   * Blanks the IP address and user agent of up to `limit` comments created before `beforeMs`.
+   * Returns how many were processed; fewer than `limit` means none are left.
+   */
+  erasePii(beforeMs: number, limit: number): Promise<number>;
+  /**
+   * Deletes spam comments created and decided before `beforeMs`, looking at up to `limit` of the oldest.
+   * `examined` below `limit` means none are left to look at.
+   */
+  deleteSpam(beforeMs: number, limit: number): Promise<{ examined: number; deleted: number }>;
+  /** Deletes every comment sent with this email address and every trace of its author. Returns how many comments. */
+  eraseAuthor(email: string): Promise<number>;
   /** Redis answers (readiness). */
   ping(): Promise<void>;
 }

@@ -6,12 +6,14 @@
  * Key layout: see redis-keys.ts (all of this store's keys share the `{P}` hash tag). The comment hash
  * holds the Comment's fields as strings ('' stands for null; see fromHash), plus `order` (list score),
  * `rev` (bumped on every move, so an event body built from a read can be checked against it),
- * `authorHash` (sha256 of the lower-cased email) and `intake` while unconfirmed.
+ * `authorHash` (see comment-records.ts authorHash(); absent without an IP address) and `intake` while
+ * unconfirmed. `{P}:pii` lists comments still holding an IP address or user agent (retention);
+ * `{P}:author:<sha256(email)>` maps comment id -> "<siteId>\n<authorHash>" of every comment sent with
+ * that e-mail, kept after deletion so an erasure finds it all.
  *
  * The order score is createdAt in ms * 1000 + (seq mod 1000): unique, increasing, and an exact
  * double, so it doubles as the pagination cursor.
  */
-import { createHash, randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { loadScript, type RedisScript } from './redis-client.ts';
 import { redisKeys, type RedisKeys } from './redis-keys.ts';
@@ -19,7 +21,6 @@ import { eventArgs, NO_EVENT_ARGS } from './redis-webhook-store.ts';
 import { COMMENT_STATUSES, type Comment, type CommentStatus, type Decider } from '../../models/comment.ts';
 import {
   IdempotencySupersededError,
-  InvalidCursorError,
   type CommentStore,
   type ConfirmOptions,
   type CreateOptions,
@@ -33,31 +34,10 @@ import {
 } from './comment-store.ts';
 import { idempotencyRecordKey } from './redis-idempotency-store.ts';
 import type { NewWebhookEvent } from './webhook-store.ts';
+import { authorHash, decodeCursor, emailHash, encodeCursor, newCommentId, normaliseForRepeat, sha256 } from './comment-records.ts';
 
-const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
-
-/** How an author is known in the published-authors set: never the address itself. */
-const authorHash = (email: string) => sha256(email.toLowerCase());
-
-/** Repeats differ in case, spacing and punctuation; the signal should not. */
-export function normaliseForRepeat(text: string): string {
-  return text.toLowerCase().replace(/[\s\p{P}]+/gu, ' ').trim();
-}
-
-export function newCommentId(): string {
-  // 16 url-safe characters; the 'c' keeps it from ever being all digits.
-  return 'c' + randomBytes(12).toString('base64url').slice(0, 15);
-}
-
-function encodeCursor(score: number): string {
-  return Buffer.from(String(score)).toString('base64url');
-}
-
-function decodeCursor(cursor: string): number {
-  const decoded = /^[A-Za-z0-9_-]{1,40}$/.test(cursor) ? Buffer.from(cursor, 'base64url').toString() : '';
-  if (!/^\d{1,20}$/.test(decoded)) throw new InvalidCursorError('Invalid cursor');
-  return Number(decoded);
-}
+// Re-exported: callers have imported these from here.
+export { authorHash, newCommentId, normaliseForRepeat };
 
 const nul = (s: string | undefined): string | null => (s === undefined || s === '' ? null : s);
 
@@ -117,6 +97,8 @@ export class RedisCommentStore implements CommentStore {
   private readonly discardScript: RedisScript<number>;
   private readonly transitionScript: RedisScript<string[]>;
   private readonly deleteScript: RedisScript<string>;
+  private readonly erasePiiScript: RedisScript<number>;
+  private readonly eraseOneScript: RedisScript<number>;
   private readonly eventTtlSeconds: number;
 
   constructor(
@@ -126,11 +108,13 @@ export class RedisCommentStore implements CommentStore {
   ) {
     this.k = redisKeys(prefix);
     this.eventTtlSeconds = opts.eventTtlSeconds ?? 8 * 24 * 3600;
-    this.createScript = loadScript(redis, 'comment-create', 5);
+    this.createScript = loadScript(redis, 'comment-create', 7);
     this.confirmScript = loadScript(redis, 'comment-confirm', 3);
     this.discardScript = loadScript(redis, 'comment-discard', 2);
     this.transitionScript = loadScript(redis, 'comment-transition', 1);
     this.deleteScript = loadScript(redis, 'comment-delete', 1);
+    this.erasePiiScript = loadScript(redis, 'comment-erase-pii', 1);
+    this.eraseOneScript = loadScript(redis, 'comment-erase-one', 1);
   }
 
   private key(id: string) {
@@ -169,8 +153,9 @@ export class RedisCommentStore implements CommentStore {
       decidedAt: '',
       decidedBy: '',
       signals: JSON.stringify(input.signals),
-      authorHash: authorHash(input.email),
     };
+    const known = authorHash(input.email, input.ip);
+    if (known) fields.authorHash = known;
     const claim = opts.idempotency;
     const [outcome, bound] = await this.createScript(
       this.key(id),
@@ -178,11 +163,17 @@ export class RedisCommentStore implements CommentStore {
       this.k.textSeen(site),
       this.k.seq,
       claim ? idempotencyRecordKey(this.prefix, claim.scope, claim.key) : this.k.noIdempotency,
+      this.k.pii,
+      this.k.author(emailHash(input.email)),
+      this.k.data,
       id,
       String(now),
       sha256(normaliseForRepeat(input.comment)),
+      opts.intake ? '1' : '',
       claim?.owner ?? '',
       claim?.replaces ?? '',
+      input.ip || input.userAgent ? '1' : '',
+      `${site}\n${known ?? ''}`,
       ...Object.entries(fields).flat(),
     );
     if (outcome !== 'created') throw new IdempotencySupersededError(bound || null);
@@ -204,8 +195,8 @@ export class RedisCommentStore implements CommentStore {
   }
 
   async discard(id: string): Promise<boolean> {
-    const text = await this.redis.hget(this.key(id), 'comment');
-    const removed = await this.discardScript(this.key(id), this.k.intake, this.k.data, id, sha256(normaliseForRepeat(text ?? '')));
+    const [text, email] = await this.redis.hmget(this.key(id), 'comment', 'email');
+    const removed = await this.discardScript(this.key(id), this.k.intake, this.k.data, id, sha256(normaliseForRepeat(text ?? '')), emailHash(email ?? ''));
     return removed === 1;
   }
 
@@ -336,8 +327,39 @@ export class RedisCommentStore implements CommentStore {
   }
 
   async authorHasPublished(comment: Comment): Promise<boolean> {
-    const member = authorHash(comment.email);
+    const member = authorHash(comment.email, comment.ip);
+    if (!member) return false;
     return (await this.redis.sismember(this.k.publishedAuthors(comment.siteId), member)) === 1;
+  }
+
+  erasePii(beforeMs: number, limit: number): Promise<number> {
+    return this.erasePiiScript(this.k.pii, this.k.data, String(Math.floor(beforeMs) * 1000), limit);
+  }
+
+  async deleteSpam(beforeMs: number, limit: number): Promise<{ examined: number; deleted: number }> {
+    const ids = await this.redis.zrangebyscore(this.k.status('spam'), '-inf', Math.floor(beforeMs) * 1000, 'LIMIT', 0, limit);
+    let deleted = 0;
+    for (const id of ids) {
+      // A comment a moderator marked spam only recently is kept for the full period from that decision.
+      const decidedAt = await this.redis.hget(this.key(id), 'decidedAt');
+      if (decidedAt && Date.parse(decidedAt) > beforeMs) continue;
+      if ((await this.deleteScript(this.key(id), this.k.data, '', ...NO_EVENT_ARGS)) === 'deleted') deleted++;
+    }
+    return { examined: ids.length, deleted };
+  }
+
+  async eraseAuthor(email: string): Promise<number> {
+    const authorKey = this.k.author(emailHash(email));
+    let erased = 0;
+    // In batches, so an author with many comments never holds Redis for long.
+    let cursor = '0';
+    do {
+      const [next, flat] = await this.redis.hscan(authorKey, cursor, 'COUNT', 200);
+      cursor = next;
+      for (let i = 0; i < flat.length; i += 2) erased += await this.eraseOneScript(authorKey, this.k.data, flat[i]!);
+    } while (cursor !== '0');
+    await this.redis.del(authorKey);
+    return erased;
   }
 
   async ping(): Promise<void> {

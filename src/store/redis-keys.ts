@@ -14,7 +14,10 @@
  *   {P}:site:<siteId>:status:<status>      ZSET   the same, one site
  *   {P}:thread:<siteId>:<threadId>         ZSET   published ids by order score
  *   {P}:site:<siteId>:text-seen            HASH   sha256(normalised text) -> submissions seen
- *   {P}:site:<siteId>:published-authors    SET    sha256(lower-cased email) of authors with a published comment
+ *   {P}:site:<siteId>:published-authors    SET    authorHash (e-mail + stable IP prefix) of authors with a published comment
+ *   {P}:pii                                ZSET   ids by order score of comments still holding an IP address or user agent
+ *   {P}:author:<sha256(lower-cased email)> HASH   comment id -> "<siteId>\n<authorHash>" of every comment sent with
+ *                                                 that e-mail, kept after deletion so an erasure can find it all
  *   {P}:idem:<sha256(scope, key)>          HASH   fingerprint, state pending|done, owner, leaseUntil, commentId, status, body
  *   {P}:wh:e:<eventId>                     HASH   webhook delivery record + `body` (the exact JSON sent)
  *   {P}:wh:c:<commentId>:seq               STRING INCR: the comment's event sequence
@@ -43,6 +46,8 @@ export interface RedisKeys {
   thread(siteId: string, threadId: string): string;
   textSeen(siteId: string): string;
   publishedAuthors(siteId: string): string;
+  pii: string;
+  author(emailHash: string): string;
   idempotency(hash: string): string;
   /** A key in the comment slot that is never written: stands in for "no idempotency record" in scripts. */
   noIdempotency: string;
@@ -74,6 +79,8 @@ export function redisKeys(prefix: string): RedisKeys {
     thread: (site, thread) => `${d}thread:${site}:${thread}`,
     textSeen: (site) => `${d}site:${site}:text-seen`,
     publishedAuthors: (site) => `${d}site:${site}:published-authors`,
+    pii: `${d}pii`,
+    author: (hash) => `${d}author:${hash}`,
     idempotency: (hash) => `${d}idem:${hash}`,
     noIdempotency: `${d}idem:-`,
     webhookEvent: (id) => `${d}wh:e:${id}`,

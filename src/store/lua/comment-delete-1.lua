@@ -19,6 +19,7 @@ redis.call('ZREM', p .. 'status:' .. status, id)
 redis.call('ZREM', p .. 'site:' .. site .. ':status:' .. status, id)
 redis.call('ZREM', p .. 'thread:' .. site .. ':' .. thread, id)
 redis.call('ZREM', p .. 'intake', id)
+redis.call('ZREM', p .. 'pii', id)
 redis.call('DEL', key)
 local event = eventFromArgv(3, site, id)
 if event then addEvent(p, event) end
