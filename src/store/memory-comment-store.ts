@@ -8,7 +8,7 @@
  */
 import { COMMENT_STATUSES, type Comment, type CommentStatus } from '../../models/comment.ts';
 import type { CommentStore, ConfirmOptions, CreateOptions, EventBuilder, IntakeState, NewComment, Page, PageRequest, Transition, TransitionResult } from './comment-store.ts';
-import type { WebhookStore } from './webhook-store.ts';
+import type { NewWebhookEvent, WebhookStore } from './webhook-store.ts';
 import { authorHash, decodeCursor, emailHash, encodeCursor, newCommentId, orderScore, repeatTextHash } from './comment-records.ts';
 
 interface Entry {
@@ -114,33 +114,35 @@ export class MemoryCommentStore implements CommentStore {
     return e ? copy(e.comment) : null;
   }
 
-  /** Stores the outbox event for a change; in memory nothing runs in between, so this is as atomic as the change. */
-  private async record(build: EventBuilder | undefined, after: Comment): Promise<string | undefined> {
-    if (!build) return undefined;
-    const event = await build(copy(after));
-    if (!event || !this.webhooks) return undefined;
-    await this.webhooks.create(event);
-    return event.id;
+  /** The outbox event for a change, built from the record as it will be after it. */
+  private async build(build: EventBuilder | undefined, after: Comment): Promise<NewWebhookEvent | null> {
+    return build ? ((await build(copy(after))) ?? null) : null;
   }
 
   async transition(id: string, t: Transition): Promise<TransitionResult> {
-    const e = this.live(id);
-    if (!e) return { outcome: 'missing' };
-    const previous = e.comment.status;
-    if (!t.from.includes(previous)) return { outcome: 'conflict', comment: copy(e.comment) };
-    const after: Comment = {
-      ...e.comment,
-      status: t.to,
-      decidedBy: t.by,
-      decidedAt: new Date(this.now()).toISOString(),
-      ...(t.spamScore !== undefined ? { spamScore: t.spamScore } : {}),
-      ...(t.reasons !== undefined ? { reasons: [...t.reasons] } : {}),
-    };
-    const eventId = await this.record(t.event, after);
-    e.comment = after;
-    const hash = authorHash(e.comment.email, e.comment.ip);
-    if (previous !== t.to && t.to === 'published' && hash) this.publishedAuthors.add(`${e.comment.siteId}\n${hash}`);
-    return { outcome: 'applied', previous, comment: copy(e.comment), ...(eventId ? { eventId } : {}) };
+    for (;;) {
+      const e = this.live(id);
+      if (!e) return { outcome: 'missing' };
+      const basis = e.comment;
+      const previous = basis.status;
+      if (!t.from.includes(previous)) return { outcome: 'conflict', comment: copy(basis) };
+      const after: Comment = {
+        ...basis,
+        status: t.to,
+        decidedBy: t.by,
+        decidedAt: new Date(this.now()).toISOString(),
+        ...(t.spamScore !== undefined ? { spamScore: t.spamScore } : {}),
+        ...(t.reasons !== undefined ? { reasons: [...t.reasons] } : {}),
+      };
+      const event = t.event ? await this.build(t.event, after) : null;
+      // Building the event may have let another move in: compare-and-set on the record it was built from.
+      if (this.live(id) !== e || e.comment !== basis) continue;
+      e.comment = after;
+      if (event && this.webhooks) await this.webhooks.create(event);
+      const hash = authorHash(after.email, after.ip);
+      if (previous !== t.to && t.to === 'published' && hash) this.publishedAuthors.add(`${after.siteId}\n${hash}`);
+      return { outcome: 'applied', previous, comment: copy(after), ...(event && this.webhooks ? { eventId: event.id } : {}) };
+    }
   }
 
   private page(match: (c: Comment) => boolean, page: PageRequest): Page {
@@ -166,8 +168,11 @@ export class MemoryCommentStore implements CommentStore {
       await this.discard(id);
       return null;
     }
-    await this.record(opts.event, e.comment);
+    const basis = e.comment;
+    const event = opts.event ? await this.build(opts.event, basis) : null;
+    if (this.entries.get(id) !== e || e.comment !== basis) return this.delete(id, opts);
     this.entries.delete(id);
+    if (event && this.webhooks) await this.webhooks.create(event);
     this.pii.delete(id);
     return copy(e.comment);
   }
