@@ -71,6 +71,16 @@ export const Stats = documented(
     counts: z.object({ pending: count, published: count, flagged: count, spam: count }),
     model: z.object({ version: z.string(), baseVersion: z.string(), baseDocuments: z.number().int(), learnedVersion: z.number().int() }),
     learned: z.object({ documents: z.number().int(), spam: z.number().int(), ham: z.number().int() }),
+    adaptation: documented(
+      z.object({
+        observed: documented(z.number().int().min(0), { description: 'Comments fed to adaptation so far' }),
+        windowDocuments: documented(z.number().min(0).nullable(), { description: 'Soft documents in the recent-comments window (decays)' }),
+        windowSpamShare: documented(z.number().min(0).max(1).nullable(), { description: 'Mean spam posterior over the window' }),
+        features: documented(z.number().int().min(0).nullable(), { description: 'Distinct features with soft counts (bounded)' }),
+        siteSpamRate: documented(z.number().min(0).max(1).nullable(), { description: "The site's observed spam rate the scorer's prior follows" }),
+      }),
+      { description: "Semi-supervised EM over the site's unlabelled comments. Per-site fields are null without siteId." },
+    ),
   }),
   { id: 'Stats' },
 );

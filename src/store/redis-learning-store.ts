@@ -1,37 +1,66 @@
 /**
  * LearningStore on Redis: counts only, never texts. Each update is one Lua script of O(features)
- * (src/store/lua/learn-6.lua), so every worker sees a decision on its next HMGET, within milliseconds.
+ * (src/store/lua/learn-6.lua, adapt-observe-3.lua), so every worker sees a decision on its next HMGET,
+ * within milliseconds.
  *
  * Key layout (all under the `{P.learn}` hash tag, see redis-keys.ts, because one script updates a
  * site's counts and the global totals together):
- *   {P.learn}:site:<siteId>:spam     HASH feature -> count in spam documents
- *   {P.learn}:site:<siteId>:ham      HASH feature -> count in ham documents
- *   {P.learn}:site:<siteId>:docs     HASH spam|ham -> documents learned
- *   {P.learn}:site:<siteId>:labels   HASH docKey (comment id) -> label it was learned as
- *   {P.learn}:version                STRING bumped on every change, all sites
- *   {P.learn}:docs                   HASH spam|ham -> documents learned, all sites
+ *   {P.learn}:site:<siteId>:spam         HASH feature -> count in spam documents
+ *   {P.learn}:site:<siteId>:ham          HASH feature -> count in ham documents
+ *   {P.learn}:site:<siteId>:docs         HASH spam|ham -> documents learned
+ *   {P.learn}:site:<siteId>:labels       HASH docKey (comment id) -> label it was learned as
+ *   {P.learn}:site:<siteId>:adapt:spam   HASH feature -> soft spam count from unlabelled comments (EM, float)
+ *   {P.learn}:site:<siteId>:adapt:ham    HASH feature -> soft ham count from unlabelled comments (EM, float)
+ *   {P.learn}:site:<siteId>:adapt:docs   HASH spam|ham -> soft documents in the window (float), observed -> comments ever fed
+ *   {P.learn}:version                    STRING bumped on every change, all sites
+ *   {P.learn}:docs                       HASH spam|ham -> documents learned, all sites
+ *   {P.learn}:adapt:observed             STRING comments fed to adaptation, all sites
+ *
+ * The adapt hashes are bounded: when the window passes its document or feature limit, one script call decays
+ * every soft count and drops the smallest (see src/spam/site-adaptation.ts), so a site's keys stay O(limit).
  */
 import type { Redis } from 'ioredis';
 import { loadScript, type RedisScript } from './redis-client.ts';
 import { redisKeys } from './redis-keys.ts';
 import type { LearnedCounts } from '../spam/classifier.ts';
-import type { Label, LearningStats, LearningStore } from './learning-store.ts';
+import type { AdaptationStats, Label, LearningStats, LearningStore } from './learning-store.ts';
+import { DEFAULT_ADAPTATION_OPTIONS, softLabel, type AdaptationOptions } from '../spam/site-adaptation.ts';
 
 export class RedisLearningStore implements LearningStore {
   private readonly p: string;
   private readonly learnScript: RedisScript<number>;
+  private readonly observeScript: RedisScript<number>;
 
   constructor(
     private readonly redis: Redis,
     prefix: string,
+    private readonly adaptation: Readonly<AdaptationOptions> = DEFAULT_ADAPTATION_OPTIONS,
   ) {
     this.p = redisKeys(prefix).learn;
     this.learnScript = loadScript(redis, 'learn', 6);
+    this.observeScript = loadScript(redis, 'adapt-observe', 3);
   }
 
   private keys(siteId: string) {
     const base = `${this.p}site:${siteId}:`;
-    return { spam: `${base}spam`, ham: `${base}ham`, docs: `${base}docs`, labels: `${base}labels` };
+    const adapt = `${this.p}site:${siteId}:adapt:`;
+    return {
+      spam: `${base}spam`,
+      ham: `${base}ham`,
+      docs: `${base}docs`,
+      labels: `${base}labels`,
+      adaptSpam: `${adapt}spam`,
+      adaptHam: `${adapt}ham`,
+      adaptDocs: `${adapt}docs`,
+    };
+  }
+
+  async observe(siteId: string, features: readonly string[], posterior: number): Promise<void> {
+    const k = this.keys(siteId);
+    const o = this.adaptation;
+    const unique = [...new Set(features)];
+    await this.observeScript(k.adaptSpam, k.adaptHam, k.adaptDocs, softLabel(posterior, o), o.windowDocs, o.maxFeatures, o.decay, o.minCount, ...unique);
+    await this.redis.incr(`${this.p}adapt:observed`);
   }
 
   async learn(siteId: string, label: Label, features: readonly string[], docKey = ''): Promise<boolean> {
@@ -53,28 +82,49 @@ export class RedisLearningStore implements LearningStore {
   async fetch(siteId: string, features: readonly string[]): Promise<LearnedCounts> {
     const k = this.keys(siteId);
     const unique = [...new Set(features)];
-    const pipeline = this.redis.pipeline().hmget(k.docs, 'spam', 'ham');
-    if (unique.length > 0) pipeline.hmget(k.spam, ...unique).hmget(k.ham, ...unique);
+    const pipeline = this.redis.pipeline().hmget(k.docs, 'spam', 'ham').hmget(k.adaptDocs, 'spam', 'ham');
+    if (unique.length > 0) pipeline.hmget(k.spam, ...unique).hmget(k.ham, ...unique).hmget(k.adaptSpam, ...unique).hmget(k.adaptHam, ...unique);
     const res = (await pipeline.exec()) ?? [];
     for (const [err] of res) if (err) throw err;
-    const docs = (res[0]?.[1] as (string | null)[]) ?? [];
-    const spam = (res[1]?.[1] as (string | null)[] | undefined) ?? [];
-    const ham = (res[2]?.[1] as (string | null)[] | undefined) ?? [];
-    const tokens = new Map<string, { spam: number; ham: number }>();
-    unique.forEach((f, i) => {
-      const s = Number(spam[i] ?? 0);
-      const h = Number(ham[i] ?? 0);
-      if (s > 0 || h > 0) tokens.set(f, { spam: s, ham: h });
-    });
-    return { spamDocs: Number(docs[0] ?? 0), hamDocs: Number(docs[1] ?? 0), tokens };
+    const list = (i: number) => (res[i]?.[1] as (string | null)[] | undefined) ?? [];
+    const counts = (spam: (string | null)[], ham: (string | null)[]) => {
+      const tokens = new Map<string, { spam: number; ham: number }>();
+      unique.forEach((f, i) => {
+        const s = Number(spam[i] ?? 0);
+        const h = Number(ham[i] ?? 0);
+        if (s > 0 || h > 0) tokens.set(f, { spam: s, ham: h });
+      });
+      return tokens;
+    };
+    const docs = list(0);
+    const adaptDocs = list(1);
+    const learned: LearnedCounts = { spamDocs: Number(docs[0] ?? 0), hamDocs: Number(docs[1] ?? 0), tokens: counts(list(2), list(3)) };
+    const softSpam = Number(adaptDocs[0] ?? 0);
+    const softHam = Number(adaptDocs[1] ?? 0);
+    if (softSpam + softHam > 0) learned.unlabelled = { spamDocs: softSpam, hamDocs: softHam, tokens: counts(list(4), list(5)) };
+    return learned;
   }
 
   async stats(siteId?: string): Promise<LearningStats> {
     const docsKey = siteId ? this.keys(siteId).docs : `${this.p}docs`;
-    const [docs, version] = await Promise.all([
+    const [docs, version, adaptation] = await Promise.all([
       this.redis.hmget(docsKey, 'spam', 'ham'),
       this.redis.get(`${this.p}version`),
+      this.adaptationStats(siteId),
     ]);
-    return { spamDocs: Number(docs[0] ?? 0), hamDocs: Number(docs[1] ?? 0), version: Number(version ?? 0) };
+    return { spamDocs: Number(docs[0] ?? 0), hamDocs: Number(docs[1] ?? 0), version: Number(version ?? 0), adaptation };
+  }
+
+  private async adaptationStats(siteId?: string): Promise<AdaptationStats> {
+    if (!siteId) {
+      const observed = Number((await this.redis.get(`${this.p}adapt:observed`)) ?? 0);
+      return { observed, windowDocuments: null, windowSpamShare: null, features: null };
+    }
+    const k = this.keys(siteId);
+    const [docs, features] = await Promise.all([this.redis.hmget(k.adaptDocs, 'spam', 'ham', 'observed'), this.redis.hlen(k.adaptSpam)]);
+    const s = Number(docs[0] ?? 0);
+    const h = Number(docs[1] ?? 0);
+    const round = (x: number) => Math.round(x * 1000) / 1000;
+    return { observed: Number(docs[2] ?? 0), windowDocuments: round(s + h), windowSpamShare: s + h > 0 ? round(s / (s + h)) : null, features };
   }
 }
