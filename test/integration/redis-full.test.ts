@@ -55,7 +55,7 @@ before(async () => {
     LOG_LEVEL: 'info',
     SITE_REFRESH_MS: '200',
   });
-  origin = await service.url();
+  origin = await service.url(60_000);
 });
 
 after(async () => {
