@@ -8,6 +8,7 @@ import { AppError, notFound } from '../errors.ts';
 import { isCommentStatus } from '../../models/comment.ts';
 import { toFullView } from '../comments/comment-views.ts';
 import { applyModeratorDecision, type DecisionActor, type DecisionDeps } from '../comments/moderate-decision.ts';
+import { announcedDelete } from '../comments/comment-events.ts';
 import { canModerateSite, type Principal } from '../../models/moderator.ts';
 import { DecisionRequest } from '../contract/moderators.ts';
 import { requestPrincipal, requireAdmin, requireModerator, type ModeratorGuardDeps } from '../http/moderator-auth.ts';
@@ -132,11 +133,10 @@ export function moderationRouter(deps: ModerationRouteDeps): Router {
       res.status(204).end();
       return;
     }
-    const removed = await deps.store.delete(req.params.id);
+    const removed = await announcedDelete(deps, req.params.id);
     if (removed) {
       const actor = actorOf(principal, null);
       await deps.audit?.append({ commentId: removed.id, siteId: removed.siteId, actor: actor.id, actorName: actor.name, from: removed.status, to: 'deleted', reasons: [], note: null });
-      await deps.events.emit('comment.deleted', removed);
     }
     res.status(204).end();
   });
