@@ -1,12 +1,21 @@
 /**
- * Entry of /moderation/dashboard.js, the moderator dashboard: token sign-in (sessionStorage), status tabs with
+ * Entry of /moderation/dashboard.js, the moderator dashboard: sign-in with a name and password (session cookie)
+ * or with the moderator token (sessionStorage), the moderator's name and sign-out in the header, status tabs with
  * counts, comment review, single and bulk actions, j/k/a/s/x shortcuts, and polling every 5 s. Bundled by
  * `npm run build`; the page shell is src/public/dashboard.html.
  */
 import type { CommentPage, ModeratorComment } from './shared/api-types.ts';
 import { webStorage } from './shared/web-storage.ts';
 import { renderRow, rowSignature, type Row, type Verb } from './dashboard/comment-row.ts';
-import { AuthError, moderationApi } from './dashboard/moderation-api.ts';
+import {
+  AuthError,
+  currentSession,
+  moderationApi,
+  signInWithPassword,
+  signOutSession,
+  type Credentials,
+  type SessionInfo,
+} from './dashboard/moderation-api.ts';
 
 const TOKEN_KEY = 'cmw:moderatorToken';
 // Poll interval; ?poll=<ms> (at least 500) lets tests speed it up.
@@ -27,7 +36,7 @@ function $<T extends HTMLElement = HTMLElement>(id: string): T {
 }
 
 const state = {
-  token: null as string | null,
+  auth: null as Credentials | null,
   tab: 'flagged' as Status,
   /** Full records shown in the current tab, in server order. */
   items: [] as ModeratorComment[],
@@ -45,12 +54,15 @@ function say(msg: string): void {
   $('status').textContent = msg;
 }
 
-function api<T>(method: 'GET' | 'POST' | 'DELETE', path: string, token = state.token ?? ''): Promise<T | null> {
-  return moderationApi<T>(method, path, token);
+function api<T>(method: 'GET' | 'POST' | 'DELETE', path: string, auth: Credentials | null = state.auth): Promise<T | null> {
+  if (!auth) return Promise.reject(new AuthError(401));
+  return moderationApi<T>(method, path, auth);
 }
 
 function onFailure(err: unknown): void {
-  if (err instanceof AuthError) signOut(`Your token was refused (${err.status}). Please sign in again.`);
+  if (err instanceof AuthError) {
+    signOut(state.auth?.kind === 'session' ? 'Your session has ended. Please sign in again.' : `Your token was refused (${err.status}). Please sign in again.`);
+  }
   else say('Could not reach the service. Retrying…');
 }
 
@@ -62,10 +74,17 @@ function showApp(on: boolean): void {
   $('signout').hidden = !on;
 }
 
-async function signIn(token: string): Promise<void> {
-  const stats = await api<Stats>('GET', '/stats', token);
-  state.token = token;
-  webStorage('sessionStorage')?.setItem(TOKEN_KEY, token);
+function showWho(info: SessionInfo | null): void {
+  const m = info?.moderator;
+  // MODERATOR_TOKEN is the bootstrap admin, whose name is the generic "moderator".
+  $('who').textContent = !m ? '' : m.name === 'moderator' && m.id === 'bootstrap' ? 'Signed in with the moderator token' : `Signed in as ${m.name}${m.role === 'admin' ? ' (admin)' : ''}`;
+}
+
+async function signIn(auth: Credentials, info?: SessionInfo): Promise<void> {
+  const stats = await api<Stats>('GET', '/stats', auth);
+  state.auth = auth;
+  if (auth.kind === 'token') webStorage('sessionStorage')?.setItem(TOKEN_KEY, auth.token);
+  showWho(info ?? (await currentSession(auth).catch(() => null)));
   showApp(true);
   $('login-error').textContent = '';
   applyStats(stats);
@@ -74,8 +93,10 @@ async function signIn(token: string): Promise<void> {
 }
 
 function signOut(message: string): void {
-  state.token = null;
+  if (state.auth?.kind === 'session') void signOutSession(state.auth.csrfToken);
+  state.auth = null;
   webStorage('sessionStorage')?.removeItem(TOKEN_KEY);
+  $('who').textContent = '';
   clearInterval(state.timer);
   state.timer = undefined;
   state.items = [];
@@ -87,7 +108,8 @@ function signOut(message: string): void {
   $('login-error').textContent = message;
   const input = $<HTMLInputElement>('token');
   input.value = '';
-  input.focus();
+  $<HTMLInputElement>('password').value = '';
+  ($<HTMLInputElement>('name').value ? $<HTMLInputElement>('password') : $<HTMLInputElement>('name')).focus();
 }
 
 // ---- stats ----
@@ -123,7 +145,7 @@ async function fetchTab(status: Status, want: number): Promise<CommentPage<Moder
 }
 
 async function refresh(): Promise<void> {
-  if (!state.token || state.busy) return;
+  if (!state.auth || state.busy) return;
   const gen = state.generation;
   const tab = state.tab;
   try {
@@ -307,7 +329,7 @@ function selectedIds(): string[] {
 // ---- keyboard ----
 
 function onKey(ev: KeyboardEvent): void {
-  if (!state.token || ev.ctrlKey || ev.metaKey || ev.altKey) return;
+  if (!state.auth || ev.ctrlKey || ev.metaKey || ev.altKey) return;
   const t = ev.target as HTMLElement | null;
   if (t && (t.tagName === 'TEXTAREA' || t.tagName === 'SELECT' || (t.tagName === 'INPUT' && (t as HTMLInputElement).type !== 'checkbox') || t.isContentEditable)) return;
   const ids = state.items.map((c) => c.id);
@@ -343,23 +365,46 @@ function isStatus(v: string | null): v is Status {
 
 function init(): void {
   const tokenInput = $<HTMLInputElement>('token');
+  const nameInput = $<HTMLInputElement>('name');
+  const passwordInput = $<HTMLInputElement>('password');
+  const loginError = (msg: string) => void ($('login-error').textContent = msg);
   $('login-form').addEventListener('submit', (ev) => {
     ev.preventDefault();
     const token = tokenInput.value.trim();
-    if (!token) {
-      $('login-error').textContent = 'Enter the moderator token.';
-      tokenInput.focus();
+    const name = nameInput.value.trim();
+    const password = passwordInput.value;
+    loginError('');
+    if (token) {
+      signIn({ kind: 'token', token }).catch((err: unknown) => {
+        loginError(err instanceof AuthError ? `Access denied: that token was refused (${err.status}).` : 'Could not reach the service. Try again.');
+        tokenInput.focus();
+        tokenInput.select();
+      });
       return;
     }
-    $('login-error').textContent = '';
-    signIn(token).catch((err: unknown) => {
-      $('login-error').textContent =
-        err instanceof AuthError ? `Access denied: that token was refused (${err.status}).` : 'Could not reach the service. Try again.';
-      tokenInput.focus();
-      tokenInput.select();
-    });
+    if (!name || !password) {
+      loginError('Enter your name and password, or the moderator token.');
+      (name ? passwordInput : nameInput).focus();
+      return;
+    }
+    signInWithPassword(name, password)
+      .then(async (res) => {
+        passwordInput.value = '';
+        if ('error' in res) {
+          loginError(res.error === 'rate_limited' ? `Too many failed sign-ins. Try again in ${res.retryAfter} s.` : 'Wrong name or password.');
+          passwordInput.focus();
+          return;
+        }
+        await signIn({ kind: 'session', csrfToken: res.csrfToken ?? '' }, res);
+      })
+      .catch(() => loginError('Could not reach the service. Try again.'));
   });
-  $('signout').addEventListener('click', () => signOut('Signed out.'));
+  $('signout').addEventListener('click', () => {
+    // The server ends the session before the page says so.
+    const auth = state.auth;
+    if (auth?.kind === 'session') state.auth = null;
+    void (auth?.kind === 'session' ? signOutSession(auth.csrfToken) : Promise.resolve()).then(() => signOut('Signed out.'));
+  });
   const tabs = Array.from(document.querySelectorAll<HTMLElement>('[role=tab]'));
   for (const tab of tabs) {
     tab.addEventListener('click', () => {
@@ -405,11 +450,14 @@ function init(): void {
 
   const saved = webStorage('sessionStorage')?.getItem(TOKEN_KEY);
   if (saved) {
-    signIn(saved).catch((err: unknown) => {
+    signIn({ kind: 'token', token: saved }).catch((err: unknown) => {
       signOut(err instanceof AuthError ? 'Your saved token was refused. Please sign in again.' : 'Could not reach the service.');
     });
   } else {
-    tokenInput.focus();
+    // A session cookie from an earlier sign-in in this browser resumes without asking again.
+    currentSession(null)
+      .then((info) => (info?.csrfToken ? signIn({ kind: 'session', csrfToken: info.csrfToken }, info) : nameInput.focus()))
+      .catch(() => nameInput.focus());
   }
 }
 
