@@ -1,0 +1,51 @@
+/**
+ * Disabling a moderator on real Redis with two API processes sharing it: its personal token and its
+ * dashboard session are refused by both processes within 5 s (each request re-reads the account).
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import pino from 'pino';
+import { startTestStack, type TestStack } from '../support/harness.ts';
+import { startApi, type ApiHandle } from '../../src/server.ts';
+import { moderatorsCli } from '../support/moderators.ts';
+
+let stack: TestStack;
+let second: ApiHandle;
+const PASSWORD = 'a long enough password';
+
+before(async () => {
+  stack = await startTestStack({ worker: false });
+  second = await startApi(stack.config, pino({ level: 'silent' }));
+});
+after(async () => {
+  await second?.close();
+  await stack?.stop();
+});
+
+describe('disabling a moderator', () => {
+  test('its token and session stop working on every API process within 5 s', async () => {
+    await moderatorsCli(stack, ['add', '--name', 'mallory', '--role', 'moderator', '--sites', 'default', '--password-stdin'], PASSWORD);
+    const { token } = (await moderatorsCli(stack, ['token', '--name', 'mallory'])) as { token: string };
+    const signIn = await fetch(`${stack.origin}/api/v1/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'mallory', password: PASSWORD }),
+    });
+    assert.equal(signIn.status, 200);
+    const cookie = String(signIn.headers.get('set-cookie')).split(';')[0]!;
+    const origins = [stack.origin, second.url.replace(/\/$/, '')];
+    const statuses = async () =>
+      Promise.all(
+        origins.flatMap((o) => [
+          fetch(`${o}/api/v1/moderation/stats`, { headers: { Authorization: `Bearer ${token}` } }).then((r) => r.status),
+          fetch(`${o}/api/v1/moderation/stats`, { headers: { Cookie: cookie } }).then((r) => r.status),
+        ]),
+      );
+    assert.deepEqual(await statuses(), [200, 200, 200, 200]);
+    const disabledAt = Date.now();
+    await moderatorsCli(stack, ['disable', '--name', 'mallory']);
+    await stack.waitFor(async () => (await statuses()).every((s) => s === 401 || s === 403), 5000);
+    assert.ok(Date.now() - disabledAt < 5000);
+    assert.deepEqual(await statuses(), [403, 401, 403, 401]);
+  });
+});
