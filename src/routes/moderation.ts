@@ -147,7 +147,10 @@ export function moderationRouter(deps: ModerationRouteDeps): Router {
     if (email.length === 0 || email.length > 254 || !email.includes('@')) {
       throw new AppError(400, 'validation_failed', 'Give the email address to erase', { fields: { email: 'An email address' } });
     }
+    // The audit trail goes too: its reasons are drawn from the author's words.
+    const ids = deps.audit ? await deps.store.authorCommentIds(email) : [];
     const deletedComments = await deps.store.eraseAuthor(email);
+    await deps.audit?.forget(ids);
     res.set('Cache-Control', 'no-store').json({ deletedComments });
   });
 

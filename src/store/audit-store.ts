@@ -46,4 +46,6 @@ export interface AuditStore {
   /** One comment's entries, oldest first. */
   history(commentId: string): Promise<AuditEntry[]>;
   list(filter: AuditFilter, page: { limit: number; cursor?: string | undefined }): Promise<AuditPage>;
+  /** Deletes every entry of these comments (an author's erasure request); returns how many. */
+  forget(commentIds: readonly string[]): Promise<number>;
 }

@@ -124,6 +124,8 @@ export interface CommentStore {
   deleteSpam(beforeMs: number, limit: number): Promise<{ examined: number; deleted: number }>;
   /** Deletes every comment sent with this email address and every trace of its author. Returns how many comments. */
   eraseAuthor(email: string): Promise<number>;
+  /** Ids of every comment sent with this email address, also of comments deleted since; empty once erased. */
+  authorCommentIds(email: string): Promise<string[]>;
   /** Redis answers (readiness). */
   ping(): Promise<void>;
 }

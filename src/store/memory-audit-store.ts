@@ -20,6 +20,18 @@ export class MemoryAuditStore implements AuditStore {
     return this.entries.filter((e) => e.entry.commentId === commentId).map((e) => structuredClone(e.entry));
   }
 
+  async forget(commentIds: readonly string[]): Promise<number> {
+    const ids = new Set(commentIds);
+    let n = 0;
+    for (let i = this.entries.length - 1; i >= 0; i--) {
+      if (ids.has(this.entries[i]!.entry.commentId)) {
+        this.entries.splice(i, 1);
+        n++;
+      }
+    }
+    return n;
+  }
+
   async list(filter: AuditFilter, page: { limit: number; cursor?: string | undefined }): Promise<AuditPage> {
     const before = page.cursor ? decodeCursor(page.cursor) : Infinity;
     const min = filter.sinceMs === undefined ? -Infinity : filter.sinceMs * 1000;

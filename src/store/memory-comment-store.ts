@@ -245,5 +245,9 @@ export class MemoryCommentStore implements CommentStore {
     return erased;
   }
 
+  async authorCommentIds(email: string): Promise<string[]> {
+    return [...(this.authors.get(emailHash(email))?.keys() ?? [])];
+  }
+
   async ping(): Promise<void> {}
 }

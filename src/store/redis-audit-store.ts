@@ -54,6 +54,22 @@ export class RedisAuditStore implements AuditStore {
     return this.load(await this.redis.zrange(`${this.p}c:${commentId}`, '0', '-1'));
   }
 
+  async forget(commentIds: readonly string[]): Promise<number> {
+    let n = 0;
+    for (const commentId of commentIds) {
+      const entries = await this.history(commentId);
+      const m = this.redis.multi().del(`${this.p}c:${commentId}`);
+      for (const e of entries) {
+        m.del(`${this.p}e:${e.id}`).zrem(`${this.p}all`, e.id).zrem(`${this.p}actor:${e.actor}`, e.id).zrem(`${this.p}site:${e.siteId}`, e.id);
+      }
+      const res = await m.exec();
+      if (!res) throw new Error('Redis transaction was aborted');
+      for (const [err] of res) if (err) throw err;
+      n += entries.length;
+    }
+    return n;
+  }
+
   async list(filter: AuditFilter, page: { limit: number; cursor?: string | undefined }): Promise<AuditPage> {
     // The most selective index: the actor's, else the site's, else all; the other filter is applied while reading.
     const index = filter.actor !== undefined ? `actor:${filter.actor}` : filter.siteId !== undefined ? `site:${filter.siteId}` : 'all';

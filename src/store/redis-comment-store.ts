@@ -362,6 +362,10 @@ export class RedisCommentStore implements CommentStore {
     return erased;
   }
 
+  authorCommentIds(email: string): Promise<string[]> {
+    return this.redis.hkeys(this.k.author(emailHash(email)));
+  }
+
   async ping(): Promise<void> {
     await this.redis.ping();
   }

@@ -29,6 +29,18 @@ export function auditStoreContract(impl: string, fresh: Fresh<AuditStore>): void
       assert.deepEqual(await store.history('none'), []);
     });
 
+    test('forget → every entry of those comments is gone, from history and every list; others stay', async () => {
+      const store = await fresh();
+      await store.append(entry({ commentId: 'gone', actor: 'mod_1' }));
+      await store.append(entry({ commentId: 'gone', to: 'deleted' }));
+      const kept = await store.append(entry({ commentId: 'kept', actor: 'mod_1' }));
+      assert.equal(await store.forget(['gone', 'never']), 2);
+      assert.deepEqual(await store.history('gone'), []);
+      assert.deepEqual((await store.list({}, { limit: 10 })).entries, [kept]);
+      assert.deepEqual((await store.list({ actor: 'mod_1' }, { limit: 10 })).entries, [kept]);
+      assert.deepEqual((await store.list({ siteId: 'news' }, { limit: 10 })).entries, [kept]);
+    });
+
     test('list: newest first, filtered by actor, site and time, paged with cursors without gaps', async () => {
       const store = await fresh();
       const made = [];

@@ -30,6 +30,17 @@ export function newComment(patch: Partial<NewComment> = {}): NewComment {
 
 export function commentStoreContract(impl: string, fresh: Fresh<CommentStore>): void {
   describe(`CommentStore contract: ${impl}`, () => {
+    test('authorCommentIds → the ids of every comment sent with that email (any case), deleted ones too; none once erased', async () => {
+      const store = await fresh();
+      const a = await store.create(newComment({ email: 'Erase.Me@example.com' }));
+      const b = await store.create(newComment({ email: 'erase.me@EXAMPLE.com' }));
+      await store.create(newComment({ email: 'someone@example.com' }));
+      await store.delete(b.id);
+      assert.deepEqual((await store.authorCommentIds('erase.me@example.com')).sort(), [a.id, b.id].sort());
+      await store.eraseAuthor('erase.me@example.com');
+      assert.deepEqual(await store.authorCommentIds('erase.me@example.com'), []);
+    });
+
     test('create → a pending record with a fresh id; get returns the same record', async () => {
       const store = await fresh();
       const input = newComment({ website: 'https://ann.example', parentId: 'cParent000000000' });

@@ -69,6 +69,14 @@ describe('audit trail', () => {
     await request(stack.origin).get(`/api/v1/moderation/comments/${id}/history`).set(bearer(stack.moderatorToken)).expect(200);
   });
 
+  test('an author’s erasure request erases the history of their comments too', async () => {
+    const id = await stack.store.create({ siteId: 'news', threadId: 't9', parentId: null, name: 'Eve', email: 'eve@example.com', website: null, comment: 'Erase me', ip: null, userAgent: null, signals: {} });
+    await request(stack.origin).post(`/api/v1/moderation/comments/${id.id}/approve`).set(bearer(stack.moderatorToken)).expect(200);
+    assert.equal((await stack.audit.history(id.id)).length, 1);
+    await request(stack.origin).delete('/api/v1/moderation/authors/EVE%40example.com').set(bearer(stack.moderatorToken)).expect(200);
+    assert.deepEqual(await stack.audit.history(id.id), []);
+  });
+
   test('GET /audit: admins only; filters by moderator (name or id), site and since; newest first, paginated', async () => {
     await request(stack.origin).get('/api/v1/moderation/audit').set(bearer(bobToken)).expect(403);
     const byName = await request(stack.origin).get('/api/v1/moderation/audit?moderator=bob').set(bearer(stack.moderatorToken)).expect(200);
