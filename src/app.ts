@@ -15,7 +15,8 @@ import type { TrustProxy } from './config.ts';
 import type { IdempotencyStore } from './store/idempotency-store.ts';
 import { singleSiteRegistry, type SiteRegistry } from './sites/site-registry.ts';
 import { DEFAULT_THRESHOLDS } from './spam/policy.ts';
-import { AppError, errorHandler } from './errors.ts';
+import { ServiceError } from './errors.ts';
+import { errorHandler } from './http/error-handler.ts';
 import { commentsRouter } from './routes/comments.ts';
 import { threadsRouter } from './routes/threads.ts';
 import { moderationRouter, type ModelInfo } from './routes/moderation.ts';
@@ -90,7 +91,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(createPagesRouter());
 
   app.use((req, _res, next) => {
-    next(new AppError(404, 'not_found', `No route for ${req.method} ${req.path}`));
+    next(new ServiceError('not_found', `No route for ${req.method} ${req.path}`));
   });
   app.use(errorHandler(deps.logger));
   return app;

@@ -7,7 +7,7 @@ import type { CommentStore } from '../store/comment-store.ts';
 import type { LearningStore } from '../store/learning-store.ts';
 import type { CommentEventSink } from './comment-events.ts';
 import { featuresOf } from './score-comment.ts';
-import { notFound } from '../errors.ts';
+import { NotFoundError } from '../errors.ts';
 import { MODERATOR_MOVES_FROM } from '../../models/comment.ts';
 
 export interface DecisionDeps {
@@ -21,13 +21,13 @@ export type ModeratorDecision = 'approve' | 'spam';
 export async function applyModeratorDecision(deps: DecisionDeps, id: string, decision: ModeratorDecision): Promise<Comment> {
   const to = decision === 'approve' ? 'published' : 'spam';
   const current = await deps.store.get(id);
-  if (!current) throw notFound();
+  if (!current) throw new NotFoundError();
   let comment = current;
   // Repeating a moderator's own decision changes nothing, not even decidedAt.
   const alreadyDecided = current.status === to && current.decidedBy === 'moderator';
   if (!alreadyDecided) {
     const result = await deps.store.transition(id, { from: MODERATOR_MOVES_FROM, to, by: 'moderator' });
-    if (result.outcome === 'missing') throw notFound();
+    if (result.outcome === 'missing') throw new NotFoundError();
     comment = result.comment;
   }
   const changed = await deps.learning.learn(comment.siteId, decision === 'approve' ? 'ham' : 'spam', featuresOf(comment), comment.id);

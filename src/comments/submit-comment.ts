@@ -60,7 +60,7 @@ export async function submitComment(deps: SubmitDeps, body: unknown, meta: Submi
     // Undo the store write so the client's 503 is true. If Redis is gone for this too, the
     // pending sweeper will still queue the comment: it is processed rather than lost.
     await deps.store.delete(comment.id).catch((e: unknown) => deps.logger.warn({ err: e, commentId: comment.id }, 'could not undo comment after enqueue failure'));
-    throw new DependencyUnavailableError(err);
+    throw err instanceof DependencyUnavailableError ? err : new DependencyUnavailableError(err);
   }
   return comment;
 }

@@ -3,7 +3,7 @@
  * Accepts WordPress comment-form names as aliases, so an existing theme's form can post here.
  */
 import validator from 'validator';
-import { AppError } from '../errors.ts';
+import { ValidationError } from '../errors.ts';
 
 export interface CleanSubmission {
   threadId: string;
@@ -57,7 +57,7 @@ function asText(value: unknown, allowNumber: boolean): string | undefined | null
 
 const chars = (n: number) => n.toLocaleString('en-US');
 
-/** Validates every field and reports all failures at once; throws a 400 validation_failed. */
+/** Validates every field and reports all failures at once, as one ValidationError. */
 export function validateSubmission(body: unknown): CleanSubmission {
   const raw: Raw = body && typeof body === 'object' && !Array.isArray(body) ? (body as Raw) : {};
   const fields: Record<string, string> = {};
@@ -108,7 +108,6 @@ export function validateSubmission(body: unknown): CleanSubmission {
   return { threadId, name, email, comment, website: website || null, parentId };
 }
 
-export function validationError(fields: Record<string, string>): AppError {
-  const names = Object.keys(fields);
-  return new AppError(400, 'validation_failed', `Please correct: ${names.join(', ')}`, { fields });
+export function validationError(fields: Record<string, string>): ValidationError {
+  return new ValidationError(fields);
 }

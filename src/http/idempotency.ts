@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
-import { AppError } from '../errors.ts';
+import { ServiceError } from '../errors.ts';
 import type { IdempotencyStore } from '../store/idempotency-store.ts';
 import type { RequestSite } from './site-auth.ts';
 
@@ -32,7 +32,7 @@ export function idempotency(store: IdempotencyStore | undefined): RequestHandler
     const key = req.get('idempotency-key');
     if (key === undefined || !store) return next();
     if (key.length < 1 || key.length > 255) {
-      throw new AppError(400, 'invalid_idempotency_key', 'Idempotency-Key must be 1 to 255 characters');
+      throw new ServiceError('invalid_idempotency_key');
     }
     const scope = scopeOf(req, res);
     const fingerprint = createHash('sha256').update(canonical(req.body ?? null)).digest('hex');
@@ -42,9 +42,9 @@ export function idempotency(store: IdempotencyStore | undefined): RequestHandler
         res.set('Idempotent-Replayed', 'true').status(begun.status).json(begun.body);
         return;
       case 'mismatch':
-        throw new AppError(422, 'idempotency_key_reused', 'This Idempotency-Key was already used with a different request body');
+        throw new ServiceError('idempotency_key_reused');
       case 'in-progress':
-        throw new AppError(409, 'idempotency_in_progress', 'A request with this Idempotency-Key is still being processed', {}, { 'Retry-After': '1' });
+        throw new ServiceError('idempotency_in_progress');
       case 'new':
         break;
     }

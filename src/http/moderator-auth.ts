@@ -1,7 +1,7 @@
 /** Bearer-token guard for moderation routes: 401 without a token, 403 with a wrong one, compared in constant time. */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { RequestHandler } from 'express';
-import { AppError } from '../errors.ts';
+import { ServiceError } from '../errors.ts';
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
 
@@ -20,11 +20,11 @@ export function requireModerator(expectedToken: string): RequestHandler {
   return (req, _res, next) => {
     const token = bearerToken(req.get('authorization'));
     if (!token) {
-      next(new AppError(401, 'unauthorized', 'Moderator token required: Authorization: Bearer <token>', {}, { 'WWW-Authenticate': 'Bearer' }));
+      next(new ServiceError('unauthorized', 'Moderator token required: Authorization: Bearer <token>'));
       return;
     }
     if (!tokensMatch(token, expectedToken)) {
-      next(new AppError(403, 'forbidden', 'Invalid moderator token'));
+      next(new ServiceError('forbidden', 'Invalid moderator token'));
       return;
     }
     next();

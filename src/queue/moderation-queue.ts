@@ -5,6 +5,7 @@
 import { Queue, Worker, type Job, type ConnectionOptions } from 'bullmq';
 import type { RedisOptions } from '../store/redis-client.ts';
 import { failFastOptions, patientOptions, redisOptionsFromUrl } from '../store/redis-client.ts';
+import { producing } from './queue-unavailable.ts';
 
 export const MODERATE_QUEUE = 'moderate';
 
@@ -13,7 +14,10 @@ export interface ModerateJobData {
   commentId: string;
 }
 
-/** Enqueues a comment for scoring. Enqueueing the same id twice is harmless. */
+/**
+ * Enqueues a comment for scoring. Enqueueing the same id twice is harmless. Calls reject with
+ * QueueUnavailableError (a DependencyUnavailableError) when Redis does not take the job.
+ */
 export interface ModerationQueue {
   enqueue(commentId: string): Promise<void>;
   /** Removes a finished (completed or failed) job for this comment and enqueues it again. */
@@ -55,17 +59,18 @@ export function createModerationQueue(redisUrl: string, redisPrefix: string): St
   queue.on('error', () => {});
   return {
     async enqueue(commentId) {
-      await queue.add('moderate', { commentId }, { jobId: jobIdFor(commentId) });
+      await producing(() => queue.add('moderate', { commentId }, { jobId: jobIdFor(commentId) }));
     },
-    async requeue(commentId) {
-      const job = await queue.getJob(jobIdFor(commentId));
-      if (job) {
-        const state = await job.getState();
-        if (state !== 'completed' && state !== 'failed' && state !== 'unknown') return;
-        await job.remove();
-      }
-      await queue.add('moderate', { commentId }, { jobId: jobIdFor(commentId) });
-    },
+    requeue: (commentId) =>
+      producing(async () => {
+        const job = await queue.getJob(jobIdFor(commentId));
+        if (job) {
+          const state = await job.getState();
+          if (state !== 'completed' && state !== 'failed' && state !== 'unknown') return;
+          await job.remove();
+        }
+        await queue.add('moderate', { commentId }, { jobId: jobIdFor(commentId) });
+      }),
     close: () => queue.close(),
     waitUntilReady: (timeoutMs) =>
       Promise.race([

@@ -8,6 +8,7 @@ import { DelayedError, Queue, UnrecoverableError, Worker, type ConnectionOptions
 import type { RedisOptions } from '../store/redis-client.ts';
 import { failFastOptions, patientOptions, redisOptionsFromUrl } from '../store/redis-client.ts';
 import { bullPrefix } from './moderation-queue.ts';
+import { producing } from './queue-unavailable.ts';
 
 export const WEBHOOK_QUEUE = 'webhook';
 
@@ -22,6 +23,7 @@ export interface WebhookRetryPolicy {
   maxAttempts: number;
 }
 
+/** Calls reject with QueueUnavailableError (a DependencyUnavailableError) when Redis does not take the job. */
 export interface WebhookQueue {
   /** Queues the first delivery of an event. Queuing the same event twice is harmless. */
   enqueue(eventId: string): Promise<void>;
@@ -58,10 +60,10 @@ export function createWebhookQueue(redisUrl: string, redisPrefix: string, policy
   queue.on('error', () => {});
   return {
     async enqueue(eventId) {
-      await queue.add('deliver', { eventId }, { jobId: `wh-${eventId}` });
+      await producing(() => queue.add('deliver', { eventId }, { jobId: `wh-${eventId}` }));
     },
     async redeliver(eventId) {
-      await queue.add('deliver', { eventId }, { jobId: `wh-${eventId}-r${Date.now().toString(36)}` });
+      await producing(() => queue.add('deliver', { eventId }, { jobId: `wh-${eventId}-r${Date.now().toString(36)}` }));
     },
     close: () => queue.close(),
   };

@@ -1,6 +1,8 @@
 /** Public comment routes: submit a reply, read one comment, and fetch a signed form token for the widget. */
-import express, { Router, type Request, type Response, type NextFunction } from 'express';
-import { AppError, notFound, toAppError } from '../errors.ts';
+import { Router } from 'express';
+import { NotFoundError } from '../errors.ts';
+import { toErrorAnswer } from '../http/error-handler.ts';
+import { bodyParsers, requireFormOrJson } from '../http/body-parsers.ts';
 import { submitComment, type SubmitDeps } from '../comments/submit-comment.ts';
 import { toPublicView } from '../comments/comment-views.ts';
 import type { RateLimiter } from '../http/rate-limit.ts';
@@ -20,22 +22,6 @@ export interface CommentsRouteDeps extends SubmitDeps {
   corsOrigins: '*' | string[];
   sites: SiteRegistry;
   idempotency?: IdempotencyStore | undefined;
-}
-
-export const BODY_LIMIT = '32kb';
-
-/** 415 unless the body is JSON or a urlencoded form, checked before any parsing. */
-export function requireFormOrJson(req: Request, _res: Response, next: NextFunction) {
-  if (req.is(['application/json', 'application/x-www-form-urlencoded'])) return next();
-  next(new AppError(415, 'unsupported_media_type', 'Send application/json or application/x-www-form-urlencoded'));
-}
-
-/** JSON or urlencoded bodies of at most BODY_LIMIT, for the POST endpoints that take either. */
-export function bodyParsers() {
-  return [
-    express.json({ limit: BODY_LIMIT, strict: false }),
-    express.urlencoded({ limit: BODY_LIMIT, extended: false, parameterLimit: 100 }),
-  ];
 }
 
 export function commentsRouter(deps: CommentsRouteDeps): Router {
@@ -66,7 +52,7 @@ export function commentsRouter(deps: CommentsRouteDeps): Router {
         res.status(202).json({ id: comment.id, status: 'pending' });
       } catch (err) {
         if (!browser) throw err;
-        const e = toAppError(err);
+        const e = toErrorAnswer(err);
         const fields = Object.keys((e.details.fields as Record<string, string> | undefined) ?? {});
         res.redirect(303, errorLocation(browser, e.code, fields));
       }
@@ -76,7 +62,7 @@ export function commentsRouter(deps: CommentsRouteDeps): Router {
   router.get('/api/v1/comments/:id', async (req, res) => {
     const comment = await deps.store.get(req.params.id);
     const view = comment ? toPublicView(comment) : null;
-    if (!view) throw notFound();
+    if (!view) throw new NotFoundError();
     res.set('Cache-Control', 'no-store').json(view);
   });
 

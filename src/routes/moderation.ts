@@ -1,6 +1,6 @@
 /** Moderator API (bearer token): list and read full records, approve, mark spam, delete, and stats. */
 import { Router } from 'express';
-import { AppError, notFound } from '../errors.ts';
+import { InvalidQueryError, NotFoundError } from '../errors.ts';
 import { isCommentStatus } from '../../models/comment.ts';
 import { toFullView } from '../comments/comment-views.ts';
 import { applyModeratorDecision, type DecisionDeps } from '../comments/moderate-decision.ts';
@@ -25,7 +25,7 @@ export function moderationRouter(deps: ModerationRouteDeps): Router {
   router.get('/api/v1/moderation/comments', async (req, res) => {
     const status = req.query.status ?? 'flagged';
     if (!isCommentStatus(status)) {
-      throw new AppError(400, 'invalid_query', 'status must be one of flagged, pending, published, spam');
+      throw new InvalidQueryError('status must be one of flagged, pending, published, spam');
     }
     const page = await deps.store.listByStatus(status, pageRequest(req), siteIdParam(req));
     res.set('Cache-Control', 'no-store').json({ comments: page.comments.map(toFullView), nextCursor: page.nextCursor });
@@ -33,7 +33,7 @@ export function moderationRouter(deps: ModerationRouteDeps): Router {
 
   router.get('/api/v1/moderation/comments/:id', async (req, res) => {
     const comment = await deps.store.get(req.params.id);
-    if (!comment) throw notFound();
+    if (!comment) throw new NotFoundError();
     res.set('Cache-Control', 'no-store').json(toFullView(comment));
   });
 

@@ -3,8 +3,7 @@
  * itself and stores nothing; POST /api/v1/feedback teaches the site's classifier spam or ham.
  */
 import { Router } from 'express';
-import { AppError } from '../errors.ts';
-import { validationError } from '../comments/validate-submission.ts';
+import { ValidationError } from '../errors.ts';
 import { requireSiteKey, requestSite } from '../http/site-auth.ts';
 import type { RateLimiter } from '../http/rate-limit.ts';
 import { rateLimitByCaller } from '../http/caller-rate-limit.ts';
@@ -15,7 +14,7 @@ import { checkComment, type CheckDeps } from '../comments/check-comment.ts';
 import { learnFeedback } from '../comments/learn-feedback.ts';
 import type { SiteRegistry } from '../sites/site-registry.ts';
 import type { IdempotencyStore } from '../store/idempotency-store.ts';
-import { bodyParsers, requireFormOrJson } from './comments.ts';
+import { bodyParsers, requireFormOrJson } from '../http/body-parsers.ts';
 
 export interface SiteApiDeps extends Omit<CheckDeps, 'thresholds'> {
   sites: SiteRegistry;
@@ -46,17 +45,16 @@ export function siteApiRouter(deps: SiteApiDeps): Router {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const label = body.label;
     const labelOk = label === 'spam' || label === 'ham';
+    const labelError: Record<string, string> = labelOk ? {} : { label: 'label must be "spam" or "ham"' };
     let text;
     try {
       text = validateCheck(body);
     } catch (err) {
       // Report the label together with the other fields, as every validation error does.
-      if (!labelOk && err instanceof AppError) (err.details.fields as Record<string, string>).label = 'label must be "spam" or "ham"';
+      if (!labelOk && err instanceof ValidationError) throw new ValidationError({ ...err.fields, ...labelError });
       throw err;
     }
-    if (!labelOk) {
-      throw validationError({ label: 'label must be "spam" or "ham"' });
-    }
+    if (!labelOk) throw new ValidationError(labelError);
     const externalId = typeof body.id === 'string' && body.id.length <= 200 ? body.id : undefined;
     const changed = await learnFeedback(deps.learning, site.id, label, text, externalId);
     res.json({ siteId: site.id, label, learned: changed });

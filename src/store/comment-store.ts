@@ -3,6 +3,7 @@
  * The API and the worker depend on this interface only; redis-comment-store.ts is the implementation.
  */
 import type { Comment, CommentStatus, Decider } from '../../models/comment.ts';
+import { InvalidQueryError } from '../errors.ts';
 
 /** What a validated submission becomes when stored: the record minus what the store and the decision add. */
 export type NewComment = Omit<Comment, 'id' | 'createdAt' | 'status' | 'spamScore' | 'reasons' | 'decidedAt' | 'decidedBy'>;
@@ -54,6 +55,8 @@ export interface CommentStore {
 }
 
 /** Cursors are opaque to clients; a malformed one is a client error. */
-export class InvalidCursorError extends Error {
-  override name = 'InvalidCursorError';
+export class InvalidCursorError extends InvalidQueryError {
+  constructor() {
+    super('Invalid cursor');
+  }
 }

@@ -2,8 +2,10 @@
  * Creates ioredis connections with the two behaviours the service needs:
  * producers (the API) fail fast when Redis is down, so a request gets a 503 within 2 s;
  * blocking consumers (workers) wait and reconnect forever.
+ * A command that gets no answer rejects with RedisUnavailableError, so callers never read messages.
  */
-import { Redis, type RedisOptions } from 'ioredis';
+import { Redis, ReplyError, type RedisOptions } from 'ioredis';
+import { DependencyUnavailableError } from '../errors.ts';
 
 export type RedisClient = Redis;
 export type { RedisOptions };
@@ -39,8 +41,31 @@ export const patientOptions: RedisOptions = {
   retryStrategy: (times) => Math.min(times * 200, 2000),
 };
 
+/** Redis did not answer a command: not connected, connection lost, timed out or out of retries. */
+export class RedisUnavailableError extends DependencyUnavailableError {}
+
+/**
+ * ioredis rejects a command either with a ReplyError (Redis answered, e.g. a wrong type or a script
+ * error: a bug, or a state the caller handles) or with a plain error of its own when there was no
+ * answer at all (closed, not writable, command timeout, max retries). Only the second kind is an outage.
+ */
+export function classifyRedisError(err: unknown): unknown {
+  if (err instanceof ReplyError || err instanceof RedisUnavailableError) return err;
+  return new RedisUnavailableError(err);
+}
+
+/** Every command, script and pipelined or MULTI command goes through sendCommand, so all are classified here. */
+class ClassifyingRedis extends Redis {
+  override sendCommand(...args: Parameters<Redis['sendCommand']>): unknown {
+    const [command] = args;
+    const reject = command.reject;
+    command.reject = (err: Error) => reject(classifyRedisError(err) as Error);
+    return super.sendCommand(...args);
+  }
+}
+
 export function createRedisClient(url: string, options: RedisOptions = failFastOptions): Redis {
-  const client = new Redis({ ...redisOptionsFromUrl(url), ...options, lazyConnect: false });
+  const client = new ClassifyingRedis({ ...redisOptionsFromUrl(url), ...options, lazyConnect: false, replyMapping: 'legacy' });
   // Without a listener ioredis prints every connection error; the readiness probe reports them instead.
   client.on('error', () => {});
   return client;

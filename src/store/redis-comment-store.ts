@@ -114,7 +114,7 @@ function encodeCursor(score: number): string {
 
 function decodeCursor(cursor: string): number {
   const decoded = /^[A-Za-z0-9_-]{1,40}$/.test(cursor) ? Buffer.from(cursor, 'base64url').toString() : '';
-  if (!/^\d{1,20}$/.test(decoded)) throw new InvalidCursorError('Invalid cursor');
+  if (!/^\d{1,20}$/.test(decoded)) throw new InvalidCursorError();
   return Number(decoded);
 }
 
