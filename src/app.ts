@@ -19,7 +19,7 @@ import { ServiceError } from './errors.ts';
 import { errorHandler } from './http/error-handler.ts';
 import { commentsRouter } from './routes/comments.ts';
 import { threadsRouter } from './routes/threads.ts';
-import { moderationRouter, type ModelInfo } from './routes/moderation.ts';
+import { moderationRouter } from './routes/moderation.ts';
 import { healthRouter } from './routes/health.ts';
 import { createPagesRouter } from './routes/pages.ts';
 import { siteApiRouter } from './routes/site-api.ts';
@@ -28,7 +28,7 @@ import { webhookDeliveriesRouter } from './routes/webhook-deliveries.ts';
 import { openApiRouter } from './routes/openapi.ts';
 import type { WebhookStore } from './store/webhook-store.ts';
 import type { WebhookQueue } from './queue/webhook-queue.ts';
-import type { SpamModel } from './spam/spam-model.ts';
+import type { ModelInfo, SpamModel } from './spam/spam-model.ts';
 
 /** Everything the HTTP layer needs, passed in so tests can supply their own. */
 export interface AppDeps {

@@ -1,57 +1,14 @@
 /**
- * Typed configuration, read from the environment and validated once at startup.
- * Every key has a default; an invalid value fails with a message that names the variable.
+ * Typed configuration, read from the environment and validated once at startup. One zod schema does
+ * it all: defaults, validation, the transforms into the shape code reads, and (through z.infer) the
+ * Config type. The CLIs read the variables they need through the same schema (loadConfig's `only`).
+ * An invalid value fails with a message that names the variable.
  */
 import { z } from 'zod';
 import { DEFAULT_SPAM_MODEL_PATH } from './spam/spam-model.ts';
-import { DEFAULT_THRESHOLDS } from './spam/policy.ts';
+import { DEFAULT_THRESHOLDS, thresholdValue, thresholdsInOrder } from './spam/policy.ts';
 
 export type TrustProxy = boolean | number | string;
-
-export interface Config {
-  port: number;
-  host: string;
-  /** Unset means "start a private redis-server" (npm start only). */
-  redisUrl: string | undefined;
-  /** Prefix of every Redis key the service writes, so several deployments or test runs can share one Redis. */
-  redisPrefix: string;
-  moderatorToken: string | undefined;
-  spamModelPath: string;
-  flagThreshold: number;
-  rejectThreshold: number;
-  rateLimitPerMinute: number;
-  trustProxy: TrustProxy;
-  logLevel: string;
-  /** Origins allowed to call the public endpoints cross-origin; `*` means any. */
-  corsOrigins: '*' | string[];
-  /** Secret for the widget's signed render timestamp; derived from the moderator token when unset. */
-  formTokenSecret: string | undefined;
-  workerConcurrency: number;
-  /** BullMQ job lock; a dead worker's job is retried once its lock expires. */
-  workerLockMs: number;
-  /** How often workers look for jobs whose worker died. */
-  workerStalledCheckMs: number;
-  /** Per site key on keyed endpoints (submission, check, feedback, Akismet); 0 switches it off. */
-  siteRateLimitPerMinute: number;
-  /** How often each process checks for added or changed sites. */
-  siteRefreshMs: number;
-  /** How long an Idempotency-Key's first answer is replayed. */
-  idempotencyTtlSeconds: number;
-  webhooks: WebhookConfig;
-}
-
-/** Webhook delivery: exponential backoff from `backoffBaseMs`, capped, until the retry window ends. */
-export interface WebhookConfig {
-  backoffBaseMs: number;
-  backoffMaxMs: number;
-  /** After this long since the event, a failing delivery is dead-lettered. */
-  retryWindowMs: number;
-  maxAttempts: number;
-  timeoutMs: number;
-  concurrency: number;
-}
-
-const number01 = z.coerce.number().min(0).max(1.0001);
 
 function parseTrustProxy(raw: string): TrustProxy {
   const v = raw.trim().toLowerCase();
@@ -61,59 +18,72 @@ function parseTrustProxy(raw: string): TrustProxy {
   return raw.trim();
 }
 
-const schema = z
-  .object({
-    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-    HOST: z.string().min(1).default('127.0.0.1'),
-    REDIS_URL: z
-      .string()
-      .refine((v) => /^rediss?:\/\//.test(v), 'must start with redis:// or rediss://')
-      .optional(),
-    REDIS_PREFIX: z
-      .string()
-      .regex(/^[A-Za-z0-9_.-]{1,40}$/, 'letters, digits, _ . - only (1-40 characters)')
-      .default('cm'),
-    MODERATOR_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
-    SPAM_MODEL_PATH: z.string().min(1).default(DEFAULT_SPAM_MODEL_PATH),
-    FLAG_THRESHOLD: number01.default(DEFAULT_THRESHOLDS.flag),
-    REJECT_THRESHOLD: number01.default(DEFAULT_THRESHOLDS.reject),
-    RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(10),
-    TRUST_PROXY: z.string().default('off'),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    CORS_ORIGINS: z.string().default('*'),
-    FORM_TOKEN_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
-    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
-    WORKER_LOCK_MS: z.coerce.number().int().min(500).default(30_000),
-    WORKER_STALLED_CHECK_MS: z.coerce.number().int().min(100).default(30_000),
-    SITE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
-    SITE_REFRESH_MS: z.coerce.number().int().min(50).max(5000).default(1000),
-    IDEMPOTENCY_TTL_SECONDS: z.coerce.number().int().min(1).default(24 * 3600),
-    WEBHOOK_BACKOFF_BASE_MS: z.coerce.number().int().min(1).default(30_000),
-    WEBHOOK_BACKOFF_MAX_MS: z.coerce.number().int().min(1).default(3600_000),
-    WEBHOOK_RETRY_WINDOW_MS: z.coerce.number().int().min(1).default(24 * 3600_000),
-    WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(100),
-    WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
-    WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(4),
-  })
-  .refine((c) => c.FLAG_THRESHOLD <= c.REJECT_THRESHOLD, {
+/** `*` means any origin; otherwise a comma-separated list, compared without trailing slashes. */
+function parseCorsOrigins(raw: string): '*' | string[] {
+  const origins = raw.trim();
+  return origins === '*' ? '*' : origins.split(',').map((o) => o.trim().replace(/\/+$/, '')).filter(Boolean);
+}
+
+const int = (min: number, max = Number.MAX_SAFE_INTEGER) => z.coerce.number().int().min(min).max(max);
+
+/** Every variable the service reads, with its rule and default. */
+const variables = {
+  PORT: int(0, 65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  /** Unset means "start a private redis-server" (npm start only). */
+  REDIS_URL: z
+    .string()
+    .refine((v) => /^rediss?:\/\//.test(v), 'must start with redis:// or rediss://')
+    .optional(),
+  /** Prefix of every Redis key the service writes, so several deployments or test runs can share one Redis. */
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,40}$/, 'letters, digits, _ . - only (1-40 characters)')
+    .default('cm'),
+  MODERATOR_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  SPAM_MODEL_PATH: z.string().trim().min(1).default(DEFAULT_SPAM_MODEL_PATH),
+  FLAG_THRESHOLD: thresholdValue.default(DEFAULT_THRESHOLDS.flag),
+  REJECT_THRESHOLD: thresholdValue.default(DEFAULT_THRESHOLDS.reject),
+  RATE_LIMIT_PER_MINUTE: int(0).default(10),
+  TRUST_PROXY: z.string().default('off').transform(parseTrustProxy),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Origins allowed to call the public endpoints cross-origin; `*` means any. */
+  CORS_ORIGINS: z.string().default('*').transform(parseCorsOrigins),
+  /** Secret for the widget's signed render timestamp; derived from the moderator token when unset. */
+  FORM_TOKEN_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  WORKER_CONCURRENCY: int(1, 256).default(8),
+  /** BullMQ job lock; a dead worker's job is retried once its lock expires. */
+  WORKER_LOCK_MS: int(500).default(30_000),
+  /** How often workers look for jobs whose worker died. */
+  WORKER_STALLED_CHECK_MS: int(100).default(30_000),
+  /** Per site key on keyed endpoints (submission, check, feedback, Akismet); 0 switches it off. */
+  SITE_RATE_LIMIT_PER_MINUTE: int(0).default(600),
+  /** How often each process checks for added or changed sites. */
+  SITE_REFRESH_MS: int(50, 5000).default(1000),
+  /** How long an Idempotency-Key's first answer is replayed. */
+  IDEMPOTENCY_TTL_SECONDS: int(1).default(24 * 3600),
+  /** Webhook delivery: exponential backoff from the base, capped, until the retry window ends. */
+  WEBHOOK_BACKOFF_BASE_MS: int(1).default(30_000),
+  WEBHOOK_BACKOFF_MAX_MS: int(1).default(3600_000),
+  /** After this long since the event, a failing delivery is dead-lettered. */
+  WEBHOOK_RETRY_WINDOW_MS: int(1).default(24 * 3600_000),
+  WEBHOOK_MAX_ATTEMPTS: int(1, 1000).default(100),
+  WEBHOOK_TIMEOUT_MS: int(100).default(10_000),
+  WEBHOOK_CONCURRENCY: int(1, 256).default(4),
+};
+
+export type ConfigVariable = keyof typeof variables;
+
+type Variables = z.output<z.ZodObject<typeof variables>>;
+
+/** The environment, validated and shaped as the code reads it. */
+export const configSchema = z
+  .object(variables)
+  .refine((c) => thresholdsInOrder({ flag: c.FLAG_THRESHOLD, reject: c.REJECT_THRESHOLD }), {
     message: 'must not be greater than REJECT_THRESHOLD',
     path: ['FLAG_THRESHOLD'],
-  });
-
-/** Thrown for a bad environment; the message names each offending variable. */
-export class ConfigError extends Error {}
-
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  // An empty variable means "unset", as in most shells' `FOO= cmd`.
-  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
-  const parsed = schema.safeParse(cleaned);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`);
-    throw new ConfigError(`Invalid configuration: ${lines.join('; ')}`);
-  }
-  const c = parsed.data;
-  const origins = c.CORS_ORIGINS.trim();
-  return {
+  })
+  .transform((c: Variables) => ({
     port: c.PORT,
     host: c.HOST,
     redisUrl: c.REDIS_URL,
@@ -123,9 +93,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     flagThreshold: c.FLAG_THRESHOLD,
     rejectThreshold: c.REJECT_THRESHOLD,
     rateLimitPerMinute: c.RATE_LIMIT_PER_MINUTE,
-    trustProxy: parseTrustProxy(c.TRUST_PROXY),
+    trustProxy: c.TRUST_PROXY,
     logLevel: c.LOG_LEVEL,
-    corsOrigins: origins === '*' ? '*' : origins.split(',').map((o) => o.trim().replace(/\/+$/, '')).filter(Boolean),
+    corsOrigins: c.CORS_ORIGINS,
     formTokenSecret: c.FORM_TOKEN_SECRET,
     workerConcurrency: c.WORKER_CONCURRENCY,
     workerLockMs: c.WORKER_LOCK_MS,
@@ -141,5 +111,34 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       timeoutMs: c.WEBHOOK_TIMEOUT_MS,
       concurrency: c.WEBHOOK_CONCURRENCY,
     },
-  };
+  }));
+
+export type Config = z.infer<typeof configSchema>;
+export type WebhookConfig = Config['webhooks'];
+
+/** Thrown for a bad environment; the message names each offending variable. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export interface LoadConfigOptions {
+  /**
+   * Read only these variables and default the rest: a CLI that needs two of them must not refuse
+   * to run over a variable it never uses.
+   */
+  only?: readonly ConfigVariable[];
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: LoadConfigOptions = {}): Config {
+  const only = opts.only ? new Set<string>(opts.only) : undefined;
+  // An empty (or blank) variable means "unset", as in most shells' `FOO= cmd`.
+  const cleaned = Object.fromEntries(
+    Object.entries(env).filter(([k, v]) => v !== undefined && v.trim() !== '' && (!only || only.has(k))),
+  );
+  const parsed = configSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration: ${lines.join('; ')}`);
+  }
+  return parsed.data;
 }

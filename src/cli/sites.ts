@@ -11,6 +11,7 @@ import { createRedisClient, redactUrl, waitUntilReady } from '../store/redis-cli
 import { RedisSiteStore } from '../store/redis-site-store.ts';
 import { SiteInputError, type SitePatch } from '../store/site-store.ts';
 import { normaliseOrigin, type Site, type ThresholdOverrides } from '../../models/site.ts';
+import { thresholdValue, thresholdsInOrder } from '../spam/policy.ts';
 import { isMain } from '../runtime/is-main.ts';
 import { UsageError, fatal, parseCli } from './common.ts';
 
@@ -108,11 +109,11 @@ function thresholds(v: Values): ThresholdOverrides {
   for (const [flag, key] of [['flag-threshold', 'flag'], ['reject-threshold', 'reject']] as const) {
     const raw = v[flag];
     if (raw === undefined) continue;
-    const n = Number(raw);
-    if (raw.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1) throw new UsageError(`--${flag}: a number from 0 to 1`);
-    out[key] = n;
+    const n = thresholdValue.safeParse(raw);
+    if (!n.success) throw new UsageError(`--${flag}: a number from 0 to 1`);
+    out[key] = n.data;
   }
-  if (out.flag !== undefined && out.reject !== undefined && out.flag > out.reject) {
+  if (!thresholdsInOrder(out)) {
     throw new UsageError('--flag-threshold must not be greater than --reject-threshold');
   }
   return out;
@@ -132,8 +133,8 @@ function summary(site: Site) {
   };
 }
 
-function redisUrl(env: NodeJS.ProcessEnv): string {
-  if (env.REDIS_URL) return env.REDIS_URL;
+/** Without REDIS_URL: the private Redis of a running `npm start`, else the default local Redis. */
+function fallbackRedisUrl(): string {
   const file = resolve('data/redis/url');
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   return 'redis://127.0.0.1:6379';
@@ -159,8 +160,8 @@ export async function runSitesCli(argv: string[], env: NodeJS.ProcessEnv = proce
     return;
   }
 
-  const config = loadConfig({ ...env, REDIS_URL: redisUrl(env) });
-  const url = config.redisUrl!;
+  const config = loadConfig(env, { only: ['REDIS_URL', 'REDIS_PREFIX'] });
+  const url = config.redisUrl ?? fallbackRedisUrl();
   const redis = createRedisClient(url);
   try {
     if (!(await waitUntilReady(redis, 3000))) {

@@ -9,6 +9,7 @@ import type { RedisOptions } from '../store/redis-client.ts';
 import { failFastOptions, patientOptions, redisOptionsFromUrl } from '../store/redis-client.ts';
 import { bullPrefix } from './moderation-queue.ts';
 import { producing } from './queue-unavailable.ts';
+import { webhookBackoffMs, type WebhookRetryPolicy } from './webhook-backoff.ts';
 
 export const WEBHOOK_QUEUE = 'webhook';
 
@@ -16,12 +17,6 @@ export interface WebhookJobData {
   eventId: string;
 }
 
-/** Backoff settings shared by producers (job options) and workers (the strategy). */
-export interface WebhookRetryPolicy {
-  backoffBaseMs: number;
-  backoffMaxMs: number;
-  maxAttempts: number;
-}
 
 /** Calls reject with QueueUnavailableError (a DependencyUnavailableError) when Redis does not take the job. */
 export interface WebhookQueue {
@@ -30,11 +25,6 @@ export interface WebhookQueue {
   /** Queues a fresh delivery of an event that already finished (a moderator's redelivery). */
   redeliver(eventId: string): Promise<void>;
   close(): Promise<void>;
-}
-
-/** Delay before retry n (1-based): base·2^(n-1), capped. */
-export function webhookBackoffMs(retry: number, policy: Pick<WebhookRetryPolicy, 'backoffBaseMs' | 'backoffMaxMs'>): number {
-  return Math.min(policy.backoffBaseMs * 2 ** Math.max(0, retry - 1), policy.backoffMaxMs);
 }
 
 function connection(url: string, extra: RedisOptions): ConnectionOptions {

@@ -4,14 +4,10 @@ import { InvalidQueryError, NotFoundError } from '../errors.ts';
 import { isCommentStatus } from '../../models/comment.ts';
 import { toFullView } from '../comments/comment-views.ts';
 import { applyModeratorDecision, type DecisionDeps } from '../comments/moderate-decision.ts';
+import { deleteComment } from '../comments/delete-comment.ts';
+import type { ModelInfo } from '../spam/spam-model.ts';
 import { requireModerator } from '../http/moderator-auth.ts';
 import { pageRequest, siteIdParam } from '../http/pagination.ts';
-
-/** What the stats endpoint reports about the shared model file. */
-export interface ModelInfo {
-  version: string;
-  documents: number;
-}
 
 export interface ModerationRouteDeps extends DecisionDeps {
   moderatorToken: string;
@@ -46,9 +42,8 @@ export function moderationRouter(deps: ModerationRouteDeps): Router {
   });
 
   router.delete('/api/v1/moderation/comments/:id', async (req, res) => {
-    const removed = await deps.store.delete(req.params.id);
-    if (removed) await deps.events.emit('comment.deleted', removed);
     // Deleting twice is not an error: the comment is gone either way.
+    await deleteComment(deps, req.params.id);
     res.status(204).end();
   });
 

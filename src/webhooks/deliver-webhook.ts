@@ -6,7 +6,8 @@
 import type { Logger } from 'pino';
 import type { Site } from '../../models/site.ts';
 import type { WebhookStore } from '../store/webhook-store.ts';
-import { webhookBackoffMs, type WebhookProcessor } from '../queue/webhook-queue.ts';
+import type { WebhookProcessor } from '../queue/webhook-queue.ts';
+import { webhookBackoffMs } from '../queue/webhook-backoff.ts';
 import { signWebhook } from './webhook-signature.ts';
 
 export interface DeliverDeps {
