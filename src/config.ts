@@ -35,6 +35,17 @@ const variables = {
     .string()
     .refine((v) => /^rediss?:\/\//.test(v), 'must start with redis:// or rediss://')
     .optional(),
+  /** Where `npm start` keeps its private Redis data and generated moderator token. */
+  DATA_DIR: z.string().min(1).default('data'),
+  /** Bearer token for GET /metrics (API and worker); unset leaves /metrics open. */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** Port of the worker's own /metrics and /healthz; unset means the worker serves no HTTP. */
+  WORKER_METRICS_PORT: int(0, 65535).optional(),
+  /** Human-readable logs instead of JSON lines (development). */
+  LOG_PRETTY: z
+    .enum(['0', '1', 'true', 'false'])
+    .default('0')
+    .transform((v) => v === '1' || v === 'true'),
   /** Prefix of every Redis key the service writes, so several deployments or test runs can share one Redis. */
   REDIS_PREFIX: z
     .string()
@@ -87,6 +98,10 @@ export const configSchema = z
     port: c.PORT,
     host: c.HOST,
     redisUrl: c.REDIS_URL,
+    dataDir: c.DATA_DIR,
+    metricsToken: c.METRICS_TOKEN,
+    workerMetricsPort: c.WORKER_METRICS_PORT,
+    logPretty: c.LOG_PRETTY,
     redisPrefix: c.REDIS_PREFIX,
     moderatorToken: c.MODERATOR_TOKEN,
     spamModelPath: c.SPAM_MODEL_PATH,

@@ -50,6 +50,8 @@ export interface ServiceErrorOptions {
   details?: Record<string, unknown>;
   /** When the client may try again (rate limits); overrides the code's own Retry-After. */
   retryAfterSeconds?: number;
+  /** Headers that replace the code's own, e.g. a Basic instead of a Bearer challenge (HTTP layer only). */
+  headers?: Readonly<Record<string, string>>;
   cause?: unknown;
 }
 
@@ -57,6 +59,7 @@ export interface ServiceErrorOptions {
 export class ServiceError extends Error {
   readonly details: Record<string, unknown>;
   readonly retryAfterSeconds: number | undefined;
+  readonly headers: Readonly<Record<string, string>>;
 
   constructor(
     readonly code: ErrorCode,
@@ -67,6 +70,7 @@ export class ServiceError extends Error {
     this.name = new.target.name;
     this.details = options.details ?? {};
     this.retryAfterSeconds = options.retryAfterSeconds;
+    this.headers = options.headers ?? {};
   }
 }
 

@@ -54,6 +54,7 @@ export function toErrorAnswer(err: unknown): ErrorAnswer {
   if (err instanceof ServiceError) {
     const a = answer(err.code, err.message);
     a.details = { ...err.details };
+    Object.assign(a.headers, err.headers);
     if (err.retryAfterSeconds !== undefined) a.headers['Retry-After'] = String(err.retryAfterSeconds);
     return a;
   }

@@ -137,6 +137,18 @@ class FeatureList {
 
 const SCHEME_OR_WWW = /^https?:\/\/|^www\./i;
 const SHORTENER = /(?:bit\.ly|goo\.gl|tinyurl|t\.co|ow\.ly|is\.gd|adf\.ly)/i;
+/**
+ * Work per comment is bounded whatever the caller passes in: every stage is linear, and these caps keep the constant
+ * small. They sit above the API's field limits, so nothing a valid submission holds is ignored.
+ */
+export const MAX_SCORED_TEXT = 20_000;
+export const MAX_SCORED_FIELD = 1_000;
+
+function bounded(value: unknown, max: number): string {
+  if (typeof value !== 'string') return '';
+  return value.length > max ? value.slice(0, max) : value;
+}
+
 const LONG_NUMBER = /\d{5,}|\d{3,}[ -]\d{3,}/;
 const MONEY = /[£$€]\s?\d|\d\s?(?:[£$€]|usd|dollars?)\b/i;
 
@@ -147,7 +159,7 @@ const MONEY = /[£$€]\s?\d|\d\s?(?:[£$€]|usd|dollars?)\b/i;
  */
 export function extractFeatures(sub: SubmissionText, opts: Readonly<FeatureOptions> = DEFAULT_FEATURE_OPTIONS): string[] {
   const fl = new FeatureList(opts.binary);
-  const text = normalizeText(typeof sub.text === 'string' ? sub.text : '');
+  const text = normalizeText(bounded(sub.text, MAX_SCORED_TEXT));
   const scan = scanText(text);
   const urls = scan.url ? matchUrls(text) : [];
 
@@ -197,12 +209,12 @@ export function extractFeatures(sub: SubmissionText, opts: Readonly<FeatureOptio
   }
 
   if (opts.meta) {
-    const name = typeof sub.name === 'string' ? normalizeText(sub.name) : '';
+    const name = normalizeText(bounded(sub.name, MAX_SCORED_FIELD));
     if (name && findUrls(name).length > 0) fl.add('name:url');
-    const email = typeof sub.email === 'string' ? sub.email.trim().toLowerCase() : '';
+    const email = bounded(sub.email, MAX_SCORED_FIELD).trim().toLowerCase();
     const at = email.lastIndexOf('@');
     if (at > 0) fl.add(`edom:${baseDomain(email.slice(at + 1))}`);
-    const site = typeof sub.website === 'string' ? sub.website.trim() : '';
+    const site = bounded(sub.website, MAX_SCORED_FIELD).trim();
     if (site) {
       const host = urlDomain(site);
       fl.add('wdom:any');

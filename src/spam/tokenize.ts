@@ -25,13 +25,51 @@ export function decodeEntities(s: string): string {
 /**
  * Turns an HTML-ish comment into plain text. Link targets are kept as text because the target domain is
  * usually the strongest spam cue, and the anchor text alone would hide it.
+ *
+ * A tag is `<` up to the next `>` with no `<` in between, so every character belongs to at most one candidate
+ * tag and the work is linear in the input. (The regex this replaces let an anchor span other `<`s, which made
+ * "<a href=" repeated a few thousand times take seconds.)
  */
 export function stripHtml(s: string): string {
   if (!s.includes('<')) return s;
-  return s
-    .replace(/<a\s[^>]*?href\s*=\s*["']?([^"'\s>]+)["']?[^>]*>/gi, ' $1 ')
-    .replace(/<br\s*\/?>/gi, ' ')
-    .replace(/<\/?[a-z][a-z0-9]*(?:\s[^<>]*)?\/?>/gi, ' ');
+  let out = '';
+  let last = 0;
+  let i = s.indexOf('<');
+  while (i !== -1) {
+    let j = i + 1;
+    while (j < s.length) {
+      const c = s.charCodeAt(j);
+      if (c === 60 /* < */ || c === 62 /* > */) break;
+      j++;
+    }
+    if (j >= s.length) break;
+    if (s.charCodeAt(j) === 60) {
+      i = j;
+      continue;
+    }
+    const replacement = tagReplacement(s.slice(i + 1, j));
+    if (replacement !== null) {
+      out += s.slice(last, i) + replacement;
+      last = j + 1;
+    }
+    i = s.indexOf('<', j + 1);
+  }
+  return last === 0 ? s : out + s.slice(last);
+}
+
+const ANCHOR_HREF = /^a\s[^>]*?href\s*=\s*["']?([^"'\s>]+)/i;
+const LINE_BREAK = /^br\s*\/?$/i;
+const OTHER_TAG = /^\/?[a-z][a-z0-9]*(?:\s[^<>]*)?\/?$/i;
+
+/**
+ * What a tag body (the text between `<` and `>`, which holds neither) becomes: ` target ` for an anchor with an
+ * href, a space for any other tag, null when it is not a tag ("a < b > c"). Each regex runs once per body, and
+ * bodies do not overlap, so the total stays linear.
+ */
+function tagReplacement(body: string): string | null {
+  const a = ANCHOR_HREF.exec(body);
+  if (a) return ` ${a[1]} `;
+  return LINE_BREAK.test(body) || OTHER_TAG.test(body) ? ' ' : null;
 }
 
 /** Zero-width characters and BOMs are used to split words past filters; they carry no meaning. */
@@ -60,10 +98,16 @@ function isInvisible(c: number): boolean {
 // Bare domains are only recognised with a known TLD, so "e.g." or "v1.2" are not taken for links.
 const TLDS =
   'com|net|org|info|biz|ru|co|uk|io|me|tk|ly|us|de|fr|in|be|gl|to|tv|cc|ws|xyz|online|site|club|top|pw|cn|br|pl|nl|eu|es|it|ca|au|mobi|name|pro|shop|store|link|click|gg|fm|am';
-const URL_RE = new RegExp(
+/**
+ * The definition of a URL in text. It backtracks quadratically on long dotted runs ("a.a.a.…"), so it never runs on
+ * user input: matchUrls is the linear scanner that finds the same matches (a test holds them to each other).
+ */
+export const URL_DEFINITION = new RegExp(
   String.raw`\b(?:https?:\/\/|www\.)[^\s<>"']+|\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:${TLDS})\b(?:\/[^\s<>"']*)?`,
   'gi',
 );
+/** TLD alternatives in the regex's order, which decides between prefixes such as "co" and "com". */
+const TLD_LIST = TLDS.split('|');
 
 /**
  * Cheap necessary condition for URL_RE to match, without a regex: a `://`, a `www.`, or a dot followed by an
@@ -90,9 +134,106 @@ export function findUrls(text: string): string[] {
   return matchUrls(text);
 }
 
-/** findUrls without the pre-check, for callers that already ran it (extractFeatures' single scan). */
+/**
+ * findUrls without the pre-check, for callers that already ran it (extractFeatures' single scan).
+ * Linear: each character is visited a bounded number of times (see URL_DEFINITION for what it matches).
+ */
 export function matchUrls(text: string): string[] {
-  return text.match(URL_RE) ?? [];
+  const out: string[] = [];
+  const n = text.length;
+  // The dotted run that starts a bare domain is evaluated once; later starts inside it reuse the result.
+  let chainEnd = -1;
+  let chainLastTld = -1;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (!isWordChar(c) || (i > 0 && isWordChar(text.charCodeAt(i - 1)))) {
+      i++;
+      continue;
+    }
+    // \b(?:https?://|www\.)[^\s<>"']+
+    const pre = schemeOrWwwLength(text, i);
+    if (pre > 0 && i + pre < n && isUrlChar(text.charCodeAt(i + pre))) {
+      let e = i + pre;
+      while (e < n && isUrlChar(text.charCodeAt(e))) e++;
+      out.push(text.slice(i, e));
+      i = e;
+      continue;
+    }
+    if (!isAlnum(c)) {
+      i++;
+      continue;
+    }
+    // \b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:TLD)\b(?:/[^\s<>"']*)?
+    if (i >= chainEnd) {
+      chainEnd = i;
+      chainLastTld = -1;
+      for (;;) {
+        while (chainEnd < n && isLabelChar(text.charCodeAt(chainEnd))) chainEnd++;
+        if (chainEnd + 1 < n && text.charCodeAt(chainEnd) === 46 && isLabelChar(text.charCodeAt(chainEnd + 1))) {
+          const tldEnd = tldEndAt(text, chainEnd + 1);
+          if (tldEnd > 0) chainLastTld = tldEnd;
+          chainEnd++;
+          continue;
+        }
+        break;
+      }
+    }
+    if (chainLastTld > i) {
+      let e = chainLastTld;
+      if (e < n && text.charCodeAt(e) === 47) {
+        e++;
+        while (e < n && isUrlChar(text.charCodeAt(e))) e++;
+      }
+      out.push(text.slice(i, e));
+      i = e;
+      continue;
+    }
+    i++;
+  }
+  return out;
+}
+
+/** `\w` without the u flag. */
+function isWordChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+}
+
+function isAlnum(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+}
+
+/** `[a-z0-9-]` case-insensitively. */
+function isLabelChar(c: number): boolean {
+  return isAlnum(c) || c === 45;
+}
+
+/** `[^\s<>"']`. */
+function isUrlChar(c: number): boolean {
+  return c !== 60 && c !== 62 && c !== 34 && c !== 39 && !isJsSpace(c);
+}
+
+/** Length of `https?://` or `www.` (case-insensitive) at i, or 0. */
+function schemeOrWwwLength(t: string, i: number): number {
+  const l = (k: number): number => t.charCodeAt(i + k) | 0x20;
+  if (l(0) === 119 && l(1) === 119 && l(2) === 119 && t.charCodeAt(i + 3) === 46) return 4;
+  if (l(0) === 104 && l(1) === 116 && l(2) === 116 && l(3) === 112) {
+    const s = l(4) === 115 ? 5 : 4;
+    if (t.charCodeAt(i + s) === 58 && t.charCodeAt(i + s + 1) === 47 && t.charCodeAt(i + s + 2) === 47) return s + 3;
+  }
+  return 0;
+}
+
+/** End of the first TLD alternative at `at` that is followed by a word boundary, or -1. */
+function tldEndAt(t: string, at: number): number {
+  for (const tld of TLD_LIST) {
+    const e = at + tld.length;
+    if (e > t.length || (e < t.length && isWordChar(t.charCodeAt(e)))) continue;
+    let k = 0;
+    while (k < tld.length && (t.charCodeAt(at + k) | 0x20) === tld.charCodeAt(k)) k++;
+    if (k === tld.length) return e;
+  }
+  return -1;
 }
 
 /** The characters JavaScript's `\s` matches (without the `u` flag): ASCII whitespace, NBSP, Unicode spaces, BOM. */
@@ -259,7 +400,78 @@ export function joinSpacedLetters(text: string): string {
   return hasSpacedRun(text) ? joinSpacedRuns(text) : text;
 }
 
-/** joinSpacedLetters without the pre-check, for callers that already ran it. */
+/**
+ * The definition of a spelled-out word. From every letter of a run that ends next to another letter it backtracks
+ * over the rest of the run (quadratic on "a a a … ab"), so joinSpacedRuns implements it with a linear scan instead.
+ */
+export const SPACED_RUN_DEFINITION = /(?<![\p{L}\p{N}])\p{L}(?:[ .\-_*]\p{L}){3,}(?![\p{L}\p{N}])/gu;
+
+const LETTER = /^\p{L}$/u;
+const LETTER_OR_NUMBER = /^[\p{L}\p{N}]$/u;
+
+function isLetterAt(t: string, i: number): boolean {
+  const c = t.charCodeAt(i);
+  if (c < 128) return (c | 0x20) >= 97 && (c | 0x20) <= 122;
+  return LETTER.test(String.fromCodePoint(t.codePointAt(i)!));
+}
+
+function isLetterOrNumberAt(t: string, i: number): boolean {
+  if (i < 0 || i >= t.length) return false;
+  const c = t.charCodeAt(i);
+  if (c < 128) return ((c | 0x20) >= 97 && (c | 0x20) <= 122) || (c >= 48 && c <= 57);
+  return LETTER_OR_NUMBER.test(String.fromCodePoint(t.codePointAt(i)!));
+}
+
+/** Index of the code point before i (steps over a surrogate pair). */
+function prevIndex(t: string, i: number): number {
+  const lo = t.charCodeAt(i - 1);
+  if (lo >= 0xdc00 && lo <= 0xdfff && i >= 2) {
+    const hi = t.charCodeAt(i - 2);
+    if (hi >= 0xd800 && hi <= 0xdbff) return i - 2;
+  }
+  return i - 1;
+}
+
+/** Width in UTF-16 units of the code point at i. */
+function cpWidth(t: string, i: number): number {
+  return t.codePointAt(i)! > 0xffff ? 2 : 1;
+}
+
+/** joinSpacedLetters without the pre-check, for callers that already ran it. Same result as SPACED_RUN_DEFINITION. */
 export function joinSpacedRuns(text: string): string {
-  return text.replace(/(?<![\p{L}\p{N}])\p{L}(?:[ .\-_*]\p{L}){3,}(?![\p{L}\p{N}])/gu, (m) => m.replace(/[ .\-_*]/g, ''));
+  const n = text.length;
+  let out = '';
+  let last = 0;
+  let i = 0;
+  while (i < n) {
+    if (!isLetterAt(text, i) || (i > 0 && isLetterOrNumberAt(text, prevIndex(text, i)))) {
+      i += cpWidth(text, i);
+      continue;
+    }
+    // Greedy: one letter, then as many "separator letter" groups as follow; ends[k] is the end after k groups.
+    const ends = [i + cpWidth(text, i)];
+    for (;;) {
+      const e = ends[ends.length - 1]!;
+      if (e + 1 < n && isSep(text.charCodeAt(e)) && isLetterAt(text, e + 1)) ends.push(e + 1 + cpWidth(text, e + 1));
+      else break;
+    }
+    const k = ends.length - 1;
+    const runEnd = ends[k]!;
+    // Only the last group can be followed by a letter or digit; one step back ends before a separator.
+    const m = !isLetterOrNumberAt(text, runEnd) ? k : k - 1;
+    if (m >= 3) {
+      const end = ends[m]!;
+      let joined = '';
+      for (let p = i; p < end; p++) {
+        if (!isSep(text.charCodeAt(p))) joined += text[p];
+      }
+      out += text.slice(last, i) + joined;
+      last = end;
+      i = end;
+    } else {
+      // Every later start inside this run has fewer groups and the same end, so none can match.
+      i = runEnd;
+    }
+  }
+  return last === 0 ? text : out + text.slice(last);
 }
