@@ -160,7 +160,7 @@ async function main() {
       const t0 = performance.now();
       while (!(await stack.redis.hget(`${stack.prefix}:c:${id}`, 'decidedAt'))) {
         if (performance.now() - t0 > 10_000) break;
-        await new Promise((r) => setImmediate(r));
+        await new Promise((resolve) => setImmediate(resolve));
       }
       quiet.push(performance.now() - t0);
     }

@@ -30,7 +30,7 @@ function flag(value: unknown): boolean {
 
 /** The first Akismet parameter in `required` that is missing or empty, if any. */
 export function missingParameter(body: Record<string, unknown>, required: readonly string[]): string | undefined {
-  return required.find((name) => typeof body[name] !== 'string' || (body[name] as string).trim() === '');
+  return required.find((name) => typeof body[name] !== 'string' || body[name].trim() === '');
 }
 
 export function fromAkismet(body: Record<string, unknown>): AkismetComment {

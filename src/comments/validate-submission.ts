@@ -24,7 +24,8 @@ const ALIASES: Record<string, keyof CleanSubmission> = {
   comment_parent: 'parentId',
 };
 
-// C0 and C1 control characters except tab (\x09) and newline (\x0A).
+// C0 and C1 control characters except tab (\x09) and newline (\x0A): matching them is the point.
+// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
 
 /** Trims, NFC-normalises and strips control characters other than newline and tab. */
