@@ -4,6 +4,8 @@
 
 # 1. Type-check the sources with the dev dependencies; nothing from this stage ships.
 FROM node:20-bookworm-slim AS check
+# Only for builds behind a TLS-inspecting proxy (scripts/build-image.sh passes it); empty otherwise.
+ARG NODE_EXTRA_CA_CERTS
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund --ignore-scripts
@@ -17,6 +19,7 @@ RUN npx tsc --noEmit -p .
 
 # 2. Production dependencies only.
 FROM node:20-bookworm-slim AS deps
+ARG NODE_EXTRA_CA_CERTS
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund --ignore-scripts && npm cache clean --force

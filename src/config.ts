@@ -4,6 +4,7 @@
  * Config type. The CLIs read the variables they need through the same schema (loadConfig's `only`).
  * An invalid value fails with a message that names the variable.
  */
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { DEFAULT_SPAM_MODEL_PATH } from './spam/spam-model.ts';
 import { DEFAULT_THRESHOLDS, thresholdValue, thresholdsInOrder } from './spam/policy.ts';
@@ -15,8 +16,52 @@ function parseTrustProxy(raw: string): TrustProxy {
   if (['off', 'false', 'no', ''].includes(v)) return false;
   if (['on', 'true', 'yes'].includes(v)) return true;
   if (/^\d+$/.test(v)) return Number(v);
-  return raw.trim();
+  return raw
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean)
+    .join(', ');
 }
+
+/** Express's named ranges, and what `TRUST_PROXY=on` stands for. */
+const TRUST_PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/**
+ * What `TRUST_PROXY=on` means. Express's own `true` trusts every hop, so any client could name its
+ * address in X-Forwarded-For; `on` instead trusts proxies on this host or a private network only.
+ */
+export const TRUST_PROXY_ON = TRUST_PROXY_NAMES.join(', ');
+
+/** The value for Express's `trust proxy` setting. */
+export function expressTrustProxy(value: TrustProxy): boolean | number | string {
+  return value === true ? TRUST_PROXY_ON : value;
+}
+
+function isProxyAddress(entry: string): boolean {
+  if (TRUST_PROXY_NAMES.includes(entry.toLowerCase())) return true;
+  const [addr, bits, ...rest] = entry.split('/');
+  if (rest.length || !addr) return false;
+  const family = isIP(addr);
+  if (!family) return false;
+  if (bits === undefined) return true;
+  if (!/^\d{1,3}$/.test(bits)) return false;
+  return Number(bits) <= (family === 4 ? 32 : 128);
+}
+
+const trustProxySchema = z
+  .string()
+  .default('off')
+  .refine((raw) => {
+    const v = raw.trim().toLowerCase();
+    if (['off', 'false', 'no', 'on', 'true', 'yes', ''].includes(v) || /^\d+$/.test(v)) return true;
+    return raw.split(',').map((a) => a.trim()).filter(Boolean).every(isProxyAddress);
+  }, 'expected off, on, a hop count, or a comma-separated list of proxy addresses/CIDRs (or loopback, linklocal, uniquelocal)');
+
+const flag = z
+  .string()
+  .regex(/^(0|1|true|false|yes|no|on|off)$/i, 'expected 1 or 0')
+  .default('0')
+  .transform((v) => /^(1|true|yes|on)$/i.test(v));
 
 /** `*` means any origin; otherwise a comma-separated list, compared without trailing slashes. */
 function parseCorsOrigins(raw: string): '*' | string[] {
@@ -56,11 +101,11 @@ const variables = {
   FLAG_THRESHOLD: thresholdValue.default(DEFAULT_THRESHOLDS.flag),
   REJECT_THRESHOLD: thresholdValue.default(DEFAULT_THRESHOLDS.reject),
   RATE_LIMIT_PER_MINUTE: int(0).default(10),
-  TRUST_PROXY: z.string().default('off').transform(parseTrustProxy),
+  TRUST_PROXY: trustProxySchema.transform(parseTrustProxy),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Origins allowed to call the public endpoints cross-origin; `*` means any. */
   CORS_ORIGINS: z.string().default('*').transform(parseCorsOrigins),
-  /** Secret for the widget's signed render timestamp; derived from the moderator token when unset. */
+  /** Secret for the widget's signed render timestamp; when unset, a random one is generated and kept in Redis. */
   FORM_TOKEN_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   WORKER_CONCURRENCY: int(1, 256).default(8),
   /** BullMQ job lock; a dead worker's job is retried once its lock expires. */
@@ -81,6 +126,17 @@ const variables = {
   WEBHOOK_MAX_ATTEMPTS: int(1, 1000).default(100),
   WEBHOOK_TIMEOUT_MS: int(100).default(10_000),
   WEBHOOK_CONCURRENCY: int(1, 256).default(4),
+  /** Deliver to loopback, private and link-local addresses too (development and tests only). */
+  WEBHOOK_ALLOW_PRIVATE: flag,
+  /** Failed moderator-token attempts one client may make per window before 429; 0 switches it off. */
+  AUTH_FAILURE_LIMIT: int(0).default(10),
+  AUTH_FAILURE_WINDOW_SECONDS: int(1).default(900),
+  /** IP address and user agent are erased from records older than this. */
+  PII_RETENTION_DAYS: z.coerce.number().min(0).default(30),
+  /** Spam records older than this are deleted. */
+  SPAM_RETENTION_DAYS: z.coerce.number().min(0).default(30),
+  /** How often each worker runs the retention job. */
+  RETENTION_INTERVAL_MS: int(100).default(3600_000),
 };
 
 export type ConfigVariable = keyof typeof variables;
@@ -125,11 +181,20 @@ export const configSchema = z
       maxAttempts: c.WEBHOOK_MAX_ATTEMPTS,
       timeoutMs: c.WEBHOOK_TIMEOUT_MS,
       concurrency: c.WEBHOOK_CONCURRENCY,
+      allowPrivate: c.WEBHOOK_ALLOW_PRIVATE,
+    },
+    authFailureLimit: c.AUTH_FAILURE_LIMIT,
+    authFailureWindowSeconds: c.AUTH_FAILURE_WINDOW_SECONDS,
+    retention: {
+      piiDays: c.PII_RETENTION_DAYS,
+      spamDays: c.SPAM_RETENTION_DAYS,
+      intervalMs: c.RETENTION_INTERVAL_MS,
     },
   }));
 
 export type Config = z.infer<typeof configSchema>;
 export type WebhookConfig = Config['webhooks'];
+export type RetentionConfig = Config['retention'];
 
 /** Thrown for a bad environment; the message names each offending variable. */
 export class ConfigError extends Error {

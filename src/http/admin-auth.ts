@@ -4,11 +4,15 @@
  */
 import type { RequestHandler } from 'express';
 import { ServiceError } from '../errors.ts';
-import { bearerToken, tokensMatch } from './moderator-auth.ts';
+import { bearerToken, guessingBlocked, recordWrongToken, tokensMatch } from './moderator-auth.ts';
+import type { FailureLimiter } from './rate-limit.ts';
 
 /** Bearer <token>, or Basic with the token as the password (any user name). */
-export function requireAdminToken(expected: string): RequestHandler {
-  return (req, _res, next) => {
+export function requireAdminToken(expected: string, failures?: FailureLimiter): RequestHandler {
+  return async (req, _res, next) => {
+    // Same token, same guessing limit as the moderation API.
+    const blocked = await guessingBlocked(req, failures);
+    if (blocked) return next(blocked);
     const header = req.get('authorization') ?? '';
     let given = bearerToken(header);
     const basic = /^Basic\s+([A-Za-z0-9+/=]{1,1024})$/i.exec(header);
@@ -21,6 +25,7 @@ export function requireAdminToken(expected: string): RequestHandler {
       return;
     }
     if (!tokensMatch(given, expected)) {
+      await recordWrongToken(req, failures);
       next(new ServiceError('forbidden', 'Invalid admin credential'));
       return;
     }
