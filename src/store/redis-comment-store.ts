@@ -23,7 +23,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { defineScript, type RedisScript } from './redis-client.ts';
-import { stablePrefix } from '../http/client-address.ts';
+import { stablePrefix } from '../net/ip-address.ts';
 import { COMMENT_STATUSES, type Comment, type CommentStatus, type Decider } from '../../models/comment.ts';
 import {
   InvalidCursorError,
