@@ -2,7 +2,7 @@
 # run the worker with: docker run IMAGE node --import tsx workers/moderation-worker.ts  (same as `npm run worker`).
 # The health check fits either role: the API answers /healthz on PORT, the worker on WORKER_METRICS_PORT.
 
-# 1. Type-check the sources with the dev dependencies; nothing from this stage ships.
+# 1. Type-check the sources and bundle the browser code with the dev dependencies; only dist/public ships.
 FROM node:20-bookworm-slim AS check
 # Only for builds behind a TLS-inspecting proxy (scripts/build-image.sh passes it); empty otherwise.
 ARG NODE_EXTRA_CA_CERTS
@@ -15,7 +15,7 @@ COPY src ./src
 COPY workers ./workers
 COPY scripts ./scripts
 COPY test ./test
-RUN npx tsc --noEmit -p .
+RUN npm run typecheck && npm run build
 
 # 2. Production dependencies only.
 FROM node:20-bookworm-slim AS deps
@@ -36,6 +36,7 @@ COPY --chown=root:root package.json tsconfig.json ./
 COPY --chown=root:root models ./models
 COPY --chown=root:root src ./src
 COPY --chown=root:root workers ./workers
+COPY --from=check --chown=root:root /app/dist/public ./dist/public
 # The check stage must have passed for this image to exist.
 COPY --from=check /app/package.json /tmp/.typechecked
 USER node

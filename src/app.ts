@@ -66,6 +66,8 @@ export interface AppDeps {
   metricsToken?: string | undefined;
   /** Extra admin-only routers mounted before the 404 (the queue dashboard). */
   adminRouters?: express.Router[];
+  /** Serve the demo article at GET / (default off). */
+  demoPage?: boolean;
 }
 
 export function createApp(deps: AppDeps): Express {
@@ -106,7 +108,7 @@ export function createApp(deps: AppDeps): Express {
   if (deps.webhooks) app.use(webhookDeliveriesRouter({ ...deps, webhooks: deps.webhooks }));
   app.use(moderationRouter({ ...deps, events }));
   for (const router of deps.adminRouters ?? []) app.use(router);
-  app.use(createPagesRouter());
+  app.use(createPagesRouter({ store: deps.store, demoPage: deps.demoPage ?? false }));
 
   app.use((req, _res, next) => {
     next(new ServiceError('not_found', `No route for ${req.method} ${req.path}`));

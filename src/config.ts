@@ -137,6 +137,12 @@ const variables = {
   SPAM_RETENTION_DAYS: z.coerce.number().min(0).default(30),
   /** How often each worker runs the retention job. */
   RETENTION_INTERVAL_MS: int(100).default(3600_000),
+  /** Serve the demo article at GET /; unset means the entry point decides (`npm start` on, `npm run api` off). */
+  DEMO_PAGE: z
+    .string()
+    .regex(/^(0|1|true|false|yes|no|on|off)$/i, 'expected 1 or 0')
+    .transform((v) => /^(1|true|yes|on)$/i.test(v))
+    .optional(),
 };
 
 export type ConfigVariable = keyof typeof variables;
@@ -190,6 +196,7 @@ export const configSchema = z
       spamDays: c.SPAM_RETENTION_DAYS,
       intervalMs: c.RETENTION_INTERVAL_MS,
     },
+    demoPage: c.DEMO_PAGE,
   }));
 
 export type Config = z.infer<typeof configSchema>;

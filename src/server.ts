@@ -16,6 +16,7 @@ import { createFormTokens, sharedFormTokenSecret } from './comments/form-token.t
 import { createRedisFailureLimiter, createRedisRateLimiter } from './http/rate-limit.ts';
 import type { CommentEventSink } from './comments/comment-events.ts';
 import { startWebhookEvents } from './runtime/webhook-events.ts';
+import { ensureBrowserBundles, PUBLIC_DIR } from './runtime/browser-bundles.ts';
 import { createMetrics, type Metrics } from './observability/metrics.ts';
 import { createQueueDashboard } from './queue/queue-dashboard.ts';
 import { requireAdminToken } from './http/admin-auth.ts';
@@ -81,6 +82,7 @@ export async function startApi(config: ApiConfig, logger: Logger, opts: StartApi
     idempotency: services.idempotency,
     model: () => services.model,
     authFailures,
+    demoPage: config.demoPage ?? false,
   });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
@@ -112,6 +114,10 @@ if (isMain(import.meta.url)) {
     const logger = createLogger(config.logLevel, { pretty: config.logPretty });
     if (!config.redisUrl) throw new Error('REDIS_URL: required for `npm run api` (e.g. REDIS_URL=redis://127.0.0.1:6379)');
     if (!config.moderatorToken) throw new Error('MODERATOR_TOKEN: required for `npm run api` (at least 16 characters)');
+    const bundles = await ensureBrowserBundles({
+      onStaleBuildError: (err) => logger.warn({ err, dir: PUBLIC_DIR }, 'browser bundles are older than their sources and could not be rebuilt; serving them anyway'),
+    });
+    if (bundles === 'built') logger.info({ dir: PUBLIC_DIR }, 'built the browser bundles (they were missing or older than their sources)');
     const api = await startApi({ ...config, redisUrl: config.redisUrl, moderatorToken: config.moderatorToken }, logger);
     logger.info({ url: api.url }, `comment service API listening on ${api.url}`);
     return { close: () => api.close(), logger };

@@ -15,11 +15,17 @@ import { createServices } from './runtime/services.ts';
 import { startApi } from './server.ts';
 import { createMetrics } from './observability/metrics.ts';
 import { startWorker } from '../workers/moderation-worker.ts';
+import { ensureBrowserBundles, PUBLIC_DIR } from './runtime/browser-bundles.ts';
 
 if (isMain(import.meta.url)) {
   runMain('start', async () => {
     const config = loadConfig();
     const logger = createLogger(config.logLevel, { pretty: config.logPretty });
+    // Before the private Redis starts, so a failing build leaves nothing running.
+    const bundles = await ensureBrowserBundles({
+      onStaleBuildError: (err) => logger.warn({ err, dir: PUBLIC_DIR }, 'browser bundles are older than their sources and could not be rebuilt; serving them anyway'),
+    });
+    if (bundles === 'built') logger.info({ dir: PUBLIC_DIR }, 'built the browser bundles (they were missing or older than their sources)');
     let embedded: EmbeddedRedis | undefined;
     let redisUrl = config.redisUrl;
     if (!redisUrl) {
@@ -36,7 +42,8 @@ if (isMain(import.meta.url)) {
         `Moderator token (${created ? 'generated' : 'reused'}, kept in ${file}; set MODERATOR_TOKEN to choose your own): ${moderatorToken}\n`,
       );
     }
-    const full = { ...config, redisUrl, moderatorToken };
+    // The demo article is part of trying the service out; DEMO_PAGE=0 switches it off.
+    const full = { ...config, redisUrl, moderatorToken, demoPage: config.demoPage ?? true };
     // One model load and one Redis client for both halves of the process.
     const services = await createServices(full, logger);
     // One registry too: the API's /metrics then shows the worker's series as well.

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { scoreSubmission } from '../spam/classifier.ts';
 import { parseSubmissionLine, splitLines } from '../spam/corpus.ts';
 import { DEFAULT_THRESHOLDS, decide } from '../spam/policy.ts';
-import { UsageError, loadModelFromArgs, parseCli, runCli, thresholdsFromEnv } from './common.ts';
+import { UsageError, loadModelFromArgs, parseCli, runCli, runCliBody, processIo, type CliIo, thresholdsFromEnv } from './common.ts';
 
 const HELP = `Usage: npm run --silent classify -- [--model MODEL] --input FILE.jsonl
 
@@ -23,19 +23,19 @@ Environment: FLAG_THRESHOLD, REJECT_THRESHOLD (0..1, default ${DEFAULT_THRESHOLD
 Exit status: 0 ok, 2 bad argument, unreadable file or invalid model/thresholds.
 `;
 
-function main(argv: string[]): void {
+function run(argv: string[], io: CliIo): void {
   const { values } = parseCli(argv, {
     model: { type: 'string' },
     input: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
-    process.stdout.write(HELP);
+    io.stdout.write(HELP);
     return;
   }
   if (!values.input) throw new UsageError('missing --input FILE.jsonl (see --help)');
-  const t = thresholdsFromEnv();
-  const { model } = loadModelFromArgs(values.model);
+  const t = thresholdsFromEnv(io.env);
+  const { model } = loadModelFromArgs(values.model, io.env);
   let text: string;
   try {
     text = readFileSync(values.input === '-' ? 0 : values.input, 'utf8');
@@ -55,8 +55,13 @@ function main(argv: string[]): void {
     const r = scoreSubmission(model, sub);
     out.push(JSON.stringify({ spamScore: r.spamScore, verdict: decide(r.spamScore, t), reasons: r.reasons }));
   });
-  process.stdout.write(out.length ? out.join('\n') + '\n' : '');
-  if (malformed > 0) process.stderr.write(`classify: ${malformed} malformed line(s) of ${lines.length}\n`);
+  io.stdout.write(out.length ? out.join('\n') + '\n' : '');
+  if (malformed > 0) io.stderr.write(`classify: ${malformed} malformed line(s) of ${lines.length}\n`);
 }
 
-runCli(import.meta.url, 'classify', main);
+/** The CLI in process: `argv` without the program name; returns the exit status. Importing this module runs nothing. */
+export function main(argv: string[], io: CliIo = processIo()): number {
+  return runCliBody('classify', run, argv, io);
+}
+
+runCli(import.meta.url, main);

@@ -1,7 +1,7 @@
 /**
  * Shared CLI plumbing: running a CLI only as the entry point, strict argument parsing, the
  * one-line-error-and-exit-2 convention, and reading models, corpora and thresholds as user input.
- * Environment variables are read through the service's config schema, never from process.env here.
+ * Environment variables are read through the service's config schema (loadConfig), never one by one.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { loadSpamModel, type SpamModel } from '../spam/spam-model.ts';
@@ -13,21 +13,43 @@ import { isMain } from '../runtime/is-main.ts';
 /** Thrown for user errors; the CLI prints its message on one line and exits 2. */
 export class UsageError extends Error {}
 
-/** Prints the error as a single stderr line and exits 2 (user error) or 1 (bug). */
-export function fatal(prog: string, err: unknown): never {
-  const msg = err instanceof Error ? err.message : String(err);
-  process.stderr.write(`${prog}: ${msg.replace(/\s*\n\s*/g, ' ')}\n`);
-  process.exit(err instanceof UsageError ? 2 : 1);
+/** Where a CLI reads its environment and writes its output; tests pass their own to run a CLI in process. */
+export interface CliIo {
+  stdout: { write(chunk: string): unknown };
+  stderr: { write(chunk: string): unknown; isTTY?: boolean };
+  env: NodeJS.ProcessEnv;
 }
 
-/** Runs `main` with the command-line arguments when `moduleUrl` is the entry point; errors go through fatal. */
-export function runCli(moduleUrl: string, prog: string, main: (argv: string[]) => void): void {
-  if (!isMain(moduleUrl)) return;
+export function processIo(): CliIo {
+  return { stdout: process.stdout, stderr: process.stderr, env: process.env };
+}
+
+/** Writes the error as a single stderr line; returns the exit status, 2 for a user error and 1 for a bug. */
+export function reportError(prog: string, err: unknown, io: Pick<CliIo, 'stderr'>): number {
+  const msg = err instanceof Error ? err.message : String(err);
+  io.stderr.write(`${prog}: ${msg.replace(/\s*\n\s*/g, ' ')}\n`);
+  return err instanceof UsageError ? 2 : 1;
+}
+
+/** Prints the error as a single stderr line and exits 2 (user error) or 1 (bug). */
+export function fatal(prog: string, err: unknown): never {
+  process.exit(reportError(prog, err, process));
+}
+
+/** Runs a CLI body; errors become one stderr line. Returns the exit status. */
+export function runCliBody(prog: string, body: (argv: string[], io: CliIo) => void, argv: string[], io: CliIo): number {
   try {
-    main(process.argv.slice(2));
+    body(argv, io);
+    return 0;
   } catch (err) {
-    fatal(prog, err);
+    return reportError(prog, err, io);
   }
+}
+
+/** Runs `main` with the command-line arguments when `moduleUrl` is the entry point, and exits with its status. */
+export function runCli(moduleUrl: string, main: (argv: string[], io: CliIo) => number): void {
+  if (!isMain(moduleUrl)) return;
+  process.exitCode = main(process.argv.slice(2), processIo());
 }
 
 /** node:util parseArgs in strict mode, with its errors turned into UsageErrors. */

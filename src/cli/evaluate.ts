@@ -5,7 +5,7 @@
 import { scoreSubmission } from '../spam/classifier.ts';
 import { metricsAt, rocAuc, thresholdForHamBlocked, type Metrics, type Scored } from '../spam/metrics.ts';
 import { DEFAULT_THRESHOLDS } from '../spam/policy.ts';
-import { UsageError, loadModelFromArgs, parseCli, readCorpusArg, runCli, thresholdsFromEnv } from './common.ts';
+import { UsageError, loadModelFromArgs, parseCli, readCorpusArg, runCli, runCliBody, processIo, type CliIo, thresholdsFromEnv } from './common.ts';
 
 const HELP = `Usage: npm run evaluate -- [--model MODEL] --input FILE [--json]
 
@@ -29,7 +29,7 @@ function row(label: string, m: Metrics): string {
   return `${label.padEnd(26)} ${m.threshold.toPrecision(4).padStart(8)}  acc ${pct(m.accuracy).padStart(7)}  prec ${pct(m.precision).padStart(7)}  recall ${pct(m.recall).padStart(7)}  F1 ${m.f1.toFixed(4)}  MCC ${m.mcc.toFixed(4)}  ham blocked ${pct(m.hamBlocked).padStart(6)}  spam caught ${pct(m.spamCaught).padStart(7)}`;
 }
 
-function main(argv: string[]): void {
+function run(argv: string[], io: CliIo): void {
   const { values } = parseCli(argv, {
     model: { type: 'string' },
     input: { type: 'string' },
@@ -37,12 +37,12 @@ function main(argv: string[]): void {
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
-    process.stdout.write(HELP);
+    io.stdout.write(HELP);
     return;
   }
   if (!values.input) throw new UsageError('missing --input FILE (see --help)');
-  const t = thresholdsFromEnv();
-  const { model, path } = loadModelFromArgs(values.model);
+  const t = thresholdsFromEnv(io.env);
+  const { model, path } = loadModelFromArgs(values.model, io.env);
   const corpus = readCorpusArg(values.input);
   if (corpus.docs.length === 0) throw new UsageError(`${values.input}: no usable labelled records (${corpus.malformed} malformed)`);
 
@@ -54,7 +54,7 @@ function main(argv: string[]): void {
   const at1 = metricsAt(items, t1, auc);
 
   if (values.json) {
-    process.stdout.write(
+    io.stdout.write(
       JSON.stringify({
         model: path,
         input: values.input,
@@ -67,7 +67,7 @@ function main(argv: string[]): void {
       }) + '\n',
     );
   } else {
-    process.stdout.write(
+    io.stdout.write(
       `model ${path}\ninput ${values.input}: ${corpus.docs.length} docs (${atFlag.spam} spam, ${atFlag.ham} ham), ${corpus.malformed} malformed skipped\n` +
         `ROC AUC ${Number.isNaN(auc) ? 'n/a (one class only)' : auc.toFixed(4)}\n` +
         `${'threshold'.padEnd(26)} ${'value'.padStart(8)}\n` +
@@ -75,7 +75,12 @@ function main(argv: string[]): void {
         `threshold that keeps ham blocked <= 1%: ${t1}\n`,
     );
   }
-  if (corpus.malformed > 0) process.stderr.write(`evaluate: ${corpus.malformed} malformed record(s) skipped\n`);
+  if (corpus.malformed > 0) io.stderr.write(`evaluate: ${corpus.malformed} malformed record(s) skipped\n`);
 }
 
-runCli(import.meta.url, 'evaluate', main);
+/** The CLI in process: `argv` without the program name; returns the exit status. Importing this module runs nothing. */
+export function main(argv: string[], io: CliIo = processIo()): number {
+  return runCliBody('evaluate', run, argv, io);
+}
+
+runCli(import.meta.url, main);

@@ -9,12 +9,14 @@ import { join, resolve } from 'node:path';
 import { loadConfig, type Config } from '../config.ts';
 import { createRedisClient, redactUrl, waitUntilReady } from '../store/redis-client.ts';
 import { RedisSiteStore } from '../store/redis-site-store.ts';
-import { SiteInputError, type SitePatch } from '../store/site-store.ts';
+import { SiteInputError, type SitePatch, type SiteStore } from '../store/site-store.ts';
 import { normaliseOrigin, type Site, type ThresholdOverrides } from '../../models/site.ts';
 import { thresholdValue, thresholdsInOrder } from '../spam/policy.ts';
 import { isMain } from '../runtime/is-main.ts';
 import { checkWebhookUrl } from '../webhooks/webhook-target.ts';
-import { UsageError, fatal, parseCli } from './common.ts';
+import { UsageError, parseCli, processIo, reportError, type CliIo } from './common.ts';
+
+type Out = Pick<CliIo['stdout'], 'write'>;
 
 const HELP: Record<string, string> = {
   main: `Usage: npm run sites -- <command> [options]
@@ -173,12 +175,61 @@ function positionalId(positionals: string[], v: Values, command: string): string
   return id;
 }
 
-export async function runSitesCli(
+/** Opens the site store a command works on; `close` releases its connection. */
+type OpenStore = () => Promise<{ store: SiteStore; close(): Promise<void> }>;
+
+async function openRedisSiteStore(env: NodeJS.ProcessEnv, err: Out): Promise<{ store: SiteStore; close(): Promise<void> }> {
+  // Only the variables this CLI uses: a bad value elsewhere in the environment is not its business.
+  const config = loadConfig(env, { only: ['REDIS_URL', 'REDIS_PREFIX', 'DATA_DIR'] });
+  const target = redisUrl(config);
+  const url = target.url;
+  // An explicit REDIS_URL is what the user asked for; anything else was found or guessed, so say which.
+  if (target.source !== 'REDIS_URL') err.write(`sites: using Redis at ${redactUrl(url)}, prefix "${config.redisPrefix}", from ${target.source}\n`);
+  const redis = createRedisClient(url);
+  const close = () => redis.quit().then(() => {}, () => redis.disconnect());
+  if (!(await waitUntilReady(redis, 3000))) {
+    await close();
+    throw new Error(`cannot reach Redis at ${redactUrl(url)}; set REDIS_URL (and REDIS_PREFIX) to the service's`);
+  }
+  return { store: new RedisSiteStore(redis, config.redisPrefix), close };
+}
+
+/** The CLI against the service's Redis (REDIS_URL, REDIS_PREFIX); throws what the CLI would print. */
+export async function runSitesCli(argv: string[], env: NodeJS.ProcessEnv = process.env, out: Out = process.stdout, err: Out = process.stderr): Promise<void> {
+  return sitesCommand(argv, () => openRedisSiteStore(env, err), out, loadConfig(env, { only: ['WEBHOOK_ALLOW_PRIVATE'] }).webhooks.allowPrivate);
+}
+
+/** One stderr line and the exit status for an error, as the CLI reports it. */
+function exitStatus(err: unknown, io: Pick<CliIo, 'stderr'>): number {
+  return reportError('sites', err instanceof SiteInputError ? new UsageError(err.message) : err, io);
+}
+
+/** The CLI in process against the service's Redis: `argv` without the program name; returns the exit status. */
+export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+  try {
+    await runSitesCli(argv, io.env, io.stdout, io.stderr);
+    return 0;
+  } catch (err) {
+    return exitStatus(err, io);
+  }
+}
+
+/** The CLI in process against a given store (tests, embedding): same output and exit statuses. */
+export async function runSitesCommand(
   argv: string[],
-  env: NodeJS.ProcessEnv = process.env,
-  out: { write(s: string): unknown } = process.stdout,
-  err: { write(s: string): unknown } = process.stderr,
-): Promise<void> {
+  store: SiteStore,
+  io: Pick<CliIo, 'stdout' | 'stderr'>,
+  opts: { allowPrivateWebhooks?: boolean } = {},
+): Promise<number> {
+  try {
+    await sitesCommand(argv, async () => ({ store, close: async () => {} }), io.stdout, opts.allowPrivateWebhooks ?? false);
+    return 0;
+  } catch (err) {
+    return exitStatus(err, io);
+  }
+}
+
+async function sitesCommand(argv: string[], open: OpenStore, out: Out, allowPrivateWebhooks: boolean): Promise<void> {
   const { values: v, positionals } = parse(argv);
   const command = positionals[0];
   if (!command || (v.help && !HELP[command])) {
@@ -192,17 +243,8 @@ export async function runSitesCli(
     return;
   }
 
-  const config = loadConfig(env, { only: ['REDIS_URL', 'REDIS_PREFIX', 'DATA_DIR'] });
-  const target = redisUrl(config);
-  const url = target.url;
-  // An explicit REDIS_URL is what the user asked for; anything else was found or guessed, so say which.
-  if (target.source !== 'REDIS_URL') err.write(`sites: using Redis at ${redactUrl(url)}, prefix "${config.redisPrefix}", from ${target.source}\n`);
-  const redis = createRedisClient(url);
+  const { store, close } = await open();
   try {
-    if (!(await waitUntilReady(redis, 3000))) {
-      throw new Error(`cannot reach Redis at ${redactUrl(url)}; set REDIS_URL (and REDIS_PREFIX) to the service's`);
-    }
-    const store = new RedisSiteStore(redis, config.redisPrefix);
     const print = (json: unknown, text: string) => out.write(v.json ? JSON.stringify(json) + '\n' : text + '\n');
 
     switch (command) {
@@ -212,7 +254,7 @@ export async function runSitesCli(
           ...(v.id !== undefined ? { id: v.id } : {}),
           name: v.name.trim(),
           origins: v.origins !== undefined ? origins(v.origins) : [],
-          webhookUrl: v['webhook-url'] !== undefined ? await checkedWebhookUrl(v['webhook-url'], config.webhooks.allowPrivate) : null,
+          webhookUrl: v['webhook-url'] !== undefined ? await checkedWebhookUrl(v['webhook-url'], allowPrivateWebhooks) : null,
           webhookIncludeEmail: v['webhook-include-email'] !== undefined ? bool('webhook-include-email', v['webhook-include-email']) : false,
           webhookIncludeClientInfo:
             v['webhook-include-client-info'] !== undefined ? bool('webhook-include-client-info', v['webhook-include-client-info']) : false,
@@ -254,7 +296,7 @@ export async function runSitesCli(
         const patch: SitePatch = {};
         if (v.name !== undefined) patch.name = v.name.trim();
         if (v.origins !== undefined) patch.origins = origins(v.origins);
-        if (v['webhook-url'] !== undefined) patch.webhookUrl = await checkedWebhookUrl(v['webhook-url'], config.webhooks.allowPrivate);
+        if (v['webhook-url'] !== undefined) patch.webhookUrl = await checkedWebhookUrl(v['webhook-url'], allowPrivateWebhooks);
         if (v['webhook-include-email'] !== undefined) patch.webhookIncludeEmail = bool('webhook-include-email', v['webhook-include-email']);
         if (v['webhook-include-client-info'] !== undefined) {
           patch.webhookIncludeClientInfo = bool('webhook-include-client-info', v['webhook-include-client-info']);
@@ -271,13 +313,10 @@ export async function runSitesCli(
       }
     }
   } finally {
-    await redis.quit().catch(() => redis.disconnect());
+    await close();
   }
 }
 
 if (isMain(import.meta.url)) {
-  runSitesCli(process.argv.slice(2)).then(
-    () => process.exit(0),
-    (err: unknown) => fatal('sites', err instanceof SiteInputError ? new UsageError(err.message) : err),
-  );
+  void main(process.argv.slice(2)).then((code) => process.exit(code));
 }

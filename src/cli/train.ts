@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import cliProgress from 'cli-progress';
 import type { LabeledDoc } from '../spam/corpus.ts';
 import { emptySpamModel, saveSpamModel, trainOne } from '../spam/spam-model.ts';
-import { UsageError, loadModelFromArgs, parseCli, readCorpusArg, runCli } from './common.ts';
+import { UsageError, loadModelFromArgs, parseCli, readCorpusArg, runCli, runCliBody, processIo, type CliIo } from './common.ts';
 
 const HELP = `Usage: npm run train -- --input FILE [--input FILE ...] [--base MODEL] --out MODEL
 
@@ -24,7 +24,7 @@ Options:
 Malformed records are skipped and counted. Exit status: 0 ok, 2 bad argument or unreadable file.
 `;
 
-function main(argv: string[]): void {
+function run(argv: string[], io: CliIo): void {
   const { values } = parseCli(argv, {
     input: { type: 'string', multiple: true },
     base: { type: 'string' },
@@ -32,7 +32,7 @@ function main(argv: string[]): void {
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
-    process.stdout.write(HELP);
+    io.stdout.write(HELP);
     return;
   }
   const inputs = values.input ?? [];
@@ -40,7 +40,7 @@ function main(argv: string[]): void {
   if (!values.out) throw new UsageError('missing --out MODEL (see --help)');
   const out = values.out;
 
-  const model = values.base ? loadModelFromArgs(values.base).model : emptySpamModel(`trained from ${inputs.length} file(s)`);
+  const model = values.base ? loadModelFromArgs(values.base, io.env).model : emptySpamModel(`trained from ${inputs.length} file(s)`);
 
   // Read everything first so an unreadable file fails before any work (and before the bar appears).
   const docs: LabeledDoc[] = [];
@@ -52,7 +52,8 @@ function main(argv: string[]): void {
   }
 
   const t0 = performance.now();
-  const tty = Boolean(process.stderr.isTTY);
+  // The bar only on the real terminal; in-process callers get the plain summary.
+  const tty = io.stderr === process.stderr && Boolean(process.stderr.isTTY);
   const bar = tty ? new cliProgress.SingleBar({ stream: process.stderr, clearOnComplete: true, hideCursor: true }, cliProgress.Presets.shades_classic) : null;
   bar?.start(docs.length, 0);
   let spam = 0;
@@ -68,10 +69,15 @@ function main(argv: string[]): void {
   } catch (err) {
     throw new UsageError(`cannot write ${out}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
-  process.stdout.write(
+  io.stdout.write(
     `trained ${docs.length} docs (${spam} spam, ${docs.length - spam} ham), ${malformed} malformed skipped, ` +
       `${model.tokens.size} features, in ${ms.toFixed(0)} ms${values.base ? ` on top of ${values.base}` : ''} -> ${out}\n`,
   );
 }
 
-runCli(import.meta.url, 'train', main);
+/** The CLI in process: `argv` without the program name; returns the exit status. Importing this module runs nothing. */
+export function main(argv: string[], io: CliIo = processIo()): number {
+  return runCliBody('train', run, argv, io);
+}
+
+runCli(import.meta.url, main);

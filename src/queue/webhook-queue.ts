@@ -4,6 +4,7 @@
  * "wait" parks the job without spending an attempt, "dead" fails it for good (the dead-letter set).
  * Job payloads carry the event id only; the event body lives in the webhook store.
  */
+import { randomInt } from 'node:crypto';
 import { DelayedError, Queue, UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import type { RedisOptions } from '../store/redis-client.ts';
 import { failFastOptions, patientOptions, redisOptionsFromUrl } from '../store/redis-client.ts';
@@ -55,7 +56,8 @@ export function createWebhookQueue(redisUrl: string, redisPrefix: string, policy
       await producing(() => queue.add('deliver', { eventId }, { jobId: `wh-${eventId}` }));
     },
     async redeliver(eventId) {
-      await producing(() => queue.add('deliver', { eventId }, { jobId: `wh-${eventId}-r${Date.now().toString(36)}` }));
+      // The random tail keeps two redeliveries in the same millisecond from collapsing into one job.
+      await producing(() => queue.add('deliver', { eventId }, { jobId: `wh-${eventId}-r${Date.now().toString(36)}${randomInt(36 ** 4).toString(36)}` }));
     },
     counts: () => jobCounts(queue),
     close: () => queue.close(),

@@ -20,13 +20,10 @@
  * double, so it doubles as the pagination cursor. Lua scripts build index keys from P because
  * they depend on fields of the hash; this store does not target Redis Cluster.
  */
-import { createHash, randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { defineScript, type RedisScript } from './redis-client.ts';
-import { stablePrefix } from '../net/ip-address.ts';
 import { COMMENT_STATUSES, type Comment, type CommentStatus, type Decider } from '../../models/comment.ts';
 import {
-  InvalidCursorError,
   type CommentStore,
   type NewComment,
   type Page,
@@ -34,6 +31,7 @@ import {
   type Transition,
   type TransitionResult,
 } from './comment-store.ts';
+import { authorHash, decodeCursor, emailHash, encodeCursor, newCommentId, normaliseForRepeat, sha256 } from './comment-records.ts';
 
 // One round trip for the whole write. The order score is formatted with %.0f: Lua's default number
 // formatting keeps 14 significant digits, too few for ms * 1000.
@@ -142,40 +140,8 @@ end
 return removed
 `;
 
-const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
-
-/** The key of an author's entry in the erasure index: never the address itself. */
-const emailHash = (email: string) => sha256(email.trim().toLowerCase());
-
-/**
- * How an author is known in the published-authors set: the email together with the stable prefix
- * (IPv4 /24, IPv6 /48) of the address it came from, so someone typing a known author's email from
- * elsewhere is a stranger. Null without an address: such comments never earn or get the discount.
- */
-export function authorHash(email: string, ip: string | null): string | null {
-  const prefix = stablePrefix(ip);
-  return prefix ? sha256(`${email.trim().toLowerCase()}\n${prefix}`) : null;
-}
-
-/** Repeats differ in case, spacing and punctuation; the signal should not. */
-export function normaliseForRepeat(text: string): string {
-  return text.toLowerCase().replace(/[\s\p{P}]+/gu, ' ').trim();
-}
-
-export function newCommentId(): string {
-  // 16 url-safe characters; the 'c' keeps it from ever being all digits.
-  return 'c' + randomBytes(12).toString('base64url').slice(0, 15);
-}
-
-function encodeCursor(score: number): string {
-  return Buffer.from(String(score)).toString('base64url');
-}
-
-function decodeCursor(cursor: string): number {
-  const decoded = /^[A-Za-z0-9_-]{1,40}$/.test(cursor) ? Buffer.from(cursor, 'base64url').toString() : '';
-  if (!/^\d{1,20}$/.test(decoded)) throw new InvalidCursorError();
-  return Number(decoded);
-}
+// Re-exported: callers have imported these from here.
+export { authorHash, newCommentId, normaliseForRepeat };
 
 const nul = (s: string | undefined): string | null => (s === undefined || s === '' ? null : s);
 

@@ -7,22 +7,11 @@
  *   P sites:key:<sha256>     STRING  site id of an API key, by the key's sha256
  *   P sites:version          STRING  INCR on every change; process caches poll it
  */
-import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { SITE_ID_PATTERN, type Site } from '../../models/site.ts';
+import { siteIdFromName } from '../sites/site-id.ts';
 import { generateApiKey, generateWebhookSecret, hashApiKey, keyPrefix } from '../sites/api-key.ts';
 import { SiteInputError, type NewSite, type SitePatch, type SiteStore } from './site-store.ts';
-
-function slug(name: string): string {
-  const s = name
-    .toLowerCase()
-    .normalize('NFKD')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 32)
-    .replace(/-+$/, '');
-  return `${s || 'site'}-${randomBytes(3).toString('hex')}`;
-}
 
 export class RedisSiteStore implements SiteStore {
   private readonly p: string;
@@ -43,7 +32,7 @@ export class RedisSiteStore implements SiteStore {
   }
 
   async create(input: NewSite): Promise<{ site: Site; apiKey: string }> {
-    const id = input.id ?? slug(input.name);
+    const id = input.id ?? siteIdFromName(input.name);
     if (!SITE_ID_PATTERN.test(id)) throw new SiteInputError('id: lower-case letters, digits and dashes, at most 48 characters');
     const apiKey = generateApiKey();
     const site: Site = {

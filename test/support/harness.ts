@@ -8,8 +8,11 @@ import pino from 'pino';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { startApi, type ApiHandle } from '../../src/server.ts';
 import { startWorker, type WorkerHandle } from '../../workers/moderation-worker.ts';
+import { ensureBrowserBundles } from '../../src/runtime/browser-bundles.ts';
 
-export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+import { TEST_REDIS_URL } from './test-redis-url.ts';
+
+export { TEST_REDIS_URL };
 
 export interface TestStackOptions {
   flagThreshold?: number;
@@ -50,6 +53,8 @@ export async function deleteKeys(redis: Redis, prefix: string): Promise<void> {
 }
 
 export async function startTestStack(opts: TestStackOptions = {}): Promise<TestStack> {
+  // The pages the app serves are built files; a single test file run on a fresh clone builds them here.
+  await ensureBrowserBundles();
   const prefix = uniquePrefix();
   const moderatorToken = `mod-${randomBytes(12).toString('hex')}`;
   const base = loadConfig({

@@ -1,0 +1,417 @@
+/**
+ * Entry of /moderation/dashboard.js, the moderator dashboard: token sign-in (sessionStorage), status tabs with
+ * counts, comment review, single and bulk actions, j/k/a/s/x shortcuts, and polling every 5 s. Bundled by
+ * `npm run build`; the page shell is src/public/dashboard.html.
+ */
+import type { CommentPage, ModeratorComment } from './shared/api-types.ts';
+import { webStorage } from './shared/web-storage.ts';
+import { renderRow, rowSignature, type Row, type Verb } from './dashboard/comment-row.ts';
+import { AuthError, moderationApi } from './dashboard/moderation-api.ts';
+
+const TOKEN_KEY = 'cmw:moderatorToken';
+// Poll interval; ?poll=<ms> (at least 500) lets tests speed it up.
+const POLL_MS = Math.max(500, parseInt(new URLSearchParams(location.search).get('poll') ?? '', 10) || 5000);
+const PAGE = 50;
+const STATUSES = ['flagged', 'pending', 'published', 'spam'] as const;
+type Status = (typeof STATUSES)[number];
+
+interface Stats {
+  counts?: Partial<Record<Status, number>>;
+  model?: { version?: string };
+  learned?: { documents?: number; spam?: number; ham?: number };
+}
+
+/** The element with this id; the page shell guarantees it exists. */
+function $<T extends HTMLElement = HTMLElement>(id: string): T {
+  return document.getElementById(id) as T;
+}
+
+const state = {
+  token: null as string | null,
+  tab: 'flagged' as Status,
+  /** Full records shown in the current tab, in server order. */
+  items: [] as ModeratorComment[],
+  nextCursor: null as string | null,
+  selected: new Set<string>(),
+  /** Id of the keyboard-current item. */
+  current: null as string | null,
+  busy: false,
+  timer: undefined as ReturnType<typeof setInterval> | undefined,
+  generation: 0,
+};
+const nodes = new Map<string, Row>();
+
+function say(msg: string): void {
+  $('status').textContent = msg;
+}
+
+function api<T>(method: 'GET' | 'POST' | 'DELETE', path: string, token = state.token ?? ''): Promise<T | null> {
+  return moderationApi<T>(method, path, token);
+}
+
+function onFailure(err: unknown): void {
+  if (err instanceof AuthError) signOut(`Your token was refused (${err.status}). Please sign in again.`);
+  else say('Could not reach the service. Retrying…');
+}
+
+// ---- sign in / out ----
+
+function showApp(on: boolean): void {
+  $('login').hidden = on;
+  $('app').hidden = !on;
+  $('signout').hidden = !on;
+}
+
+async function signIn(token: string): Promise<void> {
+  const stats = await api<Stats>('GET', '/stats', token);
+  state.token = token;
+  webStorage('sessionStorage')?.setItem(TOKEN_KEY, token);
+  showApp(true);
+  $('login-error').textContent = '';
+  applyStats(stats);
+  void selectTab(state.tab, false);
+  startPolling();
+}
+
+function signOut(message: string): void {
+  state.token = null;
+  webStorage('sessionStorage')?.removeItem(TOKEN_KEY);
+  clearInterval(state.timer);
+  state.timer = undefined;
+  state.items = [];
+  state.selected.clear();
+  nodes.clear();
+  $('list').textContent = '';
+  $('model').textContent = '';
+  showApp(false);
+  $('login-error').textContent = message;
+  const input = $<HTMLInputElement>('token');
+  input.value = '';
+  input.focus();
+}
+
+// ---- stats ----
+
+function applyStats(stats: Stats | null): void {
+  const counts = stats?.counts ?? {};
+  for (const st of STATUSES) {
+    const c = document.querySelector(`[data-count="${st}"]`);
+    if (c) c.textContent = String(counts[st] ?? 0);
+  }
+  const m = stats?.model ?? {};
+  const l = stats?.learned ?? {};
+  const bits: string[] = [];
+  if (m.version) bits.push(`Model ${String(m.version)}`);
+  if (l.documents != null) {
+    bits.push(`learned from ${Number(l.documents)} moderator decisions (${Number(l.spam || 0)} spam, ${Number(l.ham || 0)} ham)`);
+  }
+  $('model').textContent = bits.join(' · ');
+}
+
+// ---- loading ----
+
+async function fetchTab(status: Status, want: number): Promise<CommentPage<ModeratorComment>> {
+  let out: ModeratorComment[] = [];
+  let cursor: string | null = null;
+  do {
+    const q: string = `?status=${status}&limit=${PAGE}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+    const j: CommentPage<ModeratorComment> | null = await api<CommentPage<ModeratorComment>>('GET', `/comments${q}`);
+    out = out.concat(Array.isArray(j?.comments) ? j.comments : []);
+    cursor = j?.nextCursor ?? null;
+  } while (cursor && out.length < want);
+  return { comments: out, nextCursor: cursor };
+}
+
+async function refresh(): Promise<void> {
+  if (!state.token || state.busy) return;
+  const gen = state.generation;
+  const tab = state.tab;
+  try {
+    const [stats, page] = await Promise.all([api<Stats>('GET', '/stats'), fetchTab(tab, Math.max(PAGE, state.items.length))]);
+    if (gen !== state.generation || tab !== state.tab || state.busy) return;
+    applyStats(stats);
+    state.items = page.comments;
+    state.nextCursor = page.nextCursor;
+    renderList();
+    $('updated').textContent = `Updated ${new Date().toLocaleTimeString()}`;
+  } catch (err) {
+    onFailure(err);
+  }
+}
+
+function startPolling(): void {
+  clearInterval(state.timer);
+  state.timer = setInterval(() => {
+    if (!document.hidden) void refresh();
+  }, POLL_MS);
+}
+
+function selectTab(status: Status, focus: boolean): Promise<void> {
+  state.tab = status;
+  state.generation++;
+  state.items = [];
+  state.nextCursor = null;
+  state.selected.clear();
+  state.current = null;
+  nodes.clear();
+  $('list').textContent = '';
+  for (const t of Array.from(document.querySelectorAll<HTMLElement>('[role=tab]'))) {
+    const on = t.getAttribute('data-status') === status;
+    t.setAttribute('aria-selected', on ? 'true' : 'false');
+    t.tabIndex = on ? 0 : -1;
+    if (on) {
+      $('panel').setAttribute('aria-labelledby', t.id);
+      if (focus) t.focus();
+    }
+  }
+  updateToolbar();
+  return refresh();
+}
+
+// ---- rendering ----
+
+const handlers = (id: string) => ({
+  selected: state.selected.has(id),
+  onSelect: toggleSelect,
+  onAction: (verb: Verb, ids: string[]) => void act(ids, verb),
+  onCurrent: (cid: string) => setCurrent(cid, false),
+});
+
+/** Keyed update: existing rows are kept (so focus and selection survive polling), new ones inserted, gone ones removed. */
+function renderList(): void {
+  const list = $('list');
+  const keep = new Set<string>();
+  let before: Row | null = null;
+  for (let i = state.items.length - 1; i >= 0; i--) {
+    const c = state.items[i]!;
+    keep.add(c.id);
+    let li = nodes.get(c.id);
+    if (!li || li.signature !== rowSignature(c)) {
+      const fresh = renderRow(c, handlers(c.id));
+      if (li) {
+        const hadFocus = li.contains(document.activeElement);
+        li.replaceWith(fresh);
+        if (hadFocus) fresh.focus();
+      }
+      li = fresh;
+      nodes.set(c.id, li);
+    }
+    if (li.parentNode !== list || li.nextSibling !== before) list.insertBefore(li, before);
+    before = li;
+  }
+  for (const [id, n] of nodes) {
+    if (keep.has(id)) continue;
+    n.remove();
+    nodes.delete(id);
+    state.selected.delete(id);
+  }
+  if (state.current && !keep.has(state.current)) state.current = null;
+  for (const [id, n] of nodes) {
+    n.classList.toggle('current', id === state.current);
+    n.classList.toggle('selected', state.selected.has(id));
+    n.setAttribute('aria-current', id === state.current ? 'true' : 'false');
+  }
+  $('empty').hidden = state.items.length > 0;
+  $('more').hidden = !state.nextCursor;
+  updateToolbar();
+}
+
+function updateToolbar(): void {
+  const n = state.selected.size;
+  $('selected-count').textContent = `${n} selected`;
+  $<HTMLButtonElement>('bulk-approve').disabled = n === 0 || state.tab === 'published';
+  $<HTMLButtonElement>('bulk-spam').disabled = n === 0 || state.tab === 'spam';
+  $<HTMLButtonElement>('bulk-delete').disabled = n === 0;
+  const all = $<HTMLInputElement>('select-all');
+  all.checked = n > 0 && n === state.items.length;
+  all.indeterminate = n > 0 && n < state.items.length;
+}
+
+function toggleSelect(id: string, on: boolean): void {
+  if (on) state.selected.add(id);
+  else state.selected.delete(id);
+  const li = nodes.get(id);
+  if (li) {
+    li.classList.toggle('selected', on);
+    const pick = li.querySelector<HTMLInputElement>('.pick');
+    if (pick) pick.checked = on;
+  }
+  updateToolbar();
+}
+
+function setCurrent(id: string | null, focus: boolean): void {
+  state.current = id;
+  for (const [nid, n] of nodes) {
+    n.classList.toggle('current', nid === id);
+    n.setAttribute('aria-current', nid === id ? 'true' : 'false');
+  }
+  const li = id ? nodes.get(id) : undefined;
+  if (li && focus) {
+    li.focus();
+    li.scrollIntoView({ block: 'nearest' });
+  }
+}
+
+// ---- actions ----
+
+const LABELS: Record<Verb, { ing: string; done: string }> = {
+  approve: { ing: 'Approving', done: 'Approved' },
+  spam: { ing: 'Marking as spam', done: 'Marked as spam' },
+  delete: { ing: 'Deleting', done: 'Deleted' },
+};
+
+const plural = (n: number) => (n === 1 ? ' comment' : ' comments');
+
+async function act(ids: string[], verb: Verb): Promise<void> {
+  if (!ids.length || state.busy) return;
+  state.busy = true;
+  const idx = state.items.findIndex((c) => c.id === state.current);
+  const label = LABELS[verb];
+  say(`${label.ing} ${ids.length}${plural(ids.length)}…`);
+  let done = 0;
+  let failed = 0;
+  const queue = ids.slice();
+  const worker = async (): Promise<void> => {
+    for (let id = queue.shift(); id; id = queue.shift()) {
+      const path = `/comments/${encodeURIComponent(id)}`;
+      try {
+        await (verb === 'delete' ? api('DELETE', path) : api('POST', `${path}/${verb}`));
+        done++;
+        state.selected.delete(id);
+      } catch (err) {
+        if (err instanceof AuthError) throw err;
+        failed++;
+      }
+    }
+  };
+  try {
+    // Four at a time: bulk actions on a long list finish quickly without flooding the API.
+    await Promise.all([worker(), worker(), worker(), worker()]);
+    say(`${label.done} ${done}${plural(done)}${failed ? `; ${failed} failed.` : '.'}`);
+  } catch (err) {
+    onFailure(err);
+  }
+  state.busy = false;
+  await refresh();
+  // Keep the keyboard position: the next item slides into the place of the one just handled.
+  if (idx >= 0 && state.items.length && !nodes.has(state.current ?? '')) {
+    const next = state.items[Math.min(idx, state.items.length - 1)];
+    if (next) setCurrent(next.id, true);
+  }
+}
+
+function selectedIds(): string[] {
+  return state.items.map((c) => c.id).filter((id) => state.selected.has(id));
+}
+
+// ---- keyboard ----
+
+function onKey(ev: KeyboardEvent): void {
+  if (!state.token || ev.ctrlKey || ev.metaKey || ev.altKey) return;
+  const t = ev.target as HTMLElement | null;
+  if (t && (t.tagName === 'TEXTAREA' || t.tagName === 'SELECT' || (t.tagName === 'INPUT' && (t as HTMLInputElement).type !== 'checkbox') || t.isContentEditable)) return;
+  const ids = state.items.map((c) => c.id);
+  const i = state.current ? ids.indexOf(state.current) : -1;
+  const current = state.current;
+  switch (ev.key) {
+    case 'j':
+      if (ids.length) setCurrent(ids[Math.min(i + 1, ids.length - 1)] ?? null, true);
+      break;
+    case 'k':
+      if (ids.length) setCurrent(ids[Math.max(i - 1, 0)] ?? null, true);
+      break;
+    case 'x':
+      if (current) toggleSelect(current, !state.selected.has(current));
+      break;
+    case 'a':
+      if (current && state.tab !== 'published') void act([current], 'approve');
+      break;
+    case 's':
+      if (current && state.tab !== 'spam') void act([current], 'spam');
+      break;
+    default:
+      return;
+  }
+  ev.preventDefault();
+}
+
+// ---- wiring ----
+
+function isStatus(v: string | null): v is Status {
+  return (STATUSES as readonly (string | null)[]).includes(v);
+}
+
+function init(): void {
+  const tokenInput = $<HTMLInputElement>('token');
+  $('login-form').addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const token = tokenInput.value.trim();
+    if (!token) {
+      $('login-error').textContent = 'Enter the moderator token.';
+      tokenInput.focus();
+      return;
+    }
+    $('login-error').textContent = '';
+    signIn(token).catch((err: unknown) => {
+      $('login-error').textContent =
+        err instanceof AuthError ? `Access denied: that token was refused (${err.status}).` : 'Could not reach the service. Try again.';
+      tokenInput.focus();
+      tokenInput.select();
+    });
+  });
+  $('signout').addEventListener('click', () => signOut('Signed out.'));
+  const tabs = Array.from(document.querySelectorAll<HTMLElement>('[role=tab]'));
+  for (const tab of tabs) {
+    tab.addEventListener('click', () => {
+      const st = tab.getAttribute('data-status');
+      if (isStatus(st)) void selectTab(st, false);
+    });
+    tab.addEventListener('keydown', (ev) => {
+      const i = tabs.indexOf(tab);
+      const to = ev.key === 'ArrowRight' ? tabs[(i + 1) % tabs.length] : ev.key === 'ArrowLeft' ? tabs[(i + tabs.length - 1) % tabs.length] : undefined;
+      const st = to?.getAttribute('data-status') ?? null;
+      if (to && isStatus(st)) {
+        ev.preventDefault();
+        void selectTab(st, true);
+      }
+    });
+  }
+  const selectAll = $<HTMLInputElement>('select-all');
+  selectAll.addEventListener('change', () => {
+    // Read once: each toggle updates the box (checked or indeterminate) as the selection grows.
+    const on = selectAll.checked;
+    for (const c of state.items) toggleSelect(c.id, on);
+  });
+  $('bulk-approve').addEventListener('click', () => void act(selectedIds(), 'approve'));
+  $('bulk-spam').addEventListener('click', () => void act(selectedIds(), 'spam'));
+  $('bulk-delete').addEventListener('click', () => void act(selectedIds(), 'delete'));
+  $('more').addEventListener('click', () => {
+    if (!state.nextCursor) return;
+    const gen = state.generation;
+    api<CommentPage<ModeratorComment>>('GET', `/comments?status=${state.tab}&limit=${PAGE}&cursor=${encodeURIComponent(state.nextCursor)}`)
+      .then((j) => {
+        if (gen !== state.generation) return;
+        const have = new Set(state.items.map((c) => c.id));
+        for (const c of j?.comments ?? []) if (!have.has(c.id)) state.items.push(c);
+        state.nextCursor = j?.nextCursor ?? null;
+        renderList();
+      })
+      .catch(onFailure);
+  });
+  document.addEventListener('keydown', onKey);
+  document.addEventListener('visibilitychange', () => {
+    if (!document.hidden) void refresh();
+  });
+
+  const saved = webStorage('sessionStorage')?.getItem(TOKEN_KEY);
+  if (saved) {
+    signIn(saved).catch((err: unknown) => {
+      signOut(err instanceof AuthError ? 'Your saved token was refused. Please sign in again.' : 'Could not reach the service.');
+    });
+  } else {
+    tokenInput.focus();
+  }
+}
+
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);
+else init();

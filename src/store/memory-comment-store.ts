@@ -1,0 +1,175 @@
+/**
+ * CommentStore in process memory, for the fast test layer and for embedding without Redis. It keeps
+ * the Redis store's semantics: compare-and-set transitions, oldest-first lists by the same order
+ * score and cursors, thread lists of published comments, and the repeat and known-author signals.
+ * Records are copied in and out, as a round trip through Redis would.
+ */
+import { COMMENT_STATUSES, type Comment, type CommentStatus } from '../../models/comment.ts';
+import type { CommentStore, NewComment, Page, PageRequest, Transition, TransitionResult } from './comment-store.ts';
+import { authorHash, decodeCursor, emailHash, encodeCursor, newCommentId, orderScore, repeatTextHash } from './comment-records.ts';
+
+interface Entry {
+  comment: Comment;
+  order: number;
+}
+
+const copy = (c: Comment): Comment => JSON.parse(JSON.stringify(c)) as Comment;
+const blankToNull = (s: string | null | undefined): string | null => (s === undefined || s === null || s === '' ? null : s);
+
+export class MemoryCommentStore implements CommentStore {
+  private readonly entries = new Map<string, Entry>();
+  private readonly textSeen = new Map<string, number>();
+  private readonly publishedAuthors = new Set<string>();
+  /** emailHash → comment id → published-authors member; kept after a delete so erasure can still clear it. */
+  private readonly authors = new Map<string, Map<string, string | null>>();
+  /** Comments whose IP and user agent retention has not erased yet. */
+  private readonly pii = new Set<string>();
+  private seq = 0;
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  async create(input: NewComment): Promise<Comment> {
+    const id = newCommentId();
+    const now = this.now();
+    const comment: Comment = {
+      ...input,
+      id,
+      parentId: blankToNull(input.parentId),
+      website: blankToNull(input.website),
+      ip: blankToNull(input.ip),
+      userAgent: blankToNull(input.userAgent),
+      createdAt: new Date(now).toISOString(),
+      status: 'pending',
+      spamScore: null,
+      reasons: [],
+      decidedAt: null,
+      decidedBy: null,
+    };
+    this.entries.set(id, { comment: copy(comment), order: orderScore(now, ++this.seq) });
+    if (comment.ip !== null || comment.userAgent !== null) this.pii.add(id);
+    const hash = authorHash(input.email, comment.ip);
+    const byAuthor = this.authors.get(emailHash(input.email)) ?? new Map<string, string | null>();
+    byAuthor.set(id, hash === null ? null : `${input.siteId}\n${hash}`);
+    this.authors.set(emailHash(input.email), byAuthor);
+    const seenKey = `${input.siteId}\n${repeatTextHash(input.comment)}`;
+    this.textSeen.set(seenKey, (this.textSeen.get(seenKey) ?? 0) + 1);
+    return copy(comment);
+  }
+
+  async get(id: string): Promise<Comment | null> {
+    const e = this.entries.get(id);
+    return e ? copy(e.comment) : null;
+  }
+
+  async transition(id: string, t: Transition): Promise<TransitionResult> {
+    const e = this.entries.get(id);
+    if (!e) return { outcome: 'missing' };
+    const previous = e.comment.status;
+    if (!t.from.includes(previous)) return { outcome: 'conflict', comment: copy(e.comment) };
+    e.comment = {
+      ...e.comment,
+      status: t.to,
+      decidedBy: t.by,
+      decidedAt: new Date(this.now()).toISOString(),
+      ...(t.spamScore !== undefined ? { spamScore: t.spamScore } : {}),
+      ...(t.reasons !== undefined ? { reasons: [...t.reasons] } : {}),
+    };
+    const hash = authorHash(e.comment.email, e.comment.ip);
+    if (previous !== t.to && t.to === 'published' && hash) this.publishedAuthors.add(`${e.comment.siteId}\n${hash}`);
+    return { outcome: 'applied', previous, comment: copy(e.comment) };
+  }
+
+  private page(match: (c: Comment) => boolean, page: PageRequest): Page {
+    const after = page.cursor ? decodeCursor(page.cursor) : -Infinity;
+    const sorted = [...this.entries.values()].filter((e) => e.order > after && match(e.comment)).sort((a, b) => a.order - b.order);
+    const slice = sorted.slice(0, page.limit);
+    const more = sorted.length > page.limit;
+    return { comments: slice.map((e) => copy(e.comment)), nextCursor: more ? encodeCursor(slice[slice.length - 1]!.order) : null };
+  }
+
+  async listByStatus(status: CommentStatus, page: PageRequest, siteId?: string): Promise<Page> {
+    return this.page((c) => c.status === status && (!siteId || c.siteId === siteId), page);
+  }
+
+  async listThread(siteId: string, threadId: string, page: PageRequest): Promise<Page> {
+    return this.page((c) => c.status === 'published' && c.siteId === siteId && c.threadId === threadId, page);
+  }
+
+  async delete(id: string): Promise<Comment | null> {
+    const e = this.entries.get(id);
+    if (!e) return null;
+    this.entries.delete(id);
+    this.pii.delete(id);
+    return copy(e.comment);
+  }
+
+  async countByStatus(siteId?: string): Promise<Record<CommentStatus, number>> {
+    const counts = Object.fromEntries(COMMENT_STATUSES.map((s) => [s, 0])) as Record<CommentStatus, number>;
+    for (const { comment } of this.entries.values()) if (!siteId || comment.siteId === siteId) counts[comment.status]++;
+    return counts;
+  }
+
+  async listStalePending(olderThanMs: number, limit: number): Promise<string[]> {
+    const cutoff = (this.now() - olderThanMs) * 1000;
+    return [...this.entries.values()]
+      .filter((e) => e.comment.status === 'pending' && e.order <= cutoff)
+      .sort((a, b) => a.order - b.order)
+      .slice(0, limit)
+      .map((e) => e.comment.id);
+  }
+
+  async repeatCount(comment: Comment): Promise<number> {
+    const seen = this.textSeen.get(`${comment.siteId}\n${repeatTextHash(comment.comment)}`);
+    return Math.max(0, (seen ?? 1) - 1);
+  }
+
+  async authorHasPublished(comment: Comment): Promise<boolean> {
+    const hash = authorHash(comment.email, comment.ip);
+    return hash !== null && this.publishedAuthors.has(`${comment.siteId}\n${hash}`);
+  }
+
+  async erasePii(beforeMs: number, limit: number): Promise<number> {
+    const cutoff = Math.floor(beforeMs) * 1000;
+    const due = [...this.pii]
+      .map((id) => this.entries.get(id)!)
+      .filter((e) => e.order <= cutoff)
+      .sort((a, b) => a.order - b.order)
+      .slice(0, limit);
+    for (const e of due) {
+      e.comment = { ...e.comment, ip: null, userAgent: null };
+      this.pii.delete(e.comment.id);
+    }
+    return due.length;
+  }
+
+  async deleteSpam(beforeMs: number, limit: number): Promise<{ examined: number; deleted: number }> {
+    const cutoff = Math.floor(beforeMs) * 1000;
+    const due = [...this.entries.values()]
+      .filter((e) => e.comment.status === 'spam' && e.order <= cutoff)
+      .sort((a, b) => a.order - b.order)
+      .slice(0, limit);
+    let deleted = 0;
+    for (const e of due) {
+      // A comment a moderator marked spam only recently is kept for the full period from that decision.
+      if (e.comment.decidedAt && Date.parse(e.comment.decidedAt) > beforeMs) continue;
+      await this.delete(e.comment.id);
+      deleted++;
+    }
+    return { examined: due.length, deleted };
+  }
+
+  async eraseAuthor(email: string): Promise<number> {
+    const key = emailHash(email);
+    const byAuthor = this.authors.get(key);
+    if (!byAuthor) return 0;
+    let erased = 0;
+    for (const [id, member] of byAuthor) {
+      if (await this.delete(id)) erased++;
+      if (member) this.publishedAuthors.delete(member);
+    }
+    this.authors.delete(key);
+    return erased;
+  }
+
+  async ping(): Promise<void> {}
+}

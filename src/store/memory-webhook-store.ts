@@ -1,0 +1,104 @@
+/**
+ * WebhookStore in process memory, with the Redis store's semantics: per-comment sequence numbers,
+ * an event may go once its predecessor is finished (delivered or dead), attempts and their outcome,
+ * and the newest-first delivery list (the newest 10,000).
+ */
+import type { AttemptOutcome, DeliveryStatus, NewWebhookEvent, WebhookDelivery, WebhookStore } from './webhook-store.ts';
+
+const KEEP_RECENT = 10_000;
+
+interface Entry {
+  delivery: WebhookDelivery;
+  body: string;
+}
+
+export class MemoryWebhookStore implements WebhookStore {
+  private readonly events = new Map<string, Entry>();
+  private readonly seqs = new Map<string, number>();
+  /** Per comment: sequence numbers finished (delivered or dead). */
+  private readonly done = new Map<string, Set<number>>();
+
+  async create(e: NewWebhookEvent): Promise<WebhookDelivery> {
+    const seq = (this.seqs.get(e.commentId) ?? 0) + 1;
+    this.seqs.set(e.commentId, seq);
+    const delivery: WebhookDelivery = {
+      id: e.id,
+      siteId: e.siteId,
+      commentId: e.commentId,
+      type: e.type,
+      createdAt: e.createdAt,
+      seq,
+      status: 'pending',
+      attempts: 0,
+      lastAttemptAt: null,
+      lastStatusCode: null,
+      lastError: null,
+      deliveredAt: null,
+      url: null,
+    };
+    this.events.set(e.id, { delivery: { ...delivery }, body: e.body });
+    return { ...e, ...delivery };
+  }
+
+  async get(eventId: string): Promise<WebhookDelivery | null> {
+    const e = this.events.get(eventId);
+    return e ? { ...e.delivery } : null;
+  }
+
+  async body(eventId: string): Promise<string | null> {
+    return this.events.get(eventId)?.body ?? null;
+  }
+
+  async mayDeliver(d: WebhookDelivery): Promise<boolean> {
+    return d.seq <= 1 || (this.done.get(d.commentId)?.has(d.seq - 1) ?? false);
+  }
+
+  private finish(d: WebhookDelivery): void {
+    let set = this.done.get(d.commentId);
+    if (!set) this.done.set(d.commentId, (set = new Set()));
+    set.add(d.seq);
+  }
+
+  async recordAttempt(eventId: string, o: AttemptOutcome): Promise<WebhookDelivery | null> {
+    const e = this.events.get(eventId);
+    if (!e) return null;
+    const now = new Date().toISOString();
+    const status: DeliveryStatus = o.ok ? 'delivered' : o.final ? 'dead' : 'retrying';
+    e.delivery = {
+      ...e.delivery,
+      attempts: e.delivery.attempts + 1,
+      status,
+      lastAttemptAt: now,
+      lastStatusCode: o.statusCode,
+      lastError: o.error || null,
+      url: o.url || null,
+      ...(o.ok ? { deliveredAt: now } : {}),
+    };
+    if (status !== 'retrying') this.finish(e.delivery);
+    return { ...e.delivery };
+  }
+
+  async markDead(eventId: string, reason: string): Promise<void> {
+    const e = this.events.get(eventId);
+    if (!e) return;
+    e.delivery = { ...e.delivery, status: 'dead', lastError: reason || null };
+    this.finish(e.delivery);
+  }
+
+  async reopen(eventId: string): Promise<WebhookDelivery | null> {
+    const e = this.events.get(eventId);
+    if (!e) return null;
+    e.delivery = { ...e.delivery, status: 'pending' };
+    return { ...e.delivery };
+  }
+
+  async list(filter: { siteId?: string | undefined; status?: DeliveryStatus | undefined; limit: number }): Promise<WebhookDelivery[]> {
+    // Newest first by creation time, ties by id descending, as a Redis sorted set reads in reverse.
+    const recent = [...this.events.values()]
+      .map((e) => e.delivery)
+      .filter((d) => !filter.siteId || d.siteId === filter.siteId)
+      .sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
+      .slice(0, KEEP_RECENT);
+    return recent.filter((d) => !filter.status || d.status === filter.status).slice(0, filter.limit).map((d) => ({ ...d }));
+  }
+}

@@ -1,0 +1,252 @@
+/**
+ * What every CommentStore must do, whatever keeps the data: compare-and-set moves, oldest-first lists
+ * with cursors, per-site and per-thread views, deletes, counts, and the repeat and known-author signals.
+ */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { CommentStore, NewComment } from '../../src/store/comment-store.ts';
+import { InvalidCursorError } from '../../src/store/comment-store.ts';
+import type { CommentStatus } from '../../models/comment.ts';
+
+export type Fresh<T> = () => Promise<T>;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export function newComment(patch: Partial<NewComment> = {}): NewComment {
+  return {
+    siteId: 'default',
+    threadId: 't1',
+    parentId: null,
+    name: 'Ann Reader',
+    email: 'ann@example.com',
+    website: null,
+    comment: 'A thoughtful piece, thank you.',
+    ip: '198.51.100.7',
+    userAgent: 'UA/1.0',
+    signals: { referrer: 'https://news.example/', msToSubmit: 4200 },
+    ...patch,
+  };
+}
+
+export function commentStoreContract(impl: string, fresh: Fresh<CommentStore>): void {
+  describe(`CommentStore contract: ${impl}`, () => {
+    test('create → a pending record with a fresh id; get returns the same record', async () => {
+      const store = await fresh();
+      const input = newComment({ website: 'https://ann.example', parentId: 'cParent000000000' });
+      const c = await store.create(input);
+      assert.match(c.id, /^[A-Za-z0-9_-]{8,}$/);
+      assert.equal(c.status, 'pending');
+      assert.equal(c.spamScore, null);
+      assert.deepEqual(c.reasons, []);
+      assert.equal(c.decidedAt, null);
+      assert.equal(c.decidedBy, null);
+      assert.ok(Math.abs(Date.parse(c.createdAt) - Date.now()) < 5000);
+      assert.deepEqual(await store.get(c.id), c);
+      const other = await store.create(input);
+      assert.notEqual(other.id, c.id);
+    });
+
+    test('get of an unknown id → null', async () => {
+      const store = await fresh();
+      assert.equal(await store.get('cNoSuchComment00'), null);
+    });
+
+    test('empty optional strings read back as null', async () => {
+      const store = await fresh();
+      const c = await store.create(newComment({ website: null, ip: null, userAgent: null, signals: {} }));
+      const got = (await store.get(c.id))!;
+      assert.equal(got.website, null);
+      assert.equal(got.ip, null);
+      assert.equal(got.userAgent, null);
+      assert.deepEqual(got.signals, {});
+    });
+
+    test('an allowed transition applies once: score, reasons, decider and time are recorded', async () => {
+      const store = await fresh();
+      const c = await store.create(newComment());
+      const r = await store.transition(c.id, { from: ['pending'], to: 'published', by: 'classifier', spamScore: 0.12, reasons: ['few links'] });
+      assert.equal(r.outcome, 'applied');
+      assert.ok(r.outcome === 'applied');
+      assert.equal(r.previous, 'pending');
+      assert.equal(r.comment.status, 'published');
+      assert.equal(r.comment.spamScore, 0.12);
+      assert.deepEqual(r.comment.reasons, ['few links']);
+      assert.equal(r.comment.decidedBy, 'classifier');
+      assert.ok(r.comment.decidedAt && Math.abs(Date.parse(r.comment.decidedAt) - Date.now()) < 5000);
+      assert.deepEqual(await store.get(c.id), r.comment);
+    });
+
+    test('a transition from a state not allowed → conflict, the record unchanged; unknown id → missing', async () => {
+      const store = await fresh();
+      const c = await store.create(newComment());
+      await store.transition(c.id, { from: ['pending'], to: 'spam', by: 'moderator' });
+      const before = await store.get(c.id);
+      const r = await store.transition(c.id, { from: ['pending'], to: 'published', by: 'classifier', spamScore: 0.1 });
+      assert.equal(r.outcome, 'conflict');
+      assert.ok(r.outcome === 'conflict');
+      assert.deepEqual(r.comment, before);
+      assert.deepEqual(await store.get(c.id), before);
+      assert.deepEqual(await store.transition('cNoSuchComment00', { from: ['pending'], to: 'published', by: 'classifier' }), { outcome: 'missing' });
+    });
+
+    test('a transition without score or reasons keeps the earlier ones', async () => {
+      const store = await fresh();
+      const c = await store.create(newComment());
+      await store.transition(c.id, { from: ['pending'], to: 'flagged', by: 'classifier', spamScore: 0.7, reasons: ['r'] });
+      const r = await store.transition(c.id, { from: ['flagged'], to: 'published', by: 'moderator' });
+      assert.ok(r.outcome === 'applied');
+      assert.equal(r.previous, 'flagged');
+      assert.equal(r.comment.spamScore, 0.7);
+      assert.deepEqual(r.comment.reasons, ['r']);
+      assert.equal(r.comment.decidedBy, 'moderator');
+    });
+
+    test('racing transitions from pending → exactly one applies', async () => {
+      const store = await fresh();
+      const c = await store.create(newComment());
+      const results = await Promise.all(
+        (['published', 'flagged', 'spam'] as const).map((to) => store.transition(c.id, { from: ['pending'], to, by: 'classifier' })),
+      );
+      assert.equal(results.filter((r) => r.outcome === 'applied').length, 1);
+      assert.equal(results.filter((r) => r.outcome === 'conflict').length, 2);
+    });
+
+    test('listByStatus: oldest first, paged by an opaque cursor, null cursor on the last page', async () => {
+      const store = await fresh();
+      const ids: string[] = [];
+      for (let i = 0; i < 5; i++) ids.push((await store.create(newComment({ comment: `c${i}` }))).id);
+      const first = await store.listByStatus('pending', { limit: 2 });
+      assert.deepEqual(first.comments.map((c) => c.id), ids.slice(0, 2));
+      assert.ok(first.nextCursor);
+      const second = await store.listByStatus('pending', { limit: 2, cursor: first.nextCursor });
+      assert.deepEqual(second.comments.map((c) => c.id), ids.slice(2, 4));
+      const third = await store.listByStatus('pending', { limit: 2, cursor: second.nextCursor! });
+      assert.deepEqual(third.comments.map((c) => c.id), ids.slice(4));
+      assert.equal(third.nextCursor, null);
+      const exact = await store.listByStatus('pending', { limit: 5 });
+      assert.equal(exact.comments.length, 5);
+      assert.equal(exact.nextCursor, null);
+      assert.deepEqual((await store.listByStatus('spam', { limit: 10 })).comments, []);
+    });
+
+    test('a malformed cursor → InvalidCursorError', async () => {
+      const store = await fresh();
+      for (const cursor of ['%%%', 'bm90LWEtbnVtYmVy', 'x'.repeat(60)]) {
+        await assert.rejects(store.listByStatus('pending', { limit: 1, cursor }), InvalidCursorError);
+        await assert.rejects(store.listThread('default', 't', { limit: 1, cursor }), InvalidCursorError);
+      }
+    });
+
+    test('a transition moves the comment between status lists and keeps its place in the order', async () => {
+      const store = await fresh();
+      const a = await store.create(newComment());
+      const b = await store.create(newComment());
+      await store.transition(b.id, { from: ['pending'], to: 'flagged', by: 'classifier' });
+      await store.transition(a.id, { from: ['pending'], to: 'flagged', by: 'classifier' });
+      assert.deepEqual((await store.listByStatus('pending', { limit: 10 })).comments, []);
+      assert.deepEqual((await store.listByStatus('flagged', { limit: 10 })).comments.map((c) => c.id), [a.id, b.id]);
+    });
+
+    test('listByStatus with a siteId lists that site only; without, every site', async () => {
+      const store = await fresh();
+      const a = await store.create(newComment({ siteId: 'site-a' }));
+      const b = await store.create(newComment({ siteId: 'site-b' }));
+      assert.deepEqual((await store.listByStatus('pending', { limit: 10 }, 'site-a')).comments.map((c) => c.id), [a.id]);
+      assert.deepEqual((await store.listByStatus('pending', { limit: 10 }, 'site-b')).comments.map((c) => c.id), [b.id]);
+      assert.deepEqual((await store.listByStatus('pending', { limit: 10 })).comments.map((c) => c.id), [a.id, b.id]);
+    });
+
+    test('listThread: the published comments of one site’s thread, oldest first; unpublishing removes one', async () => {
+      const store = await fresh();
+      const publish = async (patch: Partial<NewComment>) => {
+        const c = await store.create(newComment(patch));
+        await store.transition(c.id, { from: ['pending'], to: 'published', by: 'classifier' });
+        return c.id;
+      };
+      const one = await publish({ threadId: 'th' });
+      const otherThread = await publish({ threadId: 'other' });
+      const otherSite = await publish({ threadId: 'th', siteId: 'site-b' });
+      const two = await publish({ threadId: 'th' });
+      await store.create(newComment({ threadId: 'th' }));
+      assert.deepEqual((await store.listThread('default', 'th', { limit: 10 })).comments.map((c) => c.id), [one, two]);
+      const page = await store.listThread('default', 'th', { limit: 1 });
+      assert.deepEqual(page.comments.map((c) => c.id), [one]);
+      assert.deepEqual((await store.listThread('default', 'th', { limit: 1, cursor: page.nextCursor! })).comments.map((c) => c.id), [two]);
+      assert.deepEqual((await store.listThread('site-b', 'th', { limit: 10 })).comments.map((c) => c.id), [otherSite]);
+      assert.deepEqual((await store.listThread('default', 'other', { limit: 10 })).comments.map((c) => c.id), [otherThread]);
+      await store.transition(one, { from: ['published'], to: 'spam', by: 'moderator' });
+      assert.deepEqual((await store.listThread('default', 'th', { limit: 10 })).comments.map((c) => c.id), [two]);
+    });
+
+    test('delete → the record once, then null; gone from every list and count', async () => {
+      const store = await fresh();
+      const c = await store.create(newComment());
+      await store.transition(c.id, { from: ['pending'], to: 'published', by: 'classifier' });
+      const removed = await store.delete(c.id);
+      assert.equal(removed?.id, c.id);
+      assert.equal(removed?.status, 'published');
+      assert.equal(await store.delete(c.id), null);
+      assert.equal(await store.get(c.id), null);
+      for (const status of ['pending', 'published', 'flagged', 'spam'] as CommentStatus[]) {
+        assert.deepEqual((await store.listByStatus(status, { limit: 10 })).comments, []);
+      }
+      assert.deepEqual((await store.listThread('default', 't1', { limit: 10 })).comments, []);
+      assert.deepEqual(await store.countByStatus(), { pending: 0, published: 0, flagged: 0, spam: 0 });
+    });
+
+    test('countByStatus counts every site, or one', async () => {
+      const store = await fresh();
+      const a = await store.create(newComment({ siteId: 'site-a' }));
+      await store.create(newComment({ siteId: 'site-a' }));
+      await store.create(newComment({ siteId: 'site-b' }));
+      await store.transition(a.id, { from: ['pending'], to: 'spam', by: 'classifier' });
+      assert.deepEqual(await store.countByStatus(), { pending: 2, published: 0, flagged: 0, spam: 1 });
+      assert.deepEqual(await store.countByStatus('site-a'), { pending: 1, published: 0, flagged: 0, spam: 1 });
+      assert.deepEqual(await store.countByStatus('site-c'), { pending: 0, published: 0, flagged: 0, spam: 0 });
+    });
+
+    test('listStalePending: pending comments older than the cut-off, oldest first, at most `limit`', async () => {
+      const store = await fresh();
+      const a = await store.create(newComment());
+      const b = await store.create(newComment());
+      const decided = await store.create(newComment());
+      await store.transition(decided.id, { from: ['pending'], to: 'published', by: 'classifier' });
+      await sleep(10);
+      assert.deepEqual(await store.listStalePending(0, 10), [a.id, b.id]);
+      assert.deepEqual(await store.listStalePending(0, 1), [a.id]);
+      assert.deepEqual(await store.listStalePending(60_000, 10), []);
+    });
+
+    test('repeatCount: 0 for a first text, then how often the site saw it, ignoring case, spacing and punctuation', async () => {
+      const store = await fresh();
+      const first = await store.create(newComment({ comment: 'Earn money from home, ask me how!' }));
+      assert.equal(await store.repeatCount(first), 0);
+      const second = await store.create(newComment({ comment: 'earn   money from home ask me how' }));
+      assert.equal(await store.repeatCount(second), 1);
+      const third = await store.create(newComment({ comment: 'EARN MONEY FROM HOME. ASK ME HOW.' }));
+      assert.equal(await store.repeatCount(third), 2);
+      const elsewhere = await store.create(newComment({ siteId: 'site-b', comment: 'Earn money from home, ask me how!' }));
+      assert.equal(await store.repeatCount(elsewhere), 0);
+    });
+
+    test('authorHasPublished: true once an author (any letter case) has a published comment on that site', async () => {
+      const store = await fresh();
+      const first = await store.create(newComment({ email: 'Ann@Example.com' }));
+      assert.equal(await store.authorHasPublished(first), false);
+      await store.transition(first.id, { from: ['pending'], to: 'flagged', by: 'classifier' });
+      assert.equal(await store.authorHasPublished(first), false);
+      await store.transition(first.id, { from: ['flagged'], to: 'published', by: 'moderator' });
+      const next = await store.create(newComment({ email: 'ann@example.com' }));
+      assert.equal(await store.authorHasPublished(next), true);
+      const otherSite = await store.create(newComment({ siteId: 'site-b', email: 'ann@example.com' }));
+      assert.equal(await store.authorHasPublished(otherSite), false);
+      const stranger = await store.create(newComment({ email: 'bob@example.com' }));
+      assert.equal(await store.authorHasPublished(stranger), false);
+    });
+
+    test('ping resolves while the store is reachable', async () => {
+      const store = await fresh();
+      await store.ping();
+    });
+  });
+}

@@ -1,0 +1,82 @@
+/** What every LearningStore must do: per-site counts, exactly-once learning per document, reversals, stats. */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { LearningStore } from '../../src/store/learning-store.ts';
+import type { Fresh } from './comment-store.contract.ts';
+
+const plain = (tokens: Map<string, { spam: number; ham: number }>) => Object.fromEntries([...tokens].sort());
+
+export function learningStoreContract(impl: string, fresh: Fresh<LearningStore>): void {
+  describe(`LearningStore contract: ${impl}`, () => {
+    test('a fresh store knows nothing', async () => {
+      const store = await fresh();
+      const got = await store.fetch('s', ['a', 'b']);
+      assert.equal(got.spamDocs, 0);
+      assert.equal(got.hamDocs, 0);
+      assert.equal(got.tokens.size, 0);
+      assert.deepEqual(await store.stats(), { spamDocs: 0, hamDocs: 0, version: 0 });
+      assert.deepEqual(await store.stats('s'), { spamDocs: 0, hamDocs: 0, version: 0 });
+    });
+
+    test('learn counts documents per feature; fetch returns only features asked for and seen', async () => {
+      const store = await fresh();
+      assert.equal(await store.learn('s', 'spam', ['buy', 'now']), true);
+      assert.equal(await store.learn('s', 'spam', ['buy']), true);
+      assert.equal(await store.learn('s', 'ham', ['now', 'thanks']), true);
+      const got = await store.fetch('s', ['buy', 'now', 'unseen', 'buy']);
+      assert.equal(got.spamDocs, 2);
+      assert.equal(got.hamDocs, 1);
+      assert.deepEqual(plain(got.tokens), { buy: { spam: 2, ham: 0 }, now: { spam: 1, ham: 1 } });
+      assert.equal((await store.fetch('s', [])).spamDocs, 2);
+    });
+
+    test('sites are separate; stats without a site add every site up', async () => {
+      const store = await fresh();
+      await store.learn('a', 'spam', ['x']);
+      await store.learn('b', 'ham', ['x']);
+      await store.learn('b', 'ham', ['y']);
+      assert.deepEqual(plain((await store.fetch('a', ['x', 'y'])).tokens), { x: { spam: 1, ham: 0 } });
+      const a = await store.stats('a');
+      const b = await store.stats('b');
+      const all = await store.stats();
+      assert.deepEqual([a.spamDocs, a.hamDocs], [1, 0]);
+      assert.deepEqual([b.spamDocs, b.hamDocs], [0, 2]);
+      assert.deepEqual([all.spamDocs, all.hamDocs], [1, 2]);
+    });
+
+    test('with a docKey: the same label again is a no-op; the other label moves the counts', async () => {
+      const store = await fresh();
+      assert.equal(await store.learn('s', 'ham', ['calm', 'remark'], 'c1'), true);
+      const v1 = (await store.stats()).version;
+      assert.equal(await store.learn('s', 'ham', ['calm', 'remark'], 'c1'), false);
+      assert.equal((await store.stats()).version, v1, 'a no-op does not bump the version');
+      assert.equal(await store.learn('s', 'spam', ['calm', 'remark'], 'c1'), true);
+      const got = await store.fetch('s', ['calm', 'remark']);
+      assert.deepEqual([got.spamDocs, got.hamDocs], [1, 0]);
+      assert.deepEqual(plain(got.tokens), { calm: { spam: 1, ham: 0 }, remark: { spam: 1, ham: 0 } });
+      assert.ok((await store.stats()).version > v1);
+      assert.equal(await store.learn('s', 'ham', ['calm', 'remark'], 'c1'), true);
+      const back = await store.fetch('s', ['calm', 'remark']);
+      assert.deepEqual([back.spamDocs, back.hamDocs], [0, 1]);
+      assert.deepEqual(plain(back.tokens), { calm: { spam: 0, ham: 1 }, remark: { spam: 0, ham: 1 } });
+      assert.deepEqual(await store.stats(), { spamDocs: 0, hamDocs: 1, version: (await store.stats()).version });
+    });
+
+    test('without a docKey every call counts', async () => {
+      const store = await fresh();
+      await store.learn('s', 'spam', ['x']);
+      await store.learn('s', 'spam', ['x']);
+      assert.equal((await store.stats('s')).spamDocs, 2);
+      assert.equal((await store.fetch('s', ['x'])).tokens.get('x')?.spam, 2);
+    });
+
+    test('every change bumps the version, shared by all sites', async () => {
+      const store = await fresh();
+      const v0 = (await store.stats()).version;
+      await store.learn('a', 'spam', ['x']);
+      await store.learn('b', 'ham', ['y']);
+      assert.equal((await store.stats()).version, v0 + 2);
+      assert.equal((await store.stats('a')).version, v0 + 2);
+    });
+  });
+}

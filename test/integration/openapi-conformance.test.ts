@@ -1,0 +1,184 @@
+/**
+ * GET /api/v1/openapi.json describes the real service: every route is documented, every documented
+ * operation is exercised here, and every real response (status, content type, body) matches the
+ * document. A route or schema change that is not reflected in the document fails this file.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import request from 'supertest';
+import type { Express } from 'express';
+import { startTestStack, type TestStack } from '../support/harness.ts';
+import { addSite, type CreatedSite } from '../support/sites.ts';
+import { OpenApiValidator, type ResponseLike } from '../support/openapi-validator.ts';
+
+let stack: TestStack;
+let v: OpenApiValidator;
+let site: CreatedSite;
+const reply = { threadId: 'oa-1', name: 'Ann Reader', email: 'ann@example.com', comment: 'A thoughtful piece, thank you.' };
+const mod = () => ({ Authorization: `Bearer ${stack.moderatorToken}` });
+const key = () => ({ Authorization: `Bearer ${site.apiKey}` });
+
+/** Sends, then checks the response against the document; returns it for further assertions. */
+async function conforms<T extends ResponseLike>(method: string, template: string, res: Promise<T> | T, status?: number): Promise<T> {
+  const r = await res;
+  if (status !== undefined) assert.equal(r.status, status, `${method} ${template}: ${r.text.slice(0, 200)}`);
+  v.check(method, template, r);
+  return r;
+}
+
+before(async () => {
+  stack = await startTestStack({
+    flagThreshold: 0,
+    rejectThreshold: 1,
+    env: { DEMO_PAGE: '1', SITE_RATE_LIMIT_PER_MINUTE: '40', WEBHOOK_MAX_ATTEMPTS: '1', WEBHOOK_BACKOFF_BASE_MS: '10', WEBHOOK_TIMEOUT_MS: '500', WEBHOOK_ALLOW_PRIVATE: '1' },
+  });
+  const doc = await request(stack.origin).get('/api/v1/openapi.json').expect(200);
+  v = new OpenApiValidator(doc.body);
+  v.check('GET', '/api/v1/openapi.json', doc);
+  // A webhook URL nobody listens on: deliveries fail and are dead-lettered after one attempt.
+  site = await addSite(stack, 'OpenAPI', ['--webhook-url', 'http://127.0.0.1:9/hook', '--origins', 'https://oa.example.com']);
+});
+after(() => stack.stop());
+
+describe('GET /api/v1/openapi.json', () => {
+  test('is an OpenAPI 3.1 document with both auth schemes', () => {
+    assert.equal(v.doc.openapi, '3.1.0');
+    assert.deepEqual(Object.keys(v.doc.components.securitySchemes).sort(), ['moderatorToken', 'siteKey']);
+  });
+
+  test('every route the app serves is documented (static assets aside)', () => {
+    const app = stack.api.server.listeners('request')[0] as unknown as Express;
+    const routes: string[] = [];
+    const walk = (layers: Array<{ route?: { path: string; methods: Record<string, boolean> }; handle?: { stack?: unknown[] } }>) => {
+      for (const layer of layers) {
+        if (layer.route) for (const m of Object.keys(layer.route.methods)) routes.push(`${m.toUpperCase()} ${layer.route.path.replace(/:(\w+)/g, '{$1}')}`);
+        else if (layer.handle?.stack) walk(layer.handle.stack as typeof layers);
+      }
+    };
+    walk((app as unknown as { router: { stack: Parameters<typeof walk>[0] } }).router.stack);
+    assert.ok(routes.length > 20);
+    const documented = new Set(v.operations());
+    const missing = routes.filter((r) => !/\.(css|js|ico)$/.test(r) || r.endsWith('/widget.js')).filter((r) => !documented.has(r));
+    assert.deepEqual(missing, []);
+  });
+});
+
+describe('real responses match the document', () => {
+  test('health', async () => {
+    await conforms('GET', '/healthz', request(stack.origin).get('/healthz'), 200);
+    await conforms('GET', '/readyz', request(stack.origin).get('/readyz'), 200);
+  });
+
+  test('public comment endpoints: 202, 303, 400, 401, 413, 415, 422, 200, 404', async () => {
+    const T = '/api/v1/comments';
+    const created = await conforms('POST', T, request(stack.origin).post(T).send(reply), 202);
+    await conforms('POST', T, request(stack.origin).post(T).set(key()).set('Idempotency-Key', 'k1').send({ ...reply, userIp: '192.0.2.1' }), 202);
+    await conforms('POST', T, request(stack.origin).post(T).set(key()).set('Idempotency-Key', 'k1').send({ ...reply, comment: 'other' }), 422);
+    await conforms('POST', T, request(stack.origin).post(T).type('form').set('Referer', 'https://oa.example.com/a').send(reply), 303);
+    await conforms('POST', T, request(stack.origin).post(T).send({ ...reply, email: 'x' }), 400);
+    await conforms('POST', T, request(stack.origin).post(T).set('Content-Type', 'application/json').send('{"bad'), 400);
+    await conforms('POST', T, request(stack.origin).post(T).set('Authorization', 'Bearer cknope0000000000').send(reply), 401);
+    await conforms('POST', T, request(stack.origin).post(T).set('Content-Type', 'text/plain').send('hi'), 415);
+    await conforms('POST', T, request(stack.origin).post(T).send({ ...reply, comment: 'x'.repeat(40_000) }), 413);
+    await conforms('GET', '/api/v1/comments/{id}', request(stack.origin).get(`/api/v1/comments/${created.body.id}`), 200);
+    await conforms('GET', '/api/v1/comments/{id}', request(stack.origin).get('/api/v1/comments/cnope'), 404);
+    await conforms('GET', '/api/v1/form-token', request(stack.origin).get('/api/v1/form-token'), 200);
+  });
+
+  test('threads: 200 with comments, 400 for a bad limit', async () => {
+    const T = '/api/v1/threads/{threadId}/comments';
+    const { body } = await request(stack.origin).post('/api/v1/comments').send(reply).expect(202);
+    await request(stack.origin).post(`/api/v1/moderation/comments/${body.id}/approve`).set(mod()).expect(200);
+    const page = await conforms('GET', T, request(stack.origin).get(`/api/v1/threads/${reply.threadId}/comments?limit=1`), 200);
+    assert.equal(page.body.comments.length, 1);
+    await conforms('GET', T, request(stack.origin).get(`/api/v1/threads/${reply.threadId}/comments?limit=0`), 400);
+  });
+
+  test('check and feedback: 200, 400, 401, 415, 422, 429', async () => {
+    await conforms('POST', '/api/v1/check', request(stack.origin).post('/api/v1/check').set(key()).send({ comment: 'Nice post', userIp: '192.0.2.4' }), 200);
+    await conforms('POST', '/api/v1/check', request(stack.origin).post('/api/v1/check').set(key()).send({ name: 'no comment' }), 400);
+    await conforms('POST', '/api/v1/check', request(stack.origin).post('/api/v1/check').send({ comment: 'x' }), 401);
+    await conforms('POST', '/api/v1/check', request(stack.origin).post('/api/v1/check').set(key()).set('Content-Type', 'text/plain').send('x'), 415);
+    await conforms('POST', '/api/v1/feedback', request(stack.origin).post('/api/v1/feedback').set(key()).send({ comment: 'Nice post', label: 'ham' }), 200);
+    await conforms('POST', '/api/v1/feedback', request(stack.origin).post('/api/v1/feedback').set(key()).send({ comment: 'Nice post', label: 'meh' }), 400);
+    await conforms('POST', '/api/v1/feedback', request(stack.origin).post('/api/v1/feedback').set(key()).set('Idempotency-Key', 'f1').send({ comment: 'a', label: 'ham' }), 200);
+    await conforms('POST', '/api/v1/feedback', request(stack.origin).post('/api/v1/feedback').set(key()).set('Idempotency-Key', 'f1').send({ comment: 'b', label: 'ham' }), 422);
+    await conforms('POST', '/api/v1/feedback', request(stack.origin).post('/api/v1/feedback').send({ comment: 'a', label: 'ham' }), 401);
+    const limited = await addSite(stack, 'Limited');
+    let last: request.Response | undefined;
+    for (let i = 0; i < 45 && last?.status !== 429; i++) {
+      last = await request(stack.origin).post('/api/v1/check').set('Authorization', `Bearer ${limited.apiKey}`).send({ comment: `c${i}` });
+    }
+    await conforms('POST', '/api/v1/check', last!, 429);
+  });
+
+  test('moderation: 200, 204, 400, 401, 403, 404', async () => {
+    const { body } = await request(stack.origin).post('/api/v1/comments').set(key()).send(reply).expect(202);
+    await stack.waitFor(async () => (await request(stack.origin).get(`/api/v1/moderation/comments/${body.id}`).set(mod())).body.status === 'flagged');
+    await conforms('GET', '/api/v1/moderation/comments', request(stack.origin).get('/api/v1/moderation/comments?status=flagged').set(mod()), 200);
+    await conforms('GET', '/api/v1/moderation/comments', request(stack.origin).get(`/api/v1/moderation/comments?status=pending&siteId=${site.id}`).set(mod()), 200);
+    await conforms('GET', '/api/v1/moderation/comments', request(stack.origin).get('/api/v1/moderation/comments?status=nope').set(mod()), 400);
+    await conforms('GET', '/api/v1/moderation/comments', request(stack.origin).get('/api/v1/moderation/comments'), 401);
+    await conforms('GET', '/api/v1/moderation/comments', request(stack.origin).get('/api/v1/moderation/comments').set('Authorization', 'Bearer wrong-token-wrong-token'), 403);
+    await conforms('GET', '/api/v1/moderation/comments/{id}', request(stack.origin).get(`/api/v1/moderation/comments/${body.id}`).set(mod()), 200);
+    await conforms('GET', '/api/v1/moderation/comments/{id}', request(stack.origin).get('/api/v1/moderation/comments/cnope').set(mod()), 404);
+    await conforms('POST', '/api/v1/moderation/comments/{id}/approve', request(stack.origin).post(`/api/v1/moderation/comments/${body.id}/approve`).set(mod()), 200);
+    await conforms('POST', '/api/v1/moderation/comments/{id}/approve', request(stack.origin).post('/api/v1/moderation/comments/cnope/approve').set(mod()), 404);
+    await conforms('POST', '/api/v1/moderation/comments/{id}/spam', request(stack.origin).post(`/api/v1/moderation/comments/${body.id}/spam`).set(mod()), 200);
+    await conforms('GET', '/api/v1/moderation/stats', request(stack.origin).get('/api/v1/moderation/stats').set(mod()), 200);
+    await conforms('GET', '/api/v1/moderation/stats', request(stack.origin).get(`/api/v1/moderation/stats?siteId=${site.id}`).set(mod()), 200);
+    await conforms('DELETE', '/api/v1/moderation/comments/{id}', request(stack.origin).delete(`/api/v1/moderation/comments/${body.id}`).set(mod()), 204);
+  });
+
+  test('erasure request: 200, 400, 401', async () => {
+    await request(stack.origin).post('/api/v1/comments').set(key()).send({ ...reply, email: 'erase-oa@example.com' }).expect(202);
+    const path = '/api/v1/moderation/authors/{email}';
+    await conforms('DELETE', path, request(stack.origin).delete('/api/v1/moderation/authors/erase-oa%40example.com').set(mod()), 200);
+    await conforms('DELETE', path, request(stack.origin).delete('/api/v1/moderation/authors/nobody').set(mod()), 400);
+    await conforms('DELETE', path, request(stack.origin).delete('/api/v1/moderation/authors/erase-oa%40example.com'), 401);
+  });
+
+  test('webhook deliveries: list (with dead-lettered ones), redeliver 202, 404', async () => {
+    const T = '/api/v1/moderation/webhooks/deliveries';
+    const list = await stack.waitFor(async () => {
+      const res = await request(stack.origin).get(`${T}?siteId=${site.id}&status=dead`).set(mod());
+      return res.body.deliveries?.length ? res : undefined;
+    }, 10_000);
+    v.check('GET', T, list);
+    await conforms('GET', T, request(stack.origin).get(`${T}?status=bogus`).set(mod()), 400);
+    await conforms('GET', T, request(stack.origin).get(T), 401);
+    const R = '/api/v1/moderation/webhooks/deliveries/{id}/redeliver';
+    await conforms('POST', R, request(stack.origin).post(`${T}/${list.body.deliveries[0].id}/redeliver`).set(mod()), 202);
+    await conforms('POST', R, request(stack.origin).post(`${T}/evt_nope/redeliver`).set(mod()), 404);
+  });
+
+  test('Akismet endpoints answer in the documented plain text', async () => {
+    const form = (path: string, body: Record<string, string>) => request(stack.origin).post(path).type('form').send(body);
+    const blog = 'https://oa.example.com';
+    await conforms('POST', '/1.1/verify-key', form('/1.1/verify-key', { key: site.apiKey, blog }), 200);
+    await conforms('POST', '/1.1/verify-key', form('/1.1/verify-key', { key: 'cknope00000000', blog }), 200);
+    await conforms('POST', '/1.1/comment-check', form('/1.1/comment-check', { api_key: site.apiKey, blog, user_ip: '192.0.2.9', comment_content: 'Nice post' }), 200);
+    await conforms('POST', '/1.1/comment-check', form('/1.1/comment-check', { api_key: site.apiKey, blog }), 200);
+    await conforms('POST', '/1.1/submit-spam', form('/1.1/submit-spam', { api_key: site.apiKey, blog, user_ip: '192.0.2.9', comment_content: 'spam', is_test: '1' }), 200);
+    await conforms('POST', '/1.1/submit-ham', form('/1.1/submit-ham', { api_key: site.apiKey, blog, user_ip: '192.0.2.9', comment_content: 'ham', is_test: '1' }), 200);
+  });
+
+  test('pages', async () => {
+    await conforms('GET', '/', request(stack.origin).get('/'), 200);
+    await conforms('GET', '/widget.js', request(stack.origin).get('/widget.js'), 200);
+    await conforms('GET', '/moderation', request(stack.origin).get('/moderation'), 200);
+  });
+
+  test('the check is not vacuous: a public comment that leaked an email, or an undocumented status, is rejected', () => {
+    const view = { id: 'c1', threadId: 't', parentId: null, name: 'A', website: null, comment: 'x', createdAt: new Date().toISOString(), status: 'published' };
+    const fake = (status: number, body: unknown) => ({ status, headers: { 'content-type': 'application/json' }, text: JSON.stringify(body) });
+    v.check('GET', '/api/v1/comments/{id}', fake(200, view));
+    assert.throws(() => v.check('GET', '/api/v1/comments/{id}', fake(200, { ...view, email: 'a@b.c' })), /does not match/);
+    assert.throws(() => v.check('GET', '/api/v1/comments/{id}', fake(418, {})), /status not documented/);
+  });
+
+  test('every documented operation was exercised above', () => {
+    const missed = v.operations().filter((op) => !v.exercised.has(op));
+    assert.deepEqual(missed, []);
+  });
+});

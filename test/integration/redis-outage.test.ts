@@ -1,0 +1,94 @@
+/**
+ * Redis outages: while Redis is down, POST answers 503 within 2 s (never a hang, never a 202) and
+ * /readyz says so; a comment accepted before a Redis restart with AOF still reaches a decision.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import pino from 'pino';
+import { startEmbeddedRedis, findOnPath, type EmbeddedRedis } from '../../src/runtime/embedded-redis.ts';
+import { loadConfig } from '../../src/config.ts';
+import { startApi, type ApiHandle } from '../../src/server.ts';
+import { startWorker } from '../../workers/moderation-worker.ts';
+
+const hasRedisServer = Boolean(findOnPath('redis-server'));
+const dir = mkdtempSync(join(tmpdir(), 'cm-outage-'));
+let redis: EmbeddedRedis;
+let api: ApiHandle;
+let port: number;
+const logger = pino({ level: 'silent' });
+
+function config(url: string) {
+  const c = loadConfig({ REDIS_URL: url, MODERATOR_TOKEN: 'outage-test-token-123456', PORT: '0', RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'silent' });
+  return { ...c, redisUrl: url, moderatorToken: 'outage-test-token-123456' };
+}
+
+const body = { threadId: 'outage', name: 'R', email: 'r@example.com', comment: 'Written just before the outage.' };
+
+describe('Redis outage', { skip: !hasRedisServer && 'redis-server is not on PATH' }, () => {
+  before(async () => {
+    redis = await startEmbeddedRedis(dir);
+    port = Number(new URL(redis.url).port);
+    api = await startApi(config(redis.url), logger);
+  });
+  after(async () => {
+    await api?.close();
+    await redis?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('a comment accepted before Redis restarts (AOF) is still there afterwards and gets decided', async () => {
+    const res = await request(api.url.replace(/\/$/, '')).post('/api/v1/comments').send(body).expect(202);
+    await redis.stop();
+    redis = await startEmbeddedRedis(dir, port);
+    const worker = await startWorker(config(redis.url), logger);
+    try {
+      const deadline = Date.now() + 10_000;
+      let status = 'pending';
+      while (Date.now() < deadline) {
+        const r = await request(api.url.replace(/\/$/, '')).get(`/api/v1/comments/${res.body.id}`);
+        if (r.status === 200 && r.body.status === 'published') {
+          status = 'published';
+          break;
+        }
+        if (r.status === 404) {
+          status = 'spam';
+          break;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      assert.notEqual(status, 'pending');
+    } finally {
+      await worker.close();
+    }
+  });
+
+  test('POST /api/v1/comments while Redis is down → 503 unavailable within 2 s; /readyz → 503; /healthz → 200', async () => {
+    await redis.stop();
+    const started = Date.now();
+    const res = await request(api.url.replace(/\/$/, '')).post('/api/v1/comments').send(body);
+    const elapsed = Date.now() - started;
+    assert.equal(res.status, 503);
+    assert.equal(res.body.error, 'unavailable');
+    assert.ok(elapsed < 2000, `took ${elapsed} ms`);
+    await request(api.url.replace(/\/$/, '')).get('/readyz').expect(503);
+    await request(api.url.replace(/\/$/, '')).get('/healthz').expect(200);
+    const list = await request(api.url.replace(/\/$/, '')).get('/api/v1/threads/outage/comments');
+    assert.equal(list.status, 503);
+  });
+
+  test('when Redis comes back the API recovers without a restart', async () => {
+    redis = await startEmbeddedRedis(dir, port);
+    const deadline = Date.now() + 5000;
+    let status = 0;
+    while (Date.now() < deadline && status !== 200) {
+      status = (await request(api.url.replace(/\/$/, '')).get('/readyz')).status;
+      if (status !== 200) await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.equal(status, 200);
+    await request(api.url.replace(/\/$/, '')).post('/api/v1/comments').send(body).expect(202);
+  });
+});

@@ -1,0 +1,197 @@
+/**
+ * The fast test stack: the real app from createApp(deps) on in-memory stores and queues, listening
+ * on a free loopback port, no Redis. Scoring runs when a test calls drain(), through the same
+ * moderateComment job the BullMQ worker runs; webhook events are stored and queued, not delivered.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import pino from 'pino';
+import { createApp } from '../../src/app.ts';
+import { loadConfig, type Config } from '../../src/config.ts';
+import { createFormTokens } from '../../src/comments/form-token.ts';
+import { createSiteRegistry, type SiteRegistry } from '../../src/sites/site-registry.ts';
+import { createWebhookSink } from '../../src/webhooks/webhook-sink.ts';
+import { loadModelOrExplain } from '../../src/runtime/services.ts';
+import type { RateLimiter } from '../../src/http/rate-limit.ts';
+import type { CommentEventSink, CommentEventType } from '../../src/comments/comment-events.ts';
+import { MemoryCommentStore } from '../../src/store/memory-comment-store.ts';
+import { MemoryLearningStore } from '../../src/store/memory-learning-store.ts';
+import { MemorySiteStore } from '../../src/store/memory-site-store.ts';
+import { MemoryIdempotencyStore } from '../../src/store/memory-idempotency-store.ts';
+import { MemoryWebhookStore } from '../../src/store/memory-webhook-store.ts';
+import { MemoryModerationQueue } from '../../src/queue/memory-moderation-queue.ts';
+import { MemoryWebhookQueue } from '../../src/queue/memory-webhook-queue.ts';
+import { moderateComment } from '../../workers/moderate-comment.ts';
+import { runSitesCommand } from '../../src/cli/sites.ts';
+
+export interface MemoryAppOptions {
+  flagThreshold?: number;
+  rejectThreshold?: number;
+  rateLimitPerMinute?: number;
+  env?: Record<string, string>;
+}
+
+export interface CreatedSite {
+  id: string;
+  apiKey: string;
+  webhookSecret: string;
+}
+
+/** A fixed one-minute window per key, like the Redis limiter; the clock is the stack's. */
+function memoryRateLimiter(perMinute: number, now: () => number): RateLimiter {
+  const windows = new Map<string, { start: number; hits: number }>();
+  return {
+    async consume(key) {
+      const t = now();
+      let w = windows.get(key);
+      if (!w || t - w.start >= 60_000) windows.set(key, (w = { start: t, hits: 0 }));
+      w.hits++;
+      if (w.hits <= perMinute) return { allowed: true };
+      return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((w.start + 60_000 - t) / 1000)) };
+    },
+  };
+}
+
+// Loading the shared model is the slowest part of a stack; every stack in a file shares it.
+let sharedModel: ReturnType<typeof loadModelOrExplain> | undefined;
+
+export interface MemoryStack {
+  origin: string;
+  baseUrl: string;
+  moderatorToken: string;
+  config: Config;
+  store: MemoryCommentStore;
+  learning: MemoryLearningStore;
+  sites: MemorySiteStore;
+  registry: SiteRegistry;
+  idempotency: MemoryIdempotencyStore;
+  queue: MemoryModerationQueue;
+  webhooks: { store: MemoryWebhookStore; queue: MemoryWebhookQueue };
+  /** Every event the app and the scoring job emitted, in order. */
+  events: [CommentEventType, string][];
+  /** Polls until `check` returns a truthy value or the timeout passes. */
+  waitFor<T>(check: () => Promise<T | undefined | null | false>, timeoutMs?: number): Promise<T>;
+  /** Moves the stack's clock (idempotency windows, rate limits) forward. */
+  advanceClock(ms: number): void;
+  /** Scores every waiting comment, as a worker would; returns their ids. */
+  drain(): Promise<string[]>;
+  /** `npm run sites -- …` in process against this stack's site store; the app sees changes within SITE_REFRESH_MS, as in production. */
+  sitesCli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }>;
+  addSite(name: string, extra?: string[]): Promise<CreatedSite>;
+  stop(): Promise<void>;
+}
+
+export async function startMemoryStack(opts: MemoryAppOptions = {}): Promise<MemoryStack> {
+  const moderatorToken = `mod-${randomBytes(12).toString('hex')}`;
+  const base = loadConfig({
+    MODERATOR_TOKEN: moderatorToken,
+    RATE_LIMIT_PER_MINUTE: String(opts.rateLimitPerMinute ?? 0),
+    LOG_LEVEL: 'silent',
+    ...opts.env,
+  });
+  const config: Config = {
+    ...base,
+    ...(opts.flagThreshold !== undefined ? { flagThreshold: opts.flagThreshold } : {}),
+    ...(opts.rejectThreshold !== undefined ? { rejectThreshold: opts.rejectThreshold } : {}),
+  };
+  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  let offset = 0;
+  const now = () => Date.now() + offset;
+  sharedModel ??= loadModelOrExplain(config.spamModelPath);
+  const { model, info } = sharedModel;
+
+  const store = new MemoryCommentStore();
+  const learning = new MemoryLearningStore();
+  const sites = new MemorySiteStore();
+  const idempotency = new MemoryIdempotencyStore(config.idempotencyTtlSeconds, now);
+  const queue = new MemoryModerationQueue();
+  const webhooks = { store: new MemoryWebhookStore(), queue: new MemoryWebhookQueue() };
+  const registry = await createSiteRegistry(sites, { refreshMs: config.siteRefreshMs, defaults: { flag: config.flagThreshold, reject: config.rejectThreshold } });
+  const events: [CommentEventType, string][] = [];
+  const sink = createWebhookSink({ sites: registry, store: webhooks.store, queue: webhooks.queue, logger });
+  const recorded: CommentEventSink = {
+    async emit(type, comment) {
+      events.push([type, comment.id]);
+      await sink.emit(type, comment);
+    },
+  };
+  queue.process(
+    moderateComment({ store, learning, model: () => model, thresholds: (siteId) => registry.thresholds(siteId), logger, events: recorded }),
+  );
+
+  const app = createApp({
+    store,
+    learning,
+    queue,
+    formTokens: createFormTokens(config.formTokenSecret ?? randomBytes(32).toString('hex')),
+    logger,
+    moderatorToken,
+    modelInfo: () => info,
+    events: recorded,
+    webhooks,
+    rateLimiter: config.rateLimitPerMinute > 0 ? memoryRateLimiter(config.rateLimitPerMinute, now) : undefined,
+    trustProxy: config.trustProxy,
+    corsOrigins: config.corsOrigins,
+    sites: registry,
+    siteRateLimiter: config.siteRateLimitPerMinute > 0 ? memoryRateLimiter(config.siteRateLimitPerMinute, now) : undefined,
+    idempotency,
+    model: () => model,
+  });
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    s.once('error', reject);
+  });
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const sitesCli = async (args: string[]) => {
+    let stdout = '';
+    let stderr = '';
+    const code = await runSitesCommand(
+      args,
+      sites,
+      { stdout: { write: (s: string) => void (stdout += s) }, stderr: { write: (s: string) => void (stderr += s) } },
+      { allowPrivateWebhooks: config.webhooks.allowPrivate },
+    );
+    return { code, stdout, stderr };
+  };
+
+  return {
+    origin,
+    baseUrl: `${origin}/`,
+    moderatorToken,
+    config,
+    store,
+    learning,
+    sites,
+    registry,
+    idempotency,
+    queue,
+    webhooks,
+    events,
+    advanceClock: (ms) => void (offset += ms),
+    async waitFor(check, timeoutMs = 5000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const v = await check();
+        if (v) return v;
+        if (Date.now() > deadline) throw new Error(`waitFor: condition not met within ${timeoutMs} ms`);
+        await new Promise((r) => setTimeout(r, 25));
+      }
+    },
+    drain: () => queue.drain(),
+    sitesCli,
+    async addSite(name, extra = []) {
+      const r = await sitesCli(['add', '--name', name, ...extra, '--json']);
+      if (r.code !== 0) throw new Error(`sites add failed: ${r.stderr}`);
+      return JSON.parse(r.stdout) as CreatedSite;
+    },
+    async stop() {
+      registry.stop();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+    },
+  };
+}

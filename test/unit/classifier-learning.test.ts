@@ -1,0 +1,66 @@
+/**
+ * Moderator learning: a site's own spam/ham decisions (LearnedCounts, as the Redis store keeps them) must
+ * quickly outweigh the generic default model.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { scoreSubmission, type LearnedCounts } from '../../src/spam/classifier.ts';
+import { parseJsonl } from '../../src/spam/corpus.ts';
+import { extractFeatures } from '../../src/spam/features.ts';
+import { DEFAULT_THRESHOLDS, decide } from '../../src/spam/policy.ts';
+import { DEFAULT_SPAM_MODEL_PATH, loadSpamModel } from '../../src/spam/spam-model.ts';
+
+const model = loadSpamModel(DEFAULT_SPAM_MODEL_PATH);
+const site = parseJsonl(readFileSync(new URL('../fixtures/classifier-site-spam.jsonl', import.meta.url), 'utf8')).docs;
+
+/** Mimics the store: extractFeatures on each decided comment, per-feature spam/ham document counts. */
+function learn(times: number): LearnedCounts {
+  const l: LearnedCounts = { spamDocs: 0, hamDocs: 0, tokens: new Map() };
+  for (let r = 0; r < times; r++) {
+    for (const d of site) {
+      if (d.label === 'spam') l.spamDocs++;
+      else l.hamDocs++;
+      for (const f of extractFeatures(d)) {
+        const c = l.tokens.get(f) ?? { spam: 0, ham: 0 };
+        c[d.label]++;
+        l.tokens.set(f, c);
+      }
+    }
+  }
+  return l;
+}
+
+const cryptoScam = { text: 'Great write-up, our crypto trading platform pays daily returns.' };
+const printer = { text: 'Nice post! Call our printer support experts for any printer offline issue.' };
+const hamPrinter = { text: 'My printer broke too, I bought a new one at the shop.' };
+
+test('learned spam decisions on a new kind of spam (crypto) raise its score from publish to flag or reject', () => {
+  const before = scoreSubmission(model, cryptoScam).spamScore;
+  const after = scoreSubmission(model, cryptoScam, { learned: learn(2) }).spamScore;
+  assert.equal(decide(before, DEFAULT_THRESHOLDS), 'publish');
+  // Compare log-odds: near 1 a probability can only move a little, the evidence still moves a lot.
+  const logit = (p: number) => Math.log(p / (1 - p));
+  assert.ok(logit(after) > logit(before) + 2, `expected a large increase, got ${before} -> ${after}`);
+  assert.notEqual(decide(after, DEFAULT_THRESHOLDS), 'publish');
+});
+
+test('learned decisions push site spam (printer support) to reject and keep site ham about printers published', () => {
+  const learned = learn(2);
+  assert.equal(decide(scoreSubmission(model, printer, { learned }).spamScore, DEFAULT_THRESHOLDS), 'reject');
+  assert.equal(decide(scoreSubmission(model, hamPrinter, { learned }).spamScore, DEFAULT_THRESHOLDS), 'publish');
+});
+
+test('learned ham decisions lower the score of a word the prior thinks is spammy', () => {
+  const sub = { text: 'check out the new subscribe button on the newsletter page' };
+  const before = scoreSubmission(model, sub).spamScore;
+  const tokens = new Map(extractFeatures(sub).map((f) => [f, { spam: 0, ham: 30 }]));
+  const after = scoreSubmission(model, sub, { learned: { spamDocs: 30, hamDocs: 300, tokens } }).spamScore;
+  assert.ok(after < before, `${after} should be below ${before}`);
+});
+
+test('empty learned counts leave the score unchanged', () => {
+  const a = scoreSubmission(model, cryptoScam).spamScore;
+  const b = scoreSubmission(model, cryptoScam, { learned: { spamDocs: 0, hamDocs: 0, tokens: new Map() } }).spamScore;
+  assert.equal(a, b);
+});

@@ -1,0 +1,61 @@
+/**
+ * Moderator decisions teach the classifier: after a moderator marks a site's new kind of spam,
+ * the moderation job scores the next such comment higher; reversing a decision moves counts exactly once.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import request from 'supertest';
+import { startMemoryStack, type MemoryStack } from '../support/memory-app.ts';
+
+let stack: MemoryStack;
+const mod = () => ({ Authorization: `Bearer ${stack.moderatorToken}` });
+
+// "Fund recovery" scam spam written as a heartfelt comment: the public corpora score it as ham.
+const relatives = ['grandmother', 'uncle', 'neighbour', 'sister', 'colleague', 'father'];
+const printerSpam = (i: number) =>
+  `Thank you for writing this. My ${relatives[i % relatives.length]} recovered the savings with the help of a recovery specialist named Daniel, case ${i}.`;
+
+async function submitAndScore(comment: string, email = 'someone@example.net'): Promise<{ id: string; spamScore: number }> {
+  const res = await request(stack.origin).post('/api/v1/comments').send({ threadId: 'learn', name: 'Visitor', email, comment }).expect(202);
+  await stack.drain();
+  const rec = (await request(stack.origin).get(`/api/v1/moderation/comments/${res.body.id}`).set(mod()).expect(200)).body;
+  assert.notEqual(rec.status, 'pending');
+  return { id: res.body.id, spamScore: rec.spamScore };
+}
+
+before(async () => {
+  // The shipped defaults, so "before" and "after" are the verdicts a real site would get.
+  stack = await startMemoryStack({ flagThreshold: 0.95, rejectThreshold: 0.999 });
+});
+after(() => stack.stop());
+
+describe('learning from moderators', () => {
+  test('marking 30 fund-recovery comments as spam raises the worker score of the next one', async () => {
+    const before = await submitAndScore(printerSpam(0));
+    for (let i = 1; i <= 30; i++) {
+      const { id } = await submitAndScore(printerSpam(i), `bot${i}@example.net`);
+      await request(stack.origin).post(`/api/v1/moderation/comments/${id}/spam`).set(mod()).expect(200);
+    }
+    const afterLearning = await submitAndScore(printerSpam(99), 'fresh@example.net');
+    const logit = (p: number) => Math.log(p / (1 - p));
+    const why = `score before ${before.spamScore}, after ${afterLearning.spamScore}`;
+    assert.ok(before.spamScore < 0.95, `published before learning: ${why}`);
+    assert.ok(logit(afterLearning.spamScore) > logit(before.spamScore) + 2, why);
+    assert.ok(afterLearning.spamScore >= 0.95, `now at least flagged: ${why}`);
+    const stats = await request(stack.origin).get('/api/v1/moderation/stats').set(mod()).expect(200);
+    assert.equal(stats.body.learned.spam, 30);
+  });
+
+  test('approve → spam → spam → approve moves the counts exactly once each way', async () => {
+    const { id } = await submitAndScore('A calm, ordinary remark about the summit.');
+    const learned = async () => (await request(stack.origin).get('/api/v1/moderation/stats').set(mod())).body.learned;
+    const start = await learned();
+    await request(stack.origin).post(`/api/v1/moderation/comments/${id}/approve`).set(mod()).expect(200);
+    assert.deepEqual(await learned(), { documents: start.documents + 1, spam: start.spam, ham: start.ham + 1 });
+    await request(stack.origin).post(`/api/v1/moderation/comments/${id}/spam`).set(mod()).expect(200);
+    await request(stack.origin).post(`/api/v1/moderation/comments/${id}/spam`).set(mod()).expect(200);
+    assert.deepEqual(await learned(), { documents: start.documents + 1, spam: start.spam + 1, ham: start.ham });
+    await request(stack.origin).post(`/api/v1/moderation/comments/${id}/approve`).set(mod()).expect(200);
+    assert.deepEqual(await learned(), { documents: start.documents + 1, spam: start.spam, ham: start.ham + 1 });
+  });
+});

@@ -1,0 +1,119 @@
+/**
+ * Timing fuzz for every regular expression and scanner that sees user input: inputs built to make a backtracking
+ * engine blow up (repeated HTML fragments, long dotted runs, spelled-out letters that end next to a word...) at the
+ * maximum field length must finish within a linear-time budget, through the same code the API and worker run.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { fromAkismet } from '../../src/comments/akismet-fields.ts';
+import { validateCheck } from '../../src/comments/validate-check.ts';
+import { LIMITS, validateSubmission } from '../../src/comments/validate-submission.ts';
+import { scoreSubmission } from '../../src/spam/classifier.ts';
+import { extractFeatures } from '../../src/spam/features.ts';
+import { DEFAULT_SPAM_MODEL_PATH, loadSpamModel } from '../../src/spam/spam-model.ts';
+import { joinSpacedRuns, matchUrls, SPACED_RUN_DEFINITION, stripHtml, URL_DEFINITION } from '../../src/spam/tokenize.ts';
+import { mulberry32 } from '../../src/spam/splits.ts';
+
+const model = loadSpamModel(DEFAULT_SPAM_MODEL_PATH);
+
+/** Fragments that trigger super-linear backtracking in the patterns this code used to run (or could plausibly run). */
+const FRAGMENTS = [
+  '<a href=x ', '<a href="', '<a ', '<a x=', '<a href=<', '<<', '<b ', '</a', '<br', 'href=', '<a\thref=\t',
+  'a.', 'a-', 'a.a-', 'a.b ', 'x.com', 'www.', 'http://', 'https://a', 'a ', 'a a ', 'a.b.c ', 'a_', '-.',
+  '1 ', '1-', '123 ', '12345', '$1 ', '1$', '&#1', '&amp;', '&#x', 'aaa1', 'a1', 'v1agra', 'é ', 'é.', 'Ａ',
+  '\u200b', '\u00a0', ' ', '\t', '!!', "a'", "a'b", 'w w w . ', 'g m a i l (dot) ', '@', 'a@b.', '+1 ', '(',
+];
+
+function fill(fragment: string, length: number, tail: string): string {
+  return (fragment.repeat(Math.ceil(length / fragment.length)).slice(0, length - tail.length) + tail);
+}
+
+/**
+ * Best of three runs, in ms of this process's CPU time: on a shared machine wall time includes waiting for a core,
+ * which is not what this test looks for (super-linear work shows in CPU time just the same).
+ */
+function bestOf3(fn: () => unknown): number {
+  let best = Infinity;
+  for (let i = 0; i < 3; i++) {
+    const t = process.cpuUsage();
+    fn();
+    const d = process.cpuUsage(t);
+    best = Math.min(best, (d.user + d.system) / 1000);
+  }
+  return best;
+}
+
+// A benign comment of the maximum length sets the scale; an adversarial one may cost a small multiple of it.
+const benign = fill('I read the second paragraph twice and I still think the figures are wrong. ', LIMITS.comment, '');
+const base = bestOf3(() => scoreSubmission(model, { text: benign, name: 'Jo', email: 'jo@example.com', website: 'https://example.com' }));
+const BUDGET_MS = Math.max(60, 25 * base);
+
+test(`scoring: adversarial comments at ${LIMITS.comment} characters finish within a linear-time budget`, () => {
+  const slow: string[] = [];
+  for (const f of FRAGMENTS) {
+    for (const tail of ['', 'ab', '>', '!']) {
+      const text = fill(f, LIMITS.comment, tail);
+      const sub = { text, name: fill(f, LIMITS.name, tail), email: 'jo@example.com', website: `https://${fill(f, LIMITS.website - 8, tail)}` };
+      const ms = bestOf3(() => scoreSubmission(model, sub));
+      if (ms > BUDGET_MS) slow.push(`${JSON.stringify(f)}+${JSON.stringify(tail)}: ${ms.toFixed(0)} ms`);
+    }
+  }
+  assert.deepEqual(slow, [], `budget ${BUDGET_MS.toFixed(0)} ms (benign comment: ${base.toFixed(1)} ms)`);
+});
+
+test('scoring: work grows linearly with the input (4x the text costs well under 16x)', () => {
+  for (const f of ['<a href="', 'a.', 'a a ', 'a.a-', '<a x=']) {
+    const small = fill(f, 5_000, 'ab');
+    const large = fill(f, 20_000, 'ab');
+    const ts = bestOf3(() => extractFeatures({ text: small }));
+    const tl = bestOf3(() => extractFeatures({ text: large }));
+    // Quadratic work would be 16x; allow slack for timer resolution on the small input.
+    assert.ok(tl < Math.max(10 * ts, 40), `${JSON.stringify(f)}: 5k ${ts.toFixed(1)} ms, 20k ${tl.toFixed(1)} ms`);
+  }
+});
+
+test('scoring: text beyond the scored maximum does not add work', () => {
+  const huge = fill('<a href="a.', 1_000_000, '');
+  const ms = bestOf3(() => scoreSubmission(model, { text: huge, name: huge, email: huge, website: huge }));
+  assert.ok(ms < BUDGET_MS, `${ms.toFixed(0)} ms for a 1 MB submission`);
+});
+
+test('validation: adversarial fields at their maximum length finish within the budget (submission, check, Akismet)', () => {
+  const slow: string[] = [];
+  for (const f of FRAGMENTS) {
+    const comment = fill(f, LIMITS.comment, 'ab');
+    const name = fill(f, LIMITS.name, 'ab');
+    const email = `${fill(f, 60, '')}@${fill(f, 150, '')}.com`;
+    const website = `https://${fill(f, LIMITS.website - 8, '')}`;
+    const body = { name, email, website, comment, threadId: fill(f, LIMITS.threadId, '') };
+    for (const [label, fn] of [
+      ['submission', () => { try { validateSubmission(body); } catch { /* a 400 is fine; only time matters */ } }],
+      ['check', () => { try { validateCheck(body); } catch { /* idem */ } }],
+      ['akismet', () => { try { fromAkismet({ comment_content: comment, comment_author: name, comment_author_email: email, comment_author_url: website, user_ip: '198.51.100.7' }); } catch { /* idem */ } }],
+    ] as const) {
+      const ms = bestOf3(fn);
+      if (ms > BUDGET_MS) slow.push(`${label} ${JSON.stringify(f)}: ${ms.toFixed(0)} ms`);
+    }
+  }
+  assert.deepEqual(slow, []);
+});
+
+test('linear scanners find exactly what the regex definitions match (random adversarial strings)', () => {
+  const rnd = mulberry32(23);
+  const pieces = ['a', 'B', 'z', '0', '7', ' ', '.', '-', '_', '*', ':', '/', "'", '"', '<', '>', 'www.', 'WWW.', 'http://', 'https://',
+    'com', 'co', 'Com', 'uk', 'x.com', 'e.g.', 'c h e c k', 'é', 'Ａ', '𝐀', '\u00a0', '\t', '1', 'comx', '.co.uk', 'a.b', 'ab'];
+  for (let i = 0; i < 30_000; i++) {
+    let s = '';
+    const n = Math.floor(rnd() * 16);
+    for (let j = 0; j < n; j++) s += pieces[Math.floor(rnd() * pieces.length)];
+    assert.deepEqual(matchUrls(s), s.match(URL_DEFINITION) ?? [], JSON.stringify(s));
+    assert.equal(joinSpacedRuns(s), s.replace(SPACED_RUN_DEFINITION, (m) => m.replace(/[ .\-_*]/g, '')), JSON.stringify(s));
+  }
+});
+
+test('stripHtml keeps link targets, drops tags and leaves stray angle brackets as text', () => {
+  assert.equal(stripHtml('see <a href="https://example.com/x">this</a> now'), 'see  https://example.com/x this  now');
+  assert.equal(stripHtml("<a class=l href='u.com'>u</a><br/><b>bold</b>"), ' u.com u   bold ');
+  assert.equal(stripHtml('3 < 4 and 5 > 2'), '3 < 4 and 5 > 2');
+  assert.equal(stripHtml('<a x <a href=y>z'), '<a x  y z');
+});

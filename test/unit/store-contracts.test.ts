@@ -1,0 +1,36 @@
+/** The store and queue contracts against the in-memory implementations (the Redis run is in test/integration). */
+import { commentStoreContract } from '../contract/comment-store.contract.ts';
+import { learningStoreContract } from '../contract/learning-store.contract.ts';
+import { siteStoreContract } from '../contract/site-store.contract.ts';
+import { idempotencyStoreContract } from '../contract/idempotency-store.contract.ts';
+import { webhookStoreContract } from '../contract/webhook-store.contract.ts';
+import { moderationQueueContract, webhookQueueContract } from '../contract/queues.contract.ts';
+import { MemoryCommentStore } from '../../src/store/memory-comment-store.ts';
+import { MemoryLearningStore } from '../../src/store/memory-learning-store.ts';
+import { MemorySiteStore } from '../../src/store/memory-site-store.ts';
+import { MemoryIdempotencyStore } from '../../src/store/memory-idempotency-store.ts';
+import { MemoryWebhookStore } from '../../src/store/memory-webhook-store.ts';
+import { MemoryModerationQueue } from '../../src/queue/memory-moderation-queue.ts';
+import { MemoryWebhookQueue } from '../../src/queue/memory-webhook-queue.ts';
+
+commentStoreContract('memory', async () => new MemoryCommentStore());
+learningStoreContract('memory', async () => new MemoryLearningStore());
+siteStoreContract('memory', async () => new MemorySiteStore());
+idempotencyStoreContract('memory', async (ttl) => new MemoryIdempotencyStore(ttl));
+webhookStoreContract('memory', async () => new MemoryWebhookStore());
+moderationQueueContract('memory', async () => {
+  const seen: string[] = [];
+  const queue = new MemoryModerationQueue(async (id) => void seen.push(id));
+  return {
+    queue,
+    waiting: async () => queue.waiting(),
+    // The in-memory queue keeps ids, not payloads: a job's payload is its id by construction.
+    payload: async (id) => ({ commentId: queue.waiting().find((w) => w === id) }),
+    runAll: async () => queue.drain(),
+    close: () => queue.close(),
+  };
+});
+webhookQueueContract('memory', async () => {
+  const queue = new MemoryWebhookQueue();
+  return { queue, jobs: async () => queue.jobs(), close: () => queue.close() };
+});
