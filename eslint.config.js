@@ -73,6 +73,8 @@ export default tseslint.config(
     },
   },
   ...layers,
+  // Plain JavaScript files (the Redis preflight) are outside the TypeScript project: no type-aware rules.
+  { files: ['**/*.mjs', '**/*.js'], ...tseslint.configs.disableTypeChecked },
   {
     files: ['test/**/*.ts'],
     rules: {

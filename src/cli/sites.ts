@@ -176,9 +176,9 @@ function positionalId(positionals: string[], v: Values, command: string): string
 }
 
 /** Opens the site store a command works on; `close` releases its connection. */
-type OpenStore = () => Promise<{ store: SiteStore; close(): Promise<void> }>;
+type OpenStore = () => Promise<{ store: SiteStore; close: () => Promise<void> }>;
 
-async function openRedisSiteStore(env: NodeJS.ProcessEnv, err: Out): Promise<{ store: SiteStore; close(): Promise<void> }> {
+async function openRedisSiteStore(env: NodeJS.ProcessEnv, err: Out): Promise<{ store: SiteStore; close: () => Promise<void> }> {
   // Only the variables this CLI uses: a bad value elsewhere in the environment is not its business.
   const config = loadConfig(env, { only: ['REDIS_URL', 'REDIS_PREFIX', 'DATA_DIR'] });
   const target = redisUrl(config);
