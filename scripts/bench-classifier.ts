@@ -250,3 +250,10 @@ for (const r of rows) {
 console.log('');
 for (const n of speedNotes) console.log(n);
 console.log(`\nmachine: ${cpus()[0]?.model ?? 'unknown CPU'} x${cpus().length}, Node ${process.version}; µs = median of timed passes after warm-up (ours 15, natural 3)`);
+
+// Site adaptation (scripts/bench-site-adaptation.ts): the 70/30 protocol per video on top of the default recipe.
+{
+  const { runSiteAdaptation, adaptationTable } = await import('./bench-site-adaptation.ts');
+  console.log('\n## Site adaptation\n');
+  console.log(adaptationTable(runSiteAdaptation((m) => process.stderr.write(`${m}\n`))));
+}

@@ -47,7 +47,7 @@ export function moderateComment(deps: ModerateDeps) {
     if (!CLASSIFIER_MOVES_FROM.includes(comment.status)) return { outcome: 'skipped', reason: 'already-decided' };
 
     const endScoring = deps.metrics?.classifierDuration.startTimer();
-    const { spamScore, reasons } = await scoreComment(deps, comment);
+    const { spamScore, reasons, features, repeated } = await scoreComment(deps, comment);
     endScoring?.();
     const verdict = decide(spamScore, deps.thresholds(comment.siteId));
     const result = await deps.store.transition(commentId, {
@@ -63,6 +63,14 @@ export function moderateComment(deps: ModerateDeps) {
     }
     deps.metrics?.decisionLatency.observe(Math.max(0, Date.now() - Date.parse(comment.createdAt)) / 1000);
     deps.logger.info({ commentId, verdict, spamScore }, 'comment decided');
+    // The site's own comments teach it what its readers sound like (EM). Once per comment: only the job whose
+    // transition applied gets here. Repeats are left out, or a flood of one text would pass for the readers'
+    // voice. A failure costs one lesson, never the decision already made.
+    if (!repeated) {
+      await deps.learning.observe(comment.siteId, features, spamScore).catch((err: Error) => {
+        deps.logger.warn({ commentId, err: err.message }, 'site adaptation skipped');
+      });
+    }
     await deps.events.emit(EVENT_FOR[verdict], result.comment);
     return { outcome: 'decided', verdict, spamScore };
   };

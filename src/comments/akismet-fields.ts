@@ -1,12 +1,13 @@
 /**
  * Akismet's comment fields (user_ip, comment_author, comment_content, honeypot_field_name, …) mapped
  * onto the service's own check input, so comment-check and submit-spam/ham score and learn exactly as
- * /check and /feedback do.
+ * /check and /feedback do. The fields are read with the contract's schema (src/contract/akismet.ts).
  */
-import validator from 'validator';
 import type { SubmissionContext } from '../../models/comment.ts';
-import { cleanText, isHttpUrl, LIMITS } from './validate-submission.ts';
-import type { CheckedText } from './validate-check.ts';
+import { AkismetFields } from '../contract/akismet.ts';
+import { asFields, pickFields, type RawBody } from '../contract/read-fields.ts';
+import { isEmailAddress, isHttpUrl, isIpAddress } from '../contract/text-fields.ts';
+import type { CheckedText } from '../contract/check.ts';
 
 export interface AkismetComment {
   text: CheckedText;
@@ -18,52 +19,45 @@ export interface AkismetComment {
   isTest: boolean;
 }
 
-function field(body: Record<string, unknown>, name: string, max: number): string {
-  const v = body[name];
-  return typeof v === 'string' ? cleanText(v).slice(0, max) : '';
-}
-
 /** Akismet clients send `1`, `true` or `yes` for flags. */
-function flag(value: unknown): boolean {
-  return typeof value === 'string' && /^(1|true|yes|on)$/i.test(value.trim());
+function flag(value: string): boolean {
+  return /^(1|true|yes|on)$/i.test(value);
 }
 
 /** The first Akismet parameter in `required` that is missing or empty, if any. */
-export function missingParameter(body: Record<string, unknown>, required: readonly string[]): string | undefined {
-  return required.find((name) => typeof body[name] !== 'string' || body[name].trim() === '');
+export function missingParameter(body: RawBody, required: readonly string[]): string | undefined {
+  return required.find((name) => {
+    const v = Object.hasOwn(body, name) ? body[name] : undefined;
+    return typeof v !== 'string' || v.trim() === '';
+  });
 }
 
-export function fromAkismet(body: Record<string, unknown>): AkismetComment {
-  const email = field(body, 'comment_author_email', LIMITS.email);
-  const url = field(body, 'comment_author_url', LIMITS.website);
-  const ip = field(body, 'user_ip', 45);
+export function fromAkismet(body: unknown): AkismetComment {
+  const raw = asFields(body);
+  const f = AkismetFields.parse(pickFields(raw, Object.keys(AkismetFields.shape)));
   const signals: SubmissionContext = {};
-  const referrer = field(body, 'referrer', 2000);
-  const permalink = field(body, 'permalink', 2000);
-  const commentType = field(body, 'comment_type', 40).toLowerCase();
-  if (referrer) signals.referrer = referrer;
-  if (permalink) signals.permalink = permalink;
+  const commentType = f.comment_type.toLowerCase();
+  if (f.referrer) signals.referrer = f.referrer;
+  if (f.permalink) signals.permalink = f.permalink;
   if (commentType) signals.commentType = commentType;
   // Akismet's honeypot: the name of a hidden form field, sent along with whatever the form held in it.
-  const honeypotName = field(body, 'honeypot_field_name', 100);
-  if (honeypotName && honeypotName !== 'honeypot_field_name') {
-    const value = body[honeypotName];
+  if (f.honeypot_field_name && f.honeypot_field_name !== 'honeypot_field_name') {
+    const value = Object.hasOwn(raw, f.honeypot_field_name) ? raw[f.honeypot_field_name] : undefined;
     signals.honeypotFilled = typeof value === 'string' && value.trim() !== '';
   }
-  const author = field(body, 'comment_author', LIMITS.name);
   return {
     text: {
-      threadId: permalink || null,
-      name: author,
-      email: email && validator.isEmail(email) ? email : '',
-      website: url && isHttpUrl(url) ? url : null,
-      comment: field(body, 'comment_content', LIMITS.comment),
+      threadId: f.permalink || null,
+      name: f.comment_author,
+      email: f.comment_author_email && isEmailAddress(f.comment_author_email) ? f.comment_author_email : '',
+      website: f.comment_author_url && isHttpUrl(f.comment_author_url) ? f.comment_author_url : null,
+      comment: f.comment_content,
     },
-    ip: ip && validator.isIP(ip) ? ip : null,
-    userAgent: field(body, 'user_agent', 500) || null,
+    ip: f.user_ip && isIpAddress(f.user_ip) ? f.user_ip : null,
+    userAgent: f.user_agent || null,
     signals,
-    author,
-    userRole: field(body, 'user_role', 40).toLowerCase(),
-    isTest: flag(body.is_test),
+    author: f.comment_author,
+    userRole: f.user_role.toLowerCase(),
+    isTest: flag(f.is_test),
   };
 }

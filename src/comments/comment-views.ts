@@ -1,16 +1,8 @@
 /** The two serialisations of a comment: the public view (no email, IP or score) and the moderator's full record. */
 import { publicStatus, type Comment } from '../../models/comment.ts';
+import type { FullComment, PublicComment } from '../contract/responses.ts';
 
-export interface PublicComment {
-  id: string;
-  threadId: string;
-  parentId: string | null;
-  name: string;
-  website: string | null;
-  comment: string;
-  createdAt: string;
-  status: 'published' | 'pending';
-}
+export type { FullComment, PublicComment };
 
 /** Returns null for comments the public must not see at all (spam). */
 export function toPublicView(c: Comment): PublicComment | null {
@@ -26,18 +18,6 @@ export function toPublicView(c: Comment): PublicComment | null {
     createdAt: c.createdAt,
     status,
   };
-}
-
-export interface FullComment extends Omit<PublicComment, 'status'> {
-  siteId: string;
-  email: string;
-  status: Comment['status'];
-  spamScore: number | null;
-  reasons: string[];
-  ip: string | null;
-  userAgent: string | null;
-  decidedAt: string | null;
-  decidedBy: Comment['decidedBy'];
 }
 
 export function toFullView(c: Comment): FullComment {

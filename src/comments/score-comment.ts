@@ -37,7 +37,15 @@ function countsAsRepeatable(text: string): boolean {
   return text.split(/\s+/).filter(Boolean).length >= MIN_WORDS_FOR_REPEAT;
 }
 
-export async function scoreComment(deps: ScoreDeps, comment: Comment): Promise<ScoreResult> {
+/** The score, plus what the worker needs to let the site adapt to this comment. */
+export interface CommentScore extends ScoreResult {
+  /** The features it was scored with. */
+  features: string[];
+  /** The same text was submitted before on this site: a repeat says nothing new about the site's readers. */
+  repeated: boolean;
+}
+
+export async function scoreComment(deps: ScoreDeps, comment: Comment): Promise<CommentScore> {
   const sub = submissionOf(comment);
   const features = extractFeatures(sub);
   const [learned, repeatCount, authorApprovedBefore] = await Promise.all([
@@ -45,7 +53,7 @@ export async function scoreComment(deps: ScoreDeps, comment: Comment): Promise<S
     countsAsRepeatable(comment.comment) ? deps.store.repeatCount(comment) : Promise.resolve(0),
     deps.store.authorHasPublished(comment),
   ]);
-  return scoreSubmission(deps.model(), sub, {
+  const result = scoreSubmission(deps.model(), sub, {
     features,
     learned,
     signals: {
@@ -55,4 +63,5 @@ export async function scoreComment(deps: ScoreDeps, comment: Comment): Promise<S
       ...(comment.signals.msToSubmit !== undefined ? { msToSubmit: comment.signals.msToSubmit } : {}),
     },
   });
+  return { ...result, features, repeated: repeatCount > 0 };
 }

@@ -7,7 +7,8 @@ import type { Comment, SubmissionContext } from '../../models/comment.ts';
 import type { CommentStore } from '../store/comment-store.ts';
 import type { ModerationQueue } from '../queue/moderation-queue.ts';
 import type { FormTokens } from './form-token.ts';
-import { validateSubmission, validationError } from './validate-submission.ts';
+import { validateSubmission } from './validate-submission.ts';
+import { validationError } from '../contract/read-fields.ts';
 import { DependencyUnavailableError } from '../errors.ts';
 
 /** The widget's hidden field; people never see it, naive bots fill it. */

@@ -4,6 +4,8 @@
  */
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { ServiceError } from '../errors.ts';
+import { MAX_BODY_DEPTH } from '../contract/limits.ts';
+import { nestsDeeperThan } from '../contract/read-fields.ts';
 
 export const BODY_LIMIT = '32kb';
 
@@ -13,11 +15,20 @@ export function requireFormOrJson(req: Request, _res: Response, next: NextFuncti
   next(new ServiceError('unsupported_media_type', 'Send application/json or application/x-www-form-urlencoded'));
 }
 
-/** JSON or urlencoded bodies of at most BODY_LIMIT, for the POST endpoints that take either. */
+/** 400 for a JSON body nested deeper than MAX_BODY_DEPTH, before anything walks it (the idempotency fingerprint does). */
+function boundDepth(req: Request, _res: Response, next: NextFunction): void {
+  if (nestsDeeperThan(req.body, MAX_BODY_DEPTH)) {
+    return next(new ServiceError('malformed_body', `The request body nests more than ${MAX_BODY_DEPTH} levels deep`));
+  }
+  next();
+}
+
+/** JSON or urlencoded bodies of at most BODY_LIMIT, nested at most MAX_BODY_DEPTH deep, for the POST endpoints that take either. */
 export function bodyParsers(): RequestHandler[] {
   return [
     express.json({ limit: BODY_LIMIT, strict: false }),
     express.urlencoded({ limit: BODY_LIMIT, extended: false, parameterLimit: 100 }),
+    boundDepth,
   ];
 }
 

@@ -10,13 +10,18 @@ import { ServiceError } from '../errors.ts';
 import type { IdempotencyStore } from '../store/idempotency-store.ts';
 import type { RequestSite } from './site-auth.ts';
 import { clientIp } from './client-address.ts';
+import { MAX_BODY_DEPTH } from '../contract/limits.ts';
 
-/** JSON with sorted object keys, so that key order does not change the fingerprint. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+/**
+ * JSON with sorted object keys, so that key order does not change the fingerprint. Recursive, so bounded:
+ * the body parsers already refuse deeper bodies, this keeps the bound where the recursion is.
+ */
+function canonical(value: unknown, depth = 0): string {
+  if (depth > MAX_BODY_DEPTH) throw new ServiceError('malformed_body', `The request body nests more than ${MAX_BODY_DEPTH} levels deep`);
+  if (Array.isArray(value)) return `[${value.map((v) => canonical(v, depth + 1)).join(',')}]`;
   if (value && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v, depth + 1)}`).join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';
 }

@@ -10,6 +10,8 @@ import { hashApiKey, looksLikeApiKey } from '../sites/api-key.ts';
 import type { SiteRegistry } from '../sites/site-registry.ts';
 import type { Site } from '../../models/site.ts';
 import { fromAkismet, missingParameter } from '../comments/akismet-fields.ts';
+import { AKISMET_THANKS } from '../contract/akismet.ts';
+import { asFields, illFormedFields } from '../contract/read-fields.ts';
 import { checkComment, type CheckDeps } from '../comments/check-comment.ts';
 import { learnFeedback } from '../comments/learn-feedback.ts';
 import { formParser } from '../http/body-parsers.ts';
@@ -18,8 +20,6 @@ export interface AkismetDeps extends Omit<CheckDeps, 'thresholds'> {
   sites: SiteRegistry;
   siteRateLimiter?: RateLimiter | undefined;
 }
-
-export const AKISMET_THANKS = 'Thanks for making the web a better place.';
 
 /** Akismet's guaranteed-spam test author and always-ham test role. */
 const GUARANTEED_SPAM_AUTHOR = 'akismet-guaranteed-spam';
@@ -41,8 +41,11 @@ function keyFromHost(req: Request): string | undefined {
 }
 
 function form(req: Request): Record<string, unknown> {
-  return req.body && typeof req.body === 'object' ? (req.body as Record<string, unknown>) : {};
+  return asFields(req.body);
 }
+
+// Never echo a client's parameter name into the header: it may hold characters a header can't.
+const ILL_FORMED = 'A parameter is not well-formed Unicode';
 
 export function akismetRouter(deps: AkismetDeps): Router {
   const router = Router();
@@ -52,6 +55,10 @@ export function akismetRouter(deps: AkismetDeps): Router {
   /** The site for the request's key, or undefined after answering `invalid`. Per-key rate limited. */
   async function site(req: Request, res: Response, params: readonly string[]): Promise<Site | undefined> {
     const body = form(req);
+    if (illFormedFields(body).length > 0) {
+      invalid(res, ILL_FORMED);
+      return undefined;
+    }
     const given = [body.api_key, body.key].find((k): k is string => typeof k === 'string' && k.trim() !== '')?.trim() ?? keyFromHost(req);
     if (!given) {
       invalid(res, 'Empty "api_key" value');
@@ -78,6 +85,7 @@ export function akismetRouter(deps: AkismetDeps): Router {
 
   router.post('/1.1/verify-key', parse, async (req, res) => {
     const body = form(req);
+    if (illFormedFields(body).length > 0) return invalid(res, ILL_FORMED);
     const given = [body.key, body.api_key].find((k): k is string => typeof k === 'string' && k.trim() !== '')?.trim() ?? keyFromHost(req);
     if (!given) return invalid(res, 'Empty "key" value');
     if (!(looksLikeApiKey(given) && (await deps.sites.byKey(given)))) return invalid(res, 'Your API key is invalid');
@@ -88,7 +96,7 @@ export function akismetRouter(deps: AkismetDeps): Router {
   router.post('/1.1/comment-check', parse, async (req, res) => {
     const found = await site(req, res, ['blog', 'user_ip']);
     if (!found) return;
-    const c = fromAkismet(form(req));
+    const c = fromAkismet(req.body);
     if (c.author.toLowerCase() === GUARANTEED_SPAM_AUTHOR) return text(res, 'true');
     if (c.userRole === ALWAYS_HAM_ROLE) return text(res, 'false');
     const result = await checkComment(checkDeps, { ...c.text, siteId: found.id, ip: c.ip, userAgent: c.userAgent, signals: c.signals });
@@ -101,7 +109,7 @@ export function akismetRouter(deps: AkismetDeps): Router {
     router.post(`/1.1/submit-${label}`, parse, async (req, res) => {
       const found = await site(req, res, ['blog', 'user_ip']);
       if (!found) return;
-      const c = fromAkismet(form(req));
+      const c = fromAkismet(req.body);
       // Test traffic never teaches; neither does an empty comment.
       if (!c.isTest && c.text.comment) await learnFeedback(deps.learning, found.id, label, c.text);
       text(res, AKISMET_THANKS);

@@ -14,6 +14,7 @@ import { backendFacts } from '../comments/backend-context.ts';
 import { clientIp } from '../http/client-address.ts';
 import type { SiteRegistry } from '../sites/site-registry.ts';
 import type { IdempotencyStore } from '../store/idempotency-store.ts';
+import { FACT_LIMITS } from '../contract/limits.ts';
 import type { Metrics } from '../observability/metrics.ts';
 
 export interface CommentsRouteDeps extends SubmitDeps {
@@ -42,7 +43,7 @@ export function commentsRouter(deps: CommentsRouteDeps): Router {
       const allowed = deps.corsOrigins === '*' ? '*' : [...deps.corsOrigins, ...site.origins];
       const browser = isBrowserFormPost(req) ? redirectTarget(req, allowed) : null;
       try {
-        const connection = { ip: clientIp(req), userAgent: req.get('user-agent')?.slice(0, 500) ?? null };
+        const connection = { ip: clientIp(req), userAgent: req.get('user-agent')?.slice(0, FACT_LIMITS.userAgent) ?? null };
         // Only a site's backend may speak for its reader; anonymous callers get what the connection shows.
         const facts = keyed ? backendFacts(req.body, connection) : { ...connection, context: {} };
         const comment = await submitComment(deps, req.body, {

@@ -9,12 +9,31 @@ import type { ModelInfo } from '../spam/spam-model.ts';
 import { requireModerator } from '../http/moderator-auth.ts';
 import type { FailureLimiter } from '../http/rate-limit.ts';
 import { pageRequest, siteIdParam } from '../http/pagination.ts';
+import { observedSpamRate } from '../spam/site-adaptation.ts';
+import type { LearningStats } from '../store/learning-store.ts';
 
 export interface ModerationRouteDeps extends DecisionDeps {
   moderatorToken: string;
   /** Slows clients that keep sending wrong tokens; undefined switches that off. */
   authFailures?: FailureLimiter | undefined;
   modelInfo: () => ModelInfo;
+}
+
+/** EM adaptation as the stats endpoint shows it, with the spam rate the scorer's prior follows for this site. */
+function adaptationView(learned: LearningStats) {
+  const a = learned.adaptation;
+  const soft =
+    a.windowDocuments !== null && a.windowSpamShare !== null
+      ? { spamDocs: a.windowDocuments * a.windowSpamShare, hamDocs: a.windowDocuments * (1 - a.windowSpamShare) }
+      : undefined;
+  const rate = a.windowDocuments === null ? undefined : observedSpamRate(learned, soft);
+  return {
+    observed: a.observed,
+    windowDocuments: a.windowDocuments,
+    windowSpamShare: a.windowSpamShare,
+    features: a.features,
+    siteSpamRate: rate === undefined ? null : Math.round(rate * 1000) / 1000,
+  };
 }
 
 export function moderationRouter(deps: ModerationRouteDeps): Router {
@@ -73,6 +92,7 @@ export function moderationRouter(deps: ModerationRouteDeps): Router {
         learnedVersion: learned.version,
       },
       learned: { documents: learned.spamDocs + learned.hamDocs, spam: learned.spamDocs, ham: learned.hamDocs },
+      adaptation: adaptationView(learned),
     });
   });
 

@@ -6,6 +6,8 @@
 import { extractFeatures, type SubmissionText } from './features.ts';
 import type { SpamModel } from './spam-model.ts';
 import { signalContributions, type SubmissionSignals } from './signals.ts';
+import { isStopword } from './stopwords.ts';
+import { DEFAULT_ADAPTATION_OPTIONS, observedSpamRate, type SoftCounts } from './site-adaptation.ts';
 
 export type { SubmissionSignals } from './signals.ts';
 
@@ -17,6 +19,11 @@ export interface LearnedCounts {
   hamDocs: number;
   /** Per-feature document counts; features absent from the map count as never seen by the site. */
   tokens: Map<string, { spam: number; ham: number }>;
+  /**
+   * Fractional counts from the site's unlabelled comments (EM, see site-adaptation.ts), for the same features.
+   * They join the moderator counts at `unlabelledWeight` per document.
+   */
+  unlabelled?: SoftCounts;
 }
 
 /** Result of scoring one submission. */
@@ -59,6 +66,30 @@ export interface ScoringOptions {
   minAbsLlr: number;
   /** Number of contributions listed in `reasons`. */
   maxReasons: number;
+  /** 'blend': n/(n + learnedHalfWeight) mix of base and site ratios; 'map': site counts update the base as a Dirichlet prior of `sitePriorDocs` documents. */
+  siteMethod: 'blend' | 'map';
+  /** How many site documents the base model's per-class feature rates are worth ('map'). */
+  sitePriorDocs: number;
+  /**
+   * How unlabelled counts are split between the classes: 'em' uses each comment's posterior (Nigam's EM,
+   * online); 'moments' keeps only the site's spam share from EM and attributes to spam what the base model's
+   * spam rates explain, the rest of each feature's frequency to the site's readers.
+   */
+  unlabelledMethod: 'em' | 'moments';
+  /** Upper bound of the spam share used by 'moments', so a base model that holds everything cannot claim it all. */
+  maxSoftSpamShare: number;
+  /** Weight of one unlabelled (EM) document against one moderator decision, once the window is full. */
+  unlabelledWeight: number;
+  /** Soft documents a feature needs on the site before its unlabelled counts are used. */
+  minUnlabelledDocs: number;
+  /** Soft documents the site needs before its unlabelled comments are used at all. */
+  minWindowDocs: number;
+  /** Unlabelled documents at which they count half of `unlabelledWeight`. */
+  unlabelledWarmup: number;
+  /** The spam rate the base model's scores assume; the site's observed rate shifts the prior away from it. */
+  baseSpamRate: number;
+  /** How much of the log-odds gap between the site's observed spam rate and `baseSpamRate` is applied (0 = none). */
+  siteRateWeight: number;
 }
 
 export const DEFAULT_SCORING_OPTIONS: Readonly<ScoringOptions> = Object.freeze({
@@ -71,6 +102,16 @@ export const DEFAULT_SCORING_OPTIONS: Readonly<ScoringOptions> = Object.freeze({
   topK: 0,
   minAbsLlr: 0,
   maxReasons: 5,
+  siteMethod: 'map',
+  sitePriorDocs: 10,
+  unlabelledMethod: 'moments',
+  maxSoftSpamShare: 0.5,
+  unlabelledWeight: DEFAULT_ADAPTATION_OPTIONS.unlabelledWeight,
+  unlabelledWarmup: 100,
+  minUnlabelledDocs: 3,
+  minWindowDocs: 50,
+  baseSpamRate: 0.5,
+  siteRateWeight: 1,
 });
 
 /** Log-likelihood ratio of a feature seen in `s` of `S` spam docs and `h` of `H` ham docs (Bernoulli, present-only). */
@@ -196,6 +237,16 @@ function topContributions(contribs: ReadonlyArray<[string, number]>, dir: number
   return top;
 }
 
+/** False for features that explain nothing to a person: stopwords, and bigrams made only of stopwords. */
+export function isExplanatory(f: string): boolean {
+  if (f.startsWith('b:')) {
+    const i = f.indexOf('_', 2);
+    return i < 0 || !isStopword(f.slice(2, i)) || !isStopword(f.slice(i + 1));
+  }
+  if (f.includes(':')) return true;
+  return !isStopword(f);
+}
+
 /** Human-readable name of a feature for `reasons`. */
 export function describeFeature(f: string): string {
   if (f.startsWith('b:')) return `bigram:${f.slice(2).replace('_', ' ')}`;
@@ -204,15 +255,22 @@ export function describeFeature(f: string): string {
 }
 
 /**
- * Scores a submission. The base model gives each feature a log-likelihood ratio; where the site has learned
- * counts for that feature, its own ratio is blended in with weight n/(n + learnedHalfWeight), n being how
- * often the site saw the feature, so features the site never saw keep the generic evidence unchanged and
- * no bias comes from the site's spam/ham mix.
+ * Scores a submission. The base model gives each feature a log-likelihood ratio; where the site has counts
+ * for that feature (moderator decisions, plus its unlabelled comments through EM, see site-adaptation.ts),
+ * they update the base model's per-class rates as a Dirichlet prior ('map'), so features the site never saw
+ * keep the generic evidence unchanged. The prior follows the site's observed spam rate.
  */
 export function scoreSubmission(
   model: SpamModel,
   sub: SubmissionText,
-  opts: { signals?: SubmissionSignals; learned?: LearnedCounts; features?: string[]; scoring?: Partial<ScoringOptions> } = {},
+  opts: {
+    signals?: SubmissionSignals;
+    learned?: LearnedCounts;
+    features?: string[];
+    scoring?: Partial<ScoringOptions>;
+    /** The site's observed spam rate; by default estimated from `learned` (see observedSpamRate). */
+    siteSpamRate?: number;
+  } = {},
 ): ScoreResult {
   const o = opts.scoring ? { ...DEFAULT_SCORING_OPTIONS, ...opts.scoring } : DEFAULT_SCORING_OPTIONS;
   const features = opts.features ?? extractFeatures(sub);
@@ -224,17 +282,32 @@ export function scoreSubmission(
   const denS = tot ? tot.spam + o.alpha * tot.vocab - 2 * o.alpha : S;
   const denH = tot ? tot.ham + o.alpha * tot.vocab - 2 * o.alpha : H;
   const learned = opts.learned;
-  const LS = learned ? Math.max(0, learned.spamDocs) : 0;
-  const LH = learned ? Math.max(0, learned.hamDocs) : 0;
+  const soft = learned?.unlabelled;
+  const softTotal = soft ? Math.max(0, soft.spamDocs) + Math.max(0, soft.hamDocs) : 0;
+  // Unlabelled comments speak as a body of evidence, not one by one: their weight grows with how many there are.
+  const lu = soft && softTotal >= o.minWindowDocs ? (o.unlabelledWeight * softTotal) / (softTotal + o.unlabelledWarmup) : 0;
+  // Site evidence: moderator counts plus λ-weighted EM counts over the site's unlabelled comments.
+  const softN = soft ? Math.max(0, soft.spamDocs) + Math.max(0, soft.hamDocs) : 0;
+  // 'moments': the spam class keeps the base model's feature rates (spam looks alike everywhere) at the site's
+  // spam share r, so whatever part of a feature's frequency on the site spam cannot explain is its readers' (ham).
+  const moments = o.unlabelledMethod === 'moments' && softN > 0;
+  const r = moments ? Math.min(o.maxSoftSpamShare, Math.max(0.01, Math.max(0, soft!.spamDocs) / softN)) : 0;
+  const softS = moments ? r * softN : Math.max(0, soft?.spamDocs ?? 0);
+  const softH = moments ? (1 - r) * softN : Math.max(0, soft?.hamDocs ?? 0);
+  const LS = learned ? Math.max(0, learned.spamDocs) + lu * softS : 0;
+  const LH = learned ? Math.max(0, learned.hamDocs) + lu * softH : 0;
 
   const contribs: Array<[string, number]> = [];
   let logit = 0;
   if (o.priorWeight !== 0 && S > 0 && H > 0) logit += o.priorWeight * Math.log(S / H);
   if (o.absence && S > 0 && H > 0) logit += allAbsentSum(model, o.alpha);
-  if (LS + LH > 0) {
-    // The site's own spam rate says something too, but only once it has a few decisions.
-    const w = (LS + LH) / (LS + LH + 20);
-    logit += w * Math.log((LS + 1) / (LH + 1)) * 0.5;
+  // The prior follows the site's observed spam rate instead of the rate the base model assumes.
+  const rate = opts.siteSpamRate ?? (learned ? observedSpamRate(learned, softTotal >= o.minWindowDocs ? soft : undefined, o.baseSpamRate) : undefined);
+  let ratePrior: [string, number] | null = null;
+  if (rate !== undefined && o.siteRateWeight !== 0 && rate > 0 && rate < 1) {
+    const prior = o.siteRateWeight * (Math.log(rate / (1 - rate)) - Math.log(o.baseSpamRate / (1 - o.baseSpamRate)));
+    logit += prior;
+    ratePrior = [`site-spam-rate:${Math.round(rate * 100)}%`, prior];
   }
 
   // Caller-supplied features may repeat; each counts once, as in training.
@@ -245,7 +318,27 @@ export function scoreSubmission(
     const f = features[i]!;
     const baseLlr = table.get(f);
     const site = learned?.tokens.get(f);
-    const siteN = site ? Math.max(0, site.spam) + Math.max(0, site.ham) : 0;
+    const us = lu > 0 ? soft!.tokens.get(f) : undefined;
+    let uS = us ? Math.max(0, us.spam) : 0;
+    let uH = us ? Math.max(0, us.ham) : 0;
+    // A site's vocabulary is what recurs across its comments: one comment cannot vouch for its own words.
+    if (uS + uH < o.minUnlabelledDocs) uS = uH = 0;
+    if (us && moments) {
+      const n = uS + uH;
+      const bc = model.tokens.get(f);
+      const expectedSpam = softS * (bc ? (bc[0] + o.alpha) / (S + 2 * o.alpha) : 0);
+      // Only what spam cannot explain is evidence; a feature the site uses less than its spam would says
+      // nothing new about its readers, and the base keeps its say.
+      uH = Math.max(0, n - expectedSpam);
+      uS = uH > 0 ? n - uH : 0;
+    }
+    // Moderator decisions win for what they have seen: each one on this feature halves, thirds… its unlabelled say.
+    const labS = site ? Math.max(0, site.spam) : 0;
+    const labH = site ? Math.max(0, site.ham) : 0;
+    const luf = lu / (1 + labS + labH);
+    const siteS = labS + luf * uS;
+    const siteH = labH + luf * uH;
+    const siteN = siteS + siteH;
     if (baseLlr === undefined && siteN === 0) continue;
     if (seen?.check(f)) continue;
     let c = baseLlr ?? 0;
@@ -255,9 +348,19 @@ export function scoreSubmission(
       logit -= a;
       c -= a;
     }
-    if (site && siteN > 0) {
+    if (siteN > 0 && o.siteMethod === 'map') {
+      // Posterior mean of the site's per-class rate of f, the base rate being a prior worth m documents;
+      // compared with the same estimate before any site document, so the site moves the base's evidence.
+      const m = o.sitePriorDocs;
+      const bc = model.tokens.get(f);
+      const ps = bc ? (bc[0] + o.alpha) / (S + 2 * o.alpha) : o.alpha / (S + 2 * o.alpha);
+      const ph = bc ? (bc[1] + o.alpha) / (H + 2 * o.alpha) : o.alpha / (H + 2 * o.alpha);
+      const after = Math.log((m * ps + siteS + 1) / (m + LS + 2)) - Math.log((m * ph + siteH + 1) / (m + LH + 2));
+      const before = Math.log((m * ps + 1) / (m * ph + 1));
+      c += after - before;
+    } else if (siteN > 0) {
       const lam = siteN / (siteN + o.learnedHalfWeight);
-      const cs = llr(Math.max(0, site.spam), Math.max(0, site.ham), LS, LH, o.alpha);
+      const cs = llr(siteS, siteH, LS, LH, o.alpha);
       c = baseLlr !== undefined ? (1 - lam) * c + lam * cs : lam * cs;
     }
     if (c === 0 || Math.abs(c) < o.minAbsLlr) continue;
@@ -274,12 +377,32 @@ export function scoreSubmission(
 
   const z = logit / o.temperature;
   const spamScore = sigmoid(z);
-  // Reasons explain the direction the score went: the strongest contributions on the winning side first.
-  // Signals are always named when they point the same way, since moderators cannot see them in the text.
-  const dir = z >= 0 ? 1 : -1;
-  const top = topContributions(contribs, dir, o.maxReasons);
+  return { spamScore, reasons: explain(z >= 0 ? 1 : -1, contribs, ratePrior ? [...signals, ratePrior] : signals, o) };
+}
+
+/** Contributions weaker than this (log-odds) are not worth a reason line. */
+const MIN_REASON_LLR = 0.05;
+/** At most this many text features are listed against the verdict's direction. */
+const MAX_COUNTER_REASONS = 2;
+
+/**
+ * The reasons list: what moved the score, both ways. First the evidence for the direction the score went
+ * (signals, which moderators cannot see in the text, then the strongest text features), then the strongest
+ * evidence against it, so a moderator sees e.g. a known-author discount on a comment that is held anyway.
+ * Stopwords never appear: they explain nothing to a reader, even when they carry weight.
+ */
+function explain(dir: number, contribs: ReadonlyArray<[string, number]>, signals: ReadonlyArray<[string, number]>, o: ScoringOptions): string[] {
+  const shown: Array<[string, number]> = [];
+  for (const e of contribs) if (Math.abs(e[1]) >= MIN_REASON_LLR && isExplanatory(e[0])) shown.push(e);
+  const line = (name: string, c: number): string => `${name} ${fmt(c / o.temperature)}`;
+  const forSignals = signals.filter(([, c]) => c * dir > 0 && Math.abs(c) >= MIN_REASON_LLR);
+  const againstSignals = signals.filter(([, c]) => c * dir < 0 && Math.abs(c) >= MIN_REASON_LLR);
+  const against = topContributions(shown, -dir, Math.max(0, MAX_COUNTER_REASONS - againstSignals.length));
+  const forBudget = Math.max(1, o.maxReasons - forSignals.length - againstSignals.length - against.length);
   const reasons: string[] = [];
-  for (const [n, c] of signals) if (c * dir > 0) reasons.push(`${n} ${fmt(c / o.temperature)}`);
-  for (const [f, c] of top) if (reasons.length < o.maxReasons) reasons.push(`${describeFeature(f)} ${fmt(c / o.temperature)}`);
-  return { spamScore, reasons };
+  for (const [n, c] of forSignals) reasons.push(line(n, c));
+  for (const [f, c] of topContributions(shown, dir, forBudget)) reasons.push(line(describeFeature(f), c));
+  for (const [n, c] of againstSignals) reasons.push(line(n, c));
+  for (const [f, c] of against) reasons.push(line(describeFeature(f), c));
+  return reasons;
 }

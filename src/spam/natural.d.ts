@@ -27,3 +27,7 @@ declare module 'natural/lib/natural/classifiers/bayes_classifier.js' {
   }
   export default BayesClassifier;
 }
+
+declare module 'natural/lib/natural/util/stopwords.js' {
+  export const words: string[];
+}

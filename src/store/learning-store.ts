@@ -11,6 +11,19 @@ export interface LearningStats {
   hamDocs: number;
   /** Bumped by every learned or reversed decision. */
   version: number;
+  adaptation: AdaptationStats;
+}
+
+/** What EM over the site's unlabelled comments has taken in (see src/spam/site-adaptation.ts). */
+export interface AdaptationStats {
+  /** Comments ever fed to adaptation (all sites when no site is given). */
+  observed: number;
+  /** Soft documents in the current window (spam + ham, after decay); null for the all-sites view. */
+  windowDocuments: number | null;
+  /** Expected spam share of the window (mean posterior); null when empty or for the all-sites view. */
+  windowSpamShare: number | null;
+  /** Distinct features with soft counts; null for the all-sites view. */
+  features: number | null;
 }
 
 export interface LearningStore {
@@ -20,7 +33,12 @@ export interface LearningStore {
    * removes the earlier counts. Returns true if counts changed.
    */
   learn(siteId: string, label: Label, features: readonly string[], docKey?: string): Promise<boolean>;
-  /** Counts for just these features, O(features). */
+  /**
+   * EM step for one unlabelled comment the site received: its features join the site's soft counts with
+   * `posterior` (the spam probability it was scored with) as a fractional label. O(features), bounded per site.
+   */
+  observe(siteId: string, features: readonly string[], posterior: number): Promise<void>;
+  /** Labelled and soft counts for just these features, O(features). */
   fetch(siteId: string, features: readonly string[]): Promise<LearnedCounts>;
   stats(siteId?: string): Promise<LearningStats>;
 }

@@ -3,23 +3,30 @@
  * learning per document key, a label change moves the counts, and one version for all sites.
  */
 import type { LearnedCounts } from '../spam/classifier.ts';
-import type { Label, LearningStats, LearningStore } from './learning-store.ts';
+import { DEFAULT_ADAPTATION_OPTIONS, emptySoftCounts, observeSoft, type AdaptationOptions, type SoftCounts } from '../spam/site-adaptation.ts';
+import type { AdaptationStats, Label, LearningStats, LearningStore } from './learning-store.ts';
 
 interface SiteCounts {
   features: Record<Label, Map<string, number>>;
   docs: Record<Label, number>;
   labels: Map<string, Label>;
+  /** Soft counts from unlabelled comments (EM), bounded like the Redis store's. */
+  soft: SoftCounts;
+  observed: number;
 }
 
 export class MemoryLearningStore implements LearningStore {
   private readonly sites = new Map<string, SiteCounts>();
   private readonly allDocs: Record<Label, number> = { spam: 0, ham: 0 };
   private version = 0;
+  private observedAll = 0;
+
+  constructor(private readonly adaptation: Readonly<AdaptationOptions> = DEFAULT_ADAPTATION_OPTIONS) {}
 
   private site(siteId: string): SiteCounts {
     let s = this.sites.get(siteId);
     if (!s) {
-      s = { features: { spam: new Map(), ham: new Map() }, docs: { spam: 0, ham: 0 }, labels: new Map() };
+      s = { features: { spam: new Map(), ham: new Map() }, docs: { spam: 0, ham: 0 }, labels: new Map(), soft: emptySoftCounts(), observed: 0 };
       this.sites.set(siteId, s);
     }
     return s;
@@ -46,20 +53,46 @@ export class MemoryLearningStore implements LearningStore {
     return true;
   }
 
+  async observe(siteId: string, features: readonly string[], posterior: number): Promise<void> {
+    const s = this.site(siteId);
+    observeSoft(s.soft, [...new Set(features)], posterior, this.adaptation);
+    s.observed++;
+    this.observedAll++;
+  }
+
   async fetch(siteId: string, features: readonly string[]): Promise<LearnedCounts> {
     const s = this.sites.get(siteId);
     const tokens = new Map<string, { spam: number; ham: number }>();
     if (!s) return { spamDocs: 0, hamDocs: 0, tokens };
-    for (const f of new Set(features)) {
+    const unique = new Set(features);
+    for (const f of unique) {
       const spam = s.features.spam.get(f) ?? 0;
       const ham = s.features.ham.get(f) ?? 0;
       if (spam > 0 || ham > 0) tokens.set(f, { spam, ham });
     }
-    return { spamDocs: s.docs.spam, hamDocs: s.docs.ham, tokens };
+    const learned: LearnedCounts = { spamDocs: s.docs.spam, hamDocs: s.docs.ham, tokens };
+    if (s.soft.spamDocs + s.soft.hamDocs > 0) {
+      const soft = new Map<string, { spam: number; ham: number }>();
+      for (const f of unique) {
+        const c = s.soft.tokens.get(f);
+        if (c && (c.spam > 0 || c.ham > 0)) soft.set(f, { spam: c.spam, ham: c.ham });
+      }
+      learned.unlabelled = { spamDocs: s.soft.spamDocs, hamDocs: s.soft.hamDocs, tokens: soft };
+    }
+    return learned;
   }
 
   async stats(siteId?: string): Promise<LearningStats> {
     const docs = siteId ? (this.sites.get(siteId)?.docs ?? { spam: 0, ham: 0 }) : this.allDocs;
-    return { spamDocs: docs.spam, hamDocs: docs.ham, version: this.version };
+    return { spamDocs: docs.spam, hamDocs: docs.ham, version: this.version, adaptation: this.adaptationStats(siteId) };
+  }
+
+  private adaptationStats(siteId?: string): AdaptationStats {
+    if (!siteId) return { observed: this.observedAll, windowDocuments: null, windowSpamShare: null, features: null };
+    const s = this.sites.get(siteId);
+    if (!s) return { observed: 0, windowDocuments: 0, windowSpamShare: null, features: 0 };
+    const total = s.soft.spamDocs + s.soft.hamDocs;
+    const round = (x: number) => Math.round(x * 1000) / 1000;
+    return { observed: s.observed, windowDocuments: round(total), windowSpamShare: total > 0 ? round(s.soft.spamDocs / total) : null, features: s.soft.tokens.size };
   }
 }

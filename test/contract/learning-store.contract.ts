@@ -14,8 +14,9 @@ export function learningStoreContract(impl: string, fresh: Fresh<LearningStore>)
       assert.equal(got.spamDocs, 0);
       assert.equal(got.hamDocs, 0);
       assert.equal(got.tokens.size, 0);
-      assert.deepEqual(await store.stats(), { spamDocs: 0, hamDocs: 0, version: 0 });
-      assert.deepEqual(await store.stats('s'), { spamDocs: 0, hamDocs: 0, version: 0 });
+      const none = { observed: 0, windowDocuments: null, windowSpamShare: null, features: null };
+      assert.deepEqual(await store.stats(), { spamDocs: 0, hamDocs: 0, version: 0, adaptation: none });
+      assert.deepEqual(await store.stats('s'), { spamDocs: 0, hamDocs: 0, version: 0, adaptation: { observed: 0, windowDocuments: 0, windowSpamShare: null, features: 0 } });
     });
 
     test('learn counts documents per feature; fetch returns only features asked for and seen', async () => {
@@ -59,7 +60,8 @@ export function learningStoreContract(impl: string, fresh: Fresh<LearningStore>)
       const back = await store.fetch('s', ['calm', 'remark']);
       assert.deepEqual([back.spamDocs, back.hamDocs], [0, 1]);
       assert.deepEqual(plain(back.tokens), { calm: { spam: 0, ham: 1 }, remark: { spam: 0, ham: 1 } });
-      assert.deepEqual(await store.stats(), { spamDocs: 0, hamDocs: 1, version: (await store.stats()).version });
+      const { spamDocs, hamDocs } = await store.stats();
+      assert.deepEqual({ spamDocs, hamDocs }, { spamDocs: 0, hamDocs: 1 });
     });
 
     test('without a docKey every call counts', async () => {
@@ -77,6 +79,27 @@ export function learningStoreContract(impl: string, fresh: Fresh<LearningStore>)
       await store.learn('b', 'ham', ['y']);
       assert.equal((await store.stats()).version, v0 + 2);
       assert.equal((await store.stats('a')).version, v0 + 2);
+    });
+    test('observe: unlabelled comments become soft counts for this site only, visible in fetch and stats', async () => {
+      const store = await fresh();
+      await store.observe('s', ['casino', 'bonus', 'casino'], 0.9);
+      await store.observe('s', ['casino', 'weather'], 0.1);
+      const got = await store.fetch('s', ['casino', 'bonus', 'weather', 'unseen']);
+      assert.ok(got.unlabelled, 'soft counts are returned with the labelled ones');
+      const close = (a: number, b: number) => Math.abs(a - b) < 1e-9;
+      assert.ok(close(got.unlabelled.spamDocs, 1.0) && close(got.unlabelled.hamDocs, 1.0));
+      const casino = got.unlabelled.tokens.get('casino')!;
+      assert.ok(close(casino.spam, 1.0) && close(casino.ham, 1.0), 'a feature counts once per comment');
+      assert.ok(close(got.unlabelled.tokens.get('bonus')!.spam, 0.9));
+      assert.equal(got.unlabelled.tokens.has('unseen'), false);
+      assert.equal(got.spamDocs + got.hamDocs, 0, 'no labelled documents');
+      const stats = await store.stats('s');
+      assert.equal(stats.adaptation.observed, 2);
+      assert.equal(stats.adaptation.windowDocuments, 2);
+      assert.equal(stats.adaptation.windowSpamShare, 0.5);
+      assert.equal(stats.adaptation.features, 3);
+      assert.equal((await store.stats()).adaptation.observed, 2);
+      assert.equal((await store.fetch('other', ['casino'])).unlabelled, undefined, 'other sites see nothing');
     });
   });
 }

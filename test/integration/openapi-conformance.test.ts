@@ -1,7 +1,8 @@
 /**
  * GET /api/v1/openapi.json describes the real service: every route is documented, every documented
- * operation is exercised here, and every real response (status, content type, body) matches the
- * document. A route or schema change that is not reflected in the document fails this file.
+ * operation is exercised here, every real response (status, content type, body) matches the document,
+ * and the documented request bodies accept what the API accepts and reject what it rejects. A route or
+ * schema change that is not reflected in the document fails this file.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -67,6 +68,7 @@ describe('real responses match the document', () => {
   test('health', async () => {
     await conforms('GET', '/healthz', request(stack.origin).get('/healthz'), 200);
     await conforms('GET', '/readyz', request(stack.origin).get('/readyz'), 200);
+    await conforms('GET', '/metrics', request(stack.origin).get('/metrics'), 200);
   });
 
   test('public comment endpoints: 202, 303, 400, 401, 413, 415, 422, 200, 404', async () => {
@@ -179,6 +181,100 @@ describe('real responses match the document', () => {
 
   test('every documented operation was exercised above', () => {
     const missed = v.operations().filter((op) => !v.exercised.has(op));
+    assert.deepEqual(missed, []);
+  });
+});
+
+describe('documented request bodies agree with the API', () => {
+  // Its own site, so these calls don't eat into the rate limit the 429 test above counts on.
+  let reqSite: CreatedSite;
+  before(async () => {
+    reqSite = await addSite(stack, 'Requests');
+  });
+
+  const many = (c: string, n: number) => c.repeat(n);
+  const submissionCases: [string, Record<string, unknown>, number][] = [
+    ['a plain reply', reply, 202],
+    ['a reply with a numeric threadId', { ...reply, threadId: 42 }, 202],
+    ['every limit reached exactly', { ...reply, name: many('n', 100), comment: many('c', 10_000), website: `https://example.com/${many('p', 180)}` }, 202],
+    ['backend facts', { ...reply, userIp: '192.0.2.1', userAgent: 'UA/1', referrer: 'https://r.example/', permalink: 'https://p.example/1', commentType: 'reply' }, 202],
+    ['no fields', {}, 400],
+    ['an invalid email', { ...reply, email: 'not-an-email' }, 400],
+    ['an email over 254 characters', { ...reply, email: `${many('a', 64)}@${many('b', 190)}.com` }, 400],
+    ['a name of only spaces', { ...reply, name: '   ' }, 400],
+    ['a name over 100 characters', { ...reply, name: many('n', 101) }, 400],
+    ['a comment over 10,000 characters', { ...reply, comment: many('c', 10_001) }, 400],
+    ['a blank comment', { ...reply, comment: ' \n\t ' }, 400],
+    ['a threadId over 200 characters', { ...reply, threadId: many('t', 201) }, 400],
+    ['a javascript: website', { ...reply, website: 'javascript:alert(1)' }, 400],
+    ['an ftp website', { ...reply, website: 'ftp://example.com/x' }, 400],
+    ['a website over 200 characters', { ...reply, website: `https://example.com/${many('p', 190)}` }, 400],
+    ['a non-string name', { ...reply, name: { $gt: '' } }, 400],
+    ['a userIp that is no address', { ...reply, userIp: 'not-an-ip' }, 400],
+  ];
+
+  /** Sends the body, asserts the API's status, and asserts the document agrees: valid exactly when accepted. */
+  async function agrees(path: string, type: 'json' | 'form', body: Record<string, unknown>, status: number, what: string) {
+    const contentType = type === 'json' ? 'application/json' : 'application/x-www-form-urlencoded';
+    let req = request(stack.origin).post(path).set('Authorization', `Bearer ${reqSite.apiKey}`).set('Accept', 'application/json');
+    req = type === 'json' ? req.send(body) : req.type('form').send(body);
+    const res = await req;
+    assert.equal(res.status, status, `${what}: ${res.text.slice(0, 200)}`);
+    // A form arrives as strings; that is what its schema describes.
+    const sent = type === 'json' ? body : Object.fromEntries(Object.entries(body).map(([k, v]) => [k, String(v)]));
+    const errors = v.requestErrors('POST', path, contentType, sent);
+    if (status < 300) assert.equal(errors, null, `${what}: the API accepts it, the document does not`);
+    else assert.notEqual(errors, null, `${what}: the API rejects it, the document does not`);
+  }
+
+  test('POST /api/v1/comments, JSON: every field rule', async () => {
+    for (const [what, body, status] of submissionCases) await agrees('/api/v1/comments', 'json', body, status, what);
+  });
+
+  test('POST /api/v1/comments, form: our names, WordPress names, and a form missing a name under either', async () => {
+    await agrees('/api/v1/comments', 'form', reply, 202, 'our names');
+    const wp = { author: 'Wp User', email: 'wp@example.com', url: 'https://wp.example.com', comment: 'Hello from a theme form', comment_post_ID: '42', comment_parent: '0' };
+    await agrees('/api/v1/comments', 'form', wp, 202, 'WordPress names');
+    const { author: _author, ...nameless } = wp;
+    await agrees('/api/v1/comments', 'form', nameless, 400, 'no name nor author');
+    await agrees('/api/v1/comments', 'form', { ...reply, email: 'x@' }, 400, 'an invalid email');
+  });
+
+  test('POST /api/v1/check and /api/v1/feedback, JSON and form', async () => {
+    for (const type of ['json', 'form'] as const) {
+      await agrees('/api/v1/check', type, { comment: 'Nice post', userIp: '192.0.2.4' }, 200, `${type} check`);
+      await agrees('/api/v1/check', type, { comment: 'Nice post', name: 'Ann', email: 'ann@example.com', website: 'https://ann.example', threadId: 'p1' }, 200, `${type} check with every field`);
+      await agrees('/api/v1/check', type, { name: 'no comment' }, 400, `${type} check without a comment`);
+      await agrees('/api/v1/check', type, { comment: 'Nice post', email: 'nope' }, 400, `${type} check with a bad email`);
+      await agrees('/api/v1/check', type, { comment: 'Nice post', userIp: '999.1.1.1' }, 400, `${type} check with a bad userIp`);
+      await agrees('/api/v1/feedback', type, { comment: 'Nice post', label: 'ham', id: `ext-${type}` }, 200, `${type} feedback`);
+      await agrees('/api/v1/feedback', type, { comment: 'Nice post', label: 'meh' }, 400, `${type} feedback with a bad label`);
+      await agrees('/api/v1/feedback', type, { label: 'spam' }, 400, `${type} feedback without a comment`);
+    }
+  });
+
+  test('Akismet forms: what answers `invalid` for a missing parameter is what the document rejects', async () => {
+    const blog = 'https://oa.example.com';
+    const cases: [string, Record<string, string>, boolean][] = [
+      ['/1.1/verify-key', { key: reqSite.apiKey, blog }, true],
+      ['/1.1/verify-key', { key: reqSite.apiKey }, false],
+      ['/1.1/comment-check', { api_key: reqSite.apiKey, blog, user_ip: '192.0.2.9', comment_content: 'Nice post' }, true],
+      ['/1.1/comment-check', { api_key: reqSite.apiKey, blog, comment_content: 'Nice post' }, false],
+      ['/1.1/submit-spam', { api_key: reqSite.apiKey, blog, user_ip: '192.0.2.9', comment_content: 'spam', is_test: '1' }, true],
+      ['/1.1/submit-spam', { api_key: reqSite.apiKey, user_ip: '192.0.2.9' }, false],
+      ['/1.1/submit-ham', { api_key: reqSite.apiKey, blog, user_ip: '192.0.2.9', comment_content: 'ham', is_test: '1' }, true],
+      ['/1.1/submit-ham', { api_key: reqSite.apiKey, blog }, false],
+    ];
+    for (const [path, body, accepted] of cases) {
+      const res = await request(stack.origin).post(path).type('form').send(body).expect(200);
+      assert.equal(res.text !== 'invalid', accepted, `${path} ${JSON.stringify(body)}: ${res.text}`);
+      const errors = v.requestErrors('POST', path, 'application/x-www-form-urlencoded', body);
+      assert.equal(errors === null, accepted, `${path} ${JSON.stringify(body)}: ${errors}`);
+    }
+  });
+
+  test('every documented request body was seen both accepting and rejecting', () => {
+    const missed = v.requestBodies().flatMap((b) => ['accepted', 'rejected'].map((r) => `${b} ${r}`)).filter((c) => !v.requestsChecked.has(c));
     assert.deepEqual(missed, []);
   });
 });

@@ -1,7 +1,8 @@
 /**
- * Checks real HTTP responses against the served OpenAPI document with Ajv (JSON Schema 2020-12, the
- * dialect of OpenAPI 3.1): the status must be documented for that operation, the content type must be
- * one it lists, and the body must match its schema. Records which operations were exercised.
+ * Checks real HTTP requests and responses against the served OpenAPI document with Ajv (JSON Schema
+ * 2020-12, the dialect of OpenAPI 3.1). Responses: the status must be documented for that operation, the
+ * content type must be one it lists, and the body must match its schema. Requests: the body must match
+ * the documented request body for its content type. Records which operations were exercised.
  */
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
@@ -23,6 +24,8 @@ export class OpenApiValidator {
   private readonly ajv = new Ajv2020({ strict: false, allErrors: true });
   private readonly cache = new Map<string, ValidateFunction>();
   readonly exercised = new Set<string>();
+  /** `METHOD /path content-type accepted|rejected` for every request body checked. */
+  readonly requestsChecked = new Set<string>();
 
   constructor(readonly doc: Json) {
     addFormats(this.ajv);
@@ -64,5 +67,26 @@ export class OpenApiValidator {
     if (!validate(body)) {
       throw new Error(`${where}: body does not match the schema: ${this.ajv.errorsText(validate.errors)}; body: ${res.text.slice(0, 300)}`);
     }
+  }
+
+  /** `METHOD /path content-type` for every documented request body. */
+  requestBodies(): string[] {
+    return Object.entries(this.doc.paths as Json).flatMap(([path, item]) =>
+      Object.entries(item as Json).flatMap(([m, op]) => Object.keys((op as Json).requestBody?.content ?? {}).map((type) => `${m.toUpperCase()} ${path} ${type}`)),
+    );
+  }
+
+  /**
+   * Null when `body` (a form as an object of strings) matches the documented request body for
+   * `contentType`, else the schema errors. Records whether it was accepted or rejected.
+   */
+  requestErrors(method: string, pathTemplate: string, contentType: string, body: unknown): string | null {
+    const where = `${method.toUpperCase()} ${pathTemplate} ${contentType}`;
+    const media = this.doc.paths?.[pathTemplate]?.[method.toLowerCase()]?.requestBody?.content?.[contentType];
+    if (!media) throw new Error(`${where}: request body not documented`);
+    const validate = this.compile(`request ${where}`, media.schema ?? {});
+    const ok = validate(body);
+    this.requestsChecked.add(`${where} ${ok ? 'accepted' : 'rejected'}`);
+    return ok ? null : this.ajv.errorsText(validate.errors);
   }
 }

@@ -17,7 +17,8 @@ export function reasonWords(reasons: readonly unknown[] | null | undefined): Rea
     const m = /^(token|bigram):(.+?)\s+([+-]\d+(?:\.\d+)?)$/.exec(String(r));
     if (!m?.[2] || !m[3]) continue;
     const weight = parseFloat(m[3]);
-    for (const word of m[2].split(/\s+/)) if (word.length > 1) out.push({ word, weight });
+    // A bigram is highlighted as the phrase it is: its words alone may be stopwords ("out" of "check out").
+    if (m[2].length > 1) out.push({ word: m[2], weight });
   }
   out.sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight));
   return out.slice(0, 10);
@@ -38,7 +39,8 @@ export function renderHighlighted(parent: HTMLElement, text: string, words: read
   let re: RegExp | null = null;
   if (keys.length) {
     try {
-      re = new RegExp(`(?<![\\p{L}\\p{N}])(${keys.map(escapeRe).join('|')})(?![\\p{L}\\p{N}])`, 'giu');
+      const alternatives = keys.map((k) => escapeRe(k).replace(/ +/g, '\\s+')).join('|');
+      re = new RegExp(`(?<![\\p{L}\\p{N}])(${alternatives})(?![\\p{L}\\p{N}])`, 'giu');
     } catch {
       re = null;
     }
@@ -52,7 +54,7 @@ export function renderHighlighted(parent: HTMLElement, text: string, words: read
         re.lastIndex = 0;
         for (let m = re.exec(line); m; m = re.exec(line)) {
           if (m.index > last) p.append(line.slice(last, m.index));
-          const kind = kinds.get((m[1] ?? '').toLowerCase());
+          const kind = kinds.get((m[1] ?? '').toLowerCase().replace(/\s+/g, ' '));
           p.append(el('mark', { class: kind, title: kind === 'spam' ? 'Spam signal' : 'Ham signal' }, [m[0]]));
           last = m.index + m[0].length;
           if (m[0].length === 0) re.lastIndex++;
