@@ -38,7 +38,7 @@ const layers = [
   // workers/worker-http.ts (metrics, health) reuses the bearer-token helpers of src/http/.
   { files: ['workers/**/*.ts'], rules: restrict(noTest, noIoredis, noBullmq, noExpress) },
   {
-    files: ['src/comments/**/*.ts', 'src/webhooks/**/*.ts', 'src/sites/**/*.ts', 'src/spam/**/*.ts', 'src/net/**/*.ts'],
+    files: ['src/comments/**/*.ts', 'src/webhooks/**/*.ts', 'src/sites/**/*.ts', 'src/spam/**/*.ts', 'src/net/**/*.ts', 'src/contract/**/*.ts'],
     rules: restrict(noTest, noIoredis, noBullmq, noHttp, noImplementations),
   },
   { files: ['models/**/*.ts'], rules: restrict(noSrc, noTest) },
