@@ -1,6 +1,6 @@
 /**
  * The one place errors become HTTP answers: a ServiceError's code gives the status through the
- * registry in src/errors.ts, body-parser failures get their codes here, and anything else is a 500
+ * registry in src/errors.ts, Express and body-parser client errors get their codes here, and anything else is a 500
  * that is logged as a bug. Clients get a stable `error` code and a message, never a stack.
  */
 import type { ErrorRequestHandler } from 'express';
@@ -21,17 +21,18 @@ function answer(code: ErrorCode, message: string = ERROR_CODES[code].message, st
   return { status, code, message, details: {}, headers: { ...ERROR_CODES[code].headers } };
 }
 
-/** The shape of body-parser's (http-errors) failures. */
-interface BodyParserError {
+/** The shape of the client errors Express and body-parser raise (http-errors): a 4xx `status`, a `type` for body-parser's. */
+interface HttpClientError {
   type?: unknown;
   status?: unknown;
 }
 
-function isBodyParserError(err: unknown): err is Error & BodyParserError {
-  return err instanceof Error && typeof (err as BodyParserError).type === 'string';
+function isHttpClientError(err: unknown): err is Error & HttpClientError {
+  const status = (err as HttpClientError | null)?.status;
+  return err instanceof Error && typeof status === 'number' && status >= 400 && status < 500;
 }
 
-function fromBodyParser(err: Error & BodyParserError): ErrorAnswer | undefined {
+function fromHttpClientError(err: Error & HttpClientError): ErrorAnswer {
   switch (err.type) {
     case 'entity.parse.failed':
       return answer('malformed_body');
@@ -43,9 +44,8 @@ function fromBodyParser(err: Error & BodyParserError): ErrorAnswer | undefined {
     case 'parameters.too.many':
       return answer('payload_too_large', 'Too many form parameters');
     default:
-      // Other client-side read failures (aborted, bad length) keep the parser's 4xx status.
-      if (typeof err.status === 'number' && err.status >= 400 && err.status < 500) return answer('bad_request', undefined, err.status);
-      return undefined;
+      // Other client-side failures (a path that is not valid percent-encoding, an aborted body) keep their 4xx status.
+      return answer('bad_request', undefined, err.status as number);
   }
 }
 
@@ -58,10 +58,7 @@ export function toErrorAnswer(err: unknown): ErrorAnswer {
     if (err.retryAfterSeconds !== undefined) a.headers['Retry-After'] = String(err.retryAfterSeconds);
     return a;
   }
-  if (isBodyParserError(err)) {
-    const a = fromBodyParser(err);
-    if (a) return a;
-  }
+  if (isHttpClientError(err)) return fromHttpClientError(err);
   return answer('internal');
 }
 

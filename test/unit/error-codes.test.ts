@@ -37,11 +37,14 @@ test('an unknown error whose message mentions ECONNREFUSED → 500 internal, not
   assert.equal(a.message, 'Internal error');
 });
 
-test('body-parser failures keep their codes: bad JSON → 400 malformed_body, too large → 413', () => {
+test('Express and body-parser failures keep their codes: bad JSON → 400 malformed_body, too large → 413, a bad path → 400', () => {
   const parseFailed = Object.assign(new Error('Unexpected token'), { type: 'entity.parse.failed', status: 400 });
   assert.equal(toErrorAnswer(parseFailed).code, 'malformed_body');
   const tooLarge = Object.assign(new Error('too large'), { type: 'entity.too.large', status: 413 });
   assert.deepEqual([toErrorAnswer(tooLarge).status, toErrorAnswer(tooLarge).code], [413, 'payload_too_large']);
+  // Express's own: a route parameter that is not valid percent-encoding.
+  const badParam = Object.assign(new URIError("Failed to decode param '%'"), { status: 400 });
+  assert.deepEqual([toErrorAnswer(badParam).status, toErrorAnswer(badParam).code], [400, 'bad_request']);
 });
 
 test('a failing queue producer call → QueueUnavailableError (503)', async () => {
