@@ -15,6 +15,7 @@ import os from 'node:os';
 import pino from 'pino';
 import { loadConfig } from '../src/config.ts';
 import { createRedisClient, patientOptions, type RedisClient } from '../src/store/redis-client.ts';
+import { redisKeys } from '../src/store/redis-keys.ts';
 import { createServices } from '../src/runtime/services.ts';
 import { startApi } from '../src/server.ts';
 import { startWorker } from '../workers/moderation-worker.ts';
@@ -84,11 +85,11 @@ async function serve() {
   });
 }
 
-/** Removes every key the benchmark wrote. */
+/** Removes every key the benchmark wrote (keys carry the prefix inside a hash tag, e.g. `{bench-…}:c:id`). */
 async function deleteKeys(redis: RedisClient, prefix: string): Promise<void> {
   let cursor = '0';
   do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `*${prefix}*`, 'COUNT', 1000);
     cursor = next;
     if (keys.length) await redis.del(...keys);
   } while (cursor !== '0');
@@ -97,7 +98,7 @@ async function deleteKeys(redis: RedisClient, prefix: string): Promise<void> {
 async function main() {
   const child = fork(new URL(import.meta.url).pathname, ['--serve'], { execArgv: ['--import', 'tsx'] });
   const { origin, prefix } = await new Promise<{ origin: string; prefix: string }>((resolve) => child.once('message', (m) => resolve(m as { origin: string; prefix: string })));
-  const stack = { origin, prefix, redis: createRedisClient(REDIS_URL, patientOptions) };
+  const stack = { origin, prefix, keys: redisKeys(prefix), redis: createRedisClient(REDIS_URL, patientOptions) };
   try {
     const base = stack.origin;
     const comments = [
@@ -132,7 +133,7 @@ async function main() {
     while (decided.size < submitted.length && performance.now() < deadline) {
       const pipeline = stack.redis.pipeline();
       const open = submitted.filter((s) => !decided.has(s.id));
-      for (const s of open) pipeline.hget(`${stack.prefix}:c:${s.id}`, 'decidedAt');
+      for (const s of open) pipeline.hget(stack.keys.comment(s.id), 'decidedAt');
       const res = (await pipeline.exec()) ?? [];
       res.forEach(([, v], i) => {
         if (v) decided.set(open[i]!.id, Date.parse(v as string));
@@ -141,7 +142,7 @@ async function main() {
     }
     const createdAt = new Map<string, number>();
     const pipe = stack.redis.pipeline();
-    for (const s of submitted) pipe.hget(`${stack.prefix}:c:${s.id}`, 'createdAt');
+    for (const s of submitted) pipe.hget(stack.keys.comment(s.id), 'createdAt');
     ((await pipe.exec()) ?? []).forEach(([, v], i) => createdAt.set(submitted[i]!.id, Date.parse(v as string)));
     const lags = submitted
       .filter((s) => decided.has(s.id))
@@ -158,7 +159,7 @@ async function main() {
       });
       const { id } = (await r.json()) as { id: string };
       const t0 = performance.now();
-      while (!(await stack.redis.hget(`${stack.prefix}:c:${id}`, 'decidedAt'))) {
+      while (!(await stack.redis.hget(stack.keys.comment(id), 'decidedAt'))) {
         if (performance.now() - t0 > 10_000) break;
         await new Promise((resolve) => setImmediate(resolve));
       }

@@ -6,12 +6,22 @@ import { Queue, Worker, type Job, type ConnectionOptions } from 'bullmq';
 import type { RedisOptions } from '../store/redis-client.ts';
 import { failFastOptions, patientOptions, redisOptionsFromUrl } from '../store/redis-client.ts';
 import { producing } from './queue-unavailable.ts';
+import { redisKeys } from '../store/redis-keys.ts';
 
 export const MODERATE_QUEUE = 'moderate';
 
-/** Job payloads carry the comment id only: never the text or the email. */
+/**
+ * Job payloads carry the comment id, never the text or the email; and the id of the request that submitted it,
+ * so the worker's log lines for the comment can be found from the API's.
+ */
 export interface ModerateJobData {
   commentId: string;
+  requestId?: string;
+}
+
+/** What the producer knows about the job beyond the comment id. */
+export interface EnqueueOptions {
+  requestId?: string | undefined;
 }
 
 /**
@@ -19,7 +29,7 @@ export interface ModerateJobData {
  * QueueUnavailableError (a DependencyUnavailableError) when Redis does not take the job.
  */
 export interface ModerationQueue {
-  enqueue(commentId: string): Promise<void>;
+  enqueue(commentId: string, opts?: EnqueueOptions): Promise<void>;
   /** Removes a finished (completed or failed) job for this comment and enqueues it again. */
   requeue(commentId: string): Promise<void>;
   close(): Promise<void>;
@@ -52,8 +62,9 @@ export const MODERATE_JOB_OPTIONS = {
   removeOnFail: { age: 7 * 24 * 3600 },
 } as const;
 
+/** Hash-tagged, so each queue's keys share a Redis Cluster slot as BullMQ requires (see redis-keys.ts). */
 export function bullPrefix(redisPrefix: string): string {
-  return `${redisPrefix}:bull`;
+  return redisKeys(redisPrefix).bull;
 }
 
 function connection(url: string, extra: RedisOptions): ConnectionOptions {
@@ -68,8 +79,8 @@ export function createModerationQueue(redisUrl: string, redisPrefix: string): St
   });
   queue.on('error', () => {});
   return {
-    async enqueue(commentId) {
-      await producing(() => queue.add('moderate', { commentId }, { jobId: jobIdFor(commentId) }));
+    async enqueue(commentId, opts) {
+      await producing(() => queue.add('moderate', opts?.requestId ? { commentId, requestId: opts.requestId } : { commentId }, { jobId: jobIdFor(commentId) }));
     },
     requeue: (commentId) =>
       producing(async () => {
@@ -106,7 +117,7 @@ export interface ModerationWorkerOptions {
   stalledCheckMs: number;
 }
 
-export type ModerateProcessor = (commentId: string, attempt: { number: number; final: boolean }) => Promise<unknown>;
+export type ModerateProcessor = (commentId: string, attempt: { number: number; final: boolean; requestId?: string | undefined }) => Promise<unknown>;
 
 export interface ModerationWorkerHandle {
   close(): Promise<void>;
@@ -119,7 +130,7 @@ export function createModerationWorker(processor: ModerateProcessor, opts: Moder
     async (job: Job<ModerateJobData>) => {
       const attempts = job.opts.attempts ?? 1;
       const number = job.attemptsMade + 1;
-      return processor(job.data.commentId, { number, final: number >= attempts });
+      return processor(job.data.commentId, { number, final: number >= attempts, requestId: job.data.requestId });
     },
     {
       connection: connection(opts.redisUrl, patientOptions),

@@ -4,7 +4,7 @@ import { InvalidQueryError, NotFoundError, ServiceError } from '../errors.ts';
 import { isCommentStatus } from '../../models/comment.ts';
 import { toFullView } from '../comments/comment-views.ts';
 import { applyModeratorDecision, type DecisionDeps } from '../comments/moderate-decision.ts';
-import { deleteComment } from '../comments/delete-comment.ts';
+import { announcedDelete } from '../comments/comment-events.ts';
 import type { ModelInfo } from '../spam/spam-model.ts';
 import { requireModerator } from '../http/moderator-auth.ts';
 import type { FailureLimiter } from '../http/rate-limit.ts';
@@ -65,7 +65,7 @@ export function moderationRouter(deps: ModerationRouteDeps): Router {
 
   router.delete('/api/v1/moderation/comments/:id', async (req, res) => {
     // Deleting twice is not an error: the comment is gone either way.
-    await deleteComment(deps, req.params.id);
+    await announcedDelete(deps, req.params.id);
     res.status(204).end();
   });
 

@@ -4,6 +4,9 @@
  * blocking consumers (workers) wait and reconnect forever.
  * A command that gets no answer rejects with RedisUnavailableError, so callers never read messages.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Redis, ReplyError, type RedisOptions } from 'ioredis';
 import { DependencyUnavailableError } from '../errors.ts';
 
@@ -45,12 +48,25 @@ export const patientOptions: RedisOptions = {
 export class RedisUnavailableError extends DependencyUnavailableError {}
 
 /**
- * ioredis rejects a command either with a ReplyError (Redis answered, e.g. a wrong type or a script
- * error: a bug, or a state the caller handles) or with a plain error of its own when there was no
- * answer at all (closed, not writable, command timeout, max retries). Only the second kind is an outage.
+ * Redis answered but refuses writes because it is full (`maxmemory` with `noeviction`): to clients
+ * it is an outage like any other, a 503 with Retry-After, not a bug.
+ */
+export class RedisOutOfMemoryError extends DependencyUnavailableError {}
+
+/** The error code Redis puts first in an error reply (`OOM`, `WRONGTYPE`, `NOSCRIPT`…): the protocol's own kind. */
+export function replyErrorCode(err: Error): string {
+  return /^[A-Z][A-Z_-]*/.exec(err.message)?.[0] ?? '';
+}
+
+/**
+ * ioredis rejects a command either with a ReplyError (Redis answered with an error) or with a plain
+ * error of its own when there was no answer at all (closed, not writable, command timeout, max
+ * retries). No answer is an outage; an error reply is a bug or a state the caller handles, except
+ * OOM, which means Redis is full.
  */
 export function classifyRedisError(err: unknown): unknown {
-  if (err instanceof ReplyError || err instanceof RedisUnavailableError) return err;
+  if (err instanceof DependencyUnavailableError) return err;
+  if (err instanceof ReplyError) return replyErrorCode(err as Error) === 'OOM' ? new RedisOutOfMemoryError(err) : err;
   return new RedisUnavailableError(err);
 }
 
@@ -74,11 +90,34 @@ export function createRedisClient(url: string, options: RedisOptions = failFastO
 /** A Lua script bound to a client: the first `numberOfKeys` arguments are KEYS, the rest ARGV. */
 export type RedisScript<T> = (...args: Array<string | number>) => Promise<T>;
 
-/** Registers a Lua script on the client (run with EVALSHA, loaded when Redis lacks it) and returns a typed caller. */
-export function defineScript<T>(client: Redis, name: string, numberOfKeys: number, lua: string): RedisScript<T> {
-  client.defineCommand(name, { numberOfKeys, lua });
+const LUA_DIR = fileURLToPath(new URL('./lua/', import.meta.url));
+const luaSources = new Map<string, string>();
+
+/**
+ * The source of `src/store/lua/<name>-<numberOfKeys>.lua`, with `--- @include "<file>"` lines replaced
+ * by `src/store/lua/includes/<file>.lua` (shared helpers). Read once per process.
+ */
+export function luaSource(file: string): string {
+  let src = luaSources.get(file);
+  if (src === undefined) {
+    src = readFileSync(join(LUA_DIR, file), 'utf8').replace(/^--- @include "([a-z0-9-]+)"$/gm, (_m, inc: string) =>
+      readFileSync(join(LUA_DIR, 'includes', `${inc}.lua`), 'utf8'),
+    );
+    luaSources.set(file, src);
+  }
+  return src;
+}
+
+/**
+ * Registers the Lua script `<name>-<numberOfKeys>.lua` on the client and returns a typed caller. ioredis
+ * runs it with EVALSHA and loads it (SCRIPT LOAD via EVAL) only when Redis does not have it yet, e.g.
+ * after a restart. Values always travel as ARGV, never spliced into the source.
+ */
+export function loadScript<T>(client: Redis, name: string, numberOfKeys: number): RedisScript<T> {
+  const command = `cm_${name.replace(/-/g, '_')}`;
+  if (!(command in client)) client.defineCommand(command, { numberOfKeys, lua: luaSource(`${name}-${numberOfKeys}.lua`) });
   const commands = client as unknown as Record<string, RedisScript<T>>;
-  return (...args) => commands[name]!(...args);
+  return (...args) => commands[command]!(...args);
 }
 
 /** Resolves true once the client is ready, or false after `timeoutMs`. Never rejects. */
