@@ -43,8 +43,8 @@ export function moderateComment(deps: ModerateDeps) {
     if (!comment) return { outcome: 'skipped', reason: 'missing' };
     if (!CLASSIFIER_MOVES_FROM.includes(comment.status)) return { outcome: 'skipped', reason: 'already-decided' };
 
-    const { spamScore, reasons } = await scoreComment(deps, comment);
-    const verdict = decide(spamScore, deps.thresholds(comment.siteId));
+    const { spamScore, reasons, evidenceKinds } = await scoreComment(deps, comment);
+    const verdict = decide(spamScore, deps.thresholds(comment.siteId), evidenceKinds);
     const result = await deps.store.transition(commentId, {
       from: CLASSIFIER_MOVES_FROM,
       to: STATUS_FOR[verdict],

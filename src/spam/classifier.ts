@@ -4,6 +4,7 @@
  * Pure and O(features): it only looks up the features the submission has, never scans the vocabulary.
  */
 import { extractFeatures, type SubmissionText } from './features.ts';
+import { evidenceKind, featurePrior, type EvidenceKind } from './lexicon.ts';
 import type { SpamModel } from './spam-model.ts';
 import { signalContributions, type SubmissionSignals } from './signals.ts';
 
@@ -25,7 +26,22 @@ export interface ScoreResult {
   spamScore: number;
   /** The few contributions that drove the score, strongest first, e.g. "token:subscribe +2.1", "links:3". */
   reasons: string[];
+  /**
+   * The kinds of evidence (words, links, contact channels, business lexicon, shape, author/e-mail, submission
+   * signals) that each pushed towards spam by at least STRONG_EVIDENCE. `decide` only rejects without review when
+   * there are two or more: a comment whose only evidence is its link is never rejected outright.
+   */
+  evidenceKinds: string[];
 }
+
+/** Log-odds a kind of evidence must add towards spam to count as one of the kinds behind a reject. */
+export const STRONG_EVIDENCE = 1.5;
+
+/**
+ * Spam rate assumed for a site whose own rate is not known yet: even odds, the mix the calibration is fitted for.
+ * Callers that know the site's observed rate pass it as `spamRate`.
+ */
+export const DEFAULT_SPAM_RATE = 0.5;
 
 /** Tunables of the scorer; defaults were chosen by scripts/bench-classifier.ts (see docs/classifier.md). */
 export interface ScoringOptions {
@@ -59,6 +75,15 @@ export interface ScoringOptions {
   minAbsLlr: number;
   /** Number of contributions listed in `reasons`. */
   maxReasons: number;
+  /**
+   * The site's observed share of spam (0..1), which becomes the prior: the model's evidence is calibrated for a
+   * 50/50 mix and this moves it to the site's own. Undefined: DEFAULT_SPAM_RATE. Clamped to 0.005..0.95.
+   */
+  spamRate?: number;
+  /** Apply the model file's calibration (scale and offset of the text evidence); off only for fitting it. */
+  calibrate: boolean;
+  /** Blend the hand-set priors of lexicon and structure features (lexicon.ts) into their learned evidence. */
+  featurePriors: boolean;
 }
 
 export const DEFAULT_SCORING_OPTIONS: Readonly<ScoringOptions> = Object.freeze({
@@ -71,7 +96,15 @@ export const DEFAULT_SCORING_OPTIONS: Readonly<ScoringOptions> = Object.freeze({
   topK: 0,
   minAbsLlr: 0,
   maxReasons: 5,
+  calibrate: true,
+  featurePriors: true,
 });
+
+/** log(p / (1 - p)) of a spam rate, clamped so a site reporting 0 % or 100 % cannot make evidence irrelevant. */
+export function rateLogOdds(rate: number | undefined): number {
+  const r = rate === undefined || !Number.isFinite(rate) ? DEFAULT_SPAM_RATE : Math.min(0.95, Math.max(0.005, rate));
+  return Math.log(r / (1 - r));
+}
 
 /** Log-likelihood ratio of a feature seen in `s` of `S` spam docs and `h` of `H` ham docs (Bernoulli, present-only). */
 function llr(s: number, h: number, S: number, H: number, alpha: number): number {
@@ -203,19 +236,15 @@ export function describeFeature(f: string): string {
   return `token:${f}`;
 }
 
-/**
- * Scores a submission. The base model gives each feature a log-likelihood ratio; where the site has learned
- * counts for that feature, its own ratio is blended in with weight n/(n + learnedHalfWeight), n being how
- * often the site saw the feature, so features the site never saw keep the generic evidence unchanged and
- * no bias comes from the site's spam/ham mix.
- */
-export function scoreSubmission(
+/** Per-feature contributions of the text (base model, hand-set priors, the site's learned counts), before calibration. */
+function textContributions(
   model: SpamModel,
-  sub: SubmissionText,
-  opts: { signals?: SubmissionSignals; learned?: LearnedCounts; features?: string[]; scoring?: Partial<ScoringOptions> } = {},
-): ScoreResult {
-  const o = opts.scoring ? { ...DEFAULT_SCORING_OPTIONS, ...opts.scoring } : DEFAULT_SCORING_OPTIONS;
-  const features = opts.features ?? extractFeatures(sub);
+  features: readonly string[],
+  o: Readonly<ScoringOptions>,
+  learned: LearnedCounts | undefined,
+  dedupe: boolean,
+  scale: number,
+): { contribs: Array<[string, number]>; logit: number; fixed: number } {
   const S = model.spamDocs;
   const H = model.hamDocs;
   const mult = o.estimator === 'multinomial' && !o.absence;
@@ -223,12 +252,13 @@ export function scoreSubmission(
   // Multinomial: same llr formula with "documents" replaced by smoothed class totals.
   const denS = tot ? tot.spam + o.alpha * tot.vocab - 2 * o.alpha : S;
   const denH = tot ? tot.ham + o.alpha * tot.vocab - 2 * o.alpha : H;
-  const learned = opts.learned;
   const LS = learned ? Math.max(0, learned.spamDocs) : 0;
   const LH = learned ? Math.max(0, learned.hamDocs) : 0;
 
   const contribs: Array<[string, number]> = [];
   let logit = 0;
+  // The part of the logit that comes from hand-set priors (reported so the calibration can be fitted around it).
+  let fixed = 0;
   if (o.priorWeight !== 0 && S > 0 && H > 0) logit += o.priorWeight * Math.log(S / H);
   if (o.absence && S > 0 && H > 0) logit += allAbsentSum(model, o.alpha);
   if (LS + LH > 0) {
@@ -239,15 +269,26 @@ export function scoreSubmission(
 
   // Caller-supplied features may repeat; each counts once, as in training.
   // extractFeatures output is already unique; only lists from callers need the check.
-  const seen = opts.features !== undefined ? new SeenFeatures() : null;
+  const seen = dedupe ? new SeenFeatures() : null;
   const table = llrTable(model, denS, denH, o.alpha);
   for (let i = 0; i < features.length; i++) {
     const f = features[i]!;
-    const baseLlr = table.get(f);
+    let baseLlr = table.get(f);
+    const prior = o.featurePriors ? featurePrior(f) : undefined;
     const site = learned?.tokens.get(f);
     const siteN = site ? Math.max(0, site.spam) + Math.max(0, site.ham) : 0;
-    if (baseLlr === undefined && siteN === 0) continue;
+    if (baseLlr === undefined && siteN === 0 && prior === undefined) continue;
     if (seen?.check(f)) continue;
+    // Learned evidence is scaled by the calibration; hand-set priors are log-odds already and are not.
+    if (baseLlr !== undefined) baseLlr *= scale;
+    if (prior !== undefined) {
+      // The hand-set prior is a floor (a ceiling for ham cues): the corpora can show a family is stronger than
+      // its prior, but a family the corpora's hams happen to share ("from home" in text messages) keeps its prior.
+      if (baseLlr === undefined || (prior >= 0 ? baseLlr < prior : baseLlr > prior)) {
+        baseLlr = prior;
+        fixed += prior;
+      }
+    }
     let c = baseLlr ?? 0;
     const base = o.absence ? model.tokens.get(f) : undefined;
     if (base && o.absence) {
@@ -268,6 +309,38 @@ export function scoreSubmission(
     contribs.length = o.topK;
   }
   for (const [, c] of contribs) logit += c;
+  return { contribs, logit, fixed };
+}
+
+/**
+ * The uncalibrated evidence of the text alone (no prior, no signals, no site counts), split into the part learned
+ * from data (`learned`, which the calibration scales) and the hand-set priors (`fixed`): what the calibration is
+ * fitted on.
+ */
+export function textEvidence(model: SpamModel, features: readonly string[], scoring?: Partial<ScoringOptions>): { learned: number; fixed: number } {
+  const o = scoring ? { ...DEFAULT_SCORING_OPTIONS, ...scoring } : DEFAULT_SCORING_OPTIONS;
+  const r = textContributions(model, features, o, undefined, false, 1);
+  return { learned: r.logit - r.fixed, fixed: r.fixed };
+}
+
+/**
+ * Scores a submission. The base model gives each feature a log-likelihood ratio; where the site has learned
+ * counts for that feature, its own ratio is blended in with weight n/(n + learnedHalfWeight), n being how
+ * often the site saw the feature, so features the site never saw keep the generic evidence unchanged and
+ * no bias comes from the site's spam/ham mix. The text evidence is then calibrated (the model file's scale and
+ * offset, fitted on sources the model did not see), the site's spam rate added as the prior, and the
+ * submission signals on top.
+ */
+export function scoreSubmission(
+  model: SpamModel,
+  sub: SubmissionText,
+  opts: { signals?: SubmissionSignals; learned?: LearnedCounts; features?: string[]; scoring?: Partial<ScoringOptions> } = {},
+): ScoreResult {
+  const o = opts.scoring ? { ...DEFAULT_SCORING_OPTIONS, ...opts.scoring } : DEFAULT_SCORING_OPTIONS;
+  const features = opts.features ?? extractFeatures(sub);
+  const cal = o.calibrate ? model.calibration : undefined;
+  const { contribs, logit: textLogit } = textContributions(model, features, o, opts.learned, opts.features !== undefined, cal ? cal.scale : 1);
+  let logit = textLogit + (cal ? cal.offset : 0) + rateLogOdds(o.spamRate);
 
   const signals = signalContributions(opts.signals);
   for (const [, c] of signals) logit += c;
@@ -281,5 +354,20 @@ export function scoreSubmission(
   const reasons: string[] = [];
   for (const [n, c] of signals) if (c * dir > 0) reasons.push(`${n} ${fmt(c / o.temperature)}`);
   for (const [f, c] of top) if (reasons.length < o.maxReasons) reasons.push(`${describeFeature(f)} ${fmt(c / o.temperature)}`);
-  return { spamScore, reasons };
+  return { spamScore, reasons, evidenceKinds: strongKinds(contribs, signals) };
+}
+
+/** The kinds of evidence that each add at least STRONG_EVIDENCE towards spam (see ScoreResult.evidenceKinds). */
+function strongKinds(contribs: ReadonlyArray<[string, number]>, signals: ReadonlyArray<[string, number]>): string[] {
+  const sums = new Map<EvidenceKind | 'signals', number>();
+  for (const [f, c] of contribs) {
+    const k = evidenceKind(f);
+    sums.set(k, (sums.get(k) ?? 0) + c);
+  }
+  let sig = 0;
+  for (const [, c] of signals) sig += c;
+  if (sig !== 0) sums.set('signals', sig);
+  const out: string[] = [];
+  for (const [k, v] of sums) if (v >= STRONG_EVIDENCE) out.push(k);
+  return out.sort();
 }
