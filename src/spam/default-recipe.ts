@@ -3,7 +3,7 @@
  * (which measures it leave-one-source-out): source balancing, the cross-source rule for topic words, pruning and
  * calibration. Works on pre-extracted features so the benchmark can train dozens of models cheaply; deterministic.
  */
-import { modelTotals, textEvidence } from './classifier.ts';
+import { modelTotals, textEvidence, type ScoringOptions } from './classifier.ts';
 import type { LabeledDoc } from './corpus.ts';
 import { extractFeatures, type FeatureOptions, DEFAULT_FEATURE_OPTIONS } from './features.ts';
 import { addFeaturesToModel, emptySpamModel, pruneSpamModel, type SpamModel } from './spam-model.ts';
@@ -20,6 +20,8 @@ export interface RecipeSource {
   /** Sources of one family share topic vocabulary (three videos); the cross-source rule counts families. */
   family: string;
   docs: FeaturedDoc[];
+  /** Multiplies the source's balanced weight, for a source kept at a lower weight (1 = a full share). */
+  share?: number;
 }
 
 export interface RecipeOptions {
@@ -37,6 +39,8 @@ export interface RecipeOptions {
   minCount: number;
   /** Fit the calibration on sources each fold's model did not see (nested leave-one-source-out). */
   calibrate: boolean;
+  /** Scoring options the calibration is fitted with (experiments only: the shipped scorer uses its defaults). */
+  scoring?: Partial<ScoringOptions>;
 }
 
 export const DEFAULT_RECIPE: Readonly<RecipeOptions> = Object.freeze({ balance: true, topicCap: 1.5, minCount: 4, calibrate: true });
@@ -56,12 +60,13 @@ export function sourceWeights(sources: readonly RecipeSource[], balance: boolean
   const famSize = new Map<string, number>();
   const famCount = new Map<string, number>();
   for (const s of sources) {
+    if (s.share !== undefined) continue;
     famSize.set(s.family, (famSize.get(s.family) ?? 0) + s.docs.length);
     famCount.set(s.family, (famCount.get(s.family) ?? 0) + 1);
   }
   const target = Math.max(...famSize.values());
   for (const s of sources) {
-    const share = target / famCount.get(s.family)!;
+    const share = (target / famCount.get(s.family)!) * (s.share ?? 1);
     w.set(s.id, Math.max(1, Math.round(share / Math.max(1, s.docs.length))));
   }
   return w;
@@ -196,7 +201,7 @@ export function leaveOneSourceOutLogits(sources: readonly RecipeSource[], opts: 
   for (const held of sources) {
     const m = trainRecipeCounts(sources.filter((s) => s !== held), opts);
     for (const d of held.docs) {
-      const e = textEvidence(m, d.features);
+      const e = textEvidence(m, d.features, opts.scoring);
       out.push({ source: held.id, z: e.learned, fixed: e.fixed, spam: d.label === 'spam' });
     }
   }

@@ -97,14 +97,14 @@ const PHRASES: Record<LexiconFamily, readonly string[]> = {
   ],
   selfpromo: [
     'my channel', 'my new channel', 'my videos', 'my video', 'my page', 'my website', 'my site', 'my blog', 'my music',
-    'my song', 'my songs', 'my profile', 'my youtube', 'my instagram', 'my store', 'my shop', 'subscribe', 'subscribe to',
-    'please subscribe', 'sub to', 'subscribers', 'follow me', 'like my', 'like and subscribe', 'check my', 'my cover',
+    'my song', 'my songs', 'my profile', 'my youtube', 'my instagram', 'my store', 'my shop',
+    'please subscribe', 'sub to', 'follow me', 'like my', 'like and subscribe', 'check my', 'my cover',
     'our channel', 'our website', 'our site', 'our company', 'our services', 'our service', 'we offer', 'we provide',
     'check me out', 'check me', 'sub me', 'subscribe to me', 'sub to me', 'add me', 'follow 4 follow', 'like 4 like', 'f4f', 'l4l',
     'follow for follow', 'my rap', 'my book', 'my art', 'my game', 'my new song', 'my new video', 'my first video', 'come check',
     'please check', 'give it a listen', 'help me reach', 'help me get', 'please like', 'like this comment', 'support me',
     'my dream is', 'sign the petition', 'petition', 'gofundme', 'donate', 'my vids', 'my vid', 'my covers', 'my mixtape',
-    'my band', 'my app', 'my podcast', 'subscribing', 'subscribed to me', 'thumbs up so', 'so everyone can see', 'so more people',
+    'my band', 'my app', 'my podcast', 'subscribed to me', 'thumbs up so', 'so everyone can see', 'so more people',
   ],
   prize: [
     'you have won', 'you won', 'winner', 'won a', 'claim your', 'claim now', 'to claim', 'prize', 'cash prize',
