@@ -274,7 +274,8 @@ function textContributions(
   for (let i = 0; i < features.length; i++) {
     const f = features[i]!;
     let baseLlr = table.get(f);
-    const prior = o.featurePriors ? featurePrior(f) : undefined;
+    // Plain words never have a hand-set prior; only prefixed features are looked up.
+    const prior = o.featurePriors && f.indexOf(':') > 0 ? featurePrior(f) : undefined;
     const site = learned?.tokens.get(f);
     const siteN = site ? Math.max(0, site.spam) + Math.max(0, site.ham) : 0;
     if (baseLlr === undefined && siteN === 0 && prior === undefined) continue;

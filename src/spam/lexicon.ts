@@ -285,6 +285,8 @@ export function evidenceKind(feature: string): EvidenceKind {
   if (p === 'links' || p === 'dom' || p === 'tld' || p === 'url' || p === 'wdom' || feature === 'name:url') return 'links';
   if (p === 'contact' || p === 'obf') return 'contact';
   if (p === 'lex' || feature === 'name:business') return 'business';
+  // A comment without words is whatever else it holds (its link, usually), not a second kind of evidence.
+  if (feature === 'shape:nowords') return 'links';
   if (p === 'shape') return 'shape';
   return 'author';
 }
