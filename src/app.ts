@@ -28,6 +28,10 @@ import { openApiRouter } from './routes/openapi.ts';
 import type { WebhookStore } from './store/webhook-store.ts';
 import type { WebhookQueue } from './queue/webhook-queue.ts';
 import type { SpamModel } from './spam/spam-model.ts';
+import type { Metrics } from './observability/metrics.ts';
+import { requestId } from './http/request-id.ts';
+import { requestMetrics } from './http/request-metrics.ts';
+import { metricsRouter } from './routes/metrics.ts';
 
 /** Everything the HTTP layer needs, passed in so tests can supply their own. */
 export interface AppDeps {
@@ -53,6 +57,12 @@ export interface AppDeps {
   webhooks?: { store: WebhookStore; queue: WebhookQueue };
   /** Idempotency-Key replay store; without it the header is ignored. */
   idempotency?: IdempotencyStore;
+  /** Prometheus instruments; with them the app records request durations and serves GET /metrics. */
+  metrics?: Metrics;
+  /** Bearer token for GET /metrics; unset leaves it open (bind to a private network). */
+  metricsToken?: string | undefined;
+  /** Extra admin-only routers mounted before the 404 (the queue dashboard). */
+  adminRouters?: express.Router[];
 }
 
 export function createApp(deps: AppDeps): Express {
@@ -68,6 +78,11 @@ export function createApp(deps: AppDeps): Express {
     res.set('X-Content-Type-Options', 'nosniff');
     next();
   });
+  app.use(requestId());
+  if (deps.metrics) {
+    app.use(requestMetrics(deps.metrics));
+    app.use(metricsRouter(deps.metrics, deps.metricsToken));
+  }
 
   // Public endpoints may be called from the pages that embed the widget; moderation never cross-origin.
   // Sites' widget origins are allowed on top of CORS_ORIGINS, so adding a site needs no restart.
@@ -87,6 +102,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(akismetRouter({ ...deps, sites }));
   if (deps.webhooks) app.use(webhookDeliveriesRouter({ ...deps, webhooks: deps.webhooks }));
   app.use(moderationRouter({ ...deps, events }));
+  for (const router of deps.adminRouters ?? []) app.use(router);
   app.use(createPagesRouter());
 
   app.use((req, _res, next) => {

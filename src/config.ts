@@ -13,6 +13,14 @@ export interface Config {
   host: string;
   /** Unset means "start a private redis-server" (npm start only). */
   redisUrl: string | undefined;
+  /** Where `npm start` keeps its private Redis data and generated moderator token. */
+  dataDir: string;
+  /** Bearer token for GET /metrics (API and worker); unset leaves /metrics open. */
+  metricsToken: string | undefined;
+  /** Port of the worker's own /metrics and /healthz; unset means the worker serves no HTTP. */
+  workerMetricsPort: number | undefined;
+  /** Human-readable logs instead of JSON lines (development). */
+  logPretty: boolean;
   /** Prefix of every Redis key the service writes, so several deployments or test runs can share one Redis. */
   redisPrefix: string;
   moderatorToken: string | undefined;
@@ -69,6 +77,10 @@ const schema = z
       .string()
       .refine((v) => /^rediss?:\/\//.test(v), 'must start with redis:// or rediss://')
       .optional(),
+    DATA_DIR: z.string().min(1).default('data'),
+    METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+    WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+    LOG_PRETTY: z.enum(['0', '1', 'true', 'false']).default('0'),
     REDIS_PREFIX: z
       .string()
       .regex(/^[A-Za-z0-9_.-]{1,40}$/, 'letters, digits, _ . - only (1-40 characters)')
@@ -117,6 +129,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: c.PORT,
     host: c.HOST,
     redisUrl: c.REDIS_URL,
+    dataDir: c.DATA_DIR,
+    metricsToken: c.METRICS_TOKEN,
+    workerMetricsPort: c.WORKER_METRICS_PORT,
+    logPretty: c.LOG_PRETTY === '1' || c.LOG_PRETTY === 'true',
     redisPrefix: c.REDIS_PREFIX,
     moderatorToken: c.MODERATOR_TOKEN,
     spamModelPath: c.SPAM_MODEL_PATH,

@@ -17,6 +17,9 @@ import { createFormTokens } from './comments/form-token.ts';
 import { createRedisRateLimiter } from './http/rate-limit.ts';
 import type { CommentEventSink } from './comments/comment-events.ts';
 import { startWebhookEvents } from './runtime/webhook-events.ts';
+import { createMetrics, type Metrics } from './observability/metrics.ts';
+import { createQueueDashboard } from './queue/queue-dashboard.ts';
+import { withDecisionMetrics } from './observability/decision-metrics.ts';
 
 export interface ApiHandle {
   url: string;
@@ -37,6 +40,8 @@ export interface StartApiOptions {
   events?: CommentEventSink;
   /** Services shared with the caller (npm start's worker), which then owns closing them. */
   services?: Services;
+  /** Metrics shared with the caller (npm start's worker); a fresh registry otherwise. */
+  metrics?: Metrics;
 }
 
 export async function startApi(config: ApiConfig, logger: Logger, opts: StartApiOptions = {}): Promise<ApiHandle> {
@@ -46,7 +51,14 @@ export async function startApi(config: ApiConfig, logger: Logger, opts: StartApi
   const sites = services.registry;
   // Moderator decisions (approve, spam, delete) become webhook events from the API process.
   const webhooks = startWebhookEvents(config, services, sites, logger);
+  const metrics = opts.metrics ?? createMetrics({ labels: { role: 'api' } });
+  metrics.watchQueue('moderate', () => queue.counts());
+  metrics.watchQueue('webhook', () => webhooks.queue.counts());
+  const queueDashboard = createQueueDashboard(config.redisUrl, config.redisPrefix, config.moderatorToken);
   const app = createApp({
+    metrics,
+    metricsToken: config.metricsToken,
+    adminRouters: [queueDashboard.router],
     store: services.store,
     learning: services.learning,
     queue,
@@ -54,7 +66,7 @@ export async function startApi(config: ApiConfig, logger: Logger, opts: StartApi
     logger,
     moderatorToken: config.moderatorToken,
     modelInfo: () => services.modelInfo,
-    events: opts.events ?? webhooks.events,
+    events: withDecisionMetrics(opts.events ?? webhooks.events, metrics),
     webhooks: { store: services.webhooks, queue: webhooks.queue },
     rateLimiter:
       config.rateLimitPerMinute > 0 ? createRedisRateLimiter(services.redis, config.redisPrefix, config.rateLimitPerMinute) : undefined,
@@ -85,6 +97,7 @@ export async function startApi(config: ApiConfig, logger: Logger, opts: StartApi
         server.closeIdleConnections();
       });
       await webhooks.close();
+      await queueDashboard.close();
       await queue.close();
       if (!opts.services) await services.close();
     },
@@ -94,7 +107,7 @@ export async function startApi(config: ApiConfig, logger: Logger, opts: StartApi
 if (isMain(import.meta.url)) {
   runMain('api', async () => {
     const config = loadConfig();
-    const logger = createLogger(config.logLevel);
+    const logger = createLogger(config.logLevel, { pretty: config.logPretty });
     if (!config.redisUrl) throw new Error('REDIS_URL: required for `npm run api` (e.g. REDIS_URL=redis://127.0.0.1:6379)');
     if (!config.moderatorToken) throw new Error('MODERATOR_TOKEN: required for `npm run api` (at least 16 characters)');
     const api = await startApi({ ...config, redisUrl: config.redisUrl, moderatorToken: config.moderatorToken }, logger);

@@ -10,6 +10,7 @@ import { scoreComment } from '../src/comments/score-comment.ts';
 import { decide, type Thresholds, type Verdict } from '../src/spam/policy.ts';
 import type { SpamModel } from '../src/spam/spam-model.ts';
 import type { CommentEventSink, CommentEventType } from '../src/comments/comment-events.ts';
+import type { Metrics } from '../src/observability/metrics.ts';
 
 export interface ModerateDeps {
   store: CommentStore;
@@ -19,6 +20,8 @@ export interface ModerateDeps {
   thresholds: (siteId: string) => Thresholds;
   logger: Logger;
   events: CommentEventSink;
+  /** Scoring time and acceptance-to-decision latency, when the process exports metrics. */
+  metrics?: Metrics;
 }
 
 export type ModerateOutcome =
@@ -43,7 +46,9 @@ export function moderateComment(deps: ModerateDeps) {
     if (!comment) return { outcome: 'skipped', reason: 'missing' };
     if (!CLASSIFIER_MOVES_FROM.includes(comment.status)) return { outcome: 'skipped', reason: 'already-decided' };
 
+    const endScoring = deps.metrics?.classifierDuration.startTimer();
     const { spamScore, reasons, evidenceKinds } = await scoreComment(deps, comment);
+    endScoring?.();
     const verdict = decide(spamScore, deps.thresholds(comment.siteId), evidenceKinds);
     const result = await deps.store.transition(commentId, {
       from: CLASSIFIER_MOVES_FROM,
@@ -56,6 +61,7 @@ export function moderateComment(deps: ModerateDeps) {
       // A moderator (or a duplicate job) decided first; theirs stands.
       return { outcome: 'skipped', reason: result.outcome === 'missing' ? 'missing' : 'already-decided' };
     }
+    deps.metrics?.decisionLatency.observe(Math.max(0, Date.now() - Date.parse(comment.createdAt)) / 1000);
     deps.logger.info({ commentId, verdict, spamScore }, 'comment decided');
     await deps.events.emit(EVENT_FOR[verdict], result.comment);
     return { outcome: 'decided', verdict, spamScore };

@@ -13,8 +13,13 @@ import type { CommentEventSink } from '../src/comments/comment-events.ts';
 import { flagAfterFailure, moderateComment } from './moderate-comment.ts';
 import { startWebhookDelivery } from './webhook-delivery.ts';
 import { startPendingSweeper, DEFAULT_SWEEPER_OPTIONS, type SweeperOptions } from './pending-sweeper.ts';
+import { createMetrics, type Metrics } from '../src/observability/metrics.ts';
+import { withDecisionMetrics } from '../src/observability/decision-metrics.ts';
+import { startWorkerHttp, type WorkerHttp } from './worker-http.ts';
 
 export interface WorkerHandle {
+  /** Base URL of the worker's /healthz and /metrics, when WORKER_METRICS_PORT is set. */
+  httpUrl: string | undefined;
   close(): Promise<void>;
 }
 
@@ -23,6 +28,8 @@ export interface StartWorkerOptions {
   sweeper?: SweeperOptions;
   /** Services shared with the caller (npm start's API), which then owns closing them. */
   services?: Services;
+  /** Metrics shared with the caller (npm start's API); a fresh registry otherwise. */
+  metrics?: Metrics;
 }
 
 export async function startWorker(config: Config & { redisUrl: string }, logger: Logger, opts: StartWorkerOptions = {}): Promise<WorkerHandle> {
@@ -30,9 +37,11 @@ export async function startWorker(config: Config & { redisUrl: string }, logger:
   const queue = createModerationQueue(config.redisUrl, config.redisPrefix);
   const sites = services.registry;
   // Every worker process also delivers webhooks; decisions become events through the webhook sink.
-  const webhooks = startWebhookDelivery(config, services, sites, logger);
-  const events = opts.events ?? webhooks.events;
-  const process = moderateComment({
+  const metrics = opts.metrics ?? createMetrics({ labels: { role: 'worker' } });
+  const webhooks = startWebhookDelivery(config, services, sites, logger, metrics);
+  const events = withDecisionMetrics(opts.events ?? webhooks.events, metrics);
+  metrics.watchQueue('moderate', () => queue.counts());
+  const moderate = moderateComment({
     store: services.store,
     learning: services.learning,
     model: () => services.model,
@@ -40,11 +49,12 @@ export async function startWorker(config: Config & { redisUrl: string }, logger:
     thresholds: (siteId) => sites.thresholds(siteId),
     logger,
     events,
+    metrics,
   });
   const worker = createModerationWorker(
     async (commentId, attempt) => {
       try {
-        return await process(commentId);
+        return await moderate(commentId);
       } catch (err) {
         if (attempt.final) {
           logger.error({ err, commentId }, 'scoring failed on the last attempt; flagging for a moderator');
@@ -64,14 +74,22 @@ export async function startWorker(config: Config & { redisUrl: string }, logger:
   );
   worker.onFailed((commentId, err) => logger.warn({ commentId, err: err.message }, 'moderation attempt failed; will retry'));
   const sweeper = startPendingSweeper(services.store, queue, logger, opts.sweeper ?? DEFAULT_SWEEPER_OPTIONS);
-  logger.info({ concurrency: config.workerConcurrency }, 'moderation worker started');
+  let running = true;
+  let http: WorkerHttp | undefined;
+  if (config.workerMetricsPort !== undefined) {
+    http = await startWorkerHttp({ port: config.workerMetricsPort, host: config.host, metrics, metricsToken: config.metricsToken, healthy: () => running });
+  }
+  logger.info({ concurrency: config.workerConcurrency, http: http?.url }, 'moderation worker started');
   return {
+    httpUrl: http?.url,
     async close() {
+      running = false;
       sweeper.stop();
       await worker.close();
       await webhooks.close();
       await queue.close();
       if (!opts.services) await services.close();
+      await http?.close();
     },
   };
 }
@@ -79,7 +97,7 @@ export async function startWorker(config: Config & { redisUrl: string }, logger:
 if (isMain(import.meta.url)) {
   runMain('worker', async () => {
     const config = loadConfig();
-    const logger = createLogger(config.logLevel);
+    const logger = createLogger(config.logLevel, { pretty: config.logPretty });
     if (!config.redisUrl) throw new Error('REDIS_URL: required for `npm run worker` (e.g. REDIS_URL=redis://127.0.0.1:6379)');
     const handle = await startWorker({ ...config, redisUrl: config.redisUrl }, logger);
     return { close: () => handle.close(), logger };

@@ -10,6 +10,7 @@ import type { CommentEventSink } from '../src/comments/comment-events.ts';
 import { createWebhookWorker } from '../src/queue/webhook-queue.ts';
 import { startWebhookEvents } from '../src/runtime/webhook-events.ts';
 import { deliverWebhook } from '../src/webhooks/deliver-webhook.ts';
+import type { Metrics } from '../src/observability/metrics.ts';
 
 export interface WebhookRuntime {
   events: CommentEventSink;
@@ -17,15 +18,32 @@ export interface WebhookRuntime {
 }
 
 /** Producer and consumer (worker processes): queue events and deliver them. */
-export function startWebhookDelivery(config: Config & { redisUrl: string }, services: Services, sites: SiteRegistry, logger: Logger): WebhookRuntime {
+export function startWebhookDelivery(
+  config: Config & { redisUrl: string },
+  services: Services,
+  sites: SiteRegistry,
+  logger: Logger,
+  metrics?: Metrics,
+): WebhookRuntime {
   const producer = startWebhookEvents(config, services, sites, logger);
+  const deliver = deliverWebhook({
+    store: services.webhooks,
+    site: (id) => services.sites.get(id),
+    logger,
+    ...config.webhooks,
+  });
+  metrics?.watchQueue('webhook', () => producer.queue.counts());
   const worker = createWebhookWorker(
-    deliverWebhook({
-      store: services.webhooks,
-      site: (id) => services.sites.get(id),
-      logger,
-      ...config.webhooks,
-    }),
+    async (eventId, attempt) => {
+      try {
+        const result = await deliver(eventId, attempt);
+        metrics?.webhookDeliveries.inc({ outcome: result.outcome });
+        return result;
+      } catch (err) {
+        metrics?.webhookDeliveries.inc({ outcome: 'failed' });
+        throw err;
+      }
+    },
     { ...config.webhooks, redisUrl: config.redisUrl, redisPrefix: config.redisPrefix },
   );
   return {

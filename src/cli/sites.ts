@@ -5,7 +5,7 @@
  * redis://127.0.0.1:6379. REDIS_PREFIX must match the service's.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { loadConfig } from '../config.ts';
 import { createRedisClient, redactUrl, waitUntilReady } from '../store/redis-client.ts';
 import { RedisSiteStore } from '../store/redis-site-store.ts';
@@ -132,11 +132,20 @@ function summary(site: Site) {
   };
 }
 
-function redisUrl(env: NodeJS.ProcessEnv): string {
-  if (env.REDIS_URL) return env.REDIS_URL;
-  const file = resolve('data/redis/url');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  return 'redis://127.0.0.1:6379';
+/**
+ * Which Redis the CLI talks to, and why: REDIS_URL, else the private server of a running `npm start`. When
+ * `npm start` keeps its data here but is not running, guessing 127.0.0.1:6379 would write sites where the service
+ * never looks, so that is refused.
+ */
+function redisUrl(env: NodeJS.ProcessEnv): { url: string; source: string } {
+  if (env.REDIS_URL) return { url: env.REDIS_URL, source: 'REDIS_URL' };
+  const redisDir = resolve(env.DATA_DIR || 'data', 'redis');
+  const file = join(redisDir, 'url');
+  if (existsSync(file)) return { url: readFileSync(file, 'utf8').trim(), source: `the private Redis of the running npm start (${file})` };
+  if (existsSync(redisDir)) {
+    throw new UsageError(`npm start keeps its Redis in ${redisDir} but is not running: start it, or set REDIS_URL to the Redis the service uses`);
+  }
+  return { url: 'redis://127.0.0.1:6379', source: 'the default (REDIS_URL is not set)' };
 }
 
 function positionalId(positionals: string[], v: Values, command: string): string {
@@ -145,7 +154,12 @@ function positionalId(positionals: string[], v: Values, command: string): string
   return id;
 }
 
-export async function runSitesCli(argv: string[], env: NodeJS.ProcessEnv = process.env, out = process.stdout): Promise<void> {
+export async function runSitesCli(
+  argv: string[],
+  env: NodeJS.ProcessEnv = process.env,
+  out: { write(s: string): unknown } = process.stdout,
+  err: { write(s: string): unknown } = process.stderr,
+): Promise<void> {
   const { values: v, positionals } = parse(argv);
   const command = positionals[0];
   if (!command || (v.help && !HELP[command])) {
@@ -159,8 +173,11 @@ export async function runSitesCli(argv: string[], env: NodeJS.ProcessEnv = proce
     return;
   }
 
-  const config = loadConfig({ ...env, REDIS_URL: redisUrl(env) });
+  const target = redisUrl(env);
+  const config = loadConfig({ ...env, REDIS_URL: target.url });
   const url = config.redisUrl!;
+  // An explicit REDIS_URL is what the user asked for; anything else was found or guessed, so say which.
+  if (target.source !== 'REDIS_URL') err.write(`sites: using Redis at ${redactUrl(url)}, prefix "${config.redisPrefix}", from ${target.source}\n`);
   const redis = createRedisClient(url);
   try {
     if (!(await waitUntilReady(redis, 3000))) {

@@ -21,9 +21,19 @@ export interface ModerationQueue {
   close(): Promise<void>;
 }
 
+/** Jobs by state, for metrics. */
+export type JobCounts = Record<'waiting' | 'active' | 'delayed' | 'failed', number>;
+
 /** A queue the composition root can wait on before serving, without failing if Redis is down. */
 export interface StartableModerationQueue extends ModerationQueue {
   waitUntilReady(timeoutMs: number): Promise<boolean>;
+  counts(): Promise<JobCounts>;
+}
+
+/** BullMQ's counts reduced to the four states the metrics report (prioritized jobs are waiting too). */
+export async function jobCounts(queue: Queue): Promise<JobCounts> {
+  const c = await queue.getJobCounts('waiting', 'prioritized', 'active', 'delayed', 'failed');
+  return { waiting: (c.waiting ?? 0) + (c.prioritized ?? 0), active: c.active ?? 0, delayed: c.delayed ?? 0, failed: c.failed ?? 0 };
 }
 
 /** BullMQ rejects ':' in custom ids and treats all-digit ids as its own; the comment id never has ':'. */
@@ -67,6 +77,7 @@ export function createModerationQueue(redisUrl: string, redisPrefix: string): St
       await queue.add('moderate', { commentId }, { jobId: jobIdFor(commentId) });
     },
     close: () => queue.close(),
+    counts: () => jobCounts(queue),
     waitUntilReady: (timeoutMs) =>
       Promise.race([
         queue.waitUntilReady().then(

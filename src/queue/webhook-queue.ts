@@ -7,7 +7,7 @@
 import { DelayedError, Queue, UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import type { RedisOptions } from '../store/redis-client.ts';
 import { failFastOptions, patientOptions, redisOptionsFromUrl } from '../store/redis-client.ts';
-import { bullPrefix } from './moderation-queue.ts';
+import { bullPrefix, jobCounts, type JobCounts } from './moderation-queue.ts';
 
 export const WEBHOOK_QUEUE = 'webhook';
 
@@ -27,6 +27,8 @@ export interface WebhookQueue {
   enqueue(eventId: string): Promise<void>;
   /** Queues a fresh delivery of an event that already finished (a moderator's redelivery). */
   redeliver(eventId: string): Promise<void>;
+  /** Jobs by state, for metrics. */
+  counts(): Promise<JobCounts>;
   close(): Promise<void>;
 }
 
@@ -63,6 +65,7 @@ export function createWebhookQueue(redisUrl: string, redisPrefix: string, policy
     async redeliver(eventId) {
       await queue.add('deliver', { eventId }, { jobId: `wh-${eventId}-r${Date.now().toString(36)}` });
     },
+    counts: () => jobCounts(queue),
     close: () => queue.close(),
   };
 }

@@ -11,6 +11,7 @@ import { idempotency } from '../http/idempotency.ts';
 import { backendFacts } from '../comments/backend-context.ts';
 import type { SiteRegistry } from '../sites/site-registry.ts';
 import type { IdempotencyStore } from '../store/idempotency-store.ts';
+import type { Metrics } from '../observability/metrics.ts';
 
 export interface CommentsRouteDeps extends SubmitDeps {
   /** Per client IP, for anonymous (widget) submissions. */
@@ -20,6 +21,7 @@ export interface CommentsRouteDeps extends SubmitDeps {
   corsOrigins: '*' | string[];
   sites: SiteRegistry;
   idempotency?: IdempotencyStore | undefined;
+  metrics?: Metrics | undefined;
 }
 
 export const BODY_LIMIT = '32kb';
@@ -62,6 +64,7 @@ export function commentsRouter(deps: CommentsRouteDeps): Router {
           userAgent: facts.userAgent,
           context: facts.context,
         });
+        deps.metrics?.commentsAccepted.inc({ site: site.id });
         if (browser) return res.redirect(303, successLocation(browser, comment.id));
         res.status(202).json({ id: comment.id, status: 'pending' });
       } catch (err) {

@@ -3,12 +3,14 @@
  * on and its data under ./data/redis, stopped when the process exits.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, constants, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { delimiter, join, resolve } from 'node:path';
 
 export interface EmbeddedRedis {
   url: string;
+  /** Process id of the redis-server child. */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -45,10 +47,12 @@ export async function startEmbeddedRedis(dataDir = resolve('data/redis'), fixedP
     );
   }
   mkdirSync(dataDir, { recursive: true });
+  const pidFile = join(dataDir, 'redis.pid');
+  await stopStaleServer(pidFile);
   const port = fixedPort ?? (await freePort());
   const child: ChildProcess = spawn(
     bin,
-    ['--port', String(port), '--bind', '127.0.0.1', '--dir', dataDir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', '', '--protected-mode', 'yes'],
+    ['--port', String(port), '--bind', '127.0.0.1', '--dir', dataDir, '--pidfile', pidFile, '--appendonly', 'yes', '--appendfsync', 'always', '--save', '', '--protected-mode', 'yes'],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
@@ -85,6 +89,7 @@ export async function startEmbeddedRedis(dataDir = resolve('data/redis'), fixedP
 
   return {
     url,
+    pid: child.pid ?? 0,
     stop: () =>
       new Promise<void>((res) => {
         process.off('exit', killOnExit);
@@ -95,4 +100,39 @@ export async function startEmbeddedRedis(dataDir = resolve('data/redis'), fixedP
         child.kill('SIGTERM');
       }),
   };
+}
+
+/**
+ * A previous run that was killed outright (SIGKILL, power loss of the terminal) cannot stop its redis-server; that
+ * server still holds the AOF files in this directory. Stop it before starting a new one.
+ */
+async function stopStaleServer(pidFile: string): Promise<void> {
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').trim());
+  rmSync(pidFile, { force: true });
+  if (!Number.isInteger(pid) || pid <= 1 || !isRedisServer(pid)) return;
+  try {
+    process.kill(pid, 'SIGTERM');
+  } catch {
+    return;
+  }
+  for (let i = 0; i < 100 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 50));
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Only a process that is still a redis-server is ours to stop: a pid may have been reused since. */
+function isRedisServer(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('redis-server');
+  } catch {
+    return false;
+  }
 }
