@@ -35,6 +35,8 @@ export interface Site {
   webhookSecret: string;
   /** Webhook events carry the commenter's email only when the site opts in. */
   webhookIncludeEmail: boolean;
+  /** Webhook events carry the commenter's IP address and user agent only when the site opts in (absent: no). */
+  webhookIncludeClientInfo?: boolean;
   thresholds: ThresholdOverrides;
   createdAt: string;
 }
@@ -49,6 +51,7 @@ export function implicitDefaultSite(): Site {
     webhookUrl: null,
     webhookSecret: '',
     webhookIncludeEmail: false,
+    webhookIncludeClientInfo: false,
     thresholds: {},
     createdAt: new Date(0).toISOString(),
   };

@@ -10,8 +10,8 @@ import type { LearningStore } from './store/learning-store.ts';
 import type { ModerationQueue } from './queue/moderation-queue.ts';
 import type { FormTokens } from './comments/form-token.ts';
 import { noCommentEvents, type CommentEventSink } from './comments/comment-events.ts';
-import type { RateLimiter } from './http/rate-limit.ts';
-import type { TrustProxy } from './config.ts';
+import type { FailureLimiter, RateLimiter } from './http/rate-limit.ts';
+import { expressTrustProxy, type TrustProxy } from './config.ts';
 import type { IdempotencyStore } from './store/idempotency-store.ts';
 import { singleSiteRegistry, type SiteRegistry } from './sites/site-registry.ts';
 import { DEFAULT_THRESHOLDS } from './spam/policy.ts';
@@ -57,6 +57,8 @@ export interface AppDeps {
   webhooks?: { store: WebhookStore; queue: WebhookQueue };
   /** Idempotency-Key replay store; without it the header is ignored. */
   idempotency?: IdempotencyStore;
+  /** Counts wrong moderator tokens per client and answers 429 past the limit; undefined switches it off. */
+  authFailures?: FailureLimiter | undefined;
   /** Prometheus instruments; with them the app records request durations and serves GET /metrics. */
   metrics?: Metrics;
   /** Bearer token for GET /metrics; unset leaves it open (bind to a private network). */
@@ -68,7 +70,7 @@ export interface AppDeps {
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', deps.trustProxy ?? false);
+  app.set('trust proxy', expressTrustProxy(deps.trustProxy ?? false));
   app.set('query parser', 'simple');
   const corsOrigins = deps.corsOrigins ?? '*';
   const events = deps.events ?? noCommentEvents;

@@ -2,6 +2,7 @@
  * Typed configuration, read from the environment and validated once at startup.
  * Every key has a default; an invalid value fails with a message that names the variable.
  */
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { DEFAULT_SPAM_MODEL_PATH } from './spam/spam-model.ts';
 import { DEFAULT_THRESHOLDS } from './spam/policy.ts';
@@ -32,7 +33,7 @@ export interface Config {
   logLevel: string;
   /** Origins allowed to call the public endpoints cross-origin; `*` means any. */
   corsOrigins: '*' | string[];
-  /** Secret for the widget's signed render timestamp; derived from the moderator token when unset. */
+  /** Secret for the widget's signed render timestamp; when unset, a random one is generated and kept in Redis. */
   formTokenSecret: string | undefined;
   workerConcurrency: number;
   /** BullMQ job lock; a dead worker's job is retried once its lock expires. */
@@ -46,6 +47,20 @@ export interface Config {
   /** How long an Idempotency-Key's first answer is replayed. */
   idempotencyTtlSeconds: number;
   webhooks: WebhookConfig;
+  /** Failed moderator-token attempts one client may make per AUTH_FAILURE_WINDOW before 429; 0 switches it off. */
+  authFailureLimit: number;
+  authFailureWindowSeconds: number;
+  retention: RetentionConfig;
+}
+
+/** How long personal data is kept; the worker's retention job applies it in bounded batches. */
+export interface RetentionConfig {
+  /** IP address and user agent are erased from records older than this. */
+  piiDays: number;
+  /** Spam records older than this are deleted. */
+  spamDays: number;
+  /** How often each worker runs the retention job. */
+  intervalMs: number;
 }
 
 /** Webhook delivery: exponential backoff from `backoffBaseMs`, capped, until the retry window ends. */
@@ -57,6 +72,8 @@ export interface WebhookConfig {
   maxAttempts: number;
   timeoutMs: number;
   concurrency: number;
+  /** Deliver to loopback, private and link-local addresses too (development and tests only). */
+  allowPrivate: boolean;
 }
 
 const number01 = z.coerce.number().min(0).max(1.0001);
@@ -66,8 +83,52 @@ function parseTrustProxy(raw: string): TrustProxy {
   if (['off', 'false', 'no', ''].includes(v)) return false;
   if (['on', 'true', 'yes'].includes(v)) return true;
   if (/^\d+$/.test(v)) return Number(v);
-  return raw.trim();
+  return raw
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean)
+    .join(', ');
 }
+
+/** Express's named ranges, and what `TRUST_PROXY=on` stands for. */
+const TRUST_PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/**
+ * What `TRUST_PROXY=on` means. Express's own `true` trusts every hop, so any client could name its
+ * address in X-Forwarded-For; `on` instead trusts proxies on this host or a private network only.
+ */
+export const TRUST_PROXY_ON = TRUST_PROXY_NAMES.join(', ');
+
+/** The value for Express's `trust proxy` setting. */
+export function expressTrustProxy(value: TrustProxy): boolean | number | string {
+  return value === true ? TRUST_PROXY_ON : value;
+}
+
+function isProxyAddress(entry: string): boolean {
+  if (TRUST_PROXY_NAMES.includes(entry.toLowerCase())) return true;
+  const [addr, bits, ...rest] = entry.split('/');
+  if (rest.length || !addr) return false;
+  const family = isIP(addr);
+  if (!family) return false;
+  if (bits === undefined) return true;
+  if (!/^\d{1,3}$/.test(bits)) return false;
+  return Number(bits) <= (family === 4 ? 32 : 128);
+}
+
+const trustProxySchema = z
+  .string()
+  .default('off')
+  .refine((raw) => {
+    const v = raw.trim().toLowerCase();
+    if (['off', 'false', 'no', 'on', 'true', 'yes', ''].includes(v) || /^\d+$/.test(v)) return true;
+    return raw.split(',').map((a) => a.trim()).filter(Boolean).every(isProxyAddress);
+  }, 'expected off, on, a hop count, or a comma-separated list of proxy addresses/CIDRs (or loopback, linklocal, uniquelocal)');
+
+const flag = z
+  .string()
+  .regex(/^(0|1|true|false|yes|no|on|off)$/i, 'expected 1 or 0')
+  .default('0')
+  .transform((v) => /^(1|true|yes|on)$/i.test(v));
 
 const schema = z
   .object({
@@ -90,7 +151,7 @@ const schema = z
     FLAG_THRESHOLD: number01.default(DEFAULT_THRESHOLDS.flag),
     REJECT_THRESHOLD: number01.default(DEFAULT_THRESHOLDS.reject),
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(10),
-    TRUST_PROXY: z.string().default('off'),
+    TRUST_PROXY: trustProxySchema,
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     CORS_ORIGINS: z.string().default('*'),
     FORM_TOKEN_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
@@ -106,6 +167,12 @@ const schema = z
     WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(100),
     WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
     WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(4),
+    WEBHOOK_ALLOW_PRIVATE: flag,
+    AUTH_FAILURE_LIMIT: z.coerce.number().int().min(0).default(10),
+    AUTH_FAILURE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
+    PII_RETENTION_DAYS: z.coerce.number().min(0).default(30),
+    SPAM_RETENTION_DAYS: z.coerce.number().min(0).default(30),
+    RETENTION_INTERVAL_MS: z.coerce.number().int().min(100).default(3600_000),
   })
   .refine((c) => c.FLAG_THRESHOLD <= c.REJECT_THRESHOLD, {
     message: 'must not be greater than REJECT_THRESHOLD',
@@ -156,6 +223,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxAttempts: c.WEBHOOK_MAX_ATTEMPTS,
       timeoutMs: c.WEBHOOK_TIMEOUT_MS,
       concurrency: c.WEBHOOK_CONCURRENCY,
+      allowPrivate: c.WEBHOOK_ALLOW_PRIVATE,
+    },
+    authFailureLimit: c.AUTH_FAILURE_LIMIT,
+    authFailureWindowSeconds: c.AUTH_FAILURE_WINDOW_SECONDS,
+    retention: {
+      piiDays: c.PII_RETENTION_DAYS,
+      spamDays: c.SPAM_RETENTION_DAYS,
+      intervalMs: c.RETENTION_INTERVAL_MS,
     },
   };
 }

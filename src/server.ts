@@ -2,7 +2,6 @@
  * Composition root for `npm run api`: wires real Redis, BullMQ and config into createApp and listens.
  * Requires REDIS_URL and MODERATOR_TOKEN. Any number of API processes may share one Redis.
  */
-import { createHash } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
@@ -13,8 +12,8 @@ import { createServices, type Services } from './runtime/services.ts';
 import { isMain } from './runtime/is-main.ts';
 import { runMain } from './runtime/run-main.ts';
 import { createModerationQueue } from './queue/moderation-queue.ts';
-import { createFormTokens } from './comments/form-token.ts';
-import { createRedisRateLimiter } from './http/rate-limit.ts';
+import { createFormTokens, sharedFormTokenSecret } from './comments/form-token.ts';
+import { createRedisFailureLimiter, createRedisRateLimiter } from './http/rate-limit.ts';
 import type { CommentEventSink } from './comments/comment-events.ts';
 import { startWebhookEvents } from './runtime/webhook-events.ts';
 import { createMetrics, type Metrics } from './observability/metrics.ts';
@@ -30,10 +29,6 @@ export interface ApiHandle {
 export interface ApiConfig extends Config {
   redisUrl: string;
   moderatorToken: string;
-}
-
-export function formTokenSecret(config: Pick<Config, 'formTokenSecret'> & { moderatorToken: string }): string {
-  return config.formTokenSecret ?? createHash('sha256').update(`form-token:${config.moderatorToken}`).digest('hex');
 }
 
 export interface StartApiOptions {
@@ -54,7 +49,12 @@ export async function startApi(config: ApiConfig, logger: Logger, opts: StartApi
   const metrics = opts.metrics ?? createMetrics({ labels: { role: 'api' } });
   metrics.watchQueue('moderate', () => queue.counts());
   metrics.watchQueue('webhook', () => webhooks.queue.counts());
-  const queueDashboard = createQueueDashboard(config.redisUrl, config.redisPrefix, config.moderatorToken);
+  // One count of wrong moderator tokens per client, shared by every guard of that token.
+  const authFailures =
+    config.authFailureLimit > 0
+      ? createRedisFailureLimiter(services.redis, config.redisPrefix, config.authFailureLimit, config.authFailureWindowSeconds)
+      : undefined;
+  const queueDashboard = createQueueDashboard(config.redisUrl, config.redisPrefix, config.moderatorToken, authFailures);
   const app = createApp({
     metrics,
     metricsToken: config.metricsToken,
@@ -62,7 +62,7 @@ export async function startApi(config: ApiConfig, logger: Logger, opts: StartApi
     store: services.store,
     learning: services.learning,
     queue,
-    formTokens: createFormTokens(formTokenSecret(config)),
+    formTokens: createFormTokens(config.formTokenSecret ?? sharedFormTokenSecret(services.secrets)),
     logger,
     moderatorToken: config.moderatorToken,
     modelInfo: () => services.modelInfo,
@@ -79,6 +79,7 @@ export async function startApi(config: ApiConfig, logger: Logger, opts: StartApi
         : undefined,
     idempotency: services.idempotency,
     model: () => services.model,
+    authFailures,
   });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s));

@@ -30,7 +30,7 @@ before(async () => {
   stack = await startTestStack({
     flagThreshold: 0,
     rejectThreshold: 1,
-    env: { SITE_RATE_LIMIT_PER_MINUTE: '40', WEBHOOK_MAX_ATTEMPTS: '1', WEBHOOK_BACKOFF_BASE_MS: '10', WEBHOOK_TIMEOUT_MS: '500' },
+    env: { SITE_RATE_LIMIT_PER_MINUTE: '40', WEBHOOK_MAX_ATTEMPTS: '1', WEBHOOK_BACKOFF_BASE_MS: '10', WEBHOOK_TIMEOUT_MS: '500', WEBHOOK_ALLOW_PRIVATE: '1' },
   });
   const doc = await request(stack.origin).get('/api/v1/openapi.json').expect(200);
   v = new OpenApiValidator(doc.body);
@@ -128,6 +128,14 @@ describe('real responses match the document', () => {
     await conforms('GET', '/api/v1/moderation/stats', request(stack.origin).get('/api/v1/moderation/stats').set(mod()), 200);
     await conforms('GET', '/api/v1/moderation/stats', request(stack.origin).get(`/api/v1/moderation/stats?siteId=${site.id}`).set(mod()), 200);
     await conforms('DELETE', '/api/v1/moderation/comments/{id}', request(stack.origin).delete(`/api/v1/moderation/comments/${body.id}`).set(mod()), 204);
+  });
+
+  test('erasure request: 200, 400, 401', async () => {
+    await request(stack.origin).post('/api/v1/comments').set(key()).send({ ...reply, email: 'erase-oa@example.com' }).expect(202);
+    const path = '/api/v1/moderation/authors/{email}';
+    await conforms('DELETE', path, request(stack.origin).delete('/api/v1/moderation/authors/erase-oa%40example.com').set(mod()), 200);
+    await conforms('DELETE', path, request(stack.origin).delete('/api/v1/moderation/authors/nobody').set(mod()), 400);
+    await conforms('DELETE', path, request(stack.origin).delete('/api/v1/moderation/authors/erase-oa%40example.com'), 401);
   });
 
   test('webhook deliveries: list (with dead-lettered ones), redeliver 202, 404', async () => {

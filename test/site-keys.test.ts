@@ -15,7 +15,7 @@ async function storedComments(): Promise<number> {
 
 before(async () => {
   // No worker: comments stay pending, so the test sees exactly what was stored.
-  stack = await startTestStack({ worker: false, env: { SITE_RATE_LIMIT_PER_MINUTE: '5' } });
+  stack = await startTestStack({ worker: false, env: { SITE_RATE_LIMIT_PER_MINUTE: '5', WEBHOOK_ALLOW_PRIVATE: '1' } });
   blog = await addSite(stack, 'Ann’s Blog', ['--origins', 'https://blog.example.com,https://www.blog.example.com']);
 });
 after(() => stack.stop());

@@ -86,7 +86,8 @@ before(async () => {
   stack = await startTestStack({
     flagThreshold: 0,
     rejectThreshold: 1,
-    env: { WEBHOOK_BACKOFF_BASE_MS: '50', WEBHOOK_BACKOFF_MAX_MS: '200', WEBHOOK_MAX_ATTEMPTS: '3' },
+    // The receiver listens on loopback, which webhook targets may only be with WEBHOOK_ALLOW_PRIVATE=1.
+    env: { WEBHOOK_BACKOFF_BASE_MS: '50', WEBHOOK_BACKOFF_MAX_MS: '200', WEBHOOK_MAX_ATTEMPTS: '3', WEBHOOK_ALLOW_PRIVATE: '1' },
   });
 });
 after(async () => {
@@ -110,6 +111,21 @@ describe('webhooks', () => {
     assert.equal(got.event.comment.status, 'flagged');
     assert.equal(typeof got.event.comment.spamScore, 'number');
     assert.equal('email' in got.event.comment, false, 'email only with opt-in');
+    assert.equal('ip' in got.event.comment, false, 'IP address only with opt-in');
+    assert.equal('userAgent' in got.event.comment, false, 'user agent only with opt-in');
+  });
+
+  test('a site that opts in to client info gets the IP address and user agent', async () => {
+    const s = await site('with-client-info', ['--webhook-include-client-info', 'true']);
+    await request(stack.origin)
+      .post('/api/v1/comments')
+      .set('Authorization', `Bearer ${s.apiKey}`)
+      .send({ ...reply, userIp: '203.0.113.7', userAgent: 'Mozilla/5.0 (test)' })
+      .expect(202);
+    const [got] = await stack.waitFor(async () => (delivered('with-client-info').length ? delivered('with-client-info') : undefined));
+    assert.equal(got!.event.comment.ip, '203.0.113.7');
+    assert.equal(got!.event.comment.userAgent, 'Mozilla/5.0 (test)');
+    assert.equal('email' in got!.event.comment, false);
   });
 
   test('a site that opts in gets the email', async () => {

@@ -1,6 +1,6 @@
 /**
  * Composition root for `npm run worker`: a BullMQ worker on the "moderate" queue running
- * moderateComment, plus the pending sweeper. Requires REDIS_URL. Any number may run at once.
+ * moderateComment, plus the pending sweeper and the personal-data retention job. Requires REDIS_URL. Any number may run at once.
  */
 import type { Logger } from 'pino';
 import { loadConfig, type Config } from '../src/config.ts';
@@ -13,6 +13,7 @@ import type { CommentEventSink } from '../src/comments/comment-events.ts';
 import { flagAfterFailure, moderateComment } from './moderate-comment.ts';
 import { startWebhookDelivery } from './webhook-delivery.ts';
 import { startPendingSweeper, DEFAULT_SWEEPER_OPTIONS, type SweeperOptions } from './pending-sweeper.ts';
+import { startRetentionJob } from './retention-job.ts';
 import { createMetrics, type Metrics } from '../src/observability/metrics.ts';
 import { withDecisionMetrics } from '../src/observability/decision-metrics.ts';
 import { startWorkerHttp, type WorkerHttp } from './worker-http.ts';
@@ -74,6 +75,7 @@ export async function startWorker(config: Config & { redisUrl: string }, logger:
   );
   worker.onFailed((commentId, err) => logger.warn({ commentId, err: err.message }, 'moderation attempt failed; will retry'));
   const sweeper = startPendingSweeper(services.store, queue, logger, opts.sweeper ?? DEFAULT_SWEEPER_OPTIONS);
+  const retention = startRetentionJob(services.store, config.retention, logger);
   let running = true;
   let http: WorkerHttp | undefined;
   if (config.workerMetricsPort !== undefined) {
@@ -85,6 +87,7 @@ export async function startWorker(config: Config & { redisUrl: string }, logger:
     async close() {
       running = false;
       sweeper.stop();
+      retention.stop();
       await worker.close();
       await webhooks.close();
       await queue.close();

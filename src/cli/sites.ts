@@ -12,6 +12,7 @@ import { RedisSiteStore } from '../store/redis-site-store.ts';
 import { SiteInputError, type SitePatch } from '../store/site-store.ts';
 import { normaliseOrigin, type Site, type ThresholdOverrides } from '../../models/site.ts';
 import { isMain } from '../runtime/is-main.ts';
+import { checkWebhookUrl } from '../webhooks/webhook-target.ts';
 import { UsageError, fatal, parseCli } from './common.ts';
 
 const HELP: Record<string, string> = {
@@ -25,14 +26,16 @@ Commands:
   set         change a site's name, origins, webhook or thresholds
 
 Run \`npm run sites -- <command> --help\` for a command's options.
-Environment: REDIS_URL (default: the private Redis of a running \`npm start\`, else redis://127.0.0.1:6379), REDIS_PREFIX.`,
+Environment: REDIS_URL (default: the private Redis of a running \`npm start\`, else redis://127.0.0.1:6379), REDIS_PREFIX,
+WEBHOOK_ALLOW_PRIVATE=1 (allow webhook URLs on loopback or private addresses).`,
   add: `Usage: npm run sites -- add --name NAME [options]
 
   --name NAME                 display name (required)
   --id ID                     site id (default: derived from the name); lower-case letters, digits, dashes
   --origins A,B               origins of pages that embed the widget, e.g. https://blog.example.com
-  --webhook-url URL           where to POST comment events (http or https)
+  --webhook-url URL           where to POST comment events (http or https; public addresses only)
   --webhook-include-email     include commenters' emails in webhook events
+  --webhook-include-client-info  include commenters' IP address and user agent in webhook events
   --flag-threshold N          this site's FLAG_THRESHOLD (0..1)
   --reject-threshold N        this site's REJECT_THRESHOLD (0..1)
   --json                      print exactly one JSON object {"id","apiKey","webhookSecret"}`,
@@ -48,6 +51,7 @@ Environment: REDIS_URL (default: the private Redis of a running \`npm start\`, e
   --origins A,B                      replaces the list ('' clears it)
   --webhook-url URL                  '' or none removes the webhook
   --webhook-include-email true|false
+  --webhook-include-client-info true|false
   --rotate-webhook-secret            generate a new webhook secret and print it
   --flag-threshold N | --reject-threshold N
   --json                             print the site as JSON`,
@@ -61,6 +65,7 @@ const OPTIONS = {
   origins: { type: 'string' },
   'webhook-url': { type: 'string' },
   'webhook-include-email': { type: 'string' },
+  'webhook-include-client-info': { type: 'string' },
   'rotate-webhook-secret': { type: 'boolean' },
   'flag-threshold': { type: 'string' },
   'reject-threshold': { type: 'string' },
@@ -70,9 +75,9 @@ const OPTIONS = {
 type Values = ReturnType<typeof parse>['values'];
 
 function parse(argv: string[]) {
-  // `--webhook-include-email` may be given bare on add; make that mean "true".
+  // `--webhook-include-email` (and `-client-info`) may be given bare on add; make that mean "true".
   const args = argv.flatMap((a, i) =>
-    a === '--webhook-include-email' && (argv[i + 1] === undefined || argv[i + 1]!.startsWith('--')) ? [a, 'true'] : [a],
+    (a === '--webhook-include-email' || a === '--webhook-include-client-info') && (argv[i + 1] === undefined || argv[i + 1]!.startsWith('--')) ? [a, 'true'] : [a],
   );
   return parseCli(args, OPTIONS, true);
 }
@@ -95,6 +100,18 @@ function webhookUrl(raw: string): string | null {
     // reported below
   }
   throw new UsageError(`--webhook-url: "${raw}" is not an http(s) URL`);
+}
+
+/** The URL, once its host is known to resolve to public addresses only (unless WEBHOOK_ALLOW_PRIVATE=1). */
+async function checkedWebhookUrl(raw: string, allowPrivate: boolean): Promise<string | null> {
+  const url = webhookUrl(raw);
+  if (url === null) return null;
+  try {
+    await checkWebhookUrl(url, { allowPrivate });
+  } catch (err) {
+    throw new UsageError(`--webhook-url: ${(err as Error).message}`);
+  }
+  return url;
 }
 
 function bool(name: string, raw: string): boolean {
@@ -127,6 +144,7 @@ function summary(site: Site) {
     keys: site.keys.map((k) => ({ prefix: `${k.prefix}…`, createdAt: k.createdAt })),
     webhookUrl: site.webhookUrl,
     webhookIncludeEmail: site.webhookIncludeEmail,
+    webhookIncludeClientInfo: site.webhookIncludeClientInfo === true,
     thresholds: site.thresholds,
     createdAt: site.createdAt,
   };
@@ -193,8 +211,10 @@ export async function runSitesCli(
           ...(v.id !== undefined ? { id: v.id } : {}),
           name: v.name.trim(),
           origins: v.origins !== undefined ? origins(v.origins) : [],
-          webhookUrl: v['webhook-url'] !== undefined ? webhookUrl(v['webhook-url']) : null,
+          webhookUrl: v['webhook-url'] !== undefined ? await checkedWebhookUrl(v['webhook-url'], config.webhooks.allowPrivate) : null,
           webhookIncludeEmail: v['webhook-include-email'] !== undefined ? bool('webhook-include-email', v['webhook-include-email']) : false,
+          webhookIncludeClientInfo:
+            v['webhook-include-client-info'] !== undefined ? bool('webhook-include-client-info', v['webhook-include-client-info']) : false,
           thresholds: thresholds(v),
         });
         print(
@@ -233,8 +253,11 @@ export async function runSitesCli(
         const patch: SitePatch = {};
         if (v.name !== undefined) patch.name = v.name.trim();
         if (v.origins !== undefined) patch.origins = origins(v.origins);
-        if (v['webhook-url'] !== undefined) patch.webhookUrl = webhookUrl(v['webhook-url']);
+        if (v['webhook-url'] !== undefined) patch.webhookUrl = await checkedWebhookUrl(v['webhook-url'], config.webhooks.allowPrivate);
         if (v['webhook-include-email'] !== undefined) patch.webhookIncludeEmail = bool('webhook-include-email', v['webhook-include-email']);
+        if (v['webhook-include-client-info'] !== undefined) {
+          patch.webhookIncludeClientInfo = bool('webhook-include-client-info', v['webhook-include-client-info']);
+        }
         if (v['rotate-webhook-secret']) patch.rotateWebhookSecret = true;
         const t = thresholds(v);
         if (Object.keys(t).length) patch.thresholds = t;

@@ -28,12 +28,12 @@ export interface SubmissionMeta {
   context?: SubmissionContext;
 }
 
-function botSignals(body: Record<string, unknown>, formTokens: FormTokens): SubmissionContext {
+async function botSignals(body: Record<string, unknown>, formTokens: FormTokens): Promise<SubmissionContext> {
   const signals: SubmissionContext = {};
   const honeypot = body[HONEYPOT_FIELD];
   // Only a submission that carries the field can have filled it: backends never send it.
   if (typeof honeypot === 'string') signals.honeypotFilled = honeypot.trim() !== '';
-  const elapsed = formTokens.elapsed(body.formToken);
+  const elapsed = await formTokens.elapsed(body.formToken);
   if (elapsed !== undefined) signals.msToSubmit = elapsed;
   return signals;
 }
@@ -52,7 +52,7 @@ export async function submitComment(deps: SubmitDeps, body: unknown, meta: Submi
     siteId: meta.siteId,
     ip: meta.ip,
     userAgent: meta.userAgent,
-    signals: { ...botSignals(raw, deps.formTokens), ...meta.context },
+    signals: { ...(await botSignals(raw, deps.formTokens)), ...meta.context },
   });
   try {
     await deps.queue.enqueue(comment.id);

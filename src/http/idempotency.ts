@@ -9,6 +9,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import { AppError } from '../errors.ts';
 import type { IdempotencyStore } from '../store/idempotency-store.ts';
 import type { RequestSite } from './site-auth.ts';
+import { clientIp } from './client-address.ts';
 
 /** JSON with sorted object keys, so that key order does not change the fingerprint. */
 function canonical(value: unknown): string {
@@ -22,7 +23,7 @@ function canonical(value: unknown): string {
 
 function scopeOf(req: Request, res: Response): string {
   const site = res.locals.site as RequestSite | undefined;
-  const who = site?.keyId ? `key:${site.keyId}` : `ip:${req.ip ?? ''}:site:${site?.site.id ?? ''}`;
+  const who = site?.keyId ? `key:${site.keyId}` : `ip:${clientIp(req) ?? ''}:site:${site?.site.id ?? ''}`;
   return `${req.method} ${req.baseUrl}${req.path} ${who}`;
 }
 

@@ -1,7 +1,13 @@
-/** Bearer-token guard for moderation routes: 401 without a token, 403 with a wrong one, compared in constant time. */
+/**
+ * Bearer-token guard for moderation routes: 401 without a token, 403 with a wrong one, compared in
+ * constant time. A client (an IP address, or an IPv6 /64) that keeps sending wrong tokens is answered
+ * 429 with Retry-After for a while, so the token can't be guessed online.
+ */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { AppError } from '../errors.ts';
+import type { FailureLimiter } from './rate-limit.ts';
+import { clientGroup, clientIp } from './client-address.ts';
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
 
@@ -16,14 +22,37 @@ export function tokensMatch(given: string, expected: string): boolean {
   return timingSafeEqual(digest(given), digest(expected));
 }
 
-export function requireModerator(expectedToken: string): RequestHandler {
-  return (req, _res, next) => {
+function tooManyFailures(retryAfterSeconds: number): AppError {
+  return new AppError(429, 'rate_limited', `Too many failed attempts; try again in ${retryAfterSeconds} s`, {}, {
+    'Retry-After': String(retryAfterSeconds),
+  });
+}
+
+const guessKey = (req: Request) => `moderator:${clientGroup(clientIp(req))}`;
+
+/** A 429 for a client that sent too many wrong tokens lately, else undefined. Every guard of the token asks this first. */
+export async function guessingBlocked(req: Request, failures: FailureLimiter | undefined): Promise<AppError | undefined> {
+  // A limiter outage must not lock moderators out: the token check still holds.
+  const wait = failures ? await failures.blockedFor(guessKey(req)).catch(() => 0) : 0;
+  return wait > 0 ? tooManyFailures(wait) : undefined;
+}
+
+/** Counts one wrong token against the client. */
+export async function recordWrongToken(req: Request, failures: FailureLimiter | undefined): Promise<void> {
+  await failures?.fail(guessKey(req)).catch(() => undefined);
+}
+
+export function requireModerator(expectedToken: string, failures?: FailureLimiter): RequestHandler {
+  return async (req, _res, next) => {
+    const blocked = await guessingBlocked(req, failures);
+    if (blocked) return next(blocked);
     const token = bearerToken(req.get('authorization'));
     if (!token) {
       next(new AppError(401, 'unauthorized', 'Moderator token required: Authorization: Bearer <token>', {}, { 'WWW-Authenticate': 'Bearer' }));
       return;
     }
     if (!tokensMatch(token, expectedToken)) {
+      await recordWrongToken(req, failures);
       next(new AppError(403, 'forbidden', 'Invalid moderator token'));
       return;
     }

@@ -47,3 +47,40 @@ export function rateLimit(limiter: RateLimiter | undefined, keyOf: (req: Request
     );
   };
 }
+
+/**
+ * Counts failures (wrong moderator tokens) per client. Once a client has failed `limit` times within
+ * the window it is blocked for the window: every attempt answers 429 without being checked, so a
+ * guess can't be confirmed while blocked.
+ */
+export interface FailureLimiter {
+  /** Seconds until `key` may try again; 0 when it is not blocked. */
+  blockedFor(key: string): Promise<number>;
+  /** Records one failure for `key`. */
+  fail(key: string): Promise<void>;
+}
+
+/** Like createRedisRateLimiter, `storeClient` is the ioredis connection, passed through untyped. */
+export function createRedisFailureLimiter(storeClient: unknown, prefix: string, limit: number, windowSeconds: number, name = 'authfail'): FailureLimiter {
+  const limiter = new RateLimiterRedis({
+    storeClient,
+    keyPrefix: `${prefix}:rl:${name}`,
+    points: limit,
+    duration: windowSeconds,
+    blockDuration: windowSeconds,
+    useRedisPackage: false,
+  });
+  return {
+    async blockedFor(key) {
+      const res = await limiter.get(key);
+      if (!res || res.consumedPoints < limit) return 0;
+      return Math.max(1, Math.ceil(res.msBeforeNext / 1000));
+    },
+    async fail(key) {
+      // Rejects once over the limit; that rejection is the block being set, not an error.
+      await limiter.consume(key).catch((res: unknown) => {
+        if (!(res instanceof RateLimiterRes)) throw res;
+      });
+    },
+  };
+}

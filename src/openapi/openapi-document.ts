@@ -26,6 +26,7 @@ const E = {
   415: errorResponse('Content type other than application/json or application/x-www-form-urlencoded'),
   422: errorResponse('Idempotency-Key reused with a different body'),
   429: errorResponse('Rate limit exceeded', retryAfter),
+  guessing: errorResponse('Too many wrong moderator tokens from this client (IP address or IPv6 /64); not checked until Retry-After', retryAfter),
   503: errorResponse('Redis unreachable', retryAfter),
 };
 
@@ -209,6 +210,30 @@ export function openApiDocument(): Json {
             decidedBy: { enum: ['classifier', 'moderator', null] },
           },
         },
+        WebhookComment: {
+          type: 'object',
+          additionalProperties: false,
+          description: 'The full record, without email, ip and userAgent unless the site opted in to them.',
+          required: ['id', 'siteId', 'threadId', 'parentId', 'name', 'website', 'comment', 'createdAt', 'status', 'spamScore', 'reasons', 'decidedAt', 'decidedBy'],
+          properties: {
+            id: { type: 'string' },
+            siteId: { type: 'string' },
+            threadId: { type: 'string' },
+            parentId: { type: ['string', 'null'] },
+            name: { type: 'string' },
+            email: { type: 'string' },
+            website: { type: ['string', 'null'] },
+            comment: { type: 'string' },
+            createdAt: { type: 'string', format: 'date-time' },
+            status: { enum: ['pending', 'published', 'flagged', 'spam'] },
+            spamScore: { type: ['number', 'null'], minimum: 0, maximum: 1 },
+            reasons: { type: 'array', items: { type: 'string' } },
+            ip: { type: ['string', 'null'] },
+            userAgent: { type: ['string', 'null'] },
+            decidedAt: { type: ['string', 'null'], format: 'date-time' },
+            decidedBy: { enum: ['classifier', 'moderator', null] },
+          },
+        },
         PublicPage: {
           type: 'object',
           additionalProperties: false,
@@ -281,14 +306,15 @@ export function openApiDocument(): Json {
         WebhookEventType: { enum: ['comment.published', 'comment.flagged', 'comment.spam', 'comment.approved', 'comment.deleted'] },
         WebhookEvent: {
           type: 'object',
-          description: 'The body POSTed to a site\'s webhook URL. `comment.email` is present only if the site opted in.',
+          description:
+            'The body POSTed to a site\'s webhook URL. `comment.email` is present only if the site opted in to emails, `comment.ip` and `comment.userAgent` only if it opted in to client info.',
           required: ['id', 'type', 'createdAt', 'siteId', 'comment'],
           properties: {
             id: { type: 'string' },
             type: ref('WebhookEventType'),
             createdAt: { type: 'string', format: 'date-time' },
             siteId: { type: 'string' },
-            comment: ref('FullComment'),
+            comment: ref('WebhookComment'),
           },
         },
       },
@@ -384,7 +410,25 @@ export function openApiDocument(): Json {
           summary: 'List comments by status (full records)',
           security: moderator,
           parameters: [{ name: 'status', in: 'query', schema: { enum: ['flagged', 'pending', 'published', 'spam'], default: 'flagged' } }, siteIdQuery, limitParam, cursorParam],
-          responses: { 200: { description: 'One page', content: json(ref('FullPage')) }, 400: E[400], 401: E[401], 403: E[403], 503: E[503] },
+          responses: { 200: { description: 'One page', content: json(ref('FullPage')) }, 400: E[400], 401: E[401], 403: E[403], 429: E.guessing, 503: E[503] },
+        },
+      },
+      '/api/v1/moderation/authors/{email}': {
+        delete: {
+          summary: 'Erasure request: delete every comment sent with this email address, on every site, and every trace of its author',
+          security: moderator,
+          parameters: [{ name: 'email', in: 'path', required: true, schema: { type: 'string', maxLength: 254 }, description: 'Compared case-insensitively' }],
+          responses: {
+            200: {
+              description: 'Erased (also when nothing was there)',
+              content: json({ type: 'object', additionalProperties: false, required: ['deletedComments'], properties: { deletedComments: { type: 'integer', minimum: 0 } } }),
+            },
+            400: E.validation,
+            401: E[401],
+            403: E[403],
+            429: E.guessing,
+            503: E[503],
+          },
         },
       },
       '/api/v1/moderation/comments/{id}': {
@@ -392,13 +436,13 @@ export function openApiDocument(): Json {
           summary: 'A full record',
           security: moderator,
           parameters: [idParam],
-          responses: { 200: { description: 'The full record', content: json(ref('FullComment')) }, 401: E[401], 403: E[403], 404: E[404], 503: E[503] },
+          responses: { 200: { description: 'The full record', content: json(ref('FullComment')) }, 401: E[401], 403: E[403], 429: E.guessing, 404: E[404], 503: E[503] },
         },
         delete: {
           summary: 'Delete a comment from every list',
           security: moderator,
           parameters: [idParam],
-          responses: { 204: { description: 'Gone (also when it was already gone)' }, 401: E[401], 403: E[403], 503: E[503] },
+          responses: { 204: { description: 'Gone (also when it was already gone)' }, 401: E[401], 403: E[403], 429: E.guessing, 503: E[503] },
         },
       },
       '/api/v1/moderation/comments/{id}/approve': {
@@ -406,7 +450,7 @@ export function openApiDocument(): Json {
           summary: 'Publish; teaches the site that this is ham. Idempotent.',
           security: moderator,
           parameters: [idParam],
-          responses: { 200: { description: 'The full record', content: json(ref('FullComment')) }, 401: E[401], 403: E[403], 404: E[404], 503: E[503] },
+          responses: { 200: { description: 'The full record', content: json(ref('FullComment')) }, 401: E[401], 403: E[403], 429: E.guessing, 404: E[404], 503: E[503] },
         },
       },
       '/api/v1/moderation/comments/{id}/spam': {
@@ -414,7 +458,7 @@ export function openApiDocument(): Json {
           summary: 'Mark spam; teaches the site that this is spam. Idempotent.',
           security: moderator,
           parameters: [idParam],
-          responses: { 200: { description: 'The full record', content: json(ref('FullComment')) }, 401: E[401], 403: E[403], 404: E[404], 503: E[503] },
+          responses: { 200: { description: 'The full record', content: json(ref('FullComment')) }, 401: E[401], 403: E[403], 429: E.guessing, 404: E[404], 503: E[503] },
         },
       },
       '/api/v1/moderation/stats': {
@@ -422,7 +466,7 @@ export function openApiDocument(): Json {
           summary: 'Counts by status and the model in use',
           security: moderator,
           parameters: [siteIdQuery],
-          responses: { 200: { description: 'Stats', content: json(ref('Stats')) }, 400: E[400], 401: E[401], 403: E[403], 503: E[503] },
+          responses: { 200: { description: 'Stats', content: json(ref('Stats')) }, 400: E[400], 401: E[401], 403: E[403], 429: E.guessing, 503: E[503] },
         },
       },
       '/api/v1/moderation/webhooks/deliveries': {
@@ -434,7 +478,7 @@ export function openApiDocument(): Json {
             200: { description: 'Deliveries', content: json({ type: 'object', required: ['deliveries'], additionalProperties: false, properties: { deliveries: { type: 'array', items: ref('WebhookDelivery') } } }) },
             400: E[400],
             401: E[401],
-            403: E[403],
+            403: E[403], 429: E.guessing,
             503: E[503],
           },
         },
@@ -444,7 +488,7 @@ export function openApiDocument(): Json {
           summary: 'Deliver an event again (same id, same body, new timestamp and signature)',
           security: moderator,
           parameters: [idParam],
-          responses: { 202: { description: 'Queued', content: json(ref('WebhookDelivery')) }, 401: E[401], 403: E[403], 404: E[404], 503: E[503] },
+          responses: { 202: { description: 'Queued', content: json(ref('WebhookDelivery')) }, 401: E[401], 403: E[403], 429: E.guessing, 404: E[404], 503: E[503] },
         },
       },
       '/1.1/verify-key': {

@@ -9,7 +9,8 @@ import { ExpressAdapter } from '@bull-board/express';
 import { Queue, type ConnectionOptions } from 'bullmq';
 import { Router, type RequestHandler } from 'express';
 import { AppError } from '../errors.ts';
-import { bearerToken, tokensMatch } from '../http/moderator-auth.ts';
+import { bearerToken, guessingBlocked, recordWrongToken, tokensMatch } from '../http/moderator-auth.ts';
+import type { FailureLimiter } from '../http/rate-limit.ts';
 import { failFastOptions, redisOptionsFromUrl } from '../store/redis-client.ts';
 import { bullPrefix, MODERATE_QUEUE } from './moderation-queue.ts';
 import { WEBHOOK_QUEUE } from './webhook-queue.ts';
@@ -22,8 +23,11 @@ export interface QueueDashboard {
 }
 
 /** Bearer <token>, or Basic with the token as the password (any user name). */
-export function requireAdminToken(expected: string): RequestHandler {
-  return (req, _res, next) => {
+export function requireAdminToken(expected: string, failures?: FailureLimiter): RequestHandler {
+  return async (req, _res, next) => {
+    // Same token, same guessing limit as the moderation API.
+    const blocked = await guessingBlocked(req, failures);
+    if (blocked) return next(blocked);
     const header = req.get('authorization') ?? '';
     let given = bearerToken(header);
     const basic = /^Basic\s+([A-Za-z0-9+/=]{1,1024})$/i.exec(header);
@@ -36,6 +40,7 @@ export function requireAdminToken(expected: string): RequestHandler {
       return;
     }
     if (!tokensMatch(given, expected)) {
+      await recordWrongToken(req, failures);
       next(new AppError(403, 'forbidden', 'Invalid admin credential'));
       return;
     }
@@ -43,7 +48,7 @@ export function requireAdminToken(expected: string): RequestHandler {
   };
 }
 
-export function createQueueDashboard(redisUrl: string, redisPrefix: string, adminToken: string): QueueDashboard {
+export function createQueueDashboard(redisUrl: string, redisPrefix: string, adminToken: string, failures?: FailureLimiter): QueueDashboard {
   const connection = { ...redisOptionsFromUrl(redisUrl), ...failFastOptions } as ConnectionOptions;
   const queues = [MODERATE_QUEUE, WEBHOOK_QUEUE].map((name) => {
     const q = new Queue(name, { connection, prefix: bullPrefix(redisPrefix) });
@@ -54,7 +59,7 @@ export function createQueueDashboard(redisUrl: string, redisPrefix: string, admi
   adapter.setBasePath(QUEUE_DASHBOARD_PATH);
   createBullBoard({ queues: queues.map((q) => new BullMQAdapter(q)), serverAdapter: adapter });
   const router = Router();
-  router.use(QUEUE_DASHBOARD_PATH, requireAdminToken(adminToken), adapter.getRouter() as Router);
+  router.use(QUEUE_DASHBOARD_PATH, requireAdminToken(adminToken, failures), adapter.getRouter() as Router);
   return {
     router,
     close: async () => {

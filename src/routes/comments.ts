@@ -1,6 +1,6 @@
 /** Public comment routes: submit a reply, read one comment, and fetch a signed form token for the widget. */
 import express, { Router, type Request, type Response, type NextFunction } from 'express';
-import { AppError, notFound, toAppError } from '../errors.ts';
+import { AppError, DependencyUnavailableError, notFound, toAppError } from '../errors.ts';
 import { submitComment, type SubmitDeps } from '../comments/submit-comment.ts';
 import { toPublicView } from '../comments/comment-views.ts';
 import type { RateLimiter } from '../http/rate-limit.ts';
@@ -9,6 +9,7 @@ import { requestSite, resolveSite } from '../http/site-auth.ts';
 import { rateLimitByCaller } from '../http/caller-rate-limit.ts';
 import { idempotency } from '../http/idempotency.ts';
 import { backendFacts } from '../comments/backend-context.ts';
+import { clientIp } from '../http/client-address.ts';
 import type { SiteRegistry } from '../sites/site-registry.ts';
 import type { IdempotencyStore } from '../store/idempotency-store.ts';
 import type { Metrics } from '../observability/metrics.ts';
@@ -55,7 +56,7 @@ export function commentsRouter(deps: CommentsRouteDeps): Router {
       const allowed = deps.corsOrigins === '*' ? '*' : [...deps.corsOrigins, ...site.origins];
       const browser = isBrowserFormPost(req) ? redirectTarget(req, allowed) : null;
       try {
-        const connection = { ip: req.ip ?? null, userAgent: req.get('user-agent')?.slice(0, 500) ?? null };
+        const connection = { ip: clientIp(req), userAgent: req.get('user-agent')?.slice(0, 500) ?? null };
         // Only a site's backend may speak for its reader; anonymous callers get what the connection shows.
         const facts = keyed ? backendFacts(req.body, connection) : { ...connection, context: {} };
         const comment = await submitComment(deps, req.body, {
@@ -83,8 +84,11 @@ export function commentsRouter(deps: CommentsRouteDeps): Router {
     res.set('Cache-Control', 'no-store').json(view);
   });
 
-  router.get('/api/v1/form-token', (_req, res) => {
-    res.set('Cache-Control', 'no-store').json({ token: deps.formTokens.issue() });
+  router.get('/api/v1/form-token', async (_req, res) => {
+    const token = await deps.formTokens.issue().catch((err: unknown) => {
+      throw new DependencyUnavailableError(err);
+    });
+    res.set('Cache-Control', 'no-store').json({ token });
   });
 
   return router;

@@ -1,10 +1,11 @@
-/** Moderator API (bearer token): list and read full records, approve, mark spam, delete, and stats. */
+/** Moderator API (bearer token): list and read full records, approve, mark spam, delete, erase an author, and stats. */
 import { Router } from 'express';
 import { AppError, notFound } from '../errors.ts';
 import { isCommentStatus } from '../../models/comment.ts';
 import { toFullView } from '../comments/comment-views.ts';
 import { applyModeratorDecision, type DecisionDeps } from '../comments/moderate-decision.ts';
 import { requireModerator } from '../http/moderator-auth.ts';
+import type { FailureLimiter } from '../http/rate-limit.ts';
 import { pageRequest, siteIdParam } from '../http/pagination.ts';
 
 /** What the stats endpoint reports about the shared model file. */
@@ -15,12 +16,14 @@ export interface ModelInfo {
 
 export interface ModerationRouteDeps extends DecisionDeps {
   moderatorToken: string;
+  /** Slows clients that keep sending wrong tokens; undefined switches that off. */
+  authFailures?: FailureLimiter | undefined;
   modelInfo: () => ModelInfo;
 }
 
 export function moderationRouter(deps: ModerationRouteDeps): Router {
   const router = Router();
-  router.use('/api/v1/moderation', requireModerator(deps.moderatorToken));
+  router.use('/api/v1/moderation', requireModerator(deps.moderatorToken, deps.authFailures));
 
   router.get('/api/v1/moderation/comments', async (req, res) => {
     const status = req.query.status ?? 'flagged';
@@ -50,6 +53,16 @@ export function moderationRouter(deps: ModerationRouteDeps): Router {
     if (removed) await deps.events.emit('comment.deleted', removed);
     // Deleting twice is not an error: the comment is gone either way.
     res.status(204).end();
+  });
+
+  // Erasure request: every comment sent with this email and every trace of its author, on every site.
+  router.delete('/api/v1/moderation/authors/:email', async (req, res) => {
+    const email = req.params.email.trim();
+    if (email.length === 0 || email.length > 254 || !email.includes('@')) {
+      throw new AppError(400, 'validation_failed', 'Give the email address to erase', { fields: { email: 'An email address' } });
+    }
+    const deletedComments = await deps.store.eraseAuthor(email);
+    res.set('Cache-Control', 'no-store').json({ deletedComments });
   });
 
   router.get('/api/v1/moderation/stats', async (req, res) => {

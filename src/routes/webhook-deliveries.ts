@@ -2,12 +2,15 @@
 import { Router } from 'express';
 import { AppError, notFound } from '../errors.ts';
 import { requireModerator } from '../http/moderator-auth.ts';
+import type { FailureLimiter } from '../http/rate-limit.ts';
 import { limitParam, siteIdParam } from '../http/pagination.ts';
 import type { DeliveryStatus, WebhookStore } from '../store/webhook-store.ts';
 import type { WebhookQueue } from '../queue/webhook-queue.ts';
 
 export interface WebhookDeliveriesDeps {
   moderatorToken: string;
+  /** Slows clients that keep sending wrong tokens; undefined switches that off. */
+  authFailures?: FailureLimiter | undefined;
   webhooks: { store: WebhookStore; queue: WebhookQueue };
 }
 
@@ -16,7 +19,7 @@ const STATUSES: readonly DeliveryStatus[] = ['pending', 'retrying', 'delivered',
 export function webhookDeliveriesRouter(deps: WebhookDeliveriesDeps): Router {
   const router = Router();
   const { store, queue } = deps.webhooks;
-  router.use('/api/v1/moderation/webhooks', requireModerator(deps.moderatorToken));
+  router.use('/api/v1/moderation/webhooks', requireModerator(deps.moderatorToken, deps.authFailures));
 
   router.get('/api/v1/moderation/webhooks/deliveries', async (req, res) => {
     const { status } = req.query;

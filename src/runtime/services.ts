@@ -12,6 +12,7 @@ import { RedisLearningStore } from '../store/redis-learning-store.ts';
 import { RedisSiteStore } from '../store/redis-site-store.ts';
 import { RedisIdempotencyStore } from '../store/redis-idempotency-store.ts';
 import { RedisWebhookStore } from '../store/redis-webhook-store.ts';
+import { RedisSecretStore } from '../store/redis-secret-store.ts';
 import { loadSpamModel, type SpamModel } from '../spam/spam-model.ts';
 import type { ModelInfo } from '../routes/moderation.ts';
 import { createSiteRegistry, type SiteRegistry } from '../sites/site-registry.ts';
@@ -25,6 +26,7 @@ export interface Services {
   registry: SiteRegistry;
   idempotency: RedisIdempotencyStore;
   webhooks: RedisWebhookStore;
+  secrets: RedisSecretStore;
   model: SpamModel;
   modelInfo: ModelInfo;
   close(): Promise<void>;
@@ -64,6 +66,7 @@ export async function createServices(config: Config & { redisUrl: string }, logg
     registry,
     idempotency: new RedisIdempotencyStore(redis, config.redisPrefix, config.idempotencyTtlSeconds),
     webhooks: new RedisWebhookStore(redis, config.redisPrefix, config.webhooks.retryWindowMs),
+    secrets: new RedisSecretStore(redis, config.redisPrefix),
     model,
     modelInfo: info,
     async close() {

@@ -47,8 +47,23 @@ export interface CommentStore {
   listStalePending(olderThanMs: number, limit: number): Promise<string[]>;
   /** How many times this site has received the same text before (0 for the first). */
   repeatCount(comment: Comment): Promise<number>;
-  /** True if this author (by email) has a published comment on this site other than `comment`. */
+  /**
+   * True if this author has a published comment on this site, known by the email together with the
+   * stable prefix of the IP address it was sent from: typing a known author's email elsewhere is not enough.
+   */
   authorHasPublished(comment: Comment): Promise<boolean>;
+  /**
+   * Blanks the IP address and user agent of up to `limit` comments created before `beforeMs`.
+   * Returns how many were processed; fewer than `limit` means none are left.
+   */
+  erasePii(beforeMs: number, limit: number): Promise<number>;
+  /**
+   * Deletes spam comments created and decided before `beforeMs`, looking at up to `limit` of the oldest.
+   * `examined` below `limit` means none are left to look at.
+   */
+  deleteSpam(beforeMs: number, limit: number): Promise<{ examined: number; deleted: number }>;
+  /** Deletes every comment sent with this email address and every trace of its author. Returns how many comments. */
+  eraseAuthor(email: string): Promise<number>;
   /** Redis answers (readiness). */
   ping(): Promise<void>;
 }

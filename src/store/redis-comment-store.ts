@@ -5,12 +5,16 @@
  * Key layout (P = `<REDIS_PREFIX>:`, e.g. `cm:`):
  *   P seq                                   INCR counter that makes list scores unique
  *   P c:<id>                                HASH  the Comment's fields as strings ('' stands for null; see fromHash),
- *                                                 plus order (list score) and authorHash (sha256 of the lower-cased email)
+ *                                                 plus order (list score) and authorHash (see authorHash(); absent
+ *                                                 without an IP address)
  *   P status:<status>                       ZSET  ids by order score, every site
  *   P site:<siteId>:status:<status>         ZSET  ids by order score, one site
  *   P thread:<siteId>:<threadId>            ZSET  ids of published comments by order score
  *   P site:<siteId>:text-seen               HASH  sha256(normalised text) -> submissions seen
- *   P site:<siteId>:published-authors       SET   sha256(lower-cased email) of authors with a published comment
+ *   P site:<siteId>:published-authors       SET   authorHash of authors with a published comment
+ *   P pii                                   ZSET  ids by order score of comments still holding an IP address or user agent
+ *   P author:<sha256(lower-cased email)>    HASH  comment id -> "<siteId>\n<authorHash>" of every comment sent with
+ *                                                 that email, kept after deletion so an erasure can find it all
  *
  * The order score is createdAt in ms * 1000 + (seq mod 1000): unique, increasing, and an exact
  * double, so it doubles as the pagination cursor. Lua scripts build index keys from P because
@@ -19,6 +23,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { defineScript, type RedisScript } from './redis-client.ts';
+import { stablePrefix } from '../http/client-address.ts';
 import { COMMENT_STATUSES, type Comment, type CommentStatus, type Decider } from '../../models/comment.ts';
 import {
   InvalidCursorError,
@@ -33,16 +38,18 @@ import {
 // One round trip for the whole write. The order score is formatted with %.0f: Lua's default number
 // formatting keeps 14 significant digits, too few for ms * 1000.
 const CREATE_LUA = `
-local hashKey, statusKey, siteStatusKey, textSeenKey, seqKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
-local id, nowMs, textHash = ARGV[1], tonumber(ARGV[2]), ARGV[3]
+local hashKey, statusKey, siteStatusKey, textSeenKey, seqKey, piiKey, authorKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7]
+local id, nowMs, textHash, hasPii, authorEntry = ARGV[1], tonumber(ARGV[2]), ARGV[3], ARGV[4], ARGV[5]
 local seq = redis.call('INCR', seqKey)
 local order = string.format('%.0f', nowMs * 1000 + (seq % 1000))
 local fields = {'order', order}
-for i = 4, #ARGV do fields[#fields + 1] = ARGV[i] end
+for i = 6, #ARGV do fields[#fields + 1] = ARGV[i] end
 redis.call('HSET', hashKey, unpack(fields))
 redis.call('ZADD', statusKey, order, id)
 redis.call('ZADD', siteStatusKey, order, id)
 redis.call('HINCRBY', textSeenKey, textHash, 1)
+if hasPii == '1' then redis.call('ZADD', piiKey, order, id) end
+redis.call('HSET', authorKey, id, authorEntry)
 return order
 `;
 
@@ -89,14 +96,66 @@ local id = string.sub(key, string.len(p) + 3)
 redis.call('ZREM', p .. 'status:' .. status, id)
 redis.call('ZREM', p .. 'site:' .. site .. ':status:' .. status, id)
 redis.call('ZREM', p .. 'thread:' .. site .. ':' .. thread, id)
+redis.call('ZREM', p .. 'pii', id)
 redis.call('DEL', key)
 return 1
 `;
 
+// Retention: blank the IP address and user agent of the oldest comments created before the cutoff.
+const ERASE_PII_LUA = `
+local piiKey = KEYS[1]
+local p, cutoff, limit = ARGV[1], ARGV[2], tonumber(ARGV[3])
+local ids = redis.call('ZRANGEBYSCORE', piiKey, '-inf', cutoff, 'LIMIT', 0, limit)
+for _, id in ipairs(ids) do
+  local key = p .. 'c:' .. id
+  if redis.call('EXISTS', key) == 1 then redis.call('HSET', key, 'ip', '', 'userAgent', '') end
+  redis.call('ZREM', piiKey, id)
+end
+return #ids
+`;
+
+// Erasure of one comment of an author: the record, its indexes, and the author's known-author entry.
+const ERASE_ONE_LUA = `
+local authorKey = KEYS[1]
+local p, id = ARGV[1], ARGV[2]
+local key = p .. 'c:' .. id
+local cur = redis.call('HMGET', key, 'status', 'siteId', 'threadId')
+local status, site, thread = cur[1], cur[2], cur[3]
+local removed = 0
+if status then
+  redis.call('ZREM', p .. 'status:' .. status, id)
+  redis.call('ZREM', p .. 'site:' .. site .. ':status:' .. status, id)
+  redis.call('ZREM', p .. 'thread:' .. site .. ':' .. thread, id)
+  redis.call('DEL', key)
+  removed = 1
+end
+redis.call('ZREM', p .. 'pii', id)
+local entry = redis.call('HGET', authorKey, id)
+if entry then
+  local nl = string.find(entry, string.char(10), 1, true)
+  if nl then
+    local entrySite, hash = string.sub(entry, 1, nl - 1), string.sub(entry, nl + 1)
+    if hash ~= '' then redis.call('SREM', p .. 'site:' .. entrySite .. ':published-authors', hash) end
+  end
+  redis.call('HDEL', authorKey, id)
+end
+return removed
+`;
+
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
-/** How an author is known in the published-authors set: never the address itself. */
-const authorHash = (email: string) => sha256(email.toLowerCase());
+/** The key of an author's entry in the erasure index: never the address itself. */
+const emailHash = (email: string) => sha256(email.trim().toLowerCase());
+
+/**
+ * How an author is known in the published-authors set: the email together with the stable prefix
+ * (IPv4 /24, IPv6 /48) of the address it came from, so someone typing a known author's email from
+ * elsewhere is a stranger. Null without an address: such comments never earn or get the discount.
+ */
+export function authorHash(email: string, ip: string | null): string | null {
+  const prefix = stablePrefix(ip);
+  return prefix ? sha256(`${email.trim().toLowerCase()}\n${prefix}`) : null;
+}
 
 /** Repeats differ in case, spacing and punctuation; the signal should not. */
 export function normaliseForRepeat(text: string): string {
@@ -148,15 +207,19 @@ export class RedisCommentStore implements CommentStore {
   private readonly createScript: RedisScript<string>;
   private readonly transitionScript: RedisScript<string[]>;
   private readonly deleteScript: RedisScript<number>;
+  private readonly erasePiiScript: RedisScript<number>;
+  private readonly eraseOneScript: RedisScript<number>;
 
   constructor(
     private readonly redis: Redis,
     prefix: string,
   ) {
     this.p = `${prefix}:`;
-    this.createScript = defineScript(redis, 'cmCreate', 5, CREATE_LUA);
+    this.createScript = defineScript(redis, 'cmCreate', 7, CREATE_LUA);
     this.transitionScript = defineScript(redis, 'cmTransition', 1, TRANSITION_LUA);
     this.deleteScript = defineScript(redis, 'cmDelete', 1, DELETE_LUA);
+    this.erasePiiScript = defineScript(redis, 'cmErasePii', 1, ERASE_PII_LUA);
+    this.eraseOneScript = defineScript(redis, 'cmEraseOne', 1, ERASE_ONE_LUA);
   }
 
   private key(id: string) {
@@ -195,17 +258,22 @@ export class RedisCommentStore implements CommentStore {
       decidedAt: '',
       decidedBy: '',
       signals: JSON.stringify(input.signals),
-      authorHash: authorHash(input.email),
     };
+    const known = authorHash(input.email, input.ip);
+    if (known) fields.authorHash = known;
     await this.createScript(
       this.key(id),
       `${this.p}status:pending`,
       `${this.p}site:${site}:status:pending`,
       `${this.p}site:${site}:text-seen`,
       `${this.p}seq`,
+      `${this.p}pii`,
+      `${this.p}author:${emailHash(input.email)}`,
       id,
       String(now),
       sha256(normaliseForRepeat(input.comment)),
+      input.ip || input.userAgent ? '1' : '',
+      `${site}\n${known ?? ''}`,
       ...Object.entries(fields).flat(),
     );
     return comment;
@@ -297,8 +365,39 @@ export class RedisCommentStore implements CommentStore {
   }
 
   async authorHasPublished(comment: Comment): Promise<boolean> {
-    const member = authorHash(comment.email);
+    const member = authorHash(comment.email, comment.ip);
+    if (!member) return false;
     return (await this.redis.sismember(`${this.p}site:${comment.siteId}:published-authors`, member)) === 1;
+  }
+
+  erasePii(beforeMs: number, limit: number): Promise<number> {
+    return this.erasePiiScript(`${this.p}pii`, this.p, String(Math.floor(beforeMs) * 1000), limit);
+  }
+
+  async deleteSpam(beforeMs: number, limit: number): Promise<{ examined: number; deleted: number }> {
+    const ids = await this.redis.zrangebyscore(`${this.p}status:spam`, '-inf', Math.floor(beforeMs) * 1000, 'LIMIT', 0, limit);
+    let deleted = 0;
+    for (const id of ids) {
+      // A comment a moderator marked spam only recently is kept for the full period from that decision.
+      const decidedAt = await this.redis.hget(this.key(id), 'decidedAt');
+      if (decidedAt && Date.parse(decidedAt) > beforeMs) continue;
+      deleted += await this.deleteScript(this.key(id), this.p);
+    }
+    return { examined: ids.length, deleted };
+  }
+
+  async eraseAuthor(email: string): Promise<number> {
+    const authorKey = `${this.p}author:${emailHash(email)}`;
+    let erased = 0;
+    // In batches, so an author with many comments never holds Redis for long.
+    let cursor = '0';
+    do {
+      const [next, flat] = await this.redis.hscan(authorKey, cursor, 'COUNT', 200);
+      cursor = next;
+      for (let i = 0; i < flat.length; i += 2) erased += await this.eraseOneScript(authorKey, this.p, flat[i]!);
+    } while (cursor !== '0');
+    await this.redis.del(authorKey);
+    return erased;
   }
 
   async ping(): Promise<void> {

@@ -54,6 +54,7 @@ export class RedisSiteStore implements SiteStore {
       webhookUrl: input.webhookUrl,
       webhookSecret: generateWebhookSecret(),
       webhookIncludeEmail: input.webhookIncludeEmail,
+      webhookIncludeClientInfo: input.webhookIncludeClientInfo ?? false,
       thresholds: input.thresholds,
       createdAt: new Date().toISOString(),
     };
@@ -111,6 +112,7 @@ export class RedisSiteStore implements SiteStore {
         ...(patch.origins !== undefined ? { origins: patch.origins } : {}),
         ...(patch.webhookUrl !== undefined ? { webhookUrl: patch.webhookUrl } : {}),
         ...(patch.webhookIncludeEmail !== undefined ? { webhookIncludeEmail: patch.webhookIncludeEmail } : {}),
+        ...(patch.webhookIncludeClientInfo !== undefined ? { webhookIncludeClientInfo: patch.webhookIncludeClientInfo } : {}),
         ...(patch.thresholds !== undefined ? { thresholds: { ...current.thresholds, ...patch.thresholds } } : {}),
         ...(patch.rotateWebhookSecret ? { webhookSecret: generateWebhookSecret() } : {}),
       };

@@ -11,6 +11,7 @@ export interface NewSite {
   origins: string[];
   webhookUrl: string | null;
   webhookIncludeEmail: boolean;
+  webhookIncludeClientInfo?: boolean;
   thresholds: ThresholdOverrides;
 }
 
@@ -20,6 +21,7 @@ export interface SitePatch {
   origins?: string[];
   webhookUrl?: string | null;
   webhookIncludeEmail?: boolean;
+  webhookIncludeClientInfo?: boolean;
   thresholds?: ThresholdOverrides;
   /** Generate a new webhook secret. */
   rotateWebhookSecret?: boolean;

@@ -1,6 +1,7 @@
 /**
  * One delivery attempt of a webhook event: wait for the comment's previous event, sign the stored
- * body with the site's current secret, POST it, and record the outcome. A failure is retried with
+ * body with the site's current secret, POST it (to a public address only, never following a redirect),
+ * and record the outcome. A failure is retried with
  * backoff until the attempts or the retry window (24 h by default) run out; then it is dead-lettered.
  */
 import type { Logger } from 'pino';
@@ -8,6 +9,8 @@ import type { Site } from '../../models/site.ts';
 import type { WebhookStore } from '../store/webhook-store.ts';
 import { webhookBackoffMs, type WebhookProcessor } from '../queue/webhook-queue.ts';
 import { signWebhook } from './webhook-signature.ts';
+import { postWebhook } from './post-webhook.ts';
+import type { Resolver } from './webhook-target.ts';
 
 export interface DeliverDeps {
   store: WebhookStore;
@@ -19,6 +22,10 @@ export interface DeliverDeps {
   retryWindowMs: number;
   timeoutMs: number;
   userAgent?: string;
+  /** Deliver to loopback and private addresses too (WEBHOOK_ALLOW_PRIVATE). */
+  allowPrivate: boolean;
+  /** Host-name resolution for the target check; the system resolver by default. */
+  resolve?: Resolver;
 }
 
 /** How often a blocked event looks again for its predecessor. */
@@ -45,10 +52,10 @@ export function deliverWebhook(deps: DeliverDeps): WebhookProcessor {
     let statusCode: number | null = null;
     let error: string | null = null;
     try {
-      const res = await fetch(site.webhookUrl, {
-        method: 'POST',
-        redirect: 'manual',
-        signal: AbortSignal.timeout(deps.timeoutMs),
+      statusCode = await postWebhook(site.webhookUrl, {
+        timeoutMs: deps.timeoutMs,
+        allowPrivate: deps.allowPrivate,
+        ...(deps.resolve ? { resolve: deps.resolve } : {}),
         headers: {
           'Content-Type': 'application/json',
           'User-Agent': deps.userAgent ?? 'comment-moderation-webhooks/1',
@@ -58,13 +65,11 @@ export function deliverWebhook(deps: DeliverDeps): WebhookProcessor {
         },
         body,
       });
-      statusCode = res.status;
-      await res.arrayBuffer().catch(() => undefined);
-      if (res.status >= 200 && res.status < 300) {
+      if (statusCode >= 200 && statusCode < 300) {
         await deps.store.recordAttempt(eventId, { ok: true, url: site.webhookUrl, statusCode, error: null, final: false });
         return { outcome: 'delivered' };
       }
-      error = `HTTP ${res.status}`;
+      error = `HTTP ${statusCode}`;
     } catch (err) {
       error = (err as Error).name === 'TimeoutError' ? `timed out after ${deps.timeoutMs} ms` : (err as Error).message.slice(0, 200);
     }

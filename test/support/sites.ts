@@ -14,7 +14,13 @@ export interface CreatedSite {
 /** Runs `npm run --silent sites -- ...args` with the stack's REDIS_URL and REDIS_PREFIX. */
 export async function sitesCli(stack: TestStack, args: string[]): Promise<{ stdout: string; stderr: string }> {
   return run('npm', ['run', '--silent', 'sites', '--', ...args], {
-    env: { ...process.env, REDIS_URL: stack.config.redisUrl, REDIS_PREFIX: stack.prefix, LOG_LEVEL: 'silent' },
+    env: {
+      ...process.env,
+      REDIS_URL: stack.config.redisUrl,
+      REDIS_PREFIX: stack.prefix,
+      LOG_LEVEL: 'silent',
+      WEBHOOK_ALLOW_PRIVATE: stack.config.webhooks.allowPrivate ? '1' : '0',
+    },
     timeout: 30_000,
   });
 }
