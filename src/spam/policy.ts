@@ -16,8 +16,13 @@ export interface Thresholds {
  */
 export const DEFAULT_THRESHOLDS: Readonly<Thresholds> = Object.freeze({ flag: 0.95, reject: 0.999 });
 
-export function decide(spamScore: number, t: Thresholds): Verdict {
-  if (spamScore >= t.reject) return 'reject';
+/**
+ * The verdict for a score. With `evidenceKinds` (from ScoreResult), rejecting without review also needs strong
+ * evidence of two different kinds (say spammy words and a contact channel, or a shortener and a filled honeypot):
+ * a score that high from one kind alone, such as links, goes to a moderator instead.
+ */
+export function decide(spamScore: number, t: Thresholds, evidenceKinds?: readonly string[]): Verdict {
+  if (spamScore >= t.reject && (evidenceKinds === undefined || evidenceKinds.length >= 2)) return 'reject';
   if (spamScore >= t.flag) return 'flag';
   return 'publish';
 }

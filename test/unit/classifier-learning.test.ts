@@ -31,11 +31,11 @@ function learn(times: number): LearnedCounts {
   return l;
 }
 
-const crypto = { text: 'Great write-up, our crypto trading platform pays daily returns.' };
+const crypto = { text: 'Interesting post. This trading bot doubles your coins, join today.' };
 const printer = { text: 'Nice post! Call our printer support experts for any printer offline issue.' };
 const hamPrinter = { text: 'My printer broke too, I bought a new one at the shop.' };
 
-test('learned spam decisions on a new kind of spam (crypto) raise its score from publish to flag or reject', () => {
+test('learned spam decisions on a new kind of spam (an investment bot) raise its score from publish to flag or reject', () => {
   const before = scoreSubmission(model, crypto).spamScore;
   const after = scoreSubmission(model, crypto, { learned: learn(2) }).spamScore;
   assert.equal(decide(before, DEFAULT_THRESHOLDS), 'publish');
