@@ -46,9 +46,11 @@ export const STRONG_EVIDENCE = 1.5;
 
 /**
  * Spam rate assumed for a site whose own rate is not known yet (ScoringOptions.defaultSpamRate), and what a
- * site's observed rate is shrunk towards. The calibration is fitted for even odds; the prior moves it to this rate.
+ * site's observed rate is shrunk towards: one comment in ten, the rate of a comment section that gets spam at all
+ * (a gaming video's comments run at about that). The calibration is fitted for even odds and the prior moves it to
+ * this rate, so a new site's scores are probabilities for a 10 % site until its own rate is known.
  */
-export const DEFAULT_SPAM_RATE = 0.5;
+export const DEFAULT_SPAM_RATE = 0.1;
 
 /** Tunables of the scorer; defaults were chosen by scripts/bench-classifier.ts (see docs/classifier.md). */
 export interface ScoringOptions {
