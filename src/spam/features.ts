@@ -237,8 +237,11 @@ export function extractFeatures(sub: SubmissionText, opts: Readonly<FeatureOptio
   // The domain of an e-mail address is not a link.
   if (contacts && contacts.emailDomains.length && urls.length) urls = urls.filter((u) => !contacts.emailDomains.includes(u.toLowerCase()));
 
-  // Remove URLs before word tokenisation so their path noise does not become "words".
-  const prose = urls.length ? joinSpacedLetters(removeUrlChunks(text)) : scan.spaced ? joinSpacedRuns(text) : text;
+  // Remove URLs before word tokenisation so their path noise does not become "words", and before looking for phone
+  // numbers and long numbers: the digits of an article's address ("/articles/s41586-023-0001") are neither.
+  const linkFree = urls.length ? removeUrlChunks(text) : text;
+  const prose = urls.length ? joinSpacedLetters(linkFree) : scan.spaced ? joinSpacedRuns(text) : text;
+  const reach = contacts && urls.length && (contacts.phone || contacts.handle) ? findContacts(linkFree) : contacts;
   const raw = deobfuscatedWords(prose);
   const words: string[] = [];
   for (const w of raw) {
@@ -262,9 +265,9 @@ export function extractFeatures(sub: SubmissionText, opts: Readonly<FeatureOptio
     for (const f of lexiconFamilies(words, money)) fl.add(`lex:${f}`);
   }
   if (opts.contacts) {
-    if (contacts?.phone) fl.add('contact:phone');
+    if (reach?.phone) fl.add('contact:phone');
     if (contacts?.email) fl.add('contact:email');
-    if (contacts?.handle) fl.add('contact:handle');
+    if (reach?.handle) fl.add('contact:handle');
     wordContactFeatures(words, fl);
   }
 
