@@ -74,6 +74,9 @@ test('contact channels and obfuscation become features: phone, e-mail in the tex
   const g = extractFeatures({ text: 'Views went from 2.126.521.750 to 2,200,000,000 https://www.reuters.com/x', email: 'a@gmail.com' });
   assert.ok(!g.includes('contact:phone') && !g.includes('email:disposable'), g.join());
   assert.ok(!g.some((x) => x.startsWith('links:')), g.join());
+  // The digits of a cited article's address are not a phone number.
+  const h = extractFeatures({ text: 'The study is at https://www.nature.com/articles/s41586-023-06185-3 and says the opposite.' });
+  assert.ok(!h.includes('contact:phone'), h.join());
 });
 
 test('the prior follows the site spam rate: the same comment scores lower on a site with 2 % spam than on one with 50 %', () => {
