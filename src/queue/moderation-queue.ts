@@ -5,6 +5,7 @@
 import { Queue, Worker, type Job, type ConnectionOptions } from 'bullmq';
 import type { RedisOptions } from '../store/redis-client.ts';
 import { failFastOptions, patientOptions, redisOptionsFromUrl } from '../store/redis-client.ts';
+import { redisKeys } from '../store/redis-keys.ts';
 
 export const MODERATE_QUEUE = 'moderate';
 
@@ -48,8 +49,9 @@ export const MODERATE_JOB_OPTIONS = {
   removeOnFail: { age: 7 * 24 * 3600 },
 } as const;
 
+/** Hash-tagged, so each queue's keys share a Redis Cluster slot as BullMQ requires (see redis-keys.ts). */
 export function bullPrefix(redisPrefix: string): string {
-  return `${redisPrefix}:bull`;
+  return redisKeys(redisPrefix).bull;
 }
 
 function connection(url: string, extra: RedisOptions): ConnectionOptions {
