@@ -265,6 +265,7 @@ function fmt(x: number): string {
 /** The k contributions pushing hardest in direction `dir`, strongest first (partial selection, no full sort). */
 function topContributions(contribs: ReadonlyArray<[string, number]>, dir: number, k: number): Array<[string, number]> {
   const top: Array<[string, number]> = [];
+  if (k <= 0) return top;
   for (const e of contribs) {
     const v = e[1] * dir;
     if (v <= 0) continue;

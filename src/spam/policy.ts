@@ -22,10 +22,12 @@ export const DEFAULT_THRESHOLDS: Readonly<Thresholds> = Object.freeze({ flag: 0.
 /**
  * The verdict for a score. With `evidenceKinds` (from ScoreResult), rejecting without review also needs strong
  * evidence of two different kinds (say spammy words and a contact channel, or a shortener and a filled honeypot):
- * a score that high from one kind alone, such as links, goes to a moderator instead.
+ * a score that high from one kind alone, such as links, goes to a moderator instead. A reject threshold of 0
+ * rejects every comment, as configured.
  */
 export function decide(spamScore: number, t: Thresholds, evidenceKinds?: readonly string[]): Verdict {
-  if (spamScore >= t.reject && (evidenceKinds === undefined || evidenceKinds.length >= 2)) return 'reject';
+  // A reject threshold of 0 is an operator's explicit "reject everything": no evidence rule applies.
+  if (spamScore >= t.reject && (t.reject <= 0 || evidenceKinds === undefined || evidenceKinds.length >= 2)) return 'reject';
   if (spamScore >= t.flag) return 'flag';
   return 'publish';
 }

@@ -62,6 +62,8 @@ test('a comment whose only evidence is its links is never rejected outright, eve
   assert.notEqual(decide(r.spamScore, { flag: 0.5, reject: 0.5 }, r.evidenceKinds), 'reject');
   assert.equal(decide(0.99999, DEFAULT_THRESHOLDS, ['links']), 'flag');
   assert.equal(decide(0.99999, DEFAULT_THRESHOLDS, ['business', 'links']), 'reject');
+  // An operator's REJECT_THRESHOLD=0 rejects everything, evidence or not.
+  assert.equal(decide(0.01, { flag: 0, reject: 0 }, []), 'reject');
 });
 
 test('contact channels and obfuscation become features: phone, e-mail in the text, handles, messengers, spelled-out and disposable addresses', () => {
