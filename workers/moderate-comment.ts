@@ -65,7 +65,9 @@ async function loadConfirmed(store: CommentStore, commentId: string) {
 }
 
 export function moderateComment(deps: ModerateDeps) {
-  return async (commentId: string): Promise<ModerateOutcome> => {
+  return async (commentId: string, ctx: { requestId?: string | undefined } = {}): Promise<ModerateOutcome> => {
+    // The submitting request's id on every line about this comment, so API and worker logs join up.
+    const log = ctx.requestId ? deps.logger.child({ requestId: ctx.requestId }) : deps.logger;
     const comment = await loadConfirmed(deps.store, commentId);
     if (!comment) return { outcome: 'skipped', reason: 'missing' };
     if (!CLASSIFIER_MOVES_FROM.includes(comment.status)) return { outcome: 'skipped', reason: 'already-decided' };
@@ -85,13 +87,13 @@ export function moderateComment(deps: ModerateDeps) {
       return { outcome: 'skipped', reason: result.outcome === 'missing' ? 'missing' : 'already-decided' };
     }
     deps.metrics?.decisionLatency.observe(Math.max(0, Date.now() - Date.parse(comment.createdAt)) / 1000);
-    deps.logger.info({ commentId, verdict, spamScore }, 'comment decided');
+    log.info({ commentId, verdict, spamScore }, 'comment decided');
     // The site's own comments teach it what its readers sound like (EM). Once per comment: only the job whose
     // transition applied gets here. Repeats are left out, or a flood of one text would pass for the readers'
     // voice. A failure costs one lesson, never the decision already made.
     if (!repeated) {
       await deps.learning.observe(comment.siteId, features, spamScore).catch((err: Error) => {
-        deps.logger.warn({ commentId, err }, 'site adaptation skipped');
+        log.warn({ commentId, err }, 'site adaptation skipped');
       });
     }
     return { outcome: 'decided', verdict, spamScore };

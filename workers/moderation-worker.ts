@@ -56,10 +56,10 @@ export async function startWorker(config: Config & { redisUrl: string }, logger:
   const worker = createModerationWorker(
     async (commentId, attempt) => {
       try {
-        return await moderate(commentId);
+        return await moderate(commentId, { requestId: attempt.requestId });
       } catch (err) {
         if (attempt.final) {
-          logger.error({ err, commentId }, 'scoring failed on the last attempt; flagging for a moderator');
+          logger.error({ err, commentId, requestId: attempt.requestId }, 'scoring failed on the last attempt; flagging for a moderator');
           await flagAfterFailure(services.store, commentId, err as Error, events);
           return { outcome: 'flagged-after-failure' };
         }

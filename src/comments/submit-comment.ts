@@ -32,6 +32,8 @@ export interface SubmissionMeta {
   ip: string | null;
   userAgent: string | null;
   context?: SubmissionContext;
+  /** The request's id, carried into the moderation job for the logs. */
+  requestId?: string | undefined;
 }
 
 export interface SubmitOptions {
@@ -86,7 +88,7 @@ export async function submitComment(deps: SubmitDeps, body: unknown, meta: Submi
     if (err instanceof IdempotencySupersededError) throw inProgress();
     throw err;
   }
-  await queueAndConfirm(deps, comment.id, confirmOptions(binding, opts, comment.id));
+  await queueAndConfirm(deps, comment.id, confirmOptions(binding, opts, comment.id), meta.requestId);
   return comment;
 }
 
@@ -104,9 +106,9 @@ async function resume(deps: SubmitDeps, id: string, binding: IdempotencyBinding 
   return comment;
 }
 
-async function queueAndConfirm(deps: SubmitDeps, id: string, opts: ConfirmOptions): Promise<void> {
+async function queueAndConfirm(deps: SubmitDeps, id: string, opts: ConfirmOptions, requestId?: string): Promise<void> {
   try {
-    await deps.queue.enqueue(id);
+    await deps.queue.enqueue(id, { requestId });
   } catch (err) {
     await discard(deps, id);
     throw new DependencyUnavailableError(err);

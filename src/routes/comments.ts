@@ -1,4 +1,5 @@
 /** Public comment routes: submit a reply, read one comment, and fetch a signed form token for the widget. */
+import { requestIdOf } from '../http/request-id.ts';
 import express, { Router, type Request, type Response, type NextFunction } from 'express';
 import { AppError, DependencyUnavailableError, notFound, toAppError } from '../errors.ts';
 import { submitComment, type SubmitDeps } from '../comments/submit-comment.ts';
@@ -73,7 +74,7 @@ export function commentsRouter(deps: CommentsRouteDeps): Router {
         const comment = await submitComment(
           deps,
           req.body,
-          { siteId: site.id, ip: facts.ip, userAgent: facts.userAgent, context: facts.context },
+          { siteId: site.id, ip: facts.ip, userAgent: facts.userAgent, context: facts.context, requestId: requestIdOf(res) },
           // The JSON answer is recorded for the Idempotency-Key in the same step that confirms the comment.
           { idempotency: idempotencyClaim(res), answer: browser ? undefined : (id) => ({ status: 202, body: accepted(id) }) },
         );

@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { startApi, type ApiHandle } from '../../src/server.ts';
 import { startWorker, type WorkerHandle } from '../../workers/moderation-worker.ts';
@@ -16,6 +16,8 @@ import { TEST_REDIS_URL } from './test-redis-url.ts';
 export { TEST_REDIS_URL };
 
 export interface TestStackOptions {
+  /** Logger for the API and worker (default: silent, or TEST_LOG_LEVEL). */
+  logger?: Logger;
   flagThreshold?: number;
   rejectThreshold?: number;
   rateLimitPerMinute?: number;
@@ -87,7 +89,7 @@ export async function startTestStack(opts: TestStackOptions = {}): Promise<TestS
     ...(opts.flagThreshold !== undefined ? { flagThreshold: opts.flagThreshold } : {}),
     ...(opts.rejectThreshold !== undefined ? { rejectThreshold: opts.rejectThreshold } : {}),
   };
-  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const logger = opts.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const worker = opts.worker === false ? undefined : await startWorker(config, logger, { sweeper: { staleAfterMs: 2000, intervalMs: 500, batch: 100 } });
   const api = await startApi(config, logger);
   const redis = new Redis(TEST_REDIS_URL, { lazyConnect: false });
