@@ -91,9 +91,10 @@ async function passwordFromStdin(io: ModeratorsCliIo): Promise<string> {
 type OpenStore = () => Promise<{ store: ModeratorStore; close(): Promise<void> }>;
 
 async function openRedisModeratorStore(env: NodeJS.ProcessEnv, err: Out): Promise<{ store: ModeratorStore; close(): Promise<void> }> {
-  const target = redisUrl(env);
-  const config = loadConfig({ ...env, REDIS_URL: target.url });
-  const url = config.redisUrl!;
+  // Only the variables this CLI uses: a bad value elsewhere in the environment is not its business.
+  const config = loadConfig(env, { only: ['REDIS_URL', 'REDIS_PREFIX', 'DATA_DIR'] });
+  const target = redisUrl(config);
+  const url = target.url;
   if (target.source !== 'REDIS_URL') err.write(`moderators: using Redis at ${redactUrl(url)}, prefix "${config.redisPrefix}", from ${target.source}\n`);
   const redis = createRedisClient(url);
   const close = () => redis.quit().then(() => {}, () => redis.disconnect());
@@ -160,7 +161,8 @@ async function moderatorsCommand(argv: string[], open: OpenStore, io: Moderators
   const sites = parseSites(v.sites);
   const password = command === 'set-password' || (command === 'add' && v['password-stdin']) ? await passwordFromStdin(io) : undefined;
 
-  const { store, close } = await open();
+  const opened = await open();
+  const store = opened.store;
   try {
     switch (command) {
       case 'add': {
@@ -213,7 +215,7 @@ async function moderatorsCommand(argv: string[], open: OpenStore, io: Moderators
       }
     }
   } finally {
-    await close();
+    await opened.close();
   }
 }
 

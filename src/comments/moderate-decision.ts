@@ -8,7 +8,7 @@ import type { LearningStore } from '../store/learning-store.ts';
 import type { AuditStore } from '../store/audit-store.ts';
 import { announcedTransition, type CommentEventSink } from './comment-events.ts';
 import { featuresOf } from './score-comment.ts';
-import { notFound } from '../errors.ts';
+import { NotFoundError } from '../errors.ts';
 import { decidedByModerator, MODERATOR_MOVES_FROM } from '../../models/comment.ts';
 
 export interface DecisionDeps {
@@ -35,7 +35,7 @@ export type ModeratorDecision = 'approve' | 'spam';
 export async function applyModeratorDecision(deps: DecisionDeps, id: string, decision: ModeratorDecision, actor: DecisionActor = BOOTSTRAP_ACTOR): Promise<Comment> {
   const to = decision === 'approve' ? 'published' : 'spam';
   const current = await deps.store.get(id);
-  if (!current) throw notFound();
+  if (!current) throw new NotFoundError();
   let comment = current;
   // Repeating a moderator's own decision changes nothing, not even decidedAt.
   const alreadyDecided = current.status === to && decidedByModerator(current.decidedBy);
@@ -43,7 +43,7 @@ export async function applyModeratorDecision(deps: DecisionDeps, id: string, dec
     // The event is recorded with the move itself, so a crash right after cannot lose it.
     const type = decision === 'approve' ? 'comment.approved' : 'comment.spam';
     const result = await announcedTransition(deps, id, { from: MODERATOR_MOVES_FROM, to, by: actor.name }, type);
-    if (result.outcome === 'missing') throw notFound();
+    if (result.outcome === 'missing') throw new NotFoundError();
     comment = result.comment;
     if (result.outcome === 'applied') {
       await deps.audit?.append({

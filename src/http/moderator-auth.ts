@@ -8,7 +8,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import type { Principal } from '../../models/moderator.ts';
 import type { Session } from '../store/moderator-store.ts';
 import { principalForSession, principalForToken, type AuthDeps } from '../moderators/authenticate.ts';
-import { AppError } from '../errors.ts';
+import { RateLimitedError, ServiceError } from '../errors.ts';
 import type { FailureLimiter } from './rate-limit.ts';
 import { clientGroup, clientIp } from './client-address.ts';
 
@@ -25,16 +25,14 @@ export function tokensMatch(given: string, expected: string): boolean {
   return timingSafeEqual(digest(given), digest(expected));
 }
 
-function tooManyFailures(retryAfterSeconds: number): AppError {
-  return new AppError(429, 'rate_limited', `Too many failed attempts; try again in ${retryAfterSeconds} s`, {}, {
-    'Retry-After': String(retryAfterSeconds),
-  });
+function tooManyFailures(retryAfterSeconds: number): RateLimitedError {
+  return new RateLimitedError(`Too many failed attempts; try again in ${retryAfterSeconds} s`, retryAfterSeconds);
 }
 
 export const guessKey = (req: Request) => `moderator:${clientGroup(clientIp(req))}`;
 
 /** A 429 for a client that sent too many wrong tokens lately, else undefined. Every guard of the token asks this first. */
-export async function guessingBlocked(req: Request, failures: FailureLimiter | undefined): Promise<AppError | undefined> {
+export async function guessingBlocked(req: Request, failures: FailureLimiter | undefined): Promise<RateLimitedError | undefined> {
   // A limiter outage must not lock moderators out: the token check still holds.
   const wait = failures ? await failures.blockedFor(guessKey(req)).catch(() => 0) : 0;
   return wait > 0 ? tooManyFailures(wait) : undefined;
@@ -78,8 +76,7 @@ export function requestSession(res: Response): { sessionId: string; session: Ses
   return res.locals.session as { sessionId: string; session: Session } | undefined;
 }
 
-const unauthorized = () =>
-  new AppError(401, 'unauthorized', 'Moderator token required: Authorization: Bearer <token>, or sign in', {}, { 'WWW-Authenticate': 'Bearer' });
+const unauthorized = () => new ServiceError('unauthorized', 'Moderator token required: Authorization: Bearer <token>, or sign in');
 
 /**
  * Who may call the moderation API: `Authorization: Bearer` with MODERATOR_TOKEN or a moderator's
@@ -96,7 +93,7 @@ export function requireModerator(deps: ModeratorGuardDeps): RequestHandler {
         const principal = await principalForToken(deps, token);
         if (!principal) {
           await recordWrongToken(req, deps.authFailures);
-          return next(new AppError(403, 'forbidden', 'Invalid moderator token'));
+          return next(new ServiceError('forbidden', 'Invalid moderator token'));
         }
         res.locals.principal = principal;
         return next();
@@ -107,7 +104,7 @@ export function requireModerator(deps: ModeratorGuardDeps): RequestHandler {
       if (!SAFE_METHODS.has(req.method)) {
         const csrf = req.get(CSRF_HEADER);
         if (!csrf || !tokensMatch(csrf, found.session.csrfToken)) {
-          return next(new AppError(403, 'csrf_failed', 'Missing or wrong X-CSRF-Token for this session'));
+          return next(new ServiceError('csrf_failed', 'Missing or wrong X-CSRF-Token for this session'));
         }
       }
       res.locals.principal = found.principal;
@@ -122,5 +119,5 @@ export function requireModerator(deps: ModeratorGuardDeps): RequestHandler {
 /** After requireModerator: only admins pass; anyone else gets 403. */
 export const requireAdmin: RequestHandler = (_req, res, next) => {
   if (requestPrincipal(res).role === 'admin') return next();
-  next(new AppError(403, 'forbidden', 'Only an admin may do this'));
+  next(new ServiceError('forbidden', 'Only an admin may do this'));
 };

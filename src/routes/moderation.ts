@@ -4,25 +4,20 @@
  * only its sites, and another site's comment answers 404 as a missing one would.
  */
 import express, { Router } from 'express';
-import { AppError, notFound } from '../errors.ts';
+import { InvalidQueryError, NotFoundError, ServiceError, ValidationError } from '../errors.ts';
 import { isCommentStatus } from '../../models/comment.ts';
 import { toFullView } from '../comments/comment-views.ts';
 import { applyModeratorDecision, type DecisionActor, type DecisionDeps } from '../comments/moderate-decision.ts';
 import { announcedDelete } from '../comments/comment-events.ts';
 import { canModerateSite, type Principal } from '../../models/moderator.ts';
 import { DecisionRequest } from '../contract/moderators.ts';
+import type { ModelInfo } from '../spam/spam-model.ts';
 import { requestPrincipal, requireAdmin, requireModerator, type ModeratorGuardDeps } from '../http/moderator-auth.ts';
 import { listInScope, sitesInScope, visibleComment } from '../moderators/scoped-comments.ts';
 import { COMMENT_STATUSES, type CommentStatus } from '../../models/comment.ts';
 import { pageRequest, siteIdParam } from '../http/pagination.ts';
-import { observedSpamRate } from '../spam/site-adaptation.ts';
+import { siteSpamRate } from '../spam/classifier.ts';
 import type { LearningStats } from '../store/learning-store.ts';
-
-/** What the stats endpoint reports about the shared model file. */
-export interface ModelInfo {
-  version: string;
-  documents: number;
-}
 
 export interface ModerationRouteDeps extends DecisionDeps, ModeratorGuardDeps {
   modelInfo: () => ModelInfo;
@@ -35,7 +30,8 @@ function adaptationView(learned: LearningStats) {
     a.windowDocuments !== null && a.windowSpamShare !== null
       ? { spamDocs: a.windowDocuments * a.windowSpamShare, hamDocs: a.windowDocuments * (1 - a.windowSpamShare) }
       : undefined;
-  const rate = a.windowDocuments === null ? undefined : observedSpamRate(learned, soft);
+  // The same estimate the scorer uses (the default rate until the site has decisions or a full enough window).
+  const rate = a.windowDocuments === null ? undefined : siteSpamRate({ spamDocs: learned.spamDocs, hamDocs: learned.hamDocs, tokens: new Map(), ...(soft ? { unlabelled: { ...soft, tokens: new Map() } } : {}) });
   return {
     observed: a.observed,
     windowDocuments: a.windowDocuments,
@@ -71,17 +67,17 @@ export function moderationRouter(deps: ModerationRouteDeps): Router {
   router.get('/api/v1/moderation/comments', async (req, res) => {
     const status = req.query.status ?? 'flagged';
     if (!isCommentStatus(status)) {
-      throw new AppError(400, 'invalid_query', 'status must be one of flagged, pending, published, spam');
+      throw new InvalidQueryError('status must be one of flagged, pending, published, spam');
     }
     const sites = sitesInScope(requestPrincipal(res), siteIdParam(req));
-    if (sites === null) throw notFound('Site');
+    if (sites === null) throw new NotFoundError('Site');
     const page = await listInScope(deps.store, status, pageRequest(req), sites);
     res.set('Cache-Control', 'no-store').json({ comments: page.comments.map(toFullView), nextCursor: page.nextCursor });
   });
 
   router.get('/api/v1/moderation/comments/:id', async (req, res) => {
     const comment = await visibleComment(deps.store, requestPrincipal(res), req.params.id);
-    if (!comment) throw notFound();
+    if (!comment) throw new NotFoundError();
     res.set('Cache-Control', 'no-store').json(toFullView(comment));
   });
 
@@ -90,8 +86,8 @@ export function moderationRouter(deps: ModerationRouteDeps): Router {
       const principal = requestPrincipal(res);
       const id = String(req.params.id);
       const body = DecisionRequest.safeParse(req.body ?? {});
-      if (!body.success) throw new AppError(400, 'validation_failed', 'note: at most 500 characters', { fields: { note: 'At most 500 characters' } });
-      if (!(await visibleComment(deps.store, principal, id))) throw notFound();
+      if (!body.success) throw new ValidationError({ note: 'At most 500 characters' });
+      if (!(await visibleComment(deps.store, principal, id))) throw new NotFoundError();
       res.json(toFullView(await applyModeratorDecision(deps, id, decision, actorOf(principal, body.data.note))));
     });
   }
@@ -101,7 +97,7 @@ export function moderationRouter(deps: ModerationRouteDeps): Router {
     const entries = (await deps.audit?.history(req.params.id)) ?? [];
     // A deleted comment keeps its history; its site is the one its entries name.
     const siteId = (await deps.store.get(req.params.id))?.siteId ?? entries[0]?.siteId;
-    if (siteId === undefined || !canModerateSite(principal, siteId)) throw notFound();
+    if (siteId === undefined || !canModerateSite(principal, siteId)) throw new NotFoundError();
     res.set('Cache-Control', 'no-store').json({ commentId: req.params.id, entries });
   });
 
@@ -110,12 +106,12 @@ export function moderationRouter(deps: ModerationRouteDeps): Router {
     let sinceMs: number | undefined;
     if (since !== undefined && since !== '') {
       sinceMs = typeof since === 'string' ? (/^\d+$/.test(since) ? Number(since) : Date.parse(since)) : NaN;
-      if (!Number.isFinite(sinceMs)) throw new AppError(400, 'invalid_query', 'since: an ISO 8601 time or milliseconds since the epoch');
+      if (!Number.isFinite(sinceMs)) throw new InvalidQueryError('since: an ISO 8601 time or milliseconds since the epoch');
     }
     const moderator = req.query.moderator;
-    if (moderator !== undefined && (typeof moderator !== 'string' || moderator.length > 64)) throw new AppError(400, 'invalid_query', 'Invalid moderator');
+    if (moderator !== undefined && (typeof moderator !== 'string' || moderator.length > 64)) throw new InvalidQueryError('Invalid moderator');
     const site = req.query.site ?? req.query.siteId;
-    if (site !== undefined && (typeof site !== 'string' || !/^[A-Za-z0-9_-]{0,64}$/.test(site))) throw new AppError(400, 'invalid_query', 'Invalid site');
+    if (site !== undefined && (typeof site !== 'string' || !/^[A-Za-z0-9_-]{0,64}$/.test(site))) throw new InvalidQueryError('Invalid site');
     const actor = moderator ? await actorFilter(deps, moderator) : undefined;
     const page = deps.audit
       ? await deps.audit.list({ actor, siteId: site || undefined, sinceMs }, pageRequest(req))
@@ -129,7 +125,7 @@ export function moderationRouter(deps: ModerationRouteDeps): Router {
     if (!visible) {
       // Deleting twice is not an error: the comment is gone either way. A moderator limited to some
       // sites gets 404 instead, the same for a missing comment as for another site's.
-      if (principal.sites !== 'all') throw notFound();
+      if (principal.sites !== 'all') throw new NotFoundError();
       res.status(204).end();
       return;
     }
@@ -145,7 +141,7 @@ export function moderationRouter(deps: ModerationRouteDeps): Router {
   router.delete('/api/v1/moderation/authors/:email', requireAdmin, async (req, res) => {
     const email = String((req.params as { email?: string }).email ?? '').trim();
     if (email.length === 0 || email.length > 254 || !email.includes('@')) {
-      throw new AppError(400, 'validation_failed', 'Give the email address to erase', { fields: { email: 'An email address' } });
+      throw new ServiceError('validation_failed', 'Give the email address to erase', { details: { fields: { email: 'An email address' } } });
     }
     // The audit trail goes too: its reasons are drawn from the author's words.
     const ids = deps.audit ? await deps.store.authorCommentIds(email) : [];
@@ -158,7 +154,7 @@ export function moderationRouter(deps: ModerationRouteDeps): Router {
     const principal = requestPrincipal(res);
     const asked = siteIdParam(req);
     const sites = sitesInScope(principal, asked);
-    if (sites === null) throw notFound('Site');
+    if (sites === null) throw new NotFoundError('Site');
     // A moderator of one site sees that site's figures; of several, their comments summed.
     const siteId = asked ?? (sites !== 'all' && sites.length === 1 ? sites[0] : undefined);
     const [counts, learned] = await Promise.all([

@@ -4,7 +4,7 @@
  * signs out. Failed sign-ins count against the name and the client, like wrong tokens do.
  */
 import express, { Router, type Request, type Response } from 'express';
-import { AppError } from '../errors.ts';
+import { RateLimitedError, ServiceError, ValidationError } from '../errors.ts';
 import type { Principal } from '../../models/moderator.ts';
 import { signIn, signOut } from '../moderators/authenticate.ts';
 import {
@@ -38,9 +38,9 @@ export function sessionRouter(deps: ModeratorGuardDeps): Router {
 
   router.post('/api/v1/session', express.json({ limit: '4kb' }), async (req, res) => {
     // JSON only: a cross-site form can't send it without a preflight, so no one can sign a victim in.
-    if (!req.is('application/json')) throw new AppError(415, 'unsupported_media_type', 'Sign in with a JSON body {name, password}');
+    if (!req.is('application/json')) throw new ServiceError('unsupported_media_type', 'Sign in with a JSON body {name, password}');
     const parsed = SignInRequest.safeParse(req.body);
-    if (!parsed.success) throw new AppError(400, 'validation_failed', 'Give a name and a password', { fields: { name: 'Required', password: 'Required' } });
+    if (!parsed.success) throw new ValidationError({ name: 'Required', password: 'Required' });
     const { name, password } = parsed.data;
     const blocked = (await guessingBlocked(req, deps.authFailures)) ?? (await nameBlocked(deps, name));
     if (blocked) throw blocked;
@@ -48,7 +48,7 @@ export function sessionRouter(deps: ModeratorGuardDeps): Router {
     if (!signedIn) {
       await recordWrongToken(req, deps.authFailures);
       await deps.authFailures?.fail(nameKey(name)).catch(() => undefined);
-      throw new AppError(401, 'invalid_credentials', 'Wrong name or password');
+      throw new ServiceError('invalid_credentials', 'Wrong name or password');
     }
     setSessionCookie(req, res, signedIn.sessionId, signedIn.ttlSeconds);
     res.set('Cache-Control', 'no-store').json({
@@ -68,39 +68,39 @@ export function sessionRouter(deps: ModeratorGuardDeps): Router {
   });
 
   // Signing out needs the CSRF token like any change; without a live session there is nothing to end.
-  router.delete('/api/v1/session', async (req, res, next) => {
-    if (!cookieValue(req, SESSION_COOKIE)) {
+  const guard = requireModerator(deps);
+  router.delete(
+    '/api/v1/session',
+    (req, res, next) => {
+      if (cookieValue(req, SESSION_COOKIE)) return next();
       setSessionCookie(req, res, '', 0);
       res.status(204).end();
-      return;
-    }
-    requireModerator(deps)(req, res, async (err?: unknown) => {
-      try {
-        if (err) {
-          // An expired or ended session: clear the cookie all the same.
-          if (err instanceof AppError && err.status === 401) {
-            setSessionCookie(req, res, '', 0);
-            res.status(204).end();
-            return;
-          }
-          throw err;
+    },
+    (req, res, next) => {
+      void guard(req, res, (err?: unknown) => {
+        // An expired or ended session: clear the cookie all the same.
+        if (err instanceof ServiceError && err.code === 'unauthorized') {
+          setSessionCookie(req, res, '', 0);
+          res.status(204).end();
+          return;
         }
-        const session = requestSession(res);
-        if (session) await signOut(deps, session.sessionId);
-        setSessionCookie(req, res, '', 0);
-        res.status(204).end();
-      } catch (e) {
-        next(e);
-      }
-    });
-  });
+        next(err);
+      });
+    },
+    async (req, res) => {
+      const session = requestSession(res);
+      if (session) await signOut(deps, session.sessionId);
+      setSessionCookie(req, res, '', 0);
+      res.status(204).end();
+    },
+  );
 
   return router;
 }
 
-async function nameBlocked(deps: ModeratorGuardDeps, name: string): Promise<AppError | undefined> {
+async function nameBlocked(deps: ModeratorGuardDeps, name: string): Promise<RateLimitedError | undefined> {
   const wait = deps.authFailures ? await deps.authFailures.blockedFor(nameKey(name)).catch(() => 0) : 0;
   return wait > 0
-    ? new AppError(429, 'rate_limited', `Too many failed sign-ins for this name; try again in ${wait} s`, {}, { 'Retry-After': String(wait) })
+    ? new RateLimitedError(`Too many failed sign-ins for this name; try again in ${wait} s`, wait)
     : undefined;
 }

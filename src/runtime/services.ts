@@ -15,8 +15,7 @@ import { RedisWebhookStore, webhookEventTtlSeconds } from '../store/redis-webhoo
 import { RedisSecretStore } from '../store/redis-secret-store.ts';
 import { RedisModeratorStore } from '../store/redis-moderator-store.ts';
 import { RedisAuditStore } from '../store/redis-audit-store.ts';
-import { loadSpamModel, type SpamModel } from '../spam/spam-model.ts';
-import type { ModelInfo } from '../routes/moderation.ts';
+import { loadSpamModel, type ModelInfo, type SpamModel } from '../spam/spam-model.ts';
 import { createSiteRegistry, type SiteRegistry } from '../sites/site-registry.ts';
 
 export interface Services {

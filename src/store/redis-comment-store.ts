@@ -18,7 +18,7 @@ import type { Redis } from 'ioredis';
 import { loadScript, type RedisScript } from './redis-client.ts';
 import { redisKeys, type RedisKeys } from './redis-keys.ts';
 import { eventArgs, NO_EVENT_ARGS } from './redis-webhook-store.ts';
-import { COMMENT_STATUSES, type Comment, type CommentStatus, type Decider } from '../../models/comment.ts';
+import { COMMENT_STATUSES, type Comment, type CommentStatus } from '../../models/comment.ts';
 import {
   IdempotencySupersededError,
   type CommentStore,
@@ -59,8 +59,8 @@ function fromHash(h: Record<string, string>): Comment | null {
     ip: nul(h.ip),
     userAgent: nul(h.userAgent),
     decidedAt: nul(h.decidedAt),
-    decidedBy: nul(h.decidedBy) as Decider | null,
-    signals: h.signals ? JSON.parse(h.signals) : {},
+    decidedBy: nul(h.decidedBy),
+    signals: h.signals ? (JSON.parse(h.signals) as Comment['signals']) : {},
   };
 }
 

@@ -84,8 +84,8 @@ describe('audit trail', () => {
     assert.ok(byName.body.entries.length >= 2);
     assert.deepEqual(byName.body, byId.body);
     assert.ok(byName.body.entries.every((e: { actor: string }) => e.actor === bobId));
-    const sport = await request(stack.origin).get('/api/v1/moderation/audit?site=sport').set(bearer(stack.moderatorToken)).expect(200);
-    assert.ok(sport.body.entries.length >= 1 && sport.body.entries.every((e: { siteId: string }) => e.siteId === 'sport'));
+    const onSport = await request(stack.origin).get('/api/v1/moderation/audit?site=sport').set(bearer(stack.moderatorToken)).expect(200);
+    assert.ok(onSport.body.entries.length >= 1 && onSport.body.entries.every((e: { siteId: string }) => e.siteId === 'sport'));
     const future = await request(stack.origin).get(`/api/v1/moderation/audit?since=${new Date(Date.now() + 60_000).toISOString()}`).set(bearer(stack.moderatorToken)).expect(200);
     assert.deepEqual(future.body.entries, []);
     await request(stack.origin).get('/api/v1/moderation/audit?since=yesterday').set(bearer(stack.moderatorToken)).expect(400);
