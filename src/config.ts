@@ -14,6 +14,10 @@ export interface Config {
   host: string;
   /** Unset means "start a private redis-server" (npm start only). */
   redisUrl: string | undefined;
+  /** REDIS_URL is a seed node of a Redis Cluster rather than a single server. */
+  redisCluster: boolean;
+  /** More Cluster seed nodes (`host:port`), tried when REDIS_URL's node is down at startup. */
+  redisClusterNodes: string[];
   /** Where `npm start` keeps its private Redis data and generated moderator token. */
   dataDir: string;
   /** Bearer token for GET /metrics (API and worker); unset leaves /metrics open. */
@@ -140,6 +144,14 @@ const schema = z
       .string()
       .refine((v) => /^rediss?:\/\//.test(v), 'must start with redis:// or rediss://')
       .optional(),
+    REDIS_CLUSTER: flag,
+    REDIS_CLUSTER_NODES: z
+      .string()
+      .refine(
+        (v) => v.split(',').every((n) => /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):\d{1,5}$/.test(n.trim())),
+        'expected a comma-separated list of host:port',
+      )
+      .optional(),
     DATA_DIR: z.string().min(1).default('data'),
     METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
     WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
@@ -180,6 +192,18 @@ const schema = z
   .refine((c) => c.FLAG_THRESHOLD <= c.REJECT_THRESHOLD, {
     message: 'must not be greater than REJECT_THRESHOLD',
     path: ['FLAG_THRESHOLD'],
+  })
+  .refine((c) => c.REDIS_CLUSTER || c.REDIS_CLUSTER_NODES === undefined, {
+    message: 'only used with REDIS_CLUSTER=1',
+    path: ['REDIS_CLUSTER_NODES'],
+  })
+  .refine((c) => !c.REDIS_CLUSTER || c.REDIS_URL !== undefined, {
+    message: 'needs REDIS_URL set to one node of the cluster',
+    path: ['REDIS_CLUSTER'],
+  })
+  .refine((c) => !c.REDIS_CLUSTER || !/^rediss?:\/\/[^/]*\/0*[1-9]/.test(c.REDIS_URL ?? ''), {
+    message: 'a Redis Cluster has only database 0; remove the /db part with REDIS_CLUSTER=1',
+    path: ['REDIS_URL'],
   });
 
 /** Thrown for a bad environment; the message names each offending variable. */
@@ -199,6 +223,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: c.PORT,
     host: c.HOST,
     redisUrl: c.REDIS_URL,
+    redisCluster: c.REDIS_CLUSTER,
+    redisClusterNodes: (c.REDIS_CLUSTER_NODES ?? '').split(',').map((n) => n.trim()).filter(Boolean),
     dataDir: c.DATA_DIR,
     metricsToken: c.METRICS_TOKEN,
     workerMetricsPort: c.WORKER_METRICS_PORT,

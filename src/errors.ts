@@ -70,7 +70,14 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
   };
 }
 
-const DOWN_PATTERNS = /Connection is closed|enableOfflineQueue|Command timed out|ECONNREFUSED|ETIMEDOUT|ECONNRESET|EHOSTUNREACH|max retries per request|Connection in subscriber mode|Socket closed/i;
+// The second line is a Redis Cluster without a master for a slot (failover in progress) or without any node.
+const DOWN_PATTERNS = new RegExp(
+  [
+    'Connection is closed|enableOfflineQueue|Command timed out|ECONNREFUSED|ETIMEDOUT|ECONNRESET|EHOSTUNREACH|max retries per request|Connection in subscriber mode|Socket closed',
+    'CLUSTERDOWN|TRYAGAIN|Too many Cluster redirections|Cluster is disconnect|None of startup nodes is available|Failed to refresh slots cache|Node is disconnected',
+  ].join('|'),
+  'i',
+);
 
 /** True for errors that mean Redis can't be reached, as opposed to a bug in how we use it. */
 export function isDependencyDown(err: unknown): boolean {

@@ -11,7 +11,7 @@ import { Router, type RequestHandler } from 'express';
 import { AppError } from '../errors.ts';
 import { bearerToken, guessingBlocked, recordWrongToken, tokensMatch } from '../http/moderator-auth.ts';
 import type { FailureLimiter } from '../http/rate-limit.ts';
-import { failFastOptions, redisOptionsFromUrl } from '../store/redis-client.ts';
+import { bullmqConnection, failFastOptions, type RedisTarget } from '../store/redis-client.ts';
 import { bullPrefix, MODERATE_QUEUE } from './moderation-queue.ts';
 import { WEBHOOK_QUEUE } from './webhook-queue.ts';
 
@@ -48,8 +48,9 @@ export function requireAdminToken(expected: string, failures?: FailureLimiter): 
   };
 }
 
-export function createQueueDashboard(redisUrl: string, redisPrefix: string, adminToken: string, failures?: FailureLimiter): QueueDashboard {
-  const connection = { ...redisOptionsFromUrl(redisUrl), ...failFastOptions } as ConnectionOptions;
+export function createQueueDashboard(redis: RedisTarget, redisPrefix: string, adminToken: string, failures?: FailureLimiter): QueueDashboard {
+  const conn = bullmqConnection(redis, failFastOptions);
+  const connection = conn.connection as ConnectionOptions;
   const queues = [MODERATE_QUEUE, WEBHOOK_QUEUE].map((name) => {
     const q = new Queue(name, { connection, prefix: bullPrefix(redisPrefix) });
     q.on('error', () => {});
@@ -64,6 +65,7 @@ export function createQueueDashboard(redisUrl: string, redisPrefix: string, admi
     router,
     close: async () => {
       await Promise.all(queues.map((q) => q.close()));
+      await conn.close();
     },
   };
 }
