@@ -29,10 +29,17 @@
  *
  * Learned classifier counts: tag `{P.learn}` (one script updates a site's counts and the global totals).
  *   {P.learn}:site:<siteId>:spam|ham|docs|labels, {P.learn}:version, {P.learn}:docs
+ *   {P.learn}:site:<siteId>:adapt:spam|ham|docs (site adaptation), {P.learn}:adapt:observed
  * Sites: tag `{P.sites}` (a site, its key index, the id set and the version change together).
  *   {P.sites}:ids, {P.sites}:s:<id>, {P.sites}:key:<sha256>, {P.sites}:version
  * BullMQ queues: prefix `{P.bull}`, so each queue's keys share a slot as BullMQ requires.
  * Rate limits: `P:rl:<name><key>`, single-key counters, no tag needed.
+ * Generated secrets: `P:secret:<name>`, single keys (redis-secret-store.ts).
+ *
+ * On a Redis Cluster (REDIS_CLUSTER=1) these four tags are four slots, usually on different masters. So:
+ * scripts take a key of their slot in KEYS and build the others from the slot's prefix (ARGV), never from
+ * another tag; a pipeline or MGET stays within one tag; SCAN sees one node only (nothing in the service
+ * scans; the tests' key cleanup scans every master).
  */
 
 export interface RedisKeys {
