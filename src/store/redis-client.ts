@@ -2,13 +2,17 @@
  * Creates ioredis connections with the two behaviours the service needs:
  * producers (the API) fail fast when Redis is down, so a request gets a 503 within 2 s;
  * blocking consumers (workers) wait and reconnect forever.
+ * A command that gets no answer rejects with RedisUnavailableError, so callers never read messages.
  * The target is one Redis server (a URL) or a Redis Cluster (seed nodes); every caller gets the matching
  * client, so the rest of the service does not care which it is.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Cluster, Redis, type ClusterOptions, type RedisOptions } from 'ioredis';
+import { Cluster, Redis, ReplyError, type ClusterOptions, type RedisOptions } from 'ioredis';
+
+type LegacyClusterOptions = ClusterOptions & { redisOptions?: ClusterOptions['redisOptions'] & { replyMapping?: 'legacy' } };
+import { DependencyUnavailableError } from '../errors.ts';
 
 /** A connection to one server or to a Cluster; both run the same commands and scripts. */
 export type RedisClient = Redis | Cluster;
@@ -37,34 +41,10 @@ export function isClusterTarget(target: RedisTarget): target is RedisClusterTarg
   return typeof target !== 'string';
 }
 
-/** The (first) URL of a target, for messages; pass it through redactUrl before logging. */
-export function targetUrl(target: RedisTarget): string {
-  return isClusterTarget(target) ? target.url : target;
-}
-
 /** `host:port` → a seed node; IPv6 addresses go in brackets (`[::1]:7000`). */
 function seedNode(seed: string): { host: string; port: number } {
   const m = /^\[?([^\]]+?)\]?:(\d+)$/.exec(seed.trim());
   return m ? { host: m[1]!, port: Number(m[2]) } : { host: seed.trim(), port: 6379 };
-}
-
-/**
- * The same behaviour on a Cluster: offline queue and reconnect strategy apply to the cluster as a whole,
- * timeouts, retries per request and credentials to each node's connection.
- */
-function clusterClient(target: RedisClusterTarget, options: RedisOptions): Cluster {
-  const { host, port, db, retryStrategy, enableOfflineQueue, lazyConnect, ...node } = { ...redisOptionsFromUrl(target.url), ...options };
-  if (db) throw new Error('REDIS_URL: a Redis Cluster has only database 0; remove the /db part');
-  const clusterOptions: ClusterOptions = {
-    lazyConnect: lazyConnect ?? false,
-    enableOfflineQueue: enableOfflineQueue ?? true,
-    ...(retryStrategy ? { clusterRetryStrategy: retryStrategy } : {}),
-    redisOptions: node,
-    // Managed TLS clusters announce node names that their certificates cover; resolving them here
-    // would make ioredis connect by IP and fail the certificate check.
-    ...(node.tls ? { dnsLookup: (address, callback) => callback(null, address) } : {}),
-  };
-  return new Cluster([{ host: host ?? '127.0.0.1', port: port ?? 6379 }, ...target.seeds.map(seedNode)], clusterOptions);
 }
 
 /** Plain connection options for BullMQ, which opens its own connections. */
@@ -98,10 +78,85 @@ export const patientOptions: RedisOptions = {
   retryStrategy: (times) => Math.min(times * 200, 2000),
 };
 
+/** Redis did not answer a command: not connected, connection lost, timed out or out of retries. */
+export class RedisUnavailableError extends DependencyUnavailableError {}
+
+/**
+ * Redis answered but refuses writes because it is full (`maxmemory` with `noeviction`): to clients
+ * it is an outage like any other, a 503 with Retry-After, not a bug.
+ */
+export class RedisOutOfMemoryError extends DependencyUnavailableError {}
+
+/** The error code Redis puts first in an error reply (`OOM`, `WRONGTYPE`, `NOSCRIPT`…): the protocol's own kind. */
+export function replyErrorCode(err: Error): string {
+  return /^[A-Z][A-Z_-]*/.exec(err.message)?.[0] ?? '';
+}
+
+/**
+ * ioredis rejects a command either with a ReplyError (Redis answered with an error) or with a plain
+ * error of its own when there was no answer at all (closed, not writable, command timeout, max
+ * retries). No answer is an outage; an error reply is a bug or a state the caller handles, except
+ * OOM, which means Redis is full.
+ */
+export function classifyRedisError(err: unknown): unknown {
+  if (err instanceof DependencyUnavailableError) return err;
+  if (err instanceof ReplyError) {
+    const code = replyErrorCode(err as Error);
+    if (code === 'OOM') return new RedisOutOfMemoryError(err);
+    // A Cluster without a master for the slot (failover under way) or in the middle of moving it.
+    if (CLUSTER_UNAVAILABLE_CODES.has(code)) return new RedisUnavailableError(err);
+    return err;
+  }
+  // ioredis's own refusal of a pipeline whose keys span nodes is a bug in how we use Redis, not an outage.
+  if (err instanceof Error && /same slots allocation group/.test(err.message)) return err;
+  return new RedisUnavailableError(err);
+}
+
+const CLUSTER_UNAVAILABLE_CODES = new Set(['CLUSTERDOWN', 'TRYAGAIN', 'MASTERDOWN', 'LOADING']);
+
+/** Every command, script and pipelined or MULTI command goes through sendCommand, so all are classified here. */
+class ClassifyingRedis extends Redis {
+  override sendCommand(...args: Parameters<Redis['sendCommand']>): unknown {
+    const [command] = args;
+    const reject = command.reject;
+    command.reject = (err: Error) => reject(classifyRedisError(err) as Error);
+    return super.sendCommand(...args);
+  }
+}
+
+/** The same classification for a Cluster; retries and redirections happen inside, only the final outcome is classified. */
+class ClassifyingCluster extends Cluster {
+  override sendCommand(...args: Parameters<Cluster['sendCommand']>): unknown {
+    const [command] = args;
+    const reject = command.reject;
+    command.reject = (err: Error) => reject(classifyRedisError(err) as Error);
+    return super.sendCommand(...args);
+  }
+}
+
+/**
+ * The same behaviour on a Cluster: offline queue and reconnect strategy apply to the cluster as a whole,
+ * timeouts, retries per request and credentials to each node's connection.
+ */
+function clusterClient(target: RedisClusterTarget, options: RedisOptions): Cluster {
+  const { host, port, db, retryStrategy, enableOfflineQueue, lazyConnect, ...node } = { ...redisOptionsFromUrl(target.url), ...options };
+  if (db) throw new Error('REDIS_URL: a Redis Cluster has only database 0; remove the /db part');
+  const clusterOptions: LegacyClusterOptions = {
+    lazyConnect: lazyConnect ?? false,
+    enableOfflineQueue: enableOfflineQueue ?? true,
+    ...(retryStrategy ? { clusterRetryStrategy: retryStrategy } : {}),
+    redisOptions: { ...node, replyMapping: 'legacy' as const },
+    // Managed TLS clusters announce node names that their certificates cover; resolving them here
+    // would make ioredis connect by IP and fail the certificate check.
+    ...(node.tls ? { dnsLookup: (address, callback) => callback(null, address) } : {}),
+  };
+  return new ClassifyingCluster([{ host: host ?? '127.0.0.1', port: port ?? 6379 }, ...target.seeds.map(seedNode)], clusterOptions);
+}
+
 export function createRedisClient(target: RedisTarget, options: RedisOptions = failFastOptions): RedisClient {
   const client = isClusterTarget(target)
     ? clusterClient(target, { ...options, lazyConnect: false })
-    : new Redis({ ...redisOptionsFromUrl(target), ...options, lazyConnect: false });
+    : new ClassifyingRedis({ ...redisOptionsFromUrl(target), ...options, lazyConnect: false, replyMapping: 'legacy' });
   // Without a listener ioredis prints every connection error; the readiness probe reports them instead.
   client.on('error', () => {});
   return client;
