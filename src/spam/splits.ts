@@ -2,12 +2,12 @@
  * The evaluation protocols: TubeSpam's chronological per-class 70/30 split and a deterministic stratified
  * 70/30 split for SMS, plus the list of public corpora under ../shared/data.
  */
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
+import { PACKAGE_ROOT } from '../runtime/package-root.ts';
 import type { LabeledDoc } from './corpus.ts';
 
 /** Where the public corpora live relative to the repository (never copied into it). */
-export const SHARED_DATA_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../shared/data');
+export const SHARED_DATA_DIR = resolve(PACKAGE_ROOT, '../shared/data');
 
 export interface PublicCorpus {
   id: string;
