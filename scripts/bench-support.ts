@@ -16,7 +16,7 @@ export const REDIS_URL = process.env.BENCH_REDIS_URL ?? process.env.REDIS_URL ??
 export const MODERATOR_TOKEN = 'bench-moderator-token-0123456789';
 
 /** `--name value` and `--flag` from argv, with defaults. */
-export function flags(argv: string[], defaults: Record<string, string>): Record<string, string> & { json?: string } {
+export function flags<K extends string>(argv: string[], defaults: Record<K, string>): Record<K, string> & { json?: string } {
   const out: Record<string, string> = { ...defaults };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -28,7 +28,7 @@ export function flags(argv: string[], defaults: Record<string, string>): Record<
     out[name] = value;
     i++;
   }
-  return out;
+  return out as Record<K, string> & { json?: string };
 }
 
 export function newPrefix(name: string): string {
