@@ -12,6 +12,7 @@ import { fork } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import os from 'node:os';
 import { createRedisClient, patientOptions } from '../src/store/redis-client.ts';
+import { redisKeys } from '../src/store/redis-keys.ts';
 import { startTestStack, TEST_REDIS_URL } from '../test/support/harness.ts';
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
@@ -67,7 +68,7 @@ async function serve() {
 async function main() {
   const child = fork(new URL(import.meta.url).pathname, ['--serve'], { execArgv: ['--import', 'tsx'] });
   const { origin, prefix } = await new Promise<{ origin: string; prefix: string }>((resolve) => child.once('message', (m) => resolve(m as { origin: string; prefix: string })));
-  const stack = { origin, prefix, redis: createRedisClient(TEST_REDIS_URL, patientOptions) };
+  const stack = { origin, prefix, keys: redisKeys(prefix), redis: createRedisClient(TEST_REDIS_URL, patientOptions) };
   try {
     const base = stack.origin;
     const comments = [
@@ -102,7 +103,7 @@ async function main() {
     while (decided.size < submitted.length && performance.now() < deadline) {
       const pipeline = stack.redis.pipeline();
       const open = submitted.filter((s) => !decided.has(s.id));
-      for (const s of open) pipeline.hget(`${stack.prefix}:c:${s.id}`, 'decidedAt');
+      for (const s of open) pipeline.hget(stack.keys.comment(s.id), 'decidedAt');
       const res = (await pipeline.exec()) ?? [];
       res.forEach(([, v], i) => {
         if (v) decided.set(open[i]!.id, Date.parse(v as string));
@@ -111,7 +112,7 @@ async function main() {
     }
     const createdAt = new Map<string, number>();
     const pipe = stack.redis.pipeline();
-    for (const s of submitted) pipe.hget(`${stack.prefix}:c:${s.id}`, 'createdAt');
+    for (const s of submitted) pipe.hget(stack.keys.comment(s.id), 'createdAt');
     ((await pipe.exec()) ?? []).forEach(([, v], i) => createdAt.set(submitted[i]!.id, Date.parse(v as string)));
     const lags = submitted
       .filter((s) => decided.has(s.id))
@@ -128,7 +129,7 @@ async function main() {
       });
       const { id } = (await r.json()) as { id: string };
       const t0 = performance.now();
-      while (!(await stack.redis.hget(`${stack.prefix}:c:${id}`, 'decidedAt'))) {
+      while (!(await stack.redis.hget(stack.keys.comment(id), 'decidedAt'))) {
         if (performance.now() - t0 > 10_000) break;
         await new Promise((r) => setImmediate(r));
       }

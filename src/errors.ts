@@ -35,7 +35,7 @@ interface BodyParserError { type?: string; status?: number }
 /** Maps body-parser failures and our own errors to answers; anything else is a 500 and is logged as a bug. */
 export function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
-  if (isDependencyDown(err)) return new DependencyUnavailableError(err);
+  if (isDependencyDown(err) || isDependencyFull(err)) return new DependencyUnavailableError(err);
   if (err instanceof Error && err.name === 'InvalidCursorError') return new AppError(400, 'invalid_query', 'Invalid cursor');
   const bp = err as BodyParserError;
   switch (bp?.type) {
@@ -77,4 +77,12 @@ export function isDependencyDown(err: unknown): boolean {
   if (!(err instanceof Error)) return false;
   if (err.name === 'MaxRetriesPerRequestError') return true;
   return DOWN_PATTERNS.test(err.message) || (err.cause instanceof Error && DOWN_PATTERNS.test(err.cause.message));
+}
+
+/**
+ * True when Redis refuses writes because it is full (`maxmemory` with `noeviction`): like an outage to
+ * clients, a 503 with Retry-After, not a bug.
+ */
+export function isDependencyFull(err: unknown): boolean {
+  return err instanceof Error && (/^OOM /.test(err.message) || (err.cause instanceof Error && /^OOM /.test(err.cause.message)));
 }

@@ -1,5 +1,56 @@
-/** Builds the service's pino logger; structured JSON to stdout (or readable lines with LOG_PRETTY=1), with secrets redacted. */
+/**
+ * Builds the service's pino logger: structured JSON to stdout (or readable lines with LOG_PRETTY=1), with secrets and submitter data kept
+ * out of every line. Errors are logged as type, message, code, stack and cause only: a Redis error
+ * carries the failed command's arguments (a comment's e-mail, IP, user agent and text), a body-parser
+ * error the raw body. Every logged object is scrubbed, nested fields and errors under any key included.
+ */
 import { pino, type Logger } from 'pino';
+
+/** Fields that hold what a submitter typed or sent, or a library's copy of it. Never logged. */
+const SUBMITTER_FIELDS = new Set(['email', 'ip', 'userAgent', 'comment', 'website', 'text', 'body', 'rawBody', 'command', 'args', 'headers', 'moderatorToken']);
+const CENSOR = '[redacted]';
+const MAX_DEPTH = 8;
+
+interface SafeError {
+  type: string;
+  message: string;
+  code?: string | number;
+  stack?: string;
+  cause?: SafeError | string;
+}
+
+/** An error as its kind and message; never the data of the operation that failed. */
+export function safeError(err: Error, depth = 0): SafeError {
+  const out: SafeError = { type: err.name, message: err.message, ...(err.stack ? { stack: err.stack } : {}) };
+  const code = (err as { code?: unknown }).code;
+  if (typeof code === 'string' || typeof code === 'number') out.code = code;
+  if (err.cause !== undefined && depth < MAX_DEPTH) out.cause = err.cause instanceof Error ? safeError(err.cause, depth + 1) : CENSOR;
+  return out;
+}
+
+/** A copy of `value` with errors made safe and submitter fields censored, at any depth. */
+export function scrubForLog(value: unknown, depth = 0, seen = new WeakSet<object>()): unknown {
+  if (value instanceof Error) return safeError(value);
+  if (value === null || typeof value !== 'object') return value;
+  if (depth >= MAX_DEPTH || seen.has(value)) return '[…]';
+  seen.add(value);
+  if (Array.isArray(value)) return value.map((v) => scrubForLog(v, depth + 1, seen));
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    out[k] = SUBMITTER_FIELDS.has(k) && v !== null && v !== undefined ? CENSOR : scrubForLog(v, depth + 1, seen);
+  }
+  return out;
+}
+
+/** A request URL for logs: query strings and path segments holding an address are left out. */
+export function safeUrl(url: unknown): unknown {
+  if (typeof url !== 'string') return url;
+  const path = url.split('?', 1)[0]!;
+  return path
+    .split('/')
+    .map((segment) => (segment.includes('@') || segment.includes('%40') ? CENSOR : segment))
+    .join('/');
+}
 
 export interface LoggerOptions {
   /** pino-pretty output for people at a terminal; JSON lines otherwise. */
@@ -9,7 +60,9 @@ export interface LoggerOptions {
 export function createLogger(level: string, opts: LoggerOptions = {}): Logger {
   return pino({
     level,
-    redact: { paths: ['req.headers.authorization', 'email', '*.email', 'moderatorToken'], censor: '[redacted]' },
+    formatters: { log: (obj) => scrubForLog(obj) as Record<string, unknown> },
+    serializers: { err: (e: unknown) => scrubForLog(e), url: safeUrl },
+    redact: { paths: ['req.headers.authorization', 'email', '*.email', 'moderatorToken'], censor: CENSOR },
     ...(opts.pretty ? { transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' } } } : {}),
   });
 }

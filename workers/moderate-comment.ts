@@ -1,6 +1,7 @@
 /**
  * The moderation job: load the comment, score it (model + this site's learned counts + signals),
- * decide, and move it out of pending with a compare-and-set. Safe to run any number of times.
+ * decide, and move it out of pending with a compare-and-set that records its webhook event too.
+ * Safe to run any number of times.
  */
 import type { Logger } from 'pino';
 import { CLASSIFIER_MOVES_FROM } from '../models/comment.ts';
@@ -9,7 +10,7 @@ import type { LearningStore } from '../src/store/learning-store.ts';
 import { scoreComment } from '../src/comments/score-comment.ts';
 import { decide, type Thresholds, type Verdict } from '../src/spam/policy.ts';
 import type { SpamModel } from '../src/spam/spam-model.ts';
-import type { CommentEventSink, CommentEventType } from '../src/comments/comment-events.ts';
+import { announcedTransition, type CommentEventSink, type CommentEventType } from '../src/comments/comment-events.ts';
 import type { Metrics } from '../src/observability/metrics.ts';
 
 export interface ModerateDeps {
@@ -40,9 +41,34 @@ const EVENT_FOR: Record<Verdict, CommentEventType> = {
   reject: 'comment.spam',
 };
 
+/** How long a job waits for its comment's intake to be confirmed before it retries with backoff. */
+const CONFIRMATION_WAITS_MS = [10, 40, 150, 300];
+
+/** Thrown while the comment is stored but its submission not yet confirmed: the job retries later. */
+export class AwaitingConfirmationError extends Error {
+  override name = 'AwaitingConfirmationError';
+}
+
+/**
+ * The comment once its intake is confirmed. The job is queued before the API confirms, so a fast
+ * worker can see it a moment early; it waits briefly, then leaves it to BullMQ's retry. Null when
+ * the comment is gone (deleted, or discarded because its submission failed).
+ */
+async function loadConfirmed(store: CommentStore, commentId: string) {
+  for (const wait of [0, ...CONFIRMATION_WAITS_MS]) {
+    if (wait) await new Promise((r) => setTimeout(r, wait));
+    const comment = await store.get(commentId);
+    if (comment) return comment;
+    if ((await store.intakeState(commentId)) !== 'intake') return null;
+  }
+  throw new AwaitingConfirmationError(`comment ${commentId} is not confirmed yet`);
+}
+
 export function moderateComment(deps: ModerateDeps) {
-  return async (commentId: string): Promise<ModerateOutcome> => {
-    const comment = await deps.store.get(commentId);
+  return async (commentId: string, ctx: { requestId?: string | undefined } = {}): Promise<ModerateOutcome> => {
+    // The submitting request's id on every line about this comment, so API and worker logs join up.
+    const log = ctx.requestId ? deps.logger.child({ requestId: ctx.requestId }) : deps.logger;
+    const comment = await loadConfirmed(deps.store, commentId);
     if (!comment) return { outcome: 'skipped', reason: 'missing' };
     if (!CLASSIFIER_MOVES_FROM.includes(comment.status)) return { outcome: 'skipped', reason: 'already-decided' };
 
@@ -50,28 +76,26 @@ export function moderateComment(deps: ModerateDeps) {
     const { spamScore, reasons, features, repeated } = await scoreComment(deps, comment);
     endScoring?.();
     const verdict = decide(spamScore, deps.thresholds(comment.siteId));
-    const result = await deps.store.transition(commentId, {
-      from: CLASSIFIER_MOVES_FROM,
-      to: STATUS_FOR[verdict],
-      by: 'classifier',
-      spamScore,
-      reasons,
-    });
+    const result = await announcedTransition(
+      deps,
+      commentId,
+      { from: CLASSIFIER_MOVES_FROM, to: STATUS_FOR[verdict], by: 'classifier', spamScore, reasons },
+      EVENT_FOR[verdict],
+    );
     if (result.outcome !== 'applied') {
       // A moderator (or a duplicate job) decided first; theirs stands.
       return { outcome: 'skipped', reason: result.outcome === 'missing' ? 'missing' : 'already-decided' };
     }
     deps.metrics?.decisionLatency.observe(Math.max(0, Date.now() - Date.parse(comment.createdAt)) / 1000);
-    deps.logger.info({ commentId, verdict, spamScore }, 'comment decided');
+    log.info({ commentId, verdict, spamScore }, 'comment decided');
     // The site's own comments teach it what its readers sound like (EM). Once per comment: only the job whose
     // transition applied gets here. Repeats are left out, or a flood of one text would pass for the readers'
     // voice. A failure costs one lesson, never the decision already made.
     if (!repeated) {
       await deps.learning.observe(comment.siteId, features, spamScore).catch((err: Error) => {
-        deps.logger.warn({ commentId, err: err.message }, 'site adaptation skipped');
+        log.warn({ commentId, err }, 'site adaptation skipped');
       });
     }
-    await deps.events.emit(EVENT_FOR[verdict], result.comment);
     return { outcome: 'decided', verdict, spamScore };
   };
 }
@@ -81,11 +105,10 @@ export function moderateComment(deps: ModerateDeps) {
  * rather than leave it pending forever.
  */
 export async function flagAfterFailure(store: CommentStore, commentId: string, err: Error, events: CommentEventSink): Promise<void> {
-  const result = await store.transition(commentId, {
-    from: CLASSIFIER_MOVES_FROM,
-    to: 'flagged',
-    by: 'classifier',
-    reasons: [`error:scoring-failed (${err.message.slice(0, 80)})`],
-  });
-  if (result.outcome === 'applied') await events.emit('comment.flagged', result.comment);
+  await announcedTransition(
+    { store, events },
+    commentId,
+    { from: CLASSIFIER_MOVES_FROM, to: 'flagged', by: 'classifier', reasons: [`error:scoring-failed (${err.message.slice(0, 80)})`] },
+    'comment.flagged',
+  );
 }

@@ -13,6 +13,7 @@ import type { CommentEventSink } from '../src/comments/comment-events.ts';
 import { flagAfterFailure, moderateComment } from './moderate-comment.ts';
 import { startWebhookDelivery } from './webhook-delivery.ts';
 import { startPendingSweeper, DEFAULT_SWEEPER_OPTIONS, type SweeperOptions } from './pending-sweeper.ts';
+import { startOutboxSweeper } from './webhook-outbox-sweeper.ts';
 import { startRetentionJob } from './retention-job.ts';
 import { createMetrics, type Metrics } from '../src/observability/metrics.ts';
 import { withDecisionMetrics } from '../src/observability/decision-metrics.ts';
@@ -55,10 +56,10 @@ export async function startWorker(config: Config & { redisUrl: string }, logger:
   const worker = createModerationWorker(
     async (commentId, attempt) => {
       try {
-        return await moderate(commentId);
+        return await moderate(commentId, { requestId: attempt.requestId });
       } catch (err) {
         if (attempt.final) {
-          logger.error({ err, commentId }, 'scoring failed on the last attempt; flagging for a moderator');
+          logger.error({ err, commentId, requestId: attempt.requestId }, 'scoring failed on the last attempt; flagging for a moderator');
           await flagAfterFailure(services.store, commentId, err as Error, events);
           return { outcome: 'flagged-after-failure' };
         }
@@ -73,8 +74,10 @@ export async function startWorker(config: Config & { redisUrl: string }, logger:
       stalledCheckMs: config.workerStalledCheckMs,
     },
   );
-  worker.onFailed((commentId, err) => logger.warn({ commentId, err: err.message }, 'moderation attempt failed; will retry'));
-  const sweeper = startPendingSweeper(services.store, queue, logger, opts.sweeper ?? DEFAULT_SWEEPER_OPTIONS);
+  worker.onFailed((commentId, err) => logger.warn({ commentId, err }, 'moderation attempt failed; will retry'));
+  const sweeperOptions = { ...DEFAULT_SWEEPER_OPTIONS, ...opts.sweeper };
+  const sweeper = startPendingSweeper(services.store, queue, logger, sweeperOptions);
+  const outboxSweeper = startOutboxSweeper(services.webhooks, webhooks.queue, logger, sweeperOptions);
   const retention = startRetentionJob(services.store, config.retention, logger);
   let running = true;
   let http: WorkerHttp | undefined;
@@ -87,6 +90,7 @@ export async function startWorker(config: Config & { redisUrl: string }, logger:
     async close() {
       running = false;
       sweeper.stop();
+      outboxSweeper.stop();
       retention.stop();
       await worker.close();
       await webhooks.close();

@@ -7,13 +7,14 @@ import type { Config } from '../src/config.ts';
 import type { Services } from '../src/runtime/services.ts';
 import type { SiteRegistry } from '../src/sites/site-registry.ts';
 import type { CommentEventSink } from '../src/comments/comment-events.ts';
-import { createWebhookWorker } from '../src/queue/webhook-queue.ts';
+import { createWebhookWorker, type WebhookQueue } from '../src/queue/webhook-queue.ts';
 import { startWebhookEvents } from '../src/runtime/webhook-events.ts';
 import { deliverWebhook } from '../src/webhooks/deliver-webhook.ts';
 import type { Metrics } from '../src/observability/metrics.ts';
 
 export interface WebhookRuntime {
   events: CommentEventSink;
+  queue: WebhookQueue;
   close(): Promise<void>;
 }
 
@@ -44,10 +45,11 @@ export function startWebhookDelivery(
         throw err;
       }
     },
-    { ...config.webhooks, redisUrl: config.redisUrl, redisPrefix: config.redisPrefix },
+    { ...config.webhooks, redisUrl: config.redisUrl, redisPrefix: config.redisPrefix, lockMs: config.workerLockMs, stalledCheckMs: config.workerStalledCheckMs },
   );
   return {
     events: producer.events,
+    queue: producer.queue,
     async close() {
       await worker.close();
       await producer.close();

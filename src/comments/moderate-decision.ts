@@ -5,7 +5,7 @@
 import type { Comment } from '../../models/comment.ts';
 import type { CommentStore } from '../store/comment-store.ts';
 import type { LearningStore } from '../store/learning-store.ts';
-import type { CommentEventSink } from './comment-events.ts';
+import { announcedTransition, type CommentEventSink } from './comment-events.ts';
 import { featuresOf } from './score-comment.ts';
 import { notFound } from '../errors.ts';
 import { MODERATOR_MOVES_FROM } from '../../models/comment.ts';
@@ -26,13 +26,14 @@ export async function applyModeratorDecision(deps: DecisionDeps, id: string, dec
   // Repeating a moderator's own decision changes nothing, not even decidedAt.
   const alreadyDecided = current.status === to && current.decidedBy === 'moderator';
   if (!alreadyDecided) {
-    const result = await deps.store.transition(id, { from: MODERATOR_MOVES_FROM, to, by: 'moderator' });
+    // The event is recorded with the move itself, so a crash right after cannot lose it.
+    const type = decision === 'approve' ? 'comment.approved' : 'comment.spam';
+    const result = await announcedTransition(deps, id, { from: MODERATOR_MOVES_FROM, to, by: 'moderator' }, type);
     if (result.outcome === 'missing') throw notFound();
     comment = result.comment;
   }
-  const changed = await deps.learning.learn(comment.siteId, decision === 'approve' ? 'ham' : 'spam', featuresOf(comment), comment.id);
-  if (!alreadyDecided || changed) {
-    await deps.events.emit(decision === 'approve' ? 'comment.approved' : 'comment.spam', comment);
-  }
+  // A repeat after a crash between the move and the lesson completes the lesson; its event was
+  // recorded with the move, so announcing again would deliver one change twice.
+  await deps.learning.learn(comment.siteId, decision === 'approve' ? 'ham' : 'spam', featuresOf(comment), comment.id);
   return comment;
 }

@@ -1,15 +1,20 @@
 /**
- * The intake path: validate → store as pending → enqueue the id. A 202 means both writes happened;
- * if the enqueue fails the stored comment is removed again, so the client's 503 means "nothing kept".
+ * The intake path: validate → store as unconfirmed intake → enqueue the id → confirm. A 202 means
+ * all of it happened. If the enqueue fails the intake is discarded (or, if Redis is gone for that too,
+ * the intake sweeper discards it later, and the worker never scores unconfirmed intake), so a 503
+ * means "nothing kept". With an Idempotency-Key the stored comment is bound to the key when it is
+ * created and the answer recorded when it is confirmed, so a retry after any crash finds this comment
+ * instead of storing a second one.
  */
 import type { Logger } from 'pino';
 import type { Comment, SubmissionContext } from '../../models/comment.ts';
-import type { CommentStore } from '../store/comment-store.ts';
+import { IdempotencySupersededError, type CommentStore, type ConfirmOptions, type IdempotencyBinding } from '../store/comment-store.ts';
+import type { IdempotencyClaim } from '../store/idempotency-store.ts';
 import type { ModerationQueue } from '../queue/moderation-queue.ts';
 import type { FormTokens } from './form-token.ts';
 import { validateSubmission } from './validate-submission.ts';
 import { validationError } from '../contract/read-fields.ts';
-import { DependencyUnavailableError } from '../errors.ts';
+import { AppError, DependencyUnavailableError } from '../errors.ts';
 
 /** The widget's hidden field; people never see it, naive bots fill it. */
 export const HONEYPOT_FIELD = 'contact_me_by_fax_only';
@@ -27,6 +32,15 @@ export interface SubmissionMeta {
   ip: string | null;
   userAgent: string | null;
   context?: SubmissionContext;
+  /** The request's id, carried into the moderation job for the logs. */
+  requestId?: string | undefined;
+}
+
+export interface SubmitOptions {
+  /** The request's Idempotency-Key claim: the comment is bound to it. */
+  idempotency?: IdempotencyClaim | undefined;
+  /** The answer to record for the key together with the confirmation (JSON answers only). */
+  answer?: ((commentId: string) => { status: number; body: unknown }) | undefined;
 }
 
 async function botSignals(body: Record<string, unknown>, formTokens: FormTokens): Promise<SubmissionContext> {
@@ -39,7 +53,10 @@ async function botSignals(body: Record<string, unknown>, formTokens: FormTokens)
   return signals;
 }
 
-export async function submitComment(deps: SubmitDeps, body: unknown, meta: SubmissionMeta): Promise<Comment> {
+const inProgress = () =>
+  new AppError(409, 'idempotency_in_progress', 'A request with this Idempotency-Key is still being processed', {}, { 'Retry-After': '1' });
+
+export async function submitComment(deps: SubmitDeps, body: unknown, meta: SubmissionMeta, opts: SubmitOptions = {}): Promise<Comment> {
   const clean = validateSubmission(body);
   if (clean.parentId) {
     const parent = await deps.store.get(clean.parentId);
@@ -47,21 +64,71 @@ export async function submitComment(deps: SubmitDeps, body: unknown, meta: Submi
       throw validationError({ parentId: 'Reply to a published comment in the same thread' });
     }
   }
+  const claim = opts.idempotency;
+  const binding: IdempotencyBinding | undefined = claim && { scope: claim.scope, key: claim.key, owner: claim.owner, replaces: claim.boundTo };
+  if (claim?.boundTo) {
+    // An earlier request with this key stored a comment and died: finish that one.
+    const resumed = await resume(deps, claim.boundTo, binding, opts);
+    if (resumed) return resumed;
+  }
   const raw = (body ?? {}) as Record<string, unknown>;
-  const comment = await deps.store.create({
-    ...clean,
-    siteId: meta.siteId,
-    ip: meta.ip,
-    userAgent: meta.userAgent,
-    signals: { ...(await botSignals(raw, deps.formTokens)), ...meta.context },
-  });
+  let comment: Comment;
   try {
-    await deps.queue.enqueue(comment.id);
+    comment = await deps.store.create(
+      {
+        ...clean,
+        siteId: meta.siteId,
+        ip: meta.ip,
+        userAgent: meta.userAgent,
+        signals: { ...(await botSignals(raw, deps.formTokens)), ...meta.context },
+      },
+      { intake: true, ...(binding ? { idempotency: binding } : {}) },
+    );
   } catch (err) {
-    // Undo the store write so the client's 503 is true. If Redis is gone for this too, the
-    // pending sweeper will still queue the comment: it is processed rather than lost.
-    await deps.store.delete(comment.id).catch((e: unknown) => deps.logger.warn({ err: e, commentId: comment.id }, 'could not undo comment after enqueue failure'));
+    if (err instanceof IdempotencySupersededError) throw inProgress();
+    throw err;
+  }
+  await queueAndConfirm(deps, comment.id, confirmOptions(binding, opts, comment.id), meta.requestId);
+  return comment;
+}
+
+function confirmOptions(binding: IdempotencyBinding | undefined, opts: SubmitOptions, id: string): ConfirmOptions {
+  return { ...(binding ? { idempotency: binding } : {}), ...(opts.answer ? { answer: opts.answer(id) } : {}) };
+}
+
+/** Null when the bound comment is gone (its submission was discarded): the caller stores a new one. */
+async function resume(deps: SubmitDeps, id: string, binding: IdempotencyBinding | undefined, opts: SubmitOptions): Promise<Comment | null> {
+  if ((await deps.store.intakeState(id)) === 'missing') return null;
+  // Queueing again is harmless (the job id is the comment id); confirming again records the answer.
+  await queueAndConfirm(deps, id, confirmOptions(binding, opts, id));
+  const comment = await deps.store.get(id);
+  if (!comment) throw new DependencyUnavailableError();
+  return comment;
+}
+
+async function queueAndConfirm(deps: SubmitDeps, id: string, opts: ConfirmOptions, requestId?: string): Promise<void> {
+  try {
+    await deps.queue.enqueue(id, { requestId });
+  } catch (err) {
+    await discard(deps, id);
     throw new DependencyUnavailableError(err);
   }
-  return comment;
+  let confirmed: boolean;
+  try {
+    confirmed = await deps.store.confirm(id, opts);
+  } catch (err) {
+    // The answer was lost, not necessarily the write: find out which before answering.
+    confirmed = await deps.store.intakeState(id).then(
+      async (state) => state === 'confirmed' || (state === 'intake' && !(await deps.store.discard(id)) && (await deps.store.intakeState(id)) === 'confirmed'),
+      () => false,
+    );
+    if (!confirmed) throw new DependencyUnavailableError(err);
+  }
+  // Not confirmed: the intake sweeper discarded it because this request took too long.
+  if (!confirmed) throw new DependencyUnavailableError();
+}
+
+async function discard(deps: SubmitDeps, id: string): Promise<void> {
+  // If Redis is gone for this too, the intake sweeper discards it; the worker never scores intake.
+  await deps.store.discard(id).catch((err: unknown) => deps.logger.warn({ err, commentId: id }, 'could not discard unconfirmed comment; the sweeper will'));
 }

@@ -2,12 +2,13 @@
  * `Idempotency-Key` support for POST endpoints: the same key with the same body within the replay
  * window gets the first answer again (marked `Idempotent-Replayed: true`) and does no new work; the
  * same key with a different body is a 422. Keys are scoped per site key (or per client IP without one).
- * Answers worth retrying (429, 5xx) are not remembered.
+ * Answers worth retrying (409, 429, 5xx) are not remembered. The claim is left in `res.locals` for
+ * handlers that bind their work to it (see idempotencyClaim).
  */
 import { createHash } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
 import { AppError } from '../errors.ts';
-import type { IdempotencyStore } from '../store/idempotency-store.ts';
+import type { IdempotencyClaim, IdempotencyStore } from '../store/idempotency-store.ts';
 import type { RequestSite } from './site-auth.ts';
 import { clientIp } from './client-address.ts';
 import { MAX_BODY_DEPTH } from '../contract/limits.ts';
@@ -32,6 +33,11 @@ function scopeOf(req: Request, res: Response): string {
   return `${req.method} ${req.baseUrl}${req.path} ${who}`;
 }
 
+/** This request's Idempotency-Key claim, when it sent one. */
+export function idempotencyClaim(res: Response): IdempotencyClaim | undefined {
+  return res.locals.idempotencyClaim as IdempotencyClaim | undefined;
+}
+
 /** Must run after the body parsers and site-auth. */
 export function idempotency(store: IdempotencyStore | undefined): RequestHandler {
   return async (req, res, next) => {
@@ -52,22 +58,24 @@ export function idempotency(store: IdempotencyStore | undefined): RequestHandler
       case 'in-progress':
         throw new AppError(409, 'idempotency_in_progress', 'A request with this Idempotency-Key is still being processed', {}, { 'Retry-After': '1' });
       case 'new':
+        res.locals.idempotencyClaim = begun.claim;
         break;
     }
+    const owner = begun.claim?.owner;
     let settled = false;
     const send = res.json.bind(res);
     // Record before answering, so a client that retries right after the answer gets the replay.
     res.json = (body: unknown) => {
       settled = true;
       const status = res.statusCode;
-      const retryable = status === 429 || status >= 500;
-      const record = retryable ? store.abandon(scope, key) : store.complete(scope, key, fingerprint, status, body);
-      record.catch(() => store.abandon(scope, key).catch(() => {})).finally(() => send(body));
+      const retryable = status === 409 || status === 429 || status >= 500;
+      const record = retryable ? store.abandon(scope, key, owner) : store.complete(scope, key, fingerprint, status, body);
+      record.catch(() => store.abandon(scope, key, owner).catch(() => {})).finally(() => send(body));
       return res;
     };
     res.on('finish', () => {
       // Redirects (browser form posts) and other non-JSON answers are not replayable.
-      if (!settled) store.abandon(scope, key).catch(() => {});
+      if (!settled) store.abandon(scope, key, owner).catch(() => {});
     });
     next();
   };

@@ -18,6 +18,10 @@ export class MemoryWebhookQueue implements WebhookQueue {
     this.queued.push({ jobId: `wh-${eventId}-r${++this.redeliveries}`, eventId });
   }
 
+  async ensure(eventId: string): Promise<void> {
+    await this.enqueue(eventId);
+  }
+
   async counts(): Promise<JobCounts> {
     return { waiting: this.queued.length, active: 0, delayed: 0, failed: 0 };
   }

@@ -28,6 +28,11 @@ export interface WebhookQueue {
   enqueue(eventId: string): Promise<void>;
   /** Queues a fresh delivery of an event that already finished (a moderator's redelivery). */
   redeliver(eventId: string): Promise<void>;
+  /**
+   * Makes sure an unfinished event has a delivery job: queues one if there is none, or if the last one
+   * already finished (completed or failed). Used by the outbox sweeper.
+   */
+  ensure(eventId: string): Promise<void>;
   /** Jobs by state, for metrics. */
   counts(): Promise<JobCounts>;
   close(): Promise<void>;
@@ -67,6 +72,15 @@ export function createWebhookQueue(redisUrl: string, redisPrefix: string, policy
       // The random tail keeps two redeliveries in the same millisecond from collapsing into one job.
       await queue.add('deliver', { eventId }, { jobId: `wh-${eventId}-r${Date.now().toString(36)}${randomInt(36 ** 4).toString(36)}` });
     },
+    async ensure(eventId) {
+      const job = await queue.getJob(`wh-${eventId}`);
+      if (job) {
+        const state = await job.getState();
+        if (state !== 'completed' && state !== 'failed' && state !== 'unknown') return;
+        await job.remove();
+      }
+      await queue.add('deliver', { eventId }, { jobId: `wh-${eventId}` });
+    },
     counts: () => jobCounts(queue),
     close: () => queue.close(),
   };
@@ -87,6 +101,9 @@ export interface WebhookWorkerOptions extends WebhookRetryPolicy {
   redisUrl: string;
   redisPrefix: string;
   concurrency: number;
+  /** Job lock and stalled-job check, as for the moderation worker: a killed worker's delivery resumes within about lockMs + stalledCheckMs. */
+  lockMs?: number;
+  stalledCheckMs?: number;
 }
 
 export function createWebhookWorker(processor: WebhookProcessor, opts: WebhookWorkerOptions): { close(): Promise<void> } {
@@ -105,6 +122,8 @@ export function createWebhookWorker(processor: WebhookProcessor, opts: WebhookWo
       connection: connection(opts.redisUrl, patientOptions),
       prefix: bullPrefix(opts.redisPrefix),
       concurrency: opts.concurrency,
+      ...(opts.lockMs ? { lockDuration: opts.lockMs } : {}),
+      ...(opts.stalledCheckMs ? { stalledInterval: opts.stalledCheckMs } : {}),
       settings: { backoffStrategy: (attemptsMade: number) => webhookBackoffMs(attemptsMade, opts) },
     },
   );

@@ -1,4 +1,5 @@
 /** Public comment routes: submit a reply, read one comment, and fetch a signed form token for the widget. */
+import { requestIdOf } from '../http/request-id.ts';
 import express, { Router, type Request, type Response, type NextFunction } from 'express';
 import { AppError, DependencyUnavailableError, notFound, toAppError } from '../errors.ts';
 import { submitComment, type SubmitDeps } from '../comments/submit-comment.ts';
@@ -7,7 +8,7 @@ import type { RateLimiter } from '../http/rate-limit.ts';
 import { errorLocation, isBrowserFormPost, redirectTarget, successLocation } from '../http/form-redirect.ts';
 import { requestSite, resolveSite } from '../http/site-auth.ts';
 import { rateLimitByCaller } from '../http/caller-rate-limit.ts';
-import { idempotency } from '../http/idempotency.ts';
+import { idempotency, idempotencyClaim } from '../http/idempotency.ts';
 import { backendFacts } from '../comments/backend-context.ts';
 import { clientIp } from '../http/client-address.ts';
 import type { SiteRegistry } from '../sites/site-registry.ts';
@@ -50,6 +51,8 @@ export function bodyParsers() {
   ];
 }
 
+const accepted = (id: string) => ({ id, status: 'pending' as const });
+
 export function commentsRouter(deps: CommentsRouteDeps): Router {
   const router = Router();
 
@@ -68,15 +71,16 @@ export function commentsRouter(deps: CommentsRouteDeps): Router {
         const connection = { ip: clientIp(req), userAgent: req.get('user-agent')?.slice(0, FACT_LIMITS.userAgent) ?? null };
         // Only a site's backend may speak for its reader; anonymous callers get what the connection shows.
         const facts = keyed ? backendFacts(req.body, connection) : { ...connection, context: {} };
-        const comment = await submitComment(deps, req.body, {
-          siteId: site.id,
-          ip: facts.ip,
-          userAgent: facts.userAgent,
-          context: facts.context,
-        });
+        const comment = await submitComment(
+          deps,
+          req.body,
+          { siteId: site.id, ip: facts.ip, userAgent: facts.userAgent, context: facts.context, requestId: requestIdOf(res) },
+          // The JSON answer is recorded for the Idempotency-Key in the same step that confirms the comment.
+          { idempotency: idempotencyClaim(res), answer: browser ? undefined : (id) => ({ status: 202, body: accepted(id) }) },
+        );
         deps.metrics?.commentsAccepted.inc({ site: site.id });
         if (browser) return res.redirect(303, successLocation(browser, comment.id));
-        res.status(202).json({ id: comment.id, status: 'pending' });
+        res.status(202).json(accepted(comment.id));
       } catch (err) {
         if (!browser) throw err;
         const e = toAppError(err);

@@ -4,6 +4,7 @@ import { AppError, notFound } from '../errors.ts';
 import { isCommentStatus } from '../../models/comment.ts';
 import { toFullView } from '../comments/comment-views.ts';
 import { applyModeratorDecision, type DecisionDeps } from '../comments/moderate-decision.ts';
+import { announcedDelete } from '../comments/comment-events.ts';
 import { requireModerator } from '../http/moderator-auth.ts';
 import type { FailureLimiter } from '../http/rate-limit.ts';
 import { pageRequest, siteIdParam } from '../http/pagination.ts';
@@ -68,8 +69,7 @@ export function moderationRouter(deps: ModerationRouteDeps): Router {
   });
 
   router.delete('/api/v1/moderation/comments/:id', async (req, res) => {
-    const removed = await deps.store.delete(req.params.id);
-    if (removed) await deps.events.emit('comment.deleted', removed);
+    await announcedDelete(deps, req.params.id);
     // Deleting twice is not an error: the comment is gone either way.
     res.status(204).end();
   });

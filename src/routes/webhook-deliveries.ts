@@ -34,6 +34,7 @@ export function webhookDeliveriesRouter(deps: WebhookDeliveriesDeps): Router {
     const reopened = await store.reopen(req.params.id);
     if (!reopened) throw notFound('Delivery');
     await queue.redeliver(reopened.id);
+    await store.markQueued(reopened.id);
     res.status(202).json(reopened);
   });
 

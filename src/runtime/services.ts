@@ -11,7 +11,7 @@ import { RedisCommentStore } from '../store/redis-comment-store.ts';
 import { RedisLearningStore } from '../store/redis-learning-store.ts';
 import { RedisSiteStore } from '../store/redis-site-store.ts';
 import { RedisIdempotencyStore } from '../store/redis-idempotency-store.ts';
-import { RedisWebhookStore } from '../store/redis-webhook-store.ts';
+import { RedisWebhookStore, webhookEventTtlSeconds } from '../store/redis-webhook-store.ts';
 import { RedisSecretStore } from '../store/redis-secret-store.ts';
 import { loadSpamModel, type SpamModel } from '../spam/spam-model.ts';
 import type { ModelInfo } from '../routes/moderation.ts';
@@ -60,7 +60,7 @@ export async function createServices(config: Config & { redisUrl: string }, logg
   });
   return {
     redis,
-    store: new RedisCommentStore(redis, config.redisPrefix),
+    store: new RedisCommentStore(redis, config.redisPrefix, { eventTtlSeconds: webhookEventTtlSeconds(config.webhooks.retryWindowMs) }),
     learning: new RedisLearningStore(redis, config.redisPrefix),
     sites,
     registry,

@@ -1,8 +1,13 @@
 /**
  * The comment store boundary: create, get, compare-and-set transition, list by status or thread, delete.
  * The API and the worker depend on this interface only; redis-comment-store.ts is the implementation.
+ *
+ * Submissions use two-phase intake, so that an answer of 503 means "nothing kept": create(…, {intake: true})
+ * stores a comment as unconfirmed intake (invisible to get, lists and decisions), the caller queues its job,
+ * then confirm() makes it a pending comment. Intake that is never confirmed is discarded.
  */
 import type { Comment, CommentStatus, Decider } from '../../models/comment.ts';
+import type { NewWebhookEvent } from './webhook-store.ts';
 
 /** What a validated submission becomes when stored: the record minus what the store and the decision add. */
 export type NewComment = Omit<Comment, 'id' | 'createdAt' | 'status' | 'spamScore' | 'reasons' | 'decidedAt' | 'decidedBy'>;
@@ -14,10 +19,53 @@ export interface Transition {
   by: Decider;
   spamScore?: number;
   reasons?: string[];
+  /**
+   * The event announcing the move, built from the record as it will be after it; the store records it
+   * in the same atomic step as the move (transactional outbox). Null records no event.
+   */
+  event?: EventBuilder;
+}
+
+/** Builds the outbox event for a change from the record as it will be after it. */
+export type EventBuilder = (after: Comment) => Promise<NewWebhookEvent | null> | NewWebhookEvent | null;
+
+/** An Idempotency-Key claim a creation is bound to (see IdempotencyStore.begin). */
+export interface IdempotencyBinding {
+  scope: string;
+  key: string;
+  /** The claim's owner token. */
+  owner: string;
+  /** A comment the claim was bound to that is gone: the new one may replace the binding. */
+  replaces?: string | null;
+}
+
+export interface CreateOptions {
+  /** Store as unconfirmed intake, to be confirmed (or discarded) once its job is queued; by default it is pending at once. */
+  intake?: boolean;
+  /** Bind the Idempotency-Key to the new comment in the same atomic step as storing it. */
+  idempotency?: IdempotencyBinding;
+}
+
+export interface ConfirmOptions {
+  idempotency?: IdempotencyBinding;
+  /** The answer to record for the Idempotency-Key in the same atomic step. */
+  answer?: { status: number; body: unknown };
+}
+
+/** Where a comment stands in two-phase intake. */
+export type IntakeState = 'intake' | 'confirmed' | 'missing';
+
+/** The Idempotency-Key was taken over by another request, which bound it to `boundTo` (if anything yet). */
+export class IdempotencySupersededError extends Error {
+  override name = 'IdempotencySupersededError';
+  constructor(readonly boundTo: string | null) {
+    super('The Idempotency-Key was taken over by another request');
+  }
 }
 
 export type TransitionResult =
-  | { outcome: 'applied'; previous: CommentStatus; comment: Comment }
+  /** `eventId`: the outbox event recorded with the move, if the transition asked for one. */
+  | { outcome: 'applied'; previous: CommentStatus; comment: Comment; eventId?: string }
   /** The comment was not in an allowed state (already decided, or a moderator got there first). */
   | { outcome: 'conflict'; comment: Comment }
   | { outcome: 'missing' };
@@ -33,15 +81,27 @@ export interface PageRequest {
 }
 
 export interface CommentStore {
-  create(input: NewComment): Promise<Comment>;
+  /** Stores the comment (as unconfirmed intake if asked); throws IdempotencySupersededError if the claim was lost. */
+  create(input: NewComment, opts?: CreateOptions): Promise<Comment>;
+  /** Makes intake a pending comment once its job is queued. False when it is gone (discarded). */
+  confirm(id: string, opts?: ConfirmOptions): Promise<boolean>;
+  /** Removes a comment only if it is still unconfirmed intake. */
+  discard(id: string): Promise<boolean>;
+  intakeState(id: string): Promise<IntakeState>;
+  /** Ids of intake older than `olderThanMs`: its request died or failed before confirming. */
+  listStaleIntake(olderThanMs: number, limit: number): Promise<string[]>;
+  /** A confirmed comment, or null (also for unconfirmed intake). */
   get(id: string): Promise<Comment | null>;
   transition(id: string, t: Transition): Promise<TransitionResult>;
   /** Oldest first. */
   listByStatus(status: CommentStatus, page: PageRequest, siteId?: string): Promise<Page>;
   /** A thread's published comments, oldest first. */
   listThread(siteId: string, threadId: string, page: PageRequest): Promise<Page>;
-  /** Removes the comment from every list. Returns the removed record, or null if there was none. */
-  delete(id: string): Promise<Comment | null>;
+  /**
+   * Removes the comment from every list. Returns the removed record, or null if there was none.
+   * `event` is recorded in the same atomic step (transactional outbox).
+   */
+  delete(id: string, opts?: { event?: EventBuilder }): Promise<Comment | null>;
   countByStatus(siteId?: string): Promise<Record<CommentStatus, number>>;
   /** Ids of comments still pending after `olderThanMs`: their job may have been lost. */
   listStalePending(olderThanMs: number, limit: number): Promise<string[]>;

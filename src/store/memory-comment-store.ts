@@ -2,15 +2,20 @@
  * CommentStore in process memory, for the fast test layer and for embedding without Redis. It keeps
  * the Redis store's semantics: compare-and-set transitions, oldest-first lists by the same order
  * score and cursors, thread lists of published comments, and the repeat and known-author signals.
- * Records are copied in and out, as a round trip through Redis would.
+ * Records are copied in and out, as a round trip through Redis would. Two-phase intake is kept too;
+ * Idempotency-Key bindings are not (they need the Redis scripts' atomicity across both stores), and an
+ * outbox event is stored in `webhooks` when one is given.
  */
 import { COMMENT_STATUSES, type Comment, type CommentStatus } from '../../models/comment.ts';
-import type { CommentStore, NewComment, Page, PageRequest, Transition, TransitionResult } from './comment-store.ts';
+import type { CommentStore, ConfirmOptions, CreateOptions, EventBuilder, IntakeState, NewComment, Page, PageRequest, Transition, TransitionResult } from './comment-store.ts';
+import type { NewWebhookEvent, WebhookStore } from './webhook-store.ts';
 import { authorHash, decodeCursor, emailHash, encodeCursor, newCommentId, orderScore, repeatTextHash } from './comment-records.ts';
 
 interface Entry {
   comment: Comment;
   order: number;
+  /** Unconfirmed intake: created (ms) until confirmed. */
+  intakeSince?: number;
 }
 
 const copy = (c: Comment): Comment => JSON.parse(JSON.stringify(c)) as Comment;
@@ -26,9 +31,22 @@ export class MemoryCommentStore implements CommentStore {
   private readonly pii = new Set<string>();
   private seq = 0;
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly now: () => number = Date.now,
+    private readonly webhooks?: WebhookStore,
+  ) {}
 
-  async create(input: NewComment): Promise<Comment> {
+  /** A confirmed comment's entry. */
+  private live(id: string): Entry | undefined {
+    const e = this.entries.get(id);
+    return e && e.intakeSince === undefined ? e : undefined;
+  }
+
+  private confirmed(): Entry[] {
+    return [...this.entries.values()].filter((e) => e.intakeSince === undefined);
+  }
+
+  async create(input: NewComment, opts: CreateOptions = {}): Promise<Comment> {
     const id = newCommentId();
     const now = this.now();
     const comment: Comment = {
@@ -45,7 +63,7 @@ export class MemoryCommentStore implements CommentStore {
       decidedAt: null,
       decidedBy: null,
     };
-    this.entries.set(id, { comment: copy(comment), order: orderScore(now, ++this.seq) });
+    this.entries.set(id, { comment: copy(comment), order: orderScore(now, ++this.seq), ...(opts.intake ? { intakeSince: now } : {}) });
     if (comment.ip !== null || comment.userAgent !== null) this.pii.add(id);
     const hash = authorHash(input.email, comment.ip);
     const byAuthor = this.authors.get(emailHash(input.email)) ?? new Map<string, string | null>();
@@ -56,32 +74,80 @@ export class MemoryCommentStore implements CommentStore {
     return copy(comment);
   }
 
-  async get(id: string): Promise<Comment | null> {
+  async confirm(id: string, _opts: ConfirmOptions = {}): Promise<boolean> {
     const e = this.entries.get(id);
+    if (!e) return false;
+    delete e.intakeSince;
+    return true;
+  }
+
+  async discard(id: string): Promise<boolean> {
+    const e = this.entries.get(id);
+    if (!e || e.intakeSince === undefined) return false;
+    this.entries.delete(id);
+    this.pii.delete(id);
+    this.authors.get(emailHash(e.comment.email))?.delete(id);
+    const seenKey = `${e.comment.siteId}\n${repeatTextHash(e.comment.comment)}`;
+    const seen = (this.textSeen.get(seenKey) ?? 1) - 1;
+    if (seen > 0) this.textSeen.set(seenKey, seen);
+    else this.textSeen.delete(seenKey);
+    return true;
+  }
+
+  async intakeState(id: string): Promise<IntakeState> {
+    const e = this.entries.get(id);
+    if (!e) return 'missing';
+    return e.intakeSince === undefined ? 'confirmed' : 'intake';
+  }
+
+  async listStaleIntake(olderThanMs: number, limit: number): Promise<string[]> {
+    const cutoff = this.now() - olderThanMs;
+    return [...this.entries.values()]
+      .filter((e) => e.intakeSince !== undefined && e.intakeSince <= cutoff)
+      .sort((a, b) => a.order - b.order)
+      .slice(0, limit)
+      .map((e) => e.comment.id);
+  }
+
+  async get(id: string): Promise<Comment | null> {
+    const e = this.live(id);
     return e ? copy(e.comment) : null;
   }
 
+  /** The outbox event for a change, built from the record as it will be after it. */
+  private async build(build: EventBuilder | undefined, after: Comment): Promise<NewWebhookEvent | null> {
+    return build ? ((await build(copy(after))) ?? null) : null;
+  }
+
   async transition(id: string, t: Transition): Promise<TransitionResult> {
-    const e = this.entries.get(id);
-    if (!e) return { outcome: 'missing' };
-    const previous = e.comment.status;
-    if (!t.from.includes(previous)) return { outcome: 'conflict', comment: copy(e.comment) };
-    e.comment = {
-      ...e.comment,
-      status: t.to,
-      decidedBy: t.by,
-      decidedAt: new Date(this.now()).toISOString(),
-      ...(t.spamScore !== undefined ? { spamScore: t.spamScore } : {}),
-      ...(t.reasons !== undefined ? { reasons: [...t.reasons] } : {}),
-    };
-    const hash = authorHash(e.comment.email, e.comment.ip);
-    if (previous !== t.to && t.to === 'published' && hash) this.publishedAuthors.add(`${e.comment.siteId}\n${hash}`);
-    return { outcome: 'applied', previous, comment: copy(e.comment) };
+    for (;;) {
+      const e = this.live(id);
+      if (!e) return { outcome: 'missing' };
+      const basis = e.comment;
+      const previous = basis.status;
+      if (!t.from.includes(previous)) return { outcome: 'conflict', comment: copy(basis) };
+      const after: Comment = {
+        ...basis,
+        status: t.to,
+        decidedBy: t.by,
+        decidedAt: new Date(this.now()).toISOString(),
+        ...(t.spamScore !== undefined ? { spamScore: t.spamScore } : {}),
+        ...(t.reasons !== undefined ? { reasons: [...t.reasons] } : {}),
+      };
+      const event = t.event ? await this.build(t.event, after) : null;
+      // Building the event may have let another move in: compare-and-set on the record it was built from.
+      if (this.live(id) !== e || e.comment !== basis) continue;
+      e.comment = after;
+      if (event && this.webhooks) await this.webhooks.create(event);
+      const hash = authorHash(after.email, after.ip);
+      if (previous !== t.to && t.to === 'published' && hash) this.publishedAuthors.add(`${after.siteId}\n${hash}`);
+      return { outcome: 'applied', previous, comment: copy(after), ...(event && this.webhooks ? { eventId: event.id } : {}) };
+    }
   }
 
   private page(match: (c: Comment) => boolean, page: PageRequest): Page {
     const after = page.cursor ? decodeCursor(page.cursor) : -Infinity;
-    const sorted = [...this.entries.values()].filter((e) => e.order > after && match(e.comment)).sort((a, b) => a.order - b.order);
+    const sorted = this.confirmed().filter((e) => e.order > after && match(e.comment)).sort((a, b) => a.order - b.order);
     const slice = sorted.slice(0, page.limit);
     const more = sorted.length > page.limit;
     return { comments: slice.map((e) => copy(e.comment)), nextCursor: more ? encodeCursor(slice[slice.length - 1]!.order) : null };
@@ -95,23 +161,31 @@ export class MemoryCommentStore implements CommentStore {
     return this.page((c) => c.status === 'published' && c.siteId === siteId && c.threadId === threadId, page);
   }
 
-  async delete(id: string): Promise<Comment | null> {
+  async delete(id: string, opts: { event?: EventBuilder } = {}): Promise<Comment | null> {
     const e = this.entries.get(id);
     if (!e) return null;
+    if (e.intakeSince !== undefined) {
+      await this.discard(id);
+      return null;
+    }
+    const basis = e.comment;
+    const event = opts.event ? await this.build(opts.event, basis) : null;
+    if (this.entries.get(id) !== e || e.comment !== basis) return this.delete(id, opts);
     this.entries.delete(id);
+    if (event && this.webhooks) await this.webhooks.create(event);
     this.pii.delete(id);
     return copy(e.comment);
   }
 
   async countByStatus(siteId?: string): Promise<Record<CommentStatus, number>> {
     const counts = Object.fromEntries(COMMENT_STATUSES.map((s) => [s, 0])) as Record<CommentStatus, number>;
-    for (const { comment } of this.entries.values()) if (!siteId || comment.siteId === siteId) counts[comment.status]++;
+    for (const { comment } of this.confirmed()) if (!siteId || comment.siteId === siteId) counts[comment.status]++;
     return counts;
   }
 
   async listStalePending(olderThanMs: number, limit: number): Promise<string[]> {
     const cutoff = (this.now() - olderThanMs) * 1000;
-    return [...this.entries.values()]
+    return this.confirmed()
       .filter((e) => e.comment.status === 'pending' && e.order <= cutoff)
       .sort((a, b) => a.order - b.order)
       .slice(0, limit)
@@ -144,7 +218,7 @@ export class MemoryCommentStore implements CommentStore {
 
   async deleteSpam(beforeMs: number, limit: number): Promise<{ examined: number; deleted: number }> {
     const cutoff = Math.floor(beforeMs) * 1000;
-    const due = [...this.entries.values()]
+    const due = this.confirmed()
       .filter((e) => e.comment.status === 'spam' && e.order <= cutoff)
       .sort((a, b) => a.order - b.order)
       .slice(0, limit);

@@ -12,11 +12,18 @@ interface Entry {
   body: string;
 }
 
+/** As in the Redis store: how long after queueing the sweeper checks again that an unfinished event has a job. */
+const RECHECK_AFTER_MS = 10 * 60_000;
+
 export class MemoryWebhookStore implements WebhookStore {
   private readonly events = new Map<string, Entry>();
   private readonly seqs = new Map<string, number>();
   /** Per comment: sequence numbers finished (delivered or dead). */
   private readonly done = new Map<string, Set<number>>();
+  /** The outbox: unfinished event ids -> when to make sure a delivery job exists (ms). */
+  private readonly outbox = new Map<string, number>();
+
+  constructor(private readonly now: () => number = Date.now) {}
 
   async create(e: NewWebhookEvent): Promise<WebhookDelivery> {
     const seq = (this.seqs.get(e.commentId) ?? 0) + 1;
@@ -37,6 +44,7 @@ export class MemoryWebhookStore implements WebhookStore {
       url: null,
     };
     this.events.set(e.id, { delivery: { ...delivery }, body: e.body });
+    this.outbox.set(e.id, Date.parse(e.createdAt));
     return { ...e, ...delivery };
   }
 
@@ -50,10 +58,23 @@ export class MemoryWebhookStore implements WebhookStore {
   }
 
   async mayDeliver(d: WebhookDelivery): Promise<boolean> {
-    return d.seq <= 1 || (this.done.get(d.commentId)?.has(d.seq - 1) ?? false);
+    if (d.seq <= 1 || (this.done.get(d.commentId)?.has(d.seq - 1) ?? false)) return true;
+    // A predecessor that no longer exists can never finish: it must not hold this one back.
+    return ![...this.events.values()].some((e) => e.delivery.commentId === d.commentId && e.delivery.seq === d.seq - 1);
+  }
+
+  async markQueued(eventId: string): Promise<void> {
+    if (this.outbox.has(eventId)) this.outbox.set(eventId, this.now() + RECHECK_AFTER_MS);
+  }
+
+  async claimUnqueued(olderThanMs: number, limit: number): Promise<string[]> {
+    const due = [...this.outbox].filter(([, at]) => at <= this.now() - olderThanMs).slice(0, limit).map(([id]) => id);
+    for (const id of due) this.outbox.set(id, this.now() + RECHECK_AFTER_MS);
+    return due;
   }
 
   private finish(d: WebhookDelivery): void {
+    this.outbox.delete(d.id);
     let set = this.done.get(d.commentId);
     if (!set) this.done.set(d.commentId, (set = new Set()));
     set.add(d.seq);
@@ -89,6 +110,7 @@ export class MemoryWebhookStore implements WebhookStore {
     const e = this.events.get(eventId);
     if (!e) return null;
     e.delivery = { ...e.delivery, status: 'pending' };
+    this.outbox.set(eventId, this.now());
     return { ...e.delivery };
   }
 

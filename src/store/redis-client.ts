@@ -3,6 +3,9 @@
  * producers (the API) fail fast when Redis is down, so a request gets a 503 within 2 s;
  * blocking consumers (workers) wait and reconnect forever.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Redis, type RedisOptions } from 'ioredis';
 
 export type RedisClient = Redis;
@@ -49,11 +52,34 @@ export function createRedisClient(url: string, options: RedisOptions = failFastO
 /** A Lua script bound to a client: the first `numberOfKeys` arguments are KEYS, the rest ARGV. */
 export type RedisScript<T> = (...args: Array<string | number>) => Promise<T>;
 
-/** Registers a Lua script on the client (run with EVALSHA, loaded when Redis lacks it) and returns a typed caller. */
-export function defineScript<T>(client: Redis, name: string, numberOfKeys: number, lua: string): RedisScript<T> {
-  client.defineCommand(name, { numberOfKeys, lua });
+const LUA_DIR = fileURLToPath(new URL('./lua/', import.meta.url));
+const luaSources = new Map<string, string>();
+
+/**
+ * The source of `src/store/lua/<name>-<numberOfKeys>.lua`, with `--- @include "<file>"` lines replaced
+ * by `src/store/lua/includes/<file>.lua` (shared helpers). Read once per process.
+ */
+export function luaSource(file: string): string {
+  let src = luaSources.get(file);
+  if (src === undefined) {
+    src = readFileSync(join(LUA_DIR, file), 'utf8').replace(/^--- @include "([a-z0-9-]+)"$/gm, (_m, inc: string) =>
+      readFileSync(join(LUA_DIR, 'includes', `${inc}.lua`), 'utf8'),
+    );
+    luaSources.set(file, src);
+  }
+  return src;
+}
+
+/**
+ * Registers the Lua script `<name>-<numberOfKeys>.lua` on the client and returns a typed caller. ioredis
+ * runs it with EVALSHA and loads it (SCRIPT LOAD via EVAL) only when Redis does not have it yet, e.g.
+ * after a restart. Values always travel as ARGV, never spliced into the source.
+ */
+export function loadScript<T>(client: Redis, name: string, numberOfKeys: number): RedisScript<T> {
+  const command = `cm_${name.replace(/-/g, '_')}`;
+  if (!(command in client)) client.defineCommand(command, { numberOfKeys, lua: luaSource(`${name}-${numberOfKeys}.lua`) });
   const commands = client as unknown as Record<string, RedisScript<T>>;
-  return (...args) => commands[name]!(...args);
+  return (...args) => commands[command]!(...args);
 }
 
 /** Resolves true once the client is ready, or false after `timeoutMs`. Never rejects. */

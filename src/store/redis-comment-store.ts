@@ -1,144 +1,40 @@
 /**
- * CommentStore on Redis. Every state change is one Lua script, so a move and its index updates
- * are atomic and compare-and-set: a retried job can't publish twice or undo a moderator.
+ * CommentStore on Redis. Every write is one Lua script (src/store/lua/comment-*.lua), so a move, its
+ * index updates and its webhook event are atomic and compare-and-set: a retried job can't publish
+ * twice or undo a moderator, and no decision is recorded without its event.
  *
- * Key layout (P = `<REDIS_PREFIX>:`, e.g. `cm:`):
- *   P seq                                   INCR counter that makes list scores unique
- *   P c:<id>                                HASH  the Comment's fields as strings ('' stands for null; see fromHash),
- *                                                 plus order (list score) and authorHash (see authorHash(); absent
- *                                                 without an IP address)
- *   P status:<status>                       ZSET  ids by order score, every site
- *   P site:<siteId>:status:<status>         ZSET  ids by order score, one site
- *   P thread:<siteId>:<threadId>            ZSET  ids of published comments by order score
- *   P site:<siteId>:text-seen               HASH  sha256(normalised text) -> submissions seen
- *   P site:<siteId>:published-authors       SET   authorHash of authors with a published comment
- *   P pii                                   ZSET  ids by order score of comments still holding an IP address or user agent
- *   P author:<sha256(lower-cased email)>    HASH  comment id -> "<siteId>\n<authorHash>" of every comment sent with
- *                                                 that email, kept after deletion so an erasure can find it all
+ * Key layout: see redis-keys.ts (all of this store's keys share the `{P}` hash tag). The comment hash
+ * holds the Comment's fields as strings ('' stands for null; see fromHash), plus `order` (list score),
+ * `rev` (bumped on every move, so an event body built from a read can be checked against it),
+ * `authorHash` (see comment-records.ts authorHash(); absent without an IP address) and `intake` while
+ * unconfirmed. `{P}:pii` lists comments still holding an IP address or user agent (retention);
+ * `{P}:author:<sha256(email)>` maps comment id -> "<siteId>\n<authorHash>" of every comment sent with
+ * that e-mail, kept after deletion so an erasure finds it all.
  *
  * The order score is createdAt in ms * 1000 + (seq mod 1000): unique, increasing, and an exact
- * double, so it doubles as the pagination cursor. Lua scripts build index keys from P because
- * they depend on fields of the hash; this store does not target Redis Cluster.
+ * double, so it doubles as the pagination cursor.
  */
 import type { Redis } from 'ioredis';
-import { defineScript, type RedisScript } from './redis-client.ts';
+import { loadScript, type RedisScript } from './redis-client.ts';
+import { redisKeys, type RedisKeys } from './redis-keys.ts';
+import { eventArgs, NO_EVENT_ARGS } from './redis-webhook-store.ts';
 import { COMMENT_STATUSES, type Comment, type CommentStatus, type Decider } from '../../models/comment.ts';
 import {
+  IdempotencySupersededError,
   type CommentStore,
+  type ConfirmOptions,
+  type CreateOptions,
+  type EventBuilder,
+  type IntakeState,
   type NewComment,
   type Page,
   type PageRequest,
   type Transition,
   type TransitionResult,
 } from './comment-store.ts';
+import { idempotencyRecordKey } from './redis-idempotency-store.ts';
+import type { NewWebhookEvent } from './webhook-store.ts';
 import { authorHash, decodeCursor, emailHash, encodeCursor, newCommentId, normaliseForRepeat, sha256 } from './comment-records.ts';
-
-// One round trip for the whole write. The order score is formatted with %.0f: Lua's default number
-// formatting keeps 14 significant digits, too few for ms * 1000.
-const CREATE_LUA = `
-local hashKey, statusKey, siteStatusKey, textSeenKey, seqKey, piiKey, authorKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7]
-local id, nowMs, textHash, hasPii, authorEntry = ARGV[1], tonumber(ARGV[2]), ARGV[3], ARGV[4], ARGV[5]
-local seq = redis.call('INCR', seqKey)
-local order = string.format('%.0f', nowMs * 1000 + (seq % 1000))
-local fields = {'order', order}
-for i = 6, #ARGV do fields[#fields + 1] = ARGV[i] end
-redis.call('HSET', hashKey, unpack(fields))
-redis.call('ZADD', statusKey, order, id)
-redis.call('ZADD', siteStatusKey, order, id)
-redis.call('HINCRBY', textSeenKey, textHash, 1)
-if hasPii == '1' then redis.call('ZADD', piiKey, order, id) end
-redis.call('HSET', authorKey, id, authorEntry)
-return order
-`;
-
-const TRANSITION_LUA = `
-local key = KEYS[1]
-local p, allowed, to, by, at, score, reasons = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7]
-local cur = redis.call('HMGET', key, 'status', 'siteId', 'threadId', 'order', 'authorHash')
-local from, site, thread, order, authorHash = cur[1], cur[2], cur[3], cur[4], cur[5]
-if not from then return {'missing'} end
--- The record comes back with the outcome, so the caller needs no second read.
-local function outcome(name)
-  local out = {name, from}
-  for _, v in ipairs(redis.call('HGETALL', key)) do out[#out + 1] = v end
-  return out
-end
-if not string.find(',' .. allowed .. ',', ',' .. from .. ',', 1, true) then return outcome('conflict') end
-local fields = {'status', to, 'decidedBy', by, 'decidedAt', at}
-if score ~= '' then table.insert(fields, 'spamScore'); table.insert(fields, score) end
-if reasons ~= '' then table.insert(fields, 'reasons'); table.insert(fields, reasons) end
-redis.call('HSET', key, unpack(fields))
-if from ~= to then
-  local id = string.sub(key, string.len(p) + 3)
-  redis.call('ZREM', p .. 'status:' .. from, id)
-  redis.call('ZREM', p .. 'site:' .. site .. ':status:' .. from, id)
-  redis.call('ZADD', p .. 'status:' .. to, order, id)
-  redis.call('ZADD', p .. 'site:' .. site .. ':status:' .. to, order, id)
-  if to == 'published' then
-    redis.call('ZADD', p .. 'thread:' .. site .. ':' .. thread, order, id)
-    if authorHash then redis.call('SADD', p .. 'site:' .. site .. ':published-authors', authorHash) end
-  elseif from == 'published' then
-    redis.call('ZREM', p .. 'thread:' .. site .. ':' .. thread, id)
-  end
-end
-return outcome('applied')
-`;
-
-const DELETE_LUA = `
-local key = KEYS[1]
-local p = ARGV[1]
-local cur = redis.call('HMGET', key, 'status', 'siteId', 'threadId')
-local status, site, thread = cur[1], cur[2], cur[3]
-if not status then return 0 end
-local id = string.sub(key, string.len(p) + 3)
-redis.call('ZREM', p .. 'status:' .. status, id)
-redis.call('ZREM', p .. 'site:' .. site .. ':status:' .. status, id)
-redis.call('ZREM', p .. 'thread:' .. site .. ':' .. thread, id)
-redis.call('ZREM', p .. 'pii', id)
-redis.call('DEL', key)
-return 1
-`;
-
-// Retention: blank the IP address and user agent of the oldest comments created before the cutoff.
-const ERASE_PII_LUA = `
-local piiKey = KEYS[1]
-local p, cutoff, limit = ARGV[1], ARGV[2], tonumber(ARGV[3])
-local ids = redis.call('ZRANGEBYSCORE', piiKey, '-inf', cutoff, 'LIMIT', 0, limit)
-for _, id in ipairs(ids) do
-  local key = p .. 'c:' .. id
-  if redis.call('EXISTS', key) == 1 then redis.call('HSET', key, 'ip', '', 'userAgent', '') end
-  redis.call('ZREM', piiKey, id)
-end
-return #ids
-`;
-
-// Erasure of one comment of an author: the record, its indexes, and the author's known-author entry.
-const ERASE_ONE_LUA = `
-local authorKey = KEYS[1]
-local p, id = ARGV[1], ARGV[2]
-local key = p .. 'c:' .. id
-local cur = redis.call('HMGET', key, 'status', 'siteId', 'threadId')
-local status, site, thread = cur[1], cur[2], cur[3]
-local removed = 0
-if status then
-  redis.call('ZREM', p .. 'status:' .. status, id)
-  redis.call('ZREM', p .. 'site:' .. site .. ':status:' .. status, id)
-  redis.call('ZREM', p .. 'thread:' .. site .. ':' .. thread, id)
-  redis.call('DEL', key)
-  removed = 1
-end
-redis.call('ZREM', p .. 'pii', id)
-local entry = redis.call('HGET', authorKey, id)
-if entry then
-  local nl = string.find(entry, string.char(10), 1, true)
-  if nl then
-    local entrySite, hash = string.sub(entry, 1, nl - 1), string.sub(entry, nl + 1)
-    if hash ~= '' then redis.call('SREM', p .. 'site:' .. entrySite .. ':published-authors', hash) end
-  end
-  redis.call('HDEL', authorKey, id)
-end
-return removed
-`;
 
 // Re-exported: callers have imported these from here.
 export { authorHash, newCommentId, normaliseForRepeat };
@@ -168,31 +64,64 @@ function fromHash(h: Record<string, string>): Comment | null {
   };
 }
 
+export interface RedisCommentStoreOptions {
+  /** How long webhook events recorded with a change are kept, s. */
+  eventTtlSeconds: number;
+}
+
+/** How often a move whose event was built from a record that changed meanwhile is tried again. */
+const STALE_RETRIES = 8;
+
+function hashOf(flat: string[]): Record<string, string> {
+  const hash: Record<string, string> = {};
+  for (let i = 0; i + 1 < flat.length; i += 2) hash[flat[i]!] = flat[i + 1]!;
+  return hash;
+}
+
+/** The record as a move will leave it (the script sets exactly these fields). */
+function applyMove(c: Comment, t: Transition, decidedAt: string): Comment {
+  return {
+    ...c,
+    status: t.to,
+    decidedBy: t.by,
+    decidedAt,
+    ...(t.spamScore !== undefined ? { spamScore: t.spamScore } : {}),
+    ...(t.reasons !== undefined ? { reasons: t.reasons } : {}),
+  };
+}
+
 export class RedisCommentStore implements CommentStore {
-  private readonly p: string;
-  private readonly createScript: RedisScript<string>;
+  private readonly k: RedisKeys;
+  private readonly createScript: RedisScript<string[]>;
+  private readonly confirmScript: RedisScript<string>;
+  private readonly discardScript: RedisScript<number>;
   private readonly transitionScript: RedisScript<string[]>;
-  private readonly deleteScript: RedisScript<number>;
+  private readonly deleteScript: RedisScript<string>;
   private readonly erasePiiScript: RedisScript<number>;
   private readonly eraseOneScript: RedisScript<number>;
+  private readonly eventTtlSeconds: number;
 
   constructor(
     private readonly redis: Redis,
-    prefix: string,
+    private readonly prefix: string,
+    opts: Partial<RedisCommentStoreOptions> = {},
   ) {
-    this.p = `${prefix}:`;
-    this.createScript = defineScript(redis, 'cmCreate', 7, CREATE_LUA);
-    this.transitionScript = defineScript(redis, 'cmTransition', 1, TRANSITION_LUA);
-    this.deleteScript = defineScript(redis, 'cmDelete', 1, DELETE_LUA);
-    this.erasePiiScript = defineScript(redis, 'cmErasePii', 1, ERASE_PII_LUA);
-    this.eraseOneScript = defineScript(redis, 'cmEraseOne', 1, ERASE_ONE_LUA);
+    this.k = redisKeys(prefix);
+    this.eventTtlSeconds = opts.eventTtlSeconds ?? 8 * 24 * 3600;
+    this.createScript = loadScript(redis, 'comment-create', 7);
+    this.confirmScript = loadScript(redis, 'comment-confirm', 3);
+    this.discardScript = loadScript(redis, 'comment-discard', 2);
+    this.transitionScript = loadScript(redis, 'comment-transition', 1);
+    this.deleteScript = loadScript(redis, 'comment-delete', 1);
+    this.erasePiiScript = loadScript(redis, 'comment-erase-pii', 1);
+    this.eraseOneScript = loadScript(redis, 'comment-erase-one', 1);
   }
 
   private key(id: string) {
-    return `${this.p}c:${id}`;
+    return this.k.comment(id);
   }
 
-  async create(input: NewComment): Promise<Comment> {
+  async create(input: NewComment, opts: CreateOptions = {}): Promise<Comment> {
     const id = newCommentId();
     const now = Date.now();
     const comment: Comment = {
@@ -227,45 +156,103 @@ export class RedisCommentStore implements CommentStore {
     };
     const known = authorHash(input.email, input.ip);
     if (known) fields.authorHash = known;
-    await this.createScript(
+    const claim = opts.idempotency;
+    const [outcome, bound] = await this.createScript(
       this.key(id),
-      `${this.p}status:pending`,
-      `${this.p}site:${site}:status:pending`,
-      `${this.p}site:${site}:text-seen`,
-      `${this.p}seq`,
-      `${this.p}pii`,
-      `${this.p}author:${emailHash(input.email)}`,
+      this.k.intake,
+      this.k.textSeen(site),
+      this.k.seq,
+      claim ? idempotencyRecordKey(this.prefix, claim.scope, claim.key) : this.k.noIdempotency,
+      this.k.pii,
+      this.k.author(emailHash(input.email)),
+      this.k.data,
       id,
       String(now),
       sha256(normaliseForRepeat(input.comment)),
+      opts.intake ? '1' : '',
+      claim?.owner ?? '',
+      claim?.replaces ?? '',
       input.ip || input.userAgent ? '1' : '',
       `${site}\n${known ?? ''}`,
       ...Object.entries(fields).flat(),
     );
+    if (outcome !== 'created') throw new IdempotencySupersededError(bound || null);
     return comment;
   }
 
+  async confirm(id: string, opts: ConfirmOptions = {}): Promise<boolean> {
+    const claim = opts.idempotency;
+    const result = await this.confirmScript(
+      this.key(id),
+      this.k.intake,
+      claim ? idempotencyRecordKey(this.prefix, claim.scope, claim.key) : this.k.noIdempotency,
+      this.k.data,
+      claim?.owner ?? '',
+      opts.answer ? String(opts.answer.status) : '',
+      opts.answer ? JSON.stringify(opts.answer.body) : '',
+    );
+    return result === 'confirmed';
+  }
+
+  async discard(id: string): Promise<boolean> {
+    const [text, email] = await this.redis.hmget(this.key(id), 'comment', 'email');
+    const removed = await this.discardScript(this.key(id), this.k.intake, this.k.data, id, sha256(normaliseForRepeat(text ?? '')), emailHash(email ?? ''));
+    return removed === 1;
+  }
+
+  async intakeState(id: string): Promise<IntakeState> {
+    const [status, intake] = await this.redis.hmget(this.key(id), 'status', 'intake');
+    if (!status) return 'missing';
+    return intake ? 'intake' : 'confirmed';
+  }
+
+  async listStaleIntake(olderThanMs: number, limit: number): Promise<string[]> {
+    return this.redis.zrangebyscore(this.k.intake, '-inf', Date.now() - olderThanMs, 'LIMIT', 0, limit);
+  }
+
   async get(id: string): Promise<Comment | null> {
-    return fromHash(await this.redis.hgetall(this.key(id)));
+    const h = await this.redis.hgetall(this.key(id));
+    return h.intake ? null : fromHash(h);
+  }
+
+  /** The confirmed record and its revision, for building an event that must match it exactly. */
+  private async read(id: string): Promise<{ comment: Comment; rev: string } | null> {
+    const h = await this.redis.hgetall(this.key(id));
+    const comment = h.intake ? null : fromHash(h);
+    return comment ? { comment, rev: h.rev ?? '0' } : null;
   }
 
   async transition(id: string, t: Transition): Promise<TransitionResult> {
-    const [outcome, previous, ...flat] = await this.transitionScript(
-      this.key(id),
-      this.p,
-      t.from.join(','),
-      t.to,
-      t.by,
-      new Date().toISOString(),
-      t.spamScore === undefined ? '' : String(t.spamScore),
-      t.reasons === undefined ? '' : JSON.stringify(t.reasons),
-    );
-    const hash: Record<string, string> = {};
-    for (let i = 0; i + 1 < flat.length; i += 2) hash[flat[i]!] = flat[i + 1]!;
-    const comment = outcome === 'missing' ? null : fromHash(hash);
-    if (!comment) return { outcome: 'missing' };
-    if (outcome === 'conflict') return { outcome: 'conflict', comment };
-    return { outcome: 'applied', previous: previous as CommentStatus, comment };
+    for (let attempt = 0; attempt < STALE_RETRIES; attempt++) {
+      const decidedAt = new Date().toISOString();
+      let rev = '';
+      let event: NewWebhookEvent | null = null;
+      if (t.event) {
+        const basis = await this.read(id);
+        if (!basis) return { outcome: 'missing' };
+        if (!t.from.includes(basis.comment.status)) return { outcome: 'conflict', comment: basis.comment };
+        rev = basis.rev;
+        event = await t.event(applyMove(basis.comment, t, decidedAt));
+      }
+      const [outcome, previous, ...flat] = await this.transitionScript(
+        this.key(id),
+        this.k.data,
+        t.from.join(','),
+        t.to,
+        t.by,
+        decidedAt,
+        t.spamScore === undefined ? '' : String(t.spamScore),
+        t.reasons === undefined ? '' : JSON.stringify(t.reasons),
+        rev,
+        ...(event ? eventArgs(event, this.eventTtlSeconds) : NO_EVENT_ARGS),
+      );
+      if (outcome === 'stale') continue;
+      const comment = outcome === 'missing' ? null : fromHash(hashOf(flat));
+      if (!comment) return { outcome: 'missing' };
+      if (outcome === 'conflict') return { outcome: 'conflict', comment };
+      return { outcome: 'applied', previous: previous as CommentStatus, comment, ...(event ? { eventId: event.id } : {}) };
+    }
+    throw new Error(`comment ${id} kept changing while being moved`);
   }
 
   private async page(key: string, page: PageRequest): Promise<Page> {
@@ -289,25 +276,34 @@ export class RedisCommentStore implements CommentStore {
   }
 
   listByStatus(status: CommentStatus, page: PageRequest, siteId?: string): Promise<Page> {
-    const key = siteId ? `${this.p}site:${siteId}:status:${status}` : `${this.p}status:${status}`;
+    const key = siteId ? this.k.siteStatus(siteId, status) : this.k.status(status);
     return this.page(key, page);
   }
 
   listThread(siteId: string, threadId: string, page: PageRequest): Promise<Page> {
-    return this.page(`${this.p}thread:${siteId}:${threadId}`, page);
+    return this.page(this.k.thread(siteId, threadId), page);
   }
 
-  async delete(id: string): Promise<Comment | null> {
-    const current = await this.get(id);
-    if (!current) return null;
-    const removed = await this.deleteScript(this.key(id), this.p);
-    return removed ? current : null;
+  async delete(id: string, opts: { event?: EventBuilder } = {}): Promise<Comment | null> {
+    for (let attempt = 0; attempt < STALE_RETRIES; attempt++) {
+      const basis = await this.read(id);
+      if (!basis) {
+        // Unconfirmed intake has no public existence, but a delete still removes it.
+        await this.discard(id);
+        return null;
+      }
+      const event = opts.event ? await opts.event(basis.comment) : null;
+      const result = await this.deleteScript(this.key(id), this.k.data, basis.rev, ...(event ? eventArgs(event, this.eventTtlSeconds) : NO_EVENT_ARGS));
+      if (result === 'stale') continue;
+      return result === 'deleted' ? basis.comment : null;
+    }
+    throw new Error(`comment ${id} kept changing while being deleted`);
   }
 
   async countByStatus(siteId?: string): Promise<Record<CommentStatus, number>> {
     const pipeline = this.redis.pipeline();
     for (const s of COMMENT_STATUSES) {
-      pipeline.zcard(siteId ? `${this.p}site:${siteId}:status:${s}` : `${this.p}status:${s}`);
+      pipeline.zcard(siteId ? this.k.siteStatus(siteId, s) : this.k.status(s));
     }
     const res = (await pipeline.exec()) ?? [];
     const counts = {} as Record<CommentStatus, number>;
@@ -319,12 +315,12 @@ export class RedisCommentStore implements CommentStore {
 
   async listStalePending(olderThanMs: number, limit: number): Promise<string[]> {
     const cutoff = (Date.now() - olderThanMs) * 1000;
-    return this.redis.zrangebyscore(`${this.p}status:pending`, '-inf', cutoff, 'LIMIT', 0, limit);
+    return this.redis.zrangebyscore(this.k.status('pending'), '-inf', cutoff, 'LIMIT', 0, limit);
   }
 
   async repeatCount(comment: Comment): Promise<number> {
     const seen = await this.redis.hget(
-      `${this.p}site:${comment.siteId}:text-seen`,
+      this.k.textSeen(comment.siteId),
       sha256(normaliseForRepeat(comment.comment)),
     );
     return Math.max(0, Number(seen ?? 1) - 1);
@@ -333,34 +329,34 @@ export class RedisCommentStore implements CommentStore {
   async authorHasPublished(comment: Comment): Promise<boolean> {
     const member = authorHash(comment.email, comment.ip);
     if (!member) return false;
-    return (await this.redis.sismember(`${this.p}site:${comment.siteId}:published-authors`, member)) === 1;
+    return (await this.redis.sismember(this.k.publishedAuthors(comment.siteId), member)) === 1;
   }
 
   erasePii(beforeMs: number, limit: number): Promise<number> {
-    return this.erasePiiScript(`${this.p}pii`, this.p, String(Math.floor(beforeMs) * 1000), limit);
+    return this.erasePiiScript(this.k.pii, this.k.data, String(Math.floor(beforeMs) * 1000), limit);
   }
 
   async deleteSpam(beforeMs: number, limit: number): Promise<{ examined: number; deleted: number }> {
-    const ids = await this.redis.zrangebyscore(`${this.p}status:spam`, '-inf', Math.floor(beforeMs) * 1000, 'LIMIT', 0, limit);
+    const ids = await this.redis.zrangebyscore(this.k.status('spam'), '-inf', Math.floor(beforeMs) * 1000, 'LIMIT', 0, limit);
     let deleted = 0;
     for (const id of ids) {
       // A comment a moderator marked spam only recently is kept for the full period from that decision.
       const decidedAt = await this.redis.hget(this.key(id), 'decidedAt');
       if (decidedAt && Date.parse(decidedAt) > beforeMs) continue;
-      deleted += await this.deleteScript(this.key(id), this.p);
+      if ((await this.deleteScript(this.key(id), this.k.data, '', ...NO_EVENT_ARGS)) === 'deleted') deleted++;
     }
     return { examined: ids.length, deleted };
   }
 
   async eraseAuthor(email: string): Promise<number> {
-    const authorKey = `${this.p}author:${emailHash(email)}`;
+    const authorKey = this.k.author(emailHash(email));
     let erased = 0;
     // In batches, so an author with many comments never holds Redis for long.
     let cursor = '0';
     do {
       const [next, flat] = await this.redis.hscan(authorKey, cursor, 'COUNT', 200);
       cursor = next;
-      for (let i = 0; i < flat.length; i += 2) erased += await this.eraseOneScript(authorKey, this.p, flat[i]!);
+      for (let i = 0; i < flat.length; i += 2) erased += await this.eraseOneScript(authorKey, this.k.data, flat[i]!);
     } while (cursor !== '0');
     await this.redis.del(authorKey);
     return erased;

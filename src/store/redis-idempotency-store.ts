@@ -1,58 +1,65 @@
 /**
- * IdempotencyStore on Redis: one JSON string per (scope, key), claimed with SET NX and kept for the
- * replay window (24 h by default).
+ * IdempotencyStore on Redis: one hash per (scope, key), kept for the replay window (24 h by default).
+ * A claim is a lease (60 s): a retry after the lease ran out takes the claim over and learns which
+ * comment the first request had stored, because creating a comment binds it to the claim in the same
+ * script (comment-create) and confirming it records the answer (comment-confirm).
  *
- * Key layout (P = `<REDIS_PREFIX>:`):
- *   P idem:<sha256(scope + key)>   STRING {fingerprint, state: pending|done, status, body}  EX ttl
+ * Key layout: `{P}:idem:<sha256(scope + key)>` HASH fingerprint, state pending|done, owner, leaseUntil,
+ * commentId, status, body. In the comment slot (see redis-keys.ts), so the comment scripts can bind it.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { loadScript, type RedisScript } from './redis-client.ts';
+import { redisKeys } from './redis-keys.ts';
 import type { IdempotencyBegin, IdempotencyStore } from './idempotency-store.ts';
 
-interface Entry {
-  fingerprint: string;
-  state: 'pending' | 'done';
-  status?: number;
-  body?: unknown;
+/** A claim whose request died mid-way can be taken over after this long, so the client can retry. */
+const DEFAULT_LEASE_MS = 60_000;
+
+export function idempotencyRecordKey(prefix: string, scope: string, key: string): string {
+  return redisKeys(prefix).idempotency(createHash('sha256').update(`${scope}\n${key}`).digest('hex'));
 }
 
-/** A claim whose request died mid-way is released after this long, so the client can retry. */
-const PENDING_TTL_SECONDS = 60;
-
 export class RedisIdempotencyStore implements IdempotencyStore {
-  private readonly p: string;
+  private readonly beginScript: RedisScript<string[]>;
+  private readonly completeScript: RedisScript<number>;
+  private readonly abandonScript: RedisScript<number>;
 
   constructor(
-    private readonly redis: Redis,
-    prefix: string,
+    redis: Redis,
+    private readonly prefix: string,
     private readonly ttlSeconds = 24 * 3600,
+    private readonly leaseMs = DEFAULT_LEASE_MS,
   ) {
-    this.p = `${prefix}:idem:`;
+    this.beginScript = loadScript(redis, 'idempotency-begin', 1);
+    this.completeScript = loadScript(redis, 'idempotency-complete', 1);
+    this.abandonScript = loadScript(redis, 'idempotency-abandon', 1);
   }
 
   private key(scope: string, key: string) {
-    return this.p + createHash('sha256').update(`${scope}\n${key}`).digest('hex');
+    return idempotencyRecordKey(this.prefix, scope, key);
   }
 
   async begin(scope: string, key: string, fingerprint: string): Promise<IdempotencyBegin> {
-    const k = this.key(scope, key);
-    const claim: Entry = { fingerprint, state: 'pending' };
-    const claimed = await this.redis.set(k, JSON.stringify(claim), 'EX', PENDING_TTL_SECONDS, 'NX');
-    if (claimed === 'OK') return { kind: 'new' };
-    const raw = await this.redis.get(k);
-    if (!raw) return this.begin(scope, key, fingerprint);
-    const entry = JSON.parse(raw) as Entry;
-    if (entry.fingerprint !== fingerprint) return { kind: 'mismatch' };
-    if (entry.state === 'pending') return { kind: 'in-progress' };
-    return { kind: 'replay', status: entry.status ?? 200, body: entry.body };
+    const owner = randomBytes(12).toString('base64url');
+    const [kind, a, b] = await this.beginScript(this.key(scope, key), fingerprint, owner, String(this.leaseMs), String(this.ttlSeconds));
+    switch (kind) {
+      case 'new':
+        return { kind: 'new', claim: { scope, key, owner, boundTo: a || null } };
+      case 'mismatch':
+        return { kind: 'mismatch' };
+      case 'in-progress':
+        return { kind: 'in-progress' };
+      default:
+        return { kind: 'replay', status: Number(a ?? 200), body: JSON.parse(b ?? 'null') };
+    }
   }
 
   async complete(scope: string, key: string, fingerprint: string, status: number, body: unknown): Promise<void> {
-    const entry: Entry = { fingerprint, state: 'done', status, body };
-    await this.redis.set(this.key(scope, key), JSON.stringify(entry), 'EX', this.ttlSeconds);
+    await this.completeScript(this.key(scope, key), fingerprint, String(status), JSON.stringify(body), String(this.ttlSeconds));
   }
 
-  async abandon(scope: string, key: string): Promise<void> {
-    await this.redis.del(this.key(scope, key));
+  async abandon(scope: string, key: string, owner?: string): Promise<void> {
+    await this.abandonScript(this.key(scope, key), owner ?? '');
   }
 }

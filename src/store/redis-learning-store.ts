@@ -1,88 +1,30 @@
 /**
- * LearningStore on Redis: counts only, never texts. Each update is one Lua script of O(features),
- * so every worker sees a decision on its next HMGET, within milliseconds.
+ * LearningStore on Redis: counts only, never texts. Each update is one Lua script of O(features)
+ * (src/store/lua/learn-6.lua, adapt-observe-3.lua), so every worker sees a decision on its next HMGET,
+ * within milliseconds.
  *
- * Key layout (P = `<REDIS_PREFIX>:`):
- *   P site:<siteId>:learn:spam     HASH feature -> count in spam documents
- *   P site:<siteId>:learn:ham      HASH feature -> count in ham documents
- *   P site:<siteId>:learn:docs     HASH spam|ham -> documents learned
- *   P site:<siteId>:learn:labels   HASH docKey (comment id) -> label it was learned as
- *   P site:<siteId>:adapt:spam     HASH feature -> soft spam count from unlabelled comments (EM, float)
- *   P site:<siteId>:adapt:ham      HASH feature -> soft ham count from unlabelled comments (EM, float)
- *   P site:<siteId>:adapt:docs     HASH spam|ham -> soft documents in the window (float), observed -> comments ever fed
- *   P learn:version                STRING bumped on every change, all sites
- *   P learn:docs                   HASH spam|ham -> documents learned, all sites
- *   P learn:adapt:observed         STRING comments fed to adaptation, all sites
+ * Key layout (all under the `{P.learn}` hash tag, see redis-keys.ts, because one script updates a
+ * site's counts and the global totals together):
+ *   {P.learn}:site:<siteId>:spam         HASH feature -> count in spam documents
+ *   {P.learn}:site:<siteId>:ham          HASH feature -> count in ham documents
+ *   {P.learn}:site:<siteId>:docs         HASH spam|ham -> documents learned
+ *   {P.learn}:site:<siteId>:labels       HASH docKey (comment id) -> label it was learned as
+ *   {P.learn}:site:<siteId>:adapt:spam   HASH feature -> soft spam count from unlabelled comments (EM, float)
+ *   {P.learn}:site:<siteId>:adapt:ham    HASH feature -> soft ham count from unlabelled comments (EM, float)
+ *   {P.learn}:site:<siteId>:adapt:docs   HASH spam|ham -> soft documents in the window (float), observed -> comments ever fed
+ *   {P.learn}:version                    STRING bumped on every change, all sites
+ *   {P.learn}:docs                       HASH spam|ham -> documents learned, all sites
+ *   {P.learn}:adapt:observed             STRING comments fed to adaptation, all sites
  *
  * The adapt hashes are bounded: when the window passes its document or feature limit, one script call decays
  * every soft count and drops the smallest (see src/spam/site-adaptation.ts), so a site's keys stay O(limit).
  */
 import type { Redis } from 'ioredis';
-import { defineScript, type RedisScript } from './redis-client.ts';
+import { loadScript, type RedisScript } from './redis-client.ts';
+import { redisKeys } from './redis-keys.ts';
 import type { LearnedCounts } from '../spam/classifier.ts';
 import type { AdaptationStats, Label, LearningStats, LearningStore } from './learning-store.ts';
 import { DEFAULT_ADAPTATION_OPTIONS, softLabel, type AdaptationOptions } from '../spam/site-adaptation.ts';
-
-const LEARN_LUA = `
-local spamKey, hamKey, docsKey, labelsKey, versionKey, allDocsKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6]
-local label, docKey = ARGV[1], ARGV[2]
-local prev = false
-if docKey ~= '' then prev = redis.call('HGET', labelsKey, docKey) end
-if prev == label then return 0 end
-local function apply(lbl, delta)
-  local h = (lbl == 'spam') and spamKey or hamKey
-  for i = 3, #ARGV do
-    local n = redis.call('HINCRBY', h, ARGV[i], delta)
-    if n <= 0 then redis.call('HDEL', h, ARGV[i]) end
-  end
-  local d = redis.call('HINCRBY', docsKey, lbl, delta)
-  if d < 0 then redis.call('HSET', docsKey, lbl, 0) end
-  redis.call('HINCRBY', allDocsKey, lbl, delta)
-end
-if prev then apply(prev, -1) end
-apply(label, 1)
-if docKey ~= '' then redis.call('HSET', labelsKey, docKey, label) end
-redis.call('INCR', versionKey)
-return 1
-`;
-
-/**
- * One EM step (M-step of one comment): features += p spam / (1 - p) ham, then decay when a bound is hit.
- * The decay walks the site's soft vocabulary once (bounded by maxFeatures) and halves the totals, so it runs
- * at most once per windowDocs/2 comments.
- */
-const OBSERVE_LUA = `
-local sk, hk, dk = KEYS[1], KEYS[2], KEYS[3]
-local p = tonumber(ARGV[1])
-local q = 1 - p
-local window, maxFeatures, decay, minCount = tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
-for i = 6, #ARGV do
-  redis.call('HINCRBYFLOAT', sk, ARGV[i], p)
-  redis.call('HINCRBYFLOAT', hk, ARGV[i], q)
-end
-local s = tonumber(redis.call('HINCRBYFLOAT', dk, 'spam', p))
-local h = tonumber(redis.call('HINCRBYFLOAT', dk, 'ham', q))
-redis.call('HINCRBY', dk, 'observed', 1)
-if s + h <= window and redis.call('HLEN', sk) <= maxFeatures then return 0 end
-local spam = redis.call('HGETALL', sk)
-local ham = {}
-local hamList = redis.call('HGETALL', hk)
-for i = 1, #hamList, 2 do ham[hamList[i]] = tonumber(hamList[i + 1]) end
-for i = 1, #spam, 2 do
-  local f = spam[i]
-  local ns = tonumber(spam[i + 1]) * decay
-  local nh = (ham[f] or 0) * decay
-  if ns + nh < minCount then
-    redis.call('HDEL', sk, f)
-    redis.call('HDEL', hk, f)
-  else
-    redis.call('HSET', sk, f, ns)
-    redis.call('HSET', hk, f, nh)
-  end
-end
-redis.call('HSET', dk, 'spam', s * decay, 'ham', h * decay)
-return 1
-`;
 
 export class RedisLearningStore implements LearningStore {
   private readonly p: string;
@@ -94,13 +36,13 @@ export class RedisLearningStore implements LearningStore {
     prefix: string,
     private readonly adaptation: Readonly<AdaptationOptions> = DEFAULT_ADAPTATION_OPTIONS,
   ) {
-    this.p = `${prefix}:`;
-    this.learnScript = defineScript(redis, 'cmLearn', 6, LEARN_LUA);
-    this.observeScript = defineScript(redis, 'cmAdaptObserve', 3, OBSERVE_LUA);
+    this.p = redisKeys(prefix).learn;
+    this.learnScript = loadScript(redis, 'learn', 6);
+    this.observeScript = loadScript(redis, 'adapt-observe', 3);
   }
 
   private keys(siteId: string) {
-    const base = `${this.p}site:${siteId}:learn:`;
+    const base = `${this.p}site:${siteId}:`;
     const adapt = `${this.p}site:${siteId}:adapt:`;
     return {
       spam: `${base}spam`,
@@ -118,7 +60,7 @@ export class RedisLearningStore implements LearningStore {
     const o = this.adaptation;
     const unique = [...new Set(features)];
     await this.observeScript(k.adaptSpam, k.adaptHam, k.adaptDocs, softLabel(posterior, o), o.windowDocs, o.maxFeatures, o.decay, o.minCount, ...unique);
-    await this.redis.incr(`${this.p}learn:adapt:observed`);
+    await this.redis.incr(`${this.p}adapt:observed`);
   }
 
   async learn(siteId: string, label: Label, features: readonly string[], docKey = ''): Promise<boolean> {
@@ -128,8 +70,8 @@ export class RedisLearningStore implements LearningStore {
       k.ham,
       k.docs,
       k.labels,
-      `${this.p}learn:version`,
-      `${this.p}learn:docs`,
+      `${this.p}version`,
+      `${this.p}docs`,
       label,
       docKey,
       ...features,
@@ -164,10 +106,10 @@ export class RedisLearningStore implements LearningStore {
   }
 
   async stats(siteId?: string): Promise<LearningStats> {
-    const docsKey = siteId ? this.keys(siteId).docs : `${this.p}learn:docs`;
+    const docsKey = siteId ? this.keys(siteId).docs : `${this.p}docs`;
     const [docs, version, adaptation] = await Promise.all([
       this.redis.hmget(docsKey, 'spam', 'ham'),
-      this.redis.get(`${this.p}learn:version`),
+      this.redis.get(`${this.p}version`),
       this.adaptationStats(siteId),
     ]);
     return { spamDocs: Number(docs[0] ?? 0), hamDocs: Number(docs[1] ?? 0), version: Number(version ?? 0), adaptation };
@@ -175,7 +117,7 @@ export class RedisLearningStore implements LearningStore {
 
   private async adaptationStats(siteId?: string): Promise<AdaptationStats> {
     if (!siteId) {
-      const observed = Number((await this.redis.get(`${this.p}learn:adapt:observed`)) ?? 0);
+      const observed = Number((await this.redis.get(`${this.p}adapt:observed`)) ?? 0);
       return { observed, windowDocuments: null, windowSpamShare: null, features: null };
     }
     const k = this.keys(siteId);

@@ -1,13 +1,17 @@
 /**
- * SiteStore on Redis. Writes are MULTI transactions so a site and its key index never disagree.
+ * SiteStore on Redis. Every write is one compare-and-set Lua script (src/store/lua/site-write-3.lua)
+ * on the site's JSON as the writer read it, so a site and its key index never disagree and concurrent
+ * writers retry instead of losing a change. No WATCH: it would be shared by every user of the connection.
  *
- * Key layout (P = `<REDIS_PREFIX>:`):
- *   P sites:ids              SET     ids of every site
- *   P sites:s:<id>           STRING  the site as JSON (keys as hashes only)
- *   P sites:key:<sha256>     STRING  site id of an API key, by the key's sha256
- *   P sites:version          STRING  INCR on every change; process caches poll it
+ * Key layout (all under the `{P.sites}` hash tag, see redis-keys.ts):
+ *   {P.sites}:ids              SET     ids of every site
+ *   {P.sites}:s:<id>           STRING  the site as JSON (keys as hashes only)
+ *   {P.sites}:key:<sha256>     STRING  site id of an API key, by the key's sha256
+ *   {P.sites}:version          STRING  INCR on every change; process caches poll it
  */
 import type { Redis } from 'ioredis';
+import { loadScript, type RedisScript } from './redis-client.ts';
+import { redisKeys } from './redis-keys.ts';
 import { SITE_ID_PATTERN, type Site } from '../../models/site.ts';
 import { siteIdFromName } from '../sites/site-id.ts';
 import { generateApiKey, generateWebhookSecret, hashApiKey, keyPrefix } from '../sites/api-key.ts';
@@ -15,12 +19,31 @@ import { SiteInputError, type NewSite, type SitePatch, type SiteStore } from './
 
 export class RedisSiteStore implements SiteStore {
   private readonly p: string;
+  private readonly writeScript: RedisScript<number>;
 
   constructor(
     private readonly redis: Redis,
     prefix: string,
   ) {
-    this.p = `${prefix}:sites:`;
+    this.p = redisKeys(prefix).sites;
+    this.writeScript = loadScript(redis, 'site-write', 3);
+  }
+
+  /** One compare-and-set write: true when the site was still `expected` (null: absent). */
+  private async write(id: string, expected: string | null, next: Site | null, dropKeys: string[], addKeys: string[]): Promise<boolean> {
+    const applied = await this.writeScript(
+      this.siteKey(id),
+      `${this.p}ids`,
+      `${this.p}version`,
+      this.p,
+      id,
+      expected ?? '',
+      next ? JSON.stringify(next) : '',
+      String(dropKeys.length),
+      ...dropKeys,
+      ...addKeys,
+    );
+    return applied === 1;
   }
 
   private siteKey(id: string) {
@@ -47,15 +70,7 @@ export class RedisSiteStore implements SiteStore {
       thresholds: input.thresholds,
       createdAt: new Date().toISOString(),
     };
-    const created = await this.redis.set(this.siteKey(id), JSON.stringify(site), 'NX');
-    if (created !== 'OK') throw new SiteInputError(`a site with id "${id}" already exists`);
-    await this.redis
-      .multi()
-      .sadd(`${this.p}ids`, id)
-      .set(this.indexKey(site.keys[0]!.hash), id)
-      .incr(`${this.p}version`)
-      .exec()
-      .then(throwOnExecError);
+    if (!(await this.write(id, null, site, [], [site.keys[0]!.hash]))) throw new SiteInputError(`a site with id "${id}" already exists`);
     return { site, apiKey };
   }
 
@@ -71,24 +86,13 @@ export class RedisSiteStore implements SiteStore {
     return raws.filter((r): r is string => r !== null).map((r) => JSON.parse(r) as Site);
   }
 
-  /** Read-modify-write under WATCH, retried on a concurrent change. */
-  private async mutate<T>(id: string, change: (site: Site) => { site: Site; extra: (m: ReturnType<Redis['multi']>) => void; result: T }): Promise<T | null> {
+  /** Read, change, compare-and-set; retried when another writer got there in between. */
+  private async mutate<T>(id: string, change: (site: Site) => { site: Site | null; drop: string[]; add: string[]; result: T }): Promise<T | null> {
     for (let attempt = 0; attempt < 10; attempt++) {
-      await this.redis.watch(this.siteKey(id));
-      const current = await this.get(id);
-      if (!current) {
-        await this.redis.unwatch();
-        return null;
-      }
-      const { site, extra, result } = change(current);
-      const m = this.redis.multi().set(this.siteKey(id), JSON.stringify(site));
-      extra(m);
-      m.incr(`${this.p}version`);
-      const res = await m.exec();
-      if (res) {
-        throwOnExecError(res);
-        return result;
-      }
+      const raw = await this.redis.get(this.siteKey(id));
+      if (!raw) return null;
+      const { site, drop, add, result } = change(JSON.parse(raw) as Site);
+      if (await this.write(id, raw, site, drop, add)) return result;
     }
     throw new Error(`site ${id} is being changed concurrently; try again`);
   }
@@ -105,7 +109,7 @@ export class RedisSiteStore implements SiteStore {
         ...(patch.thresholds !== undefined ? { thresholds: { ...current.thresholds, ...patch.thresholds } } : {}),
         ...(patch.rotateWebhookSecret ? { webhookSecret: generateWebhookSecret() } : {}),
       };
-      return { site, extra: () => {}, result: site };
+      return { site, drop: [], add: [], result: site };
     });
   }
 
@@ -115,27 +119,12 @@ export class RedisSiteStore implements SiteStore {
     return this.mutate(id, (current) => {
       const dropped = opts.keepOld ? [] : current.keys;
       const site: Site = { ...current, keys: [...(opts.keepOld ? current.keys : []), key] };
-      return {
-        site,
-        extra: (m) => {
-          for (const k of dropped) m.del(this.indexKey(k.hash));
-          m.set(this.indexKey(key.hash), id);
-        },
-        result: { site, apiKey },
-      };
+      return { site, drop: dropped.map((k) => k.hash), add: [key.hash], result: { site, apiKey } };
     });
   }
 
   async remove(id: string): Promise<boolean> {
-    const removed = await this.mutate(id, (current) => ({
-      site: current,
-      extra: (m) => {
-        for (const k of current.keys) m.del(this.indexKey(k.hash));
-        m.del(this.siteKey(id));
-        m.srem(`${this.p}ids`, id);
-      },
-      result: true,
-    }));
+    const removed = await this.mutate(id, (current) => ({ site: null, drop: current.keys.map((k) => k.hash), add: [], result: true }));
     return removed === true;
   }
 
@@ -146,9 +135,4 @@ export class RedisSiteStore implements SiteStore {
   async version(): Promise<number> {
     return Number((await this.redis.get(`${this.p}version`)) ?? 0);
   }
-}
-
-function throwOnExecError(results: [Error | null, unknown][] | null): void {
-  if (!results) throw new Error('Redis transaction was aborted');
-  for (const [err] of results) if (err) throw err;
 }

@@ -1,34 +1,36 @@
 /**
- * WebhookStore on Redis. Events expire after the retry window plus a week; the recent-deliveries
- * index keeps the newest 10,000.
+ * WebhookStore on Redis: the outbox of webhook events and their delivery status. Every write is one
+ * Lua script (src/store/lua/webhook-*.lua). Events are usually recorded by the comment store, in the
+ * same script as the change they announce; create() records the others. Events expire after the
+ * retry window plus a week; the recent-deliveries index keeps the newest 10,000.
  *
- * Key layout (P = `<REDIS_PREFIX>:`):
- *   P wh:e:<eventId>            HASH  delivery record + `body` (the exact JSON sent)
- *   P wh:c:<commentId>:seq      STRING INCR: the comment's event sequence
- *   P wh:c:<commentId>:done     SET   sequence numbers finished (delivered or dead)
- *   P wh:recent                 ZSET  event ids by creation time, every site
- *   P wh:site:<siteId>:recent   ZSET  event ids by creation time, one site
+ * Key layout: see redis-keys.ts (`{P}:wh:*`, in the comment slot so a change and its event are one
+ * script). `{P}:wh:outbox` lists every unfinished event with the time the sweeper should make sure
+ * its delivery job exists; delivery or dead-lettering removes it.
  */
 import type { Redis } from 'ioredis';
-import { defineScript, type RedisScript } from './redis-client.ts';
+import { loadScript, type RedisScript } from './redis-client.ts';
+import { redisKeys, type RedisKeys } from './redis-keys.ts';
 import type { CommentEventType } from '../comments/comment-events.ts';
 import type { AttemptOutcome, DeliveryStatus, NewWebhookEvent, WebhookDelivery, WebhookStore } from './webhook-store.ts';
 
 const KEEP_RECENT = 10_000;
 
-// Sequence allocation and the record are one step, so no event can hold a number that is never stored.
-const CREATE_LUA = `
-local seq = redis.call('INCR', KEYS[1])
-redis.call('EXPIRE', KEYS[1], ARGV[1])
-redis.call('HSET', KEYS[2], 'id', ARGV[2], 'siteId', ARGV[3], 'commentId', ARGV[4], 'type', ARGV[5], 'createdAt', ARGV[6],
-  'body', ARGV[7], 'seq', seq, 'status', 'pending', 'attempts', 0)
-redis.call('EXPIRE', KEYS[2], ARGV[1])
-redis.call('ZADD', KEYS[3], ARGV[8], ARGV[2])
-redis.call('ZADD', KEYS[4], ARGV[8], ARGV[2])
-redis.call('ZREMRANGEBYRANK', KEYS[3], 0, -${KEEP_RECENT + 1})
-redis.call('ZREMRANGEBYRANK', KEYS[4], 0, -${KEEP_RECENT + 1})
-return seq
-`;
+/** How long after it was queued the sweeper checks again that an unfinished event still has a job. */
+const RECHECK_AFTER_MS = 10 * 60_000;
+
+/** How long events are kept: the retry window plus a week for moderators to look at them. */
+export function webhookEventTtlSeconds(retryWindowMs: number): number {
+  return Math.ceil(retryWindowMs / 1000) + 7 * 24 * 3600;
+}
+
+/** An event as the 7 ARGV values of includes/outbox.lua. */
+export function eventArgs(e: NewWebhookEvent, ttlSeconds: number): string[] {
+  return [e.id, e.type, e.createdAt, e.body, String(ttlSeconds), String(Date.parse(e.createdAt)), String(KEEP_RECENT)];
+}
+
+/** "No event" in the same 7 positions. */
+export const NO_EVENT_ARGS: readonly string[] = ['', '', '', '', '', '', ''];
 
 const nul = (s: string | undefined) => (s === undefined || s === '' ? null : s);
 
@@ -51,51 +53,44 @@ function fromHash(h: Record<string, string>): WebhookDelivery | null {
   };
 }
 
+function fromPairs(flat: string[]): WebhookDelivery | null {
+  const h: Record<string, string> = {};
+  for (let i = 0; i + 1 < flat.length; i += 2) h[flat[i]!] = flat[i + 1]!;
+  return fromHash(h);
+}
+
 const RECORD_FIELDS = ['id', 'siteId', 'commentId', 'type', 'createdAt', 'seq', 'status', 'attempts', 'lastAttemptAt', 'lastStatusCode', 'lastError', 'deliveredAt', 'url'] as const;
 
 export class RedisWebhookStore implements WebhookStore {
-  private readonly p: string;
+  private readonly k: RedisKeys;
   private readonly ttlSeconds: number;
   private readonly createScript: RedisScript<number>;
+  private readonly recordAttemptScript: RedisScript<string[]>;
+  private readonly markDeadScript: RedisScript<number>;
+  private readonly reopenScript: RedisScript<string[]>;
+  private readonly dueScript: RedisScript<string[]>;
 
   constructor(
     private readonly redis: Redis,
     prefix: string,
     retryWindowMs: number,
   ) {
-    this.p = `${prefix}:wh:`;
-    this.ttlSeconds = Math.ceil(retryWindowMs / 1000) + 7 * 24 * 3600;
-    this.createScript = defineScript(redis, 'cmWebhookCreate', 4, CREATE_LUA);
-  }
-
-  private eventKey(id: string) {
-    return `${this.p}e:${id}`;
-  }
-
-  private doneKey(commentId: string) {
-    return `${this.p}c:${commentId}:done`;
+    this.k = redisKeys(prefix);
+    this.ttlSeconds = webhookEventTtlSeconds(retryWindowMs);
+    this.createScript = loadScript(redis, 'webhook-create', 1);
+    this.recordAttemptScript = loadScript(redis, 'webhook-record-attempt', 1);
+    this.markDeadScript = loadScript(redis, 'webhook-mark-dead', 1);
+    this.reopenScript = loadScript(redis, 'webhook-reopen', 1);
+    this.dueScript = loadScript(redis, 'webhook-outbox-due', 1);
   }
 
   async create(e: NewWebhookEvent): Promise<WebhookDelivery> {
-    const seq = await this.createScript(
-      `${this.p}c:${e.commentId}:seq`,
-      this.eventKey(e.id),
-      `${this.p}recent`,
-      `${this.p}site:${e.siteId}:recent`,
-      this.ttlSeconds,
-      e.id,
-      e.siteId,
-      e.commentId,
-      e.type,
-      e.createdAt,
-      e.body,
-      Date.parse(e.createdAt),
-    );
+    const seq = await this.createScript(this.k.webhookEvent(e.id), this.k.data, e.siteId, e.commentId, ...eventArgs(e, this.ttlSeconds));
     return { ...e, seq: Number(seq), status: 'pending', attempts: 0, lastAttemptAt: null, lastStatusCode: null, lastError: null, deliveredAt: null, url: null };
   }
 
   async get(eventId: string): Promise<WebhookDelivery | null> {
-    const values = await this.redis.hmget(this.eventKey(eventId), ...RECORD_FIELDS);
+    const values = await this.redis.hmget(this.k.webhookEvent(eventId), ...RECORD_FIELDS);
     const h: Record<string, string> = {};
     RECORD_FIELDS.forEach((f, i) => {
       const v = values[i];
@@ -105,55 +100,53 @@ export class RedisWebhookStore implements WebhookStore {
   }
 
   body(eventId: string): Promise<string | null> {
-    return this.redis.hget(this.eventKey(eventId), 'body');
+    return this.redis.hget(this.k.webhookEvent(eventId), 'body');
   }
 
   async mayDeliver(d: WebhookDelivery): Promise<boolean> {
     if (d.seq <= 1) return true;
-    return (await this.redis.sismember(this.doneKey(d.commentId), String(d.seq - 1))) === 1;
+    const previous = String(d.seq - 1);
+    if ((await this.redis.sismember(this.k.webhookDone(d.commentId), previous)) === 1) return true;
+    // A predecessor that no longer exists (expired) can never finish: it must not hold this one back.
+    const previousId = await this.redis.hget(this.k.webhookEvents(d.commentId), previous);
+    if (!previousId) return true;
+    return (await this.redis.exists(this.k.webhookEvent(previousId))) === 0;
   }
 
   async recordAttempt(eventId: string, o: AttemptOutcome): Promise<WebhookDelivery | null> {
-    const current = await this.get(eventId);
-    if (!current) return null;
-    const now = new Date().toISOString();
     const status: DeliveryStatus = o.ok ? 'delivered' : o.final ? 'dead' : 'retrying';
-    const m = this.redis
-      .multi()
-      .hincrby(this.eventKey(eventId), 'attempts', 1)
-      .hset(this.eventKey(eventId), {
-        status,
-        lastAttemptAt: now,
-        lastStatusCode: o.statusCode === null ? '' : String(o.statusCode),
-        lastError: o.error ?? '',
-        url: o.url,
-        ...(o.ok ? { deliveredAt: now } : {}),
-      });
-    if (status !== 'retrying') m.sadd(this.doneKey(current.commentId), String(current.seq)).expire(this.doneKey(current.commentId), this.ttlSeconds);
-    await m.exec();
-    return this.get(eventId);
+    const flat = await this.recordAttemptScript(
+      this.k.webhookEvent(eventId),
+      this.k.data,
+      status,
+      new Date().toISOString(),
+      o.statusCode === null ? '' : String(o.statusCode),
+      o.error ?? '',
+      o.url,
+    );
+    return fromPairs(flat);
   }
 
   async markDead(eventId: string, reason: string): Promise<void> {
-    const current = await this.get(eventId);
-    if (!current) return;
-    await this.redis
-      .multi()
-      .hset(this.eventKey(eventId), { status: 'dead', lastError: reason })
-      .sadd(this.doneKey(current.commentId), String(current.seq))
-      .expire(this.doneKey(current.commentId), this.ttlSeconds)
-      .exec();
+    await this.markDeadScript(this.k.webhookEvent(eventId), this.k.data, reason);
   }
 
   async reopen(eventId: string): Promise<WebhookDelivery | null> {
-    const current = await this.get(eventId);
-    if (!current) return null;
-    await this.redis.hset(this.eventKey(eventId), { status: 'pending' });
-    return { ...current, status: 'pending' };
+    return fromPairs(await this.reopenScript(this.k.webhookEvent(eventId), this.k.data, String(Date.now())));
+  }
+
+  async markQueued(eventId: string): Promise<void> {
+    // XX: an event that finished meanwhile stays out of the outbox.
+    await this.redis.zadd(this.k.webhookOutbox, 'XX', Date.now() + RECHECK_AFTER_MS, eventId);
+  }
+
+  claimUnqueued(olderThanMs: number, limit: number): Promise<string[]> {
+    const now = Date.now();
+    return this.dueScript(this.k.webhookOutbox, String(now - olderThanMs), String(now + RECHECK_AFTER_MS), String(limit));
   }
 
   async list(filter: { siteId?: string | undefined; status?: DeliveryStatus | undefined; limit: number }): Promise<WebhookDelivery[]> {
-    const index = filter.siteId ? `${this.p}site:${filter.siteId}:recent` : `${this.p}recent`;
+    const index = filter.siteId ? this.k.webhookSiteRecent(filter.siteId) : this.k.webhookRecent;
     const out: WebhookDelivery[] = [];
     // Walk newest first in pages, skipping other statuses, until the page is full.
     for (let start = 0; out.length < filter.limit; start += 200) {

@@ -50,13 +50,21 @@ export interface WebhookStore {
   create(event: NewWebhookEvent): Promise<WebhookDelivery>;
   get(eventId: string): Promise<WebhookDelivery | null>;
   body(eventId: string): Promise<string | null>;
-  /** True when this event may be sent: it is its comment's first, or the previous one is finished. */
+  /** True when this event may be sent: it is its comment's first, or the previous one is finished or gone. */
   mayDeliver(delivery: WebhookDelivery): Promise<boolean>;
   recordAttempt(eventId: string, outcome: AttemptOutcome): Promise<WebhookDelivery | null>;
   /** Finishes an event without an attempt (its site or webhook was removed). */
   markDead(eventId: string, reason: string): Promise<void>;
   /** Puts a finished event back to pending for a moderator's redelivery. */
   reopen(eventId: string): Promise<WebhookDelivery | null>;
+  /** Notes that the event's delivery job is queued: the outbox sweeper leaves it alone for a while. */
+  markQueued(eventId: string): Promise<void>;
+  /**
+   * Unfinished events recorded or last checked more than `olderThanMs` ago, whose delivery job may never
+   * have been queued (the process died between recording and queueing). Each is handed to one caller
+   * at a time: it is not returned again until its next check is due.
+   */
+  claimUnqueued(olderThanMs: number, limit: number): Promise<string[]>;
   /** Most recent first. */
   list(filter: { siteId?: string | undefined; status?: DeliveryStatus | undefined; limit: number }): Promise<WebhookDelivery[]>;
 }

@@ -1,13 +1,14 @@
 /**
  * The CommentEventSink that feeds webhooks: for a site with a webhook URL, each state change becomes
- * a stored event (numbered within its comment, for ordering) and a delivery job carrying its id.
- * Failures are logged, never thrown: a decision must not fail because a webhook could not be queued.
+ * an event stored in the outbox (with the change itself, through the comment store) and a delivery
+ * job carrying its id. Queueing failures are logged, never thrown: the event is stored, and the
+ * outbox sweeper queues it later.
  */
 import type { Logger } from 'pino';
 import type { Comment } from '../../models/comment.ts';
 import type { CommentEventSink, CommentEventType } from '../comments/comment-events.ts';
 import type { SiteRegistry } from '../sites/site-registry.ts';
-import type { WebhookStore } from '../store/webhook-store.ts';
+import type { NewWebhookEvent, WebhookStore } from '../store/webhook-store.ts';
 import type { WebhookQueue } from '../queue/webhook-queue.ts';
 import { buildWebhookEvent } from './webhook-event.ts';
 
@@ -19,22 +20,33 @@ export interface WebhookSinkDeps {
 }
 
 export function createWebhookSink(deps: WebhookSinkDeps): CommentEventSink {
+  async function build(type: CommentEventType, comment: Comment): Promise<NewWebhookEvent | null> {
+    const site = await deps.sites.load(comment.siteId);
+    if (!site?.webhookUrl) return null;
+    const event = buildWebhookEvent(type, comment, site);
+    return { id: event.id, siteId: site.id, commentId: comment.id, type, createdAt: event.createdAt, body: JSON.stringify(event) };
+  }
+
+  async function dispatch(eventId: string | null): Promise<void> {
+    if (!eventId) return;
+    try {
+      await deps.queue.enqueue(eventId);
+      await deps.store.markQueued(eventId);
+    } catch (err) {
+      deps.logger.warn({ err, eventId }, 'could not queue webhook event; the outbox sweeper will');
+    }
+  }
+
   return {
+    outbox: { build, committed: (_type, _comment, eventId) => dispatch(eventId) },
     async emit(type: CommentEventType, comment: Comment) {
       try {
-        const site = await deps.sites.load(comment.siteId);
-        if (!site?.webhookUrl) return;
-        const event = buildWebhookEvent(type, comment, site);
-        await deps.store.create({ id: event.id, siteId: site.id, commentId: comment.id, type, createdAt: event.createdAt, body: JSON.stringify(event) });
-        try {
-          await deps.queue.enqueue(event.id);
-        } catch (err) {
-          // A stored event that was never queued would hold back this comment's later events forever.
-          await deps.store.markDead(event.id, 'could not be queued').catch(() => {});
-          throw err;
-        }
+        const event = await build(type, comment);
+        if (!event) return;
+        await deps.store.create(event);
+        await dispatch(event.id);
       } catch (err) {
-        deps.logger.error({ err, commentId: comment.id, type }, 'could not queue webhook event');
+        deps.logger.error({ err, commentId: comment.id, type }, 'could not record webhook event');
       }
     },
   };

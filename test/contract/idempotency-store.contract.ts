@@ -10,7 +10,7 @@ export function idempotencyStoreContract(impl: string, fresh: FreshIdempotency):
   describe(`IdempotencyStore contract: ${impl}`, () => {
     test('first begin → new; again while running → in-progress; another body → mismatch', async () => {
       const store = await fresh(3600);
-      assert.deepEqual(await store.begin('site:a', 'k1', 'fp1'), { kind: 'new' });
+      assert.equal((await store.begin('site:a', 'k1', 'fp1')).kind, 'new');
       assert.deepEqual(await store.begin('site:a', 'k1', 'fp1'), { kind: 'in-progress' });
       assert.deepEqual(await store.begin('site:a', 'k1', 'fp2'), { kind: 'mismatch' });
     });
@@ -28,14 +28,14 @@ export function idempotencyStoreContract(impl: string, fresh: FreshIdempotency):
       const store = await fresh(3600);
       await store.begin('s', 'k', 'fp');
       await store.abandon('s', 'k');
-      assert.deepEqual(await store.begin('s', 'k', 'fp'), { kind: 'new' });
+      assert.equal((await store.begin('s', 'k', 'fp')).kind, 'new');
     });
 
     test('keys are per scope', async () => {
       const store = await fresh(3600);
       await store.begin('site:a', 'shared', 'fp-a');
       await store.complete('site:a', 'shared', 'fp-a', 200, { a: true });
-      assert.deepEqual(await store.begin('site:b', 'shared', 'fp-b'), { kind: 'new' });
+      assert.equal((await store.begin('site:b', 'shared', 'fp-b')).kind, 'new');
     });
 
     test('an answer is replayed until the window ends, then the key is new again', async () => {
@@ -44,7 +44,7 @@ export function idempotencyStoreContract(impl: string, fresh: FreshIdempotency):
       await store.complete('s', 'k', 'fp', 400, { error: 'validation_failed' });
       assert.equal((await store.begin('s', 'k', 'fp')).kind, 'replay');
       await new Promise((r) => setTimeout(r, 1150));
-      assert.deepEqual(await store.begin('s', 'k', 'fp'), { kind: 'new' });
+      assert.equal((await store.begin('s', 'k', 'fp')).kind, 'new');
     });
   });
 }

@@ -34,7 +34,7 @@ async function submit(email: string, ip = '203.0.113.10', comment = 'A thoughtfu
   return res.body.id as string;
 }
 
-const fields = (id: string) => stack.redis.hgetall(`${stack.prefix}:c:${id}`);
+const fields = (id: string) => stack.redis.hgetall(stack.keys.comment(id));
 
 describe('configuration', () => {
   test('PII_RETENTION_DAYS defaults to 30 and SPAM_RETENTION_DAYS to 30; bad values name the variable', () => {
@@ -76,15 +76,15 @@ describe('retention job', () => {
       await request(stack.origin).post(`/api/v1/moderation/comments/${id}/spam`).set('Authorization', auth()).expect(200);
     }
     // As if a moderator marked it spam 20 days from now.
-    await stack.redis.hset(`${stack.prefix}:c:${recent}`, 'decidedAt', new Date(Date.now() + 20 * DAY).toISOString());
+    await stack.redis.hset(stack.keys.comment(recent), 'decidedAt', new Date(Date.now() + 20 * DAY).toISOString());
     const opts = { piiDays: 0, spamDays: 30, batch: 1, maxBatches: 10 };
     assert.equal((await runRetentionOnce(store, opts, Date.now() + 29 * DAY)).spamDeleted, 0);
     const run = await runRetentionOnce(store, opts, Date.now() + 31 * DAY);
     assert.equal(run.spamDeleted, 1);
-    assert.equal(await stack.redis.exists(`${stack.prefix}:c:${spam}`), 0);
-    assert.equal(await stack.redis.zscore(`${stack.prefix}:status:spam`, spam), null);
-    assert.equal(await stack.redis.exists(`${stack.prefix}:c:${recent}`), 1);
-    assert.equal(await stack.redis.exists(`${stack.prefix}:c:${kept}`), 1);
+    assert.equal(await stack.redis.exists(stack.keys.comment(spam)), 0);
+    assert.equal(await stack.redis.zscore(stack.keys.status('spam'), spam), null);
+    assert.equal(await stack.redis.exists(stack.keys.comment(recent)), 1);
+    assert.equal(await stack.redis.exists(stack.keys.comment(kept)), 1);
   });
 });
 
@@ -93,7 +93,7 @@ async function traces(needle: string): Promise<string[]> {
   const found: string[] = [];
   let cursor = '0';
   do {
-    const [next, keys] = await stack.redis.scan(cursor, 'MATCH', `${stack.prefix}:*`, 'COUNT', 500);
+    const [next, keys] = await stack.redis.scan(cursor, 'MATCH', `*${stack.prefix}*`, 'COUNT', 500);
     cursor = next;
     for (const key of keys) {
       if (key.includes(needle)) found.push(key);
@@ -127,7 +127,7 @@ describe('DELETE /api/v1/moderation/authors/:email', () => {
       await request(stack.origin).post(`/api/v1/moderation/comments/${id}/approve`).set('Authorization', auth()).expect(200);
     }
     await request(stack.origin).delete(`/api/v1/moderation/comments/${deletedEarlier}`).set('Authorization', auth()).expect(204);
-    const knownKey = `${stack.prefix}:site:default:published-authors`;
+    const knownKey = stack.keys.publishedAuthors('default');
     assert.equal(await stack.redis.scard(knownKey), 3, 'two of the author (two prefixes) and one of someone else');
 
     const res = await request(stack.origin)
@@ -148,7 +148,7 @@ describe('DELETE /api/v1/moderation/authors/:email', () => {
     assert.deepEqual(await traces('rase.Me@'), []);
     // Ids may remain only where they carry nothing personal: the queue's job ({commentId}) and the learned label.
     for (const id of [published, flagged, deletedEarlier]) {
-      assert.deepEqual((await traces(id)).filter((t) => !t.includes(':bull:') && !t.includes(':learn:labels ')), [], id);
+      assert.deepEqual((await traces(id)).filter((t) => !t.startsWith(stack.keys.bull) && !(t.startsWith(stack.keys.learn) && t.includes(':labels '))), [], id);
     }
     assert.equal((await fields(other)).email, 'someone.else@example.com');
 

@@ -32,7 +32,7 @@ describe('sites CLI on Redis', () => {
   });
 
   test('keys are stored hashed: the key never appears in Redis', async () => {
-    const keys = await stack.redis.keys(`${stack.prefix}:sites:*`);
+    const keys = await stack.redis.keys(`${stack.keys.sites}*`);
     assert.ok(keys.length > 0);
     for (const k of keys) {
       assert.ok(!k.includes(blog.apiKey));

@@ -102,7 +102,7 @@ describe('sites CLI and the worker', () => {
         return true;
       });
     }
-    assert.equal(await stack.redis.scard(`${stack.prefix}:sites:ids`), 0);
+    assert.equal(await stack.redis.scard(`${stack.keys.sites}ids`), 0);
   });
 
   test('a site whose stored URL points at loopback (set before, or rebound since) gets no delivery: dead-lettered with the reason', async () => {

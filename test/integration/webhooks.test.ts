@@ -185,11 +185,11 @@ describe('webhooks', () => {
   });
 
   test('sites without a webhook URL produce no events; delivery jobs carry the event id only', async () => {
-    const before = await stack.redis.keys(`${stack.prefix}:wh:e:*`);
+    const before = await stack.redis.keys(`${stack.keys.data}wh:e:*`);
     await submit(await addSite(stack, 'quiet'));
     await new Promise((r) => setTimeout(r, 500));
-    assert.equal((await stack.redis.keys(`${stack.prefix}:wh:e:*`)).length, before.length);
-    const jobs = (await stack.redis.keys(`${stack.prefix}:bull:webhook:wh-*`)).filter((k) => /:wh-evt_[A-Za-z0-9_-]+(-r[a-z0-9]+)?$/.test(k));
+    assert.equal((await stack.redis.keys(`${stack.keys.data}wh:e:*`)).length, before.length);
+    const jobs = (await stack.redis.keys(`${stack.keys.bull}:webhook:wh-*`)).filter((k) => /:wh-evt_[A-Za-z0-9_-]+(-r[a-z0-9]+)?$/.test(k));
     assert.ok(jobs.length > 0);
     for (const k of jobs) assert.deepEqual(Object.keys(JSON.parse((await stack.redis.hget(k, 'data'))!)), ['eventId']);
   });

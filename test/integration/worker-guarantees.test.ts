@@ -97,9 +97,9 @@ describe('pending sweeper', () => {
   test('a pending comment whose job was lost is queued again and then decided by a worker', async () => {
     const id = await submit('My job will be lost.');
     // Lose the job, as a crash between the two writes or a Redis restart could.
-    const jobKey = `${stack.prefix}:bull:moderate:moderate-${id}`;
+    const jobKey = `${stack.keys.bull}:moderate:moderate-${id}`;
     await stack.redis.del(jobKey);
-    await stack.redis.lrem(`${stack.prefix}:bull:moderate:wait`, 0, `moderate-${id}`);
+    await stack.redis.lrem(`${stack.keys.bull}:moderate:wait`, 0, `moderate-${id}`);
     const queue = createModerationQueue(stack.config.redisUrl, stack.prefix);
     try {
       const requeued = await sweepPendingOnce(store, queue, { staleAfterMs: 0, intervalMs: 0, batch: 1000 });

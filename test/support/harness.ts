@@ -4,10 +4,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { startApi, type ApiHandle } from '../../src/server.ts';
 import { startWorker, type WorkerHandle } from '../../workers/moderation-worker.ts';
+import { redisKeys, type RedisKeys } from '../../src/store/redis-keys.ts';
 import { ensureBrowserBundles } from '../../src/runtime/browser-bundles.ts';
 
 import { TEST_REDIS_URL } from './test-redis-url.ts';
@@ -15,6 +16,8 @@ import { TEST_REDIS_URL } from './test-redis-url.ts';
 export { TEST_REDIS_URL };
 
 export interface TestStackOptions {
+  /** Logger for the API and worker (default: silent, or TEST_LOG_LEVEL). */
+  logger?: Logger;
   flagThreshold?: number;
   rejectThreshold?: number;
   rateLimitPerMinute?: number;
@@ -29,6 +32,10 @@ export interface TestStack {
   origin: string;
   moderatorToken: string;
   prefix: string;
+  /** The stack's Redis key names (see src/store/redis-keys.ts). */
+  keys: RedisKeys;
+  /** Every key this stack wrote, whatever its hash tag. */
+  allKeys(): Promise<string[]>;
   config: Config & { redisUrl: string; moderatorToken: string };
   /** A separate client for assertions on raw keys. */
   redis: Redis;
@@ -43,13 +50,21 @@ export function uniquePrefix(): string {
   return `test-${process.pid}-${randomBytes(4).toString('hex')}`;
 }
 
-export async function deleteKeys(redis: Redis, prefix: string): Promise<void> {
+/** Every key of a deployment with this (unique) REDIS_PREFIX: `P:…`, `{P}:…`, `{P.learn}:…`, … */
+export async function keysOf(redis: Redis, prefix: string): Promise<string[]> {
+  const found: string[] = [];
   let cursor = '0';
   do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `*${prefix}*`, 'COUNT', 1000);
     cursor = next;
-    if (keys.length) await redis.del(...keys);
+    found.push(...keys);
   } while (cursor !== '0');
+  return found;
+}
+
+export async function deleteKeys(redis: Redis, prefix: string): Promise<void> {
+  const keys = await keysOf(redis, prefix);
+  for (let i = 0; i < keys.length; i += 500) await redis.del(...keys.slice(i, i + 500));
 }
 
 export async function startTestStack(opts: TestStackOptions = {}): Promise<TestStack> {
@@ -74,7 +89,7 @@ export async function startTestStack(opts: TestStackOptions = {}): Promise<TestS
     ...(opts.flagThreshold !== undefined ? { flagThreshold: opts.flagThreshold } : {}),
     ...(opts.rejectThreshold !== undefined ? { rejectThreshold: opts.rejectThreshold } : {}),
   };
-  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const logger = opts.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const worker = opts.worker === false ? undefined : await startWorker(config, logger, { sweeper: { staleAfterMs: 2000, intervalMs: 500, batch: 100 } });
   const api = await startApi(config, logger);
   const redis = new Redis(TEST_REDIS_URL, { lazyConnect: false });
@@ -83,6 +98,8 @@ export async function startTestStack(opts: TestStackOptions = {}): Promise<TestS
     origin: api.url.replace(/\/$/, ''),
     moderatorToken,
     prefix,
+    keys: redisKeys(prefix),
+    allKeys: () => keysOf(redis, prefix),
     config,
     redis,
     api,

@@ -1,0 +1,33 @@
+--[[
+Erasure of one comment of an author: the record, its indexes, and the author's known-author entry.
+
+KEYS[1]  the author's comments {P}:author:<sha256(email)>; the other keys share its hash tag
+ARGV[1]  p, the `{P}:` key start
+ARGV[2]  comment id
+Result   1 a comment was removed | 0 it was already gone
+]]
+local authorKey = KEYS[1]
+local p, id = ARGV[1], ARGV[2]
+local key = p .. 'c:' .. id
+local cur = redis.call('HMGET', key, 'status', 'siteId', 'threadId')
+local status, site, thread = cur[1], cur[2], cur[3]
+local removed = 0
+if status then
+  redis.call('ZREM', p .. 'status:' .. status, id)
+  redis.call('ZREM', p .. 'site:' .. site .. ':status:' .. status, id)
+  redis.call('ZREM', p .. 'thread:' .. site .. ':' .. thread, id)
+  redis.call('ZREM', p .. 'intake', id)
+  redis.call('DEL', key)
+  removed = 1
+end
+redis.call('ZREM', p .. 'pii', id)
+local entry = redis.call('HGET', authorKey, id)
+if entry then
+  local nl = string.find(entry, string.char(10), 1, true)
+  if nl then
+    local entrySite, hash = string.sub(entry, 1, nl - 1), string.sub(entry, nl + 1)
+    if hash ~= '' then redis.call('SREM', p .. 'site:' .. entrySite .. ':published-authors', hash) end
+  end
+  redis.call('HDEL', authorKey, id)
+end
+return removed

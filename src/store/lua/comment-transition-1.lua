@@ -1,0 +1,51 @@
+--[[
+Compare-and-set move of one comment between states with its index updates and, optionally, the
+webhook event that announces it (transactional outbox): all of it happens, or none.
+
+KEYS[1]  comment hash {P}:c:<id>; the index and outbox keys are built from ARGV[1] and share its hash tag
+ARGV[1]  p, the `{P}:` key start
+ARGV[2]  allowed current states, comma-separated
+ARGV[3]  new state
+ARGV[4]  decider: classifier | moderator
+ARGV[5]  decidedAt (ISO time)
+ARGV[6]  spam score, '' to leave as is
+ARGV[7]  reasons as JSON, '' to leave as is
+ARGV[8]  expected revision, '' to skip the check (the event body was built from that revision)
+ARGV[9..15] the event (see includes/outbox), id '' for none
+Result   {'missing'} | {'stale'} | {'conflict' | 'applied', previous state, field, value, ...} (the record after the call)
+]]
+--- @include "outbox"
+local key = KEYS[1]
+local p, allowed, to, by, at, score, reasons, rev = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8]
+local cur = redis.call('HMGET', key, 'status', 'siteId', 'threadId', 'order', 'authorHash', 'id', 'intake', 'rev')
+local from, site, thread, order, authorHash, id, intake = cur[1], cur[2], cur[3], cur[4], cur[5], cur[6], cur[7]
+-- Unconfirmed intake does not exist yet as far as decisions go.
+if not from or intake then return {'missing'} end
+if rev ~= '' and (cur[8] or '0') ~= rev then return {'stale'} end
+-- The record comes back with the outcome, so the caller needs no second read.
+local function outcome(name)
+  local out = {name, from}
+  for _, v in ipairs(redis.call('HGETALL', key)) do out[#out + 1] = v end
+  return out
+end
+if not string.find(',' .. allowed .. ',', ',' .. from .. ',', 1, true) then return outcome('conflict') end
+local fields = {'status', to, 'decidedBy', by, 'decidedAt', at}
+if score ~= '' then table.insert(fields, 'spamScore'); table.insert(fields, score) end
+if reasons ~= '' then table.insert(fields, 'reasons'); table.insert(fields, reasons) end
+redis.call('HSET', key, unpack(fields))
+redis.call('HINCRBY', key, 'rev', 1)
+if from ~= to then
+  redis.call('ZREM', p .. 'status:' .. from, id)
+  redis.call('ZREM', p .. 'site:' .. site .. ':status:' .. from, id)
+  redis.call('ZADD', p .. 'status:' .. to, order, id)
+  redis.call('ZADD', p .. 'site:' .. site .. ':status:' .. to, order, id)
+  if to == 'published' then
+    redis.call('ZADD', p .. 'thread:' .. site .. ':' .. thread, order, id)
+    if authorHash then redis.call('SADD', p .. 'site:' .. site .. ':published-authors', authorHash) end
+  elseif from == 'published' then
+    redis.call('ZREM', p .. 'thread:' .. site .. ':' .. thread, id)
+  end
+end
+local event = eventFromArgv(9, site, id)
+if event then addEvent(p, event) end
+return outcome('applied')

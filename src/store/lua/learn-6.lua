@@ -1,0 +1,35 @@
+--[[
+Teaches a site's classifier one labelled document, exactly once per document key: a document learned
+again with the same label changes nothing; with the other label its counts move over.
+
+KEYS[1]  spam counts          {P.learn}:site:<siteId>:spam
+KEYS[2]  ham counts           {P.learn}:site:<siteId>:ham
+KEYS[3]  the site's documents {P.learn}:site:<siteId>:docs
+KEYS[4]  labels learned       {P.learn}:site:<siteId>:labels
+KEYS[5]  version              {P.learn}:version
+KEYS[6]  all sites' documents {P.learn}:docs
+ARGV[1]  label: spam | ham
+ARGV[2]  document key (the comment id), '' to learn without deduplication
+ARGV[3..] features
+Result   1 changed | 0 already learned with this label
+]]
+local spamKey, hamKey, docsKey, labelsKey, versionKey, allDocsKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6]
+local label, docKey = ARGV[1], ARGV[2]
+local prev = false
+if docKey ~= '' then prev = redis.call('HGET', labelsKey, docKey) end
+if prev == label then return 0 end
+local function apply(lbl, delta)
+  local h = (lbl == 'spam') and spamKey or hamKey
+  for i = 3, #ARGV do
+    local n = redis.call('HINCRBY', h, ARGV[i], delta)
+    if n <= 0 then redis.call('HDEL', h, ARGV[i]) end
+  end
+  local d = redis.call('HINCRBY', docsKey, lbl, delta)
+  if d < 0 then redis.call('HSET', docsKey, lbl, 0) end
+  redis.call('HINCRBY', allDocsKey, lbl, delta)
+end
+if prev then apply(prev, -1) end
+apply(label, 1)
+if docKey ~= '' then redis.call('HSET', labelsKey, docKey, label) end
+redis.call('INCR', versionKey)
+return 1

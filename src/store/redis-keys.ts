@@ -1,0 +1,97 @@
+/**
+ * The Redis key layout of the whole service, in one place, designed for Redis Cluster: keys that one
+ * Lua script touches together share a hash tag (the `{...}` part), so they live in one slot.
+ * P is REDIS_PREFIX (default `cm`).
+ *
+ * Comments, Idempotency-Key records and the webhook outbox: tag `{P}`. One tag because a comment's
+ * creation binds its idempotency record, and every state change moves it between the status indexes
+ * and records its webhook event in the same script (transactional outbox).
+ *   {P}:seq                                STRING INCR counter that makes list scores unique
+ *   {P}:c:<id>                             HASH   the comment (see redis-comment-store.ts), plus order, rev, authorHash,
+ *                                                 and `intake` while it is stored but its job not yet confirmed
+ *   {P}:intake                             ZSET   ids of unconfirmed comments by creation time (ms)
+ *   {P}:status:<status>                    ZSET   confirmed ids by order score, every site
+ *   {P}:site:<siteId>:status:<status>      ZSET   the same, one site
+ *   {P}:thread:<siteId>:<threadId>         ZSET   published ids by order score
+ *   {P}:site:<siteId>:text-seen            HASH   sha256(normalised text) -> submissions seen
+ *   {P}:site:<siteId>:published-authors    SET    authorHash (e-mail + stable IP prefix) of authors with a published comment
+ *   {P}:pii                                ZSET   ids by order score of comments still holding an IP address or user agent
+ *   {P}:author:<sha256(lower-cased email)> HASH   comment id -> "<siteId>\n<authorHash>" of every comment sent with
+ *                                                 that e-mail, kept after deletion so an erasure can find it all
+ *   {P}:idem:<sha256(scope, key)>          HASH   fingerprint, state pending|done, owner, leaseUntil, commentId, status, body
+ *   {P}:wh:e:<eventId>                     HASH   webhook delivery record + `body` (the exact JSON sent)
+ *   {P}:wh:c:<commentId>:seq               STRING INCR: the comment's event sequence
+ *   {P}:wh:c:<commentId>:events            HASH   seq -> event id
+ *   {P}:wh:c:<commentId>:done              SET    sequence numbers finished (delivered or dead)
+ *   {P}:wh:recent                          ZSET   event ids by creation time, every site
+ *   {P}:wh:site:<siteId>:recent            ZSET   event ids by creation time, one site
+ *   {P}:wh:outbox                          ZSET   unfinished event ids -> when the sweeper should make sure a job exists
+ *
+ * Learned classifier counts: tag `{P.learn}` (one script updates a site's counts and the global totals).
+ *   {P.learn}:site:<siteId>:spam|ham|docs|labels, {P.learn}:version, {P.learn}:docs
+ * Sites: tag `{P.sites}` (a site, its key index, the id set and the version change together).
+ *   {P.sites}:ids, {P.sites}:s:<id>, {P.sites}:key:<sha256>, {P.sites}:version
+ * BullMQ queues: prefix `{P.bull}`, so each queue's keys share a slot as BullMQ requires.
+ * Rate limits: `P:rl:<name><key>`, single-key counters, no tag needed.
+ */
+
+export interface RedisKeys {
+  /** `{P}:`, the start of every key in the comment slot; Lua scripts build index keys from it. */
+  data: string;
+  comment(id: string): string;
+  seq: string;
+  intake: string;
+  status(status: string): string;
+  siteStatus(siteId: string, status: string): string;
+  thread(siteId: string, threadId: string): string;
+  textSeen(siteId: string): string;
+  publishedAuthors(siteId: string): string;
+  pii: string;
+  author(emailHash: string): string;
+  idempotency(hash: string): string;
+  /** A key in the comment slot that is never written: stands in for "no idempotency record" in scripts. */
+  noIdempotency: string;
+  webhookEvent(eventId: string): string;
+  webhookDone(commentId: string): string;
+  webhookEvents(commentId: string): string;
+  webhookRecent: string;
+  webhookSiteRecent(siteId: string): string;
+  webhookOutbox: string;
+  /** `{P.learn}:` */
+  learn: string;
+  /** `{P.sites}:` */
+  sites: string;
+  /** BullMQ prefix. */
+  bull: string;
+  /** Rate limiter key prefix (without the limiter's name). */
+  rateLimit: string;
+}
+
+export function redisKeys(prefix: string): RedisKeys {
+  const d = `{${prefix}}:`;
+  return {
+    data: d,
+    comment: (id) => `${d}c:${id}`,
+    seq: `${d}seq`,
+    intake: `${d}intake`,
+    status: (s) => `${d}status:${s}`,
+    siteStatus: (site, s) => `${d}site:${site}:status:${s}`,
+    thread: (site, thread) => `${d}thread:${site}:${thread}`,
+    textSeen: (site) => `${d}site:${site}:text-seen`,
+    publishedAuthors: (site) => `${d}site:${site}:published-authors`,
+    pii: `${d}pii`,
+    author: (hash) => `${d}author:${hash}`,
+    idempotency: (hash) => `${d}idem:${hash}`,
+    noIdempotency: `${d}idem:-`,
+    webhookEvent: (id) => `${d}wh:e:${id}`,
+    webhookDone: (cid) => `${d}wh:c:${cid}:done`,
+    webhookEvents: (cid) => `${d}wh:c:${cid}:events`,
+    webhookRecent: `${d}wh:recent`,
+    webhookSiteRecent: (site) => `${d}wh:site:${site}:recent`,
+    webhookOutbox: `${d}wh:outbox`,
+    learn: `{${prefix}.learn}:`,
+    sites: `{${prefix}.sites}:`,
+    bull: `{${prefix}.bull}`,
+    rateLimit: `${prefix}:rl:`,
+  };
+}
