@@ -5,6 +5,7 @@
  * phase has drained; p50, p99, max and how many were decided. Everything written is deleted afterwards.
  */
 import autocannon from 'autocannon';
+import { redisKeys } from '../src/store/redis-keys.ts';
 import { deleteKeys, flags, machine, newPrefix, percentile, printTable, redisClient, runBench, rssMb, startProcess, submissionBodies, writeJson } from './bench-support.ts';
 
 interface Phase {
@@ -29,6 +30,8 @@ runBench('bench:e2e', async () => {
   const bodies = submissionBodies();
   const redis = redisClient();
   const prefix = newPrefix('e2e');
+  const keys = redisKeys(prefix);
+  const queue = `${keys.bull}:moderate`;
   const api = await startProcess('api', prefix);
   const worker = await startProcess('worker', prefix);
   const phases: Phase[] = [];
@@ -57,11 +60,11 @@ runBench('bench:e2e', async () => {
       });
       // Wait for the worker to catch up (bounded), then read every decision time.
       const deadline = Date.now() + Number(f.drain) * 1000;
-      while (Date.now() < deadline && (await redis.llen(`${prefix}:bull:moderate:wait`)) + (await redis.llen(`${prefix}:bull:moderate:active`)) > 0) {
+      while (Date.now() < deadline && (await redis.llen(`${queue}:wait`)) + (await redis.llen(`${queue}:active`)) > 0) {
         await new Promise((res) => setTimeout(res, 100));
       }
       const pipe = redis.pipeline();
-      for (const [id] of accepted) pipe.hget(`${prefix}:c:${id}`, 'decidedAt');
+      for (const [id] of accepted) pipe.hget(keys.comment(id), 'decidedAt');
       const decidedAt = ((await pipe.exec()) ?? []).map(([, v]) => (typeof v === 'string' && v ? Date.parse(v) : NaN));
       const lat = accepted.map(([, at], k) => decidedAt[k]! - at).filter((ms) => !Number.isNaN(ms)).map((ms) => Math.max(0, ms)).sort((a, b) => a - b);
       phases.push({

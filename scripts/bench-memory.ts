@@ -5,6 +5,7 @@
  * separately, on BullMQ's retained job records), against the size of the record as JSON. Everything is deleted afterwards.
  */
 import autocannon from 'autocannon';
+import { redisKeys } from '../src/store/redis-keys.ts';
 import { deleteKeys, flags, machine, newPrefix, printTable, redisClient, runBench, rssMb, startProcess, submissionBodies, writeJson } from './bench-support.ts';
 
 runBench('bench:memory', async () => {
@@ -13,6 +14,7 @@ runBench('bench:memory', async () => {
   const bodies = submissionBodies();
   const redis = redisClient();
   const prefix = newPrefix('memory');
+  const keys = redisKeys(prefix);
   const api = await startProcess('api', prefix);
   const worker = await startProcess('worker', prefix);
   const idle = { api: rssMb(api.pid), worker: rssMb(worker.pid) };
@@ -27,7 +29,7 @@ runBench('bench:memory', async () => {
       requests: [{ method: 'POST', headers: { 'content-type': 'application/json' }, setupRequest: (req) => ({ ...req, body: bodies[i++ % bodies.length]! }) }],
     });
     const deadline = Date.now() + 600_000;
-    while (Date.now() < deadline && (await redis.zcard(`${prefix}:status:pending`)) > 0) await new Promise((res) => setTimeout(res, 200));
+    while (Date.now() < deadline && (await redis.zcard(keys.status('pending'))) > 0) await new Promise((res) => setTimeout(res, 200));
     // Let the processes settle (timers, GC) before reading RSS, as a quiet service would.
     await new Promise((res) => setTimeout(res, 3000));
     const after = { api: rssMb(api.pid), worker: rssMb(worker.pid) };
@@ -37,13 +39,13 @@ runBench('bench:memory', async () => {
     const recordKeys: string[] = [];
     let cursor = '0';
     do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 2000);
+      const [next, found] = await redis.scan(cursor, 'MATCH', `*${prefix}*`, 'COUNT', 2000);
       cursor = next;
       const pipe = redis.pipeline();
-      for (const k of keys) pipe.memory('USAGE', k, 'SAMPLES', 0);
+      for (const k of found) pipe.memory('USAGE', k, 'SAMPLES', 0);
       const usage = ((await pipe.exec()) ?? []).map(([, v]) => Number(v ?? 0));
-      keys.forEach((k, j) => {
-        const kind = k.startsWith(`${prefix}:c:`) ? 'records' : k.startsWith(`${prefix}:bull:`) ? 'bullmq' : 'indexes';
+      found.forEach((k, j) => {
+        const kind = k.startsWith(keys.comment('')) ? 'records' : k.startsWith(keys.bull) ? 'bullmq' : 'indexes';
         bytes[kind] += usage[j]!;
         counts[kind]++;
         if (kind === 'records' && recordKeys.length < Number(f.sample)) recordKeys.push(k);

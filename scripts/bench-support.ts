@@ -39,7 +39,8 @@ export async function deleteKeys(redis: Redis, prefix: string): Promise<number> 
   let cursor = '0';
   let n = 0;
   do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 2000);
+    // Every key holds the prefix inside its hash tag: {P}:…, {P.bull}:…, {P.learn}:… (src/store/redis-keys.ts).
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `*${prefix}*`, 'COUNT', 2000);
     cursor = next;
     if (keys.length) n += await redis.unlink(...keys);
   } while (cursor !== '0');

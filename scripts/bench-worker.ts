@@ -8,6 +8,7 @@ import { Redis } from 'ioredis';
 import { loadConfig } from '../src/config.ts';
 import { RedisCommentStore } from '../src/store/redis-comment-store.ts';
 import { createModerationQueue } from '../src/queue/moderation-queue.ts';
+import { redisKeys } from '../src/store/redis-keys.ts';
 import { deleteKeys, flags, machine, newPrefix, printTable, REDIS_URL, redisClient, runBench, startProcess, submissionBodies, writeJson, type Role } from './bench-support.ts';
 
 interface Phase {
@@ -59,7 +60,8 @@ async function drain(role: Role, processes: number, n: number, redis: Redis): Pr
   const prefix = newPrefix(`worker-${role}`);
   try {
     await fill(prefix, n, role === 'worker');
-    const q = `${prefix}:bull:moderate`;
+    const keys = redisKeys(prefix);
+    const q = `${keys.bull}:moderate`;
     const remaining = async () => {
       const [w, a, p] = await Promise.all([redis.llen(`${q}:wait`), redis.llen(`${q}:active`), redis.zcard(`${q}:prioritized`)]);
       return w + a + p;
@@ -77,7 +79,7 @@ async function drain(role: Role, processes: number, n: number, redis: Redis): Pr
     const seconds = (performance.now() - (first ?? performance.now())) / 1000;
     await Promise.all(procs.map((p) => p.stop()));
     const failed = await redis.zcard(`${q}:failed`);
-    const decided = role === 'worker' ? n - (await redis.zcard(`${prefix}:status:pending`)) : null;
+    const decided = role === 'worker' ? n - (await redis.zcard(keys.status('pending'))) : null;
     return { role, processes, jobs: n, seconds, perSecond: n / seconds, decided, failed };
   } finally {
     await deleteKeys(redis, prefix);

@@ -8,7 +8,7 @@
  * Plain JavaScript on purpose: `npm start` (scripts/run-built.mjs) runs it in-process before anything is
  * compiled, and a production install without dev dependencies never loads it unless a build is needed.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -25,7 +25,10 @@ const SOURCE_DIRS = ['src', 'workers', 'models', 'scripts'];
  */
 const SKIP = [/^src\/browser\/(?!shared\/)/, /^scripts\/bench-/, /\.d\.ts$/];
 
-/** The modules to compile, relative to the package root, sorted. */
+/** Files the compiled modules read next to themselves (the Redis Lua scripts), copied to dist/ as they are. */
+const ASSET = /\.lua$/;
+
+/** The modules to compile and the assets to copy, relative to the package root, sorted. */
 export function serverSources() {
   /** @type {string[]} */
   const out = [];
@@ -34,7 +37,7 @@ export function serverSources() {
     for (const entry of readdirSync(join(ROOT, dir), { withFileTypes: true })) {
       const rel = `${dir}/${entry.name}`;
       if (entry.isDirectory()) walk(rel);
-      else if (entry.name.endsWith('.ts') && !SKIP.some((re) => re.test(rel))) out.push(rel);
+      else if ((entry.name.endsWith('.ts') || ASSET.test(entry.name)) && !SKIP.some((re) => re.test(rel))) out.push(rel);
     }
   };
   for (const dir of SOURCE_DIRS) if (existsSync(join(ROOT, dir))) walk(dir);
@@ -50,7 +53,7 @@ function mtime(path) {
   }
 }
 
-/** dist/<module>.js for a source module. */
+/** dist/<module>.js for a source module, dist/<asset> for an asset. */
 export const outputOf = (/** @type {string} */ source) => join(DIST, source.replace(/\.ts$/, '.js'));
 
 /**
@@ -80,15 +83,16 @@ export function serverBuildState() {
 /**
  * Compiles every server module to dist/ with esbuild: each module is its own output (imports between them stay
  * imports, `.ts` specifiers become `.js`), so `import.meta.url` and the entry-point checks work as in src/.
- * @returns {Promise<{ modules: number, bytes: number }>}
+ * @returns {Promise<{ modules: number, assets: number, bytes: number }>}
  */
 export async function compileServer() {
   const esbuild = await import('esbuild');
   const sources = serverSources();
+  const assets = sources.filter((s) => ASSET.test(s));
   try {
     const result = await esbuild.build({
       absWorkingDir: ROOT,
-      entryPoints: sources,
+      entryPoints: sources.filter((s) => !ASSET.test(s)),
       outdir: DIST,
       outbase: ROOT,
       // "Bundling" with every import external is esbuild's way to rewrite import specifiers per file.
@@ -111,12 +115,17 @@ export async function compileServer() {
         },
       ],
     });
-    const bytes = Object.values(result.metafile.outputs).reduce((n, o) => n + o.bytes, 0);
+    let bytes = Object.values(result.metafile.outputs).reduce((n, o) => n + o.bytes, 0);
+    for (const asset of assets) {
+      mkdirSync(dirname(outputOf(asset)), { recursive: true });
+      copyFileSync(join(ROOT, asset), outputOf(asset));
+      bytes += statSync(outputOf(asset)).size;
+    }
     mkdirSync(DIST, { recursive: true });
     const tmp = `${BUILD_INFO}.${process.pid}.tmp`;
     writeFileSync(tmp, `${JSON.stringify({ sources }, null, 2)}\n`);
     renameSync(tmp, BUILD_INFO);
-    return { modules: sources.length, bytes };
+    return { modules: sources.length - assets.length, assets: assets.length, bytes };
   } finally {
     // The esbuild service is a child process; a long-running `npm start` must not keep it.
     await esbuild.stop();
@@ -152,8 +161,8 @@ export async function main(argv) {
   const started = performance.now();
   const rows = [];
   if (!ifStale || serverBuildState() !== 'fresh') {
-    const { modules, bytes } = await compileServer();
-    rows.push([`dist/ (${modules} modules: src, workers, models, scripts)`, String(bytes), '']);
+    const { modules, assets, bytes } = await compileServer();
+    rows.push([`dist/ (${modules} modules of src, workers, models, scripts; ${assets} Lua scripts)`, String(bytes), '']);
   }
   const bundles = await browserBundles();
   if (!ifStale || bundles.bundleState() !== 'fresh') {
