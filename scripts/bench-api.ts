@@ -9,11 +9,18 @@
  * Prints one table. Requests are bounded in count; everything it wrote is deleted afterwards.
  */
 import { fork } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import os from 'node:os';
-import { createRedisClient, patientOptions } from '../src/store/redis-client.ts';
+import pino from 'pino';
+import { loadConfig } from '../src/config.ts';
+import { createRedisClient, patientOptions, type RedisClient } from '../src/store/redis-client.ts';
 import { redisKeys } from '../src/store/redis-keys.ts';
-import { startTestStack, TEST_REDIS_URL } from '../test/support/harness.ts';
+import { createServices } from '../src/runtime/services.ts';
+import { startApi } from '../src/server.ts';
+import { startWorker } from '../workers/moderation-worker.ts';
+
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 4000);
@@ -53,22 +60,45 @@ async function drive(name: string, total: number, one: (i: number) => Promise<bo
   return { name, rps: total / secs, p50: pct(lat, 50), p95: pct(lat, 95), p99: pct(lat, 99), errors };
 }
 
-/** Child role: run the service until the parent says stop. */
+/** Child role: the API and one worker on a private key prefix, as `npm start` runs them, until the parent says stop. */
 async function serve() {
-  const stack = await startTestStack({ env: { WORKER_CONCURRENCY: '16' } });
-  process.send?.({ origin: stack.origin, prefix: stack.prefix });
-  process.on('message', async (m) => {
-    if (m === 'stop') {
-      await stack.stop();
+  const prefix = `bench-${process.pid}-${randomBytes(4).toString('hex')}`;
+  const moderatorToken = randomBytes(16).toString('hex');
+  const config = {
+    ...loadConfig({ REDIS_URL, REDIS_PREFIX: prefix, MODERATOR_TOKEN: moderatorToken, PORT: '0', RATE_LIMIT_PER_MINUTE: '0', WORKER_CONCURRENCY: '16' }),
+    redisUrl: REDIS_URL,
+    moderatorToken,
+  };
+  const logger = pino({ level: 'silent' });
+  const services = await createServices(config, logger);
+  const worker = await startWorker(config, logger, { services });
+  const api = await startApi(config, logger, { services });
+  process.send?.({ origin: api.url.replace(/\/$/, ''), prefix });
+  process.on('message', (m) => {
+    if (m !== 'stop') return;
+    void (async () => {
+      await api.close();
+      await worker.close();
+      await services.close();
       process.exit(0);
-    }
+    })();
   });
+}
+
+/** Removes every key the benchmark wrote (keys carry the prefix inside a hash tag, e.g. `{bench-…}:c:id`). */
+async function deleteKeys(redis: RedisClient, prefix: string): Promise<void> {
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `*${prefix}*`, 'COUNT', 1000);
+    cursor = next;
+    if (keys.length) await redis.del(...keys);
+  } while (cursor !== '0');
 }
 
 async function main() {
   const child = fork(new URL(import.meta.url).pathname, ['--serve'], { execArgv: ['--import', 'tsx'] });
   const { origin, prefix } = await new Promise<{ origin: string; prefix: string }>((resolve) => child.once('message', (m) => resolve(m as { origin: string; prefix: string })));
-  const stack = { origin, prefix, keys: redisKeys(prefix), redis: createRedisClient(TEST_REDIS_URL, patientOptions) };
+  const stack = { origin, prefix, keys: redisKeys(prefix), redis: createRedisClient(REDIS_URL, patientOptions) };
   try {
     const base = stack.origin;
     const comments = [
@@ -131,7 +161,7 @@ async function main() {
       const t0 = performance.now();
       while (!(await stack.redis.hget(stack.keys.comment(id), 'decidedAt'))) {
         if (performance.now() - t0 > 10_000) break;
-        await new Promise((r) => setImmediate(r));
+        await new Promise((resolve) => setImmediate(resolve));
       }
       quiet.push(performance.now() - t0);
     }
@@ -152,6 +182,7 @@ async function main() {
   } finally {
     child.send('stop');
     await new Promise((r) => child.once('exit', r));
+    await deleteKeys(stack.redis, stack.prefix);
     await stack.redis.quit();
   }
 }

@@ -36,7 +36,7 @@ const ALPHAS = [0.1, 0.25, 0.5, 1, 2] as const;
  */
 function cvAlpha(docs: readonly LabeledDoc[], k = 5): number {
   const folds = stratifiedFolds(docs, k);
-  const models = folds.map((_, i) => train(folds.filter((_, j) => j !== i).flat()));
+  const models = folds.map((_fold, i) => train(folds.filter((_other, j) => j !== i).flat()));
   let best = 1;
   let bestAcc = -1;
   for (const a of ALPHAS) {

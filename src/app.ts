@@ -15,10 +15,11 @@ import { expressTrustProxy, type TrustProxy } from './config.ts';
 import type { IdempotencyStore } from './store/idempotency-store.ts';
 import { singleSiteRegistry, type SiteRegistry } from './sites/site-registry.ts';
 import { DEFAULT_THRESHOLDS } from './spam/policy.ts';
-import { AppError, errorHandler } from './errors.ts';
+import { ServiceError } from './errors.ts';
+import { errorHandler } from './http/error-handler.ts';
 import { commentsRouter } from './routes/comments.ts';
 import { threadsRouter } from './routes/threads.ts';
-import { moderationRouter, type ModelInfo } from './routes/moderation.ts';
+import { moderationRouter } from './routes/moderation.ts';
 import { healthRouter } from './routes/health.ts';
 import { createPagesRouter } from './routes/pages.ts';
 import { siteApiRouter } from './routes/site-api.ts';
@@ -27,7 +28,7 @@ import { webhookDeliveriesRouter } from './routes/webhook-deliveries.ts';
 import { openApiRouter } from './routes/openapi.ts';
 import type { WebhookStore } from './store/webhook-store.ts';
 import type { WebhookQueue } from './queue/webhook-queue.ts';
-import type { SpamModel } from './spam/spam-model.ts';
+import type { ModelInfo, SpamModel } from './spam/spam-model.ts';
 import type { Metrics } from './observability/metrics.ts';
 import { requestId } from './http/request-id.ts';
 import { requestMetrics } from './http/request-metrics.ts';
@@ -110,7 +111,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(createPagesRouter({ store: deps.store, demoPage: deps.demoPage ?? false }));
 
   app.use((req, _res, next) => {
-    next(new AppError(404, 'not_found', `No route for ${req.method} ${req.path}`));
+    next(new ServiceError('not_found', `No route for ${req.method} ${req.path}`));
   });
   app.use(errorHandler(deps.logger));
   return app;

@@ -1,84 +1,15 @@
 /**
- * Typed configuration, read from the environment and validated once at startup.
- * Every key has a default; an invalid value fails with a message that names the variable.
+ * Typed configuration, read from the environment and validated once at startup. One zod schema does
+ * it all: defaults, validation, the transforms into the shape code reads, and (through z.infer) the
+ * Config type. The CLIs read the variables they need through the same schema (loadConfig's `only`).
+ * An invalid value fails with a message that names the variable.
  */
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { DEFAULT_SPAM_MODEL_PATH } from './spam/spam-model.ts';
-import { DEFAULT_THRESHOLDS } from './spam/policy.ts';
+import { DEFAULT_THRESHOLDS, thresholdValue, thresholdsInOrder } from './spam/policy.ts';
 
 export type TrustProxy = boolean | number | string;
-
-export interface Config {
-  port: number;
-  host: string;
-  /** Unset means "start a private redis-server" (npm start only). */
-  redisUrl: string | undefined;
-  /** Where `npm start` keeps its private Redis data and generated moderator token. */
-  dataDir: string;
-  /** Bearer token for GET /metrics (API and worker); unset leaves /metrics open. */
-  metricsToken: string | undefined;
-  /** Port of the worker's own /metrics and /healthz; unset means the worker serves no HTTP. */
-  workerMetricsPort: number | undefined;
-  /** Human-readable logs instead of JSON lines (development). */
-  logPretty: boolean;
-  /** Prefix of every Redis key the service writes, so several deployments or test runs can share one Redis. */
-  redisPrefix: string;
-  moderatorToken: string | undefined;
-  spamModelPath: string;
-  flagThreshold: number;
-  rejectThreshold: number;
-  rateLimitPerMinute: number;
-  trustProxy: TrustProxy;
-  logLevel: string;
-  /** Origins allowed to call the public endpoints cross-origin; `*` means any. */
-  corsOrigins: '*' | string[];
-  /** Secret for the widget's signed render timestamp; when unset, a random one is generated and kept in Redis. */
-  formTokenSecret: string | undefined;
-  workerConcurrency: number;
-  /** BullMQ job lock; a dead worker's job is retried once its lock expires. */
-  workerLockMs: number;
-  /** How often workers look for jobs whose worker died. */
-  workerStalledCheckMs: number;
-  /** Per site key on keyed endpoints (submission, check, feedback, Akismet); 0 switches it off. */
-  siteRateLimitPerMinute: number;
-  /** How often each process checks for added or changed sites. */
-  siteRefreshMs: number;
-  /** How long an Idempotency-Key's first answer is replayed. */
-  idempotencyTtlSeconds: number;
-  webhooks: WebhookConfig;
-  /** Serve the demo article at GET /; unset means the entry point decides (`npm start` on, `npm run api` off). */
-  demoPage: boolean | undefined;
-  /** Failed moderator-token attempts one client may make per AUTH_FAILURE_WINDOW before 429; 0 switches it off. */
-  authFailureLimit: number;
-  authFailureWindowSeconds: number;
-  retention: RetentionConfig;
-}
-
-/** How long personal data is kept; the worker's retention job applies it in bounded batches. */
-export interface RetentionConfig {
-  /** IP address and user agent are erased from records older than this. */
-  piiDays: number;
-  /** Spam records older than this are deleted. */
-  spamDays: number;
-  /** How often each worker runs the retention job. */
-  intervalMs: number;
-}
-
-/** Webhook delivery: exponential backoff from `backoffBaseMs`, capped, until the retry window ends. */
-export interface WebhookConfig {
-  backoffBaseMs: number;
-  backoffMaxMs: number;
-  /** After this long since the event, a failing delivery is dead-lettered. */
-  retryWindowMs: number;
-  maxAttempts: number;
-  timeoutMs: number;
-  concurrency: number;
-  /** Deliver to loopback, private and link-local addresses too (development and tests only). */
-  allowPrivate: boolean;
-}
-
-const number01 = z.coerce.number().min(0).max(1.0001);
 
 function parseTrustProxy(raw: string): TrustProxy {
   const v = raw.trim().toLowerCase();
@@ -132,86 +63,116 @@ const flag = z
   .default('0')
   .transform((v) => /^(1|true|yes|on)$/i.test(v));
 
-const schema = z
-  .object({
-    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-    HOST: z.string().min(1).default('127.0.0.1'),
-    REDIS_URL: z
-      .string()
-      .refine((v) => /^rediss?:\/\//.test(v), 'must start with redis:// or rediss://')
-      .optional(),
-    DATA_DIR: z.string().min(1).default('data'),
-    METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
-    WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
-    LOG_PRETTY: z.enum(['0', '1', 'true', 'false']).default('0'),
-    REDIS_PREFIX: z
-      .string()
-      .regex(/^[A-Za-z0-9_.-]{1,40}$/, 'letters, digits, _ . - only (1-40 characters)')
-      .default('cm'),
-    MODERATOR_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
-    SPAM_MODEL_PATH: z.string().min(1).default(DEFAULT_SPAM_MODEL_PATH),
-    FLAG_THRESHOLD: number01.default(DEFAULT_THRESHOLDS.flag),
-    REJECT_THRESHOLD: number01.default(DEFAULT_THRESHOLDS.reject),
-    RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(10),
-    TRUST_PROXY: trustProxySchema,
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    CORS_ORIGINS: z.string().default('*'),
-    FORM_TOKEN_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
-    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
-    WORKER_LOCK_MS: z.coerce.number().int().min(500).default(30_000),
-    WORKER_STALLED_CHECK_MS: z.coerce.number().int().min(100).default(30_000),
-    SITE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
-    SITE_REFRESH_MS: z.coerce.number().int().min(50).max(5000).default(1000),
-    IDEMPOTENCY_TTL_SECONDS: z.coerce.number().int().min(1).default(24 * 3600),
-    WEBHOOK_BACKOFF_BASE_MS: z.coerce.number().int().min(1).default(30_000),
-    WEBHOOK_BACKOFF_MAX_MS: z.coerce.number().int().min(1).default(3600_000),
-    WEBHOOK_RETRY_WINDOW_MS: z.coerce.number().int().min(1).default(24 * 3600_000),
-    WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(100),
-    WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
-    WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(4),
-    WEBHOOK_ALLOW_PRIVATE: flag,
-    AUTH_FAILURE_LIMIT: z.coerce.number().int().min(0).default(10),
-    AUTH_FAILURE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
-    PII_RETENTION_DAYS: z.coerce.number().min(0).default(30),
-    SPAM_RETENTION_DAYS: z.coerce.number().min(0).default(30),
-    RETENTION_INTERVAL_MS: z.coerce.number().int().min(100).default(3600_000),
-    DEMO_PAGE: z.string().regex(/^(0|1|true|false|yes|no|on|off)$/i, 'expected 1 or 0').optional(),
-  })
-  .refine((c) => c.FLAG_THRESHOLD <= c.REJECT_THRESHOLD, {
+/** `*` means any origin; otherwise a comma-separated list, compared without trailing slashes. */
+function parseCorsOrigins(raw: string): '*' | string[] {
+  const origins = raw.trim();
+  return origins === '*' ? '*' : origins.split(',').map((o) => o.trim().replace(/\/+$/, '')).filter(Boolean);
+}
+
+const int = (min: number, max = Number.MAX_SAFE_INTEGER) => z.coerce.number().int().min(min).max(max);
+
+/** Every variable the service reads, with its rule and default. */
+const variables = {
+  PORT: int(0, 65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  /** Unset means "start a private redis-server" (npm start only). */
+  REDIS_URL: z
+    .string()
+    .refine((v) => /^rediss?:\/\//.test(v), 'must start with redis:// or rediss://')
+    .optional(),
+  /** Where `npm start` keeps its private Redis data and generated moderator token. */
+  DATA_DIR: z.string().min(1).default('data'),
+  /** Bearer token for GET /metrics (API and worker); unset leaves /metrics open. */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** Port of the worker's own /metrics and /healthz; unset means the worker serves no HTTP. */
+  WORKER_METRICS_PORT: int(0, 65535).optional(),
+  /** Human-readable logs instead of JSON lines (development). */
+  LOG_PRETTY: z
+    .enum(['0', '1', 'true', 'false'])
+    .default('0')
+    .transform((v) => v === '1' || v === 'true'),
+  /** Prefix of every Redis key the service writes, so several deployments or test runs can share one Redis. */
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,40}$/, 'letters, digits, _ . - only (1-40 characters)')
+    .default('cm'),
+  MODERATOR_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  SPAM_MODEL_PATH: z.string().trim().min(1).default(DEFAULT_SPAM_MODEL_PATH),
+  FLAG_THRESHOLD: thresholdValue.default(DEFAULT_THRESHOLDS.flag),
+  REJECT_THRESHOLD: thresholdValue.default(DEFAULT_THRESHOLDS.reject),
+  RATE_LIMIT_PER_MINUTE: int(0).default(10),
+  TRUST_PROXY: trustProxySchema.transform(parseTrustProxy),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Origins allowed to call the public endpoints cross-origin; `*` means any. */
+  CORS_ORIGINS: z.string().default('*').transform(parseCorsOrigins),
+  /** Secret for the widget's signed render timestamp; when unset, a random one is generated and kept in Redis. */
+  FORM_TOKEN_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  WORKER_CONCURRENCY: int(1, 256).default(8),
+  /** BullMQ job lock; a dead worker's job is retried once its lock expires. */
+  WORKER_LOCK_MS: int(500).default(30_000),
+  /** How often workers look for jobs whose worker died. */
+  WORKER_STALLED_CHECK_MS: int(100).default(30_000),
+  /** Per site key on keyed endpoints (submission, check, feedback, Akismet); 0 switches it off. */
+  SITE_RATE_LIMIT_PER_MINUTE: int(0).default(600),
+  /** How often each process checks for added or changed sites. */
+  SITE_REFRESH_MS: int(50, 5000).default(1000),
+  /** How long an Idempotency-Key's first answer is replayed. */
+  IDEMPOTENCY_TTL_SECONDS: int(1).default(24 * 3600),
+  /** Webhook delivery: exponential backoff from the base, capped, until the retry window ends. */
+  WEBHOOK_BACKOFF_BASE_MS: int(1).default(30_000),
+  WEBHOOK_BACKOFF_MAX_MS: int(1).default(3600_000),
+  /** After this long since the event, a failing delivery is dead-lettered. */
+  WEBHOOK_RETRY_WINDOW_MS: int(1).default(24 * 3600_000),
+  WEBHOOK_MAX_ATTEMPTS: int(1, 1000).default(100),
+  WEBHOOK_TIMEOUT_MS: int(100).default(10_000),
+  WEBHOOK_CONCURRENCY: int(1, 256).default(4),
+  /** Deliver to loopback, private and link-local addresses too (development and tests only). */
+  WEBHOOK_ALLOW_PRIVATE: flag,
+  /** Failed moderator-token attempts one client may make per window before 429; 0 switches it off. */
+  AUTH_FAILURE_LIMIT: int(0).default(10),
+  AUTH_FAILURE_WINDOW_SECONDS: int(1).default(900),
+  /** IP address and user agent are erased from records older than this. */
+  PII_RETENTION_DAYS: z.coerce.number().min(0).default(30),
+  /** Spam records older than this are deleted. */
+  SPAM_RETENTION_DAYS: z.coerce.number().min(0).default(30),
+  /** How often each worker runs the retention job. */
+  RETENTION_INTERVAL_MS: int(100).default(3600_000),
+  /** Serve the demo article at GET /; unset means the entry point decides (`npm start` on, `npm run api` off). */
+  DEMO_PAGE: z
+    .string()
+    .regex(/^(0|1|true|false|yes|no|on|off)$/i, 'expected 1 or 0')
+    .transform((v) => /^(1|true|yes|on)$/i.test(v))
+    .optional(),
+};
+
+export type ConfigVariable = keyof typeof variables;
+
+type Variables = z.output<z.ZodObject<typeof variables>>;
+
+/** The environment, validated and shaped as the code reads it. */
+export const configSchema = z
+  .object(variables)
+  .refine((c) => thresholdsInOrder({ flag: c.FLAG_THRESHOLD, reject: c.REJECT_THRESHOLD }), {
     message: 'must not be greater than REJECT_THRESHOLD',
     path: ['FLAG_THRESHOLD'],
-  });
-
-/** Thrown for a bad environment; the message names each offending variable. */
-export class ConfigError extends Error {}
-
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  // An empty variable means "unset", as in most shells' `FOO= cmd`.
-  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
-  const parsed = schema.safeParse(cleaned);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`);
-    throw new ConfigError(`Invalid configuration: ${lines.join('; ')}`);
-  }
-  const c = parsed.data;
-  const origins = c.CORS_ORIGINS.trim();
-  return {
+  })
+  .transform((c: Variables) => ({
     port: c.PORT,
     host: c.HOST,
     redisUrl: c.REDIS_URL,
     dataDir: c.DATA_DIR,
     metricsToken: c.METRICS_TOKEN,
     workerMetricsPort: c.WORKER_METRICS_PORT,
-    logPretty: c.LOG_PRETTY === '1' || c.LOG_PRETTY === 'true',
+    logPretty: c.LOG_PRETTY,
     redisPrefix: c.REDIS_PREFIX,
     moderatorToken: c.MODERATOR_TOKEN,
     spamModelPath: c.SPAM_MODEL_PATH,
     flagThreshold: c.FLAG_THRESHOLD,
     rejectThreshold: c.REJECT_THRESHOLD,
     rateLimitPerMinute: c.RATE_LIMIT_PER_MINUTE,
-    trustProxy: parseTrustProxy(c.TRUST_PROXY),
+    trustProxy: c.TRUST_PROXY,
     logLevel: c.LOG_LEVEL,
-    corsOrigins: origins === '*' ? '*' : origins.split(',').map((o) => o.trim().replace(/\/+$/, '')).filter(Boolean),
+    corsOrigins: c.CORS_ORIGINS,
     formTokenSecret: c.FORM_TOKEN_SECRET,
     workerConcurrency: c.WORKER_CONCURRENCY,
     workerLockMs: c.WORKER_LOCK_MS,
@@ -235,6 +196,36 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       spamDays: c.SPAM_RETENTION_DAYS,
       intervalMs: c.RETENTION_INTERVAL_MS,
     },
-    demoPage: c.DEMO_PAGE === undefined ? undefined : /^(1|true|yes|on)$/i.test(c.DEMO_PAGE),
-  };
+    demoPage: c.DEMO_PAGE,
+  }));
+
+export type Config = z.infer<typeof configSchema>;
+export type WebhookConfig = Config['webhooks'];
+export type RetentionConfig = Config['retention'];
+
+/** Thrown for a bad environment; the message names each offending variable. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export interface LoadConfigOptions {
+  /**
+   * Read only these variables and default the rest: a CLI that needs two of them must not refuse
+   * to run over a variable it never uses.
+   */
+  only?: readonly ConfigVariable[];
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: LoadConfigOptions = {}): Config {
+  const only = opts.only ? new Set<string>(opts.only) : undefined;
+  // An empty (or blank) variable means "unset", as in most shells' `FOO= cmd`.
+  const cleaned = Object.fromEntries(
+    Object.entries(env).filter(([k, v]) => v !== undefined && v.trim() !== '' && (!only || only.has(k))),
+  );
+  const parsed = configSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration: ${lines.join('; ')}`);
+  }
+  return parsed.data;
 }

@@ -1,88 +1,113 @@
 /**
- * The one error type the service throws on purpose, and the one Express handler that turns
- * any error into a JSON answer. Clients get a stable `error` code and a message, never a stack.
+ * The service's errors: one registry of stable `error` codes with the HTTP status and default message
+ * each one is answered with, and the error classes code throws on purpose. Use cases and stores throw
+ * these by code and never choose a status; src/http/error-handler.ts turns any error into the answer.
  */
-import type { ErrorRequestHandler } from 'express';
-import type { Logger } from 'pino';
 
-/** An error with an HTTP status and a stable machine-readable code. */
-export class AppError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    /** Extra JSON members of the answer, e.g. `fields` for validation errors. */
-    readonly details: Record<string, unknown> = {},
-    readonly headers: Record<string, string> = {},
-  ) {
-    super(message);
-    this.name = 'AppError';
-  }
-}
-
-export const notFound = (what = 'Comment') => new AppError(404, 'not_found', `${what} not found`);
-
-/** Redis (or another dependency) can't be reached: a 503, not a bug. */
-export class DependencyUnavailableError extends AppError {
-  constructor(cause?: unknown) {
-    super(503, 'unavailable', 'The service is temporarily unavailable; try again shortly', {}, { 'Retry-After': '5' });
-    this.cause = cause;
-  }
-}
-
-interface BodyParserError { type?: string; status?: number }
-
-/** Maps body-parser failures and our own errors to answers; anything else is a 500 and is logged as a bug. */
-export function toAppError(err: unknown): AppError {
-  if (err instanceof AppError) return err;
-  if (isDependencyDown(err) || isDependencyFull(err)) return new DependencyUnavailableError(err);
-  if (err instanceof Error && err.name === 'InvalidCursorError') return new AppError(400, 'invalid_query', 'Invalid cursor');
-  const bp = err as BodyParserError;
-  switch (bp?.type) {
-    case 'entity.parse.failed':
-      return new AppError(400, 'malformed_body', 'The request body is not valid JSON');
-    case 'entity.too.large':
-      return new AppError(413, 'payload_too_large', 'The request body is larger than 32 KB');
-    case 'encoding.unsupported':
-    case 'charset.unsupported':
-      return new AppError(415, 'unsupported_media_type', 'Unsupported body encoding or charset');
-    case 'parameters.too.many':
-      return new AppError(413, 'payload_too_large', 'Too many form parameters');
-    default:
-      break;
-  }
-  if (typeof bp?.status === 'number' && bp.status >= 400 && bp.status < 500) {
-    return new AppError(bp.status, 'bad_request', 'The request could not be read');
-  }
-  return new AppError(500, 'internal', 'Internal error');
-}
-
-export function errorHandler(logger: Logger): ErrorRequestHandler {
-  return (err, req, res, _next) => {
-    const appErr = toAppError(err);
-    if (appErr.status >= 500) {
-      const level = appErr.status === 503 ? 'warn' : 'error';
-      logger[level]({ err: appErr.status === 503 ? appErr.cause ?? err : err, method: req.method, url: req.originalUrl }, 'request failed');
-    }
-    if (res.headersSent) return;
-    res.set(appErr.headers);
-    res.status(appErr.status).json({ error: appErr.code, message: appErr.message, ...appErr.details });
-  };
-}
-
-const DOWN_PATTERNS = /Connection is closed|enableOfflineQueue|Command timed out|ECONNREFUSED|ETIMEDOUT|ECONNRESET|EHOSTUNREACH|max retries per request|Connection in subscriber mode|Socket closed/i;
-
-/** True for errors that mean Redis can't be reached, as opposed to a bug in how we use it. */
-export function isDependencyDown(err: unknown): boolean {
-  if (!(err instanceof Error)) return false;
-  if (err.name === 'MaxRetriesPerRequestError') return true;
-  return DOWN_PATTERNS.test(err.message) || (err.cause instanceof Error && DOWN_PATTERNS.test(err.cause.message));
+/** How a code is answered: status, default message, and headers every answer with this code carries. */
+export interface ErrorCodeInfo {
+  status: number;
+  message: string;
+  headers?: Readonly<Record<string, string>>;
 }
 
 /**
- * True when Redis refuses writes because it is full (`maxmemory` with `noeviction`): like an outage to
- * clients, a 503 with Retry-After, not a bug.
+ * Every `error` code a client can see. Codes are part of the public API: add new ones, never rename.
+ * A new failure kind (say, Redis refusing writes when full) is a new subclass below that reuses a code
+ * (`unavailable`) or adds one here.
  */
-export function isDependencyFull(err: unknown): boolean {
-  return err instanceof Error && (/^OOM /.test(err.message) || (err.cause instanceof Error && /^OOM /.test(err.cause.message)));
+const codes = {
+  validation_failed: { status: 400, message: 'Please correct the fields listed' },
+  malformed_body: { status: 400, message: 'The request body is not valid JSON' },
+  bad_request: { status: 400, message: 'The request could not be read' },
+  invalid_query: { status: 400, message: 'Invalid query parameter' },
+  invalid_idempotency_key: { status: 400, message: 'Idempotency-Key must be 1 to 255 characters' },
+  unauthorized: { status: 401, message: 'Authentication required', headers: { 'WWW-Authenticate': 'Bearer' } },
+  forbidden: { status: 403, message: 'Forbidden' },
+  not_found: { status: 404, message: 'Not found' },
+  idempotency_in_progress: {
+    status: 409,
+    message: 'A request with this Idempotency-Key is still being processed',
+    headers: { 'Retry-After': '1' },
+  },
+  payload_too_large: { status: 413, message: 'The request body is larger than 32 KB' },
+  unsupported_media_type: { status: 415, message: 'Send application/json or application/x-www-form-urlencoded' },
+  idempotency_key_reused: { status: 422, message: 'This Idempotency-Key was already used with a different request body' },
+  rate_limited: { status: 429, message: 'Too many requests' },
+  internal: { status: 500, message: 'Internal error' },
+  unavailable: {
+    status: 503,
+    message: 'The service is temporarily unavailable; try again shortly',
+    headers: { 'Retry-After': '5' },
+  },
+} as const satisfies Record<string, ErrorCodeInfo>;
+
+export type ErrorCode = keyof typeof codes;
+export const ERROR_CODES: Readonly<Record<ErrorCode, ErrorCodeInfo>> = codes;
+
+export interface ServiceErrorOptions {
+  /** Extra JSON members of the answer, e.g. `fields` for validation errors. */
+  details?: Record<string, unknown>;
+  /** When the client may try again (rate limits); overrides the code's own Retry-After. */
+  retryAfterSeconds?: number;
+  /** Headers that replace the code's own, e.g. a Basic instead of a Bearer challenge (HTTP layer only). */
+  headers?: Readonly<Record<string, string>>;
+  cause?: unknown;
+}
+
+/** An error thrown on purpose: a stable code from ERROR_CODES and a message meant for people. */
+export class ServiceError extends Error {
+  readonly details: Record<string, unknown>;
+  readonly retryAfterSeconds: number | undefined;
+  readonly headers: Readonly<Record<string, string>>;
+
+  constructor(
+    readonly code: ErrorCode,
+    message: string = ERROR_CODES[code].message,
+    options: ServiceErrorOptions = {},
+  ) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.details = options.details ?? {};
+    this.retryAfterSeconds = options.retryAfterSeconds;
+    this.headers = options.headers ?? {};
+  }
+}
+
+/** The thing asked for does not exist (or is not visible to the caller). */
+export class NotFoundError extends ServiceError {
+  constructor(what = 'Comment') {
+    super('not_found', `${what} not found`);
+  }
+}
+
+/** Input failed validation; `fields` maps each offending field to what to fix, all at once. */
+export class ValidationError extends ServiceError {
+  constructor(readonly fields: Readonly<Record<string, string>>) {
+    super('validation_failed', `Please correct: ${Object.keys(fields).join(', ')}`, { details: { fields } });
+  }
+}
+
+/** A client-supplied query value is unusable (a bad cursor, limit or filter). */
+export class InvalidQueryError extends ServiceError {
+  constructor(message: string) {
+    super('invalid_query', message);
+  }
+}
+
+/** Too many requests from one caller; `retryAfterSeconds` says when the next one is allowed. */
+export class RateLimitedError extends ServiceError {
+  constructor(message: string, retryAfterSeconds: number) {
+    super('rate_limited', message, { retryAfterSeconds });
+  }
+}
+
+/**
+ * A dependency (Redis, the queue) gave no answer: a 503, not a bug. The store and queue modules throw
+ * subclasses of this for their own connection failures, so callers test with `instanceof`.
+ */
+export class DependencyUnavailableError extends ServiceError {
+  constructor(cause?: unknown) {
+    super('unavailable', ERROR_CODES.unavailable.message, { cause });
+  }
 }

@@ -19,6 +19,7 @@ import { startWebhookEvents } from './runtime/webhook-events.ts';
 import { ensureBrowserBundles, PUBLIC_DIR } from './runtime/browser-bundles.ts';
 import { createMetrics, type Metrics } from './observability/metrics.ts';
 import { createQueueDashboard } from './queue/queue-dashboard.ts';
+import { requireAdminToken } from './http/admin-auth.ts';
 import { withDecisionMetrics } from './observability/decision-metrics.ts';
 
 export interface ApiHandle {
@@ -55,7 +56,7 @@ export async function startApi(config: ApiConfig, logger: Logger, opts: StartApi
     config.authFailureLimit > 0
       ? createRedisFailureLimiter(services.redis, config.redisPrefix, config.authFailureLimit, config.authFailureWindowSeconds)
       : undefined;
-  const queueDashboard = createQueueDashboard(config.redisUrl, config.redisPrefix, config.moderatorToken, authFailures);
+  const queueDashboard = createQueueDashboard(config.redisUrl, config.redisPrefix, requireAdminToken(config.moderatorToken, authFailures));
   const app = createApp({
     metrics,
     metricsToken: config.metricsToken,

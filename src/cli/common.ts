@@ -1,11 +1,13 @@
 /**
  * Shared CLI plumbing: running a CLI only as the entry point, strict argument parsing, the
  * one-line-error-and-exit-2 convention, and reading models, corpora and thresholds as user input.
+ * Environment variables are read through the service's config schema (loadConfig), never one by one.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { DEFAULT_SPAM_MODEL_PATH, loadSpamModel, type SpamModel } from '../spam/spam-model.ts';
+import { loadSpamModel, type SpamModel } from '../spam/spam-model.ts';
 import { readCorpus, type Corpus } from '../spam/corpus.ts';
-import { parseThresholds, type Thresholds } from '../spam/policy.ts';
+import type { Thresholds } from '../spam/policy.ts';
+import { ConfigError, loadConfig, type Config, type ConfigVariable } from '../config.ts';
 import { isMain } from '../runtime/is-main.ts';
 
 /** Thrown for user errors; the CLI prints its message on one line and exits 2. */
@@ -59,9 +61,18 @@ export function parseCli<T extends NonNullable<ParseArgsConfig['options']>>(argv
   }
 }
 
+/** The given variables from the environment, validated as the service does; a bad value is a UsageError. */
+export function configFromEnv(only: readonly ConfigVariable[], env: NodeJS.ProcessEnv = process.env): Config {
+  try {
+    return loadConfig(env, { only });
+  } catch (err) {
+    throw err instanceof ConfigError ? new UsageError(err.message) : err;
+  }
+}
+
 /** Resolves and loads the model: --model, else SPAM_MODEL_PATH, else the default model. */
 export function loadModelFromArgs(modelArg: string | undefined, env: NodeJS.ProcessEnv = process.env): { model: SpamModel; path: string } {
-  const path = modelArg ?? (env.SPAM_MODEL_PATH?.trim() || DEFAULT_SPAM_MODEL_PATH);
+  const path = modelArg ?? configFromEnv(['SPAM_MODEL_PATH'], env).spamModelPath;
   try {
     return { model: loadSpamModel(path), path };
   } catch (err) {
@@ -80,7 +91,6 @@ export function readCorpusArg(path: string): Corpus {
 
 /** FLAG_THRESHOLD / REJECT_THRESHOLD from the environment; an invalid value is a UsageError. */
 export function thresholdsFromEnv(env: NodeJS.ProcessEnv = process.env): Thresholds {
-  const t = parseThresholds(env.FLAG_THRESHOLD, env.REJECT_THRESHOLD);
-  if (typeof t === 'string') throw new UsageError(t);
-  return t;
+  const c = configFromEnv(['FLAG_THRESHOLD', 'REJECT_THRESHOLD'], env);
+  return { flag: c.flagThreshold, reject: c.rejectThreshold };
 }

@@ -6,11 +6,12 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { loadConfig } from '../config.ts';
+import { loadConfig, type Config } from '../config.ts';
 import { createRedisClient, redactUrl, waitUntilReady } from '../store/redis-client.ts';
 import { RedisSiteStore } from '../store/redis-site-store.ts';
 import { SiteInputError, type SitePatch, type SiteStore } from '../store/site-store.ts';
 import { normaliseOrigin, type Site, type ThresholdOverrides } from '../../models/site.ts';
+import { thresholdValue, thresholdsInOrder } from '../spam/policy.ts';
 import { isMain } from '../runtime/is-main.ts';
 import { checkWebhookUrl } from '../webhooks/webhook-target.ts';
 import { UsageError, parseCli, processIo, reportError, type CliIo } from './common.ts';
@@ -127,11 +128,11 @@ function thresholds(v: Values): ThresholdOverrides {
   for (const [flag, key] of [['flag-threshold', 'flag'], ['reject-threshold', 'reject']] as const) {
     const raw = v[flag];
     if (raw === undefined) continue;
-    const n = Number(raw);
-    if (raw.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1) throw new UsageError(`--${flag}: a number from 0 to 1`);
-    out[key] = n;
+    const n = thresholdValue.safeParse(raw);
+    if (!n.success) throw new UsageError(`--${flag}: a number from 0 to 1`);
+    out[key] = n.data;
   }
-  if (out.flag !== undefined && out.reject !== undefined && out.flag > out.reject) {
+  if (!thresholdsInOrder(out)) {
     throw new UsageError('--flag-threshold must not be greater than --reject-threshold');
   }
   return out;
@@ -157,9 +158,9 @@ function summary(site: Site) {
  * `npm start` keeps its data here but is not running, guessing 127.0.0.1:6379 would write sites where the service
  * never looks, so that is refused.
  */
-function redisUrl(env: NodeJS.ProcessEnv): { url: string; source: string } {
-  if (env.REDIS_URL) return { url: env.REDIS_URL, source: 'REDIS_URL' };
-  const redisDir = resolve(env.DATA_DIR || 'data', 'redis');
+function redisUrl(config: Pick<Config, 'redisUrl' | 'dataDir'>): { url: string; source: string } {
+  if (config.redisUrl) return { url: config.redisUrl, source: 'REDIS_URL' };
+  const redisDir = resolve(config.dataDir, 'redis');
   const file = join(redisDir, 'url');
   if (existsSync(file)) return { url: readFileSync(file, 'utf8').trim(), source: `the private Redis of the running npm start (${file})` };
   if (existsSync(redisDir)) {
@@ -175,12 +176,13 @@ function positionalId(positionals: string[], v: Values, command: string): string
 }
 
 /** Opens the site store a command works on; `close` releases its connection. */
-type OpenStore = () => Promise<{ store: SiteStore; close(): Promise<void> }>;
+type OpenStore = () => Promise<{ store: SiteStore; close: () => Promise<void> }>;
 
-async function openRedisSiteStore(env: NodeJS.ProcessEnv, err: Out): Promise<{ store: SiteStore; close(): Promise<void> }> {
-  const target = redisUrl(env);
-  const config = loadConfig({ ...env, REDIS_URL: target.url });
-  const url = config.redisUrl!;
+async function openRedisSiteStore(env: NodeJS.ProcessEnv, err: Out): Promise<{ store: SiteStore; close: () => Promise<void> }> {
+  // Only the variables this CLI uses: a bad value elsewhere in the environment is not its business.
+  const config = loadConfig(env, { only: ['REDIS_URL', 'REDIS_PREFIX', 'DATA_DIR'] });
+  const target = redisUrl(config);
+  const url = target.url;
   // An explicit REDIS_URL is what the user asked for; anything else was found or guessed, so say which.
   if (target.source !== 'REDIS_URL') err.write(`sites: using Redis at ${redactUrl(url)}, prefix "${config.redisPrefix}", from ${target.source}\n`);
   const redis = createRedisClient(url);
@@ -194,7 +196,7 @@ async function openRedisSiteStore(env: NodeJS.ProcessEnv, err: Out): Promise<{ s
 
 /** The CLI against the service's Redis (REDIS_URL, REDIS_PREFIX); throws what the CLI would print. */
 export async function runSitesCli(argv: string[], env: NodeJS.ProcessEnv = process.env, out: Out = process.stdout, err: Out = process.stderr): Promise<void> {
-  return sitesCommand(argv, () => openRedisSiteStore(env, err), out, loadConfig(env).webhooks.allowPrivate);
+  return sitesCommand(argv, () => openRedisSiteStore(env, err), out, loadConfig(env, { only: ['WEBHOOK_ALLOW_PRIVATE'] }).webhooks.allowPrivate);
 }
 
 /** One stderr line and the exit status for an error, as the CLI reports it. */

@@ -14,7 +14,7 @@ import type { ModerationQueue } from '../queue/moderation-queue.ts';
 import type { FormTokens } from './form-token.ts';
 import { validateSubmission } from './validate-submission.ts';
 import { validationError } from '../contract/read-fields.ts';
-import { AppError, DependencyUnavailableError } from '../errors.ts';
+import { DependencyUnavailableError, ServiceError } from '../errors.ts';
 
 /** The widget's hidden field; people never see it, naive bots fill it. */
 export const HONEYPOT_FIELD = 'contact_me_by_fax_only';
@@ -53,8 +53,7 @@ async function botSignals(body: Record<string, unknown>, formTokens: FormTokens)
   return signals;
 }
 
-const inProgress = () =>
-  new AppError(409, 'idempotency_in_progress', 'A request with this Idempotency-Key is still being processed', {}, { 'Retry-After': '1' });
+const inProgress = () => new ServiceError('idempotency_in_progress');
 
 export async function submitComment(deps: SubmitDeps, body: unknown, meta: SubmissionMeta, opts: SubmitOptions = {}): Promise<Comment> {
   const clean = validateSubmission(body);
@@ -111,7 +110,7 @@ async function queueAndConfirm(deps: SubmitDeps, id: string, opts: ConfirmOption
     await deps.queue.enqueue(id, { requestId });
   } catch (err) {
     await discard(deps, id);
-    throw new DependencyUnavailableError(err);
+    throw err instanceof DependencyUnavailableError ? err : new DependencyUnavailableError(err);
   }
   let confirmed: boolean;
   try {

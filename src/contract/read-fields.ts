@@ -5,7 +5,7 @@
  * reported at once as a 400 validation_failed with `fields`.
  */
 import type { z } from 'zod';
-import { AppError } from '../errors.ts';
+import { ValidationError } from '../errors.ts';
 import { isWellFormed } from './text-fields.ts';
 
 export type RawBody = Record<string, unknown>;
@@ -43,9 +43,8 @@ export function illFormedFields(raw: RawBody): string[] {
   return bad;
 }
 
-export function validationError(fields: Record<string, string>): AppError {
-  const names = Object.keys(fields);
-  return new AppError(400, 'validation_failed', `Please correct: ${names.join(', ')}`, { fields });
+export function validationError(fields: Record<string, string>): ValidationError {
+  return new ValidationError(fields);
 }
 
 /** Throws a 400 validation_failed naming each field that is not well-formed Unicode. */

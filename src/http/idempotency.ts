@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
-import { AppError } from '../errors.ts';
+import { ServiceError } from '../errors.ts';
 import type { IdempotencyClaim, IdempotencyStore } from '../store/idempotency-store.ts';
 import type { RequestSite } from './site-auth.ts';
 import { clientIp } from './client-address.ts';
@@ -18,7 +18,7 @@ import { MAX_BODY_DEPTH } from '../contract/limits.ts';
  * the body parsers already refuse deeper bodies, this keeps the bound where the recursion is.
  */
 function canonical(value: unknown, depth = 0): string {
-  if (depth > MAX_BODY_DEPTH) throw new AppError(400, 'malformed_body', `The request body nests more than ${MAX_BODY_DEPTH} levels deep`);
+  if (depth > MAX_BODY_DEPTH) throw new ServiceError('malformed_body', `The request body nests more than ${MAX_BODY_DEPTH} levels deep`);
   if (Array.isArray(value)) return `[${value.map((v) => canonical(v, depth + 1)).join(',')}]`;
   if (value && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
@@ -44,7 +44,7 @@ export function idempotency(store: IdempotencyStore | undefined): RequestHandler
     const key = req.get('idempotency-key');
     if (key === undefined || !store) return next();
     if (key.length < 1 || key.length > 255) {
-      throw new AppError(400, 'invalid_idempotency_key', 'Idempotency-Key must be 1 to 255 characters');
+      throw new ServiceError('invalid_idempotency_key');
     }
     const scope = scopeOf(req, res);
     const fingerprint = createHash('sha256').update(canonical(req.body ?? null)).digest('hex');
@@ -54,9 +54,9 @@ export function idempotency(store: IdempotencyStore | undefined): RequestHandler
         res.set('Idempotent-Replayed', 'true').status(begun.status).json(begun.body);
         return;
       case 'mismatch':
-        throw new AppError(422, 'idempotency_key_reused', 'This Idempotency-Key was already used with a different request body');
+        throw new ServiceError('idempotency_key_reused');
       case 'in-progress':
-        throw new AppError(409, 'idempotency_in_progress', 'A request with this Idempotency-Key is still being processed', {}, { 'Retry-After': '1' });
+        throw new ServiceError('idempotency_in_progress');
       case 'new':
         res.locals.idempotencyClaim = begun.claim;
         break;

@@ -5,7 +5,7 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
-import { AppError } from '../errors.ts';
+import { RateLimitedError, ServiceError } from '../errors.ts';
 import type { FailureLimiter } from './rate-limit.ts';
 import { clientGroup, clientIp } from './client-address.ts';
 
@@ -22,16 +22,14 @@ export function tokensMatch(given: string, expected: string): boolean {
   return timingSafeEqual(digest(given), digest(expected));
 }
 
-function tooManyFailures(retryAfterSeconds: number): AppError {
-  return new AppError(429, 'rate_limited', `Too many failed attempts; try again in ${retryAfterSeconds} s`, {}, {
-    'Retry-After': String(retryAfterSeconds),
-  });
+function tooManyFailures(retryAfterSeconds: number): RateLimitedError {
+  return new RateLimitedError(`Too many failed attempts; try again in ${retryAfterSeconds} s`, retryAfterSeconds);
 }
 
 const guessKey = (req: Request) => `moderator:${clientGroup(clientIp(req))}`;
 
 /** A 429 for a client that sent too many wrong tokens lately, else undefined. Every guard of the token asks this first. */
-export async function guessingBlocked(req: Request, failures: FailureLimiter | undefined): Promise<AppError | undefined> {
+export async function guessingBlocked(req: Request, failures: FailureLimiter | undefined): Promise<RateLimitedError | undefined> {
   // A limiter outage must not lock moderators out: the token check still holds.
   const wait = failures ? await failures.blockedFor(guessKey(req)).catch(() => 0) : 0;
   return wait > 0 ? tooManyFailures(wait) : undefined;
@@ -48,12 +46,12 @@ export function requireModerator(expectedToken: string, failures?: FailureLimite
     if (blocked) return next(blocked);
     const token = bearerToken(req.get('authorization'));
     if (!token) {
-      next(new AppError(401, 'unauthorized', 'Moderator token required: Authorization: Bearer <token>', {}, { 'WWW-Authenticate': 'Bearer' }));
+      next(new ServiceError('unauthorized', 'Moderator token required: Authorization: Bearer <token>'));
       return;
     }
     if (!tokensMatch(token, expectedToken)) {
       await recordWrongToken(req, failures);
-      next(new AppError(403, 'forbidden', 'Invalid moderator token'));
+      next(new ServiceError('forbidden', 'Invalid moderator token'));
       return;
     }
     next();

@@ -1,6 +1,6 @@
 /** Reads `limit`, `cursor` and `siteId` query parameters the same way on every list endpoint. */
 import type { Request } from 'express';
-import { AppError } from '../errors.ts';
+import { InvalidQueryError } from '../errors.ts';
 import type { PageRequest } from '../store/comment-store.ts';
 
 export const DEFAULT_LIMIT = 50;
@@ -13,7 +13,7 @@ export function limitParam(req: Request): number {
   if (rawLimit !== undefined) {
     limit = Number(rawLimit);
     if (typeof rawLimit !== 'string' || !Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
-      throw new AppError(400, 'invalid_query', `limit must be an integer from 1 to ${MAX_LIMIT}`);
+      throw new InvalidQueryError(`limit must be an integer from 1 to ${MAX_LIMIT}`);
     }
   }
   return limit;
@@ -24,7 +24,7 @@ export function siteIdParam(req: Request): string | undefined {
   const value = req.query.siteId;
   if (value === undefined || value === '') return undefined;
   if (typeof value !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(value)) {
-    throw new AppError(400, 'invalid_query', 'Invalid siteId');
+    throw new InvalidQueryError('Invalid siteId');
   }
   return value;
 }
@@ -33,7 +33,7 @@ export function pageRequest(req: Request): PageRequest {
   const limit = limitParam(req);
   const cursor = req.query.cursor;
   if (cursor !== undefined && (typeof cursor !== 'string' || cursor.length > 100)) {
-    throw new AppError(400, 'invalid_query', 'Invalid cursor');
+    throw new InvalidQueryError('Invalid cursor');
   }
   return { limit, cursor: cursor || undefined };
 }

@@ -5,7 +5,7 @@
  */
 import type { RequestHandler, Request, Response } from 'express';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
-import { AppError } from '../errors.ts';
+import { RateLimitedError } from '../errors.ts';
 
 /** Counts one hit for `key`; answers whether it is allowed and, if not, when to retry. */
 export interface RateLimiter {
@@ -40,11 +40,7 @@ export function rateLimit(limiter: RateLimiter | undefined, keyOf: (req: Request
     if (!limiter) return next();
     const r = await limiter.consume(keyOf(req, res));
     if (r.allowed) return next();
-    next(
-      new AppError(429, 'rate_limited', `Too many comments; try again in ${r.retryAfterSeconds} s`, {}, {
-        'Retry-After': String(r.retryAfterSeconds),
-      }),
-    );
+    next(new RateLimitedError(`Too many comments; try again in ${r.retryAfterSeconds} s`, r.retryAfterSeconds));
   };
 }
 

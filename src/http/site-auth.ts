@@ -5,7 +5,7 @@
  */
 import type { Request, RequestHandler, Response } from 'express';
 import { DEFAULT_SITE_ID, type Site } from '../../models/site.ts';
-import { AppError } from '../errors.ts';
+import { ServiceError } from '../errors.ts';
 import type { SiteRegistry } from '../sites/site-registry.ts';
 import { hashApiKey, looksLikeApiKey } from '../sites/api-key.ts';
 import { bearerToken } from './moderator-auth.ts';
@@ -19,8 +19,8 @@ export interface RequestSite {
   keyId: string | null;
 }
 
-export function invalidKey(message = 'Invalid API key'): AppError {
-  return new AppError(401, 'unauthorized', message, {}, { 'WWW-Authenticate': 'Bearer' });
+export function invalidKey(message = 'Invalid API key'): ServiceError {
+  return new ServiceError('unauthorized', message);
 }
 
 /** The origin a browser request came from: Origin, else the Referer's origin. */

@@ -5,6 +5,7 @@
 import { Queue, Worker, type Job, type ConnectionOptions } from 'bullmq';
 import type { RedisOptions } from '../store/redis-client.ts';
 import { failFastOptions, patientOptions, redisOptionsFromUrl } from '../store/redis-client.ts';
+import { producing } from './queue-unavailable.ts';
 import { redisKeys } from '../store/redis-keys.ts';
 
 export const MODERATE_QUEUE = 'moderate';
@@ -23,7 +24,10 @@ export interface EnqueueOptions {
   requestId?: string | undefined;
 }
 
-/** Enqueues a comment for scoring. Enqueueing the same id twice is harmless. */
+/**
+ * Enqueues a comment for scoring. Enqueueing the same id twice is harmless. Calls reject with
+ * QueueUnavailableError (a DependencyUnavailableError) when Redis does not take the job.
+ */
 export interface ModerationQueue {
   enqueue(commentId: string, opts?: EnqueueOptions): Promise<void>;
   /** Removes a finished (completed or failed) job for this comment and enqueues it again. */
@@ -76,17 +80,18 @@ export function createModerationQueue(redisUrl: string, redisPrefix: string): St
   queue.on('error', () => {});
   return {
     async enqueue(commentId, opts) {
-      await queue.add('moderate', opts?.requestId ? { commentId, requestId: opts.requestId } : { commentId }, { jobId: jobIdFor(commentId) });
+      await producing(() => queue.add('moderate', opts?.requestId ? { commentId, requestId: opts.requestId } : { commentId }, { jobId: jobIdFor(commentId) }));
     },
-    async requeue(commentId) {
-      const job = await queue.getJob(jobIdFor(commentId));
-      if (job) {
-        const state = await job.getState();
-        if (state !== 'completed' && state !== 'failed' && state !== 'unknown') return;
-        await job.remove();
-      }
-      await queue.add('moderate', { commentId }, { jobId: jobIdFor(commentId) });
-    },
+    requeue: (commentId) =>
+      producing(async () => {
+        const job = await queue.getJob(jobIdFor(commentId));
+        if (job) {
+          const state = await job.getState();
+          if (state !== 'completed' && state !== 'failed' && state !== 'unknown') return;
+          await job.remove();
+        }
+        await queue.add('moderate', { commentId }, { jobId: jobIdFor(commentId) });
+      }),
     close: () => queue.close(),
     counts: () => jobCounts(queue),
     waitUntilReady: (timeoutMs) =>

@@ -9,6 +9,8 @@ import { DelayedError, Queue, UnrecoverableError, Worker, type ConnectionOptions
 import type { RedisOptions } from '../store/redis-client.ts';
 import { failFastOptions, patientOptions, redisOptionsFromUrl } from '../store/redis-client.ts';
 import { bullPrefix, jobCounts, type JobCounts } from './moderation-queue.ts';
+import { producing } from './queue-unavailable.ts';
+import { webhookBackoffMs, type WebhookRetryPolicy } from './webhook-backoff.ts';
 
 export const WEBHOOK_QUEUE = 'webhook';
 
@@ -16,13 +18,8 @@ export interface WebhookJobData {
   eventId: string;
 }
 
-/** Backoff settings shared by producers (job options) and workers (the strategy). */
-export interface WebhookRetryPolicy {
-  backoffBaseMs: number;
-  backoffMaxMs: number;
-  maxAttempts: number;
-}
 
+/** Calls reject with QueueUnavailableError (a DependencyUnavailableError) when Redis does not take the job. */
 export interface WebhookQueue {
   /** Queues the first delivery of an event. Queuing the same event twice is harmless. */
   enqueue(eventId: string): Promise<void>;
@@ -36,11 +33,6 @@ export interface WebhookQueue {
   /** Jobs by state, for metrics. */
   counts(): Promise<JobCounts>;
   close(): Promise<void>;
-}
-
-/** Delay before retry n (1-based): base·2^(n-1), capped. */
-export function webhookBackoffMs(retry: number, policy: Pick<WebhookRetryPolicy, 'backoffBaseMs' | 'backoffMaxMs'>): number {
-  return Math.min(policy.backoffBaseMs * 2 ** Math.max(0, retry - 1), policy.backoffMaxMs);
 }
 
 function connection(url: string, extra: RedisOptions): ConnectionOptions {
@@ -66,11 +58,11 @@ export function createWebhookQueue(redisUrl: string, redisPrefix: string, policy
   queue.on('error', () => {});
   return {
     async enqueue(eventId) {
-      await queue.add('deliver', { eventId }, { jobId: `wh-${eventId}` });
+      await producing(() => queue.add('deliver', { eventId }, { jobId: `wh-${eventId}` }));
     },
     async redeliver(eventId) {
       // The random tail keeps two redeliveries in the same millisecond from collapsing into one job.
-      await queue.add('deliver', { eventId }, { jobId: `wh-${eventId}-r${Date.now().toString(36)}${randomInt(36 ** 4).toString(36)}` });
+      await producing(() => queue.add('deliver', { eventId }, { jobId: `wh-${eventId}-r${Date.now().toString(36)}${randomInt(36 ** 4).toString(36)}` }));
     },
     async ensure(eventId) {
       const job = await queue.getJob(`wh-${eventId}`);

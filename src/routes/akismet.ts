@@ -3,8 +3,8 @@
  * API key as the Akismet key: form-encoded POSTs, plain-text answers. The key comes as `api_key`
  * (or `key` for verify-key), or as the first label of the Host header (`<key>.comments.example.com`).
  */
-import express, { Router, type Request, type Response } from 'express';
-import { AppError } from '../errors.ts';
+import { Router, type Request, type Response } from 'express';
+import { RateLimitedError } from '../errors.ts';
 import type { RateLimiter } from '../http/rate-limit.ts';
 import { hashApiKey, looksLikeApiKey } from '../sites/api-key.ts';
 import type { SiteRegistry } from '../sites/site-registry.ts';
@@ -14,7 +14,7 @@ import { AKISMET_THANKS } from '../contract/akismet.ts';
 import { asFields, illFormedFields } from '../contract/read-fields.ts';
 import { checkComment, type CheckDeps } from '../comments/check-comment.ts';
 import { learnFeedback } from '../comments/learn-feedback.ts';
-import { BODY_LIMIT } from './comments.ts';
+import { formParser } from '../http/body-parsers.ts';
 
 export interface AkismetDeps extends Omit<CheckDeps, 'thresholds'> {
   sites: SiteRegistry;
@@ -50,7 +50,7 @@ const ILL_FORMED = 'A parameter is not well-formed Unicode';
 export function akismetRouter(deps: AkismetDeps): Router {
   const router = Router();
   const checkDeps: CheckDeps = { ...deps, thresholds: (siteId) => deps.sites.thresholds(siteId) };
-  const parse = express.urlencoded({ limit: BODY_LIMIT, extended: false, parameterLimit: 200 });
+  const parse = formParser();
 
   /** The site for the request's key, or undefined after answering `invalid`. Per-key rate limited. */
   async function site(req: Request, res: Response, params: readonly string[]): Promise<Site | undefined> {
@@ -77,7 +77,7 @@ export function akismetRouter(deps: AkismetDeps): Router {
     if (deps.siteRateLimiter) {
       const r = await deps.siteRateLimiter.consume(`key:${hashApiKey(given).slice(0, 24)}`);
       if (!r.allowed) {
-        throw new AppError(429, 'rate_limited', `Too many requests; try again in ${r.retryAfterSeconds} s`, {}, { 'Retry-After': String(r.retryAfterSeconds) });
+        throw new RateLimitedError(`Too many requests; try again in ${r.retryAfterSeconds} s`, r.retryAfterSeconds);
       }
     }
     return found;

@@ -1,7 +1,9 @@
 /** Public comment routes: submit a reply, read one comment, and fetch a signed form token for the widget. */
+import { Router } from 'express';
+import { DependencyUnavailableError, NotFoundError } from '../errors.ts';
+import { toErrorAnswer } from '../http/error-handler.ts';
+import { bodyParsers, requireFormOrJson } from '../http/body-parsers.ts';
 import { requestIdOf } from '../http/request-id.ts';
-import express, { Router, type Request, type Response, type NextFunction } from 'express';
-import { AppError, DependencyUnavailableError, notFound, toAppError } from '../errors.ts';
 import { submitComment, type SubmitDeps } from '../comments/submit-comment.ts';
 import { toPublicView } from '../comments/comment-views.ts';
 import type { RateLimiter } from '../http/rate-limit.ts';
@@ -13,8 +15,7 @@ import { backendFacts } from '../comments/backend-context.ts';
 import { clientIp } from '../http/client-address.ts';
 import type { SiteRegistry } from '../sites/site-registry.ts';
 import type { IdempotencyStore } from '../store/idempotency-store.ts';
-import { FACT_LIMITS, MAX_BODY_DEPTH } from '../contract/limits.ts';
-import { nestsDeeperThan } from '../contract/read-fields.ts';
+import { FACT_LIMITS } from '../contract/limits.ts';
 import type { Metrics } from '../observability/metrics.ts';
 
 export interface CommentsRouteDeps extends SubmitDeps {
@@ -26,29 +27,6 @@ export interface CommentsRouteDeps extends SubmitDeps {
   sites: SiteRegistry;
   idempotency?: IdempotencyStore | undefined;
   metrics?: Metrics | undefined;
-}
-
-export const BODY_LIMIT = '32kb';
-
-/** 415 unless the body is JSON or a urlencoded form, checked before any parsing. */
-export function requireFormOrJson(req: Request, _res: Response, next: NextFunction) {
-  if (req.is(['application/json', 'application/x-www-form-urlencoded'])) return next();
-  next(new AppError(415, 'unsupported_media_type', 'Send application/json or application/x-www-form-urlencoded'));
-}
-
-/** 400 for a JSON body nested deeper than MAX_BODY_DEPTH, before anything walks it (the idempotency fingerprint does). */
-function boundDepth(req: Request, _res: Response, next: NextFunction) {
-  if (nestsDeeperThan(req.body, MAX_BODY_DEPTH)) return next(new AppError(400, 'malformed_body', `The request body nests more than ${MAX_BODY_DEPTH} levels deep`));
-  next();
-}
-
-/** JSON or urlencoded bodies of at most BODY_LIMIT, for the POST endpoints that take either. */
-export function bodyParsers() {
-  return [
-    express.json({ limit: BODY_LIMIT, strict: false }),
-    express.urlencoded({ limit: BODY_LIMIT, extended: false, parameterLimit: 100 }),
-    boundDepth,
-  ];
 }
 
 const accepted = (id: string) => ({ id, status: 'pending' as const });
@@ -83,7 +61,7 @@ export function commentsRouter(deps: CommentsRouteDeps): Router {
         res.status(202).json(accepted(comment.id));
       } catch (err) {
         if (!browser) throw err;
-        const e = toAppError(err);
+        const e = toErrorAnswer(err);
         const fields = Object.keys((e.details.fields as Record<string, string> | undefined) ?? {});
         res.redirect(303, errorLocation(browser, e.code, fields));
       }
@@ -93,7 +71,7 @@ export function commentsRouter(deps: CommentsRouteDeps): Router {
   router.get('/api/v1/comments/:id', async (req, res) => {
     const comment = await deps.store.get(req.params.id);
     const view = comment ? toPublicView(comment) : null;
-    if (!view) throw notFound();
+    if (!view) throw new NotFoundError();
     res.set('Cache-Control', 'no-store').json(view);
   });
 

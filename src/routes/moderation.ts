@@ -1,21 +1,16 @@
 /** Moderator API (bearer token): list and read full records, approve, mark spam, delete, erase an author, and stats. */
 import { Router } from 'express';
-import { AppError, notFound } from '../errors.ts';
+import { InvalidQueryError, NotFoundError, ServiceError } from '../errors.ts';
 import { isCommentStatus } from '../../models/comment.ts';
 import { toFullView } from '../comments/comment-views.ts';
 import { applyModeratorDecision, type DecisionDeps } from '../comments/moderate-decision.ts';
 import { announcedDelete } from '../comments/comment-events.ts';
+import type { ModelInfo } from '../spam/spam-model.ts';
 import { requireModerator } from '../http/moderator-auth.ts';
 import type { FailureLimiter } from '../http/rate-limit.ts';
 import { pageRequest, siteIdParam } from '../http/pagination.ts';
 import { observedSpamRate } from '../spam/site-adaptation.ts';
 import type { LearningStats } from '../store/learning-store.ts';
-
-/** What the stats endpoint reports about the shared model file. */
-export interface ModelInfo {
-  version: string;
-  documents: number;
-}
 
 export interface ModerationRouteDeps extends DecisionDeps {
   moderatorToken: string;
@@ -48,7 +43,7 @@ export function moderationRouter(deps: ModerationRouteDeps): Router {
   router.get('/api/v1/moderation/comments', async (req, res) => {
     const status = req.query.status ?? 'flagged';
     if (!isCommentStatus(status)) {
-      throw new AppError(400, 'invalid_query', 'status must be one of flagged, pending, published, spam');
+      throw new InvalidQueryError('status must be one of flagged, pending, published, spam');
     }
     const page = await deps.store.listByStatus(status, pageRequest(req), siteIdParam(req));
     res.set('Cache-Control', 'no-store').json({ comments: page.comments.map(toFullView), nextCursor: page.nextCursor });
@@ -56,7 +51,7 @@ export function moderationRouter(deps: ModerationRouteDeps): Router {
 
   router.get('/api/v1/moderation/comments/:id', async (req, res) => {
     const comment = await deps.store.get(req.params.id);
-    if (!comment) throw notFound();
+    if (!comment) throw new NotFoundError();
     res.set('Cache-Control', 'no-store').json(toFullView(comment));
   });
 
@@ -69,8 +64,8 @@ export function moderationRouter(deps: ModerationRouteDeps): Router {
   });
 
   router.delete('/api/v1/moderation/comments/:id', async (req, res) => {
-    await announcedDelete(deps, req.params.id);
     // Deleting twice is not an error: the comment is gone either way.
+    await announcedDelete(deps, req.params.id);
     res.status(204).end();
   });
 
@@ -78,7 +73,7 @@ export function moderationRouter(deps: ModerationRouteDeps): Router {
   router.delete('/api/v1/moderation/authors/:email', async (req, res) => {
     const email = req.params.email.trim();
     if (email.length === 0 || email.length > 254 || !email.includes('@')) {
-      throw new AppError(400, 'validation_failed', 'Give the email address to erase', { fields: { email: 'An email address' } });
+      throw new ServiceError('validation_failed', 'Give the email address to erase', { details: { fields: { email: 'An email address' } } });
     }
     const deletedComments = await deps.store.eraseAuthor(email);
     res.set('Cache-Control', 'no-store').json({ deletedComments });

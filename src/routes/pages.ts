@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Router, type Request, type Response } from 'express';
-import { AppError } from '../errors.ts';
+import { ServiceError } from '../errors.ts';
 import { DEFAULT_SITE_ID } from '../../models/site.ts';
 import type { CommentStore } from '../store/comment-store.ts';
 import { toPublicView, type PublicComment } from '../comments/comment-views.ts';
@@ -44,8 +44,8 @@ function load(dir: string, file: string, type: string): Asset | undefined {
   return { body, etag: `"${createHash('sha1').update(body).digest('base64url').slice(0, 20)}"`, type };
 }
 
-function notBuilt(file: string): AppError {
-  return new AppError(503, 'unavailable', `${file} is not built: run npm run build`);
+function notBuilt(file: string): ServiceError {
+  return new ServiceError('unavailable', `${file} is not built: run npm run build`);
 }
 
 /** Sends a static asset with an ETag so revalidation is a cheap 304. */

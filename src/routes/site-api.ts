@@ -13,7 +13,7 @@ import { checkComment, type CheckDeps } from '../comments/check-comment.ts';
 import { learnFeedback } from '../comments/learn-feedback.ts';
 import type { SiteRegistry } from '../sites/site-registry.ts';
 import type { IdempotencyStore } from '../store/idempotency-store.ts';
-import { bodyParsers, requireFormOrJson } from './comments.ts';
+import { bodyParsers, requireFormOrJson } from '../http/body-parsers.ts';
 
 export interface SiteApiDeps extends Omit<CheckDeps, 'thresholds'> {
   sites: SiteRegistry;

@@ -1,6 +1,6 @@
 /** Moderator API for webhooks: recent deliveries with their status, and redelivery of one event on request. */
 import { Router } from 'express';
-import { AppError, notFound } from '../errors.ts';
+import { InvalidQueryError, NotFoundError } from '../errors.ts';
 import { requireModerator } from '../http/moderator-auth.ts';
 import type { FailureLimiter } from '../http/rate-limit.ts';
 import { limitParam, siteIdParam } from '../http/pagination.ts';
@@ -24,7 +24,7 @@ export function webhookDeliveriesRouter(deps: WebhookDeliveriesDeps): Router {
   router.get('/api/v1/moderation/webhooks/deliveries', async (req, res) => {
     const { status } = req.query;
     if (status !== undefined && !STATUSES.includes(status as DeliveryStatus)) {
-      throw new AppError(400, 'invalid_query', `status must be one of ${STATUSES.join(', ')}`);
+      throw new InvalidQueryError(`status must be one of ${STATUSES.join(', ')}`);
     }
     const deliveries = await store.list({ siteId: siteIdParam(req), status: status as DeliveryStatus | undefined, limit: limitParam(req) });
     res.set('Cache-Control', 'no-store').json({ deliveries });
@@ -32,7 +32,7 @@ export function webhookDeliveriesRouter(deps: WebhookDeliveriesDeps): Router {
 
   router.post('/api/v1/moderation/webhooks/deliveries/:id/redeliver', async (req, res) => {
     const reopened = await store.reopen(req.params.id);
-    if (!reopened) throw notFound('Delivery');
+    if (!reopened) throw new NotFoundError('Delivery');
     await queue.redeliver(reopened.id);
     await store.markQueued(reopened.id);
     res.status(202).json(reopened);

@@ -13,8 +13,7 @@ import { RedisSiteStore } from '../store/redis-site-store.ts';
 import { RedisIdempotencyStore } from '../store/redis-idempotency-store.ts';
 import { RedisWebhookStore, webhookEventTtlSeconds } from '../store/redis-webhook-store.ts';
 import { RedisSecretStore } from '../store/redis-secret-store.ts';
-import { loadSpamModel, type SpamModel } from '../spam/spam-model.ts';
-import type { ModelInfo } from '../routes/moderation.ts';
+import { loadSpamModel, type ModelInfo, type SpamModel } from '../spam/spam-model.ts';
 import { createSiteRegistry, type SiteRegistry } from '../sites/site-registry.ts';
 
 export interface Services {

@@ -1,6 +1,8 @@
 /**
  * Turns a spam score into a moderation verdict. Thresholds come from the evaluation in docs/classifier.md.
+ * The rules for a valid threshold live here once; config, the CLIs and per-site overrides all use them.
  */
+import { z } from 'zod';
 
 export type Verdict = 'publish' | 'flag' | 'reject';
 
@@ -22,20 +24,20 @@ export function decide(spamScore: number, t: Thresholds): Verdict {
   return 'publish';
 }
 
+const NOT_A_THRESHOLD = 'must be a number from 0 to 1';
+
 /**
- * Parses FLAG_THRESHOLD / REJECT_THRESHOLD-style strings. Returns an error message instead of throwing so CLIs
- * and config loaders can report it their own way.
+ * One threshold as written in an environment variable or a command-line flag. A hair above 1 is
+ * accepted so that a REJECT_THRESHOLD no score can reach switches automatic rejection off.
  */
-export function parseThresholds(flag: string | undefined, reject: string | undefined, defaults: Thresholds = DEFAULT_THRESHOLDS): Thresholds | string {
-  const num = (name: string, v: string | undefined, d: number): number | string => {
-    if (v === undefined || v.trim() === '') return d;
-    const n = Number(v);
-    return Number.isFinite(n) && n >= 0 && n <= 1 ? n : `${name} must be a number between 0 and 1, got ${JSON.stringify(v)}`;
-  };
-  const f = num('FLAG_THRESHOLD', flag, defaults.flag);
-  if (typeof f === 'string') return f;
-  const r = num('REJECT_THRESHOLD', reject, defaults.reject);
-  if (typeof r === 'string') return r;
-  if (f > r) return `FLAG_THRESHOLD (${f}) must not exceed REJECT_THRESHOLD (${r})`;
-  return { flag: f, reject: r };
+export const thresholdValue = z
+  .string()
+  .trim()
+  .min(1, NOT_A_THRESHOLD)
+  .transform(Number)
+  .pipe(z.number({ error: NOT_A_THRESHOLD }).min(0, NOT_A_THRESHOLD).max(1.0001, NOT_A_THRESHOLD));
+
+/** The ordering rule: nothing may be rejected outright that would not also be held for review. */
+export function thresholdsInOrder(t: Partial<Thresholds>): boolean {
+  return t.flag === undefined || t.reject === undefined || t.flag <= t.reject;
 }

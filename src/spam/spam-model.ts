@@ -30,6 +30,13 @@ export interface SpamModel {
   tokens: Map<string, [spam: number, ham: number]>;
 }
 
+/** What the service reports about the model file it loaded (moderation stats). */
+export interface ModelInfo {
+  /** File format, feature set and a content hash, e.g. `v1-fs3-0123456789ab`. */
+  version: string;
+  documents: number;
+}
+
 /** An empty model, the starting point for training from scratch. */
 export function emptySpamModel(description = ''): SpamModel {
   return {

@@ -280,6 +280,7 @@ export function baseDomain(host: string): string {
 }
 
 const wordTokenizer = new RegexpTokenizer({ pattern: /[\p{L}\p{N}]+(?:['’]\p{L}+)*/gu, gaps: false });
+// eslint-disable-next-line no-control-regex -- the ASCII range starts at NUL on purpose
 const NON_ASCII = /[^\x00-\x7f]/;
 
 const isLowerAlnum = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 48 && c <= 57);

@@ -5,7 +5,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { InvalidCursorError } from './comment-store.ts';
-import { stablePrefix } from '../http/client-address.ts';
+import { stablePrefix } from '../net/ip-address.ts';
 
 export const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
 
@@ -47,6 +47,6 @@ export function encodeCursor(score: number): string {
 /** The order score a cursor stands for; a malformed cursor is an InvalidCursorError. */
 export function decodeCursor(cursor: string): number {
   const decoded = /^[A-Za-z0-9_-]{1,40}$/.test(cursor) ? Buffer.from(cursor, 'base64url').toString() : '';
-  if (!/^\d{1,20}$/.test(decoded)) throw new InvalidCursorError('Invalid cursor');
+  if (!/^\d{1,20}$/.test(decoded)) throw new InvalidCursorError();
   return Number(decoded);
 }

@@ -7,6 +7,7 @@
  * then confirm() makes it a pending comment. Intake that is never confirmed is discarded.
  */
 import type { Comment, CommentStatus, Decider } from '../../models/comment.ts';
+import { InvalidQueryError } from '../errors.ts';
 import type { NewWebhookEvent } from './webhook-store.ts';
 
 /** What a validated submission becomes when stored: the record minus what the store and the decision add. */
@@ -129,6 +130,8 @@ export interface CommentStore {
 }
 
 /** Cursors are opaque to clients; a malformed one is a client error. */
-export class InvalidCursorError extends Error {
-  override name = 'InvalidCursorError';
+export class InvalidCursorError extends InvalidQueryError {
+  constructor() {
+    super('Invalid cursor');
+  }
 }

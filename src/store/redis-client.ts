@@ -2,11 +2,13 @@
  * Creates ioredis connections with the two behaviours the service needs:
  * producers (the API) fail fast when Redis is down, so a request gets a 503 within 2 s;
  * blocking consumers (workers) wait and reconnect forever.
+ * A command that gets no answer rejects with RedisUnavailableError, so callers never read messages.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Redis, type RedisOptions } from 'ioredis';
+import { Redis, ReplyError, type RedisOptions } from 'ioredis';
+import { DependencyUnavailableError } from '../errors.ts';
 
 export type RedisClient = Redis;
 export type { RedisOptions };
@@ -42,8 +44,44 @@ export const patientOptions: RedisOptions = {
   retryStrategy: (times) => Math.min(times * 200, 2000),
 };
 
+/** Redis did not answer a command: not connected, connection lost, timed out or out of retries. */
+export class RedisUnavailableError extends DependencyUnavailableError {}
+
+/**
+ * Redis answered but refuses writes because it is full (`maxmemory` with `noeviction`): to clients
+ * it is an outage like any other, a 503 with Retry-After, not a bug.
+ */
+export class RedisOutOfMemoryError extends DependencyUnavailableError {}
+
+/** The error code Redis puts first in an error reply (`OOM`, `WRONGTYPE`, `NOSCRIPT`…): the protocol's own kind. */
+export function replyErrorCode(err: Error): string {
+  return /^[A-Z][A-Z_-]*/.exec(err.message)?.[0] ?? '';
+}
+
+/**
+ * ioredis rejects a command either with a ReplyError (Redis answered with an error) or with a plain
+ * error of its own when there was no answer at all (closed, not writable, command timeout, max
+ * retries). No answer is an outage; an error reply is a bug or a state the caller handles, except
+ * OOM, which means Redis is full.
+ */
+export function classifyRedisError(err: unknown): unknown {
+  if (err instanceof DependencyUnavailableError) return err;
+  if (err instanceof ReplyError) return replyErrorCode(err as Error) === 'OOM' ? new RedisOutOfMemoryError(err) : err;
+  return new RedisUnavailableError(err);
+}
+
+/** Every command, script and pipelined or MULTI command goes through sendCommand, so all are classified here. */
+class ClassifyingRedis extends Redis {
+  override sendCommand(...args: Parameters<Redis['sendCommand']>): unknown {
+    const [command] = args;
+    const reject = command.reject;
+    command.reject = (err: Error) => reject(classifyRedisError(err) as Error);
+    return super.sendCommand(...args);
+  }
+}
+
 export function createRedisClient(url: string, options: RedisOptions = failFastOptions): Redis {
-  const client = new Redis({ ...redisOptionsFromUrl(url), ...options, lazyConnect: false });
+  const client = new ClassifyingRedis({ ...redisOptionsFromUrl(url), ...options, lazyConnect: false, replyMapping: 'legacy' });
   // Without a listener ioredis prints every connection error; the readiness probe reports them instead.
   client.on('error', () => {});
   return client;

@@ -60,7 +60,7 @@ function fromHash(h: Record<string, string>): Comment | null {
     userAgent: nul(h.userAgent),
     decidedAt: nul(h.decidedAt),
     decidedBy: nul(h.decidedBy) as Decider | null,
-    signals: h.signals ? JSON.parse(h.signals) : {},
+    signals: h.signals ? (JSON.parse(h.signals) as Comment['signals']) : {},
   };
 }
 

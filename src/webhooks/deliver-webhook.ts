@@ -7,7 +7,8 @@
 import type { Logger } from 'pino';
 import type { Site } from '../../models/site.ts';
 import type { WebhookStore } from '../store/webhook-store.ts';
-import { webhookBackoffMs, type WebhookProcessor } from '../queue/webhook-queue.ts';
+import type { WebhookProcessor } from '../queue/webhook-queue.ts';
+import { webhookBackoffMs } from '../queue/webhook-backoff.ts';
 import { signWebhook } from './webhook-signature.ts';
 import { postWebhook } from './post-webhook.ts';
 import type { Resolver } from './webhook-target.ts';

@@ -34,7 +34,7 @@ export async function postWebhook(rawUrl: string, opts: PostOptions): Promise<nu
       {
         method: 'POST',
         headers: { ...opts.headers, 'Content-Length': String(body.length) },
-        lookup: guardedLookup(opts) as never,
+        lookup: guardedLookup(opts),
         agent: false,
         signal: AbortSignal.timeout(opts.timeoutMs),
       },

@@ -161,14 +161,14 @@ describe('moderator dashboard in a real browser', { skip: SKIP_REASON }, () => {
       while ((await current()) !== mine[0]) await page.keyboard.press('j');
       await page.keyboard.press('a');
       await page.locator(`.item[data-id="${mine[0]}"]`).waitFor({ state: 'detached' });
-      assert.equal((await waitForStatus(stack, mine[0]!, ['published'])).decidedBy, 'moderator');
+      assert.equal((await waitForStatus(stack, mine[0], ['published'])).decidedBy, 'moderator');
 
       // The next one slides into place; mark it spam with "s".
       await page.waitForFunction(() => document.activeElement?.classList.contains('current'));
       while ((await current()) !== mine[1]) await page.keyboard.press('j');
       await page.keyboard.press('s');
       await page.locator(`.item[data-id="${mine[1]}"]`).waitFor({ state: 'detached' });
-      await waitForStatus(stack, mine[1]!, ['spam']);
+      await waitForStatus(stack, mine[1], ['spam']);
 
       await page.locator(`.item[data-id="${mine[2]}"]`).getByRole('button', { name: 'Delete' }).click();
       await page.locator(`.item[data-id="${mine[2]}"]`).waitFor({ state: 'detached' });

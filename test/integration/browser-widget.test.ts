@@ -15,7 +15,6 @@ import {
   artifactPath,
   launchBrowser,
   moderation,
-  postComment,
   publishComment,
   waitForStatus,
   waitForWidget,

@@ -57,7 +57,7 @@ class KillableRedis {
     });
     this.child = child;
     let out = '';
-    child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     for (let i = 0; i < 400 && !/Ready to accept connections/.test(out); i++) await sleep(25);
     if (!/Ready to accept connections/.test(out)) throw new Error(`redis-server did not start: ${out.slice(-500)}`);
   }

@@ -12,6 +12,8 @@ import { fromAkismet } from '../../src/comments/akismet-fields.ts';
 import { validateCheck, validateFeedback } from '../../src/comments/validate-check.ts';
 import { validateSubmission } from '../../src/comments/validate-submission.ts';
 import { backendFacts } from '../../src/comments/backend-context.ts';
+import { ValidationError } from '../../src/errors.ts';
+import { toErrorAnswer } from '../../src/http/error-handler.ts';
 
 let stack: TestStack;
 let site: CreatedSite;
@@ -57,7 +59,7 @@ describe('a lone surrogate in a field → 400 validation_failed naming that fiel
 
   test('the readers themselves never throw anything but a 400 on one', () => {
     for (const read of [validateSubmission, validateCheck, validateFeedback, (b: unknown) => backendFacts(b, { ip: null, userAgent: null })]) {
-      assert.throws(() => read({ ...reply, ...facts, email: `a${LONE}@example.com` }), (e: { status?: number }) => e.status === 400);
+      assert.throws(() => read({ ...reply, ...facts, email: `a${LONE}@example.com` }), (e: unknown) => e instanceof ValidationError && toErrorAnswer(e).status === 400);
     }
     const akismet = fromAkismet({ comment_author_email: `a${LONE}@example.com`, comment_author_url: `http://a${LONE}.example`, user_ip: `1${LONE}`, comment_content: 'x' });
     assert.equal(akismet.text.email, '');

@@ -26,8 +26,8 @@ async function startService(): Promise<Started> {
   delete env.MODERATOR_TOKEN;
   const npm = spawn('npm', ['start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
-  npm.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  npm.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  npm.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  npm.stderr.on('data', (d: Buffer) => (out += d.toString()));
   const deadline = Date.now() + 60_000;
   for (;;) {
     const listening = /"pid":(\d+)[^\n]*"url":"([^"]+)"[^\n]*listening/.exec(out);

@@ -221,7 +221,7 @@ describe('documented request bodies agree with the API', () => {
     const res = await req;
     assert.equal(res.status, status, `${what}: ${res.text.slice(0, 200)}`);
     // A form arrives as strings; that is what its schema describes.
-    const sent = type === 'json' ? body : Object.fromEntries(Object.entries(body).map(([k, v]) => [k, String(v)]));
+    const sent = type === 'json' ? body : Object.fromEntries(Object.entries(body).map(([k, value]) => [k, String(value)]));
     const errors = v.requestErrors('POST', path, contentType, sent);
     if (status < 300) assert.equal(errors, null, `${what}: the API accepts it, the document does not`);
     else assert.notEqual(errors, null, `${what}: the API rejects it, the document does not`);

@@ -58,7 +58,7 @@ describe('Redis outage', { skip: !hasRedisServer && 'redis-server is not on PATH
           status = 'spam';
           break;
         }
-        await new Promise((r) => setTimeout(r, 100));
+        await new Promise((resolve) => setTimeout(resolve, 100));
       }
       assert.notEqual(status, 'pending');
     } finally {

@@ -89,7 +89,7 @@ describe('moderateComment', () => {
     await flagAfterFailure(store, id, new Error('model exploded'), { emit: async () => {} });
     const c = await store.get(id);
     assert.equal(c?.status, 'flagged');
-    assert.match(c!.reasons[0]!, /scoring-failed/);
+    assert.match(c.reasons[0]!, /scoring-failed/);
   });
 });
 

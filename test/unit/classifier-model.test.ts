@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { scoreSubmission } from '../../src/spam/classifier.ts';
 import { extractFeatures } from '../../src/spam/features.ts';
-import { DEFAULT_THRESHOLDS, decide, parseThresholds } from '../../src/spam/policy.ts';
+import { DEFAULT_THRESHOLDS, decide, thresholdValue, thresholdsInOrder } from '../../src/spam/policy.ts';
 import { DEFAULT_SPAM_MODEL_PATH, emptySpamModel, loadSpamModel, parseSpamModel, serializeSpamModel, trainOne } from '../../src/spam/spam-model.ts';
 import { deobfuscate, deobfuscatedWords, findUrls, joinSpacedLetters, normalizeText, removeUrlChunks, wordTokens } from '../../src/spam/tokenize.ts';
 import { mulberry32 } from '../../src/spam/splits.ts';
@@ -72,14 +72,14 @@ test('signals: honeypot and too-fast submit raise the score, an approved author 
   assert.ok(scoreSubmission(model, sub, { signals: { repeatCount: 5 } }).spamScore > base);
 });
 
-test('decide and parseThresholds: < flag publishes, >= reject rejects, bad env values are refused', () => {
+test('decide and the threshold rules: < flag publishes, >= reject rejects, bad env values are refused', () => {
   assert.equal(decide(0.1, DEFAULT_THRESHOLDS), 'publish');
   assert.equal(decide(DEFAULT_THRESHOLDS.flag, DEFAULT_THRESHOLDS), 'flag');
   assert.equal(decide(DEFAULT_THRESHOLDS.reject, DEFAULT_THRESHOLDS), 'reject');
-  assert.deepEqual(parseThresholds('0.3', '0.8'), { flag: 0.3, reject: 0.8 });
-  assert.deepEqual(parseThresholds(undefined, undefined), { ...DEFAULT_THRESHOLDS });
-  assert.equal(typeof parseThresholds('abc', undefined), 'string');
-  assert.equal(typeof parseThresholds('0.9', '0.5'), 'string');
+  assert.deepEqual([thresholdValue.parse('0.3'), thresholdValue.parse(' 0.8 ')], [0.3, 0.8]);
+  assert.ok(thresholdsInOrder({ flag: 0.3, reject: 0.8 }) && thresholdsInOrder({ ...DEFAULT_THRESHOLDS }));
+  for (const bad of ['abc', '', '1.5', '-0.1']) assert.equal(thresholdValue.safeParse(bad).success, false, bad);
+  assert.equal(thresholdsInOrder({ flag: 0.9, reject: 0.5 }), false);
 });
 
 test('fast paths agree with the plain regex definitions they replace (random adversarial strings)', () => {
@@ -96,6 +96,7 @@ test('fast paths agree with the plain regex definitions they replace (random adv
     assert.equal(t, s.replace(/&(?:amp;)?#39;/g, "'").replace(/&amp;/g, '&').replace(/<br \/>/g, ' ').normalize('NFKC').replace(/[\u200b-\u200f\u2060-\u2064\ufeff\u00ad]/g, ''), JSON.stringify(s));
     assert.deepEqual(findUrls(t), t.match(urlRe) ?? [], JSON.stringify(t));
     const lower = t.toLowerCase();
+    // eslint-disable-next-line no-control-regex -- the ASCII range starts at NUL on purpose
     if (!/[^\x00-\x7f]/.test(lower)) assert.deepEqual(wordTokens(t), (lower.match(/[a-z0-9]+(?:'[a-z]+)*/g) ?? []).map((w) => w.replace(/'/g, '')), JSON.stringify(t));
     assert.deepEqual(deobfuscatedWords(t), wordTokens(t).map(deobfuscate), JSON.stringify(t));
   }

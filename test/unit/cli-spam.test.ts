@@ -84,6 +84,13 @@ test('classify: thresholds from env decide the verdict; an invalid threshold →
   assert.equal(bad.stderr.trim().split('\n').length, 1);
 });
 
+test('classify reads only the variables it uses: a bad PORT or REDIS_URL in the environment changes nothing', () => {
+  const clean = run('classify', ['--input', input]);
+  const noisy = run('classify', ['--input', input], { PORT: 'eighty', REDIS_URL: 'localhost:6379' });
+  assert.equal(noisy.code, 0, noisy.stderr);
+  assert.equal(noisy.stdout, clean.stdout);
+});
+
 test('classify: missing --model falls back to SPAM_MODEL_PATH; a bad model path → exit 2', () => {
   const out = join(dir, 'env-model.json');
   run('train', ['--input', train, '--out', out]);

@@ -2,6 +2,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadConfig, ConfigError } from '../../src/config.ts';
+import { DEFAULT_THRESHOLDS } from '../../src/spam/policy.ts';
 
 describe('loadConfig', () => {
   test('no environment → documented defaults', () => {
@@ -13,6 +14,7 @@ describe('loadConfig', () => {
     assert.equal(c.trustProxy, false);
     assert.equal(c.logLevel, 'info');
     assert.ok(c.flagThreshold < c.rejectThreshold);
+    assert.deepEqual({ flag: c.flagThreshold, reject: c.rejectThreshold }, { ...DEFAULT_THRESHOLDS });
     assert.match(c.spamModelPath, /models\/spam-model\.json$/);
   });
 
@@ -34,6 +36,19 @@ describe('loadConfig', () => {
 
   test('FLAG_THRESHOLD above REJECT_THRESHOLD → error naming FLAG_THRESHOLD', () => {
     assert.throws(() => loadConfig({ FLAG_THRESHOLD: '0.9', REJECT_THRESHOLD: '0.5' }), /FLAG_THRESHOLD/);
+  });
+
+  test('`only` reads just the listed variables (as the CLIs do): an unrelated bad PORT is ignored, a bad threshold is not', () => {
+    const c = loadConfig({ PORT: 'eighty', FLAG_THRESHOLD: '0.4', REJECT_THRESHOLD: '0.6' }, { only: ['FLAG_THRESHOLD', 'REJECT_THRESHOLD'] });
+    assert.deepEqual([c.flagThreshold, c.rejectThreshold, c.port], [0.4, 0.6, 3000]);
+    assert.throws(() => loadConfig({ FLAG_THRESHOLD: 'high' }, { only: ['FLAG_THRESHOLD'] }), /FLAG_THRESHOLD/);
+    assert.throws(() => loadConfig({ FLAG_THRESHOLD: '0.9', REJECT_THRESHOLD: '0.5' }, { only: ['FLAG_THRESHOLD', 'REJECT_THRESHOLD'] }), /FLAG_THRESHOLD/);
+  });
+
+  test('CORS_ORIGINS becomes a list without trailing slashes; blank variables count as unset', () => {
+    assert.deepEqual(loadConfig({ CORS_ORIGINS: 'https://a.example/, https://b.example' }).corsOrigins, ['https://a.example', 'https://b.example']);
+    assert.equal(loadConfig({}).corsOrigins, '*');
+    assert.equal(loadConfig({ PORT: '  ', FLAG_THRESHOLD: '' }).port, 3000);
   });
 
   test('TRUST_PROXY accepts on/off, hop counts and address lists', () => {

@@ -13,7 +13,8 @@ const TRAILING = /[.,;:!?)\]}'"]+$/;
 
 /** Paragraphs of lines, splitting on blank lines and line breaks (any newline style). */
 export function paragraphs(text: unknown): string[][] {
-  return String(text ?? '')
+  // Comment text comes from the API as a string; anything else shows as nothing rather than "[object Object]".
+  return (typeof text === 'string' ? text : '')
     .replace(/\r\n?/g, '\n')
     .split(/\n{2,}/)
     .map((p) => p.split('\n'));
