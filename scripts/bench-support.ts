@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { loadavg, cpus } from 'node:os';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
+import { createRedisClient, patientOptions, type RedisClient as Redis } from '../src/store/redis-client.ts';
 // Plain JavaScript, shared with `npm start`: compiles dist/ when it is missing or older than the sources.
 import { ensureServerBuild, ROOT } from './build.mjs';
 
@@ -28,7 +28,7 @@ export function flags<K extends string>(argv: string[], defaults: Record<K, stri
     out[name] = value;
     i++;
   }
-  return out as Record<K, string> & { json?: string };
+  return out;
 }
 
 export function newPrefix(name: string): string {
@@ -107,16 +107,16 @@ export async function startProcess(role: Role, prefix: string, env: Record<strin
         resolve(m[1] ?? '');
       }
     };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
     child.once('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`${role} exited with ${code}:\n${out}`));
     });
   });
   // Keep draining the logs (a full pipe would stall the process), like a log shipper would.
-  child.stdout!.removeAllListeners('data').resume();
-  child.stderr!.removeAllListeners('data').resume();
+  child.stdout.removeAllListeners('data').resume();
+  child.stderr.removeAllListeners('data').resume();
   child.removeAllListeners('exit');
   return {
     child,
@@ -216,7 +216,7 @@ export function writeJson(path: string | undefined, data: unknown): void {
 }
 
 export function redisClient(): Redis {
-  return new Redis(REDIS_URL, { maxRetriesPerRequest: null, lazyConnect: false });
+  return createRedisClient(REDIS_URL, patientOptions);
 }
 
 /** Runs a benchmark's main; errors print one line and exit 1. */

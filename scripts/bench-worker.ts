@@ -4,7 +4,7 @@
  * the queue, against a no-op BullMQ worker process on the same queue settings and the same Redis, draining the same
  * number of jobs; then the same with 2 processes of each. Each phase has its own key prefix, deleted afterwards.
  */
-import { Redis } from 'ioredis';
+import { createRedisClient, patientOptions, type RedisClient as Redis } from '../src/store/redis-client.ts';
 import { loadConfig } from '../src/config.ts';
 import { RedisCommentStore } from '../src/store/redis-comment-store.ts';
 import { createModerationQueue } from '../src/queue/moderation-queue.ts';
@@ -23,7 +23,7 @@ interface Phase {
 
 /** Stores (for the real worker) and queues `n` comments under `prefix`, many requests in flight. */
 async function fill(prefix: string, n: number, store: boolean): Promise<void> {
-  const redis = new Redis(REDIS_URL, { enableAutoPipelining: true });
+  const redis = createRedisClient(REDIS_URL, { ...patientOptions, enableAutoPipelining: true });
   const comments = new RedisCommentStore(redis, prefix);
   const queue = createModerationQueue(REDIS_URL, prefix);
   const bodies = submissionBodies().map((b) => JSON.parse(b) as Record<string, string>);
