@@ -31,7 +31,6 @@ runBench('bench:e2e', async () => {
   const redis = redisClient();
   const prefix = newPrefix('e2e');
   const keys = redisKeys(prefix);
-  const queue = `${keys.bull}:moderate`;
   const api = await startProcess('api', prefix);
   const worker = await startProcess('worker', prefix);
   const phases: Phase[] = [];
@@ -58,14 +57,18 @@ runBench('bench:e2e', async () => {
           },
         ],
       });
-      // Wait for the worker to catch up (bounded), then read every decision time.
+      // Wait until every accepted comment has its decision (bounded), then read the decision times.
+      const readDecisions = async () => {
+        const pipe = redis.pipeline();
+        for (const [id] of accepted) pipe.hget(keys.comment(id), 'decidedAt');
+        return ((await pipe.exec()) ?? []).map(([, v]) => (typeof v === 'string' && v ? Date.parse(v) : NaN));
+      };
       const deadline = Date.now() + Number(f.drain) * 1000;
-      while (Date.now() < deadline && (await redis.llen(`${queue}:wait`)) + (await redis.llen(`${queue}:active`)) > 0) {
-        await new Promise((res) => setTimeout(res, 100));
+      let decidedAt = await readDecisions();
+      while (Date.now() < deadline && decidedAt.some((t) => Number.isNaN(t))) {
+        await new Promise((res) => setTimeout(res, 250));
+        decidedAt = await readDecisions();
       }
-      const pipe = redis.pipeline();
-      for (const [id] of accepted) pipe.hget(keys.comment(id), 'decidedAt');
-      const decidedAt = ((await pipe.exec()) ?? []).map(([, v]) => (typeof v === 'string' && v ? Date.parse(v) : NaN));
       const lat = accepted.map(([, at], k) => decidedAt[k]! - at).filter((ms) => !Number.isNaN(ms)).map((ms) => Math.max(0, ms)).sort((a, b) => a - b);
       phases.push({
         rate,
