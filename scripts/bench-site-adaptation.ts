@@ -17,20 +17,15 @@ import { extractFeatures } from '../src/spam/features.ts';
 import { metricsAt, type Scored } from '../src/spam/metrics.ts';
 import { DEFAULT_THRESHOLDS } from '../src/spam/policy.ts';
 import { emptySoftCounts, observeSoft } from '../src/spam/site-adaptation.ts';
-import { emptySpamModel, pruneSpamModel, trainOne, type SpamModel } from '../src/spam/spam-model.ts';
+import { DEFAULT_RECIPE, featurize, trainRecipe } from '../src/spam/default-recipe.ts';
+import type { SpamModel } from '../src/spam/spam-model.ts';
 import { PUBLIC_CORPORA, chronologicalSplit, type PublicCorpus } from '../src/spam/splits.ts';
 import { isMain } from '../src/runtime/is-main.ts';
 
-/** The default model's recipe (scripts/train-default.ts) without one source. */
+/** The default model's recipe (scripts/train-default.ts, calibration included) without one source. */
 function baseWithout(excludeId: string): SpamModel {
-  let m = emptySpamModel();
-  for (const c of PUBLIC_CORPORA) {
-    if (c.id === excludeId) continue;
-    const weight = c.id === 'sms' ? 1 : 8;
-    for (const d of readCorpus(c.path).docs) trainOne(m, d, d.label, undefined, weight);
-  }
-  m = pruneSpamModel(m, 4);
-  return m;
+  const sources = PUBLIC_CORPORA.filter((c) => c.id !== excludeId).map((c) => ({ id: c.id, family: c.family, docs: featurize(readCorpus(c.path, c.format).docs) }));
+  return trainRecipe(sources, DEFAULT_RECIPE);
 }
 
 function emptyLearned(): LearnedCounts {
@@ -85,7 +80,7 @@ export function runSiteAdaptation(progress: (msg: string) => void = () => {}): A
   const videos = PUBLIC_CORPORA.filter((c: PublicCorpus) => c.protocol === 'chronological');
   for (const c of videos) {
     progress(`site adaptation: ${basename(c.path)}`);
-    const { docs } = readCorpus(c.path);
+    const { docs } = readCorpus(c.path, c.format);
     const { train, test } = chronologicalSplit(docs);
     const model = baseWithout(c.id);
     const push = (setting: string, learned: LearnedCounts | undefined, scoring: Partial<ScoringOptions> = {}) =>

@@ -73,9 +73,9 @@ export function moderateComment(deps: ModerateDeps) {
     if (!CLASSIFIER_MOVES_FROM.includes(comment.status)) return { outcome: 'skipped', reason: 'already-decided' };
 
     const endScoring = deps.metrics?.classifierDuration.startTimer();
-    const { spamScore, reasons, features, repeated } = await scoreComment(deps, comment);
+    const { spamScore, reasons, evidenceKinds, features, repeated } = await scoreComment(deps, comment);
     endScoring?.();
-    const verdict = decide(spamScore, deps.thresholds(comment.siteId));
+    const verdict = decide(spamScore, deps.thresholds(comment.siteId), evidenceKinds);
     const result = await announcedTransition(
       deps,
       commentId,

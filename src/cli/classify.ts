@@ -53,7 +53,7 @@ function run(argv: string[], io: CliIo): void {
       return;
     }
     const r = scoreSubmission(model, sub);
-    out.push(JSON.stringify({ spamScore: r.spamScore, verdict: decide(r.spamScore, t), reasons: r.reasons }));
+    out.push(JSON.stringify({ spamScore: r.spamScore, verdict: decide(r.spamScore, t, r.evidenceKinds), reasons: r.reasons }));
   });
   io.stdout.write(out.length ? out.join('\n') + '\n' : '');
   if (malformed > 0) io.stderr.write(`classify: ${malformed} malformed line(s) of ${lines.length}\n`);

@@ -21,7 +21,8 @@ Options:
   --out MODEL    where to write the model (JSON, counts only)
   -h, --help     show this help
 
-Malformed records are skipped and counted. Exit status: 0 ok, 2 bad argument or unreadable file.
+Malformed records are skipped and counted; no valid record at all is an error.
+Exit status: 0 ok, 2 bad argument, unreadable file or no valid record.
 `;
 
 function run(argv: string[], io: CliIo): void {
@@ -50,6 +51,9 @@ function run(argv: string[], io: CliIo): void {
     docs.push(...corpus.docs);
     malformed += corpus.malformed;
   }
+
+  // A file that yields nothing is a mistake (wrong format, wrong file), not a model trained on zero documents.
+  if (docs.length === 0) throw new UsageError(`no valid training records in ${inputs.join(', ')} (${malformed} malformed)`);
 
   const t0 = performance.now();
   // The bar only on the real terminal; in-process callers get the plain summary.

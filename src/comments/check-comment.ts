@@ -56,6 +56,6 @@ export function transientComment(input: CheckInput): Comment {
 }
 
 export async function checkComment(deps: CheckDeps, input: CheckInput): Promise<CheckResult> {
-  const { spamScore, reasons } = await scoreComment(deps, transientComment(input));
-  return { spamScore, verdict: decide(spamScore, deps.thresholds(input.siteId)), reasons };
+  const { spamScore, reasons, evidenceKinds } = await scoreComment(deps, transientComment(input));
+  return { spamScore, verdict: decide(spamScore, deps.thresholds(input.siteId), evidenceKinds), reasons };
 }

@@ -9,7 +9,7 @@ import type { ModelInfo } from '../spam/spam-model.ts';
 import { requireModerator } from '../http/moderator-auth.ts';
 import type { FailureLimiter } from '../http/rate-limit.ts';
 import { pageRequest, siteIdParam } from '../http/pagination.ts';
-import { observedSpamRate } from '../spam/site-adaptation.ts';
+import { siteSpamRate } from '../spam/classifier.ts';
 import type { LearningStats } from '../store/learning-store.ts';
 
 export interface ModerationRouteDeps extends DecisionDeps {
@@ -26,7 +26,8 @@ function adaptationView(learned: LearningStats) {
     a.windowDocuments !== null && a.windowSpamShare !== null
       ? { spamDocs: a.windowDocuments * a.windowSpamShare, hamDocs: a.windowDocuments * (1 - a.windowSpamShare) }
       : undefined;
-  const rate = a.windowDocuments === null ? undefined : observedSpamRate(learned, soft);
+  // The same estimate the scorer uses (the default rate until the site has decisions or a full enough window).
+  const rate = a.windowDocuments === null ? undefined : siteSpamRate({ spamDocs: learned.spamDocs, hamDocs: learned.hamDocs, tokens: new Map(), ...(soft ? { unlabelled: { ...soft, tokens: new Map() } } : {}) });
   return {
     observed: a.observed,
     windowDocuments: a.windowDocuments,

@@ -4,6 +4,7 @@
  * Pure and O(features): it only looks up the features the submission has, never scans the vocabulary.
  */
 import { extractFeatures, type SubmissionText } from './features.ts';
+import { evidenceKind, featurePrior, type EvidenceKind } from './lexicon.ts';
 import type { SpamModel } from './spam-model.ts';
 import { signalContributions, type SubmissionSignals } from './signals.ts';
 import { isStopword } from './stopwords.ts';
@@ -32,7 +33,24 @@ export interface ScoreResult {
   spamScore: number;
   /** The few contributions that drove the score, strongest first, e.g. "token:subscribe +2.1", "links:3". */
   reasons: string[];
+  /**
+   * The kinds of evidence (words, links, contact channels, business lexicon, shape, author/e-mail, submission
+   * signals) that each pushed towards spam by at least STRONG_EVIDENCE. `decide` only rejects without review when
+   * there are two or more: a comment whose only evidence is its link is never rejected outright.
+   */
+  evidenceKinds: string[];
 }
+
+/** Log-odds a kind of evidence must add towards spam to count as one of the kinds behind a reject. */
+export const STRONG_EVIDENCE = 1.5;
+
+/**
+ * Spam rate assumed for a site whose own rate is not known yet (ScoringOptions.defaultSpamRate), and what a
+ * site's observed rate is shrunk towards: one comment in ten, the rate of a comment section that gets spam at all
+ * (a gaming video's comments run at about that). The calibration is fitted for even odds and the prior moves it to
+ * this rate, so a new site's scores are probabilities for a 10 % site until its own rate is known.
+ */
+export const DEFAULT_SPAM_RATE = 0.1;
 
 /** Tunables of the scorer; defaults were chosen by scripts/bench-classifier.ts (see docs/classifier.md). */
 export interface ScoringOptions {
@@ -86,10 +104,26 @@ export interface ScoringOptions {
   minWindowDocs: number;
   /** Unlabelled documents at which they count half of `unlabelledWeight`. */
   unlabelledWarmup: number;
-  /** The spam rate the base model's scores assume; the site's observed rate shifts the prior away from it. */
-  baseSpamRate: number;
-  /** How much of the log-odds gap between the site's observed spam rate and `baseSpamRate` is applied (0 = none). */
-  siteRateWeight: number;
+  /**
+   * The site's spam rate (0..1), which becomes the prior, when the caller knows it. Undefined: estimated from the
+   * site's counts (moderator decisions and the EM share of its unlabelled comments, shrunk towards
+   * `defaultSpamRate` by `siteRatePseudoDocs`), or `defaultSpamRate` for a site with no counts yet.
+   * Clamped to 0.005..0.95.
+   */
+  spamRate?: number;
+  /** The spam rate assumed for a site that has seen nothing yet, and what its observed rate is shrunk towards. */
+  defaultSpamRate: number;
+  /** How many documents of `defaultSpamRate` the site's observed rate starts from, so its first comments cannot swing it. */
+  siteRatePseudoDocs: number;
+  /** Apply the model file's calibration (scale and offset of the text evidence); off only for fitting it. */
+  calibrate: boolean;
+  /**
+   * Apply the calibration's scale to the site's counts too: naive Bayes double-counts correlated features in a
+   * site's comments as it does in the corpora, so the site's evidence is scaled like the base model's.
+   */
+  calibrateSite: boolean;
+  /** Blend the hand-set priors of lexicon and structure features (lexicon.ts) into their learned evidence. */
+  featurePriors: boolean;
 }
 
 export const DEFAULT_SCORING_OPTIONS: Readonly<ScoringOptions> = Object.freeze({
@@ -110,9 +144,18 @@ export const DEFAULT_SCORING_OPTIONS: Readonly<ScoringOptions> = Object.freeze({
   unlabelledWarmup: 100,
   minUnlabelledDocs: 3,
   minWindowDocs: 50,
-  baseSpamRate: 0.5,
-  siteRateWeight: 1,
+  defaultSpamRate: DEFAULT_SPAM_RATE,
+  siteRatePseudoDocs: 50,
+  calibrate: true,
+  calibrateSite: true,
+  featurePriors: true,
 });
+
+/** log(p / (1 - p)) of a spam rate, clamped so a site reporting 0 % or 100 % cannot make evidence irrelevant. */
+export function rateLogOdds(rate: number | undefined): number {
+  const r = rate === undefined || !Number.isFinite(rate) ? DEFAULT_SPAM_RATE : Math.min(0.95, Math.max(0.005, rate));
+  return Math.log(r / (1 - r));
+}
 
 /** Log-likelihood ratio of a feature seen in `s` of `S` spam docs and `h` of `H` ham docs (Bernoulli, present-only). */
 function llr(s: number, h: number, S: number, H: number, alpha: number): number {
@@ -222,6 +265,7 @@ function fmt(x: number): string {
 /** The k contributions pushing hardest in direction `dir`, strongest first (partial selection, no full sort). */
 function topContributions(contribs: ReadonlyArray<[string, number]>, dir: number, k: number): Array<[string, number]> {
   const top: Array<[string, number]> = [];
+  if (k <= 0) return top;
   for (const e of contribs) {
     const v = e[1] * dir;
     if (v <= 0) continue;
@@ -254,26 +298,16 @@ export function describeFeature(f: string): string {
   return `token:${f}`;
 }
 
-/**
- * Scores a submission. The base model gives each feature a log-likelihood ratio; where the site has counts
- * for that feature (moderator decisions, plus its unlabelled comments through EM, see site-adaptation.ts),
- * they update the base model's per-class rates as a Dirichlet prior ('map'), so features the site never saw
- * keep the generic evidence unchanged. The prior follows the site's observed spam rate.
- */
-export function scoreSubmission(
+/** Per-feature contributions of the text (base model, hand-set priors, the site's learned counts), before calibration. */
+function textContributions(
   model: SpamModel,
-  sub: SubmissionText,
-  opts: {
-    signals?: SubmissionSignals;
-    learned?: LearnedCounts;
-    features?: string[];
-    scoring?: Partial<ScoringOptions>;
-    /** The site's observed spam rate; by default estimated from `learned` (see observedSpamRate). */
-    siteSpamRate?: number;
-  } = {},
-): ScoreResult {
-  const o = opts.scoring ? { ...DEFAULT_SCORING_OPTIONS, ...opts.scoring } : DEFAULT_SCORING_OPTIONS;
-  const features = opts.features ?? extractFeatures(sub);
+  features: readonly string[],
+  o: Readonly<ScoringOptions>,
+  learned: LearnedCounts | undefined,
+  dedupe: boolean,
+  scale: number,
+  siteScale: number,
+): { contribs: Array<[string, number]>; logit: number; fixed: number } {
   const S = model.spamDocs;
   const H = model.hamDocs;
   const mult = o.estimator === 'multinomial' && !o.absence;
@@ -281,7 +315,6 @@ export function scoreSubmission(
   // Multinomial: same llr formula with "documents" replaced by smoothed class totals.
   const denS = tot ? tot.spam + o.alpha * tot.vocab - 2 * o.alpha : S;
   const denH = tot ? tot.ham + o.alpha * tot.vocab - 2 * o.alpha : H;
-  const learned = opts.learned;
   const soft = learned?.unlabelled;
   const softTotal = soft ? Math.max(0, soft.spamDocs) + Math.max(0, soft.hamDocs) : 0;
   // Unlabelled comments speak as a body of evidence, not one by one: their weight grows with how many there are.
@@ -299,24 +332,19 @@ export function scoreSubmission(
 
   const contribs: Array<[string, number]> = [];
   let logit = 0;
+  // The part of the logit that comes from hand-set priors (reported so the calibration can be fitted around it).
+  let fixed = 0;
   if (o.priorWeight !== 0 && S > 0 && H > 0) logit += o.priorWeight * Math.log(S / H);
   if (o.absence && S > 0 && H > 0) logit += allAbsentSum(model, o.alpha);
-  // The prior follows the site's observed spam rate instead of the rate the base model assumes.
-  const rate = opts.siteSpamRate ?? (learned ? observedSpamRate(learned, softTotal >= o.minWindowDocs ? soft : undefined, o.baseSpamRate) : undefined);
-  let ratePrior: [string, number] | null = null;
-  if (rate !== undefined && o.siteRateWeight !== 0 && rate > 0 && rate < 1) {
-    const prior = o.siteRateWeight * (Math.log(rate / (1 - rate)) - Math.log(o.baseSpamRate / (1 - o.baseSpamRate)));
-    logit += prior;
-    ratePrior = [`site-spam-rate:${Math.round(rate * 100)}%`, prior];
-  }
-
   // Caller-supplied features may repeat; each counts once, as in training.
   // extractFeatures output is already unique; only lists from callers need the check.
-  const seen = opts.features !== undefined ? new SeenFeatures() : null;
+  const seen = dedupe ? new SeenFeatures() : null;
   const table = llrTable(model, denS, denH, o.alpha);
   for (let i = 0; i < features.length; i++) {
     const f = features[i]!;
-    const baseLlr = table.get(f);
+    let baseLlr = table.get(f);
+    // Plain words never have a hand-set prior; only prefixed features are looked up.
+    const prior = o.featurePriors && f.indexOf(':') > 0 ? featurePrior(f) : undefined;
     const site = learned?.tokens.get(f);
     const us = lu > 0 ? soft!.tokens.get(f) : undefined;
     let uS = us ? Math.max(0, us.spam) : 0;
@@ -339,8 +367,18 @@ export function scoreSubmission(
     const siteS = labS + luf * uS;
     const siteH = labH + luf * uH;
     const siteN = siteS + siteH;
-    if (baseLlr === undefined && siteN === 0) continue;
+    if (baseLlr === undefined && siteN === 0 && prior === undefined) continue;
     if (seen?.check(f)) continue;
+    // Learned evidence is scaled by the calibration; hand-set priors are log-odds already and are not.
+    if (baseLlr !== undefined) baseLlr *= scale;
+    if (prior !== undefined) {
+      // The hand-set prior is a floor (a ceiling for ham cues): the corpora can show a family is stronger than
+      // its prior, but a family the corpora's hams happen to share ("from home" in text messages) keeps its prior.
+      if (baseLlr === undefined || (prior >= 0 ? baseLlr < prior : baseLlr > prior)) {
+        baseLlr = prior;
+        fixed += prior;
+      }
+    }
     let c = baseLlr ?? 0;
     const base = o.absence ? model.tokens.get(f) : undefined;
     if (base && o.absence) {
@@ -357,10 +395,10 @@ export function scoreSubmission(
       const ph = bc ? (bc[1] + o.alpha) / (H + 2 * o.alpha) : o.alpha / (H + 2 * o.alpha);
       const after = Math.log((m * ps + siteS + 1) / (m + LS + 2)) - Math.log((m * ph + siteH + 1) / (m + LH + 2));
       const before = Math.log((m * ps + 1) / (m * ph + 1));
-      c += after - before;
+      c += siteScale * (after - before);
     } else if (siteN > 0) {
       const lam = siteN / (siteN + o.learnedHalfWeight);
-      const cs = llr(siteS, siteH, LS, LH, o.alpha);
+      const cs = siteScale * llr(siteS, siteH, LS, LH, o.alpha);
       c = baseLlr !== undefined ? (1 - lam) * c + lam * cs : lam * cs;
     }
     if (c === 0 || Math.abs(c) < o.minAbsLlr) continue;
@@ -371,13 +409,66 @@ export function scoreSubmission(
     contribs.length = o.topK;
   }
   for (const [, c] of contribs) logit += c;
+  return { contribs, logit, fixed };
+}
+
+/**
+ * The uncalibrated evidence of the text alone (no prior, no signals, no site counts), split into the part learned
+ * from data (`learned`, which the calibration scales) and the hand-set priors (`fixed`): what the calibration is
+ * fitted on.
+ */
+export function textEvidence(model: SpamModel, features: readonly string[], scoring?: Partial<ScoringOptions>): { learned: number; fixed: number } {
+  const o = scoring ? { ...DEFAULT_SCORING_OPTIONS, ...scoring } : DEFAULT_SCORING_OPTIONS;
+  const r = textContributions(model, features, o, undefined, false, 1, 1);
+  return { learned: r.logit - r.fixed, fixed: r.fixed };
+}
+
+/**
+ * The spam rate a site's prior follows: `spamRate` when the caller knows it; otherwise the site's observed rate
+ * (moderator decisions plus the EM share of its unlabelled comments once their window is large enough, shrunk
+ * towards `defaultSpamRate`); `defaultSpamRate` for a site that has seen nothing.
+ */
+export function siteSpamRate(learned: LearnedCounts | undefined, scoring?: Partial<ScoringOptions>): number {
+  const o = scoring ? { ...DEFAULT_SCORING_OPTIONS, ...scoring } : DEFAULT_SCORING_OPTIONS;
+  if (o.spamRate !== undefined && Number.isFinite(o.spamRate)) return o.spamRate;
+  if (!learned) return o.defaultSpamRate;
+  const soft = learned.unlabelled;
+  const softTotal = soft ? Math.max(0, soft.spamDocs) + Math.max(0, soft.hamDocs) : 0;
+  return observedSpamRate(learned, softTotal >= o.minWindowDocs ? soft : undefined, o.defaultSpamRate, o.siteRatePseudoDocs) ?? o.defaultSpamRate;
+}
+
+/**
+ * Scores a submission. The base model gives each feature a log-likelihood ratio, with the hand-set priors of
+ * lexicon and structure features as floors; where the site has counts for that feature (moderator decisions, plus
+ * its unlabelled comments through EM, see site-adaptation.ts), they update the base model's per-class rates as a
+ * Dirichlet prior ('map'), so features the site never saw keep the generic evidence unchanged. The text evidence
+ * is calibrated (the model file's scale and offset, fitted on sources the model did not see, for even odds; the
+ * site's counts move it in the same calibrated units), the prior follows the site's spam rate (siteSpamRate), and
+ * the submission signals come on top.
+ */
+export function scoreSubmission(
+  model: SpamModel,
+  sub: SubmissionText,
+  opts: { signals?: SubmissionSignals; learned?: LearnedCounts; features?: string[]; scoring?: Partial<ScoringOptions> } = {},
+): ScoreResult {
+  const o = opts.scoring ? { ...DEFAULT_SCORING_OPTIONS, ...opts.scoring } : DEFAULT_SCORING_OPTIONS;
+  const features = opts.features ?? extractFeatures(sub);
+  const cal = o.calibrate ? model.calibration : undefined;
+  const scale = cal ? cal.scale : 1;
+  const { contribs, logit: textLogit } = textContributions(model, features, o, opts.learned, opts.features !== undefined, scale, o.calibrateSite ? scale : 1);
+  const rate = siteSpamRate(opts.learned, o);
+  const prior = rateLogOdds(rate);
+  let logit = textLogit + (cal ? cal.offset : 0) + prior;
 
   const signals = signalContributions(opts.signals);
   for (const [, c] of signals) logit += c;
 
   const z = logit / o.temperature;
   const spamScore = sigmoid(z);
-  return { spamScore, reasons: explain(z >= 0 ? 1 : -1, contribs, ratePrior ? [...signals, ratePrior] : signals, o) };
+  // A site whose rate differs from the default sees it among the reasons: it moved every score on the site.
+  const shift = prior - rateLogOdds(o.defaultSpamRate);
+  const withRate: ReadonlyArray<[string, number]> = Math.abs(shift) >= MIN_REASON_LLR ? [...signals, [`site-spam-rate:${Math.round(rate * 100)}%`, shift]] : signals;
+  return { spamScore, reasons: explain(z >= 0 ? 1 : -1, contribs, withRate, o), evidenceKinds: strongKinds(contribs, signals) };
 }
 
 /** Contributions weaker than this (log-odds) are not worth a reason line. */
@@ -405,4 +496,19 @@ function explain(dir: number, contribs: ReadonlyArray<[string, number]>, signals
   for (const [n, c] of againstSignals) reasons.push(line(n, c));
   for (const [f, c] of against) reasons.push(line(describeFeature(f), c));
   return reasons;
+}
+
+/** The kinds of evidence that each add at least STRONG_EVIDENCE towards spam (see ScoreResult.evidenceKinds). */
+function strongKinds(contribs: ReadonlyArray<[string, number]>, signals: ReadonlyArray<[string, number]>): string[] {
+  const sums = new Map<EvidenceKind | 'signals', number>();
+  for (const [f, c] of contribs) {
+    const k = evidenceKind(f);
+    sums.set(k, (sums.get(k) ?? 0) + c);
+  }
+  let sig = 0;
+  for (const [, c] of signals) sig += c;
+  if (sig !== 0) sums.set('signals', sig);
+  const out: string[] = [];
+  for (const [k, v] of sums) if (v >= STRONG_EVIDENCE) out.push(k);
+  return out.sort();
 }

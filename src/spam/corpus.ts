@@ -23,7 +23,11 @@ export interface Corpus {
   malformedLines: number[];
 }
 
-export type CorpusFormat = 'jsonl' | 'csv' | 'sms';
+/**
+ * 'ham-jsonl' is a JSONL file of comments that are all legitimate (`{"text", "user" or "name"}`, no label), such
+ * as the Fox News reader comments; it is never picked by extension, only named by the caller.
+ */
+export type CorpusFormat = 'jsonl' | 'csv' | 'sms' | 'ham-jsonl';
 
 /** The format implied by a file name: .jsonl, .csv, and .tsv or anything else is SMS. */
 export function formatOf(path: string): CorpusFormat {
@@ -188,17 +192,50 @@ export function parseSms(text: string): Corpus {
   return { docs, malformed: malformedLines.length, malformedLines };
 }
 
+/** A JSONL file of legitimate comments without labels: every object with a string `text` is ham. */
+export function parseHamJsonl(text: string): Corpus {
+  const docs: LabeledDoc[] = [];
+  const malformedLines: number[] = [];
+  splitLines(text).forEach((line, i) => {
+    let o: unknown;
+    try {
+      o = JSON.parse(line);
+    } catch {
+      o = null;
+    }
+    const r = o && typeof o === 'object' && !Array.isArray(o) ? (o as Record<string, unknown>) : null;
+    if (!r || typeof r.text !== 'string') {
+      malformedLines.push(i + 1);
+      return;
+    }
+    const doc: LabeledDoc = { text: r.text, label: 'ham' };
+    const name = typeof r.user === 'string' ? r.user : typeof r.name === 'string' ? r.name : undefined;
+    if (name) doc.name = name;
+    docs.push(doc);
+  });
+  return { docs, malformed: malformedLines.length, malformedLines };
+}
+
 export function parseCorpus(text: string, format: CorpusFormat): Corpus {
-  return format === 'jsonl' ? parseJsonl(text) : format === 'csv' ? parseYoutubeCsv(text) : parseSms(text);
+  switch (format) {
+    case 'jsonl':
+      return parseJsonl(text);
+    case 'csv':
+      return parseYoutubeCsv(text);
+    case 'ham-jsonl':
+      return parseHamJsonl(text);
+    default:
+      return parseSms(text);
+  }
 }
 
 /** Reads a corpus file; throws (with the OS error code) only when the file itself cannot be read. */
-export function readCorpus(path: string): Corpus {
+export function readCorpus(path: string, format: CorpusFormat = formatOf(path)): Corpus {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
     throw new Error(`cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
-  return parseCorpus(text, formatOf(path));
+  return parseCorpus(text, format);
 }

@@ -13,10 +13,14 @@ import {
   normalizeText,
   removeUrlChunks,
   urlDomain,
+  findContacts,
+  wordTokens,
 } from './tokenize.ts';
+import { isBusinessName, isMessengerWord, lexiconFamilies, MAIL_PROVIDERS, SPELLED_TLDS } from './lexicon.ts';
+import { isDisposableEmailDomain } from './disposable-email.ts';
 
 /** Bumped whenever extractFeatures changes output for some input; stored in the model file. */
-export const FEATURE_SET_VERSION = 1;
+export const FEATURE_SET_VERSION = 2;
 
 /** What a submission looks like to the classifier. Only `text` is required. */
 export interface SubmissionText {
@@ -40,6 +44,10 @@ export interface FeatureOptions {
   shape: boolean;
   /** Features from name / email / website fields. */
   meta: boolean;
+  /** Spam-family lexicon features (`lex:`) and the business-name feature. */
+  lexicon: boolean;
+  /** Contact channels and obfuscated addresses (`contact:`, `obf:`, `email:disposable`). */
+  contacts: boolean;
 }
 
 export const DEFAULT_FEATURE_OPTIONS: Readonly<FeatureOptions> = Object.freeze({
@@ -49,6 +57,8 @@ export const DEFAULT_FEATURE_OPTIONS: Readonly<FeatureOptions> = Object.freeze({
   urls: true,
   shape: true,
   meta: true,
+  lexicon: true,
+  contacts: true,
 });
 
 /** What one pass over the normalised text finds; see scanText. */
@@ -135,8 +145,6 @@ class FeatureList {
   }
 }
 
-const SCHEME_OR_WWW = /^https?:\/\/|^www\./i;
-const SHORTENER = /(?:bit\.ly|goo\.gl|tinyurl|t\.co|ow\.ly|is\.gd|adf\.ly)/i;
 /**
  * Work per comment is bounded whatever the caller passes in: every stage is linear, and these caps keep the constant
  * small. They sit above the API's field limits, so nothing a valid submission holds is ignored.
@@ -152,19 +160,88 @@ function bounded(value: unknown, max: number): string {
 const LONG_NUMBER = /\d{5,}|\d{3,}[ -]\d{3,}/;
 const MONEY = /[£$€]\s?\d|\d\s?(?:[£$€]|usd|dollars?)\b/i;
 
+/** Link shorteners: the target is hidden, which is what a spammer wants and a reader citing a source does not. */
+const SHORTENERS = new Set([
+  'bit.ly', 'goo.gl', 'tinyurl.com', 't.co', 'ow.ly', 'is.gd', 'adf.ly', 'buff.ly', 'rebrand.ly', 'cutt.ly', 'shorturl.at',
+  'rb.gy', 'tiny.cc', 'bl.ink', 'lnkd.in', 'shorte.st', 'bc.vc', 'v.gd', 'qr.net', 'u.to', 'x.co', 'linktr.ee', 'wa.me', 't.me',
+]);
+
+/**
+ * Sources readers cite: news agencies and public broadcasters, reference works, governments and international
+ * institutions. A link to one of them is a small ham cue; any other link is neutral by itself.
+ */
+const REFERENCE_DOMAINS = new Set([
+  'reuters.com', 'apnews.com', 'bbc.co.uk', 'bbc.com', 'wikipedia.org', 'wikimedia.org', 'nytimes.com', 'washingtonpost.com',
+  'theguardian.com', 'ft.com', 'economist.com', 'npr.org', 'pbs.org', 'cnn.com', 'foxnews.com', 'nbcnews.com', 'cbsnews.com',
+  'abcnews.go.com', 'aljazeera.com', 'dw.com', 'france24.com', 'lemonde.fr', 'spiegel.de', 'nature.com', 'science.org',
+  'who.int', 'un.org', 'europa.eu', 'nasa.gov', 'bloomberg.com', 'wsj.com', 'politico.com', 'politico.eu', 'afp.com',
+  'arxiv.org', 'nih.gov', 'cdc.gov', 'gov.uk', 'parliament.uk', 'bundestag.de', 'snopes.com', 'factcheck.org', 'imf.org',
+  'worldbank.org', 'oecd.org', 'nato.int', 'jstor.org', 'doi.org', 'nhk.or.jp', 'japantimes.co.jp', 'mofa.go.jp', 'kyodonews.net',
+]);
+
+/** Public-sector suffixes: ministries, agencies, universities, EU and UN bodies. */
+function isReferenceHost(host: string, base: string): boolean {
+  if (REFERENCE_DOMAINS.has(base) || REFERENCE_DOMAINS.has(host)) return true;
+  const last = host.slice(host.lastIndexOf('.') + 1);
+  if (last === 'gov' || last === 'edu' || last === 'int' || last === 'mil') return true;
+  // gov.uk, gov.au, go.jp, gouv.fr, gc.ca, ac.uk, edu.au ...
+  const labels = host.split('.');
+  const second = labels[labels.length - 2];
+  return second === 'gov' || second === 'gouv' || second === 'go' || second === 'gc' || second === 'ac' || second === 'edu' || base === 'europa.eu';
+}
+
+/** TLDs so common that they say nothing about a link; rarer ones are learned as `tld:<tld>`. */
+const COMMON_TLDS = new Set(['com', 'org', 'net', 'edu', 'gov', 'int', 'eu', 'uk', 'de', 'fr', 'it', 'es', 'nl', 'ca', 'au', 'jp', 'us', 'io']);
+
+/** Adds the contact-channel and spelled-out-address features found in the word list. */
+function wordContactFeatures(words: readonly string[], fl: FeatureList): void {
+  let letterRun = '';
+  const endRun = (next: string | undefined): void => {
+    // "w w w . x . c o m" tokenises to single letters: "www" in a run, or a run spelling a TLD after a word.
+    if (letterRun.length >= 3 && (letterRun.startsWith('www') || (SPELLED_TLDS.has(letterRun) && next === undefined) || letterRun.endsWith('com') || letterRun.endsWith('net') || letterRun.endsWith('org'))) {
+      fl.add('obf:spelled-url');
+    }
+    letterRun = '';
+  };
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    if (isMessengerWord(w)) fl.add('contact:messenger');
+    if (w.length === 1 && w >= 'a' && w <= 'z') {
+      letterRun += w;
+      continue;
+    }
+    if (letterRun) endRun(w);
+    if (w === 'dot' && i > 0 && i + 1 < words.length && SPELLED_TLDS.has(words[i + 1]!)) {
+      fl.add('obf:spelled-url');
+      if (MAIL_PROVIDERS.has(words[i - 1]!)) fl.add('contact:email');
+    } else if (MAIL_PROVIDERS.has(w) && i + 1 < words.length && (words[i + 1] === 'com' || words[i + 1] === 'dot')) {
+      fl.add('contact:email');
+    }
+  }
+  if (letterRun) endRun(undefined);
+}
+
 /**
  * Deterministic feature list for a submission. Plain words appear as-is; other features carry a prefix
- * (`b:` bigram, `url:`/`dom:` links, `links:` count bucket, `shape:`, `name:`, `edom:`, `wdom:`).
+ * (`b:` bigram, `lex:` spam family, `contact:`/`obf:` contact channels, `url:`/`dom:`/`tld:`/`links:` links,
+ * `shape:`, `name:`, `email:`, `edom:`, `wdom:`). A link by itself adds nothing: only its kind does (shortener,
+ * several links, a rare TLD, a reference source, a link in the name field).
  * One pass per stage, regexes only behind cheap character pre-checks; pure (no state kept between calls).
  */
 export function extractFeatures(sub: SubmissionText, opts: Readonly<FeatureOptions> = DEFAULT_FEATURE_OPTIONS): string[] {
   const fl = new FeatureList(opts.binary);
   const text = normalizeText(bounded(sub.text, MAX_SCORED_TEXT));
   const scan = scanText(text);
-  const urls = scan.url ? matchUrls(text) : [];
+  const contacts = opts.contacts && (scan.digits >= 9 || text.includes('@')) ? findContacts(text) : null;
+  let urls = scan.url ? matchUrls(text) : [];
+  // The domain of an e-mail address is not a link.
+  if (contacts && contacts.emailDomains.length && urls.length) urls = urls.filter((u) => !contacts.emailDomains.includes(u.toLowerCase()));
 
-  // Remove URLs before word tokenisation so their path noise does not become "words".
-  const prose = urls.length ? joinSpacedLetters(removeUrlChunks(text)) : scan.spaced ? joinSpacedRuns(text) : text;
+  // Remove URLs before word tokenisation so their path noise does not become "words", and before looking for phone
+  // numbers and long numbers: the digits of an article's address ("/articles/s41586-023-0001") are neither.
+  const linkFree = urls.length ? removeUrlChunks(text) : text;
+  const prose = urls.length ? joinSpacedLetters(linkFree) : scan.spaced ? joinSpacedRuns(text) : text;
+  const reach = contacts && urls.length && (contacts.phone || contacts.handle) ? findContacts(linkFree) : contacts;
   const raw = deobfuscatedWords(prose);
   const words: string[] = [];
   for (const w of raw) {
@@ -183,17 +260,32 @@ export function extractFeatures(sub: SubmissionText, opts: Readonly<FeatureOptio
       for (let i = 0; i + n <= padded.length; i++) fl.add(`c:${padded.slice(i, i + n)}`);
     }
   }
+  if (opts.lexicon) {
+    const money = scan.digits > 0 && MONEY.test(text);
+    for (const f of lexiconFamilies(words, money)) fl.add(`lex:${f}`);
+  }
+  if (opts.contacts) {
+    if (reach?.phone) fl.add('contact:phone');
+    if (contacts?.email) fl.add('contact:email');
+    if (reach?.handle) fl.add('contact:handle');
+    wordContactFeatures(words, fl);
+  }
 
   if (opts.urls) {
     const linkCount = urls.length;
-    fl.add(linkCount === 0 ? 'links:0' : linkCount === 1 ? 'links:1' : linkCount === 2 ? 'links:2' : 'links:3+');
+    // A link with (almost) nothing to say around it: the link is the message.
+    if (linkCount > 0 && words.length <= 3) fl.add('links:bare');
+    if (linkCount === 2) fl.add('links:2');
+    else if (linkCount > 2) fl.add('links:3+');
     for (const u of urls) {
       const host = urlDomain(u);
       if (!host) continue;
-      fl.add(`dom:${baseDomain(host)}`);
-      fl.add(`tld:${host.slice(host.lastIndexOf('.') + 1)}`);
-      if (SCHEME_OR_WWW.test(u)) fl.add('url:scheme');
-      if (SHORTENER.test(host)) fl.add('url:shortener');
+      const base = baseDomain(host);
+      fl.add(`dom:${base}`);
+      const tld = host.slice(host.lastIndexOf('.') + 1);
+      if (!COMMON_TLDS.has(tld)) fl.add(`tld:${tld}`);
+      if (SHORTENERS.has(host) || SHORTENERS.has(base)) fl.add('url:shortener');
+      else if (isReferenceHost(host, base)) fl.add('url:reference');
     }
   }
 
@@ -210,14 +302,20 @@ export function extractFeatures(sub: SubmissionText, opts: Readonly<FeatureOptio
 
   if (opts.meta) {
     const name = normalizeText(bounded(sub.name, MAX_SCORED_FIELD));
-    if (name && findUrls(name).length > 0) fl.add('name:url');
+    if (name) {
+      if (findUrls(name).length > 0) fl.add('name:url');
+      if (opts.lexicon && isBusinessName(wordTokens(name))) fl.add('name:business');
+    }
     const email = bounded(sub.email, MAX_SCORED_FIELD).trim().toLowerCase();
     const at = email.lastIndexOf('@');
-    if (at > 0) fl.add(`edom:${baseDomain(email.slice(at + 1))}`);
+    if (at > 0) {
+      const domain = email.slice(at + 1);
+      fl.add(`edom:${baseDomain(domain)}`);
+      if (opts.contacts && domain.includes('.') && isDisposableEmailDomain(domain)) fl.add('email:disposable');
+    }
     const site = bounded(sub.website, MAX_SCORED_FIELD).trim();
     if (site) {
       const host = urlDomain(site);
-      fl.add('wdom:any');
       if (host) fl.add(`wdom:${baseDomain(host)}`);
     }
   }

@@ -103,7 +103,7 @@ export function decaySoft(counts: SoftCounts, o: Readonly<AdaptationOptions> = D
 export function observedSpamRate(
   labelled: { spamDocs: number; hamDocs: number },
   soft: { spamDocs: number; hamDocs: number } | undefined,
-  baseRate = 0.5,
+  baseRate: number,
   pseudoDocs = 50,
 ): number | undefined {
   const s = Math.max(0, labelled.spamDocs) + Math.max(0, soft?.spamDocs ?? 0);

@@ -28,6 +28,11 @@ export interface SpamModel {
   spamDocs: number;
   hamDocs: number;
   tokens: Map<string, [spam: number, ham: number]>;
+  /**
+   * Maps the summed evidence of the text to calibrated log-odds for a 50/50 mix: `scale * evidence + offset`.
+   * Fitted by train:default on sources each model did not see; absent = identity (scale 1, offset 0).
+   */
+  calibration?: { scale: number; offset: number };
 }
 
 /** What the service reports about the model file it loaded (moderation stats). */
@@ -114,7 +119,7 @@ export function parseSpamModel(json: unknown, path = '<memory>'): SpamModel {
     if (c[0] > o.spamDocs || c[1] > o.hamDocs) fail(path, `feature ${JSON.stringify(f)} counted in more documents than exist`);
     tokens.set(f, [c[0], c[1]]);
   }
-  return {
+  const model: SpamModel = {
     format: SPAM_MODEL_FORMAT,
     version: SPAM_MODEL_VERSION,
     featureSetVersion: FEATURE_SET_VERSION,
@@ -123,6 +128,14 @@ export function parseSpamModel(json: unknown, path = '<memory>'): SpamModel {
     hamDocs: o.hamDocs,
     tokens,
   };
+  if (o.calibration !== undefined) {
+    const c = o.calibration as Record<string, unknown> | null;
+    if (!c || typeof c !== 'object' || typeof c.scale !== 'number' || typeof c.offset !== 'number' || !(c.scale > 0) || !Number.isFinite(c.scale) || !Number.isFinite(c.offset)) {
+      fail(path, 'calibration must be {"scale": positive number, "offset": number}');
+    }
+    model.calibration = { scale: c.scale, offset: c.offset };
+  }
+  return model;
 }
 
 /** Reads and validates a model file; throws an Error naming the path and the problem. */
@@ -157,6 +170,7 @@ export function serializeSpamModel(model: SpamModel): string {
     `  "description": ${JSON.stringify(model.description)},\n` +
     `  "spamDocs": ${model.spamDocs},\n` +
     `  "hamDocs": ${model.hamDocs},\n` +
+    (model.calibration ? `  "calibration": {"scale": ${model.calibration.scale}, "offset": ${model.calibration.offset}},\n` : '') +
     `  "tokens": {${lines.length ? '\n' + lines.join(',\n') + '\n  ' : ''}}\n` +
     '}\n'
   );

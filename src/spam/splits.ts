@@ -1,26 +1,34 @@
 /**
  * The evaluation protocols: TubeSpam's chronological per-class 70/30 split and a deterministic stratified
- * 70/30 split for SMS, plus the list of public corpora under ../shared/data.
+ * 70/30 split for SMS, plus the list of public corpora the repository carries under corpora/.
  */
 import { resolve } from 'node:path';
 import { PACKAGE_ROOT } from '../runtime/package-root.ts';
-import type { LabeledDoc } from './corpus.ts';
+import type { CorpusFormat, LabeledDoc } from './corpus.ts';
 
-/** Where the public corpora live relative to the repository (never copied into it). */
-export const SHARED_DATA_DIR = resolve(PACKAGE_ROOT, '../shared/data');
+/** The training corpora the repository carries (see corpora/README.md for licenses and citations); from the package root, so dist/ finds them too. */
+export const CORPORA_DIR = resolve(PACKAGE_ROOT, 'corpora');
 
 export interface PublicCorpus {
   id: string;
   path: string;
-  protocol: 'chronological' | 'stratified';
+  format: CorpusFormat;
+  /**
+   * Where the texts come from: corpora of one family share topic vocabulary (the three videos), so "spammy in
+   * more than one source" counts families, not files.
+   */
+  family: 'youtube' | 'sms' | 'news';
+  /** 70/30 protocol for per-corpus splits; null for a corpus with one class only. */
+  protocol: 'chronological' | 'stratified' | null;
 }
 
 export const PUBLIC_CORPORA: readonly PublicCorpus[] = [
-  { id: 'youtube-psy', path: 'youtube-spam-collection/Youtube01-Psy.csv', protocol: 'chronological' },
-  { id: 'youtube-katyperry', path: 'youtube-spam-collection/Youtube02-KatyPerry.csv', protocol: 'chronological' },
-  { id: 'youtube-lmfao', path: 'youtube-spam-collection/Youtube03-LMFAO.csv', protocol: 'chronological' },
-  { id: 'sms', path: 'sms-spam-collection/SMSSpamCollection', protocol: 'stratified' },
-].map((c) => ({ ...c, path: resolve(SHARED_DATA_DIR, c.path) }) as PublicCorpus);
+  { id: 'youtube-psy', path: 'youtube-spam-collection/Youtube01-Psy.csv', format: 'csv', family: 'youtube', protocol: 'chronological' },
+  { id: 'youtube-katyperry', path: 'youtube-spam-collection/Youtube02-KatyPerry.csv', format: 'csv', family: 'youtube', protocol: 'chronological' },
+  { id: 'youtube-lmfao', path: 'youtube-spam-collection/Youtube03-LMFAO.csv', format: 'csv', family: 'youtube', protocol: 'chronological' },
+  { id: 'sms', path: 'sms-spam-collection/SMSSpamCollection', format: 'sms', family: 'sms', protocol: 'stratified' },
+  { id: 'news-fox', path: 'news-comments-fox/comments.jsonl', format: 'ham-jsonl', family: 'news', protocol: null },
+].map((c) => ({ ...c, path: resolve(CORPORA_DIR, c.path) }) as PublicCorpus);
 
 export interface Split {
   train: LabeledDoc[];

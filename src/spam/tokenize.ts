@@ -476,3 +476,92 @@ export function joinSpacedRuns(text: string): string {
   }
   return last === 0 ? text : out + text.slice(last);
 }
+
+/** What findContacts saw in a text: ways to reach the writer outside the comment thread. */
+export interface ContactScan {
+  /** A run of 9–15 digits written like a phone number ("+1 (800) 555-0199", "0871 872 9758"). */
+  phone: boolean;
+  /** An e-mail address ("name@host.tld"). */
+  email: boolean;
+  /** A social handle: "@name" not preceded by a word character. */
+  handle: boolean;
+  /** Domains of the e-mail addresses found, so a caller can tell them from links. */
+  emailDomains: string[];
+}
+
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+/** Characters a phone number is written with besides digits: space, NBSP, "-", ".", "(", ")", "+", "/". */
+const isPhoneSep = (c: number): boolean => c === 32 || c === 160 || c === 45 || c === 46 || c === 40 || c === 41 || c === 43 || c === 47;
+/** `[A-Za-z0-9._%+-]`, the characters of an e-mail local part. */
+const isLocalChar = (c: number): boolean => isAlnum(c) || c === 46 || c === 95 || c === 37 || c === 43 || c === 45;
+/** `[A-Za-z0-9_.]`, the characters of a social handle. */
+const isHandleChar = (c: number): boolean => isAlnum(c) || c === 95 || c === 46;
+
+/**
+ * Phone numbers, e-mail addresses and "@handles" in one linear scan: a phone run is consumed once (the scan
+ * resumes after it), and an address around an "@" is bounded by the previous "@" on the left and by the next
+ * non-domain character on the right, so no character is read more than a few times.
+ */
+export function findContacts(text: string): ContactScan {
+  const out: ContactScan = { phone: false, email: false, handle: false, emailDomains: [] };
+  const n = text.length;
+  let lastAt = -1;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    // A run that continues a number ("2,124923004") is not a phone number either.
+    const continues = i >= 2 && (text.charCodeAt(i - 1) === 44 || text.charCodeAt(i - 1) === 46) && isDigit(text.charCodeAt(i - 2));
+    if (!out.phone && !continues && (isDigit(c) || ((c === 43 || c === 40) && isDigit(text.charCodeAt(i + 1))))) {
+      let digits = 0;
+      let seps = 0;
+      // Big numbers are written in groups of three after dots or commas ("2.126.521.750"); phone numbers are not.
+      let group = 0;
+      let lastGroup = 0;
+      let thousands = true;
+      let j = i;
+      for (; j < n; j++) {
+        const d = text.charCodeAt(j);
+        if (isDigit(d)) {
+          digits++;
+          group++;
+          lastGroup = group;
+          seps = 0;
+        } else if (isPhoneSep(d) && seps < 2) {
+          if (seps === 0 && digits > group && group !== 3) thousands = false;
+          if (d !== 46 && isDigit(text.charCodeAt(j + 1))) thousands = false;
+          seps++;
+          group = 0;
+        } else break;
+      }
+      if (lastGroup !== 3 || digits === lastGroup) thousands = false;
+      if (digits >= 9 && digits <= 15 && !thousands) out.phone = true;
+      i = j > i ? j : i + 1;
+      continue;
+    }
+    if (c === 64 /* @ */) {
+      let a = i;
+      while (a > lastAt + 1 && isLocalChar(text.charCodeAt(a - 1))) a--;
+      let b = i + 1;
+      while (b < n && (isLabelChar(text.charCodeAt(b)) || text.charCodeAt(b) === 46)) b++;
+      // A trailing dot ends the sentence, not the domain.
+      let end = b;
+      while (end > i + 1 && text.charCodeAt(end - 1) === 46) end--;
+      let dot = end - 1;
+      while (dot > i && text.charCodeAt(dot) !== 46) dot--;
+      const tldLen = dot > i ? end - dot - 1 : 0;
+      if (a < i && dot > i + 1 && tldLen >= 2) {
+        out.email = true;
+        out.emailDomains.push(text.slice(i + 1, end).toLowerCase());
+      } else if (a === i && (i === 0 || !isWordChar(text.charCodeAt(i - 1)))) {
+        let h = i + 1;
+        while (h < n && h - i <= 31 && isHandleChar(text.charCodeAt(h))) h++;
+        if (h - i - 1 >= 2) out.handle = true;
+      }
+      lastAt = i;
+      i = b > i + 1 ? b : i + 1;
+      continue;
+    }
+    i++;
+  }
+  return out;
+}

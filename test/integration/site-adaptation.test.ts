@@ -49,7 +49,9 @@ test('EM adaptation: 400 unlabelled comments of a gaming site (10 % spam) lower 
   const spamScores = [0, 1, 2, 3, 4, 5].map((i) => scoreSubmission(model, { text: spam(900 + i) }, { learned }).spamScore);
   const legitMax = Math.max(...heldOut.map((t) => scoreSubmission(model, { text: t }, { learned }).spamScore));
   console.log(`held rate of the site's legitimate comments: before ${(before * 100).toFixed(1)} %, after ${(afterAdapting * 100).toFixed(1)} %`);
-  assert.ok(before >= 0.3, `the prior holds this topic before adapting (${before})`);
+  // The default model holds a good part of this topic before adapting (its topic cap keeps "subscribe" and
+  // "channel" from deciding alone, so far less than a YouTube-only model would).
+  assert.ok(before >= 0.15, `the prior holds this topic before adapting (${before})`);
   assert.ok(afterAdapting <= 0.05, `after adapting at most 5 % held (${afterAdapting})`);
   // The site's spam keeps scoring above every legitimate comment, and most of it is still held.
   for (const s of spamScores) assert.ok(s > legitMax, `spam ${spamScores.join(', ')} above legitimate max ${legitMax}`);

@@ -2,6 +2,7 @@
  * Test stack: the real app and (optionally) an in-process moderation worker on real Redis, each
  * run under its own key prefix, listening on a free loopback port. stop() removes every key it made.
  */
+import { waitFor } from './wait-for.ts';
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import pino, { type Logger } from 'pino';
@@ -104,15 +105,7 @@ export async function startTestStack(opts: TestStackOptions = {}): Promise<TestS
     redis,
     api,
     worker,
-    async waitFor(check, timeoutMs = 5000) {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const v = await check();
-        if (v) return v;
-        if (Date.now() > deadline) throw new Error(`waitFor: condition not met within ${timeoutMs} ms`);
-        await new Promise((r) => setTimeout(r, 25));
-      }
-    },
+    waitFor,
     async stop() {
       await api.close();
       await worker?.close();

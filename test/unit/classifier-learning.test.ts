@@ -31,13 +31,13 @@ function learn(times: number): LearnedCounts {
   return l;
 }
 
-const cryptoScam = { text: 'Great write-up, our crypto trading platform pays daily returns.' };
+const investmentBot = { text: 'Interesting post. This trading bot doubles your coins, join today.' };
 const printer = { text: 'Nice post! Call our printer support experts for any printer offline issue.' };
 const hamPrinter = { text: 'My printer broke too, I bought a new one at the shop.' };
 
-test('learned spam decisions on a new kind of spam (crypto) raise its score from publish to flag or reject', () => {
-  const before = scoreSubmission(model, cryptoScam).spamScore;
-  const after = scoreSubmission(model, cryptoScam, { learned: learn(2) }).spamScore;
+test('learned spam decisions on a new kind of spam (an investment bot) raise its score from publish to flag or reject', () => {
+  const before = scoreSubmission(model, investmentBot).spamScore;
+  const after = scoreSubmission(model, investmentBot, { learned: learn(2) }).spamScore;
   assert.equal(decide(before, DEFAULT_THRESHOLDS), 'publish');
   // Compare log-odds: near 1 a probability can only move a little, the evidence still moves a lot.
   const logit = (p: number) => Math.log(p / (1 - p));
@@ -60,7 +60,7 @@ test('learned ham decisions lower the score of a word the prior thinks is spammy
 });
 
 test('empty learned counts leave the score unchanged', () => {
-  const a = scoreSubmission(model, cryptoScam).spamScore;
-  const b = scoreSubmission(model, cryptoScam, { learned: { spamDocs: 0, hamDocs: 0, tokens: new Map() } }).spamScore;
+  const a = scoreSubmission(model, investmentBot).spamScore;
+  const b = scoreSubmission(model, investmentBot, { learned: { spamDocs: 0, hamDocs: 0, tokens: new Map() } }).spamScore;
   assert.equal(a, b);
 });

@@ -46,7 +46,7 @@ test('extractFeatures is deterministic and cleans HTML, entities and obfuscation
   const sub = { text: 'Check&#39;s <a href="http://www.spam.example.com/x">here</a><br />v1agra c h e c k FREEEEE', name: 'www.seo.com' };
   assert.deepEqual(extractFeatures(sub), extractFeatures({ ...sub }));
   const f = extractFeatures(sub);
-  for (const want of ['checks', 'viagra', 'check', 'free', 'dom:example.com', 'links:1', 'name:url']) assert.ok(f.includes(want), want);
+  for (const want of ['checks', 'viagra', 'check', 'free', 'dom:example.com', 'lex:pharma', 'name:url']) assert.ok(f.includes(want), want);
   assert.equal(normalizeText('a&amp;b<br/>c'), 'a&b c');
   assert.equal(deobfuscate('fr33'), 'free');
   assert.equal(deobfuscate('2nd'), '2nd');

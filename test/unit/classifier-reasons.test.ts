@@ -56,3 +56,15 @@ test('reasons list evidence in both directions: the strongest for the verdict fi
   assert.ok(signs.includes('-'), `a counter-reason is listed: ${reasons.join(', ')}`);
   assert.ok(signs.lastIndexOf('+') < signs.indexOf('-'), `for-reasons come first: ${reasons.join(', ')}`);
 });
+
+test('reasons: with two signals and the site rate against the verdict, the score is still explained (no text feature against it fits)', () => {
+  const model = loadSpamModel(DEFAULT_SPAM_MODEL_PATH);
+  // A site with a high spam rate and a repeated text push towards spam; a known author pulls the verdict to publish.
+  const learned = { spamDocs: 60, hamDocs: 40, tokens: new Map() };
+  const r = scoreSubmission(model, { text: 'I would like to see the maritime part in more detail before judging.' }, {
+    learned,
+    signals: { repeatCount: 1, authorApprovedBefore: true },
+  });
+  assert.ok(r.spamScore < 0.5, JSON.stringify(r));
+  assert.ok(r.reasons.some((x) => x.startsWith('site-spam-rate:')) && r.reasons.some((x) => x.startsWith('repeat')), JSON.stringify(r));
+});

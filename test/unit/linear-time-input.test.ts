@@ -23,6 +23,9 @@ const FRAGMENTS = [
   'a.', 'a-', 'a.a-', 'a.b ', 'x.com', 'www.', 'http://', 'https://a', 'a ', 'a a ', 'a.b.c ', 'a_', '-.',
   '1 ', '1-', '123 ', '12345', '$1 ', '1$', '&#1', '&amp;', '&#x', 'aaa1', 'a1', 'v1agra', 'é ', 'é.', 'Ａ',
   '\u200b', '\u00a0', ' ', '\t', '!!', "a'", "a'b", 'w w w . ', 'g m a i l (dot) ', '@', 'a@b.', '+1 ', '(',
+  // Contact channels, spelled-out addresses and lexicon phrases (findContacts, wordContactFeatures, lexiconFamilies).
+  '1.', '1,', '(1', '1 (', '123.', '1.234.', 'a@', '@a.', 'a.@', '@a ', 'x@x.xx ', 'a@a@', 'a dot com ', 'gmail dot ',
+  'a a a a ', 'w w w ', 'earn an hour ', 'my channel ', 'call now 0871 ', 'whatsapp +234 ',
 ];
 
 function fill(fragment: string, length: number, tail: string): string {

@@ -1,0 +1,223 @@
+/**
+ * The default model's training recipe, shared by train:default (which ships its result) and bench:classifier
+ * (which measures it leave-one-source-out): source balancing, the cross-source rule for topic words, pruning and
+ * calibration. Works on pre-extracted features so the benchmark can train dozens of models cheaply; deterministic.
+ */
+import { modelTotals, textEvidence, type ScoringOptions } from './classifier.ts';
+import type { LabeledDoc } from './corpus.ts';
+import { extractFeatures, type FeatureOptions, DEFAULT_FEATURE_OPTIONS } from './features.ts';
+import { addFeaturesToModel, emptySpamModel, pruneSpamModel, type SpamModel } from './spam-model.ts';
+
+/** A labelled document with its features extracted once. */
+export interface FeaturedDoc {
+  label: 'spam' | 'ham';
+  features: string[];
+}
+
+/** One training source: a corpus file, and the family of sources it belongs to. */
+export interface RecipeSource {
+  id: string;
+  /** Sources of one family share topic vocabulary (three videos); the cross-source rule counts families. */
+  family: string;
+  docs: FeaturedDoc[];
+  /** Multiplies the source's balanced weight, for a source kept at a lower weight (1 = a full share). */
+  share?: number;
+}
+
+export interface RecipeOptions {
+  /**
+   * Weight sources so each family adds the same total weight (split evenly among its sources), instead of each
+   * document counting once; integer weights, so counts stay integers.
+   */
+  balance: boolean;
+  /**
+   * A plain word (or bigram, or domain) gets at most this much log-odds in either direction unless it leans the
+   * same way in at least two families; null disables the rule.
+   */
+  topicCap: number | null;
+  /** Features whose weighted count is below this are dropped. */
+  minCount: number;
+  /** Fit the calibration on sources each fold's model did not see (nested leave-one-source-out). */
+  calibrate: boolean;
+  /** Scoring options the calibration is fitted with (experiments only: the shipped scorer uses its defaults). */
+  scoring?: Partial<ScoringOptions>;
+}
+
+export const DEFAULT_RECIPE: Readonly<RecipeOptions> = Object.freeze({ balance: true, topicCap: 1.5, minCount: 4, calibrate: true });
+
+/** Extracts the features of a corpus once. */
+export function featurize(docs: readonly LabeledDoc[], opts: Readonly<FeatureOptions> = DEFAULT_FEATURE_OPTIONS): FeaturedDoc[] {
+  return docs.map((d) => ({ label: d.label, features: extractFeatures(d, opts) }));
+}
+
+/** Integer weight per source: each family sums to about the largest family's size, split among its sources. */
+export function sourceWeights(sources: readonly RecipeSource[], balance: boolean): Map<string, number> {
+  const w = new Map<string, number>();
+  if (!balance) {
+    for (const s of sources) w.set(s.id, 1);
+    return w;
+  }
+  const famSize = new Map<string, number>();
+  const famCount = new Map<string, number>();
+  for (const s of sources) {
+    if (s.share !== undefined) continue;
+    famSize.set(s.family, (famSize.get(s.family) ?? 0) + s.docs.length);
+    famCount.set(s.family, (famCount.get(s.family) ?? 0) + 1);
+  }
+  const target = Math.max(...famSize.values());
+  for (const s of sources) {
+    const share = (target / famCount.get(s.family)!) * (s.share ?? 1);
+    w.set(s.id, Math.max(1, Math.round(share / Math.max(1, s.docs.length))));
+  }
+  return w;
+}
+
+/** Features the cross-source rule applies to: corpus vocabulary (words, bigrams, domains), not hand-made features. */
+function isTopicFeature(f: string): boolean {
+  const colon = f.indexOf(':');
+  if (colon < 0) return true;
+  const p = f.slice(0, colon);
+  return p === 'b' || p === 'c' || p === 'dom';
+}
+
+/**
+ * Trains the recipe's model (without calibration) on the given sources.
+ * Cross-source rule: per family, a feature leans spam (or ham) when its smoothed rate among the family's spam
+ * documents is above (below) its rate among the family's ham documents. A feature whose overall log-odds exceeds
+ * `topicCap` but leans that way in fewer than two families has its count on that side cut until it is at the cap:
+ * "subscribe" is evidence on YouTube, "txt" in text messages, "merkel" for Fox News readers; none of them should
+ * decide a comment on another site by itself.
+ */
+export function trainRecipeCounts(sources: readonly RecipeSource[], opts: Readonly<RecipeOptions> = DEFAULT_RECIPE): SpamModel {
+  const weights = sourceWeights(sources, opts.balance);
+  const model = emptySpamModel();
+  const fam = new Map<string, SpamModel>();
+  for (const s of sources) {
+    const w = weights.get(s.id)!;
+    let fm = fam.get(s.family);
+    if (!fm) fam.set(s.family, (fm = emptySpamModel()));
+    for (const d of s.docs) {
+      addFeaturesToModel(model, d.features, d.label, w);
+      addFeaturesToModel(fm, d.features, d.label, w);
+    }
+  }
+  let out = pruneSpamModel(model, opts.minCount);
+  if (opts.topicCap !== null) out = capTopicWords(out, [...fam.values()], opts.topicCap);
+  return out;
+}
+
+function capTopicWords(model: SpamModel, families: readonly SpamModel[], cap: number): SpamModel {
+  const alpha = 1;
+  const tot = modelTotals(model);
+  const denS = tot.spam + alpha * tot.vocab - 2 * alpha;
+  const denH = tot.ham + alpha * tot.vocab - 2 * alpha;
+  const famTot = families.map((m) => ({ m, t: modelTotals(m) }));
+  const tokens = new Map<string, [number, number]>();
+  for (const [f, c] of model.tokens) {
+    let [s, h] = c;
+    if (isTopicFeature(f)) {
+      const l = Math.log((s + alpha) / denS) - Math.log((h + alpha) / denH);
+      if (Math.abs(l) > cap) {
+        const dir = Math.sign(l);
+        let agree = 0;
+        for (const { m, t } of famTot) {
+          if (t.spam === 0 || t.ham === 0) {
+            // A one-class family (news comments: ham only) can only vouch for ham, by containing the word.
+            if (dir < 0 && t.ham > 0 && (m.tokens.get(f)?.[1] ?? 0) > 0) agree++;
+            continue;
+          }
+          const fc = m.tokens.get(f);
+          if (!fc) continue;
+          const fl = Math.log((fc[0] + alpha) / (t.spam + alpha * t.vocab)) - Math.log((fc[1] + alpha) / (t.ham + alpha * t.vocab));
+          if (fl * dir > 0) agree++;
+        }
+        if (agree < 2) {
+          if (dir > 0) s = Math.max(0, Math.floor(Math.exp(cap) * ((h + alpha) / denH) * denS - alpha));
+          else h = Math.max(0, Math.floor(Math.exp(cap) * ((s + alpha) / denS) * denH - alpha));
+        }
+      }
+    }
+    tokens.set(f, [s, h]);
+  }
+  return { ...model, tokens };
+}
+
+/**
+ * Platt scaling: scale (of the learned evidence `z`; the hand-set priors `fixed` stay as they are) and offset that
+ * minimise the log loss of the labels, each source and each class weighing the same (so the offset is for a 50/50
+ * mix; the site's own spam rate is added when scoring).
+ */
+export function fitCalibration(items: ReadonlyArray<{ z: number; fixed: number; spam: boolean; weight: number }>): { scale: number; offset: number } {
+  const loss = (a: number, b: number): number => {
+    let l = 0;
+    for (const it of items) {
+      const t = a * Math.max(-60, Math.min(60, it.z)) + it.fixed + b;
+      // log(1 + e^-t) for spam, log(1 + e^t) for ham, computed without overflow.
+      const u = it.spam ? -t : t;
+      l += it.weight * (u > 0 ? u + Math.log1p(Math.exp(-u)) : Math.log1p(Math.exp(u)));
+    }
+    return l;
+  };
+  let a = 1;
+  let b = 0;
+  let cur = loss(a, b);
+  for (let iter = 0; iter < 200; iter++) {
+    let ga = 0, gb = 0, haa = 0, hab = 0, hbb = 0;
+    for (const it of items) {
+      const z = Math.max(-60, Math.min(60, it.z));
+      const p = 1 / (1 + Math.exp(-(a * z + it.fixed + b)));
+      const g = (p - (it.spam ? 1 : 0)) * it.weight;
+      ga += g * z;
+      gb += g;
+      const w = Math.max(1e-9, p * (1 - p)) * it.weight;
+      haa += w * z * z;
+      hab += w * z;
+      hbb += w;
+    }
+    const det = haa * hbb - hab * hab;
+    const da = det > 0 ? (hbb * ga - hab * gb) / det : ga;
+    const db = det > 0 ? (haa * gb - hab * ga) / det : gb;
+    // Damped Newton: halve the step until the loss goes down.
+    let step = 1;
+    let next = loss(a - da, b - db);
+    while (!(next < cur) && step > 1e-6) {
+      step /= 2;
+      next = loss(a - step * da, b - step * db);
+    }
+    if (!(next < cur)) break;
+    a -= step * da;
+    b -= step * db;
+    const gain = cur - next;
+    cur = next;
+    if (gain < 1e-12) break;
+  }
+  // Rounded so the model file is short and the same on every machine.
+  return { scale: Number(a.toFixed(4)), offset: Number(b.toFixed(4)) };
+}
+
+/** Out-of-source evidence of every document: each source scored by a model trained on all the others. */
+export function leaveOneSourceOutLogits(sources: readonly RecipeSource[], opts: Readonly<RecipeOptions>): Array<{ source: string; z: number; fixed: number; spam: boolean }> {
+  const out: Array<{ source: string; z: number; fixed: number; spam: boolean }> = [];
+  for (const held of sources) {
+    const m = trainRecipeCounts(sources.filter((s) => s !== held), opts);
+    for (const d of held.docs) {
+      const e = textEvidence(m, d.features, opts.scoring);
+      out.push({ source: held.id, z: e.learned, fixed: e.fixed, spam: d.label === 'spam' });
+    }
+  }
+  return out;
+}
+
+/** The full recipe: counts from all sources, calibration fitted leave-one-source-out on the same sources. */
+export function trainRecipe(sources: readonly RecipeSource[], opts: Readonly<RecipeOptions> = DEFAULT_RECIPE): SpamModel {
+  const model = trainRecipeCounts(sources, opts);
+  if (!opts.calibrate) return model;
+  const oos = leaveOneSourceOutLogits(sources, opts);
+  // Each (source, class) cell weighs the same within its class, and the two classes weigh the same.
+  const cell = new Map<string, number>();
+  for (const it of oos) cell.set(`${it.source}/${it.spam}`, (cell.get(`${it.source}/${it.spam}`) ?? 0) + 1);
+  const cellsOf = (spam: boolean): number => [...cell.keys()].filter((k) => k.endsWith(`/${spam}`)).length;
+  const cells = { true: cellsOf(true), false: cellsOf(false) };
+  const items = oos.map((it) => ({ z: it.z, fixed: it.fixed, spam: it.spam, weight: 1 / (cell.get(`${it.source}/${it.spam}`)! * cells[`${it.spam}`]) }));
+  return { ...model, calibration: fitCalibration(items) };
+}

@@ -1,0 +1,292 @@
+/**
+ * Hand-made lexicons of the spam families that move from site to site (pharma, loans, casino, essays, followers,
+ * replica goods, tech support, spell casters, fund recovery, earnings claims, calls to action, self-promotion...).
+ * Corpus vocabulary is the vocabulary of the corpus's topic; these phrases are the vocabulary of the spammer's
+ * business, which is the same under a music video, a news article or a blog post. Matching is one Map lookup per
+ * word, bigram and trigram of the already tokenised text (O(words)), never a regular expression.
+ */
+
+/** The spam families a comment can be matched to; each becomes the feature `lex:<family>`. */
+export type LexiconFamily =
+  | 'pharma'
+  | 'loan'
+  | 'casino'
+  | 'essay'
+  | 'followers'
+  | 'replica'
+  | 'techsupport'
+  | 'spell'
+  | 'recovery'
+  | 'crypto'
+  | 'earnings'
+  | 'cta'
+  | 'selfpromo'
+  | 'prize'
+  | 'adult'
+  | 'seo';
+
+/**
+ * Phrases per family, written as the tokeniser produces them (lowercase, apostrophes dropped). One to three words.
+ * A phrase only belongs here when a reader discussing the topic would rarely write it: "loan" alone is news
+ * vocabulary, "payday loan" and "loan offer" are not.
+ */
+const PHRASES: Record<LexiconFamily, readonly string[]> = {
+  pharma: [
+    'viagra', 'cialis', 'levitra', 'kamagra', 'tadalafil', 'sildenafil', 'tramadol', 'xanax', 'valium', 'oxycodone', 'oxycontin',
+    'adderall', 'phentermine', 'ambien', 'soma', 'propecia', 'hydrocodone', 'percocet', 'clonazepam', 'modafinil',
+    'no prescription', 'without prescription', 'without a prescription', 'prescription needed', 'online pharmacy',
+    'cheap pills', 'diet pills', 'weight loss pills', 'male enhancement', 'penis enlargement', 'erectile dysfunction',
+    'ed pills', 'pharmacy online', 'buy pills', 'pills online', 'generic viagra', 'fast delivery', 'discreet shipping',
+  ],
+  loan: [
+    'payday loan', 'payday loans', 'loan offer', 'loan lender', 'loan lenders', 'loan company', 'personal loan', 'personal loans',
+    'bad credit', 'instant approval', 'guaranteed approval', 'quick loan', 'fast loan', 'loan approved', 'cash advance',
+    'apply for a loan', 'need a loan', 'in need of a loan', 'low interest rate', 'loan at', 'loans at', 'lender', 'credit repair',
+    'debt relief', 'business loan', 'urgent loan', 'easy loan',
+  ],
+  casino: [
+    'casino', 'casinos', 'online casino', 'slots', 'slot machine', 'jackpot', 'roulette', 'blackjack', 'poker online',
+    'free spins', 'sportsbook', 'betting tips', 'bet now', 'deposit bonus', 'no deposit', '1xbet', 'gambling site',
+  ],
+  essay: [
+    'essay writing', 'essay writer', 'essay writers', 'write my essay', 'write my paper', 'essay service', 'essays online',
+    'custom essay', 'custom essays', 'term paper', 'term papers', 'dissertation help', 'homework help', 'assignment help',
+    'coursework help', 'thesis writing', 'plagiarism free', 'research paper writing', 'paper writing service', 'do my homework',
+  ],
+  followers: [
+    'buy followers', 'instagram followers', 'real followers', 'free followers', 'get followers', 'more followers',
+    'buy likes', 'free likes', 'buy subscribers', 'youtube views', 'buy views', 'real likes', 'followers and likes',
+    'gain followers', 'sub4sub', 'sub 4 sub', 'subscribe4subscribe',
+  ],
+  replica: [
+    'replica', 'replicas', 'replica watches', 'cheap watches', 'rolex', 'fake watches', 'designer handbags', 'louis vuitton', 'michael kors',
+    'cheap jerseys', 'cheap jordans', 'ray ban', 'ray bans', 'oakley sunglasses', 'ugg boots', 'knockoff', 'knock off',
+    'luxury watches', 'handbags outlet', 'outlet store', 'cheap handbags', 'watches for sale',
+  ],
+  techsupport: [
+    'tech support', 'technical support', 'customer support', 'customer service number', 'customer care', 'helpline', 'help line',
+    'toll free', 'tollfree', 'support number', 'helpdesk number', 'quickbooks', 'printer support', 'printer offline',
+    'antivirus support', 'norton support', 'mcafee support', 'router support', 'call us', 'call now', 'call today',
+    'contact number', 'support phone',
+  ],
+  spell: [
+    'spell caster', 'spellcaster', 'love spell', 'love spells', 'spell casting', 'cast a spell', 'powerful spell', 'herbal cure',
+    'herbal medicine', 'ex back', 'ex lover', 'lost lover', 'traditional healer', 'spiritual healer',
+    'black magic', 'voodoo', 'witch doctor', 'his temple', 'marriage problems', 'get my ex',
+  ],
+  recovery: [
+    'fund recovery', 'funds recovery', 'recover my', 'recovered my', 'recover your', 'recover lost', 'lost funds',
+    'scammed', 'recovery expert', 'recovery service', 'recovery agent', 'hire a hacker', 'hacker', 'hackers', 'ethical hacker',
+    'binary options', 'binary option', 'chargeback', 'wallet recovery', 'stolen funds', 'got my money back', 'recovery company',
+  ],
+  crypto: [
+    'bitcoin', 'btc', 'crypto', 'cryptocurrency', 'forex', 'trading platform', 'investment platform', 'account manager',
+    'invest with', 'investment plan', 'mining', 'usdt', 'ethereum', 'trader', 'profit daily', 'daily profit', 'returns on',
+  ],
+  earnings: [
+    'earn money', 'make money', 'making money', 'earn extra', 'extra cash', 'extra income', 'side income', 'passive income',
+    'online job', 'online jobs', 'paycheck', 'financial freedom', 'be your own boss', 'quit my job', 'this is what i do',
+    'go to this site', 'work from home', 'working from home', 'earn from home', 'make from home', 'make 500', 'earn 500',
+  ],
+  cta: [
+    'click here', 'click the link', 'click this link', 'visit', 'visit my', 'visit our', 'visit us', 'check out',
+    'check it out', 'sign up', 'signup', 'register now', 'join now', 'order now', 'buy now', 'shop now', 'apply now',
+    'act now', 'limited time', 'limited offer', 'dont miss', 'hurry', 'dm me', 'message me', 'text me', 'contact me',
+    'email me', 'reach me', 'whatsapp me', 'call me', 'contact him', 'contact her', 'reach him', 'reach out to',
+    'get in touch', 'inbox me', 'ask me how', 'for more info', 'for more information', 'more details', 'link in bio', 'go to',
+  ],
+  selfpromo: [
+    'my channel', 'my new channel', 'my videos', 'my video', 'my page', 'my website', 'my site', 'my blog', 'my music',
+    'my song', 'my songs', 'my profile', 'my youtube', 'my instagram', 'my store', 'my shop',
+    'please subscribe', 'sub to', 'follow me', 'like my', 'like and subscribe', 'check my', 'my cover',
+    'our channel', 'our website', 'our site', 'our company', 'our services', 'our service', 'we offer', 'we provide',
+    'check me out', 'check me', 'sub me', 'subscribe to me', 'sub to me', 'add me', 'follow 4 follow', 'like 4 like', 'f4f', 'l4l',
+    'follow for follow', 'my rap', 'my book', 'my art', 'my game', 'my new song', 'my new video', 'my first video', 'come check',
+    'please check', 'give it a listen', 'help me reach', 'help me get', 'please like', 'like this comment', 'support me',
+    'my dream is', 'sign the petition', 'petition', 'gofundme', 'donate', 'my vids', 'my vid', 'my covers', 'my mixtape',
+    'my band', 'my app', 'my podcast', 'subscribed to me', 'thumbs up so', 'so everyone can see', 'so more people',
+  ],
+  prize: [
+    'you have won', 'you won', 'winner', 'won a', 'claim your', 'claim now', 'to claim', 'prize', 'cash prize',
+    'gift card', 'giftcard', 'free gift', 'congratulations you', 'selected', 'reward', 'voucher', 'free entry',
+    'guaranteed', '100 free', 'for free',
+  ],
+  adult: [
+    'sexy', 'hot girls', 'hot singles', 'singles in', 'dating site', 'adult dating', 'hookup', 'hook up', 'nude', 'nudes',
+    'webcam', 'xxx', 'porn', 'escort', 'escorts', 'horny', 'sex chat', 'naked',
+  ],
+  seo: [
+    'seo', 'backlinks', 'backlink', 'seo services', 'web design company', 'digital marketing', 'marketing agency',
+    'rank your', 'first page of google', 'website traffic', 'guest post', 'guest posting', 'link building', 'great post',
+    'nice post', 'informative post', 'keep sharing', 'thanks for sharing', 'really informative', 'useful information',
+  ],
+};
+
+/**
+ * Prior log-odds of each family, for the sites and corpora that never show it: the default corpora hold almost no
+ * pharma, loan, essay, replica or spell-caster spam, so without a prior these families would carry no weight.
+ * Where the corpora show a family is stronger (calls to action and prizes in SMS, self-promotion on YouTube), the
+ * learned evidence is used instead; it never goes below the prior. Values are the odds a moderator would give
+ * one match on its own, chosen so that one family plus one other spam cue reaches the flag threshold, and one
+ * everyday phrase ("check out", "an hour") does not.
+ */
+export const LEXICON_PRIOR: Readonly<Record<LexiconFamily, number>> = Object.freeze({
+  pharma: 4,
+  loan: 3,
+  casino: 3,
+  essay: 3.5,
+  followers: 3.5,
+  replica: 3.5,
+  techsupport: 2.5,
+  spell: 4,
+  recovery: 3,
+  crypto: 2,
+  earnings: 3.5,
+  cta: 1,
+  selfpromo: 2,
+  prize: 1.5,
+  adult: 2.5,
+  seo: 1.5,
+});
+
+const UNI = new Map<string, LexiconFamily>();
+const BI = new Map<string, LexiconFamily>();
+const TRI = new Map<string, LexiconFamily>();
+/** First words of two- and three-word phrases: only pairs starting with one of these are looked up. */
+const STARTS = new Set<string>();
+for (const [family, phrases] of Object.entries(PHRASES) as Array<[LexiconFamily, readonly string[]]>) {
+  for (const p of phrases) {
+    const ws = p.split(' ');
+    const target = ws.length === 1 ? UNI : ws.length === 2 ? BI : TRI;
+    if (!target.has(p)) target.set(p, family);
+    if (ws.length > 1) STARTS.add(ws[0]!);
+  }
+}
+
+/** Someone earning: an earnings claim needs one of these plus a rate or an amount of money. */
+const EARN_WORDS = new Set(['earn', 'earns', 'earned', 'earning', 'makes', 'made', 'make', 'paid', 'pays', 'income', 'profit', 'profits']);
+/** A rate or a place of work in an earnings claim: "an hour", "per week", "from home", "her laptop". */
+const RATE_PHRASES = new Set(['an hour', 'per hour', 'a day', 'per day', 'a week', 'per week', 'a month', 'per month', 'from home', 'my laptop', 'her laptop', 'his laptop', 'weekly', 'monthly', 'hourly']);
+
+/**
+ * Families whose phrases occur in `words` (the tokeniser's output), each once, in order of first match; a family
+ * matched by two different phrases is reported a second time as `<family>+`. `money` (an amount was written)
+ * completes an earnings claim ("earns $85", "made $6,400 from home").
+ */
+export function lexiconFamilies(words: readonly string[], money = false): string[] {
+  const out: string[] = [];
+  const firstPhrase = new Map<LexiconFamily, string>();
+  const add = (f: LexiconFamily | undefined, phrase: string): void => {
+    if (f === undefined) return;
+    const first = firstPhrase.get(f);
+    if (first === undefined) {
+      firstPhrase.set(f, phrase);
+      out.push(f);
+    } else if (first !== phrase && !out.includes(`${f}+`)) out.push(`${f}+`);
+  };
+  let earn = false;
+  let rate = false;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    add(UNI.get(w), w);
+    if (EARN_WORDS.has(w)) earn = true;
+    if (w === 'weekly' || w === 'monthly' || w === 'hourly') rate = true;
+    const w1 = words[i + 1];
+    if (w1 === undefined) continue;
+    if (w === 'an' || w === 'per' || w === 'a' || w === 'from' || w === 'my' || w === 'her' || w === 'his') {
+      if (RATE_PHRASES.has(`${w} ${w1}`)) rate = true;
+    }
+    if (!STARTS.has(w)) continue;
+    const bi = `${w} ${w1}`;
+    add(BI.get(bi), bi);
+    const w2 = words[i + 2];
+    if (w2 !== undefined) {
+      const tri = `${bi} ${w2}`;
+      add(TRI.get(tri), tri);
+    }
+  }
+  if (earn && (rate || money)) add('earnings', 'earn+rate');
+  return out;
+}
+
+/** Words that make a name field read like a business or a keyword list rather than a person. */
+const BUSINESS_NAME_WORDS = new Set([
+  'seo', 'services', 'service', 'agency', 'ltd', 'llc', 'inc', 'company', 'shop', 'store', 'online', 'marketing', 'loans', 'loan',
+  'casino', 'pharmacy', 'cheap', 'buy', 'deals', 'solutions', 'repair', 'plumbing', 'movers', 'cleaning', 'lawyer', 'attorney',
+  'dentist', 'clinic', 'insurance', 'mortgage', 'essay', 'essays', 'writing', 'replica', 'watches', 'followers', 'hacker',
+  'recovery', 'crypto', 'bitcoin', 'forex', 'trading', 'support', 'helpline', 'official', 'best', 'top', 'free', 'sale',
+  'discount', 'outlet', 'consulting', 'digital', 'media', 'web', 'design', 'hosting', 'escort', 'escorts', 'dating',
+]);
+
+/** True when a name field holds business words ("Best SEO Services", "Cheap Loans Online"). */
+export function isBusinessName(nameWords: readonly string[]): boolean {
+  let hits = 0;
+  for (const w of nameWords) if (BUSINESS_NAME_WORDS.has(w)) hits++;
+  return hits >= 2 || (hits === 1 && nameWords.length === 1 && nameWords[0]!.length > 3);
+}
+
+/** Messaging apps spammers move the conversation to. */
+const MESSENGER_WORDS = new Set([
+  'whatsapp', 'whatapp', 'whatsap', 'watsapp', 'watsap', 'wassap', 'telegram', 'viber', 'wechat', 'kik', 'snapchat', 'signal',
+  'instagram', 'insta', 'ig',
+]);
+
+/** True when a word names a messaging app or social network used as a contact channel. */
+export function isMessengerWord(w: string): boolean {
+  return MESSENGER_WORDS.has(w);
+}
+
+/** Webmail providers: "gmail dot com" is an e-mail address spelled to get past filters. */
+export const MAIL_PROVIDERS: ReadonlySet<string> = new Set(['gmail', 'yahoo', 'hotmail', 'outlook', 'aol', 'protonmail', 'icloud', 'mail', 'yandex', 'gmx']);
+
+/** Top-level domains people spell out as words ("example dot com"). */
+export const SPELLED_TLDS: ReadonlySet<string> = new Set(['com', 'net', 'org', 'info', 'biz', 'co', 'io', 'ru', 'xyz', 'me', 'us', 'uk', 'in', 'online', 'site']);
+
+/**
+ * Prior log-odds of the structural features no corpus teaches well: contact channels, obfuscated addresses,
+ * throwaway e-mail, business names, kinds of links. A link on its own has no feature at all; a link to a reference
+ * source is a small ham cue.
+ */
+const STRUCTURE_PRIOR: Readonly<Record<string, number>> = Object.freeze({
+  'contact:phone': 1.5,
+  'contact:email': 1.5,
+  'contact:handle': 0.5,
+  'contact:messenger': 1.5,
+  'obf:spelled-url': 3,
+  'email:disposable': 2,
+  'name:business': 2,
+  'name:url': 2.5,
+  'url:shortener': 2,
+  'url:reference': -1.5,
+  'links:bare': 2.5,
+  'links:2': 0.5,
+  'links:3+': 1.5,
+});
+
+/** The hand-set prior log-odds of a feature, or undefined for features whose weight is learned from data only. */
+export function featurePrior(feature: string): number | undefined {
+  if (feature.startsWith('lex:')) {
+    // A second, different phrase of the same family: more of the same business, worth about half a first match.
+    if (feature.endsWith('+')) return 0.5 * (LEXICON_PRIOR[feature.slice(4, -1) as LexiconFamily] ?? 0);
+    return LEXICON_PRIOR[feature.slice(4) as LexiconFamily];
+  }
+  return STRUCTURE_PRIOR[feature];
+}
+
+/** Kinds of evidence; rejecting without review needs strong evidence from at least two of them. */
+export type EvidenceKind = 'words' | 'links' | 'contact' | 'business' | 'shape' | 'author';
+
+/** Which kind of evidence a feature is. */
+export function evidenceKind(feature: string): EvidenceKind {
+  const colon = feature.indexOf(':');
+  if (colon < 0) return 'words';
+  const p = feature.slice(0, colon);
+  if (p === 'b' || p === 'c') return 'words';
+  if (p === 'links' || p === 'dom' || p === 'tld' || p === 'url' || p === 'wdom' || feature === 'name:url') return 'links';
+  if (p === 'contact' || p === 'obf') return 'contact';
+  if (p === 'lex' || feature === 'name:business') return 'business';
+  // A comment without words is whatever else it holds (its link, usually), not a second kind of evidence.
+  if (feature === 'shape:nowords') return 'links';
+  if (p === 'shape') return 'shape';
+  return 'author';
+}

@@ -1,0 +1,140 @@
+/**
+ * The default model on a site it was not trained for: readers who cite a reputable source are published, the same
+ * text wrapped in a spammer's kinds of links and contact channels is held, link-free spam of every family is held,
+ * links alone never reject; and the model rebuilds byte for byte from corpora/ on a fresh copy of the repository,
+ * refusing malformed training data with one line and exit 2.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { scoreSubmission } from '../../src/spam/classifier.ts';
+import { extractFeatures } from '../../src/spam/features.ts';
+import { DEFAULT_THRESHOLDS, decide } from '../../src/spam/policy.ts';
+import { DEFAULT_SPAM_MODEL_PATH, loadSpamModel } from '../../src/spam/spam-model.ts';
+
+const root = new URL('../..', import.meta.url).pathname;
+const model = loadSpamModel(DEFAULT_SPAM_MODEL_PATH);
+const verdict = (sub: { text: string; name?: string; email?: string }) => {
+  const r = scoreSubmission(model, sub);
+  return { v: decide(r.spamScore, DEFAULT_THRESHOLDS, r.evidenceKinds), r };
+};
+
+const CITATIONS = [
+  'The ministry published the full figures this morning, see https://www.reuters.com/world/europe/ for the report. The numbers do not support the minister.',
+  'The BBC had the interview first: https://www.bbc.co.uk/news/world-europe-68000000 and it reads rather differently from the summary above.',
+  'For context, the treaty article is explained well here https://en.wikipedia.org/wiki/Treaty_of_Lisbon and it answers the question in the second comment.',
+  'The ministry of defence posted the agreement itself at https://www.mod.go.jp/en/ so anyone can check what was actually signed.',
+  'The Commission statement is at https://ec.europa.eu/commission/presscorner/home/en and it does not say what the headline claims.',
+];
+
+test('a comment citing a reputable source with one link (Reuters, BBC, Wikipedia, a ministry, the EU) is published by the default model', () => {
+  for (const text of CITATIONS) {
+    const { v, r } = verdict({ text, name: 'Mariko Tanaka', email: 'mariko@example.org' });
+    assert.equal(v, 'publish', `${text}: ${r.spamScore} ${r.reasons.join(', ')}`);
+  }
+});
+
+test('the same text with a shortener, a link in the name and a phone number is held', () => {
+  for (const text of CITATIONS) {
+    const sub = { text: `${text} More at http://bit.ly/3xYzAb or call 0871 872 9758`, name: 'www.best-deals-online.com', email: 'mariko@example.org' };
+    const { v, r } = verdict(sub);
+    assert.notEqual(v, 'publish', `${sub.text}: ${r.spamScore} ${r.reasons.join(', ')}`);
+  }
+});
+
+test('link-free spam of every family (pharma, earnings, spell casters, fund recovery, loans, essays, replicas, followers, casino, tech support) is held', () => {
+  const fixtures = readFileSync(new URL('../fixtures/transfer-spam-families.jsonl', import.meta.url), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { family: string; text: string });
+  assert.ok(fixtures.length >= 10);
+  for (const f of fixtures) {
+    assert.ok(!/https?:|www\./.test(f.text), `${f.family} fixture must carry no link`);
+    const { v, r } = verdict({ text: f.text, name: 'Alex', email: 'alex@example.com' });
+    assert.notEqual(v, 'publish', `${f.family}: ${r.spamScore} ${r.reasons.join(', ')}`);
+  }
+});
+
+test('a comment whose only evidence is its links is never rejected outright, even when it scores above the reject threshold', () => {
+  const sub = { text: 'http://bit.ly/3xYzAb http://tinyurl.com/y7k2 http://spam-shop.xyz/deal', name: 'http://cheap-pills.example.ru' };
+  const r = scoreSubmission(model, sub);
+  assert.deepEqual(r.evidenceKinds, ['links']);
+  assert.notEqual(decide(r.spamScore, { flag: 0.5, reject: 0.5 }, r.evidenceKinds), 'reject');
+  assert.equal(decide(0.99999, DEFAULT_THRESHOLDS, ['links']), 'flag');
+  assert.equal(decide(0.99999, DEFAULT_THRESHOLDS, ['business', 'links']), 'reject');
+  // An operator's REJECT_THRESHOLD=0 rejects everything, evidence or not.
+  assert.equal(decide(0.01, { flag: 0, reject: 0 }, []), 'reject');
+});
+
+test('contact channels and obfuscation become features: phone, e-mail in the text, handles, messengers, spelled-out and disposable addresses', () => {
+  const f = extractFeatures({
+    text: 'Text me on WhatsApp +1 (800) 555-0199 or write to jo.smith@example.com, @jo_smith on insta, site w w w . deals . c o m or deals (dot) com',
+    email: 'x@mailinator.com',
+  });
+  for (const want of ['contact:phone', 'contact:email', 'contact:handle', 'contact:messenger', 'obf:spelled-url', 'email:disposable']) assert.ok(f.includes(want), want);
+  // Numbers are not phone numbers; a link alone has no feature of its own.
+  const g = extractFeatures({ text: 'Views went from 2.126.521.750 to 2,200,000,000 https://www.reuters.com/x', email: 'a@gmail.com' });
+  assert.ok(!g.includes('contact:phone') && !g.includes('email:disposable'), g.join());
+  assert.ok(!g.some((x) => x.startsWith('links:')), g.join());
+  // The digits of a cited article's address are not a phone number.
+  const h = extractFeatures({ text: 'The study is at https://www.nature.com/articles/s41586-023-06185-3 and says the opposite.' });
+  assert.ok(!h.includes('contact:phone'), h.join());
+});
+
+test('the prior follows the site spam rate: the same comment scores lower on a site with 2 % spam than on one with 50 %', () => {
+  const sub = { text: 'Great song, check out my channel for covers' };
+  const low = scoreSubmission(model, sub, { scoring: { spamRate: 0.02 } }).spamScore;
+  const high = scoreSubmission(model, sub, { scoring: { spamRate: 0.5 } }).spamScore;
+  assert.ok(low < high, `${low} < ${high}`);
+});
+
+/** A copy of what a fresh clone has (tracked sources and corpora), with this checkout's node_modules. */
+function freshCopy(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'train-default-'));
+  for (const p of ['corpora', 'src', 'scripts', 'models', 'package.json', 'tsconfig.json']) cpSync(join(root, p), join(dir, p), { recursive: true });
+  rmSync(join(dir, 'models', 'spam-model.json'));
+  symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
+  return dir;
+}
+
+function trainDefault(dir: string) {
+  return spawnSync(process.execPath, ['--import', 'tsx', 'scripts/train-default.ts'], { cwd: dir, encoding: 'utf8' });
+}
+
+test('train:default on a fresh copy reproduces models/spam-model.json byte for byte, from corpora/ only', () => {
+  const dir = freshCopy();
+  try {
+    const r = trainDefault(dir);
+    assert.equal(r.status, 0, r.stderr);
+    assert.ok(readFileSync(join(dir, 'models', 'spam-model.json')).equals(readFileSync(DEFAULT_SPAM_MODEL_PATH)), 'rebuilt model differs from models/spam-model.json');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('train:default with a malformed training file → one stderr line, exit 2, no model written', () => {
+  const dir = freshCopy();
+  try {
+    appendFileSync(join(dir, 'corpora', 'sms-spam-collection', 'SMSSpamCollection'), 'this line has no label\n');
+    const r = trainDefault(dir);
+    assert.equal(r.status, 2);
+    assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+    assert.match(r.stderr, /^train:default: .*SMSSpamCollection: 1 malformed record\(s\), first at line 5575$/m);
+    assert.equal(spawnSync('test', ['-e', join(dir, 'models', 'spam-model.json')]).status, 1);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('npm run train with no valid rows → one stderr line, exit 2, no model written', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'train-empty-'));
+  const input = join(dir, 'bad.jsonl');
+  writeFileSync(input, '{broken\n{"text":"no label"}\n');
+  mkdirSync(join(dir, 'out'));
+  const out = join(dir, 'out', 'm.json');
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/train.ts', '--input', input, '--out', out], { cwd: root, encoding: 'utf8' });
+  assert.equal(r.status, 2);
+  assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+  assert.match(r.stderr, /^train: no valid training records/);
+  assert.equal(spawnSync('test', ['-e', out]).status, 1);
+});
