@@ -1,8 +1,9 @@
-# One image for both roles. The default command runs the API (`npm run api`);
-# run the worker with: docker run IMAGE node --import tsx workers/moderation-worker.ts  (same as `npm run worker`).
+# One image for both roles, running the compiled JavaScript in dist/. The default command runs the API (`npm run api`);
+# run the worker with: docker run IMAGE node dist/workers/moderation-worker.js  (same as `npm run worker`),
+# a CLI with e.g.: docker run IMAGE node dist/src/cli/sites.js list
 # The health check fits either role: the API answers /healthz on PORT, the worker on WORKER_METRICS_PORT.
 
-# 1. Type-check the sources and bundle the browser code with the dev dependencies; only dist/public ships.
+# 1. Type-check the sources, compile them to dist/ and bundle the browser code, with the dev dependencies; only dist/ ships.
 FROM node:20-bookworm-slim AS check
 # Only for builds behind a TLS-inspecting proxy (scripts/build-image.sh passes it); empty otherwise.
 ARG NODE_EXTRA_CA_CERTS
@@ -24,7 +25,8 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund --ignore-scripts && npm cache clean --force
 
-# 3. Runtime: production dependencies, sources and the trained model; runs as the unprivileged `node` user.
+# 3. Runtime: production dependencies, the compiled code and the trained model; no TypeScript, no loader.
+#    Runs as the unprivileged `node` user.
 FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
@@ -32,11 +34,9 @@ ENV NODE_ENV=production \
     WORKER_METRICS_PORT=9464
 WORKDIR /app
 COPY --from=deps --chown=root:root /app/node_modules ./node_modules
-COPY --chown=root:root package.json tsconfig.json ./
-COPY --chown=root:root models ./models
-COPY --chown=root:root src ./src
-COPY --chown=root:root workers ./workers
-COPY --from=check --chown=root:root /app/dist/public ./dist/public
+COPY --chown=root:root package.json ./
+COPY --chown=root:root models/spam-model.json ./models/
+COPY --from=check --chown=root:root /app/dist ./dist
 # The check stage must have passed for this image to exist.
 COPY --from=check /app/package.json /tmp/.typechecked
 USER node
@@ -44,4 +44,4 @@ EXPOSE 3000 9464
 HEALTHCHECK --interval=15s --timeout=3s --start-period=10s --retries=3 \
   CMD node -e "const p=[process.env.PORT||3000,process.env.WORKER_METRICS_PORT||9464];Promise.any(p.map(x=>fetch('http://127.0.0.1:'+x+'/healthz').then(r=>{if(!r.ok)throw 0}))).then(()=>process.exit(0),()=>process.exit(1))"
 # REDIS_URL and MODERATOR_TOKEN are required at run time.
-CMD ["node", "--import", "tsx", "src/server.ts"]
+CMD ["node", "dist/src/server.js"]

@@ -80,6 +80,17 @@ const variables = {
     .string()
     .refine((v) => /^rediss?:\/\//.test(v), 'must start with redis:// or rediss://')
     .optional(),
+  /** REDIS_URL is one node of a Redis Cluster (the seed ioredis reads the slot map from), not a single server. */
+  REDIS_CLUSTER: flag,
+  /** More Cluster seed nodes, `host:port,host:port`, tried when REDIS_URL's node is down at startup. */
+  REDIS_CLUSTER_NODES: z
+    .string()
+    .refine(
+      (v) => v.split(',').every((n) => /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):\d{1,5}$/.test(n.trim())),
+      'expected a comma-separated list of host:port',
+    )
+    .transform((v) => v.split(',').map((n) => n.trim()))
+    .optional(),
   /** Where `npm start` keeps its private Redis data and generated moderator token. */
   DATA_DIR: z.string().min(1).default('data'),
   /** Bearer token for GET /metrics (API and worker); unset leaves /metrics open. */
@@ -158,10 +169,24 @@ export const configSchema = z
     message: 'must not be greater than REJECT_THRESHOLD',
     path: ['FLAG_THRESHOLD'],
   })
+  .refine((c) => c.REDIS_CLUSTER || c.REDIS_CLUSTER_NODES === undefined, {
+    message: 'only used with REDIS_CLUSTER=1',
+    path: ['REDIS_CLUSTER_NODES'],
+  })
+  .refine((c) => !c.REDIS_CLUSTER || c.REDIS_URL !== undefined, {
+    message: 'needs REDIS_URL set to one node of the cluster',
+    path: ['REDIS_CLUSTER'],
+  })
+  .refine((c) => !c.REDIS_CLUSTER || !/^rediss?:\/\/[^/]*\/0*[1-9]/.test(c.REDIS_URL ?? ''), {
+    message: 'a Redis Cluster has only database 0; remove the /db part with REDIS_CLUSTER=1',
+    path: ['REDIS_URL'],
+  })
   .transform((c: Variables) => ({
     port: c.PORT,
     host: c.HOST,
     redisUrl: c.REDIS_URL,
+    redisCluster: c.REDIS_CLUSTER,
+    redisClusterNodes: c.REDIS_CLUSTER_NODES ?? [],
     dataDir: c.DATA_DIR,
     metricsToken: c.METRICS_TOKEN,
     workerMetricsPort: c.WORKER_METRICS_PORT,

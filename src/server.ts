@@ -19,6 +19,7 @@ import { startWebhookEvents } from './runtime/webhook-events.ts';
 import { ensureBrowserBundles, PUBLIC_DIR } from './runtime/browser-bundles.ts';
 import { createMetrics, type Metrics } from './observability/metrics.ts';
 import { createQueueDashboard } from './queue/queue-dashboard.ts';
+import { redisTarget } from './store/redis-client.ts';
 import { requireAdminToken } from './http/admin-auth.ts';
 import { withDecisionMetrics } from './observability/decision-metrics.ts';
 
@@ -43,7 +44,7 @@ export interface StartApiOptions {
 
 export async function startApi(config: ApiConfig, logger: Logger, opts: StartApiOptions = {}): Promise<ApiHandle> {
   const services = opts.services ?? (await createServices(config, logger));
-  const queue = createModerationQueue(config.redisUrl, config.redisPrefix);
+  const queue = createModerationQueue(redisTarget(config), config.redisPrefix);
   await queue.waitUntilReady(3000);
   const sites = services.registry;
   // Moderator decisions (approve, spam, delete) become webhook events from the API process.
@@ -56,7 +57,7 @@ export async function startApi(config: ApiConfig, logger: Logger, opts: StartApi
     config.authFailureLimit > 0
       ? createRedisFailureLimiter(services.redis, config.redisPrefix, config.authFailureLimit, config.authFailureWindowSeconds)
       : undefined;
-  const queueDashboard = createQueueDashboard(config.redisUrl, config.redisPrefix, requireAdminToken(config.moderatorToken, authFailures));
+  const queueDashboard = createQueueDashboard(redisTarget(config), config.redisPrefix, requireAdminToken(config.moderatorToken, authFailures));
   const app = createApp({
     metrics,
     metricsToken: config.metricsToken,

@@ -9,6 +9,7 @@ import { createServices, type Services } from '../src/runtime/services.ts';
 import { isMain } from '../src/runtime/is-main.ts';
 import { runMain } from '../src/runtime/run-main.ts';
 import { createModerationQueue, createModerationWorker } from '../src/queue/moderation-queue.ts';
+import { redisTarget } from '../src/store/redis-client.ts';
 import type { CommentEventSink } from '../src/comments/comment-events.ts';
 import { flagAfterFailure, moderateComment } from './moderate-comment.ts';
 import { startWebhookDelivery } from './webhook-delivery.ts';
@@ -36,7 +37,7 @@ export interface StartWorkerOptions {
 
 export async function startWorker(config: Config & { redisUrl: string }, logger: Logger, opts: StartWorkerOptions = {}): Promise<WorkerHandle> {
   const services = opts.services ?? (await createServices(config, logger));
-  const queue = createModerationQueue(config.redisUrl, config.redisPrefix);
+  const queue = createModerationQueue(redisTarget(config), config.redisPrefix);
   const sites = services.registry;
   // Every worker process also delivers webhooks; decisions become events through the webhook sink.
   const metrics = opts.metrics ?? createMetrics({ labels: { role: 'worker' } });
@@ -68,7 +69,7 @@ export async function startWorker(config: Config & { redisUrl: string }, logger:
       }
     },
     {
-      redisUrl: config.redisUrl,
+      redisUrl: redisTarget(config),
       redisPrefix: config.redisPrefix,
       concurrency: config.workerConcurrency,
       lockMs: config.workerLockMs,

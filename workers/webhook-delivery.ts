@@ -8,6 +8,7 @@ import type { Services } from '../src/runtime/services.ts';
 import type { SiteRegistry } from '../src/sites/site-registry.ts';
 import type { CommentEventSink } from '../src/comments/comment-events.ts';
 import { createWebhookWorker, type WebhookQueue } from '../src/queue/webhook-queue.ts';
+import { redisTarget } from '../src/store/redis-client.ts';
 import { startWebhookEvents } from '../src/runtime/webhook-events.ts';
 import { deliverWebhook } from '../src/webhooks/deliver-webhook.ts';
 import type { Metrics } from '../src/observability/metrics.ts';
@@ -45,7 +46,7 @@ export function startWebhookDelivery(
         throw err;
       }
     },
-    { ...config.webhooks, redisUrl: config.redisUrl, redisPrefix: config.redisPrefix, lockMs: config.workerLockMs, stalledCheckMs: config.workerStalledCheckMs },
+    { ...config.webhooks, redisUrl: redisTarget(config), redisPrefix: config.redisPrefix, lockMs: config.workerLockMs, stalledCheckMs: config.workerStalledCheckMs },
   );
   return {
     events: producer.events,

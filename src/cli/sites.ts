@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadConfig, type Config } from '../config.ts';
-import { createRedisClient, redactUrl, waitUntilReady } from '../store/redis-client.ts';
+import { createRedisClient, redactUrl, redisTarget, waitUntilReady } from '../store/redis-client.ts';
 import { RedisSiteStore } from '../store/redis-site-store.ts';
 import { SiteInputError, type SitePatch, type SiteStore } from '../store/site-store.ts';
 import { normaliseOrigin, type Site, type ThresholdOverrides } from '../../models/site.ts';
@@ -29,7 +29,7 @@ Commands:
   set         change a site's name, origins, webhook or thresholds
 
 Run \`npm run sites -- <command> --help\` for a command's options.
-Environment: REDIS_URL (default: the private Redis of a running \`npm start\`, else redis://127.0.0.1:6379), REDIS_PREFIX,
+Environment: REDIS_URL (default: the private Redis of a running \`npm start\`, else redis://127.0.0.1:6379), REDIS_CLUSTER, REDIS_PREFIX,
 WEBHOOK_ALLOW_PRIVATE=1 (allow webhook URLs on loopback or private addresses).`,
   add: `Usage: npm run sites -- add --name NAME [options]
 
@@ -180,12 +180,12 @@ type OpenStore = () => Promise<{ store: SiteStore; close: () => Promise<void> }>
 
 async function openRedisSiteStore(env: NodeJS.ProcessEnv, err: Out): Promise<{ store: SiteStore; close: () => Promise<void> }> {
   // Only the variables this CLI uses: a bad value elsewhere in the environment is not its business.
-  const config = loadConfig(env, { only: ['REDIS_URL', 'REDIS_PREFIX', 'DATA_DIR'] });
+  const config = loadConfig(env, { only: ['REDIS_URL', 'REDIS_CLUSTER', 'REDIS_CLUSTER_NODES', 'REDIS_PREFIX', 'DATA_DIR'] });
   const target = redisUrl(config);
   const url = target.url;
   // An explicit REDIS_URL is what the user asked for; anything else was found or guessed, so say which.
   if (target.source !== 'REDIS_URL') err.write(`sites: using Redis at ${redactUrl(url)}, prefix "${config.redisPrefix}", from ${target.source}\n`);
-  const redis = createRedisClient(url);
+  const redis = createRedisClient(redisTarget({ ...config, redisUrl: url }));
   const close = () => redis.quit().then(() => {}, () => redis.disconnect());
   if (!(await waitUntilReady(redis, 3000))) {
     await close();

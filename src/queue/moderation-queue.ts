@@ -3,8 +3,7 @@
  * "moderate" queue. Producers get a ModerationQueue; worker entry points get createModerationWorker.
  */
 import { Queue, Worker, type Job, type ConnectionOptions } from 'bullmq';
-import type { RedisOptions } from '../store/redis-client.ts';
-import { failFastOptions, patientOptions, redisOptionsFromUrl } from '../store/redis-client.ts';
+import { bullmqConnection, failFastOptions, patientOptions, type RedisTarget } from '../store/redis-client.ts';
 import { producing } from './queue-unavailable.ts';
 import { redisKeys } from '../store/redis-keys.ts';
 
@@ -67,13 +66,10 @@ export function bullPrefix(redisPrefix: string): string {
   return redisKeys(redisPrefix).bull;
 }
 
-function connection(url: string, extra: RedisOptions): ConnectionOptions {
-  return { ...redisOptionsFromUrl(url), ...extra } as ConnectionOptions;
-}
-
-export function createModerationQueue(redisUrl: string, redisPrefix: string): StartableModerationQueue {
+export function createModerationQueue(redis: RedisTarget, redisPrefix: string): StartableModerationQueue {
+  const conn = bullmqConnection(redis, failFastOptions);
   const queue = new Queue<ModerateJobData>(MODERATE_QUEUE, {
-    connection: connection(redisUrl, failFastOptions),
+    connection: conn.connection as ConnectionOptions,
     prefix: bullPrefix(redisPrefix),
     defaultJobOptions: MODERATE_JOB_OPTIONS,
   });
@@ -92,7 +88,10 @@ export function createModerationQueue(redisUrl: string, redisPrefix: string): St
         }
         await queue.add('moderate', { commentId }, { jobId: jobIdFor(commentId) });
       }),
-    close: () => queue.close(),
+    async close() {
+      await queue.close();
+      await conn.close();
+    },
     counts: () => jobCounts(queue),
     waitUntilReady: (timeoutMs) =>
       Promise.race([
@@ -106,7 +105,8 @@ export function createModerationQueue(redisUrl: string, redisPrefix: string): St
 }
 
 export interface ModerationWorkerOptions {
-  redisUrl: string;
+  /** A URL, or a Redis Cluster (see redisTarget). */
+  redisUrl: RedisTarget;
   redisPrefix: string;
   concurrency: number;
   /**
@@ -125,6 +125,7 @@ export interface ModerationWorkerHandle {
 }
 
 export function createModerationWorker(processor: ModerateProcessor, opts: ModerationWorkerOptions): ModerationWorkerHandle {
+  const conn = bullmqConnection(opts.redisUrl, patientOptions);
   const worker = new Worker<ModerateJobData>(
     MODERATE_QUEUE,
     async (job: Job<ModerateJobData>) => {
@@ -133,7 +134,7 @@ export function createModerationWorker(processor: ModerateProcessor, opts: Moder
       return processor(job.data.commentId, { number, final: number >= attempts, requestId: job.data.requestId });
     },
     {
-      connection: connection(opts.redisUrl, patientOptions),
+      connection: conn.connection as ConnectionOptions,
       prefix: bullPrefix(opts.redisPrefix),
       concurrency: opts.concurrency,
       lockDuration: opts.lockMs,
@@ -144,7 +145,10 @@ export function createModerationWorker(processor: ModerateProcessor, opts: Moder
   );
   worker.on('error', () => {});
   return {
-    close: () => worker.close(),
+    async close() {
+      await worker.close();
+      await conn.close();
+    },
     onFailed(listener) {
       worker.on('failed', (job, err) => {
         if (job) listener(job.data.commentId, err);

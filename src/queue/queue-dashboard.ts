@@ -8,7 +8,7 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import { Queue, type ConnectionOptions } from 'bullmq';
 import { Router, type RequestHandler } from 'express';
-import { failFastOptions, redisOptionsFromUrl } from '../store/redis-client.ts';
+import { bullmqConnection, failFastOptions, type RedisTarget } from '../store/redis-client.ts';
 import { bullPrefix, MODERATE_QUEUE } from './moderation-queue.ts';
 import { WEBHOOK_QUEUE } from './webhook-queue.ts';
 
@@ -19,8 +19,9 @@ export interface QueueDashboard {
   close(): Promise<void>;
 }
 
-export function createQueueDashboard(redisUrl: string, redisPrefix: string, guard: RequestHandler): QueueDashboard {
-  const connection = { ...redisOptionsFromUrl(redisUrl), ...failFastOptions } as ConnectionOptions;
+export function createQueueDashboard(redis: RedisTarget, redisPrefix: string, guard: RequestHandler): QueueDashboard {
+  const conn = bullmqConnection(redis, failFastOptions);
+  const connection = conn.connection as ConnectionOptions;
   const queues = [MODERATE_QUEUE, WEBHOOK_QUEUE].map((name) => {
     const q = new Queue(name, { connection, prefix: bullPrefix(redisPrefix) });
     q.on('error', () => {});
@@ -35,6 +36,7 @@ export function createQueueDashboard(redisUrl: string, redisPrefix: string, guar
     router,
     close: async () => {
       await Promise.all(queues.map((q) => q.close()));
+      await conn.close();
     },
   };
 }

@@ -6,8 +6,7 @@
  */
 import { randomInt } from 'node:crypto';
 import { DelayedError, Queue, UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
-import type { RedisOptions } from '../store/redis-client.ts';
-import { failFastOptions, patientOptions, redisOptionsFromUrl } from '../store/redis-client.ts';
+import { bullmqConnection, failFastOptions, patientOptions, type RedisTarget } from '../store/redis-client.ts';
 import { bullPrefix, jobCounts, type JobCounts } from './moderation-queue.ts';
 import { producing } from './queue-unavailable.ts';
 import { webhookBackoffMs, type WebhookRetryPolicy } from './webhook-backoff.ts';
@@ -35,10 +34,6 @@ export interface WebhookQueue {
   close(): Promise<void>;
 }
 
-function connection(url: string, extra: RedisOptions): ConnectionOptions {
-  return { ...redisOptionsFromUrl(url), ...extra } as ConnectionOptions;
-}
-
 function jobOptions(policy: WebhookRetryPolicy) {
   return {
     attempts: policy.maxAttempts,
@@ -49,9 +44,10 @@ function jobOptions(policy: WebhookRetryPolicy) {
   };
 }
 
-export function createWebhookQueue(redisUrl: string, redisPrefix: string, policy: WebhookRetryPolicy): WebhookQueue {
+export function createWebhookQueue(redis: RedisTarget, redisPrefix: string, policy: WebhookRetryPolicy): WebhookQueue {
+  const conn = bullmqConnection(redis, failFastOptions);
   const queue = new Queue<WebhookJobData>(WEBHOOK_QUEUE, {
-    connection: connection(redisUrl, failFastOptions),
+    connection: conn.connection as ConnectionOptions,
     prefix: bullPrefix(redisPrefix),
     defaultJobOptions: jobOptions(policy),
   });
@@ -74,7 +70,10 @@ export function createWebhookQueue(redisUrl: string, redisPrefix: string, policy
       await queue.add('deliver', { eventId }, { jobId: `wh-${eventId}` });
     },
     counts: () => jobCounts(queue),
-    close: () => queue.close(),
+    async close() {
+      await queue.close();
+      await conn.close();
+    },
   };
 }
 
@@ -90,7 +89,8 @@ export type WebhookJobOutcome =
 export type WebhookProcessor = (eventId: string, attempt: { number: number; maxAttempts: number }) => Promise<WebhookJobOutcome>;
 
 export interface WebhookWorkerOptions extends WebhookRetryPolicy {
-  redisUrl: string;
+  /** A URL, or a Redis Cluster (see redisTarget). */
+  redisUrl: RedisTarget;
   redisPrefix: string;
   concurrency: number;
   /** Job lock and stalled-job check, as for the moderation worker: a killed worker's delivery resumes within about lockMs + stalledCheckMs. */
@@ -99,6 +99,7 @@ export interface WebhookWorkerOptions extends WebhookRetryPolicy {
 }
 
 export function createWebhookWorker(processor: WebhookProcessor, opts: WebhookWorkerOptions): { close(): Promise<void> } {
+  const conn = bullmqConnection(opts.redisUrl, patientOptions);
   const worker = new Worker<WebhookJobData>(
     WEBHOOK_QUEUE,
     async (job: Job<WebhookJobData>, token?: string) => {
@@ -111,7 +112,7 @@ export function createWebhookWorker(processor: WebhookProcessor, opts: WebhookWo
       return result;
     },
     {
-      connection: connection(opts.redisUrl, patientOptions),
+      connection: conn.connection as ConnectionOptions,
       prefix: bullPrefix(opts.redisPrefix),
       concurrency: opts.concurrency,
       ...(opts.lockMs ? { lockDuration: opts.lockMs } : {}),
@@ -120,5 +121,10 @@ export function createWebhookWorker(processor: WebhookProcessor, opts: WebhookWo
     },
   );
   worker.on('error', () => {});
-  return { close: () => worker.close() };
+  return {
+    async close() {
+      await worker.close();
+      await conn.close();
+    },
+  };
 }

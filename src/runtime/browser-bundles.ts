@@ -4,22 +4,12 @@
  * `npm start`, `npm run api` and the test suite rebuild it first when it is missing or older than its sources,
  * so a fresh clone works without a separate step. esbuild is imported only when a build is needed.
  */
+import { PACKAGE_ROOT } from './package-root.ts';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The package root: the nearest directory above this module with a package.json (also from a compiled dist/). */
-function packageRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json'))) {
-    const up = dirname(dir);
-    if (up === dir) throw new Error(`no package.json above ${fileURLToPath(import.meta.url)}`);
-    dir = up;
-  }
-  return dir;
-}
-
-const ROOT = packageRoot();
+const ROOT = PACKAGE_ROOT;
 /** Everything the pages router serves, built or copied. */
 export const PUBLIC_DIR = join(ROOT, 'dist', 'public');
 const STATIC_DIR = join(ROOT, 'src', 'public');
@@ -78,6 +68,7 @@ function writeAtomic(path: string, contents: Uint8Array | string): void {
 /** Bundles every entry (minified IIFE, no source maps) and copies the static pages; returns what it wrote. */
 export async function buildBrowserBundles(): Promise<BuiltFile[]> {
   const esbuild = await import('esbuild');
+  // esbuild's service is a child process: stop it, so a long-running `npm start` does not keep it.
   const result = await esbuild.build({
     absWorkingDir: ROOT,
     entryPoints: ENTRIES,
@@ -93,7 +84,7 @@ export async function buildBrowserBundles(): Promise<BuiltFile[]> {
     metafile: true,
     write: false,
     logLevel: 'silent',
-  });
+  }).finally(() => esbuild.stop());
   mkdirSync(PUBLIC_DIR, { recursive: true });
   const written: BuiltFile[] = [];
   for (const file of result.outputFiles) {

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
-import { createRedisClient, redactUrl, waitUntilReady, type RedisClient } from '../store/redis-client.ts';
+import { createRedisClient, redactUrl, redisTarget, waitUntilReady, type RedisClient } from '../store/redis-client.ts';
 import { RedisCommentStore } from '../store/redis-comment-store.ts';
 import { RedisLearningStore } from '../store/redis-learning-store.ts';
 import { RedisSiteStore } from '../store/redis-site-store.ts';
@@ -52,9 +52,11 @@ export function loadModelOrExplain(path: string): { model: SpamModel; info: Mode
  */
 export async function createServices(config: Config & { redisUrl: string }, logger: Logger): Promise<Services> {
   const { model, info } = loadModelOrExplain(config.spamModelPath);
-  const redis = createRedisClient(config.redisUrl);
+  const redis = createRedisClient(redisTarget(config));
   const ready = await waitUntilReady(redis, 3000);
-  if (!ready) logger.warn({ redisUrl: redactUrl(config.redisUrl) }, 'Redis is not reachable yet; answering 503 until it is');
+  if (!ready) {
+    logger.warn({ redisUrl: redactUrl(config.redisUrl), cluster: config.redisCluster }, 'Redis is not reachable yet; answering 503 until it is');
+  }
   const sites = new RedisSiteStore(redis, config.redisPrefix);
   const registry = await createSiteRegistry(sites, {
     refreshMs: config.siteRefreshMs,

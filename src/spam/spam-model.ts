@@ -3,15 +3,15 @@
  * incremental training. Serialisation is canonical (sorted keys, no timestamps) so a rebuild is byte-identical.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../runtime/package-root.ts';
 import { FEATURE_SET_VERSION, extractFeatures, type FeatureOptions, type SubmissionText, DEFAULT_FEATURE_OPTIONS } from './features.ts';
 
 export const SPAM_MODEL_FORMAT = 'comment-spam-nb';
 export const SPAM_MODEL_VERSION = 1;
 
-/** Absolute path of the shipped default model (resolved from this file, so cwd does not matter). */
-export const DEFAULT_SPAM_MODEL_PATH: string = resolve(dirname(fileURLToPath(import.meta.url)), '../../models/spam-model.json');
+/** Absolute path of the shipped default model (from the package root, so neither cwd nor src/ vs dist/ matters). */
+export const DEFAULT_SPAM_MODEL_PATH: string = join(PACKAGE_ROOT, 'models', 'spam-model.json');
 
 /**
  * A trained naive Bayes model. `tokens[feature] = [spamCount, hamCount]`: with binarised features these are

@@ -2,12 +2,12 @@
  * The evaluation protocols: TubeSpam's chronological per-class 70/30 split and a deterministic stratified
  * 70/30 split for SMS, plus the list of public corpora the repository carries under corpora/.
  */
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
+import { PACKAGE_ROOT } from '../runtime/package-root.ts';
 import type { CorpusFormat, LabeledDoc } from './corpus.ts';
 
-/** The training corpora the repository carries (see corpora/README.md for licenses and citations). */
-export const CORPORA_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../corpora');
+/** The training corpora the repository carries (see corpora/README.md for licenses and citations); from the package root, so dist/ finds them too. */
+export const CORPORA_DIR = resolve(PACKAGE_ROOT, 'corpora');
 
 export interface PublicCorpus {
   id: string;

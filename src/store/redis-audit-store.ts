@@ -1,15 +1,16 @@
 /**
  * AuditStore on Redis: each entry is written once with its indexes in one MULTI, and never changed.
  *
- * Key layout (P = `<REDIS_PREFIX>:`):
- *   P audit:seq                 INCR    entry ids
- *   P audit:e:<id>              STRING  the AuditEntry as JSON
- *   P audit:all                 ZSET    entry ids by order score (at in ms * 1000 + id mod 1000, as for comments)
- *   P audit:actor:<actor>       ZSET    the same, one actor's entries (moderator id, `moderator`, `classifier`, `rule:<name>`…)
- *   P audit:site:<siteId>       ZSET    the same, one site's entries
- *   P audit:c:<commentId>       ZSET    the same, one comment's entries (its history)
+ * Key layout (A = `{<REDIS_PREFIX>.audit}:`, one hash tag, so each MULTI and MGET stays in one Cluster slot):
+ *   A seq                 INCR    entry ids
+ *   A e:<id>              STRING  the AuditEntry as JSON
+ *   A all                 ZSET    entry ids by order score (at in ms * 1000 + id mod 1000, as for comments)
+ *   A actor:<actor>       ZSET    the same, one actor's entries (moderator id, `moderator`, `classifier`, `rule:<name>`…)
+ *   A site:<siteId>       ZSET    the same, one site's entries
+ *   A c:<commentId>       ZSET    the same, one comment's entries (its history)
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-client.ts';
+import { redisKeys } from './redis-keys.ts';
 import { decodeCursor, encodeCursor, orderScore } from './comment-records.ts';
 import type { AuditEntry, AuditFilter, AuditPage, AuditStore, NewAuditEntry } from './audit-store.ts';
 
@@ -20,10 +21,10 @@ export class RedisAuditStore implements AuditStore {
   private readonly p: string;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     prefix: string,
   ) {
-    this.p = `${prefix}:audit:`;
+    this.p = redisKeys(prefix).audit;
   }
 
   async append(input: NewAuditEntry): Promise<AuditEntry> {

@@ -3,15 +3,49 @@
  * producers (the API) fail fast when Redis is down, so a request gets a 503 within 2 s;
  * blocking consumers (workers) wait and reconnect forever.
  * A command that gets no answer rejects with RedisUnavailableError, so callers never read messages.
+ * The target is one Redis server (a URL) or a Redis Cluster (seed nodes); every caller gets the matching
+ * client, so the rest of the service does not care which it is.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Redis, ReplyError, type RedisOptions } from 'ioredis';
+import { Cluster, Redis, ReplyError, type ClusterOptions, type RedisOptions } from 'ioredis';
+
+type LegacyClusterOptions = ClusterOptions & { redisOptions?: ClusterOptions['redisOptions'] & { replyMapping?: 'legacy' } };
 import { DependencyUnavailableError } from '../errors.ts';
 
-export type RedisClient = Redis;
+/** A connection to one server or to a Cluster; both run the same commands and scripts. */
+export type RedisClient = Redis | Cluster;
 export type { RedisOptions };
+
+/**
+ * A Redis Cluster reached through seed nodes: ioredis asks a seed for the slot map and then talks to every
+ * master itself. `url` is the first seed; its user name, password and TLS setting apply to every node.
+ */
+export interface RedisClusterTarget {
+  cluster: true;
+  url: string;
+  /** More seeds, `host:port`, used when the first one is down at startup. */
+  seeds: string[];
+}
+
+/** Where Redis is: one server's URL, or a Redis Cluster. */
+export type RedisTarget = string | RedisClusterTarget;
+
+/** The target the validated config describes (REDIS_URL, REDIS_CLUSTER, REDIS_CLUSTER_NODES). */
+export function redisTarget(config: { redisUrl: string; redisCluster?: boolean; redisClusterNodes?: string[] }): RedisTarget {
+  return config.redisCluster ? { cluster: true, url: config.redisUrl, seeds: config.redisClusterNodes ?? [] } : config.redisUrl;
+}
+
+export function isClusterTarget(target: RedisTarget): target is RedisClusterTarget {
+  return typeof target !== 'string';
+}
+
+/** `host:port` → a seed node; IPv6 addresses go in brackets (`[::1]:7000`). */
+function seedNode(seed: string): { host: string; port: number } {
+  const m = /^\[?([^\]]+?)\]?:(\d+)$/.exec(seed.trim());
+  return m ? { host: m[1]!, port: Number(m[2]) } : { host: seed.trim(), port: 6379 };
+}
 
 /** Plain connection options for BullMQ, which opens its own connections. */
 export function redisOptionsFromUrl(url: string): RedisOptions {
@@ -66,9 +100,19 @@ export function replyErrorCode(err: Error): string {
  */
 export function classifyRedisError(err: unknown): unknown {
   if (err instanceof DependencyUnavailableError) return err;
-  if (err instanceof ReplyError) return replyErrorCode(err as Error) === 'OOM' ? new RedisOutOfMemoryError(err) : err;
+  if (err instanceof ReplyError) {
+    const code = replyErrorCode(err as Error);
+    if (code === 'OOM') return new RedisOutOfMemoryError(err);
+    // A Cluster without a master for the slot (failover under way) or in the middle of moving it.
+    if (CLUSTER_UNAVAILABLE_CODES.has(code)) return new RedisUnavailableError(err);
+    return err;
+  }
+  // ioredis's own refusal of a pipeline whose keys span nodes is a bug in how we use Redis, not an outage.
+  if (err instanceof Error && /same slots allocation group/.test(err.message)) return err;
   return new RedisUnavailableError(err);
 }
+
+const CLUSTER_UNAVAILABLE_CODES = new Set(['CLUSTERDOWN', 'TRYAGAIN', 'MASTERDOWN', 'LOADING']);
 
 /** Every command, script and pipelined or MULTI command goes through sendCommand, so all are classified here. */
 class ClassifyingRedis extends Redis {
@@ -80,11 +124,70 @@ class ClassifyingRedis extends Redis {
   }
 }
 
-export function createRedisClient(url: string, options: RedisOptions = failFastOptions): Redis {
-  const client = new ClassifyingRedis({ ...redisOptionsFromUrl(url), ...options, lazyConnect: false, replyMapping: 'legacy' });
+/** The same classification for a Cluster; retries and redirections happen inside, only the final outcome is classified. */
+class ClassifyingCluster extends Cluster {
+  override sendCommand(...args: Parameters<Cluster['sendCommand']>): unknown {
+    const [command] = args;
+    const reject = command.reject;
+    command.reject = (err: Error) => reject(classifyRedisError(err) as Error);
+    return super.sendCommand(...args);
+  }
+}
+
+/**
+ * The same behaviour on a Cluster: offline queue and reconnect strategy apply to the cluster as a whole,
+ * timeouts, retries per request and credentials to each node's connection.
+ */
+function clusterClient(target: RedisClusterTarget, options: RedisOptions): Cluster {
+  const { host, port, db, retryStrategy, enableOfflineQueue, lazyConnect, ...node } = { ...redisOptionsFromUrl(target.url), ...options };
+  if (db) throw new Error('REDIS_URL: a Redis Cluster has only database 0; remove the /db part');
+  const clusterOptions: LegacyClusterOptions = {
+    lazyConnect: lazyConnect ?? false,
+    enableOfflineQueue: enableOfflineQueue ?? true,
+    ...(retryStrategy ? { clusterRetryStrategy: retryStrategy } : {}),
+    redisOptions: { ...node, replyMapping: 'legacy' as const },
+    // Managed TLS clusters announce node names that their certificates cover; resolving them here
+    // would make ioredis connect by IP and fail the certificate check.
+    ...(node.tls ? { dnsLookup: (address, callback) => callback(null, address) } : {}),
+  };
+  return new ClassifyingCluster([{ host: host ?? '127.0.0.1', port: port ?? 6379 }, ...target.seeds.map(seedNode)], clusterOptions);
+}
+
+export function createRedisClient(target: RedisTarget, options: RedisOptions = failFastOptions): RedisClient {
+  const client = isClusterTarget(target)
+    ? clusterClient(target, { ...options, lazyConnect: false })
+    : new ClassifyingRedis({ ...redisOptionsFromUrl(target), ...options, lazyConnect: false, replyMapping: 'legacy' });
   // Without a listener ioredis prints every connection error; the readiness probe reports them instead.
   client.on('error', () => {});
   return client;
+}
+
+/**
+ * A connection for BullMQ. On one server BullMQ opens its own connections from plain options. On a Cluster
+ * it needs a Cluster instance: a Queue uses it as it is, a Worker duplicates it for its blocking connections;
+ * either way the instance is ours, so `close()` it after the Queue or Worker. It connects on first use.
+ */
+export function bullmqConnection(target: RedisTarget, options: RedisOptions): { connection: RedisOptions | Cluster; close(): Promise<void> } {
+  if (!isClusterTarget(target)) return { connection: { ...redisOptionsFromUrl(target), ...options }, close: async () => {} };
+  const cluster = clusterClient(target, { ...options, lazyConnect: true });
+  cluster.on('error', () => {});
+  return {
+    connection: cluster,
+    close: async () => {
+      if (cluster.status === 'wait' || cluster.status === 'end') return cluster.disconnect();
+      await cluster.quit().catch(() => cluster.disconnect());
+    },
+  };
+}
+
+/**
+ * The masters of a Cluster, or the one server: commands that work per node (SCAN, INFO) must visit each.
+ * Waits for the cluster's slot map first.
+ */
+export async function nodesOf(client: RedisClient): Promise<Redis[]> {
+  if (!(client instanceof Cluster)) return [client];
+  if (client.status !== 'ready') await waitUntilReady(client, 5000);
+  return client.nodes('master');
 }
 
 /** A Lua script bound to a client: the first `numberOfKeys` arguments are KEYS, the rest ARGV. */
@@ -113,7 +216,7 @@ export function luaSource(file: string): string {
  * runs it with EVALSHA and loads it (SCRIPT LOAD via EVAL) only when Redis does not have it yet, e.g.
  * after a restart. Values always travel as ARGV, never spliced into the source.
  */
-export function loadScript<T>(client: Redis, name: string, numberOfKeys: number): RedisScript<T> {
+export function loadScript<T>(client: RedisClient, name: string, numberOfKeys: number): RedisScript<T> {
   const command = `cm_${name.replace(/-/g, '_')}`;
   if (!(command in client)) client.defineCommand(command, { numberOfKeys, lua: luaSource(`${name}-${numberOfKeys}.lua`) });
   const commands = client as unknown as Record<string, RedisScript<T>>;
@@ -121,7 +224,7 @@ export function loadScript<T>(client: Redis, name: string, numberOfKeys: number)
 }
 
 /** Resolves true once the client is ready, or false after `timeoutMs`. Never rejects. */
-export function waitUntilReady(client: Redis, timeoutMs: number): Promise<boolean> {
+export function waitUntilReady(client: RedisClient, timeoutMs: number): Promise<boolean> {
   if (client.status === 'ready') return Promise.resolve(true);
   return new Promise((resolve) => {
     const timer = setTimeout(() => {

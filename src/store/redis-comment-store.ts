@@ -14,8 +14,7 @@
  * The order score is createdAt in ms * 1000 + (seq mod 1000): unique, increasing, and an exact
  * double, so it doubles as the pagination cursor.
  */
-import type { Redis } from 'ioredis';
-import { loadScript, type RedisScript } from './redis-client.ts';
+import { loadScript, type RedisScript, type RedisClient } from './redis-client.ts';
 import { redisKeys, type RedisKeys } from './redis-keys.ts';
 import { eventArgs, NO_EVENT_ARGS } from './redis-webhook-store.ts';
 import { COMMENT_STATUSES, type Comment, type CommentStatus } from '../../models/comment.ts';
@@ -102,7 +101,7 @@ export class RedisCommentStore implements CommentStore {
   private readonly eventTtlSeconds: number;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
     opts: Partial<RedisCommentStoreOptions> = {},
   ) {

@@ -8,8 +8,7 @@
  * commentId, status, body. In the comment slot (see redis-keys.ts), so the comment scripts can bind it.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
-import { loadScript, type RedisScript } from './redis-client.ts';
+import { loadScript, type RedisScript, type RedisClient } from './redis-client.ts';
 import { redisKeys } from './redis-keys.ts';
 import type { IdempotencyBegin, IdempotencyStore } from './idempotency-store.ts';
 
@@ -26,7 +25,7 @@ export class RedisIdempotencyStore implements IdempotencyStore {
   private readonly abandonScript: RedisScript<number>;
 
   constructor(
-    redis: Redis,
+    redis: RedisClient,
     private readonly prefix: string,
     private readonly ttlSeconds = 24 * 3600,
     private readonly leaseMs = DEFAULT_LEASE_MS,

@@ -29,10 +29,19 @@
  *
  * Learned classifier counts: tag `{P.learn}` (one script updates a site's counts and the global totals).
  *   {P.learn}:site:<siteId>:spam|ham|docs|labels, {P.learn}:version, {P.learn}:docs
+ *   {P.learn}:site:<siteId>:adapt:spam|ham|docs (site adaptation), {P.learn}:adapt:observed
+ * Moderators: tag `{P.mods}` (an account, its name, token and session indexes change together; see
+ *   redis-moderator-store.ts). Audit trail: tag `{P.audit}` (an entry and its indexes; see redis-audit-store.ts).
  * Sites: tag `{P.sites}` (a site, its key index, the id set and the version change together).
  *   {P.sites}:ids, {P.sites}:s:<id>, {P.sites}:key:<sha256>, {P.sites}:version
  * BullMQ queues: prefix `{P.bull}`, so each queue's keys share a slot as BullMQ requires.
  * Rate limits: `P:rl:<name><key>`, single-key counters, no tag needed.
+ * Generated secrets: `P:secret:<name>`, single keys (redis-secret-store.ts).
+ *
+ * On a Redis Cluster (REDIS_CLUSTER=1) these tags are four slots, usually on different masters. So:
+ * scripts take a key of their slot in KEYS and build the others from the slot's prefix (ARGV), never from
+ * another tag; a pipeline or MGET stays within one tag; SCAN sees one node only (nothing in the service
+ * scans; the tests' key cleanup scans every master).
  */
 
 export interface RedisKeys {
@@ -61,6 +70,10 @@ export interface RedisKeys {
   learn: string;
   /** `{P.sites}:` */
   sites: string;
+  /** `{P.mods}:` */
+  moderators: string;
+  /** `{P.audit}:` */
+  audit: string;
   /** BullMQ prefix. */
   bull: string;
   /** Rate limiter key prefix (without the limiter's name). */
@@ -91,6 +104,8 @@ export function redisKeys(prefix: string): RedisKeys {
     webhookOutbox: `${d}wh:outbox`,
     learn: `{${prefix}.learn}:`,
     sites: `{${prefix}.sites}:`,
+    moderators: `{${prefix}.mods}:`,
+    audit: `{${prefix}.audit}:`,
     bull: `{${prefix}.bull}`,
     rateLimit: `${prefix}:rl:`,
   };

@@ -19,8 +19,7 @@
  * The adapt hashes are bounded: when the window passes its document or feature limit, one script call decays
  * every soft count and drops the smallest (see src/spam/site-adaptation.ts), so a site's keys stay O(limit).
  */
-import type { Redis } from 'ioredis';
-import { loadScript, type RedisScript } from './redis-client.ts';
+import { loadScript, type RedisScript, type RedisClient } from './redis-client.ts';
 import { redisKeys } from './redis-keys.ts';
 import type { LearnedCounts } from '../spam/classifier.ts';
 import type { AdaptationStats, Label, LearningStats, LearningStore } from './learning-store.ts';
@@ -32,7 +31,7 @@ export class RedisLearningStore implements LearningStore {
   private readonly observeScript: RedisScript<number>;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     prefix: string,
     private readonly adaptation: Readonly<AdaptationOptions> = DEFAULT_ADAPTATION_OPTIONS,
   ) {

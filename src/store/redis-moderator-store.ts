@@ -2,18 +2,19 @@
  * ModeratorStore on Redis. Moderators are never deleted (disabled instead), so their hashes can be
  * patched field by field without a read-modify-write; names are claimed with SET NX.
  *
- * Key layout (P = `<REDIS_PREFIX>:`):
- *   P mods:ids                     ZSET    moderator ids by creation time (ms)
- *   P mods:m:<id>                  HASH    id, name, role, sites (JSON array), disabled ('1'/'0'), createdAt, passwordHash ('' = none)
- *   P mods:name:<lower-case name>  STRING  moderator id
- *   P mods:token:<sha256>          STRING  moderator id of a personal API token
- *   P mods:m:<id>:tokens           SET     sha256 of that moderator's tokens (for revocation)
- *   P mods:session:<sha256>        STRING  the Session as JSON, with a TTL = its expiry
- *   P mods:m:<id>:sessions         SET     sha256 of that moderator's sessions (for sign-out everywhere)
+ * Key layout (M = `{<REDIS_PREFIX>.mods}:`, one hash tag, so every MULTI stays in one Cluster slot):
+ *   M ids                     ZSET    moderator ids by creation time (ms)
+ *   M m:<id>                  HASH    id, name, role, sites (JSON array), disabled ('1'/'0'), createdAt, passwordHash ('' = none)
+ *   M name:<lower-case name>  STRING  moderator id
+ *   M token:<sha256>          STRING  moderator id of a personal API token
+ *   M m:<id>:tokens           SET     sha256 of that moderator's tokens (for revocation)
+ *   M session:<sha256>        STRING  the Session as JSON, with a TTL = its expiry
+ *   M m:<id>:sessions         SET     sha256 of that moderator's sessions (for sign-out everywhere)
  */
 import { randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
 import type { Moderator, ModeratorRole } from '../../models/moderator.ts';
+import type { RedisClient } from './redis-client.ts';
+import { redisKeys } from './redis-keys.ts';
 import { ModeratorInputError, type ModeratorPatch, type ModeratorStore, type NewModerator, type Session } from './moderator-store.ts';
 
 function fromHash(h: Record<string, string>): Moderator | null {
@@ -39,10 +40,10 @@ export class RedisModeratorStore implements ModeratorStore {
   private readonly p: string;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     prefix: string,
   ) {
-    this.p = `${prefix}:mods:`;
+    this.p = redisKeys(prefix).moderators;
   }
 
   private key(id: string) {

@@ -4,12 +4,12 @@
  * Key layout (P = `<REDIS_PREFIX>:`):
  *   P secret:<name>    STRING  the secret (no expiry; deleting it makes the next caller generate a new one)
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-client.ts';
 import type { SecretStore } from './secret-store.ts';
 
 export class RedisSecretStore implements SecretStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
   ) {}
 

@@ -9,8 +9,7 @@
  *   {P.sites}:key:<sha256>     STRING  site id of an API key, by the key's sha256
  *   {P.sites}:version          STRING  INCR on every change; process caches poll it
  */
-import type { Redis } from 'ioredis';
-import { loadScript, type RedisScript } from './redis-client.ts';
+import { loadScript, type RedisScript, type RedisClient } from './redis-client.ts';
 import { redisKeys } from './redis-keys.ts';
 import { SITE_ID_PATTERN, type Site } from '../../models/site.ts';
 import { siteIdFromName } from '../sites/site-id.ts';
@@ -22,7 +21,7 @@ export class RedisSiteStore implements SiteStore {
   private readonly writeScript: RedisScript<number>;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     prefix: string,
   ) {
     this.p = redisKeys(prefix).sites;

@@ -8,8 +8,7 @@
  * script). `{P}:wh:outbox` lists every unfinished event with the time the sweeper should make sure
  * its delivery job exists; delivery or dead-lettering removes it.
  */
-import type { Redis } from 'ioredis';
-import { loadScript, type RedisScript } from './redis-client.ts';
+import { loadScript, type RedisScript, type RedisClient } from './redis-client.ts';
 import { redisKeys, type RedisKeys } from './redis-keys.ts';
 import type { CommentEventType } from '../comments/comment-events.ts';
 import type { AttemptOutcome, DeliveryStatus, NewWebhookEvent, WebhookDelivery, WebhookStore } from './webhook-store.ts';
@@ -71,7 +70,7 @@ export class RedisWebhookStore implements WebhookStore {
   private readonly dueScript: RedisScript<string[]>;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     prefix: string,
     retryWindowMs: number,
   ) {

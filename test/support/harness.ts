@@ -2,18 +2,19 @@
  * Test stack: the real app and (optionally) an in-process moderation worker on real Redis, each
  * run under its own key prefix, listening on a free loopback port. stop() removes every key it made.
  */
+import { waitFor } from './wait-for.ts';
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
 import pino, { type Logger } from 'pino';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { startApi, type ApiHandle } from '../../src/server.ts';
 import { startWorker, type WorkerHandle } from '../../workers/moderation-worker.ts';
 import { redisKeys, type RedisKeys } from '../../src/store/redis-keys.ts';
+import { createRedisClient, nodesOf, redisTarget, type RedisClient } from '../../src/store/redis-client.ts';
 import { ensureBrowserBundles } from '../../src/runtime/browser-bundles.ts';
 
-import { TEST_REDIS_URL } from './test-redis-url.ts';
+import { TEST_REDIS_CLUSTER, TEST_REDIS_URL } from './test-redis-url.ts';
 
-export { TEST_REDIS_URL };
+export { TEST_REDIS_CLUSTER, TEST_REDIS_URL };
 
 export interface TestStackOptions {
   /** Logger for the API and worker (default: silent, or TEST_LOG_LEVEL). */
@@ -37,8 +38,8 @@ export interface TestStack {
   /** Every key this stack wrote, whatever its hash tag. */
   allKeys(): Promise<string[]>;
   config: Config & { redisUrl: string; moderatorToken: string };
-  /** A separate client for assertions on raw keys. */
-  redis: Redis;
+  /** A separate client for assertions on raw keys (a Cluster client with TEST_REDIS_CLUSTER=1). */
+  redis: RedisClient;
   api: ApiHandle;
   worker: WorkerHandle | undefined;
   /** Polls until `check` returns a truthy value or the timeout passes. */
@@ -50,21 +51,32 @@ export function uniquePrefix(): string {
   return `test-${process.pid}-${randomBytes(4).toString('hex')}`;
 }
 
-/** Every key of a deployment with this (unique) REDIS_PREFIX: `P:…`, `{P}:…`, `{P.learn}:…`, … */
-export async function keysOf(redis: Redis, prefix: string): Promise<string[]> {
+/**
+ * Every key of a deployment with this (unique) REDIS_PREFIX: `P:…`, `{P}:…`, `{P.learn}:…`, …
+ * SCAN sees one node's keys, so on a Cluster every master is scanned.
+ */
+export async function keysOf(redis: RedisClient, prefix: string): Promise<string[]> {
   const found: string[] = [];
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `*${prefix}*`, 'COUNT', 1000);
-    cursor = next;
-    found.push(...keys);
-  } while (cursor !== '0');
+  for (const node of await nodesOf(redis)) {
+    let cursor = '0';
+    do {
+      const [next, keys] = await node.scan(cursor, 'MATCH', `*${prefix}*`, 'COUNT', 1000);
+      cursor = next;
+      found.push(...keys);
+    } while (cursor !== '0');
+  }
   return found;
 }
 
-export async function deleteKeys(redis: Redis, prefix: string): Promise<void> {
+/** Deletes key by key: on a Cluster the keys of one deployment live in several slots. */
+export async function deleteKeys(redis: RedisClient, prefix: string): Promise<void> {
   const keys = await keysOf(redis, prefix);
-  for (let i = 0; i < keys.length; i += 500) await redis.del(...keys.slice(i, i + 500));
+  for (let i = 0; i < keys.length; i += 500) await Promise.all(keys.slice(i, i + 500).map((k) => redis.del(k)));
+}
+
+/** A client for the tests' Redis: a Cluster client when TEST_REDIS_CLUSTER=1. */
+export function testRedisClient(): RedisClient {
+  return createRedisClient(redisTarget({ redisUrl: TEST_REDIS_URL, redisCluster: TEST_REDIS_CLUSTER }), {});
 }
 
 export async function startTestStack(opts: TestStackOptions = {}): Promise<TestStack> {
@@ -74,6 +86,7 @@ export async function startTestStack(opts: TestStackOptions = {}): Promise<TestS
   const moderatorToken = `mod-${randomBytes(12).toString('hex')}`;
   const base = loadConfig({
     REDIS_URL: TEST_REDIS_URL,
+    REDIS_CLUSTER: TEST_REDIS_CLUSTER ? '1' : '0',
     REDIS_PREFIX: prefix,
     MODERATOR_TOKEN: moderatorToken,
     PORT: '0',
@@ -92,7 +105,7 @@ export async function startTestStack(opts: TestStackOptions = {}): Promise<TestS
   const logger = opts.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const worker = opts.worker === false ? undefined : await startWorker(config, logger, { sweeper: { staleAfterMs: 2000, intervalMs: 500, batch: 100 } });
   const api = await startApi(config, logger);
-  const redis = new Redis(TEST_REDIS_URL, { lazyConnect: false });
+  const redis = testRedisClient();
   return {
     baseUrl: api.url,
     origin: api.url.replace(/\/$/, ''),
@@ -104,15 +117,7 @@ export async function startTestStack(opts: TestStackOptions = {}): Promise<TestS
     redis,
     api,
     worker,
-    async waitFor(check, timeoutMs = 5000) {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const v = await check();
-        if (v) return v;
-        if (Date.now() > deadline) throw new Error(`waitFor: condition not met within ${timeoutMs} ms`);
-        await new Promise((r) => setTimeout(r, 25));
-      }
-    },
+    waitFor,
     async stop() {
       await api.close();
       await worker?.close();

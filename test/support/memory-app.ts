@@ -3,6 +3,7 @@
  * on a free loopback port, no Redis. Scoring runs when a test calls drain(), through the same
  * moderateComment job the BullMQ worker runs; webhook events are stored and queued, not delivered.
  */
+import { waitFor } from './wait-for.ts';
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -209,15 +210,7 @@ export async function startMemoryStack(opts: MemoryAppOptions = {}): Promise<Mem
     webhooks,
     events,
     advanceClock: (ms) => void (offset += ms),
-    async waitFor(check, timeoutMs = 5000) {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const v = await check();
-        if (v) return v;
-        if (Date.now() > deadline) throw new Error(`waitFor: condition not met within ${timeoutMs} ms`);
-        await new Promise((r) => setTimeout(r, 25));
-      }
-    },
+    waitFor,
     drain: () => queue.drain(),
     sitesCli,
     async addSite(name, extra = []) {

@@ -29,6 +29,7 @@ export async function sitesCli(stack: Pick<TestStack, 'config' | 'prefix'>, args
     env: {
       ...process.env,
       REDIS_URL: stack.config.redisUrl,
+      REDIS_CLUSTER: stack.config.redisCluster ? '1' : '0',
       REDIS_PREFIX: stack.prefix,
       LOG_LEVEL: 'silent',
       WEBHOOK_ALLOW_PRIVATE: stack.config.webhooks.allowPrivate ? '1' : '0',

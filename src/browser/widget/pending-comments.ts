@@ -2,18 +2,12 @@
  * The author's own comments that are not public yet, kept in localStorage (never the email) so the author keeps
  * seeing them across reloads until they are published. Nobody else ever sees them.
  */
+import type { PublicComment } from '../shared/api-types.ts';
 import { readJson, writeJson } from '../shared/web-storage.ts';
 
-export interface PendingComment {
-  id: string;
+export interface PendingComment extends Omit<PublicComment, 'status'> {
   /** API base the comment was posted to, so two services on one page keep apart. */
   api: string;
-  threadId: string;
-  parentId: string | null;
-  name: string;
-  website: string | null;
-  comment: string;
-  createdAt: string;
   savedAt: number;
 }
 

@@ -1,0 +1,101 @@
+/**
+ * `npm run bench:e2e [-- --rates 500,1000,1500 --duration 30 --json FILE]`: the compiled API and one compiled worker
+ * as separate processes (`npm run api` + `npm run worker`), submissions at a steady rate (autocannon, varied bodies,
+ * rate limit off). For every 202 the time from the 202 to the decision (the record's decidedAt) is measured once the
+ * phase has drained; p50, p99, max and how many were decided. Everything written is deleted afterwards.
+ */
+import autocannon from 'autocannon';
+import { redisKeys } from '../src/store/redis-keys.ts';
+import { deleteKeys, flags, machine, newPrefix, percentile, printTable, redisClient, runBench, rssMb, startProcess, submissionBodies, writeJson } from './bench-support.ts';
+
+interface Phase {
+  rate: number;
+  seconds: number;
+  sent: number;
+  accepted: number;
+  errors: number;
+  decided: number;
+  p50: number;
+  p99: number;
+  max: number;
+  intakeP99: number;
+  apiRssMb: number;
+  workerRssMb: number;
+}
+
+runBench('bench:e2e', async () => {
+  const f = flags(process.argv.slice(2), { rates: '500,1000,1500', duration: '30', connections: '64', drain: '30' });
+  const rates = f.rates.split(',').map(Number);
+  const seconds = Number(f.duration);
+  const bodies = submissionBodies();
+  const redis = redisClient();
+  const prefix = newPrefix('e2e');
+  const keys = redisKeys(prefix);
+  const api = await startProcess('api', prefix);
+  const worker = await startProcess('worker', prefix);
+  const phases: Phase[] = [];
+  try {
+    // Warm-up at a low rate (JIT, connections, model), not reported.
+    await autocannon({ url: `${api.url}/api/v1/comments`, connections: 8, duration: 3, overallRate: 200, method: 'POST', headers: { 'content-type': 'application/json' }, body: bodies[0] });
+    for (const rate of rates) {
+      process.stderr.write(`bench:e2e: ${rate}/s for ${seconds} s…\n`);
+      const accepted: Array<[id: string, at: number]> = [];
+      let i = 0;
+      const r = await autocannon({
+        url: `${api.url}/api/v1/comments`,
+        connections: Number(f.connections),
+        duration: seconds,
+        overallRate: rate,
+        requests: [
+          {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            setupRequest: (req) => ({ ...req, body: bodies[i++ % bodies.length]! }),
+            onResponse: (status, body) => {
+              if (status === 202) accepted.push([(JSON.parse(body) as { id: string }).id, Date.now()]);
+            },
+          },
+        ],
+      });
+      // Wait until every accepted comment has its decision (bounded), then read the decision times.
+      const readDecisions = async () => {
+        const pipe = redis.pipeline();
+        for (const [id] of accepted) pipe.hget(keys.comment(id), 'decidedAt');
+        return ((await pipe.exec()) ?? []).map(([, v]) => (typeof v === 'string' && v ? Date.parse(v) : NaN));
+      };
+      const deadline = Date.now() + Number(f.drain) * 1000;
+      let decidedAt = await readDecisions();
+      while (Date.now() < deadline && decidedAt.some((t) => Number.isNaN(t))) {
+        await new Promise((res) => setTimeout(res, 250));
+        decidedAt = await readDecisions();
+      }
+      const lat = accepted.map(([, at], k) => decidedAt[k]! - at).filter((ms) => !Number.isNaN(ms)).map((ms) => Math.max(0, ms)).sort((a, b) => a - b);
+      phases.push({
+        rate,
+        seconds,
+        sent: r.requests.total,
+        accepted: accepted.length,
+        errors: r.errors + r.timeouts + r.non2xx,
+        decided: lat.length,
+        p50: percentile(lat, 50),
+        p99: percentile(lat, 99),
+        max: lat.at(-1) ?? NaN,
+        intakeP99: r.latency.p99,
+        apiRssMb: rssMb(api.pid).rss,
+        workerRssMb: rssMb(worker.pid).rss,
+      });
+    }
+  } finally {
+    await api.stop();
+    await worker.stop();
+    await deleteKeys(redis, prefix);
+    redis.disconnect();
+  }
+  const env = machine();
+  printTable(
+    `bench:e2e: npm run api + npm run worker, steady rate, ${seconds} s per rate (load average ${env.loadavg.join(' ')}, ${env.cores} × ${env.cpu}, node ${env.node})`,
+    ['rate/s', 'sent', '202', 'errors', 'decided', '202→decision p50 ms', 'p99 ms', 'max ms', 'intake p99 ms', 'API RSS MB', 'worker RSS MB'],
+    phases.map((p) => [p.rate, p.sent, p.accepted, p.errors, p.decided, p.p50, p.p99, p.max, p.intakeP99, Math.round(p.apiRssMb), Math.round(p.workerRssMb)]),
+  );
+  writeJson(f.json, { bench: 'e2e', machine: env, phases });
+});

@@ -1,0 +1,189 @@
+// @ts-check
+/**
+ * `npm run build`: compiles the TypeScript of the server, workers, CLIs and scripts (src/, workers/, models/,
+ * scripts/) to JavaScript in dist/, one file per module, then bundles the browser code (src/browser) into
+ * dist/public. esbuild only strips the types (about a second); `npm run typecheck` is the type check.
+ * `--if-stale` builds only when the output is missing or older than its sources.
+ *
+ * Plain JavaScript on purpose: `npm start` (scripts/run-built.mjs) runs it in-process before anything is
+ * compiled, and a production install without dev dependencies never loads it unless a build is needed.
+ */
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const DIST = join(ROOT, 'dist');
+/** Written last by each server build: the sources it compiled. */
+const BUILD_INFO = join(DIST, 'build-info.json');
+/** Directories compiled to dist/<dir>. */
+const SOURCE_DIRS = ['src', 'workers', 'models', 'scripts'];
+/**
+ * Not compiled: the browser code (bundled for the browser instead; only src/browser/shared is used by the server
+ * too), and benchmarks (development tools that run through tsx and use the test harness).
+ */
+const SKIP = [/^src\/browser\/(?!shared\/)/, /^scripts\/bench-/, /\.d\.ts$/];
+
+/** Files the compiled modules read next to themselves (the Redis Lua scripts), copied to dist/ as they are. */
+const ASSET = /\.lua$/;
+
+/** The modules to compile and the assets to copy, relative to the package root, sorted. */
+export function serverSources() {
+  /** @type {string[]} */
+  const out = [];
+  /** @param {string} dir */
+  const walk = (dir) => {
+    for (const entry of readdirSync(join(ROOT, dir), { withFileTypes: true })) {
+      const rel = `${dir}/${entry.name}`;
+      if (entry.isDirectory()) walk(rel);
+      else if ((entry.name.endsWith('.ts') || ASSET.test(entry.name)) && !SKIP.some((re) => re.test(rel))) out.push(rel);
+    }
+  };
+  for (const dir of SOURCE_DIRS) if (existsSync(join(ROOT, dir))) walk(dir);
+  return out.sort();
+}
+
+/** @param {string} path */
+function mtime(path) {
+  try {
+    return statSync(path).mtimeMs;
+  } catch {
+    return undefined;
+  }
+}
+
+/** dist/<module>.js for a source module, dist/<asset> for an asset. */
+export const outputOf = (/** @type {string} */ source) => join(DIST, source.replace(/\.ts$/, '.js'));
+
+/**
+ * `missing` when nothing was built or a compiled module is absent, `stale` when a source (or this script) is newer
+ * than the last build or a module was added since. Without sources (a production image ships dist/ only) the build
+ * counts as fresh.
+ * @returns {'fresh' | 'stale' | 'missing'}
+ */
+export function serverBuildState() {
+  const builtAt = mtime(BUILD_INFO);
+  if (builtAt === undefined) return 'missing';
+  const sources = existsSync(join(ROOT, 'src')) ? serverSources() : [];
+  if (sources.length === 0) return 'fresh';
+  /** @type {string[]} */
+  let built;
+  try {
+    built = JSON.parse(readFileSync(BUILD_INFO, 'utf8')).sources;
+  } catch {
+    return 'missing';
+  }
+  if (sources.some((s) => mtime(outputOf(s)) === undefined)) return 'missing';
+  const known = new Set(built);
+  if (sources.some((s) => !known.has(s))) return 'stale';
+  return [...sources, 'scripts/build.mjs'].some((s) => (mtime(join(ROOT, s)) ?? 0) > builtAt) ? 'stale' : 'fresh';
+}
+
+/**
+ * Compiles every server module to dist/ with esbuild: each module is its own output (imports between them stay
+ * imports, `.ts` specifiers become `.js`), so `import.meta.url` and the entry-point checks work as in src/.
+ * @returns {Promise<{ modules: number, assets: number, bytes: number }>}
+ */
+export async function compileServer() {
+  const esbuild = await import('esbuild');
+  const sources = serverSources();
+  const assets = sources.filter((s) => ASSET.test(s));
+  try {
+    const result = await esbuild.build({
+      absWorkingDir: ROOT,
+      entryPoints: sources.filter((s) => !ASSET.test(s)),
+      outdir: DIST,
+      outbase: ROOT,
+      // "Bundling" with every import external is esbuild's way to rewrite import specifiers per file.
+      bundle: true,
+      packages: 'external',
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      charset: 'utf8',
+      logLevel: 'silent',
+      metafile: true,
+      plugins: [
+        {
+          name: 'relative-imports-stay-modules',
+          setup(build) {
+            build.onResolve({ filter: /^\.{1,2}\// }, (args) =>
+              args.kind === 'entry-point' ? undefined : { path: args.path.replace(/\.ts$/, '.js'), external: true },
+            );
+          },
+        },
+      ],
+    });
+    let bytes = Object.values(result.metafile.outputs).reduce((n, o) => n + o.bytes, 0);
+    for (const asset of assets) {
+      mkdirSync(dirname(outputOf(asset)), { recursive: true });
+      copyFileSync(join(ROOT, asset), outputOf(asset));
+      bytes += statSync(outputOf(asset)).size;
+    }
+    mkdirSync(DIST, { recursive: true });
+    const tmp = `${BUILD_INFO}.${process.pid}.tmp`;
+    writeFileSync(tmp, `${JSON.stringify({ sources }, null, 2)}\n`);
+    renameSync(tmp, BUILD_INFO);
+    return { modules: sources.length - assets.length, assets: assets.length, bytes };
+  } finally {
+    // The esbuild service is a child process; a long-running `npm start` must not keep it.
+    await esbuild.stop();
+  }
+}
+
+/** The compiled browser-bundle module (src/runtime/browser-bundles.ts), after compileServer. */
+async function browserBundles() {
+  return /** @type {typeof import('../src/runtime/browser-bundles.ts')} */ (
+    await import(pathToFileURL(outputOf('src/runtime/browser-bundles.ts')).href)
+  );
+}
+
+/**
+ * Compiles the server when its build is missing or stale; returns what it did. The browser bundles are left to
+ * the entry points (they rebuild them when needed, see src/runtime/browser-bundles.ts).
+ * @returns {Promise<'fresh' | 'built'>}
+ */
+export async function ensureServerBuild() {
+  if (serverBuildState() === 'fresh') return 'fresh';
+  await compileServer();
+  return 'built';
+}
+
+/** @param {string[]} argv */
+export async function main(argv) {
+  const unknown = argv.filter((a) => a !== '--if-stale');
+  if (unknown.length) {
+    process.stderr.write(`build: unknown argument ${unknown[0]} (usage: npm run build [-- --if-stale])\n`);
+    return 2;
+  }
+  const ifStale = argv.includes('--if-stale');
+  const started = performance.now();
+  const rows = [];
+  if (!ifStale || serverBuildState() !== 'fresh') {
+    const { modules, assets, bytes } = await compileServer();
+    rows.push([`dist/ (${modules} modules of src, workers, models, scripts; ${assets} Lua scripts)`, String(bytes), '']);
+  }
+  const bundles = await browserBundles();
+  if (!ifStale || bundles.bundleState() !== 'fresh') {
+    for (const f of await bundles.buildBrowserBundles()) {
+      rows.push([f.path, String(f.bytes), String(gzipSync(readFileSync(join(ROOT, f.path))).byteLength)]);
+    }
+  }
+  if (ifStale && rows.length === 0) return 0;
+  const header = ['output', 'bytes', 'gzipped'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]?.length ?? 0)));
+  const line = (/** @type {string[]} */ r) => r.map((c, i) => (i ? (c ?? '').padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0))).join('  ');
+  process.stdout.write(`${[line(header), ...rows.map(line)].join('\n')}\nbuilt in ${Math.round(performance.now() - started)} ms\n`);
+  return 0;
+}
+
+if (process.argv[1] && relative(process.argv[1], fileURLToPath(import.meta.url)) === '') {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (err) => {
+      process.stderr.write(`build: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exit(1);
+    },
+  );
+}
