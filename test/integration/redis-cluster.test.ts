@@ -66,8 +66,8 @@ async function startNode(port: number, busPort: number): Promise<void> {
   );
   nodes.push(child);
   let out = '';
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
   for (let i = 0; i < 400 && !/Ready to accept connections/.test(out); i++) {
     if (child.exitCode !== null) break;
     await sleep(25);
@@ -156,7 +156,7 @@ before(async () => {
     req.on('data', (d: Buffer) => (body += d.toString()));
     req.on('end', () => {
       const event = JSON.parse(body) as { type: string; comment: { id: string } };
-      const expected = `sha256=${createHmac('sha256', webhookSecret).update(`${req.headers['x-webhook-timestamp']}.${body}`).digest('hex')}`;
+      const expected = `sha256=${createHmac('sha256', webhookSecret).update(`${String(req.headers['x-webhook-timestamp'])}.${body}`).digest('hex')}`;
       received.push({ eventId: String(req.headers['x-webhook-id']), type: event.type, commentId: event.comment.id, signatureOk: req.headers['x-webhook-signature'] === expected });
       res.writeHead(200).end();
     });

@@ -58,7 +58,6 @@ test('reasons list evidence in both directions: the strongest for the verdict fi
 });
 
 test('reasons: with two signals and the site rate against the verdict, the score is still explained (no text feature against it fits)', () => {
-  const model = loadSpamModel(DEFAULT_SPAM_MODEL_PATH);
   // A site with a high spam rate and a repeated text push towards spam; a known author pulls the verdict to publish.
   const learned = { spamDocs: 60, hamDocs: 40, tokens: new Map() };
   const r = scoreSubmission(model, { text: 'I would like to see the maritime part in more detail before judging.' }, {
