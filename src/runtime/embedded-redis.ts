@@ -28,7 +28,8 @@ export function findOnPath(cmd: string): string | undefined {
   return undefined;
 }
 
-function freePort(): Promise<number> {
+/** A port nothing listens on right now, on loopback. */
+export function freePort(): Promise<number> {
   return new Promise((res, rej) => {
     const s = createServer();
     s.once('error', rej);

@@ -7,12 +7,12 @@
  * CRASH_RUN_SUBMISSIONS sets the size (default 200, sized to keep the run short; raise it for a soak).
  * Redis runs privately with appendfsync always, as the deployment guide recommends.
  */
+import { freePort } from '../../src/runtime/embedded-redis.ts';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
@@ -32,17 +32,6 @@ const redisBin = findOnPath('redis-server');
 const dir = mkdtempSync(join(tmpdir(), 'cm-crash-'));
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createNetServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** A redis-server this test may SIGKILL: appendonly, fsync on every write, same port and data on restart. */
 class KillableRedis {

@@ -5,13 +5,13 @@
  * both changes of state arrive at the receiver, signed and in order. The deployment's hash tags are spread
  * over the masters on purpose, so a script or pipeline that mixed slots would fail here (CROSSSLOT).
  */
+import { freePort } from '../../src/runtime/embedded-redis.ts';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Cluster } from 'ioredis';
@@ -27,17 +27,6 @@ const SKIP = missing ? 'redis-server and redis-cli are needed on PATH to start a
 
 const TOKEN = 'cluster-test-moderator-token-1234';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createNetServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 interface Received {
   eventId: string;
