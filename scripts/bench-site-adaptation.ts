@@ -11,7 +11,7 @@
  * and as a section of `npm run bench:classifier`.
  */
 import { basename } from 'node:path';
-import { scoreSubmission, type LearnedCounts, type ScoringOptions } from '../src/spam/classifier.ts';
+import { addDecision, scoreSubmission, type LearnedCounts, type ScoringOptions } from '../src/spam/classifier.ts';
 import { readCorpus, type LabeledDoc } from '../src/spam/corpus.ts';
 import { extractFeatures } from '../src/spam/features.ts';
 import { metricsAt, type Scored } from '../src/spam/metrics.ts';
@@ -34,13 +34,7 @@ function emptyLearned(): LearnedCounts {
 
 /** What the learning store does for one moderator decision. */
 function learnLabelled(l: LearnedCounts, d: LabeledDoc): void {
-  if (d.label === 'spam') l.spamDocs++;
-  else l.hamDocs++;
-  for (const f of extractFeatures(d)) {
-    const c = l.tokens.get(f) ?? { spam: 0, ham: 0 };
-    c[d.label]++;
-    l.tokens.set(f, c);
-  }
+  addDecision(l, d.label, extractFeatures(d));
 }
 
 /** What the worker does for each incoming comment before any decision: score with the site's state, then count it softly. */

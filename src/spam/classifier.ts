@@ -27,6 +27,17 @@ export interface LearnedCounts {
   unlabelled?: SoftCounts;
 }
 
+/** Adds one moderator decision to in-process counts, as the learning store does (benchmarks and tests). */
+export function addDecision(learned: LearnedCounts, label: 'spam' | 'ham', features: readonly string[]): void {
+  if (label === 'spam') learned.spamDocs++;
+  else learned.hamDocs++;
+  for (const f of features) {
+    const c = learned.tokens.get(f) ?? { spam: 0, ham: 0 };
+    c[label]++;
+    learned.tokens.set(f, c);
+  }
+}
+
 /** Result of scoring one submission. */
 export interface ScoreResult {
   /** Probability-like spam score in 0..1. */

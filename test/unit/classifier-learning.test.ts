@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { scoreSubmission, type LearnedCounts } from '../../src/spam/classifier.ts';
+import { addDecision, scoreSubmission, type LearnedCounts } from '../../src/spam/classifier.ts';
 import { parseJsonl } from '../../src/spam/corpus.ts';
 import { extractFeatures } from '../../src/spam/features.ts';
 import { DEFAULT_THRESHOLDS, decide } from '../../src/spam/policy.ts';
@@ -18,15 +18,7 @@ const site = parseJsonl(readFileSync(new URL('../fixtures/classifier-site-spam.j
 function learn(times: number): LearnedCounts {
   const l: LearnedCounts = { spamDocs: 0, hamDocs: 0, tokens: new Map() };
   for (let r = 0; r < times; r++) {
-    for (const d of site) {
-      if (d.label === 'spam') l.spamDocs++;
-      else l.hamDocs++;
-      for (const f of extractFeatures(d)) {
-        const c = l.tokens.get(f) ?? { spam: 0, ham: 0 };
-        c[d.label]++;
-        l.tokens.set(f, c);
-      }
-    }
+    for (const d of site) addDecision(l, d.label, extractFeatures(d));
   }
   return l;
 }
