@@ -16,6 +16,7 @@ import {
   type Credentials,
   type SessionInfo,
 } from './dashboard/moderation-api.ts';
+import { hideModeratorsPanel, showModeratorsPanel } from './dashboard/moderators-panel.ts';
 
 const TOKEN_KEY = 'cmw:moderatorToken';
 // Poll interval; ?poll=<ms> (at least 500) lets tests speed it up.
@@ -84,7 +85,9 @@ async function signIn(auth: Credentials, info?: SessionInfo): Promise<void> {
   const stats = await api<Stats>('GET', '/stats', auth);
   state.auth = auth;
   if (auth.kind === 'token') webStorage('sessionStorage')?.setItem(TOKEN_KEY, auth.token);
-  showWho(info ?? (await currentSession(auth).catch(() => null)));
+  const who = info ?? (await currentSession(auth).catch(() => null));
+  showWho(who);
+  showModeratorsPanel(auth, who, onFailure);
   showApp(true);
   $('login-error').textContent = '';
   applyStats(stats);
@@ -95,6 +98,7 @@ async function signIn(auth: Credentials, info?: SessionInfo): Promise<void> {
 function signOut(message: string): void {
   if (state.auth?.kind === 'session') void signOutSession(state.auth.csrfToken);
   state.auth = null;
+  hideModeratorsPanel();
   webStorage('sessionStorage')?.removeItem(TOKEN_KEY);
   $('who').textContent = '';
   clearInterval(state.timer);
