@@ -7,6 +7,7 @@ import { canModerateSite, type Principal } from '../../models/moderator.ts';
 import type { Site } from '../../models/site.ts';
 import { toFullView, type FullComment } from '../comments/comment-views.ts';
 import type { CommentStore } from '../store/comment-store.ts';
+import { safeHttpUrl as httpUrl } from '../browser/shared/safe-url.ts';
 
 /** How much of the parent's text the list shows. */
 export const EXCERPT_LENGTH = 160;
@@ -31,16 +32,6 @@ export function excerpt(text: string, max = EXCERPT_LENGTH): string {
   const cut = flat.slice(0, max);
   const space = cut.lastIndexOf(' ');
   return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
-}
-
-function httpUrl(value: string | undefined | null): string | null {
-  if (!value) return null;
-  try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
-  } catch {
-    return null;
-  }
 }
 
 /**
