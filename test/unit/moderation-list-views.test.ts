@@ -12,6 +12,7 @@ let stack: MemoryStack;
 let news: CreatedSite;
 let sport: CreatedSite;
 let newsModToken = '';
+let bothModToken = '';
 const bearer = (t: string) => ({ Authorization: `Bearer ${t}` });
 const admin = () => bearer(stack.moderatorToken);
 
@@ -45,6 +46,8 @@ before(async () => {
   await stack.registry.refresh();
   await stack.moderatorsCli(['add', '--name', 'nina', '--role', 'moderator', '--sites', 'news', '--json']);
   newsModToken = JSON.parse((await stack.moderatorsCli(['token', '--name', 'nina', '--json'])).stdout).token;
+  await stack.moderatorsCli(['add', '--name', 'mia', '--role', 'moderator', '--sites', 'news,sport', '--json']);
+  bothModToken = JSON.parse((await stack.moderatorsCli(['token', '--name', 'mia', '--json'])).stdout).token;
 });
 after(() => stack.stop());
 
@@ -73,6 +76,8 @@ describe('moderation list: search', () => {
     const ids = async (q: string, auth = admin()) => (await list(`?status=pending&limit=100&q=${encodeURIComponent(q)}`, auth)).comments.map((c) => c.id);
     assert.deepEqual(await ids('zora.quill@example'), [byMail, otherSite]);
     assert.deepEqual(await ids('zora.quill@example', bearer(newsModToken)), [byMail], 'a moderator of news searches news only');
+    const newest = await list(`?status=pending&limit=100&order=newest&q=zora.quill`, bearer(bothModToken));
+    assert.deepEqual(newest.comments.map((c) => c.id), [otherSite, byMail], 'a moderator of two sites searches both, newest first');
     assert.deepEqual(await ids('198.51.100.23'), [byIp]);
     assert.deepEqual(await ids('VALPARAÍSO'), [byText]);
     assert.deepEqual(await ids('nothing like this anywhere'), []);
