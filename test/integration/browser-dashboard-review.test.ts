@@ -9,6 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { startTestStack } from '../support/harness.ts';
 import { moderatorsCli } from '../support/moderators.ts';
+import { redisKeys } from '../../src/store/redis-keys.ts';
 import { addSite, type CreatedSite } from '../support/sites.ts';
 import { SKIP_REASON, artifactPath, baseOf, launchBrowser, moderation, waitForStatus } from '../support/browser.ts';
 
@@ -137,15 +138,20 @@ describe('dashboard review tools in a real browser', { skip: SKIP_REASON }, () =
     }
   });
 
-  test('a moderator of one site sees only that site and no picker; sign-out ends the session', async () => {
+  test('a moderator of one site sees only that site and no picker; erased IP and user agent say so; sign-out ends the session', async () => {
     const mine = await post(news, { name: 'For Nina', comment: 'A news comment for nina.' });
     const notMine = await post(sport, { name: 'Not For Nina', comment: 'A sport comment nina must not see.' });
+    // As the retention job leaves a comment once its IP address and user agent are erased.
+    await stack.redis.hset(redisKeys(stack.prefix).comment(mine), 'ip', '', 'userAgent', '');
     const { page, close } = await open();
     try {
       await signIn(page, 'nina');
       await page.locator('#who').filter({ hasText: 'Signed in as nina' }).waitFor();
       await page.locator(`.item[data-id="${mine}"]`).waitFor();
       assert.equal(await page.locator(`.item[data-id="${notMine}"]`).count(), 0);
+      const row = page.locator(`.item[data-id="${mine}"]`);
+      await row.getByText('Full record and history').click();
+      assert.match(await row.locator('.record-fields').innerText(), /IP address\s+erased\s+User agent\s+erased/);
       await page.waitForFunction(() => document.querySelectorAll('#site option').length === 2, undefined, { timeout: 5000 });
       assert.deepEqual(await page.locator('#site option').allInnerTexts(), ['All my sites', 'News (news)']);
       assert.equal(await page.locator('#site-picker').isVisible(), false, 'one site: nothing to pick');
