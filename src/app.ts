@@ -118,7 +118,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(sessionRouter(deps));
   if (deps.moderators) app.use(moderatorsRouter({ ...deps, moderators: deps.moderators }));
   if (deps.webhooks) app.use(webhookDeliveriesRouter({ ...deps, webhooks: deps.webhooks }));
-  app.use(moderationRouter({ ...deps, events }));
+  app.use(moderationRouter({ ...deps, events, sites }));
   for (const router of deps.adminRouters ?? []) app.use(router);
   app.use(createPagesRouter({ store: deps.store, demoPage: deps.demoPage ?? false }));
 

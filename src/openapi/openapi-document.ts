@@ -172,8 +172,47 @@ function paths(): Json {
       get: {
         summary: 'List comments by status (full records)',
         security: moderator,
-        parameters: [{ name: 'status', in: 'query', schema: { enum: ['flagged', ...COMMENT_STATUSES.filter((s) => s !== 'flagged')], default: 'flagged' } }, siteIdQuery, limitParam, cursorParam],
+        parameters: [
+          { name: 'status', in: 'query', schema: { enum: ['flagged', ...COMMENT_STATUSES.filter((s) => s !== 'flagged')], default: 'flagged' } },
+          siteIdQuery,
+          limitParam,
+          cursorParam,
+          { name: 'order', in: 'query', schema: { enum: ['oldest', 'newest'], default: 'oldest' }, description: 'Oldest or newest first; pass the same order with a cursor' },
+          {
+            name: 'q',
+            in: 'query',
+            schema: { type: 'string', maxLength: 200 },
+            description:
+              "Only comments whose e-mail, IP address, name or text contains this (case-insensitive). A request reads at most 40 × limit comments of the list, so a page may come back short with a nextCursor to search on",
+          },
+        ],
         responses: { 200: ok('One page', R.FullPage), 400: E[400], 401: E[401], 403: E[403], 404: errorResponse('A siteId outside the moderator\'s sites'), 429: E.guessing, 503: E[503] },
+      },
+    },
+    '/api/v1/moderation/sites': {
+      get: {
+        summary: 'The sites this moderator may see (an admin: every site), by id',
+        security: moderator,
+        responses: {
+          200: {
+            description: 'The sites',
+            content: json({
+              type: 'object',
+              additionalProperties: false,
+              required: ['sites'],
+              properties: {
+                sites: {
+                  type: 'array',
+                  items: { type: 'object', additionalProperties: false, required: ['id', 'name'], properties: { id: { type: 'string' }, name: { type: 'string' } } },
+                },
+              },
+            }),
+          },
+          401: E[401],
+          403: E[403],
+          429: E.guessing,
+          503: E[503],
+        },
       },
     },
     '/api/v1/moderation/authors/{email}': {
