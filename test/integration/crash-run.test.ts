@@ -75,11 +75,11 @@ let api: ServiceProcess;
 let worker: ServiceProcess;
 
 const startApi = async () => {
-  api = spawnService('test/fixtures/crash-api.ts', { ...env, PORT: String(apiPort) });
+  api = await spawnService('test/fixtures/crash-api.ts', { ...env, PORT: String(apiPort) });
   await api.url(30_000);
 };
 const startWorker = async () => {
-  worker = spawnService('test/fixtures/crash-worker.ts', env);
+  worker = await spawnService('test/fixtures/crash-worker.ts', env);
   await worker.waitForOutput(/crash-run worker started/, 30_000);
 };
 
