@@ -3,20 +3,27 @@
  * playwright-core, talking to the API directly for setup, and writing screenshots to test-artifacts/.
  */
 import { existsSync, mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../../src/runtime/package-root.ts';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const HAS_CHROMIUM = existsSync(CHROMIUM_PATH);
 export const SKIP_REASON = HAS_CHROMIUM ? false : `${CHROMIUM_PATH} is missing (apt-get install -y chromium; .ci/run does this)`;
 
-export const ARTIFACTS_DIR = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
+export const ARTIFACTS_DIR = join(PACKAGE_ROOT, 'test-artifacts/');
 
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+/**
+ * The browser for one test file. Under `npm test` every browser test file shares one Chromium, started by
+ * test/support/run-suite.mjs and named by TEST_BROWSER_WS_ENDPOINT (close() then only disconnects, and the file's
+ * contexts go with it); run alone, the file launches its own.
+ */
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  const shared = process.env.TEST_BROWSER_WS_ENDPOINT;
+  if (shared) return chromium.connect(shared);
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 }
 
 export function artifactPath(name: string): string {

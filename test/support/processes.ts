@@ -12,10 +12,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ensureServerBuild, outputOf } from '../../scripts/build.mjs';
+import { PACKAGE_ROOT } from '../../src/runtime/package-root.ts';
 
-export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/** The package root (also when this module runs compiled from dist/test/, see test/support/build-tests.mjs). */
+export const ROOT = PACKAGE_ROOT;
 
 export interface ServiceProcess {
   child: ChildProcess;

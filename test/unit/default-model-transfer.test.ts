@@ -14,8 +14,9 @@ import { scoreSubmission } from '../../src/spam/classifier.ts';
 import { extractFeatures } from '../../src/spam/features.ts';
 import { DEFAULT_THRESHOLDS, decide } from '../../src/spam/policy.ts';
 import { DEFAULT_SPAM_MODEL_PATH, loadSpamModel } from '../../src/spam/spam-model.ts';
+import { PACKAGE_ROOT } from '../../src/runtime/package-root.ts';
 
-const root = new URL('../..', import.meta.url).pathname;
+const root = PACKAGE_ROOT;
 const model = loadSpamModel(DEFAULT_SPAM_MODEL_PATH);
 const verdict = (sub: { text: string; name?: string; email?: string }) => {
   const r = scoreSubmission(model, sub);
