@@ -13,17 +13,11 @@ export const SKIP_REASON = HAS_CHROMIUM ? false : `${CHROMIUM_PATH} is missing (
 
 export const ARTIFACTS_DIR = join(PACKAGE_ROOT, 'test-artifacts/');
 
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-
-/**
- * The browser for one test file. Under `npm test` every browser test file shares one Chromium, started by
- * test/support/run-suite.mjs and named by TEST_BROWSER_WS_ENDPOINT (close() then only disconnects, and the file's
- * contexts go with it); run alone, the file launches its own.
- */
 export function launchBrowser(): Promise<Browser> {
-  const shared = process.env.TEST_BROWSER_WS_ENDPOINT;
-  if (shared) return chromium.connect(shared);
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
 }
 
 export function artifactPath(name: string): string {

@@ -7,8 +7,7 @@
  * What it adds to `node --test dist/test/…`:
  * - order: the files that take longest start first (SLOW_FIRST), so none of them is left to run alone at the end;
  *   `node --test` would sort the files by name.
- * - one Chromium for every browser test file, started here and reached through TEST_BROWSER_WS_ENDPOINT
- *   (test/support/browser.ts), instead of one per file. Each file still gets its own browser contexts.
+ * (Sharing one Chromium between the browser files was tried: it saved no measurable CPU time.)
  *
  * `node test/support/run-suite.mjs --fast` runs the fast layer only (`npm run test:fast`). Arguments naming test
  * files (test/integration/x.test.ts) run those files only.
@@ -59,19 +58,6 @@ if (named.length) {
 }
 for (const f of files) if (!existsSync(f)) throw new Error(`no compiled test ${relative(ROOT, f)}`);
 
-// One Chromium for all browser test files (each connects and opens its own contexts).
-/** @type {{ close(): Promise<void> } | undefined} */
-let browserServer;
-if (!fast && files.some((f) => /[\\/]browser-[^\\/]*$/.test(f)) && !process.env.TEST_BROWSER_WS_ENDPOINT) {
-  const { CHROMIUM_PATH, HAS_CHROMIUM, CHROMIUM_ARGS } = await import('../../dist/test/support/browser.js');
-  if (HAS_CHROMIUM) {
-    const { chromium } = await import('playwright-core');
-    const server = await chromium.launchServer({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-    browserServer = server;
-    process.env.TEST_BROWSER_WS_ENDPOINT = server.wsEndpoint();
-  }
-}
-
 const concurrency = Number(process.env.TEST_CONCURRENCY ?? (fast || files.length === 1 ? 1 : 4));
 let failed = false;
 const stream = run({ files, concurrency });
@@ -79,5 +65,4 @@ stream.on('test:fail', () => (failed = true));
 const reporter = process.stdout.isTTY ? stream.compose(new spec()) : stream.compose(tap);
 reporter.pipe(process.stdout);
 await new Promise((resolve) => reporter.once('end', resolve));
-await browserServer?.close();
 process.exitCode = failed ? 1 : 0;
