@@ -2,15 +2,16 @@
 /**
  * `node test/support/build-tests.mjs`: compiles the tests (test/**\/*.ts) to dist/test/, next to the compiled
  * service (`npm run build`), so `npm test` runs them with plain node: the tsx loader costs about a second of CPU
- * in every test process (each test file is one), a third of the suite's CPU time. Relative `.ts` imports become
- * the compiled `.js` modules (dist/src/…, the code `npm start` runs); other relative imports (scripts/build.mjs)
- * point at the original file; data files under test/ (fixtures) are copied. dist/test/ is rebuilt whole, so a
+ * in every test process (each test file is one), a third of the suite's CPU time. Imports of the service's
+ * modules become the compiled ones (dist/src/…, the code `npm start` runs); browser code, which the server build
+ * leaves out, is bundled into the test that imports it; plain JavaScript (scripts/build.mjs) is imported where
+ * it is; data files under test/ (fixtures) are copied. dist/test/ is rebuilt whole, so a
  * deleted test does not linger. Type checking stays with `npm run typecheck`; one file still runs from source
  * with `node --import tsx --test test/…ts`.
  */
 import { copyFileSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
-import { DIST, ROOT } from '../../scripts/build.mjs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { DIST, ROOT, outputOf, serverSources } from '../../scripts/build.mjs';
 
 const OUT = join(DIST, 'test');
 
@@ -32,6 +33,7 @@ export async function buildTests() {
   const files = walk('test');
   const sources = files.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'));
   const assets = files.filter((f) => !/\.(ts|mjs|js)$/.test(f));
+  const compiled = new Set(serverSources());
   const tmp = `${OUT}.${process.pid}.tmp`;
   rmSync(tmp, { recursive: true, force: true });
   try {
@@ -53,11 +55,14 @@ export async function buildTests() {
           setup(build) {
             build.onResolve({ filter: /^\.{1,2}\// }, (args) => {
               if (args.kind === 'entry-point') return undefined;
-              if (args.path.endsWith('.ts')) return { path: args.path.replace(/\.ts$/, '.js'), external: true };
-              // Not compiled (plain JavaScript such as scripts/build.mjs): import the original from the output's place.
-              const outDir = join(OUT, relative(join(ROOT, 'test'), args.resolveDir));
-              const path = relative(outDir, resolve(args.resolveDir, args.path));
-              return { path: path.startsWith('.') ? path : `./${path}`, external: true };
+              const target = resolve(args.resolveDir, args.path);
+              const rel = relative(ROOT, target);
+              // Absolute paths: a module bundled into a test file (below) keeps its imports right wherever it lands.
+              if (rel.startsWith(`test${sep}`) && rel.endsWith('.ts')) return { path: join(OUT, relative('test', rel)).replace(/\.ts$/, '.js'), external: true };
+              if (compiled.has(rel)) return { path: outputOf(rel), external: true };
+              // Plain JavaScript (scripts/build.mjs) is imported where it is; TypeScript the server build leaves out
+              // (the browser code under src/browser) is bundled into the test that imports it.
+              return rel.endsWith('.ts') ? undefined : { path: target, external: true };
             });
           },
         },
