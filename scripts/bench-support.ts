@@ -140,6 +140,20 @@ export function rssMb(pid: number): { rss: number; peak: number } {
   return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
 }
 
+/**
+ * CPU time a process has used so far (user + system), in ms. On a shared machine the CPU time per request or job
+ * is steadier than the throughput, which depends on how much of a core the process was given.
+ */
+export function cpuMs(pid: number): number {
+  // Fields after the command name (which may contain spaces): state is field 3, utime 14 and stime 15, in clock ticks.
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+}
+
+/** USER_HZ: 100 on Linux on every common architecture. */
+const CLOCK_TICKS = 100;
+
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
