@@ -73,13 +73,20 @@ const READY: Record<Role, RegExp> = {
 
 let built = false;
 
+/** The V8 flags `npm run api` / `npm run worker` run with (from package.json, so the benchmarks cannot drift from them). */
+export function serviceNodeFlags(): string[] {
+  const scripts = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+  return /^exec node (.*?) ?scripts\/run-built\.mjs/.exec(scripts.api ?? '')?.[1]?.split(' ').filter(Boolean) ?? [];
+}
+
 /** Starts one role as its own process (the way `npm run api` / `npm run worker` do) and waits until it is ready. */
 export async function startProcess(role: Role, prefix: string, env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<Proc> {
   if (!built) {
     await ensureServerBuild();
     built = true;
   }
-  const child = spawn(process.execPath, [...nodeArgs, join(ROOT, ENTRY[role])], {
+  const flags = role === 'api' || role === 'worker' ? serviceNodeFlags() : [];
+  const child = spawn(process.execPath, [...flags, ...nodeArgs, join(ROOT, ENTRY[role])], {
     cwd: ROOT,
     env: {
       ...process.env,
