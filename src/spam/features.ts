@@ -186,6 +186,8 @@ const REFERENCE_DOMAINS = new Set([
   'who.int', 'un.org', 'europa.eu', 'nasa.gov', 'bloomberg.com', 'wsj.com', 'politico.com', 'politico.eu', 'afp.com',
   'arxiv.org', 'nih.gov', 'cdc.gov', 'gov.uk', 'parliament.uk', 'bundestag.de', 'snopes.com', 'factcheck.org', 'imf.org',
   'worldbank.org', 'oecd.org', 'nato.int', 'jstor.org', 'doi.org', 'nhk.or.jp', 'japantimes.co.jp', 'mofa.go.jp', 'kyodonews.net',
+  'britannica.com', 'merriam-webster.com', 'ourworldindata.org', 'pewresearch.org', 'statista.com', 'latimes.com', 'usatoday.com',
+  'theatlantic.com', 'axios.com', 'thehill.com', 'newsweek.com', 'time.com', 'independent.co.uk', 'telegraph.co.uk', 'cbc.ca', 'abc.net.au',
 ]);
 
 /** Public-sector suffixes: ministries, agencies, universities, EU and UN bodies. */
@@ -252,8 +254,23 @@ function linkKinds(url: string, host: string, base: string, fl: FeatureList): vo
   if (FILE_HOSTS.has(base) || /\.(?:rar|zip|exe|apk|torrent)$/.test(path)) fl.add('url:download');
 }
 
+function isReferenceUrl(u: string): boolean {
+  const host = urlDomain(u);
+  return host !== null && isReferenceHost(host, baseDomain(host));
+}
+
 /** TLDs so common that they say nothing about a link; rarer ones are learned as `tld:<tld>`. */
 const COMMON_TLDS = new Set(['com', 'org', 'net', 'edu', 'gov', 'int', 'eu', 'uk', 'de', 'fr', 'it', 'es', 'nl', 'ca', 'au', 'jp', 'us', 'io']);
+
+/**
+ * Removes links written without a scheme or "www." ("bit.ly/abc", "example.com/page"), which removeUrlChunks
+ * leaves: their pieces ("bit", "ly", "com") are not words the writer used. Each URL is a substring of the text.
+ */
+function removeBareUrls(text: string, urls: readonly string[]): string {
+  let out = text;
+  for (const u of urls) if (u.indexOf('://') < 0 && !/^www\./i.test(u) && out.includes(u)) out = out.split(u).join(' ');
+  return out;
+}
 
 /** Adds the contact-channel and spelled-out-address features found in the word list. */
 function wordContactFeatures(words: readonly string[], fl: FeatureList): void {
@@ -301,7 +318,7 @@ export function extractFeatures(sub: SubmissionText, opts: Readonly<FeatureOptio
 
   // Remove URLs before word tokenisation so their path noise does not become "words", and before looking for phone
   // numbers and long numbers: the digits of an article's address ("/articles/s41586-023-0001") are neither.
-  const linkFree = urls.length ? removeUrlChunks(text) : text;
+  const linkFree = urls.length ? removeBareUrls(removeUrlChunks(text), urls) : text;
   const prose = urls.length ? joinSpacedLetters(linkFree) : scan.spaced ? joinSpacedRuns(text) : text;
   const reach = contacts && urls.length && (contacts.phone || contacts.handle) ? findContacts(linkFree) : contacts;
   const raw = deobfuscatedWords(prose);
@@ -335,8 +352,8 @@ export function extractFeatures(sub: SubmissionText, opts: Readonly<FeatureOptio
 
   if (opts.urls) {
     const linkCount = urls.length;
-    // A link with (almost) nothing to say around it: the link is the message.
-    if (linkCount > 0 && words.length <= 3) fl.add('links:bare');
+    // A link with (almost) nothing to say around it is the message, unless it is a reference source ("Source: …").
+    if (linkCount > 0 && words.length <= 3 && !urls.every((u) => isReferenceUrl(u))) fl.add('links:bare');
     if (linkCount === 2) fl.add('links:2');
     else if (linkCount > 2) fl.add('links:3+');
     for (const u of urls) {
