@@ -53,6 +53,8 @@ export interface RecipeOptions {
   calibrationSpamShare?: number;
   /** Fit separate slopes for word and structural evidence (default true); false fits one slope for both. */
   splitCalibration?: boolean;
+  /** Upper bound of the structural slope (default MAX_STRUCTURE_SLOPE). */
+  maxStructureSlope?: number;
   /** Scoring options the calibration is fitted with (experiments only: the shipped scorer uses its defaults). */
   scoring?: Partial<ScoringOptions>;
 }
@@ -159,6 +161,7 @@ function capTopicWords(model: SpamModel, families: readonly SpamModel[], topicCa
 export function fitCalibration(
   items: ReadonlyArray<{ z: number; z2?: number; fixed: number; spam: boolean; weight: number }>,
   split = true,
+  maxStructureSlope = MAX_STRUCTURE_SLOPE,
 ): { scale: number; offset: number; structureScale?: number } {
   const clamp = (x: number): number => Math.max(-60, Math.min(60, x));
   // Parameters: [a (words), c (structure), b (offset)]; without `split`, c is tied to a.
@@ -212,11 +215,11 @@ export function fitCalibration(
   // Rounded so the model file is short and the same on every machine. A slope is never below 0.01.
   const r = (x: number): number => Number(x.toFixed(4));
   if (!split) return { scale: r(Math.max(0.01, w[0]!)), offset: r(w[1]!) };
-  if (w[1]! > MAX_STRUCTURE_SLOPE) {
+  if (w[1]! > maxStructureSlope) {
     // Sources the structural features separate (almost) perfectly drive their slope towards infinity; naive Bayes
-    // over-counts, it does not under-count, so the slope stops at MAX_STRUCTURE_SLOPE and the rest is refitted.
-    const refit = fitCalibration(items.map((it) => ({ z: it.z, fixed: it.fixed + MAX_STRUCTURE_SLOPE * clamp(it.z2 ?? 0), spam: it.spam, weight: it.weight })), false);
-    return { ...refit, structureScale: MAX_STRUCTURE_SLOPE };
+    // over-counts, it does not under-count, so the slope stops at maxStructureSlope and the rest is refitted.
+    const refit = fitCalibration(items.map((it) => ({ z: it.z, fixed: it.fixed + maxStructureSlope * clamp(it.z2 ?? 0), spam: it.spam, weight: it.weight })), false);
+    return { ...refit, structureScale: maxStructureSlope };
   }
   return { scale: r(Math.max(0.01, w[0]!)), offset: r(w[2]!), structureScale: r(Math.max(0.01, w[1]!)) };
 }
@@ -267,7 +270,7 @@ export function trainRecipe(sources: readonly RecipeSource[], opts: Readonly<Rec
   const cells = { true: cellsOf(true), false: cellsOf(false) };
   const share = opts.calibrationSpamShare ?? 0.5;
   const items = oos.map((it) => ({ z: it.z, z2: it.z2, fixed: it.fixed, spam: it.spam, weight: (it.spam ? share : 1 - share) / (cell.get(`${it.source}/${it.spam}`)! * cells[`${it.spam}`]) }));
-  const fit = fitCalibration(items, opts.splitCalibration ?? true);
+  const fit = fitCalibration(items, opts.splitCalibration ?? true, opts.maxStructureSlope);
   const offset = Number((fit.offset - Math.log(share / (1 - share))).toFixed(4));
   return { ...model, calibration: { ...fit, offset } };
 }
