@@ -18,6 +18,7 @@ import { COMMENT_STATUSES, type CommentStatus } from '../../models/comment.ts';
 import { pageRequest, siteIdParam } from '../http/pagination.ts';
 import { siteSpamRate } from '../spam/classifier.ts';
 import type { LearningStats } from '../store/learning-store.ts';
+import { mountClusterRoutes } from './moderation-clusters.ts';
 
 export interface ModerationRouteDeps extends DecisionDeps, ModeratorGuardDeps {
   modelInfo: () => ModelInfo;
@@ -91,6 +92,8 @@ export function moderationRouter(deps: ModerationRouteDeps): Router {
       res.json(toFullView(await applyModeratorDecision(deps, id, decision, actorOf(principal, body.data.note))));
     });
   }
+
+  mountClusterRoutes(router, deps, actorOf);
 
   router.get('/api/v1/moderation/comments/:id/history', async (req, res) => {
     const principal = requestPrincipal(res);

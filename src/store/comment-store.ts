@@ -79,6 +79,8 @@ export interface Page {
 export interface PageRequest {
   limit: number;
   cursor?: string | undefined;
+  /** Newest first: the page ends where an oldest-first one would start. Its cursors only work newest first. */
+  newest?: boolean | undefined;
 }
 
 export interface CommentStore {
@@ -94,7 +96,7 @@ export interface CommentStore {
   /** A confirmed comment, or null (also for unconfirmed intake). */
   get(id: string): Promise<Comment | null>;
   transition(id: string, t: Transition): Promise<TransitionResult>;
-  /** Oldest first. */
+  /** Oldest first (newest first when the page request asks for it). */
   listByStatus(status: CommentStatus, page: PageRequest, siteId?: string): Promise<Page>;
   /** A thread's published comments, oldest first. */
   listThread(siteId: string, threadId: string, page: PageRequest): Promise<Page>;

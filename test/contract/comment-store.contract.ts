@@ -140,6 +140,20 @@ export function commentStoreContract(impl: string, fresh: Fresh<CommentStore>): 
       assert.deepEqual((await store.listByStatus('spam', { limit: 10 })).comments, []);
     });
 
+    test('listByStatus newest first: newest page first, paged by its cursor, null cursor on the last page', async () => {
+      const store = await fresh();
+      const ids: string[] = [];
+      for (let i = 0; i < 5; i++) ids.push((await store.create(newComment({ comment: `c${i}` }))).id);
+      const newestFirst = [...ids].reverse();
+      const first = await store.listByStatus('pending', { limit: 2, newest: true });
+      assert.deepEqual(first.comments.map((c) => c.id), newestFirst.slice(0, 2));
+      const second = await store.listByStatus('pending', { limit: 2, newest: true, cursor: first.nextCursor! });
+      assert.deepEqual(second.comments.map((c) => c.id), newestFirst.slice(2, 4));
+      const third = await store.listByStatus('pending', { limit: 2, newest: true, cursor: second.nextCursor! });
+      assert.deepEqual(third.comments.map((c) => c.id), newestFirst.slice(4));
+      assert.equal(third.nextCursor, null);
+    });
+
     test('a malformed cursor → InvalidCursorError', async () => {
       const store = await fresh();
       for (const cursor of ['%%%', 'bm90LWEtbnVtYmVy', 'x'.repeat(60)]) {
