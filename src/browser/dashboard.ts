@@ -16,6 +16,7 @@ import {
   type Credentials,
   type SessionInfo,
 } from './dashboard/moderation-api.ts';
+import { mountClusters } from './dashboard/clusters.ts';
 
 const TOKEN_KEY = 'cmw:moderatorToken';
 // Poll interval; ?poll=<ms> (at least 500) lets tests speed it up.
@@ -49,6 +50,7 @@ const state = {
   generation: 0,
 };
 const nodes = new Map<string, Row>();
+let clustersView: { reset: () => void } | undefined;
 
 function say(msg: string): void {
   $('status').textContent = msg;
@@ -95,6 +97,7 @@ async function signIn(auth: Credentials, info?: SessionInfo): Promise<void> {
 function signOut(message: string): void {
   if (state.auth?.kind === 'session') void signOutSession(state.auth.csrfToken);
   state.auth = null;
+  clustersView?.reset();
   webStorage('sessionStorage')?.removeItem(TOKEN_KEY);
   $('who').textContent = '';
   clearInterval(state.timer);
@@ -444,6 +447,7 @@ function init(): void {
       .catch(onFailure);
   });
   document.addEventListener('keydown', onKey);
+  clustersView = mountClusters($('clusters'), { auth: () => state.auth, say, onFailure, changed: () => void refresh() });
   document.addEventListener('visibilitychange', () => {
     if (!document.hidden) void refresh();
   });
