@@ -6,7 +6,8 @@
 import { canModerateSite, type Principal } from '../../models/moderator.ts';
 import type { Comment } from '../../models/comment.ts';
 import type { CommentStore } from '../store/comment-store.ts';
-import { clusterComments } from '../spam/comment-clusters.ts';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { clusterFeatures, groupClusters, type ClusterFeatures, type CommentCluster } from '../spam/comment-clusters.ts';
 import { moveByModerator, type DecisionActor, type DecisionDeps, type ModeratorDecision } from '../comments/moderate-decision.ts';
 import {
   CLUSTER_WINDOW,
@@ -20,6 +21,8 @@ import {
 
 /** Comments read per store call. */
 const READ_BATCH = 500;
+/** Comments whose features are computed between two turns of the event loop, so other requests are not held up. */
+const FEATURE_SLICE = 200;
 /** Decisions made at once: enough to hide Redis round trips, few enough not to crowd other requests out. */
 const DECISION_CONCURRENCY = 8;
 
@@ -48,11 +51,21 @@ async function queueWindow(store: CommentStore, status: QueueStatus, sites: 'all
   return { comments: merged.slice(0, CLUSTER_WINDOW).reverse(), truncated };
 }
 
+/** The clusters of these comments, computed in slices that leave the event loop to other requests in between. */
+async function clustersOf(comments: readonly Comment[]): Promise<CommentCluster[]> {
+  const features: ClusterFeatures[] = [];
+  for (let i = 0; i < comments.length; i += FEATURE_SLICE) {
+    if (i > 0) await nextTurn();
+    for (const c of comments.slice(i, i + FEATURE_SLICE)) features.push(clusterFeatures(c));
+  }
+  return groupClusters(features);
+}
+
 /** The clusters of a queue among the comments on `sites` (already checked against the principal). */
 export async function listClusters(store: CommentStore, status: QueueStatus, sites: 'all' | string[]): Promise<ClusterList> {
   const { comments, truncated } = await queueWindow(store, status, sites);
   const byId = new Map(comments.map((c) => [c.id, c]));
-  const clusters = clusterComments(comments)
+  const clusters = (await clustersOf(comments))
     .slice(0, MAX_CLUSTERS)
     .map((k) => {
       const members = k.commentIds.map((id) => byId.get(id)!);
@@ -80,7 +93,7 @@ export async function listClusters(store: CommentStore, status: QueueStatus, sit
 /** The comment ids of the cluster `id` as listing the queue now shows it, or null when there is no such cluster. */
 export async function clusterMembers(store: CommentStore, status: QueueStatus, sites: 'all' | string[], id: string): Promise<string[] | null> {
   const { comments } = await queueWindow(store, status, sites);
-  return clusterComments(comments).find((k) => k.id === id)?.commentIds ?? null;
+  return (await clustersOf(comments)).find((k) => k.id === id)?.commentIds ?? null;
 }
 
 /**

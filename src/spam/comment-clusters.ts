@@ -6,8 +6,8 @@
  */
 import { normaliseIp, ipv6Groups } from '../net/ip-address.ts';
 import { isIP } from 'node:net';
-import { baseDomain, findUrls, normalizeText, urlDomain } from './tokenize.ts';
-import { nearDuplicateGroups } from './near-duplicates.ts';
+import { baseDomain, urlDomain } from './tokenize.ts';
+import { groupSignatures, minHashSignature, prepareText, type PreparedText } from './near-duplicates.ts';
 
 export const CLUSTER_KINDS = ['near-duplicate', 'link-domain', 'email-domain', 'ip'] as const;
 export type ClusterKind = (typeof CLUSTER_KINDS)[number];
@@ -35,8 +35,6 @@ export interface CommentCluster {
 export const MIN_CLUSTER_SIZE = 2;
 /** Link domains read per comment: enough for any real comment, bounded for a link dump. */
 const MAX_DOMAINS_PER_COMMENT = 20;
-/** Characters of a comment searched for links. */
-const MAX_LINK_TEXT = 10_000;
 
 /**
  * Free-mail providers: thousands of unrelated readers share gmail.com, so an e-mail-domain group of them
@@ -71,11 +69,10 @@ export function networkKey(ip: string | null): string | null {
     .join(':')}::/64`;
 }
 
-/** The registrable domains of the links in the text and the website field. */
-export function linkDomains(c: Pick<ClusterInput, 'comment' | 'website'>): string[] {
+/** The registrable domains of the links in the text (its first MAX_TEXT characters) and the website field. */
+export function linkDomains(c: Pick<ClusterInput, 'comment' | 'website'>, prepared: PreparedText = prepareText(c.comment)): string[] {
   const domains = new Set<string>();
-  const text = normalizeText(c.comment.length > MAX_LINK_TEXT ? c.comment.slice(0, MAX_LINK_TEXT) : c.comment);
-  const links = c.website ? [c.website, ...findUrls(text)] : findUrls(text);
+  const links = c.website ? [c.website, ...prepared.links] : prepared.links;
   for (const link of links) {
     const host = urlDomain(link);
     // An IP address as a host is a network, not a domain; `1.2.3.4` has no registrable part.
@@ -101,12 +98,32 @@ export function clusterId(kind: ClusterKind, key: string): string {
 
 const KIND_RANK: Record<ClusterKind, number> = { 'near-duplicate': 0, 'link-domain': 1, 'email-domain': 2, ip: 3 };
 
+/** What clustering needs of one comment, computed once (the costly part: normalising, links, MinHash). */
+export interface ClusterFeatures {
+  id: string;
+  network: string | null;
+  linkDomains: string[];
+  emailDomain: string | null;
+  signature: Uint32Array | null;
+}
+
+export function clusterFeatures(c: ClusterInput): ClusterFeatures {
+  // The text is normalised and searched for links once, for link domains and near-duplicates alike.
+  const prepared = prepareText(c.comment);
+  return { id: c.id, network: networkKey(c.ip), linkDomains: linkDomains(c, prepared), emailDomain: emailDomainKey(c.email), signature: minHashSignature(prepared) };
+}
+
 /**
  * Every group of at least MIN_CLUSTER_SIZE comments sharing a network, a link domain, an e-mail domain or
  * near-duplicate text. A comment may be in several groups (one per kind and key). Largest groups first;
  * among equal sizes the more telling kinds (near-duplicate, link domain) first.
  */
 export function clusterComments(comments: readonly ClusterInput[]): CommentCluster[] {
+  return groupClusters(comments.map(clusterFeatures));
+}
+
+/** clusterComments for features computed beforehand (so a caller can compute them in slices). */
+export function groupClusters(features: readonly ClusterFeatures[]): CommentCluster[] {
   const byKey = new Map<string, { kind: ClusterKind; key: string; ids: string[] }>();
   const add = (kind: ClusterKind, key: string, id: string) => {
     const k = `${kind}\n${key}`;
@@ -114,20 +131,18 @@ export function clusterComments(comments: readonly ClusterInput[]): CommentClust
     if (g) g.ids.push(id);
     else byKey.set(k, { kind, key, ids: [id] });
   };
-  for (const c of comments) {
-    const net = networkKey(c.ip);
-    if (net) add('ip', net, c.id);
-    for (const d of linkDomains(c)) add('link-domain', d, c.id);
-    const mail = emailDomainKey(c.email);
-    if (mail) add('email-domain', mail, c.id);
+  for (const f of features) {
+    if (f.network) add('ip', f.network, f.id);
+    for (const d of f.linkDomains) add('link-domain', d, f.id);
+    if (f.emailDomain) add('email-domain', f.emailDomain, f.id);
   }
   const clusters: CommentCluster[] = [];
   for (const g of byKey.values()) {
     if (g.ids.length >= MIN_CLUSTER_SIZE) clusters.push({ id: clusterId(g.kind, g.key), kind: g.kind, key: g.key, commentIds: g.ids });
   }
-  for (const group of nearDuplicateGroups(comments.map((c) => c.comment))) {
-    const key = comments[group[0]!]!.id;
-    clusters.push({ id: clusterId('near-duplicate', key), kind: 'near-duplicate', key, commentIds: group.map((i) => comments[i]!.id) });
+  for (const group of groupSignatures(features.map((f) => f.signature))) {
+    const key = features[group[0]!]!.id;
+    clusters.push({ id: clusterId('near-duplicate', key), kind: 'near-duplicate', key, commentIds: group.map((i) => features[i]!.id) });
   }
   return clusters.sort(
     (a, b) => b.commentIds.length - a.commentIds.length || KIND_RANK[a.kind] - KIND_RANK[b.kind] || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),

@@ -15,10 +15,10 @@ const ROWS = 4;
 const HASHES = BANDS * ROWS;
 /** Estimated Jaccard similarity from which two texts count as near-duplicates. */
 export const NEAR_DUPLICATE_SIMILARITY = 0.5;
-/** Characters of a comment read; a longer text's tail does not decide what it is a copy of. */
-const MAX_TEXT = 4_000;
+/** Characters of a comment read; a longer text's tail does not decide what it is a copy of, nor adds a link domain worth grouping by. */
+export const MAX_TEXT = 2_000;
 /** Shingles per text kept for the signature: the ones with the smallest hashes, a consistent sample. */
-const MAX_SHINGLES = 256;
+const MAX_SHINGLES = 128;
 /** Members of one LSH bucket a new text is compared with before it is left to the other bands. */
 const MAX_BUCKET_COMPARISONS = 4;
 
@@ -42,40 +42,51 @@ function mix(h: number, seed: number): number {
 
 const SEEDS: readonly number[] = Array.from({ length: HASHES }, (_, i) => mix(i + 1, 0x9e3779b9));
 
+/** A comment as clustering reads it: normalised once, cut to MAX_TEXT characters, with its links found once. */
+export interface PreparedText {
+  text: string;
+  /** The links in `text`, in order (findUrls). */
+  links: string[];
+}
+
+export function prepareText(raw: string): PreparedText {
+  const text = normalizeText(raw.length > MAX_TEXT ? raw.slice(0, MAX_TEXT) : raw);
+  return { text, links: findUrls(text) };
+}
+
 /**
- * The words a text is compared by: normalised, lower-cased, with every link replaced by one placeholder
- * word (so changing the link does not change the text) and every number by another.
+ * The words a text is compared by: lower-cased, with every link replaced by one placeholder word (so changing
+ * the link does not change the text) and every number by another.
  */
-export function comparableWords(text: string): string[] {
-  const t = normalizeText(text.length > MAX_TEXT ? text.slice(0, MAX_TEXT) : text);
-  // findUrls returns the links in text order, so one forward pass replaces each.
+export function comparableWords({ text, links }: PreparedText): string[] {
+  // The links are in text order, so one forward pass replaces each.
   let linkFree = '';
   let from = 0;
-  for (const url of findUrls(t)) {
-    const at = t.indexOf(url, from);
+  for (const url of links) {
+    const at = text.indexOf(url, from);
     if (at < 0) continue;
-    linkFree += `${t.slice(from, at)} zzlink `;
+    linkFree += `${text.slice(from, at)} zzlink `;
     from = at + url.length;
   }
-  return wordTokens(linkFree + t.slice(from)).map((w) => (/^\d+$/.test(w) ? 'zznum' : w));
+  return wordTokens(linkFree + text.slice(from)).map((w) => (/^\d+$/.test(w) ? 'zznum' : w));
 }
 
 /** Hashes of a text's word shingles (a short text is one shingle), at most MAX_SHINGLES of them. */
-export function shingleHashes(text: string): number[] {
-  const words = comparableWords(text);
+export function shingleHashes(prepared: PreparedText): number[] {
+  const words = comparableWords(prepared);
   if (words.length === 0) return [];
   const set = new Set<number>();
   if (words.length < SHINGLE_WORDS) set.add(fnv1a(words.join(' ')));
-  for (let i = 0; i + SHINGLE_WORDS <= words.length; i++) set.add(fnv1a(words.slice(i, i + SHINGLE_WORDS).join(' ')));
+  for (let i = 0; i + SHINGLE_WORDS <= words.length; i++) set.add(fnv1a(`${words[i]} ${words[i + 1]} ${words[i + 2]}`));
   const hashes = [...set];
   if (hashes.length <= MAX_SHINGLES) return hashes;
   // Keeping the smallest hashes samples the same shingles from every copy, so similarity survives the cut.
   return hashes.sort((a, b) => a - b).slice(0, MAX_SHINGLES);
 }
 
-/** The MinHash signature of a text, or null when it has no words to compare. */
-export function minHashSignature(text: string): Uint32Array | null {
-  const shingles = shingleHashes(text);
+/** The MinHash signature of a text (raw, or prepared), or null when it has no words to compare. */
+export function minHashSignature(text: string | PreparedText): Uint32Array | null {
+  const shingles = shingleHashes(typeof text === 'string' ? prepareText(text) : text);
   if (shingles.length === 0) return null;
   const sig = new Uint32Array(HASHES).fill(0xffffffff);
   for (const h of shingles) {
@@ -102,26 +113,38 @@ function find(parent: number[], i: number): number {
   return i;
 }
 
+/** One band of a signature as a number: its rows hashed together. */
+function bandKey(sig: Uint32Array, band: number): number {
+  let h = band;
+  for (let r = band * ROWS; r < (band + 1) * ROWS; r++) h = mix(h, sig[r]!);
+  return h;
+}
+
 /**
  * Groups texts that are near-duplicates of each other (transitively). Returns groups of indexes into
  * `texts`, each in input order, groups of two or more only, in order of their first member.
  */
-export function nearDuplicateGroups(texts: readonly string[], similarity = NEAR_DUPLICATE_SIMILARITY): number[][] {
-  const sigs = texts.map(minHashSignature);
-  const parent = texts.map((_, i) => i);
-  const buckets = new Map<string, number[]>();
+export function nearDuplicateGroups(texts: readonly (string | PreparedText)[], similarity = NEAR_DUPLICATE_SIMILARITY): number[][] {
+  return groupSignatures(texts.map(minHashSignature), similarity);
+}
+
+/** nearDuplicateGroups for signatures computed beforehand (null: a text without words, never grouped). */
+export function groupSignatures(sigs: readonly (Uint32Array | null)[], similarity = NEAR_DUPLICATE_SIMILARITY): number[][] {
+  const parent = sigs.map((_, i) => i);
+  // One map per band; a band's key is a 32-bit hash of its rows, and a rare collision only costs a comparison.
+  const buckets = Array.from({ length: BANDS }, () => new Map<number, number[]>());
   sigs.forEach((sig, i) => {
     if (!sig) return;
     for (let b = 0; b < BANDS; b++) {
-      const key = `${b}:${Array.from(sig.subarray(b * ROWS, (b + 1) * ROWS)).join(',')}`;
-      const members = buckets.get(key);
+      const key = bandKey(sig, b);
+      const members = buckets[b]!.get(key);
       if (!members) {
-        buckets.set(key, [i]);
+        buckets[b]!.set(key, [i]);
         continue;
       }
-      // Already joined to one of this bucket's first members: nothing new to learn from the band.
       const root = find(parent, i);
       for (const j of members) {
+        // Already joined (directly or through another band): nothing to compare.
         if (find(parent, j) === root) continue;
         if (estimatedSimilarity(sig, sigs[j]!) >= similarity) parent[find(parent, j)] = root;
       }
@@ -129,7 +152,7 @@ export function nearDuplicateGroups(texts: readonly string[], similarity = NEAR_
     }
   });
   const groups = new Map<number, number[]>();
-  texts.forEach((_, i) => {
+  sigs.forEach((_, i) => {
     const root = find(parent, i);
     const g = groups.get(root);
     if (g) g.push(i);
