@@ -31,7 +31,7 @@ async function newest(store: CommentStore, status: QueueStatus, limit: number, s
   const comments: Comment[] = [];
   let cursor: string | undefined;
   while (comments.length < limit) {
-    const page = await store.listByStatus(status, { limit: Math.min(READ_BATCH, limit - comments.length), cursor, newest: true }, siteId);
+    const page = await store.listByStatus(status, { limit: Math.min(READ_BATCH, limit - comments.length), cursor, order: 'newest' }, siteId);
     comments.push(...page.comments);
     if (page.nextCursor === null) return { comments, more: false };
     cursor = page.nextCursor;

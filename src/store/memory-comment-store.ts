@@ -146,7 +146,7 @@ export class MemoryCommentStore implements CommentStore {
   }
 
   private page(match: (c: Comment) => boolean, page: PageRequest): Page {
-    const newest = page.newest === true;
+    const newest = page.order === 'newest';
     const bound = page.cursor ? decodeCursor(page.cursor) : newest ? Infinity : -Infinity;
     const sorted = this.confirmed()
       .filter((e) => (newest ? e.order < bound : e.order > bound) && match(e.comment))
