@@ -120,7 +120,6 @@ const ROUTES: Record<string, RouteEntry> = {
     target: async (s) => `/api/v1/moderation/comments/${await comment(s)}/history`,
     ok: 200,
   },
-  'GET /api/v1/moderation/sites': { access: 'signed-in', target: async () => '/api/v1/moderation/sites', ok: 200 },
   'GET /api/v1/moderation/clusters': { access: 'site-list', target: async () => '/api/v1/moderation/clusters?status=pending', ok: 200 },
   'POST /api/v1/moderation/clusters/{id}/decision': {
     // Another site's cluster is not in the caller's queue: 404, as for a cluster that does not exist.
