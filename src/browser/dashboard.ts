@@ -18,6 +18,7 @@ import {
   type SessionInfo,
 } from './dashboard/moderation-api.ts';
 import { hideModeratorsPanel, showModeratorsPanel } from './dashboard/moderators-panel.ts';
+import { mountClusters } from './dashboard/clusters.ts';
 import { modelSummary, type ModelStats } from './dashboard/model-summary.ts';
 import { fillSitePicker, listParams, type ListQuery, type SiteChoice } from './dashboard/list-controls.ts';
 import { DelayedDeletes } from './dashboard/undo-delete.ts';
@@ -60,6 +61,7 @@ const state = {
   sites: [] as SiteChoice[],
 };
 const nodes = new Map<string, Row>();
+let clustersView: { reset: () => void } | undefined;
 
 function say(msg: string): void {
   $('status').textContent = msg;
@@ -112,6 +114,7 @@ function signOut(message: string): void {
   if (state.auth?.kind === 'session') void signOutSession(state.auth.csrfToken);
   state.auth = null;
   hideModeratorsPanel();
+  clustersView?.reset();
   webStorage('sessionStorage')?.removeItem(TOKEN_KEY);
   $('who').textContent = '';
   clearInterval(state.timer);
@@ -558,6 +561,7 @@ function init(): void {
   // Leaving the page carries out the deletions the moderator did not take back (keepalive requests).
   window.addEventListener('pagehide', () => void deletes.flush(true));
   document.addEventListener('keydown', onKey);
+  clustersView = mountClusters($('clusters'), { auth: () => state.auth, say, onFailure, changed: () => void refresh() });
   document.addEventListener('visibilitychange', () => {
     if (!document.hidden) void refresh();
   });

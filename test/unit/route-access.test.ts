@@ -65,6 +65,20 @@ async function delivery(): Promise<string> {
 }
 
 const commentState = (path: string) => stack.store.get(path.split('/')[5]!);
+
+/** The comments each bulk-moderation target was made of, by path; the ids the next bulk decision names. */
+const bulkTargets = new Map<string, string[]>();
+let bulkIds: string[] = [];
+async function queuedPair(site: Site): Promise<string[]> {
+  const net = `2001:db8:${(++seq).toString(16)}:1`;
+  const ids: string[] = [];
+  for (const host of ['1', '2']) {
+    const c = await stack.store.create({ siteId: site, threadId: 'access', parentId: null, name: 'Reader', email: `r${seq}@gmail.com`, website: null, comment: `Pair ${seq}.${host}`, ip: `${net}::${host}`, userAgent: null, signals: {} });
+    ids.push(c.id);
+  }
+  return ids;
+}
+const bulkState = async (path: string) => Promise.all((bulkTargets.get(path) ?? []).map(async (id) => (await stack.store.get(id))?.status));
 const moderatorState = async (path: string) => {
   const m = await stack.moderators.get(path.split('/')[4]!);
   return m && { ...m, passwordHash: m.passwordHash?.slice(0, 40) ?? null };
@@ -105,6 +119,34 @@ const ROUTES: Record<string, RouteEntry> = {
     access: 'site-comment',
     target: async (s) => `/api/v1/moderation/comments/${await comment(s)}/history`,
     ok: 200,
+  },
+  'GET /api/v1/moderation/clusters': { access: 'site-list', target: async () => '/api/v1/moderation/clusters?status=pending', ok: 200 },
+  'POST /api/v1/moderation/clusters/{id}/decision': {
+    // Another site's cluster is not in the caller's queue: 404, as for a cluster that does not exist.
+    access: 'site-comment',
+    target: async (s) => {
+      const ids = await queuedPair(s);
+      const key = (await stack.store.get(ids[0]!))!.ip!.replace(/:[^:]*:[^:]*$/, '::/64');
+      const path = `/api/v1/moderation/clusters/ip-${Buffer.from(key).toString('base64url')}/decision`;
+      bulkTargets.set(path, ids);
+      return path;
+    },
+    body: () => ({ decision: 'spam', status: 'pending' }),
+    ok: 200,
+    snapshot: bulkState,
+  },
+  'POST /api/v1/moderation/comments/bulk-decision': {
+    // Every caller may send one; comments on sites it does not moderate come back `not_found` (a unit test covers it).
+    access: 'signed-in',
+    target: async (s) => {
+      bulkIds = await queuedPair(s);
+      const path = `/api/v1/moderation/comments/bulk-decision?t=${seq}`;
+      bulkTargets.set(path, bulkIds);
+      return path;
+    },
+    body: () => ({ ids: bulkIds, decision: 'approve' }),
+    ok: 200,
+    snapshot: bulkState,
   },
   'GET /api/v1/moderation/audit': { access: 'admin', target: async () => '/api/v1/moderation/audit', ok: 200 },
   'DELETE /api/v1/moderation/authors/{email}': {
