@@ -28,6 +28,8 @@ import { runSitesCommand } from '../../src/cli/sites.ts';
 import { runModeratorsCommand } from '../../src/cli/moderators.ts';
 import { MemoryModeratorStore } from '../../src/store/memory-moderator-store.ts';
 import { MemoryAuditStore } from '../../src/store/memory-audit-store.ts';
+import { MemorySiteRulesStore } from '../../src/store/memory-site-rules-store.ts';
+import { createSiteRulesCache, type SiteRulesCache } from '../../src/sites/site-rules-cache.ts';
 
 export interface MemoryAppOptions {
   flagThreshold?: number;
@@ -90,6 +92,9 @@ export interface MemoryStack {
   sites: MemorySiteStore;
   moderators: MemoryModeratorStore;
   audit: MemoryAuditStore;
+  siteRules: MemorySiteRulesStore;
+  /** The worker's compiled rules: like another process's, it sees API changes within its 2 s check. */
+  workerRules: SiteRulesCache;
   registry: SiteRegistry;
   idempotency: MemoryIdempotencyStore;
   queue: MemoryModerationQueue;
@@ -134,6 +139,10 @@ export async function startMemoryStack(opts: MemoryAppOptions = {}): Promise<Mem
   const sites = new MemorySiteStore();
   const moderators = new MemoryModeratorStore(now);
   const audit = new MemoryAuditStore(now);
+  const siteRules = new MemorySiteRulesStore(now);
+  // The API and the worker each keep their own compiled rules, as separate processes would.
+  const apiRules = createSiteRulesCache(siteRules, { now });
+  const workerRules = createSiteRulesCache(siteRules, { now });
   const idempotency = new MemoryIdempotencyStore(config.idempotencyTtlSeconds, now);
   const queue = new MemoryModerationQueue();
   const webhooks = { store: new MemoryWebhookStore(), queue: new MemoryWebhookQueue() };
@@ -147,7 +156,7 @@ export async function startMemoryStack(opts: MemoryAppOptions = {}): Promise<Mem
     },
   };
   queue.process(
-    moderateComment({ store, learning, model: () => model, thresholds: (siteId) => registry.thresholds(siteId), logger, events: recorded, audit }),
+    moderateComment({ store, learning, model: () => model, thresholds: (siteId) => registry.thresholds(siteId), logger, events: recorded, audit, rules: workerRules }),
   );
 
   const app = createApp({
@@ -169,6 +178,8 @@ export async function startMemoryStack(opts: MemoryAppOptions = {}): Promise<Mem
     model: () => model,
     moderators,
     audit,
+    rulesStore: siteRules,
+    rules: apiRules,
     sessionTtlSeconds: config.sessionTtlSeconds,
     // Off unless a test asks for it, so tests that send wrong tokens on purpose are not slowed.
     authFailures:
@@ -204,6 +215,8 @@ export async function startMemoryStack(opts: MemoryAppOptions = {}): Promise<Mem
     sites,
     moderators,
     audit,
+    siteRules,
+    workerRules,
     registry,
     idempotency,
     queue,
