@@ -200,7 +200,7 @@ export async function startMemoryStack(opts: MemoryAppOptions = {}): Promise<Mem
       args,
       sites,
       { stdout: { write: (s: string) => void (stdout += s) }, stderr: { write: (s: string) => void (stderr += s) } },
-      { allowPrivateWebhooks: config.webhooks.allowPrivate },
+      { allowPrivateWebhooks: config.webhooks.allowPrivate, rules: siteRules },
     );
     return { code, stdout, stderr };
   };
