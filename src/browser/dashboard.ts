@@ -7,6 +7,7 @@
 import type { CommentPage, ModeratorComment } from './shared/api-types.ts';
 import { webStorage } from './shared/web-storage.ts';
 import { renderRow, rowSignature, type Row, type Verb } from './dashboard/comment-row.ts';
+import { mountSiteRules } from './dashboard/site-rules.ts';
 import {
   AuthError,
   currentSession,
@@ -49,6 +50,8 @@ const state = {
   generation: 0,
 };
 const nodes = new Map<string, Row>();
+/** The admins' site rules panel (its own module), mounted by init(). */
+let siteRules: ReturnType<typeof mountSiteRules> | undefined;
 
 function say(msg: string): void {
   $('status').textContent = msg;
@@ -84,7 +87,9 @@ async function signIn(auth: Credentials, info?: SessionInfo): Promise<void> {
   const stats = await api<Stats>('GET', '/stats', auth);
   state.auth = auth;
   if (auth.kind === 'token') webStorage('sessionStorage')?.setItem(TOKEN_KEY, auth.token);
-  showWho(info ?? (await currentSession(auth).catch(() => null)));
+  const who = info ?? (await currentSession(auth).catch(() => null));
+  showWho(who);
+  siteRules?.show(who);
   showApp(true);
   $('login-error').textContent = '';
   applyStats(stats);
@@ -97,6 +102,7 @@ function signOut(message: string): void {
   state.auth = null;
   webStorage('sessionStorage')?.removeItem(TOKEN_KEY);
   $('who').textContent = '';
+  siteRules?.hide();
   clearInterval(state.timer);
   state.timer = undefined;
   state.items = [];
@@ -364,6 +370,7 @@ function isStatus(v: string | null): v is Status {
 }
 
 function init(): void {
+  siteRules = mountSiteRules($('site-rules'), () => state.auth);
   const tokenInput = $<HTMLInputElement>('token');
   const nameInput = $<HTMLInputElement>('name');
   const passwordInput = $<HTMLInputElement>('password');
