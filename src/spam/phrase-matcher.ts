@@ -20,7 +20,16 @@ const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script
  * boundaries is a plain substring. Linear in the input.
  */
 export function foldWords(s: string): string {
-  const folded = s
+  // Plain ASCII needs no Unicode normalisation: most comments skip the costly passes.
+  const folded = (ASCII.test(s) ? s.toLowerCase() : foldUnicode(s)).replace(SEPARATORS, ' ').trim();
+  return folded ? ` ${folded} ` : ' ';
+}
+
+// eslint-disable-next-line no-control-regex -- the ASCII range starts at NUL on purpose
+const ASCII = /^[\x00-\x7f]*$/;
+
+function foldUnicode(s: string): string {
+  return s
     .normalize('NFKC')
     .replace(INVISIBLE, '')
     .toLowerCase()
@@ -28,10 +37,7 @@ export function foldWords(s: string): string {
     .replace(/ß/g, 'ss')
     .replace(/ς/g, 'σ')
     .normalize('NFD')
-    .replace(ACCENTS, '')
-    .replace(SEPARATORS, ' ')
-    .trim();
-  return folded ? ` ${folded} ` : ' ';
+    .replace(ACCENTS, '');
 }
 
 /**

@@ -32,12 +32,17 @@ export interface RuleDecision {
 /** How many matched words or phrases a reason quotes. */
 const MAX_QUOTED = 5;
 
+/** Letters, digits and hyphens in dot-separated labels: already in the form domains are compared in. */
+const LDH_DOMAIN = /^[a-z0-9-]+(?:\.[a-z0-9-]+)*$/;
+
 /** `Example.COM.`, `@example.com`, `*.example.com`, `bücher.de` → `example.com`, `xn--bcher-kva.de`; null if not a domain. */
 export function normaliseDomain(raw: string): string | null {
-  const d = raw.trim().replace(/^[@*]?\.?/, '').replace(/\.+$/, '').normalize('NFKC').toLowerCase();
+  const d = raw.trim().replace(/^[@*]?\.?/, '').replace(/\.+$/, '').toLowerCase();
+  if (LDH_DOMAIN.test(d)) return d;
   if (!d || d.includes('/') || d.includes('@')) return null;
-  const ascii = domainToASCII(d);
-  return ascii && /^[a-z0-9-]+(?:\.[a-z0-9-]+)*$/.test(ascii) ? ascii : null;
+  // Internationalised names compare in their ASCII (punycode) form, whichever form was written.
+  const ascii = domainToASCII(d.normalize('NFKC'));
+  return ascii && LDH_DOMAIN.test(ascii) ? ascii : null;
 }
 
 /** Lower-case, NFKC, trimmed; the domain as normaliseDomain has it. Null when it is not an address. */
@@ -116,16 +121,20 @@ function decision(rule: RuleName, detail: string | null): RuleDecision {
 
 const quoted = (phrases: string[]) => phrases.slice(0, MAX_QUOTED).map((p) => JSON.stringify(p)).join(', ');
 
-/** The hosts the links of a comment point to (text and website field); e-mail domains are not links. */
-function linkHosts(clean: string, website: string | null): { textLinks: string[]; hosts: string[] } {
+const hostOf = (url: string): string | null => {
+  const h = urlDomain(url);
+  return h ? normaliseDomain(h) : null;
+};
+
+/** The hosts the links of a comment point to (in the text, then the website field); e-mail domains are not links. */
+function linkHosts(clean: string, website: string | null): { textHosts: (string | null)[]; hosts: string[] } {
   const emailDomains = new Set<string>();
   if (clean.includes('@')) for (const m of clean.matchAll(/[^\s@<>]+@([^\s@<>]+)/g)) emailDomains.add(m[1]!.toLowerCase().replace(/[.,;:!?)]+$/, ''));
-  const textLinks = findUrls(clean).filter((u) => !emailDomains.has(u.toLowerCase()));
-  const hosts = [...textLinks, ...(website ? [website] : [])]
-    .map((u) => urlDomain(u))
-    .map((h) => (h ? normaliseDomain(h) : null))
-    .filter((h): h is string => h !== null);
-  return { textLinks, hosts };
+  const textHosts = findUrls(clean)
+    .filter((u) => !emailDomains.has(u.toLowerCase()))
+    .map(hostOf);
+  const hosts = [...textHosts, website ? hostOf(website) : null].filter((h): h is string => h !== null);
+  return { textHosts, hosts };
 }
 
 /** Compiles a site's rules once; the result answers any number of comments. */
@@ -186,11 +195,7 @@ export function compileSiteRules(rules: SiteRules): CompiledSiteRules {
         }
       }
       if (links && maxLinks !== null) {
-        const counted = links.textLinks.filter((u) => {
-          const host = urlDomain(u);
-          const d = host ? normaliseDomain(host) : null;
-          return allowLinks.match(d) === null;
-        }).length;
+        const counted = links.textHosts.filter((h) => allowLinks.match(h) === null).length;
         if (counted > maxLinks) return decision('max-links', `${counted} > ${maxLinks}`);
       }
       return null;
