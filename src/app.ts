@@ -27,6 +27,7 @@ import { akismetRouter } from './routes/akismet.ts';
 import { webhookDeliveriesRouter } from './routes/webhook-deliveries.ts';
 import { openApiRouter } from './routes/openapi.ts';
 import { sessionRouter } from './routes/session.ts';
+import { moderatorsRouter } from './routes/moderators.ts';
 import type { ModeratorStore } from './store/moderator-store.ts';
 import type { AuditStore } from './store/audit-store.ts';
 import type { WebhookStore } from './store/webhook-store.ts';
@@ -122,8 +123,9 @@ export function createApp(deps: AppDeps): Express {
   app.use(siteApiRouter({ ...deps, sites }));
   app.use(akismetRouter({ ...deps, sites }));
   app.use(sessionRouter(deps));
+  if (deps.moderators) app.use(moderatorsRouter({ ...deps, moderators: deps.moderators }));
   if (deps.webhooks) app.use(webhookDeliveriesRouter({ ...deps, webhooks: deps.webhooks }));
-  app.use(moderationRouter({ ...deps, events }));
+  app.use(moderationRouter({ ...deps, events, sites }));
   if (deps.rulesStore) app.use(siteRulesRouter({ ...deps, rulesStore: deps.rulesStore, sites }));
   for (const router of deps.adminRouters ?? []) app.use(router);
   app.use(createPagesRouter({ store: deps.store, demoPage: deps.demoPage ?? false }));

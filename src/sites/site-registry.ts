@@ -13,6 +13,8 @@ export interface SiteRegistry {
   get(id: string): Site | undefined;
   /** Like get, but reads the store when the cache has not caught up yet. */
   load(id: string): Promise<Site | undefined>;
+  /** Every site, the default one included, by id. */
+  list(): Site[];
   /** The site whose allowed origins include this origin, if any. */
   byOrigin(origin: string): Site | undefined;
   /** The site an API key belongs to, or undefined for an unknown or revoked key. */
@@ -36,6 +38,7 @@ export function singleSiteRegistry(defaults: Thresholds): SiteRegistry {
   return {
     get: (id) => (id === DEFAULT_SITE_ID ? site : undefined),
     load: async (id) => (id === DEFAULT_SITE_ID ? site : undefined),
+    list: () => [site],
     byOrigin: () => undefined,
     byKey: async () => undefined,
     thresholds: () => ({ ...defaults }),
@@ -84,6 +87,10 @@ export async function createSiteRegistry(store: SiteStore, opts: SiteRegistryOpt
       const cached = get(id);
       if (cached && (byId.has(id) || id !== DEFAULT_SITE_ID)) return cached;
       return (await store.get(id)) ?? cached;
+    },
+    list() {
+      const all = byId.has(DEFAULT_SITE_ID) ? [...byId.values()] : [implicit, ...byId.values()];
+      return all.sort((a, b) => a.id.localeCompare(b.id));
     },
     byOrigin(origin) {
       const o = normaliseOrigin(origin);

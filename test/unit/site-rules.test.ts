@@ -250,7 +250,7 @@ describe('site rules through the service', () => {
   });
 
   test('invalid entries → 400 naming each field; unknown fields and non-JSON bodies are refused', async () => {
-    const res = await putRules('news', { blockIps: ['203.0.113.0/33', '1.2.3.4'], holdWords: ['!!!'], blockEmails: ['no-at-sign'], maxLinks: -1 } as never).expect(400);
+    const res = await putRules('news', { blockIps: ['203.0.113.0/33', '1.2.3.4'], holdWords: ['!!!'], blockEmails: ['no-at-sign'], maxLinks: -1 }).expect(400);
     assert.equal(res.body.error, 'validation_failed');
     assert.deepEqual(Object.keys(res.body.fields).sort(), ['blockEmails.0', 'blockIps.0', 'holdWords.0', 'maxLinks']);
     await putRules('news', { holdWord: ['x'] } as never).expect(400);
