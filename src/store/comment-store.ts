@@ -18,6 +18,11 @@ export interface Transition {
   from: readonly CommentStatus[];
   to: CommentStatus;
   by: Decider;
+  /**
+   * Also a conflict when the comment's last decision was a person's (see `decidedByModerator`): a decider
+   * that must not override a moderator (a site's backend) checks it in the same atomic step as the move.
+   */
+  unlessDecidedByPerson?: boolean;
   spamScore?: number;
   reasons?: string[];
   /**

@@ -6,7 +6,7 @@
  * Idempotency-Key bindings are not (they need the Redis scripts' atomicity across both stores), and an
  * outbox event is stored in `webhooks` when one is given.
  */
-import { COMMENT_STATUSES, type Comment, type CommentStatus } from '../../models/comment.ts';
+import { COMMENT_STATUSES, decidedByModerator, type Comment, type CommentStatus } from '../../models/comment.ts';
 import type { CommentStore, ConfirmOptions, CreateOptions, EventBuilder, IntakeState, NewComment, Page, PageRequest, Transition, TransitionResult } from './comment-store.ts';
 import type { NewWebhookEvent, WebhookStore } from './webhook-store.ts';
 import { authorHash, decodeCursor, emailHash, encodeCursor, newCommentId, orderScore, repeatTextHash } from './comment-records.ts';
@@ -125,7 +125,9 @@ export class MemoryCommentStore implements CommentStore {
       if (!e) return { outcome: 'missing' };
       const basis = e.comment;
       const previous = basis.status;
-      if (!t.from.includes(previous)) return { outcome: 'conflict', comment: copy(basis) };
+      if (!t.from.includes(previous) || (t.unlessDecidedByPerson && decidedByModerator(basis.decidedBy))) {
+        return { outcome: 'conflict', comment: copy(basis) };
+      }
       const after: Comment = {
         ...basis,
         status: t.to,

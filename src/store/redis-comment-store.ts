@@ -17,7 +17,7 @@
 import { loadScript, type RedisScript, type RedisClient } from './redis-client.ts';
 import { redisKeys, type RedisKeys } from './redis-keys.ts';
 import { eventArgs, NO_EVENT_ARGS } from './redis-webhook-store.ts';
-import { COMMENT_STATUSES, type Comment, type CommentStatus } from '../../models/comment.ts';
+import { COMMENT_STATUSES, decidedByModerator, type Comment, type CommentStatus } from '../../models/comment.ts';
 import {
   IdempotencySupersededError,
   type CommentStore,
@@ -240,7 +240,9 @@ export class RedisCommentStore implements CommentStore {
         const known = current && this.revisions.get(current);
         const basis = current && known !== undefined ? { comment: current, rev: known } : await this.read(id);
         if (!basis) return { outcome: 'missing' };
-        if (!t.from.includes(basis.comment.status)) return { outcome: 'conflict', comment: basis.comment };
+        if (!t.from.includes(basis.comment.status) || (t.unlessDecidedByPerson && decidedByModerator(basis.comment.decidedBy))) {
+          return { outcome: 'conflict', comment: basis.comment };
+        }
         rev = basis.rev;
         event = await t.event(applyMove(basis.comment, t, decidedAt));
       }
@@ -255,6 +257,7 @@ export class RedisCommentStore implements CommentStore {
         t.reasons === undefined ? '' : JSON.stringify(t.reasons),
         rev,
         ...(event ? eventArgs(event, this.eventTtlSeconds) : NO_EVENT_ARGS),
+        t.unlessDecidedByPerson ? '1' : '',
       );
       if (outcome === 'stale') continue;
       const comment = outcome === 'missing' ? null : fromHash(hashOf(flat));

@@ -100,6 +100,28 @@ export function commentStoreContract(impl: string, fresh: Fresh<CommentStore>): 
       assert.deepEqual(await store.transition('cNoSuchComment00', { from: ['pending'], to: 'published', by: 'classifier' }), { outcome: 'missing' });
     });
 
+    test('unlessDecidedByPerson: a moderator\'s decision → conflict, unchanged; a classifier\'s or site backend\'s → applied', async () => {
+      const store = await fresh();
+      const guarded = { from: ['published', 'spam'] as const, to: 'spam' as const, by: 'site-backend:s1', unlessDecidedByPerson: true };
+      const held = await store.create(newComment());
+      await store.transition(held.id, { from: ['pending'], to: 'published', by: 'alice' });
+      const before = await store.get(held.id);
+      // Without and with an event to build: the store checks before building it and again in the atomic step.
+      for (const t of [guarded, { ...guarded, event: () => null }]) {
+        const r = await store.transition(held.id, t);
+        assert.equal(r.outcome, 'conflict');
+        assert.deepEqual(await store.get(held.id), before);
+      }
+      const machine = await store.create(newComment({ comment: 'by the classifier' }));
+      await store.transition(machine.id, { from: ['pending'], to: 'published', by: 'classifier' });
+      const r1 = await store.transition(machine.id, guarded);
+      assert.ok(r1.outcome === 'applied');
+      assert.equal(r1.comment.decidedBy, 'site-backend:s1');
+      const r2 = await store.transition(machine.id, { ...guarded, to: 'published', event: () => null });
+      assert.ok(r2.outcome === 'applied');
+      assert.equal(r2.comment.status, 'published');
+    });
+
     test('a transition without score or reasons keeps the earlier ones', async () => {
       const store = await fresh();
       const c = await store.create(newComment());

@@ -12,12 +12,13 @@ ARGV[6]  spam score, '' to leave as is
 ARGV[7]  reasons as JSON, '' to leave as is
 ARGV[8]  expected revision, '' to skip the check (the event body was built from that revision)
 ARGV[9..15] the event (see includes/outbox), id '' for none
+ARGV[16] '1': also a conflict when the last decision was a person's (not classifier, rule:* or site-backend:*)
 Result   {'missing'} | {'stale'} | {'conflict' | 'applied', previous state, field, value, ...} (the record after the call)
 ]]
 --- @include "outbox"
 local key = KEYS[1]
 local p, allowed, to, by, at, score, reasons, rev = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8]
-local cur = redis.call('HMGET', key, 'status', 'siteId', 'threadId', 'order', 'authorHash', 'id', 'intake', 'rev')
+local cur = redis.call('HMGET', key, 'status', 'siteId', 'threadId', 'order', 'authorHash', 'id', 'intake', 'rev', 'decidedBy')
 local from, site, thread, order, authorHash, id, intake = cur[1], cur[2], cur[3], cur[4], cur[5], cur[6], cur[7]
 -- Unconfirmed intake does not exist yet as far as decisions go.
 if not from or intake then return {'missing'} end
@@ -29,6 +30,13 @@ local function outcome(name)
   return out
 end
 if not string.find(',' .. allowed .. ',', ',' .. from .. ',', 1, true) then return outcome('conflict') end
+-- The same rule as decidedByModerator in models/comment.ts.
+local decider = cur[9] or ''
+local function startsWith(s, prefix) return string.sub(s, 1, #prefix) == prefix end
+if ARGV[16] == '1' and decider ~= '' and decider ~= 'classifier' and not startsWith(decider, 'rule:')
+  and not startsWith(decider, 'site-backend:') then
+  return outcome('conflict')
+end
 local fields = {'status', to, 'decidedBy', by, 'decidedAt', at}
 if score ~= '' then table.insert(fields, 'spamScore'); table.insert(fields, score) end
 if reasons ~= '' then table.insert(fields, 'reasons'); table.insert(fields, reasons) end
