@@ -14,6 +14,11 @@ export const COMMENT_STATUSES: readonly CommentStatus[] = ['pending', 'published
  */
 export type Decider = string;
 
+/** How a site's backend is named as a decider: `site-backend:<site>`. */
+export function siteBackendDecider(siteId: string): Decider {
+  return `site-backend:${siteId}`;
+}
+
 /** True when a person (MODERATOR_TOKEN or a named moderator) made the decision, not the filter or a site's backend. */
 export function decidedByModerator(decidedBy: string | null): boolean {
   return decidedBy !== null && decidedBy !== 'classifier' && !decidedBy.startsWith('rule:') && !decidedBy.startsWith('site-backend:');

@@ -120,7 +120,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(openApiRouter());
   app.use(commentsRouter({ ...deps, corsOrigins, sites }));
   app.use(threadsRouter({ ...deps, sites }));
-  app.use(siteApiRouter({ ...deps, sites }));
+  app.use(siteApiRouter({ ...deps, events, sites }));
   app.use(akismetRouter({ ...deps, sites }));
   app.use(sessionRouter(deps));
   if (deps.moderators) app.use(moderatorsRouter({ ...deps, moderators: deps.moderators }));

@@ -19,6 +19,8 @@ export interface FeedbackBody {
   label: Label;
   /** The backend's own comment id, when it sent a usable one. */
   externalId: string | undefined;
+  /** A comment this service stores, to decide on instead of only learning from the text. */
+  commentId: string | undefined;
 }
 
 export function validateCheck(body: unknown): CheckBody {
@@ -27,6 +29,6 @@ export function validateCheck(body: unknown): CheckBody {
 }
 
 export function validateFeedback(body: unknown): FeedbackBody {
-  const { comment, name, email, website, threadId, label, id } = readFields(body, FeedbackRequest);
-  return { text: { threadId, name, email, website, comment }, label, externalId: id };
+  const { comment, name, email, website, threadId, label, id, commentId } = readFields(body, FeedbackRequest);
+  return { text: { threadId, name, email, website, comment }, label, externalId: id, commentId };
 }

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { ID_LIMITS, LIMITS } from './limits.ts';
 import { documented } from './registry.ts';
-import { emailText, idText, websiteText } from './text-fields.ts';
+import { cleanedText, emailText, idText, websiteText } from './text-fields.ts';
 import { commentText, nameText, threadIdText } from './submission.ts';
 import { BackendFacts } from './backend-facts.ts';
 
@@ -29,6 +29,17 @@ export const FeedbackRequest = documented(
     id: documented(z.string().max(ID_LIMITS.feedbackId).optional().catch(undefined), {
       description: "The backend's own comment id: the same id again with the other label reverses the lesson",
     }),
+    // Unlike `id`, a bad commentId is an error: ignoring it would turn a decision into a mere lesson.
+    commentId: documented(
+      cleanedText('commentId')
+        .max(ID_LIMITS.commentId, `commentId must be at most ${ID_LIMITS.commentId} characters`)
+        .optional()
+        .transform((v) => v || undefined),
+      {
+        description:
+          "The id of a comment of this site that this service stores (from POST /api/v1/comments): spam moves it to spam, ham publishes it, decided by `site-backend:<site>`. A moderator's decision is never overridden (409 already_decided).",
+      },
+    ),
   }),
   { id: 'FeedbackRequest' },
 );

@@ -13,6 +13,8 @@ export const FACT_LIMITS = { userIp: 45, userAgent: 500, referrer: 2000, permali
 export const ID_LIMITS = {
   /** Comment ids are short; anything longer can't be a published parent. */
   parentId: 64,
+  /** A comment id of this service (commentId in POST /api/v1/feedback). */
+  commentId: 64,
   /** A backend's own comment id in POST /api/v1/feedback; longer ones are ignored. */
   feedbackId: 200,
   /** Akismet's honeypot_field_name. */

@@ -114,6 +114,11 @@ export const FeedbackResult = documented(
     siteId: z.string(),
     label: z.enum(['spam', 'ham']),
     learned: documented(z.boolean(), { description: 'False when this lesson was already learned' }),
+    commentId: documented(z.string().optional(), { description: 'With `commentId` in the request: the stored comment decided on' }),
+    status: documented(z.enum(COMMENT_STATUSES).optional(), { description: 'With `commentId`: the comment\'s state after the decision' }),
+    decidedBy: documented(z.string().nullable().optional(), {
+      description: 'With `commentId`: `site-backend:<site>`, or the moderator whose decision already agreed',
+    }),
   }),
   { id: 'FeedbackResult' },
 );

@@ -167,7 +167,21 @@ function paths(): Json {
         security: siteKey,
         parameters: [idempotencyKey],
         requestBody: jsonOrForm(FeedbackRequest),
-        responses: { 200: ok('Learned (for this site only)', R.FeedbackResult), 400: E.validation, 401: E[401], 409: E[409], 413: E[413], 415: E[415], 422: E[422], 429: E[429], 503: E[503] },
+        responses: {
+          200: ok('Learned (for this site only); with `commentId`, decided too', R.FeedbackResult),
+          400: E.validation,
+          401: E[401],
+          404: errorResponse('`commentId` names no comment of this site'),
+          409: errorResponse(
+            'A request with the same Idempotency-Key is still in progress (`idempotency_in_progress`, with Retry-After), or a moderator already decided otherwise on `commentId` (`already_decided`)',
+            retryAfter,
+          ),
+          413: E[413],
+          415: E[415],
+          422: E[422],
+          429: E[429],
+          503: E[503],
+        },
       },
     },
     '/api/v1/moderation/comments': {
