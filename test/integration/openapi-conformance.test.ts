@@ -97,7 +97,7 @@ describe('real responses match the document', () => {
     await conforms('GET', T, request(stack.origin).get(`/api/v1/threads/${reply.threadId}/comments?limit=0`), 400);
   });
 
-  test('check and feedback: 200, 400, 401, 415, 422, 429', async () => {
+  test('check and feedback: 200, 400, 401, 404, 409, 415, 422, 429', async () => {
     await conforms('POST', '/api/v1/check', request(stack.origin).post('/api/v1/check').set(key()).send({ comment: 'Nice post', userIp: '192.0.2.4' }), 200);
     await conforms('POST', '/api/v1/check', request(stack.origin).post('/api/v1/check').set(key()).send({ name: 'no comment' }), 400);
     await conforms('POST', '/api/v1/check', request(stack.origin).post('/api/v1/check').send({ comment: 'x' }), 401);
@@ -107,6 +107,16 @@ describe('real responses match the document', () => {
     await conforms('POST', '/api/v1/feedback', request(stack.origin).post('/api/v1/feedback').set(key()).set('Idempotency-Key', 'f1').send({ comment: 'a', label: 'ham' }), 200);
     await conforms('POST', '/api/v1/feedback', request(stack.origin).post('/api/v1/feedback').set(key()).set('Idempotency-Key', 'f1').send({ comment: 'b', label: 'ham' }), 422);
     await conforms('POST', '/api/v1/feedback', request(stack.origin).post('/api/v1/feedback').send({ comment: 'a', label: 'ham' }), 401);
+    // With commentId: the site backend decides on its own stored comment; another's or a moderator's is refused.
+    const F = () => request(stack.origin).post('/api/v1/feedback').set(key());
+    const { body: mine } = await request(stack.origin).post('/api/v1/comments').set(key()).send(reply).expect(202);
+    const decided = await conforms('POST', '/api/v1/feedback', F().send({ comment: 'a', label: 'spam', commentId: mine.id }), 200);
+    assert.equal(decided.body.decidedBy, `site-backend:${site.id}`);
+    await conforms('POST', '/api/v1/feedback', F().send({ comment: 'a', label: 'spam', commentId: 'cNoSuchComment00' }), 404);
+    await conforms('POST', '/api/v1/feedback', F().send({ comment: 'a', label: 'spam', commentId: 'c'.repeat(65) }), 400);
+    await request(stack.origin).post(`/api/v1/moderation/comments/${mine.id}/spam`).set(mod()).expect(200);
+    const refused = await conforms('POST', '/api/v1/feedback', F().send({ comment: 'a', label: 'ham', commentId: mine.id }), 409);
+    assert.equal(refused.body.error, 'already_decided');
     const limited = await addSite(stack, 'Limited');
     let last: request.Response | undefined;
     for (let i = 0; i < 45 && last?.status !== 429; i++) {
@@ -374,6 +384,7 @@ describe('documented request bodies agree with the API', () => {
       await agrees('/api/v1/feedback', type, { comment: 'Nice post', label: 'ham', id: `ext-${type}` }, 200, `${type} feedback`);
       await agrees('/api/v1/feedback', type, { comment: 'Nice post', label: 'meh' }, 400, `${type} feedback with a bad label`);
       await agrees('/api/v1/feedback', type, { label: 'spam' }, 400, `${type} feedback without a comment`);
+      await agrees('/api/v1/feedback', type, { comment: 'Nice post', label: 'ham', commentId: 'c'.repeat(65) }, 400, `${type} feedback with too long a commentId`);
     }
   });
 
