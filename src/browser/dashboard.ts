@@ -60,7 +60,7 @@ const state = {
   sites: [] as SiteChoice[],
 };
 const nodes = new Map<string, Row>();
-let clustersView: { reset: () => void } | undefined;
+let clustersView: ReturnType<typeof mountClusters> | undefined;
 
 function say(msg: string): void {
   $('status').textContent = msg;
@@ -528,6 +528,7 @@ function init(): void {
   siteSelect.addEventListener('change', () => {
     state.query.siteId = siteSelect.value;
     void selectTab(state.tab, false);
+    clustersView?.reload();
   });
   const orderSelect = $<HTMLSelectElement>('order');
   orderSelect.value = state.query.order;
@@ -557,7 +558,7 @@ function init(): void {
   // Leaving the page carries out the deletions the moderator did not take back (keepalive requests).
   window.addEventListener('pagehide', () => void deletes.flush(true));
   document.addEventListener('keydown', onKey);
-  clustersView = mountClusters($('clusters'), { auth: () => state.auth, say, onFailure, changed: () => void refresh() });
+  clustersView = mountClusters($('clusters'), { auth: () => state.auth, site: () => state.query.siteId, say, onFailure, changed: () => void refresh() });
   document.addEventListener('visibilitychange', () => {
     if (!document.hidden) void refresh();
   });
