@@ -17,6 +17,7 @@ import {
   type Credentials,
   type SessionInfo,
 } from './dashboard/moderation-api.ts';
+import { hideModeratorsPanel, showModeratorsPanel } from './dashboard/moderators-panel.ts';
 import { mountClusters } from './dashboard/clusters.ts';
 import { modelSummary, type ModelStats } from './dashboard/model-summary.ts';
 import { fillSitePicker, listParams, type ListQuery, type SiteChoice } from './dashboard/list-controls.ts';
@@ -97,7 +98,9 @@ async function signIn(auth: Credentials, info?: SessionInfo): Promise<void> {
   state.auth = auth;
   void loadSites();
   if (auth.kind === 'token') webStorage('sessionStorage')?.setItem(TOKEN_KEY, auth.token);
-  showWho(info ?? (await currentSession(auth).catch(() => null)));
+  const who = info ?? (await currentSession(auth).catch(() => null));
+  showWho(who);
+  showModeratorsPanel(auth, who, onFailure);
   showApp(true);
   $('login-error').textContent = '';
   applyStats(stats);
@@ -110,6 +113,7 @@ function signOut(message: string): void {
   void deletes.flush(false);
   if (state.auth?.kind === 'session') void signOutSession(state.auth.csrfToken);
   state.auth = null;
+  hideModeratorsPanel();
   clustersView?.reset();
   webStorage('sessionStorage')?.removeItem(TOKEN_KEY);
   $('who').textContent = '';
