@@ -8,6 +8,7 @@
 import type { CommentPage, ModeratorComment } from './shared/api-types.ts';
 import { webStorage } from './shared/web-storage.ts';
 import { renderRow, rowSignature, type Row, type Verb } from './dashboard/comment-row.ts';
+import { mountSiteRules } from './dashboard/site-rules.ts';
 import {
   AuthError,
   currentSession,
@@ -62,6 +63,8 @@ const state = {
 };
 const nodes = new Map<string, Row>();
 let clustersView: ReturnType<typeof mountClusters> | undefined;
+/** The admins' site rules panel (its own module), mounted by init(). */
+let siteRules: ReturnType<typeof mountSiteRules> | undefined;
 
 function say(msg: string): void {
   $('status').textContent = msg;
@@ -101,6 +104,7 @@ async function signIn(auth: Credentials, info?: SessionInfo): Promise<void> {
   const who = info ?? (await currentSession(auth).catch(() => null));
   showWho(who);
   showModeratorsPanel(auth, who, onFailure);
+  siteRules?.show(who);
   showApp(true);
   $('login-error').textContent = '';
   applyStats(stats);
@@ -117,6 +121,7 @@ function signOut(message: string): void {
   clustersView?.reset();
   webStorage('sessionStorage')?.removeItem(TOKEN_KEY);
   $('who').textContent = '';
+  siteRules?.hide();
   clearInterval(state.timer);
   state.timer = undefined;
   state.items = [];
@@ -448,6 +453,7 @@ function isStatus(v: string | null): v is Status {
 }
 
 function init(): void {
+  siteRules = mountSiteRules($('site-rules'), () => state.auth);
   const tokenInput = $<HTMLInputElement>('token');
   const nameInput = $<HTMLInputElement>('name');
   const passwordInput = $<HTMLInputElement>('password');

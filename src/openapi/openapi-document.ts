@@ -13,6 +13,7 @@ import { AKISMET_THANKS, AkismetCommentForm, AkismetVerifyKeyForm } from '../con
 import * as R from '../contract/responses.ts';
 import * as M from '../contract/moderators.ts';
 import * as K from '../contract/clusters.ts';
+import { SiteRulesBody, SiteRulesView } from '../contract/site-rules.ts';
 import { COMMENT_STATUSES } from '../../models/comment.ts';
 import { DEFAULT_LIMIT, MAX_LIMIT } from '../http/pagination.ts';
 
@@ -320,6 +321,31 @@ function paths(): Json {
         summary: 'Sign out: ends the session (needs X-CSRF-Token) and clears the cookie',
         security: [{}, { session: [] }],
         responses: { 204: { description: 'Signed out (also without a session)' }, 403: E[403], 503: E[503] },
+      },
+    },
+    '/api/v1/sites/{id}/rules': {
+      get: {
+        summary: "A site's rules (admins, and moderators of the site)",
+        security: moderator,
+        parameters: [idParam],
+        responses: { 200: ok('The rules; empty lists for a site without rules', SiteRulesView), 401: E[401], 403: E[403], 404: errorResponse('No such site, or not one of the moderator\'s sites'), 429: E.guessing, 503: E[503] },
+      },
+      put: {
+        summary: "Replace a site's whole rule set (admins only); in force on every process within a few seconds",
+        security: moderator,
+        parameters: [idParam],
+        requestBody: { required: true, content: json(ref(SiteRulesBody)) },
+        responses: {
+          200: ok('The rules as stored', SiteRulesView),
+          400: E.validation,
+          401: E[401],
+          403: E[403],
+          404: errorResponse('No such site, or not one of the moderator\'s sites'),
+          413: errorResponse('Body larger than 1 MB'),
+          415: errorResponse('Not a JSON body'),
+          429: E.guessing,
+          503: E[503],
+        },
       },
     },
     '/api/v1/moderators': {

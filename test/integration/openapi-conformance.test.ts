@@ -285,6 +285,24 @@ describe('real responses match the document', () => {
     assert.throws(() => v.check('GET', '/api/v1/comments/{id}', fake(418, {})), /status not documented/);
   });
 
+  test('site rules: GET and PUT 200, 400, 401, 404, 415', async () => {
+    const P = '/api/v1/sites/{id}/rules';
+    const path = `/api/v1/sites/${site.id}/rules`;
+    await conforms('GET', P, request(stack.origin).get(path).set(mod()), 200);
+    const rules = { holdWords: ['casino', 'free money'], blockIps: ['2001:db8::/32', '203.0.113.7'], maxLinks: 3, holdFirstComment: false };
+    const put = await conforms('PUT', P, request(stack.origin).put(path).set(mod()).send(rules), 200);
+    assert.deepEqual(put.body.rules.holdWords, rules.holdWords);
+    assert.equal(v.requestErrors('PUT', P, 'application/json', rules), null);
+    const bad = { maxLinks: -1, spamWord: ['x'] };
+    await conforms('PUT', P, request(stack.origin).put(path).set(mod()).send(bad), 400);
+    assert.notEqual(v.requestErrors('PUT', P, 'application/json', bad), null);
+    await conforms('PUT', P, request(stack.origin).put(path).set(mod()).type('form').send('holdWords=x'), 415);
+    await conforms('GET', P, request(stack.origin).get(path), 401);
+    await conforms('GET', P, request(stack.origin).get('/api/v1/sites/no-such-site/rules').set(mod()), 404);
+    // Leave the site without rules for the tests after this one.
+    await conforms('PUT', P, request(stack.origin).put(path).set(mod()).send({}), 200);
+  });
+
   test('every documented operation was exercised above', () => {
     const missed = v.operations().filter((op) => !v.exercised.has(op));
     assert.deepEqual(missed, []);

@@ -57,7 +57,7 @@ after(() => stack.stop());
 
 describe('GET /api/v1/moderation/clusters', () => {
   test('a moderator sees only its sites’ comments; another site → 404; an admin sees every site; pending on request', async () => {
-    const newsIds = [];
+    const newsIds: string[] = [];
     for (let i = 1; i <= 6; i++) newsIds.push(await queued('news', `2001:db8:10:1::${i}`));
     const sportIds = [await queued('sport', '2001:db8:10:1::a'), await queued('sport', '2001:db8:10:1::b')];
     await queued('news', '2001:db8:10:1::c', 'published');

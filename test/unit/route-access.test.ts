@@ -23,7 +23,7 @@ import { issueApiToken } from '../../src/moderators/manage-moderators.ts';
  */
 type Access = 'site-comment' | 'site-list' | 'admin' | 'signed-in';
 type Site = 'news' | 'sport';
-type Method = 'get' | 'post' | 'patch' | 'delete';
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 interface RouteEntry {
   access: Access;
@@ -202,6 +202,15 @@ const ROUTES: Record<string, RouteEntry> = {
     },
     ok: 200,
   },
+  // A site's rules: its moderators may read them (another site's → 404, as a missing site); only admins write.
+  'GET /api/v1/sites/{id}/rules': { access: 'site-comment', target: async (s) => `/api/v1/sites/${s}/rules`, ok: 200 },
+  'PUT /api/v1/sites/{id}/rules': {
+    access: 'admin',
+    target: async (s) => `/api/v1/sites/${s}/rules`,
+    body: () => ({ holdWords: [`word${++seq}`] }),
+    ok: 200,
+    snapshot: async (path) => (await stack.siteRules.get(path.split('/')[4]!))?.revision ?? 0,
+  },
 };
 
 type Credential = { kind: 'none' } | { kind: 'bearer'; token: string } | { kind: 'session'; cookie: string; csrf: string | null };
@@ -272,8 +281,8 @@ describe('every moderator route has an entry in the access table', () => {
     assert.deepEqual([...guarded].sort(), Object.keys(ROUTES).sort());
   });
 
-  test('every route the app serves under /api/v1/moderation, /api/v1/moderators and /api/v1/session is in the table or public', () => {
-    const served = appRoutes().filter((r) => /^\w+ \/api\/v1\/(moderation|moderators|session)(\/|$)/.test(r));
+  test('every route the app serves under /api/v1/moderation, /api/v1/moderators, /api/v1/session and /api/v1/sites is in the table or public', () => {
+    const served = appRoutes().filter((r) => /^\w+ \/api\/v1\/(moderation|moderators|session|sites)(\/|$)/.test(r));
     assert.ok(served.length >= Object.keys(ROUTES).length);
     // Sign-in and sign-out are the only ones without a moderator credential.
     const unlisted = served.filter((r) => !(r in ROUTES) && r !== 'POST /api/v1/session' && r !== 'DELETE /api/v1/session');
