@@ -31,6 +31,8 @@ interface RouteEntry {
   target(site: Site): Promise<string>;
   body?: () => object;
   ok: number;
+  /** For a listing of sites: the site ids it shows, which must be the caller's own. */
+  sitesIn?(body: any): string[];
   /** The state a refused call must leave as it was. */
   snapshot?(path: string): Promise<unknown>;
 }
@@ -72,6 +74,12 @@ const moderatorState = async (path: string) => {
 const ROUTES: Record<string, RouteEntry> = {
   'GET /api/v1/session': { access: 'signed-in', target: async () => '/api/v1/session', ok: 200 },
   'GET /api/v1/moderation/comments': { access: 'site-list', target: async () => '/api/v1/moderation/comments?status=pending', ok: 200 },
+  'GET /api/v1/moderation/sites': {
+    access: 'signed-in',
+    target: async () => '/api/v1/moderation/sites',
+    ok: 200,
+    sitesIn: (body: { sites: Array<{ id: string }> }) => body.sites.map((s) => s.id),
+  },
   'GET /api/v1/moderation/stats': { access: 'site-list', target: async () => '/api/v1/moderation/stats', ok: 200 },
   'GET /api/v1/moderation/comments/{id}': { access: 'site-comment', target: async (s) => `/api/v1/moderation/comments/${await comment(s)}`, ok: 200 },
   'POST /api/v1/moderation/comments/{id}/approve': {
@@ -257,6 +265,7 @@ describe('roles and site scoping, route by route', () => {
         const path = await route.target('sport');
         const res = await send(method, path, cred, route.body?.());
         assert.equal(res.status, route.ok, JSON.stringify(res.body));
+        if (route.sitesIn) assert.deepEqual(route.sitesIn(res.body).sort(), ['default', 'news', 'sport']);
         if (route.access === 'site-list') assert.equal((await send(method, withSite(path, 'sport'), cred)).status, route.ok);
       });
     }
@@ -278,6 +287,7 @@ describe('roles and site scoping, route by route', () => {
         }
         const own = await send(method, await route.target('news'), cred, route.body?.());
         assert.equal(own.status, route.ok, JSON.stringify(own.body));
+        if (route.sitesIn) assert.deepEqual(route.sitesIn(own.body), ['news']);
         if (route.access === 'site-comment') {
           const other = await refused(await route.target('sport'), cred, 404, 'not_found');
           const missing = await send(method, (await route.target('sport')).replace(/comments\/[^/]+/, 'comments/c_doesnotexist'), cred, route.body?.());
