@@ -31,7 +31,7 @@ FROM node:20-bookworm-slim AS runtime
 # The same V8 heap settings as `npm run api` / `npm run worker`: a small young generation and a heap limit keep
 # RSS near what is live instead of letting garbage pile up (see docs/performance.md).
 ENV NODE_ENV=production \
-    NODE_OPTIONS="--max-semi-space-size=1 --max-old-space-size=96" \
+    NODE_OPTIONS="--max-semi-space-size=4 --max-old-space-size=96" \
     HOST=0.0.0.0 \
     PORT=3000 \
     WORKER_METRICS_PORT=9464

@@ -62,7 +62,7 @@ const state = {
   sites: [] as SiteChoice[],
 };
 const nodes = new Map<string, Row>();
-let clustersView: { reset: () => void } | undefined;
+let clustersView: ReturnType<typeof mountClusters> | undefined;
 /** The admins' site rules panel (its own module), mounted by init(). */
 let siteRules: ReturnType<typeof mountSiteRules> | undefined;
 
@@ -538,6 +538,7 @@ function init(): void {
   siteSelect.addEventListener('change', () => {
     state.query.siteId = siteSelect.value;
     void selectTab(state.tab, false);
+    clustersView?.reload();
   });
   const orderSelect = $<HTMLSelectElement>('order');
   orderSelect.value = state.query.order;
@@ -567,7 +568,7 @@ function init(): void {
   // Leaving the page carries out the deletions the moderator did not take back (keepalive requests).
   window.addEventListener('pagehide', () => void deletes.flush(true));
   document.addEventListener('keydown', onKey);
-  clustersView = mountClusters($('clusters'), { auth: () => state.auth, say, onFailure, changed: () => void refresh() });
+  clustersView = mountClusters($('clusters'), { auth: () => state.auth, site: () => state.query.siteId, say, onFailure, changed: () => void refresh() });
   document.addEventListener('visibilitychange', () => {
     if (!document.hidden) void refresh();
   });
