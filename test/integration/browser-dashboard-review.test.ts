@@ -82,7 +82,7 @@ describe('dashboard review tools in a real browser', { skip: SKIP_REASON }, () =
 
       // Newest first by default, across sites, each row naming its site.
       for (const id of [sportOne, reply, newsNewest]) await page.locator(`.item[data-id="${id}"]`).waitFor();
-      let order = await rowIds(page);
+      const order = await rowIds(page);
       assert.ok(order.indexOf(newsNewest) < order.indexOf(reply) && order.indexOf(reply) < order.indexOf(sportOne), `newest first: ${order.join(',')}`);
       assert.equal(await page.locator(`.item[data-id="${sportOne}"] .site`).innerText(), 'Sport');
       assert.equal(await page.locator(`.item[data-id="${reply}"] .site`).innerText(), 'News');
