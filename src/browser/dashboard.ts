@@ -110,6 +110,11 @@ function signOut(message: string): void {
   state.auth = null;
   webStorage('sessionStorage')?.removeItem(TOKEN_KEY);
   $('who').textContent = '';
+  // The next person to sign in starts from every site they may see, without the last search.
+  state.query.siteId = '';
+  state.query.q = '';
+  $<HTMLInputElement>('search').value = '';
+  $('site-picker').hidden = true;
   clearInterval(state.timer);
   state.timer = undefined;
   state.items = [];
@@ -479,9 +484,11 @@ function init(): void {
   $('signout').addEventListener('click', () => {
     // The server ends the session before the page says so.
     const auth = state.auth;
-    void deletes.flush(false);
-    if (auth?.kind === 'session') state.auth = null;
-    void (auth?.kind === 'session' ? signOutSession(auth.csrfToken) : Promise.resolve()).then(() => signOut('Signed out.'));
+    // Deletions waiting out their undo time go first, while the session still lets them.
+    void deletes.flush(false).then(() => {
+      if (auth?.kind === 'session') state.auth = null;
+      return (auth?.kind === 'session' ? signOutSession(auth.csrfToken) : Promise.resolve()).then(() => signOut('Signed out.'));
+    });
   });
   const tabs = Array.from(document.querySelectorAll<HTMLElement>('[role=tab]'));
   for (const tab of tabs) {
