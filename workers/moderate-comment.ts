@@ -82,27 +82,30 @@ export function moderateComment(deps: ModerateDeps) {
     const result = await announcedTransition(
       deps,
       commentId,
-      { from: CLASSIFIER_MOVES_FROM, to: STATUS_FOR[verdict], by: 'classifier', spamScore, reasons },
+      { from: CLASSIFIER_MOVES_FROM, to: STATUS_FOR[verdict], by: 'classifier', spamScore, reasons, current: comment },
       EVENT_FOR[verdict],
     );
     if (result.outcome !== 'applied') {
       // A moderator (or a duplicate job) decided first; theirs stands.
       return { outcome: 'skipped', reason: result.outcome === 'missing' ? 'missing' : 'already-decided' };
     }
-    // The decision stands whether or not it is recorded; a lost entry is logged, not retried into a second decision.
-    await deps.audit
-      ?.append({ commentId, siteId: comment.siteId, actor: 'classifier', actorName: null, from: result.previous, to: STATUS_FOR[verdict], reasons, note: null })
-      .catch((err: Error) => deps.logger.warn({ commentId, err: err.message }, 'audit entry not recorded'));
     deps.metrics?.decisionLatency.observe(Math.max(0, Date.now() - Date.parse(comment.createdAt)) / 1000);
     log.info({ commentId, verdict, spamScore }, 'comment decided');
-    // The site's own comments teach it what its readers sound like (EM). Once per comment: only the job whose
-    // transition applied gets here. Repeats are left out, or a flood of one text would pass for the readers'
-    // voice. A failure costs one lesson, never the decision already made.
-    if (!repeated) {
-      await deps.learning.observe(comment.siteId, features, spamScore).catch((err: Error) => {
-        log.warn({ commentId, err }, 'site adaptation skipped');
-      });
-    }
+    // Both after the decision and independent of each other, so they go to Redis together.
+    await Promise.all([
+      // The decision stands whether or not it is recorded; a lost entry is logged, not retried into a second decision.
+      deps.audit
+        ?.append({ commentId, siteId: comment.siteId, actor: 'classifier', actorName: null, from: result.previous, to: STATUS_FOR[verdict], reasons, note: null })
+        .catch((err: Error) => deps.logger.warn({ commentId, err: err.message }, 'audit entry not recorded')),
+      // The site's own comments teach it what its readers sound like (EM). Once per comment: only the job whose
+      // transition applied gets here. Repeats are left out, or a flood of one text would pass for the readers'
+      // voice. A failure costs one lesson, never the decision already made.
+      repeated
+        ? undefined
+        : deps.learning.observe(comment.siteId, features, spamScore).catch((err: Error) => {
+            log.warn({ commentId, err }, 'site adaptation skipped');
+          }),
+    ]);
     return { outcome: 'decided', verdict, spamScore };
   };
 }

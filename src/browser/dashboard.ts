@@ -17,6 +17,7 @@ import {
   type Credentials,
   type SessionInfo,
 } from './dashboard/moderation-api.ts';
+import { hideModeratorsPanel, showModeratorsPanel } from './dashboard/moderators-panel.ts';
 import { modelSummary, type ModelStats } from './dashboard/model-summary.ts';
 import { fillSitePicker, listParams, type ListQuery, type SiteChoice } from './dashboard/list-controls.ts';
 import { DelayedDeletes } from './dashboard/undo-delete.ts';
@@ -95,7 +96,9 @@ async function signIn(auth: Credentials, info?: SessionInfo): Promise<void> {
   state.auth = auth;
   void loadSites();
   if (auth.kind === 'token') webStorage('sessionStorage')?.setItem(TOKEN_KEY, auth.token);
-  showWho(info ?? (await currentSession(auth).catch(() => null)));
+  const who = info ?? (await currentSession(auth).catch(() => null));
+  showWho(who);
+  showModeratorsPanel(auth, who, onFailure);
   showApp(true);
   $('login-error').textContent = '';
   applyStats(stats);
@@ -108,6 +111,7 @@ function signOut(message: string): void {
   void deletes.flush(false);
   if (state.auth?.kind === 'session') void signOutSession(state.auth.csrfToken);
   state.auth = null;
+  hideModeratorsPanel();
   webStorage('sessionStorage')?.removeItem(TOKEN_KEY);
   $('who').textContent = '';
   // The next person to sign in starts from every site they may see, without the last search.

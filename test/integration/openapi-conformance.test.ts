@@ -174,6 +174,38 @@ describe('real responses match the document', () => {
     await conforms('DELETE', S, request(stack.origin).delete(S).set('Cookie', cookie).set(csrf), 204);
   });
 
+  test('managing moderators: 200, 201, 400, 401, 403, 404, 409, 415', async () => {
+    const L = '/api/v1/moderators';
+    const one = '/api/v1/moderators/{id}';
+    const body = { name: 'oa-mod', role: 'moderator', sites: [site.id], password: 'a long enough password' };
+    const added = await conforms('POST', L, request(stack.origin).post(L).set(mod()).send(body), 201);
+    assert.equal(v.requestErrors('POST', L, 'application/json', body), null);
+    assert.notEqual(v.requestErrors('POST', L, 'application/json', { ...body, role: 'owner' }), null);
+    await conforms('POST', L, request(stack.origin).post(L).set(mod()).send({ ...body, name: 'OA-MOD' }), 409);
+    await conforms('POST', L, request(stack.origin).post(L).set(mod()).send({ name: 'oa-x', role: 'owner' }), 400);
+    await conforms('POST', L, request(stack.origin).post(L).set(mod()).type('form').send({ name: 'oa-x', role: 'admin' }), 415);
+    await conforms('GET', L, request(stack.origin).get(L).set(mod()), 200);
+    await conforms('GET', L, request(stack.origin).get(L), 401);
+    const id = added.body.id as string;
+    const { token: modToken } = (await moderatorsCli(stack, ['token', '--name', 'oa-mod'])) as { token: string };
+    await conforms('GET', L, request(stack.origin).get(L).set('Authorization', `Bearer ${modToken}`), 403);
+    await conforms('GET', one, request(stack.origin).get(`${L}/${id}`).set(mod()), 200);
+    await conforms('GET', one, request(stack.origin).get(`${L}/mod_nope`).set(mod()), 404);
+    await conforms('PATCH', one, request(stack.origin).patch(`${L}/${id}`).set(mod()).send({ sites: [site.id, 'other'] }), 200);
+    assert.equal(v.requestErrors('PATCH', one, 'application/json', { disabled: true }), null);
+    assert.notEqual(v.requestErrors('PATCH', one, 'application/json', {}), null);
+    await conforms('PATCH', one, request(stack.origin).patch(`${L}/${id}`).set(mod()).send({}), 400);
+    const P = '/api/v1/moderators/{id}/password';
+    await conforms('POST', P, request(stack.origin).post(`${L}/${id}/password`).set(mod()).send({ password: 'another long password' }), 200);
+    await conforms('POST', P, request(stack.origin).post(`${L}/${id}/password`).set(mod()).send({ password: 'short' }), 400);
+    assert.equal(v.requestErrors('POST', P, 'application/json', { password: 'another long password' }), null);
+    assert.notEqual(v.requestErrors('POST', P, 'application/json', { password: 'short' }), null);
+    const T = '/api/v1/moderators/{id}/tokens';
+    await conforms('POST', T, request(stack.origin).post(`${L}/${id}/tokens`).set(mod()), 201);
+    await conforms('DELETE', T, request(stack.origin).delete(`${L}/${id}/tokens`).set(mod()), 200);
+    await conforms('DELETE', T, request(stack.origin).delete(`${L}/mod_nope/tokens`).set(mod()), 404);
+  });
+
   test('erasure request: 200, 400, 401', async () => {
     await request(stack.origin).post('/api/v1/comments').set(key()).send({ ...reply, email: 'erase-oa@example.com' }).expect(202);
     const path = '/api/v1/moderation/authors/{email}';
