@@ -4,7 +4,8 @@
  * Safe to run any number of times.
  */
 import type { Logger } from 'pino';
-import { CLASSIFIER_MOVES_FROM } from '../models/comment.ts';
+import { CLASSIFIER_MOVES_FROM, type Comment } from '../models/comment.ts';
+import { ruleActor } from '../models/site-rules.ts';
 import type { CommentStore } from '../src/store/comment-store.ts';
 import type { LearningStore } from '../src/store/learning-store.ts';
 import { scoreComment } from '../src/comments/score-comment.ts';
@@ -13,6 +14,9 @@ import type { SpamModel } from '../src/spam/spam-model.ts';
 import { announcedTransition, type CommentEventSink, type CommentEventType } from '../src/comments/comment-events.ts';
 import type { Metrics } from '../src/observability/metrics.ts';
 import type { AuditStore } from '../src/store/audit-store.ts';
+import { applySiteRules } from '../src/comments/apply-site-rules.ts';
+import type { SiteRulesCache } from '../src/sites/site-rules-cache.ts';
+import type { RuleDecision } from '../src/spam/site-rules.ts';
 
 export interface ModerateDeps {
   store: CommentStore;
@@ -26,10 +30,13 @@ export interface ModerateDeps {
   metrics?: Metrics;
   /** Where the classifier's decisions are recorded with their reasons; without it nothing is. */
   audit?: AuditStore | undefined;
+  /** Each site's compiled rules, checked before the classifier; without it no rules apply. */
+  rules?: SiteRulesCache | undefined;
 }
 
 export type ModerateOutcome =
   | { outcome: 'decided'; verdict: Verdict; spamScore: number }
+  | { outcome: 'decided-by-rule'; verdict: Verdict; rule: string }
   | { outcome: 'skipped'; reason: 'missing' | 'already-decided' };
 
 const STATUS_FOR: Record<Verdict, 'published' | 'flagged' | 'spam'> = {
@@ -75,6 +82,9 @@ export function moderateComment(deps: ModerateDeps) {
     if (!comment) return { outcome: 'skipped', reason: 'missing' };
     if (!CLASSIFIER_MOVES_FROM.includes(comment.status)) return { outcome: 'skipped', reason: 'already-decided' };
 
+    const ruled = await applySiteRules(deps, comment);
+    if (ruled) return decideByRule(deps, comment, ruled, log);
+
     const endScoring = deps.metrics?.classifierDuration.startTimer();
     const { spamScore, reasons, evidenceKinds, features, repeated } = await scoreComment(deps, comment);
     endScoring?.();
@@ -108,6 +118,23 @@ export function moderateComment(deps: ModerateDeps) {
     ]);
     return { outcome: 'decided', verdict, spamScore };
   };
+}
+
+/**
+ * A site rule decided: the move is recorded as `rule:<name>` (decidedBy and audit actor) with the rule's
+ * reasons, and the classifier is not asked, so there is no score and nothing for the site to learn from.
+ */
+async function decideByRule(deps: ModerateDeps, comment: Comment, ruled: RuleDecision, log: Logger): Promise<ModerateOutcome> {
+  const actor = ruleActor(ruled.rule);
+  const to = STATUS_FOR[ruled.verdict];
+  const result = await announcedTransition(deps, comment.id, { from: CLASSIFIER_MOVES_FROM, to, by: actor, reasons: ruled.reasons }, EVENT_FOR[ruled.verdict]);
+  if (result.outcome !== 'applied') return { outcome: 'skipped', reason: result.outcome === 'missing' ? 'missing' : 'already-decided' };
+  await deps.audit
+    ?.append({ commentId: comment.id, siteId: comment.siteId, actor, actorName: null, from: result.previous, to, reasons: ruled.reasons, note: null })
+    .catch((err: Error) => deps.logger.warn({ commentId: comment.id, err: err.message }, 'audit entry not recorded'));
+  deps.metrics?.decisionLatency.observe(Math.max(0, Date.now() - Date.parse(comment.createdAt)) / 1000);
+  log.info({ commentId: comment.id, verdict: ruled.verdict, rule: ruled.rule }, 'comment decided by a site rule');
+  return { outcome: 'decided-by-rule', verdict: ruled.verdict, rule: actor };
 }
 
 /**

@@ -21,6 +21,7 @@ import { commentMatcher } from '../moderators/comment-search.ts';
 import type { SiteRegistry } from '../sites/site-registry.ts';
 import { siteSpamRate } from '../spam/classifier.ts';
 import type { LearningStats } from '../store/learning-store.ts';
+import { mountClusterRoutes } from './moderation-clusters.ts';
 
 export interface ModerationRouteDeps extends DecisionDeps, ModeratorGuardDeps {
   modelInfo: () => ModelInfo;
@@ -109,6 +110,8 @@ export function moderationRouter(deps: ModerationRouteDeps): Router {
       res.json(toFullView(await applyModeratorDecision(deps, id, decision, actorOf(principal, body.data.note))));
     });
   }
+
+  mountClusterRoutes(router, deps, actorOf);
 
   router.get('/api/v1/moderation/comments/:id/history', async (req, res) => {
     const principal = requestPrincipal(res);

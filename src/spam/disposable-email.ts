@@ -30,7 +30,7 @@ function sortedList(all: string[]): DomainList {
       let hi = sorted.length - 1;
       while (lo <= hi) {
         const mid = (lo + hi) >>> 1;
-        const entry = text.slice(starts[mid]!, starts[mid + 1]! - 1);
+        const entry = text.slice(starts[mid], starts[mid + 1]! - 1);
         if (entry === domain) return true;
         if (entry < domain) lo = mid + 1;
         else hi = mid - 1;
@@ -41,14 +41,14 @@ function sortedList(all: string[]): DomainList {
 }
 
 function load(): DomainList {
-  const require = createRequire(import.meta.url);
-  const file = require.resolve('mailchecker/platform/node/index.js');
+  const requireHere = createRequire(import.meta.url);
+  const file = requireHere.resolve('mailchecker/platform/node/index.js');
   // The package is one module holding the list as `new Set([...])`: read the literal instead of running it.
   const literal = /new Set\((\["[^\]]*\])\)/.exec(readFileSync(file, 'utf8'))?.[1];
   const parsed: unknown = literal ? JSON.parse(literal) : null;
-  if (Array.isArray(parsed) && parsed.length > 1000 && parsed.every((d) => typeof d === 'string')) return sortedList(parsed as string[]);
+  if (Array.isArray(parsed) && parsed.length > 1000 && parsed.every((d) => typeof d === 'string')) return sortedList(parsed);
   // A future layout of the package: fall back to its own API.
-  const mailchecker = require(file) as { blacklist(): Set<string> };
+  const mailchecker = requireHere(file) as { blacklist(): Set<string> };
   return sortedList([...mailchecker.blacklist()]);
 }
 

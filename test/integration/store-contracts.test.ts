@@ -12,6 +12,8 @@ import { idempotencyStoreContract } from '../contract/idempotency-store.contract
 import { webhookStoreContract } from '../contract/webhook-store.contract.ts';
 import { moderatorStoreContract } from '../contract/moderator-store.contract.ts';
 import { auditStoreContract } from '../contract/audit-store.contract.ts';
+import { siteRulesStoreContract } from '../contract/site-rules-store.contract.ts';
+import { RedisSiteRulesStore } from '../../src/store/redis-site-rules-store.ts';
 import { RedisAuditStore } from '../../src/store/redis-audit-store.ts';
 import { RedisModeratorStore } from '../../src/store/redis-moderator-store.ts';
 import { moderationQueueContract, webhookQueueContract } from '../contract/queues.contract.ts';
@@ -45,6 +47,7 @@ idempotencyStoreContract('redis', async (ttl) => new RedisIdempotencyStore(redis
 webhookStoreContract('redis', async () => new RedisWebhookStore(redis, fresh(), 60_000));
 auditStoreContract('redis', async () => new RedisAuditStore(redis, fresh()));
 moderatorStoreContract('redis', async () => new RedisModeratorStore(redis, fresh()));
+siteRulesStoreContract('redis', async () => new RedisSiteRulesStore(redis, fresh()));
 
 moderationQueueContract('bullmq', async () => {
   const prefix = fresh();
