@@ -445,7 +445,11 @@ export function textEvidence(model: SpamModel, features: readonly string[], scor
  * towards `defaultSpamRate`); `defaultSpamRate` for a site that has seen nothing.
  */
 export function siteSpamRate(learned: LearnedCounts | undefined, scoring?: Partial<ScoringOptions>): number {
-  const o = scoring ? { ...DEFAULT_SCORING_OPTIONS, ...scoring } : DEFAULT_SCORING_OPTIONS;
+  return resolvedSiteSpamRate(learned, scoring ? { ...DEFAULT_SCORING_OPTIONS, ...scoring } : DEFAULT_SCORING_OPTIONS);
+}
+
+/** siteSpamRate with the options already merged (scoreSubmission: no second copy of them per comment). */
+function resolvedSiteSpamRate(learned: LearnedCounts | undefined, o: Readonly<ScoringOptions>): number {
   if (o.spamRate !== undefined && Number.isFinite(o.spamRate)) return o.spamRate;
   if (!learned) return o.defaultSpamRate;
   const soft = learned.unlabelled;
@@ -472,7 +476,7 @@ export function scoreSubmission(
   const cal = o.calibrate ? model.calibration : undefined;
   const scale = cal ? cal.scale : 1;
   const { contribs, logit: textLogit } = textContributions(model, features, o, opts.learned, opts.features !== undefined, scale, o.calibrateSite ? scale : 1, cal ? (cal.structureScale ?? scale) : 1);
-  const rate = siteSpamRate(opts.learned, o);
+  const rate = resolvedSiteSpamRate(opts.learned, o);
   const prior = rateLogOdds(rate);
   let logit = textLogit + (cal ? cal.offset : 0) + prior;
 

@@ -161,6 +161,8 @@ const UNI = new Map<string, LexiconFamily>();
 const BI = new Map<string, LexiconFamily>();
 const TRI = new Map<string, LexiconFamily>();
 const QUAD = new Map<string, LexiconFamily>();
+/** First three words of the four-word phrases: only runs starting with one of these are looked up. */
+const QUAD_STARTS = new Set<string>();
 /** First words of two- and three-word phrases: only pairs starting with one of these are looked up. */
 const STARTS = new Set<string>();
 for (const [family, phrases] of Object.entries(PHRASES) as Array<[LexiconFamily, readonly string[]]>) {
@@ -169,6 +171,7 @@ for (const [family, phrases] of Object.entries(PHRASES) as Array<[LexiconFamily,
     const target = ws.length === 1 ? UNI : ws.length === 2 ? BI : ws.length === 3 ? TRI : QUAD;
     if (!target.has(p)) target.set(p, family);
     if (ws.length > 1) STARTS.add(ws[0]!);
+    if (ws.length === 4) QUAD_STARTS.add(ws.slice(0, 3).join(' '));
   }
 }
 
@@ -222,7 +225,7 @@ export function lexiconFamilies(words: readonly string[], money = false): string
       const tri = `${bi} ${w2}`;
       add(TRI.get(tri), tri);
       const w3 = words[i + 3];
-      if (w3 !== undefined && QUAD.size > 0) {
+      if (w3 !== undefined && QUAD_STARTS.has(tri)) {
         const quad = `${tri} ${w3}`;
         add(QUAD.get(quad), quad);
       }
