@@ -121,6 +121,11 @@ function signOut(message: string): void {
   clustersView?.reset();
   webStorage('sessionStorage')?.removeItem(TOKEN_KEY);
   $('who').textContent = '';
+  // The next person to sign in starts from every site they may see, without the last search.
+  state.query.siteId = '';
+  state.query.q = '';
+  $<HTMLInputElement>('search').value = '';
+  $('site-picker').hidden = true;
   siteRules?.hide();
   clearInterval(state.timer);
   state.timer = undefined;
@@ -492,9 +497,11 @@ function init(): void {
   $('signout').addEventListener('click', () => {
     // The server ends the session before the page says so.
     const auth = state.auth;
-    void deletes.flush(false);
-    if (auth?.kind === 'session') state.auth = null;
-    void (auth?.kind === 'session' ? signOutSession(auth.csrfToken) : Promise.resolve()).then(() => signOut('Signed out.'));
+    // Deletions waiting out their undo time go first, while the session still lets them.
+    void deletes.flush(false).then(() => {
+      if (auth?.kind === 'session') state.auth = null;
+      return (auth?.kind === 'session' ? signOutSession(auth.csrfToken) : Promise.resolve()).then(() => signOut('Signed out.'));
+    });
   });
   const tabs = Array.from(document.querySelectorAll<HTMLElement>('[role=tab]'));
   for (const tab of tabs) {
