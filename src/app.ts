@@ -28,6 +28,7 @@ import { webhookDeliveriesRouter } from './routes/webhook-deliveries.ts';
 import { openApiRouter } from './routes/openapi.ts';
 import { sessionRouter } from './routes/session.ts';
 import type { ModeratorStore } from './store/moderator-store.ts';
+import type { SiteStore } from './store/site-store.ts';
 import type { AuditStore } from './store/audit-store.ts';
 import type { WebhookStore } from './store/webhook-store.ts';
 import type { WebhookQueue } from './queue/webhook-queue.ts';
@@ -53,6 +54,8 @@ export interface AppDeps {
   corsOrigins?: '*' | string[];
   /** Sites, their keys and origins; without it the app serves the single default site. */
   sites?: SiteRegistry;
+  /** Where admins change sites' settings over HTTP (the moderation mode); without it they cannot. */
+  siteStore?: SiteStore;
   /** Per site key on keyed endpoints; undefined switches it off. */
   siteRateLimiter?: RateLimiter | undefined;
   /** The shared spam model, for synchronous checks (POST /api/v1/check, Akismet). */
@@ -116,7 +119,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(akismetRouter({ ...deps, sites }));
   app.use(sessionRouter(deps));
   if (deps.webhooks) app.use(webhookDeliveriesRouter({ ...deps, webhooks: deps.webhooks }));
-  app.use(moderationRouter({ ...deps, events }));
+  app.use(moderationRouter({ ...deps, events, sites }));
   for (const router of deps.adminRouters ?? []) app.use(router);
   app.use(createPagesRouter({ store: deps.store, demoPage: deps.demoPage ?? false }));
 

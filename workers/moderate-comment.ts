@@ -9,6 +9,8 @@ import type { CommentStore } from '../src/store/comment-store.ts';
 import type { LearningStore } from '../src/store/learning-store.ts';
 import { scoreComment } from '../src/comments/score-comment.ts';
 import { decide, type Thresholds, type Verdict } from '../src/spam/policy.ts';
+import { applyModerationMode } from '../src/spam/moderation-mode.ts';
+import type { ModerationMode } from '../models/site.ts';
 import type { SpamModel } from '../src/spam/spam-model.ts';
 import { announcedTransition, type CommentEventSink, type CommentEventType } from '../src/comments/comment-events.ts';
 import type { Metrics } from '../src/observability/metrics.ts';
@@ -20,6 +22,8 @@ export interface ModerateDeps {
   /** Read on every job, so a reloaded model takes effect without restarting workers. */
   model: () => SpamModel;
   thresholds: (siteId: string) => Thresholds;
+  /** The site's moderation mode (`normal` when absent): shadow publishes, hold-all holds, both keep the verdict. */
+  mode?: ((siteId: string) => ModerationMode) | undefined;
   logger: Logger;
   events: CommentEventSink;
   /** Scoring time and acceptance-to-decision latency, when the process exports metrics. */
@@ -32,16 +36,10 @@ export type ModerateOutcome =
   | { outcome: 'decided'; verdict: Verdict; spamScore: number }
   | { outcome: 'skipped'; reason: 'missing' | 'already-decided' };
 
-const STATUS_FOR: Record<Verdict, 'published' | 'flagged' | 'spam'> = {
-  publish: 'published',
-  flag: 'flagged',
-  reject: 'spam',
-};
-
-const EVENT_FOR: Record<Verdict, CommentEventType> = {
-  publish: 'comment.published',
-  flag: 'comment.flagged',
-  reject: 'comment.spam',
+const EVENT_FOR: Record<'published' | 'flagged' | 'spam', CommentEventType> = {
+  published: 'comment.published',
+  flagged: 'comment.flagged',
+  spam: 'comment.spam',
 };
 
 /** How long a job waits for its comment's intake to be confirmed before it retries with backoff. */
@@ -79,11 +77,14 @@ export function moderateComment(deps: ModerateDeps) {
     const { spamScore, reasons, evidenceKinds, features, repeated } = await scoreComment(deps, comment);
     endScoring?.();
     const verdict = decide(spamScore, deps.thresholds(comment.siteId), evidenceKinds);
+    // In shadow or hold-all mode the mode decides and the verdict is kept with the comment, for the shadow report.
+    const decision = applyModerationMode(deps.mode?.(comment.siteId) ?? 'normal', verdict, spamScore, reasons);
+    const { to, wouldHave } = decision;
     const result = await announcedTransition(
       deps,
       commentId,
-      { from: CLASSIFIER_MOVES_FROM, to: STATUS_FOR[verdict], by: 'classifier', spamScore, reasons },
-      EVENT_FOR[verdict],
+      { from: CLASSIFIER_MOVES_FROM, to, by: 'classifier', spamScore, reasons: decision.reasons, ...(wouldHave ? { wouldHave } : {}) },
+      EVENT_FOR[to],
     );
     if (result.outcome !== 'applied') {
       // A moderator (or a duplicate job) decided first; theirs stands.
@@ -91,10 +92,20 @@ export function moderateComment(deps: ModerateDeps) {
     }
     // The decision stands whether or not it is recorded; a lost entry is logged, not retried into a second decision.
     await deps.audit
-      ?.append({ commentId, siteId: comment.siteId, actor: 'classifier', actorName: null, from: result.previous, to: STATUS_FOR[verdict], reasons, note: null })
+      ?.append({
+        commentId,
+        siteId: comment.siteId,
+        actor: 'classifier',
+        actorName: null,
+        from: result.previous,
+        to,
+        reasons: decision.reasons,
+        note: null,
+        ...(wouldHave ? { wouldHave } : {}),
+      })
       .catch((err: Error) => deps.logger.warn({ commentId, err: err.message }, 'audit entry not recorded'));
     deps.metrics?.decisionLatency.observe(Math.max(0, Date.now() - Date.parse(comment.createdAt)) / 1000);
-    log.info({ commentId, verdict, spamScore }, 'comment decided');
+    log.info({ commentId, verdict, spamScore, ...(wouldHave ? { mode: wouldHave.mode } : {}) }, 'comment decided');
     // The site's own comments teach it what its readers sound like (EM). Once per comment: only the job whose
     // transition applied gets here. Repeats are left out, or a flood of one text would pass for the readers'
     // voice. A failure costs one lesson, never the decision already made.

@@ -18,9 +18,18 @@ import { COMMENT_STATUSES, type CommentStatus } from '../../models/comment.ts';
 import { pageRequest, siteIdParam } from '../http/pagination.ts';
 import { siteSpamRate } from '../spam/classifier.ts';
 import type { LearningStats } from '../store/learning-store.ts';
+import type { SiteRegistry } from '../sites/site-registry.ts';
+import type { SiteStore } from '../store/site-store.ts';
+import { shadowReports } from '../comments/shadow-report.ts';
+import { setModerationMode } from '../sites/moderation-mode.ts';
+import { ModerationModeRequest } from '../contract/moderators.ts';
 
 export interface ModerationRouteDeps extends DecisionDeps, ModeratorGuardDeps {
   modelInfo: () => ModelInfo;
+  /** The sites and their moderation modes (for the shadow report). */
+  sites: SiteRegistry;
+  /** Where an admin's change of a site's mode is written; without it the mode cannot be changed over HTTP. */
+  siteStore?: SiteStore | undefined;
 }
 
 /** EM adaptation as the stats endpoint shows it, with the spam rate the scorer's prior follows for this site. */
@@ -157,9 +166,10 @@ export function moderationRouter(deps: ModerationRouteDeps): Router {
     if (sites === null) throw new NotFoundError('Site');
     // A moderator of one site sees that site's figures; of several, their comments summed.
     const siteId = asked ?? (sites !== 'all' && sites.length === 1 ? sites[0] : undefined);
-    const [counts, learned] = await Promise.all([
+    const [counts, learned, shadow] = await Promise.all([
       sites === 'all' || siteId !== undefined ? deps.store.countByStatus(siteId) : sumCounts(deps, sites),
       deps.learning.stats(siteId),
+      shadowReports({ store: deps.store, mode: (id) => deps.sites.mode(id), siteIds: () => deps.sites.list().map((s) => s.id) }, sites, siteId),
     ]);
     const model = deps.modelInfo();
     res.set('Cache-Control', 'no-store').json({
@@ -172,7 +182,19 @@ export function moderationRouter(deps: ModerationRouteDeps): Router {
       },
       learned: { documents: learned.spamDocs + learned.hamDocs, spam: learned.spamDocs, ham: learned.hamDocs },
       adaptation: adaptationView(learned),
+      shadow,
     });
+  });
+
+  // An admin tries the filter on a live site (shadow, hold-all) or trusts it again (normal).
+  router.put('/api/v1/moderation/sites/:siteId/mode', requireAdmin, express.json({ limit: '1kb' }), async (req, res) => {
+    const body = ModerationModeRequest.safeParse(req.body ?? {});
+    if (!body.success) throw new ValidationError({ mode: 'One of normal, shadow, hold-all' });
+    const site = deps.siteStore ? await setModerationMode(deps.siteStore, String(req.params.siteId), body.data.mode) : null;
+    if (!site) throw new NotFoundError('Site');
+    // This process decides with the new mode at once; others within SITE_REFRESH_MS.
+    await deps.sites.refresh();
+    res.json({ siteId: site.id, mode: site.moderationMode ?? 'normal' });
   });
 
   return router;

@@ -17,9 +17,12 @@
 import { loadScript, type RedisScript, type RedisClient } from './redis-client.ts';
 import { redisKeys, type RedisKeys } from './redis-keys.ts';
 import { eventArgs, NO_EVENT_ARGS } from './redis-webhook-store.ts';
-import { COMMENT_STATUSES, type Comment, type CommentStatus } from '../../models/comment.ts';
+import { COMMENT_STATUSES, WOULD_HAVE_VERDICTS, decidedByModerator, type Comment, type CommentStatus, type WouldHave } from '../../models/comment.ts';
 import {
+  emptyTally,
   IdempotencySupersededError,
+  LATER_DECISIONS,
+  type WouldHaveTally,
   type CommentStore,
   type ConfirmOptions,
   type CreateOptions,
@@ -60,6 +63,7 @@ function fromHash(h: Record<string, string>): Comment | null {
     decidedAt: nul(h.decidedAt),
     decidedBy: nul(h.decidedBy),
     signals: h.signals ? (JSON.parse(h.signals) as Comment['signals']) : {},
+    ...(h.wouldHave ? { wouldHave: JSON.parse(h.wouldHave) as WouldHave } : {}),
   };
 }
 
@@ -86,6 +90,7 @@ function applyMove(c: Comment, t: Transition, decidedAt: string): Comment {
     decidedAt,
     ...(t.spamScore !== undefined ? { spamScore: t.spamScore } : {}),
     ...(t.reasons !== undefined ? { reasons: t.reasons } : {}),
+    ...(t.wouldHave !== undefined ? { wouldHave: t.wouldHave } : {}),
   };
 }
 
@@ -244,6 +249,9 @@ export class RedisCommentStore implements CommentStore {
         t.reasons === undefined ? '' : JSON.stringify(t.reasons),
         rev,
         ...(event ? eventArgs(event, this.eventTtlSeconds) : NO_EVENT_ARGS),
+        t.wouldHave ? JSON.stringify(t.wouldHave) : '',
+        t.wouldHave?.verdict ?? '',
+        decidedByModerator(t.by) ? '1' : '',
       );
       if (outcome === 'stale') continue;
       const comment = outcome === 'missing' ? null : fromHash(hashOf(flat));
@@ -310,6 +318,17 @@ export class RedisCommentStore implements CommentStore {
       counts[s] = Number(res[i]?.[1] ?? 0);
     });
     return counts;
+  }
+
+  async wouldHaveTally(siteId: string): Promise<WouldHaveTally> {
+    const raw = await this.redis.hgetall(this.k.wouldHave(siteId));
+    const tally = emptyTally();
+    for (const v of WOULD_HAVE_VERDICTS) for (const d of LATER_DECISIONS) tally[v][d] = Number(raw[`${v}:${d}`] ?? 0);
+    return tally;
+  }
+
+  async wouldHaveSites(): Promise<string[]> {
+    return (await this.redis.smembers(this.k.wouldHaveSites)).sort();
   }
 
   async listStalePending(olderThanMs: number, limit: number): Promise<string[]> {

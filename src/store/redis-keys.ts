@@ -8,13 +8,17 @@
  * and records its webhook event in the same script (transactional outbox).
  *   {P}:seq                                STRING INCR counter that makes list scores unique
  *   {P}:c:<id>                             HASH   the comment (see redis-comment-store.ts), plus order, rev, authorHash,
- *                                                 and `intake` while it is stored but its job not yet confirmed
+ *                                                 `intake` while it is stored but its job not yet confirmed, and
+ *                                                 wouldHave, wouldHaveVerdict, wouldHaveReviewed (moderation modes)
  *   {P}:intake                             ZSET   ids of unconfirmed comments by creation time (ms)
  *   {P}:status:<status>                    ZSET   confirmed ids by order score, every site
  *   {P}:site:<siteId>:status:<status>      ZSET   the same, one site
  *   {P}:thread:<siteId>:<threadId>         ZSET   published ids by order score
  *   {P}:site:<siteId>:text-seen            HASH   sha256(normalised text) -> submissions seen
  *   {P}:site:<siteId>:published-authors    SET    authorHash (e-mail + stable IP prefix) of authors with a published comment
+ *   {P}:site:<siteId>:would-have           HASH   '<publish|flag|spam>:<published|spam|unreviewed>' -> comments: the filter's
+ *                                                 verdicts that a moderation mode overrode, against moderators' later decisions
+ *   {P}:would-have-sites                   SET    ids of the sites with such a tally
  *   {P}:pii                                ZSET   ids by order score of comments still holding an IP address or user agent
  *   {P}:author:<sha256(lower-cased email)> HASH   comment id -> "<siteId>\n<authorHash>" of every comment sent with
  *                                                 that e-mail, kept after deletion so an erasure can find it all
@@ -55,6 +59,8 @@ export interface RedisKeys {
   thread(siteId: string, threadId: string): string;
   textSeen(siteId: string): string;
   publishedAuthors(siteId: string): string;
+  wouldHave(siteId: string): string;
+  wouldHaveSites: string;
   pii: string;
   author(emailHash: string): string;
   idempotency(hash: string): string;
@@ -92,6 +98,8 @@ export function redisKeys(prefix: string): RedisKeys {
     thread: (site, thread) => `${d}thread:${site}:${thread}`,
     textSeen: (site) => `${d}site:${site}:text-seen`,
     publishedAuthors: (site) => `${d}site:${site}:published-authors`,
+    wouldHave: (site) => `${d}site:${site}:would-have`,
+    wouldHaveSites: `${d}would-have-sites`,
     pii: `${d}pii`,
     author: (hash) => `${d}author:${hash}`,
     idempotency: (hash) => `${d}idem:${hash}`,

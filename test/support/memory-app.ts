@@ -147,7 +147,7 @@ export async function startMemoryStack(opts: MemoryAppOptions = {}): Promise<Mem
     },
   };
   queue.process(
-    moderateComment({ store, learning, model: () => model, thresholds: (siteId) => registry.thresholds(siteId), logger, events: recorded, audit }),
+    moderateComment({ store, learning, model: () => model, thresholds: (siteId) => registry.thresholds(siteId), mode: (siteId) => registry.mode(siteId), logger, events: recorded, audit }),
   );
 
   const app = createApp({
@@ -164,6 +164,7 @@ export async function startMemoryStack(opts: MemoryAppOptions = {}): Promise<Mem
     trustProxy: config.trustProxy,
     corsOrigins: config.corsOrigins,
     sites: registry,
+    siteStore: sites,
     siteRateLimiter: config.siteRateLimitPerMinute > 0 ? memoryRateLimiter(config.siteRateLimitPerMinute, now) : undefined,
     idempotency,
     model: () => model,

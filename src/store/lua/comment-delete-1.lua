@@ -9,6 +9,7 @@ ARGV[3..9] the event (see includes/outbox), id '' for none
 Result   'deleted' | 'missing' | 'stale'
 ]]
 --- @include "outbox"
+--- @include "would-have"
 local key = KEYS[1]
 local p, rev = ARGV[1], ARGV[2]
 local cur = redis.call('HMGET', key, 'status', 'siteId', 'threadId', 'id', 'rev')
@@ -20,6 +21,7 @@ redis.call('ZREM', p .. 'site:' .. site .. ':status:' .. status, id)
 redis.call('ZREM', p .. 'thread:' .. site .. ':' .. thread, id)
 redis.call('ZREM', p .. 'intake', id)
 redis.call('ZREM', p .. 'pii', id)
+forgetUnreviewed(p, key, site)
 redis.call('DEL', key)
 local event = eventFromArgv(3, site, id)
 if event then addEvent(p, event) end
