@@ -16,6 +16,7 @@ import {
   type Credentials,
   type SessionInfo,
 } from './dashboard/moderation-api.ts';
+import { renderShadowReport, type ShadowReportView } from './dashboard/shadow-report.ts';
 
 const TOKEN_KEY = 'cmw:moderatorToken';
 // Poll interval; ?poll=<ms> (at least 500) lets tests speed it up.
@@ -28,6 +29,7 @@ interface Stats {
   counts?: Partial<Record<Status, number>>;
   model?: { version?: string };
   learned?: { documents?: number; spam?: number; ham?: number };
+  shadow?: ShadowReportView[];
 }
 
 /** The element with this id; the page shell guarantees it exists. */
@@ -104,6 +106,7 @@ function signOut(message: string): void {
   nodes.clear();
   $('list').textContent = '';
   $('model').textContent = '';
+  renderShadowReport([]);
   showApp(false);
   $('login-error').textContent = message;
   const input = $<HTMLInputElement>('token');
@@ -128,6 +131,7 @@ function applyStats(stats: Stats | null): void {
     bits.push(`learned from ${Number(l.documents)} moderator decisions (${Number(l.spam || 0)} spam, ${Number(l.ham || 0)} ham)`);
   }
   $('model').textContent = bits.join(' · ');
+  renderShadowReport(stats?.shadow);
 }
 
 // ---- loading ----
