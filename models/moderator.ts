@@ -35,6 +35,10 @@ export function moderatorNameProblem(name: string): string | null {
   return null;
 }
 
+/** Passwords longer than this are refused, so hashing time stays bounded. */
+export const MAX_PASSWORD_LENGTH = 1024;
+export const MIN_PASSWORD_LENGTH = 10;
+
 /** Who a moderation request acts as. */
 export interface Principal {
   /** The moderator id, or `bootstrap` for MODERATOR_TOKEN. */

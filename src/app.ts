@@ -27,6 +27,7 @@ import { akismetRouter } from './routes/akismet.ts';
 import { webhookDeliveriesRouter } from './routes/webhook-deliveries.ts';
 import { openApiRouter } from './routes/openapi.ts';
 import { sessionRouter } from './routes/session.ts';
+import { moderatorsRouter } from './routes/moderators.ts';
 import type { ModeratorStore } from './store/moderator-store.ts';
 import type { SiteStore } from './store/site-store.ts';
 import type { AuditStore } from './store/audit-store.ts';
@@ -118,6 +119,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(siteApiRouter({ ...deps, sites }));
   app.use(akismetRouter({ ...deps, sites }));
   app.use(sessionRouter(deps));
+  if (deps.moderators) app.use(moderatorsRouter({ ...deps, moderators: deps.moderators }));
   if (deps.webhooks) app.use(webhookDeliveriesRouter({ ...deps, webhooks: deps.webhooks }));
   app.use(moderationRouter({ ...deps, events, sites }));
   for (const router of deps.adminRouters ?? []) app.use(router);

@@ -34,6 +34,7 @@ const codes = {
   },
   payload_too_large: { status: 413, message: 'The request body is larger than 32 KB' },
   unsupported_media_type: { status: 415, message: 'Send application/json or application/x-www-form-urlencoded' },
+  moderator_exists: { status: 409, message: 'A moderator with that name already exists' },
   idempotency_key_reused: { status: 422, message: 'This Idempotency-Key was already used with a different request body' },
   rate_limited: { status: 429, message: 'Too many requests' },
   internal: { status: 500, message: 'Internal error' },

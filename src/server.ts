@@ -20,7 +20,7 @@ import { ensureBrowserBundles, PUBLIC_DIR } from './runtime/browser-bundles.ts';
 import { createMetrics, type Metrics } from './observability/metrics.ts';
 import { createQueueDashboard } from './queue/queue-dashboard.ts';
 import { redisTarget } from './store/redis-client.ts';
-import { requireAdminToken } from './http/admin-auth.ts';
+import { requireAdminCredential } from './http/admin-auth.ts';
 import { withDecisionMetrics } from './observability/decision-metrics.ts';
 
 export interface ApiHandle {
@@ -57,7 +57,7 @@ export async function startApi(config: ApiConfig, logger: Logger, opts: StartApi
     config.authFailureLimit > 0
       ? createRedisFailureLimiter(services.redis, config.redisPrefix, config.authFailureLimit, config.authFailureWindowSeconds)
       : undefined;
-  const queueDashboard = createQueueDashboard(redisTarget(config), config.redisPrefix, requireAdminToken(config.moderatorToken, authFailures));
+  const queueDashboard = createQueueDashboard(redisTarget(config), config.redisPrefix, requireAdminCredential({ moderatorToken: config.moderatorToken, moderators: services.moderators, authFailures }));
   const app = createApp({
     metrics,
     metricsToken: config.metricsToken,

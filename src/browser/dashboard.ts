@@ -1,7 +1,8 @@
 /**
  * Entry of /moderation/dashboard.js, the moderator dashboard: sign-in with a name and password (session cookie)
  * or with the moderator token (sessionStorage), the moderator's name and sign-out in the header, status tabs with
- * counts, comment review, single and bulk actions, j/k/a/s/x shortcuts, and polling every 5 s. Bundled by
+ * counts, a site picker, newest or oldest first, search, comment review with the full record and history, single
+ * and bulk actions, deletion with 10 s to undo, j/k/a/s/x shortcuts, and polling every 5 s. Bundled by
  * `npm run build`; the page shell is src/public/dashboard.html.
  */
 import type { CommentPage, ModeratorComment } from './shared/api-types.ts';
@@ -16,19 +17,25 @@ import {
   type Credentials,
   type SessionInfo,
 } from './dashboard/moderation-api.ts';
+import { modelSummary, type ModelStats } from './dashboard/model-summary.ts';
+import { fillSitePicker, listParams, type ListQuery, type SiteChoice } from './dashboard/list-controls.ts';
+import { DelayedDeletes } from './dashboard/undo-delete.ts';
+import type { HistoryEntry } from './shared/api-types.ts';
 import { renderShadowReport, type ShadowReportView } from './dashboard/shadow-report.ts';
 
 const TOKEN_KEY = 'cmw:moderatorToken';
 // Poll interval; ?poll=<ms> (at least 500) lets tests speed it up.
 const POLL_MS = Math.max(500, parseInt(new URLSearchParams(location.search).get('poll') ?? '', 10) || 5000);
+// How long a deletion can be undone; ?undo=<ms> (at least 500) lets tests shorten it.
+const UNDO_MS = Math.max(500, parseInt(new URLSearchParams(location.search).get('undo') ?? '', 10) || 10_000);
+// Requests one refresh makes for a search, whose pages may come back short (the server's scan is bounded).
+const SEARCH_REQUESTS = 3;
 const PAGE = 50;
 const STATUSES = ['flagged', 'pending', 'published', 'spam'] as const;
 type Status = (typeof STATUSES)[number];
 
-interface Stats {
+interface Stats extends ModelStats {
   counts?: Partial<Record<Status, number>>;
-  model?: { version?: string };
-  learned?: { documents?: number; spam?: number; ham?: number };
   shadow?: ShadowReportView[];
 }
 
@@ -49,6 +56,9 @@ const state = {
   busy: false,
   timer: undefined as ReturnType<typeof setInterval> | undefined,
   generation: 0,
+  /** Site, order and search of the list: newest first unless the moderator turns it round. */
+  query: { siteId: '', order: 'newest', q: '' } as ListQuery,
+  sites: [] as SiteChoice[],
 };
 const nodes = new Map<string, Row>();
 
@@ -56,9 +66,9 @@ function say(msg: string): void {
   $('status').textContent = msg;
 }
 
-function api<T>(method: 'GET' | 'POST' | 'DELETE', path: string, auth: Credentials | null = state.auth): Promise<T | null> {
+function api<T>(method: 'GET' | 'POST' | 'DELETE', path: string, auth: Credentials | null = state.auth, keepalive = false): Promise<T | null> {
   if (!auth) return Promise.reject(new AuthError(401));
-  return moderationApi<T>(method, path, auth);
+  return moderationApi<T>(method, path, auth, undefined, keepalive);
 }
 
 function onFailure(err: unknown): void {
@@ -83,8 +93,9 @@ function showWho(info: SessionInfo | null): void {
 }
 
 async function signIn(auth: Credentials, info?: SessionInfo): Promise<void> {
-  const stats = await api<Stats>('GET', '/stats', auth);
+  const stats = await api<Stats>('GET', statsPath(), auth);
   state.auth = auth;
+  void loadSites();
   if (auth.kind === 'token') webStorage('sessionStorage')?.setItem(TOKEN_KEY, auth.token);
   showWho(info ?? (await currentSession(auth).catch(() => null)));
   showApp(true);
@@ -95,6 +106,8 @@ async function signIn(auth: Credentials, info?: SessionInfo): Promise<void> {
 }
 
 function signOut(message: string): void {
+  // Deletions still waiting out their undo time are carried out with the credentials they were made with.
+  void deletes.flush(false);
   if (state.auth?.kind === 'session') void signOutSession(state.auth.csrfToken);
   state.auth = null;
   webStorage('sessionStorage')?.removeItem(TOKEN_KEY);
@@ -123,15 +136,32 @@ function applyStats(stats: Stats | null): void {
     const c = document.querySelector(`[data-count="${st}"]`);
     if (c) c.textContent = String(counts[st] ?? 0);
   }
-  const m = stats?.model ?? {};
-  const l = stats?.learned ?? {};
-  const bits: string[] = [];
-  if (m.version) bits.push(`Model ${String(m.version)}`);
-  if (l.documents != null) {
-    bits.push(`learned from ${Number(l.documents)} moderator decisions (${Number(l.spam || 0)} spam, ${Number(l.ham || 0)} ham)`);
-  }
-  $('model').textContent = bits.join(' · ');
+  $('model').textContent = modelSummary(stats);
   renderShadowReport(stats?.shadow);
+}
+
+function statsPath(): string {
+  return state.query.siteId ? `/stats?siteId=${encodeURIComponent(state.query.siteId)}` : '/stats';
+}
+
+function listPath(status: Status, cursor: string | null): string {
+  return `/comments?status=${status}&limit=${PAGE}${listParams(state.query)}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+}
+
+/** The sites this moderator may pick from; the picker stays at "All sites" if they can't be loaded. */
+async function loadSites(): Promise<void> {
+  const body = await api<{ sites?: SiteChoice[] }>('GET', '/sites').catch(() => null);
+  state.sites = Array.isArray(body?.sites) ? body.sites : [];
+  const picked = fillSitePicker($<HTMLSelectElement>('site'), state.sites, state.query.siteId);
+  $('site-picker').hidden = state.sites.length < 2;
+  if (picked !== state.query.siteId) {
+    state.query.siteId = picked;
+    void selectTab(state.tab, false);
+  }
+}
+
+function siteName(id: string): string {
+  return state.sites.find((s) => s.id === id)?.name ?? id;
 }
 
 // ---- loading ----
@@ -139,12 +169,13 @@ function applyStats(stats: Stats | null): void {
 async function fetchTab(status: Status, want: number): Promise<CommentPage<ModeratorComment>> {
   let out: ModeratorComment[] = [];
   let cursor: string | null = null;
+  let requests = 0;
   do {
-    const q: string = `?status=${status}&limit=${PAGE}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
-    const j: CommentPage<ModeratorComment> | null = await api<CommentPage<ModeratorComment>>('GET', `/comments${q}`);
+    const j: CommentPage<ModeratorComment> | null = await api<CommentPage<ModeratorComment>>('GET', listPath(status, cursor));
     out = out.concat(Array.isArray(j?.comments) ? j.comments : []);
     cursor = j?.nextCursor ?? null;
-  } while (cursor && out.length < want);
+    requests++;
+  } while (cursor && out.length < want && !(state.query.q && requests >= SEARCH_REQUESTS));
   return { comments: out, nextCursor: cursor };
 }
 
@@ -153,10 +184,10 @@ async function refresh(): Promise<void> {
   const gen = state.generation;
   const tab = state.tab;
   try {
-    const [stats, page] = await Promise.all([api<Stats>('GET', '/stats'), fetchTab(tab, Math.max(PAGE, state.items.length))]);
+    const [stats, page] = await Promise.all([api<Stats>('GET', statsPath()), fetchTab(tab, Math.max(PAGE, state.items.length))]);
     if (gen !== state.generation || tab !== state.tab || state.busy) return;
     applyStats(stats);
-    state.items = page.comments;
+    state.items = page.comments.filter((c) => !deletes.isHeld(c.id));
     state.nextCursor = page.nextCursor;
     renderList();
     $('updated').textContent = `Updated ${new Date().toLocaleTimeString()}`;
@@ -197,6 +228,8 @@ function selectTab(status: Status, focus: boolean): Promise<void> {
 // ---- rendering ----
 
 const handlers = (id: string) => ({
+  siteName,
+  history: (cid: string) => api<{ entries?: HistoryEntry[] }>('GET', `/comments/${encodeURIComponent(cid)}/history`),
   selected: state.selected.has(id),
   onSelect: toggleSelect,
   onAction: (verb: Verb, ids: string[]) => void act(ids, verb),
@@ -238,7 +271,9 @@ function renderList(): void {
     n.setAttribute('aria-current', id === state.current ? 'true' : 'false');
   }
   $('empty').hidden = state.items.length > 0;
+  $('empty').textContent = state.query.q ? 'No comments found in this part of the list.' : 'Nothing here. New comments appear automatically.';
   $('more').hidden = !state.nextCursor;
+  $('more').textContent = state.query.q ? 'Search further' : 'Load more';
   updateToolbar();
 }
 
@@ -280,16 +315,19 @@ function setCurrent(id: string | null, focus: boolean): void {
 
 // ---- actions ----
 
-const LABELS: Record<Verb, { ing: string; done: string }> = {
+const LABELS: Record<Exclude<Verb, 'delete'>, { ing: string; done: string }> = {
   approve: { ing: 'Approving', done: 'Approved' },
   spam: { ing: 'Marking as spam', done: 'Marked as spam' },
-  delete: { ing: 'Deleting', done: 'Deleted' },
 };
 
 const plural = (n: number) => (n === 1 ? ' comment' : ' comments');
 
 async function act(ids: string[], verb: Verb): Promise<void> {
   if (!ids.length || state.busy) return;
+  if (verb === 'delete') {
+    holdDeletion(ids);
+    return;
+  }
   state.busy = true;
   const idx = state.items.findIndex((c) => c.id === state.current);
   const label = LABELS[verb];
@@ -301,7 +339,7 @@ async function act(ids: string[], verb: Verb): Promise<void> {
     for (let id = queue.shift(); id; id = queue.shift()) {
       const path = `/comments/${encodeURIComponent(id)}`;
       try {
-        await (verb === 'delete' ? api('DELETE', path) : api('POST', `${path}/${verb}`));
+        await api('POST', `${path}/${verb}`);
         done++;
         state.selected.delete(id);
       } catch (err) {
@@ -320,6 +358,45 @@ async function act(ids: string[], verb: Verb): Promise<void> {
   state.busy = false;
   await refresh();
   // Keep the keyboard position: the next item slides into the place of the one just handled.
+  if (idx >= 0 && state.items.length && !nodes.has(state.current ?? '')) {
+    const next = state.items[Math.min(idx, state.items.length - 1)];
+    if (next) setCurrent(next.id, true);
+  }
+}
+
+// ---- delete with undo ----
+
+const deletes = new DelayedDeletes({
+  delayMs: UNDO_MS,
+  run: async (ids, leaving) => {
+    let failed = 0;
+    await Promise.all(
+      ids.map((id) =>
+        api('DELETE', `/comments/${encodeURIComponent(id)}`, state.auth, leaving).catch((err: unknown) => {
+          if (err instanceof AuthError) throw err;
+          failed++;
+        }),
+      ),
+    ).catch((err: unknown) => {
+      // Signed out meanwhile: the sign-in form already says why.
+      if (state.auth) onFailure(err);
+    });
+    if (!leaving) say(`Deleted ${ids.length - failed}${plural(ids.length - failed)}${failed ? `; ${failed} failed.` : '.'}`);
+  },
+  changed: () => {
+    const n = deletes.latestCount;
+    $('undo').hidden = n === 0;
+    $('undo-text').textContent = `Deleting ${n}${plural(n)} in ${Math.round(UNDO_MS / 1000)} s.`;
+    void refresh();
+  },
+});
+
+function holdDeletion(ids: string[]): void {
+  const idx = state.items.findIndex((c) => c.id === state.current);
+  for (const id of ids) state.selected.delete(id);
+  deletes.hold(ids);
+  state.items = state.items.filter((c) => !deletes.isHeld(c.id));
+  renderList();
   if (idx >= 0 && state.items.length && !nodes.has(state.current ?? '')) {
     const next = state.items[Math.min(idx, state.items.length - 1)];
     if (next) setCurrent(next.id, true);
@@ -406,6 +483,7 @@ function init(): void {
   $('signout').addEventListener('click', () => {
     // The server ends the session before the page says so.
     const auth = state.auth;
+    void deletes.flush(false);
     if (auth?.kind === 'session') state.auth = null;
     void (auth?.kind === 'session' ? signOutSession(auth.csrfToken) : Promise.resolve()).then(() => signOut('Signed out.'));
   });
@@ -437,16 +515,48 @@ function init(): void {
   $('more').addEventListener('click', () => {
     if (!state.nextCursor) return;
     const gen = state.generation;
-    api<CommentPage<ModeratorComment>>('GET', `/comments?status=${state.tab}&limit=${PAGE}&cursor=${encodeURIComponent(state.nextCursor)}`)
+    api<CommentPage<ModeratorComment>>('GET', listPath(state.tab, state.nextCursor))
       .then((j) => {
         if (gen !== state.generation) return;
         const have = new Set(state.items.map((c) => c.id));
-        for (const c of j?.comments ?? []) if (!have.has(c.id)) state.items.push(c);
+        for (const c of j?.comments ?? []) if (!have.has(c.id) && !deletes.isHeld(c.id)) state.items.push(c);
         state.nextCursor = j?.nextCursor ?? null;
         renderList();
       })
       .catch(onFailure);
   });
+  const siteSelect = $<HTMLSelectElement>('site');
+  siteSelect.addEventListener('change', () => {
+    state.query.siteId = siteSelect.value;
+    void selectTab(state.tab, false);
+  });
+  const orderSelect = $<HTMLSelectElement>('order');
+  orderSelect.value = state.query.order;
+  orderSelect.addEventListener('change', () => {
+    state.query.order = orderSelect.value === 'oldest' ? 'oldest' : 'newest';
+    void selectTab(state.tab, false);
+  });
+  const searchInput = $<HTMLInputElement>('search');
+  const search = () => {
+    const q = searchInput.value.trim();
+    if (q === state.query.q) return;
+    state.query.q = q;
+    void selectTab(state.tab, false);
+  };
+  $('search-form').addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    search();
+  });
+  // The clear button of a search field, or emptying it, shows the whole list again.
+  searchInput.addEventListener('search', search);
+  searchInput.addEventListener('input', () => {
+    if (!searchInput.value.trim() && state.query.q) search();
+  });
+  $('undo-button').addEventListener('click', () => {
+    if (deletes.undoLatest()) say('Deletion undone.');
+  });
+  // Leaving the page carries out the deletions the moderator did not take back (keepalive requests).
+  window.addEventListener('pagehide', () => void deletes.flush(true));
   document.addEventListener('keydown', onKey);
   document.addEventListener('visibilitychange', () => {
     if (!document.hidden) void refresh();

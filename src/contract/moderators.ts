@@ -1,9 +1,9 @@
 /** Request and response schemas of the moderator accounts, sign-in sessions and the audit trail. */
 import { z } from 'zod';
 import { documented } from './registry.ts';
-import { MODERATOR_ROLES } from '../../models/moderator.ts';
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, MODERATOR_NAME_PATTERN, MODERATOR_ROLES } from '../../models/moderator.ts';
+import { MODERATION_MODES, SITE_ID_PATTERN } from '../../models/site.ts';
 import { WouldHave } from './responses.ts';
-import { MODERATION_MODES } from '../../models/site.ts';
 
 export const ModerationModeRequest = documented(z.strictObject({ mode: z.enum(MODERATION_MODES) }), { id: 'ModerationModeRequest' });
 
@@ -71,3 +71,66 @@ export const AuditPage = documented(
   z.strictObject({ entries: z.array(AuditEntryView).describe('Newest first'), nextCursor: z.string().nullable() }),
   { id: 'AuditPage' },
 );
+
+// ---- managing accounts (admins only) ----
+
+const SiteList = z
+  .array(z.string().regex(SITE_ID_PATTERN, 'a site id'))
+  .max(1000)
+  .describe('Site ids a `moderator` may decide on (ignored for admins)');
+
+/** A moderator account as admins see it; never a password hash or a token. */
+export const ModeratorAccount = documented(
+  z.strictObject({
+    id: z.string(),
+    name: z.string(),
+    role: z.enum(MODERATOR_ROLES),
+    sites: z.array(z.string()).describe('Site ids a `moderator` may decide on (admins decide on all)'),
+    disabled: z.boolean(),
+    createdAt: z.string(),
+  }),
+  { id: 'ModeratorAccount' },
+);
+
+export const ModeratorList = documented(z.strictObject({ moderators: z.array(ModeratorAccount).describe('Oldest first') }), { id: 'ModeratorList' });
+
+export const NewModeratorRequest = documented(
+  z.strictObject({
+    name: z
+      .string()
+      .regex(MODERATOR_NAME_PATTERN, '1 to 64 letters, digits, dots, dashes or underscores, starting with a letter or digit')
+      .describe('What `decidedBy` shows; `classifier`, `moderator`, `admin` and `system` are reserved'),
+    role: z.enum(MODERATOR_ROLES),
+    sites: SiteList.optional(),
+    password: z
+      .string()
+      .min(MIN_PASSWORD_LENGTH, `At least ${MIN_PASSWORD_LENGTH} characters`)
+      .max(MAX_PASSWORD_LENGTH)
+      .optional()
+      .describe('For the dashboard sign-in; without one the moderator uses personal API tokens only'),
+  }),
+  { id: 'NewModeratorRequest' },
+);
+
+export const ModeratorChangeRequest = documented(
+  z
+    .strictObject({
+      role: z.enum(MODERATOR_ROLES).optional(),
+      sites: SiteList.optional(),
+      disabled: z.boolean().optional().describe('true ends the moderator\'s sessions and revokes its tokens at once'),
+    })
+    .refine((v) => v.role !== undefined || v.sites !== undefined || v.disabled !== undefined, 'Change at least one of role, sites, disabled'),
+  { id: 'ModeratorChangeRequest', minProperties: 1 },
+);
+
+export const PasswordRequest = documented(
+  z.strictObject({ password: z.string().min(MIN_PASSWORD_LENGTH, `At least ${MIN_PASSWORD_LENGTH} characters`).max(MAX_PASSWORD_LENGTH) }),
+  { id: 'PasswordRequest' },
+);
+
+export const IssuedToken = documented(
+  z.strictObject({ token: z.string().describe('Shown this once; use it as `Authorization: Bearer <token>`') }),
+  { id: 'IssuedToken' },
+);
+
+export const RevokedTokens = documented(z.strictObject({ revoked: z.number().int().min(0) }), { id: 'RevokedTokens' });

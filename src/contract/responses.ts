@@ -72,6 +72,16 @@ export const FullComment = documented(
       .nullable()
       .describe('`classifier`, `moderator` (MODERATOR_TOKEN), a named moderator\'s name, `rule:<name>` or `site-backend:<site>`'),
     wouldHave: WouldHave.optional(),
+    parent: documented(
+      z
+        .strictObject({ id: z.string(), excerpt: z.string().nullable(), author: z.string().nullable() })
+        .nullable()
+        .optional(),
+      { description: 'The comment this one replies to (list and single reads only); excerpt and author are null when it is gone' },
+    ),
+    threadUrl: documented(z.string().nullable().optional(), {
+      description: "Where the comment's thread is read (list and single reads only): the permalink a site backend gave, a thread id that is a URL, or a path on the site's first origin",
+    }),
   }),
   { id: 'FullComment' },
 );

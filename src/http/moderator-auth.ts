@@ -57,7 +57,7 @@ export function cookieValue(req: Request, name: string): string | undefined {
   return undefined;
 }
 
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+export const SAFE_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export interface ModeratorGuardDeps extends AuthDeps {
   /** Slows clients that keep sending wrong tokens; undefined switches that off. */

@@ -1,7 +1,7 @@
-/** Reads `limit`, `cursor` and `siteId` query parameters the same way on every list endpoint. */
+/** Reads `limit`, `cursor`, `siteId`, `order` and `q` query parameters the same way on every list endpoint. */
 import type { Request } from 'express';
 import { InvalidQueryError } from '../errors.ts';
-import type { PageRequest } from '../store/comment-store.ts';
+import type { ListOrder, PageRequest } from '../store/comment-store.ts';
 
 export const DEFAULT_LIMIT = 50;
 export const MAX_LIMIT = 100;
@@ -36,4 +36,25 @@ export function pageRequest(req: Request): PageRequest {
     throw new InvalidQueryError('Invalid cursor');
   }
   return { limit, cursor: cursor || undefined };
+}
+
+/** `order`: `oldest` (the default, as lists have always been) or `newest` first. */
+export function orderParam(req: Request): ListOrder {
+  const value = req.query.order;
+  if (value === undefined || value === '' || value === 'oldest') return 'oldest';
+  if (value === 'newest') return 'newest';
+  throw new InvalidQueryError('order must be newest or oldest');
+}
+
+/** At most this many characters of search text (`q`). */
+export const MAX_SEARCH_LENGTH = 200;
+
+/** Optional search text `q`, trimmed; undefined when absent or blank. */
+export function searchParam(req: Request): string | undefined {
+  const value = req.query.q;
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value.length > MAX_SEARCH_LENGTH) {
+    throw new InvalidQueryError(`q must be a text of at most ${MAX_SEARCH_LENGTH} characters`);
+  }
+  return value.trim() || undefined;
 }

@@ -3,14 +3,14 @@
  * they can be raised later without invalidating existing hashes: `scrypt$N$r$p$<salt b64>$<hash b64>`.
  */
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../../models/moderator.ts';
 
 const N = 16384;
 const R = 8;
 const P = 1;
 const KEY_LENGTH = 32;
-/** Passwords longer than this are refused, so hashing time stays bounded. */
-export const MAX_PASSWORD_LENGTH = 1024;
-export const MIN_PASSWORD_LENGTH = 10;
+
+export { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH };
 
 function derive(password: string, salt: Buffer, keylen: number, opts: ScryptOptions): Promise<Buffer> {
   return new Promise((resolve, reject) => scrypt(password.normalize('NFC'), salt, keylen, opts, (err, key) => (err ? reject(err) : resolve(key))));

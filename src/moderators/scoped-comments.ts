@@ -18,24 +18,36 @@ export function sitesInScope(principal: Principal, siteId: string | undefined): 
   return principal.sites === 'all' ? 'all' : [...principal.sites];
 }
 
-/** Pages of the all-sites list scanned for a moderator of several sites before a (short) page is returned. */
+/** Pages of a list scanned for a moderator of several sites before a (short) page is returned. */
 const MAX_SCAN_BATCHES = 20;
+/** Pages scanned for a search: at most this many times `limit` comments are read per request. */
+const MAX_SEARCH_BATCHES = 40;
 
 /**
- * A page of comments in `status`, oldest first, limited to `sites`. For several sites the all-sites
- * list is scanned in batches no larger than what is still missing, so a page never overshoots and
- * its cursor is the store's own; a page may come back short with a cursor when matches are sparse.
+ * A page of comments in `status` (oldest first unless `page.order` says newest), limited to `sites`
+ * and, when given, to comments `match` accepts. When filtering is needed the list is scanned in
+ * batches no larger than what is still missing, so a page never overshoots and its cursor is the
+ * store's own; a page may come back short with a cursor when matches are sparse (the scan is bounded).
  */
-export async function listInScope(store: CommentStore, status: CommentStatus, page: PageRequest, sites: 'all' | string[]): Promise<Page> {
-  if (sites === 'all') return store.listByStatus(status, page);
-  if (sites.length === 0) return { comments: [], nextCursor: null };
-  if (sites.length === 1) return store.listByStatus(status, page, sites[0]);
-  const allowed = new Set(sites);
+export async function listInScope(
+  store: CommentStore,
+  status: CommentStatus,
+  page: PageRequest,
+  sites: 'all' | string[],
+  match?: (c: Comment) => boolean,
+): Promise<Page> {
+  if (sites !== 'all' && sites.length === 0) return { comments: [], nextCursor: null };
+  // One site (or all) has its own list in the store; several sites share the all-sites list.
+  const listSite = sites === 'all' ? undefined : sites.length === 1 ? sites[0] : null;
+  if (listSite !== null && !match) return store.listByStatus(status, page, listSite);
+  const allowed = listSite === null && sites !== 'all' ? new Set(sites) : null;
+  const keep = (c: Comment) => (!allowed || allowed.has(c.siteId)) && (!match || match(c));
   const comments: Comment[] = [];
   let cursor = page.cursor;
-  for (let batch = 0; batch < MAX_SCAN_BATCHES; batch++) {
-    const next = await store.listByStatus(status, { limit: page.limit - comments.length, cursor });
-    comments.push(...next.comments.filter((c) => allowed.has(c.siteId)));
+  const batches = match ? MAX_SEARCH_BATCHES : MAX_SCAN_BATCHES;
+  for (let batch = 0; batch < batches; batch++) {
+    const next = await store.listByStatus(status, { limit: page.limit - comments.length, cursor, order: page.order }, listSite ?? undefined);
+    comments.push(...next.comments.filter(keep));
     if (next.nextCursor === null) return { comments, nextCursor: null };
     cursor = next.nextCursor;
     if (comments.length >= page.limit) break;

@@ -172,8 +172,47 @@ function paths(): Json {
       get: {
         summary: 'List comments by status (full records)',
         security: moderator,
-        parameters: [{ name: 'status', in: 'query', schema: { enum: ['flagged', ...COMMENT_STATUSES.filter((s) => s !== 'flagged')], default: 'flagged' } }, siteIdQuery, limitParam, cursorParam],
+        parameters: [
+          { name: 'status', in: 'query', schema: { enum: ['flagged', ...COMMENT_STATUSES.filter((s) => s !== 'flagged')], default: 'flagged' } },
+          siteIdQuery,
+          limitParam,
+          cursorParam,
+          { name: 'order', in: 'query', schema: { enum: ['oldest', 'newest'], default: 'oldest' }, description: 'Oldest or newest first; pass the same order with a cursor' },
+          {
+            name: 'q',
+            in: 'query',
+            schema: { type: 'string', maxLength: 200 },
+            description:
+              "Only comments whose e-mail, IP address, name or text contains this (case-insensitive). A request reads at most 40 × limit comments of the list, so a page may come back short with a nextCursor to search on",
+          },
+        ],
         responses: { 200: ok('One page', R.FullPage), 400: E[400], 401: E[401], 403: E[403], 404: errorResponse('A siteId outside the moderator\'s sites'), 429: E.guessing, 503: E[503] },
+      },
+    },
+    '/api/v1/moderation/sites': {
+      get: {
+        summary: 'The sites this moderator may see (an admin: every site), by id',
+        security: moderator,
+        responses: {
+          200: {
+            description: 'The sites',
+            content: json({
+              type: 'object',
+              additionalProperties: false,
+              required: ['sites'],
+              properties: {
+                sites: {
+                  type: 'array',
+                  items: { type: 'object', additionalProperties: false, required: ['id', 'name'], properties: { id: { type: 'string' }, name: { type: 'string' } } },
+                },
+              },
+            }),
+          },
+          401: E[401],
+          403: E[403],
+          429: E.guessing,
+          503: E[503],
+        },
       },
     },
     '/api/v1/moderation/authors/{email}': {
@@ -291,6 +330,67 @@ function paths(): Json {
         parameters: [{ name: 'siteId', in: 'path', required: true, schema: { type: 'string', maxLength: 64 } }],
         requestBody: { required: true, content: json(ref(M.ModerationModeRequest)) },
         responses: { 200: ok('The site\'s mode now', M.ModerationModeView), 400: E.validation, 401: E[401], 403: E[403], 404: E[404], 429: E.guessing, 503: E[503] },
+      },
+    },
+    '/api/v1/moderators': {
+      get: {
+        summary: 'Every moderator account, oldest first (admins only)',
+        security: moderator,
+        responses: { 200: ok('The accounts (never a password hash or a token)', M.ModeratorList), 401: E[401], 403: E[403], 429: E.guessing, 503: E[503] },
+      },
+      post: {
+        summary: 'Add a moderator (admins only); as `npm run moderators -- add`',
+        security: moderator,
+        requestBody: { required: true, content: json(ref(M.NewModeratorRequest)) },
+        responses: {
+          201: { ...ok('Added', M.ModeratorAccount), headers: { Location: { schema: { type: 'string' } } } },
+          400: E.validation,
+          401: E[401],
+          403: E[403],
+          409: errorResponse('The name is taken (`moderator_exists`), regardless of case'),
+          415: errorResponse('Not a JSON body'),
+          429: E.guessing,
+          503: E[503],
+        },
+      },
+    },
+    '/api/v1/moderators/{id}': {
+      get: {
+        summary: 'One moderator account (admins only)',
+        security: moderator,
+        parameters: [idParam],
+        responses: { 200: ok('The account', M.ModeratorAccount), 401: E[401], 403: E[403], 404: E[404], 429: E.guessing, 503: E[503] },
+      },
+      patch: {
+        summary: 'Change a moderator\'s role, sites, or disable (ending its sessions and revoking its tokens) or enable it (admins only)',
+        description: 'An admin can\'t disable or demote the account it is signed in with (400).',
+        security: moderator,
+        parameters: [idParam],
+        requestBody: { required: true, content: json(ref(M.ModeratorChangeRequest)) },
+        responses: { 200: ok('The account as changed', M.ModeratorAccount), 400: E.validation, 401: E[401], 403: E[403], 404: E[404], 415: errorResponse('Not a JSON body'), 429: E.guessing, 503: E[503] },
+      },
+    },
+    '/api/v1/moderators/{id}/password': {
+      post: {
+        summary: 'Set a moderator\'s dashboard password; ends its sessions (admins only)',
+        security: moderator,
+        parameters: [idParam],
+        requestBody: { required: true, content: json(ref(M.PasswordRequest)) },
+        responses: { 200: ok('The account', M.ModeratorAccount), 400: E.validation, 401: E[401], 403: E[403], 404: E[404], 415: errorResponse('Not a JSON body'), 429: E.guessing, 503: E[503] },
+      },
+    },
+    '/api/v1/moderators/{id}/tokens': {
+      post: {
+        summary: 'Issue a personal API token for the moderator, shown this once (admins only)',
+        security: moderator,
+        parameters: [idParam],
+        responses: { 201: ok('The token; only its hash is kept', M.IssuedToken), 400: E.validation, 401: E[401], 403: E[403], 404: E[404], 429: E.guessing, 503: E[503] },
+      },
+      delete: {
+        summary: 'Revoke every personal API token of the moderator (admins only)',
+        security: moderator,
+        parameters: [idParam],
+        responses: { 200: ok('How many were revoked', M.RevokedTokens), 401: E[401], 403: E[403], 404: E[404], 429: E.guessing, 503: E[503] },
       },
     },
     '/api/v1/moderation/stats': {

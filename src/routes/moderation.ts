@@ -15,10 +15,12 @@ import type { ModelInfo } from '../spam/spam-model.ts';
 import { requestPrincipal, requireAdmin, requireModerator, type ModeratorGuardDeps } from '../http/moderator-auth.ts';
 import { listInScope, sitesInScope, visibleComment } from '../moderators/scoped-comments.ts';
 import { COMMENT_STATUSES, type CommentStatus } from '../../models/comment.ts';
-import { pageRequest, siteIdParam } from '../http/pagination.ts';
+import { orderParam, pageRequest, searchParam, siteIdParam } from '../http/pagination.ts';
+import { withContext } from '../moderators/comment-context.ts';
+import { commentMatcher } from '../moderators/comment-search.ts';
+import type { SiteRegistry } from '../sites/site-registry.ts';
 import { siteSpamRate } from '../spam/classifier.ts';
 import type { LearningStats } from '../store/learning-store.ts';
-import type { SiteRegistry } from '../sites/site-registry.ts';
 import type { SiteStore } from '../store/site-store.ts';
 import { shadowReports } from '../comments/shadow-report.ts';
 import { setModerationMode } from '../sites/moderation-mode.ts';
@@ -26,8 +28,8 @@ import { ModerationModeRequest } from '../contract/moderators.ts';
 
 export interface ModerationRouteDeps extends DecisionDeps, ModeratorGuardDeps {
   modelInfo: () => ModelInfo;
-  /** The sites and their moderation modes (for the shadow report). */
-  sites: SiteRegistry;
+  /** The sites, for the site picker, thread links and the shadow report's moderation modes. */
+  sites: Pick<SiteRegistry, 'get' | 'list' | 'mode' | 'refresh'>;
   /** Where an admin's change of a site's mode is written; without it the mode cannot be changed over HTTP. */
   siteStore?: SiteStore | undefined;
 }
@@ -80,14 +82,27 @@ export function moderationRouter(deps: ModerationRouteDeps): Router {
     }
     const sites = sitesInScope(requestPrincipal(res), siteIdParam(req));
     if (sites === null) throw new NotFoundError('Site');
-    const page = await listInScope(deps.store, status, pageRequest(req), sites);
-    res.set('Cache-Control', 'no-store').json({ comments: page.comments.map(toFullView), nextCursor: page.nextCursor });
+    // `order` defaults to oldest first, as this list always was; `q` searches a bounded stretch of it.
+    const q = searchParam(req);
+    const page = await listInScope(deps.store, status, { ...pageRequest(req), order: orderParam(req) }, sites, q ? commentMatcher(q) : undefined);
+    const comments = await withContext(deps, requestPrincipal(res), page.comments);
+    res.set('Cache-Control', 'no-store').json({ comments, nextCursor: page.nextCursor });
   });
 
   router.get('/api/v1/moderation/comments/:id', async (req, res) => {
-    const comment = await visibleComment(deps.store, requestPrincipal(res), req.params.id);
+    const principal = requestPrincipal(res);
+    const comment = await visibleComment(deps.store, principal, req.params.id);
     if (!comment) throw new NotFoundError();
-    res.set('Cache-Control', 'no-store').json(toFullView(comment));
+    res.set('Cache-Control', 'no-store').json((await withContext(deps, principal, [comment]))[0]);
+  });
+
+  // The sites this moderator may see (an admin: every site), for the dashboard's site picker.
+  router.get('/api/v1/moderation/sites', (_req, res) => {
+    const principal = requestPrincipal(res);
+    const known = deps.sites?.list() ?? [];
+    const names = new Map(known.map((s) => [s.id, s.name]));
+    const ids = principal.sites === 'all' ? known.map((s) => s.id) : [...principal.sites].sort();
+    res.set('Cache-Control', 'no-store').json({ sites: ids.map((id) => ({ id, name: names.get(id) ?? id })) });
   });
 
   for (const decision of ['approve', 'spam'] as const) {

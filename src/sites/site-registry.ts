@@ -13,14 +13,14 @@ export interface SiteRegistry {
   get(id: string): Site | undefined;
   /** Like get, but reads the store when the cache has not caught up yet. */
   load(id: string): Promise<Site | undefined>;
+  /** Every site, the default one included, by id. */
+  list(): Site[];
   /** The site whose allowed origins include this origin, if any. */
   byOrigin(origin: string): Site | undefined;
   /** The site an API key belongs to, or undefined for an unknown or revoked key. */
   byKey(apiKey: string): Promise<Site | undefined>;
   /** The service-wide thresholds with this site's overrides applied. */
   thresholds(siteId: string): Thresholds;
-  /** The configured sites (the implicit default site only once it is configured), as last loaded. */
-  list(): Site[];
   /** How the site's comments are decided (`normal` for an unknown site). */
   mode(siteId: string): ModerationMode;
   /** Reloads now if the store changed. */
@@ -40,10 +40,10 @@ export function singleSiteRegistry(defaults: Thresholds): SiteRegistry {
   return {
     get: (id) => (id === DEFAULT_SITE_ID ? site : undefined),
     load: async (id) => (id === DEFAULT_SITE_ID ? site : undefined),
+    list: () => [site],
     byOrigin: () => undefined,
     byKey: async () => undefined,
     thresholds: () => ({ ...defaults }),
-    list: () => [],
     mode: () => 'normal',
     refresh: async () => {},
     stop: () => {},
@@ -91,6 +91,10 @@ export async function createSiteRegistry(store: SiteStore, opts: SiteRegistryOpt
       if (cached && (byId.has(id) || id !== DEFAULT_SITE_ID)) return cached;
       return (await store.get(id)) ?? cached;
     },
+    list() {
+      const all = byId.has(DEFAULT_SITE_ID) ? [...byId.values()] : [implicit, ...byId.values()];
+      return all.sort((a, b) => a.id.localeCompare(b.id));
+    },
     byOrigin(origin) {
       const o = normaliseOrigin(origin);
       return o ? origins.get(o) : undefined;
@@ -106,7 +110,6 @@ export async function createSiteRegistry(store: SiteStore, opts: SiteRegistryOpt
       const reject = Math.max(o.reject ?? opts.defaults.reject, flag);
       return { flag, reject };
     },
-    list: () => [...byId.values()],
     mode: (siteId) => byId.get(siteId)?.moderationMode ?? 'normal',
     refresh,
     stop: () => clearInterval(timer),

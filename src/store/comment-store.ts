@@ -98,9 +98,14 @@ export interface Page {
   nextCursor: string | null;
 }
 
+/** Which end of a list a page starts from: `oldest` (the default) or `newest` first. */
+export type ListOrder = 'oldest' | 'newest';
+
 export interface PageRequest {
   limit: number;
   cursor?: string | undefined;
+  /** Oldest first unless `newest`; a cursor continues in the order it was handed out for. */
+  order?: ListOrder | undefined;
 }
 
 export interface CommentStore {
@@ -116,7 +121,7 @@ export interface CommentStore {
   /** A confirmed comment, or null (also for unconfirmed intake). */
   get(id: string): Promise<Comment | null>;
   transition(id: string, t: Transition): Promise<TransitionResult>;
-  /** Oldest first. */
+  /** Oldest first, or newest first with `page.order`. */
   listByStatus(status: CommentStatus, page: PageRequest, siteId?: string): Promise<Page>;
   /** A thread's published comments, oldest first. */
   listThread(siteId: string, threadId: string, page: PageRequest): Promise<Page>;

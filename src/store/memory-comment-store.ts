@@ -203,8 +203,11 @@ export class MemoryCommentStore implements CommentStore {
   }
 
   private page(match: (c: Comment) => boolean, page: PageRequest): Page {
-    const after = page.cursor ? decodeCursor(page.cursor) : -Infinity;
-    const sorted = this.confirmed().filter((e) => e.order > after && match(e.comment)).sort((a, b) => a.order - b.order);
+    const newest = page.order === 'newest';
+    const bound = page.cursor ? decodeCursor(page.cursor) : newest ? Infinity : -Infinity;
+    const sorted = this.confirmed()
+      .filter((e) => (newest ? e.order < bound : e.order > bound) && match(e.comment))
+      .sort((a, b) => (newest ? b.order - a.order : a.order - b.order));
     const slice = sorted.slice(0, page.limit);
     const more = sorted.length > page.limit;
     return { comments: slice.map((e) => copy(e.comment)), nextCursor: more ? encodeCursor(slice[slice.length - 1]!.order) : null };

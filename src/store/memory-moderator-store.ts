@@ -1,7 +1,7 @@
 /** ModeratorStore in process memory, for the fast test layer; same semantics as the Redis store, records copied in and out. */
 import { randomBytes } from 'node:crypto';
 import type { Moderator } from '../../models/moderator.ts';
-import { ModeratorInputError, type ModeratorPatch, type ModeratorStore, type NewModerator, type Session } from './moderator-store.ts';
+import { ModeratorNameTakenError, type ModeratorPatch, type ModeratorStore, type NewModerator, type Session } from './moderator-store.ts';
 
 const copy = <T>(v: T): T => structuredClone(v);
 
@@ -13,7 +13,7 @@ export class MemoryModeratorStore implements ModeratorStore {
   constructor(private readonly now: () => number = Date.now) {}
 
   async create(input: NewModerator): Promise<Moderator> {
-    if (await this.getByName(input.name)) throw new ModeratorInputError(`a moderator named "${input.name}" already exists`);
+    if (await this.getByName(input.name)) throw new ModeratorNameTakenError(input.name);
     const m: Moderator = {
       id: `mod_${randomBytes(8).toString('hex')}`,
       name: input.name,

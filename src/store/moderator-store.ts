@@ -27,13 +27,34 @@ export interface Session {
   expiresAt: string;
 }
 
-/** A name already taken, or a malformed input the store refuses. */
+/** A name already taken, or a malformed input the store refuses. `field` names the input at fault, when one is. */
 export class ModeratorInputError extends Error {
   override name = 'ModeratorInputError';
+
+  constructor(
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Another moderator already has this name (names are unique regardless of case). */
+export class ModeratorNameTakenError extends ModeratorInputError {
+  override name = 'ModeratorNameTakenError';
+
+  constructor(name: string) {
+    super(`a moderator named "${name}" already exists`, 'name');
+  }
+}
+
+/** No such moderator. */
+export class ModeratorNotFoundError extends ModeratorInputError {
+  override name = 'ModeratorNotFoundError';
 }
 
 export interface ModeratorStore {
-  /** Names are unique regardless of case; a taken name → ModeratorInputError. */
+  /** Names are unique regardless of case; a taken name → ModeratorNameTakenError. */
   create(input: NewModerator): Promise<Moderator>;
   get(id: string): Promise<Moderator | null>;
   /** Case-insensitive. */

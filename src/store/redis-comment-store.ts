@@ -263,8 +263,11 @@ export class RedisCommentStore implements CommentStore {
   }
 
   private async page(key: string, page: PageRequest): Promise<Page> {
-    const min = page.cursor ? `(${decodeCursor(page.cursor)}` : '-inf';
-    const raw = await this.redis.zrangebyscore(key, min, '+inf', 'WITHSCORES', 'LIMIT', 0, page.limit + 1);
+    const bound = page.cursor ? `(${decodeCursor(page.cursor)}` : null;
+    const raw =
+      page.order === 'newest'
+        ? await this.redis.zrevrangebyscore(key, bound ?? '+inf', '-inf', 'WITHSCORES', 'LIMIT', 0, page.limit + 1)
+        : await this.redis.zrangebyscore(key, bound ?? '-inf', '+inf', 'WITHSCORES', 'LIMIT', 0, page.limit + 1);
     const ids: string[] = [];
     const scores: number[] = [];
     for (let i = 0; i + 1 < raw.length; i += 2) {

@@ -15,7 +15,7 @@ import { randomBytes } from 'node:crypto';
 import type { Moderator, ModeratorRole } from '../../models/moderator.ts';
 import type { RedisClient } from './redis-client.ts';
 import { redisKeys } from './redis-keys.ts';
-import { ModeratorInputError, type ModeratorPatch, type ModeratorStore, type NewModerator, type Session } from './moderator-store.ts';
+import { ModeratorNameTakenError, type ModeratorPatch, type ModeratorStore, type NewModerator, type Session } from './moderator-store.ts';
 
 function fromHash(h: Record<string, string>): Moderator | null {
   if (!h.id || !h.name) return null;
@@ -53,7 +53,7 @@ export class RedisModeratorStore implements ModeratorStore {
   async create(input: NewModerator): Promise<Moderator> {
     const id = `mod_${randomBytes(8).toString('hex')}`;
     const claimed = await this.redis.set(`${this.p}name:${input.name.toLowerCase()}`, id, 'NX');
-    if (claimed !== 'OK') throw new ModeratorInputError(`a moderator named "${input.name}" already exists`);
+    if (claimed !== 'OK') throw new ModeratorNameTakenError(input.name);
     const now = Date.now();
     const m: Moderator = { id, name: input.name, role: input.role, sites: [...input.sites], disabled: false, createdAt: new Date(now).toISOString(), passwordHash: input.passwordHash };
     execOk(

@@ -140,6 +140,21 @@ export function commentStoreContract(impl: string, fresh: Fresh<CommentStore>): 
       assert.deepEqual((await store.listByStatus('spam', { limit: 10 })).comments, []);
     });
 
+    test('listByStatus newest first: the same comments in reverse, paged by its own cursor', async () => {
+      const store = await fresh();
+      const ids: string[] = [];
+      for (let i = 0; i < 5; i++) ids.push((await store.create(newComment({ comment: `n${i}` }))).id);
+      const reversed = ids.slice().reverse();
+      const first = await store.listByStatus('pending', { limit: 2, order: 'newest' });
+      assert.deepEqual(first.comments.map((c) => c.id), reversed.slice(0, 2));
+      const second = await store.listByStatus('pending', { limit: 2, cursor: first.nextCursor!, order: 'newest' });
+      assert.deepEqual(second.comments.map((c) => c.id), reversed.slice(2, 4));
+      const third = await store.listByStatus('pending', { limit: 2, cursor: second.nextCursor!, order: 'newest' });
+      assert.deepEqual(third.comments.map((c) => c.id), reversed.slice(4));
+      assert.equal(third.nextCursor, null);
+      assert.deepEqual((await store.listByStatus('pending', { limit: 10, order: 'oldest' })).comments.map((c) => c.id), ids);
+    });
+
     test('a malformed cursor → InvalidCursorError', async () => {
       const store = await fresh();
       for (const cursor of ['%%%', 'bm90LWEtbnVtYmVy', 'x'.repeat(60)]) {

@@ -142,7 +142,8 @@ describe('moderator dashboard in a real browser', { skip: SKIP_REASON }, () => {
     const a = await flagged('Keyboard One', 'First comment for the keyboard test.');
     const b = await flagged('Keyboard Two', 'Second comment for the keyboard test.');
     const c = await flagged('Keyboard Three', 'Third comment for the keyboard test.');
-    const { page, close } = await openDashboard();
+    // Delete waits out its undo time before the comment goes; ?undo= shortens it.
+    const { page, close } = await openDashboard('?undo=500');
     try {
       await signIn(page, stack.moderatorToken);
       for (const id of [a, b, c]) await page.locator(`.item[data-id="${id}"]`).waitFor();
@@ -172,6 +173,7 @@ describe('moderator dashboard in a real browser', { skip: SKIP_REASON }, () => {
 
       await page.locator(`.item[data-id="${mine[2]}"]`).getByRole('button', { name: 'Delete' }).click();
       await page.locator(`.item[data-id="${mine[2]}"]`).waitFor({ state: 'detached' });
+      await page.getByRole('status').filter({ hasText: 'Deleted 1 comment.' }).waitFor();
       assert.equal((await moderation(stack, 'GET', `/comments/${mine[2]}`)).status, 404);
     } finally {
       await close();

@@ -120,6 +120,11 @@ describe('real responses match the document', () => {
     await stack.waitFor(async () => (await request(stack.origin).get(`/api/v1/moderation/comments/${body.id}`).set(mod())).body.status === 'flagged');
     await conforms('GET', '/api/v1/moderation/comments', request(stack.origin).get('/api/v1/moderation/comments?status=flagged').set(mod()), 200);
     await conforms('GET', '/api/v1/moderation/comments', request(stack.origin).get(`/api/v1/moderation/comments?status=pending&siteId=${site.id}`).set(mod()), 200);
+    await conforms('GET', '/api/v1/moderation/comments', request(stack.origin).get(`/api/v1/moderation/comments?status=flagged&order=newest&q=${encodeURIComponent(reply.comment.slice(0, 12))}`).set(mod()), 200);
+    await conforms('GET', '/api/v1/moderation/comments', request(stack.origin).get('/api/v1/moderation/comments?order=sideways').set(mod()), 400);
+    await conforms('GET', '/api/v1/moderation/sites', request(stack.origin).get('/api/v1/moderation/sites').set(mod()), 200);
+    await conforms('GET', '/api/v1/moderation/sites', request(stack.origin).get('/api/v1/moderation/sites'), 401);
+    await conforms('GET', '/api/v1/moderation/sites', request(stack.origin).get('/api/v1/moderation/sites').set('Authorization', 'Bearer wrong-token-wrong-token'), 403);
     await conforms('GET', '/api/v1/moderation/comments', request(stack.origin).get('/api/v1/moderation/comments?status=nope').set(mod()), 400);
     await conforms('GET', '/api/v1/moderation/comments', request(stack.origin).get('/api/v1/moderation/comments'), 401);
     await conforms('GET', '/api/v1/moderation/comments', request(stack.origin).get('/api/v1/moderation/comments').set('Authorization', 'Bearer wrong-token-wrong-token'), 403);

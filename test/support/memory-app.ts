@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
+import type { Express } from 'express';
 import { createApp } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { createFormTokens } from '../../src/comments/form-token.ts';
@@ -81,6 +82,8 @@ function memoryFailureLimiter(limit: number, windowSeconds: number, now: () => n
 let sharedModel: ReturnType<typeof loadModelOrExplain> | undefined;
 
 export interface MemoryStack {
+  /** The Express app itself, for tests that enumerate its routes. */
+  app: Express;
   origin: string;
   baseUrl: string;
   moderatorToken: string;
@@ -196,6 +199,7 @@ export async function startMemoryStack(opts: MemoryAppOptions = {}): Promise<Mem
   };
 
   return {
+    app,
     origin,
     baseUrl: `${origin}/`,
     moderatorToken,

@@ -3,10 +3,11 @@ import type { ModeratorComment } from '../shared/api-types.ts';
 import { el } from '../shared/dom.ts';
 import { safeHttpUrl } from '../shared/safe-url.ts';
 import { reasonWords, renderHighlighted } from './reason-highlight.ts';
+import { renderRecord, type RecordDeps } from './record-details.ts';
 
 export type Verb = 'approve' | 'spam' | 'delete';
 
-export interface RowHandlers {
+export interface RowHandlers extends RecordDeps {
   selected: boolean;
   onSelect(id: string, on: boolean): void;
   onAction(verb: Verb, ids: string[]): void;
@@ -18,7 +19,24 @@ export type Row = HTMLLIElement & { signature?: string };
 
 /** What a row shows; two records with the same signature render the same. */
 export function rowSignature(c: ModeratorComment): string {
-  return JSON.stringify([c.status, c.spamScore, c.reasons, c.comment, c.name, c.email, c.website, c.decidedBy]);
+  return JSON.stringify([c.status, c.spamScore, c.reasons, c.comment, c.name, c.email, c.website, c.decidedBy, c.siteId, c.threadUrl, c.parent, c.ip, c.userAgent]);
+}
+
+/** The thread, linked to where it is read (at this comment once it is published) when the service knows. */
+function threadLink(c: ModeratorComment): HTMLElement {
+  const label = `thread: ${String(c.threadId || '')}`;
+  const url = c.threadUrl ? safeHttpUrl(c.threadUrl) : null;
+  if (!url) return el('span', { class: 'thread', title: 'Thread' }, [label]);
+  const href = c.status === 'published' ? `${url.split('#')[0]}#comment-${encodeURIComponent(c.id)}` : url;
+  return el('a', { class: 'thread', href, rel: 'noopener noreferrer', target: '_blank', title: 'Open the thread' }, [label]);
+}
+
+/** What the comment replies to: the parent's author and the start of its text, not a bare id. */
+function parentQuote(c: ModeratorComment): HTMLElement | null {
+  if (!c.parentId) return null;
+  const p = c.parent;
+  if (!p || p.excerpt === null) return el('p', { class: 'parent muted' }, ['Reply to a comment that was deleted']);
+  return el('blockquote', { class: 'parent' }, [el('span', { class: 'parent-author' }, [`Reply to ${p.author ?? 'a comment'}:`]), ' ', p.excerpt]);
 }
 
 export function renderRow(c: ModeratorComment, h: RowHandlers): Row {
@@ -65,8 +83,8 @@ export function renderRow(c: ModeratorComment, h: RowHandlers): Row {
           : c.website
             ? el('span', { class: 'website' }, [String(c.website)])
             : null,
-        el('span', { class: 'thread', title: 'Thread' }, [`thread: ${String(c.threadId || '')}`]),
-        c.parentId ? el('span', { class: 'parent' }, [`reply to ${String(c.parentId)}`]) : null,
+        c.siteId ? el('span', { class: 'site', title: 'Site' }, [h.siteName(c.siteId)]) : null,
+        threadLink(c),
         when && !isNaN(when.getTime()) ? el('time', { datetime: String(c.createdAt) }, [when.toLocaleString()]) : null,
       ]),
       el('div', { class: 'scoreline' }, [
@@ -75,6 +93,7 @@ export function renderRow(c: ModeratorComment, h: RowHandlers): Row {
         el('span', { class: 'badge' }, [String(c.status || '')]),
         c.decidedBy ? el('span', { class: 'muted' }, [`by ${String(c.decidedBy)}`]) : null,
       ]),
+      parentQuote(c),
       text,
       reasons,
       el('div', { class: 'actions' }, [
@@ -82,6 +101,7 @@ export function renderRow(c: ModeratorComment, h: RowHandlers): Row {
         action('Spam', 'spam', c.status === 'spam'),
         action('Delete', 'delete', false),
       ]),
+      renderRecord(c, h),
     ]),
   ]);
   li.addEventListener('click', (ev) => {

@@ -29,7 +29,7 @@ function headers(auth: Credentials, method: string): Record<string, string> {
   return h;
 }
 
-async function call<T>(url: string, method: 'GET' | 'POST' | 'DELETE', auth: Credentials | null, body?: unknown): Promise<T | null> {
+async function call<T>(url: string, method: 'GET' | 'POST' | 'DELETE', auth: Credentials | null, body?: unknown, keepalive = false): Promise<T | null> {
   const h = auth ? headers(auth, method) : { Accept: 'application/json' };
   if (body !== undefined) h['Content-Type'] = 'application/json';
   const r = await fetch(url, {
@@ -37,6 +37,8 @@ async function call<T>(url: string, method: 'GET' | 'POST' | 'DELETE', auth: Cre
     headers: h,
     credentials: 'same-origin',
     cache: 'no-store',
+    // keepalive: a request made as the page goes away still reaches the service.
+    ...(keepalive ? { keepalive: true } : {}),
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
   if (r.status === 401 || r.status === 403) throw new AuthError(r.status);
@@ -45,8 +47,8 @@ async function call<T>(url: string, method: 'GET' | 'POST' | 'DELETE', auth: Cre
   return (await r.json()) as T;
 }
 
-export function moderationApi<T>(method: 'GET' | 'POST' | 'DELETE', path: string, auth: Credentials, body?: unknown): Promise<T | null> {
-  return call<T>(API + path, method, auth, body);
+export function moderationApi<T>(method: 'GET' | 'POST' | 'DELETE', path: string, auth: Credentials, body?: unknown, keepalive = false): Promise<T | null> {
+  return call<T>(API + path, method, auth, body, keepalive);
 }
 
 /** Who these credentials belong to; with no credentials, whether the browser holds a live session cookie. */

@@ -20,6 +20,26 @@ export interface ModeratorComment extends Omit<PublicComment, 'status'> {
   spamScore: number | null;
   reasons: string[];
   decidedBy: string | null;
+  decidedAt?: string | null;
+  /** Null once retention has erased it. */
+  ip?: string | null;
+  userAgent?: string | null;
+  /** The comment this one replies to; excerpt and author are null when it is gone. */
+  parent?: { id: string; excerpt: string | null; author: string | null } | null;
+  /** Where the thread is read, when the service knows. */
+  threadUrl?: string | null;
+}
+
+/** One entry of GET /api/v1/moderation/comments/:id/history. */
+export interface HistoryEntry {
+  id: string;
+  at: string;
+  actor: string;
+  actorName: string | null;
+  from: string | null;
+  to: string;
+  reasons: string[];
+  note: string | null;
 }
 
 export interface CommentPage<T> {
