@@ -80,30 +80,18 @@ export function moderateComment(deps: ModerateDeps) {
     // In shadow or hold-all mode the mode decides and the verdict is kept with the comment, for the shadow report.
     const decision = applyModerationMode(deps.mode?.(comment.siteId) ?? 'normal', verdict, spamScore, reasons);
     const { to, wouldHave } = decision;
+    // The audit entry is recorded in the same atomic step as the move, so a crash cannot keep one without the other.
+    const audit = deps.audit ? { audit: { actor: 'classifier', actorName: null, reasons: decision.reasons, note: null, ...(wouldHave ? { wouldHave } : {}) } } : {};
     const result = await announcedTransition(
       deps,
       commentId,
-      { from: CLASSIFIER_MOVES_FROM, to, by: 'classifier', spamScore, reasons: decision.reasons, ...(wouldHave ? { wouldHave } : {}) },
+      { from: CLASSIFIER_MOVES_FROM, to, by: 'classifier', spamScore, reasons: decision.reasons, ...(wouldHave ? { wouldHave } : {}), ...audit },
       EVENT_FOR[to],
     );
     if (result.outcome !== 'applied') {
       // A moderator (or a duplicate job) decided first; theirs stands.
       return { outcome: 'skipped', reason: result.outcome === 'missing' ? 'missing' : 'already-decided' };
     }
-    // The decision stands whether or not it is recorded; a lost entry is logged, not retried into a second decision.
-    await deps.audit
-      ?.append({
-        commentId,
-        siteId: comment.siteId,
-        actor: 'classifier',
-        actorName: null,
-        from: result.previous,
-        to,
-        reasons: decision.reasons,
-        note: null,
-        ...(wouldHave ? { wouldHave } : {}),
-      })
-      .catch((err: Error) => deps.logger.warn({ commentId, err: err.message }, 'audit entry not recorded'));
     deps.metrics?.decisionLatency.observe(Math.max(0, Date.now() - Date.parse(comment.createdAt)) / 1000);
     log.info({ commentId, verdict, spamScore, ...(wouldHave ? { mode: wouldHave.mode } : {}) }, 'comment decided');
     // The site's own comments teach it what its readers sound like (EM). Once per comment: only the job whose
@@ -124,9 +112,6 @@ export function moderateComment(deps: ModerateDeps) {
  */
 export async function flagAfterFailure(store: CommentStore, commentId: string, err: Error, events: CommentEventSink, audit?: AuditStore): Promise<void> {
   const reasons = [`error:scoring-failed (${err.message.slice(0, 80)})`];
-  const result = await announcedTransition({ store, events }, commentId, { from: CLASSIFIER_MOVES_FROM, to: 'flagged', by: 'classifier', reasons }, 'comment.flagged');
-  if (result.outcome !== 'applied') return;
-  await audit
-    ?.append({ commentId, siteId: result.comment.siteId, actor: 'classifier', actorName: null, from: result.previous, to: 'flagged', reasons, note: null })
-    .catch(() => undefined);
+  const entry = audit ? { audit: { actor: 'classifier', actorName: null, reasons, note: null } } : {};
+  await announcedTransition({ store, events }, commentId, { from: CLASSIFIER_MOVES_FROM, to: 'flagged', by: 'classifier', reasons, ...entry }, 'comment.flagged');
 }

@@ -42,21 +42,11 @@ export async function applyModeratorDecision(deps: DecisionDeps, id: string, dec
   if (!alreadyDecided) {
     // The event is recorded with the move itself, so a crash right after cannot lose it.
     const type = decision === 'approve' ? 'comment.approved' : 'comment.spam';
-    const result = await announcedTransition(deps, id, { from: MODERATOR_MOVES_FROM, to, by: actor.name }, type);
+    // So is its audit entry (when there is an audit trail).
+    const audit = deps.audit ? { audit: { actor: actor.id, actorName: actor.name, reasons: [], note: actor.note ?? null } } : {};
+    const result = await announcedTransition(deps, id, { from: MODERATOR_MOVES_FROM, to, by: actor.name, ...audit }, type);
     if (result.outcome === 'missing') throw new NotFoundError();
     comment = result.comment;
-    if (result.outcome === 'applied') {
-      await deps.audit?.append({
-        commentId: id,
-        siteId: comment.siteId,
-        actor: actor.id,
-        actorName: actor.name,
-        from: result.previous,
-        to,
-        reasons: [],
-        note: actor.note ?? null,
-      });
-    }
   }
   // A repeat after a crash between the move and the lesson completes the lesson; its event was
   // recorded with the move, so announcing again would deliver one change twice.

@@ -153,11 +153,9 @@ export function moderationRouter(deps: ModerationRouteDeps): Router {
       res.status(204).end();
       return;
     }
-    const removed = await announcedDelete(deps, req.params.id);
-    if (removed) {
-      const actor = actorOf(principal, null);
-      await deps.audit?.append({ commentId: removed.id, siteId: removed.siteId, actor: actor.id, actorName: actor.name, from: removed.status, to: 'deleted', reasons: [], note: null });
-    }
+    const actor = actorOf(principal, null);
+    // The audit entry is recorded with the delete itself (without an audit trail, none is).
+    await announcedDelete(deps, req.params.id, deps.audit ? { actor: actor.id, actorName: actor.name, reasons: [], note: null } : undefined);
     res.status(204).end();
   });
 

@@ -9,6 +9,13 @@
 import { WOULD_HAVE_VERDICTS, type Comment, type CommentStatus, type Decider, type WouldHave, type WouldHaveVerdict } from '../../models/comment.ts';
 import { InvalidQueryError } from '../errors.ts';
 import type { NewWebhookEvent } from './webhook-store.ts';
+import type { NewAuditEntry } from './audit-store.ts';
+
+/**
+ * The audit entry for a move or a delete, recorded in the same atomic step (the store fills in the comment,
+ * its site, and from → to as the step found them), so a crash can never keep the change and lose its entry.
+ */
+export type AuditRecord = Omit<NewAuditEntry, 'commentId' | 'siteId' | 'from' | 'to'>;
 
 /** What a validated submission becomes when stored: the record minus what the store and the decision add. */
 export type NewComment = Omit<Comment, 'id' | 'createdAt' | 'status' | 'spamScore' | 'reasons' | 'decidedAt' | 'decidedBy'>;
@@ -26,6 +33,8 @@ export interface Transition {
    * decidedByModerator accepts) moves it to that decision's column, in the same atomic step as the move.
    */
   wouldHave?: WouldHave;
+  /** The audit entry for the move, recorded with it; none without. */
+  audit?: AuditRecord;
   /**
    * The event announcing the move, built from the record as it will be after it; the store records it
    * in the same atomic step as the move (transactional outbox). Null records no event.
@@ -129,7 +138,7 @@ export interface CommentStore {
    * Removes the comment from every list. Returns the removed record, or null if there was none.
    * `event` is recorded in the same atomic step (transactional outbox).
    */
-  delete(id: string, opts?: { event?: EventBuilder }): Promise<Comment | null>;
+  delete(id: string, opts?: { event?: EventBuilder; audit?: AuditRecord }): Promise<Comment | null>;
   countByStatus(siteId?: string): Promise<Record<CommentStatus, number>>;
   /** The site's would-have verdicts against later moderator decisions (all zero when it never used a mode). */
   wouldHaveTally(siteId: string): Promise<WouldHaveTally>;

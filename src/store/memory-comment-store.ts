@@ -12,6 +12,7 @@ import {
   type CommentStore,
   type ConfirmOptions,
   type CreateOptions,
+  type AuditRecord,
   type EventBuilder,
   type IntakeState,
   type LaterDecision,
@@ -23,6 +24,7 @@ import {
   type WouldHaveTally,
 } from './comment-store.ts';
 import type { NewWebhookEvent, WebhookStore } from './webhook-store.ts';
+import type { AuditStore } from './audit-store.ts';
 import { authorHash, decodeCursor, emailHash, encodeCursor, newCommentId, orderScore, repeatTextHash } from './comment-records.ts';
 
 interface Entry {
@@ -52,6 +54,8 @@ export class MemoryCommentStore implements CommentStore {
   constructor(
     private readonly now: () => number = Date.now,
     private readonly webhooks?: WebhookStore,
+    /** Where audit entries given with a move or a delete are recorded, in the same step; none without. */
+    private readonly audit?: Pick<AuditStore, 'append'>,
   ) {}
 
   /** A confirmed comment's entry. */
@@ -158,6 +162,7 @@ export class MemoryCommentStore implements CommentStore {
       if (this.live(id) !== e || e.comment !== basis) continue;
       e.comment = after;
       if (event && this.webhooks) await this.webhooks.create(event);
+      if (t.audit) await this.audit?.append({ ...t.audit, commentId: id, siteId: after.siteId, from: previous, to: t.to });
       this.countWouldHave(e, t);
       const hash = authorHash(after.email, after.ip);
       // A mode's publication does not make the author known: the signal follows what the filter would have done.
@@ -221,7 +226,7 @@ export class MemoryCommentStore implements CommentStore {
     return this.page((c) => c.status === 'published' && c.siteId === siteId && c.threadId === threadId, page);
   }
 
-  async delete(id: string, opts: { event?: EventBuilder } = {}): Promise<Comment | null> {
+  async delete(id: string, opts: { event?: EventBuilder; audit?: AuditRecord } = {}): Promise<Comment | null> {
     const e = this.entries.get(id);
     if (!e) return null;
     if (e.intakeSince !== undefined) {
@@ -233,6 +238,7 @@ export class MemoryCommentStore implements CommentStore {
     if (this.entries.get(id) !== e || e.comment !== basis) return this.delete(id, opts);
     this.entries.delete(id);
     if (event && this.webhooks) await this.webhooks.create(event);
+    if (opts.audit) await this.audit?.append({ ...opts.audit, commentId: id, siteId: basis.siteId, from: basis.status, to: 'deleted' });
     this.pii.delete(id);
     this.forgetUnreviewed(e);
     return copy(e.comment);

@@ -31,10 +31,12 @@ import {
   type NewComment,
   type Page,
   type PageRequest,
+  type AuditRecord,
   type Transition,
   type TransitionResult,
 } from './comment-store.ts';
 import { idempotencyRecordKey } from './redis-idempotency-store.ts';
+import { auditArgs, NO_AUDIT_ARGS } from './redis-audit-store.ts';
 import type { NewWebhookEvent } from './webhook-store.ts';
 import { authorHash, decodeCursor, emailHash, encodeCursor, newCommentId, normaliseForRepeat, sha256 } from './comment-records.ts';
 
@@ -231,12 +233,14 @@ export class RedisCommentStore implements CommentStore {
       const decidedAt = new Date().toISOString();
       let rev = '';
       let event: NewWebhookEvent | null = null;
-      if (t.event) {
+      let site = '';
+      if (t.event || t.audit) {
         const basis = await this.read(id);
         if (!basis) return { outcome: 'missing' };
         if (!t.from.includes(basis.comment.status)) return { outcome: 'conflict', comment: basis.comment };
         rev = basis.rev;
-        event = await t.event(applyMove(basis.comment, t, decidedAt));
+        site = basis.comment.siteId;
+        if (t.event) event = await t.event(applyMove(basis.comment, t, decidedAt));
       }
       const [outcome, previous, ...flat] = await this.transitionScript(
         this.key(id),
@@ -252,6 +256,7 @@ export class RedisCommentStore implements CommentStore {
         t.wouldHave ? JSON.stringify(t.wouldHave) : '',
         t.wouldHave?.verdict ?? '',
         decidedByModerator(t.by) ? '1' : '',
+        ...(t.audit ? auditArgs({ ...t.audit, commentId: id, siteId: site, to: t.to }, Date.parse(decidedAt)) : NO_AUDIT_ARGS),
       );
       if (outcome === 'stale') continue;
       const comment = outcome === 'missing' ? null : fromHash(hashOf(flat));
@@ -294,7 +299,7 @@ export class RedisCommentStore implements CommentStore {
     return this.page(this.k.thread(siteId, threadId), page);
   }
 
-  async delete(id: string, opts: { event?: EventBuilder } = {}): Promise<Comment | null> {
+  async delete(id: string, opts: { event?: EventBuilder; audit?: AuditRecord } = {}): Promise<Comment | null> {
     for (let attempt = 0; attempt < STALE_RETRIES; attempt++) {
       const basis = await this.read(id);
       if (!basis) {
@@ -303,7 +308,8 @@ export class RedisCommentStore implements CommentStore {
         return null;
       }
       const event = opts.event ? await opts.event(basis.comment) : null;
-      const result = await this.deleteScript(this.key(id), this.k.data, basis.rev, ...(event ? eventArgs(event, this.eventTtlSeconds) : NO_EVENT_ARGS));
+      const audit = opts.audit ? auditArgs({ ...opts.audit, commentId: id, siteId: basis.comment.siteId, to: 'deleted' }, Date.now()) : NO_AUDIT_ARGS;
+      const result = await this.deleteScript(this.key(id), this.k.data, basis.rev, ...(event ? eventArgs(event, this.eventTtlSeconds) : NO_EVENT_ARGS), ...audit);
       if (result === 'stale') continue;
       return result === 'deleted' ? basis.comment : null;
     }

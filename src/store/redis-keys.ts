@@ -3,9 +3,10 @@
  * Lua script touches together share a hash tag (the `{...}` part), so they live in one slot.
  * P is REDIS_PREFIX (default `cm`).
  *
- * Comments, Idempotency-Key records and the webhook outbox: tag `{P}`. One tag because a comment's
- * creation binds its idempotency record, and every state change moves it between the status indexes
- * and records its webhook event in the same script (transactional outbox).
+ * Comments, Idempotency-Key records, the webhook outbox and the audit trail: tag `{P}`. One tag because a
+ * comment's creation binds its idempotency record, and every state change moves it between the status indexes
+ * and records its webhook event and its audit entry in the same script (transactional outbox). The comments
+ * already share one slot, so the audit trail joining them costs no spread it had.
  *   {P}:seq                                STRING INCR counter that makes list scores unique
  *   {P}:c:<id>                             HASH   the comment (see redis-comment-store.ts), plus order, rev, authorHash,
  *                                                 `intake` while it is stored but its job not yet confirmed, and
@@ -30,12 +31,13 @@
  *   {P}:wh:recent                          ZSET   event ids by creation time, every site
  *   {P}:wh:site:<siteId>:recent            ZSET   event ids by creation time, one site
  *   {P}:wh:outbox                          ZSET   unfinished event ids -> when the sweeper should make sure a job exists
+ *   {P}:audit:…                            the audit trail (entries and their indexes; see redis-audit-store.ts)
  *
  * Learned classifier counts: tag `{P.learn}` (one script updates a site's counts and the global totals).
  *   {P.learn}:site:<siteId>:spam|ham|docs|labels, {P.learn}:version, {P.learn}:docs
  *   {P.learn}:site:<siteId>:adapt:spam|ham|docs (site adaptation), {P.learn}:adapt:observed
  * Moderators: tag `{P.mods}` (an account, its name, token and session indexes change together; see
- *   redis-moderator-store.ts). Audit trail: tag `{P.audit}` (an entry and its indexes; see redis-audit-store.ts).
+ *   redis-moderator-store.ts).
  * Sites: tag `{P.sites}` (a site, its key index, the id set and the version change together).
  *   {P.sites}:ids, {P.sites}:s:<id>, {P.sites}:key:<sha256>, {P.sites}:version
  * BullMQ queues: prefix `{P.bull}`, so each queue's keys share a slot as BullMQ requires.
@@ -78,7 +80,7 @@ export interface RedisKeys {
   sites: string;
   /** `{P.mods}:` */
   moderators: string;
-  /** `{P.audit}:` */
+  /** `{P}:audit:`, in the comment slot: moves and deletes write their entry in the same script. */
   audit: string;
   /** BullMQ prefix. */
   bull: string;
@@ -113,7 +115,7 @@ export function redisKeys(prefix: string): RedisKeys {
     learn: `{${prefix}.learn}:`,
     sites: `{${prefix}.sites}:`,
     moderators: `{${prefix}.mods}:`,
-    audit: `{${prefix}.audit}:`,
+    audit: `${d}audit:`,
     bull: `{${prefix}.bull}`,
     rateLimit: `${prefix}:rl:`,
   };

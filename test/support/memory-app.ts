@@ -132,11 +132,12 @@ export async function startMemoryStack(opts: MemoryAppOptions = {}): Promise<Mem
   sharedModel ??= loadModelOrExplain(config.spamModelPath);
   const { model, info } = sharedModel;
 
-  const store = new MemoryCommentStore();
+  const audit = new MemoryAuditStore(now);
+  // Audit entries of moves and deletes are recorded by the comment store, with the change.
+  const store = new MemoryCommentStore(Date.now, undefined, audit);
   const learning = new MemoryLearningStore();
   const sites = new MemorySiteStore();
   const moderators = new MemoryModeratorStore(now);
-  const audit = new MemoryAuditStore(now);
   const idempotency = new MemoryIdempotencyStore(config.idempotencyTtlSeconds, now);
   const queue = new MemoryModerationQueue();
   const webhooks = { store: new MemoryWebhookStore(), queue: new MemoryWebhookQueue() };

@@ -15,10 +15,12 @@ ARGV[9..15] the event (see includes/outbox), id '' for none
 ARGV[16] the would-have verdict as JSON when a moderation mode decided instead of the filter, else ''
 ARGV[17] that verdict: publish | flag | spam ('' without)
 ARGV[18] '1' when a moderator decided (moves a would-have verdict to the decision's column), else ''
+ARGV[19..22] the audit entry of the move (see includes/audit), '' for none
 Result   {'missing'} | {'stale'} | {'conflict' | 'applied', previous state, field, value, ...} (the record after the call)
 ]]
 --- @include "outbox"
 --- @include "would-have"
+--- @include "audit"
 local key = KEYS[1]
 local p, allowed, to, by, at, score, reasons, rev = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8]
 local wouldHave, wouldHaveVerdict, byModerator = ARGV[16] or '', ARGV[17] or '', ARGV[18] or ''
@@ -60,4 +62,5 @@ elseif byModerator == '1' then
 end
 local event = eventFromArgv(9, site, id)
 if event then addEvent(p, event) end
+addAuditEntry(p, 19, id, from)
 return outcome('applied')
