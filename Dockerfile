@@ -28,7 +28,10 @@ RUN npm ci --omit=dev --no-audit --no-fund --ignore-scripts && npm cache clean -
 # 3. Runtime: production dependencies, the compiled code and the trained model; no TypeScript, no loader.
 #    Runs as the unprivileged `node` user.
 FROM node:20-bookworm-slim AS runtime
+# The same V8 heap settings as `npm run api` / `npm run worker`: a small young generation and a heap limit keep
+# RSS near what is live instead of letting garbage pile up (see docs/performance.md).
 ENV NODE_ENV=production \
+    NODE_OPTIONS="--max-semi-space-size=1 --max-old-space-size=96" \
     HOST=0.0.0.0 \
     PORT=3000 \
     WORKER_METRICS_PORT=9464

@@ -274,6 +274,8 @@ const variants: Array<{ name: string; recipe: RecipeOptions; features: FeatureOp
   { name: 'no source balancing', recipe: { ...DEFAULT_RECIPE, balance: false }, features: { ...DEFAULT_FEATURE_OPTIONS } },
   { name: 'no topic-word cap', recipe: { ...DEFAULT_RECIPE, topicCap: null }, features: { ...DEFAULT_FEATURE_OPTIONS } },
   { name: 'no lexicons / contact features', recipe: { ...DEFAULT_RECIPE }, features: { ...DEFAULT_FEATURE_OPTIONS, lexicon: false, contacts: false } },
+  { name: 'no link kinds', recipe: { ...DEFAULT_RECIPE }, features: { ...DEFAULT_FEATURE_OPTIONS, linkKinds: false } },
+  { name: 'one calibration slope (words and structure)', recipe: { ...DEFAULT_RECIPE, splitCalibration: false }, features: { ...DEFAULT_FEATURE_OPTIONS } },
 ];
 const sa = withSpamAssassin ? spamAssassin() : null;
 startProgress(sources.length * (variants.length + (sa ? 1 : 0) + (skipNatural ? 0 : 1)) + (skipNatural ? 0 : 1));

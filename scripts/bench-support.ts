@@ -73,13 +73,20 @@ const READY: Record<Role, RegExp> = {
 
 let built = false;
 
+/** The V8 flags `npm run api` / `npm run worker` run with (from package.json, so the benchmarks cannot drift from them). */
+export function serviceNodeFlags(): string[] {
+  const scripts = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+  return /^exec node (.*?) ?scripts\/run-built\.mjs/.exec(scripts.api ?? '')?.[1]?.split(' ').filter(Boolean) ?? [];
+}
+
 /** Starts one role as its own process (the way `npm run api` / `npm run worker` do) and waits until it is ready. */
 export async function startProcess(role: Role, prefix: string, env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<Proc> {
   if (!built) {
     await ensureServerBuild();
     built = true;
   }
-  const child = spawn(process.execPath, [...nodeArgs, join(ROOT, ENTRY[role])], {
+  const flags = role === 'api' || role === 'worker' ? serviceNodeFlags() : [];
+  const child = spawn(process.execPath, [...flags, ...nodeArgs, join(ROOT, ENTRY[role])], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -139,6 +146,20 @@ export function rssMb(pid: number): { rss: number; peak: number } {
   const kb = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN);
   return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
 }
+
+/**
+ * CPU time a process has used so far (user + system), in ms. On a shared machine the CPU time per request or job
+ * is steadier than the throughput, which depends on how much of a core the process was given.
+ */
+export function cpuMs(pid: number): number {
+  // Fields after the command name (which may contain spaces): state is field 3, utime 14 and stime 15, in clock ticks.
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+}
+
+/** USER_HZ: 100 on Linux on every common architecture. */
+const CLOCK_TICKS = 100;
 
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;

@@ -38,6 +38,9 @@ import type { Metrics } from './observability/metrics.ts';
 import { requestId } from './http/request-id.ts';
 import { requestMetrics } from './http/request-metrics.ts';
 import { metricsRouter } from './routes/metrics.ts';
+import { siteRulesRouter } from './routes/site-rules.ts';
+import type { SiteRulesStore } from './store/site-rules-store.ts';
+import type { SiteRulesCache } from './sites/site-rules-cache.ts';
 
 /** Everything the HTTP layer needs, passed in so tests can supply their own. */
 export interface AppDeps {
@@ -79,6 +82,10 @@ export interface AppDeps {
   audit?: AuditStore;
   /** How long a dashboard sign-in lasts (default 12 h). */
   sessionTtlSeconds?: number;
+  /** Sites' rules (GET/PUT /api/v1/sites/:id/rules); without it those routes are absent. */
+  rulesStore?: SiteRulesStore;
+  /** This process's compiled rules: /api/v1/check applies them, and a PUT refreshes them at once. */
+  rules?: SiteRulesCache;
   /** Serve the demo article at GET / (default off). */
   demoPage?: boolean;
 }
@@ -122,6 +129,7 @@ export function createApp(deps: AppDeps): Express {
   if (deps.moderators) app.use(moderatorsRouter({ ...deps, moderators: deps.moderators }));
   if (deps.webhooks) app.use(webhookDeliveriesRouter({ ...deps, webhooks: deps.webhooks }));
   app.use(moderationRouter({ ...deps, events, sites }));
+  if (deps.rulesStore) app.use(siteRulesRouter({ ...deps, rulesStore: deps.rulesStore, sites }));
   for (const router of deps.adminRouters ?? []) app.use(router);
   app.use(createPagesRouter({ store: deps.store, demoPage: deps.demoPage ?? false }));
 

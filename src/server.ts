@@ -86,6 +86,8 @@ export async function startApi(config: ApiConfig, logger: Logger, opts: StartApi
     authFailures,
     moderators: services.moderators,
     audit: services.audit,
+    rulesStore: services.siteRules,
+    rules: services.rulesCache,
     sessionTtlSeconds: config.sessionTtlSeconds,
     demoPage: config.demoPage ?? false,
   });

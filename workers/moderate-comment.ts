@@ -4,7 +4,8 @@
  * Safe to run any number of times.
  */
 import type { Logger } from 'pino';
-import { CLASSIFIER_MOVES_FROM } from '../models/comment.ts';
+import { CLASSIFIER_MOVES_FROM, type Comment } from '../models/comment.ts';
+import { ruleActor } from '../models/site-rules.ts';
 import type { CommentStore } from '../src/store/comment-store.ts';
 import type { LearningStore } from '../src/store/learning-store.ts';
 import { scoreComment } from '../src/comments/score-comment.ts';
@@ -15,6 +16,9 @@ import type { SpamModel } from '../src/spam/spam-model.ts';
 import { announcedTransition, type CommentEventSink, type CommentEventType } from '../src/comments/comment-events.ts';
 import type { Metrics } from '../src/observability/metrics.ts';
 import type { AuditStore } from '../src/store/audit-store.ts';
+import { applySiteRules } from '../src/comments/apply-site-rules.ts';
+import type { SiteRulesCache } from '../src/sites/site-rules-cache.ts';
+import type { RuleDecision } from '../src/spam/site-rules.ts';
 
 export interface ModerateDeps {
   store: CommentStore;
@@ -30,11 +34,20 @@ export interface ModerateDeps {
   metrics?: Metrics;
   /** Where the classifier's decisions are recorded with their reasons; without it nothing is. */
   audit?: AuditStore | undefined;
+  /** Each site's compiled rules, checked before the classifier; without it no rules apply. */
+  rules?: SiteRulesCache | undefined;
 }
 
 export type ModerateOutcome =
   | { outcome: 'decided'; verdict: Verdict; spamScore: number }
+  | { outcome: 'decided-by-rule'; verdict: Verdict; rule: string }
   | { outcome: 'skipped'; reason: 'missing' | 'already-decided' };
+
+const STATUS_FOR: Record<Verdict, 'published' | 'flagged' | 'spam'> = {
+  publish: 'published',
+  flag: 'flagged',
+  reject: 'spam',
+};
 
 const EVENT_FOR: Record<'published' | 'flagged' | 'spam', CommentEventType> = {
   published: 'comment.published',
@@ -73,6 +86,9 @@ export function moderateComment(deps: ModerateDeps) {
     if (!comment) return { outcome: 'skipped', reason: 'missing' };
     if (!CLASSIFIER_MOVES_FROM.includes(comment.status)) return { outcome: 'skipped', reason: 'already-decided' };
 
+    const ruled = await applySiteRules(deps, comment);
+    if (ruled) return decideByRule(deps, comment, ruled, log);
+
     const endScoring = deps.metrics?.classifierDuration.startTimer();
     const { spamScore, reasons, evidenceKinds, features, repeated } = await scoreComment(deps, comment);
     endScoring?.();
@@ -85,7 +101,7 @@ export function moderateComment(deps: ModerateDeps) {
     const result = await announcedTransition(
       deps,
       commentId,
-      { from: CLASSIFIER_MOVES_FROM, to, by: 'classifier', spamScore, reasons: decision.reasons, ...(wouldHave ? { wouldHave } : {}), ...audit },
+      { from: CLASSIFIER_MOVES_FROM, to, by: 'classifier', spamScore, reasons: decision.reasons, current: comment, ...(wouldHave ? { wouldHave } : {}), ...audit },
       EVENT_FOR[to],
     );
     if (result.outcome !== 'applied') {
@@ -104,6 +120,22 @@ export function moderateComment(deps: ModerateDeps) {
     }
     return { outcome: 'decided', verdict, spamScore };
   };
+}
+
+/**
+ * A site rule decided: the move is recorded as `rule:<name>` (decidedBy and audit actor) with the rule's
+ * reasons, and the classifier is not asked, so there is no score and nothing for the site to learn from.
+ */
+async function decideByRule(deps: ModerateDeps, comment: Comment, ruled: RuleDecision, log: Logger): Promise<ModerateOutcome> {
+  const actor = ruleActor(ruled.rule);
+  const to = STATUS_FOR[ruled.verdict];
+  // Its audit entry is recorded with the move.
+  const audit = deps.audit ? { audit: { actor, actorName: null, reasons: ruled.reasons, note: null } } : {};
+  const result = await announcedTransition(deps, comment.id, { from: CLASSIFIER_MOVES_FROM, to, by: actor, reasons: ruled.reasons, ...audit }, EVENT_FOR[to]);
+  if (result.outcome !== 'applied') return { outcome: 'skipped', reason: result.outcome === 'missing' ? 'missing' : 'already-decided' };
+  deps.metrics?.decisionLatency.observe(Math.max(0, Date.now() - Date.parse(comment.createdAt)) / 1000);
+  log.info({ commentId: comment.id, verdict: ruled.verdict, rule: ruled.rule }, 'comment decided by a site rule');
+  return { outcome: 'decided-by-rule', verdict: ruled.verdict, rule: actor };
 }
 
 /**

@@ -56,6 +56,7 @@ export async function startWorker(config: Config & { redisUrl: string }, logger:
     events,
     metrics,
     audit: services.audit,
+    rules: services.rulesCache,
   });
   const worker = createModerationWorker(
     async (commentId, attempt) => {

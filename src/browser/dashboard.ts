@@ -8,6 +8,7 @@
 import type { CommentPage, ModeratorComment } from './shared/api-types.ts';
 import { webStorage } from './shared/web-storage.ts';
 import { renderRow, rowSignature, type Row, type Verb } from './dashboard/comment-row.ts';
+import { mountSiteRules } from './dashboard/site-rules.ts';
 import {
   AuthError,
   currentSession,
@@ -17,6 +18,8 @@ import {
   type Credentials,
   type SessionInfo,
 } from './dashboard/moderation-api.ts';
+import { hideModeratorsPanel, showModeratorsPanel } from './dashboard/moderators-panel.ts';
+import { mountClusters } from './dashboard/clusters.ts';
 import { modelSummary, type ModelStats } from './dashboard/model-summary.ts';
 import { fillSitePicker, listParams, type ListQuery, type SiteChoice } from './dashboard/list-controls.ts';
 import { DelayedDeletes } from './dashboard/undo-delete.ts';
@@ -61,6 +64,9 @@ const state = {
   sites: [] as SiteChoice[],
 };
 const nodes = new Map<string, Row>();
+let clustersView: { reset: () => void } | undefined;
+/** The admins' site rules panel (its own module), mounted by init(). */
+let siteRules: ReturnType<typeof mountSiteRules> | undefined;
 
 function say(msg: string): void {
   $('status').textContent = msg;
@@ -97,7 +103,10 @@ async function signIn(auth: Credentials, info?: SessionInfo): Promise<void> {
   state.auth = auth;
   void loadSites();
   if (auth.kind === 'token') webStorage('sessionStorage')?.setItem(TOKEN_KEY, auth.token);
-  showWho(info ?? (await currentSession(auth).catch(() => null)));
+  const who = info ?? (await currentSession(auth).catch(() => null));
+  showWho(who);
+  showModeratorsPanel(auth, who, onFailure);
+  siteRules?.show(who);
   showApp(true);
   $('login-error').textContent = '';
   applyStats(stats);
@@ -110,8 +119,11 @@ function signOut(message: string): void {
   void deletes.flush(false);
   if (state.auth?.kind === 'session') void signOutSession(state.auth.csrfToken);
   state.auth = null;
+  hideModeratorsPanel();
+  clustersView?.reset();
   webStorage('sessionStorage')?.removeItem(TOKEN_KEY);
   $('who').textContent = '';
+  siteRules?.hide();
   clearInterval(state.timer);
   state.timer = undefined;
   state.items = [];
@@ -445,6 +457,7 @@ function isStatus(v: string | null): v is Status {
 }
 
 function init(): void {
+  siteRules = mountSiteRules($('site-rules'), () => state.auth);
   const tokenInput = $<HTMLInputElement>('token');
   const nameInput = $<HTMLInputElement>('name');
   const passwordInput = $<HTMLInputElement>('password');
@@ -558,6 +571,7 @@ function init(): void {
   // Leaving the page carries out the deletions the moderator did not take back (keepalive requests).
   window.addEventListener('pagehide', () => void deletes.flush(true));
   document.addEventListener('keydown', onKey);
+  clustersView = mountClusters($('clusters'), { auth: () => state.auth, say, onFailure, changed: () => void refresh() });
   document.addEventListener('visibilitychange', () => {
     if (!document.hidden) void refresh();
   });

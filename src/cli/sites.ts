@@ -1,5 +1,5 @@
 /**
- * `npm run sites -- add|list|rotate-key|remove|set`: manages sites in the service's Redis. A running
+ * `npm run sites -- add|list|rotate-key|remove|set|rules`: manages sites (and their rules) in the service's Redis. A running
  * service picks changes up within SITE_REFRESH_MS (1 s by default). Keys are printed once, here.
  * Redis: REDIS_URL, else the private redis-server of a running `npm start` (data/redis/url), else
  * redis://127.0.0.1:6379. REDIS_PREFIX must match the service's.
@@ -16,6 +16,10 @@ import { thresholdValue, thresholdsInOrder } from '../spam/policy.ts';
 import { isMain } from '../runtime/is-main.ts';
 import { checkWebhookUrl } from '../webhooks/webhook-target.ts';
 import { UsageError, parseCli, processIo, reportError, type CliIo } from './common.ts';
+import { RedisSiteRulesStore } from '../store/redis-site-rules-store.ts';
+import type { SiteRulesStore } from '../store/site-rules-store.ts';
+import { emptySiteRules, type SiteRules } from '../../models/site-rules.ts';
+import { parseSiteRules } from '../contract/site-rules.ts';
 
 type Out = Pick<CliIo['stdout'], 'write'>;
 
@@ -28,6 +32,7 @@ Commands:
   rotate-key  issue a new API key for a site; old keys stop working unless --keep-old
   remove      delete a site and revoke its keys (its comments stay)
   set         change a site's name, origins, webhook, thresholds or moderation mode
+  rules       show or change a site's rules (words, links, first comment, allow and block lists)
 
 Run \`npm run sites -- <command> --help\` for a command's options.
 Environment: REDIS_URL (default: the private Redis of a running \`npm start\`, else redis://127.0.0.1:6379), REDIS_CLUSTER, REDIS_PREFIX,
@@ -64,7 +69,43 @@ WEBHOOK_ALLOW_PRIVATE=1 (allow webhook URLs on loopback or private addresses).`,
                                      verdict for the shadow report; normal lets the filter decide again
                                      (also for the default site before it is configured)
   --json                             print the site as JSON`,
+  rules: `Usage: npm run sites -- rules ID [options]
+
+Without options, prints the site's rules. Each --add-*/--remove-* option may be repeated.
+  --set-file FILE                    replace the whole rule set with the JSON in FILE (the API's SiteRules)
+  --add-hold-word W | --remove-hold-word W      word or phrase that holds a comment (* at an end: inside words)
+  --add-spam-word W | --remove-spam-word W      word or phrase that sends a comment to spam
+  --max-links N                      hold a comment with more than N links ('none' removes the limit)
+  --hold-first-comment true|false    hold a comment unless its author had one published here
+  --add-allow-email A | --remove-allow-email A                (also -email-domain, -ip, -link-domain)
+  --add-block-email A | --remove-block-email A                (also -email-domain, -ip, -link-domain)
+  --clear                            start from an empty rule set (with the options above: replace)
+  --json                             print {"siteId","rules","revision","updatedAt"}
+
+IPs take an address or a CIDR range (IPv4 or IPv6; an IPv6 address stands for its /64). Domains match
+their subdomains too. A running service applies changes within 2 s. See docs/site-rules.md.`,
 };
+
+/** The rule lists the CLI edits one entry at a time: flag stem → SiteRules field. */
+const RULE_LISTS = {
+  'hold-word': 'holdWords',
+  'spam-word': 'spamWords',
+  'allow-email': 'allowEmails',
+  'allow-email-domain': 'allowEmailDomains',
+  'allow-ip': 'allowIps',
+  'allow-link-domain': 'allowLinkDomains',
+  'block-email': 'blockEmails',
+  'block-email-domain': 'blockEmailDomains',
+  'block-ip': 'blockIps',
+  'block-link-domain': 'blockLinkDomains',
+} as const satisfies Record<string, keyof SiteRules>;
+
+const RULE_OPTIONS = Object.fromEntries(
+  Object.keys(RULE_LISTS).flatMap((stem) => [
+    [`add-${stem}`, { type: 'string', multiple: true }],
+    [`remove-${stem}`, { type: 'string', multiple: true }],
+  ]),
+) as Record<`${'add' | 'remove'}-${keyof typeof RULE_LISTS}`, { type: 'string'; multiple: true }>;
 
 const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
@@ -80,6 +121,11 @@ const OPTIONS = {
   'reject-threshold': { type: 'string' },
   'keep-old': { type: 'boolean' },
   mode: { type: 'string' },
+  'set-file': { type: 'string' },
+  'max-links': { type: 'string' },
+  'hold-first-comment': { type: 'string' },
+  clear: { type: 'boolean' },
+  ...RULE_OPTIONS,
 } as const;
 
 type Values = ReturnType<typeof parse>['values'];
@@ -167,6 +213,58 @@ function summary(site: Site) {
   };
 }
 
+/** The rule set the options ask for, validated as the API validates it; null when no option changes anything. */
+function editedRules(v: Values, current: SiteRules): SiteRules | null {
+  let base: unknown = v.clear ? emptySiteRules() : current;
+  if (v['set-file'] !== undefined) {
+    try {
+      base = JSON.parse(readFileSync(v['set-file'], 'utf8'));
+    } catch (err) {
+      throw new UsageError(`--set-file: ${(err as Error).message}`);
+    }
+  }
+  const draft = { ...(base as Record<string, unknown>) } as Record<string, unknown>;
+  let changed = v.clear === true || v['set-file'] !== undefined;
+  for (const [stem, field] of Object.entries(RULE_LISTS) as [keyof typeof RULE_LISTS, keyof SiteRules][]) {
+    const add = v[`add-${stem}`] ?? [];
+    const remove = new Set((v[`remove-${stem}`] ?? []).map((e) => e.trim().toLowerCase()));
+    if (add.length === 0 && remove.size === 0) continue;
+    changed = true;
+    const list = Array.isArray(draft[field]) ? (draft[field] as string[]) : [];
+    const kept = list.filter((e) => !remove.has(e.trim().toLowerCase()));
+    for (const e of add) if (!kept.some((k) => k.trim().toLowerCase() === e.trim().toLowerCase())) kept.push(e.trim());
+    draft[field] = kept;
+  }
+  if (v['max-links'] !== undefined) {
+    changed = true;
+    const raw = v['max-links'].trim();
+    if (raw === 'none' || raw === '') draft.maxLinks = null;
+    else if (/^\d{1,4}$/.test(raw)) draft.maxLinks = Number(raw);
+    else throw new UsageError('--max-links: a whole number, or none');
+  }
+  if (v['hold-first-comment'] !== undefined) {
+    changed = true;
+    draft.holdFirstComment = bool('hold-first-comment', v['hold-first-comment']);
+  }
+  if (!changed) return null;
+  const parsed = parseSiteRules(draft);
+  if ('fields' in parsed) {
+    throw new UsageError(Object.entries(parsed.fields).map(([f, m]) => `${f}: ${m}`).join('; '));
+  }
+  return parsed.rules;
+}
+
+/** The rules for people: one line per list that has entries. */
+function rulesText(siteId: string, rules: SiteRules, changed: boolean): string {
+  const lines = [`${changed ? 'Updated rules' : 'Rules'} of site ${siteId}:`];
+  lines.push(`  maxLinks: ${rules.maxLinks ?? 'none'}`, `  holdFirstComment: ${rules.holdFirstComment}`);
+  for (const field of Object.values(RULE_LISTS)) {
+    const list = rules[field];
+    lines.push(`  ${field}: ${list.length === 0 ? '-' : list.map((e) => JSON.stringify(e)).join(', ')}`);
+  }
+  return lines.join('\n');
+}
+
 /**
  * Which Redis the CLI talks to, and why: REDIS_URL, else the private server of a running `npm start`. When
  * `npm start` keeps its data here but is not running, guessing 127.0.0.1:6379 would write sites where the service
@@ -189,10 +287,10 @@ function positionalId(positionals: string[], v: Values, command: string): string
   return id;
 }
 
-/** Opens the site store a command works on; `close` releases its connection. */
-type OpenStore = () => Promise<{ store: SiteStore; close: () => Promise<void> }>;
+/** Opens the site store a command works on (and the rules store, when there is one); `close` releases its connection. */
+type OpenStore = () => Promise<{ store: SiteStore; rules?: SiteRulesStore | undefined; close: () => Promise<void> }>;
 
-async function openRedisSiteStore(env: NodeJS.ProcessEnv, err: Out): Promise<{ store: SiteStore; close: () => Promise<void> }> {
+async function openRedisSiteStore(env: NodeJS.ProcessEnv, err: Out): Promise<{ store: SiteStore; rules: SiteRulesStore; close: () => Promise<void> }> {
   // Only the variables this CLI uses: a bad value elsewhere in the environment is not its business.
   const config = loadConfig(env, { only: ['REDIS_URL', 'REDIS_CLUSTER', 'REDIS_CLUSTER_NODES', 'REDIS_PREFIX', 'DATA_DIR'] });
   const target = redisUrl(config);
@@ -205,7 +303,7 @@ async function openRedisSiteStore(env: NodeJS.ProcessEnv, err: Out): Promise<{ s
     await close();
     throw new Error(`cannot reach Redis at ${redactUrl(url)}; set REDIS_URL (and REDIS_PREFIX) to the service's`);
   }
-  return { store: new RedisSiteStore(redis, config.redisPrefix), close };
+  return { store: new RedisSiteStore(redis, config.redisPrefix), rules: new RedisSiteRulesStore(redis, config.redisPrefix), close };
 }
 
 /** The CLI against the service's Redis (REDIS_URL, REDIS_PREFIX); throws what the CLI would print. */
@@ -233,10 +331,10 @@ export async function runSitesCommand(
   argv: string[],
   store: SiteStore,
   io: Pick<CliIo, 'stdout' | 'stderr'>,
-  opts: { allowPrivateWebhooks?: boolean } = {},
+  opts: { allowPrivateWebhooks?: boolean; rules?: SiteRulesStore } = {},
 ): Promise<number> {
   try {
-    await sitesCommand(argv, async () => ({ store, close: async () => {} }), io.stdout, opts.allowPrivateWebhooks ?? false);
+    await sitesCommand(argv, async () => ({ store, rules: opts.rules, close: async () => {} }), io.stdout, opts.allowPrivateWebhooks ?? false);
     return 0;
   } catch (err) {
     return exitStatus(err, io);
@@ -248,7 +346,7 @@ async function sitesCommand(argv: string[], open: OpenStore, out: Out, allowPriv
   const command = positionals[0];
   if (!command || (v.help && !HELP[command])) {
     out.write(HELP.main + '\n');
-    if (!command && !v.help) throw new UsageError('missing command (add, list, rotate-key, remove, set)');
+    if (!command && !v.help) throw new UsageError('missing command (add, list, rotate-key, remove, set, rules)');
     return;
   }
   if (!HELP[command] || command === 'main') throw new UsageError(`unknown command "${command}" (see --help)`);
@@ -257,7 +355,7 @@ async function sitesCommand(argv: string[], open: OpenStore, out: Out, allowPriv
     return;
   }
 
-  const { store, close } = await open();
+  const { store, rules: rulesStore, close } = await open();
   try {
     const print = (json: unknown, text: string) => out.write(v.json ? JSON.stringify(json) + '\n' : text + '\n');
 
@@ -307,6 +405,7 @@ async function sitesCommand(argv: string[], open: OpenStore, out: Out, allowPriv
       case 'remove': {
         const id = positionalId(positionals, v, command);
         if (!(await store.remove(id))) throw new UsageError(`no site with id "${id}"`);
+        await rulesStore?.remove(id);
         print({ id, removed: true }, `Removed site ${id}; its keys no longer work.`);
         return;
       }
@@ -333,6 +432,17 @@ async function sitesCommand(argv: string[], open: OpenStore, out: Out, allowPriv
         const shown = { ...summary(site), ...(patch.rotateWebhookSecret ? { webhookSecret: site.webhookSecret } : {}) };
         const modeLine = mode === undefined ? '' : `\nModeration mode: ${mode}${mode === 'normal' ? '' : ' (the filter only records what it would have done)'}`;
         print(shown, `Updated site ${id}.${modeLine}${patch.rotateWebhookSecret ? `\nNew webhook secret: ${site.webhookSecret}` : ''}`);
+        return;
+      }
+      case 'rules': {
+        const id = positionalId(positionals, v, command);
+        if (!rulesStore) throw new Error('rules: no rules store');
+        if (id !== DEFAULT_SITE_ID && !(await store.get(id))) throw new UsageError(`no site with id "${id}"`);
+        const current = await rulesStore.get(id);
+        const next = editedRules(v, current?.rules ?? emptySiteRules());
+        const stored = next ? await rulesStore.put(id, next) : current;
+        const view = { siteId: id, rules: stored?.rules ?? emptySiteRules(), revision: stored?.revision ?? 0, updatedAt: stored?.updatedAt ?? null };
+        print(view, rulesText(view.siteId, view.rules, next !== null));
         return;
       }
     }

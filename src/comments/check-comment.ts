@@ -10,12 +10,16 @@ import type { SpamModel } from '../spam/spam-model.ts';
 import { decide, type Thresholds, type Verdict } from '../spam/policy.ts';
 import { scoreComment } from './score-comment.ts';
 import type { CheckedText } from './validate-check.ts';
+import { applySiteRules } from './apply-site-rules.ts';
+import type { SiteRulesCache } from '../sites/site-rules-cache.ts';
 
 export interface CheckDeps {
   store: CommentStore;
   learning: LearningStore;
   model: () => SpamModel;
   thresholds: (siteId: string) => Thresholds;
+  /** Each site's compiled rules, checked before the classifier as the worker does; without it none apply. */
+  rules?: SiteRulesCache | undefined;
 }
 
 /** The answer of POST /api/v1/check. `verdict` is what the worker would do: publish, flag for a moderator, or reject as spam. */
@@ -55,7 +59,13 @@ export function transientComment(input: CheckInput): Comment {
   };
 }
 
+/**
+ * A site rule that matches decides the verdict and the reasons, as in the worker; the classifier's
+ * score is still reported (the answer always carries one), for information only.
+ */
 export async function checkComment(deps: CheckDeps, input: CheckInput): Promise<CheckResult> {
-  const { spamScore, reasons, evidenceKinds } = await scoreComment(deps, transientComment(input));
+  const comment = transientComment(input);
+  const [ruled, { spamScore, reasons, evidenceKinds }] = await Promise.all([applySiteRules(deps, comment), scoreComment(deps, comment)]);
+  if (ruled) return { spamScore, verdict: ruled.verdict, reasons: ruled.reasons };
   return { spamScore, verdict: decide(spamScore, deps.thresholds(input.siteId), evidenceKinds), reasons };
 }

@@ -36,3 +36,15 @@ export function bodyParsers(): RequestHandler[] {
 export function formParser(): RequestHandler {
   return express.urlencoded({ limit: BODY_LIMIT, extended: false, parameterLimit: 200 });
 }
+
+/** A site's whole rule set may hold thousands of entries. */
+export const RULES_BODY_LIMIT = '1mb';
+
+/** JSON bodies only (415 otherwise, so a body that was not parsed is never read as an empty one), of at most `limit`. */
+export function jsonOnly(limit: string): RequestHandler[] {
+  const requireJson: RequestHandler = (req, _res, next) => {
+    if (req.is('application/json')) return next();
+    next(new ServiceError('unsupported_media_type', 'Send application/json'));
+  };
+  return [requireJson, express.json({ limit, strict: false }), boundDepth];
+}

@@ -12,6 +12,8 @@ import { CheckRequest, FeedbackRequest } from '../contract/check.ts';
 import { AKISMET_THANKS, AkismetCommentForm, AkismetVerifyKeyForm } from '../contract/akismet.ts';
 import * as R from '../contract/responses.ts';
 import * as M from '../contract/moderators.ts';
+import * as K from '../contract/clusters.ts';
+import { SiteRulesBody, SiteRulesView } from '../contract/site-rules.ts';
 import { COMMENT_STATUSES } from '../../models/comment.ts';
 import { DEFAULT_LIMIT, MAX_LIMIT } from '../http/pagination.ts';
 
@@ -332,6 +334,31 @@ function paths(): Json {
         responses: { 200: ok('The site\'s mode now', M.ModerationModeView), 400: E.validation, 401: E[401], 403: E[403], 404: E[404], 429: E.guessing, 503: E[503] },
       },
     },
+    '/api/v1/sites/{id}/rules': {
+      get: {
+        summary: "A site's rules (admins, and moderators of the site)",
+        security: moderator,
+        parameters: [idParam],
+        responses: { 200: ok('The rules; empty lists for a site without rules', SiteRulesView), 401: E[401], 403: E[403], 404: errorResponse('No such site, or not one of the moderator\'s sites'), 429: E.guessing, 503: E[503] },
+      },
+      put: {
+        summary: "Replace a site's whole rule set (admins only); in force on every process within a few seconds",
+        security: moderator,
+        parameters: [idParam],
+        requestBody: { required: true, content: json(ref(SiteRulesBody)) },
+        responses: {
+          200: ok('The rules as stored', SiteRulesView),
+          400: E.validation,
+          401: E[401],
+          403: E[403],
+          404: errorResponse('No such site, or not one of the moderator\'s sites'),
+          413: errorResponse('Body larger than 1 MB'),
+          415: errorResponse('Not a JSON body'),
+          429: E.guessing,
+          503: E[503],
+        },
+      },
+    },
     '/api/v1/moderators': {
       get: {
         summary: 'Every moderator account, oldest first (admins only)',
@@ -399,6 +426,40 @@ function paths(): Json {
         security: moderator,
         parameters: [siteIdQuery],
         responses: { 200: ok('Stats', R.Stats), 400: E[400], 401: E[401], 403: E[403], 404: errorResponse('A siteId outside the moderator\'s sites'), 429: E.guessing, 503: E[503] },
+      },
+    },
+    '/api/v1/moderation/clusters': {
+      get: {
+        summary: 'Groups of queued comments that share a network, a link domain, an e-mail domain, or near-duplicate text',
+        description: `Among the newest ${K.CLUSTER_WINDOW} comments of the queue on the caller's sites. Free-mail domains (gmail.com, …) never form an e-mail-domain cluster.`,
+        security: moderator,
+        parameters: [
+          { name: 'status', in: 'query', schema: { type: 'string', enum: [...K.QUEUE_STATUSES], default: 'flagged' } },
+          { name: 'site', in: 'query', schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$' }, description: 'Only this site (`siteId` is accepted too)' },
+          siteIdQuery,
+        ],
+        responses: { 200: ok('The clusters, largest first', K.ClusterList), 400: E[400], 401: E[401], 403: E[403], 404: errorResponse("A site outside the moderator's sites"), 429: E.guessing, 503: E[503] },
+      },
+    },
+    '/api/v1/moderation/clusters/{id}/decision': {
+      post: {
+        summary: 'Mark every comment of a cluster spam, or approve them all',
+        description:
+          'The cluster is computed again from the queue now; only its comments still queued (pending or flagged) and on the caller\'s sites are moved. Each move is recorded in the audit trail, teaches the site\'s classifier and sends its webhook event, as a single decision does.',
+        security: moderator,
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', maxLength: 400 }, description: 'A cluster id from GET /api/v1/moderation/clusters' }],
+        requestBody: { required: true, content: json(ref(K.ClusterDecisionRequest)) },
+        responses: { 200: ok('What happened to each comment', K.BulkDecisionResult), 400: E.validation, 401: E[401], 403: E[403], 404: errorResponse('No such cluster in the queue now, or a site outside the moderator\'s sites'), 429: E.guessing, 503: E[503] },
+      },
+    },
+    '/api/v1/moderation/comments/bulk-decision': {
+      post: {
+        summary: 'Mark many comments spam, or approve them, in one request',
+        description:
+          'Only comments still queued (pending or flagged) are moved; others are `skipped`, and missing ones or those on a site the caller does not moderate are `not_found`. Each move is recorded, learned and announced as a single decision is.',
+        security: moderator,
+        requestBody: { required: true, content: json(ref(K.BulkDecisionRequest)) },
+        responses: { 200: ok('What happened to each comment', K.BulkDecisionResult), 400: E.validation, 401: E[401], 403: E[403], 413: errorResponse('Body larger than 256 KB'), 429: E.guessing, 503: E[503] },
       },
     },
     '/api/v1/moderation/webhooks/deliveries': {

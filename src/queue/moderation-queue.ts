@@ -66,6 +66,47 @@ export function bullPrefix(redisPrefix: string): string {
   return redisKeys(redisPrefix).bull;
 }
 
+/** At most this many jobs go to Redis in one addBulk. */
+export const MAX_ADD_BATCH = 200;
+
+interface PendingAdd {
+  data: ModerateJobData;
+  resolve(): void;
+  reject(err: unknown): void;
+}
+
+/**
+ * Micro-batching of adds: the jobs enqueued by concurrent requests in one turn of the event loop go to Redis in
+ * one `addBulk`, which costs far less per job than one `add` each. Each caller's promise settles only when its
+ * batch has been answered: resolved when Redis took every job of the batch, rejected (QueueUnavailableError) for
+ * every caller when the batch failed, so no caller is told its job is queued before it is.
+ */
+function addBatcher(queue: Queue<ModerateJobData>) {
+  let pending: PendingAdd[] = [];
+  const flush = () => {
+    const batch = pending;
+    pending = [];
+    if (batch.length === 0) return;
+    producing(() => queue.addBulk(batch.map((p) => ({ name: 'moderate', data: p.data, opts: { jobId: jobIdFor(p.data.commentId) } })))).then(
+      () => {
+        for (const p of batch) p.resolve();
+      },
+      (err: unknown) => {
+        for (const p of batch) p.reject(err);
+      },
+    );
+  };
+  return {
+    add(data: ModerateJobData): Promise<void> {
+      return new Promise<void>((resolve, reject) => {
+        if (pending.length === 0) setImmediate(flush);
+        pending.push({ data, resolve, reject });
+        if (pending.length >= MAX_ADD_BATCH) flush();
+      });
+    },
+  };
+}
+
 export function createModerationQueue(redis: RedisTarget, redisPrefix: string): StartableModerationQueue {
   const conn = bullmqConnection(redis, failFastOptions);
   const queue = new Queue<ModerateJobData>(MODERATE_QUEUE, {
@@ -74,10 +115,9 @@ export function createModerationQueue(redis: RedisTarget, redisPrefix: string): 
     defaultJobOptions: MODERATE_JOB_OPTIONS,
   });
   queue.on('error', () => {});
+  const batcher = addBatcher(queue);
   return {
-    async enqueue(commentId, opts) {
-      await producing(() => queue.add('moderate', opts?.requestId ? { commentId, requestId: opts.requestId } : { commentId }, { jobId: jobIdFor(commentId) }));
-    },
+    enqueue: (commentId, opts) => batcher.add(opts?.requestId ? { commentId, requestId: opts.requestId } : { commentId }),
     requeue: (commentId) =>
       producing(async () => {
         const job = await queue.getJob(jobIdFor(commentId));

@@ -3,9 +3,6 @@
  * errors, retries. It lives with the queue modules because it needs BullMQ's own Queue objects; who may see
  * it is the caller's `guard` (src/http/admin-auth.ts).
  */
-import { createBullBoard } from '@bull-board/api';
-import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
-import { ExpressAdapter } from '@bull-board/express';
 import { Queue, type ConnectionOptions } from 'bullmq';
 import { Router, type RequestHandler } from 'express';
 import { bullmqConnection, failFastOptions, type RedisTarget } from '../store/redis-client.ts';
@@ -19,24 +16,50 @@ export interface QueueDashboard {
   close(): Promise<void>;
 }
 
+/**
+ * bull-board, its queues and their connections are set up on the first request that passes the guard, not at
+ * start-up: they cost memory in every API process and most never serve the dashboard.
+ */
 export function createQueueDashboard(redis: RedisTarget, redisPrefix: string, guard: RequestHandler): QueueDashboard {
-  const conn = bullmqConnection(redis, failFastOptions);
-  const connection = conn.connection as ConnectionOptions;
-  const queues = [MODERATE_QUEUE, WEBHOOK_QUEUE].map((name) => {
-    const q = new Queue(name, { connection, prefix: bullPrefix(redisPrefix) });
-    q.on('error', () => {});
-    return q;
-  });
-  const adapter = new ExpressAdapter();
-  adapter.setBasePath(QUEUE_DASHBOARD_PATH);
-  createBullBoard({ queues: queues.map((q) => new BullMQAdapter(q)), serverAdapter: adapter });
+  let opened: Promise<{ handler: Router; close(): Promise<void> }> | undefined;
+  const open = async () => {
+    const [{ createBullBoard }, { BullMQAdapter }, { ExpressAdapter }] = await Promise.all([
+      import('@bull-board/api'),
+      import('@bull-board/api/bullMQAdapter'),
+      import('@bull-board/express'),
+    ]);
+    const conn = bullmqConnection(redis, failFastOptions);
+    const connection = conn.connection as ConnectionOptions;
+    const queues = [MODERATE_QUEUE, WEBHOOK_QUEUE].map((name) => {
+      const q = new Queue(name, { connection, prefix: bullPrefix(redisPrefix) });
+      q.on('error', () => {});
+      return q;
+    });
+    const adapter = new ExpressAdapter();
+    adapter.setBasePath(QUEUE_DASHBOARD_PATH);
+    createBullBoard({ queues: queues.map((q) => new BullMQAdapter(q)), serverAdapter: adapter });
+    return {
+      handler: adapter.getRouter() as Router,
+      close: async () => {
+        await Promise.all(queues.map((q) => q.close()));
+        await conn.close();
+      },
+    };
+  };
   const router = Router();
-  router.use(QUEUE_DASHBOARD_PATH, guard, adapter.getRouter() as Router);
+  router.use(QUEUE_DASHBOARD_PATH, guard, async (req, res, next) => {
+    // A failed start (Redis down) is tried again by the next request.
+    opened ??= open().catch((err: unknown) => {
+      opened = undefined;
+      throw err;
+    });
+    const board = await opened;
+    board.handler(req, res, next);
+  });
   return {
     router,
     close: async () => {
-      await Promise.all(queues.map((q) => q.close()));
-      await conn.close();
+      if (opened) await (await opened).close();
     },
   };
 }

@@ -25,6 +25,7 @@ import type { SiteStore } from '../store/site-store.ts';
 import { shadowReports } from '../comments/shadow-report.ts';
 import { setModerationMode } from '../sites/moderation-mode.ts';
 import { ModerationModeRequest } from '../contract/moderators.ts';
+import { mountClusterRoutes } from './moderation-clusters.ts';
 
 export interface ModerationRouteDeps extends DecisionDeps, ModeratorGuardDeps {
   modelInfo: () => ModelInfo;
@@ -115,6 +116,8 @@ export function moderationRouter(deps: ModerationRouteDeps): Router {
       res.json(toFullView(await applyModeratorDecision(deps, id, decision, actorOf(principal, body.data.note))));
     });
   }
+
+  mountClusterRoutes(router, deps, actorOf);
 
   router.get('/api/v1/moderation/comments/:id/history', async (req, res) => {
     const principal = requestPrincipal(res);

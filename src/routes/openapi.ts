@@ -4,8 +4,10 @@ import { openApiDocument } from '../openapi/openapi-document.ts';
 
 export function openApiRouter(): Router {
   const router = Router();
-  const body = JSON.stringify(openApiDocument());
+  // Built on the first request, not at start-up: most processes are never asked for it.
+  let body: string | undefined;
   router.get('/api/v1/openapi.json', (_req, res) => {
+    body ??= JSON.stringify(openApiDocument());
     res.set({ 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'public, max-age=300', 'Access-Control-Allow-Origin': '*' }).send(body);
   });
   return router;

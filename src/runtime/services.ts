@@ -17,6 +17,8 @@ import { RedisModeratorStore } from '../store/redis-moderator-store.ts';
 import { RedisAuditStore } from '../store/redis-audit-store.ts';
 import { loadSpamModel, type ModelInfo, type SpamModel } from '../spam/spam-model.ts';
 import { createSiteRegistry, type SiteRegistry } from '../sites/site-registry.ts';
+import { RedisSiteRulesStore } from '../store/redis-site-rules-store.ts';
+import { createSiteRulesCache, type SiteRulesCache } from '../sites/site-rules-cache.ts';
 
 export interface Services {
   redis: RedisClient;
@@ -30,6 +32,9 @@ export interface Services {
   secrets: RedisSecretStore;
   moderators: RedisModeratorStore;
   audit: RedisAuditStore;
+  siteRules: RedisSiteRulesStore;
+  /** Each site's compiled rules in this process, rechecked against Redis at most every 2 s. */
+  rulesCache: SiteRulesCache;
   model: SpamModel;
   modelInfo: ModelInfo;
   close(): Promise<void>;
@@ -63,8 +68,11 @@ export async function createServices(config: Config & { redisUrl: string }, logg
     defaults: { flag: config.flagThreshold, reject: config.rejectThreshold },
     onError: (err) => logger.warn({ err }, 'could not refresh sites'),
   });
+  const siteRules = new RedisSiteRulesStore(redis, config.redisPrefix);
   return {
     redis,
+    siteRules,
+    rulesCache: createSiteRulesCache(siteRules),
     store: new RedisCommentStore(redis, config.redisPrefix, { eventTtlSeconds: webhookEventTtlSeconds(config.webhooks.retryWindowMs) }),
     learning: new RedisLearningStore(redis, config.redisPrefix),
     sites,

@@ -4,7 +4,7 @@
  * Pure and O(features): it only looks up the features the submission has, never scans the vocabulary.
  */
 import { extractFeatures, type SubmissionText } from './features.ts';
-import { evidenceKind, featurePrior, type EvidenceKind } from './lexicon.ts';
+import { evidenceKind, featurePrior, isStructureFeature, type EvidenceKind } from './lexicon.ts';
 import type { SpamModel } from './spam-model.ts';
 import { signalContributions, type SubmissionSignals } from './signals.ts';
 import { isStopword } from './stopwords.ts';
@@ -318,7 +318,8 @@ function textContributions(
   dedupe: boolean,
   scale: number,
   siteScale: number,
-): { contribs: Array<[string, number]>; logit: number; fixed: number } {
+  structureScale: number = scale,
+): { contribs: Array<[string, number]>; logit: number; fixed: number; structure: number } {
   const S = model.spamDocs;
   const H = model.hamDocs;
   const mult = o.estimator === 'multinomial' && !o.absence;
@@ -345,6 +346,8 @@ function textContributions(
   let logit = 0;
   // The part of the logit that comes from hand-set priors (reported so the calibration can be fitted around it).
   let fixed = 0;
+  // The part learned from data for structural features (links, contacts, lexicon, shape), which has its own scale.
+  let structure = 0;
   if (o.priorWeight !== 0 && S > 0 && H > 0) logit += o.priorWeight * Math.log(S / H);
   if (o.absence && S > 0 && H > 0) logit += allAbsentSum(model, o.alpha);
   // Caller-supplied features may repeat; each counts once, as in training.
@@ -380,16 +383,18 @@ function textContributions(
     const siteN = siteS + siteH;
     if (baseLlr === undefined && siteN === 0 && prior === undefined) continue;
     if (seen?.check(f)) continue;
-    // Learned evidence is scaled by the calibration; hand-set priors are log-odds already and are not.
-    if (baseLlr !== undefined) baseLlr *= scale;
+    // Learned evidence is scaled by the calibration (words and structural features each by their own slope); hand-set
+    // priors are log-odds already and are not.
+    const struct = isStructureFeature(f);
+    if (baseLlr !== undefined) baseLlr *= struct ? structureScale : scale;
     if (prior !== undefined) {
       // The hand-set prior is a floor (a ceiling for ham cues): the corpora can show a family is stronger than
       // its prior, but a family the corpora's hams happen to share ("from home" in text messages) keeps its prior.
       if (baseLlr === undefined || (prior >= 0 ? baseLlr < prior : baseLlr > prior)) {
         baseLlr = prior;
         fixed += prior;
-      }
-    }
+      } else if (struct) structure += baseLlr;
+    } else if (struct && baseLlr !== undefined) structure += baseLlr;
     let c = baseLlr ?? 0;
     const base = o.absence ? model.tokens.get(f) : undefined;
     if (base && o.absence) {
@@ -420,7 +425,7 @@ function textContributions(
     contribs.length = o.topK;
   }
   for (const [, c] of contribs) logit += c;
-  return { contribs, logit, fixed };
+  return { contribs, logit, fixed, structure };
 }
 
 /**
@@ -428,10 +433,10 @@ function textContributions(
  * from data (`learned`, which the calibration scales) and the hand-set priors (`fixed`): what the calibration is
  * fitted on.
  */
-export function textEvidence(model: SpamModel, features: readonly string[], scoring?: Partial<ScoringOptions>): { learned: number; fixed: number } {
+export function textEvidence(model: SpamModel, features: readonly string[], scoring?: Partial<ScoringOptions>): { learned: number; structure: number; fixed: number } {
   const o = scoring ? { ...DEFAULT_SCORING_OPTIONS, ...scoring } : DEFAULT_SCORING_OPTIONS;
   const r = textContributions(model, features, o, undefined, false, 1, 1);
-  return { learned: r.logit - r.fixed, fixed: r.fixed };
+  return { learned: r.logit - r.fixed - r.structure, structure: r.structure, fixed: r.fixed };
 }
 
 /**
@@ -440,7 +445,11 @@ export function textEvidence(model: SpamModel, features: readonly string[], scor
  * towards `defaultSpamRate`); `defaultSpamRate` for a site that has seen nothing.
  */
 export function siteSpamRate(learned: LearnedCounts | undefined, scoring?: Partial<ScoringOptions>): number {
-  const o = scoring ? { ...DEFAULT_SCORING_OPTIONS, ...scoring } : DEFAULT_SCORING_OPTIONS;
+  return resolvedSiteSpamRate(learned, scoring ? { ...DEFAULT_SCORING_OPTIONS, ...scoring } : DEFAULT_SCORING_OPTIONS);
+}
+
+/** siteSpamRate with the options already merged (scoreSubmission: no second copy of them per comment). */
+function resolvedSiteSpamRate(learned: LearnedCounts | undefined, o: Readonly<ScoringOptions>): number {
   if (o.spamRate !== undefined && Number.isFinite(o.spamRate)) return o.spamRate;
   if (!learned) return o.defaultSpamRate;
   const soft = learned.unlabelled;
@@ -466,8 +475,8 @@ export function scoreSubmission(
   const features = opts.features ?? extractFeatures(sub);
   const cal = o.calibrate ? model.calibration : undefined;
   const scale = cal ? cal.scale : 1;
-  const { contribs, logit: textLogit } = textContributions(model, features, o, opts.learned, opts.features !== undefined, scale, o.calibrateSite ? scale : 1);
-  const rate = siteSpamRate(opts.learned, o);
+  const { contribs, logit: textLogit } = textContributions(model, features, o, opts.learned, opts.features !== undefined, scale, o.calibrateSite ? scale : 1, cal ? (cal.structureScale ?? scale) : 1);
+  const rate = resolvedSiteSpamRate(opts.learned, o);
   const prior = rateLogOdds(rate);
   let logit = textLogit + (cal ? cal.offset : 0) + prior;
 
@@ -503,7 +512,14 @@ function explain(dir: number, contribs: ReadonlyArray<[string, number]>, signals
   const forBudget = Math.max(1, o.maxReasons - forSignals.length - againstSignals.length - against.length);
   const reasons: string[] = [];
   for (const [n, c] of forSignals) reasons.push(line(n, c));
-  for (const [f, c] of topContributions(shown, dir, forBudget)) reasons.push(line(describeFeature(f), c));
+  const top = topContributions(shown, dir, forBudget);
+  // The words are what a moderator can see and the dashboard highlights: when structural features (lexicon
+  // families, kinds of link) fill every slot, the strongest word for the verdict takes the last one.
+  if (top.length === forBudget && forBudget > 1 && !top.some(([f]) => evidenceKind(f) === 'words')) {
+    const word = topContributions(shown.filter(([f]) => evidenceKind(f) === 'words'), dir, 1)[0];
+    if (word) top[top.length - 1] = word;
+  }
+  for (const [f, c] of top) reasons.push(line(describeFeature(f), c));
   for (const [n, c] of againstSignals) reasons.push(line(n, c));
   for (const [f, c] of against) reasons.push(line(describeFeature(f), c));
   return reasons;

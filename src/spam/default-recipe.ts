@@ -6,6 +6,7 @@
 import { modelTotals, textEvidence, type ScoringOptions } from './classifier.ts';
 import type { LabeledDoc } from './corpus.ts';
 import { extractFeatures, type FeatureOptions, DEFAULT_FEATURE_OPTIONS } from './features.ts';
+import { isTopicFeature } from './lexicon.ts';
 import { addFeaturesToModel, emptySpamModel, pruneSpamModel, type SpamModel } from './spam-model.ts';
 
 /** A labelled document with its features extracted once. */
@@ -35,10 +36,25 @@ export interface RecipeOptions {
    * same way in at least two families; null disables the rule.
    */
   topicCap: number | null;
+  /**
+   * The cross-source rule for the learned evidence of structural features (links, lexicon families, shape), with
+   * its own cap; null or absent leaves them uncapped.
+   */
+  structureCap?: number | null;
   /** Features whose weighted count is below this are dropped. */
   minCount: number;
   /** Fit the calibration on sources each fold's model did not see (nested leave-one-source-out). */
   calibrate: boolean;
+  /**
+   * Spam share of the mix the calibration is fitted on (each class's cells weigh this share); the fitted offset is
+   * moved back to even odds, so the stored calibration stays "for a 50/50 mix" whatever mix it was fitted at.
+   * Fitting at the spam rate the scores are used at puts the fit's accuracy where the thresholds are.
+   */
+  calibrationSpamShare?: number;
+  /** Fit separate slopes for word and structural evidence (default true); false fits one slope for both. */
+  splitCalibration?: boolean;
+  /** Upper bound of the structural slope (default MAX_STRUCTURE_SLOPE). */
+  maxStructureSlope?: number;
   /** Scoring options the calibration is fitted with (experiments only: the shipped scorer uses its defaults). */
   scoring?: Partial<ScoringOptions>;
 }
@@ -72,13 +88,6 @@ export function sourceWeights(sources: readonly RecipeSource[], balance: boolean
   return w;
 }
 
-/** Features the cross-source rule applies to: corpus vocabulary (words, bigrams, domains), not hand-made features. */
-function isTopicFeature(f: string): boolean {
-  const colon = f.indexOf(':');
-  if (colon < 0) return true;
-  const p = f.slice(0, colon);
-  return p === 'b' || p === 'c' || p === 'dom';
-}
 
 /**
  * Trains the recipe's model (without calibration) on the given sources.
@@ -102,11 +111,11 @@ export function trainRecipeCounts(sources: readonly RecipeSource[], opts: Readon
     }
   }
   let out = pruneSpamModel(model, opts.minCount);
-  if (opts.topicCap !== null) out = capTopicWords(out, [...fam.values()], opts.topicCap);
+  if (opts.topicCap !== null || (opts.structureCap ?? null) !== null) out = capTopicWords(out, [...fam.values()], opts.topicCap, opts.structureCap ?? null);
   return out;
 }
 
-function capTopicWords(model: SpamModel, families: readonly SpamModel[], cap: number): SpamModel {
+function capTopicWords(model: SpamModel, families: readonly SpamModel[], topicCap: number | null, structureCap: number | null): SpamModel {
   const alpha = 1;
   const tot = modelTotals(model);
   const denS = tot.spam + alpha * tot.vocab - 2 * alpha;
@@ -115,7 +124,8 @@ function capTopicWords(model: SpamModel, families: readonly SpamModel[], cap: nu
   const tokens = new Map<string, [number, number]>();
   for (const [f, c] of model.tokens) {
     let [s, h] = c;
-    if (isTopicFeature(f)) {
+    const cap = isTopicFeature(f) ? topicCap : structureCap;
+    if (cap !== null) {
       const l = Math.log((s + alpha) / denS) - Math.log((h + alpha) / denH);
       if (Math.abs(l) > cap) {
         const dir = Math.sign(l);
@@ -143,66 +153,106 @@ function capTopicWords(model: SpamModel, families: readonly SpamModel[], cap: nu
 }
 
 /**
- * Platt scaling: scale (of the learned evidence `z`; the hand-set priors `fixed` stay as they are) and offset that
- * minimise the log loss of the labels, each source and each class weighing the same (so the offset is for a 50/50
- * mix; the site's own spam rate is added when scoring).
+ * Platt scaling with two slopes: the scale of the learned word evidence `z`, the scale of the learned structural
+ * evidence `z2` (links, contact channels, lexicon families, shape: it transfers between sites better than topic
+ * words, so it earns its own slope), and an offset; the hand-set priors `fixed` stay as they are. Minimises the
+ * weighted log loss (Newton's method with step halving). With `split` false both slopes are one parameter.
  */
-export function fitCalibration(items: ReadonlyArray<{ z: number; fixed: number; spam: boolean; weight: number }>): { scale: number; offset: number } {
-  const loss = (a: number, b: number): number => {
+export function fitCalibration(
+  items: ReadonlyArray<{ z: number; z2?: number; fixed: number; spam: boolean; weight: number }>,
+  split = true,
+  maxStructureSlope = MAX_STRUCTURE_SLOPE,
+): { scale: number; offset: number; structureScale?: number } {
+  const clamp = (x: number): number => Math.max(-60, Math.min(60, x));
+  // Parameters: [a (words), c (structure), b (offset)]; without `split`, c is tied to a.
+  const xs = items.map((it) => (split ? [clamp(it.z), clamp(it.z2 ?? 0), 1] : [clamp(it.z + (it.z2 ?? 0)), 1]));
+  const k = split ? 3 : 2;
+  const loss = (w: number[]): number => {
     let l = 0;
-    for (const it of items) {
-      const t = a * Math.max(-60, Math.min(60, it.z)) + it.fixed + b;
+    for (let i = 0; i < items.length; i++) {
+      const it = items[i]!;
+      const x = xs[i]!;
+      let t = it.fixed;
+      for (let j = 0; j < k; j++) t += w[j]! * x[j]!;
       // log(1 + e^-t) for spam, log(1 + e^t) for ham, computed without overflow.
       const u = it.spam ? -t : t;
       l += it.weight * (u > 0 ? u + Math.log1p(Math.exp(-u)) : Math.log1p(Math.exp(u)));
     }
     return l;
   };
-  let a = 1;
-  let b = 0;
-  let cur = loss(a, b);
+  let w = split ? [1, 1, 0] : [1, 0];
+  let cur = loss(w);
   for (let iter = 0; iter < 200; iter++) {
-    let ga = 0, gb = 0, haa = 0, hab = 0, hbb = 0;
-    for (const it of items) {
-      const z = Math.max(-60, Math.min(60, it.z));
-      const p = 1 / (1 + Math.exp(-(a * z + it.fixed + b)));
-      const g = (p - (it.spam ? 1 : 0)) * it.weight;
-      ga += g * z;
-      gb += g;
-      const w = Math.max(1e-9, p * (1 - p)) * it.weight;
-      haa += w * z * z;
-      hab += w * z;
-      hbb += w;
+    const g = new Array<number>(k).fill(0);
+    const h = Array.from({ length: k }, () => new Array<number>(k).fill(0));
+    for (let i = 0; i < items.length; i++) {
+      const it = items[i]!;
+      const x = xs[i]!;
+      let t = it.fixed;
+      for (let j = 0; j < k; j++) t += w[j]! * x[j]!;
+      const p = 1 / (1 + Math.exp(-t));
+      const gi = (p - (it.spam ? 1 : 0)) * it.weight;
+      const hi = Math.max(1e-9, p * (1 - p)) * it.weight;
+      for (let a = 0; a < k; a++) {
+        g[a]! += gi * x[a]!;
+        for (let b = 0; b < k; b++) h[a]![b]! += hi * x[a]! * x[b]!;
+      }
     }
-    const det = haa * hbb - hab * hab;
-    const da = det > 0 ? (hbb * ga - hab * gb) / det : ga;
-    const db = det > 0 ? (haa * gb - hab * ga) / det : gb;
+    const d = solve(h, g) ?? g;
     // Damped Newton: halve the step until the loss goes down.
     let step = 1;
-    let next = loss(a - da, b - db);
+    let next = loss(w.map((v, j) => v - step * d[j]!));
     while (!(next < cur) && step > 1e-6) {
       step /= 2;
-      next = loss(a - step * da, b - step * db);
+      next = loss(w.map((v, j) => v - step * d[j]!));
     }
     if (!(next < cur)) break;
-    a -= step * da;
-    b -= step * db;
+    w = w.map((v, j) => v - step * d[j]!);
     const gain = cur - next;
     cur = next;
     if (gain < 1e-12) break;
   }
-  // Rounded so the model file is short and the same on every machine.
-  return { scale: Number(a.toFixed(4)), offset: Number(b.toFixed(4)) };
+  // Rounded so the model file is short and the same on every machine. A slope is never below 0.01.
+  const r = (x: number): number => Number(x.toFixed(4));
+  if (!split) return { scale: r(Math.max(0.01, w[0]!)), offset: r(w[1]!) };
+  if (w[1]! > maxStructureSlope) {
+    // Sources the structural features separate (almost) perfectly drive their slope towards infinity; naive Bayes
+    // over-counts, it does not under-count, so the slope stops at maxStructureSlope and the rest is refitted.
+    const refit = fitCalibration(items.map((it) => ({ z: it.z, fixed: it.fixed + maxStructureSlope * clamp(it.z2 ?? 0), spam: it.spam, weight: it.weight })), false);
+    return { ...refit, structureScale: maxStructureSlope };
+  }
+  return { scale: r(Math.max(0.01, w[0]!)), offset: r(w[2]!), structureScale: r(Math.max(0.01, w[1]!)) };
+}
+
+/** Largest slope of the structural evidence (see fitCalibration). */
+export const MAX_STRUCTURE_SLOPE = 1;
+
+/** Solves the small linear system h·x = g by Gaussian elimination with partial pivoting; null when singular. */
+function solve(h: number[][], g: number[]): number[] | null {
+  const n = g.length;
+  const m = h.map((row, i) => [...row, g[i]!]);
+  for (let c = 0; c < n; c++) {
+    let p = c;
+    for (let r = c + 1; r < n; r++) if (Math.abs(m[r]![c]!) > Math.abs(m[p]![c]!)) p = r;
+    if (Math.abs(m[p]![c]!) < 1e-12) return null;
+    [m[c], m[p]] = [m[p]!, m[c]!];
+    for (let r = 0; r < n; r++) {
+      if (r === c) continue;
+      const f = m[r]![c]! / m[c]![c]!;
+      for (let j = c; j <= n; j++) m[r]![j]! -= f * m[c]![j]!;
+    }
+  }
+  return m.map((row, i) => row[n]! / row[i]!);
 }
 
 /** Out-of-source evidence of every document: each source scored by a model trained on all the others. */
-export function leaveOneSourceOutLogits(sources: readonly RecipeSource[], opts: Readonly<RecipeOptions>): Array<{ source: string; z: number; fixed: number; spam: boolean }> {
-  const out: Array<{ source: string; z: number; fixed: number; spam: boolean }> = [];
+export function leaveOneSourceOutLogits(sources: readonly RecipeSource[], opts: Readonly<RecipeOptions>): Array<{ source: string; z: number; z2: number; fixed: number; spam: boolean }> {
+  const out: Array<{ source: string; z: number; z2: number; fixed: number; spam: boolean }> = [];
   for (const held of sources) {
     const m = trainRecipeCounts(sources.filter((s) => s !== held), opts);
     for (const d of held.docs) {
       const e = textEvidence(m, d.features, opts.scoring);
-      out.push({ source: held.id, z: e.learned, fixed: e.fixed, spam: d.label === 'spam' });
+      out.push({ source: held.id, z: e.learned, z2: e.structure, fixed: e.fixed, spam: d.label === 'spam' });
     }
   }
   return out;
@@ -218,6 +268,9 @@ export function trainRecipe(sources: readonly RecipeSource[], opts: Readonly<Rec
   for (const it of oos) cell.set(`${it.source}/${it.spam}`, (cell.get(`${it.source}/${it.spam}`) ?? 0) + 1);
   const cellsOf = (spam: boolean): number => [...cell.keys()].filter((k) => k.endsWith(`/${spam}`)).length;
   const cells = { true: cellsOf(true), false: cellsOf(false) };
-  const items = oos.map((it) => ({ z: it.z, fixed: it.fixed, spam: it.spam, weight: 1 / (cell.get(`${it.source}/${it.spam}`)! * cells[`${it.spam}`]) }));
-  return { ...model, calibration: fitCalibration(items) };
+  const share = opts.calibrationSpamShare ?? 0.5;
+  const items = oos.map((it) => ({ z: it.z, z2: it.z2, fixed: it.fixed, spam: it.spam, weight: (it.spam ? share : 1 - share) / (cell.get(`${it.source}/${it.spam}`)! * cells[`${it.spam}`]) }));
+  const fit = fitCalibration(items, opts.splitCalibration ?? true, opts.maxStructureSlope);
+  const offset = Number((fit.offset - Math.log(share / (1 - share))).toFixed(4));
+  return { ...model, calibration: { ...fit, offset } };
 }

@@ -20,7 +20,7 @@ import { isBusinessName, isMessengerWord, lexiconFamilies, MAIL_PROVIDERS, SPELL
 import { isDisposableEmailDomain } from './disposable-email.ts';
 
 /** Bumped whenever extractFeatures changes output for some input; stored in the model file. */
-export const FEATURE_SET_VERSION = 2;
+export const FEATURE_SET_VERSION = 3;
 
 /** What a submission looks like to the classifier. Only `text` is required. */
 export interface SubmissionText {
@@ -48,6 +48,8 @@ export interface FeatureOptions {
   lexicon: boolean;
   /** Contact channels and obfuscated addresses (`contact:`, `obf:`, `email:disposable`). */
   contacts: boolean;
+  /** Kinds of link beyond the domain: referral codes, social profiles, shops, fundraisers, downloads (`url:`). */
+  linkKinds: boolean;
 }
 
 export const DEFAULT_FEATURE_OPTIONS: Readonly<FeatureOptions> = Object.freeze({
@@ -59,6 +61,7 @@ export const DEFAULT_FEATURE_OPTIONS: Readonly<FeatureOptions> = Object.freeze({
   meta: true,
   lexicon: true,
   contacts: true,
+  linkKinds: true,
 });
 
 /** What one pass over the normalised text finds; see scanText. */
@@ -157,13 +160,19 @@ function bounded(value: unknown, max: number): string {
   return value.length > max ? value.slice(0, max) : value;
 }
 
-const LONG_NUMBER = /\d{5,}|\d{3,}[ -]\d{3,}/;
+/**
+ * A long number that is not a count: shortcodes, account and phone numbers. A number that continues a formatted one
+ * ("2,124923004") or counts something ("5277478 comments", "1000000 views") is a reader talking about numbers.
+ * The lookahead-and-backreference makes the number's match atomic, so the check after it runs once per number.
+ */
+const LONG_NUMBER = /(?<![\d,.])(?=(\d{5,}|\d{3,}[ -]\d{3,}))\1(?![\d,.]*\s*(?:views|comments|likes|subscribers|subs|people|times|years|miles|km|dollars)\b)/i;
 const MONEY = /[£$€]\s?\d|\d\s?(?:[£$€]|usd|dollars?)\b/i;
 
 /** Link shorteners: the target is hidden, which is what a spammer wants and a reader citing a source does not. */
 const SHORTENERS = new Set([
   'bit.ly', 'goo.gl', 'tinyurl.com', 't.co', 'ow.ly', 'is.gd', 'adf.ly', 'buff.ly', 'rebrand.ly', 'cutt.ly', 'shorturl.at',
   'rb.gy', 'tiny.cc', 'bl.ink', 'lnkd.in', 'shorte.st', 'bc.vc', 'v.gd', 'qr.net', 'u.to', 'x.co', 'linktr.ee', 'wa.me', 't.me',
+  'linkbucks.com', 'adfoc.us', 'sh.st', 'ouo.io', 'shrinkme.io', 'clk.sh',
 ]);
 
 /**
@@ -177,6 +186,8 @@ const REFERENCE_DOMAINS = new Set([
   'who.int', 'un.org', 'europa.eu', 'nasa.gov', 'bloomberg.com', 'wsj.com', 'politico.com', 'politico.eu', 'afp.com',
   'arxiv.org', 'nih.gov', 'cdc.gov', 'gov.uk', 'parliament.uk', 'bundestag.de', 'snopes.com', 'factcheck.org', 'imf.org',
   'worldbank.org', 'oecd.org', 'nato.int', 'jstor.org', 'doi.org', 'nhk.or.jp', 'japantimes.co.jp', 'mofa.go.jp', 'kyodonews.net',
+  'britannica.com', 'merriam-webster.com', 'ourworldindata.org', 'pewresearch.org', 'statista.com', 'latimes.com', 'usatoday.com',
+  'theatlantic.com', 'axios.com', 'thehill.com', 'newsweek.com', 'time.com', 'independent.co.uk', 'telegraph.co.uk', 'cbc.ca', 'abc.net.au',
 ]);
 
 /** Public-sector suffixes: ministries, agencies, universities, EU and UN bodies. */
@@ -190,8 +201,76 @@ function isReferenceHost(host: string, base: string): boolean {
   return second === 'gov' || second === 'gouv' || second === 'go' || second === 'gc' || second === 'ac' || second === 'edu' || base === 'europa.eu';
 }
 
+/** Social networks and streaming sites: a link to a person's page there is self-promotion, a link to a post may be a citation. */
+const SOCIAL_HOSTS = new Set([
+  'facebook.com', 'fb.com', 'twitter.com', 'x.com', 'instagram.com', 'tiktok.com', 'soundcloud.com', 'twitch.tv', 'reverbnation.com',
+  'bandcamp.com', 'youtube.com', 'vk.com', 'pinterest.com', 'tumblr.com', 'myspace.com', 'snapchat.com', 'linkedin.com',
+]);
+/** Path starts that name a person's or a business's page on a social site, not a post. */
+const PROFILE_PATHS = new Set(['pages', 'profile.php', 'user', 'channel', 'c', 'people', 'in', 'groups']);
+/** Shops, app stores and marketplaces: a link there sells something. */
+const SHOP_HOSTS = new Set(['ebay.com', 'etsy.com', 'teespring.com', 'payhip.com', 'gumroad.com', 'aliexpress.com', 'shopify.com', 'redbubble.com', 'fiverr.com']);
+/** Fundraising pages: asking readers for money. */
+const FUNDRAISING_HOSTS = new Set(['gofundme.com', 'kickstarter.com', 'indiegogo.com', 'patreon.com', 'ko-fi.com', 'buymeacoffee.com', 'paypal.me', 'cash.app', 'fundly.com']);
+/** File hosts: a download handed to strangers. */
+const FILE_HOSTS = new Set(['mediafire.com', 'mega.nz', 'mega.co.nz', 'rapidgator.net', 'uploaded.net', 'zippyshare.com', 'thepiratebay.se', 'thepiratebay.org', '4shared.com', 'sendspace.com']);
+/** Query parameters and path segments that carry a referral or affiliate code: someone is paid per click. */
+const REFERRAL_KEYS = new Set(['ref', 'r', 'refid', 'ref_id', 'referral', 'referrer', 'aff', 'aff_id', 'affid', 'affiliate', 'invite', 'invitecode', 'promo', 'promocode', 'coupon', 'tag', 'friend', 'sponsor', 'rrid']);
+const REFERRAL_SEGMENTS = new Set(['ref', 'refer', 'referral', 'invite', 'aff', 'affiliate', 'join']);
+
+/**
+ * What kind of link this is, beyond its domain: a referral code, a social profile, a shop or app store, a
+ * fundraiser, a file download. These are the link kinds of self-promotion and spam on every site; a link to an
+ * article is none of them. One pass over the URL's path and query.
+ */
+function linkKinds(url: string, host: string, base: string, fl: FeatureList): void {
+  const lower = url.toLowerCase();
+  const start = lower.indexOf(host);
+  const rest = start >= 0 ? lower.slice(start + host.length) : '';
+  // The query and the fragment both carry parameters ("?ref=…", "#friend=…").
+  let q = rest.indexOf('?');
+  const hash = rest.indexOf('#');
+  if (q < 0 || (hash >= 0 && hash < q)) q = hash;
+  const path = q >= 0 ? rest.slice(0, q) : rest;
+  const query = q >= 0 ? rest.slice(q + 1) : '';
+  const segs = path.split('/').filter((x) => x.length > 0);
+  let referral = false;
+  for (const s of segs) if (REFERRAL_SEGMENTS.has(s)) referral = true;
+  if (query && base !== 'facebook.com' && base !== 'amazon.com') {
+    for (const kv of query.split(/[&;#?]/)) {
+      const eq = kv.indexOf('=');
+      const k = (eq >= 0 ? kv.slice(0, eq) : kv).replace(/^(?:amp;|%3b)/, '');
+      if (REFERRAL_KEYS.has(k)) referral = true;
+    }
+  }
+  if (referral) fl.add('url:referral');
+  if (SOCIAL_HOSTS.has(base)) {
+    const first = segs[0] ?? '';
+    // facebook.com/SomePage, soundcloud.com/artist, twitter.com/handle, youtube.com/user/x or /@x: a page, not a post.
+    if ((segs.length === 1 && !first.includes('.') && first !== 'watch') || PROFILE_PATHS.has(first) || first.startsWith('@')) fl.add('url:profile');
+  }
+  if (SHOP_HOSTS.has(base) || (base === 'google.com' && path.startsWith('/store/apps')) || host === 'apps.apple.com' || (base === 'amazon.com' && (segs.includes('dp') || segs.includes('gp')))) fl.add('url:shop');
+  if (FUNDRAISING_HOSTS.has(base)) fl.add('url:fundraising');
+  if (FILE_HOSTS.has(base) || /\.(?:rar|zip|exe|apk|torrent)$/.test(path)) fl.add('url:download');
+}
+
+function isReferenceUrl(u: string): boolean {
+  const host = urlDomain(u);
+  return host !== null && isReferenceHost(host, baseDomain(host));
+}
+
 /** TLDs so common that they say nothing about a link; rarer ones are learned as `tld:<tld>`. */
 const COMMON_TLDS = new Set(['com', 'org', 'net', 'edu', 'gov', 'int', 'eu', 'uk', 'de', 'fr', 'it', 'es', 'nl', 'ca', 'au', 'jp', 'us', 'io']);
+
+/**
+ * Removes links written without a scheme or "www." ("bit.ly/abc", "example.com/page"), which removeUrlChunks
+ * leaves: their pieces ("bit", "ly", "com") are not words the writer used. Each URL is a substring of the text.
+ */
+function removeBareUrls(text: string, urls: readonly string[]): string {
+  let out = text;
+  for (const u of urls) if (u.indexOf('://') < 0 && !/^www\./i.test(u) && out.includes(u)) out = out.split(u).join(' ');
+  return out;
+}
 
 /** Adds the contact-channel and spelled-out-address features found in the word list. */
 function wordContactFeatures(words: readonly string[], fl: FeatureList): void {
@@ -239,7 +318,7 @@ export function extractFeatures(sub: SubmissionText, opts: Readonly<FeatureOptio
 
   // Remove URLs before word tokenisation so their path noise does not become "words", and before looking for phone
   // numbers and long numbers: the digits of an article's address ("/articles/s41586-023-0001") are neither.
-  const linkFree = urls.length ? removeUrlChunks(text) : text;
+  const linkFree = urls.length ? removeBareUrls(removeUrlChunks(text), urls) : text;
   const prose = urls.length ? joinSpacedLetters(linkFree) : scan.spaced ? joinSpacedRuns(text) : text;
   const reach = contacts && urls.length && (contacts.phone || contacts.handle) ? findContacts(linkFree) : contacts;
   const raw = deobfuscatedWords(prose);
@@ -273,8 +352,8 @@ export function extractFeatures(sub: SubmissionText, opts: Readonly<FeatureOptio
 
   if (opts.urls) {
     const linkCount = urls.length;
-    // A link with (almost) nothing to say around it: the link is the message.
-    if (linkCount > 0 && words.length <= 3) fl.add('links:bare');
+    // A link with (almost) nothing to say around it is the message, unless it is a reference source ("Source: …").
+    if (linkCount > 0 && words.length <= 3 && !urls.every((u) => isReferenceUrl(u))) fl.add('links:bare');
     if (linkCount === 2) fl.add('links:2');
     else if (linkCount > 2) fl.add('links:3+');
     for (const u of urls) {
@@ -286,6 +365,7 @@ export function extractFeatures(sub: SubmissionText, opts: Readonly<FeatureOptio
       if (!COMMON_TLDS.has(tld)) fl.add(`tld:${tld}`);
       if (SHORTENERS.has(host) || SHORTENERS.has(base)) fl.add('url:shortener');
       else if (isReferenceHost(host, base)) fl.add('url:reference');
+      if (opts.linkKinds) linkKinds(u, host, base, fl);
     }
   }
 
@@ -297,7 +377,8 @@ export function extractFeatures(sub: SubmissionText, opts: Readonly<FeatureOptio
     if (digits >= 3 && LONG_NUMBER.test(text)) fl.add('shape:longnum');
     if (digits > 0 && MONEY.test(text)) fl.add('shape:money');
     const n = words.length;
-    fl.add(n === 0 ? 'shape:nowords' : n < 4 ? 'shape:len0' : n < 12 ? 'shape:len1' : n < 40 ? 'shape:len2' : 'shape:len3');
+    // No words at all: a link alone ("shape:nowords", with links:bare), or just punctuation or emoji (short).
+    fl.add(n === 0 ? (urls.length > 0 ? 'shape:nowords' : 'shape:len0') : n < 4 ? 'shape:len0' : n < 12 ? 'shape:len1' : n < 40 ? 'shape:len2' : 'shape:len3');
   }
 
   if (opts.meta) {

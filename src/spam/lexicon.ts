@@ -3,7 +3,7 @@
  * replica goods, tech support, spell casters, fund recovery, earnings claims, calls to action, self-promotion...).
  * Corpus vocabulary is the vocabulary of the corpus's topic; these phrases are the vocabulary of the spammer's
  * business, which is the same under a music video, a news article or a blog post. Matching is one Map lookup per
- * word, bigram and trigram of the already tokenised text (O(words)), never a regular expression.
+ * word, bigram, trigram and four-word run of the already tokenised text (O(words)), never a regular expression.
  */
 
 /** The spam families a comment can be matched to; each becomes the feature `lex:<family>`. */
@@ -26,7 +26,7 @@ export type LexiconFamily =
   | 'seo';
 
 /**
- * Phrases per family, written as the tokeniser produces them (lowercase, apostrophes dropped). One to three words.
+ * Phrases per family, written as the tokeniser produces them (lowercase, apostrophes dropped). One to four words.
  * A phrase only belongs here when a reader discussing the topic would rarely write it: "loan" alone is news
  * vocabulary, "payday loan" and "loan offer" are not.
  */
@@ -89,27 +89,35 @@ const PHRASES: Record<LexiconFamily, readonly string[]> = {
     'go to this site', 'work from home', 'working from home', 'earn from home', 'make from home', 'make 500', 'earn 500',
   ],
   cta: [
-    'click here', 'click the link', 'click this link', 'visit', 'visit my', 'visit our', 'visit us', 'check out',
+    'click here', 'click the link', 'click this link', 'visit my', 'visit our', 'visit us', 'check out',
     'check it out', 'sign up', 'signup', 'register now', 'join now', 'order now', 'buy now', 'shop now', 'apply now',
-    'act now', 'limited time', 'limited offer', 'dont miss', 'hurry', 'dm me', 'message me', 'text me', 'contact me',
-    'email me', 'reach me', 'whatsapp me', 'call me', 'contact him', 'contact her', 'reach him', 'reach out to',
-    'get in touch', 'inbox me', 'ask me how', 'for more info', 'for more information', 'more details', 'link in bio', 'go to',
+    'act now', 'limited time', 'limited offer', 'dont miss', 'hurry', 'dm me', 'message me', 'contact me',
+    'email me', 'reach me', 'whatsapp me', 'contact him', 'contact her', 'reach him', 'reach out to',
+    'get in touch', 'inbox me', 'ask me how', 'for more info', 'for more information', 'more details', 'link in bio', 'go to my', 'go to this',
   ],
   selfpromo: [
     'my channel', 'my new channel', 'my videos', 'my video', 'my page', 'my website', 'my site', 'my blog', 'my music',
     'my song', 'my songs', 'my profile', 'my youtube', 'my instagram', 'my store', 'my shop',
-    'please subscribe', 'sub to', 'follow me', 'like my', 'like and subscribe', 'check my', 'my cover',
+    'please subscribe', 'sub to', 'follow me', 'like my', 'like and subscribe', 'check my channel', 'check my page',
+    'check my video', 'check my videos', 'check my music', 'check my song', 'check my new', 'check my profile', 'my cover',
     'our channel', 'our website', 'our site', 'our company', 'our services', 'our service', 'we offer', 'we provide',
-    'check me out', 'check me', 'sub me', 'subscribe to me', 'sub to me', 'add me', 'follow 4 follow', 'like 4 like', 'f4f', 'l4l',
+    'check me out', 'sub me', 'subscribe to me', 'sub to me', 'follow 4 follow', 'like 4 like', 'f4f', 'l4l',
     'follow for follow', 'my rap', 'my book', 'my art', 'my game', 'my new song', 'my new video', 'my first video', 'come check',
-    'please check', 'give it a listen', 'help me reach', 'help me get', 'please like', 'like this comment', 'support me',
+    'please check', 'give it a listen', 'help me reach', 'help me get to', 'please like', 'like this comment', 'support me',
     'my dream is', 'sign the petition', 'petition', 'gofundme', 'donate', 'my vids', 'my vid', 'my covers', 'my mixtape',
     'my band', 'my app', 'my podcast', 'subscribed to me', 'thumbs up so', 'so everyone can see', 'so more people',
+    'subscribe to my', 'subscribe my', 'sub my', 'my playlist', 'this playlist', 'my tracks', 'my new track',
+    'my single', 'my new single', 'my remix', 'my beats', 'my fanpage', 'my fan page', 'my soundcloud', 'my twitch',
+    'my stream', 'my facebook page', 'my twitter page', 'listen to my', 'watch my', 'hear my', 'see my new', 'new youtuber',
+    'small youtuber', 'upcoming artist', 'upcoming rapper', 'im a rapper', 'i am a rapper', 'aspiring artist',
+    'check out this video', 'check out this playlist', 'check out my', 'give me a chance', 'subscribe me', 'subscribe back',
+    'sub back', 'subscribe and like', 'subscribe like', 'subscribes to me', 'subscribe to us', 'my newest', 'my new sound',
+    'my gaming channel', 'check this out', 'check out this channel', 'this channel', 'join me on', 'my content',
   ],
   prize: [
-    'you have won', 'you won', 'winner', 'won a', 'claim your', 'claim now', 'to claim', 'prize', 'cash prize',
-    'gift card', 'giftcard', 'free gift', 'congratulations you', 'selected', 'reward', 'voucher', 'free entry',
-    'guaranteed', '100 free', 'for free',
+    'you have won', 'you won', 'claim your', 'claim now', 'to claim', 'cash prize', 'a prize', 'prize draw',
+    'gift card', 'giftcard', 'free gift', 'congratulations you', 'you have been selected', 'voucher', 'free entry',
+    '100 free', 'guaranteed prize', 'guaranteed cash', 'winner of our',
   ],
   adult: [
     'sexy', 'hot girls', 'hot singles', 'singles in', 'dating site', 'adult dating', 'hookup', 'hook up', 'nude', 'nudes',
@@ -152,19 +160,28 @@ export const LEXICON_PRIOR: Readonly<Record<LexiconFamily, number>> = Object.fre
 const UNI = new Map<string, LexiconFamily>();
 const BI = new Map<string, LexiconFamily>();
 const TRI = new Map<string, LexiconFamily>();
+const QUAD = new Map<string, LexiconFamily>();
+/** First three words of the four-word phrases: only runs starting with one of these are looked up. */
+const QUAD_STARTS = new Set<string>();
 /** First words of two- and three-word phrases: only pairs starting with one of these are looked up. */
 const STARTS = new Set<string>();
 for (const [family, phrases] of Object.entries(PHRASES) as Array<[LexiconFamily, readonly string[]]>) {
   for (const p of phrases) {
     const ws = p.split(' ');
-    const target = ws.length === 1 ? UNI : ws.length === 2 ? BI : TRI;
+    const target = ws.length === 1 ? UNI : ws.length === 2 ? BI : ws.length === 3 ? TRI : QUAD;
     if (!target.has(p)) target.set(p, family);
     if (ws.length > 1) STARTS.add(ws[0]!);
+    if (ws.length === 4) QUAD_STARTS.add(ws.slice(0, 3).join(' '));
   }
 }
 
 /** Someone earning: an earnings claim needs one of these plus a rate or an amount of money. */
 const EARN_WORDS = new Set(['earn', 'earns', 'earned', 'earning', 'makes', 'made', 'make', 'paid', 'pays', 'income', 'profit', 'profits']);
+/**
+ * The earning words that make a claim with an amount alone ("earned $6,400"); the others ("paid", "made") need a
+ * rate or a place of work too: "I paid $87,000 in taxes" is a reader talking about taxes.
+ */
+const STRONG_EARN_WORDS = new Set(['earn', 'earns', 'earned', 'earning', 'income', 'profit', 'profits']);
 /** A rate or a place of work in an earnings claim: "an hour", "per week", "from home", "her laptop". */
 const RATE_PHRASES = new Set(['an hour', 'per hour', 'a day', 'per day', 'a week', 'per week', 'a month', 'per month', 'from home', 'my laptop', 'her laptop', 'his laptop', 'weekly', 'monthly', 'hourly']);
 
@@ -185,11 +202,15 @@ export function lexiconFamilies(words: readonly string[], money = false): string
     } else if (first !== phrase && !out.includes(`${f}+`)) out.push(`${f}+`);
   };
   let earn = false;
+  let strongEarn = false;
   let rate = false;
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
     add(UNI.get(w), w);
-    if (EARN_WORDS.has(w)) earn = true;
+    if (EARN_WORDS.has(w)) {
+      earn = true;
+      if (STRONG_EARN_WORDS.has(w)) strongEarn = true;
+    }
     if (w === 'weekly' || w === 'monthly' || w === 'hourly') rate = true;
     const w1 = words[i + 1];
     if (w1 === undefined) continue;
@@ -203,9 +224,14 @@ export function lexiconFamilies(words: readonly string[], money = false): string
     if (w2 !== undefined) {
       const tri = `${bi} ${w2}`;
       add(TRI.get(tri), tri);
+      const w3 = words[i + 3];
+      if (w3 !== undefined && QUAD_STARTS.has(tri)) {
+        const quad = `${tri} ${w3}`;
+        add(QUAD.get(quad), quad);
+      }
     }
   }
-  if (earn && (rate || money)) add('earnings', 'earn+rate');
+  if ((earn && rate) || (strongEarn && money)) add('earnings', 'earn+rate');
   return out;
 }
 
@@ -261,6 +287,11 @@ const STRUCTURE_PRIOR: Readonly<Record<string, number>> = Object.freeze({
   'links:bare': 2.5,
   'links:2': 0.5,
   'links:3+': 1.5,
+  'url:referral': 2.5,
+  'url:profile': 1.5,
+  'url:shop': 1.5,
+  'url:fundraising': 1.5,
+  'url:download': 2,
 });
 
 /** The hand-set prior log-odds of a feature, or undefined for features whose weight is learned from data only. */
@@ -289,4 +320,34 @@ export function evidenceKind(feature: string): EvidenceKind {
   if (feature === 'shape:nowords') return 'links';
   if (p === 'shape') return 'shape';
   return 'author';
+}
+
+/**
+ * Corpus vocabulary (words, bigrams, character n-grams, domains and their TLDs), as opposed to the hand-made structural features:
+ * the cross-source rule applies to it, and the calibration scales it separately, since a topic's words transfer
+ * between sites less than its links, contact channels and lexicon families do.
+ */
+export function isTopicFeature(f: string): boolean {
+  const colon = f.indexOf(':');
+  if (colon < 0) return true;
+  // Without slicing the prefix: this runs once per feature of every scored comment.
+  if (colon === 1) return f.charCodeAt(0) === 98 /* b */ || f.charCodeAt(0) === 99 /* c */;
+  return colon === 3 && (f.startsWith('dom') || f.startsWith('tld'));
+}
+
+/**
+ * Structural features (lexicon families, kinds of link, contact channels, the name and e-mail fields): the
+ * calibration gives their learned evidence its own slope. Words, domains and the shape of the text share the other.
+ */
+export function isStructureFeature(f: string): boolean {
+  const colon = f.indexOf(':');
+  if (colon < 0) return false;
+  const c = f.charCodeAt(0);
+  // lex, links, url, contact, obf, name, email (not edom: an e-mail domain is vocabulary).
+  if (c === 108 /* l */) return f.startsWith('lex:') || f.startsWith('links:');
+  if (c === 117 /* u */) return f.startsWith('url:');
+  if (c === 99 /* c */) return f.startsWith('contact:');
+  if (c === 111 /* o */) return f.startsWith('obf:');
+  if (c === 110 /* n */) return f.startsWith('name:');
+  return c === 101 /* e */ && f.startsWith('email:');
 }

@@ -15,8 +15,8 @@ export interface Thresholds {
 /**
  * Scores are calibrated probabilities at the site's spam rate, so `flag` 0.5 holds a comment for a moderator when
  * it is more likely spam than not. Chosen by leave-one-source-out evaluation of the default recipe at 10 % spam
- * (docs/classifier.md): at 0.5 no left-out video has more than 0.5 % of its ham held and the Fox News readers
- * 0.1 %, with a margin that 0.4 lacks once a site's prior follows a higher spam rate; 0.3 holds 1.1 % of one video's ham. `reject` stays near certainty and also needs
+ * (docs/classifier.md): at 0.5 no left-out video has any of its ham held nor the Fox News readers any, with a margin
+ * for a site whose prior follows a higher spam rate; 0.3 holds 0.5 % of two videos' ham, 0.2 over 1 % of one. `reject` stays near certainty and also needs
  * two kinds of evidence (see decide), so only blatant spam skips the moderator.
  */
 export const DEFAULT_THRESHOLDS: Readonly<Thresholds> = Object.freeze({ flag: 0.5, reject: 0.999 });

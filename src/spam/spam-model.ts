@@ -32,7 +32,7 @@ export interface SpamModel {
    * Maps the summed evidence of the text to calibrated log-odds for a 50/50 mix: `scale * evidence + offset`.
    * Fitted by train:default on sources each model did not see; absent = identity (scale 1, offset 0).
    */
-  calibration?: { scale: number; offset: number };
+  calibration?: { scale: number; offset: number; structureScale?: number };
 }
 
 /** What the service reports about the model file it loaded (moderation stats). */
@@ -133,7 +133,10 @@ export function parseSpamModel(json: unknown, path = '<memory>'): SpamModel {
     if (!c || typeof c !== 'object' || typeof c.scale !== 'number' || typeof c.offset !== 'number' || !(c.scale > 0) || !Number.isFinite(c.scale) || !Number.isFinite(c.offset)) {
       fail(path, 'calibration must be {"scale": positive number, "offset": number}');
     }
-    model.calibration = { scale: c.scale, offset: c.offset };
+    if (c.structureScale !== undefined && (typeof c.structureScale !== 'number' || !(c.structureScale > 0) || !Number.isFinite(c.structureScale))) {
+      fail(path, 'calibration.structureScale must be a positive number');
+    }
+    model.calibration = { scale: c.scale, offset: c.offset, ...(typeof c.structureScale === 'number' ? { structureScale: c.structureScale } : {}) };
   }
   return model;
 }
@@ -170,7 +173,11 @@ export function serializeSpamModel(model: SpamModel): string {
     `  "description": ${JSON.stringify(model.description)},\n` +
     `  "spamDocs": ${model.spamDocs},\n` +
     `  "hamDocs": ${model.hamDocs},\n` +
-    (model.calibration ? `  "calibration": {"scale": ${model.calibration.scale}, "offset": ${model.calibration.offset}},\n` : '') +
+    (model.calibration
+      ? `  "calibration": {"scale": ${model.calibration.scale}, "offset": ${model.calibration.offset}` +
+        (model.calibration.structureScale !== undefined ? `, "structureScale": ${model.calibration.structureScale}` : '') +
+        '},\n'
+      : '') +
     `  "tokens": {${lines.length ? '\n' + lines.join(',\n') + '\n  ' : ''}}\n` +
     '}\n'
   );

@@ -518,6 +518,8 @@ export function findContacts(text: string): ContactScan {
       let group = 0;
       let lastGroup = 0;
       let thousands = true;
+      // Trailing zeros: "1000000000 views" is a round number, not a phone number.
+      let zeros = 0;
       let j = i;
       for (; j < n; j++) {
         const d = text.charCodeAt(j);
@@ -526,6 +528,7 @@ export function findContacts(text: string): ContactScan {
           group++;
           lastGroup = group;
           seps = 0;
+          zeros = d === 48 ? zeros + 1 : 0;
         } else if (isPhoneSep(d) && seps < 2) {
           if (seps === 0 && digits > group && group !== 3) thousands = false;
           if (d !== 46 && isDigit(text.charCodeAt(j + 1))) thousands = false;
@@ -534,7 +537,7 @@ export function findContacts(text: string): ContactScan {
         } else break;
       }
       if (lastGroup !== 3 || digits === lastGroup) thousands = false;
-      if (digits >= 9 && digits <= 15 && !thousands) out.phone = true;
+      if (digits >= 9 && digits <= 15 && !thousands && zeros < 5) out.phone = true;
       i = j > i ? j : i + 1;
       continue;
     }

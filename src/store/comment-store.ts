@@ -40,6 +40,11 @@ export interface Transition {
    * in the same atomic step as the move (transactional outbox). Null records no event.
    */
   event?: EventBuilder;
+  /**
+   * The record as the caller last read it from this store (`get`), if it has it: the store may build the event
+   * from it instead of reading the record again. A record that changed since is detected and read afresh.
+   */
+  current?: Comment;
 }
 
 /** Builds the outbox event for a change from the record as it will be after it. */

@@ -40,6 +40,8 @@
  *   redis-moderator-store.ts).
  * Sites: tag `{P.sites}` (a site, its key index, the id set and the version change together).
  *   {P.sites}:ids, {P.sites}:s:<id>, {P.sites}:key:<sha256>, {P.sites}:version
+ *   {P.sites}:rules:<id> HASH a site's rules (rules JSON, revision, updatedAt), {P.sites}:rules-version STRING INCR
+ *   on every rules write (see redis-site-rules-store.ts)
  * BullMQ queues: prefix `{P.bull}`, so each queue's keys share a slot as BullMQ requires.
  * Rate limits: `P:rl:<name><key>`, single-key counters, no tag needed.
  * Generated secrets: `P:secret:<name>`, single keys (redis-secret-store.ts).

@@ -81,11 +81,13 @@ export class RedisLearningStore implements LearningStore {
   async fetch(siteId: string, features: readonly string[]): Promise<LearnedCounts> {
     const k = this.keys(siteId);
     const unique = [...new Set(features)];
-    const pipeline = this.redis.pipeline().hmget(k.docs, 'spam', 'ham').hmget(k.adaptDocs, 'spam', 'ham');
-    if (unique.length > 0) pipeline.hmget(k.spam, ...unique).hmget(k.ham, ...unique).hmget(k.adaptSpam, ...unique).hmget(k.adaptHam, ...unique);
-    const res = (await pipeline.exec()) ?? [];
-    for (const [err] of res) if (err) throw err;
-    const list = (i: number) => (res[i]?.[1] as (string | null)[] | undefined) ?? [];
+    // Sent in one tick, so with auto-pipelining they share one write with the job's other reads.
+    const res = await Promise.all([
+      this.redis.hmget(k.docs, 'spam', 'ham'),
+      this.redis.hmget(k.adaptDocs, 'spam', 'ham'),
+      ...(unique.length > 0 ? [k.spam, k.ham, k.adaptSpam, k.adaptHam].map((key) => this.redis.hmget(key, ...unique)) : []),
+    ]);
+    const list = (i: number) => res[i] ?? [];
     const counts = (spam: (string | null)[], ham: (string | null)[]) => {
       const tokens = new Map<string, { spam: number; ham: number }>();
       unique.forEach((f, i) => {

@@ -74,13 +74,15 @@ let env: Record<string, string>;
 let api: ServiceProcess;
 let worker: ServiceProcess;
 
+// Generous start-up limits: on a machine shared with other work a start takes far longer than its CPU time.
+const START_MS = 60_000;
 const startApi = async () => {
-  api = spawnService('test/fixtures/crash-api.ts', { ...env, PORT: String(apiPort) });
-  await api.url(30_000);
+  api = await spawnService('test/fixtures/crash-api.ts', { ...env, PORT: String(apiPort) });
+  await api.url(START_MS);
 };
 const startWorker = async () => {
-  worker = spawnService('test/fixtures/crash-worker.ts', env);
-  await worker.waitForOutput(/crash-run worker started/, 30_000);
+  worker = await spawnService('test/fixtures/crash-worker.ts', env);
+  await worker.waitForOutput(/crash-run worker started/, START_MS);
 };
 
 before(async () => {

@@ -10,6 +10,7 @@ import { after, before, test } from 'node:test';
 import request from 'supertest';
 import { startTestStack, type TestStack } from '../support/harness.ts';
 import { addSite, type CreatedSite } from '../support/sites.ts';
+import { moderatorsCli } from '../support/moderators.ts';
 
 const METRICS_TOKEN = 'metrics-token-0123456789';
 let stack: TestStack;
@@ -90,6 +91,53 @@ test('the queue dashboard needs the admin credential (Bearer, or Basic with the 
   const queues = await request(stack.origin).get('/admin/queues/api/queues').auth('admin', stack.moderatorToken).expect(200);
   const names = (queues.body.queues as Array<{ name: string }>).map((q) => q.name).sort();
   assert.deepEqual(names, ['moderate', 'webhook']);
+});
+
+test('the queue dashboard also opens for admins (session cookie or personal token), never for plain moderators', async () => {
+  const password = 'a long enough password';
+  await moderatorsCli(stack, ['add', '--name', 'qa-admin', '--role', 'admin', '--password-stdin'], password);
+  await moderatorsCli(stack, ['add', '--name', 'qa-mod', '--role', 'moderator', '--sites', site.id, '--password-stdin'], password);
+  const token = async (name: string) => ((await moderatorsCli(stack, ['token', '--name', name])) as { token: string }).token;
+  const session = async (name: string) => {
+    const res = await request(stack.origin).post('/api/v1/session').send({ name, password }).expect(200);
+    return { cookie: String(res.headers['set-cookie']?.[0]).split(';')[0]!, csrf: res.body.csrfToken as string };
+  };
+  const adminToken = await token('qa-admin');
+  const modToken = await token('qa-mod');
+  const admin = await session('qa-admin');
+  const mod = await session('qa-mod');
+
+  await request(stack.origin).get('/admin/queues/api/queues').set('Authorization', `Bearer ${adminToken}`).expect(200);
+  await request(stack.origin).get('/admin/queues/api/queues').auth('qa-admin', adminToken).expect(200);
+  const page = await request(stack.origin).get('/admin/queues').set('Cookie', admin.cookie).expect(200);
+  assert.match(page.text, /<html/i);
+  await request(stack.origin).get('/admin/queues/api/queues').set('Cookie', admin.cookie).expect(200);
+
+  for (const denied of [
+    request(stack.origin).get('/admin/queues').set('Authorization', `Bearer ${modToken}`),
+    request(stack.origin).get('/admin/queues/api/queues').auth('qa-mod', modToken),
+    request(stack.origin).get('/admin/queues').set('Cookie', mod.cookie),
+  ]) {
+    const res = await denied;
+    assert.equal(res.status, 403);
+    assert.equal(res.body.error, 'forbidden');
+  }
+
+  // Changes with the cookie: bull-board's own page sends no X-CSRF-Token, so it must come from this origin.
+  const retry = '/admin/queues/api/queues/webhook/retry/failed';
+  const crossSite = await request(stack.origin).put(retry).set('Cookie', admin.cookie).set('Origin', 'https://evil.example');
+  assert.equal(crossSite.status, 403);
+  assert.equal(crossSite.body.error, 'csrf_failed');
+  await request(stack.origin).put(retry).set('Cookie', admin.cookie).expect(403);
+  const sameOrigin = await request(stack.origin).put(retry).set('Cookie', admin.cookie).set('Origin', stack.origin);
+  assert.notEqual(sameOrigin.status, 403);
+  const withCsrf = await request(stack.origin).put(retry).set('Cookie', admin.cookie).set('X-CSRF-Token', admin.csrf);
+  assert.notEqual(withCsrf.status, 403);
+
+  // Disabling the admin closes the page to its cookie and its token at once.
+  await moderatorsCli(stack, ['disable', '--name', 'qa-admin']);
+  await request(stack.origin).get('/admin/queues').set('Cookie', admin.cookie).expect(401);
+  await request(stack.origin).get('/admin/queues').set('Authorization', `Bearer ${adminToken}`).expect(403);
 });
 
 test('X-Request-Id is echoed when sane and generated otherwise', async () => {

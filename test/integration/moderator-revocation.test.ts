@@ -48,4 +48,20 @@ describe('disabling a moderator', () => {
     assert.ok(Date.now() - disabledAt < 5000);
     assert.deepEqual(await statuses(), [403, 401, 403, 401]);
   });
+
+  test('a token revoked through the admin API on one process is refused by every process within 5 s; the account stays usable', async () => {
+    const { id } = (await moderatorsCli(stack, ['add', '--name', 'rupert', '--role', 'moderator', '--sites', 'default'])) as { id: string };
+    const { token } = (await moderatorsCli(stack, ['token', '--name', 'rupert'])) as { token: string };
+    const origins = [stack.origin, second.url.replace(/\/$/, '')];
+    const statuses = () => Promise.all(origins.map((o) => fetch(`${o}/api/v1/moderation/stats`, { headers: { Authorization: `Bearer ${token}` } }).then((r) => r.status)));
+    assert.deepEqual(await statuses(), [200, 200]);
+    const revokedAt = Date.now();
+    const revoke = await fetch(`${origins[1]}/api/v1/moderators/${id}/tokens`, { method: 'DELETE', headers: { Authorization: `Bearer ${stack.moderatorToken}` } });
+    assert.deepEqual([revoke.status, await revoke.json()], [200, { revoked: 1 }]);
+    await stack.waitFor(async () => (await statuses()).every((s) => s === 403), 5000);
+    assert.ok(Date.now() - revokedAt < 5000);
+    const issued = await fetch(`${origins[0]}/api/v1/moderators/${id}/tokens`, { method: 'POST', headers: { Authorization: `Bearer ${stack.moderatorToken}` } });
+    const fresh = ((await issued.json()) as { token: string }).token;
+    for (const o of origins) assert.equal((await fetch(`${o}/api/v1/moderation/stats`, { headers: { Authorization: `Bearer ${fresh}` } })).status, 200);
+  });
 });

@@ -200,6 +200,70 @@ describe('real responses match the document', () => {
     await conforms('DELETE', S, request(stack.origin).delete(S).set('Cookie', cookie).set(csrf), 204);
   });
 
+  test('managing moderators: 200, 201, 400, 401, 403, 404, 409, 415', async () => {
+    const L = '/api/v1/moderators';
+    const one = '/api/v1/moderators/{id}';
+    const body = { name: 'oa-mod', role: 'moderator', sites: [site.id], password: 'a long enough password' };
+    const added = await conforms('POST', L, request(stack.origin).post(L).set(mod()).send(body), 201);
+    assert.equal(v.requestErrors('POST', L, 'application/json', body), null);
+    assert.notEqual(v.requestErrors('POST', L, 'application/json', { ...body, role: 'owner' }), null);
+    await conforms('POST', L, request(stack.origin).post(L).set(mod()).send({ ...body, name: 'OA-MOD' }), 409);
+    await conforms('POST', L, request(stack.origin).post(L).set(mod()).send({ name: 'oa-x', role: 'owner' }), 400);
+    await conforms('POST', L, request(stack.origin).post(L).set(mod()).type('form').send({ name: 'oa-x', role: 'admin' }), 415);
+    await conforms('GET', L, request(stack.origin).get(L).set(mod()), 200);
+    await conforms('GET', L, request(stack.origin).get(L), 401);
+    const id = added.body.id as string;
+    const { token: modToken } = (await moderatorsCli(stack, ['token', '--name', 'oa-mod'])) as { token: string };
+    await conforms('GET', L, request(stack.origin).get(L).set('Authorization', `Bearer ${modToken}`), 403);
+    await conforms('GET', one, request(stack.origin).get(`${L}/${id}`).set(mod()), 200);
+    await conforms('GET', one, request(stack.origin).get(`${L}/mod_nope`).set(mod()), 404);
+    await conforms('PATCH', one, request(stack.origin).patch(`${L}/${id}`).set(mod()).send({ sites: [site.id, 'other'] }), 200);
+    assert.equal(v.requestErrors('PATCH', one, 'application/json', { disabled: true }), null);
+    assert.notEqual(v.requestErrors('PATCH', one, 'application/json', {}), null);
+    await conforms('PATCH', one, request(stack.origin).patch(`${L}/${id}`).set(mod()).send({}), 400);
+    const P = '/api/v1/moderators/{id}/password';
+    await conforms('POST', P, request(stack.origin).post(`${L}/${id}/password`).set(mod()).send({ password: 'another long password' }), 200);
+    await conforms('POST', P, request(stack.origin).post(`${L}/${id}/password`).set(mod()).send({ password: 'short' }), 400);
+    assert.equal(v.requestErrors('POST', P, 'application/json', { password: 'another long password' }), null);
+    assert.notEqual(v.requestErrors('POST', P, 'application/json', { password: 'short' }), null);
+    const T = '/api/v1/moderators/{id}/tokens';
+    await conforms('POST', T, request(stack.origin).post(`${L}/${id}/tokens`).set(mod()), 201);
+    await conforms('DELETE', T, request(stack.origin).delete(`${L}/${id}/tokens`).set(mod()), 200);
+    await conforms('DELETE', T, request(stack.origin).delete(`${L}/mod_nope/tokens`).set(mod()), 404);
+  });
+
+  test('bulk moderation: clusters, a cluster decision and a bulk decision: 200, 400, 404', async () => {
+    const ids: string[] = [];
+    for (const userIp of ['198.18.77.50', '198.18.77.51']) ids.push((await request(stack.origin).post('/api/v1/comments').set(key()).send({ ...reply, userIp }).expect(202)).body.id);
+    await stack.waitFor(async () => {
+      for (const id of ids) if ((await request(stack.origin).get(`/api/v1/moderation/comments/${id}`).set(mod())).body.status !== 'flagged') return false;
+      return true;
+    });
+    await moderatorsCli(stack, ['add', '--name', 'oa-bulk', '--role', 'moderator', '--sites', site.id]);
+    const scoped = { Authorization: `Bearer ${((await moderatorsCli(stack, ['token', '--name', 'oa-bulk'])) as { token: string }).token}` };
+    const C = '/api/v1/moderation/clusters';
+    const list = await conforms('GET', C, request(stack.origin).get(`${C}?site=${site.id}`).set(scoped), 200);
+    const cluster = list.body.clusters.find((k: { key: string }) => k.key === '198.18.77.0/24');
+    assert.deepEqual(cluster.commentIds, ids);
+    await conforms('GET', C, request(stack.origin).get(`${C}?status=pending`).set(mod()), 200);
+    await conforms('GET', C, request(stack.origin).get(`${C}?status=published`).set(mod()), 400);
+    await conforms('GET', C, request(stack.origin).get(`${C}?site=another-site`).set(scoped), 404);
+    const D = '/api/v1/moderation/clusters/{id}/decision';
+    const decide = (body: object) => request(stack.origin).post(`${C}/${cluster.id}/decision`).set(scoped).send(body);
+    await conforms('POST', D, decide({ decision: 'maybe' }), 400);
+    const decided = await conforms('POST', D, decide({ decision: 'spam', site: site.id, note: 'One wave' }), 200);
+    assert.equal(decided.body.decided, 2);
+    await conforms('POST', D, decide({ decision: 'spam' }), 404);
+    assert.equal(v.requestErrors('POST', D, 'application/json', { decision: 'approve', status: 'pending' }), null);
+    assert.notEqual(v.requestErrors('POST', D, 'application/json', { decision: 'maybe' }), null);
+    const B = '/api/v1/moderation/comments/bulk-decision';
+    const bulk = await conforms('POST', B, request(stack.origin).post(B).set(mod()).send({ ids, decision: 'approve' }), 200);
+    assert.deepEqual(bulk.body.results.map((r: { outcome: string }) => r.outcome), ['skipped', 'skipped']);
+    await conforms('POST', B, request(stack.origin).post(B).set(mod()).send({ ids: [], decision: 'approve' }), 400);
+    assert.equal(v.requestErrors('POST', B, 'application/json', { ids, decision: 'spam' }), null);
+    assert.notEqual(v.requestErrors('POST', B, 'application/json', { ids: [], decision: 'spam' }), null);
+  });
+
   test('erasure request: 200, 400, 401', async () => {
     await request(stack.origin).post('/api/v1/comments').set(key()).send({ ...reply, email: 'erase-oa@example.com' }).expect(202);
     const path = '/api/v1/moderation/authors/{email}';
@@ -245,6 +309,24 @@ describe('real responses match the document', () => {
     v.check('GET', '/api/v1/comments/{id}', fake(200, view));
     assert.throws(() => v.check('GET', '/api/v1/comments/{id}', fake(200, { ...view, email: 'a@b.c' })), /does not match/);
     assert.throws(() => v.check('GET', '/api/v1/comments/{id}', fake(418, {})), /status not documented/);
+  });
+
+  test('site rules: GET and PUT 200, 400, 401, 404, 415', async () => {
+    const P = '/api/v1/sites/{id}/rules';
+    const path = `/api/v1/sites/${site.id}/rules`;
+    await conforms('GET', P, request(stack.origin).get(path).set(mod()), 200);
+    const rules = { holdWords: ['casino', 'free money'], blockIps: ['2001:db8::/32', '203.0.113.7'], maxLinks: 3, holdFirstComment: false };
+    const put = await conforms('PUT', P, request(stack.origin).put(path).set(mod()).send(rules), 200);
+    assert.deepEqual(put.body.rules.holdWords, rules.holdWords);
+    assert.equal(v.requestErrors('PUT', P, 'application/json', rules), null);
+    const bad = { maxLinks: -1, spamWord: ['x'] };
+    await conforms('PUT', P, request(stack.origin).put(path).set(mod()).send(bad), 400);
+    assert.notEqual(v.requestErrors('PUT', P, 'application/json', bad), null);
+    await conforms('PUT', P, request(stack.origin).put(path).set(mod()).type('form').send('holdWords=x'), 415);
+    await conforms('GET', P, request(stack.origin).get(path), 401);
+    await conforms('GET', P, request(stack.origin).get('/api/v1/sites/no-such-site/rules').set(mod()), 404);
+    // Leave the site without rules for the tests after this one.
+    await conforms('PUT', P, request(stack.origin).put(path).set(mod()).send({}), 200);
   });
 
   test('every documented operation was exercised above', () => {

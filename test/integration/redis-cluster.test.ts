@@ -178,12 +178,12 @@ before(async () => {
   siteKey = site.apiKey;
   webhookSecret = site.webhookSecret;
 
-  const started = [
+  const started = await Promise.all([
     spawnService('src/server.ts', env),
     spawnService('src/server.ts', env),
     spawnService('workers/moderation-worker.ts', env),
     spawnService('workers/moderation-worker.ts', env),
-  ];
+  ]);
   services.push(...started);
   apis.push(...(await Promise.all(started.slice(0, 2).map((s) => s.url(40_000)))));
   await Promise.all(started.slice(2).map((s) => s.waitForOutput(/moderation worker started/, 40_000)));

@@ -46,7 +46,7 @@ before(async () => {
   admin = new Redis(redis.url);
   const sites = new RedisSiteStore(admin, 'full');
   ({ apiKey } = await sites.create({ name: 'Full', origins: [], webhookUrl: null, webhookIncludeEmail: false, thresholds: {} }));
-  service = spawnService('src/start.ts', {
+  service = await spawnService('src/start.ts', {
     REDIS_URL: redis.url,
     REDIS_PREFIX: 'full',
     MODERATOR_TOKEN: TOKEN,

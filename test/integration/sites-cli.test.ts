@@ -1,13 +1,10 @@
 /** The sites CLI on the service's Redis: as a real process (stdout is exactly the JSON), and keys never stored in clear. */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { startTestStack, type TestStack } from '../support/harness.ts';
 import { addSite, sitesCli, CliExit, type CreatedSite } from '../support/sites.ts';
+import { runBuilt } from '../support/processes.ts';
 
-const run = promisify(execFile);
-const root = new URL('../..', import.meta.url).pathname;
 let stack: TestStack;
 let blog: CreatedSite;
 
@@ -19,11 +16,11 @@ after(() => stack.stop());
 
 describe('sites CLI on Redis', () => {
   test('as a process, add --json prints exactly one JSON object {id, apiKey, webhookSecret} and nothing on stderr', async () => {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/cli/sites.ts', 'add', '--name', 'Shop', '--webhook-url', 'http://127.0.0.1:9/hook', '--json'], {
-      cwd: root,
-      env: { ...process.env, REDIS_URL: stack.config.redisUrl, REDIS_PREFIX: stack.prefix, LOG_LEVEL: 'silent', WEBHOOK_ALLOW_PRIVATE: '1' },
-      timeout: 30_000,
+    const { code, stdout, stderr } = await runBuilt('src/cli/sites.ts', ['add', '--name', 'Shop', '--webhook-url', 'http://127.0.0.1:9/hook', '--json'], {
+      env: { REDIS_URL: stack.config.redisUrl, REDIS_PREFIX: stack.prefix, LOG_LEVEL: 'silent', WEBHOOK_ALLOW_PRIVATE: '1' },
+      timeoutMs: 30_000,
     });
+    assert.equal(code, 0);
     assert.equal(stderr, '');
     assert.equal(stdout.trim().split('\n').length, 1);
     const created = JSON.parse(stdout) as Record<string, string>;

@@ -4,40 +4,37 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { runBuilt } from '../support/processes.ts';
 
+/** The compiled entry point (what `npm run api`, `npm run worker` and `npm start` run) with only `env`. */
 function run(entry: string, env: Record<string, string>) {
-  const res = spawnSync(process.execPath, ['--import', 'tsx', entry], {
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
-    encoding: 'utf8',
-    timeout: 20_000,
-  });
-  return { code: res.status, stderr: res.stderr, stdout: res.stdout };
+  return runBuilt(entry, [], { env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env }, inheritEnv: false });
 }
 
-describe('entry points', () => {
-  test('the API with PORT=abc exits 1 with one line naming PORT', () => {
-    const r = run('src/server.ts', { PORT: 'abc', REDIS_URL: 'redis://127.0.0.1:6379', MODERATOR_TOKEN: 'x'.repeat(20) });
+// Independent processes: run side by side.
+describe('entry points', { concurrency: true }, () => {
+  test('the API with PORT=abc exits 1 with one line naming PORT', async () => {
+    const r = await run('src/server.ts', { PORT: 'abc', REDIS_URL: 'redis://127.0.0.1:6379', MODERATOR_TOKEN: 'x'.repeat(20) });
     assert.equal(r.code, 1);
     assert.match(r.stderr, /PORT/);
     assert.equal(r.stderr.trim().split('\n').length, 1);
   });
 
-  test('`npm run api` without MODERATOR_TOKEN refuses to start, naming it', () => {
-    const r = run('src/server.ts', { REDIS_URL: 'redis://127.0.0.1:6379' });
+  test('`npm run api` without MODERATOR_TOKEN refuses to start, naming it', async () => {
+    const r = await run('src/server.ts', { REDIS_URL: 'redis://127.0.0.1:6379' });
     assert.equal(r.code, 1);
     assert.match(r.stderr, /MODERATOR_TOKEN/);
   });
 
-  test('`npm run api` and `npm run worker` without REDIS_URL refuse to start, naming it', () => {
-    assert.match(run('src/server.ts', { MODERATOR_TOKEN: 'x'.repeat(20) }).stderr, /REDIS_URL/);
-    const w = run('workers/moderation-worker.ts', {});
+  test('`npm run api` and `npm run worker` without REDIS_URL refuse to start, naming it', async () => {
+    assert.match((await run('src/server.ts', { MODERATOR_TOKEN: 'x'.repeat(20) })).stderr, /REDIS_URL/);
+    const w = await run('workers/moderation-worker.ts', {});
     assert.equal(w.code, 1);
     assert.match(w.stderr, /REDIS_URL/);
   });
 
-  test('`npm start` without REDIS_URL and without redis-server on PATH → exit 1, one line on how to fix it', () => {
-    const r = run('src/start.ts', { PATH: '/nonexistent' });
+  test('`npm start` without REDIS_URL and without redis-server on PATH → exit 1, one line on how to fix it', async () => {
+    const r = await run('src/start.ts', { PATH: '/nonexistent' });
     assert.equal(r.code, 1);
     const lines = r.stderr.trim().split('\n');
     assert.equal(lines.length, 1, r.stderr);
@@ -45,8 +42,8 @@ describe('entry points', () => {
     assert.match(lines[0]!, /REDIS_URL/);
   });
 
-  test('a missing spam model exits 1 naming SPAM_MODEL_PATH', () => {
-    const r = run('workers/moderation-worker.ts', { REDIS_URL: 'redis://127.0.0.1:6379', SPAM_MODEL_PATH: '/nonexistent/model.json' });
+  test('a missing spam model exits 1 naming SPAM_MODEL_PATH', async () => {
+    const r = await run('workers/moderation-worker.ts', { REDIS_URL: 'redis://127.0.0.1:6379', SPAM_MODEL_PATH: '/nonexistent/model.json' });
     assert.equal(r.code, 1);
     assert.match(r.stderr, /SPAM_MODEL_PATH/);
   });

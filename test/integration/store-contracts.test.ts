@@ -13,6 +13,8 @@ import { webhookStoreContract } from '../contract/webhook-store.contract.ts';
 import { moderatorStoreContract } from '../contract/moderator-store.contract.ts';
 import { auditStoreContract } from '../contract/audit-store.contract.ts';
 import { auditedChangesContract } from '../contract/audited-changes.contract.ts';
+import { siteRulesStoreContract } from '../contract/site-rules-store.contract.ts';
+import { RedisSiteRulesStore } from '../../src/store/redis-site-rules-store.ts';
 import { RedisAuditStore } from '../../src/store/redis-audit-store.ts';
 import { RedisModeratorStore } from '../../src/store/redis-moderator-store.ts';
 import { moderationQueueContract, webhookQueueContract } from '../contract/queues.contract.ts';
@@ -50,6 +52,7 @@ auditedChangesContract('redis', async () => {
   return { store: new RedisCommentStore(redis, prefix), audit: new RedisAuditStore(redis, prefix) };
 });
 moderatorStoreContract('redis', async () => new RedisModeratorStore(redis, fresh()));
+siteRulesStoreContract('redis', async () => new RedisSiteRulesStore(redis, fresh()));
 
 moderationQueueContract('bullmq', async () => {
   const prefix = fresh();

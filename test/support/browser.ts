@@ -3,14 +3,15 @@
  * playwright-core, talking to the API directly for setup, and writing screenshots to test-artifacts/.
  */
 import { existsSync, mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../../src/runtime/package-root.ts';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const HAS_CHROMIUM = existsSync(CHROMIUM_PATH);
 export const SKIP_REASON = HAS_CHROMIUM ? false : `${CHROMIUM_PATH} is missing (apt-get install -y chromium; .ci/run does this)`;
 
-export const ARTIFACTS_DIR = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
+export const ARTIFACTS_DIR = join(PACKAGE_ROOT, 'test-artifacts/');
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({

@@ -29,6 +29,8 @@ import { runSitesCommand } from '../../src/cli/sites.ts';
 import { runModeratorsCommand } from '../../src/cli/moderators.ts';
 import { MemoryModeratorStore } from '../../src/store/memory-moderator-store.ts';
 import { MemoryAuditStore } from '../../src/store/memory-audit-store.ts';
+import { MemorySiteRulesStore } from '../../src/store/memory-site-rules-store.ts';
+import { createSiteRulesCache, type SiteRulesCache } from '../../src/sites/site-rules-cache.ts';
 
 export interface MemoryAppOptions {
   flagThreshold?: number;
@@ -93,6 +95,9 @@ export interface MemoryStack {
   sites: MemorySiteStore;
   moderators: MemoryModeratorStore;
   audit: MemoryAuditStore;
+  siteRules: MemorySiteRulesStore;
+  /** The worker's compiled rules: like another process's, it sees API changes within its 2 s check. */
+  workerRules: SiteRulesCache;
   registry: SiteRegistry;
   idempotency: MemoryIdempotencyStore;
   queue: MemoryModerationQueue;
@@ -138,6 +143,10 @@ export async function startMemoryStack(opts: MemoryAppOptions = {}): Promise<Mem
   const learning = new MemoryLearningStore();
   const sites = new MemorySiteStore();
   const moderators = new MemoryModeratorStore(now);
+  const siteRules = new MemorySiteRulesStore(now);
+  // The API and the worker each keep their own compiled rules, as separate processes would.
+  const apiRules = createSiteRulesCache(siteRules, { now });
+  const workerRules = createSiteRulesCache(siteRules, { now });
   const idempotency = new MemoryIdempotencyStore(config.idempotencyTtlSeconds, now);
   const queue = new MemoryModerationQueue();
   const webhooks = { store: new MemoryWebhookStore(), queue: new MemoryWebhookQueue() };
@@ -151,7 +160,17 @@ export async function startMemoryStack(opts: MemoryAppOptions = {}): Promise<Mem
     },
   };
   queue.process(
-    moderateComment({ store, learning, model: () => model, thresholds: (siteId) => registry.thresholds(siteId), mode: (siteId) => registry.mode(siteId), logger, events: recorded, audit }),
+    moderateComment({
+      store,
+      learning,
+      model: () => model,
+      thresholds: (siteId) => registry.thresholds(siteId),
+      mode: (siteId) => registry.mode(siteId),
+      logger,
+      events: recorded,
+      audit,
+      rules: workerRules,
+    }),
   );
 
   const app = createApp({
@@ -174,6 +193,8 @@ export async function startMemoryStack(opts: MemoryAppOptions = {}): Promise<Mem
     model: () => model,
     moderators,
     audit,
+    rulesStore: siteRules,
+    rules: apiRules,
     sessionTtlSeconds: config.sessionTtlSeconds,
     // Off unless a test asks for it, so tests that send wrong tokens on purpose are not slowed.
     authFailures:
@@ -194,7 +215,7 @@ export async function startMemoryStack(opts: MemoryAppOptions = {}): Promise<Mem
       args,
       sites,
       { stdout: { write: (s: string) => void (stdout += s) }, stderr: { write: (s: string) => void (stderr += s) } },
-      { allowPrivateWebhooks: config.webhooks.allowPrivate },
+      { allowPrivateWebhooks: config.webhooks.allowPrivate, rules: siteRules },
     );
     return { code, stdout, stderr };
   };
@@ -210,6 +231,8 @@ export async function startMemoryStack(opts: MemoryAppOptions = {}): Promise<Mem
     sites,
     moderators,
     audit,
+    siteRules,
+    workerRules,
     registry,
     idempotency,
     queue,

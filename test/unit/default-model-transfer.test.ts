@@ -14,8 +14,10 @@ import { scoreSubmission } from '../../src/spam/classifier.ts';
 import { extractFeatures } from '../../src/spam/features.ts';
 import { DEFAULT_THRESHOLDS, decide } from '../../src/spam/policy.ts';
 import { DEFAULT_SPAM_MODEL_PATH, loadSpamModel } from '../../src/spam/spam-model.ts';
+import { PACKAGE_ROOT } from '../../src/runtime/package-root.ts';
+import { runBuilt } from '../support/processes.ts';
 
-const root = new URL('../..', import.meta.url).pathname;
+const root = PACKAGE_ROOT;
 const model = loadSpamModel(DEFAULT_SPAM_MODEL_PATH);
 const verdict = (sub: { text: string; name?: string; email?: string }) => {
   const r = scoreSubmission(model, sub);
@@ -126,14 +128,14 @@ test('train:default with a malformed training file → one stderr line, exit 2, 
   }
 });
 
-test('npm run train with no valid rows → one stderr line, exit 2, no model written', () => {
+test('npm run train with no valid rows → one stderr line, exit 2, no model written', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'train-empty-'));
   const input = join(dir, 'bad.jsonl');
   writeFileSync(input, '{broken\n{"text":"no label"}\n');
   mkdirSync(join(dir, 'out'));
   const out = join(dir, 'out', 'm.json');
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/train.ts', '--input', input, '--out', out], { cwd: root, encoding: 'utf8' });
-  assert.equal(r.status, 2);
+  const r = await runBuilt('src/cli/train.ts', ['--input', input, '--out', out]);
+  assert.equal(r.code, 2);
   assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
   assert.match(r.stderr, /^train: no valid training records/);
   assert.equal(spawnSync('test', ['-e', out]).status, 1);

@@ -31,6 +31,8 @@ interface RouteEntry {
   target(site: Site): Promise<string>;
   body?: () => object;
   ok: number;
+  /** For a listing of sites: the site ids it shows, which must be the caller's own. */
+  sitesIn?(body: any): string[];
   /** The state a refused call must leave as it was. */
   snapshot?(path: string): Promise<unknown>;
 }
@@ -63,6 +65,20 @@ async function delivery(): Promise<string> {
 }
 
 const commentState = (path: string) => stack.store.get(path.split('/')[5]!);
+
+/** The comments each bulk-moderation target was made of, by path; the ids the next bulk decision names. */
+const bulkTargets = new Map<string, string[]>();
+let bulkIds: string[] = [];
+async function queuedPair(site: Site): Promise<string[]> {
+  const net = `2001:db8:${(++seq).toString(16)}:1`;
+  const ids: string[] = [];
+  for (const host of ['1', '2']) {
+    const c = await stack.store.create({ siteId: site, threadId: 'access', parentId: null, name: 'Reader', email: `r${seq}@gmail.com`, website: null, comment: `Pair ${seq}.${host}`, ip: `${net}::${host}`, userAgent: null, signals: {} });
+    ids.push(c.id);
+  }
+  return ids;
+}
+const bulkState = async (path: string) => Promise.all((bulkTargets.get(path) ?? []).map(async (id) => (await stack.store.get(id))?.status));
 const moderatorState = async (path: string) => {
   const m = await stack.moderators.get(path.split('/')[4]!);
   return m && { ...m, passwordHash: m.passwordHash?.slice(0, 40) ?? null };
@@ -72,7 +88,12 @@ const moderatorState = async (path: string) => {
 const ROUTES: Record<string, RouteEntry> = {
   'GET /api/v1/session': { access: 'signed-in', target: async () => '/api/v1/session', ok: 200 },
   'GET /api/v1/moderation/comments': { access: 'site-list', target: async () => '/api/v1/moderation/comments?status=pending', ok: 200 },
-  'GET /api/v1/moderation/sites': { access: 'signed-in', target: async () => '/api/v1/moderation/sites', ok: 200 },
+  'GET /api/v1/moderation/sites': {
+    access: 'signed-in',
+    target: async () => '/api/v1/moderation/sites',
+    ok: 200,
+    sitesIn: (body: { sites: Array<{ id: string }> }) => body.sites.map((s) => s.id),
+  },
   'GET /api/v1/moderation/stats': { access: 'site-list', target: async () => '/api/v1/moderation/stats', ok: 200 },
   'GET /api/v1/moderation/comments/{id}': { access: 'site-comment', target: async (s) => `/api/v1/moderation/comments/${await comment(s)}`, ok: 200 },
   'POST /api/v1/moderation/comments/{id}/approve': {
@@ -98,6 +119,34 @@ const ROUTES: Record<string, RouteEntry> = {
     access: 'site-comment',
     target: async (s) => `/api/v1/moderation/comments/${await comment(s)}/history`,
     ok: 200,
+  },
+  'GET /api/v1/moderation/clusters': { access: 'site-list', target: async () => '/api/v1/moderation/clusters?status=pending', ok: 200 },
+  'POST /api/v1/moderation/clusters/{id}/decision': {
+    // Another site's cluster is not in the caller's queue: 404, as for a cluster that does not exist.
+    access: 'site-comment',
+    target: async (s) => {
+      const ids = await queuedPair(s);
+      const key = (await stack.store.get(ids[0]!))!.ip!.replace(/:[^:]*:[^:]*$/, '::/64');
+      const path = `/api/v1/moderation/clusters/ip-${Buffer.from(key).toString('base64url')}/decision`;
+      bulkTargets.set(path, ids);
+      return path;
+    },
+    body: () => ({ decision: 'spam', status: 'pending' }),
+    ok: 200,
+    snapshot: bulkState,
+  },
+  'POST /api/v1/moderation/comments/bulk-decision': {
+    // Every caller may send one; comments on sites it does not moderate come back `not_found` (a unit test covers it).
+    access: 'signed-in',
+    target: async (s) => {
+      bulkIds = await queuedPair(s);
+      const path = `/api/v1/moderation/comments/bulk-decision?t=${seq}`;
+      bulkTargets.set(path, bulkIds);
+      return path;
+    },
+    body: () => ({ ids: bulkIds, decision: 'approve' }),
+    ok: 200,
+    snapshot: bulkState,
   },
   'GET /api/v1/moderation/audit': { access: 'admin', target: async () => '/api/v1/moderation/audit', ok: 200 },
   'DELETE /api/v1/moderation/authors/{email}': {
@@ -160,6 +209,15 @@ const ROUTES: Record<string, RouteEntry> = {
       return `/api/v1/moderators/${id}/tokens`;
     },
     ok: 200,
+  },
+  // A site's rules: its moderators may read them (another site's → 404, as a missing site); only admins write.
+  'GET /api/v1/sites/{id}/rules': { access: 'site-comment', target: async (s) => `/api/v1/sites/${s}/rules`, ok: 200 },
+  'PUT /api/v1/sites/{id}/rules': {
+    access: 'admin',
+    target: async (s) => `/api/v1/sites/${s}/rules`,
+    body: () => ({ holdWords: [`word${++seq}`] }),
+    ok: 200,
+    snapshot: async (path) => (await stack.siteRules.get(path.split('/')[4]!))?.revision ?? 0,
   },
 };
 
@@ -231,8 +289,8 @@ describe('every moderator route has an entry in the access table', () => {
     assert.deepEqual([...guarded].sort(), Object.keys(ROUTES).sort());
   });
 
-  test('every route the app serves under /api/v1/moderation, /api/v1/moderators and /api/v1/session is in the table or public', () => {
-    const served = appRoutes().filter((r) => /^\w+ \/api\/v1\/(moderation|moderators|session)(\/|$)/.test(r));
+  test('every route the app serves under /api/v1/moderation, /api/v1/moderators, /api/v1/session and /api/v1/sites is in the table or public', () => {
+    const served = appRoutes().filter((r) => /^\w+ \/api\/v1\/(moderation|moderators|session|sites)(\/|$)/.test(r));
     assert.ok(served.length >= Object.keys(ROUTES).length);
     // Sign-in and sign-out are the only ones without a moderator credential.
     const unlisted = served.filter((r) => !(r in ROUTES) && r !== 'POST /api/v1/session' && r !== 'DELETE /api/v1/session');
@@ -266,6 +324,7 @@ describe('roles and site scoping, route by route', () => {
         const path = await route.target('sport');
         const res = await send(method, path, cred, route.body?.());
         assert.equal(res.status, route.ok, JSON.stringify(res.body));
+        if (route.sitesIn) assert.deepEqual(route.sitesIn(res.body).sort(), ['default', 'news', 'sport']);
         if (route.access === 'site-list') assert.equal((await send(method, withSite(path, 'sport'), cred)).status, route.ok);
       });
     }
@@ -287,6 +346,7 @@ describe('roles and site scoping, route by route', () => {
         }
         const own = await send(method, await route.target('news'), cred, route.body?.());
         assert.equal(own.status, route.ok, JSON.stringify(own.body));
+        if (route.sitesIn) assert.deepEqual(route.sitesIn(own.body), ['news']);
         if (route.access === 'site-comment') {
           const other = await refused(await route.target('sport'), cred, 404, 'not_found');
           const missing = await send(method, (await route.target('sport')).replace(/comments\/[^/]+/, 'comments/c_doesnotexist'), cred, route.body?.());

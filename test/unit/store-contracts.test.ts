@@ -7,6 +7,8 @@ import { webhookStoreContract } from '../contract/webhook-store.contract.ts';
 import { moderatorStoreContract } from '../contract/moderator-store.contract.ts';
 import { auditStoreContract } from '../contract/audit-store.contract.ts';
 import { auditedChangesContract } from '../contract/audited-changes.contract.ts';
+import { siteRulesStoreContract } from '../contract/site-rules-store.contract.ts';
+import { MemorySiteRulesStore } from '../../src/store/memory-site-rules-store.ts';
 import { MemoryAuditStore } from '../../src/store/memory-audit-store.ts';
 import { MemoryModeratorStore } from '../../src/store/memory-moderator-store.ts';
 import { moderationQueueContract, webhookQueueContract } from '../contract/queues.contract.ts';
@@ -29,6 +31,7 @@ auditedChangesContract('memory', async () => {
   return { store: new MemoryCommentStore(Date.now, undefined, audit), audit };
 });
 moderatorStoreContract('memory', async () => new MemoryModeratorStore());
+siteRulesStoreContract('memory', async () => new MemorySiteRulesStore());
 moderationQueueContract('memory', async () => {
   const seen: string[] = [];
   const queue = new MemoryModerationQueue(async (id) => void seen.push(id));

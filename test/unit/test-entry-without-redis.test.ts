@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { PACKAGE_ROOT } from '../../src/runtime/package-root.ts';
 
 /** A loopback port nothing listens on. */
 async function closedPort(): Promise<number> {
@@ -16,7 +17,7 @@ async function closedPort(): Promise<number> {
 test('npm test with TEST_REDIS_URL on a closed port → non-zero exit within 10 s, one stderr line naming the URL', async () => {
   const url = `redis://127.0.0.1:${await closedPort()}`;
   const started = Date.now();
-  const child = spawn('npm', ['test'], { cwd: new URL('../..', import.meta.url).pathname, env: { ...process.env, TEST_REDIS_URL: url }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('npm', ['test'], { cwd: PACKAGE_ROOT, env: { ...process.env, TEST_REDIS_URL: url }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   child.stdout.resume();

@@ -74,3 +74,31 @@ export async function signInWithPassword(name: string, password: string): Promis
 export async function signOutSession(csrfToken: string): Promise<void> {
   await fetch('/api/v1/session', { method: 'DELETE', headers: { 'X-CSRF-Token': csrfToken }, credentials: 'same-origin', cache: 'no-store' }).catch(() => undefined);
 }
+
+/** A refused call to the accounts API, with the server's message and the fields it names. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly fields: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+/** Calls /api/v1/moderators (admins only). 401 → AuthError; any other refusal → ApiError with the server's words. */
+export async function accountsApi<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, auth: Credentials, body?: unknown): Promise<T> {
+  const h = headers(auth, method);
+  if (body !== undefined) h['Content-Type'] = 'application/json';
+  const r = await fetch(`/api/v1/moderators${path}`, {
+    method,
+    headers: h,
+    credentials: 'same-origin',
+    cache: 'no-store',
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  if (r.status === 401) throw new AuthError(r.status);
+  const json = (await r.json().catch(() => ({}))) as { message?: string; fields?: Record<string, string> };
+  if (!r.ok) throw new ApiError(r.status, json.message ?? `HTTP ${r.status}`, json.fields ?? {});
+  return json as T;
+}

@@ -1,0 +1,83 @@
+/**
+ * The dashboard's Clusters view in Debian's chromium against the real stack: a spam wave of near-duplicate
+ * comments is listed as one cluster with its size and an example, and "Mark all spam", once confirmed,
+ * moves exactly that wave; cancelling does nothing. Every comment is flagged here (flagThreshold 0).
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { startTestStack } from '../support/harness.ts';
+import { SKIP_REASON, artifactPath, baseOf, launchBrowser, moderation, postComment, waitForStatus } from '../support/browser.ts';
+
+type Stack = Awaited<ReturnType<typeof startTestStack>>;
+
+describe('dashboard clusters in a real browser', { skip: SKIP_REASON }, () => {
+  let stack: Stack;
+  let browser: Browser;
+
+  before(async () => {
+    [stack, browser] = await Promise.all([startTestStack({ flagThreshold: 0, rejectThreshold: 1.01 }), launchBrowser()]);
+  });
+  after(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  async function flagged(name: string, comment: string): Promise<string> {
+    const id = await postComment(stack, { threadId: 'clusters', name, email: `${name.toLowerCase().replace(/\W+/g, '.')}@example.org`, comment });
+    await waitForStatus(stack, id, ['flagged']);
+    return id;
+  }
+
+  test('a near-duplicate wave is one cluster; "Mark all spam", confirmed, marks exactly its comments; Cancel does nothing', async () => {
+    const wave: string[] = [];
+    for (const [i, name] of ['Anna', 'Boris', 'Chen', 'Dana'].entries()) {
+      wave.push(await flagged(`Promo ${name}`, `Hello ${name}! I earn ${400 + i} dollars a day from home with this one simple trick, read how at https://earn-${i}.example/${name} and start today.`));
+    }
+    const others = [
+      await flagged('Ruth Keller', 'The council meeting minutes are worth reading, especially the part about the new cycle lanes.'),
+      await flagged('Tom Ansel', 'My grandfather worked at that shipyard for thirty years; thank you for the photographs.'),
+    ];
+    const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+    const page = await context.newPage();
+    try {
+      await page.goto(`${baseOf(stack)}/moderation`);
+      await page.getByLabel('Moderator token').fill(stack.moderatorToken);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.locator(`.item[data-id="${wave[0]}"]`).waitFor();
+
+      await page.locator('#clusters-view summary').click();
+      const near = page.locator('.cluster[data-kind="near-duplicate"]');
+      await near.waitFor();
+      assert.equal(await near.count(), 1);
+      assert.match(await near.locator('.cluster-count').innerText(), /^4 comments$/);
+      assert.match(await near.locator('.text').innerText(), /Promo Anna: Hello Anna! I earn 400 dollars/);
+      // Every comment here came from the loopback address: one network cluster with all six.
+      const net = page.locator('.cluster[data-kind="ip"]');
+      assert.match(await net.locator('.cluster-count').innerText(), /^6 comments$/);
+      await page.screenshot({ path: artifactPath('dashboard-clusters.png'), fullPage: true });
+
+      // Asked first; Cancel leaves everything as it was.
+      await net.getByRole('button', { name: 'Approve all' }).click();
+      await net.getByText('Approve all 6 comments?').waitFor();
+      await net.getByRole('button', { name: 'Cancel' }).click();
+      await net.getByRole('button', { name: 'Approve all' }).waitFor();
+      for (const id of [...wave, ...others]) assert.equal((await moderation(stack, 'GET', `/comments/${id}`)).json.status, 'flagged');
+
+      await near.getByRole('button', { name: 'Mark all spam' }).click();
+      await near.getByText('Mark all 4 comments as spam?').waitFor();
+      await near.getByRole('button', { name: 'Yes, mark all spam' }).click();
+      await page.getByRole('status').filter({ hasText: 'Marked 4 comments as spam.' }).waitFor();
+      for (const id of wave) assert.equal((await waitForStatus(stack, id, ['spam'])).decidedBy, 'moderator');
+      for (const id of others) assert.equal((await moderation(stack, 'GET', `/comments/${id}`)).json.status, 'flagged');
+
+      // The view reloads: the wave is gone from the queue, and the dashboard's list and counts follow.
+      await near.waitFor({ state: 'detached' });
+      await page.locator(`.item[data-id="${wave[0]}"]`).waitFor({ state: 'detached' });
+      await page.waitForFunction(() => document.querySelector('[data-count="flagged"]')?.textContent === '2');
+      assert.match(await page.locator('.cluster[data-kind="ip"] .cluster-count').innerText(), /^2 comments$/);
+    } finally {
+      await context.close();
+    }
+  });
+});

@@ -1,0 +1,68 @@
+// @ts-check
+/**
+ * Last step of `npm test` (after the Redis check and `npm run build -- --if-stale`): compiles the tests
+ * (test/support/build-tests.mjs) and runs them with node's test runner, one process per integration file and one
+ * for the whole fast layer (test/unit-layer.ts), TEST_CONCURRENCY files at a time (default 4).
+ *
+ * What it adds to `node --test dist/test/…`:
+ * - order: the files that take longest start first (SLOW_FIRST), so none of them is left to run alone at the end;
+ *   `node --test` would sort the files by name.
+ * (Sharing one Chromium between the browser files was tried: it saved no measurable CPU time.)
+ *
+ * `node test/support/run-suite.mjs --fast` runs the fast layer only (`npm run test:fast`). Arguments naming test
+ * files (test/integration/x.test.ts) run those files only.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { run } from 'node:test';
+import { spec, tap } from 'node:test/reporters';
+import { ROOT } from '../../scripts/build.mjs';
+import { buildTests } from './build-tests.mjs';
+
+/** Longest first (measured with `npm test` on a 2-core machine); files not listed follow in name order. */
+const SLOW_FIRST = [
+  'integration/crash-run.test.js',
+  'integration/moderator-token-guessing.test.js',
+  'integration/browser-widget.test.js',
+  'integration/redis-cluster.test.js',
+  'integration/npm-start-lifecycle.test.js',
+  'unit-layer.js',
+  'integration/browser-dashboard.test.js',
+  'integration/browser-widget-follow.test.js',
+  'integration/browser-nojs.test.js',
+  'integration/redis-full.test.js',
+  'integration/openapi-conformance.test.js',
+  'integration/fuzz-endpoints.test.js',
+];
+
+const COMPILED = join(ROOT, 'dist', 'test');
+const args = process.argv.slice(2);
+const fast = args.includes('--fast');
+const named = args.filter((a) => a !== '--fast');
+
+await buildTests();
+
+/** @type {string[]} */
+let files;
+if (named.length) {
+  files = named.map((f) => join(COMPILED, relative('test', f).replace(/\.ts$/, '.js')));
+} else if (fast) {
+  files = [join(COMPILED, 'unit-layer.js')];
+} else {
+  const integration = readdirSync(join(COMPILED, 'integration'))
+    .filter((f) => f.endsWith('.test.js'))
+    .map((f) => `integration/${f}`);
+  const all = ['unit-layer.js', ...integration.sort()];
+  const rank = (/** @type {string} */ f) => (SLOW_FIRST.includes(f) ? SLOW_FIRST.indexOf(f) : SLOW_FIRST.length);
+  files = all.sort((a, b) => rank(a) - rank(b)).map((f) => join(COMPILED, f));
+}
+for (const f of files) if (!existsSync(f)) throw new Error(`no compiled test ${relative(ROOT, f)}`);
+
+const concurrency = Number(process.env.TEST_CONCURRENCY ?? (fast || files.length === 1 ? 1 : 4));
+let failed = false;
+const stream = run({ files, concurrency });
+stream.on('test:fail', () => (failed = true));
+const reporter = process.stdout.isTTY ? stream.compose(new spec()) : stream.compose(tap);
+reporter.pipe(process.stdout);
+await new Promise((resolve) => reporter.once('end', resolve));
+process.exitCode = failed ? 1 : 0;
