@@ -24,6 +24,7 @@ import { modelSummary, type ModelStats } from './dashboard/model-summary.ts';
 import { fillSitePicker, listParams, type ListQuery, type SiteChoice } from './dashboard/list-controls.ts';
 import { DelayedDeletes } from './dashboard/undo-delete.ts';
 import type { HistoryEntry } from './shared/api-types.ts';
+import { renderShadowReport, type ShadowReportView } from './dashboard/shadow-report.ts';
 
 const TOKEN_KEY = 'cmw:moderatorToken';
 // Poll interval; ?poll=<ms> (at least 500) lets tests speed it up.
@@ -38,6 +39,7 @@ type Status = (typeof STATUSES)[number];
 
 interface Stats extends ModelStats {
   counts?: Partial<Record<Status, number>>;
+  shadow?: ShadowReportView[];
 }
 
 /** The element with this id; the page shell guarantees it exists. */
@@ -134,6 +136,7 @@ function signOut(message: string): void {
   nodes.clear();
   $('list').textContent = '';
   $('model').textContent = '';
+  renderShadowReport([]);
   showApp(false);
   $('login-error').textContent = message;
   const input = $<HTMLInputElement>('token');
@@ -151,6 +154,7 @@ function applyStats(stats: Stats | null): void {
     if (c) c.textContent = String(counts[st] ?? 0);
   }
   $('model').textContent = modelSummary(stats);
+  renderShadowReport(stats?.shadow);
 }
 
 function statsPath(): string {
