@@ -87,26 +87,18 @@ export async function moveByModerator(
 
 async function move(deps: DecisionDeps, current: Comment, decision: ModeratorDecision, mover: Mover, from: readonly CommentStatus[]): Promise<ModeratorMoveResult> {
   const to: CommentStatus = decision === 'approve' ? 'published' : 'spam';
-  const id = current.id;
   let comment = current;
   const alreadyDecided = current.status === to && mover.ownDecision(current.decidedBy);
   if (!alreadyDecided) {
     // The event is recorded with the move itself, so a crash right after cannot lose it.
     const type = decision === 'approve' ? 'comment.approved' : 'comment.spam';
-    const result = await announcedTransition(deps, id, { from, to, by: mover.by, unlessDecidedByPerson: mover.unlessDecidedByPerson }, type);
+    // So is its audit entry (when there is an audit trail).
+    const audit = deps.audit ? { audit: { actor: mover.actor, actorName: mover.actorName, reasons: [], note: mover.note } } : {};
+    const t = { from, to, by: mover.by, unlessDecidedByPerson: mover.unlessDecidedByPerson, ...audit };
+    const result = await announcedTransition(deps, current.id, t, type);
     if (result.outcome === 'missing') return { outcome: 'missing' };
     if (result.outcome === 'conflict') return { outcome: 'conflict', comment: result.comment };
     comment = result.comment;
-    await deps.audit?.append({
-      commentId: id,
-      siteId: comment.siteId,
-      actor: mover.actor,
-      actorName: mover.actorName,
-      from: result.previous,
-      to,
-      reasons: [],
-      note: mover.note,
-    });
   }
   // A repeat after a crash between the move and the lesson completes the lesson; its event was
   // recorded with the move, so announcing again would deliver one change twice.
