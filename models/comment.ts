@@ -39,6 +39,23 @@ export interface Comment {
   decidedBy: Decider | null;
   /** Extra submission context the classifier uses as signals (honeypot, form timing, referrer...). Never public. */
   signals: SubmissionContext;
+  /** What the filter would have done, when the site's shadow or hold-all mode decided instead (absent otherwise). */
+  wouldHave?: WouldHave;
+}
+
+/** The filter's verdict as the shadow report names it: publish, hold for a moderator, or spam. */
+export type WouldHaveVerdict = 'publish' | 'flag' | 'spam';
+
+export const WOULD_HAVE_VERDICTS: readonly WouldHaveVerdict[] = ['publish', 'flag', 'spam'];
+
+/** The filter's decision on a comment that a site's moderation mode overrode. */
+export interface WouldHave {
+  /** The site's mode when the comment was decided. */
+  mode: 'shadow' | 'hold-all';
+  verdict: WouldHaveVerdict;
+  spamScore: number;
+  /** The filter's own reasons (the comment's reasons start with `mode:<mode>`). */
+  reasons: string[];
 }
 
 /** Non-text evidence captured at submission time. */

@@ -9,6 +9,19 @@ export const DEFAULT_SITE_ID = 'default';
 /** Lower-case letters, digits and dashes: safe in Redis keys, URLs and query strings. */
 export const SITE_ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,47}$/;
 
+/**
+ * How a site's comments are decided. `normal`: as the filter says. `shadow`: every comment is published and
+ * `hold-all`: every comment is held for a moderator, while the filter still scores each one and its verdict is
+ * kept (see WouldHave in comment.ts), so a site owner can compare it with the moderators' decisions first.
+ */
+export type ModerationMode = 'normal' | 'shadow' | 'hold-all';
+
+export const MODERATION_MODES: readonly ModerationMode[] = ['normal', 'shadow', 'hold-all'];
+
+export function isModerationMode(value: unknown): value is ModerationMode {
+  return typeof value === 'string' && (MODERATION_MODES as readonly string[]).includes(value);
+}
+
 /** One API key of a site. Only its hash is kept; `prefix` lets people tell keys apart in listings. */
 export interface SiteKey {
   /** sha256 hex of the key. */
@@ -38,6 +51,8 @@ export interface Site {
   /** Webhook events carry the commenter's IP address and user agent only when the site opts in (absent: no). */
   webhookIncludeClientInfo?: boolean;
   thresholds: ThresholdOverrides;
+  /** How comments are decided (absent: `normal`). */
+  moderationMode?: ModerationMode;
   createdAt: string;
 }
 

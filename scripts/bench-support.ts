@@ -85,8 +85,8 @@ export async function startProcess(role: Role, prefix: string, env: Record<strin
     await ensureServerBuild();
     built = true;
   }
-  const flags = role === 'api' || role === 'worker' ? serviceNodeFlags() : [];
-  const child = spawn(process.execPath, [...flags, ...nodeArgs, join(ROOT, ENTRY[role])], {
+  const v8Flags = role === 'api' || role === 'worker' ? serviceNodeFlags() : [];
+  const child = spawn(process.execPath, [...v8Flags, ...nodeArgs, join(ROOT, ENTRY[role])], {
     cwd: ROOT,
     env: {
       ...process.env,

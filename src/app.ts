@@ -29,6 +29,7 @@ import { openApiRouter } from './routes/openapi.ts';
 import { sessionRouter } from './routes/session.ts';
 import { moderatorsRouter } from './routes/moderators.ts';
 import type { ModeratorStore } from './store/moderator-store.ts';
+import type { SiteStore } from './store/site-store.ts';
 import type { AuditStore } from './store/audit-store.ts';
 import type { WebhookStore } from './store/webhook-store.ts';
 import type { WebhookQueue } from './queue/webhook-queue.ts';
@@ -57,6 +58,8 @@ export interface AppDeps {
   corsOrigins?: '*' | string[];
   /** Sites, their keys and origins; without it the app serves the single default site. */
   sites?: SiteRegistry;
+  /** Where admins change sites' settings over HTTP (the moderation mode); without it they cannot. */
+  siteStore?: SiteStore;
   /** Per site key on keyed endpoints; undefined switches it off. */
   siteRateLimiter?: RateLimiter | undefined;
   /** The shared spam model, for synchronous checks (POST /api/v1/check, Akismet). */

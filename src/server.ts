@@ -76,6 +76,7 @@ export async function startApi(config: ApiConfig, logger: Logger, opts: StartApi
     trustProxy: config.trustProxy,
     corsOrigins: config.corsOrigins,
     sites,
+    siteStore: services.sites,
     siteRateLimiter:
       config.siteRateLimitPerMinute > 0
         ? createRedisRateLimiter(services.redis, config.redisPrefix, config.siteRateLimitPerMinute, 'key')

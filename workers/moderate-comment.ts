@@ -10,6 +10,8 @@ import type { CommentStore } from '../src/store/comment-store.ts';
 import type { LearningStore } from '../src/store/learning-store.ts';
 import { scoreComment } from '../src/comments/score-comment.ts';
 import { decide, type Thresholds, type Verdict } from '../src/spam/policy.ts';
+import { applyModerationMode } from '../src/spam/moderation-mode.ts';
+import type { ModerationMode } from '../models/site.ts';
 import type { SpamModel } from '../src/spam/spam-model.ts';
 import { announcedTransition, type CommentEventSink, type CommentEventType } from '../src/comments/comment-events.ts';
 import type { Metrics } from '../src/observability/metrics.ts';
@@ -24,6 +26,8 @@ export interface ModerateDeps {
   /** Read on every job, so a reloaded model takes effect without restarting workers. */
   model: () => SpamModel;
   thresholds: (siteId: string) => Thresholds;
+  /** The site's moderation mode (`normal` when absent): shadow publishes, hold-all holds, both keep the verdict. */
+  mode?: ((siteId: string) => ModerationMode) | undefined;
   logger: Logger;
   events: CommentEventSink;
   /** Scoring time and acceptance-to-decision latency, when the process exports metrics. */
@@ -45,10 +49,10 @@ const STATUS_FOR: Record<Verdict, 'published' | 'flagged' | 'spam'> = {
   reject: 'spam',
 };
 
-const EVENT_FOR: Record<Verdict, CommentEventType> = {
-  publish: 'comment.published',
-  flag: 'comment.flagged',
-  reject: 'comment.spam',
+const EVENT_FOR: Record<'published' | 'flagged' | 'spam', CommentEventType> = {
+  published: 'comment.published',
+  flagged: 'comment.flagged',
+  spam: 'comment.spam',
 };
 
 /** How long a job waits for its comment's intake to be confirmed before it retries with backoff. */
@@ -89,33 +93,31 @@ export function moderateComment(deps: ModerateDeps) {
     const { spamScore, reasons, evidenceKinds, features, repeated } = await scoreComment(deps, comment);
     endScoring?.();
     const verdict = decide(spamScore, deps.thresholds(comment.siteId), evidenceKinds);
+    // In shadow or hold-all mode the mode decides and the verdict is kept with the comment, for the shadow report.
+    const decision = applyModerationMode(deps.mode?.(comment.siteId) ?? 'normal', verdict, spamScore, reasons);
+    const { to, wouldHave } = decision;
+    // The audit entry is recorded in the same atomic step as the move, so a crash cannot keep one without the other.
+    const audit = deps.audit ? { audit: { actor: 'classifier', actorName: null, reasons: decision.reasons, note: null, ...(wouldHave ? { wouldHave } : {}) } } : {};
     const result = await announcedTransition(
       deps,
       commentId,
-      { from: CLASSIFIER_MOVES_FROM, to: STATUS_FOR[verdict], by: 'classifier', spamScore, reasons, current: comment },
-      EVENT_FOR[verdict],
+      { from: CLASSIFIER_MOVES_FROM, to, by: 'classifier', spamScore, reasons: decision.reasons, current: comment, ...(wouldHave ? { wouldHave } : {}), ...audit },
+      EVENT_FOR[to],
     );
     if (result.outcome !== 'applied') {
       // A moderator (or a duplicate job) decided first; theirs stands.
       return { outcome: 'skipped', reason: result.outcome === 'missing' ? 'missing' : 'already-decided' };
     }
     deps.metrics?.decisionLatency.observe(Math.max(0, Date.now() - Date.parse(comment.createdAt)) / 1000);
-    log.info({ commentId, verdict, spamScore }, 'comment decided');
-    // Both after the decision and independent of each other, so they go to Redis together.
-    await Promise.all([
-      // The decision stands whether or not it is recorded; a lost entry is logged, not retried into a second decision.
-      deps.audit
-        ?.append({ commentId, siteId: comment.siteId, actor: 'classifier', actorName: null, from: result.previous, to: STATUS_FOR[verdict], reasons, note: null })
-        .catch((err: Error) => deps.logger.warn({ commentId, err: err.message }, 'audit entry not recorded')),
-      // The site's own comments teach it what its readers sound like (EM). Once per comment: only the job whose
-      // transition applied gets here. Repeats are left out, or a flood of one text would pass for the readers'
-      // voice. A failure costs one lesson, never the decision already made.
-      repeated
-        ? undefined
-        : deps.learning.observe(comment.siteId, features, spamScore).catch((err: Error) => {
-            log.warn({ commentId, err }, 'site adaptation skipped');
-          }),
-    ]);
+    log.info({ commentId, verdict, spamScore, ...(wouldHave ? { mode: wouldHave.mode } : {}) }, 'comment decided');
+    // The site's own comments teach it what its readers sound like (EM). Once per comment: only the job whose
+    // transition applied gets here. Repeats are left out, or a flood of one text would pass for the readers'
+    // voice. A failure costs one lesson, never the decision already made.
+    if (!repeated) {
+      await deps.learning.observe(comment.siteId, features, spamScore).catch((err: Error) => {
+        log.warn({ commentId, err }, 'site adaptation skipped');
+      });
+    }
     return { outcome: 'decided', verdict, spamScore };
   };
 }
@@ -127,11 +129,10 @@ export function moderateComment(deps: ModerateDeps) {
 async function decideByRule(deps: ModerateDeps, comment: Comment, ruled: RuleDecision, log: Logger): Promise<ModerateOutcome> {
   const actor = ruleActor(ruled.rule);
   const to = STATUS_FOR[ruled.verdict];
-  const result = await announcedTransition(deps, comment.id, { from: CLASSIFIER_MOVES_FROM, to, by: actor, reasons: ruled.reasons }, EVENT_FOR[ruled.verdict]);
+  // Its audit entry is recorded with the move.
+  const audit = deps.audit ? { audit: { actor, actorName: null, reasons: ruled.reasons, note: null } } : {};
+  const result = await announcedTransition(deps, comment.id, { from: CLASSIFIER_MOVES_FROM, to, by: actor, reasons: ruled.reasons, ...audit }, EVENT_FOR[to]);
   if (result.outcome !== 'applied') return { outcome: 'skipped', reason: result.outcome === 'missing' ? 'missing' : 'already-decided' };
-  await deps.audit
-    ?.append({ commentId: comment.id, siteId: comment.siteId, actor, actorName: null, from: result.previous, to, reasons: ruled.reasons, note: null })
-    .catch((err: Error) => deps.logger.warn({ commentId: comment.id, err: err.message }, 'audit entry not recorded'));
   deps.metrics?.decisionLatency.observe(Math.max(0, Date.now() - Date.parse(comment.createdAt)) / 1000);
   log.info({ commentId: comment.id, verdict: ruled.verdict, rule: ruled.rule }, 'comment decided by a site rule');
   return { outcome: 'decided-by-rule', verdict: ruled.verdict, rule: actor };
@@ -143,9 +144,6 @@ async function decideByRule(deps: ModerateDeps, comment: Comment, ruled: RuleDec
  */
 export async function flagAfterFailure(store: CommentStore, commentId: string, err: Error, events: CommentEventSink, audit?: AuditStore): Promise<void> {
   const reasons = [`error:scoring-failed (${err.message.slice(0, 80)})`];
-  const result = await announcedTransition({ store, events }, commentId, { from: CLASSIFIER_MOVES_FROM, to: 'flagged', by: 'classifier', reasons }, 'comment.flagged');
-  if (result.outcome !== 'applied') return;
-  await audit
-    ?.append({ commentId, siteId: result.comment.siteId, actor: 'classifier', actorName: null, from: result.previous, to: 'flagged', reasons, note: null })
-    .catch(() => undefined);
+  const entry = audit ? { audit: { actor: 'classifier', actorName: null, reasons, note: null } } : {};
+  await announcedTransition({ store, events }, commentId, { from: CLASSIFIER_MOVES_FROM, to: 'flagged', by: 'classifier', reasons, ...entry }, 'comment.flagged');
 }

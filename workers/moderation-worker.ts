@@ -50,6 +50,8 @@ export async function startWorker(config: Config & { redisUrl: string }, logger:
     model: () => services.model,
     // Per-site overrides from `sites set --flag-threshold/--reject-threshold`, else the service-wide values.
     thresholds: (siteId) => sites.thresholds(siteId),
+    // `sites set --mode shadow|hold-all|normal`: who decides, while the filter's verdict is kept either way.
+    mode: (siteId) => sites.mode(siteId),
     logger,
     events,
     metrics,

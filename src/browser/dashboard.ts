@@ -24,6 +24,7 @@ import { modelSummary, type ModelStats } from './dashboard/model-summary.ts';
 import { fillSitePicker, listParams, type ListQuery, type SiteChoice } from './dashboard/list-controls.ts';
 import { DelayedDeletes } from './dashboard/undo-delete.ts';
 import type { HistoryEntry } from './shared/api-types.ts';
+import { renderShadowReport, type ShadowReportView } from './dashboard/shadow-report.ts';
 
 const TOKEN_KEY = 'cmw:moderatorToken';
 // Poll interval; ?poll=<ms> (at least 500) lets tests speed it up.
@@ -38,6 +39,7 @@ type Status = (typeof STATUSES)[number];
 
 interface Stats extends ModelStats {
   counts?: Partial<Record<Status, number>>;
+  shadow?: ShadowReportView[];
 }
 
 /** The element with this id; the page shell guarantees it exists. */
@@ -62,7 +64,7 @@ const state = {
   sites: [] as SiteChoice[],
 };
 const nodes = new Map<string, Row>();
-let clustersView: { reset: () => void } | undefined;
+let clustersView: ReturnType<typeof mountClusters> | undefined;
 /** The admins' site rules panel (its own module), mounted by init(). */
 let siteRules: ReturnType<typeof mountSiteRules> | undefined;
 
@@ -121,6 +123,11 @@ function signOut(message: string): void {
   clustersView?.reset();
   webStorage('sessionStorage')?.removeItem(TOKEN_KEY);
   $('who').textContent = '';
+  // The next person to sign in starts from every site they may see, without the last search.
+  state.query.siteId = '';
+  state.query.q = '';
+  $<HTMLInputElement>('search').value = '';
+  $('site-picker').hidden = true;
   siteRules?.hide();
   clearInterval(state.timer);
   state.timer = undefined;
@@ -129,6 +136,7 @@ function signOut(message: string): void {
   nodes.clear();
   $('list').textContent = '';
   $('model').textContent = '';
+  renderShadowReport([]);
   showApp(false);
   $('login-error').textContent = message;
   const input = $<HTMLInputElement>('token');
@@ -146,6 +154,7 @@ function applyStats(stats: Stats | null): void {
     if (c) c.textContent = String(counts[st] ?? 0);
   }
   $('model').textContent = modelSummary(stats);
+  renderShadowReport(stats?.shadow);
 }
 
 function statsPath(): string {
@@ -492,9 +501,11 @@ function init(): void {
   $('signout').addEventListener('click', () => {
     // The server ends the session before the page says so.
     const auth = state.auth;
-    void deletes.flush(false);
-    if (auth?.kind === 'session') state.auth = null;
-    void (auth?.kind === 'session' ? signOutSession(auth.csrfToken) : Promise.resolve()).then(() => signOut('Signed out.'));
+    // Deletions waiting out their undo time go first, while the session still lets them.
+    void deletes.flush(false).then(() => {
+      if (auth?.kind === 'session') state.auth = null;
+      return (auth?.kind === 'session' ? signOutSession(auth.csrfToken) : Promise.resolve()).then(() => signOut('Signed out.'));
+    });
   });
   const tabs = Array.from(document.querySelectorAll<HTMLElement>('[role=tab]'));
   for (const tab of tabs) {
@@ -538,6 +549,7 @@ function init(): void {
   siteSelect.addEventListener('change', () => {
     state.query.siteId = siteSelect.value;
     void selectTab(state.tab, false);
+    clustersView?.reload();
   });
   const orderSelect = $<HTMLSelectElement>('order');
   orderSelect.value = state.query.order;
@@ -567,7 +579,7 @@ function init(): void {
   // Leaving the page carries out the deletions the moderator did not take back (keepalive requests).
   window.addEventListener('pagehide', () => void deletes.flush(true));
   document.addEventListener('keydown', onKey);
-  clustersView = mountClusters($('clusters'), { auth: () => state.auth, say, onFailure, changed: () => void refresh() });
+  clustersView = mountClusters($('clusters'), { auth: () => state.auth, site: () => state.query.siteId, say, onFailure, changed: () => void refresh() });
   document.addEventListener('visibilitychange', () => {
     if (!document.hidden) void refresh();
   });

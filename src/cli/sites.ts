@@ -10,14 +10,14 @@ import { loadConfig, type Config } from '../config.ts';
 import { createRedisClient, redactUrl, redisTarget, waitUntilReady } from '../store/redis-client.ts';
 import { RedisSiteStore } from '../store/redis-site-store.ts';
 import { SiteInputError, type SitePatch, type SiteStore } from '../store/site-store.ts';
-import { normaliseOrigin, type Site, type ThresholdOverrides } from '../../models/site.ts';
+import { DEFAULT_SITE_ID, isModerationMode, normaliseOrigin, type ModerationMode, type Site, type ThresholdOverrides } from '../../models/site.ts';
+import { setModerationMode } from '../sites/moderation-mode.ts';
 import { thresholdValue, thresholdsInOrder } from '../spam/policy.ts';
 import { isMain } from '../runtime/is-main.ts';
 import { checkWebhookUrl } from '../webhooks/webhook-target.ts';
 import { UsageError, parseCli, processIo, reportError, type CliIo } from './common.ts';
 import { RedisSiteRulesStore } from '../store/redis-site-rules-store.ts';
 import type { SiteRulesStore } from '../store/site-rules-store.ts';
-import { DEFAULT_SITE_ID } from '../../models/site.ts';
 import { emptySiteRules, type SiteRules } from '../../models/site-rules.ts';
 import { parseSiteRules } from '../contract/site-rules.ts';
 
@@ -31,7 +31,7 @@ Commands:
   list        list sites (keys are shown by prefix only)
   rotate-key  issue a new API key for a site; old keys stop working unless --keep-old
   remove      delete a site and revoke its keys (its comments stay)
-  set         change a site's name, origins, webhook or thresholds
+  set         change a site's name, origins, webhook, thresholds or moderation mode
   rules       show or change a site's rules (words, links, first comment, allow and block lists)
 
 Run \`npm run sites -- <command> --help\` for a command's options.
@@ -47,6 +47,8 @@ WEBHOOK_ALLOW_PRIVATE=1 (allow webhook URLs on loopback or private addresses).`,
   --webhook-include-client-info  include commenters' IP address and user agent in webhook events
   --flag-threshold N          this site's FLAG_THRESHOLD (0..1)
   --reject-threshold N        this site's REJECT_THRESHOLD (0..1)
+  --mode normal|shadow|hold-all  normal (default): the filter decides; shadow publishes and hold-all holds
+                              every comment while the filter's verdict is kept for the shadow report
   --json                      print exactly one JSON object {"id","apiKey","webhookSecret"}`,
   list: `Usage: npm run sites -- list [--json]`,
   'rotate-key': `Usage: npm run sites -- rotate-key ID [--keep-old] [--json]
@@ -63,6 +65,9 @@ WEBHOOK_ALLOW_PRIVATE=1 (allow webhook URLs on loopback or private addresses).`,
   --webhook-include-client-info true|false
   --rotate-webhook-secret            generate a new webhook secret and print it
   --flag-threshold N | --reject-threshold N
+  --mode normal|shadow|hold-all      shadow publishes, hold-all holds every comment, both keep the filter's
+                                     verdict for the shadow report; normal lets the filter decide again
+                                     (also for the default site before it is configured)
   --json                             print the site as JSON`,
   rules: `Usage: npm run sites -- rules ID [options]
 
@@ -115,6 +120,7 @@ const OPTIONS = {
   'flag-threshold': { type: 'string' },
   'reject-threshold': { type: 'string' },
   'keep-old': { type: 'boolean' },
+  mode: { type: 'string' },
   'set-file': { type: 'string' },
   'max-links': { type: 'string' },
   'hold-first-comment': { type: 'string' },
@@ -185,6 +191,12 @@ function thresholds(v: Values): ThresholdOverrides {
   return out;
 }
 
+function moderationMode(v: Values): ModerationMode | undefined {
+  if (v.mode === undefined) return undefined;
+  if (!isModerationMode(v.mode)) throw new UsageError('--mode: one of normal, shadow, hold-all');
+  return v.mode;
+}
+
 /** What listings show: never key hashes or the webhook secret. */
 function summary(site: Site) {
   return {
@@ -196,6 +208,7 @@ function summary(site: Site) {
     webhookIncludeEmail: site.webhookIncludeEmail,
     webhookIncludeClientInfo: site.webhookIncludeClientInfo === true,
     thresholds: site.thresholds,
+    moderationMode: site.moderationMode ?? 'normal',
     createdAt: site.createdAt,
   };
 }
@@ -358,6 +371,7 @@ async function sitesCommand(argv: string[], open: OpenStore, out: Out, allowPriv
           webhookIncludeClientInfo:
             v['webhook-include-client-info'] !== undefined ? bool('webhook-include-client-info', v['webhook-include-client-info']) : false,
           thresholds: thresholds(v),
+          ...(v.mode !== undefined ? { moderationMode: moderationMode(v) } : {}),
         });
         print(
           { id: site.id, apiKey, webhookSecret: site.webhookSecret },
@@ -372,7 +386,11 @@ async function sitesCommand(argv: string[], open: OpenStore, out: Out, allowPriv
           sites.length === 0
             ? 'No sites: every comment belongs to the default site.'
             : sites
-                .map((s) => `${s.id}\t${s.name}\tkeys: ${s.keys.map((k) => k.prefix + '…').join(', ')}\torigins: ${s.origins.join(', ') || '-'}\twebhook: ${s.webhookUrl ?? '-'}`)
+                .map(
+                  (s) =>
+                    `${s.id}\t${s.name}\tkeys: ${s.keys.map((k) => k.prefix + '…').join(', ')}\torigins: ${s.origins.join(', ') || '-'}\twebhook: ${s.webhookUrl ?? '-'}` +
+                    (s.moderationMode && s.moderationMode !== 'normal' ? `\tmode: ${s.moderationMode}` : ''),
+                )
                 .join('\n'),
         );
         return;
@@ -404,11 +422,16 @@ async function sitesCommand(argv: string[], open: OpenStore, out: Out, allowPriv
         if (v['rotate-webhook-secret']) patch.rotateWebhookSecret = true;
         const t = thresholds(v);
         if (Object.keys(t).length) patch.thresholds = t;
+        const mode = moderationMode(v);
+        if (mode !== undefined) patch.moderationMode = mode;
         if (Object.keys(patch).length === 0) throw new UsageError('set: nothing to change (see --help)');
-        const site = await store.update(id, patch);
+        let site = await store.update(id, patch);
+        // The implicit default site gets a record when its mode is first set, so a one-site install can use modes.
+        if (!site && id === DEFAULT_SITE_ID && mode !== undefined && (await setModerationMode(store, id, mode))) site = await store.update(id, patch);
         if (!site) throw new UsageError(`no site with id "${id}"`);
         const shown = { ...summary(site), ...(patch.rotateWebhookSecret ? { webhookSecret: site.webhookSecret } : {}) };
-        print(shown, `Updated site ${id}.${patch.rotateWebhookSecret ? `\nNew webhook secret: ${site.webhookSecret}` : ''}`);
+        const modeLine = mode === undefined ? '' : `\nModeration mode: ${mode}${mode === 'normal' ? '' : ' (the filter only records what it would have done)'}`;
+        print(shown, `Updated site ${id}.${modeLine}${patch.rotateWebhookSecret ? `\nNew webhook secret: ${site.webhookSecret}` : ''}`);
         return;
       }
       case 'rules': {

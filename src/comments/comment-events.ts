@@ -5,7 +5,7 @@
  * goes unannounced even if the process dies right after it.
  */
 import type { Comment } from '../../models/comment.ts';
-import type { CommentStore, Transition, TransitionResult } from '../store/comment-store.ts';
+import type { AuditRecord, CommentStore, Transition, TransitionResult } from '../store/comment-store.ts';
 import type { NewWebhookEvent } from '../store/webhook-store.ts';
 
 export type CommentEventType =
@@ -54,16 +54,20 @@ export async function announcedTransition(
   return result;
 }
 
-/** Deletes a comment announced with `comment.deleted`: through the outbox when the sink has one. */
-export async function announcedDelete(deps: { store: CommentStore; events: CommentEventSink }, id: string): Promise<Comment | null> {
+/**
+ * Deletes a comment announced with `comment.deleted`: through the outbox when the sink has one. `audit` is
+ * recorded in the same atomic step as the delete.
+ */
+export async function announcedDelete(deps: { store: CommentStore; events: CommentEventSink }, id: string, audit?: AuditRecord): Promise<Comment | null> {
   const { outbox } = deps.events;
   if (!outbox) {
-    const removed = await deps.store.delete(id);
+    const removed = await deps.store.delete(id, audit ? { audit } : {});
     if (removed) await deps.events.emit('comment.deleted', removed);
     return removed;
   }
   let eventId: string | null = null;
   const removed = await deps.store.delete(id, {
+    ...(audit ? { audit } : {}),
     event: async (before) => {
       const event = await outbox.build('comment.deleted', before);
       eventId = event?.id ?? null;

@@ -38,5 +38,6 @@ export function toFullView(c: Comment): FullComment {
     userAgent: c.userAgent,
     decidedAt: c.decidedAt,
     decidedBy: c.decidedBy,
+    ...(c.wouldHave ? { wouldHave: structuredClone(c.wouldHave) } : {}),
   };
 }

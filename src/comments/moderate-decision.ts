@@ -64,20 +64,12 @@ export async function moveByModerator(
   if (!alreadyDecided) {
     // The event is recorded with the move itself, so a crash right after cannot lose it.
     const type = decision === 'approve' ? 'comment.approved' : 'comment.spam';
-    const result = await announcedTransition(deps, id, { from, to, by: actor.name }, type);
+    // So is its audit entry (when there is an audit trail).
+    const audit = deps.audit ? { audit: { actor: actor.id, actorName: actor.name, reasons: [], note: actor.note ?? null } } : {};
+    const result = await announcedTransition(deps, id, { from, to, by: actor.name, ...audit }, type);
     if (result.outcome === 'missing') return { outcome: 'missing' };
     if (result.outcome === 'conflict') return { outcome: 'conflict', comment: result.comment };
     comment = result.comment;
-    await deps.audit?.append({
-      commentId: id,
-      siteId: comment.siteId,
-      actor: actor.id,
-      actorName: actor.name,
-      from: result.previous,
-      to,
-      reasons: [],
-      note: actor.note ?? null,
-    });
   }
   // A repeat after a crash between the move and the lesson completes the lesson; its event was
   // recorded with the move, so announcing again would deliver one change twice.

@@ -38,7 +38,7 @@ export const ClusterView = documented(
       .string()
       .describe('What the comments share: the network (`203.0.113.0/24`, `2001:db8:1:2::/64`), the link or e-mail domain, or for `near-duplicate` the id of its oldest comment'),
     count: z.number().int().min(2),
-    commentIds: z.array(z.string()).describe('Oldest first'),
+    commentIds: z.array(z.string()).describe('Oldest first (comments on different sites within the same millisecond in either order)'),
     sites: z.array(z.string()).describe('The sites its comments were sent to'),
     example: ClusterExample,
   }),

@@ -2,7 +2,15 @@
 import { z } from 'zod';
 import { documented } from './registry.ts';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, MODERATOR_NAME_PATTERN, MODERATOR_ROLES } from '../../models/moderator.ts';
-import { SITE_ID_PATTERN } from '../../models/site.ts';
+import { MODERATION_MODES, SITE_ID_PATTERN } from '../../models/site.ts';
+import { WouldHave } from './responses.ts';
+
+export const ModerationModeRequest = documented(z.strictObject({ mode: z.enum(MODERATION_MODES) }), { id: 'ModerationModeRequest' });
+
+export const ModerationModeView = documented(
+  z.strictObject({ siteId: z.string(), mode: z.enum(MODERATION_MODES) }),
+  { id: 'SiteModerationMode' },
+);
 
 export const SignInRequest = documented(
   z.strictObject({
@@ -49,6 +57,7 @@ export const AuditEntryView = documented(
     to: z.enum(['pending', 'published', 'flagged', 'spam', 'deleted']),
     reasons: z.array(z.string()),
     note: z.string().nullable(),
+    wouldHave: WouldHave.optional().describe('When a shadow or hold-all mode decided (reasons start with `mode:<mode>`): what the filter would have done'),
   }),
   { id: 'AuditEntry' },
 );

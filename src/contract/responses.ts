@@ -4,7 +4,8 @@
  * other layers are checked against them at compile time (see the end of this file).
  */
 import { z } from 'zod';
-import { COMMENT_STATUSES } from '../../models/comment.ts';
+import { COMMENT_STATUSES, WOULD_HAVE_VERDICTS } from '../../models/comment.ts';
+import { MODERATION_MODES } from '../../models/site.ts';
 import type { WebhookDelivery as StoredDelivery } from '../store/webhook-store.ts';
 import type { WebhookEvent as SentEvent } from '../webhooks/webhook-event.ts';
 import type { CheckResult as ComputedCheck } from '../comments/check-comment.ts';
@@ -39,6 +40,16 @@ export const PublicComment = documented(
 );
 export type PublicComment = z.output<typeof PublicComment>;
 
+export const WouldHave = documented(
+  z.strictObject({
+    mode: z.enum(['shadow', 'hold-all']),
+    verdict: documented(z.enum(WOULD_HAVE_VERDICTS), { description: 'What the filter would have done: publish, flag for a moderator, or spam' }),
+    spamScore: z.number().min(0).max(1),
+    reasons: z.array(z.string()),
+  }),
+  { id: 'WouldHave', description: "Present when the site's shadow or hold-all mode decided instead of the filter" },
+);
+
 export const FullComment = documented(
   z.strictObject({
     id: z.string(),
@@ -60,6 +71,7 @@ export const FullComment = documented(
       .string()
       .nullable()
       .describe('`classifier`, `moderator` (MODERATOR_TOKEN), a named moderator\'s name, `rule:<name>` or `site-backend:<site>`'),
+    wouldHave: WouldHave.optional(),
     parent: documented(
       z
         .strictObject({ id: z.string(), excerpt: z.string().nullable(), author: z.string().nullable() })
@@ -74,6 +86,33 @@ export const FullComment = documented(
   { id: 'FullComment' },
 );
 export type FullComment = z.output<typeof FullComment>;
+
+export const ModerationModeView = documented(z.enum(MODERATION_MODES), {
+  id: 'ModerationMode',
+  description: '`normal`: the filter decides. `shadow`: every comment is published, `hold-all`: every comment is held for a moderator; in both the filter still scores each comment and its verdict is kept',
+});
+
+const laterDecisions = z.strictObject({
+  published: documented(count, { description: 'A moderator later approved it' }),
+  spam: documented(count, { description: 'A moderator later marked it spam' }),
+  unreviewed: documented(count, { description: 'No moderator decision yet' }),
+});
+
+export const ShadowReport = documented(
+  z.strictObject({
+    siteId: z.string(),
+    mode: ModerationModeView,
+    wouldHave: documented(z.strictObject({ publish: laterDecisions, flag: laterDecisions, spam: laterDecisions }), {
+      description: 'Comments a shadow or hold-all mode decided, by what the filter would have done (rows) and what moderators later decided (columns)',
+    }),
+    reviewed: count,
+    unreviewed: count,
+    agreed: documented(count, { description: 'Reviewed comments where the filter would have published what a moderator approved, or sent to spam what a moderator marked spam' }),
+    missedSpam: documented(count, { description: 'The filter would have published a comment a moderator marked spam' }),
+    wronglySpam: documented(count, { description: 'The filter would have sent to spam a comment a moderator approved' }),
+  }),
+  { id: 'ShadowReport' },
+);
 
 const page = <T extends z.ZodType>(item: T) => z.strictObject({ comments: z.array(item), nextCursor: z.string().nullable() });
 export const PublicPage = documented(page(PublicComment), { id: 'PublicPage' });
@@ -94,6 +133,9 @@ export const Stats = documented(
       }),
       { description: "Semi-supervised EM over the site's unlabelled comments. Per-site fields are null without siteId." },
     ),
+    shadow: documented(z.array(ShadowReport), {
+      description: 'Per site in scope (or the one asked for) that is in shadow or hold-all mode or has comments one decided: the would-have verdicts against moderators\' later decisions',
+    }),
   }),
   { id: 'Stats' },
 );

@@ -40,15 +40,15 @@ async function newest(store: CommentStore, status: QueueStatus, limit: number, s
 }
 
 /** The newest CLUSTER_WINDOW comments of the queue on `sites`, oldest first. */
-async function queueWindow(store: CommentStore, status: QueueStatus, sites: 'all' | string[]): Promise<{ comments: Comment[]; truncated: boolean }> {
+async function queueWindow(store: CommentStore, status: QueueStatus, sites: 'all' | string[], window: number): Promise<{ comments: Comment[]; truncated: boolean }> {
   if (sites === 'all') {
-    const { comments, more } = await newest(store, status, CLUSTER_WINDOW);
+    const { comments, more } = await newest(store, status, window);
     return { comments: comments.reverse(), truncated: more };
   }
-  const lists = await Promise.all(sites.map((s) => newest(store, status, CLUSTER_WINDOW, s)));
+  const lists = await Promise.all(sites.map((s) => newest(store, status, window, s)));
   const merged = lists.flatMap((l) => l.comments).sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
-  const truncated = merged.length > CLUSTER_WINDOW || lists.some((l) => l.more);
-  return { comments: merged.slice(0, CLUSTER_WINDOW).reverse(), truncated };
+  const truncated = merged.length > window || lists.some((l) => l.more);
+  return { comments: merged.slice(0, window).reverse(), truncated };
 }
 
 /** The clusters of these comments, computed in slices that leave the event loop to other requests in between. */
@@ -61,9 +61,12 @@ async function clustersOf(comments: readonly Comment[]): Promise<CommentCluster[
   return groupClusters(features);
 }
 
-/** The clusters of a queue among the comments on `sites` (already checked against the principal). */
-export async function listClusters(store: CommentStore, status: QueueStatus, sites: 'all' | string[]): Promise<ClusterList> {
-  const { comments, truncated } = await queueWindow(store, status, sites);
+/**
+ * The clusters of a queue among the comments on `sites` (already checked against the principal), among its
+ * newest `window` comments (CLUSTER_WINDOW; smaller only in tests).
+ */
+export async function listClusters(store: CommentStore, status: QueueStatus, sites: 'all' | string[], window = CLUSTER_WINDOW): Promise<ClusterList> {
+  const { comments, truncated } = await queueWindow(store, status, sites, window);
   const byId = new Map(comments.map((c) => [c.id, c]));
   const clusters = (await clustersOf(comments))
     .slice(0, MAX_CLUSTERS)
@@ -92,7 +95,7 @@ export async function listClusters(store: CommentStore, status: QueueStatus, sit
 
 /** The comment ids of the cluster `id` as listing the queue now shows it, or null when there is no such cluster. */
 export async function clusterMembers(store: CommentStore, status: QueueStatus, sites: 'all' | string[], id: string): Promise<string[] | null> {
-  const { comments } = await queueWindow(store, status, sites);
+  const { comments } = await queueWindow(store, status, sites, CLUSTER_WINDOW);
   return (await clustersOf(comments)).find((k) => k.id === id)?.commentIds ?? null;
 }
 

@@ -323,6 +323,17 @@ function paths(): Json {
         responses: { 204: { description: 'Signed out (also without a session)' }, 403: E[403], 503: E[503] },
       },
     },
+    '/api/v1/moderation/sites/{siteId}/mode': {
+      put: {
+        summary: 'Set a site\'s moderation mode (admins only): normal, shadow (publish everything) or hold-all (hold everything)',
+        description:
+          'In shadow and hold-all mode the filter still scores every comment; its verdict is kept with the comment (`wouldHave`) and compared with moderators\' later decisions in GET /api/v1/moderation/stats (`shadow`). Other processes pick the change up within SITE_REFRESH_MS.',
+        security: moderator,
+        parameters: [{ name: 'siteId', in: 'path', required: true, schema: { type: 'string', maxLength: 64 } }],
+        requestBody: { required: true, content: json(ref(M.ModerationModeRequest)) },
+        responses: { 200: ok('The site\'s mode now', M.ModerationModeView), 400: E.validation, 401: E[401], 403: E[403], 404: E[404], 429: E.guessing, 503: E[503] },
+      },
+    },
     '/api/v1/sites/{id}/rules': {
       get: {
         summary: "A site's rules (admins, and moderators of the site)",
@@ -411,7 +422,7 @@ function paths(): Json {
     },
     '/api/v1/moderation/stats': {
       get: {
-        summary: 'Counts by status and the model in use',
+        summary: 'Counts by status, the model in use, and the shadow report of sites trying a moderation mode',
         security: moderator,
         parameters: [siteIdQuery],
         responses: { 200: ok('Stats', R.Stats), 400: E[400], 401: E[401], 403: E[403], 404: errorResponse('A siteId outside the moderator\'s sites'), 429: E.guessing, 503: E[503] },

@@ -21,12 +21,18 @@ import { commentMatcher } from '../moderators/comment-search.ts';
 import type { SiteRegistry } from '../sites/site-registry.ts';
 import { siteSpamRate } from '../spam/classifier.ts';
 import type { LearningStats } from '../store/learning-store.ts';
+import type { SiteStore } from '../store/site-store.ts';
+import { shadowReports } from '../comments/shadow-report.ts';
+import { setModerationMode } from '../sites/moderation-mode.ts';
+import { ModerationModeRequest } from '../contract/moderators.ts';
 import { mountClusterRoutes } from './moderation-clusters.ts';
 
 export interface ModerationRouteDeps extends DecisionDeps, ModeratorGuardDeps {
   modelInfo: () => ModelInfo;
-  /** The sites, for the site picker and thread links; without it only the default site is known. */
-  sites?: Pick<SiteRegistry, 'get' | 'list'> | undefined;
+  /** The sites, for the site picker, thread links and the shadow report's moderation modes. */
+  sites: Pick<SiteRegistry, 'get' | 'list' | 'mode' | 'refresh'>;
+  /** Where an admin's change of a site's mode is written; without it the mode cannot be changed over HTTP. */
+  siteStore?: SiteStore | undefined;
 }
 
 /** EM adaptation as the stats endpoint shows it, with the spam rate the scorer's prior follows for this site. */
@@ -150,11 +156,9 @@ export function moderationRouter(deps: ModerationRouteDeps): Router {
       res.status(204).end();
       return;
     }
-    const removed = await announcedDelete(deps, req.params.id);
-    if (removed) {
-      const actor = actorOf(principal, null);
-      await deps.audit?.append({ commentId: removed.id, siteId: removed.siteId, actor: actor.id, actorName: actor.name, from: removed.status, to: 'deleted', reasons: [], note: null });
-    }
+    const actor = actorOf(principal, null);
+    // The audit entry is recorded with the delete itself (without an audit trail, none is).
+    await announcedDelete(deps, req.params.id, deps.audit ? { actor: actor.id, actorName: actor.name, reasons: [], note: null } : undefined);
     res.status(204).end();
   });
 
@@ -178,9 +182,10 @@ export function moderationRouter(deps: ModerationRouteDeps): Router {
     if (sites === null) throw new NotFoundError('Site');
     // A moderator of one site sees that site's figures; of several, their comments summed.
     const siteId = asked ?? (sites !== 'all' && sites.length === 1 ? sites[0] : undefined);
-    const [counts, learned] = await Promise.all([
+    const [counts, learned, shadow] = await Promise.all([
       sites === 'all' || siteId !== undefined ? deps.store.countByStatus(siteId) : sumCounts(deps, sites),
       deps.learning.stats(siteId),
+      shadowReports({ store: deps.store, mode: (id) => deps.sites.mode(id), siteIds: () => deps.sites.list().map((s) => s.id) }, sites, siteId),
     ]);
     const model = deps.modelInfo();
     res.set('Cache-Control', 'no-store').json({
@@ -193,7 +198,19 @@ export function moderationRouter(deps: ModerationRouteDeps): Router {
       },
       learned: { documents: learned.spamDocs + learned.hamDocs, spam: learned.spamDocs, ham: learned.hamDocs },
       adaptation: adaptationView(learned),
+      shadow,
     });
+  });
+
+  // An admin tries the filter on a live site (shadow, hold-all) or trusts it again (normal).
+  router.put('/api/v1/moderation/sites/:siteId/mode', requireAdmin, express.json({ limit: '1kb' }), async (req, res) => {
+    const body = ModerationModeRequest.safeParse(req.body ?? {});
+    if (!body.success) throw new ValidationError({ mode: 'One of normal, shadow, hold-all' });
+    const site = deps.siteStore ? await setModerationMode(deps.siteStore, String(req.params.siteId), body.data.mode) : null;
+    if (!site) throw new NotFoundError('Site');
+    // This process decides with the new mode at once; others within SITE_REFRESH_MS.
+    await deps.sites.refresh();
+    res.json({ siteId: site.id, mode: site.moderationMode ?? 'normal' });
   });
 
   return router;

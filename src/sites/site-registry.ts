@@ -3,7 +3,7 @@
  * every SITE_REFRESH_MS), so a site added by the CLI is live within seconds without a restart.
  * API keys are always checked against Redis itself, so a rotated or removed key fails at once.
  */
-import { DEFAULT_SITE_ID, implicitDefaultSite, normaliseOrigin, type Site } from '../../models/site.ts';
+import { DEFAULT_SITE_ID, implicitDefaultSite, normaliseOrigin, type ModerationMode, type Site } from '../../models/site.ts';
 import type { SiteStore } from '../store/site-store.ts';
 import type { Thresholds } from '../spam/policy.ts';
 
@@ -21,6 +21,8 @@ export interface SiteRegistry {
   byKey(apiKey: string): Promise<Site | undefined>;
   /** The service-wide thresholds with this site's overrides applied. */
   thresholds(siteId: string): Thresholds;
+  /** How the site's comments are decided (`normal` for an unknown site). */
+  mode(siteId: string): ModerationMode;
   /** Reloads now if the store changed. */
   refresh(): Promise<void>;
   stop(): void;
@@ -42,6 +44,7 @@ export function singleSiteRegistry(defaults: Thresholds): SiteRegistry {
     byOrigin: () => undefined,
     byKey: async () => undefined,
     thresholds: () => ({ ...defaults }),
+    mode: () => 'normal',
     refresh: async () => {},
     stop: () => {},
   };
@@ -107,6 +110,7 @@ export async function createSiteRegistry(store: SiteStore, opts: SiteRegistryOpt
       const reject = Math.max(o.reject ?? opts.defaults.reject, flag);
       return { flag, reject };
     },
+    mode: (siteId) => byId.get(siteId)?.moderationMode ?? 'normal',
     refresh,
     stop: () => clearInterval(timer),
   };

@@ -3,7 +3,7 @@
  * read back as one comment's history or, for admins, filtered by actor, site and time.
  * redis-audit-store.ts is the implementation; entries hold ids, states and reasons, never comment text or e-mail.
  */
-import type { CommentStatus } from '../../models/comment.ts';
+import type { CommentStatus, WouldHave } from '../../models/comment.ts';
 
 /** Who changed the state: a moderator id, `moderator` (MODERATOR_TOKEN), `classifier`, `rule:<name>` or `site-backend:<site>`. */
 export type AuditActor = string;
@@ -21,6 +21,8 @@ export interface NewAuditEntry {
   reasons: string[];
   /** What the moderator typed with the decision, if anything. */
   note: string | null;
+  /** When the site's shadow or hold-all mode decided (reasons start with `mode:<mode>`): what the filter would have done. */
+  wouldHave?: WouldHave;
 }
 
 export interface AuditEntry extends NewAuditEntry {

@@ -6,9 +6,16 @@
  * stores a comment as unconfirmed intake (invisible to get, lists and decisions), the caller queues its job,
  * then confirm() makes it a pending comment. Intake that is never confirmed is discarded.
  */
-import type { Comment, CommentStatus, Decider } from '../../models/comment.ts';
+import { WOULD_HAVE_VERDICTS, type Comment, type CommentStatus, type Decider, type WouldHave, type WouldHaveVerdict } from '../../models/comment.ts';
 import { InvalidQueryError } from '../errors.ts';
 import type { NewWebhookEvent } from './webhook-store.ts';
+import type { NewAuditEntry } from './audit-store.ts';
+
+/**
+ * The audit entry for a move or a delete, recorded in the same atomic step (the store fills in the comment,
+ * its site, and from → to as the step found them), so a crash can never keep the change and lose its entry.
+ */
+export type AuditRecord = Omit<NewAuditEntry, 'commentId' | 'siteId' | 'from' | 'to'>;
 
 /** What a validated submission becomes when stored: the record minus what the store and the decision add. */
 export type NewComment = Omit<Comment, 'id' | 'createdAt' | 'status' | 'spamScore' | 'reasons' | 'decidedAt' | 'decidedBy'>;
@@ -20,6 +27,14 @@ export interface Transition {
   by: Decider;
   spamScore?: number;
   reasons?: string[];
+  /**
+   * What the filter would have done, when the site's moderation mode decided instead. Stored with the comment
+   * and counted as not yet reviewed in the site's would-have tally; a later moderator decision (a `by` that
+   * decidedByModerator accepts) moves it to that decision's column, in the same atomic step as the move.
+   */
+  wouldHave?: WouldHave;
+  /** The audit entry for the move, recorded with it; none without. */
+  audit?: AuditRecord;
   /**
    * The event announcing the move, built from the record as it will be after it; the store records it
    * in the same atomic step as the move (transactional outbox). Null records no event.
@@ -76,6 +91,22 @@ export type TransitionResult =
   | { outcome: 'conflict'; comment: Comment }
   | { outcome: 'missing' };
 
+/** What moderators later did with a comment whose verdict a mode overrode. */
+export type LaterDecision = 'published' | 'spam' | 'unreviewed';
+
+export const LATER_DECISIONS: readonly LaterDecision[] = ['published', 'spam', 'unreviewed'];
+
+/**
+ * A site's confusion table: the filter's would-have verdicts against the moderators' later decisions,
+ * kept as counters updated with every move (never by scanning comments). A deleted comment that nobody
+ * reviewed leaves the table; reviewed ones stay counted.
+ */
+export type WouldHaveTally = Record<WouldHaveVerdict, Record<LaterDecision, number>>;
+
+export function emptyTally(): WouldHaveTally {
+  return Object.fromEntries(WOULD_HAVE_VERDICTS.map((v) => [v, { published: 0, spam: 0, unreviewed: 0 }])) as WouldHaveTally;
+}
+
 export interface Page {
   comments: Comment[];
   nextCursor: string | null;
@@ -112,8 +143,12 @@ export interface CommentStore {
    * Removes the comment from every list. Returns the removed record, or null if there was none.
    * `event` is recorded in the same atomic step (transactional outbox).
    */
-  delete(id: string, opts?: { event?: EventBuilder }): Promise<Comment | null>;
+  delete(id: string, opts?: { event?: EventBuilder; audit?: AuditRecord }): Promise<Comment | null>;
   countByStatus(siteId?: string): Promise<Record<CommentStatus, number>>;
+  /** The site's would-have verdicts against later moderator decisions (all zero when it never used a mode). */
+  wouldHaveTally(siteId: string): Promise<WouldHaveTally>;
+  /** Ids of the sites that have a would-have tally, sorted. */
+  wouldHaveSites(): Promise<string[]>;
   /** Ids of comments still pending after `olderThanMs`: their job may have been lost. */
   listStalePending(olderThanMs: number, limit: number): Promise<string[]>;
   /** How many times this site has received the same text before (0 for the first). */

@@ -6,9 +6,25 @@
  * Idempotency-Key bindings are not (they need the Redis scripts' atomicity across both stores), and an
  * outbox event is stored in `webhooks` when one is given.
  */
-import { COMMENT_STATUSES, type Comment, type CommentStatus } from '../../models/comment.ts';
-import type { CommentStore, ConfirmOptions, CreateOptions, EventBuilder, IntakeState, NewComment, Page, PageRequest, Transition, TransitionResult } from './comment-store.ts';
+import { COMMENT_STATUSES, decidedByModerator, type Comment, type CommentStatus } from '../../models/comment.ts';
+import {
+  emptyTally,
+  type CommentStore,
+  type ConfirmOptions,
+  type CreateOptions,
+  type AuditRecord,
+  type EventBuilder,
+  type IntakeState,
+  type LaterDecision,
+  type NewComment,
+  type Page,
+  type PageRequest,
+  type Transition,
+  type TransitionResult,
+  type WouldHaveTally,
+} from './comment-store.ts';
 import type { NewWebhookEvent, WebhookStore } from './webhook-store.ts';
+import type { AuditStore } from './audit-store.ts';
 import { authorHash, decodeCursor, emailHash, encodeCursor, newCommentId, orderScore, repeatTextHash } from './comment-records.ts';
 
 interface Entry {
@@ -16,6 +32,8 @@ interface Entry {
   order: number;
   /** Unconfirmed intake: created (ms) until confirmed. */
   intakeSince?: number;
+  /** A moderator's later decision on a comment with a would-have verdict. */
+  reviewed?: LaterDecision;
 }
 
 const copy = (c: Comment): Comment => JSON.parse(JSON.stringify(c)) as Comment;
@@ -29,11 +47,15 @@ export class MemoryCommentStore implements CommentStore {
   private readonly authors = new Map<string, Map<string, string | null>>();
   /** Comments whose IP and user agent retention has not erased yet. */
   private readonly pii = new Set<string>();
+  /** Site id → would-have tally. */
+  private readonly tallies = new Map<string, WouldHaveTally>();
   private seq = 0;
 
   constructor(
     private readonly now: () => number = Date.now,
     private readonly webhooks?: WebhookStore,
+    /** Where audit entries given with a move or a delete are recorded, in the same step; none without. */
+    private readonly audit?: Pick<AuditStore, 'append'>,
   ) {}
 
   /** A confirmed comment's entry. */
@@ -133,16 +155,56 @@ export class MemoryCommentStore implements CommentStore {
         decidedAt: new Date(this.now()).toISOString(),
         ...(t.spamScore !== undefined ? { spamScore: t.spamScore } : {}),
         ...(t.reasons !== undefined ? { reasons: [...t.reasons] } : {}),
+        ...(t.wouldHave !== undefined ? { wouldHave: structuredClone(t.wouldHave) } : {}),
       };
       const event = t.event ? await this.build(t.event, after) : null;
       // Building the event may have let another move in: compare-and-set on the record it was built from.
       if (this.live(id) !== e || e.comment !== basis) continue;
       e.comment = after;
       if (event && this.webhooks) await this.webhooks.create(event);
+      if (t.audit) await this.audit?.append({ ...t.audit, commentId: id, siteId: after.siteId, from: previous, to: t.to });
+      this.countWouldHave(e, t);
       const hash = authorHash(after.email, after.ip);
-      if (previous !== t.to && t.to === 'published' && hash) this.publishedAuthors.add(`${after.siteId}\n${hash}`);
+      // A mode's publication does not make the author known: the signal follows what the filter would have done.
+      const filterPublished = !t.wouldHave || t.wouldHave.verdict === 'publish';
+      if (previous !== t.to && t.to === 'published' && hash && filterPublished) this.publishedAuthors.add(`${after.siteId}\n${hash}`);
       return { outcome: 'applied', previous, comment: copy(after), ...(event && this.webhooks ? { eventId: event.id } : {}) };
     }
+  }
+
+  private tally(siteId: string): WouldHaveTally {
+    let t = this.tallies.get(siteId);
+    if (!t) this.tallies.set(siteId, (t = emptyTally()));
+    return t;
+  }
+
+  /** The would-have tally after a move: a new verdict starts unreviewed; a moderator's decision moves it to its column. */
+  private countWouldHave(e: Entry, t: Transition): void {
+    const c = e.comment;
+    if (t.wouldHave) {
+      this.tally(c.siteId)[t.wouldHave.verdict].unreviewed++;
+      return;
+    }
+    if (!c.wouldHave || !decidedByModerator(t.by) || (t.to !== 'published' && t.to !== 'spam')) return;
+    const was = e.reviewed ?? 'unreviewed';
+    if (was === t.to) return;
+    const row = this.tally(c.siteId)[c.wouldHave.verdict];
+    row[was]--;
+    row[t.to]++;
+    e.reviewed = t.to;
+  }
+
+  /** A deleted comment nobody reviewed leaves the tally; a reviewed one stays counted. */
+  private forgetUnreviewed(e: Entry): void {
+    if (e.comment.wouldHave && e.reviewed === undefined) this.tally(e.comment.siteId)[e.comment.wouldHave.verdict].unreviewed--;
+  }
+
+  async wouldHaveTally(siteId: string): Promise<WouldHaveTally> {
+    return structuredClone(this.tallies.get(siteId) ?? emptyTally());
+  }
+
+  async wouldHaveSites(): Promise<string[]> {
+    return [...this.tallies.keys()].sort();
   }
 
   private page(match: (c: Comment) => boolean, page: PageRequest): Page {
@@ -164,7 +226,7 @@ export class MemoryCommentStore implements CommentStore {
     return this.page((c) => c.status === 'published' && c.siteId === siteId && c.threadId === threadId, page);
   }
 
-  async delete(id: string, opts: { event?: EventBuilder } = {}): Promise<Comment | null> {
+  async delete(id: string, opts: { event?: EventBuilder; audit?: AuditRecord } = {}): Promise<Comment | null> {
     const e = this.entries.get(id);
     if (!e) return null;
     if (e.intakeSince !== undefined) {
@@ -176,7 +238,9 @@ export class MemoryCommentStore implements CommentStore {
     if (this.entries.get(id) !== e || e.comment !== basis) return this.delete(id, opts);
     this.entries.delete(id);
     if (event && this.webhooks) await this.webhooks.create(event);
+    if (opts.audit) await this.audit?.append({ ...opts.audit, commentId: id, siteId: basis.siteId, from: basis.status, to: 'deleted' });
     this.pii.delete(id);
+    this.forgetUnreviewed(e);
     return copy(e.comment);
   }
 

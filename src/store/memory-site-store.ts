@@ -31,6 +31,7 @@ export class MemorySiteStore implements SiteStore {
       webhookSecret: generateWebhookSecret(),
       webhookIncludeEmail: input.webhookIncludeEmail,
       thresholds: { ...input.thresholds },
+      ...(input.moderationMode !== undefined ? { moderationMode: input.moderationMode } : {}),
       createdAt: now,
     };
     this.sites.set(id, copy(site));
@@ -58,6 +59,7 @@ export class MemorySiteStore implements SiteStore {
       ...(patch.webhookUrl !== undefined ? { webhookUrl: patch.webhookUrl } : {}),
       ...(patch.webhookIncludeEmail !== undefined ? { webhookIncludeEmail: patch.webhookIncludeEmail } : {}),
       ...(patch.thresholds !== undefined ? { thresholds: { ...current.thresholds, ...patch.thresholds } } : {}),
+      ...(patch.moderationMode !== undefined ? { moderationMode: patch.moderationMode } : {}),
       ...(patch.rotateWebhookSecret ? { webhookSecret: generateWebhookSecret() } : {}),
     };
     this.sites.set(id, copy(site));

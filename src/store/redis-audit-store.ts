@@ -1,7 +1,15 @@
 /**
- * AuditStore on Redis: each entry is written once with its indexes in one MULTI, and never changed.
+ * AuditStore on Redis: each entry is written once with its indexes, and never changed. Entries for comment
+ * moves and deletes are written by the comment store's Lua scripts in the same script as the change
+ * (includes/audit.lua), so a crash can never keep a change and lose its entry; append() writes the others
+ * (and serves callers without such a store) in one MULTI.
  *
- * Key layout (A = `{<REDIS_PREFIX>.audit}:`, one hash tag, so each MULTI and MGET stays in one Cluster slot):
+ * Why the audit trail lives in the comment slot: a Lua script may only touch keys of one Cluster slot, and
+ * the change is made in the comment slot. The alternative, an outbox in the comment slot drained into a slot
+ * of its own by a sweeper, would leave the trail a sweep behind the change and add a moving part; the comments
+ * already share one slot, so the trail joining them gives up no spread it had.
+ *
+ * Key layout (A = `{<REDIS_PREFIX>}:audit:`, the comments' hash tag, so each script, MULTI and MGET stays in one slot):
  *   A seq                 INCR    entry ids
  *   A e:<id>              STRING  the AuditEntry as JSON
  *   A all                 ZSET    entry ids by order score (at in ms * 1000 + id mod 1000, as for comments)
@@ -13,6 +21,19 @@ import type { RedisClient } from './redis-client.ts';
 import { redisKeys } from './redis-keys.ts';
 import { decodeCursor, encodeCursor, orderScore } from './comment-records.ts';
 import type { AuditEntry, AuditFilter, AuditPage, AuditStore, NewAuditEntry } from './audit-store.ts';
+
+/**
+ * An audit entry as the comment scripts take it (4 ARGV values, see includes/audit.lua): its JSON with every
+ * field but `id` and `from` (the script adds those) and without the first `{`, the actor, the time, the site.
+ */
+export function auditArgs(entry: Omit<NewAuditEntry, 'from'>, atMs: number): string[] {
+  const { commentId, siteId, actor, actorName, to, reasons, note, wouldHave } = entry;
+  const json = JSON.stringify({ commentId, siteId, actor, actorName, to, reasons, note, ...(wouldHave ? { wouldHave } : {}), at: new Date(atMs).toISOString() });
+  return [json.slice(1), actor, String(atMs), siteId];
+}
+
+/** No audit entry. */
+export const NO_AUDIT_ARGS: readonly string[] = ['', '', '', ''];
 
 /** Index batches a two-filter query reads before it returns a (short) page with a cursor. */
 const MAX_SCAN_BATCHES = 20;

@@ -17,9 +17,12 @@
 import { loadScript, type RedisScript, type RedisClient } from './redis-client.ts';
 import { redisKeys, type RedisKeys } from './redis-keys.ts';
 import { eventArgs, NO_EVENT_ARGS } from './redis-webhook-store.ts';
-import { COMMENT_STATUSES, type Comment, type CommentStatus } from '../../models/comment.ts';
+import { COMMENT_STATUSES, WOULD_HAVE_VERDICTS, decidedByModerator, type Comment, type CommentStatus, type WouldHave } from '../../models/comment.ts';
 import {
+  emptyTally,
   IdempotencySupersededError,
+  LATER_DECISIONS,
+  type WouldHaveTally,
   type CommentStore,
   type ConfirmOptions,
   type CreateOptions,
@@ -28,10 +31,12 @@ import {
   type NewComment,
   type Page,
   type PageRequest,
+  type AuditRecord,
   type Transition,
   type TransitionResult,
 } from './comment-store.ts';
 import { idempotencyRecordKey } from './redis-idempotency-store.ts';
+import { auditArgs, NO_AUDIT_ARGS } from './redis-audit-store.ts';
 import type { NewWebhookEvent } from './webhook-store.ts';
 import { authorHash, decodeCursor, emailHash, encodeCursor, newCommentId, normaliseForRepeat, sha256 } from './comment-records.ts';
 
@@ -60,6 +65,7 @@ function fromHash(h: Record<string, string>): Comment | null {
     decidedAt: nul(h.decidedAt),
     decidedBy: nul(h.decidedBy),
     signals: h.signals ? (JSON.parse(h.signals) as Comment['signals']) : {},
+    ...(h.wouldHave ? { wouldHave: JSON.parse(h.wouldHave) as WouldHave } : {}),
   };
 }
 
@@ -86,6 +92,7 @@ function applyMove(c: Comment, t: Transition, decidedAt: string): Comment {
     decidedAt,
     ...(t.spamScore !== undefined ? { spamScore: t.spamScore } : {}),
     ...(t.reasons !== undefined ? { reasons: t.reasons } : {}),
+    ...(t.wouldHave !== undefined ? { wouldHave: t.wouldHave } : {}),
   };
 }
 
@@ -233,7 +240,8 @@ export class RedisCommentStore implements CommentStore {
       const decidedAt = new Date().toISOString();
       let rev = '';
       let event: NewWebhookEvent | null = null;
-      if (t.event) {
+      let site = '';
+      if (t.event || t.audit) {
         // The caller's copy on the first attempt, if this store read it and it allows the move; the script
         // answers 'stale' if the record changed since, and the next attempt reads it afresh.
         const current = attempt === 0 && t.current && t.from.includes(t.current.status) ? t.current : undefined;
@@ -242,7 +250,8 @@ export class RedisCommentStore implements CommentStore {
         if (!basis) return { outcome: 'missing' };
         if (!t.from.includes(basis.comment.status)) return { outcome: 'conflict', comment: basis.comment };
         rev = basis.rev;
-        event = await t.event(applyMove(basis.comment, t, decidedAt));
+        site = basis.comment.siteId;
+        if (t.event) event = await t.event(applyMove(basis.comment, t, decidedAt));
       }
       const [outcome, previous, ...flat] = await this.transitionScript(
         this.key(id),
@@ -255,6 +264,10 @@ export class RedisCommentStore implements CommentStore {
         t.reasons === undefined ? '' : JSON.stringify(t.reasons),
         rev,
         ...(event ? eventArgs(event, this.eventTtlSeconds) : NO_EVENT_ARGS),
+        t.wouldHave ? JSON.stringify(t.wouldHave) : '',
+        t.wouldHave?.verdict ?? '',
+        decidedByModerator(t.by) ? '1' : '',
+        ...(t.audit ? auditArgs({ ...t.audit, commentId: id, siteId: site, to: t.to }, Date.parse(decidedAt)) : NO_AUDIT_ARGS),
       );
       if (outcome === 'stale') continue;
       const comment = outcome === 'missing' ? null : fromHash(hashOf(flat));
@@ -297,7 +310,7 @@ export class RedisCommentStore implements CommentStore {
     return this.page(this.k.thread(siteId, threadId), page);
   }
 
-  async delete(id: string, opts: { event?: EventBuilder } = {}): Promise<Comment | null> {
+  async delete(id: string, opts: { event?: EventBuilder; audit?: AuditRecord } = {}): Promise<Comment | null> {
     for (let attempt = 0; attempt < STALE_RETRIES; attempt++) {
       const basis = await this.read(id);
       if (!basis) {
@@ -306,7 +319,8 @@ export class RedisCommentStore implements CommentStore {
         return null;
       }
       const event = opts.event ? await opts.event(basis.comment) : null;
-      const result = await this.deleteScript(this.key(id), this.k.data, basis.rev, ...(event ? eventArgs(event, this.eventTtlSeconds) : NO_EVENT_ARGS));
+      const audit = opts.audit ? auditArgs({ ...opts.audit, commentId: id, siteId: basis.comment.siteId, to: 'deleted' }, Date.now()) : NO_AUDIT_ARGS;
+      const result = await this.deleteScript(this.key(id), this.k.data, basis.rev, ...(event ? eventArgs(event, this.eventTtlSeconds) : NO_EVENT_ARGS), ...audit);
       if (result === 'stale') continue;
       return result === 'deleted' ? basis.comment : null;
     }
@@ -324,6 +338,17 @@ export class RedisCommentStore implements CommentStore {
       counts[s] = Number(res[i]?.[1] ?? 0);
     });
     return counts;
+  }
+
+  async wouldHaveTally(siteId: string): Promise<WouldHaveTally> {
+    const raw = await this.redis.hgetall(this.k.wouldHave(siteId));
+    const tally = emptyTally();
+    for (const v of WOULD_HAVE_VERDICTS) for (const d of LATER_DECISIONS) tally[v][d] = Number(raw[`${v}:${d}`] ?? 0);
+    return tally;
+  }
+
+  async wouldHaveSites(): Promise<string[]> {
+    return (await this.redis.smembers(this.k.wouldHaveSites)).sort();
   }
 
   async listStalePending(olderThanMs: number, limit: number): Promise<string[]> {

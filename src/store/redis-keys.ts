@@ -3,18 +3,23 @@
  * Lua script touches together share a hash tag (the `{...}` part), so they live in one slot.
  * P is REDIS_PREFIX (default `cm`).
  *
- * Comments, Idempotency-Key records and the webhook outbox: tag `{P}`. One tag because a comment's
- * creation binds its idempotency record, and every state change moves it between the status indexes
- * and records its webhook event in the same script (transactional outbox).
+ * Comments, Idempotency-Key records, the webhook outbox and the audit trail: tag `{P}`. One tag because a
+ * comment's creation binds its idempotency record, and every state change moves it between the status indexes
+ * and records its webhook event and its audit entry in the same script (transactional outbox). The comments
+ * already share one slot, so the audit trail joining them costs no spread it had.
  *   {P}:seq                                STRING INCR counter that makes list scores unique
  *   {P}:c:<id>                             HASH   the comment (see redis-comment-store.ts), plus order, rev, authorHash,
- *                                                 and `intake` while it is stored but its job not yet confirmed
+ *                                                 `intake` while it is stored but its job not yet confirmed, and
+ *                                                 wouldHave, wouldHaveVerdict, wouldHaveReviewed (moderation modes)
  *   {P}:intake                             ZSET   ids of unconfirmed comments by creation time (ms)
  *   {P}:status:<status>                    ZSET   confirmed ids by order score, every site
  *   {P}:site:<siteId>:status:<status>      ZSET   the same, one site
  *   {P}:thread:<siteId>:<threadId>         ZSET   published ids by order score
  *   {P}:site:<siteId>:text-seen            HASH   sha256(normalised text) -> submissions seen
  *   {P}:site:<siteId>:published-authors    SET    authorHash (e-mail + stable IP prefix) of authors with a published comment
+ *   {P}:site:<siteId>:would-have           HASH   '<publish|flag|spam>:<published|spam|unreviewed>' -> comments: the filter's
+ *                                                 verdicts that a moderation mode overrode, against moderators' later decisions
+ *   {P}:would-have-sites                   SET    ids of the sites with such a tally
  *   {P}:pii                                ZSET   ids by order score of comments still holding an IP address or user agent
  *   {P}:author:<sha256(lower-cased email)> HASH   comment id -> "<siteId>\n<authorHash>" of every comment sent with
  *                                                 that e-mail, kept after deletion so an erasure can find it all
@@ -26,12 +31,13 @@
  *   {P}:wh:recent                          ZSET   event ids by creation time, every site
  *   {P}:wh:site:<siteId>:recent            ZSET   event ids by creation time, one site
  *   {P}:wh:outbox                          ZSET   unfinished event ids -> when the sweeper should make sure a job exists
+ *   {P}:audit:…                            the audit trail (entries and their indexes; see redis-audit-store.ts)
  *
  * Learned classifier counts: tag `{P.learn}` (one script updates a site's counts and the global totals).
  *   {P.learn}:site:<siteId>:spam|ham|docs|labels, {P.learn}:version, {P.learn}:docs
  *   {P.learn}:site:<siteId>:adapt:spam|ham|docs (site adaptation), {P.learn}:adapt:observed
  * Moderators: tag `{P.mods}` (an account, its name, token and session indexes change together; see
- *   redis-moderator-store.ts). Audit trail: tag `{P.audit}` (an entry and its indexes; see redis-audit-store.ts).
+ *   redis-moderator-store.ts).
  * Sites: tag `{P.sites}` (a site, its key index, the id set and the version change together).
  *   {P.sites}:ids, {P.sites}:s:<id>, {P.sites}:key:<sha256>, {P.sites}:version
  *   {P.sites}:rules:<id> HASH a site's rules (rules JSON, revision, updatedAt), {P.sites}:rules-version STRING INCR
@@ -57,6 +63,8 @@ export interface RedisKeys {
   thread(siteId: string, threadId: string): string;
   textSeen(siteId: string): string;
   publishedAuthors(siteId: string): string;
+  wouldHave(siteId: string): string;
+  wouldHaveSites: string;
   pii: string;
   author(emailHash: string): string;
   idempotency(hash: string): string;
@@ -74,7 +82,7 @@ export interface RedisKeys {
   sites: string;
   /** `{P.mods}:` */
   moderators: string;
-  /** `{P.audit}:` */
+  /** `{P}:audit:`, in the comment slot: moves and deletes write their entry in the same script. */
   audit: string;
   /** BullMQ prefix. */
   bull: string;
@@ -94,6 +102,8 @@ export function redisKeys(prefix: string): RedisKeys {
     thread: (site, thread) => `${d}thread:${site}:${thread}`,
     textSeen: (site) => `${d}site:${site}:text-seen`,
     publishedAuthors: (site) => `${d}site:${site}:published-authors`,
+    wouldHave: (site) => `${d}site:${site}:would-have`,
+    wouldHaveSites: `${d}would-have-sites`,
     pii: `${d}pii`,
     author: (hash) => `${d}author:${hash}`,
     idempotency: (hash) => `${d}idem:${hash}`,
@@ -107,7 +117,7 @@ export function redisKeys(prefix: string): RedisKeys {
     learn: `{${prefix}.learn}:`,
     sites: `{${prefix}.sites}:`,
     moderators: `{${prefix}.mods}:`,
-    audit: `{${prefix}.audit}:`,
+    audit: `${d}audit:`,
     bull: `{${prefix}.bull}`,
     rateLimit: `${prefix}:rl:`,
   };

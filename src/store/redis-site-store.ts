@@ -67,6 +67,7 @@ export class RedisSiteStore implements SiteStore {
       webhookIncludeEmail: input.webhookIncludeEmail,
       webhookIncludeClientInfo: input.webhookIncludeClientInfo ?? false,
       thresholds: input.thresholds,
+      ...(input.moderationMode !== undefined ? { moderationMode: input.moderationMode } : {}),
       createdAt: new Date().toISOString(),
     };
     if (!(await this.write(id, null, site, [], [site.keys[0]!.hash]))) throw new SiteInputError(`a site with id "${id}" already exists`);
@@ -106,6 +107,7 @@ export class RedisSiteStore implements SiteStore {
         ...(patch.webhookIncludeEmail !== undefined ? { webhookIncludeEmail: patch.webhookIncludeEmail } : {}),
         ...(patch.webhookIncludeClientInfo !== undefined ? { webhookIncludeClientInfo: patch.webhookIncludeClientInfo } : {}),
         ...(patch.thresholds !== undefined ? { thresholds: { ...current.thresholds, ...patch.thresholds } } : {}),
+        ...(patch.moderationMode !== undefined ? { moderationMode: patch.moderationMode } : {}),
         ...(patch.rotateWebhookSecret ? { webhookSecret: generateWebhookSecret() } : {}),
       };
       return { site, drop: [], add: [], result: site };

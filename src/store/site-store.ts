@@ -2,7 +2,7 @@
  * The site store boundary: create, read, update and remove sites, and resolve an API key to its site.
  * Key layout and atomicity are the implementation's business (redis-site-store.ts).
  */
-import type { Site, ThresholdOverrides } from '../../models/site.ts';
+import type { ModerationMode, Site, ThresholdOverrides } from '../../models/site.ts';
 
 /** What `sites add` supplies; the store generates the key and the webhook secret. */
 export interface NewSite {
@@ -13,6 +13,8 @@ export interface NewSite {
   webhookIncludeEmail: boolean;
   webhookIncludeClientInfo?: boolean;
   thresholds: ThresholdOverrides;
+  /** How comments are decided (default `normal`). */
+  moderationMode?: ModerationMode;
 }
 
 /** Fields `sites set` may change. Undefined leaves a field as it is. */
@@ -23,6 +25,7 @@ export interface SitePatch {
   webhookIncludeEmail?: boolean;
   webhookIncludeClientInfo?: boolean;
   thresholds?: ThresholdOverrides;
+  moderationMode?: ModerationMode;
   /** Generate a new webhook secret. */
   rotateWebhookSecret?: boolean;
 }

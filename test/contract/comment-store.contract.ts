@@ -270,6 +270,65 @@ export function commentStoreContract(impl: string, fresh: Fresh<CommentStore>): 
       assert.equal(await store.authorHasPublished(stranger), false);
     });
 
+    test('a transition with a would-have verdict stores it with the comment and counts it unreviewed for its site', async () => {
+      const store = await fresh();
+      const c = await store.create(newComment({ siteId: 'shadowed' }));
+      const wouldHave = { mode: 'shadow' as const, verdict: 'flag' as const, spamScore: 0.7, reasons: ['links: 3'] };
+      const r = await store.transition(c.id, { from: ['pending'], to: 'published', by: 'classifier', spamScore: 0.7, reasons: ['mode:shadow', 'links: 3'], wouldHave });
+      assert.ok(r.outcome === 'applied');
+      assert.deepEqual(r.comment.wouldHave, wouldHave);
+      assert.deepEqual((await store.get(c.id))!.wouldHave, wouldHave);
+      const tally = await store.wouldHaveTally('shadowed');
+      assert.deepEqual(tally.flag, { published: 0, spam: 0, unreviewed: 1 });
+      assert.deepEqual(tally.publish, { published: 0, spam: 0, unreviewed: 0 });
+      assert.deepEqual(await store.wouldHaveSites(), ['shadowed']);
+      assert.deepEqual((await store.wouldHaveTally('elsewhere')).flag, { published: 0, spam: 0, unreviewed: 0 });
+      // Comments decided without a mode carry none.
+      const plain = await store.create(newComment());
+      await store.transition(plain.id, { from: ['pending'], to: 'published', by: 'classifier' });
+      assert.equal((await store.get(plain.id))!.wouldHave, undefined);
+    });
+
+    test('would-have tally: a moderator decision moves the comment to its column, a change of mind moves it again, the filter never does', async () => {
+      const store = await fresh();
+      const c = await store.create(newComment({ siteId: 's1' }));
+      const wouldHave = { mode: 'shadow' as const, verdict: 'publish' as const, spamScore: 0.1, reasons: [] };
+      await store.transition(c.id, { from: ['pending'], to: 'published', by: 'classifier', wouldHave });
+      await store.transition(c.id, { from: ['published'], to: 'spam', by: 'moderator' });
+      assert.deepEqual((await store.wouldHaveTally('s1')).publish, { published: 0, spam: 1, unreviewed: 0 });
+      // Repeating the same decision counts once.
+      await store.transition(c.id, { from: ['spam'], to: 'spam', by: 'Maria' });
+      assert.deepEqual((await store.wouldHaveTally('s1')).publish, { published: 0, spam: 1, unreviewed: 0 });
+      await store.transition(c.id, { from: ['spam'], to: 'published', by: 'Maria' });
+      assert.deepEqual((await store.wouldHaveTally('s1')).publish, { published: 1, spam: 0, unreviewed: 0 });
+      // A classifier, rule or site backend is not a later moderator decision.
+      await store.transition(c.id, { from: ['published'], to: 'spam', by: 'site-backend:s1' });
+      assert.deepEqual((await store.wouldHaveTally('s1')).publish, { published: 1, spam: 0, unreviewed: 0 });
+    });
+
+    test('would-have tally: deleting an unreviewed comment takes it out; a reviewed one stays counted', async () => {
+      const store = await fresh();
+      const wouldHave = { mode: 'hold-all' as const, verdict: 'spam' as const, spamScore: 0.99, reasons: [] };
+      const a = await store.create(newComment({ siteId: 's2' }));
+      const b = await store.create(newComment({ siteId: 's2', comment: 'Another remark entirely, about the weather.' }));
+      for (const c of [a, b]) await store.transition(c.id, { from: ['pending'], to: 'flagged', by: 'classifier', wouldHave });
+      await store.transition(b.id, { from: ['flagged'], to: 'spam', by: 'moderator' });
+      assert.deepEqual((await store.wouldHaveTally('s2')).spam, { published: 0, spam: 1, unreviewed: 1 });
+      await store.delete(a.id);
+      await store.delete(b.id);
+      assert.deepEqual((await store.wouldHaveTally('s2')).spam, { published: 0, spam: 1, unreviewed: 0 });
+    });
+
+    test('a comment a mode published does not make its author known unless the filter would have published it too', async () => {
+      const store = await fresh();
+      const held = await store.create(newComment({ email: 'shadow@example.com' }));
+      await store.transition(held.id, { from: ['pending'], to: 'published', by: 'classifier', wouldHave: { mode: 'shadow', verdict: 'flag', spamScore: 0.8, reasons: [] } });
+      assert.equal(await store.authorHasPublished(await store.create(newComment({ email: 'shadow@example.com' }))), false);
+      const passed = await store.create(newComment({ email: 'shadow@example.com', comment: 'A second, different remark on the piece.' }));
+      await store.transition(passed.id, { from: ['pending'], to: 'published', by: 'classifier', wouldHave: { mode: 'shadow', verdict: 'publish', spamScore: 0.1, reasons: [] } });
+      assert.equal(await store.authorHasPublished(await store.create(newComment({ email: 'shadow@example.com' }))), true);
+    });
+
     test('ping resolves while the store is reachable', async () => {
       const store = await fresh();
       await store.ping();

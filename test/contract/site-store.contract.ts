@@ -109,5 +109,18 @@ export function siteStoreContract(impl: string, fresh: Fresh<SiteStore>): void {
       await store.rotateKey(site.id);
       assert.ok((await store.version()) > v1);
     });
+
+    test('moderationMode: absent means normal; create and update set it; other fields stay', async () => {
+      const store = await fresh();
+      const { site } = await store.create({ name: 'Modes', origins: [], webhookUrl: null, webhookIncludeEmail: false, thresholds: { flag: 0.4 } });
+      assert.equal(site.moderationMode, undefined);
+      const shadow = await store.update(site.id, { moderationMode: 'shadow' });
+      assert.equal(shadow?.moderationMode, 'shadow');
+      assert.deepEqual(shadow?.thresholds, { flag: 0.4 });
+      assert.equal((await store.get(site.id))?.moderationMode, 'shadow');
+      assert.equal((await store.update(site.id, { moderationMode: 'normal' }))?.moderationMode, 'normal');
+      const { site: held } = await store.create({ name: 'Held', origins: [], webhookUrl: null, webhookIncludeEmail: false, thresholds: {}, moderationMode: 'hold-all' });
+      assert.equal((await store.get(held.id))?.moderationMode, 'hold-all');
+    });
   });
 }

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { startTestStack } from '../support/harness.ts';
+import { moderatorsCli } from '../support/moderators.ts';
 import { SKIP_REASON, artifactPath, baseOf, launchBrowser, moderation, postComment, waitForStatus } from '../support/browser.ts';
 
 type Stack = Awaited<ReturnType<typeof startTestStack>>;
@@ -76,6 +77,34 @@ describe('dashboard clusters in a real browser', { skip: SKIP_REASON }, () => {
       await page.locator(`.item[data-id="${wave[0]}"]`).waitFor({ state: 'detached' });
       await page.waitForFunction(() => document.querySelector('[data-count="flagged"]')?.textContent === '2');
       assert.match(await page.locator('.cluster[data-kind="ip"] .cluster-count').innerText(), /^2 comments$/);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('signed in with a name and password (session cookie, CSRF token): "Approve all" publishes the cluster, decided by that moderator', async () => {
+    const password = 'a long enough password';
+    await moderatorsCli(stack, ['add', '--name', 'clara', '--role', 'admin', '--password-stdin'], password);
+    const pair = [
+      await flagged('Pair One', 'Does the new timetable apply on public holidays as well, or only on weekdays?'),
+      await flagged('Pair Two', 'Does the new timetable apply on public holidays as well, or only on weekdays??'),
+    ];
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    try {
+      await page.goto(`${baseOf(stack)}/moderation`);
+      await page.getByLabel('Name').fill('clara');
+      await page.getByLabel('Password').fill(password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.locator(`.item[data-id="${pair[0]}"]`).waitFor();
+      await page.locator('#clusters-view summary').click();
+      const near = page.locator('.cluster[data-kind="near-duplicate"]');
+      await near.waitFor();
+      assert.match(await near.locator('.cluster-count').innerText(), /^2 comments$/);
+      await near.getByRole('button', { name: 'Approve all' }).click();
+      await near.getByRole('button', { name: 'Yes, approve all' }).click();
+      await page.getByRole('status').filter({ hasText: 'Approved 2 comments.' }).waitFor();
+      for (const id of pair) assert.equal((await waitForStatus(stack, id, ['published'])).decidedBy, 'clara');
     } finally {
       await context.close();
     }

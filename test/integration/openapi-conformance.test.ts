@@ -138,6 +138,32 @@ describe('real responses match the document', () => {
     await conforms('DELETE', '/api/v1/moderation/comments/{id}', request(stack.origin).delete(`/api/v1/moderation/comments/${body.id}`).set(mod()), 204);
   });
 
+  test('moderation modes: set, a comment decided in shadow mode (with its would-have verdict), the shadow report', async () => {
+    const P = '/api/v1/moderation/sites/{siteId}/mode';
+    const shadowSite = await addSite(stack, 'OpenAPI shadow');
+    const path = `/api/v1/moderation/sites/${shadowSite.id}/mode`;
+    await conforms('PUT', P, request(stack.origin).put(path).set(mod()).send({ mode: 'shadow' }), 200);
+    await conforms('PUT', P, request(stack.origin).put(path).set(mod()).send({ mode: 'quiet' }), 400);
+    await conforms('PUT', P, request(stack.origin).put('/api/v1/moderation/sites/no-such-site/mode').set(mod()).send({ mode: 'shadow' }), 404);
+    await conforms('PUT', P, request(stack.origin).put(path).send({ mode: 'shadow' }), 401);
+    assert.notEqual(v.requestErrors('PUT', P, 'application/json', { mode: 'quiet' }), null);
+    assert.equal(v.requestErrors('PUT', P, 'application/json', { mode: 'hold-all' }), null);
+    // The worker process sees the new mode within SITE_REFRESH_MS.
+    await new Promise((r) => setTimeout(r, stack.config.siteRefreshMs + 300));
+    const { body } = await request(stack.origin).post('/api/v1/comments').set('Authorization', `Bearer ${shadowSite.apiKey}`).send({ ...reply, comment: 'Shadowed remark, decided by the mode.' }).expect(202);
+    const decided = await stack.waitFor(async () => {
+      const res = await request(stack.origin).get(`/api/v1/moderation/comments/${body.id}`).set(mod());
+      return res.body.status === 'published' ? res : undefined;
+    });
+    v.check('GET', '/api/v1/moderation/comments/{id}', decided);
+    assert.equal(decided.body.wouldHave.mode, 'shadow');
+    await conforms('POST', '/api/v1/moderation/comments/{id}/spam', request(stack.origin).post(`/api/v1/moderation/comments/${body.id}/spam`).set(mod()), 200);
+    const stats = await conforms('GET', '/api/v1/moderation/stats', request(stack.origin).get(`/api/v1/moderation/stats?siteId=${shadowSite.id}`).set(mod()), 200);
+    assert.equal(stats.body.shadow[0].reviewed, 1);
+    await conforms('GET', '/api/v1/moderation/comments/{id}/history', request(stack.origin).get(`/api/v1/moderation/comments/${body.id}/history`).set(mod()), 200);
+    await conforms('PUT', P, request(stack.origin).put(path).set(mod()).send({ mode: 'normal' }), 200);
+  });
+
   test('sessions, a comment\'s history and the audit trail', async () => {
     const password = 'a long enough password';
     await moderatorsCli(stack, ['add', '--name', 'oa-admin', '--role', 'admin', '--password-stdin'], password);

@@ -12,6 +12,7 @@ import { idempotencyStoreContract } from '../contract/idempotency-store.contract
 import { webhookStoreContract } from '../contract/webhook-store.contract.ts';
 import { moderatorStoreContract } from '../contract/moderator-store.contract.ts';
 import { auditStoreContract } from '../contract/audit-store.contract.ts';
+import { auditedChangesContract } from '../contract/audited-changes.contract.ts';
 import { siteRulesStoreContract } from '../contract/site-rules-store.contract.ts';
 import { RedisSiteRulesStore } from '../../src/store/redis-site-rules-store.ts';
 import { RedisAuditStore } from '../../src/store/redis-audit-store.ts';
@@ -46,6 +47,10 @@ siteStoreContract('redis', async () => new RedisSiteStore(redis, fresh()));
 idempotencyStoreContract('redis', async (ttl) => new RedisIdempotencyStore(redis, fresh(), ttl));
 webhookStoreContract('redis', async () => new RedisWebhookStore(redis, fresh(), 60_000));
 auditStoreContract('redis', async () => new RedisAuditStore(redis, fresh()));
+auditedChangesContract('redis', async () => {
+  const prefix = fresh();
+  return { store: new RedisCommentStore(redis, prefix), audit: new RedisAuditStore(redis, prefix) };
+});
 moderatorStoreContract('redis', async () => new RedisModeratorStore(redis, fresh()));
 siteRulesStoreContract('redis', async () => new RedisSiteRulesStore(redis, fresh()));
 

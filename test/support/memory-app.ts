@@ -137,11 +137,12 @@ export async function startMemoryStack(opts: MemoryAppOptions = {}): Promise<Mem
   sharedModel ??= loadModelOrExplain(config.spamModelPath);
   const { model, info } = sharedModel;
 
-  const store = new MemoryCommentStore();
+  const audit = new MemoryAuditStore(now);
+  // Audit entries of moves and deletes are recorded by the comment store, with the change.
+  const store = new MemoryCommentStore(Date.now, undefined, audit);
   const learning = new MemoryLearningStore();
   const sites = new MemorySiteStore();
   const moderators = new MemoryModeratorStore(now);
-  const audit = new MemoryAuditStore(now);
   const siteRules = new MemorySiteRulesStore(now);
   // The API and the worker each keep their own compiled rules, as separate processes would.
   const apiRules = createSiteRulesCache(siteRules, { now });
@@ -159,7 +160,17 @@ export async function startMemoryStack(opts: MemoryAppOptions = {}): Promise<Mem
     },
   };
   queue.process(
-    moderateComment({ store, learning, model: () => model, thresholds: (siteId) => registry.thresholds(siteId), logger, events: recorded, audit, rules: workerRules }),
+    moderateComment({
+      store,
+      learning,
+      model: () => model,
+      thresholds: (siteId) => registry.thresholds(siteId),
+      mode: (siteId) => registry.mode(siteId),
+      logger,
+      events: recorded,
+      audit,
+      rules: workerRules,
+    }),
   );
 
   const app = createApp({
@@ -176,6 +187,7 @@ export async function startMemoryStack(opts: MemoryAppOptions = {}): Promise<Mem
     trustProxy: config.trustProxy,
     corsOrigins: config.corsOrigins,
     sites: registry,
+    siteStore: sites,
     siteRateLimiter: config.siteRateLimitPerMinute > 0 ? memoryRateLimiter(config.siteRateLimitPerMinute, now) : undefined,
     idempotency,
     model: () => model,

@@ -2,7 +2,7 @@
 /**
  * Last step of `npm test` (after the Redis check and `npm run build -- --if-stale`): compiles the tests
  * (test/support/build-tests.mjs) and runs them with node's test runner, one process per integration file and one
- * for the whole fast layer (test/unit-layer.ts), TEST_CONCURRENCY files at a time (default 4).
+ * for the whole fast layer (test/unit-layer.ts), TEST_CONCURRENCY files at a time (default 3).
  *
  * What it adds to `node --test dist/test/…`:
  * - order: the files that take longest start first (SLOW_FIRST), so none of them is left to run alone at the end;
@@ -58,7 +58,7 @@ if (named.length) {
 }
 for (const f of files) if (!existsSync(f)) throw new Error(`no compiled test ${relative(ROOT, f)}`);
 
-const concurrency = Number(process.env.TEST_CONCURRENCY ?? (fast || files.length === 1 ? 1 : 4));
+const concurrency = Number(process.env.TEST_CONCURRENCY ?? (fast || files.length === 1 ? 1 : 3));
 let failed = false;
 const stream = run({ files, concurrency });
 stream.on('test:fail', () => (failed = true));

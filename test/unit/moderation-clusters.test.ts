@@ -8,10 +8,13 @@ import assert from 'node:assert/strict';
 import request from 'supertest';
 import { startMemoryStack, type MemoryStack } from '../support/memory-app.ts';
 import type { CommentStatus } from '../../models/comment.ts';
+import { listClusters } from '../../src/moderators/queue-clusters.ts';
 
 let stack: MemoryStack;
 let bobToken = '';
 let bobId = '';
+/** A moderator of news and sport: its queue is read per site and merged. */
+let carolToken = '';
 const PASSWORD = 'correct horse battery';
 const bearer = (t: string) => ({ Authorization: `Bearer ${t}` });
 
@@ -47,12 +50,14 @@ before(async () => {
   const added = await stack.moderatorsCli(['add', '--name', 'bob', '--role', 'moderator', '--sites', 'news', '--password-stdin', '--json'], `${PASSWORD}\n`);
   bobId = JSON.parse(added.stdout).id;
   bobToken = JSON.parse((await stack.moderatorsCli(['token', '--name', 'bob', '--json'])).stdout).token;
+  await stack.moderatorsCli(['add', '--name', 'carol', '--role', 'moderator', '--sites', 'news,sport', '--json']);
+  carolToken = JSON.parse((await stack.moderatorsCli(['token', '--name', 'carol', '--json'])).stdout).token;
 });
 after(() => stack.stop());
 
 describe('GET /api/v1/moderation/clusters', () => {
   test('a moderator sees only its sites’ comments; another site → 404; an admin sees every site; pending on request', async () => {
-    const newsIds = [];
+    const newsIds: string[] = [];
     for (let i = 1; i <= 6; i++) newsIds.push(await queued('news', `2001:db8:10:1::${i}`));
     const sportIds = [await queued('sport', '2001:db8:10:1::a'), await queued('sport', '2001:db8:10:1::b')];
     await queued('news', '2001:db8:10:1::c', 'published');
@@ -78,6 +83,12 @@ describe('GET /api/v1/moderation/clusters', () => {
     const wide = admin.body.clusters.find((k: { id: string }) => k.id === ip.id);
     assert.deepEqual([wide.key, wide.count, wide.sites], [ip.key, 8, ['news', 'sport']]);
     assert.deepEqual(wide.commentIds, [...newsIds, ...sportIds]);
+
+    const carol = await clusters(carolToken).expect(200);
+    // Two sites' queues are read apart and merged by time: comments of the same millisecond may come in either order.
+    const merged: string[] = carol.body.clusters.find((k: { id: string }) => k.id === ip.id).commentIds;
+    assert.deepEqual([...merged].sort(), [...newsIds, ...sportIds].sort());
+    assert.deepEqual(merged.filter((id) => newsIds.includes(id)), newsIds, 'each site oldest first');
 
     const pending = await clusters(bobToken, '?status=pending').expect(200);
     assert.deepEqual(pending.body.clusters.map((k: { key: string; commentIds: string[] }) => [k.key, k.commentIds]), [['192.0.2.0/24', pendingIds]]);
@@ -180,5 +191,24 @@ describe('POST /api/v1/moderation/comments/bulk-decision', () => {
     assert.equal((await stack.store.get(id))!.status, 'flagged');
     await request(stack.origin).post(url).set('Cookie', cookie).set('X-CSRF-Token', signIn.body.csrfToken).send({ ids: [id], decision: 'spam' }).expect(200);
     assert.equal((await stack.store.get(id))!.status, 'spam');
+  });
+});
+
+describe('bounded work', () => {
+  test('only the newest comments of a queue (5,000; 30 here) are grouped: truncated, and the oldest left out', async () => {
+    const oldest = [await queued('big', '192.0.2.250', 'pending', 'The oldest one'), await queued('big', '192.0.2.251', 'pending', 'The second oldest')];
+    const newer = [];
+    for (let i = 0; i < 30; i++) newer.push(await queued('big', `198.18.${i}.1`, 'pending', `Filler ${i} with words of its own ${i * 7}`));
+    newer.push(await queued('big', '198.18.0.2', 'pending', 'Newest, on a network seen before'));
+    const ids = (r: Awaited<ReturnType<typeof listClusters>>) => r.clusters.flatMap((k) => k.commentIds);
+    const all = await listClusters(stack.store, 'pending', ['big'], 40);
+    assert.deepEqual([all.considered, all.truncated], [33, false]);
+    assert.ok(ids(all).includes(oldest[0]!), 'the oldest two share a /24');
+    for (const sites of [['big'], 'all'] as const) {
+      const cut = await listClusters(stack.store, 'pending', sites === 'all' ? 'all' : [...sites], 31);
+      assert.deepEqual([cut.considered, cut.truncated], [31, true]);
+      assert.ok(!ids(cut).some((id) => oldest.includes(id)), 'the oldest wait for a later look');
+      assert.deepEqual(cut.clusters.find((k) => k.key === '198.18.0.0/24')?.commentIds, [newer[0], newer[30]]);
+    }
   });
 });

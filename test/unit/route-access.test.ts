@@ -165,6 +165,14 @@ const ROUTES: Record<string, RouteEntry> = {
     ok: 202,
     snapshot: async (path) => (await stack.webhooks.store.list({ limit: 100 })).find((d) => path.includes(d.id))?.status,
   },
+  'PUT /api/v1/moderation/sites/{siteId}/mode': {
+    access: 'admin',
+    // A site of its own per call, so the mode it sets never reaches the comments of the other entries.
+    target: async () => `/api/v1/moderation/sites/${(await stack.addSite(`Mode ${++seq}`, ['--id', `mode-${seq}`])).id}/mode`,
+    body: () => ({ mode: 'shadow' }),
+    ok: 200,
+    snapshot: async (path) => (await stack.sites.get(path.split('/')[5]!))?.moderationMode ?? 'normal',
+  },
   'GET /api/v1/moderators': { access: 'admin', target: async () => '/api/v1/moderators', ok: 200 },
   'POST /api/v1/moderators': {
     access: 'admin',

@@ -6,6 +6,7 @@ import { idempotencyStoreContract } from '../contract/idempotency-store.contract
 import { webhookStoreContract } from '../contract/webhook-store.contract.ts';
 import { moderatorStoreContract } from '../contract/moderator-store.contract.ts';
 import { auditStoreContract } from '../contract/audit-store.contract.ts';
+import { auditedChangesContract } from '../contract/audited-changes.contract.ts';
 import { siteRulesStoreContract } from '../contract/site-rules-store.contract.ts';
 import { MemorySiteRulesStore } from '../../src/store/memory-site-rules-store.ts';
 import { MemoryAuditStore } from '../../src/store/memory-audit-store.ts';
@@ -25,6 +26,10 @@ siteStoreContract('memory', async () => new MemorySiteStore());
 idempotencyStoreContract('memory', async (ttl) => new MemoryIdempotencyStore(ttl));
 webhookStoreContract('memory', async () => new MemoryWebhookStore());
 auditStoreContract('memory', async () => new MemoryAuditStore());
+auditedChangesContract('memory', async () => {
+  const audit = new MemoryAuditStore();
+  return { store: new MemoryCommentStore(Date.now, undefined, audit), audit };
+});
 moderatorStoreContract('memory', async () => new MemoryModeratorStore());
 siteRulesStoreContract('memory', async () => new MemorySiteRulesStore());
 moderationQueueContract('memory', async () => {

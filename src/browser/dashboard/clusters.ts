@@ -37,6 +37,8 @@ interface DecisionResult {
 export interface ClusterHooks {
   /** The credentials in use, or null when signed out. */
   auth: () => Credentials | null;
+  /** The site picked in the dashboard, or '' for every site the moderator may see. */
+  site: () => string;
   /** Tells the moderator (the page's status line). */
   say: (message: string) => void;
   /** A failed call: the dashboard signs out on refused credentials. */
@@ -54,8 +56,8 @@ const KIND_LABELS: Record<Kind, string> = {
 
 const comments = (n: number) => `${n} ${n === 1 ? 'comment' : 'comments'}`;
 
-/** Builds the view inside `root`; returns `reset` for sign-out. */
-export function mountClusters(root: HTMLElement, hooks: ClusterHooks): { reset: () => void } {
+/** Builds the view inside `root`; returns `reload` (the site picked changed) and `reset` (sign-out). */
+export function mountClusters(root: HTMLElement, hooks: ClusterHooks): { reload: () => void; reset: () => void } {
   const queue = el('select', { id: 'clusters-queue' }, [el('option', { value: 'flagged' }, ['Flagged']), el('option', { value: 'pending' }, ['Pending'])]);
   const reload = el('button', { type: 'button', class: 'ghost', id: 'clusters-refresh' }, ['Refresh']);
   const note = el('span', { class: 'muted', id: 'clusters-note' });
@@ -71,6 +73,8 @@ export function mountClusters(root: HTMLElement, hooks: ClusterHooks): { reset: 
   let generation = 0;
 
   const status = (): Queue => (queue.value === 'pending' ? 'pending' : 'flagged');
+  /** The queue and site the list shows, which a decision names too so it finds the same cluster. */
+  const scope = (): { status: Queue; site?: string } => (hooks.site() ? { status: status(), site: hooks.site() } : { status: status() });
 
   async function load(): Promise<void> {
     const auth = hooks.auth();
@@ -78,7 +82,8 @@ export function mountClusters(root: HTMLElement, hooks: ClusterHooks): { reset: 
     const gen = ++generation;
     note.textContent = 'Loading…';
     try {
-      const res = await moderationApi<ClusterList>('GET', `/clusters?status=${status()}`, auth);
+      const { status: st, site } = scope();
+      const res = await moderationApi<ClusterList>('GET', `/clusters?status=${st}${site ? `&site=${encodeURIComponent(site)}` : ''}`, auth);
       if (gen !== generation) return;
       render(res ?? { status: status(), considered: 0, truncated: false, clusters: [] });
     } catch (err) {
@@ -136,7 +141,7 @@ export function mountClusters(root: HTMLElement, hooks: ClusterHooks): { reset: 
     for (const b of Array.from(actions.querySelectorAll('button'))) b.disabled = true;
     hooks.say(`${decision === 'spam' ? 'Marking' : 'Approving'} ${comments(c.count)}…`);
     try {
-      const res = await moderationApi<DecisionResult>('POST', `/clusters/${encodeURIComponent(c.id)}/decision`, auth, { decision, status: status() });
+      const res = await moderationApi<DecisionResult>('POST', `/clusters/${encodeURIComponent(c.id)}/decision`, auth, { decision, ...scope() });
       const done = res?.decided ?? 0;
       const left = (res?.skipped ?? 0) + (res?.notFound ?? 0);
       hooks.say(`${decision === 'spam' ? 'Marked' : 'Approved'} ${comments(done)}${decision === 'spam' ? ' as spam' : ''}${left ? `; ${left} already decided or gone, left as they were` : ''}.`);
@@ -153,6 +158,7 @@ export function mountClusters(root: HTMLElement, hooks: ClusterHooks): { reset: 
   reload.addEventListener('click', () => void load());
   queue.addEventListener('change', () => void load());
   return {
+    reload: () => void load(),
     reset() {
       generation++;
       details.open = false;

@@ -6,9 +6,12 @@ KEYS[1]  comment hash {P}:c:<id>; the other keys are built from ARGV[1] and shar
 ARGV[1]  p, the `{P}:` key start
 ARGV[2]  expected revision, '' to skip the check (the event body was built from that revision)
 ARGV[3..9] the event (see includes/outbox), id '' for none
+ARGV[10..13] the audit entry of the delete (see includes/audit), '' for none
 Result   'deleted' | 'missing' | 'stale'
 ]]
 --- @include "outbox"
+--- @include "would-have"
+--- @include "audit"
 local key = KEYS[1]
 local p, rev = ARGV[1], ARGV[2]
 local cur = redis.call('HMGET', key, 'status', 'siteId', 'threadId', 'id', 'rev')
@@ -20,7 +23,9 @@ redis.call('ZREM', p .. 'site:' .. site .. ':status:' .. status, id)
 redis.call('ZREM', p .. 'thread:' .. site .. ':' .. thread, id)
 redis.call('ZREM', p .. 'intake', id)
 redis.call('ZREM', p .. 'pii', id)
+forgetUnreviewed(p, key, site)
 redis.call('DEL', key)
 local event = eventFromArgv(3, site, id)
 if event then addEvent(p, event) end
+addAuditEntry(p, 10, id, status)
 return 'deleted'

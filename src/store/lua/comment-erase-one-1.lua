@@ -6,6 +6,7 @@ ARGV[1]  p, the `{P}:` key start
 ARGV[2]  comment id
 Result   1 a comment was removed | 0 it was already gone
 ]]
+--- @include "would-have"
 local authorKey = KEYS[1]
 local p, id = ARGV[1], ARGV[2]
 local key = p .. 'c:' .. id
@@ -17,6 +18,7 @@ if status then
   redis.call('ZREM', p .. 'site:' .. site .. ':status:' .. status, id)
   redis.call('ZREM', p .. 'thread:' .. site .. ':' .. thread, id)
   redis.call('ZREM', p .. 'intake', id)
+  forgetUnreviewed(p, key, site)
   redis.call('DEL', key)
   removed = 1
 end

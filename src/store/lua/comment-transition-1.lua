@@ -12,11 +12,18 @@ ARGV[6]  spam score, '' to leave as is
 ARGV[7]  reasons as JSON, '' to leave as is
 ARGV[8]  expected revision, '' to skip the check (the event body was built from that revision)
 ARGV[9..15] the event (see includes/outbox), id '' for none
+ARGV[16] the would-have verdict as JSON when a moderation mode decided instead of the filter, else ''
+ARGV[17] that verdict: publish | flag | spam ('' without)
+ARGV[18] '1' when a moderator decided (moves a would-have verdict to the decision's column), else ''
+ARGV[19..22] the audit entry of the move (see includes/audit), '' for none
 Result   {'missing'} | {'stale'} | {'conflict' | 'applied', previous state, field, value, ...} (the record after the call)
 ]]
 --- @include "outbox"
+--- @include "would-have"
+--- @include "audit"
 local key = KEYS[1]
 local p, allowed, to, by, at, score, reasons, rev = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8]
+local wouldHave, wouldHaveVerdict, byModerator = ARGV[16] or '', ARGV[17] or '', ARGV[18] or ''
 local cur = redis.call('HMGET', key, 'status', 'siteId', 'threadId', 'order', 'authorHash', 'id', 'intake', 'rev')
 local from, site, thread, order, authorHash, id, intake = cur[1], cur[2], cur[3], cur[4], cur[5], cur[6], cur[7]
 -- Unconfirmed intake does not exist yet as far as decisions go.
@@ -41,11 +48,19 @@ if from ~= to then
   redis.call('ZADD', p .. 'site:' .. site .. ':status:' .. to, order, id)
   if to == 'published' then
     redis.call('ZADD', p .. 'thread:' .. site .. ':' .. thread, order, id)
-    if authorHash then redis.call('SADD', p .. 'site:' .. site .. ':published-authors', authorHash) end
+    -- A mode's publication does not make the author known: the signal follows what the filter would have done.
+    local filterPublished = wouldHave == '' or wouldHaveVerdict == 'publish'
+    if authorHash and filterPublished then redis.call('SADD', p .. 'site:' .. site .. ':published-authors', authorHash) end
   elseif from == 'published' then
     redis.call('ZREM', p .. 'thread:' .. site .. ':' .. thread, id)
   end
 end
+if wouldHave ~= '' then
+  recordWouldHave(p, key, site, wouldHave, wouldHaveVerdict)
+elseif byModerator == '1' then
+  reviewWouldHave(p, key, site, to)
+end
 local event = eventFromArgv(9, site, id)
 if event then addEvent(p, event) end
+addAuditEntry(p, 19, id, from)
 return outcome('applied')
