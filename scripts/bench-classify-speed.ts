@@ -1,6 +1,6 @@
 /**
  * The classify CLI against natural's BayesClassifier, per comment, on the same comments and in the same run
- * (part of `npm run bench:classifier`; alone: `node --import tsx scripts/bench-classify-speed.ts [--rounds N]`).
+ * (part of `npm run bench:classifier`; alone: `npm run bench:classify-speed -- [--rounds N] [--cli PATH] [--json]`).
  *
  * - The comments: every 4th comment of every public corpus (a stratified quarter, so natural's O(vocabulary)
  *   classify stays affordable). natural is trained on every corpus comment once (what the shipped model is
@@ -59,9 +59,9 @@ const median = (xs: readonly number[]): number => {
 };
 
 /** Runs the measurement; `progress` gets one line per step. */
-export function measureClassifySpeed(rounds = 3, progress: (msg: string) => void = () => {}): ClassifySpeed {
-  const cli = join(process.cwd(), 'dist/src/cli/classify.js');
-  if (!existsSync(cli)) throw new Error('dist/src/cli/classify.js is missing: run `npm run build` first');
+export function measureClassifySpeed(rounds = 3, progress: (msg: string) => void = () => {}, cliPath = 'dist/src/cli/classify.js'): ClassifySpeed {
+  const cli = join(process.cwd(), cliPath);
+  if (!existsSync(cli)) throw new Error(`${cliPath} is missing: run \`npm run build\` first`);
   const corpora: LabeledDoc[][] = PUBLIC_CORPORA.map((c) => readCorpus(c.path, c.format).docs);
   const sample = corpora.flatMap((docs) => docs.filter((_, i) => i % SAMPLE_EVERY === 0));
   const nb = new BayesClassifier();
@@ -157,7 +157,9 @@ export function classifySpeedText(s: ClassifySpeed): string {
 if (isMain(import.meta.url)) {
   const i = process.argv.indexOf('--rounds');
   const rounds = i > 0 ? Math.max(1, Number(process.argv[i + 1]) || 3) : 3;
-  const s = measureClassifySpeed(rounds, (m) => process.stderr.write(`bench:classify-speed: ${m}\n`));
+  // --cli PATH (relative to the repository) times another build of the CLI, e.g. an older commit's, the same way.
+  const c = process.argv.indexOf('--cli');
+  const s = measureClassifySpeed(rounds, (m) => process.stderr.write(`bench:classify-speed: ${m}\n`), c > 0 ? process.argv[c + 1] : undefined);
   if (process.argv.includes('--json')) process.stdout.write(JSON.stringify(s, null, 2) + '\n');
   else console.log(classifySpeedText(s));
 }
