@@ -87,17 +87,17 @@ describe('dashboard review tools in a real browser', { skip: SKIP_REASON }, () =
       assert.equal(await page.locator(`.item[data-id="${sportOne}"] .site`).innerText(), 'Sport');
       assert.equal(await page.locator(`.item[data-id="${reply}"] .site`).innerText(), 'News');
 
-      await page.getByLabel('Order').selectOption('oldest');
+      await page.locator('#order').selectOption('oldest');
       await page.waitForFunction(([a, b]) => {
         const ids = Array.from(document.querySelectorAll('.item')).map((e) => e.getAttribute('data-id'));
         return ids.includes(a!) && ids.indexOf(a!) < ids.indexOf(b!);
       }, [sportOne, newsNewest]);
-      await page.getByLabel('Order').selectOption('newest');
+      await page.locator('#order').selectOption('newest');
 
       // The site picker lists every site for an admin and filters the list.
       const options = await page.locator('#site option').allInnerTexts();
       assert.deepEqual(options, ['All sites', 'Default site (default)', 'News (news)', 'Sport (sport)']);
-      await page.getByLabel('Site').selectOption('news');
+      await page.locator('#site').selectOption('news');
       await page.locator(`.item[data-id="${sportOne}"]`).waitFor({ state: 'detached' });
       await page.locator(`.item[data-id="${reply}"]`).waitFor();
       assert.ok((await page.locator('.item .site').allInnerTexts()).every((s) => s === 'News'));
