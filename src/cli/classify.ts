@@ -23,6 +23,13 @@ Environment: FLAG_THRESHOLD, REJECT_THRESHOLD (0..1, default ${DEFAULT_THRESHOLD
 Exit status: 0 ok, 2 bad argument, unreadable file or invalid model/thresholds.
 `;
 
+/** JSON.stringify({ spamScore, verdict, reasons }) without building the object or walking it generically. */
+function resultLine(spamScore: number, verdict: string, reasons: readonly string[]): string {
+  let r = '';
+  for (let i = 0; i < reasons.length; i++) r += (i ? ',' : '') + JSON.stringify(reasons[i]);
+  return `{"spamScore":${Number.isFinite(spamScore) ? String(spamScore) : 'null'},"verdict":${JSON.stringify(verdict)},"reasons":[${r}]}`;
+}
+
 function run(argv: string[], io: CliIo): void {
   const { values } = parseCli(argv, {
     model: { type: 'string' },
@@ -43,18 +50,20 @@ function run(argv: string[], io: CliIo): void {
     throw new UsageError(`cannot read ${values.input}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
   const lines = splitLines(text);
-  const out: string[] = [];
+  // Output is built as one string per line by hand (same bytes as JSON.stringify of the object) and written once.
+  const out: string[] = new Array<string>(lines.length);
   let malformed = 0;
-  lines.forEach((line, i) => {
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
     const sub = line.trim() === '' ? null : parseSubmissionLine(line);
     if (!sub) {
       malformed++;
-      out.push(JSON.stringify({ error: 'malformed', line: i + 1 }));
-      return;
+      out[i] = `{"error":"malformed","line":${i + 1}}`;
+      continue;
     }
     const r = scoreSubmission(model, sub);
-    out.push(JSON.stringify({ spamScore: r.spamScore, verdict: decide(r.spamScore, t, r.evidenceKinds), reasons: r.reasons }));
-  });
+    out[i] = resultLine(r.spamScore, decide(r.spamScore, t, r.evidenceKinds), r.reasons);
+  }
   io.stdout.write(out.length ? out.join('\n') + '\n' : '');
   if (malformed > 0) io.stderr.write(`classify: ${malformed} malformed line(s) of ${lines.length}\n`);
 }

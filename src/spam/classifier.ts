@@ -203,17 +203,28 @@ interface LlrTable {
 const llrCache = new WeakMap<SpamModel, LlrTable>();
 
 /**
- * Base-model log-likelihood ratio of every feature, computed once per model object (O(vocabulary) once) so
- * scoring costs one hash lookup per feature instead of four logarithms. The cache is checked by comparing the
- * parameters as numbers (formatting them into a string key cost more than the lookups themselves).
+ * Base-model log-likelihood ratios, filled lazily per model object: a feature's ratio is computed (two logarithms)
+ * the first time a comment has it and then costs one hash lookup. Lazy rather than O(vocabulary) up front: a CLI
+ * run or a worker that scores a few comments pays only for the features it meets. The cache is checked by comparing
+ * the parameters as numbers (formatting them into a string key cost more than the lookups themselves).
  */
-function llrTable(model: SpamModel, denS: number, denH: number, alpha: number): Map<string, number> {
+function llrTable(model: SpamModel, denS: number, denH: number, alpha: number): LlrTable {
   const hit = llrCache.get(model);
-  if (hit && hit.denS === denS && hit.denH === denH && hit.alpha === alpha) return hit.table;
-  const table = new Map<string, number>();
-  for (const [f, c] of model.tokens) table.set(f, llr(c[0], c[1], denS, denH, alpha));
-  llrCache.set(model, { denS, denH, alpha, table });
-  return table;
+  if (hit && hit.denS === denS && hit.denH === denH && hit.alpha === alpha) return hit;
+  const t: LlrTable = { denS, denH, alpha, table: new Map() };
+  llrCache.set(model, t);
+  return t;
+}
+
+/** The base model's ratio of `f` (undefined when the model has never seen it), memoised in `t`. */
+function baseLlrOf(model: SpamModel, t: LlrTable, f: string): number | undefined {
+  const v = t.table.get(f);
+  if (v !== undefined) return v;
+  const c = model.tokens.get(f);
+  if (!c) return undefined;
+  const x = llr(c[0], c[1], t.denS, t.denH, t.alpha);
+  t.table.set(f, x);
+  return x;
 }
 
 /**
@@ -356,7 +367,7 @@ function textContributions(
   const table = llrTable(model, denS, denH, o.alpha);
   for (let i = 0; i < features.length; i++) {
     const f = features[i]!;
-    let baseLlr = table.get(f);
+    let baseLlr = baseLlrOf(model, table, f);
     // Plain words never have a hand-set prior; only prefixed features are looked up.
     const prior = o.featurePriors && f.indexOf(':') > 0 ? featurePrior(f) : undefined;
     const site = learned?.tokens.get(f);

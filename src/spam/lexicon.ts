@@ -158,20 +158,38 @@ export const LEXICON_PRIOR: Readonly<Record<LexiconFamily, number>> = Object.fre
 });
 
 const UNI = new Map<string, LexiconFamily>();
-const BI = new Map<string, LexiconFamily>();
-const TRI = new Map<string, LexiconFamily>();
-const QUAD = new Map<string, LexiconFamily>();
-/** First three words of the four-word phrases: only runs starting with one of these are looked up. */
-const QUAD_STARTS = new Set<string>();
-/** First words of two- and three-word phrases: only pairs starting with one of these are looked up. */
-const STARTS = new Set<string>();
+/**
+ * The phrases of two to four words as a word trie: a lookup walks the comment's next words through nested Maps
+ * instead of building "w1 w2", "w1 w2 w3" strings and hashing them (most of the lexicon's cost per comment).
+ */
+interface PhraseNode {
+  /** The phrase ending here and its family (the first family listing it), if one does. */
+  phrase?: string;
+  family?: LexiconFamily;
+  next: Map<string, PhraseNode>;
+}
+const PHRASE_ROOT = new Map<string, PhraseNode>();
 for (const [family, phrases] of Object.entries(PHRASES) as Array<[LexiconFamily, readonly string[]]>) {
   for (const p of phrases) {
     const ws = p.split(' ');
-    const target = ws.length === 1 ? UNI : ws.length === 2 ? BI : ws.length === 3 ? TRI : QUAD;
-    if (!target.has(p)) target.set(p, family);
-    if (ws.length > 1) STARTS.add(ws[0]!);
-    if (ws.length === 4) QUAD_STARTS.add(ws.slice(0, 3).join(' '));
+    if (ws.length === 1) {
+      if (!UNI.has(p)) UNI.set(p, family);
+      continue;
+    }
+    let level = PHRASE_ROOT;
+    let node: PhraseNode | undefined;
+    for (const w of ws) {
+      node = level.get(w);
+      if (!node) {
+        node = { next: new Map() };
+        level.set(w, node);
+      }
+      level = node.next;
+    }
+    if (node!.family === undefined) {
+      node!.family = family;
+      node!.phrase = p;
+    }
   }
 }
 
@@ -183,7 +201,16 @@ const EARN_WORDS = new Set(['earn', 'earns', 'earned', 'earning', 'makes', 'made
  */
 const STRONG_EARN_WORDS = new Set(['earn', 'earns', 'earned', 'earning', 'income', 'profit', 'profits']);
 /** A rate or a place of work in an earnings claim: "an hour", "per week", "from home", "her laptop". */
-const RATE_PHRASES = new Set(['an hour', 'per hour', 'a day', 'per day', 'a week', 'per week', 'a month', 'per month', 'from home', 'my laptop', 'her laptop', 'his laptop', 'weekly', 'monthly', 'hourly']);
+const RATE_PHRASES = ['an hour', 'per hour', 'a day', 'per day', 'a week', 'per week', 'a month', 'per month', 'from home', 'my laptop', 'her laptop', 'his laptop', 'weekly', 'monthly', 'hourly'];
+/** RATE_PHRASES of two words by their first word, so a rate is found without building the pair's string. */
+const RATE_NEXT = new Map<string, Set<string>>();
+for (const p of RATE_PHRASES) {
+  const [a, b] = p.split(' ');
+  if (b === undefined) continue;
+  const set = RATE_NEXT.get(a!) ?? new Set<string>();
+  set.add(b);
+  RATE_NEXT.set(a!, set);
+}
 
 /**
  * Families whose phrases occur in `words` (the tokeniser's output), each once, in order of first match; a family
@@ -214,22 +241,21 @@ export function lexiconFamilies(words: readonly string[], money = false): string
     if (w === 'weekly' || w === 'monthly' || w === 'hourly') rate = true;
     const w1 = words[i + 1];
     if (w1 === undefined) continue;
-    if (w === 'an' || w === 'per' || w === 'a' || w === 'from' || w === 'my' || w === 'her' || w === 'his') {
-      if (RATE_PHRASES.has(`${w} ${w1}`)) rate = true;
-    }
-    if (!STARTS.has(w)) continue;
-    const bi = `${w} ${w1}`;
-    add(BI.get(bi), bi);
+    if (RATE_NEXT.get(w)?.has(w1)) rate = true;
+    const n1 = PHRASE_ROOT.get(w);
+    if (n1 === undefined) continue;
+    const n2 = n1.next.get(w1);
+    if (n2 === undefined) continue;
+    add(n2.family, n2.phrase!);
     const w2 = words[i + 2];
-    if (w2 !== undefined) {
-      const tri = `${bi} ${w2}`;
-      add(TRI.get(tri), tri);
-      const w3 = words[i + 3];
-      if (w3 !== undefined && QUAD_STARTS.has(tri)) {
-        const quad = `${tri} ${w3}`;
-        add(QUAD.get(quad), quad);
-      }
-    }
+    if (w2 === undefined) continue;
+    const n3 = n2.next.get(w2);
+    if (n3 === undefined) continue;
+    add(n3.family, n3.phrase!);
+    const w3 = words[i + 3];
+    if (w3 === undefined) continue;
+    const n4 = n3.next.get(w3);
+    if (n4 !== undefined) add(n4.family, n4.phrase!);
   }
   if ((earn && rate) || (strongEarn && money)) add('earnings', 'earn+rate');
   return out;
