@@ -68,7 +68,7 @@ async function drain(role: Role, processes: number, n: number, redis: Redis): Pr
       const [w, a, p] = await Promise.all([redis.llen(`${q}:wait`), redis.llen(`${q}:active`), redis.zcard(`${q}:prioritized`)]);
       return w + a + p;
     };
-    const procs = await Promise.all(Array.from({ length: processes }, () => startProcess(role, prefix)));
+    const procs = await Promise.all(Array.from({ length: processes }, () => startProcess(role, prefix, {}, role === 'worker' ? (process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean) : [])));
     // Timed from the first finished job to the last, so process start-up is not counted.
     let first: number | undefined;
     let cpuAtFirst = 0;
