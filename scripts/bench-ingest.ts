@@ -43,7 +43,8 @@ runBench('bench:ingest', async () => {
   const prefix = newPrefix('ingest');
   const procs: Record<'bare-express' | 'api', Proc> = {
     'bare-express': await startProcess('bare-express', prefix),
-    api: await startProcess('api', prefix),
+    // BENCH_API_NODE_ARGS passes node flags (e.g. --cpu-prof) to the measured API process.
+    api: await startProcess('api', prefix, {}, (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean)),
   };
   const runs: Run[] = [];
   try {

@@ -30,9 +30,21 @@ export function normaliseForRepeat(text: string): string {
 /** The key a text is counted under for the repeated-text signal. */
 export const repeatTextHash = (text: string): string => sha256(normaliseForRepeat(text));
 
+/** Random bytes fetched in batches: one randomBytes call per id cost a trip into OpenSSL on every submission. */
+const ID_BYTES = 12;
+const POOL_IDS = 128;
+let idPool = Buffer.alloc(0);
+let idOffset = 0;
+
 export function newCommentId(): string {
+  if (idOffset >= idPool.length) {
+    idPool = randomBytes(ID_BYTES * POOL_IDS);
+    idOffset = 0;
+  }
+  const bytes = idPool.subarray(idOffset, idOffset + ID_BYTES);
+  idOffset += ID_BYTES;
   // 16 url-safe characters; the 'c' keeps it from ever being all digits.
-  return 'c' + randomBytes(12).toString('base64url').slice(0, 15);
+  return 'c' + bytes.toString('base64url').slice(0, 15);
 }
 
 /** createdAt in ms * 1000 + (seq mod 1000): unique, increasing, and an exact double. */
