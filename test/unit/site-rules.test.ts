@@ -304,6 +304,14 @@ describe('site rules through the service', () => {
     assert.equal(res.body.verdict, 'reject');
     assert.deepEqual(res.body.reasons, ['rule:spam-words "crypto giveaway"']);
     assert.equal(typeof res.body.spamScore, 'number');
+    // The Akismet drop-in too: spam, safe to discard.
+    const akismet = await request(stack.origin)
+      .post('/1.1/comment-check')
+      .type('form')
+      .send({ api_key: news.apiKey, blog: 'https://news.example', user_ip: '192.0.2.1', comment_content: 'Thanks for the careful reporting on the crypto giveaway story and its victims.' })
+      .expect(200);
+    assert.equal(akismet.text, 'true');
+    assert.equal(akismet.headers['x-akismet-pro-tip'], 'discard');
   });
 
   test('first comment held until one is approved; the author’s next comment then goes to the classifier', async () => {
