@@ -67,9 +67,6 @@ export const failFastOptions: RedisOptions = {
   connectTimeout: 1500,
   commandTimeout: 1500,
   maxRetriesPerRequest: 1,
-  // Commands issued in the same tick (concurrent requests and jobs) go out in one write and one round trip:
-  // far fewer syscalls per command under load. Blocking commands never use these options (see patientOptions).
-  enableAutoPipelining: true,
   // Keep trying to reconnect in the background, so the service recovers when Redis returns.
   retryStrategy: (times) => Math.min(times * 200, 2000),
 };
