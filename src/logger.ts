@@ -4,7 +4,7 @@
  * carries the failed command's arguments (a comment's e-mail, IP, user agent and text), a body-parser
  * error the raw body. Every logged object is scrubbed, nested fields and errors under any key included.
  */
-import { pino, type Logger } from 'pino';
+import { pino, type Logger, type LoggerOptions as PinoOptions } from 'pino';
 
 /** Fields that hold what a submitter typed or sent, or a library's copy of it. Never logged. */
 const SUBMITTER_FIELDS = new Set(['email', 'ip', 'userAgent', 'comment', 'website', 'text', 'body', 'rawBody', 'command', 'args', 'headers', 'moderatorToken']);
@@ -55,14 +55,38 @@ export function safeUrl(url: unknown): unknown {
 export interface LoggerOptions {
   /** pino-pretty output for people at a terminal; JSON lines otherwise. */
   pretty?: boolean;
+  /**
+   * Lines are gathered and written to stdout together (when 4 KB have gathered, at the latest every
+   * BUFFERED_FLUSH_MS, and on exit) instead of one blocking write per line. For a process that logs a line per
+   * job: a write per line cost the worker about a sixth of its CPU. A SIGKILL loses at most the last
+   * BUFFERED_FLUSH_MS of lines.
+   */
+  buffered?: boolean;
 }
 
+/** How long a buffered logger's lines may wait before they are written. */
+export const BUFFERED_FLUSH_MS = 100;
+
 export function createLogger(level: string, opts: LoggerOptions = {}): Logger {
-  return pino({
+  const options: PinoOptions = {
     level,
     formatters: { log: (obj) => scrubForLog(obj) as Record<string, unknown> },
     serializers: { err: (e: unknown) => scrubForLog(e), url: safeUrl },
     redact: { paths: ['req.headers.authorization', 'email', '*.email', 'moderatorToken'], censor: CENSOR },
     ...(opts.pretty ? { transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' } } } : {}),
-  });
+  };
+  if (opts.buffered && !opts.pretty) {
+    // Written synchronously like pino's default destination (no thread pool, and a line is never reordered),
+    // only in batches; what is still gathered when the process exits is written on the way out.
+    const destination = pino.destination({ dest: 1, sync: true, minLength: 4096, periodicFlush: BUFFERED_FLUSH_MS });
+    process.once('exit', () => {
+      try {
+        destination.flushSync();
+      } catch {
+        // stdout is gone (a closed pipe): nothing left to write to.
+      }
+    });
+    return pino(options, destination);
+  }
+  return pino(options);
 }

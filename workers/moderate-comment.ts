@@ -78,16 +78,24 @@ async function loadConfirmed(store: CommentStore, commentId: string) {
   throw new AwaitingConfirmationError(`comment ${commentId} is not confirmed yet`);
 }
 
+/** Adds the submitting request's id to a log line's fields. */
+type Traced = <T extends object>(fields: T) => T | (T & { requestId: string });
+
+function tracedBy(requestId: string | undefined): Traced {
+  return requestId ? (fields) => ({ requestId, ...fields }) : (fields) => fields;
+}
+
 export function moderateComment(deps: ModerateDeps) {
   return async (commentId: string, ctx: { requestId?: string | undefined } = {}): Promise<ModerateOutcome> => {
-    // The submitting request's id on every line about this comment, so API and worker logs join up.
-    const log = ctx.requestId ? deps.logger.child({ requestId: ctx.requestId }) : deps.logger;
+    // The submitting request's id on every line about this comment, so API and worker logs join up (a field of
+    // each line rather than a child logger, which would cost an allocation and a serialisation per job).
+    const traced = tracedBy(ctx.requestId);
     const comment = await loadConfirmed(deps.store, commentId);
     if (!comment) return { outcome: 'skipped', reason: 'missing' };
     if (!CLASSIFIER_MOVES_FROM.includes(comment.status)) return { outcome: 'skipped', reason: 'already-decided' };
 
     const ruled = await applySiteRules(deps, comment);
-    if (ruled) return decideByRule(deps, comment, ruled, log);
+    if (ruled) return decideByRule(deps, comment, ruled, traced);
 
     const endScoring = deps.metrics?.classifierDuration.startTimer();
     const { spamScore, reasons, evidenceKinds, features, repeated } = await scoreComment(deps, comment);
@@ -109,13 +117,13 @@ export function moderateComment(deps: ModerateDeps) {
       return { outcome: 'skipped', reason: result.outcome === 'missing' ? 'missing' : 'already-decided' };
     }
     deps.metrics?.decisionLatency.observe(Math.max(0, Date.now() - Date.parse(comment.createdAt)) / 1000);
-    log.info({ commentId, verdict, spamScore, ...(wouldHave ? { mode: wouldHave.mode } : {}) }, 'comment decided');
+    deps.logger.info(traced({ commentId, verdict, spamScore, ...(wouldHave ? { mode: wouldHave.mode } : {}) }), 'comment decided');
     // The site's own comments teach it what its readers sound like (EM). Once per comment: only the job whose
     // transition applied gets here. Repeats are left out, or a flood of one text would pass for the readers'
     // voice. A failure costs one lesson, never the decision already made.
     if (!repeated) {
       await deps.learning.observe(comment.siteId, features, spamScore).catch((err: Error) => {
-        log.warn({ commentId, err }, 'site adaptation skipped');
+        deps.logger.warn(traced({ commentId, err }), 'site adaptation skipped');
       });
     }
     return { outcome: 'decided', verdict, spamScore };
@@ -126,7 +134,7 @@ export function moderateComment(deps: ModerateDeps) {
  * A site rule decided: the move is recorded as `rule:<name>` (decidedBy and audit actor) with the rule's
  * reasons, and the classifier is not asked, so there is no score and nothing for the site to learn from.
  */
-async function decideByRule(deps: ModerateDeps, comment: Comment, ruled: RuleDecision, log: Logger): Promise<ModerateOutcome> {
+async function decideByRule(deps: ModerateDeps, comment: Comment, ruled: RuleDecision, traced: Traced): Promise<ModerateOutcome> {
   const actor = ruleActor(ruled.rule);
   const to = STATUS_FOR[ruled.verdict];
   // Its audit entry is recorded with the move.
@@ -134,7 +142,7 @@ async function decideByRule(deps: ModerateDeps, comment: Comment, ruled: RuleDec
   const result = await announcedTransition(deps, comment.id, { from: CLASSIFIER_MOVES_FROM, to, by: actor, reasons: ruled.reasons, ...audit }, EVENT_FOR[to]);
   if (result.outcome !== 'applied') return { outcome: 'skipped', reason: result.outcome === 'missing' ? 'missing' : 'already-decided' };
   deps.metrics?.decisionLatency.observe(Math.max(0, Date.now() - Date.parse(comment.createdAt)) / 1000);
-  log.info({ commentId: comment.id, verdict: ruled.verdict, rule: ruled.rule }, 'comment decided by a site rule');
+  deps.logger.info(traced({ commentId: comment.id, verdict: ruled.verdict, rule: ruled.rule }), 'comment decided by a site rule');
   return { outcome: 'decided-by-rule', verdict: ruled.verdict, rule: actor };
 }
 

@@ -36,7 +36,8 @@ export interface StartWorkerOptions {
 }
 
 export async function startWorker(config: Config & { redisUrl: string }, logger: Logger, opts: StartWorkerOptions = {}): Promise<WorkerHandle> {
-  const services = opts.services ?? (await createServices(config, logger));
+  // Several jobs in flight: their commands share socket writes.
+  const services = opts.services ?? (await createServices(config, logger, { coalesceWrites: true }));
   const queue = createModerationQueue(redisTarget(config), config.redisPrefix);
   const sites = services.registry;
   // Every worker process also delivers webhooks; decisions become events through the webhook sink.
@@ -123,7 +124,8 @@ function throttled(ms: number, fn: (err: Error) => void): (err: Error) => void {
 if (isMain(import.meta.url)) {
   runMain('worker', async () => {
     const config = loadConfig();
-    const logger = createLogger(config.logLevel, { pretty: config.logPretty });
+    // A line per decision: written in batches, not one blocking write each (see createLogger).
+    const logger = createLogger(config.logLevel, { pretty: config.logPretty, buffered: true });
     if (!config.redisUrl) throw new Error('REDIS_URL: required for `npm run worker` (e.g. REDIS_URL=redis://127.0.0.1:6379)');
     const handle = await startWorker({ ...config, redisUrl: config.redisUrl }, logger);
     return { close: () => handle.close(), logger };

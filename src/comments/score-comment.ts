@@ -11,7 +11,7 @@ import { scoreSubmission, type ScoreResult } from '../spam/classifier.ts';
 import type { SpamModel } from '../spam/spam-model.ts';
 
 export interface ScoreDeps {
-  store: Pick<CommentStore, 'repeatCount' | 'authorHasPublished'>;
+  store: Pick<CommentStore, 'scoringSignals'>;
   learning: Pick<LearningStore, 'fetch'>;
   /** Read on every call, so a reloaded model takes effect without a restart. */
   model: () => SpamModel;
@@ -48,10 +48,9 @@ export interface CommentScore extends ScoreResult {
 export async function scoreComment(deps: ScoreDeps, comment: Comment): Promise<CommentScore> {
   const sub = submissionOf(comment);
   const features = extractFeatures(sub);
-  const [learned, repeatCount, authorApprovedBefore] = await Promise.all([
+  const [learned, { repeatCount, authorHasPublished: authorApprovedBefore }] = await Promise.all([
     deps.learning.fetch(comment.siteId, features),
-    countsAsRepeatable(comment.comment) ? deps.store.repeatCount(comment) : Promise.resolve(0),
-    deps.store.authorHasPublished(comment),
+    deps.store.scoringSignals(comment, { repeatable: countsAsRepeatable(comment.comment) }),
   ]);
   const result = scoreSubmission(deps.model(), sub, {
     features,

@@ -11,7 +11,10 @@ import type { Thresholds } from '../spam/policy.ts';
 export interface SiteRegistry {
   /** A site by id; 'default' always exists (implicitly unless configured). */
   get(id: string): Site | undefined;
-  /** Like get, but reads the store when the cache has not caught up yet. */
+  /**
+   * Like get, but reads the store when the cache may not have caught up yet: for a site it does not hold, and
+   * for the implicit default site unless the store was checked within the last two refresh periods.
+   */
   load(id: string): Promise<Site | undefined>;
   /** Every site, the default one included, by id. */
   list(): Site[];
@@ -54,11 +57,17 @@ export async function createSiteRegistry(store: SiteStore, opts: SiteRegistryOpt
   let byId = new Map<string, Site>();
   let origins = new Map<string, Site>();
   let loadedVersion = -1;
+  /** When the store's version was last read: the cache is as fresh as that. */
+  let checkedAt = -Infinity;
   let refreshing: Promise<void> | null = null;
 
   const reload = async () => {
+    const startedAt = Date.now();
     const version = await store.version();
-    if (version === loadedVersion) return;
+    if (version === loadedVersion) {
+      checkedAt = startedAt;
+      return;
+    }
     const sites = await store.list();
     const nextById = new Map(sites.map((s) => [s.id, s]));
     const nextOrigins = new Map<string, Site>();
@@ -66,6 +75,7 @@ export async function createSiteRegistry(store: SiteStore, opts: SiteRegistryOpt
     byId = nextById;
     origins = nextOrigins;
     loadedVersion = version;
+    checkedAt = startedAt;
   };
   const refresh = () => {
     refreshing ??= reload().finally(() => {
@@ -89,6 +99,9 @@ export async function createSiteRegistry(store: SiteStore, opts: SiteRegistryOpt
     async load(id) {
       const cached = get(id);
       if (cached && (byId.has(id) || id !== DEFAULT_SITE_ID)) return cached;
+      // The unconfigured default site, on every job of a single-site install: while the cache is fresh it is as
+      // current as a configured site's entry (a refresh period or two behind at most), without a read per job.
+      if (cached && Date.now() - checkedAt < 2 * opts.refreshMs) return cached;
       return (await store.get(id)) ?? cached;
     },
     list() {

@@ -127,6 +127,14 @@ export interface PageRequest {
   order?: ListOrder | undefined;
 }
 
+/** What the store knows about a comment's text and author that scoring takes into account. */
+export interface ScoringSignals {
+  /** How many times the site received the same text before (0 for the first). */
+  repeatCount: number;
+  /** The author has a published comment on the site (see authorHasPublished). */
+  authorHasPublished: boolean;
+}
+
 export interface CommentStore {
   /** Stores the comment (as unconfirmed intake if asked); throws IdempotencySupersededError if the claim was lost. */
   create(input: NewComment, opts?: CreateOptions): Promise<Comment>;
@@ -163,6 +171,11 @@ export interface CommentStore {
    * stable prefix of the IP address it was sent from: typing a known author's email elsewhere is not enough.
    */
   authorHasPublished(comment: Comment): Promise<boolean>;
+  /**
+   * repeatCount and authorHasPublished together, as scoring needs both (one round trip on Redis). With
+   * `repeatable` false the text is not looked up and its repeat count is 0.
+   */
+  scoringSignals(comment: Comment, opts: { repeatable: boolean }): Promise<ScoringSignals>;
   /**
    * Blanks the IP address and user agent of up to `limit` comments created before `beforeMs`.
    * Returns how many were processed; fewer than `limit` means none are left.

@@ -19,6 +19,7 @@ import {
   type NewComment,
   type Page,
   type PageRequest,
+  type ScoringSignals,
   type Transition,
   type TransitionResult,
   type WouldHaveTally,
@@ -269,6 +270,10 @@ export class MemoryCommentStore implements CommentStore {
   async authorHasPublished(comment: Comment): Promise<boolean> {
     const hash = authorHash(comment.email, comment.ip);
     return hash !== null && this.publishedAuthors.has(`${comment.siteId}\n${hash}`);
+  }
+
+  async scoringSignals(comment: Comment, opts: { repeatable: boolean }): Promise<ScoringSignals> {
+    return { repeatCount: opts.repeatable ? await this.repeatCount(comment) : 0, authorHasPublished: await this.authorHasPublished(comment) };
   }
 
   async erasePii(beforeMs: number, limit: number): Promise<number> {

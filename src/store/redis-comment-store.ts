@@ -32,6 +32,7 @@ import {
   type Page,
   type PageRequest,
   type AuditRecord,
+  type ScoringSignals,
   type Transition,
   type TransitionResult,
 } from './comment-store.ts';
@@ -105,6 +106,7 @@ export class RedisCommentStore implements CommentStore {
   private readonly deleteScript: RedisScript<string>;
   private readonly erasePiiScript: RedisScript<number>;
   private readonly eraseOneScript: RedisScript<number>;
+  private readonly signalsScript: RedisScript<[string | null, number]>;
   private readonly eventTtlSeconds: number;
   /** The revision each record returned by get() was read at, so a transition given it needs no second read. */
   private readonly revisions = new WeakMap<Comment, string>();
@@ -123,6 +125,7 @@ export class RedisCommentStore implements CommentStore {
     this.deleteScript = loadScript(redis, 'comment-delete', 1);
     this.erasePiiScript = loadScript(redis, 'comment-erase-pii', 1);
     this.eraseOneScript = loadScript(redis, 'comment-erase-one', 1);
+    this.signalsScript = loadScript(redis, 'comment-signals', 2);
   }
 
   private key(id: string) {
@@ -371,6 +374,18 @@ export class RedisCommentStore implements CommentStore {
     const member = authorHash(comment.email, comment.ip);
     if (!member) return false;
     return (await this.redis.sismember(this.k.publishedAuthors(comment.siteId), member)) === 1;
+  }
+
+  async scoringSignals(comment: Comment, opts: { repeatable: boolean }): Promise<ScoringSignals> {
+    const member = authorHash(comment.email, comment.ip);
+    if (!opts.repeatable && !member) return { repeatCount: 0, authorHasPublished: false };
+    const [seen, published] = await this.signalsScript(
+      this.k.textSeen(comment.siteId),
+      this.k.publishedAuthors(comment.siteId),
+      opts.repeatable ? sha256(normaliseForRepeat(comment.comment)) : '',
+      member ?? '',
+    );
+    return { repeatCount: Math.max(0, Number(seen || 1) - 1), authorHasPublished: published === 1 };
   }
 
   erasePii(beforeMs: number, limit: number): Promise<number> {

@@ -1,7 +1,7 @@
 /**
  * LearningStore on Redis: counts only, never texts. Each update is one Lua script of O(features)
- * (src/store/lua/learn-6.lua, adapt-observe-3.lua), so every worker sees a decision on its next HMGET,
- * within milliseconds.
+ * (src/store/lua/learn-6.lua, adapt-observe-4.lua), so every worker sees a decision on its next read,
+ * within milliseconds. Scoring reads a comment's counts with one read-only script (learn-fetch-6.lua).
  *
  * Key layout (all under the `{P.learn}` hash tag, see redis-keys.ts, because one script updates a
  * site's counts and the global totals together):
@@ -29,6 +29,7 @@ export class RedisLearningStore implements LearningStore {
   private readonly p: string;
   private readonly learnScript: RedisScript<number>;
   private readonly observeScript: RedisScript<number>;
+  private readonly fetchScript: RedisScript<string>;
 
   constructor(
     private readonly redis: RedisClient,
@@ -37,7 +38,8 @@ export class RedisLearningStore implements LearningStore {
   ) {
     this.p = redisKeys(prefix).learn;
     this.learnScript = loadScript(redis, 'learn', 6);
-    this.observeScript = loadScript(redis, 'adapt-observe', 3);
+    this.observeScript = loadScript(redis, 'adapt-observe', 4);
+    this.fetchScript = loadScript(redis, 'learn-fetch', 6);
   }
 
   private keys(siteId: string) {
@@ -58,8 +60,7 @@ export class RedisLearningStore implements LearningStore {
     const k = this.keys(siteId);
     const o = this.adaptation;
     const unique = [...new Set(features)];
-    await this.observeScript(k.adaptSpam, k.adaptHam, k.adaptDocs, softLabel(posterior, o), o.windowDocs, o.maxFeatures, o.decay, o.minCount, ...unique);
-    await this.redis.incr(`${this.p}adapt:observed`);
+    await this.observeScript(k.adaptSpam, k.adaptHam, k.adaptDocs, `${this.p}adapt:observed`, softLabel(posterior, o), o.windowDocs, o.maxFeatures, o.decay, o.minCount, ...unique);
   }
 
   async learn(siteId: string, label: Label, features: readonly string[], docKey = ''): Promise<boolean> {
@@ -81,28 +82,23 @@ export class RedisLearningStore implements LearningStore {
   async fetch(siteId: string, features: readonly string[]): Promise<LearnedCounts> {
     const k = this.keys(siteId);
     const unique = [...new Set(features)];
-    // Sent in one tick, so with auto-pipelining they share one write with the job's other reads.
-    const res = await Promise.all([
-      this.redis.hmget(k.docs, 'spam', 'ham'),
-      this.redis.hmget(k.adaptDocs, 'spam', 'ham'),
-      ...(unique.length > 0 ? [k.spam, k.ham, k.adaptSpam, k.adaptHam].map((key) => this.redis.hmget(key, ...unique)) : []),
-    ]);
-    const list = (i: number) => res[i] ?? [];
-    const counts = (spam: (string | null)[], ham: (string | null)[]) => {
+    // One command and one flat reply: per job this replaced six HMGETs, each its own write and reply.
+    const flat = (await this.fetchScript(k.docs, k.adaptDocs, k.spam, k.ham, k.adaptSpam, k.adaptHam, ...unique)).split(',');
+    const at = (i: number) => Number(flat[i] || 0);
+    const n = unique.length;
+    const counts = (spamAt: number, hamAt: number) => {
       const tokens = new Map<string, { spam: number; ham: number }>();
-      unique.forEach((f, i) => {
-        const s = Number(spam[i] ?? 0);
-        const h = Number(ham[i] ?? 0);
-        if (s > 0 || h > 0) tokens.set(f, { spam: s, ham: h });
-      });
+      for (let i = 0; i < n; i++) {
+        const s = at(spamAt + i);
+        const h = at(hamAt + i);
+        if (s > 0 || h > 0) tokens.set(unique[i]!, { spam: s, ham: h });
+      }
       return tokens;
     };
-    const docs = list(0);
-    const adaptDocs = list(1);
-    const learned: LearnedCounts = { spamDocs: Number(docs[0] ?? 0), hamDocs: Number(docs[1] ?? 0), tokens: counts(list(2), list(3)) };
-    const softSpam = Number(adaptDocs[0] ?? 0);
-    const softHam = Number(adaptDocs[1] ?? 0);
-    if (softSpam + softHam > 0) learned.unlabelled = { spamDocs: softSpam, hamDocs: softHam, tokens: counts(list(4), list(5)) };
+    const learned: LearnedCounts = { spamDocs: at(0), hamDocs: at(1), tokens: counts(4, 4 + n) };
+    const softSpam = at(2);
+    const softHam = at(3);
+    if (softSpam + softHam > 0) learned.unlabelled = { spamDocs: softSpam, hamDocs: softHam, tokens: counts(4 + 2 * n, 4 + 3 * n) };
     return learned;
   }
 

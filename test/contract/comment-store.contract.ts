@@ -292,6 +292,21 @@ export function commentStoreContract(impl: string, fresh: Fresh<CommentStore>): 
       assert.equal(await store.authorHasPublished(stranger), false);
     });
 
+    test('scoringSignals: the repeat count and the known-author test in one answer; not repeatable → repeat count 0', async () => {
+      const store = await fresh();
+      const text = 'Earn money from home, ask me how!';
+      const first = await store.create(newComment({ email: 'ann@example.com', comment: text }));
+      assert.deepEqual(await store.scoringSignals(first, { repeatable: true }), { repeatCount: 0, authorHasPublished: false });
+      await store.transition(first.id, { from: ['pending'], to: 'published', by: 'moderator' });
+      const again = await store.create(newComment({ email: 'ann@example.com', comment: text }));
+      assert.deepEqual(await store.scoringSignals(again, { repeatable: true }), { repeatCount: 1, authorHasPublished: true });
+      assert.deepEqual(await store.scoringSignals(again, { repeatable: false }), { repeatCount: 0, authorHasPublished: true });
+      const stranger = await store.create(newComment({ email: 'bob@example.com', comment: text }));
+      assert.deepEqual(await store.scoringSignals(stranger, { repeatable: true }), { repeatCount: 2, authorHasPublished: false });
+      const noAddress = await store.create(newComment({ email: 'cy@example.com', ip: null, userAgent: null, comment: text }));
+      assert.deepEqual(await store.scoringSignals(noAddress, { repeatable: false }), { repeatCount: 0, authorHasPublished: false });
+    });
+
     test('a transition with a would-have verdict stores it with the comment and counts it unreviewed for its site', async () => {
       const store = await fresh();
       const c = await store.create(newComment({ siteId: 'shadowed' }));

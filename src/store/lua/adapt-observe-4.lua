@@ -6,6 +6,7 @@ maxFeatures) and halves the totals, so it runs at most once per windowDocs/2 com
 KEYS[1]  soft spam counts     {P.learn}:site:<siteId>:adapt:spam
 KEYS[2]  soft ham counts      {P.learn}:site:<siteId>:adapt:ham
 KEYS[3]  soft documents       {P.learn}:site:<siteId>:adapt:docs (spam, ham, observed)
+KEYS[4]  comments fed to adaptation, all sites  {P.learn}:adapt:observed
 ARGV[1]  p, the comment's soft spam label
 ARGV[2]  window, documents
 ARGV[3]  at most this many features
@@ -25,6 +26,7 @@ end
 local s = tonumber(redis.call('HINCRBYFLOAT', dk, 'spam', p))
 local h = tonumber(redis.call('HINCRBYFLOAT', dk, 'ham', q))
 redis.call('HINCRBY', dk, 'observed', 1)
+redis.call('INCR', KEYS[4])
 if s + h <= window and redis.call('HLEN', sk) <= maxFeatures then return 0 end
 local spam = redis.call('HGETALL', sk)
 local ham = {}
