@@ -16,8 +16,7 @@ import { startWebhookDelivery } from './webhook-delivery.ts';
 import { startPendingSweeper, DEFAULT_SWEEPER_OPTIONS, type SweeperOptions } from './pending-sweeper.ts';
 import { startOutboxSweeper } from './webhook-outbox-sweeper.ts';
 import { startRetentionJob } from './retention-job.ts';
-import { createMetrics, type Metrics } from '../src/observability/metrics.ts';
-import { withDecisionMetrics } from '../src/observability/decision-metrics.ts';
+import type { Metrics } from '../src/observability/metrics.ts';
 import { startWorkerHttp, type WorkerHttp } from './worker-http.ts';
 
 export interface WorkerHandle {
@@ -41,10 +40,14 @@ export async function startWorker(config: Config & { redisUrl: string }, logger:
   const queue = createModerationQueue(redisTarget(config), config.redisPrefix);
   const sites = services.registry;
   // Every worker process also delivers webhooks; decisions become events through the webhook sink.
-  const metrics = opts.metrics ?? createMetrics({ labels: { role: 'worker' } });
+  // Metrics only where something can read them (WORKER_METRICS_PORT, or npm start's API): otherwise recording
+  // them costs CPU on every job, and loading prom-client memory, for nothing.
+  const metrics = opts.metrics ?? (config.workerMetricsPort !== undefined ? await workerMetrics() : undefined);
   const webhooks = startWebhookDelivery(config, services, sites, logger, metrics);
-  const events = withDecisionMetrics(opts.events ?? webhooks.events, metrics);
-  metrics.watchQueue('moderate', () => queue.counts());
+  const events = metrics
+    ? (await import('../src/observability/decision-metrics.ts')).withDecisionMetrics(opts.events ?? webhooks.events, metrics)
+    : (opts.events ?? webhooks.events);
+  metrics?.watchQueue('moderate', () => queue.counts());
   const moderate = moderateComment({
     store: services.store,
     learning: services.learning,
@@ -55,7 +58,7 @@ export async function startWorker(config: Config & { redisUrl: string }, logger:
     mode: (siteId) => sites.mode(siteId),
     logger,
     events,
-    metrics,
+    ...(metrics ? { metrics } : {}),
     audit: services.audit,
     rules: services.rulesCache,
   });
@@ -89,7 +92,7 @@ export async function startWorker(config: Config & { redisUrl: string }, logger:
   const retention = startRetentionJob(services.store, config.retention, logger);
   let running = true;
   let http: WorkerHttp | undefined;
-  if (config.workerMetricsPort !== undefined) {
+  if (config.workerMetricsPort !== undefined && metrics) {
     http = await startWorkerHttp({ port: config.workerMetricsPort, host: config.host, metrics, metricsToken: config.metricsToken, healthy: () => running });
   }
   logger.info({ concurrency: config.workerConcurrency, http: http?.url }, 'moderation worker started');
@@ -119,6 +122,11 @@ function throttled(ms: number, fn: (err: Error) => void): (err: Error) => void {
     last.set(err.message, now);
     fn(err);
   };
+}
+
+async function workerMetrics(): Promise<Metrics> {
+  const { createMetrics } = await import('../src/observability/metrics.ts');
+  return createMetrics({ labels: { role: 'worker' } });
 }
 
 if (isMain(import.meta.url)) {
