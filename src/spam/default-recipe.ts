@@ -3,7 +3,7 @@
  * (which measures it leave-one-source-out): source balancing, the cross-source rule for topic words, pruning and
  * calibration. Works on pre-extracted features so the benchmark can train dozens of models cheaply; deterministic.
  */
-import { modelTotals, textEvidence, type ScoringOptions } from './classifier.ts';
+import { DEFAULT_SPAM_RATE, modelTotals, textEvidence, type ScoringOptions } from './classifier.ts';
 import type { LabeledDoc } from './corpus.ts';
 import { extractFeatures, type FeatureOptions, DEFAULT_FEATURE_OPTIONS } from './features.ts';
 import { isTopicFeature } from './lexicon.ts';
@@ -41,6 +41,16 @@ export interface RecipeOptions {
    * its own cap; null or absent leaves them uncapped.
    */
   structureCap?: number | null;
+  /**
+   * Cap of word bigrams (`b:`) that lean the same way in fewer than two families; absent = `topicCap`. Bigrams are
+   * rarer and more topical than words, so a phrase one family's spam repeats can be held to a smaller weight.
+   */
+  bigramCap?: number | null;
+  /**
+   * A family only vouches for a feature's direction when the feature occurs in at least this many of its documents
+   * (unweighted, either class); default 1. Two stray text messages must not make a YouTube phrase "multi-family".
+   */
+  minFamilyDocs?: number;
   /** Features whose weighted count is below this are dropped. */
   minCount: number;
   /** Fit the calibration on sources each fold's model did not see (nested leave-one-source-out). */
@@ -59,7 +69,7 @@ export interface RecipeOptions {
   scoring?: Partial<ScoringOptions>;
 }
 
-export const DEFAULT_RECIPE: Readonly<RecipeOptions> = Object.freeze({ balance: true, topicCap: 1.5, minCount: 4, calibrate: true });
+export const DEFAULT_RECIPE: Readonly<RecipeOptions> = Object.freeze({ balance: true, topicCap: 1.5, minCount: 4, calibrate: true, calibrationSpamShare: DEFAULT_SPAM_RATE });
 
 /** Extracts the features of a corpus once. */
 export function featurize(docs: readonly LabeledDoc[], opts: Readonly<FeatureOptions> = DEFAULT_FEATURE_OPTIONS): FeaturedDoc[] {
@@ -100,37 +110,50 @@ export function sourceWeights(sources: readonly RecipeSource[], balance: boolean
 export function trainRecipeCounts(sources: readonly RecipeSource[], opts: Readonly<RecipeOptions> = DEFAULT_RECIPE): SpamModel {
   const weights = sourceWeights(sources, opts.balance);
   const model = emptySpamModel();
-  const fam = new Map<string, SpamModel>();
+  // Per family, weighted (for the direction) and unweighted (for the support) counts.
+  const famRaw = new Map<string, { m: SpamModel; n: SpamModel }>();
   for (const s of sources) {
     const w = weights.get(s.id)!;
-    let fm = fam.get(s.family);
-    if (!fm) fam.set(s.family, (fm = emptySpamModel()));
+    let fm = famRaw.get(s.family);
+    if (!fm) famRaw.set(s.family, (fm = { m: emptySpamModel(), n: emptySpamModel() }));
     for (const d of s.docs) {
       addFeaturesToModel(model, d.features, d.label, w);
-      addFeaturesToModel(fm, d.features, d.label, w);
+      addFeaturesToModel(fm.m, d.features, d.label, w);
+      addFeaturesToModel(fm.n, d.features, d.label, 1);
     }
   }
   let out = pruneSpamModel(model, opts.minCount);
-  if (opts.topicCap !== null || (opts.structureCap ?? null) !== null) out = capTopicWords(out, [...fam.values()], opts.topicCap, opts.structureCap ?? null);
+  if (opts.topicCap !== null || (opts.structureCap ?? null) !== null) {
+    out = capTopicWords(out, [...famRaw.values()], opts.topicCap, opts.structureCap ?? null, opts.bigramCap === undefined ? opts.topicCap : opts.bigramCap, opts.minFamilyDocs ?? 1);
+  }
   return out;
 }
 
-function capTopicWords(model: SpamModel, families: readonly SpamModel[], topicCap: number | null, structureCap: number | null): SpamModel {
+function capTopicWords(
+  model: SpamModel,
+  families: ReadonlyArray<{ m: SpamModel; n: SpamModel }>,
+  topicCap: number | null,
+  structureCap: number | null,
+  bigramCap: number | null,
+  minFamilyDocs: number,
+): SpamModel {
   const alpha = 1;
   const tot = modelTotals(model);
   const denS = tot.spam + alpha * tot.vocab - 2 * alpha;
   const denH = tot.ham + alpha * tot.vocab - 2 * alpha;
-  const famTot = families.map((m) => ({ m, t: modelTotals(m) }));
+  const famTot = families.map(({ m, n }) => ({ m, n, t: modelTotals(m) }));
   const tokens = new Map<string, [number, number]>();
   for (const [f, c] of model.tokens) {
     let [s, h] = c;
-    const cap = isTopicFeature(f) ? topicCap : structureCap;
+    const cap = f.startsWith('b:') ? bigramCap : isTopicFeature(f) ? topicCap : structureCap;
     if (cap !== null) {
       const l = Math.log((s + alpha) / denS) - Math.log((h + alpha) / denH);
       if (Math.abs(l) > cap) {
         const dir = Math.sign(l);
         let agree = 0;
-        for (const { m, t } of famTot) {
+        for (const { m, n, t } of famTot) {
+          const support = n.tokens.get(f);
+          if (!support || support[0] + support[1] < minFamilyDocs) continue;
           if (t.spam === 0 || t.ham === 0) {
             // A one-class family (news comments: ham only) can only vouch for ham, by containing the word.
             if (dir < 0 && t.ham > 0 && (m.tokens.get(f)?.[1] ?? 0) > 0) agree++;

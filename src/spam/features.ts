@@ -20,7 +20,7 @@ import { isBusinessName, isMessengerWord, lexiconFamilies, MAIL_PROVIDERS, SPELL
 import { isDisposableEmailDomain } from './disposable-email.ts';
 
 /** Bumped whenever extractFeatures changes output for some input; stored in the model file. */
-export const FEATURE_SET_VERSION = 3;
+export const FEATURE_SET_VERSION = 4;
 
 /** What a submission looks like to the classifier. Only `text` is required. */
 export interface SubmissionText {
@@ -374,7 +374,7 @@ export function extractFeatures(sub: SubmissionText, opts: Readonly<FeatureOptio
     if (letters >= 12 && upper / letters > 0.5) fl.add('shape:caps');
     if (scan.excl) fl.add('shape:excl');
     // Both patterns need ASCII digits (at least 3 for a long number); most comments have none.
-    if (digits >= 3 && LONG_NUMBER.test(text)) fl.add('shape:longnum');
+    if (digits >= 3 && LONG_NUMBER.test(linkFree)) fl.add('shape:longnum');
     if (digits > 0 && MONEY.test(text)) fl.add('shape:money');
     const n = words.length;
     // No words at all: a link alone ("shape:nowords", with links:bare), or just punctuation or emoji (short).

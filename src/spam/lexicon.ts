@@ -45,7 +45,7 @@ const PHRASES: Record<LexiconFamily, readonly string[]> = {
     'debt relief', 'business loan', 'urgent loan', 'easy loan',
   ],
   casino: [
-    'casino', 'casinos', 'online casino', 'slots', 'slot machine', 'jackpot', 'roulette', 'blackjack', 'poker online',
+    'casino', 'casinos', 'online casino', 'slot machine', 'jackpot', 'roulette', 'blackjack', 'poker online',
     'free spins', 'sportsbook', 'betting tips', 'bet now', 'deposit bonus', 'no deposit', '1xbet', 'gambling site',
   ],
   essay: [
@@ -59,8 +59,8 @@ const PHRASES: Record<LexiconFamily, readonly string[]> = {
     'gain followers', 'sub4sub', 'sub 4 sub', 'subscribe4subscribe',
   ],
   replica: [
-    'replica', 'replicas', 'replica watches', 'cheap watches', 'rolex', 'fake watches', 'designer handbags', 'louis vuitton', 'michael kors',
-    'cheap jerseys', 'cheap jordans', 'ray ban', 'ray bans', 'oakley sunglasses', 'ugg boots', 'knockoff', 'knock off',
+    'replica', 'replicas', 'replica watches', 'cheap watches', 'fake watches', 'designer handbags',
+    'cheap jerseys', 'cheap jordans', 'oakley sunglasses', 'ugg boots', 'knockoff', 'knock off',
     'luxury watches', 'handbags outlet', 'outlet store', 'cheap handbags', 'watches for sale',
   ],
   techsupport: [
@@ -76,12 +76,12 @@ const PHRASES: Record<LexiconFamily, readonly string[]> = {
   ],
   recovery: [
     'fund recovery', 'funds recovery', 'recover my', 'recovered my', 'recover your', 'recover lost', 'lost funds',
-    'scammed', 'recovery expert', 'recovery service', 'recovery agent', 'hire a hacker', 'hacker', 'hackers', 'ethical hacker',
+    'scammed', 'recovery expert', 'recovery service', 'recovery agent', 'hire a hacker', 'ethical hacker',
     'binary options', 'binary option', 'chargeback', 'wallet recovery', 'stolen funds', 'got my money back', 'recovery company',
   ],
   crypto: [
-    'bitcoin', 'btc', 'crypto', 'cryptocurrency', 'forex', 'trading platform', 'investment platform', 'account manager',
-    'invest with', 'investment plan', 'mining', 'usdt', 'ethereum', 'trader', 'profit daily', 'daily profit', 'returns on',
+    'bitcoin', 'btc', 'crypto', 'cryptocurrency', 'trading platform', 'investment platform', 'account manager',
+    'invest with', 'investment plan', 'usdt', 'ethereum', 'forex trading', 'crypto trader', 'bitcoin trader', 'profit daily', 'daily profit', 'returns on',
   ],
   earnings: [
     'earn money', 'make money', 'making money', 'earn extra', 'extra cash', 'extra income', 'side income', 'passive income',
@@ -91,7 +91,7 @@ const PHRASES: Record<LexiconFamily, readonly string[]> = {
   cta: [
     'click here', 'click the link', 'click this link', 'visit my', 'visit our', 'visit us', 'check out',
     'check it out', 'sign up', 'signup', 'register now', 'join now', 'order now', 'buy now', 'shop now', 'apply now',
-    'act now', 'limited time', 'limited offer', 'dont miss', 'hurry', 'dm me', 'message me', 'contact me',
+    'act now', 'limited time', 'limited offer', 'dont miss', 'dm me', 'message me', 'contact me',
     'email me', 'reach me', 'whatsapp me', 'contact him', 'contact her', 'reach him', 'reach out to',
     'get in touch', 'inbox me', 'ask me how', 'for more info', 'for more information', 'more details', 'link in bio', 'go to my', 'go to this',
   ],
@@ -104,7 +104,7 @@ const PHRASES: Record<LexiconFamily, readonly string[]> = {
     'check me out', 'sub me', 'subscribe to me', 'sub to me', 'follow 4 follow', 'like 4 like', 'f4f', 'l4l',
     'follow for follow', 'my rap', 'my book', 'my art', 'my game', 'my new song', 'my new video', 'my first video', 'come check',
     'please check', 'give it a listen', 'help me reach', 'help me get to', 'please like', 'like this comment', 'support me',
-    'my dream is', 'sign the petition', 'petition', 'gofundme', 'donate', 'my vids', 'my vid', 'my covers', 'my mixtape',
+    'my dream is', 'sign the petition', 'gofundme', 'my vids', 'my vid', 'my covers', 'my mixtape',
     'my band', 'my app', 'my podcast', 'subscribed to me', 'thumbs up so', 'so everyone can see', 'so more people',
     'subscribe to my', 'subscribe my', 'sub my', 'my playlist', 'this playlist', 'my tracks', 'my new track',
     'my single', 'my new single', 'my remix', 'my beats', 'my fanpage', 'my fan page', 'my soundcloud', 'my twitch',
@@ -120,8 +120,8 @@ const PHRASES: Record<LexiconFamily, readonly string[]> = {
     '100 free', 'guaranteed prize', 'guaranteed cash', 'winner of our',
   ],
   adult: [
-    'sexy', 'hot girls', 'hot singles', 'singles in', 'dating site', 'adult dating', 'hookup', 'hook up', 'nude', 'nudes',
-    'webcam', 'xxx', 'porn', 'escort', 'escorts', 'horny', 'sex chat', 'naked',
+    'hot girls', 'hot singles', 'singles in', 'dating site', 'adult dating', 'hookup', 'nude', 'nudes',
+    'webcam', 'xxx', 'porn', 'escort', 'escorts', 'horny', 'sex chat',
   ],
   seo: [
     'seo', 'backlinks', 'backlink', 'seo services', 'web design company', 'digital marketing', 'marketing agency',
