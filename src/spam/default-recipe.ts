@@ -37,8 +37,8 @@ export interface RecipeOptions {
    */
   topicCap: number | null;
   /**
-   * The cross-source rule for the learned evidence of structural features (links, lexicon families, shape), with
-   * its own cap; null or absent leaves them uncapped.
+   * The cross-source rule for the learned evidence of structural features (links, lexicon families, contact
+   * channels, shape), with its own cap; null or absent leaves them uncapped. The hand-set priors stay floors.
    */
   structureCap?: number | null;
   /**
@@ -69,7 +69,15 @@ export interface RecipeOptions {
   scoring?: Partial<ScoringOptions>;
 }
 
-export const DEFAULT_RECIPE: Readonly<RecipeOptions> = Object.freeze({ balance: true, topicCap: 1.5, minCount: 4, calibrate: true, calibrationSpamShare: DEFAULT_SPAM_RATE });
+export const DEFAULT_RECIPE: Readonly<RecipeOptions> = Object.freeze({
+  balance: true,
+  topicCap: 1.5,
+  structureCap: 3,
+  minFamilyDocs: 5,
+  minCount: 4,
+  calibrate: true,
+  calibrationSpamShare: DEFAULT_SPAM_RATE,
+});
 
 /** Extracts the features of a corpus once. */
 export function featurize(docs: readonly LabeledDoc[], opts: Readonly<FeatureOptions> = DEFAULT_FEATURE_OPTIONS): FeaturedDoc[] {
@@ -102,10 +110,12 @@ export function sourceWeights(sources: readonly RecipeSource[], balance: boolean
 /**
  * Trains the recipe's model (without calibration) on the given sources.
  * Cross-source rule: per family, a feature leans spam (or ham) when its smoothed rate among the family's spam
- * documents is above (below) its rate among the family's ham documents. A feature whose overall log-odds exceeds
- * `topicCap` but leans that way in fewer than two families has its count on that side cut until it is at the cap:
- * "subscribe" is evidence on YouTube, "txt" in text messages, "merkel" for Fox News readers; none of them should
- * decide a comment on another site by itself.
+ * documents is above (below) its rate among the family's ham documents, and the family has it in at least
+ * `minFamilyDocs` comments. A feature whose overall log-odds exceeds its cap (`topicCap` for words, `structureCap`
+ * for lexicon families, kinds of link and contact channels) but leans that way in fewer than two families has its
+ * count on that side cut until it is at the cap: "subscribe" is evidence on YouTube, "txt" in text messages,
+ * "merkel" for Fox News readers, a self-promotion phrase or a bare link only on YouTube; none of them should decide
+ * a comment on another site by itself.
  */
 export function trainRecipeCounts(sources: readonly RecipeSource[], opts: Readonly<RecipeOptions> = DEFAULT_RECIPE): SpamModel {
   const weights = sourceWeights(sources, opts.balance);
