@@ -33,7 +33,7 @@ function main(_argv: string[], io: CliIo): void {
     description:
       `default model: ${names}; sources balanced by family, topic words capped at ${r.topicCap} log-odds and structural ` +
       `features at ${r.structureCap} unless they lean the same way in two families (${r.minFamilyDocs}+ comments each), ` +
-      `weighted count < ${r.minCount} pruned, calibrated leave-one-source-out at ${(r.calibrationSpamShare ?? 0.5) * 100} % spam`,
+      `weighted count < ${r.minCount} pruned, calibrated leave-one-source-out`,
   };
   saveSpamModel(model, DEFAULT_SPAM_MODEL_PATH);
   io.stdout.write(`wrote ${DEFAULT_SPAM_MODEL_PATH}: ${model.spamDocs} spam + ${model.hamDocs} ham weighted docs, ${model.tokens.size} features, calibration ${JSON.stringify(model.calibration)}\n`);

@@ -3,7 +3,7 @@
  * (which measures it leave-one-source-out): source balancing, the cross-source rule for topic words, pruning and
  * calibration. Works on pre-extracted features so the benchmark can train dozens of models cheaply; deterministic.
  */
-import { DEFAULT_SPAM_RATE, modelTotals, textEvidence, type ScoringOptions } from './classifier.ts';
+import { modelTotals, textEvidence, type ScoringOptions } from './classifier.ts';
 import type { LabeledDoc } from './corpus.ts';
 import { extractFeatures, type FeatureOptions, DEFAULT_FEATURE_OPTIONS } from './features.ts';
 import { isTopicFeature } from './lexicon.ts';
@@ -72,11 +72,10 @@ export interface RecipeOptions {
 export const DEFAULT_RECIPE: Readonly<RecipeOptions> = Object.freeze({
   balance: true,
   topicCap: 1.5,
-  structureCap: 3,
+  structureCap: 4,
   minFamilyDocs: 5,
   minCount: 4,
   calibrate: true,
-  calibrationSpamShare: DEFAULT_SPAM_RATE,
 });
 
 /** Extracts the features of a corpus once. */
