@@ -42,11 +42,6 @@ export interface RecipeOptions {
    */
   structureCap?: number | null;
   /**
-   * Cap of word bigrams (`b:`) that lean the same way in fewer than two families; absent = `topicCap`. Bigrams are
-   * rarer and more topical than words, so a phrase one family's spam repeats can be held to a smaller weight.
-   */
-  bigramCap?: number | null;
-  /**
    * A family only vouches for a feature's direction when the feature occurs in at least this many of its documents
    * (unweighted, either class); default 1. Two stray text messages must not make a YouTube phrase "multi-family".
    */
@@ -119,12 +114,12 @@ export function sourceWeights(sources: readonly RecipeSource[], balance: boolean
 export function trainRecipeCounts(sources: readonly RecipeSource[], opts: Readonly<RecipeOptions> = DEFAULT_RECIPE): SpamModel {
   const weights = sourceWeights(sources, opts.balance);
   const model = emptySpamModel();
-  // Per family, weighted (for the direction) and unweighted (for the support) counts.
-  const famRaw = new Map<string, { m: SpamModel; n: SpamModel }>();
+  // Per family, weighted counts (for the direction a feature leans) and unweighted ones (for its support).
+  const families = new Map<string, { m: SpamModel; n: SpamModel }>();
   for (const s of sources) {
     const w = weights.get(s.id)!;
-    let fm = famRaw.get(s.family);
-    if (!fm) famRaw.set(s.family, (fm = { m: emptySpamModel(), n: emptySpamModel() }));
+    let fm = families.get(s.family);
+    if (!fm) families.set(s.family, (fm = { m: emptySpamModel(), n: emptySpamModel() }));
     for (const d of s.docs) {
       addFeaturesToModel(model, d.features, d.label, w);
       addFeaturesToModel(fm.m, d.features, d.label, w);
@@ -133,7 +128,7 @@ export function trainRecipeCounts(sources: readonly RecipeSource[], opts: Readon
   }
   let out = pruneSpamModel(model, opts.minCount);
   if (opts.topicCap !== null || (opts.structureCap ?? null) !== null) {
-    out = capTopicWords(out, [...famRaw.values()], opts.topicCap, opts.structureCap ?? null, opts.bigramCap === undefined ? opts.topicCap : opts.bigramCap, opts.minFamilyDocs ?? 1);
+    out = capTopicWords(out, [...families.values()], opts.topicCap, opts.structureCap ?? null, opts.minFamilyDocs ?? 1);
   }
   return out;
 }
@@ -143,7 +138,6 @@ function capTopicWords(
   families: ReadonlyArray<{ m: SpamModel; n: SpamModel }>,
   topicCap: number | null,
   structureCap: number | null,
-  bigramCap: number | null,
   minFamilyDocs: number,
 ): SpamModel {
   const alpha = 1;
@@ -154,7 +148,7 @@ function capTopicWords(
   const tokens = new Map<string, [number, number]>();
   for (const [f, c] of model.tokens) {
     let [s, h] = c;
-    const cap = f.startsWith('b:') ? bigramCap : isTopicFeature(f) ? topicCap : structureCap;
+    const cap = isTopicFeature(f) ? topicCap : structureCap;
     if (cap !== null) {
       const l = Math.log((s + alpha) / denS) - Math.log((h + alpha) / denH);
       if (Math.abs(l) > cap) {
