@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { scoreSubmission } from '../spam/classifier.ts';
 import { parseSubmissionLine, splitLines } from '../spam/corpus.ts';
-import { DEFAULT_THRESHOLDS, decide } from '../spam/policy.ts';
+import { DEFAULT_THRESHOLDS, decide, type Verdict } from '../spam/policy.ts';
 import { UsageError, loadModelFromArgs, parseCli, runCli, runCliBody, processIo, type CliIo, thresholdsFromEnv } from './common.ts';
 import { useBatchCompilerFlags } from './batch-compiler-flags.ts';
 
@@ -24,11 +24,20 @@ Environment: FLAG_THRESHOLD, REJECT_THRESHOLD (0..1, default ${DEFAULT_THRESHOLD
 Exit status: 0 ok, 2 bad argument, unreadable file or invalid model/thresholds.
 `;
 
+/** Characters JSON.stringify escapes in a string: quote, backslash, control characters, (lone) surrogates. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what JSON escapes
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/** JSON.stringify of a string, without the generic serializer for the usual reason text that needs no escaping. */
+function jsonString(s: string): string {
+  return NEEDS_ESCAPE.test(s) ? JSON.stringify(s) : `"${s}"`;
+}
+
 /** JSON.stringify({ spamScore, verdict, reasons }) without building the object or walking it generically. */
-function resultLine(spamScore: number, verdict: string, reasons: readonly string[]): string {
+function resultLine(spamScore: number, verdict: Verdict, reasons: readonly string[]): string {
   let r = '';
-  for (let i = 0; i < reasons.length; i++) r += (i ? ',' : '') + JSON.stringify(reasons[i]);
-  return `{"spamScore":${Number.isFinite(spamScore) ? String(spamScore) : 'null'},"verdict":${JSON.stringify(verdict)},"reasons":[${r}]}`;
+  for (let i = 0; i < reasons.length; i++) r += (i ? ',' : '') + jsonString(reasons[i]!);
+  return `{"spamScore":${Number.isFinite(spamScore) ? String(spamScore) : 'null'},"verdict":"${verdict}","reasons":[${r}]}`;
 }
 
 /** Characters of output collected before each write. */
