@@ -401,20 +401,9 @@ function textContributions(
   // extractFeatures output is already unique; only lists from callers need the check.
   const seen = dedupe ? new SeenFeatures() : null;
   const table = weightTable(model, denS, denH, o.alpha, scale, structureScale, o.featurePriors);
-  if (!learned && !o.absence) {
-    // No site counts (the CLI, a site that has seen nothing): each feature's contribution is its base weight.
-    for (let i = 0; i < features.length; i++) {
-      const f = features[i]!;
-      const w = baseWeightOf(model, table, f);
-      if (w === undefined || seen?.check(f)) continue;
-      const c = w.c;
-      if (w.part === PART_STRUCTURE) structure += c;
-      else if (w.part === PART_PRIOR) fixed += c;
-      if (c === 0 || Math.abs(c) < o.minAbsLlr) continue;
-      contribs.push([f, c]);
-    }
-    return finishContributions(contribs, logit, fixed, structure, o);
-  }
+  // No site counts (the CLI, a site that has seen nothing): each feature's contribution is its base weight. A
+  // function of its own, so the code that runs for most comments is small and cheap to optimise.
+  if (!learned && !o.absence) return baseContributions(model, features, table, seen, logit, o);
   for (let i = 0; i < features.length; i++) {
     const f = features[i]!;
     const w = baseWeightOf(model, table, f);
@@ -469,6 +458,31 @@ function textContributions(
       const cs = siteScale * llr(siteS, siteH, LS, LH, o.alpha);
       c = baseLlr !== undefined ? (1 - lam) * c + lam * cs : lam * cs;
     }
+    if (c === 0 || Math.abs(c) < o.minAbsLlr) continue;
+    contribs.push([f, c]);
+  }
+  return finishContributions(contribs, logit, fixed, structure, o);
+}
+
+/** textContributions without site counts or absence evidence: the base weights of the features the model knows. */
+function baseContributions(
+  model: SpamModel,
+  features: readonly string[],
+  table: WeightTable,
+  seen: SeenFeatures | null,
+  logit: number,
+  o: Readonly<ScoringOptions>,
+): { contribs: Array<[string, number]>; logit: number; fixed: number; structure: number } {
+  const contribs: Array<[string, number]> = [];
+  let fixed = 0;
+  let structure = 0;
+  for (let i = 0; i < features.length; i++) {
+    const f = features[i]!;
+    const w = baseWeightOf(model, table, f);
+    if (w === undefined || seen?.check(f)) continue;
+    const c = w.c;
+    if (w.part === PART_STRUCTURE) structure += c;
+    else if (w.part === PART_PRIOR) fixed += c;
     if (c === 0 || Math.abs(c) < o.minAbsLlr) continue;
     contribs.push([f, c]);
   }
