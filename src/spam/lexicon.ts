@@ -213,52 +213,109 @@ for (const p of RATE_PHRASES) {
 }
 
 /**
+ * What the per-word scans (lexiconFamilies, and the contact scan of features.ts) need to know about one word, so a
+ * word costs one Map lookup instead of one per table; most words are in none of them and miss once.
+ */
+export interface WordInfo {
+  /** The family of the one-word phrase this word is. */
+  readonly family: LexiconFamily | undefined;
+  /** An earning word (EARN_WORDS). */
+  readonly earn: boolean;
+  /** An earning word that makes a claim with an amount alone (STRONG_EARN_WORDS). */
+  readonly strongEarn: boolean;
+  /** A rate by itself ("weekly"). */
+  readonly rate: boolean;
+  /** Second words that make a rate with this one ("an" → "hour"). */
+  readonly rateNext: ReadonlySet<string> | undefined;
+  /** Longer phrases starting with this word. */
+  readonly phrase: PhraseNode | undefined;
+  /** A messaging app or social network (isMessengerWord). */
+  readonly messenger: boolean;
+  /** A webmail provider (MAIL_PROVIDERS). */
+  readonly mailProvider: boolean;
+}
+
+let wordInfos: Map<string, WordInfo> | null = null;
+
+/** Builds the word table from the lexicon's own tables on first use (they are declared further down this module). */
+function buildWordInfos(): Map<string, WordInfo> {
+  const keys = new Set<string>([...UNI.keys(), ...EARN_WORDS, 'weekly', 'monthly', 'hourly', ...RATE_NEXT.keys(), ...PHRASE_ROOT.keys(), ...MESSENGER_WORDS, ...MAIL_PROVIDERS]);
+  const m = new Map<string, WordInfo>();
+  for (const w of keys) {
+    m.set(w, {
+      family: UNI.get(w),
+      earn: EARN_WORDS.has(w),
+      strongEarn: STRONG_EARN_WORDS.has(w),
+      rate: w === 'weekly' || w === 'monthly' || w === 'hourly',
+      rateNext: RATE_NEXT.get(w),
+      phrase: PHRASE_ROOT.get(w),
+      messenger: MESSENGER_WORDS.has(w),
+      mailProvider: MAIL_PROVIDERS.has(w),
+    });
+  }
+  return m;
+}
+
+/** The lexicon's facts about a word (undefined for the many words it has none for). */
+export function wordInfo(w: string): WordInfo | undefined {
+  wordInfos ??= buildWordInfos();
+  return wordInfos.get(w);
+}
+
+/** Families found so far and the phrase that first matched each; created on the first match (most comments have none). */
+class FamilyMatches {
+  readonly out: string[] = [];
+  private readonly firstPhrase = new Map<LexiconFamily, string>();
+  add(f: LexiconFamily, phrase: string): void {
+    const first = this.firstPhrase.get(f);
+    if (first === undefined) {
+      this.firstPhrase.set(f, phrase);
+      this.out.push(f);
+    } else if (first !== phrase && !this.out.includes(`${f}+`)) this.out.push(`${f}+`);
+  }
+}
+
+/**
  * Families whose phrases occur in `words` (the tokeniser's output), each once, in order of first match; a family
  * matched by two different phrases is reported a second time as `<family>+`. `money` (an amount was written)
  * completes an earnings claim ("earns $85", "made $6,400 from home").
  */
 export function lexiconFamilies(words: readonly string[], money = false): string[] {
-  const out: string[] = [];
-  const firstPhrase = new Map<LexiconFamily, string>();
-  const add = (f: LexiconFamily | undefined, phrase: string): void => {
-    if (f === undefined) return;
-    const first = firstPhrase.get(f);
-    if (first === undefined) {
-      firstPhrase.set(f, phrase);
-      out.push(f);
-    } else if (first !== phrase && !out.includes(`${f}+`)) out.push(`${f}+`);
-  };
+  const infos = (wordInfos ??= buildWordInfos());
+  let found: FamilyMatches | null = null;
   let earn = false;
   let strongEarn = false;
   let rate = false;
-  for (let i = 0; i < words.length; i++) {
+  const n = words.length;
+  for (let i = 0; i < n; i++) {
     const w = words[i]!;
-    add(UNI.get(w), w);
-    if (EARN_WORDS.has(w)) {
+    const info = infos.get(w);
+    if (info === undefined) continue;
+    if (info.family !== undefined) (found ??= new FamilyMatches()).add(info.family, w);
+    if (info.earn) {
       earn = true;
-      if (STRONG_EARN_WORDS.has(w)) strongEarn = true;
+      if (info.strongEarn) strongEarn = true;
     }
-    if (w === 'weekly' || w === 'monthly' || w === 'hourly') rate = true;
-    const w1 = words[i + 1];
-    if (w1 === undefined) continue;
-    if (RATE_NEXT.get(w)?.has(w1)) rate = true;
-    const n1 = PHRASE_ROOT.get(w);
+    if (info.rate) rate = true;
+    // Reads stay inside the array: an out-of-bounds read makes optimised code bail out.
+    if (i + 1 >= n) continue;
+    const w1 = words[i + 1]!;
+    if (info.rateNext?.has(w1)) rate = true;
+    const n1 = info.phrase;
     if (n1 === undefined) continue;
     const n2 = n1.next.get(w1);
     if (n2 === undefined) continue;
-    add(n2.family, n2.phrase!);
-    const w2 = words[i + 2];
-    if (w2 === undefined) continue;
-    const n3 = n2.next.get(w2);
+    if (n2.family !== undefined) (found ??= new FamilyMatches()).add(n2.family, n2.phrase!);
+    if (i + 2 >= n) continue;
+    const n3 = n2.next.get(words[i + 2]!);
     if (n3 === undefined) continue;
-    add(n3.family, n3.phrase!);
-    const w3 = words[i + 3];
-    if (w3 === undefined) continue;
-    const n4 = n3.next.get(w3);
-    if (n4 !== undefined) add(n4.family, n4.phrase!);
+    if (n3.family !== undefined) (found ??= new FamilyMatches()).add(n3.family, n3.phrase!);
+    if (i + 3 >= n) continue;
+    const n4 = n3.next.get(words[i + 3]!);
+    if (n4 !== undefined && n4.family !== undefined) (found ??= new FamilyMatches()).add(n4.family, n4.phrase!);
   }
-  if ((earn && rate) || (strongEarn && money)) add('earnings', 'earn+rate');
-  return out;
+  if ((earn && rate) || (strongEarn && money)) (found ??= new FamilyMatches()).add('earnings', 'earn+rate');
+  return found === null ? [] : found.out;
 }
 
 /** Words that make a name field read like a business or a keyword list rather than a person. */
