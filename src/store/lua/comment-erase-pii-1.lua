@@ -7,12 +7,17 @@ ARGV[2]  cutoff order score (ms * 1000)
 ARGV[3]  at most this many
 Result   how many were processed
 ]]
+--- @include "record"
 local piiKey = KEYS[1]
 local p, cutoff, limit = ARGV[1], ARGV[2], tonumber(ARGV[3])
 local ids = redis.call('ZRANGEBYSCORE', piiKey, '-inf', cutoff, 'LIMIT', 0, limit)
 for _, id in ipairs(ids) do
   local key = p .. 'c:' .. id
-  if redis.call('EXISTS', key) == 1 then redis.call('HSET', key, 'ip', '', 'userAgent', '') end
+  local rec = readRecord(key)
+  if rec then
+    rec[R.ip], rec[R.userAgent] = '', ''
+    writeRecord(key, rec)
+  end
   redis.call('ZREM', piiKey, id)
 end
 return #ids
