@@ -20,7 +20,7 @@
 import { loadScript, type RedisScript, type RedisClient } from './redis-client.ts';
 import { redisKeys, type RedisKeys } from './redis-keys.ts';
 import { eventArgs, NO_EVENT_ARGS } from './redis-webhook-store.ts';
-import { COMMENT_STATUSES, WOULD_HAVE_VERDICTS, decidedByModerator, type Comment, type CommentStatus, type WouldHave } from '../../models/comment.ts';
+import { COMMENT_STATUSES, WOULD_HAVE_VERDICTS, decidedByModerator, type Comment, type CommentStatus } from '../../models/comment.ts';
 import {
   emptyTally,
   IdempotencySupersededError,
@@ -283,11 +283,11 @@ export class RedisCommentStore implements CommentStore {
     const pipeline = this.redis.pipeline();
     for (const id of pageIds) pipeline.getBuffer(this.key(id));
     const results = (await pipeline.exec()) ?? [];
+    // A record of the former layout (a hash) answers GET with WRONGTYPE: read it as such.
     const records = await Promise.all(
-      results.map(([err, buf], i) => {
+      results.map(async ([err, buf], i): Promise<string[] | null> => {
         if (!err) return buf ? decodeRecord(buf as Buffer) : null;
-        if (isWrongType(err)) return readRecord(this.redis, this.key(pageIds[i]!));
-        throw err;
+        return isWrongType(err) ? readRecord(this.redis, this.key(pageIds[i]!)) : null;
       }),
     );
     const comments = records.map((rec) => (rec ? commentFromRecord(rec) : null)).filter((c): c is Comment => c !== null);
