@@ -12,7 +12,8 @@
  * here, and the scripts write every record they change in the current layout.
  * `{P}:pii` lists comments still holding an IP address or user agent (retention);
  * `{P}:author:<sha256(email)>` maps comment id -> "<siteId>\n<authorHash>" of every comment sent with
- * that e-mail, kept after deletion so an erasure finds it all.
+ * that e-mail, kept after deletion so an erasure finds it all; the author hash is written as its 32 bytes (as 64 hex
+ * digits by earlier versions), so an entry stays within the 64 bytes that keep the hash a compact listpack.
  *
  * The order score is createdAt in ms * 1000 + (seq mod 1000): unique, increasing, and an exact
  * double, so it doubles as the pagination cursor.
@@ -168,7 +169,8 @@ export class RedisCommentStore implements CommentStore {
       claim?.owner ?? '',
       claim?.replaces ?? '',
       input.ip || input.userAgent ? '1' : '',
-      `${site}\n${known ?? ''}`,
+      // The author hash as its 32 bytes, not 64 hex digits: an entry of at most 64 bytes keeps the author's hash a listpack.
+      known ? Buffer.concat([Buffer.from(`${site}\n`), Buffer.from(known, 'hex')]) : `${site}\n`,
       ...values,
     );
     if (outcome !== 'created') throw new IdempotencySupersededError(bound || null);

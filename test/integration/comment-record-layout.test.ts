@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { Redis } from 'ioredis';
 import { RedisCommentStore, readRecord } from '../../src/store/redis-comment-store.ts';
+import { authorHash, emailHash } from '../../src/store/comment-records.ts';
 import { commentFromRecord, COMMENT_FIELDS, decodeRecord, encodeRecord, F } from '../../src/store/comment-record-codec.ts';
 import { redisKeys } from '../../src/store/redis-keys.ts';
 import type { CommentStore, CreateOptions, NewComment } from '../../src/store/comment-store.ts';
@@ -110,6 +111,22 @@ describe('comment record layout', () => {
     assert.equal(fields.ip, '');
     assert.equal(fields.userAgent, '');
     assert.equal(fields.comment, kept.comment);
+  });
+
+  test("an author entry of the former layout (the author hash in hex) still takes the author out of the known authors on erasure", async () => {
+    const prefix = fresh();
+    const store = new RedisCommentStore(redis, prefix);
+    const keys = redisKeys(prefix);
+    const c = await store.create(newComment({ email: 'old@example.com' }));
+    await store.transition(c.id, { from: ['pending'], to: 'published', by: 'classifier' });
+    const known = authorHash(c.email, c.ip)!;
+    assert.deepEqual(await redis.smembers(keys.publishedAuthors('default')), [known]);
+    const entries = keys.author(emailHash(c.email));
+    // Written today as the site and the hash's 32 bytes; the previous version wrote the 64 hex digits.
+    assert.equal((await redis.hgetBuffer(entries, c.id))?.length, 'default\n'.length + 32);
+    await redis.hset(entries, c.id, `default\n${known}`);
+    assert.equal(await store.eraseAuthor('old@example.com'), 1);
+    assert.deepEqual(await redis.smembers(keys.publishedAuthors('default')), []);
   });
 
   test('the scripts and the TypeScript codec write the same bytes for any values, and read each other back', async () => {

@@ -19,7 +19,7 @@ ARGV[5]  '1' to store as unconfirmed intake, '' to store as pending at once
 ARGV[6]  the claim's owner token, '' without a claim
 ARGV[7]  comment id the caller found bound to the claim but gone, '' if none
 ARGV[8]  '1' when the comment holds an IP address or user agent (retention)
-ARGV[9]  the author index entry: "<siteId>\n<authorHash or ''>"
+ARGV[9]  the author index entry: "<siteId>\n<authorHash as its 32 bytes, or ''>"
 ARGV[10..] the record's values in the order of COMMENT_FIELDS (includes/record), '' for order, rev and intake
 Result   {'created', order score} | {'superseded', id bound to the claim by another request, or ''}
 ]]

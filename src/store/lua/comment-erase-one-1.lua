@@ -29,6 +29,8 @@ if entry then
   local nl = string.find(entry, string.char(10), 1, true)
   if nl then
     local entrySite, hash = string.sub(entry, 1, nl - 1), string.sub(entry, nl + 1)
+    -- Written as its 32 bytes; entries of earlier versions hold the 64 hex digits the known-author set holds.
+    if #hash == 32 then hash = (string.gsub(hash, '.', function(c) return string.format('%02x', string.byte(c)) end)) end
     if hash ~= '' then redis.call('SREM', p .. 'site:' .. entrySite .. ':published-authors', hash) end
   end
   redis.call('HDEL', authorKey, id)
