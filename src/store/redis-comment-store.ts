@@ -10,7 +10,8 @@
  * authorHash(); '' without an IP address), `intake` ('1' while unconfirmed) and the would-have fields.
  * Records of the former layout (a hash with one field per record field) are still read, by the scripts and
  * here, and the scripts write every record they change in the current layout.
- * `{P}:pii` lists comments still holding an IP address or user agent (retention);
+ * Retention finds the comments whose IP address and user agent are due in the status indexes, from the order
+ * score `{P}:pii-erased-to` up to the cutoff (the former per-comment retention index `{P}:pii` is worked off first);
  * `{P}:author:<sha256(email)>` maps comment id -> "<siteId>\n<authorHash>" of every comment sent with
  * that e-mail, kept after deletion so an erasure finds it all; the author hash is written as its 32 bytes (as 64 hex
  * digits by earlier versions), so an entry stays within the 64 bytes that keep the hash a compact listpack.
@@ -107,7 +108,7 @@ export class RedisCommentStore implements CommentStore {
   ) {
     this.k = redisKeys(prefix);
     this.eventTtlSeconds = opts.eventTtlSeconds ?? 8 * 24 * 3600;
-    this.createScript = loadScript(redis, 'comment-create', 7);
+    this.createScript = loadScript(redis, 'comment-create', 6);
     this.confirmScript = loadScript(redis, 'comment-confirm', 3);
     this.discardScript = loadScript(redis, 'comment-discard', 2);
     this.transitionScript = loadScript(redis, 'comment-transition', 1);
@@ -159,7 +160,6 @@ export class RedisCommentStore implements CommentStore {
       this.k.textSeen(site),
       this.k.seq,
       claim ? idempotencyRecordKey(this.prefix, claim.scope, claim.key) : this.k.noIdempotency,
-      this.k.pii,
       this.k.author(emailHash(input.email)),
       this.k.data,
       id,
@@ -168,7 +168,6 @@ export class RedisCommentStore implements CommentStore {
       opts.intake ? '1' : '',
       claim?.owner ?? '',
       claim?.replaces ?? '',
-      input.ip || input.userAgent ? '1' : '',
       // The author hash as its 32 bytes, not 64 hex digits: an entry of at most 64 bytes keeps the author's hash a listpack.
       known ? Buffer.concat([Buffer.from(`${site}\n`), Buffer.from(known, 'hex')]) : `${site}\n`,
       ...values,

@@ -22,7 +22,10 @@
  *   {P}:site:<siteId>:would-have           HASH   '<publish|flag|spam>:<published|spam|unreviewed>' -> comments: the filter's
  *                                                 verdicts that a moderation mode overrode, against moderators' later decisions
  *   {P}:would-have-sites                   SET    ids of the sites with such a tally
- *   {P}:pii                                ZSET   ids by order score of comments still holding an IP address or user agent
+ *   {P}:pii-erased-to                      STRING the order score up to which retention has blanked IP addresses and user
+ *                                                 agents (it finds the comments after it in the status indexes)
+ *   {P}:pii                                ZSET   written by earlier versions: ids by order score of comments still holding
+ *                                                 an IP address or user agent; retention works it off first
  *   {P}:author:<sha256(lower-cased email)> HASH   comment id -> "<siteId>\n<authorHash as its 32 bytes>" of every comment
  *                                                 sent with that e-mail, kept after deletion so an erasure can find it all
  *   {P}:idem:<sha256(scope, key)>          HASH   fingerprint, state pending|done, owner, leaseUntil, commentId, status, body

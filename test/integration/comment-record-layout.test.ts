@@ -113,6 +113,44 @@ describe('comment record layout', () => {
     assert.equal(fields.comment, kept.comment);
   });
 
+  test('retention blanks IP address and user agent oldest first across every state, in batches, never twice, and works off the former retention index first', async () => {
+    const prefix = fresh();
+    const store = new RedisCommentStore(redis, prefix);
+    const keys = redisKeys(prefix);
+    const ids: string[] = [];
+    for (const to of ['published', 'spam', 'flagged', 'pending', 'published'] as const) {
+      const c = await store.create(newComment());
+      if (to !== 'pending') await store.transition(c.id, { from: ['pending'], to, by: 'classifier' });
+      ids.push(c.id);
+    }
+    // One comment as the previous version left it: a hash, listed in the former retention index.
+    const former = await store.create(newComment());
+    await toFormerLayout(redis, keys.comment(former.id));
+    await redis.zadd(keys.pii, 1, former.id);
+    const cutoff = Date.now() + 1000;
+    await new Promise((r) => setTimeout(r, 1100));
+    const later = await store.create(newComment());
+
+    assert.equal(await store.erasePii(cutoff, 2), 1, 'the former index first');
+    assert.equal(await redis.exists(keys.pii), 0);
+    assert.equal((await storedFields(redis, keys.comment(former.id))).ip, '');
+    assert.equal((await storedFields(redis, keys.comment(ids[2]!))).ip, newComment().ip, 'not yet');
+    assert.equal(await store.erasePii(cutoff, 2), 2);
+    assert.equal((await storedFields(redis, keys.comment(ids[0]!))).ip, '', 'oldest first');
+    assert.equal((await storedFields(redis, keys.comment(ids[1]!))).ip, '');
+    assert.equal((await storedFields(redis, keys.comment(ids[2]!))).ip, newComment().ip);
+    assert.equal(await store.erasePii(cutoff, 2), 2);
+    // The last one before the cutoff, and the former-layout record (listed by state too) looked at again.
+    assert.equal(await store.erasePii(cutoff, 2), 2);
+    assert.equal(await store.erasePii(cutoff, 2), 0, 'done is done');
+    for (const id of ids) {
+      const f = await storedFields(redis, keys.comment(id));
+      assert.deepEqual([f.ip, f.userAgent, f.comment], ['', '', newComment().comment], id);
+    }
+    const kept = await storedFields(redis, keys.comment(later.id));
+    assert.deepEqual([kept.ip, kept.userAgent], [newComment().ip, newComment().userAgent], 'created after the cutoff');
+  });
+
   test("an author entry of the former layout (the author hash in hex) still takes the author out of the known authors on erasure", async () => {
     const prefix = fresh();
     const store = new RedisCommentStore(redis, prefix);
