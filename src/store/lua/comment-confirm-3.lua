@@ -3,7 +3,7 @@ Confirms a comment whose moderation job is queued: it leaves intake and is liste
 Idempotency-Key claim the answer is recorded in the same step, so "stored, queued and answered" is one
 fact: a retry gets the replay whether or not the first answer reached the client.
 
-KEYS[1]  comment record            {P}:c:<id>
+KEYS[1]  comment record          {P}:c:<id>
 KEYS[2]  intake index            {P}:intake
 KEYS[3]  idempotency record      {P}:idem:<hash>, or {P}:idem:- without a claim
 ARGV[1]  p, the `{P}:` key start (the status indexes share the tag)

@@ -4,7 +4,7 @@ comment-confirm runs once its moderation job is queued, discarded by comment-dis
 happens), or at once as pending. With an Idempotency-Key claim it binds the key to the comment in the
 same step, so a retry after a crash finds this comment instead of creating a second one.
 
-KEYS[1]  comment record            {P}:c:<id>
+KEYS[1]  comment record          {P}:c:<id>
 KEYS[2]  intake index            {P}:intake
 KEYS[3]  the site's text-seen    {P}:site:<siteId>:text-seen
 KEYS[4]  sequence counter        {P}:seq

@@ -2,7 +2,7 @@
 Removes a comment that is still unconfirmed intake (its job was never confirmed as queued), so a 503
 answer stays true: nothing is kept. Compare-and-set: a confirmed comment is left alone.
 
-KEYS[1]  comment record            {P}:c:<id>
+KEYS[1]  comment record          {P}:c:<id>
 KEYS[2]  intake index            {P}:intake
 ARGV[1]  p, the `{P}:` key start (text-seen, retention and author indexes share the tag)
 ARGV[2]  the comment id

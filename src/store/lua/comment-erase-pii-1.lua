@@ -31,12 +31,13 @@ for _, id in ipairs(former) do
   blank(id)
   redis.call('ZREM', piiKey, id)
 end
-if #former > 0 then return #former end
+if #former >= limit then return #former end
+limit = limit - #former
 
 local markKey = p .. 'pii-erased-to'
 local mark = redis.call('GET', markKey)
 local from = mark and ('(' .. mark) or '-inf'
-if mark and tonumber(mark) >= tonumber(cutoff) then return 0 end
+if mark and tonumber(mark) >= tonumber(cutoff) then return #former end
 -- The `limit` oldest of each index after the watermark; the `limit` oldest of them all are the batch.
 local due, truncated = {}, false
 for _, s in ipairs(STATUSES) do
@@ -51,4 +52,4 @@ for i = 1, n do blank(due[i][1]) end
 -- done (scores are unique, so nothing at that score is left).
 local upTo = (not truncated and #due <= limit) and cutoff or string.format('%.0f', due[n][2])
 redis.call('SET', markKey, upTo)
-return n
+return #former + n
