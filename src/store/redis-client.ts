@@ -196,7 +196,7 @@ export async function nodesOf(client: RedisClient): Promise<Redis[]> {
 }
 
 /** A Lua script bound to a client: the first `numberOfKeys` arguments are KEYS, the rest ARGV. */
-export type RedisScript<T> = (...args: Array<string | number>) => Promise<T>;
+export type RedisScript<T> = (...args: Array<string | number | Buffer>) => Promise<T>;
 
 const LUA_DIR = fileURLToPath(new URL('./lua/', import.meta.url));
 const luaSources = new Map<string, string>();

@@ -10,6 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { startTestStack } from '../support/harness.ts';
 import { moderatorsCli } from '../support/moderators.ts';
 import { redisKeys } from '../../src/store/redis-keys.ts';
+import { patchStoredFields } from '../support/comment-records.ts';
 import { addSite, type CreatedSite } from '../support/sites.ts';
 import { SKIP_REASON, artifactPath, baseOf, launchBrowser, moderation, waitForStatus } from '../support/browser.ts';
 
@@ -142,7 +143,7 @@ describe('dashboard review tools in a real browser', { skip: SKIP_REASON }, () =
     const mine = await post(news, { name: 'For Nina', comment: 'A news comment for nina.' });
     const notMine = await post(sport, { name: 'Not For Nina', comment: 'A sport comment nina must not see.' });
     // As the retention job leaves a comment once its IP address and user agent are erased.
-    await stack.redis.hset(redisKeys(stack.prefix).comment(mine), 'ip', '', 'userAgent', '');
+    await patchStoredFields(stack.redis, redisKeys(stack.prefix).comment(mine), { ip: '', userAgent: '' });
     const { page, close } = await open();
     try {
       await signIn(page, 'nina');
