@@ -26,6 +26,7 @@ const SLOW_FIRST = [
   'integration/browser-widget.test.js',
   'integration/redis-cluster.test.js',
   'integration/npm-start-lifecycle.test.js',
+  'integration/cli-processes.test.js',
   'unit-layer.js',
   'integration/browser-dashboard.test.js',
   'integration/browser-widget-follow.test.js',
