@@ -2,8 +2,6 @@
  * Builds the real Redis-backed services from validated config. Shared by the entry points
  * (API, worker, all-in-one); each of them owns the lifecycle of what this returns.
  */
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import { createRedisClient, redactUrl, redisTarget, waitUntilReady, type RedisClient } from '../store/redis-client.ts';
@@ -15,7 +13,8 @@ import { RedisWebhookStore, webhookEventTtlSeconds } from '../store/redis-webhoo
 import { RedisSecretStore } from '../store/redis-secret-store.ts';
 import { RedisModeratorStore } from '../store/redis-moderator-store.ts';
 import { RedisAuditStore } from '../store/redis-audit-store.ts';
-import { loadSpamModel, type ModelInfo, type SpamModel } from '../spam/spam-model.ts';
+import type { ModelInfo, SpamModel } from '../spam/spam-model.ts';
+import { loadModelOrExplain } from './load-model.ts';
 import { createSiteRegistry, type SiteRegistry } from '../sites/site-registry.ts';
 import { RedisSiteRulesStore } from '../store/redis-site-rules-store.ts';
 import { createSiteRulesCache, type SiteRulesCache } from '../sites/site-rules-cache.ts';
@@ -38,17 +37,6 @@ export interface Services {
   model: SpamModel;
   modelInfo: ModelInfo;
   close(): Promise<void>;
-}
-
-/** Fails with a message naming SPAM_MODEL_PATH when the model file is unusable. */
-export function loadModelOrExplain(path: string): { model: SpamModel; info: ModelInfo } {
-  try {
-    const model = loadSpamModel(path);
-    const hash = createHash('sha256').update(readFileSync(path)).digest('hex').slice(0, 12);
-    return { model, info: { version: `v${model.version}-fs${model.featureSetVersion}-${hash}`, documents: model.spamDocs + model.hamDocs } };
-  } catch (err) {
-    throw new Error(`SPAM_MODEL_PATH: cannot load spam model from ${path}: ${(err as Error).message}`);
-  }
 }
 
 /**

@@ -1,8 +1,9 @@
 // @ts-check
 /**
  * Last step of `npm test` (after the Redis check and `npm run build -- --if-stale`): compiles the tests
- * (test/support/build-tests.mjs) and runs them with node's test runner, one process per integration file and one
- * for the whole fast layer (test/unit-layer.ts), TEST_CONCURRENCY files at a time (default 3).
+ * (test/support/build-tests.mjs) and runs them with node's test runner, one process per integration file and two
+ * for the fast layer (test/unit-layer-1-of-2.ts and -2-of-2.ts, half of its files each), TEST_CONCURRENCY files at
+ * a time (default 3; 2 for the fast layer alone).
  *
  * What it adds to `node --test dist/test/…`:
  * - order: the files that take longest start first (SLOW_FIRST), so none of them is left to run alone at the end;
@@ -19,6 +20,8 @@ import { spec, tap } from 'node:test/reporters';
 import { ROOT } from '../../scripts/build.mjs';
 import { buildTests } from './build-tests.mjs';
 
+const FAST_LAYER = ['unit-layer-1-of-2.js', 'unit-layer-2-of-2.js'];
+
 /** Longest first (measured with `npm test` on a 2-core machine); files not listed follow in name order. */
 const SLOW_FIRST = [
   'integration/crash-run.test.js',
@@ -26,7 +29,9 @@ const SLOW_FIRST = [
   'integration/browser-widget.test.js',
   'integration/redis-cluster.test.js',
   'integration/npm-start-lifecycle.test.js',
-  'unit-layer.js',
+  'integration/cli-processes.test.js',
+  'unit-layer-1-of-2.js',
+  'unit-layer-2-of-2.js',
   'integration/browser-dashboard.test.js',
   'integration/browser-widget-follow.test.js',
   'integration/browser-nojs.test.js',
@@ -47,18 +52,18 @@ let files;
 if (named.length) {
   files = named.map((f) => join(COMPILED, relative('test', f).replace(/\.ts$/, '.js')));
 } else if (fast) {
-  files = [join(COMPILED, 'unit-layer.js')];
+  files = FAST_LAYER.map((f) => join(COMPILED, f));
 } else {
   const integration = readdirSync(join(COMPILED, 'integration'))
     .filter((f) => f.endsWith('.test.js'))
     .map((f) => `integration/${f}`);
-  const all = ['unit-layer.js', ...integration.sort()];
+  const all = [...FAST_LAYER, ...integration.sort()];
   const rank = (/** @type {string} */ f) => (SLOW_FIRST.includes(f) ? SLOW_FIRST.indexOf(f) : SLOW_FIRST.length);
   files = all.sort((a, b) => rank(a) - rank(b)).map((f) => join(COMPILED, f));
 }
 for (const f of files) if (!existsSync(f)) throw new Error(`no compiled test ${relative(ROOT, f)}`);
 
-const concurrency = Number(process.env.TEST_CONCURRENCY ?? (fast || files.length === 1 ? 1 : 3));
+const concurrency = Number(process.env.TEST_CONCURRENCY ?? Math.min(files.length, fast ? 2 : 3));
 let failed = false;
 const stream = run({ files, concurrency });
 stream.on('test:fail', () => (failed = true));
