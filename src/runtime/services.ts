@@ -4,7 +4,7 @@
  */
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
-import { createRedisClient, redactUrl, redisTarget, waitUntilReady, type RedisClient } from '../store/redis-client.ts';
+import { createRedisClient, redactUrl, redisTarget, waitUntilReady, type ClientOptions, type RedisClient } from '../store/redis-client.ts';
 import { RedisCommentStore } from '../store/redis-comment-store.ts';
 import { RedisLearningStore } from '../store/redis-learning-store.ts';
 import { RedisSiteStore } from '../store/redis-site-store.ts';
@@ -43,9 +43,10 @@ export interface Services {
  * Waits (briefly) for the first connection, so a fresh process does not answer its first requests
  * with 503 while connecting. If Redis is down the service still starts: /readyz and 503s say so.
  */
-export async function createServices(config: Config & { redisUrl: string }, logger: Logger): Promise<Services> {
+/** `client`: how the shared connection behaves (the API coalesces its writes; see createRedisClient). */
+export async function createServices(config: Config & { redisUrl: string }, logger: Logger, client: ClientOptions = {}): Promise<Services> {
   const { model, info } = loadModelOrExplain(config.spamModelPath);
-  const redis = createRedisClient(redisTarget(config));
+  const redis = createRedisClient(redisTarget(config), undefined, client);
   const ready = await waitUntilReady(redis, 3000);
   if (!ready) {
     logger.warn({ redisUrl: redactUrl(config.redisUrl), cluster: config.redisCluster }, 'Redis is not reachable yet; answering 503 until it is');
