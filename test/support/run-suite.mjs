@@ -7,6 +7,7 @@
  * What it adds to `node --test dist/test/…`:
  * - order: the files that take longest start first (SLOW_FIRST), so none of them is left to run alone at the end;
  *   `node --test` would sort the files by name.
+ * - at the end, each file's wall time, longest first (a TAP comment), to keep SLOW_FIRST in order.
  * (Sharing one Chromium between the browser files was tried: it saved no measurable CPU time.)
  *
  * `node test/support/run-suite.mjs --fast` runs the fast layer only (`npm run test:fast`). Arguments naming test
@@ -60,9 +61,19 @@ for (const f of files) if (!existsSync(f)) throw new Error(`no compiled test ${r
 
 const concurrency = Number(process.env.TEST_CONCURRENCY ?? (fast || files.length === 1 ? 1 : 3));
 let failed = false;
+const started = Date.now();
 const stream = run({ files, concurrency });
 stream.on('test:fail', () => (failed = true));
+/** Wall time of each file's process, from the runner's file-level events: the figures to keep SLOW_FIRST right. */
+const fileMs = new Map();
+stream.on('test:complete', (/** @type {{ nesting: number, name: string, file?: string, details: { duration_ms: number } }} */ data) => {
+  if (data.nesting === 0 && data.file && data.name === data.file) fileMs.set(relative(COMPILED, data.file), data.details.duration_ms);
+});
 const reporter = process.stdout.isTTY ? stream.compose(new spec()) : stream.compose(tap);
 reporter.pipe(process.stdout);
 await new Promise((resolve) => reporter.once('end', resolve));
+if (fileMs.size > 1) {
+  const rows = [...fileMs].sort((a, b) => b[1] - a[1]).map(([f, ms]) => `# ${(ms / 1000).toFixed(1).padStart(6)} s  ${f}`);
+  console.log(`# wall time per file, ${concurrency} at a time; whole run ${((Date.now() - started) / 1000).toFixed(1)} s\n${rows.join('\n')}`);
+}
 process.exitCode = failed ? 1 : 0;
