@@ -68,12 +68,16 @@ export class AwaitingConfirmationError extends Error {
  * worker can see it a moment early; it waits briefly, then leaves it to BullMQ's retry. Null when
  * the comment is gone (deleted, or discarded because its submission failed).
  */
-async function loadConfirmed(store: CommentStore, commentId: string) {
+export async function loadConfirmed(store: Pick<CommentStore, 'get' | 'intakeState'>, commentId: string) {
   for (const wait of [0, ...CONFIRMATION_WAITS_MS]) {
     if (wait) await new Promise((r) => setTimeout(r, wait));
     const comment = await store.get(commentId);
     if (comment) return comment;
-    if ((await store.intakeState(commentId)) !== 'intake') return null;
+    const state = await store.intakeState(commentId);
+    if (state === 'missing') return null;
+    // Confirmed between the two reads: read it again rather than take it for gone, or the comment would sit
+    // pending until the sweeper re-queued it.
+    if (state === 'confirmed') return store.get(commentId);
   }
   throw new AwaitingConfirmationError(`comment ${commentId} is not confirmed yet`);
 }

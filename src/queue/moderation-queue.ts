@@ -162,6 +162,8 @@ export type ModerateProcessor = (commentId: string, attempt: { number: number; f
 export interface ModerationWorkerHandle {
   close(): Promise<void>;
   onFailed(listener: (commentId: string, err: Error) => void): void;
+  /** BullMQ's own errors (lost connections, failed lock renewals): the worker carries on, but an operator should see them. */
+  onError(listener: (err: Error) => void): void;
 }
 
 export function createModerationWorker(processor: ModerateProcessor, opts: ModerationWorkerOptions): ModerationWorkerHandle {
@@ -193,6 +195,9 @@ export function createModerationWorker(processor: ModerateProcessor, opts: Moder
       worker.on('failed', (job, err) => {
         if (job) listener(job.data.commentId, err);
       });
+    },
+    onError(listener) {
+      worker.on('error', listener);
     },
   };
 }

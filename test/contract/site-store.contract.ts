@@ -59,9 +59,17 @@ export function siteStoreContract(impl: string, fresh: Fresh<SiteStore>): void {
       assert.deepEqual(renamed?.thresholds, { flag: 0.4, reject: 0.9 });
       assert.equal(renamed?.webhookSecret, site.webhookSecret);
       assert.ok((await store.version()) > v);
-      const hooked = await store.update('blog', { webhookUrl: 'https://hooks.example/x', webhookIncludeEmail: true, origins: [], rotateWebhookSecret: true });
+      assert.equal(site.webhookIncludeClientInfo, false, 'client info (IP, user agent) stays out of webhooks unless asked for');
+      const hooked = await store.update('blog', {
+        webhookUrl: 'https://hooks.example/x',
+        webhookIncludeEmail: true,
+        webhookIncludeClientInfo: true,
+        origins: [],
+        rotateWebhookSecret: true,
+      });
       assert.equal(hooked?.webhookUrl, 'https://hooks.example/x');
       assert.equal(hooked?.webhookIncludeEmail, true);
+      assert.equal(hooked?.webhookIncludeClientInfo, true);
       assert.deepEqual(hooked?.origins, []);
       assert.notEqual(hooked?.webhookSecret, site.webhookSecret);
       assert.deepEqual(await store.get('blog'), hooked);

@@ -114,16 +114,16 @@ async function sites(env: Record<string, string>, args: string[]): Promise<strin
 async function queueState(): Promise<string> {
   const q = `{${prefix}.bull}:moderate`;
   const [wait, active, prioritized, delayed, completed, failed, marker] = await Promise.all([
-    admin!.lrange(`${q}:wait`, 0, -1),
-    admin!.lrange(`${q}:active`, 0, -1),
-    admin!.zrange(`${q}:prioritized`, 0, -1),
-    admin!.zrange(`${q}:delayed`, 0, -1, 'WITHSCORES'),
-    admin!.zrange(`${q}:completed`, 0, -1),
-    admin!.zrange(`${q}:failed`, 0, -1),
-    admin!.zrange(`${q}:marker`, 0, -1, 'WITHSCORES'),
+    admin!.lrange(`${q}:wait`, '0', '-1'),
+    admin!.lrange(`${q}:active`, '0', '-1'),
+    admin!.zrange(`${q}:prioritized`, '0', '-1'),
+    admin!.zrange(`${q}:delayed`, '0', '-1', 'WITHSCORES'),
+    admin!.zrange(`${q}:completed`, '0', '-1'),
+    admin!.zrange(`${q}:failed`, '0', '-1'),
+    admin!.zrange(`${q}:marker`, '0', '-1', 'WITHSCORES'),
   ]);
   const workers = await admin!.nodes('master')[0]!.client('LIST').catch(() => '');
-  return JSON.stringify({ wait, active, prioritized, delayed, completed, failed, marker, blocked: String(workers).split('\n').filter((l) => /bzpopmin/.test(l)).length });
+  return JSON.stringify({ received: received.map((e) => e.type), wait, active, prioritized, delayed, completed, failed, marker, blocked: String(workers).split('\n').filter((l) => /bzpopmin/.test(l)).length });
 }
 
 async function waitFor<T>(what: string, check: () => Promise<T | undefined | null | false>, timeoutMs = 20_000): Promise<T> {

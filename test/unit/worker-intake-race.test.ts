@@ -1,0 +1,35 @@
+/**
+ * The worker's first read of a comment races the API's confirmation of it: the job is queued before the
+ * submission is confirmed, so the worker can read the comment as unconfirmed intake and, a moment later,
+ * find it confirmed. Such a comment is decided, never taken for gone.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { MemoryCommentStore } from '../../src/store/memory-comment-store.ts';
+import { loadConfirmed } from '../../workers/moderate-comment.ts';
+import { newComment } from '../contract/comment-store.contract.ts';
+
+test('a comment confirmed between the worker’s two reads (intake, then confirmed) → loaded, not taken for missing', async () => {
+  const store = new MemoryCommentStore();
+  const { id } = await store.create(newComment(), { intake: true });
+  let reads = 0;
+  const racing = {
+    async get(commentId: string) {
+      const comment = await store.get(commentId);
+      // The API confirms just after the worker's first read.
+      if (++reads === 1) await store.confirm(commentId);
+      return comment;
+    },
+    intakeState: (commentId: string) => store.intakeState(commentId),
+  };
+  const loaded = await loadConfirmed(racing, id);
+  assert.equal(loaded?.id, id);
+  assert.equal(loaded?.status, 'pending');
+});
+
+test('a comment discarded before the worker reads it → null (the job completes as a no-op)', async () => {
+  const store = new MemoryCommentStore();
+  const { id } = await store.create(newComment(), { intake: true });
+  await store.discard(id);
+  assert.equal(await loadConfirmed(store, id), null);
+});
