@@ -20,19 +20,27 @@ import { spec, tap } from 'node:test/reporters';
 import { ROOT } from '../../scripts/build.mjs';
 import { buildTests } from './build-tests.mjs';
 
-/** Longest first (measured with `npm test` on a 2-core machine); files not listed follow in name order. */
+/**
+ * Longest first (the per-file wall times and CPU times `npm test` reports, on a 2-core machine); files not listed
+ * follow in name order.
+ */
 const SLOW_FIRST = [
   'integration/crash-run.test.js',
-  'integration/moderator-token-guessing.test.js',
   'integration/browser-widget.test.js',
-  'integration/redis-cluster.test.js',
-  'integration/npm-start-lifecycle.test.js',
   'unit-layer.js',
+  'integration/browser-dashboard-review.test.js',
   'integration/browser-dashboard.test.js',
   'integration/browser-widget-follow.test.js',
+  'integration/redis-cluster.test.js',
+  'integration/npm-start-lifecycle.test.js',
+  'integration/browser-moderators-panel.test.js',
+  'integration/moderator-token-guessing.test.js',
+  'integration/browser-dashboard-clusters.test.js',
+  'integration/browser-site-rules.test.js',
   'integration/browser-nojs.test.js',
-  'integration/redis-full.test.js',
   'integration/openapi-conformance.test.js',
+  'integration/browser-dashboard-signin.test.js',
+  'integration/redis-full.test.js',
   'integration/fuzz-endpoints.test.js',
 ];
 
