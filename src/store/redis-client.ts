@@ -165,11 +165,16 @@ export function createRedisClient(target: RedisTarget, options: RedisOptions = f
 /**
  * A connection for BullMQ. On one server BullMQ opens its own connections from plain options. On a Cluster
  * it needs a Cluster instance: a Queue uses it as it is, a Worker duplicates it for its blocking connections;
- * either way the instance is ours, so `close()` it after the Queue or Worker. It connects on first use.
+ * either way the instance is ours, so `close()` it after the Queue or Worker.
+ *
+ * It connects at once, not lazily: given a lazy Cluster, BullMQ awaits ioredis's `connect()` promise, which
+ * never settles when the cluster's first ready check fails (a slow node under load) and ioredis reconnects by
+ * itself; every add would then wait forever. Given a connecting Cluster, BullMQ waits for its `ready` event,
+ * which the reconnection does emit.
  */
 export function bullmqConnection(target: RedisTarget, options: RedisOptions): { connection: RedisOptions | Cluster; close(): Promise<void> } {
   if (!isClusterTarget(target)) return { connection: { ...redisOptionsFromUrl(target), ...options }, close: async () => {} };
-  const cluster = clusterClient(target, { ...options, lazyConnect: true });
+  const cluster = clusterClient(target, { ...options, lazyConnect: false });
   cluster.on('error', () => {});
   return {
     connection: cluster,

@@ -19,6 +19,7 @@ import { findOnPath } from '../../src/runtime/embedded-redis.ts';
 import { main as sitesMain } from '../../src/cli/sites.ts';
 import { keysOf } from '../support/harness.ts';
 import { spawnService, type ServiceProcess } from '../support/processes.ts';
+import { createWebhookQueue } from '../../src/queue/webhook-queue.ts';
 
 const redisServer = findOnPath('redis-server');
 const redisCli = findOnPath('redis-cli');
@@ -276,4 +277,28 @@ test('on a 3-master Redis Cluster: submit through one API â†’ a worker decides â
   assert.equal(owners.size, 3, `keys on ${[...owners].join(', ')}`);
   const logs = services.map((s) => s.output()).join('\n');
   assert.doesNotMatch(logs, /CROSSSLOT|same slot|non local key|"level":50/);
+});
+
+test('a queue whose first cluster ready check fails takes its first job once the check passes, instead of waiting forever', { skip: SKIP, timeout: 60_000 }, async () => {
+  // A user that may not run CLUSTER INFO: ioredis loads the slot map, its ready check fails, and it reconnects
+  // by itself, as when the check times out on a slow node. The check passes once the user may run it.
+  const user = `probe${process.pid}`;
+  for (const port of ports) cli(['-p', String(port), 'acl', 'setuser', user, 'on', '>probe-password', '~*', '&*', '+@all', '-cluster|info']);
+  const url = `redis://${user}:probe-password@127.0.0.1:${ports[0]}`;
+  const queue = createWebhookQueue({ cluster: true, url, seeds: [] }, `${prefix}q`, { maxAttempts: 3, backoffBaseMs: 100, backoffMaxMs: 100 });
+  try {
+    await sleep(1500);
+    for (const port of ports) cli(['-p', String(port), 'acl', 'setuser', user, '+cluster|info']);
+    const added = queue.enqueue('evt_after_recovery').then(() => 'added', (err: Error) => `rejected: ${err.message}`);
+    const outcome = await Promise.race([added, sleep(15_000).then(() => 'still waiting after 15 s')]);
+    // A rejection while ioredis is still reconnecting is fine (the outbox sweeper retries); waiting forever is not.
+    assert.notEqual(outcome, 'still waiting after 15 s');
+    if (outcome !== 'added') {
+      await sleep(3000);
+      await queue.enqueue('evt_after_recovery_2');
+    }
+  } finally {
+    await queue.close();
+    for (const port of ports) spawnSync(redisCli!, ['-p', String(port), 'acl', 'deluser', user]);
+  }
 });
