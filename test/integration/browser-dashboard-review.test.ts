@@ -12,7 +12,7 @@ import { moderatorsCli } from '../support/moderators.ts';
 import { redisKeys } from '../../src/store/redis-keys.ts';
 import { patchStoredFields } from '../support/comment-records.ts';
 import { addSite, type CreatedSite } from '../support/sites.ts';
-import { SKIP_REASON, artifactPath, baseOf, launchBrowser, moderation, waitForStatus } from '../support/browser.ts';
+import { SKIP_REASON, artifactPath, baseOf, launchBrowser, moderation, signInWithPassword, waitForStatus } from '../support/browser.ts';
 
 type Stack = Awaited<ReturnType<typeof startTestStack>>;
 const PASSWORD = 'a long enough password';
@@ -57,9 +57,7 @@ describe('dashboard review tools in a real browser', { skip: SKIP_REASON }, () =
   }
 
   async function signIn(page: Page, name: string): Promise<void> {
-    await page.getByLabel('Name', { exact: true }).fill(name);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInWithPassword(page, name, PASSWORD);
     await page.locator('#app').waitFor();
   }
 

@@ -8,6 +8,7 @@
  * What it adds to `node --test dist/test/…`:
  * - order: the files that take longest start first (SLOW_FIRST), so none of them is left to run alone at the end;
  *   `node --test` would sort the files by name.
+ * - at the end, each file's wall time, longest first (a TAP comment), to keep SLOW_FIRST in order.
  * (Sharing one Chromium between the browser files was tried: it saved no measurable CPU time.)
  *
  * `node test/support/run-suite.mjs --fast` runs the fast layer only (`npm run test:fast`). Arguments naming test
@@ -22,21 +23,29 @@ import { buildTests } from './build-tests.mjs';
 
 const FAST_LAYER = ['unit-layer-1-of-2.js', 'unit-layer-2-of-2.js'];
 
-/** Longest first (measured with `npm test` on a 2-core machine); files not listed follow in name order. */
+/**
+ * Longest first (the per-file wall times and CPU times `npm test` reports, on a 2-core machine); files not listed
+ * follow in name order.
+ */
 const SLOW_FIRST = [
   'integration/crash-run.test.js',
-  'integration/moderator-token-guessing.test.js',
   'integration/browser-widget.test.js',
-  'integration/redis-cluster.test.js',
-  'integration/npm-start-lifecycle.test.js',
   'integration/cli-processes.test.js',
   'unit-layer-1-of-2.js',
   'unit-layer-2-of-2.js',
+  'integration/browser-dashboard-review.test.js',
   'integration/browser-dashboard.test.js',
   'integration/browser-widget-follow.test.js',
+  'integration/redis-cluster.test.js',
+  'integration/npm-start-lifecycle.test.js',
+  'integration/browser-moderators-panel.test.js',
+  'integration/moderator-token-guessing.test.js',
+  'integration/browser-dashboard-clusters.test.js',
+  'integration/browser-site-rules.test.js',
   'integration/browser-nojs.test.js',
-  'integration/redis-full.test.js',
   'integration/openapi-conformance.test.js',
+  'integration/browser-dashboard-signin.test.js',
+  'integration/redis-full.test.js',
   'integration/fuzz-endpoints.test.js',
 ];
 
@@ -65,9 +74,19 @@ for (const f of files) if (!existsSync(f)) throw new Error(`no compiled test ${r
 
 const concurrency = Number(process.env.TEST_CONCURRENCY ?? Math.min(files.length, fast ? 2 : 3));
 let failed = false;
+const started = Date.now();
 const stream = run({ files, concurrency });
 stream.on('test:fail', () => (failed = true));
+/** Wall time of each file's process, from the runner's file-level events: the figures to keep SLOW_FIRST right. */
+const fileMs = new Map();
+stream.on('test:complete', (/** @type {{ nesting: number, name: string, file?: string, details: { duration_ms: number } }} */ data) => {
+  if (data.nesting === 0 && data.file && data.name === data.file) fileMs.set(relative(COMPILED, data.file), data.details.duration_ms);
+});
 const reporter = process.stdout.isTTY ? stream.compose(new spec()) : stream.compose(tap);
 reporter.pipe(process.stdout);
 await new Promise((resolve) => reporter.once('end', resolve));
+if (fileMs.size > 1) {
+  const rows = [...fileMs].sort((a, b) => b[1] - a[1]).map(([f, ms]) => `# ${(ms / 1000).toFixed(1).padStart(6)} s  ${f}`);
+  console.log(`# wall time per file, ${concurrency} at a time; whole run ${((Date.now() - started) / 1000).toFixed(1)} s\n${rows.join('\n')}`);
+}
 process.exitCode = failed ? 1 : 0;
