@@ -16,6 +16,8 @@ import pino from 'pino';
 import { loadConfig } from '../src/config.ts';
 import { createRedisClient, patientOptions, type RedisClient } from '../src/store/redis-client.ts';
 import { redisKeys } from '../src/store/redis-keys.ts';
+import { decodeRecord, F } from '../src/store/comment-record-codec.ts';
+import { readRecord } from '../src/store/redis-comment-store.ts';
 import { createServices } from '../src/runtime/services.ts';
 import { startApi } from '../src/server.ts';
 import { startWorker } from '../workers/moderation-worker.ts';
@@ -133,17 +135,18 @@ async function main() {
     while (decided.size < submitted.length && performance.now() < deadline) {
       const pipeline = stack.redis.pipeline();
       const open = submitted.filter((s) => !decided.has(s.id));
-      for (const s of open) pipeline.hget(stack.keys.comment(s.id), 'decidedAt');
+      for (const s of open) pipeline.getBuffer(stack.keys.comment(s.id));
       const res = (await pipeline.exec()) ?? [];
       res.forEach(([, v], i) => {
-        if (v) decided.set(open[i]!.id, Date.parse(v as string));
+        const at = v ? decodeRecord(v as Buffer)[F.decidedAt] : '';
+        if (at) decided.set(open[i]!.id, Date.parse(at));
       });
       await new Promise((r) => setTimeout(r, 20));
     }
     const createdAt = new Map<string, number>();
     const pipe = stack.redis.pipeline();
-    for (const s of submitted) pipe.hget(stack.keys.comment(s.id), 'createdAt');
-    ((await pipe.exec()) ?? []).forEach(([, v], i) => createdAt.set(submitted[i]!.id, Date.parse(v as string)));
+    for (const s of submitted) pipe.getBuffer(stack.keys.comment(s.id));
+    ((await pipe.exec()) ?? []).forEach(([, v], i) => createdAt.set(submitted[i]!.id, Date.parse(v ? decodeRecord(v as Buffer)[F.createdAt]! : '')));
     const lags = submitted
       .filter((s) => decided.has(s.id))
       .map((s) => decided.get(s.id)! - createdAt.get(s.id)!)
@@ -159,7 +162,7 @@ async function main() {
       });
       const { id } = (await r.json()) as { id: string };
       const t0 = performance.now();
-      while (!(await stack.redis.hget(stack.keys.comment(id), 'decidedAt'))) {
+      while (!(await readRecord(stack.redis, stack.keys.comment(id)))?.[F.decidedAt]) {
         if (performance.now() - t0 > 10_000) break;
         await new Promise((resolve) => setImmediate(resolve));
       }

@@ -251,6 +251,10 @@ const variants: Array<{ name: string; recipe: RecipeOptions; features: FeatureOp
   { name: 'no lexicons / contact features', recipe: { ...DEFAULT_RECIPE }, features: { ...DEFAULT_FEATURE_OPTIONS, lexicon: false, contacts: false } },
   { name: 'no link kinds', recipe: { ...DEFAULT_RECIPE }, features: { ...DEFAULT_FEATURE_OPTIONS, linkKinds: false } },
   { name: 'one calibration slope (words and structure)', recipe: { ...DEFAULT_RECIPE, splitCalibration: false }, features: { ...DEFAULT_FEATURE_OPTIONS } },
+  { name: 'calibration fitted at 10 % spam (the default rate)', recipe: { ...DEFAULT_RECIPE, calibrationSpamShare: 0.1 }, features: { ...DEFAULT_FEATURE_OPTIONS } },
+  { name: 'structural features uncapped', recipe: { ...DEFAULT_RECIPE, structureCap: null }, features: { ...DEFAULT_FEATURE_OPTIONS } },
+  { name: 'structural features capped at 3', recipe: { ...DEFAULT_RECIPE, structureCap: 3 }, features: { ...DEFAULT_FEATURE_OPTIONS } },
+  { name: 'a family agrees on a feature seen in 1+ of its comments (not 5+)', recipe: { ...DEFAULT_RECIPE, minFamilyDocs: 1 }, features: { ...DEFAULT_FEATURE_OPTIONS } },
 ];
 const sa = withSpamAssassin ? spamAssassin() : null;
 startProgress(sources.length * (variants.length + (sa ? 1 : 0) + (skipNatural ? 0 : 1)) + (skipNatural ? 0 : 3));

@@ -6,6 +6,7 @@
  */
 import autocannon from 'autocannon';
 import { redisKeys } from '../src/store/redis-keys.ts';
+import { decodeRecord, F } from '../src/store/comment-record-codec.ts';
 import { deleteKeys, flags, machine, newPrefix, percentile, printTable, redisClient, runBench, rssMb, startProcess, submissionBodies, writeJson } from './bench-support.ts';
 
 interface Phase {
@@ -60,8 +61,11 @@ runBench('bench:e2e', async () => {
       // Wait until every accepted comment has its decision (bounded), then read the decision times.
       const readDecisions = async () => {
         const pipe = redis.pipeline();
-        for (const [id] of accepted) pipe.hget(keys.comment(id), 'decidedAt');
-        return ((await pipe.exec()) ?? []).map(([, v]) => (typeof v === 'string' && v ? Date.parse(v) : NaN));
+        for (const [id] of accepted) pipe.getBuffer(keys.comment(id));
+        return ((await pipe.exec()) ?? []).map(([, v]) => {
+          const at = v ? decodeRecord(v as Buffer)[F.decidedAt] : '';
+          return at ? Date.parse(at) : NaN;
+        });
       };
       const deadline = Date.now() + Number(f.drain) * 1000;
       let decidedAt = await readDecisions();

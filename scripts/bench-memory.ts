@@ -3,9 +3,15 @@
  * compiled API and one compiled worker (separate processes, varied bodies, rate limit off): RSS of each process,
  * and Redis bytes per stored comment, from MEMORY USAGE on the comment records and the store's index keys (and,
  * separately, on BullMQ's retained job records), against the size of the record as JSON. Everything is deleted afterwards.
+ * "The record as JSON" is the record's fields as a JSON object, the way the former hash layout stored them (field
+ * names and values, fields without a value included as ""): the same measure before and after the record became
+ * one MessagePack string. The Comment as the API returns it (JSON, without order, rev and authorHash) is shown too.
+ * The bytes are also broken down by kind of key (record, status indexes, audit trail...).
  */
 import autocannon from 'autocannon';
 import { redisKeys } from '../src/store/redis-keys.ts';
+import { readRecord } from '../src/store/redis-comment-store.ts';
+import { commentFromRecord, toFields } from '../src/store/comment-record-codec.ts';
 import { deleteKeys, flags, machine, newPrefix, printTable, redisClient, runBench, rssMb, startProcess, submissionBodies, writeJson } from './bench-support.ts';
 
 runBench('bench:memory', async () => {
@@ -36,6 +42,7 @@ runBench('bench:memory', async () => {
     // Redis: every key under the prefix, by kind.
     const bytes = { records: 0, indexes: 0, bullmq: 0 };
     const counts = { records: 0, indexes: 0, bullmq: 0 };
+    const byKind = new Map<string, { keys: number; bytes: number }>();
     const recordKeys: string[] = [];
     let cursor = '0';
     do {
@@ -48,12 +55,18 @@ runBench('bench:memory', async () => {
         const kind = k.startsWith(keys.comment('')) ? 'records' : k.startsWith(keys.bull) ? 'bullmq' : 'indexes';
         bytes[kind] += usage[j]!;
         counts[kind]++;
+        const detail = k.startsWith(keys.data) || kind !== 'indexes' ? kindOf(k.slice(keys.data.length), kind) : `other slots (${k.slice(0, k.indexOf('}') + 1)})`;
+        const d = byKind.get(detail) ?? { keys: 0, bytes: 0 };
+        d.keys++;
+        d.bytes += usage[j]!;
+        byKind.set(detail, d);
         if (kind === 'records' && recordKeys.length < Number(f.sample)) recordKeys.push(k);
       });
     } while (cursor !== '0');
-    const pipe = redis.pipeline();
-    for (const k of recordKeys) pipe.hgetall(k);
-    const jsonBytes = ((await pipe.exec()) ?? []).map(([, v]) => Buffer.byteLength(JSON.stringify(v))).reduce((a, b) => a + b, 0) / recordKeys.length;
+    const records = await Promise.all(recordKeys.map((k) => readRecord(redis, k)));
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    const jsonBytes = mean(records.map((rec) => Buffer.byteLength(JSON.stringify(hashShape(rec!)))));
+    const commentJsonBytes = mean(records.map((rec) => Buffer.byteLength(JSON.stringify(commentFromRecord(rec!)))));
     const stored = counts.records;
     result = {
       submitted: n,
@@ -65,8 +78,11 @@ runBench('bench:memory', async () => {
         recordBytesPerComment: bytes.records / stored,
         indexBytesPerComment: bytes.indexes / stored,
         storeBytesPerComment: (bytes.records + bytes.indexes) / stored,
+        auditBytesPerComment: [...byKind].filter(([kind]) => kind.startsWith('audit trail')).reduce((a, [, d]) => a + d.bytes, 0) / stored,
         bullmqBytesPerComment: bytes.bullmq / stored,
         recordJsonBytes: jsonBytes,
+        commentJsonBytes,
+        byKind: Object.fromEntries([...byKind].map(([kind, d]) => [kind, { keys: d.keys, bytesPerComment: d.bytes / stored }])),
         indexKeys: counts.indexes,
         bullmqKeys: counts.bullmq,
       },
@@ -85,12 +101,51 @@ runBench('bench:memory', async () => {
     [
       ['npm run api RSS, idle → after (peak) MB', `${Math.round(result.rssMb.idle.api.rss)} → ${Math.round(result.rssMb.after.api.rss)} (${Math.round(result.rssMb.after.api.peak)})`, '≤ 80'],
       ['npm run worker RSS, idle → after (peak) MB', `${Math.round(result.rssMb.idle.worker.rss)} → ${Math.round(result.rssMb.after.worker.rss)} (${Math.round(result.rssMb.after.worker.peak)})`, '≤ 80'],
-      ['record as JSON, bytes', Math.round(m.recordJsonBytes), ''],
-      ['Redis: record hash, bytes per comment', Math.round(m.recordBytesPerComment), ''],
-      [`Redis: index entries (${m.indexKeys} keys), bytes per comment`, Math.round(m.indexBytesPerComment), ''],
-      ['Redis: record + indexes per comment / JSON', `${(m.storeBytesPerComment / m.recordJsonBytes).toFixed(2)}×`, '≤ 2×'],
+      ['record as JSON (its fields as a JSON object), bytes', Math.round(m.recordJsonBytes), ''],
+      ['the Comment as the API returns it, JSON bytes', Math.round(m.commentJsonBytes), ''],
+      ['Redis: record, bytes per comment', Math.round(m.recordBytesPerComment), ''],
+      [`Redis: index entries and audit trail (${m.indexKeys} keys), bytes per comment`, Math.round(m.indexBytesPerComment), ''],
+      ['Redis: record + indexes + audit trail per comment / JSON', `${(m.storeBytesPerComment / m.recordJsonBytes).toFixed(2)}×`, '≤ 2×'],
+      ['Redis: record + indexes, without the audit trail, / JSON', `${((m.storeBytesPerComment - m.auditBytesPerComment) / m.recordJsonBytes).toFixed(2)}×`, '≤ 2×'],
       [`Redis: BullMQ retained jobs (${m.bullmqKeys} keys), bytes per comment`, Math.round(m.bullmqBytesPerComment), ''],
     ],
   );
+  printTable(
+    'bench:memory: Redis bytes per comment by kind of key',
+    ['kind of key', 'keys', 'bytes per comment', '/ record JSON'],
+    Object.entries(m.byKind)
+      .sort(([, a], [, b]) => b.bytesPerComment - a.bytesPerComment)
+      .map(([kind, d]) => [kind, d.keys, Math.round(d.bytesPerComment), `${(d.bytesPerComment / m.recordJsonBytes).toFixed(2)}×`]),
+  );
   writeJson(f.json, { bench: 'memory', machine: env, ...result });
 });
+
+/** Fields only ever present with a value in the former hash layout: left out of the JSON when empty, as there. */
+const SET_WHEN_PRESENT = new Set(['v', 'authorHash', 'intake', 'wouldHave', 'wouldHaveVerdict', 'wouldHaveReviewed']);
+
+/** The record's fields as the former hash layout held them. */
+function hashShape(rec: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(toFields(rec))) if (value !== '' || !SET_WHEN_PRESENT.has(name)) out[name] = value!;
+  return out;
+}
+
+/** A key (after its `{P}:` tag) -> the kind of key it is, for the breakdown. */
+function kindOf(rest: string, kind: 'records' | 'indexes' | 'bullmq'): string {
+  if (kind === 'records') return 'comment record';
+  if (kind === 'bullmq') return 'BullMQ (not counted in the ratio)';
+  const rules: Array<[RegExp, string]> = [
+    [/^audit:e:/, 'audit trail: entries'],
+    [/^audit:c:/, 'audit trail: per-comment index'],
+    [/^audit:/, 'audit trail: all / actor / site indexes'],
+    [/^(status:|site:[^:]*:status:)/, 'status indexes (all sites, per site)'],
+    [/^thread:/, 'thread indexes'],
+    [/^pii/, 'retention index'],
+    [/^author:/, 'author index (erasure)'],
+    [/^site:[^:]*:text-seen$/, 'repeated-text counts'],
+    [/^site:[^:]*:published-authors$/, 'known authors'],
+    [/^idem:/, 'Idempotency-Key records'],
+    [/^wh:/, 'webhook outbox'],
+  ];
+  return rules.find(([re]) => re.test(rest))?.[1] ?? 'other';
+}

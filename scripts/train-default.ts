@@ -1,7 +1,7 @@
 /**
  * Rebuilds models/spam-model.json from the corpora the repository carries (corpora/): the recipe in
- * src/spam/default-recipe.ts (sources balanced by family, topic words capped unless they lean the same way in two
- * families, calibration fitted leave-one-source-out). Deterministic: same data, same bytes (sorted keys, no
+ * src/spam/default-recipe.ts (sources balanced by family, topic words and structural features capped unless they lean
+ * the same way in two families, calibration fitted leave-one-source-out). Deterministic: same data, same bytes (sorted keys, no
  * timestamps). Every record of every corpus must parse: a malformed corpus is an error (exit 2, one line), never a
  * model trained on less than it should be.
  */
@@ -31,8 +31,9 @@ function main(_argv: string[], io: CliIo): void {
   const model = {
     ...trainRecipe(sources, r),
     description:
-      `default model: ${names}; sources balanced by family, topic words capped at ${r.topicCap} log-odds unless ` +
-      `they lean the same way in two families, weighted count < ${r.minCount} pruned, calibrated leave-one-source-out`,
+      `default model: ${names}; sources balanced by family, topic words capped at ${r.topicCap} log-odds and structural ` +
+      `features at ${r.structureCap} unless they lean the same way in two families (${r.minFamilyDocs}+ comments each), ` +
+      `weighted count < ${r.minCount} pruned, calibrated leave-one-source-out`,
   };
   saveSpamModel(model, DEFAULT_SPAM_MODEL_PATH);
   io.stdout.write(`wrote ${DEFAULT_SPAM_MODEL_PATH}: ${model.spamDocs} spam + ${model.hamDocs} ham weighted docs, ${model.tokens.size} features, calibration ${JSON.stringify(model.calibration)}\n`);

@@ -17,7 +17,9 @@ import { singleSiteRegistry, type SiteRegistry } from './sites/site-registry.ts'
 import { DEFAULT_THRESHOLDS } from './spam/policy.ts';
 import { ServiceError } from './errors.ts';
 import { errorHandler } from './http/error-handler.ts';
-import { commentsRouter } from './routes/comments.ts';
+import { commentsRouter, submissionSteps, SUBMISSION_PATH } from './routes/comments.ts';
+import { isPlainJsonBody, leanJsonBody, leanRoute, sendJsonDirect } from './http/lean-route.ts';
+import { BODY_LIMIT_BYTES } from './http/body-parsers.ts';
 import { threadsRouter } from './routes/threads.ts';
 import { moderationRouter } from './routes/moderation.ts';
 import { healthRouter } from './routes/health.ts';
@@ -99,14 +101,11 @@ export function createApp(deps: AppDeps): Express {
   const events = deps.events ?? noCommentEvents;
   const sites = deps.sites ?? singleSiteRegistry(DEFAULT_THRESHOLDS);
 
-  app.use((_req, res, next) => {
+  const nosniff: express.RequestHandler = (_req, res, next) => {
     res.set('X-Content-Type-Options', 'nosniff');
     next();
-  });
-  app.use(requestId());
-  if (deps.metrics) {
-    app.use(requestMetrics(deps.metrics));
-  }
+  };
+  const requestIds = requestId();
 
   // Public endpoints may be called from the pages that embed the widget; moderation never cross-origin.
   // Sites' widget origins are allowed on top of CORS_ORIGINS, so adding a site needs no restart.
@@ -116,10 +115,32 @@ export function createApp(deps: AppDeps): Express {
     allowedHeaders: ['Content-Type', 'Accept'],
     maxAge: 600,
   });
+  const commentsDeps = { ...deps, corsOrigins, sites };
+
+  // Submissions take nearly all the traffic: the usual JSON ones skip the routers (same steps, same answers).
+  app.use(
+    leanRoute({
+      method: 'POST',
+      path: SUBMISSION_PATH,
+      accepts: (req) => isPlainJsonBody(req, BODY_LIMIT_BYTES),
+      steps: [
+        nosniff,
+        requestIds,
+        ...(deps.metrics ? [requestMetrics(deps.metrics, SUBMISSION_PATH)] : []),
+        publicCors,
+        ...submissionSteps(commentsDeps, [leanJsonBody()], sendJsonDirect),
+      ],
+    }),
+  );
+  app.use(nosniff);
+  app.use(requestIds);
+  if (deps.metrics) {
+    app.use(requestMetrics(deps.metrics));
+  }
   app.use(['/api/v1/comments', '/api/v1/threads', '/api/v1/form-token'], publicCors);
 
   // The submission route comes first: it takes most of the traffic, and every router before it is walked per request.
-  app.use(commentsRouter({ ...deps, corsOrigins, sites }));
+  app.use(commentsRouter(commentsDeps));
   if (deps.metrics) app.use(metricsRouter(deps.metrics, deps.metricsToken));
   app.use(healthRouter({ ping: () => deps.store.ping() }));
   app.use(openApiRouter());

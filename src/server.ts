@@ -43,7 +43,8 @@ export interface StartApiOptions {
 }
 
 export async function startApi(config: ApiConfig, logger: Logger, opts: StartApiOptions = {}): Promise<ApiHandle> {
-  const services = opts.services ?? (await createServices(config, logger));
+  // Many requests share the one connection: their commands go out together, one write per turn of the event loop.
+  const services = opts.services ?? (await createServices(config, logger, { coalesceWrites: true }));
   const queue = createModerationQueue(redisTarget(config), config.redisPrefix);
   await queue.waitUntilReady(3000);
   const sites = services.registry;

@@ -1,13 +1,11 @@
 /**
  * The fast layer in one process: every test/unit file, none of which needs Redis or process isolation.
- * One process instead of one per file saves about a second of start-up (tsx, express, the model) per file,
- * three quarters of the layer's CPU time. Runs from source (tsx) or compiled (dist/test/unit-layer.js, what
- * `npm test` runs, see test/support/build-tests.mjs). `node --import tsx --test test/unit/x.test.ts` still runs one file.
+ * One process instead of one per file saves about a second of start-up (express, the model) per file.
+ * `npm test` and `npm run test:fast` run it as two processes instead (test/unit-layer-1-of-2.ts and -2-of-2.ts),
+ * one per core. Runs from source (`node --import tsx --test test/unit-layer.ts`) or compiled
+ * (dist/test/unit-layer.js, see test/support/build-tests.mjs); `node --import tsx --test test/unit/x.test.ts`
+ * still runs one file.
  */
-import { readdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { importUnitFiles } from './support/unit-files.ts';
 
-const dir = new URL('./unit/', import.meta.url);
-for (const file of readdirSync(fileURLToPath(dir)).filter((f) => /\.test\.(ts|js)$/.test(f)).sort()) {
-  await import(new URL(file, dir).href);
-}
+await importUnitFiles();

@@ -5,8 +5,9 @@
 import { readFileSync } from 'node:fs';
 import { scoreSubmission } from '../spam/classifier.ts';
 import { parseSubmissionLine, splitLines } from '../spam/corpus.ts';
-import { DEFAULT_THRESHOLDS, decide } from '../spam/policy.ts';
+import { DEFAULT_THRESHOLDS, decide, type Verdict } from '../spam/policy.ts';
 import { UsageError, loadModelFromArgs, parseCli, runCli, runCliBody, processIo, type CliIo, thresholdsFromEnv } from './common.ts';
+import { useBatchCompilerFlags } from './batch-compiler-flags.ts';
 
 const HELP = `Usage: npm run --silent classify -- [--model MODEL] --input FILE.jsonl
 
@@ -23,12 +24,24 @@ Environment: FLAG_THRESHOLD, REJECT_THRESHOLD (0..1, default ${DEFAULT_THRESHOLD
 Exit status: 0 ok, 2 bad argument, unreadable file or invalid model/thresholds.
 `;
 
-/** JSON.stringify({ spamScore, verdict, reasons }) without building the object or walking it generically. */
-function resultLine(spamScore: number, verdict: string, reasons: readonly string[]): string {
-  let r = '';
-  for (let i = 0; i < reasons.length; i++) r += (i ? ',' : '') + JSON.stringify(reasons[i]);
-  return `{"spamScore":${Number.isFinite(spamScore) ? String(spamScore) : 'null'},"verdict":${JSON.stringify(verdict)},"reasons":[${r}]}`;
+/** Characters JSON.stringify escapes in a string: quote, backslash, control characters, (lone) surrogates. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what JSON escapes
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/** JSON.stringify of a string, without the generic serializer for the usual reason text that needs no escaping. */
+function jsonString(s: string): string {
+  return NEEDS_ESCAPE.test(s) ? JSON.stringify(s) : `"${s}"`;
 }
+
+/** JSON.stringify({ spamScore, verdict, reasons }) without building the object or walking it generically. */
+function resultLine(spamScore: number, verdict: Verdict, reasons: readonly string[]): string {
+  let r = '';
+  for (let i = 0; i < reasons.length; i++) r += (i ? ',' : '') + jsonString(reasons[i]!);
+  return `{"spamScore":${Number.isFinite(spamScore) ? String(spamScore) : 'null'},"verdict":"${verdict}","reasons":[${r}]}`;
+}
+
+/** Characters of output collected before each write. */
+const OUTPUT_CHUNK = 1 << 16;
 
 function run(argv: string[], io: CliIo): void {
   const { values } = parseCli(argv, {
@@ -50,21 +63,27 @@ function run(argv: string[], io: CliIo): void {
     throw new UsageError(`cannot read ${values.input}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
   const lines = splitLines(text);
-  // Output is built as one string per line by hand (same bytes as JSON.stringify of the object) and written once.
-  const out: string[] = new Array<string>(lines.length);
+  // Output is built as one string per line by hand (same bytes as JSON.stringify of the object) and written in
+  // chunks of about 64 KB: the results of a large file are not all kept alive (and copied by every young-generation
+  // collection) until the end.
+  let chunk = '';
   let malformed = 0;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     const sub = line.trim() === '' ? null : parseSubmissionLine(line);
     if (!sub) {
       malformed++;
-      out[i] = `{"error":"malformed","line":${i + 1}}`;
-      continue;
+      chunk += `{"error":"malformed","line":${i + 1}}\n`;
+    } else {
+      const r = scoreSubmission(model, sub);
+      chunk += resultLine(r.spamScore, decide(r.spamScore, t, r.evidenceKinds), r.reasons) + '\n';
     }
-    const r = scoreSubmission(model, sub);
-    out[i] = resultLine(r.spamScore, decide(r.spamScore, t, r.evidenceKinds), r.reasons);
+    if (chunk.length >= OUTPUT_CHUNK) {
+      io.stdout.write(chunk);
+      chunk = '';
+    }
   }
-  io.stdout.write(out.length ? out.join('\n') + '\n' : '');
+  if (chunk) io.stdout.write(chunk);
   if (malformed > 0) io.stderr.write(`classify: ${malformed} malformed line(s) of ${lines.length}\n`);
 }
 
@@ -73,4 +92,7 @@ export function main(argv: string[], io: CliIo = processIo()): number {
   return runCliBody('classify', run, argv, io);
 }
 
-runCli(import.meta.url, main);
+runCli(import.meta.url, (argv, io) => {
+  useBatchCompilerFlags();
+  return main(argv, io);
+});

@@ -4,8 +4,6 @@
  * Passwords are read from standard input (--password-stdin); personal API tokens are printed once.
  */
 import { loadConfig } from '../config.ts';
-import { createRedisClient, redactUrl, waitUntilReady } from '../store/redis-client.ts';
-import { RedisModeratorStore } from '../store/redis-moderator-store.ts';
 import { ModeratorInputError, type ModeratorStore } from '../store/moderator-store.ts';
 import { moderatorSummary, type Moderator } from '../../models/moderator.ts';
 import { isMain } from '../runtime/is-main.ts';
@@ -95,6 +93,11 @@ async function openRedisModeratorStore(env: NodeJS.ProcessEnv, err: Out): Promis
   const config = loadConfig(env, { only: ['REDIS_URL', 'REDIS_PREFIX', 'DATA_DIR'] });
   const target = redisUrl(config);
   const url = target.url;
+  // Loaded here, not on import: the command on a given store (runModeratorsCommand, the in-memory tests) needs no Redis client.
+  const [{ createRedisClient, redactUrl, waitUntilReady }, { RedisModeratorStore }] = await Promise.all([
+    import('../store/redis-client.ts'),
+    import('../store/redis-moderator-store.ts'),
+  ]);
   if (target.source !== 'REDIS_URL') err.write(`moderators: using Redis at ${redactUrl(url)}, prefix "${config.redisPrefix}", from ${target.source}\n`);
   const redis = createRedisClient(url);
   const close = () => redis.quit().then(() => {}, () => redis.disconnect());

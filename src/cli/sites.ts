@@ -7,8 +7,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadConfig, type Config } from '../config.ts';
-import { createRedisClient, redactUrl, redisTarget, waitUntilReady } from '../store/redis-client.ts';
-import { RedisSiteStore } from '../store/redis-site-store.ts';
 import { SiteInputError, type SitePatch, type SiteStore } from '../store/site-store.ts';
 import { DEFAULT_SITE_ID, isModerationMode, normaliseOrigin, type ModerationMode, type Site, type ThresholdOverrides } from '../../models/site.ts';
 import { setModerationMode } from '../sites/moderation-mode.ts';
@@ -16,7 +14,6 @@ import { thresholdValue, thresholdsInOrder } from '../spam/policy.ts';
 import { isMain } from '../runtime/is-main.ts';
 import { checkWebhookUrl } from '../webhooks/webhook-target.ts';
 import { UsageError, parseCli, processIo, reportError, type CliIo } from './common.ts';
-import { RedisSiteRulesStore } from '../store/redis-site-rules-store.ts';
 import type { SiteRulesStore } from '../store/site-rules-store.ts';
 import { emptySiteRules, type SiteRules } from '../../models/site-rules.ts';
 import { parseSiteRules } from '../contract/site-rules.ts';
@@ -295,6 +292,12 @@ async function openRedisSiteStore(env: NodeJS.ProcessEnv, err: Out): Promise<{ s
   const config = loadConfig(env, { only: ['REDIS_URL', 'REDIS_CLUSTER', 'REDIS_CLUSTER_NODES', 'REDIS_PREFIX', 'DATA_DIR'] });
   const target = redisUrl(config);
   const url = target.url;
+  // Loaded here, not on import: the command on a given store (runSitesCommand, the in-memory tests) needs no Redis client.
+  const [{ createRedisClient, redactUrl, redisTarget, waitUntilReady }, { RedisSiteStore }, { RedisSiteRulesStore }] = await Promise.all([
+    import('../store/redis-client.ts'),
+    import('../store/redis-site-store.ts'),
+    import('../store/redis-site-rules-store.ts'),
+  ]);
   // An explicit REDIS_URL is what the user asked for; anything else was found or guessed, so say which.
   if (target.source !== 'REDIS_URL') err.write(`sites: using Redis at ${redactUrl(url)}, prefix "${config.redisPrefix}", from ${target.source}\n`);
   const redis = createRedisClient(redisTarget({ ...config, redisUrl: url }));

@@ -8,6 +8,8 @@ import { MAX_BODY_DEPTH } from '../contract/limits.ts';
 import { nestsDeeperThan } from '../contract/read-fields.ts';
 
 export const BODY_LIMIT = '32kb';
+/** BODY_LIMIT in bytes (bytes.js reads 'kb' as 1024). */
+export const BODY_LIMIT_BYTES = 32 * 1024;
 
 /** 415 unless the body is JSON or a urlencoded form, checked before any parsing. */
 export function requireFormOrJson(req: Request, _res: Response, next: NextFunction): void {

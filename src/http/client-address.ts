@@ -12,5 +12,7 @@ export { clientGroup, ipv6Groups, normaliseIp, stablePrefix } from '../net/ip-ad
  * count Express returns whatever string sits in X-Forwarded-For, and that must not become a rate-limit key.
  */
 export function clientIp(req: Request): string | null {
+  // Without X-Forwarded-For, `req.ip` is the socket's address whatever TRUST_PROXY says: skip parsing for it.
+  if (req.headers['x-forwarded-for'] === undefined) return normaliseIp(req.socket.remoteAddress);
   return normaliseIp(req.ip) ?? normaliseIp(req.socket.remoteAddress);
 }

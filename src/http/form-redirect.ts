@@ -6,6 +6,8 @@ import type { Request } from 'express';
 
 /** A browser form post: urlencoded and not asking for JSON. API clients keep getting JSON. */
 export function isBrowserFormPost(req: Request): boolean {
+  // Checked on every submission: a Content-Type without the form's name (JSON) needs no media-type parsing.
+  if (!/x-www-form-urlencoded/i.test(req.headers['content-type'] ?? '')) return false;
   return Boolean(req.is('application/x-www-form-urlencoded')) && !/application\/json/i.test(req.get('accept') ?? '');
 }
 

@@ -5,13 +5,14 @@
 import type { RequestHandler } from 'express';
 import type { Metrics } from '../observability/metrics.ts';
 
-export function requestMetrics(metrics: Metrics): RequestHandler {
+/** `route`: the pattern to record when the middleware runs outside a router, for one known route (see lean-route.ts). */
+export function requestMetrics(metrics: Metrics, route?: string): RequestHandler {
   return (req, res, next) => {
     const end = metrics.httpRequestDuration.startTimer();
     res.once('finish', () => {
-      const pattern: unknown = (req.route as { path?: unknown } | undefined)?.path;
-      const route = typeof pattern === 'string' ? `${req.baseUrl}${pattern}` : 'unmatched';
-      end({ method: req.method, route, status: String(res.statusCode) });
+      const pattern: unknown = route ?? (req.route as { path?: unknown } | undefined)?.path;
+      const label = route ?? (typeof pattern === 'string' ? `${req.baseUrl}${pattern}` : 'unmatched');
+      end({ method: req.method, route: label, status: String(res.statusCode) });
     });
     next();
   };

@@ -1,5 +1,5 @@
 /** Public comment routes: submit a reply, read one comment, and fetch a signed form token for the widget. */
-import { Router } from 'express';
+import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { DependencyUnavailableError, NotFoundError } from '../errors.ts';
 import { toErrorAnswer } from '../http/error-handler.ts';
 import { bodyParsers, requireFormOrJson } from '../http/body-parsers.ts';
@@ -31,42 +31,66 @@ export interface CommentsRouteDeps extends SubmitDeps {
 
 const accepted = (id: string) => ({ id, status: 'pending' as const });
 
+/** Where replies are submitted. */
+export const SUBMISSION_PATH = '/api/v1/comments';
+
+/** How a JSON answer is sent: Express's `res.json` unless a caller has a cheaper writer with the same result. */
+export type JsonSender = (req: Request, res: Response, status: number, body: unknown) => void;
+
+const expressJson: JsonSender = (_req, res, status, body) => {
+  res.status(status).json(body);
+};
+
+/**
+ * The last step of POST /api/v1/comments, after site-auth, the rate limit, body parsing and the idempotency
+ * claim: store and enqueue the reply, then answer 202 (or 303 back to the page for a browser form post).
+ */
+export function submissionHandler(deps: CommentsRouteDeps, sendJson: JsonSender = expressJson): RequestHandler {
+  return async (req, res) => {
+    const { site, keyed } = requestSite(res);
+    const allowed = deps.corsOrigins === '*' ? '*' : [...deps.corsOrigins, ...site.origins];
+    const browser = isBrowserFormPost(req) ? redirectTarget(req, allowed) : null;
+    try {
+      const connection = { ip: clientIp(req), userAgent: req.get('user-agent')?.slice(0, FACT_LIMITS.userAgent) ?? null };
+      // Only a site's backend may speak for its reader; anonymous callers get what the connection shows.
+      const facts = keyed ? backendFacts(req.body, connection) : { ...connection, context: {} };
+      const comment = await submitComment(
+        deps,
+        req.body,
+        { siteId: site.id, ip: facts.ip, userAgent: facts.userAgent, context: facts.context, requestId: requestIdOf(res) },
+        // The JSON answer is recorded for the Idempotency-Key in the same step that confirms the comment.
+        { idempotency: idempotencyClaim(res), answer: browser ? undefined : (id) => ({ status: 202, body: accepted(id) }) },
+      );
+      deps.metrics?.commentsAccepted.inc({ site: site.id });
+      if (browser) return res.redirect(303, successLocation(browser, comment.id));
+      sendJson(req, res, 202, accepted(comment.id));
+    } catch (err) {
+      if (!browser) throw err;
+      const e = toErrorAnswer(err);
+      const fields = Object.keys((e.details.fields as Record<string, string> | undefined) ?? {});
+      res.redirect(303, errorLocation(browser, e.code, fields));
+    }
+  };
+}
+
+/**
+ * The route's steps after the media-type check: site-auth, the rate limit, then `parseBody` (after them, so rejected
+ * calls are not parsed), the Idempotency-Key claim, and the handler answering through `sendJson`.
+ */
+export function submissionSteps(deps: CommentsRouteDeps, parseBody: RequestHandler[], sendJson?: JsonSender): RequestHandler[] {
+  return [
+    resolveSite(deps.sites),
+    rateLimitByCaller(deps.rateLimiter, deps.siteRateLimiter),
+    ...parseBody,
+    idempotency(deps.idempotency),
+    submissionHandler(deps, sendJson),
+  ];
+}
+
 export function commentsRouter(deps: CommentsRouteDeps): Router {
   const router = Router();
 
-  router.post(
-    '/api/v1/comments',
-    requireFormOrJson,
-    resolveSite(deps.sites),
-    rateLimitByCaller(deps.rateLimiter, deps.siteRateLimiter),
-    ...bodyParsers(),
-    idempotency(deps.idempotency),
-    async (req, res) => {
-      const { site, keyed } = requestSite(res);
-      const allowed = deps.corsOrigins === '*' ? '*' : [...deps.corsOrigins, ...site.origins];
-      const browser = isBrowserFormPost(req) ? redirectTarget(req, allowed) : null;
-      try {
-        const connection = { ip: clientIp(req), userAgent: req.get('user-agent')?.slice(0, FACT_LIMITS.userAgent) ?? null };
-        // Only a site's backend may speak for its reader; anonymous callers get what the connection shows.
-        const facts = keyed ? backendFacts(req.body, connection) : { ...connection, context: {} };
-        const comment = await submitComment(
-          deps,
-          req.body,
-          { siteId: site.id, ip: facts.ip, userAgent: facts.userAgent, context: facts.context, requestId: requestIdOf(res) },
-          // The JSON answer is recorded for the Idempotency-Key in the same step that confirms the comment.
-          { idempotency: idempotencyClaim(res), answer: browser ? undefined : (id) => ({ status: 202, body: accepted(id) }) },
-        );
-        deps.metrics?.commentsAccepted.inc({ site: site.id });
-        if (browser) return res.redirect(303, successLocation(browser, comment.id));
-        res.status(202).json(accepted(comment.id));
-      } catch (err) {
-        if (!browser) throw err;
-        const e = toErrorAnswer(err);
-        const fields = Object.keys((e.details.fields as Record<string, string> | undefined) ?? {});
-        res.redirect(303, errorLocation(browser, e.code, fields));
-      }
-    },
-  );
+  router.post(SUBMISSION_PATH, requireFormOrJson, ...submissionSteps(deps, bodyParsers()));
 
   router.get('/api/v1/comments/:id', async (req, res) => {
     const comment = await deps.store.get(req.params.id);

@@ -2,11 +2,9 @@
  * Builds the real Redis-backed services from validated config. Shared by the entry points
  * (API, worker, all-in-one); each of them owns the lifecycle of what this returns.
  */
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
-import { createRedisClient, failFastOptions, redactUrl, redisTarget, waitUntilReady, type RedisClient } from '../store/redis-client.ts';
+import { createRedisClient, redactUrl, redisTarget, waitUntilReady, type ClientOptions, type RedisClient } from '../store/redis-client.ts';
 import { RedisCommentStore } from '../store/redis-comment-store.ts';
 import { RedisLearningStore } from '../store/redis-learning-store.ts';
 import { RedisSiteStore } from '../store/redis-site-store.ts';
@@ -15,7 +13,8 @@ import { RedisWebhookStore, webhookEventTtlSeconds } from '../store/redis-webhoo
 import { RedisSecretStore } from '../store/redis-secret-store.ts';
 import { RedisModeratorStore } from '../store/redis-moderator-store.ts';
 import { RedisAuditStore } from '../store/redis-audit-store.ts';
-import { loadSpamModel, type ModelInfo, type SpamModel } from '../spam/spam-model.ts';
+import type { ModelInfo, SpamModel } from '../spam/spam-model.ts';
+import { loadModelOrExplain } from './load-model.ts';
 import { createSiteRegistry, type SiteRegistry } from '../sites/site-registry.ts';
 import { RedisSiteRulesStore } from '../store/redis-site-rules-store.ts';
 import { createSiteRulesCache, type SiteRulesCache } from '../sites/site-rules-cache.ts';
@@ -40,30 +39,14 @@ export interface Services {
   close(): Promise<void>;
 }
 
-/** Fails with a message naming SPAM_MODEL_PATH when the model file is unusable. */
-export function loadModelOrExplain(path: string): { model: SpamModel; info: ModelInfo } {
-  try {
-    const model = loadSpamModel(path);
-    const hash = createHash('sha256').update(readFileSync(path)).digest('hex').slice(0, 12);
-    return { model, info: { version: `v${model.version}-fs${model.featureSetVersion}-${hash}`, documents: model.spamDocs + model.hamDocs } };
-  } catch (err) {
-    throw new Error(`SPAM_MODEL_PATH: cannot load spam model from ${path}: ${(err as Error).message}`);
-  }
-}
-
 /**
  * Waits (briefly) for the first connection, so a fresh process does not answer its first requests
  * with 503 while connecting. If Redis is down the service still starts: /readyz and 503s say so.
  */
-/** How the services' connection behaves, for the process that uses it. */
-export interface ServicesOptions {
-  /** Commands sent in the same turn of the event loop share one socket write (for the worker; see redis-client.ts). */
-  coalesceWrites?: boolean;
-}
-
-export async function createServices(config: Config & { redisUrl: string }, logger: Logger, opts: ServicesOptions = {}): Promise<Services> {
+/** `client`: how the shared connection behaves (the API coalesces its writes; see createRedisClient). */
+export async function createServices(config: Config & { redisUrl: string }, logger: Logger, client: ClientOptions = {}): Promise<Services> {
   const { model, info } = loadModelOrExplain(config.spamModelPath);
-  const redis = createRedisClient(redisTarget(config), failFastOptions, { coalesceWrites: opts.coalesceWrites ?? false });
+  const redis = createRedisClient(redisTarget(config), undefined, client);
   const ready = await waitUntilReady(redis, 3000);
   if (!ready) {
     logger.warn({ redisUrl: redactUrl(config.redisUrl), cluster: config.redisCluster }, 'Redis is not reachable yet; answering 503 until it is');

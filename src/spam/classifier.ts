@@ -194,37 +194,72 @@ export function modelTotals(model: SpamModel): { spam: number; ham: number; voca
   return t;
 }
 
-interface LlrTable {
+/**
+ * What the base model and the hand-set priors say about one feature before any site counts: the calibrated
+ * contribution and which part of the evidence it belongs to (see textContributions).
+ */
+interface BaseWeight {
+  /** The learned ratio times its calibration slope, or the hand-set prior where that is the floor. */
+  readonly c: number;
+  /** BaseWeightPart: where `c` is summed besides the logit. */
+  readonly part: number;
+}
+/** Learned evidence of a word, domain or shape feature (word slope). */
+const PART_WORD = 0;
+/** Learned evidence of a structural feature (structure slope). */
+const PART_STRUCTURE = 1;
+/** A hand-set prior, already in log-odds. */
+const PART_PRIOR = 2;
+
+interface WeightTable {
   denS: number;
   denH: number;
   alpha: number;
-  table: Map<string, number>;
+  scale: number;
+  structureScale: number;
+  priors: boolean;
+  table: Map<string, BaseWeight>;
 }
-const llrCache = new WeakMap<SpamModel, LlrTable>();
+const weightCache = new WeakMap<SpamModel, WeightTable>();
 
 /**
- * Base-model log-likelihood ratios, filled lazily per model object: a feature's ratio is computed (two logarithms)
- * the first time a comment has it and then costs one hash lookup. Lazy rather than O(vocabulary) up front: a CLI
- * run or a worker that scores a few comments pays only for the features it meets. The cache is checked by comparing
- * the parameters as numbers (formatting them into a string key cost more than the lookups themselves).
+ * Base-model weights, filled lazily per model object and scoring parameters: a feature's weight (two logarithms,
+ * its calibration slope, its hand-set prior) is worked out the first time a comment has it and then costs one hash
+ * lookup, so the scoring loop does no string work per feature. Lazy rather than O(vocabulary) up front: a CLI run
+ * or a worker that scores a few comments pays only for the features it meets. Only features the model or the priors
+ * know are kept, so the table never outgrows the vocabulary. The cache is checked by comparing the parameters as
+ * numbers (formatting them into a string key cost more than the lookups themselves).
  */
-function llrTable(model: SpamModel, denS: number, denH: number, alpha: number): LlrTable {
-  const hit = llrCache.get(model);
-  if (hit && hit.denS === denS && hit.denH === denH && hit.alpha === alpha) return hit;
-  const t: LlrTable = { denS, denH, alpha, table: new Map() };
-  llrCache.set(model, t);
+function weightTable(model: SpamModel, denS: number, denH: number, alpha: number, scale: number, structureScale: number, priors: boolean): WeightTable {
+  const hit = weightCache.get(model);
+  if (hit && hit.denS === denS && hit.denH === denH && hit.alpha === alpha && hit.scale === scale && hit.structureScale === structureScale && hit.priors === priors) {
+    return hit;
+  }
+  const t: WeightTable = { denS, denH, alpha, scale, structureScale, priors, table: new Map() };
+  weightCache.set(model, t);
   return t;
 }
 
-/** The base model's ratio of `f` (undefined when the model has never seen it), memoised in `t`. */
-function baseLlrOf(model: SpamModel, t: LlrTable, f: string): number | undefined {
-  const v = t.table.get(f);
-  if (v !== undefined) return v;
-  const c = model.tokens.get(f);
-  if (!c) return undefined;
-  const x = llr(c[0], c[1], t.denS, t.denH, t.alpha);
-  t.table.set(f, x);
-  return x;
+/** The base weight of `f` (undefined when neither the model nor a hand-set prior knows it), memoised in `t`. */
+function baseWeightOf(model: SpamModel, t: WeightTable, f: string): BaseWeight | undefined {
+  const hit = t.table.get(f);
+  if (hit !== undefined) return hit;
+  const counts = model.tokens.get(f);
+  // Plain words never have a hand-set prior; only prefixed features are looked up.
+  const prior = t.priors && f.indexOf(':') > 0 ? featurePrior(f) : undefined;
+  if (counts === undefined && prior === undefined) return undefined;
+  // Learned evidence is scaled by the calibration (words and structural features each by their own slope); hand-set
+  // priors are log-odds already and are not.
+  const struct = isStructureFeature(f);
+  const learned = counts === undefined ? undefined : llr(counts[0], counts[1], t.denS, t.denH, t.alpha) * (struct ? t.structureScale : t.scale);
+  // The hand-set prior is a floor (a ceiling for ham cues): the corpora can show a family is stronger than
+  // its prior, but a family the corpora's hams happen to share ("from home" in text messages) keeps its prior.
+  const w: BaseWeight =
+    prior !== undefined && (learned === undefined || (prior >= 0 ? learned < prior : learned > prior))
+      ? { c: prior, part: PART_PRIOR }
+      : { c: learned!, part: struct ? PART_STRUCTURE : PART_WORD };
+  t.table.set(f, w);
+  return w;
 }
 
 /**
@@ -288,7 +323,8 @@ function fmt(x: number): string {
 function topContributions(contribs: ReadonlyArray<[string, number]>, dir: number, k: number): Array<[string, number]> {
   const top: Array<[string, number]> = [];
   if (k <= 0) return top;
-  for (const e of contribs) {
+  for (let j = 0; j < contribs.length; j++) {
+    const e = contribs[j]!;
     const v = e[1] * dir;
     if (v <= 0) continue;
     if (top.length === k && v <= top[k - 1]![1] * dir) continue;
@@ -364,12 +400,13 @@ function textContributions(
   // Caller-supplied features may repeat; each counts once, as in training.
   // extractFeatures output is already unique; only lists from callers need the check.
   const seen = dedupe ? new SeenFeatures() : null;
-  const table = llrTable(model, denS, denH, o.alpha);
+  const table = weightTable(model, denS, denH, o.alpha, scale, structureScale, o.featurePriors);
+  // No site counts (the CLI, a site that has seen nothing): each feature's contribution is its base weight. A
+  // function of its own, so the code that runs for most comments is small and cheap to optimise.
+  if (!learned && !o.absence) return baseContributions(model, features, table, seen, logit, o);
   for (let i = 0; i < features.length; i++) {
     const f = features[i]!;
-    let baseLlr = baseLlrOf(model, table, f);
-    // Plain words never have a hand-set prior; only prefixed features are looked up.
-    const prior = o.featurePriors && f.indexOf(':') > 0 ? featurePrior(f) : undefined;
+    const w = baseWeightOf(model, table, f);
     const site = learned?.tokens.get(f);
     const us = lu > 0 ? soft!.tokens.get(f) : undefined;
     let uS = us ? Math.max(0, us.spam) : 0;
@@ -392,20 +429,13 @@ function textContributions(
     const siteS = labS + luf * uS;
     const siteH = labH + luf * uH;
     const siteN = siteS + siteH;
-    if (baseLlr === undefined && siteN === 0 && prior === undefined) continue;
+    if (w === undefined && siteN === 0) continue;
     if (seen?.check(f)) continue;
-    // Learned evidence is scaled by the calibration (words and structural features each by their own slope); hand-set
-    // priors are log-odds already and are not.
-    const struct = isStructureFeature(f);
-    if (baseLlr !== undefined) baseLlr *= struct ? structureScale : scale;
-    if (prior !== undefined) {
-      // The hand-set prior is a floor (a ceiling for ham cues): the corpora can show a family is stronger than
-      // its prior, but a family the corpora's hams happen to share ("from home" in text messages) keeps its prior.
-      if (baseLlr === undefined || (prior >= 0 ? baseLlr < prior : baseLlr > prior)) {
-        baseLlr = prior;
-        fixed += prior;
-      } else if (struct) structure += baseLlr;
-    } else if (struct && baseLlr !== undefined) structure += baseLlr;
+    if (w !== undefined) {
+      if (w.part === PART_STRUCTURE) structure += w.c;
+      else if (w.part === PART_PRIOR) fixed += w.c;
+    }
+    const baseLlr = w?.c;
     let c = baseLlr ?? 0;
     const base = o.absence ? model.tokens.get(f) : undefined;
     if (base && o.absence) {
@@ -431,11 +461,47 @@ function textContributions(
     if (c === 0 || Math.abs(c) < o.minAbsLlr) continue;
     contribs.push([f, c]);
   }
+  return finishContributions(contribs, logit, fixed, structure, o);
+}
+
+/** textContributions without site counts or absence evidence: the base weights of the features the model knows. */
+function baseContributions(
+  model: SpamModel,
+  features: readonly string[],
+  table: WeightTable,
+  seen: SeenFeatures | null,
+  logit: number,
+  o: Readonly<ScoringOptions>,
+): { contribs: Array<[string, number]>; logit: number; fixed: number; structure: number } {
+  const contribs: Array<[string, number]> = [];
+  let fixed = 0;
+  let structure = 0;
+  for (let i = 0; i < features.length; i++) {
+    const f = features[i]!;
+    const w = baseWeightOf(model, table, f);
+    if (w === undefined || seen?.check(f)) continue;
+    const c = w.c;
+    if (w.part === PART_STRUCTURE) structure += c;
+    else if (w.part === PART_PRIOR) fixed += c;
+    if (c === 0 || Math.abs(c) < o.minAbsLlr) continue;
+    contribs.push([f, c]);
+  }
+  return finishContributions(contribs, logit, fixed, structure, o);
+}
+
+/** The `topK` cut and the sum of the contributions, shared by both loops of textContributions. */
+function finishContributions(
+  contribs: Array<[string, number]>,
+  logit: number,
+  fixed: number,
+  structure: number,
+  o: Readonly<ScoringOptions>,
+): { contribs: Array<[string, number]>; logit: number; fixed: number; structure: number } {
   if (o.topK > 0 && contribs.length > o.topK) {
     contribs.sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]) || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
     contribs.length = o.topK;
   }
-  for (const [, c] of contribs) logit += c;
+  for (let i = 0; i < contribs.length; i++) logit += contribs[i]![1];
   return { contribs, logit, fixed, structure };
 }
 
@@ -514,39 +580,85 @@ const MAX_COUNTER_REASONS = 2;
  * Stopwords never appear: they explain nothing to a reader, even when they carry weight.
  */
 function explain(dir: number, contribs: ReadonlyArray<[string, number]>, signals: ReadonlyArray<[string, number]>, o: ScoringOptions): string[] {
+  // Plain loops rather than filter/some with closures: this runs for every comment, and the CLI's first thousand
+  // comments run before the optimising compiler has caught up with it.
   const shown: Array<[string, number]> = [];
-  for (const e of contribs) if (Math.abs(e[1]) >= MIN_REASON_LLR && isExplanatory(e[0])) shown.push(e);
-  const line = (name: string, c: number): string => `${name} ${fmt(c / o.temperature)}`;
-  const forSignals = signals.filter(([, c]) => c * dir > 0 && Math.abs(c) >= MIN_REASON_LLR);
-  const againstSignals = signals.filter(([, c]) => c * dir < 0 && Math.abs(c) >= MIN_REASON_LLR);
+  for (let i = 0; i < contribs.length; i++) {
+    const e = contribs[i]!;
+    if (Math.abs(e[1]) >= MIN_REASON_LLR && isExplanatory(e[0])) shown.push(e);
+  }
+  const t = o.temperature;
+  const forSignals: Array<[string, number]> = [];
+  const againstSignals: Array<[string, number]> = [];
+  for (let i = 0; i < signals.length; i++) {
+    const e = signals[i]!;
+    const c = e[1];
+    if (Math.abs(c) < MIN_REASON_LLR) continue;
+    if (c * dir > 0) forSignals.push(e);
+    else if (c * dir < 0) againstSignals.push(e);
+  }
   const against = topContributions(shown, -dir, Math.max(0, MAX_COUNTER_REASONS - againstSignals.length));
   const forBudget = Math.max(1, o.maxReasons - forSignals.length - againstSignals.length - against.length);
   const reasons: string[] = [];
-  for (const [n, c] of forSignals) reasons.push(line(n, c));
+  for (let i = 0; i < forSignals.length; i++) reasons.push(reasonLine(forSignals[i]![0], forSignals[i]![1], t));
   const top = topContributions(shown, dir, forBudget);
   // The words are what a moderator can see and the dashboard highlights: when structural features (lexicon
   // families, kinds of link) fill every slot, the strongest word for the verdict takes the last one.
-  if (top.length === forBudget && forBudget > 1 && !top.some(([f]) => evidenceKind(f) === 'words')) {
-    const word = topContributions(shown.filter(([f]) => evidenceKind(f) === 'words'), dir, 1)[0];
+  if (top.length === forBudget && forBudget > 1 && !hasWord(top)) {
+    const words: Array<[string, number]> = [];
+    for (let i = 0; i < shown.length; i++) if (evidenceKind(shown[i]![0]) === 'words') words.push(shown[i]!);
+    const word = topContributions(words, dir, 1)[0];
     if (word) top[top.length - 1] = word;
   }
-  for (const [f, c] of top) reasons.push(line(describeFeature(f), c));
-  for (const [n, c] of againstSignals) reasons.push(line(n, c));
-  for (const [f, c] of against) reasons.push(line(describeFeature(f), c));
+  for (let i = 0; i < top.length; i++) reasons.push(reasonLine(describeFeature(top[i]![0]), top[i]![1], t));
+  for (let i = 0; i < againstSignals.length; i++) reasons.push(reasonLine(againstSignals[i]![0], againstSignals[i]![1], t));
+  for (let i = 0; i < against.length; i++) reasons.push(reasonLine(describeFeature(against[i]![0]), against[i]![1], t));
   return reasons;
+}
+
+/** One reason: the name and the contribution in log-odds at the scorer's temperature ("token:viagra +2.3"). */
+function reasonLine(name: string, c: number, temperature: number): string {
+  return `${name} ${fmt(c / temperature)}`;
+}
+
+/** True when one of the contributions is a word (evidence kind "words"). */
+function hasWord(contribs: ReadonlyArray<[string, number]>): boolean {
+  for (let i = 0; i < contribs.length; i++) if (evidenceKind(contribs[i]![0]) === 'words') return true;
+  return false;
+}
+
+/**
+ * Per-kind sums of strongKinds, in alphabetical order of the kinds (the order evidenceKinds lists them in):
+ * author, business, contact, links, shape, signals, words. A fixed array instead of a Map per comment.
+ */
+const KIND_NAMES = ['author', 'business', 'contact', 'links', 'shape', 'signals', 'words'] as const;
+const kindSums = new Float64Array(KIND_NAMES.length);
+
+function kindIndex(k: EvidenceKind): number {
+  switch (k) {
+    case 'author':
+      return 0;
+    case 'business':
+      return 1;
+    case 'contact':
+      return 2;
+    case 'links':
+      return 3;
+    case 'shape':
+      return 4;
+    default:
+      return 6;
+  }
 }
 
 /** The kinds of evidence that each add at least STRONG_EVIDENCE towards spam (see ScoreResult.evidenceKinds). */
 function strongKinds(contribs: ReadonlyArray<[string, number]>, signals: ReadonlyArray<[string, number]>): string[] {
-  const sums = new Map<EvidenceKind | 'signals', number>();
-  for (const [f, c] of contribs) {
-    const k = evidenceKind(f);
-    sums.set(k, (sums.get(k) ?? 0) + c);
-  }
+  kindSums.fill(0);
+  for (let i = 0; i < contribs.length; i++) kindSums[kindIndex(evidenceKind(contribs[i]![0]))]! += contribs[i]![1];
   let sig = 0;
-  for (const [, c] of signals) sig += c;
-  if (sig !== 0) sums.set('signals', sig);
+  for (let i = 0; i < signals.length; i++) sig += signals[i]![1];
+  kindSums[5] = sig;
   const out: string[] = [];
-  for (const [k, v] of sums) if (v >= STRONG_EVIDENCE) out.push(k);
-  return out.sort();
+  for (let k = 0; k < KIND_NAMES.length; k++) if (kindSums[k]! >= STRONG_EVIDENCE) out.push(KIND_NAMES[k]!);
+  return out;
 }

@@ -37,10 +37,15 @@ export interface RecipeOptions {
    */
   topicCap: number | null;
   /**
-   * The cross-source rule for the learned evidence of structural features (links, lexicon families, shape), with
-   * its own cap; null or absent leaves them uncapped.
+   * The cross-source rule for the learned evidence of structural features (links, lexicon families, contact
+   * channels, shape), with its own cap; null or absent leaves them uncapped. The hand-set priors stay floors.
    */
   structureCap?: number | null;
+  /**
+   * A family only vouches for a feature's direction when the feature occurs in at least this many of its documents
+   * (unweighted, either class); default 1. Two stray text messages must not make a YouTube phrase "multi-family".
+   */
+  minFamilyDocs?: number;
   /** Features whose weighted count is below this are dropped. */
   minCount: number;
   /** Fit the calibration on sources each fold's model did not see (nested leave-one-source-out). */
@@ -59,7 +64,14 @@ export interface RecipeOptions {
   scoring?: Partial<ScoringOptions>;
 }
 
-export const DEFAULT_RECIPE: Readonly<RecipeOptions> = Object.freeze({ balance: true, topicCap: 1.5, minCount: 4, calibrate: true });
+export const DEFAULT_RECIPE: Readonly<RecipeOptions> = Object.freeze({
+  balance: true,
+  topicCap: 1.5,
+  structureCap: 4,
+  minFamilyDocs: 5,
+  minCount: 4,
+  calibrate: true,
+});
 
 /** Extracts the features of a corpus once. */
 export function featurize(docs: readonly LabeledDoc[], opts: Readonly<FeatureOptions> = DEFAULT_FEATURE_OPTIONS): FeaturedDoc[] {
@@ -92,35 +104,47 @@ export function sourceWeights(sources: readonly RecipeSource[], balance: boolean
 /**
  * Trains the recipe's model (without calibration) on the given sources.
  * Cross-source rule: per family, a feature leans spam (or ham) when its smoothed rate among the family's spam
- * documents is above (below) its rate among the family's ham documents. A feature whose overall log-odds exceeds
- * `topicCap` but leans that way in fewer than two families has its count on that side cut until it is at the cap:
- * "subscribe" is evidence on YouTube, "txt" in text messages, "merkel" for Fox News readers; none of them should
- * decide a comment on another site by itself.
+ * documents is above (below) its rate among the family's ham documents, and the family has it in at least
+ * `minFamilyDocs` comments. A feature whose overall log-odds exceeds its cap (`topicCap` for words, `structureCap`
+ * for lexicon families, kinds of link and contact channels) but leans that way in fewer than two families has its
+ * count on that side cut until it is at the cap: "subscribe" is evidence on YouTube, "txt" in text messages,
+ * "merkel" for Fox News readers, a self-promotion phrase or a bare link only on YouTube; none of them should decide
+ * a comment on another site by itself.
  */
 export function trainRecipeCounts(sources: readonly RecipeSource[], opts: Readonly<RecipeOptions> = DEFAULT_RECIPE): SpamModel {
   const weights = sourceWeights(sources, opts.balance);
   const model = emptySpamModel();
-  const fam = new Map<string, SpamModel>();
+  // Per family, weighted counts (for the direction a feature leans) and unweighted ones (for its support).
+  const families = new Map<string, { m: SpamModel; n: SpamModel }>();
   for (const s of sources) {
     const w = weights.get(s.id)!;
-    let fm = fam.get(s.family);
-    if (!fm) fam.set(s.family, (fm = emptySpamModel()));
+    let fm = families.get(s.family);
+    if (!fm) families.set(s.family, (fm = { m: emptySpamModel(), n: emptySpamModel() }));
     for (const d of s.docs) {
       addFeaturesToModel(model, d.features, d.label, w);
-      addFeaturesToModel(fm, d.features, d.label, w);
+      addFeaturesToModel(fm.m, d.features, d.label, w);
+      addFeaturesToModel(fm.n, d.features, d.label, 1);
     }
   }
   let out = pruneSpamModel(model, opts.minCount);
-  if (opts.topicCap !== null || (opts.structureCap ?? null) !== null) out = capTopicWords(out, [...fam.values()], opts.topicCap, opts.structureCap ?? null);
+  if (opts.topicCap !== null || (opts.structureCap ?? null) !== null) {
+    out = capTopicWords(out, [...families.values()], opts.topicCap, opts.structureCap ?? null, opts.minFamilyDocs ?? 1);
+  }
   return out;
 }
 
-function capTopicWords(model: SpamModel, families: readonly SpamModel[], topicCap: number | null, structureCap: number | null): SpamModel {
+function capTopicWords(
+  model: SpamModel,
+  families: ReadonlyArray<{ m: SpamModel; n: SpamModel }>,
+  topicCap: number | null,
+  structureCap: number | null,
+  minFamilyDocs: number,
+): SpamModel {
   const alpha = 1;
   const tot = modelTotals(model);
   const denS = tot.spam + alpha * tot.vocab - 2 * alpha;
   const denH = tot.ham + alpha * tot.vocab - 2 * alpha;
-  const famTot = families.map((m) => ({ m, t: modelTotals(m) }));
+  const famTot = families.map(({ m, n }) => ({ m, n, t: modelTotals(m) }));
   const tokens = new Map<string, [number, number]>();
   for (const [f, c] of model.tokens) {
     let [s, h] = c;
@@ -130,7 +154,9 @@ function capTopicWords(model: SpamModel, families: readonly SpamModel[], topicCa
       if (Math.abs(l) > cap) {
         const dir = Math.sign(l);
         let agree = 0;
-        for (const { m, t } of famTot) {
+        for (const { m, n, t } of famTot) {
+          const support = n.tokens.get(f);
+          if (!support || support[0] + support[1] < minFamilyDocs) continue;
           if (t.spam === 0 || t.ham === 0) {
             // A one-class family (news comments: ham only) can only vouch for ham, by containing the word.
             if (dir < 0 && t.ham > 0 && (m.tokens.get(f)?.[1] ?? 0) > 0) agree++;

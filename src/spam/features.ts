@@ -16,11 +16,11 @@ import {
   findContacts,
   wordTokens,
 } from './tokenize.ts';
-import { isBusinessName, isMessengerWord, lexiconFamilies, MAIL_PROVIDERS, SPELLED_TLDS } from './lexicon.ts';
+import { isBusinessName, lexiconFamilies, MAIL_PROVIDERS, SPELLED_TLDS, wordInfo } from './lexicon.ts';
 import { isDisposableEmailDomain } from './disposable-email.ts';
 
 /** Bumped whenever extractFeatures changes output for some input; stored in the model file. */
-export const FEATURE_SET_VERSION = 3;
+export const FEATURE_SET_VERSION = 4;
 
 /** What a submission looks like to the classifier. Only `text` is required. */
 export interface SubmissionText {
@@ -115,11 +115,12 @@ function scanText(text: string): TextScan {
     } else if (!url) {
       if (c === 46) {
         // Same conditions as mayHaveUrl: "<alnum or ->.<letter>", "www." or "://".
-        const nx = text.charCodeAt(i + 1) | 0x20;
+        // Reads stay inside the string: an out-of-bounds charCodeAt (NaN) makes optimised code bail out.
+        const nx = i + 1 < n ? text.charCodeAt(i + 1) | 0x20 : 0;
         const pl = prev | 0x20;
         if (nx >= 97 && nx <= 122 && ((pl >= 97 && pl <= 122) || (prev >= 48 && prev <= 57) || prev === 45)) url = true;
         else if (i >= 3 && pl === 119 && (text.charCodeAt(i - 2) | 0x20) === 119 && (text.charCodeAt(i - 3) | 0x20) === 119) url = true;
-      } else if (c === 58 && text.charCodeAt(i + 1) === 47 && text.charCodeAt(i + 2) === 47) url = true;
+      } else if (c === 58 && i + 2 < n && text.charCodeAt(i + 1) === 47 && text.charCodeAt(i + 2) === 47) url = true;
     }
     if (isSep(c)) alt = alt & 1 ? alt + 1 : 0;
     else alt = alt > 0 && !(alt & 1) ? alt + 1 : 1;
@@ -141,8 +142,10 @@ class FeatureList {
   add(f: string): void {
     const seen = this.seen;
     if (seen) {
-      if (seen.has(f)) return;
+      // One hash operation: the Set grows only for a feature it did not hold.
+      const before = seen.size;
       seen.add(f);
+      if (seen.size === before) return;
     }
     this.out.push(f);
   }
@@ -284,7 +287,9 @@ function wordContactFeatures(words: readonly string[], fl: FeatureList): void {
   };
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
-    if (isMessengerWord(w)) fl.add('contact:messenger');
+    // One lookup for both word lists (messengers, mail providers); most words are in neither.
+    const info = wordInfo(w);
+    if (info?.messenger) fl.add('contact:messenger');
     if (w.length === 1 && w >= 'a' && w <= 'z') {
       letterRun += w;
       continue;
@@ -293,7 +298,7 @@ function wordContactFeatures(words: readonly string[], fl: FeatureList): void {
     if (w === 'dot' && i > 0 && i + 1 < words.length && SPELLED_TLDS.has(words[i + 1]!)) {
       fl.add('obf:spelled-url');
       if (MAIL_PROVIDERS.has(words[i - 1]!)) fl.add('contact:email');
-    } else if (MAIL_PROVIDERS.has(w) && i + 1 < words.length && (words[i + 1] === 'com' || words[i + 1] === 'dot')) {
+    } else if (info?.mailProvider && i + 1 < words.length && (words[i + 1] === 'com' || words[i + 1] === 'dot')) {
       fl.add('contact:email');
     }
   }
@@ -374,7 +379,7 @@ export function extractFeatures(sub: SubmissionText, opts: Readonly<FeatureOptio
     if (letters >= 12 && upper / letters > 0.5) fl.add('shape:caps');
     if (scan.excl) fl.add('shape:excl');
     // Both patterns need ASCII digits (at least 3 for a long number); most comments have none.
-    if (digits >= 3 && LONG_NUMBER.test(text)) fl.add('shape:longnum');
+    if (digits >= 3 && LONG_NUMBER.test(linkFree)) fl.add('shape:longnum');
     if (digits > 0 && MONEY.test(text)) fl.add('shape:money');
     const n = words.length;
     // No words at all: a link alone ("shape:nowords", with links:bare), or just punctuation or emoji (short).

@@ -45,7 +45,7 @@ const PHRASES: Record<LexiconFamily, readonly string[]> = {
     'debt relief', 'business loan', 'urgent loan', 'easy loan',
   ],
   casino: [
-    'casino', 'casinos', 'online casino', 'slots', 'slot machine', 'jackpot', 'roulette', 'blackjack', 'poker online',
+    'casino', 'casinos', 'online casino', 'slot machine', 'jackpot', 'roulette', 'blackjack', 'poker online',
     'free spins', 'sportsbook', 'betting tips', 'bet now', 'deposit bonus', 'no deposit', '1xbet', 'gambling site',
   ],
   essay: [
@@ -59,8 +59,8 @@ const PHRASES: Record<LexiconFamily, readonly string[]> = {
     'gain followers', 'sub4sub', 'sub 4 sub', 'subscribe4subscribe',
   ],
   replica: [
-    'replica', 'replicas', 'replica watches', 'cheap watches', 'rolex', 'fake watches', 'designer handbags', 'louis vuitton', 'michael kors',
-    'cheap jerseys', 'cheap jordans', 'ray ban', 'ray bans', 'oakley sunglasses', 'ugg boots', 'knockoff', 'knock off',
+    'replica', 'replicas', 'replica watches', 'cheap watches', 'fake watches', 'designer handbags',
+    'cheap jerseys', 'cheap jordans', 'oakley sunglasses', 'ugg boots', 'knockoff', 'knock off',
     'luxury watches', 'handbags outlet', 'outlet store', 'cheap handbags', 'watches for sale',
   ],
   techsupport: [
@@ -76,12 +76,12 @@ const PHRASES: Record<LexiconFamily, readonly string[]> = {
   ],
   recovery: [
     'fund recovery', 'funds recovery', 'recover my', 'recovered my', 'recover your', 'recover lost', 'lost funds',
-    'scammed', 'recovery expert', 'recovery service', 'recovery agent', 'hire a hacker', 'hacker', 'hackers', 'ethical hacker',
+    'scammed', 'recovery expert', 'recovery service', 'recovery agent', 'hire a hacker', 'ethical hacker',
     'binary options', 'binary option', 'chargeback', 'wallet recovery', 'stolen funds', 'got my money back', 'recovery company',
   ],
   crypto: [
-    'bitcoin', 'btc', 'crypto', 'cryptocurrency', 'forex', 'trading platform', 'investment platform', 'account manager',
-    'invest with', 'investment plan', 'mining', 'usdt', 'ethereum', 'trader', 'profit daily', 'daily profit', 'returns on',
+    'bitcoin', 'btc', 'crypto', 'cryptocurrency', 'trading platform', 'investment platform', 'account manager',
+    'invest with', 'investment plan', 'usdt', 'ethereum', 'forex trading', 'crypto trader', 'bitcoin trader', 'profit daily', 'daily profit', 'returns on',
   ],
   earnings: [
     'earn money', 'make money', 'making money', 'earn extra', 'extra cash', 'extra income', 'side income', 'passive income',
@@ -91,28 +91,28 @@ const PHRASES: Record<LexiconFamily, readonly string[]> = {
   cta: [
     'click here', 'click the link', 'click this link', 'visit my', 'visit our', 'visit us', 'check out',
     'check it out', 'sign up', 'signup', 'register now', 'join now', 'order now', 'buy now', 'shop now', 'apply now',
-    'act now', 'limited time', 'limited offer', 'dont miss', 'hurry', 'dm me', 'message me', 'contact me',
+    'act now', 'limited time', 'limited offer', 'dont miss', 'dm me', 'message me', 'contact me',
     'email me', 'reach me', 'whatsapp me', 'contact him', 'contact her', 'reach him', 'reach out to',
     'get in touch', 'inbox me', 'ask me how', 'for more info', 'for more information', 'more details', 'link in bio', 'go to my', 'go to this',
   ],
   selfpromo: [
-    'my channel', 'my new channel', 'my videos', 'my video', 'my page', 'my website', 'my site', 'my blog', 'my music',
+    'my channel', 'my new channel', 'my videos', 'my video', 'my music',
     'my song', 'my songs', 'my profile', 'my youtube', 'my instagram', 'my store', 'my shop',
     'please subscribe', 'sub to', 'follow me', 'like my', 'like and subscribe', 'check my channel', 'check my page',
     'check my video', 'check my videos', 'check my music', 'check my song', 'check my new', 'check my profile', 'my cover',
     'our channel', 'our website', 'our site', 'our company', 'our services', 'our service', 'we offer', 'we provide',
     'check me out', 'sub me', 'subscribe to me', 'sub to me', 'follow 4 follow', 'like 4 like', 'f4f', 'l4l',
-    'follow for follow', 'my rap', 'my book', 'my art', 'my game', 'my new song', 'my new video', 'my first video', 'come check',
+    'follow for follow', 'my rap', 'my new song', 'my new video', 'my first video', 'come check',
     'please check', 'give it a listen', 'help me reach', 'help me get to', 'please like', 'like this comment', 'support me',
-    'my dream is', 'sign the petition', 'petition', 'gofundme', 'donate', 'my vids', 'my vid', 'my covers', 'my mixtape',
+    'sign the petition', 'gofundme', 'my vids', 'my vid', 'my covers', 'my mixtape',
     'my band', 'my app', 'my podcast', 'subscribed to me', 'thumbs up so', 'so everyone can see', 'so more people',
     'subscribe to my', 'subscribe my', 'sub my', 'my playlist', 'this playlist', 'my tracks', 'my new track',
     'my single', 'my new single', 'my remix', 'my beats', 'my fanpage', 'my fan page', 'my soundcloud', 'my twitch',
-    'my stream', 'my facebook page', 'my twitter page', 'listen to my', 'watch my', 'hear my', 'see my new', 'new youtuber',
+    'my stream', 'my twitter page', 'listen to my', 'watch my', 'hear my', 'see my new', 'new youtuber',
     'small youtuber', 'upcoming artist', 'upcoming rapper', 'im a rapper', 'i am a rapper', 'aspiring artist',
     'check out this video', 'check out this playlist', 'check out my', 'give me a chance', 'subscribe me', 'subscribe back',
     'sub back', 'subscribe and like', 'subscribe like', 'subscribes to me', 'subscribe to us', 'my newest', 'my new sound',
-    'my gaming channel', 'check this out', 'check out this channel', 'this channel', 'join me on', 'my content',
+    'my gaming channel', 'check this out', 'check out this channel', 'this channel', 'join me on',
   ],
   prize: [
     'you have won', 'you won', 'claim your', 'claim now', 'to claim', 'cash prize', 'a prize', 'prize draw',
@@ -120,8 +120,8 @@ const PHRASES: Record<LexiconFamily, readonly string[]> = {
     '100 free', 'guaranteed prize', 'guaranteed cash', 'winner of our',
   ],
   adult: [
-    'sexy', 'hot girls', 'hot singles', 'singles in', 'dating site', 'adult dating', 'hookup', 'hook up', 'nude', 'nudes',
-    'webcam', 'xxx', 'porn', 'escort', 'escorts', 'horny', 'sex chat', 'naked',
+    'hot girls', 'hot singles', 'singles in', 'dating site', 'adult dating', 'hookup', 'nude', 'nudes',
+    'webcam', 'xxx', 'porn', 'escort', 'escorts', 'horny', 'sex chat',
   ],
   seo: [
     'seo', 'backlinks', 'backlink', 'seo services', 'web design company', 'digital marketing', 'marketing agency',
@@ -213,52 +213,109 @@ for (const p of RATE_PHRASES) {
 }
 
 /**
+ * What the per-word scans (lexiconFamilies, and the contact scan of features.ts) need to know about one word, so a
+ * word costs one Map lookup instead of one per table; most words are in none of them and miss once.
+ */
+export interface WordInfo {
+  /** The family of the one-word phrase this word is. */
+  readonly family: LexiconFamily | undefined;
+  /** An earning word (EARN_WORDS). */
+  readonly earn: boolean;
+  /** An earning word that makes a claim with an amount alone (STRONG_EARN_WORDS). */
+  readonly strongEarn: boolean;
+  /** A rate by itself ("weekly"). */
+  readonly rate: boolean;
+  /** Second words that make a rate with this one ("an" → "hour"). */
+  readonly rateNext: ReadonlySet<string> | undefined;
+  /** Longer phrases starting with this word. */
+  readonly phrase: PhraseNode | undefined;
+  /** A messaging app or social network (isMessengerWord). */
+  readonly messenger: boolean;
+  /** A webmail provider (MAIL_PROVIDERS). */
+  readonly mailProvider: boolean;
+}
+
+let wordInfos: Map<string, WordInfo> | null = null;
+
+/** Builds the word table from the lexicon's own tables on first use (they are declared further down this module). */
+function buildWordInfos(): Map<string, WordInfo> {
+  const keys = new Set<string>([...UNI.keys(), ...EARN_WORDS, 'weekly', 'monthly', 'hourly', ...RATE_NEXT.keys(), ...PHRASE_ROOT.keys(), ...MESSENGER_WORDS, ...MAIL_PROVIDERS]);
+  const m = new Map<string, WordInfo>();
+  for (const w of keys) {
+    m.set(w, {
+      family: UNI.get(w),
+      earn: EARN_WORDS.has(w),
+      strongEarn: STRONG_EARN_WORDS.has(w),
+      rate: w === 'weekly' || w === 'monthly' || w === 'hourly',
+      rateNext: RATE_NEXT.get(w),
+      phrase: PHRASE_ROOT.get(w),
+      messenger: MESSENGER_WORDS.has(w),
+      mailProvider: MAIL_PROVIDERS.has(w),
+    });
+  }
+  return m;
+}
+
+/** The lexicon's facts about a word (undefined for the many words it has none for). */
+export function wordInfo(w: string): WordInfo | undefined {
+  wordInfos ??= buildWordInfos();
+  return wordInfos.get(w);
+}
+
+/** Families found so far and the phrase that first matched each; created on the first match (most comments have none). */
+class FamilyMatches {
+  readonly out: string[] = [];
+  private readonly firstPhrase = new Map<LexiconFamily, string>();
+  add(f: LexiconFamily, phrase: string): void {
+    const first = this.firstPhrase.get(f);
+    if (first === undefined) {
+      this.firstPhrase.set(f, phrase);
+      this.out.push(f);
+    } else if (first !== phrase && !this.out.includes(`${f}+`)) this.out.push(`${f}+`);
+  }
+}
+
+/**
  * Families whose phrases occur in `words` (the tokeniser's output), each once, in order of first match; a family
  * matched by two different phrases is reported a second time as `<family>+`. `money` (an amount was written)
  * completes an earnings claim ("earns $85", "made $6,400 from home").
  */
 export function lexiconFamilies(words: readonly string[], money = false): string[] {
-  const out: string[] = [];
-  const firstPhrase = new Map<LexiconFamily, string>();
-  const add = (f: LexiconFamily | undefined, phrase: string): void => {
-    if (f === undefined) return;
-    const first = firstPhrase.get(f);
-    if (first === undefined) {
-      firstPhrase.set(f, phrase);
-      out.push(f);
-    } else if (first !== phrase && !out.includes(`${f}+`)) out.push(`${f}+`);
-  };
+  const infos = (wordInfos ??= buildWordInfos());
+  let found: FamilyMatches | null = null;
   let earn = false;
   let strongEarn = false;
   let rate = false;
-  for (let i = 0; i < words.length; i++) {
+  const n = words.length;
+  for (let i = 0; i < n; i++) {
     const w = words[i]!;
-    add(UNI.get(w), w);
-    if (EARN_WORDS.has(w)) {
+    const info = infos.get(w);
+    if (info === undefined) continue;
+    if (info.family !== undefined) (found ??= new FamilyMatches()).add(info.family, w);
+    if (info.earn) {
       earn = true;
-      if (STRONG_EARN_WORDS.has(w)) strongEarn = true;
+      if (info.strongEarn) strongEarn = true;
     }
-    if (w === 'weekly' || w === 'monthly' || w === 'hourly') rate = true;
-    const w1 = words[i + 1];
-    if (w1 === undefined) continue;
-    if (RATE_NEXT.get(w)?.has(w1)) rate = true;
-    const n1 = PHRASE_ROOT.get(w);
+    if (info.rate) rate = true;
+    // Reads stay inside the array: an out-of-bounds read makes optimised code bail out.
+    if (i + 1 >= n) continue;
+    const w1 = words[i + 1]!;
+    if (info.rateNext?.has(w1)) rate = true;
+    const n1 = info.phrase;
     if (n1 === undefined) continue;
     const n2 = n1.next.get(w1);
     if (n2 === undefined) continue;
-    add(n2.family, n2.phrase!);
-    const w2 = words[i + 2];
-    if (w2 === undefined) continue;
-    const n3 = n2.next.get(w2);
+    if (n2.family !== undefined) (found ??= new FamilyMatches()).add(n2.family, n2.phrase!);
+    if (i + 2 >= n) continue;
+    const n3 = n2.next.get(words[i + 2]!);
     if (n3 === undefined) continue;
-    add(n3.family, n3.phrase!);
-    const w3 = words[i + 3];
-    if (w3 === undefined) continue;
-    const n4 = n3.next.get(w3);
-    if (n4 !== undefined) add(n4.family, n4.phrase!);
+    if (n3.family !== undefined) (found ??= new FamilyMatches()).add(n3.family, n3.phrase!);
+    if (i + 3 >= n) continue;
+    const n4 = n3.next.get(words[i + 3]!);
+    if (n4 !== undefined && n4.family !== undefined) (found ??= new FamilyMatches()).add(n4.family, n4.phrase!);
   }
-  if ((earn && rate) || (strongEarn && money)) add('earnings', 'earn+rate');
-  return out;
+  if ((earn && rate) || (strongEarn && money)) (found ??= new FamilyMatches()).add('earnings', 'earn+rate');
+  return found === null ? [] : found.out;
 }
 
 /** Words that make a name field read like a business or a keyword list rather than a person. */

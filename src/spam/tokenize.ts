@@ -118,12 +118,13 @@ export function mayHaveUrl(t: string): boolean {
     const c = t.charCodeAt(i);
     if (c === 46) {
       // A bare domain needs "<letter, digit or hyphen>.<letter>"; "...so" or ". Next" cannot start a TLD.
-      const n = t.charCodeAt(i + 1) | 0x20;
-      const p = t.charCodeAt(i - 1);
+      // In-bounds reads only (see scanText in features.ts): the first and last characters have no neighbour.
+      const n = i + 1 < t.length ? t.charCodeAt(i + 1) | 0x20 : 0;
+      const p = i > 0 ? t.charCodeAt(i - 1) : 0;
       const pl = p | 0x20;
       if (n >= 97 && n <= 122 && ((pl >= 97 && pl <= 122) || (p >= 48 && p <= 57) || p === 45)) return true;
       if (i >= 3 && (t.charCodeAt(i - 1) | 0x20) === 119 && (t.charCodeAt(i - 2) | 0x20) === 119 && (t.charCodeAt(i - 3) | 0x20) === 119) return true;
-    } else if (c === 58 && t.charCodeAt(i + 1) === 47 && t.charCodeAt(i + 2) === 47) return true;
+    } else if (c === 58 && i + 2 < t.length && t.charCodeAt(i + 1) === 47 && t.charCodeAt(i + 2) === 47) return true;
   }
   return false;
 }
@@ -215,13 +216,14 @@ function isUrlChar(c: number): boolean {
 
 /** Length of `https?://` or `www.` (case-insensitive) at i, or 0. */
 function schemeOrWwwLength(t: string, i: number): number {
-  const l = (k: number): number => t.charCodeAt(i + k) | 0x20;
-  if (l(0) === 119 && l(1) === 119 && l(2) === 119 && t.charCodeAt(i + 3) === 46) return 4;
-  if (l(0) === 104 && l(1) === 116 && l(2) === 116 && l(3) === 112) {
-    const s = l(4) === 115 ? 5 : 4;
-    if (t.charCodeAt(i + s) === 58 && t.charCodeAt(i + s + 1) === 47 && t.charCodeAt(i + s + 2) === 47) return s + 3;
-  }
-  return 0;
+  // Only in-bounds reads: "www." needs 4 characters and "http://" 7.
+  const left = t.length - i;
+  if (left < 4) return 0;
+  const c0 = t.charCodeAt(i) | 0x20;
+  if (c0 === 119) return (t.charCodeAt(i + 1) | 0x20) === 119 && (t.charCodeAt(i + 2) | 0x20) === 119 && t.charCodeAt(i + 3) === 46 ? 4 : 0;
+  if (c0 !== 104 || left < 7 || (t.charCodeAt(i + 1) | 0x20) !== 116 || (t.charCodeAt(i + 2) | 0x20) !== 116 || (t.charCodeAt(i + 3) | 0x20) !== 112) return 0;
+  const s = (t.charCodeAt(i + 4) | 0x20) === 115 ? 5 : 4;
+  return left >= s + 3 && t.charCodeAt(i + s) === 58 && t.charCodeAt(i + s + 1) === 47 && t.charCodeAt(i + s + 2) === 47 ? s + 3 : 0;
 }
 
 /** End of the first TLD alternative at `at` that is followed by a word boundary, or -1. */
@@ -511,7 +513,7 @@ export function findContacts(text: string): ContactScan {
     const c = text.charCodeAt(i);
     // A run that continues a number ("2,124923004") is not a phone number either.
     const continues = i >= 2 && (text.charCodeAt(i - 1) === 44 || text.charCodeAt(i - 1) === 46) && isDigit(text.charCodeAt(i - 2));
-    if (!out.phone && !continues && (isDigit(c) || ((c === 43 || c === 40) && isDigit(text.charCodeAt(i + 1))))) {
+    if (!out.phone && !continues && (isDigit(c) || ((c === 43 || c === 40) && i + 1 < n && isDigit(text.charCodeAt(i + 1))))) {
       let digits = 0;
       let seps = 0;
       // Big numbers are written in groups of three after dots or commas ("2.126.521.750"); phone numbers are not.
@@ -531,7 +533,7 @@ export function findContacts(text: string): ContactScan {
           zeros = d === 48 ? zeros + 1 : 0;
         } else if (isPhoneSep(d) && seps < 2) {
           if (seps === 0 && digits > group && group !== 3) thousands = false;
-          if (d !== 46 && isDigit(text.charCodeAt(j + 1))) thousands = false;
+          if (d !== 46 && j + 1 < n && isDigit(text.charCodeAt(j + 1))) thousands = false;
           seps++;
           group = 0;
         } else break;

@@ -3,13 +3,18 @@
  * index updates and its webhook event are atomic and compare-and-set: a retried job can't publish
  * twice or undo a moderator, and no decision is recorded without its event.
  *
- * Key layout: see redis-keys.ts (all of this store's keys share the `{P}` hash tag). The comment hash
- * holds the Comment's fields as strings ('' stands for null; see fromHash), plus `order` (list score),
- * `rev` (bumped on every move, so an event body built from a read can be checked against it),
- * `authorHash` (see comment-records.ts authorHash(); absent without an IP address) and `intake` while
- * unconfirmed. `{P}:pii` lists comments still holding an IP address or user agent (retention);
+ * Key layout: see redis-keys.ts (all of this store's keys share the `{P}` hash tag). The comment record is
+ * one string, a MessagePack array of the Comment's fields as strings ('' stands for null), in the order and
+ * with the extra fields listed in comment-record-codec.ts: `order` (list score), `rev` (bumped on every move,
+ * so an event body built from a read can be checked against it), `authorHash` (see comment-records.ts
+ * authorHash(); '' without an IP address), `intake` ('1' while unconfirmed) and the would-have fields.
+ * Records of the former layout (a hash with one field per record field) are still read, by the scripts and
+ * here, and the scripts write every record they change in the current layout.
+ * Retention finds the comments whose IP address and user agent are due in the status indexes, from the order
+ * score `{P}:pii-erased-to` up to the cutoff (the former per-comment retention index `{P}:pii` is worked off first);
  * `{P}:author:<sha256(email)>` maps comment id -> "<siteId>\n<authorHash>" of every comment sent with
- * that e-mail, kept after deletion so an erasure finds it all.
+ * that e-mail, kept after deletion so an erasure finds it all; the author hash is written as its 32 bytes (as 64 hex
+ * digits by earlier versions), so an entry stays within the 64 bytes that keep the hash a compact listpack.
  *
  * The order score is createdAt in ms * 1000 + (seq mod 1000): unique, increasing, and an exact
  * double, so it doubles as the pagination cursor.
@@ -17,7 +22,7 @@
 import { loadScript, type RedisScript, type RedisClient } from './redis-client.ts';
 import { redisKeys, type RedisKeys } from './redis-keys.ts';
 import { eventArgs, NO_EVENT_ARGS } from './redis-webhook-store.ts';
-import { COMMENT_STATUSES, WOULD_HAVE_VERDICTS, decidedByModerator, type Comment, type CommentStatus, type WouldHave } from '../../models/comment.ts';
+import { COMMENT_STATUSES, WOULD_HAVE_VERDICTS, decidedByModerator, type Comment, type CommentStatus } from '../../models/comment.ts';
 import {
   emptyTally,
   IdempotencySupersededError,
@@ -40,34 +45,27 @@ import { idempotencyRecordKey } from './redis-idempotency-store.ts';
 import { auditArgs, NO_AUDIT_ARGS } from './redis-audit-store.ts';
 import type { NewWebhookEvent } from './webhook-store.ts';
 import { authorHash, decodeCursor, emailHash, encodeCursor, newCommentId, normaliseForRepeat, sha256 } from './comment-records.ts';
+import { COMMENT_FIELDS, F, commentFromRecord, decodeRecord, fromFields } from './comment-record-codec.ts';
 
 // Re-exported: callers have imported these from here.
 export { authorHash, newCommentId, normaliseForRepeat };
 
-const nul = (s: string | undefined): string | null => (s === undefined || s === '' ? null : s);
+/** Redis answered WRONGTYPE: the key holds a record of the former (hash) layout. */
+const isWrongType = (err: unknown): boolean => err instanceof Error && err.message.startsWith('WRONGTYPE');
 
-function fromHash(h: Record<string, string>): Comment | null {
-  if (!h.id || !h.status) return null;
-  return {
-    id: h.id,
-    siteId: h.siteId ?? 'default',
-    threadId: h.threadId ?? '',
-    parentId: nul(h.parentId),
-    name: h.name ?? '',
-    email: h.email ?? '',
-    website: nul(h.website),
-    comment: h.comment ?? '',
-    createdAt: h.createdAt ?? '',
-    status: h.status as CommentStatus,
-    spamScore: h.spamScore ? Number(h.spamScore) : null,
-    reasons: h.reasons ? (JSON.parse(h.reasons) as string[]) : [],
-    ip: nul(h.ip),
-    userAgent: nul(h.userAgent),
-    decidedAt: nul(h.decidedAt),
-    decidedBy: nul(h.decidedBy),
-    signals: h.signals ? (JSON.parse(h.signals) as Comment['signals']) : {},
-    ...(h.wouldHave ? { wouldHave: JSON.parse(h.wouldHave) as WouldHave } : {}),
-  };
+/**
+ * The record at `key` as values by position (comment-record-codec.ts), or null when there is none. A record of
+ * the former layout (a hash) is read as such.
+ */
+export async function readRecord(redis: RedisClient, key: string): Promise<string[] | null> {
+  try {
+    const buf = await redis.getBuffer(key);
+    return buf ? decodeRecord(buf) : null;
+  } catch (err) {
+    if (!isWrongType(err)) throw err;
+    const h = await redis.hgetall(key);
+    return h.id ? fromFields(h) : null;
+  }
 }
 
 export interface RedisCommentStoreOptions {
@@ -77,12 +75,6 @@ export interface RedisCommentStoreOptions {
 
 /** How often a move whose event was built from a record that changed meanwhile is tried again. */
 const STALE_RETRIES = 8;
-
-function hashOf(flat: string[]): Record<string, string> {
-  const hash: Record<string, string> = {};
-  for (let i = 0; i + 1 < flat.length; i += 2) hash[flat[i]!] = flat[i + 1]!;
-  return hash;
-}
 
 /** The record as a move will leave it (the script sets exactly these fields). */
 function applyMove(c: Comment, t: Transition, decidedAt: string): Comment {
@@ -118,7 +110,7 @@ export class RedisCommentStore implements CommentStore {
   ) {
     this.k = redisKeys(prefix);
     this.eventTtlSeconds = opts.eventTtlSeconds ?? 8 * 24 * 3600;
-    this.createScript = loadScript(redis, 'comment-create', 7);
+    this.createScript = loadScript(redis, 'comment-create', 6);
     this.confirmScript = loadScript(redis, 'comment-confirm', 3);
     this.discardScript = loadScript(redis, 'comment-discard', 2);
     this.transitionScript = loadScript(redis, 'comment-transition', 1);
@@ -146,38 +138,31 @@ export class RedisCommentStore implements CommentStore {
       decidedBy: null,
     };
     const site = input.siteId;
-    const fields: Record<string, string> = {
-      id,
-      siteId: site,
-      threadId: input.threadId,
-      parentId: input.parentId ?? '',
-      name: input.name,
-      email: input.email,
-      website: input.website ?? '',
-      comment: input.comment,
-      createdAt: comment.createdAt,
-      status: 'pending',
-      spamScore: '',
-      reasons: '[]',
-      ip: input.ip ?? '',
-      userAgent: input.userAgent ?? '',
-      decidedAt: '',
-      decidedBy: '',
-      signals: JSON.stringify(input.signals),
-    };
     const known = authorHash(input.email, input.ip);
-    if (known) fields.authorHash = known;
+    // The record's values by position; the script fills in order, rev and intake.
+    const values: string[] = new Array<string>(COMMENT_FIELDS.length).fill('');
+    values[F.id] = id;
+    values[F.siteId] = site;
+    values[F.threadId] = input.threadId;
+    values[F.parentId] = input.parentId ?? '';
+    values[F.name] = input.name;
+    values[F.email] = input.email;
+    values[F.website] = input.website ?? '';
+    values[F.comment] = input.comment;
+    values[F.createdAt] = comment.createdAt;
+    values[F.status] = 'pending';
+    values[F.reasons] = '[]';
+    values[F.ip] = input.ip ?? '';
+    values[F.userAgent] = input.userAgent ?? '';
+    values[F.signals] = JSON.stringify(input.signals);
+    values[F.authorHash] = known ?? '';
     const claim = opts.idempotency;
-    // A plain loop: Object.entries(...).flat() costs tens of µs per call, on every submission.
-    const pairs: string[] = [];
-    for (const name in fields) pairs.push(name, fields[name]!);
     const [outcome, bound] = await this.createScript(
       this.key(id),
       this.k.intake,
       this.k.textSeen(site),
       this.k.seq,
       claim ? idempotencyRecordKey(this.prefix, claim.scope, claim.key) : this.k.noIdempotency,
-      this.k.pii,
       this.k.author(emailHash(input.email)),
       this.k.data,
       id,
@@ -186,9 +171,9 @@ export class RedisCommentStore implements CommentStore {
       opts.intake ? '1' : '',
       claim?.owner ?? '',
       claim?.replaces ?? '',
-      input.ip || input.userAgent ? '1' : '',
-      `${site}\n${known ?? ''}`,
-      ...pairs,
+      // The author hash as its 32 bytes, not 64 hex digits: an entry of at most 64 bytes keeps the author's hash a listpack.
+      known ? Buffer.concat([Buffer.from(`${site}\n`), Buffer.from(known, 'hex')]) : `${site}\n`,
+      ...values,
     );
     if (outcome !== 'created') throw new IdempotencySupersededError(bound || null);
     return comment;
@@ -209,15 +194,17 @@ export class RedisCommentStore implements CommentStore {
   }
 
   async discard(id: string): Promise<boolean> {
-    const [text, email] = await this.redis.hmget(this.key(id), 'comment', 'email');
-    const removed = await this.discardScript(this.key(id), this.k.intake, this.k.data, id, sha256(normaliseForRepeat(text ?? '')), emailHash(email ?? ''));
+    const rec = await readRecord(this.redis, this.key(id));
+    const text = rec?.[F.comment] ?? '';
+    const email = rec?.[F.email] ?? '';
+    const removed = await this.discardScript(this.key(id), this.k.intake, this.k.data, id, sha256(normaliseForRepeat(text)), emailHash(email));
     return removed === 1;
   }
 
   async intakeState(id: string): Promise<IntakeState> {
-    const [status, intake] = await this.redis.hmget(this.key(id), 'status', 'intake');
-    if (!status) return 'missing';
-    return intake ? 'intake' : 'confirmed';
+    const rec = await readRecord(this.redis, this.key(id));
+    if (!rec?.[F.status]) return 'missing';
+    return rec[F.intake] ? 'intake' : 'confirmed';
   }
 
   async listStaleIntake(olderThanMs: number, limit: number): Promise<string[]> {
@@ -225,17 +212,16 @@ export class RedisCommentStore implements CommentStore {
   }
 
   async get(id: string): Promise<Comment | null> {
-    const h = await this.redis.hgetall(this.key(id));
-    const comment = h.intake ? null : fromHash(h);
-    if (comment) this.revisions.set(comment, h.rev ?? '0');
-    return comment;
+    const basis = await this.read(id);
+    if (basis) this.revisions.set(basis.comment, basis.rev);
+    return basis?.comment ?? null;
   }
 
   /** The confirmed record and its revision, for building an event that must match it exactly. */
   private async read(id: string): Promise<{ comment: Comment; rev: string } | null> {
-    const h = await this.redis.hgetall(this.key(id));
-    const comment = h.intake ? null : fromHash(h);
-    return comment ? { comment, rev: h.rev ?? '0' } : null;
+    const rec = await readRecord(this.redis, this.key(id));
+    const comment = !rec || rec[F.intake] ? null : commentFromRecord(rec);
+    return comment ? { comment, rev: rec![F.rev] || '0' } : null;
   }
 
   async transition(id: string, t: Transition): Promise<TransitionResult> {
@@ -276,7 +262,7 @@ export class RedisCommentStore implements CommentStore {
         t.unlessDecidedByPerson ? '1' : '',
       );
       if (outcome === 'stale') continue;
-      const comment = outcome === 'missing' ? null : fromHash(hashOf(flat));
+      const comment = outcome === 'missing' ? null : commentFromRecord(flat);
       if (!comment) return { outcome: 'missing' };
       if (outcome === 'conflict') return { outcome: 'conflict', comment };
       return { outcome: 'applied', previous: previous as CommentStatus, comment, ...(event ? { eventId: event.id } : {}) };
@@ -299,11 +285,16 @@ export class RedisCommentStore implements CommentStore {
     const more = ids.length > page.limit;
     const pageIds = ids.slice(0, page.limit);
     const pipeline = this.redis.pipeline();
-    for (const id of pageIds) pipeline.hgetall(this.key(id));
+    for (const id of pageIds) pipeline.getBuffer(this.key(id));
     const results = (await pipeline.exec()) ?? [];
-    const comments = results
-      .map(([err, h]) => (err ? null : fromHash(h as Record<string, string>)))
-      .filter((c): c is Comment => c !== null);
+    // A record of the former layout (a hash) answers GET with WRONGTYPE: read it as such.
+    const records = await Promise.all(
+      results.map(async ([err, buf], i): Promise<string[] | null> => {
+        if (!err) return buf ? decodeRecord(buf as Buffer) : null;
+        return isWrongType(err) ? readRecord(this.redis, this.key(pageIds[i]!)) : null;
+      }),
+    );
+    const comments = records.map((rec) => (rec ? commentFromRecord(rec) : null)).filter((c): c is Comment => c !== null);
     return { comments, nextCursor: more ? encodeCursor(scores[page.limit - 1]!) : null };
   }
 
@@ -397,7 +388,7 @@ export class RedisCommentStore implements CommentStore {
     let deleted = 0;
     for (const id of ids) {
       // A comment a moderator marked spam only recently is kept for the full period from that decision.
-      const decidedAt = await this.redis.hget(this.key(id), 'decidedAt');
+      const decidedAt = (await readRecord(this.redis, this.key(id)))?.[F.decidedAt];
       if (decidedAt && Date.parse(decidedAt) > beforeMs) continue;
       if ((await this.deleteScript(this.key(id), this.k.data, '', ...NO_EVENT_ARGS)) === 'deleted') deleted++;
     }

@@ -8,9 +8,11 @@
  * and records its webhook event and its audit entry in the same script (transactional outbox). The comments
  * already share one slot, so the audit trail joining them costs no spread it had.
  *   {P}:seq                                STRING INCR counter that makes list scores unique
- *   {P}:c:<id>                             HASH   the comment (see redis-comment-store.ts), plus order, rev, authorHash,
- *                                                 `intake` while it is stored but its job not yet confirmed, and
- *                                                 wouldHave, wouldHaveVerdict, wouldHaveReviewed (moderation modes)
+ *   {P}:c:<id>                             STRING the comment: a MessagePack array of its fields as strings (see
+ *                                                 comment-record-codec.ts), plus order, rev, authorHash, `intake` while it
+ *                                                 is stored but its job not yet confirmed, and wouldHave, wouldHaveVerdict,
+ *                                                 wouldHaveReviewed (moderation modes). Earlier versions kept a HASH with
+ *                                                 the same field names; those are still read, and rewritten on change
  *   {P}:intake                             ZSET   ids of unconfirmed comments by creation time (ms)
  *   {P}:status:<status>                    ZSET   confirmed ids by order score, every site
  *   {P}:site:<siteId>:status:<status>      ZSET   the same, one site
@@ -20,9 +22,12 @@
  *   {P}:site:<siteId>:would-have           HASH   '<publish|flag|spam>:<published|spam|unreviewed>' -> comments: the filter's
  *                                                 verdicts that a moderation mode overrode, against moderators' later decisions
  *   {P}:would-have-sites                   SET    ids of the sites with such a tally
- *   {P}:pii                                ZSET   ids by order score of comments still holding an IP address or user agent
- *   {P}:author:<sha256(lower-cased email)> HASH   comment id -> "<siteId>\n<authorHash>" of every comment sent with
- *                                                 that e-mail, kept after deletion so an erasure can find it all
+ *   {P}:pii-erased-to                      STRING the order score up to which retention has blanked IP addresses and user
+ *                                                 agents (it finds the comments after it in the status indexes)
+ *   {P}:pii                                ZSET   written by earlier versions: ids by order score of comments still holding
+ *                                                 an IP address or user agent; retention works it off first
+ *   {P}:author:<sha256(lower-cased email)> HASH   comment id -> "<siteId>\n<authorHash as its 32 bytes>" of every comment
+ *                                                 sent with that e-mail, kept after deletion so an erasure can find it all
  *   {P}:idem:<sha256(scope, key)>          HASH   fingerprint, state pending|done, owner, leaseUntil, commentId, status, body
  *   {P}:wh:e:<eventId>                     HASH   webhook delivery record + `body` (the exact JSON sent)
  *   {P}:wh:c:<commentId>:seq               STRING INCR: the comment's event sequence

@@ -10,6 +10,13 @@ import type { CommentStatus } from '../../models/comment.ts';
 
 export type Fresh<T> = () => Promise<T>;
 
+/**
+ * Lets `ms` of the store's time pass before the next call: real time for Redis (its TTLs expire on their own),
+ * a moved clock for an in-memory store built on the same clock, so expiry tests do not sleep in the fast layer.
+ */
+export type LetTimePass = (ms: number) => Promise<void>;
+export const realTime: LetTimePass = (ms) => new Promise((r) => setTimeout(r, ms));
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export function newComment(patch: Partial<NewComment> = {}): NewComment {

@@ -2,11 +2,12 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { IdempotencyStore } from '../../src/store/idempotency-store.ts';
+import { realTime, type LetTimePass } from './comment-store.contract.ts';
 
 /** A fresh store whose replay window is `ttlSeconds`. */
 export type FreshIdempotency = (ttlSeconds: number) => Promise<IdempotencyStore>;
 
-export function idempotencyStoreContract(impl: string, fresh: FreshIdempotency): void {
+export function idempotencyStoreContract(impl: string, fresh: FreshIdempotency, letTimePass: LetTimePass = realTime): void {
   describe(`IdempotencyStore contract: ${impl}`, () => {
     test('first begin → new; again while running → in-progress; another body → mismatch', async () => {
       const store = await fresh(3600);
@@ -43,7 +44,7 @@ export function idempotencyStoreContract(impl: string, fresh: FreshIdempotency):
       await store.begin('s', 'k', 'fp');
       await store.complete('s', 'k', 'fp', 400, { error: 'validation_failed' });
       assert.equal((await store.begin('s', 'k', 'fp')).kind, 'replay');
-      await new Promise((r) => setTimeout(r, 1150));
+      await letTimePass(1150);
       assert.equal((await store.begin('s', 'k', 'fp')).kind, 'new');
     });
   });

@@ -2,11 +2,11 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ModeratorInputError, type ModeratorStore, type NewModerator } from '../../src/store/moderator-store.ts';
-import type { Fresh } from './comment-store.contract.ts';
+import { realTime, type Fresh, type LetTimePass } from './comment-store.contract.ts';
 
 const ann = (patch: Partial<NewModerator> = {}): NewModerator => ({ name: 'ann', role: 'moderator', sites: ['news'], passwordHash: 'scrypt$x', ...patch });
 
-export function moderatorStoreContract(impl: string, fresh: Fresh<ModeratorStore>): void {
+export function moderatorStoreContract(impl: string, fresh: Fresh<ModeratorStore>, letTimePass: LetTimePass = realTime): void {
   describe(`ModeratorStore contract: ${impl}`, () => {
     test('create → found by id and by name in any case; a taken name, in any case, → ModeratorInputError', async () => {
       const store = await fresh();
@@ -80,7 +80,7 @@ export function moderatorStoreContract(impl: string, fresh: Fresh<ModeratorStore
       const m = await store.create(ann());
       await store.createSession('s1', { moderatorId: m.id, csrfToken: 'c', expiresAt: new Date(Date.now() + 1000).toISOString() }, 1);
       assert.ok(await store.getSession('s1'));
-      await new Promise((r) => setTimeout(r, 1100));
+      await letTimePass(1100);
       assert.equal(await store.getSession('s1'), null);
     });
   });

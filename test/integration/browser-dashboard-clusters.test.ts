@@ -8,7 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { startTestStack } from '../support/harness.ts';
 import { moderatorsCli } from '../support/moderators.ts';
-import { SKIP_REASON, artifactPath, baseOf, launchBrowser, moderation, postComment, waitForStatus } from '../support/browser.ts';
+import { SKIP_REASON, artifactPath, baseOf, launchBrowser, moderation, postComment, signInWithPassword, waitForStatus } from '../support/browser.ts';
 
 type Stack = Awaited<ReturnType<typeof startTestStack>>;
 
@@ -93,9 +93,7 @@ describe('dashboard clusters in a real browser', { skip: SKIP_REASON }, () => {
     const page = await context.newPage();
     try {
       await page.goto(`${baseOf(stack)}/moderation`);
-      await page.getByLabel('Name').fill('clara');
-      await page.getByLabel('Password').fill(password);
-      await page.getByRole('button', { name: 'Sign in' }).click();
+      await signInWithPassword(page, 'clara', password);
       await page.locator(`.item[data-id="${pair[0]}"]`).waitFor();
       await page.locator('#clusters-view summary').click();
       const near = page.locator('.cluster[data-kind="near-duplicate"]');

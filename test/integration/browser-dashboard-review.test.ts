@@ -10,8 +10,9 @@ import type { Browser, Page } from 'playwright-core';
 import { startTestStack } from '../support/harness.ts';
 import { moderatorsCli } from '../support/moderators.ts';
 import { redisKeys } from '../../src/store/redis-keys.ts';
+import { patchStoredFields } from '../support/comment-records.ts';
 import { addSite, type CreatedSite } from '../support/sites.ts';
-import { SKIP_REASON, artifactPath, baseOf, launchBrowser, moderation, waitForStatus } from '../support/browser.ts';
+import { SKIP_REASON, artifactPath, baseOf, launchBrowser, moderation, signInWithPassword, waitForStatus } from '../support/browser.ts';
 
 type Stack = Awaited<ReturnType<typeof startTestStack>>;
 const PASSWORD = 'a long enough password';
@@ -56,9 +57,7 @@ describe('dashboard review tools in a real browser', { skip: SKIP_REASON }, () =
   }
 
   async function signIn(page: Page, name: string): Promise<void> {
-    await page.getByLabel('Name', { exact: true }).fill(name);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInWithPassword(page, name, PASSWORD);
     await page.locator('#app').waitFor();
   }
 
@@ -142,7 +141,7 @@ describe('dashboard review tools in a real browser', { skip: SKIP_REASON }, () =
     const mine = await post(news, { name: 'For Nina', comment: 'A news comment for nina.' });
     const notMine = await post(sport, { name: 'Not For Nina', comment: 'A sport comment nina must not see.' });
     // As the retention job leaves a comment once its IP address and user agent are erased.
-    await stack.redis.hset(redisKeys(stack.prefix).comment(mine), 'ip', '', 'userAgent', '');
+    await patchStoredFields(stack.redis, redisKeys(stack.prefix).comment(mine), { ip: '', userAgent: '' });
     const { page, close } = await open();
     try {
       await signIn(page, 'nina');

@@ -8,7 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { startTestStack } from '../support/harness.ts';
 import { moderatorsCli } from '../support/moderators.ts';
-import { SKIP_REASON, artifactPath, baseOf, launchBrowser, postComment, waitForStatus } from '../support/browser.ts';
+import { SKIP_REASON, artifactPath, baseOf, launchBrowser, postComment, signInWithPassword, waitForStatus } from '../support/browser.ts';
 
 type Stack = Awaited<ReturnType<typeof startTestStack>>;
 const PASSWORD = 'a long enough password';
@@ -33,14 +33,13 @@ describe('dashboard sign-in with a name and password', { skip: SKIP_REASON }, ()
     const page = await context.newPage();
     try {
       await page.goto(`${baseOf(stack)}/moderation`);
-      await page.getByLabel('Name').fill('bob');
-      await page.getByLabel('Password').fill('not the password');
+      await page.getByLabel('Name', { exact: true }).fill('bob');
+      await page.getByLabel('Password', { exact: true }).fill('not the password');
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.getByRole('alert').filter({ hasText: 'Wrong name or password' }).waitFor();
       assert.equal(await page.locator('#app').isVisible(), false);
 
-      await page.getByLabel('Password').fill(PASSWORD);
-      await page.getByRole('button', { name: 'Sign in' }).click();
+      await signInWithPassword(page, 'bob', PASSWORD);
       await page.locator('#who').filter({ hasText: 'Signed in as bob (admin)' }).waitFor();
       const cookies = await context.cookies();
       assert.equal(cookies.length, 1);

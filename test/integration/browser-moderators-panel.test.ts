@@ -8,7 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { startTestStack } from '../support/harness.ts';
 import { moderatorsCli } from '../support/moderators.ts';
-import { SKIP_REASON, artifactPath, baseOf, launchBrowser } from '../support/browser.ts';
+import { SKIP_REASON, artifactPath, baseOf, launchBrowser, signInWithPassword } from '../support/browser.ts';
 
 type Stack = Awaited<ReturnType<typeof startTestStack>>;
 const PASSWORD = 'a long enough password';
@@ -28,10 +28,7 @@ describe('dashboard Moderators panel', { skip: SKIP_REASON }, () => {
 
   async function signIn(page: Page, name: string, password: string): Promise<void> {
     await page.goto(`${baseOf(stack)}/moderation`);
-    await page.getByLabel('Name', { exact: true }).fill(name);
-    await page.getByLabel('Password', { exact: true }).fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.locator('#who').filter({ hasText: `Signed in as ${name}` }).waitFor();
+    await signInWithPassword(page, name, password);
   }
 
   test('an admin adds a moderator and sees it listed; a new token works once shown; disabling refuses it', async () => {

@@ -9,7 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { startTestStack } from '../support/harness.ts';
 import { moderatorsCli } from '../support/moderators.ts';
-import { SKIP_REASON, baseOf, launchBrowser, postComment, waitForStatus } from '../support/browser.ts';
+import { SKIP_REASON, baseOf, launchBrowser, postComment, signInWithPassword, waitForStatus } from '../support/browser.ts';
 
 type Stack = Awaited<ReturnType<typeof startTestStack>>;
 const PASSWORD = 'a long enough password';
@@ -30,10 +30,7 @@ describe('dashboard Site rules panel', { skip: SKIP_REASON }, () => {
 
   async function signIn(page: Page, name: string): Promise<void> {
     await page.goto(`${baseOf(stack)}/moderation`);
-    await page.getByLabel('Name').fill(name);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.locator('#who').filter({ hasText: `Signed in as ${name}` }).waitFor();
+    await signInWithPassword(page, name, PASSWORD);
   }
 
   test('an admin adds a hold word; a bad IP is refused with its field named; the worker holds a matching comment', async () => {

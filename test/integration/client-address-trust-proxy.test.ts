@@ -8,6 +8,7 @@ import request from 'supertest';
 import { loadConfig, ConfigError } from '../../src/config.ts';
 import { clientGroup, normaliseIp, stablePrefix } from '../../src/http/client-address.ts';
 import { startTestStack, type TestStack } from '../support/harness.ts';
+import { storedFields } from '../support/comment-records.ts';
 
 const reply = { threadId: 'addr-1', name: 'Ann Reader', email: 'ann@example.com', comment: 'A thoughtful piece, thank you.' };
 
@@ -69,7 +70,7 @@ describe('X-Forwarded-For and the rate limit', () => {
 
   test('TRUST_PROXY=1: the address the proxy saw is stored, not what the client wrote to the left of it', async () => {
     const res = await post(hop, '198.51.100.1, 203.0.113.50').expect(202);
-    const stored = await hop.redis.hget(hop.keys.comment(res.body.id), 'ip');
+    const stored = (await storedFields(hop.redis, hop.keys.comment(res.body.id))).ip;
     assert.equal(stored, '203.0.113.50');
   });
 
@@ -77,7 +78,7 @@ describe('X-Forwarded-For and the rate limit', () => {
     // The test client connects over loopback, which `on` trusts as a proxy; the forged public
     // address to the left of a public hop must never be used.
     const res = await post(on, '192.0.2.200, 203.0.113.9').expect(202);
-    assert.equal(await on.redis.hget(on.keys.comment(res.body.id), 'ip'), '203.0.113.9');
+    assert.equal((await storedFields(on.redis, on.keys.comment(res.body.id))).ip, '203.0.113.9');
     // Rotating the forged part does not escape the limit: all count as 203.0.113.9.
     const statuses: number[] = [];
     for (let i = 1; i <= 4; i++) statuses.push((await post(on, `192.0.2.${i}, 203.0.113.9`)).status);
@@ -86,6 +87,6 @@ describe('X-Forwarded-For and the rate limit', () => {
 
   test('a junk X-Forwarded-For entry never becomes the stored address', async () => {
     const res = await post(hop, 'not-an-address').expect(202);
-    assert.equal(await hop.redis.hget(hop.keys.comment(res.body.id), 'ip'), '127.0.0.1');
+    assert.equal((await storedFields(hop.redis, hop.keys.comment(res.body.id))).ip, '127.0.0.1');
   });
 });

@@ -4,7 +4,8 @@
  * Afterwards every submission exists exactly once, every accepted one is decided, and every change
  * of state has exactly one webhook event, delivered, in order.
  *
- * CRASH_RUN_SUBMISSIONS sets the size (default 200, sized to keep the run short; raise it for a soak).
+ * CRASH_RUN_SUBMISSIONS sets the size (default 100: every kind of crash still happens at least once in each phase,
+ * with a dozen clients in flight; raise it for a soak).
  * Redis runs privately with appendfsync always, as the deployment guide recommends.
  */
 import { freePort } from '../../src/runtime/embedded-redis.ts';
@@ -24,7 +25,7 @@ import { COMMENT_STATUSES, type Comment } from '../../models/comment.ts';
 import type { WebhookDelivery } from '../../src/store/webhook-store.ts';
 import { spawnService, type ServiceProcess } from '../support/processes.ts';
 
-const SUBMISSIONS = Number(process.env.CRASH_RUN_SUBMISSIONS ?? 200);
+const SUBMISSIONS = Number(process.env.CRASH_RUN_SUBMISSIONS ?? 100);
 const CLIENTS = 12;
 const PREFIX = 'crash';
 const TOKEN = 'crash-run-moderator-token-123';

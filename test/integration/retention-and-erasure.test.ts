@@ -10,6 +10,7 @@ import { loadConfig } from '../../src/config.ts';
 import { RedisCommentStore } from '../../src/store/redis-comment-store.ts';
 import { runRetentionOnce } from '../../workers/retention-job.ts';
 import { startTestStack, type TestStack } from '../support/harness.ts';
+import { patchStoredFields, storedFields } from '../support/comment-records.ts';
 
 const DAY = 24 * 3600 * 1000;
 let stack: TestStack;
@@ -34,7 +35,7 @@ async function submit(email: string, ip = '203.0.113.10', comment = 'A thoughtfu
   return res.body.id as string;
 }
 
-const fields = (id: string) => stack.redis.hgetall(stack.keys.comment(id));
+const fields = (id: string) => storedFields(stack.redis, stack.keys.comment(id));
 
 describe('configuration', () => {
   test('PII_RETENTION_DAYS defaults to 30 and SPAM_RETENTION_DAYS to 30; bad values name the variable', () => {
@@ -76,7 +77,7 @@ describe('retention job', () => {
       await request(stack.origin).post(`/api/v1/moderation/comments/${id}/spam`).set('Authorization', auth()).expect(200);
     }
     // As if a moderator marked it spam 20 days from now.
-    await stack.redis.hset(stack.keys.comment(recent), 'decidedAt', new Date(Date.now() + 20 * DAY).toISOString());
+    await patchStoredFields(stack.redis, stack.keys.comment(recent), { decidedAt: new Date(Date.now() + 20 * DAY).toISOString() });
     const opts = { piiDays: 0, spamDays: 30, batch: 1, maxBatches: 10 };
     assert.equal((await runRetentionOnce(store, opts, Date.now() + 29 * DAY)).spamDeleted, 0);
     const run = await runRetentionOnce(store, opts, Date.now() + 31 * DAY);

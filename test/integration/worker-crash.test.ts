@@ -22,10 +22,15 @@ test('a worker SIGKILLed while scoring → its job is picked up again and the co
     .expect(202);
 
   const hung = await spawnService('test/fixtures/hung-worker.ts', {}, [stack.config.redisUrl, stack.prefix]);
-  await hung.waitForOutput(/took \S+/, 15_000);
-  const took = /took (\S+)/.exec(hung.output())![1];
-  assert.equal(took, res.body.id);
-  await hung.kill('SIGKILL');
+  try {
+    // A start takes far longer than its CPU time on a machine shared with other work.
+    await hung.waitForOutput(/took \S+/, 60_000);
+    const took = /took (\S+)/.exec(hung.output())![1];
+    assert.equal(took, res.body.id);
+  } finally {
+    // Also when the wait fails: a live child would keep this file's process, and the whole suite, from ending.
+    await hung.kill('SIGKILL');
+  }
   const store = new RedisCommentStore(stack.redis, stack.prefix);
   assert.equal((await store.get(res.body.id))?.status, 'pending');
 

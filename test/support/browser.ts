@@ -65,8 +65,8 @@ export async function moderation(stack: StackLike, method: string, path: string)
   return { status: res.status, json: text ? JSON.parse(text) : null };
 }
 
-/** Waits until the worker (or a moderator) has moved the comment into one of `statuses`. */
-export async function waitForStatus(stack: StackLike, id: string, statuses: string[], timeoutMs = 10_000): Promise<any> {
+/** Waits until the worker (or a moderator) has moved the comment into one of `statuses`; generous, as a busy machine slows the worker down. */
+export async function waitForStatus(stack: StackLike, id: string, statuses: string[], timeoutMs = 30_000): Promise<any> {
   const until = Date.now() + timeoutMs;
   let last: any = null;
   while (Date.now() < until) {
@@ -102,4 +102,26 @@ export function widgetDom(page: Page): Promise<string> {
 /** Resolves once the widget has finished its first load (count heading shows a number). */
 export async function waitForWidget(page: Page): Promise<void> {
   await page.locator('#comments .count[data-count]').waitFor();
+}
+
+/**
+ * Signs in on the dashboard's form (already open in `page`) with a name and password and waits until the header
+ * names the moderator. The labels are matched exactly: a signed-in admin's page has other fields with "name" in
+ * their label. When the page says the service could not be reached, this signs in again, as a person would: on a
+ * busy machine the API answers 503 when Redis replies later than its 1.5 s command timeout, and the sign-in
+ * (or the first figures it loads) is one of those requests; waiting for the signed-in view would then last the
+ * locator's 30 s and fail. Any other message (wrong password, rate limit) fails at once with what the page said.
+ */
+export async function signInWithPassword(page: Page, name: string, password: string): Promise<void> {
+  const signedIn = page.locator('#who').filter({ hasText: `Signed in as ${name}` });
+  const message = page.locator('#login-error').filter({ hasText: /\S/ });
+  for (let attempt = 1; ; attempt++) {
+    await page.getByLabel('Name', { exact: true }).fill(name);
+    await page.getByLabel('Password', { exact: true }).fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signedIn.or(message).first().waitFor();
+    if (await signedIn.isVisible()) return;
+    const said = await message.innerText();
+    if (!/could not reach the service/i.test(said) || attempt === 3) throw new Error(`sign-in as ${name} (attempt ${attempt}): the page says "${said}"`);
+  }
 }

@@ -14,7 +14,7 @@ import { loadConfig, type Config } from '../../src/config.ts';
 import { createFormTokens } from '../../src/comments/form-token.ts';
 import { createSiteRegistry, type SiteRegistry } from '../../src/sites/site-registry.ts';
 import { createWebhookSink } from '../../src/webhooks/webhook-sink.ts';
-import { loadModelOrExplain } from '../../src/runtime/services.ts';
+import { loadModelOrExplain } from '../../src/runtime/load-model.ts';
 import type { FailureLimiter, RateLimiter } from '../../src/http/rate-limit.ts';
 import type { CommentEventSink, CommentEventType } from '../../src/comments/comment-events.ts';
 import { MemoryCommentStore } from '../../src/store/memory-comment-store.ts';

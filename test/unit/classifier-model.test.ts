@@ -57,7 +57,8 @@ test('scoreSubmission: obvious spam scores high with reasons naming tokens, ordi
   const spam = scoreSubmission(model, { text: 'Check out my channel and subscribe!!! http://bit.ly/abc' });
   const ham = scoreSubmission(model, { text: 'I disagree with the author, the figures in the second paragraph look wrong.' });
   assert.ok(spam.spamScore > 0.99 && ham.spamScore < 0.2, `${spam.spamScore} / ${ham.spamScore}`);
-  assert.ok(spam.reasons.some((r) => /^token:subscribe \+\d+\.\d$/.test(r)), spam.reasons.join());
+  // The words are named too, not only the lexicon families and kinds of link.
+  assert.ok(spam.reasons.some((r) => /^token:[a-z]+ \+\d+\.\d$/.test(r)), spam.reasons.join());
   assert.ok(spam.reasons.length <= 5);
 });
 

@@ -1,23 +1,17 @@
 /**
  * The default model on a site it was not trained for: readers who cite a reputable source are published, the same
  * text wrapped in a spammer's kinds of links and contact channels is held, link-free spam of every family is held,
- * links alone never reject; and the model rebuilds byte for byte from corpora/ on a fresh copy of the repository,
- * refusing malformed training data with one line and exit 2.
+ * links alone never reject. (Rebuilding it from corpora/ with `npm run train:default`, a process on a fresh copy of the
+ * repository, is tested in test/integration/cli-processes.test.ts.)
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { scoreSubmission } from '../../src/spam/classifier.ts';
 import { extractFeatures } from '../../src/spam/features.ts';
 import { DEFAULT_THRESHOLDS, decide } from '../../src/spam/policy.ts';
 import { DEFAULT_SPAM_MODEL_PATH, loadSpamModel } from '../../src/spam/spam-model.ts';
-import { PACKAGE_ROOT } from '../../src/runtime/package-root.ts';
-import { runBuilt } from '../support/processes.ts';
 
-const root = PACKAGE_ROOT;
 const model = loadSpamModel(DEFAULT_SPAM_MODEL_PATH);
 const verdict = (sub: { text: string; name?: string; email?: string }) => {
   const r = scoreSubmission(model, sub);
@@ -44,6 +38,24 @@ test('the same text with a shortener, a link in the name and a phone number is h
     const sub = { text: `${text} More at http://bit.ly/3xYzAb or call 0871 872 9758`, name: 'www.best-deals-online.com', email: 'mariko@example.org' };
     const { v, r } = verdict(sub);
     assert.notEqual(v, 'publish', `${sub.text}: ${r.spamScore} ${r.reasons.join(', ')}`);
+  }
+});
+
+test('news readers\' everyday words and numbered article addresses are no spam evidence: published, with no lexicon or long-number feature', () => {
+  const readers = [
+    'The petition got 100,000 signatures, so parliament has to debate it now.',
+    'I donate to the local food bank every month and they are overwhelmed this year.',
+    'Russian hackers breached the pipeline company and nobody was held accountable.',
+    'The minister wore a Rolex worth more than my car while telling us to tighten our belts.',
+    'Coal mining jobs are not coming back, and forex reserves fell for the third month in a row.',
+    'I wrote about this on my blog last year, and I shared the article on my Facebook page.',
+    'The BBC report is at https://www.bbc.co.uk/news/world-europe-65432101 and the study at https://www.nature.com/articles/s41586-023-06291-2 if anyone wants to check.',
+  ];
+  for (const text of readers) {
+    const features = extractFeatures({ text });
+    assert.deepEqual(features.filter((f) => f.startsWith('lex:') || f === 'shape:longnum'), [], text);
+    const { v, r } = verdict({ text, name: 'Sam Okafor', email: 'sam@example.org' });
+    assert.equal(v, 'publish', `${text}: ${r.spamScore} ${r.reasons.join(', ')}`);
   }
 });
 
@@ -88,55 +100,4 @@ test('the prior follows the site spam rate: the same comment scores lower on a s
   const low = scoreSubmission(model, sub, { scoring: { spamRate: 0.02 } }).spamScore;
   const high = scoreSubmission(model, sub, { scoring: { spamRate: 0.5 } }).spamScore;
   assert.ok(low < high, `${low} < ${high}`);
-});
-
-/** A copy of what a fresh clone has (tracked sources and corpora), with this checkout's node_modules. */
-function freshCopy(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'train-default-'));
-  for (const p of ['corpora', 'src', 'scripts', 'models', 'package.json', 'tsconfig.json']) cpSync(join(root, p), join(dir, p), { recursive: true });
-  rmSync(join(dir, 'models', 'spam-model.json'));
-  symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
-  return dir;
-}
-
-function trainDefault(dir: string) {
-  return spawnSync(process.execPath, ['--import', 'tsx', 'scripts/train-default.ts'], { cwd: dir, encoding: 'utf8' });
-}
-
-test('train:default on a fresh copy reproduces models/spam-model.json byte for byte, from corpora/ only', () => {
-  const dir = freshCopy();
-  try {
-    const r = trainDefault(dir);
-    assert.equal(r.status, 0, r.stderr);
-    assert.ok(readFileSync(join(dir, 'models', 'spam-model.json')).equals(readFileSync(DEFAULT_SPAM_MODEL_PATH)), 'rebuilt model differs from models/spam-model.json');
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
-
-test('train:default with a malformed training file → one stderr line, exit 2, no model written', () => {
-  const dir = freshCopy();
-  try {
-    appendFileSync(join(dir, 'corpora', 'sms-spam-collection', 'SMSSpamCollection'), 'this line has no label\n');
-    const r = trainDefault(dir);
-    assert.equal(r.status, 2);
-    assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
-    assert.match(r.stderr, /^train:default: .*SMSSpamCollection: 1 malformed record\(s\), first at line 5575$/m);
-    assert.equal(spawnSync('test', ['-e', join(dir, 'models', 'spam-model.json')]).status, 1);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
-
-test('npm run train with no valid rows → one stderr line, exit 2, no model written', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'train-empty-'));
-  const input = join(dir, 'bad.jsonl');
-  writeFileSync(input, '{broken\n{"text":"no label"}\n');
-  mkdirSync(join(dir, 'out'));
-  const out = join(dir, 'out', 'm.json');
-  const r = await runBuilt('src/cli/train.ts', ['--input', input, '--out', out]);
-  assert.equal(r.code, 2);
-  assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
-  assert.match(r.stderr, /^train: no valid training records/);
-  assert.equal(spawnSync('test', ['-e', out]).status, 1);
 });

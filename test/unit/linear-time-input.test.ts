@@ -33,12 +33,13 @@ function fill(fragment: string, length: number, tail: string): string {
 }
 
 /**
- * Best of three runs, in ms of this process's CPU time: on a shared machine wall time includes waiting for a core,
- * which is not what this test looks for (super-linear work shows in CPU time just the same).
+ * Best of up to three runs, in ms of this process's CPU time: on a shared machine wall time includes waiting for a
+ * core, which is not what this test looks for (super-linear work shows in CPU time just the same). It stops at the
+ * first run that passes `fast`: the best of three would pass too, so the verdict is the same for a third of the work.
  */
-function bestOf3(fn: () => unknown): number {
+function bestOf3(fn: () => unknown, fast: (ms: number) => boolean = () => false): number {
   let best = Infinity;
-  for (let i = 0; i < 3; i++) {
+  for (let i = 0; i < 3 && !fast(best); i++) {
     const t = process.cpuUsage();
     fn();
     const d = process.cpuUsage(t);
@@ -58,7 +59,7 @@ test(`scoring: adversarial comments at ${LIMITS.comment} characters finish withi
     for (const tail of ['', 'ab', '>', '!']) {
       const text = fill(f, LIMITS.comment, tail);
       const sub = { text, name: fill(f, LIMITS.name, tail), email: 'jo@example.com', website: `https://${fill(f, LIMITS.website - 8, tail)}` };
-      const ms = bestOf3(() => scoreSubmission(model, sub));
+      const ms = bestOf3(() => scoreSubmission(model, sub), (t) => t <= BUDGET_MS);
       if (ms > BUDGET_MS) slow.push(`${JSON.stringify(f)}+${JSON.stringify(tail)}: ${ms.toFixed(0)} ms`);
     }
   }
@@ -70,15 +71,16 @@ test('scoring: work grows linearly with the input (4x the text costs well under 
     const small = fill(f, 5_000, 'ab');
     const large = fill(f, 20_000, 'ab');
     const ts = bestOf3(() => extractFeatures({ text: small }));
-    const tl = bestOf3(() => extractFeatures({ text: large }));
     // Quadratic work would be 16x; allow slack for timer resolution on the small input.
-    assert.ok(tl < Math.max(10 * ts, 40), `${JSON.stringify(f)}: 5k ${ts.toFixed(1)} ms, 20k ${tl.toFixed(1)} ms`);
+    const bound = Math.max(10 * ts, 40);
+    const tl = bestOf3(() => extractFeatures({ text: large }), (t) => t < bound);
+    assert.ok(tl < bound, `${JSON.stringify(f)}: 5k ${ts.toFixed(1)} ms, 20k ${tl.toFixed(1)} ms`);
   }
 });
 
 test('scoring: text beyond the scored maximum does not add work', () => {
   const huge = fill('<a href="a.', 1_000_000, '');
-  const ms = bestOf3(() => scoreSubmission(model, { text: huge, name: huge, email: huge, website: huge }));
+  const ms = bestOf3(() => scoreSubmission(model, { text: huge, name: huge, email: huge, website: huge }), (t) => t < BUDGET_MS);
   assert.ok(ms < BUDGET_MS, `${ms.toFixed(0)} ms for a 1 MB submission`);
 });
 
@@ -95,7 +97,7 @@ test('validation: adversarial fields at their maximum length finish within the b
       ['check', () => { try { validateCheck(body); } catch { /* idem */ } }],
       ['akismet', () => { try { fromAkismet({ comment_content: comment, comment_author: name, comment_author_email: email, comment_author_url: website, user_ip: '198.51.100.7' }); } catch { /* idem */ } }],
     ] as const) {
-      const ms = bestOf3(fn);
+      const ms = bestOf3(fn, (t) => t <= BUDGET_MS);
       if (ms > BUDGET_MS) slow.push(`${label} ${JSON.stringify(f)}: ${ms.toFixed(0)} ms`);
     }
   }

@@ -10,7 +10,8 @@ let relaxed: CreatedSite;
 const clean = { threadId: 't', name: 'Jo', email: 'jo@example.com', comment: 'A calm and reasonable remark about the article.' };
 
 before(async () => {
-  stack = await startMemoryStack({ flagThreshold: 0.5, rejectThreshold: 0.99 });
+  // A short refresh interval: the test waits one interval for the override to reach the app and the worker.
+  stack = await startMemoryStack({ flagThreshold: 0.5, rejectThreshold: 0.99, env: { SITE_REFRESH_MS: '50' } });
   strict = await stack.addSite('Strict');
   relaxed = await stack.addSite('Relaxed');
   // Everything on the strict site waits for a moderator.
@@ -26,7 +27,7 @@ async function statusOf(id: string) {
 describe('per-site thresholds', () => {
   test('sites set --flag-threshold 0 → that site’s clean comments are flagged; another site’s are published', async () => {
     // The override reaches running processes within SITE_REFRESH_MS.
-    await new Promise((r) => setTimeout(r, Number(stack.config.siteRefreshMs ?? 1000) + 200));
+    await new Promise((r) => setTimeout(r, stack.config.siteRefreshMs + 200));
     const a = await request(stack.origin).post('/api/v1/comments').set('Authorization', `Bearer ${strict.apiKey}`).send(clean).expect(202);
     const b = await request(stack.origin).post('/api/v1/comments').set('Authorization', `Bearer ${relaxed.apiKey}`).send(clean).expect(202);
     assert.equal(await statusOf(a.body.id), 'flagged');

@@ -19,18 +19,24 @@ import { MemoryIdempotencyStore } from '../../src/store/memory-idempotency-store
 import { MemoryWebhookStore } from '../../src/store/memory-webhook-store.ts';
 import { MemoryModerationQueue } from '../../src/queue/memory-moderation-queue.ts';
 import { MemoryWebhookQueue } from '../../src/queue/memory-webhook-queue.ts';
+import type { LetTimePass } from '../contract/comment-store.contract.ts';
+
+/** The clock of the stores that expire entries: expiry tests move it instead of sleeping. */
+let offset = 0;
+const now = () => Date.now() + offset;
+const moveClock: LetTimePass = async (ms) => void (offset += ms);
 
 commentStoreContract('memory', async () => new MemoryCommentStore());
 learningStoreContract('memory', async () => new MemoryLearningStore());
 siteStoreContract('memory', async () => new MemorySiteStore());
-idempotencyStoreContract('memory', async (ttl) => new MemoryIdempotencyStore(ttl));
+idempotencyStoreContract('memory', async (ttl) => new MemoryIdempotencyStore(ttl, now), moveClock);
 webhookStoreContract('memory', async () => new MemoryWebhookStore());
 auditStoreContract('memory', async () => new MemoryAuditStore());
 auditedChangesContract('memory', async () => {
   const audit = new MemoryAuditStore();
   return { store: new MemoryCommentStore(Date.now, undefined, audit), audit };
 });
-moderatorStoreContract('memory', async () => new MemoryModeratorStore());
+moderatorStoreContract('memory', async () => new MemoryModeratorStore(now), moveClock);
 siteRulesStoreContract('memory', async () => new MemorySiteRulesStore());
 moderationQueueContract('memory', async () => {
   const seen: string[] = [];

@@ -6,19 +6,20 @@ ARGV[1]  p, the `{P}:` key start
 ARGV[2]  comment id
 Result   1 a comment was removed | 0 it was already gone
 ]]
+--- @include "record"
 --- @include "would-have"
 local authorKey = KEYS[1]
 local p, id = ARGV[1], ARGV[2]
 local key = p .. 'c:' .. id
-local cur = redis.call('HMGET', key, 'status', 'siteId', 'threadId')
-local status, site, thread = cur[1], cur[2], cur[3]
+local rec = readRecord(key)
 local removed = 0
-if status then
+if rec then
+  local status, site, thread = rec[R.status], rec[R.siteId], rec[R.threadId]
   redis.call('ZREM', p .. 'status:' .. status, id)
   redis.call('ZREM', p .. 'site:' .. site .. ':status:' .. status, id)
   redis.call('ZREM', p .. 'thread:' .. site .. ':' .. thread, id)
   redis.call('ZREM', p .. 'intake', id)
-  forgetUnreviewed(p, key, site)
+  forgetUnreviewed(p, rec, site)
   redis.call('DEL', key)
   removed = 1
 end
@@ -28,6 +29,8 @@ if entry then
   local nl = string.find(entry, string.char(10), 1, true)
   if nl then
     local entrySite, hash = string.sub(entry, 1, nl - 1), string.sub(entry, nl + 1)
+    -- Written as its 32 bytes; entries of earlier versions hold the 64 hex digits the known-author set holds.
+    if #hash == 32 then hash = (string.gsub(hash, '.', function(c) return string.format('%02x', string.byte(c)) end)) end
     if hash ~= '' then redis.call('SREM', p .. 'site:' .. entrySite .. ':published-authors', hash) end
   end
   redis.call('HDEL', authorKey, id)

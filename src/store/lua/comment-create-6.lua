@@ -4,13 +4,12 @@ comment-confirm runs once its moderation job is queued, discarded by comment-dis
 happens), or at once as pending. With an Idempotency-Key claim it binds the key to the comment in the
 same step, so a retry after a crash finds this comment instead of creating a second one.
 
-KEYS[1]  comment hash            {P}:c:<id>
+KEYS[1]  comment record          {P}:c:<id>
 KEYS[2]  intake index            {P}:intake
 KEYS[3]  the site's text-seen    {P}:site:<siteId>:text-seen
 KEYS[4]  sequence counter        {P}:seq
 KEYS[5]  idempotency record      {P}:idem:<hash>, or the never-written {P}:idem:- without a claim
-KEYS[6]  retention index         {P}:pii
-KEYS[7]  the author's comments   {P}:author:<sha256(email)>
+KEYS[6]  the author's comments   {P}:author:<sha256(email)>
 ARGV[1]  p, the `{P}:` key start (the status indexes share the tag)
 ARGV[2]  comment id
 ARGV[3]  now, ms since the epoch
@@ -18,14 +17,14 @@ ARGV[4]  sha256 of the normalised text
 ARGV[5]  '1' to store as unconfirmed intake, '' to store as pending at once
 ARGV[6]  the claim's owner token, '' without a claim
 ARGV[7]  comment id the caller found bound to the claim but gone, '' if none
-ARGV[8]  '1' when the comment holds an IP address or user agent (retention)
-ARGV[9]  the author index entry: "<siteId>\n<authorHash or ''>"
-ARGV[10..] field, value pairs of the record
+ARGV[8]  the author index entry: "<siteId>\n<authorHash as its 32 bytes, or ''>"
+ARGV[9..] the record's values in the order of COMMENT_FIELDS (includes/record), '' for order, rev and intake
 Result   {'created', order score} | {'superseded', id bound to the claim by another request, or ''}
 ]]
-local commentKey, intakeKey, textSeenKey, seqKey, idemKey, piiKey, authorKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7]
-local p, id, nowMs, textHash, intake, owner, goneId, hasPii, authorEntry =
-  ARGV[1], ARGV[2], tonumber(ARGV[3]), ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8], ARGV[9]
+--- @include "record"
+local commentKey, intakeKey, textSeenKey, seqKey, idemKey, authorKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6]
+local p, id, nowMs, textHash, intake, owner, goneId, authorEntry =
+  ARGV[1], ARGV[2], tonumber(ARGV[3]), ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8]
 if owner ~= '' then
   local rec = redis.call('HMGET', idemKey, 'owner', 'state', 'commentId')
   local bound = rec[3] or ''
@@ -35,19 +34,18 @@ end
 local seq = redis.call('INCR', seqKey)
 -- %.0f: Lua's default number formatting keeps 14 significant digits, too few for ms * 1000.
 local order = string.format('%.0f', nowMs * 1000 + (seq % 1000))
-local fields = {'order', order, 'rev', 0}
-if intake == '1' then fields[#fields + 1] = 'intake'; fields[#fields + 1] = 1 end
-for i = 10, #ARGV do fields[#fields + 1] = ARGV[i] end
-redis.call('HSET', commentKey, unpack(fields))
+local rec = {}
+for i = 1, #COMMENT_FIELDS do rec[i] = ARGV[8 + i] or '' end
+rec[R.v], rec[R.order], rec[R.rev], rec[R.intake] = COMMENT_FORMAT, order, '0', intake == '1' and '1' or ''
+writeRecord(commentKey, rec)
 if intake == '1' then
   redis.call('ZADD', intakeKey, nowMs, id)
 else
-  local site = redis.call('HGET', commentKey, 'siteId')
+  local site = rec[R.siteId]
   redis.call('ZADD', p .. 'status:pending', order, id)
   redis.call('ZADD', p .. 'site:' .. site .. ':status:pending', order, id)
 end
 redis.call('HINCRBY', textSeenKey, textHash, 1)
-if hasPii == '1' then redis.call('ZADD', piiKey, order, id) end
 redis.call('HSET', authorKey, id, authorEntry)
 if owner ~= '' then redis.call('HSET', idemKey, 'commentId', id) end
 return {'created', order}

@@ -1,0 +1,139 @@
+/**
+ * A route run without Express's routers, for the one route that takes nearly all the traffic (reply submission).
+ * Mounted first, it takes the requests `accepts` says it can answer exactly as the full route does, runs the same
+ * middleware one after the other (no router walk, no path matching per layer), reads a JSON body of known length
+ * itself and writes the JSON answer directly; every other request goes on to the app's full middleware and routers.
+ * Errors go to the app's error handler, as from any route.
+ */
+import { ServiceError } from '../errors.ts';
+import { MAX_BODY_DEPTH } from '../contract/limits.ts';
+import { nestsDeeperThan } from '../contract/read-fields.ts';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+
+export interface LeanRoute {
+  method: string;
+  /** The exact request target: a query string sends the request the full way. */
+  path: string;
+  /** Whether this request may take the lean path; decided from the request line and headers only. */
+  accepts(req: Request): boolean;
+  /** Every middleware the full route would run for it, app-wide ones included, in the same order. */
+  steps: RequestHandler[];
+}
+
+/** Calls `steps` in order like a router would: an error (thrown, rejected or passed to next) ends at `done(err)`. */
+function runSteps(steps: RequestHandler[], req: Request, res: Response, done: NextFunction): void {
+  let i = 0;
+  const next = (err?: unknown): void => {
+    if (err !== undefined && err !== null && err !== 'route' && err !== 'router') return done(err);
+    const step = steps[i++];
+    if (!step || err) return done();
+    try {
+      const ret: unknown = step(req, res, next);
+      if (ret instanceof Promise) ret.then(undefined, (e: unknown) => next(e ?? new Error('Rejected promise')));
+    } catch (e) {
+      next(e);
+    }
+  };
+  next();
+}
+
+export function leanRoute(route: LeanRoute): RequestHandler {
+  return (req, res, next) => {
+    if (req.method !== route.method || req.url !== route.path || !route.accepts(req)) return next();
+    runSteps(route.steps, req, res, next);
+  };
+}
+
+/** `application/json`, optionally with a UTF-8 charset: what express.json reads without any decoding step. */
+const PLAIN_JSON = /^application\/json\s*(?:;\s*charset\s*=\s*"?utf-8"?\s*)?$/i;
+
+/**
+ * Whether a request's body is one `leanJsonBody` reads exactly as express.json would: plain UTF-8 JSON, not
+ * compressed, with a Content-Length of at most `limit` bytes. Chunked, compressed, oversized or other bodies take
+ * the full route, whose parsers answer them.
+ */
+export function isPlainJsonBody(req: Request, limit: number): boolean {
+  const h = req.headers;
+  const type = h['content-type'];
+  if (type === undefined || !PLAIN_JSON.test(type)) return false;
+  if (h['transfer-encoding'] !== undefined) return false;
+  const encoding = h['content-encoding'];
+  if (encoding !== undefined && encoding.toLowerCase() !== 'identity') return false;
+  const length = h['content-length'];
+  if (length === undefined) return false;
+  const n = Number(length);
+  return Number.isInteger(n) && n >= 0 && n <= limit;
+}
+
+function parseJson(raw: string): unknown {
+  // express.json strips a byte order mark and reads an empty body as {}.
+  const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
+  if (text.length === 0) return {};
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new ServiceError('malformed_body');
+  }
+}
+
+/**
+ * express.json({ strict: false }) plus the depth bound, for bodies isPlainJsonBody accepted: the same `req.body`,
+ * the same 400s (malformed_body for invalid JSON or too deep a body, bad_request when the client gives up).
+ */
+export function leanJsonBody(): RequestHandler {
+  return (req, _res, next) => {
+    const chunks: Buffer[] = [];
+    let received = 0;
+    let settled = false;
+    const finish = (err?: unknown) => {
+      if (settled) return;
+      settled = true;
+      next(err);
+    };
+    req.on('data', (chunk: Buffer) => {
+      chunks.push(chunk);
+      received += chunk.length;
+    });
+    req.on('error', () => finish(new ServiceError('bad_request')));
+    req.on('end', () => {
+      if (settled) return;
+      try {
+        const buf = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, received);
+        const body = parseJson(buf.toString('utf8'));
+        if (nestsDeeperThan(body, MAX_BODY_DEPTH)) {
+          throw new ServiceError('malformed_body', `The request body nests more than ${MAX_BODY_DEPTH} levels deep`);
+        }
+        req.body = body;
+      } catch (err) {
+        return finish(err);
+      }
+      finish();
+    });
+  };
+}
+
+/**
+ * Writes a JSON answer as `res.status(status).json(body)` would (same Content-Type, Content-Length and weak ETag),
+ * without Express's generic send. A response whose `json` was wrapped (the Idempotency-Key records the answer
+ * there) goes through the wrapper.
+ */
+export function sendJsonDirect(req: Request, res: Response, status: number, body: unknown): void {
+  if (Object.hasOwn(res, 'json')) {
+    res.status(status).json(body);
+    return;
+  }
+  const text = JSON.stringify(body);
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  const etagFn = req.app.get('etag fn') as ((body: string | Buffer, encoding?: BufferEncoding) => string | undefined) | undefined;
+  if (typeof etagFn === 'function' && !res.getHeader('ETag')) {
+    const buf = Buffer.from(text, 'utf8');
+    res.setHeader('Content-Length', buf.length);
+    const tag = etagFn(buf);
+    if (tag) res.setHeader('ETag', tag);
+    res.end(buf);
+    return;
+  }
+  res.setHeader('Content-Length', Buffer.byteLength(text));
+  res.end(text);
+}

@@ -1,0 +1,45 @@
+-- Shared by every script that reads or writes a comment record ({P}:c:<id>). The record is one STRING: a
+-- MessagePack array of strings, one per field, in the order of COMMENT_FIELDS ('' stands for none; trailing ''
+-- fields are left out). One string instead of a hash because a hash with any value over 64 bytes (a comment's
+-- text, a user agent) is stored as a hash table, about twice the size of its content; see redis-comment-store.ts.
+-- Records written before this format are hashes with these field names: readRecord reads both, writeRecord
+-- always writes the string, so a record is converted the first time a script changes it.
+-- Keep COMMENT_FIELDS in step with COMMENT_FIELDS in redis-comment-store.ts (a unit test compares them).
+local COMMENT_FIELDS = {'v', 'id', 'siteId', 'threadId', 'parentId', 'name', 'email', 'website', 'comment', 'createdAt',
+  'status', 'spamScore', 'reasons', 'ip', 'userAgent', 'decidedAt', 'decidedBy', 'signals', 'order', 'rev',
+  'authorHash', 'intake', 'wouldHave', 'wouldHaveVerdict', 'wouldHaveReviewed'}
+local COMMENT_FORMAT = '1'
+-- Field name -> position.
+local R = {}
+for i, name in ipairs(COMMENT_FIELDS) do R[name] = i end
+
+-- The record at key as an array of strings by position, or nil when there is none (or it is not a comment).
+local function readRecord(key)
+  local kind = redis.call('TYPE', key)['ok']
+  local rec
+  if kind == 'string' then
+    rec = cmsgpack.unpack(redis.call('GET', key))
+    if type(rec) ~= 'table' then return nil end
+  elseif kind == 'hash' then
+    -- The former layout: one hash field per record field (HMGET answers false for a missing one).
+    rec = redis.call('HMGET', key, unpack(COMMENT_FIELDS))
+    rec[R.v] = COMMENT_FORMAT
+    if not rec[R.rev] then rec[R.rev] = '0' end
+  else
+    return nil
+  end
+  for i = 1, #COMMENT_FIELDS do
+    if not rec[i] then rec[i] = '' end
+  end
+  if rec[R.id] == '' or rec[R.status] == '' then return nil end
+  return rec
+end
+
+-- Writes the record (replacing a record of the former layout too).
+local function writeRecord(key, rec)
+  local n = #COMMENT_FIELDS
+  while n > 1 and rec[n] == '' do n = n - 1 end
+  local out = {}
+  for i = 1, n do out[i] = tostring(rec[i]) end
+  redis.call('SET', key, cmsgpack.pack(out))
+end

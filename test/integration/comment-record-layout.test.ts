@@ -1,0 +1,201 @@
+/**
+ * How a comment record is kept in Redis: one compact string (comment-record-codec.ts), which the Lua scripts and
+ * the TypeScript side read and write alike; and records of the former layout (a hash per comment), which an
+ * upgraded deployment still holds, are read, moved, listed, deleted and erased as before, and rewritten in the
+ * current layout the first time a script changes them.
+ */
+import { after, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { Redis } from 'ioredis';
+import { RedisCommentStore, readRecord } from '../../src/store/redis-comment-store.ts';
+import { authorHash, emailHash } from '../../src/store/comment-records.ts';
+import { commentFromRecord, COMMENT_FIELDS, decodeRecord, encodeRecord, F } from '../../src/store/comment-record-codec.ts';
+import { redisKeys } from '../../src/store/redis-keys.ts';
+import type { CommentStore, CreateOptions, NewComment } from '../../src/store/comment-store.ts';
+import { commentStoreContract, newComment } from '../contract/comment-store.contract.ts';
+import { deleteKeys, TEST_REDIS_URL, uniquePrefix } from '../support/harness.ts';
+import { storedFields, toFormerLayout } from '../support/comment-records.ts';
+import type { Comment } from '../../models/comment.ts';
+
+const redis = new Redis(TEST_REDIS_URL);
+const prefixes: string[] = [];
+const fresh = () => {
+  const p = uniquePrefix();
+  prefixes.push(p);
+  return p;
+};
+after(async () => {
+  for (const p of prefixes) await deleteKeys(redis, p);
+  await redis.quit();
+});
+
+/** A store whose every new record is rewritten in the former hash layout, as if an earlier version had stored it. */
+class FormerLayoutStore extends RedisCommentStore {
+  constructor(private readonly client: Redis, private readonly p: string) {
+    super(client, p);
+  }
+  override async create(input: NewComment, opts?: CreateOptions): Promise<Comment> {
+    const comment = await super.create(input, opts);
+    await toFormerLayout(this.client, redisKeys(this.p).comment(comment.id));
+    return comment;
+  }
+}
+
+// The whole contract, on records that all start in the former layout.
+commentStoreContract('redis, records stored by the previous version (one hash per comment)', async (): Promise<CommentStore> => new FormerLayoutStore(redis, fresh()));
+
+describe('comment record layout', () => {
+  test('a new record is one string: GET answers, HGETALL is a WRONGTYPE error; it decodes to the created comment', async () => {
+    const prefix = fresh();
+    const store = new RedisCommentStore(redis, prefix);
+    const c = await store.create(newComment({ comment: 'x'.repeat(300), userAgent: 'Mozilla/5.0 '.repeat(12) }));
+    const key = redisKeys(prefix).comment(c.id);
+    assert.equal(await redis.type(key), 'string');
+    await assert.rejects(redis.hgetall(key), /WRONGTYPE/);
+    assert.deepEqual(commentFromRecord(decodeRecord((await redis.getBuffer(key))!)), c);
+  });
+
+  test('a record of the former layout is read, listed and counted, and stays a hash until a script changes it', async () => {
+    const prefix = fresh();
+    const store = new RedisCommentStore(redis, prefix);
+    const key = (id: string) => redisKeys(prefix).comment(id);
+    const c = await store.create(newComment());
+    await toFormerLayout(redis, key(c.id));
+    assert.equal(await redis.type(key(c.id)), 'hash');
+    assert.deepEqual(await store.get(c.id), c);
+    assert.deepEqual((await store.listByStatus('pending', { limit: 10, order: 'oldest' })).comments, [c]);
+    assert.deepEqual((await store.listByStatus('pending', { limit: 10, order: 'oldest' }, 'default')).comments, [c]);
+    assert.equal((await store.countByStatus()).pending, 1);
+    assert.equal(await redis.type(key(c.id)), 'hash');
+
+    const moved = await store.transition(c.id, { from: ['pending'], to: 'published', by: 'classifier', spamScore: 0.25, reasons: ['fine'] });
+    assert.equal(moved.outcome, 'applied');
+    assert.equal(await redis.type(key(c.id)), 'string', 'the move rewrote it in the current layout');
+    const after = await store.get(c.id);
+    assert.deepEqual(after, { ...c, status: 'published', spamScore: 0.25, reasons: ['fine'], decidedBy: 'classifier', decidedAt: after!.decidedAt });
+    assert.deepEqual((await store.listThread('default', 't1', { limit: 10, order: 'oldest' })).comments, [after]);
+    assert.equal((await storedFields(redis, key(c.id))).rev, '1');
+  });
+
+  test('records of the former layout are deleted, erased, discarded and have their PII blanked like current ones', async () => {
+    const prefix = fresh();
+    const store = new RedisCommentStore(redis, prefix);
+    const key = (id: string) => redisKeys(prefix).comment(id);
+    const old = async (patch: Partial<NewComment> = {}, opts?: CreateOptions) => {
+      const c = await store.create(newComment(patch), opts);
+      await toFormerLayout(redis, key(c.id));
+      return c;
+    };
+    const deleted = await old();
+    assert.deepEqual(await store.delete(deleted.id), deleted);
+    assert.equal(await redis.exists(key(deleted.id)), 0);
+
+    const erased = await old({ email: 'gone@example.com' });
+    assert.equal(await store.eraseAuthor('gone@example.com'), 1);
+    assert.equal(await redis.exists(key(erased.id)), 0);
+
+    const intake = await old({}, { intake: true });
+    assert.equal(await store.intakeState(intake.id), 'intake');
+    assert.equal(await store.discard(intake.id), true);
+    assert.equal(await store.intakeState(intake.id), 'missing');
+
+    const unconfirmed = await old({}, { intake: true });
+    assert.equal(await store.confirm(unconfirmed.id), true);
+    assert.equal(await store.intakeState(unconfirmed.id), 'confirmed');
+    assert.equal(await redis.type(key(unconfirmed.id)), 'string');
+
+    const kept = await old();
+    assert.ok((await store.erasePii(Date.now() + 1000, 100)) >= 1);
+    const fields = await storedFields(redis, key(kept.id));
+    assert.equal(fields.ip, '');
+    assert.equal(fields.userAgent, '');
+    assert.equal(fields.comment, kept.comment);
+  });
+
+  test('retention blanks IP address and user agent oldest first across every state, in batches, never twice, and works off the former retention index first', async () => {
+    const prefix = fresh();
+    const store = new RedisCommentStore(redis, prefix);
+    const keys = redisKeys(prefix);
+    const ids: string[] = [];
+    for (const to of ['published', 'spam', 'flagged', 'pending', 'published'] as const) {
+      const c = await store.create(newComment());
+      if (to !== 'pending') await store.transition(c.id, { from: ['pending'], to, by: 'classifier' });
+      ids.push(c.id);
+    }
+    // One comment as the previous version left it: a hash, listed in the former retention index.
+    const former = await store.create(newComment());
+    await toFormerLayout(redis, keys.comment(former.id));
+    await redis.zadd(keys.pii, 1, former.id);
+    const cutoff = Date.now() + 1000;
+    await new Promise((r) => setTimeout(r, 1100));
+    const later = await store.create(newComment());
+
+    assert.equal(await store.erasePii(cutoff, 2), 2, 'the former index first, then the oldest by state');
+    assert.equal(await redis.exists(keys.pii), 0);
+    assert.equal((await storedFields(redis, keys.comment(former.id))).ip, '');
+    assert.equal((await storedFields(redis, keys.comment(ids[0]!))).ip, '');
+    assert.equal((await storedFields(redis, keys.comment(ids[1]!))).ip, newComment().ip, 'not yet');
+    assert.equal(await store.erasePii(cutoff, 2), 2);
+    assert.equal((await storedFields(redis, keys.comment(ids[2]!))).ip, '', 'oldest first');
+    assert.equal((await storedFields(redis, keys.comment(ids[3]!))).ip, newComment().ip);
+    assert.equal(await store.erasePii(cutoff, 2), 2);
+    // The former-layout record, listed by state too, is looked at again (and left as it is).
+    assert.equal(await store.erasePii(cutoff, 2), 1);
+    assert.equal(await store.erasePii(cutoff, 2), 0, 'done is done');
+    for (const id of ids) {
+      const f = await storedFields(redis, keys.comment(id));
+      assert.deepEqual([f.ip, f.userAgent, f.comment], ['', '', newComment().comment], id);
+    }
+    const kept = await storedFields(redis, keys.comment(later.id));
+    assert.deepEqual([kept.ip, kept.userAgent], [newComment().ip, newComment().userAgent], 'created after the cutoff');
+  });
+
+  test("an author entry of the former layout (the author hash in hex) still takes the author out of the known authors on erasure", async () => {
+    const prefix = fresh();
+    const store = new RedisCommentStore(redis, prefix);
+    const keys = redisKeys(prefix);
+    const c = await store.create(newComment({ email: 'old@example.com' }));
+    await store.transition(c.id, { from: ['pending'], to: 'published', by: 'classifier' });
+    const known = authorHash(c.email, c.ip)!;
+    assert.deepEqual(await redis.smembers(keys.publishedAuthors('default')), [known]);
+    const entries = keys.author(emailHash(c.email));
+    // Written today as the site and the hash's 32 bytes; the previous version wrote the 64 hex digits.
+    assert.equal((await redis.hgetBuffer(entries, c.id))?.length, 'default\n'.length + 32);
+    await redis.hset(entries, c.id, `default\n${known}`);
+    assert.equal(await store.eraseAuthor('old@example.com'), 1);
+    assert.deepEqual(await redis.smembers(keys.publishedAuthors('default')), []);
+  });
+
+  test('the scripts and the TypeScript codec write the same bytes for any values, and read each other back', async () => {
+    const pack = 'local t = {} for i = 1, #ARGV do t[i] = ARGV[i] end return cmsgpack.pack(t)';
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.string({ unit: 'grapheme', maxLength: 300 }), { minLength: 1, maxLength: COMMENT_FIELDS.length }), async (values) => {
+        const ours = encodeRecord(values);
+        // Trailing '' are left out by both; the scripts' writeRecord does that before packing.
+        let n = values.length;
+        while (n > 1 && values[n - 1] === '') n--;
+        const theirs = (await redis.callBuffer('EVAL', pack, 0, ...values.slice(0, n))) as Buffer;
+        assert.deepEqual(ours, theirs);
+        const back = decodeRecord(ours);
+        assert.deepEqual(back.slice(0, values.length), values);
+        assert.ok(back.slice(values.length).every((v) => v === ''));
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  test('a record with a long text and user agent takes about its own size in Redis, not twice', async () => {
+    const prefix = fresh();
+    const store = new RedisCommentStore(redis, prefix);
+    const c = await store.create(newComment({ comment: 'A longer reply that goes on for a while. '.repeat(10), userAgent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36' }));
+    const key = redisKeys(prefix).comment(c.id);
+    const json = Buffer.byteLength(JSON.stringify(c));
+    const bytes = Number(await redis.memory('USAGE', key, 'SAMPLES', 0));
+    assert.ok(bytes < 1.2 * json, `${bytes} bytes in Redis for a ${json}-byte record`);
+    // The same record as a hash of the former layout is a hash table, far larger.
+    await toFormerLayout(redis, key);
+    assert.ok(Number(await redis.memory('USAGE', key, 'SAMPLES', 0)) > 1.5 * json);
+    assert.equal((await readRecord(redis, key))?.[F.comment], c.comment);
+  });
+});

@@ -1,0 +1,46 @@
+/** The comment record's stored form (comment-record-codec.ts): one field list shared with the Lua scripts, and a lossless codec. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { luaSource } from '../../src/store/redis-client.ts';
+import { COMMENT_FIELDS, commentFromRecord, decodeRecord, encodeRecord, F, fromFields, toFields } from '../../src/store/comment-record-codec.ts';
+
+test('the Lua scripts list the record fields in the same order as comment-record-codec.ts', () => {
+  const m = /local COMMENT_FIELDS = \{([^}]*)\}/.exec(luaSource('includes/record.lua'));
+  assert.ok(m, 'COMMENT_FIELDS not found in includes/record.lua');
+  const lua = [...m[1]!.matchAll(/'([^']*)'/g)].map((x) => x[1]);
+  assert.deepEqual(lua, [...COMMENT_FIELDS]);
+});
+
+test('encode → decode gives back any values, padded with "" to the full field list', () => {
+  fc.assert(
+    fc.property(fc.array(fc.string({ unit: 'grapheme', maxLength: 70_000 / 100 }), { minLength: 1, maxLength: 40 }), (values) => {
+      const back = decodeRecord(encodeRecord(values));
+      assert.deepEqual(back.slice(0, values.length), values);
+      assert.equal(back.length, Math.max(values.length, COMMENT_FIELDS.length));
+      assert.ok(back.slice(values.length).every((v) => v === ''));
+    }),
+  );
+  // Each string length class of MessagePack: fixstr, str8, str16, str32.
+  for (const len of [0, 31, 32, 255, 256, 65_535, 65_536]) assert.deepEqual(decodeRecord(encodeRecord(['1', 'é'.repeat(len)]))[1], 'é'.repeat(len));
+});
+
+test('a truncated or foreign value is an error, never a half-read comment', () => {
+  const buf = encodeRecord(['1', 'cabc', 'default', 'a thread']);
+  assert.throws(() => decodeRecord(buf.subarray(0, buf.length - 2)), /truncated/);
+  assert.throws(() => decodeRecord(Buffer.from('{"id":"x"}')), /not an array/);
+});
+
+test('a record of the former hash layout → the same Comment as the current layout', () => {
+  const hash = { id: 'c1', siteId: 'news', threadId: 't', parentId: '', name: 'Ann', email: 'a@example.com', website: '', comment: 'Hi', createdAt: '2026-01-01T00:00:00.000Z', status: 'published', spamScore: '0.5', reasons: '["ok"]', ip: '', userAgent: 'UA', decidedAt: '2026-01-01T00:00:01.000Z', decidedBy: 'classifier', signals: '{"msToSubmit":3}', order: '1', rev: '2' };
+  const values = fromFields(hash);
+  assert.equal(values[F.v], '1');
+  const comment = commentFromRecord(decodeRecord(encodeRecord(values)));
+  assert.deepEqual(comment, {
+    id: 'c1', siteId: 'news', threadId: 't', parentId: null, name: 'Ann', email: 'a@example.com', website: null, comment: 'Hi',
+    createdAt: '2026-01-01T00:00:00.000Z', status: 'published', spamScore: 0.5, reasons: ['ok'], ip: null, userAgent: 'UA',
+    decidedAt: '2026-01-01T00:00:01.000Z', decidedBy: 'classifier', signals: { msToSubmit: 3 },
+  });
+  assert.equal(toFields(values).rev, '2');
+  assert.equal(commentFromRecord(fromFields({ id: 'c1' })), null, 'no status → no comment');
+});
