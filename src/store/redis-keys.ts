@@ -51,7 +51,7 @@
  * Rate limits: `P:rl:<name><key>`, single-key counters, no tag needed.
  * Generated secrets: `P:secret:<name>`, single keys (redis-secret-store.ts).
  *
- * On a Redis Cluster (REDIS_CLUSTER=1) these tags are four slots, usually on different masters. So:
+ * On a Redis Cluster (REDIS_CLUSTER=1) each of these tags is a slot of its own, usually on different masters. So:
  * scripts take a key of their slot in KEYS and build the others from the slot's prefix (ARGV), never from
  * another tag; a pipeline or MGET stays within one tag; SCAN sees one node only (nothing in the service
  * scans; the tests' key cleanup scans every master).
