@@ -54,6 +54,21 @@ function mtime(path) {
 }
 
 /** dist/<module>.js for a source module, dist/<asset> for an asset. */
+/**
+ * esbuild options shared by the service build and the test build: one ES module per source for Node 20.
+ * "Bundling" with every package external is esbuild's way to rewrite import specifiers per file.
+ */
+export const NODE_MODULES_OPTIONS = /** @type {const} */ ({
+  absWorkingDir: ROOT,
+  bundle: true,
+  packages: 'external',
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  charset: 'utf8',
+  logLevel: 'silent',
+});
+
 export const outputOf = (/** @type {string} */ source) => join(DIST, source.replace(/\.ts$/, '.js'));
 
 /**
@@ -91,18 +106,10 @@ export async function compileServer() {
   const assets = sources.filter((s) => ASSET.test(s));
   try {
     const result = await esbuild.build({
-      absWorkingDir: ROOT,
       entryPoints: sources.filter((s) => !ASSET.test(s)),
       outdir: DIST,
       outbase: ROOT,
-      // "Bundling" with every import external is esbuild's way to rewrite import specifiers per file.
-      bundle: true,
-      packages: 'external',
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      charset: 'utf8',
-      logLevel: 'silent',
+      ...NODE_MODULES_OPTIONS,
       metafile: true,
       plugins: [
         {

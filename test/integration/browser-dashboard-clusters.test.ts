@@ -4,29 +4,16 @@
  * moves exactly that wave; cancelling does nothing. Every comment is flagged here (flagThreshold 0).
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { startTestStack } from '../support/harness.ts';
+import { describe, test } from 'node:test';
 import { moderatorsCli } from '../support/moderators.ts';
-import { SKIP_REASON, artifactPath, baseOf, launchBrowser, moderation, postComment, signInWithPassword, waitForStatus } from '../support/browser.ts';
-
-type Stack = Awaited<ReturnType<typeof startTestStack>>;
+import { SKIP_REASON, artifactPath, baseOf, stackAndBrowserForSuite, moderation, postComment, signInWithPassword, waitForStatus } from '../support/browser.ts';
 
 describe('dashboard clusters in a real browser', { skip: SKIP_REASON }, () => {
-  let stack: Stack;
-  let browser: Browser;
-
-  before(async () => {
-    [stack, browser] = await Promise.all([startTestStack({ flagThreshold: 0, rejectThreshold: 1.01 }), launchBrowser()]);
-  });
-  after(async () => {
-    await browser?.close();
-    await stack?.stop();
-  });
+  const env = stackAndBrowserForSuite({ flagThreshold: 0, rejectThreshold: 1.01 });
 
   async function flagged(name: string, comment: string): Promise<string> {
-    const id = await postComment(stack, { threadId: 'clusters', name, email: `${name.toLowerCase().replace(/\W+/g, '.')}@example.org`, comment });
-    await waitForStatus(stack, id, ['flagged']);
+    const id = await postComment(env.stack, { threadId: 'clusters', name, email: `${name.toLowerCase().replace(/\W+/g, '.')}@example.org`, comment });
+    await waitForStatus(env.stack, id, ['flagged']);
     return id;
   }
 
@@ -39,11 +26,11 @@ describe('dashboard clusters in a real browser', { skip: SKIP_REASON }, () => {
       await flagged('Ruth Keller', 'The council meeting minutes are worth reading, especially the part about the new cycle lanes.'),
       await flagged('Tom Ansel', 'My grandfather worked at that shipyard for thirty years; thank you for the photographs.'),
     ];
-    const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+    const context = await env.browser.newContext({ viewport: { width: 1200, height: 900 } });
     const page = await context.newPage();
     try {
-      await page.goto(`${baseOf(stack)}/moderation`);
-      await page.getByLabel('Moderator token').fill(stack.moderatorToken);
+      await page.goto(`${baseOf(env.stack)}/moderation`);
+      await page.getByLabel('Moderator token').fill(env.stack.moderatorToken);
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.locator(`.item[data-id="${wave[0]}"]`).waitFor();
 
@@ -63,14 +50,14 @@ describe('dashboard clusters in a real browser', { skip: SKIP_REASON }, () => {
       await net.getByText('Approve all 6 comments?').waitFor();
       await net.getByRole('button', { name: 'Cancel' }).click();
       await net.getByRole('button', { name: 'Approve all' }).waitFor();
-      for (const id of [...wave, ...others]) assert.equal((await moderation(stack, 'GET', `/comments/${id}`)).json.status, 'flagged');
+      for (const id of [...wave, ...others]) assert.equal((await moderation(env.stack, 'GET', `/comments/${id}`)).json.status, 'flagged');
 
       await near.getByRole('button', { name: 'Mark all spam' }).click();
       await near.getByText('Mark all 4 comments as spam?').waitFor();
       await near.getByRole('button', { name: 'Yes, mark all spam' }).click();
       await page.getByRole('status').filter({ hasText: 'Marked 4 comments as spam.' }).waitFor();
-      for (const id of wave) assert.equal((await waitForStatus(stack, id, ['spam'])).decidedBy, 'moderator');
-      for (const id of others) assert.equal((await moderation(stack, 'GET', `/comments/${id}`)).json.status, 'flagged');
+      for (const id of wave) assert.equal((await waitForStatus(env.stack, id, ['spam'])).decidedBy, 'moderator');
+      for (const id of others) assert.equal((await moderation(env.stack, 'GET', `/comments/${id}`)).json.status, 'flagged');
 
       // The view reloads: the wave is gone from the queue, and the dashboard's list and counts follow.
       await near.waitFor({ state: 'detached' });
@@ -84,15 +71,15 @@ describe('dashboard clusters in a real browser', { skip: SKIP_REASON }, () => {
 
   test('signed in with a name and password (session cookie, CSRF token): "Approve all" publishes the cluster, decided by that moderator', async () => {
     const password = 'a long enough password';
-    await moderatorsCli(stack, ['add', '--name', 'clara', '--role', 'admin', '--password-stdin'], password);
+    await moderatorsCli(env.stack, ['add', '--name', 'clara', '--role', 'admin', '--password-stdin'], password);
     const pair = [
       await flagged('Pair One', 'Does the new timetable apply on public holidays as well, or only on weekdays?'),
       await flagged('Pair Two', 'Does the new timetable apply on public holidays as well, or only on weekdays??'),
     ];
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const context = await env.browser.newContext({ viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
     try {
-      await page.goto(`${baseOf(stack)}/moderation`);
+      await page.goto(`${baseOf(env.stack)}/moderation`);
       await signInWithPassword(page, 'clara', password);
       await page.locator(`.item[data-id="${pair[0]}"]`).waitFor();
       await page.locator('#clusters-view summary').click();
@@ -102,7 +89,7 @@ describe('dashboard clusters in a real browser', { skip: SKIP_REASON }, () => {
       await near.getByRole('button', { name: 'Approve all' }).click();
       await near.getByRole('button', { name: 'Yes, approve all' }).click();
       await page.getByRole('status').filter({ hasText: 'Approved 2 comments.' }).waitFor();
-      for (const id of pair) assert.equal((await waitForStatus(stack, id, ['published'])).decidedBy, 'clara');
+      for (const id of pair) assert.equal((await waitForStatus(env.stack, id, ['published'])).decidedBy, 'clara');
     } finally {
       await context.close();
     }

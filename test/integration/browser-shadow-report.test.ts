@@ -4,49 +4,36 @@
  * shadow report, and the dashboard shows the mode badge and the would-have table.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { startTestStack } from '../support/harness.ts';
+import { describe, test } from 'node:test';
 import { sitesCli } from '../support/sites.ts';
-import { SKIP_REASON, artifactPath, baseOf, launchBrowser, moderation, postComment, waitForStatus } from '../support/browser.ts';
-
-type Stack = Awaited<ReturnType<typeof startTestStack>>;
+import { SKIP_REASON, artifactPath, baseOf, stackAndBrowserForSuite, moderation, postComment, waitForStatus } from '../support/browser.ts';
 
 describe('shadow mode on the real stack and in the dashboard', { skip: SKIP_REASON }, () => {
-  let stack: Stack;
-  let browser: Browser;
-
-  before(async () => {
-    [stack, browser] = await Promise.all([startTestStack({ flagThreshold: 0, rejectThreshold: 1.01 }), launchBrowser()]);
-  });
-  after(async () => {
-    await browser?.close();
-    await stack?.stop();
-  });
+  const env = stackAndBrowserForSuite({ flagThreshold: 0, rejectThreshold: 1.01 });
 
   test('shadow: held-by-the-filter comments are published by the worker; the dashboard shows the badge and the would-have table', async () => {
-    const set = await sitesCli(stack, ['set', 'default', '--mode', 'shadow', '--json']);
+    const set = await sitesCli(env.stack, ['set', 'default', '--mode', 'shadow', '--json']);
     assert.equal(JSON.parse(set.stdout).moderationMode, 'shadow');
     // The worker process sees the mode within SITE_REFRESH_MS.
-    await new Promise((r) => setTimeout(r, stack.config.siteRefreshMs + 300));
+    await new Promise((r) => setTimeout(r, env.stack.config.siteRefreshMs + 300));
     const ids: string[] = [];
     for (const name of ['Ann Keller', 'Tom Hale']) {
-      ids.push(await postComment(stack, { threadId: 'shadow', name, email: `${name.split(' ')[0]!.toLowerCase()}@example.com`, comment: `${name} finds the article convincing and well sourced.` }));
+      ids.push(await postComment(env.stack, { threadId: 'shadow', name, email: `${name.split(' ')[0]!.toLowerCase()}@example.com`, comment: `${name} finds the article convincing and well sourced.` }));
     }
     for (const id of ids) {
-      const c = await waitForStatus(stack, id, ['published', 'flagged']);
+      const c = await waitForStatus(env.stack, id, ['published', 'flagged']);
       assert.equal(c.status, 'published');
       assert.equal(c.wouldHave.verdict, 'flag');
     }
-    assert.equal((await moderation(stack, 'POST', `/comments/${ids[0]}/spam`)).status, 200);
-    const stats = await moderation(stack, 'GET', '/stats?siteId=default');
+    assert.equal((await moderation(env.stack, 'POST', `/comments/${ids[0]}/spam`)).status, 200);
+    const stats = await moderation(env.stack, 'GET', '/stats?siteId=default');
     assert.deepEqual(stats.json.shadow[0].wouldHave.flag, { published: 0, spam: 1, unreviewed: 1 });
 
-    const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+    const context = await env.browser.newContext({ viewport: { width: 1200, height: 900 } });
     try {
       const page = await context.newPage();
-      await page.goto(`${baseOf(stack)}/moderation`);
-      await page.getByLabel('Moderator token').fill(stack.moderatorToken);
+      await page.goto(`${baseOf(env.stack)}/moderation`);
+      await page.getByLabel('Moderator token').fill(env.stack.moderatorToken);
       await page.getByRole('button', { name: 'Sign in' }).click();
       const badge = page.locator('.mode-badge[data-site="default"]');
       await badge.waitFor();

@@ -5,7 +5,9 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../../src/runtime/package-root.ts';
+import { after, before } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { startTestStack, type TestStack, type TestStackOptions } from './harness.ts';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const HAS_CHROMIUM = existsSync(CHROMIUM_PATH);
@@ -18,6 +20,22 @@ export function launchBrowser(): Promise<Browser> {
     executablePath: CHROMIUM_PATH,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
+}
+
+/**
+ * A real stack and a browser for one suite: both started before its tests and stopped after them. Read
+ * `env.stack` and `env.browser` inside the tests, once the suite's `before` has run.
+ */
+export function stackAndBrowserForSuite(options: TestStackOptions): { readonly stack: TestStack; readonly browser: Browser } {
+  const env = {} as { stack: TestStack; browser: Browser };
+  before(async () => {
+    [env.stack, env.browser] = await Promise.all([startTestStack(options), launchBrowser()]);
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.stack?.stop();
+  });
+  return env;
 }
 
 export function artifactPath(name: string): string {

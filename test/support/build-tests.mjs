@@ -11,7 +11,7 @@
  */
 import { copyFileSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { DIST, ROOT, outputOf, serverSources } from '../../scripts/build.mjs';
+import { DIST, NODE_MODULES_OPTIONS, ROOT, outputOf, serverSources } from '../../scripts/build.mjs';
 
 const OUT = join(DIST, 'test');
 
@@ -38,17 +38,10 @@ export async function buildTests() {
   rmSync(tmp, { recursive: true, force: true });
   try {
     await esbuild.build({
-      absWorkingDir: ROOT,
+      ...NODE_MODULES_OPTIONS,
       entryPoints: sources,
       outdir: tmp,
       outbase: join(ROOT, 'test'),
-      bundle: true,
-      packages: 'external',
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      charset: 'utf8',
-      logLevel: 'silent',
       plugins: [
         {
           name: 'relative-imports-stay-modules',
