@@ -142,7 +142,7 @@ export function createApp(deps: AppDeps): Express {
   // The submission route comes first: it takes most of the traffic, and every router before it is walked per request.
   app.use(commentsRouter(commentsDeps));
   if (deps.metrics) app.use(metricsRouter(deps.metrics, deps.metricsToken));
-  app.use(healthRouter({ ping: () => deps.store.ping() }));
+  app.use(healthRouter({ ping: async () => void (await Promise.all([deps.store.ping(), deps.queue.ping?.()])) }));
   app.use(openApiRouter());
   app.use(threadsRouter({ ...deps, sites }));
   app.use(siteApiRouter({ ...deps, events, sites }));

@@ -31,6 +31,12 @@ export interface ModerationQueue {
   enqueue(commentId: string, opts?: EnqueueOptions): Promise<void>;
   /** Removes a finished (completed or failed) job for this comment and enqueues it again. */
   requeue(commentId: string): Promise<void>;
+  /**
+   * Resolves when the queue's own Redis connection answers; rejects while it is down or reconnecting. Readiness
+   * checks it too, so a ready API does not answer submissions with 503 because only the store has reconnected.
+   * Absent when the queue needs no connection.
+   */
+  ping?(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -128,6 +134,10 @@ export function createModerationQueue(redis: RedisTarget, redisPrefix: string): 
         }
         await queue.add('moderate', { commentId }, { jobId: jobIdFor(commentId) });
       }),
+    async ping() {
+      // BullMQ hides its client; reading a count is one round trip on the same connection.
+      await queue.getJobCountByTypes('wait');
+    },
     async close() {
       await queue.close();
       await conn.close();

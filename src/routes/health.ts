@@ -1,4 +1,4 @@
-/** Liveness (the process answers) and readiness (Redis answers within a second). */
+/** Liveness (the process answers) and readiness (Redis answers within a second, on every connection a submission needs). */
 import { Router } from 'express';
 
 export function healthRouter(deps: { ping: () => Promise<void> }): Router {
