@@ -51,7 +51,7 @@ export const AuditEntryView = documented(
     commentId: z.string(),
     siteId: z.string(),
     at: z.string(),
-    actor: z.string().describe('A moderator id, `moderator` (MODERATOR_TOKEN), `classifier`, `rule:<name>` or `site-backend:<site>`'),
+    actor: z.string().describe('A moderator id, `moderator` (MODERATOR_TOKEN), `classifier`, `rule:<name>`, `site-backend:<site>`, or `retention` (old spam deleted after SPAM_RETENTION_DAYS)'),
     actorName: z.string().nullable().describe('The moderator\'s name when a moderator decided'),
     from: z.enum(['pending', 'published', 'flagged', 'spam']).nullable(),
     to: z.enum(['pending', 'published', 'flagged', 'spam', 'deleted']),
