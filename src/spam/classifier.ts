@@ -101,8 +101,9 @@ export interface ScoringOptions {
   sitePriorDocs: number;
   /**
    * The add-one smoothing of a site's per-class feature rates ('map'). 'class-share' splits the two pseudo-documents
-   * between the classes by the site's moderator decisions; 'even' gives each class one, which on a site with few
-   * spam decisions makes a word its moderators approved a few times look like spam (kept to measure against).
+   * between the classes by the site's moderator decisions, the spam class getting at most one; 'even' gives each
+   * class one, which on a site with few spam decisions makes a word its moderators approved a few times look like
+   * spam (kept to measure against).
    */
   siteSmoothing: 'class-share' | 'even';
   /**
@@ -395,15 +396,17 @@ function textContributions(
   const softH = moments ? (1 - r) * softN : Math.max(0, soft?.hamDocs ?? 0);
   const LS = learned ? Math.max(0, learned.spamDocs) + lu * softS : 0;
   const LH = learned ? Math.max(0, learned.hamDocs) + lu * softH : 0;
-  // The site's two smoothing pseudo-documents ('map'), split by its moderators' class counts. One per class made a
-  // word that a site with one spam decision in ten had only seen approved look like spam until it had been approved
-  // about nine times (1 / LS against (k + 1) / LH): the site's readers' words were held, not learned. Split by the
-  // decisions only: the EM share of unlabelled comments is an estimate, and splitting by it let the 'moments'
-  // counts talk a site out of spam the base model does not know (measured: the text messages as a site, 17 % → 0 %
-  // caught from unlabelled comments alone).
+  // The site's two smoothing pseudo-documents ('map'). One per class made a word that a site with one spam decision
+  // in ten had only seen approved look like spam until it had been approved about nine times (1 / LS against
+  // (k + 1) / LH): the site's readers' words were held, not learned. Where spam is the minority of its decisions they
+  // are split by the decisions; the spam class never gets more than one, because a site whose decisions are mostly
+  // spam is one whose moderators decide what was held, and its few approvals cannot show that a word is not its
+  // readers' (splitting there held several times more of the videos' ham in that simulation). By decisions only: the
+  // EM share of unlabelled comments is an estimate, and splitting by it let the 'moments' counts talk a site out of
+  // spam the base model does not know (the text messages as a site, 17 % → 0 % caught from unlabelled comments).
   const decS = learned ? Math.max(0, learned.spamDocs) : 0;
   const decH = learned ? Math.max(0, learned.hamDocs) : 0;
-  const smoothS = o.siteSmoothing === 'even' ? 1 : (2 * (decS + 1)) / (decS + decH + 2);
+  const smoothS = o.siteSmoothing === 'even' ? 1 : Math.min(1, (2 * (decS + 1)) / (decS + decH + 2));
 
   const contribs: Array<[string, number]> = [];
   let logit = 0;

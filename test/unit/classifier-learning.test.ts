@@ -71,3 +71,14 @@ test('on a site with one spam decision in ten, words its moderators approved a f
   const even = logit(scoreSubmission(model, sub, { learned, scoring: { ...scoring, siteSmoothing: 'even' } }).spamScore);
   assert.ok(even > before, `the even smoothing this replaces should show the flaw: ${before.toFixed(2)} -> ${even.toFixed(2)}`);
 });
+
+test('on a site whose decisions are mostly spam, the smoothing is one pseudo-document per class as before', () => {
+  // Moderators who decide what was held: 270 spam, 30 approvals. Their few approvals cannot vouch for a word.
+  const sub = { text: 'The council meeting about the ferry timetable was adjourned again' };
+  const words = extractFeatures(sub);
+  const learned: LearnedCounts = { spamDocs: 270, hamDocs: 30, tokens: new Map(words.map((f) => [f, { spam: 2, ham: 0 }])) };
+  const scoring = { spamRate: 0.1 };
+  const shared = scoreSubmission(model, sub, { learned, scoring }).spamScore;
+  const even = scoreSubmission(model, sub, { learned, scoring: { ...scoring, siteSmoothing: 'even' } }).spamScore;
+  assert.equal(shared, even);
+});
