@@ -3,7 +3,7 @@
  * and nothing else on stdout. Malformed lines get {"error":"malformed","line":N} so line counts still match.
  */
 import { readFileSync } from 'node:fs';
-import { prepareScoring, scoreSubmission } from '../spam/classifier.ts';
+import { scoreSubmission } from '../spam/classifier.ts';
 import { parseSubmissionLine, splitLines } from '../spam/corpus.ts';
 import { DEFAULT_THRESHOLDS, decide, type Verdict } from '../spam/policy.ts';
 import { UsageError, loadModelFromArgs, parseCli, runCli, runCliBody, processIo, type CliIo, thresholdsFromEnv } from './common.ts';
@@ -56,8 +56,6 @@ function run(argv: string[], io: CliIo): void {
   if (!values.input) throw new UsageError('missing --input FILE.jsonl (see --help)');
   const t = thresholdsFromEnv(io.env);
   const { model } = loadModelFromArgs(values.model, io.env);
-  // The whole vocabulary's weights now, as part of loading the model, rather than feature by feature in the loop.
-  prepareScoring(model);
   let text: string;
   try {
     text = readFileSync(values.input === '-' ? 0 : values.input, 'utf8');

@@ -208,8 +208,8 @@ interface FeatureWeight {
   readonly kind: number;
   /** isExplanatory: may be named in the reasons. */
   readonly shown: boolean;
-  /** describeFeature: its name in the reasons. */
-  readonly label: string;
+  /** describeFeature: its name in the reasons, worked out when first needed (most features are never named). */
+  label: string | undefined;
 }
 /** Learned evidence of a word, domain or shape feature (word slope). */
 const PART_WORD = 0;
@@ -228,20 +228,15 @@ interface WeightTable {
   structureScale: number;
   priors: boolean;
   table: Map<string, FeatureWeight>;
-  /**
-   * Every feature of the model is in `table` (prepareScoring): a plain word missing from it is unknown, without a
-   * second lookup in the model's counts.
-   */
-  complete: boolean;
 }
 const weightCache = new WeakMap<SpamModel, WeightTable>();
 
 /**
  * Base-model weights per model object and scoring parameters: a feature's weight (two logarithms, its calibration
  * slope, its hand-set prior) and its explanation are worked out once and then cost one hash lookup, so the scoring
- * loop does no string work per feature. Filled lazily (a worker that scores a few comments pays only for the
- * features it meets), or for the whole vocabulary up front by prepareScoring (the classify CLI, at model load).
- * Only features the model or the priors know are kept, so the table never outgrows the vocabulary. The cache is
+ * loop does no string work per feature. Filled lazily: a CLI run or a worker that scores a few comments pays only
+ * for the features it meets (filling it for the whole vocabulary at load was measured: no faster per comment). Only
+ * features the model or the priors know are kept, so the table never outgrows the vocabulary. The cache is
  * checked by comparing the parameters as numbers (formatting them into a string key cost more than the lookups).
  */
 function weightTable(model: SpamModel, denS: number, denH: number, alpha: number, scale: number, structureScale: number, priors: boolean): WeightTable {
@@ -249,7 +244,7 @@ function weightTable(model: SpamModel, denS: number, denH: number, alpha: number
   if (hit && hit.denS === denS && hit.denH === denH && hit.alpha === alpha && hit.scale === scale && hit.structureScale === structureScale && hit.priors === priors) {
     return hit;
   }
-  const t: WeightTable = { denS, denH, alpha, scale, structureScale, priors, table: new Map(), complete: false };
+  const t: WeightTable = { denS, denH, alpha, scale, structureScale, priors, table: new Map() };
   weightCache.set(model, t);
   return t;
 }
@@ -258,11 +253,9 @@ function weightTable(model: SpamModel, denS: number, denH: number, alpha: number
 function baseWeightOf(model: SpamModel, t: WeightTable, f: string): FeatureWeight | undefined {
   const hit = t.table.get(f);
   if (hit !== undefined) return hit;
-  // Plain words never have a hand-set prior; only prefixed features are looked up.
-  const prefixed = f.indexOf(':') > 0;
-  if (t.complete && !prefixed) return undefined;
   const counts = model.tokens.get(f);
-  const prior = t.priors && prefixed ? featurePrior(f) : undefined;
+  // Plain words never have a hand-set prior; only prefixed features are looked up.
+  const prior = t.priors && f.indexOf(':') > 0 ? featurePrior(f) : undefined;
   if (counts === undefined && prior === undefined) return undefined;
   // Learned evidence is scaled by the calibration (words and structural features each by their own slope); hand-set
   // priors are log-odds already and are not.
@@ -279,29 +272,13 @@ function baseWeightOf(model: SpamModel, t: WeightTable, f: string): FeatureWeigh
 }
 
 function featureWeight(f: string, c: number, part: number): FeatureWeight {
-  return { c, part, kind: kindIndex(evidenceKind(f)), shown: isExplanatory(f), label: describeFeature(f) };
+  return { c, part, kind: kindIndex(evidenceKind(f)), shown: isExplanatory(f), label: undefined };
 }
 
-/** The parameters of the weight table scoreSubmission uses for options `o` (see textContributions). */
-function scoringTable(model: SpamModel, o: Readonly<ScoringOptions>): WeightTable {
-  const cal = o.calibrate ? model.calibration : undefined;
-  const scale = cal ? cal.scale : 1;
-  const structureScale = cal ? (cal.structureScale ?? scale) : 1;
-  const tot = o.estimator === 'multinomial' && !o.absence ? modelTotals(model) : null;
-  const denS = tot ? tot.spam + o.alpha * tot.vocab - 2 * o.alpha : model.spamDocs;
-  const denH = tot ? tot.ham + o.alpha * tot.vocab - 2 * o.alpha : model.hamDocs;
-  return weightTable(model, denS, denH, o.alpha, scale, structureScale, o.featurePriors);
-}
-
-/**
- * Works out the weight of every feature of the model for the default scoring options now, O(vocabulary) once,
- * instead of the first time a comment has it: for a process that loaded the model to score a batch (the classify
- * CLI), so the work is part of loading the model. The model must not be changed afterwards (the CLI never does).
- */
-export function prepareScoring(model: SpamModel): void {
-  const t = scoringTable(model, DEFAULT_SCORING_OPTIONS);
-  for (const f of model.tokens.keys()) baseWeightOf(model, t, f);
-  t.complete = true;
+/** The name of contribution i in the reasons. */
+function labelOf(i: number): string {
+  const info = cInfo[i]!;
+  return (info.label ??= describeFeature(cFeat[i]!));
 }
 
 /**
@@ -684,9 +661,9 @@ function explain(dir: number, signals: ReadonlyArray<[string, number]>, o: Scori
     for (let i = 0; i < nShown; i++) if (cInfo[shownIdx[i]!]!.kind === KIND_WORDS) wordIdx[nWords++] = shownIdx[i]!;
     if (selectTop(wordIdx, nWords, dir, 1, bestWord) > 0) topIdx[nTop - 1] = bestWord[0]!;
   }
-  for (let i = 0; i < nTop; i++) reasons.push(reasonLine(cInfo[topIdx[i]!]!.label, cVal[topIdx[i]!]!, t));
+  for (let i = 0; i < nTop; i++) reasons.push(reasonLine(labelOf(topIdx[i]!), cVal[topIdx[i]!]!, t));
   for (let i = 0; i < againstSignals.length; i++) reasons.push(reasonLine(againstSignals[i]![0], againstSignals[i]![1], t));
-  for (let i = 0; i < nAgainst; i++) reasons.push(reasonLine(cInfo[againstIdx[i]!]!.label, cVal[againstIdx[i]!]!, t));
+  for (let i = 0; i < nAgainst; i++) reasons.push(reasonLine(labelOf(againstIdx[i]!), cVal[againstIdx[i]!]!, t));
   return reasons;
 }
 
