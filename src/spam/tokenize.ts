@@ -275,6 +275,17 @@ const wordTokenizer = new RegexpTokenizer({ pattern: /[\p{L}\p{N}]+(?:['’]\p{L
 // eslint-disable-next-line no-control-regex -- the ASCII range starts at NUL on purpose
 export const NON_ASCII = /[^\x00-\x7f]/;
 
+/**
+ * A new empty array with the element kind of an array of strings (an empty literal starts as an array of small
+ * integers): the word lists of every comment then have one shape, and optimised code that takes them is not sent
+ * back to the interpreter by the first comment without words.
+ */
+function emptyStrings(): string[] {
+  const a = [''];
+  a.pop();
+  return a;
+}
+
 /** Word tokens of lowercase ASCII text: letters and digits, with the letter runs after apostrophes ("don't"). */
 const ASCII_WORD_G = /[a-z0-9]+(?:'[a-z]+)*/g;
 /**
@@ -291,7 +302,7 @@ const ODD_TOKEN = /[a-z][0-9]|[0-9][a-z]|([a-z])\1\1/;
  */
 function asciiWords(lower: string, deob: boolean): string[] {
   const toks = lower.match(ASCII_WORD_G);
-  if (toks === null) return [];
+  if (toks === null) return emptyStrings();
   const apos = lower.indexOf("'") >= 0;
   const odd = deob && ODD_TOKEN.test(lower);
   if (!apos && !odd) return toks;
@@ -317,7 +328,9 @@ export function deobfuscatedWords(text: string): string[] {
   // deobfuscate returns a token unchanged unless it has a digit or a character three times in a row (an apostrophe
   // dropped inside a token may make one): for a text with none of these it is skipped.
   const toks = wordTokens(text);
-  return MAY_DEOBFUSCATE.test(lower) ? toks.map(deobfuscate) : toks;
+  // In place rather than toks.map: map's result is a holey array, another shape for the functions that take the list.
+  if (MAY_DEOBFUSCATE.test(lower)) for (let i = 0; i < toks.length; i++) toks[i] = deobfuscate(toks[i]!);
+  return toks;
 }
 
 /** Lowercased word tokens of already-normalised text; apostrophes are dropped so "don't" and "dont" agree. */
@@ -325,7 +338,7 @@ export function wordTokens(text: string): string[] {
   const lower = text.toLowerCase();
   if (!NON_ASCII.test(lower)) return asciiWords(lower, false);
   // Unicode text (rare): natural's tokenizer with a Unicode-property pattern.
-  const toks = wordTokenizer.tokenize(lower) ?? [];
+  const toks = wordTokenizer.tokenize(lower) ?? emptyStrings();
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i]!;
     if (t.includes("'") || t.includes('’')) toks[i] = t.replace(/['’]/g, '');
