@@ -595,6 +595,7 @@ export function scoreSubmission(
   sub: SubmissionText,
   opts: { signals?: SubmissionSignals; learned?: LearnedCounts; features?: string[]; scoring?: Partial<ScoringOptions> } = {},
 ): ScoreResult {
+  if (opts.scoring === undefined && opts.learned === undefined && opts.signals === undefined && opts.features === undefined) return scoreText(model, extractFeatures(sub));
   const o = opts.scoring ? { ...DEFAULT_SCORING_OPTIONS, ...opts.scoring } : DEFAULT_SCORING_OPTIONS;
   const features = opts.features ?? extractFeatures(sub);
   const cal = o.calibrate ? model.calibration : undefined;
@@ -613,6 +614,30 @@ export function scoreSubmission(
   const shift = prior - rateLogOdds(o.defaultSpamRate);
   const withRate: ReadonlyArray<[string, number]> = Math.abs(shift) >= MIN_REASON_LLR ? [...signals, [`site-spam-rate:${Math.round(rate * 100)}%`, shift]] : signals;
   return { spamScore, reasons: explain(z >= 0 ? 1 : -1, withRate, o), evidenceKinds: strongKinds(signals) };
+}
+
+/** The prior of a site whose spam rate is not known: the default rate's log-odds. */
+const DEFAULT_PRIOR = rateLogOdds(DEFAULT_SCORING_OPTIONS.defaultSpamRate);
+const NO_SIGNALS: ReadonlyArray<[string, number]> = [];
+
+/**
+ * scoreSubmission with the default options, no site counts and no signals (the classify CLI, a site that has seen
+ * nothing): the same arithmetic in the same order, without the site's terms, so every comment of a batch runs
+ * only the code it needs.
+ */
+function scoreText(model: SpamModel, features: readonly string[]): ScoreResult {
+  const o = DEFAULT_SCORING_OPTIONS;
+  const cal = model.calibration;
+  const scale = cal ? cal.scale : 1;
+  const tot = modelTotals(model);
+  const denS = tot.spam + o.alpha * tot.vocab - 2 * o.alpha;
+  const denH = tot.ham + o.alpha * tot.vocab - 2 * o.alpha;
+  const table = weightTable(model, denS, denH, o.alpha, scale, cal ? (cal.structureScale ?? scale) : 1, o.featurePriors);
+  resetContributions();
+  const { logit: textLogit } = baseContributions(model, features, table, null, 0, o);
+  const logit = textLogit + (cal ? cal.offset : 0) + DEFAULT_PRIOR;
+  const z = logit / o.temperature;
+  return { spamScore: sigmoid(z), reasons: explain(z >= 0 ? 1 : -1, NO_SIGNALS, o), evidenceKinds: strongKinds(NO_SIGNALS) };
 }
 
 /** Contributions weaker than this (log-odds) are not worth a reason line. */
