@@ -254,8 +254,16 @@ function baseWeightOf(model: SpamModel, t: WeightTable, f: string): FeatureWeigh
   const hit = t.table.get(f);
   if (hit !== undefined) return hit;
   const counts = model.tokens.get(f);
+  const colon = f.indexOf(':');
+  if (colon < 0) {
+    // A plain word (most features): no hand-set prior, the word slope, a word as evidence, shown unless a stopword.
+    if (counts === undefined) return undefined;
+    const w: FeatureWeight = { c: llr(counts[0], counts[1], t.denS, t.denH, t.alpha) * t.scale, part: PART_WORD, kind: KIND_WORDS, shown: !isStopword(f), label: undefined };
+    t.table.set(f, w);
+    return w;
+  }
   // Plain words never have a hand-set prior; only prefixed features are looked up.
-  const prior = t.priors && f.indexOf(':') > 0 ? featurePrior(f) : undefined;
+  const prior = t.priors && colon > 0 ? featurePrior(f) : undefined;
   if (counts === undefined && prior === undefined) return undefined;
   // Learned evidence is scaled by the calibration (words and structural features each by their own slope); hand-set
   // priors are log-odds already and are not.
