@@ -20,7 +20,7 @@ import {
   SPACED_HINT,
   URL_HINT,
 } from './tokenize.ts';
-import { isBusinessName, lexiconFamilies, MAIL_PROVIDERS, SPELLED_TLDS, wordInfo } from './lexicon.ts';
+import { isBusinessName, lexiconFamilies, MAIL_PROVIDERS, SPELLED_TLDS, wordInfosOf, type WordInfo } from './lexicon.ts';
 import { isDisposableEmailDomain } from './disposable-email.ts';
 
 /** Bumped whenever extractFeatures changes output for some input; stored in the model file. */
@@ -279,12 +279,12 @@ function removeBareUrls(text: string, urls: readonly string[]): string {
 }
 
 /** Adds the contact-channel and spelled-out-address features found in the word list. */
-function wordContactFeatures(words: readonly string[], fl: FeatureList): void {
+function wordContactFeatures(words: readonly string[], facts: ReadonlyArray<WordInfo | undefined>, fl: FeatureList): void {
   let letterRun = '';
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
-    // One lookup for both word lists (messengers, mail providers); most words are in neither.
-    const info = wordInfo(w);
+    // The word lists of messengers and mail providers are among the lexicon's facts; most words are in neither.
+    const info = facts[i];
     if (info?.messenger) fl.add('contact:messenger');
     if (w.length === 1 && w >= 'a' && w <= 'z') {
       letterRun += w;
@@ -340,12 +340,14 @@ export function extractFeatures(sub: SubmissionText, opts: Readonly<FeatureOptio
   if (opts.bigrams) bigramFeatures(words, fl);
   if (opts.charNgrams > 0) charNgramFeatures(words, opts.charNgrams, fl);
   const money = scan.digits > 0 && MONEY.test(text);
-  if (opts.lexicon) lexiconFeatures(words, money, fl);
+  // The lexicon's facts about each word, looked up once for the lexicon and the contact channels.
+  const facts = opts.lexicon || opts.contacts ? wordInfosOf(words) : undefined;
+  if (opts.lexicon) lexiconFeatures(words, money, facts, fl);
   if (opts.contacts) {
     if (reach?.phone) fl.add('contact:phone');
     if (contacts?.email) fl.add('contact:email');
     if (reach?.handle) fl.add('contact:handle');
-    wordContactFeatures(words, fl);
+    wordContactFeatures(words, facts!, fl);
   }
   if (opts.urls && urls.length) linkFeatures(urls, words.length, opts.linkKinds, fl);
   if (opts.shape) shapeFeatures(scan, money, linkFree, words.length, urls.length, fl);
@@ -385,8 +387,8 @@ function charNgramFeatures(words: readonly string[], n: number, fl: FeatureList)
   }
 }
 
-function lexiconFeatures(words: readonly string[], money: boolean, fl: FeatureList): void {
-  const families = lexiconFamilies(words, money);
+function lexiconFeatures(words: readonly string[], money: boolean, facts: ReadonlyArray<WordInfo | undefined> | undefined, fl: FeatureList): void {
+  const families = lexiconFamilies(words, money, facts);
   for (let i = 0; i < families.length; i++) fl.add(`lex:${families[i]}`);
 }
 
