@@ -278,8 +278,8 @@ class FamilyMatches {
 /** wordInfo of each word, in order: for callers that need the facts of every word more than once. */
 export function wordInfosOf(words: readonly string[]): Array<WordInfo | undefined> {
   const infos = (wordInfos ??= buildWordInfos());
-  const out: Array<WordInfo | undefined> = new Array(words.length);
-  for (let i = 0; i < words.length; i++) out[i] = infos.get(words[i]!);
+  const out: Array<WordInfo | undefined> = [];
+  for (let i = 0; i < words.length; i++) out.push(infos.get(words[i]!));
   return out;
 }
 
