@@ -1,8 +1,8 @@
 /**
- * `npm run bench:worker [-- --comments N --json FILE]`: how fast queued comments are decided. N comments (default
+ * `npm run bench:worker [-- --comments N --processes 1,2 --json FILE]`: how fast queued comments are decided. N comments (default
  * 20,000) are stored and queued while no worker runs; then one compiled worker process (`npm run worker`) drains
  * the queue, against a no-op BullMQ worker process on the same queue settings and the same Redis, draining the same
- * number of jobs; then the same with 2 processes of each. Each phase has its own key prefix, deleted afterwards.
+ * number of jobs; then the same with 2 processes of each (`--processes` picks the counts). Each phase has its own key prefix, deleted afterwards.
  */
 import { createRedisClient, patientOptions, type RedisClient as Redis } from '../src/store/redis-client.ts';
 import { loadConfig } from '../src/config.ts';
@@ -95,13 +95,14 @@ async function drain(role: Role, processes: number, n: number, redis: Redis): Pr
 }
 
 runBench('bench:worker', async () => {
-  const f = flags(process.argv.slice(2), { comments: '20000' });
+  const f = flags(process.argv.slice(2), { comments: '20000', processes: '1,2' });
   const n = Number(f.comments);
+  const counts = f.processes.split(',').map(Number);
   const concurrency = loadConfig({}).workerConcurrency;
   const redis = redisClient();
   const phases: Phase[] = [];
   try {
-    for (const processes of [1, 2]) {
+    for (const processes of counts) {
       for (const role of ['noop-worker', 'worker'] as const) {
         process.stderr.write(`bench:worker: ${processes} × ${role}, ${n} jobs…\n`);
         phases.push(await drain(role, processes, n, redis));
