@@ -73,7 +73,7 @@ export class MemoryWebhookStore implements WebhookStore {
 
   async claimUnqueued(olderThanMs: number, limit: number): Promise<string[]> {
     const due = [...this.outbox].filter(([, at]) => at <= this.now() - olderThanMs).slice(0, limit).map(([id]) => id);
-    for (const id of due) this.outbox.set(id, this.now() + RECHECK_AFTER_MS);
+    for (const id of due) this.outbox.set(id, this.now() + olderThanMs);
     return due;
   }
 

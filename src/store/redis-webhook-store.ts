@@ -146,7 +146,9 @@ export class RedisWebhookStore implements WebhookStore {
 
   claimUnqueued(olderThanMs: number, limit: number): Promise<string[]> {
     const now = Date.now();
-    return this.dueScript(this.k.webhookOutbox, String(now - olderThanMs), String(now + RECHECK_AFTER_MS), String(limit));
+    // Taken for olderThanMs only: a claim that was never followed by markQueued (the sweeper died, or Redis went
+    // away, between the two) is due again then, not at the next check of queued events minutes later.
+    return this.dueScript(this.k.webhookOutbox, String(now - olderThanMs), String(now + olderThanMs), String(limit));
   }
 
   async list(filter: { siteId?: string | undefined; status?: DeliveryStatus | undefined; limit: number }): Promise<WebhookDelivery[]> {

@@ -68,7 +68,8 @@ export interface WebhookStore {
   /**
    * Unfinished events recorded or last checked more than `olderThanMs` ago, whose delivery job may never
    * have been queued (the process died between recording and queueing). Each is handed to one caller
-   * at a time: it is not returned again until its next check is due.
+   * at a time: it is not returned again for another `olderThanMs`, by when the caller has queued it and called
+   * markQueued, or has died or failed trying (Redis went away), and the next caller tries again.
    */
   claimUnqueued(olderThanMs: number, limit: number): Promise<string[]>;
   /** Most recent first. */
