@@ -9,7 +9,7 @@ import { loadConfig } from '../src/config.ts';
 import { RedisCommentStore } from '../src/store/redis-comment-store.ts';
 import { createModerationQueue } from '../src/queue/moderation-queue.ts';
 import { redisKeys } from '../src/store/redis-keys.ts';
-import { cpuMs, deleteKeys, flags, machine, newPrefix, printTable, REDIS_URL, redisClient, runBench, startProcess, submissionBodies, writeJson, type Role } from './bench-support.ts';
+import { cpuMs, writeCalls, deleteKeys, flags, machine, newPrefix, printTable, REDIS_URL, redisClient, runBench, startProcess, submissionBodies, writeJson, type Role } from './bench-support.ts';
 
 interface Phase {
   role: Role;
@@ -21,6 +21,8 @@ interface Phase {
   failed: number;
   /** CPU time of the worker processes per job, µs. */
   cpuUs: number;
+  /** Write system calls of the worker processes per job (Redis commands and log lines leave through them). */
+  writesPerJob: number;
 }
 
 /** Stores (for the real worker) and queues `n` comments under `prefix`, many requests in flight. */
@@ -72,7 +74,9 @@ async function drain(role: Role, processes: number, n: number, redis: Redis): Pr
     // Timed from the first finished job to the last, so process start-up is not counted.
     let first: number | undefined;
     let cpuAtFirst = 0;
+    let writesAtFirst = 0;
     const cpu = () => procs.reduce((sum, p) => sum + cpuMs(p.pid), 0);
+    const writes = () => procs.reduce((sum, p) => sum + writeCalls(p.pid), 0);
     let left = n;
     const deadline = Date.now() + 600_000;
     while (left > 0 && Date.now() < deadline) {
@@ -80,15 +84,17 @@ async function drain(role: Role, processes: number, n: number, redis: Redis): Pr
       if (first === undefined && left < n) {
         first = performance.now();
         cpuAtFirst = cpu();
+        writesAtFirst = writes();
       }
       if (left > 0) await new Promise((r) => setTimeout(r, 50));
     }
     const seconds = (performance.now() - (first ?? performance.now())) / 1000;
     const cpuUs = ((cpu() - cpuAtFirst) * 1000) / n;
+    const writesPerJob = (writes() - writesAtFirst) / n;
     await Promise.all(procs.map((p) => p.stop()));
     const failed = await redis.zcard(`${q}:failed`);
     const decided = role === 'worker' ? n - (await redis.zcard(keys.status('pending'))) : null;
-    return { role, processes, jobs: n, seconds, perSecond: n / seconds, decided, failed, cpuUs };
+    return { role, processes, jobs: n, seconds, perSecond: n / seconds, decided, failed, cpuUs, writesPerJob };
   } finally {
     await deleteKeys(redis, prefix);
   }
@@ -119,8 +125,8 @@ runBench('bench:worker', async () => {
   const cpuRatio = (p: Phase) => phases.find((b) => b.role === 'noop-worker' && b.processes === p.processes)!.cpuUs / p.cpuUs;
   printTable(
     `bench:worker: ${n} queued comments, WORKER_CONCURRENCY=${concurrency} (load average ${env.loadavg.join(' ')}, ${env.cores} × ${env.cpu}, node ${env.node})`,
-    ['processes', 'worker', 'jobs/s', 'seconds', 'decided', 'failed jobs', 'CPU µs/job', 'vs no-op', 'vs no-op by CPU'],
-    phases.map((p) => [p.processes, p.role === 'worker' ? 'npm run worker' : 'no-op BullMQ worker', Math.round(p.perSecond), p.seconds, p.decided ?? '', p.failed, Math.round(p.cpuUs), p.role === 'worker' ? `${ratio(p).toFixed(2)}×` : '', p.role === 'worker' ? `${cpuRatio(p).toFixed(2)}×` : '']),
+    ['processes', 'worker', 'jobs/s', 'seconds', 'decided', 'failed jobs', 'CPU µs/job', 'writes/job', 'vs no-op', 'vs no-op by CPU'],
+    phases.map((p) => [p.processes, p.role === 'worker' ? 'npm run worker' : 'no-op BullMQ worker', Math.round(p.perSecond), p.seconds, p.decided ?? '', p.failed, Math.round(p.cpuUs), p.writesPerJob.toFixed(1), p.role === 'worker' ? `${ratio(p).toFixed(2)}×` : '', p.role === 'worker' ? `${cpuRatio(p).toFixed(2)}×` : '']),
   );
   writeJson(f.json, { bench: 'worker', machine: env, comments: n, concurrency, phases: phases.map((p) => ({ ...p, ratio: p.role === 'worker' ? ratio(p) : 1, cpuRatio: p.role === 'worker' ? cpuRatio(p) : 1 })) });
 });
