@@ -159,6 +159,12 @@ export function cpuMs(pid: number): number {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
 }
 
+/** Write system calls the process has made so far (`syscw` in /proc/<pid>/io): sockets, pipes and files alike. */
+export function writeCalls(pid: number): number {
+  const m = /^syscw: (\d+)$/m.exec(readFileSync(`/proc/${pid}/io`, 'utf8'));
+  return m ? Number(m[1]) : NaN;
+}
+
 /** USER_HZ: 100 on Linux on every common architecture. */
 const CLOCK_TICKS = 100;
 

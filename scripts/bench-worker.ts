@@ -1,18 +1,18 @@
 /**
- * `npm run bench:worker [-- --comments N --rules R --json FILE]`: how fast queued comments are decided. N comments
- * (default 20,000) are stored and queued while no worker runs; then one compiled worker process (`npm run worker`)
- * drains the queue, against a no-op BullMQ worker process on the same queue settings and the same Redis, draining the
- * same number of jobs; then the same with 2 processes of each. With `--rules R`, one more phase: one worker with R
- * site rules on the comments' site (none matching them), to compare with the worker without rules in the same run.
- * Each phase has its own key prefix, deleted afterwards.
+ * `npm run bench:worker [-- --comments N --processes 1,2 --rules R --json FILE]`: how fast queued comments are decided.
+ * N comments (default 20,000) are stored and queued while no worker runs; then one compiled worker process
+ * (`npm run worker`) drains the queue, against a no-op BullMQ worker process on the same queue settings and the same
+ * Redis, draining the same number of jobs; then the same with 2 processes of each (`--processes` picks the counts).
+ * With `--rules R`, one more phase: one worker with R site rules on the comments' site (none matching them), to
+ * compare with the worker without rules in the same run. Each phase has its own key prefix, deleted afterwards.
  */
 import { createRedisClient, patientOptions, type RedisClient as Redis } from '../src/store/redis-client.ts';
 import { loadConfig } from '../src/config.ts';
 import { RedisCommentStore } from '../src/store/redis-comment-store.ts';
-import { RedisSiteRulesStore } from '../src/store/redis-site-rules-store.ts';
 import { createModerationQueue } from '../src/queue/moderation-queue.ts';
+import { RedisSiteRulesStore } from '../src/store/redis-site-rules-store.ts';
 import { redisKeys } from '../src/store/redis-keys.ts';
-import { benchSiteRules, cpuMs, deleteKeys, flags, machine, newPrefix, printTable, REDIS_URL, redisClient, runBench, startProcess, submissionBodies, writeJson, type Role } from './bench-support.ts';
+import { benchSiteRules, cpuMs, writeCalls, deleteKeys, flags, machine, newPrefix, printTable, REDIS_URL, redisClient, runBench, startProcess, submissionBodies, writeJson, type Role } from './bench-support.ts';
 
 interface Phase {
   role: Role;
@@ -24,6 +24,8 @@ interface Phase {
   failed: number;
   /** CPU time of the worker processes per job, µs. */
   cpuUs: number;
+  /** Write system calls of the worker processes per job (Redis commands and log lines leave through them). */
+  writesPerJob: number;
   /** Site rules on the comments' site. */
   rules: number;
 }
@@ -78,7 +80,9 @@ async function drain(role: Role, processes: number, n: number, redis: Redis, rul
     // Timed from the first finished job to the last, so process start-up is not counted.
     let first: number | undefined;
     let cpuAtFirst = 0;
+    let writesAtFirst = 0;
     const cpu = () => procs.reduce((sum, p) => sum + cpuMs(p.pid), 0);
+    const writes = () => procs.reduce((sum, p) => sum + writeCalls(p.pid), 0);
     let left = n;
     const deadline = Date.now() + 600_000;
     while (left > 0 && Date.now() < deadline) {
@@ -86,36 +90,39 @@ async function drain(role: Role, processes: number, n: number, redis: Redis, rul
       if (first === undefined && left < n) {
         first = performance.now();
         cpuAtFirst = cpu();
+        writesAtFirst = writes();
       }
       if (left > 0) await new Promise((r) => setTimeout(r, 50));
     }
     const seconds = (performance.now() - (first ?? performance.now())) / 1000;
     const cpuUs = ((cpu() - cpuAtFirst) * 1000) / n;
+    const writesPerJob = (writes() - writesAtFirst) / n;
     await Promise.all(procs.map((p) => p.stop()));
     const failed = await redis.zcard(`${q}:failed`);
     const decided = role === 'worker' ? n - (await redis.zcard(keys.status('pending'))) : null;
-    return { role, processes, jobs: n, seconds, perSecond: n / seconds, decided, failed, cpuUs, rules };
+    return { role, processes, jobs: n, seconds, perSecond: n / seconds, decided, failed, cpuUs, writesPerJob, rules };
   } finally {
     await deleteKeys(redis, prefix);
   }
 }
 
 runBench('bench:worker', async () => {
-  const f = flags(process.argv.slice(2), { comments: '20000', rules: '0' });
+  const f = flags(process.argv.slice(2), { comments: '20000', processes: '1,2', rules: '0' });
   const n = Number(f.comments);
+  const counts = f.processes.split(',').map(Number);
   const rules = Number(f.rules);
   const concurrency = loadConfig({}).workerConcurrency;
   const redis = redisClient();
   const phases: Phase[] = [];
   try {
-    for (const processes of [1, 2]) {
+    for (const processes of counts) {
       for (const role of ['noop-worker', 'worker'] as const) {
         process.stderr.write(`bench:worker: ${processes} × ${role}, ${n} jobs…\n`);
         phases.push(await drain(role, processes, n, redis));
       }
-      if (processes === 1 && rules > 0) {
-        process.stderr.write(`bench:worker: 1 × worker with ${rules} site rules, ${n} jobs…\n`);
-        phases.push(await drain('worker', 1, n, redis, rules));
+      if (processes === counts[0] && rules > 0) {
+        process.stderr.write(`bench:worker: ${processes} × worker with ${rules} site rules, ${n} jobs…\n`);
+        phases.push(await drain('worker', processes, n, redis, rules));
       }
     }
   } finally {
@@ -129,8 +136,8 @@ runBench('bench:worker', async () => {
   const cpuRatio = (p: Phase) => phases.find((b) => b.role === 'noop-worker' && b.processes === p.processes)!.cpuUs / p.cpuUs;
   printTable(
     `bench:worker: ${n} queued comments, WORKER_CONCURRENCY=${concurrency} (load average ${env.loadavg.join(' ')}, ${env.cores} × ${env.cpu}, node ${env.node})`,
-    ['processes', 'worker', 'jobs/s', 'seconds', 'decided', 'failed jobs', 'CPU µs/job', 'vs no-op', 'vs no-op by CPU'],
-    phases.map((p) => [p.processes, p.role === 'worker' ? `npm run worker${p.rules ? `, ${p.rules.toLocaleString('en')} site rules` : ''}` : 'no-op BullMQ worker', Math.round(p.perSecond), p.seconds, p.decided ?? '', p.failed, Math.round(p.cpuUs), p.role === 'worker' ? `${ratio(p).toFixed(2)}×` : '', p.role === 'worker' ? `${cpuRatio(p).toFixed(2)}×` : '']),
+    ['processes', 'worker', 'jobs/s', 'seconds', 'decided', 'failed jobs', 'CPU µs/job', 'writes/job', 'vs no-op', 'vs no-op by CPU'],
+    phases.map((p) => [p.processes, p.role === 'worker' ? `npm run worker${p.rules ? `, ${p.rules.toLocaleString('en')} site rules` : ''}` : 'no-op BullMQ worker', Math.round(p.perSecond), p.seconds, p.decided ?? '', p.failed, Math.round(p.cpuUs), p.writesPerJob.toFixed(1), p.role === 'worker' ? `${ratio(p).toFixed(2)}×` : '', p.role === 'worker' ? `${cpuRatio(p).toFixed(2)}×` : '']),
   );
   writeJson(f.json, { bench: 'worker', machine: env, comments: n, rules, concurrency, phases: phases.map((p) => ({ ...p, ratio: p.role === 'worker' ? ratio(p) : 1, cpuRatio: p.role === 'worker' ? cpuRatio(p) : 1 })) });
 });

@@ -35,9 +35,9 @@ export interface StartWorkerOptions {
 }
 
 export async function startWorker(config: Config & { redisUrl: string }, logger: Logger, opts: StartWorkerOptions = {}): Promise<WorkerHandle> {
-  // Not with coalesceWrites (see redis-client.ts): the crash run failed once in two runs with it, as it did with
-  // auto-pipelining, and the cause is not known yet.
-  const services = opts.services ?? (await createServices(config, logger));
+  // The store's connection sends the commands of every job handled in one turn of the event loop in one write
+  // (coalesceWrites, see redis-client.ts): socket writes were the largest share of a job's CPU time.
+  const services = opts.services ?? (await createServices(config, logger, { coalesceWrites: true }));
   const queue = createModerationQueue(redisTarget(config), config.redisPrefix);
   const sites = services.registry;
   // Every worker process also delivers webhooks; decisions become events through the webhook sink.

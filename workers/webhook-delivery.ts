@@ -48,6 +48,12 @@ export function startWebhookDelivery(
     },
     { ...config.webhooks, redisUrl: redisTarget(config), redisPrefix: config.redisPrefix, lockMs: config.workerLockMs, stalledCheckMs: config.workerStalledCheckMs },
   );
+  // Its event would otherwise wait for the outbox's next check of queued events (minutes): the sweeper's next pass
+  // queues it again. If this process dies before marking it, that later check still does.
+  worker.onLost((eventId) => {
+    logger.warn({ eventId }, 'webhook delivery job lost (its worker died or lost the lock too often); queueing it again');
+    services.webhooks.markUnqueued(eventId).catch((err: Error) => logger.warn({ err, eventId }, 'could not mark a lost webhook delivery for the outbox sweeper'));
+  });
   return {
     events: producer.events,
     queue: producer.queue,

@@ -10,7 +10,12 @@ import { DEFAULT_SWEEPER_OPTIONS, every, type SweeperOptions } from './pending-s
 
 export async function sweepOutboxOnce(store: WebhookStore, queue: WebhookQueue, opts: SweeperOptions): Promise<number> {
   const ids = await store.claimUnqueued(opts.outboxAfterMs ?? DEFAULT_SWEEPER_OPTIONS.outboxAfterMs!, opts.batch);
-  for (const id of ids) await queue.ensure(id);
+  // Each claim lasts outboxAfterMs: the events this pass does not get to (Redis went away, the process died) are
+  // claimed again after that, while each one queued here is left alone until the next check of queued events.
+  for (const id of ids) {
+    await queue.ensure(id);
+    await store.markQueued(id);
+  }
   return ids.length;
 }
 

@@ -98,7 +98,22 @@ export interface WebhookWorkerOptions extends WebhookRetryPolicy {
   stalledCheckMs?: number;
 }
 
-export function createWebhookWorker(processor: WebhookProcessor, opts: WebhookWorkerOptions): { close(): Promise<void> } {
+/**
+ * BullMQ's reasons for failing a job it never handed to the processor: its worker died or lost the job's lock more
+ * often than `maxStalledCount` allows.
+ */
+const GIVEN_UP_BY_BULLMQ = /more than allowable limit/;
+
+export interface WebhookWorkerHandle {
+  close(): Promise<void>;
+  /**
+   * A delivery job that BullMQ failed without running the processor (stalled too often), so nothing recorded an
+   * outcome for its event: the event is still unfinished and needs a job again.
+   */
+  onLost(listener: (eventId: string) => void): void;
+}
+
+export function createWebhookWorker(processor: WebhookProcessor, opts: WebhookWorkerOptions): WebhookWorkerHandle {
   const conn = bullmqConnection(opts.redisUrl, patientOptions);
   const worker = new Worker<WebhookJobData>(
     WEBHOOK_QUEUE,
@@ -125,6 +140,11 @@ export function createWebhookWorker(processor: WebhookProcessor, opts: WebhookWo
     async close() {
       await worker.close();
       await conn.close();
+    },
+    onLost(listener) {
+      worker.on('failed', (job, err) => {
+        if (job && GIVEN_UP_BY_BULLMQ.test(err.message)) listener(job.data.eventId);
+      });
     },
   };
 }

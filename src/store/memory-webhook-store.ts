@@ -67,9 +67,13 @@ export class MemoryWebhookStore implements WebhookStore {
     if (this.outbox.has(eventId)) this.outbox.set(eventId, this.now() + RECHECK_AFTER_MS);
   }
 
+  async markUnqueued(eventId: string): Promise<void> {
+    if (this.outbox.has(eventId)) this.outbox.set(eventId, 0);
+  }
+
   async claimUnqueued(olderThanMs: number, limit: number): Promise<string[]> {
     const due = [...this.outbox].filter(([, at]) => at <= this.now() - olderThanMs).slice(0, limit).map(([id]) => id);
-    for (const id of due) this.outbox.set(id, this.now() + RECHECK_AFTER_MS);
+    for (const id of due) this.outbox.set(id, this.now() + olderThanMs);
     return due;
   }
 

@@ -231,17 +231,20 @@ export class RedisCommentStore implements CommentStore {
       let rev = '';
       let event: NewWebhookEvent | null = null;
       let site = '';
+      // The record the move is checked against (by revision), when there is one.
+      let known: { comment: Comment; rev: string } | undefined;
       if (t.event || t.audit) {
         // The caller's copy on the first attempt, if this store read it and it allows the move; the script
         // answers 'stale' if the record changed since, and the next attempt reads it afresh.
         const current = attempt === 0 && t.current && t.from.includes(t.current.status) ? t.current : undefined;
-        const known = current && this.revisions.get(current);
-        const basis = current && known !== undefined ? { comment: current, rev: known } : await this.read(id);
+        const readAt = current && this.revisions.get(current);
+        const basis = current && readAt !== undefined ? { comment: current, rev: readAt } : await this.read(id);
         if (!basis) return { outcome: 'missing' };
         if (!t.from.includes(basis.comment.status) || (t.unlessDecidedByPerson && decidedByModerator(basis.comment.decidedBy))) {
           return { outcome: 'conflict', comment: basis.comment };
         }
         rev = basis.rev;
+        known = basis;
         site = basis.comment.siteId;
         if (t.event) event = await t.event(applyMove(basis.comment, t, decidedAt));
       }
@@ -261,8 +264,14 @@ export class RedisCommentStore implements CommentStore {
         decidedByModerator(t.by) ? '1' : '',
         ...(t.audit ? auditArgs({ ...t.audit, commentId: id, siteId: site, to: t.to }, Date.parse(decidedAt)) : NO_AUDIT_ARGS),
         t.unlessDecidedByPerson ? '1' : '',
+        // The move applies only to the record at `rev`, which is `known` here: the reply need not carry it back
+        // (decoding it cost the worker an allocation-heavy parse per job for a copy it already has).
+        known ? '1' : '',
       );
       if (outcome === 'stale') continue;
+      if (outcome === 'applied' && known && flat.length === 0) {
+        return { outcome: 'applied', previous: previous as CommentStatus, comment: applyMove(known.comment, t, decidedAt), ...(event ? { eventId: event.id } : {}) };
+      }
       const comment = outcome === 'missing' ? null : commentFromRecord(flat);
       if (!comment) return { outcome: 'missing' };
       if (outcome === 'conflict') return { outcome: 'conflict', comment };

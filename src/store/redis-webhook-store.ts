@@ -139,9 +139,16 @@ export class RedisWebhookStore implements WebhookStore {
     await this.redis.zadd(this.k.webhookOutbox, 'XX', Date.now() + RECHECK_AFTER_MS, eventId);
   }
 
+  async markUnqueued(eventId: string): Promise<void> {
+    // XX, as above; 0: due at the sweeper's next pass.
+    await this.redis.zadd(this.k.webhookOutbox, 'XX', 0, eventId);
+  }
+
   claimUnqueued(olderThanMs: number, limit: number): Promise<string[]> {
     const now = Date.now();
-    return this.dueScript(this.k.webhookOutbox, String(now - olderThanMs), String(now + RECHECK_AFTER_MS), String(limit));
+    // Taken for olderThanMs only: a claim that was never followed by markQueued (the sweeper died, or Redis went
+    // away, between the two) is due again then, not at the next check of queued events minutes later.
+    return this.dueScript(this.k.webhookOutbox, String(now - olderThanMs), String(now + olderThanMs), String(limit));
   }
 
   async list(filter: { siteId?: string | undefined; status?: DeliveryStatus | undefined; limit: number }): Promise<WebhookDelivery[]> {

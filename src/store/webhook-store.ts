@@ -60,9 +60,16 @@ export interface WebhookStore {
   /** Notes that the event's delivery job is queued: the outbox sweeper leaves it alone for a while. */
   markQueued(eventId: string): Promise<void>;
   /**
+   * Notes that the event's delivery job was lost without the event finishing (BullMQ failed it after its worker
+   * died or lost its lock too often): the outbox sweeper queues it again at its next pass instead of at the next
+   * check. An event that finished meanwhile is left alone.
+   */
+  markUnqueued(eventId: string): Promise<void>;
+  /**
    * Unfinished events recorded or last checked more than `olderThanMs` ago, whose delivery job may never
    * have been queued (the process died between recording and queueing). Each is handed to one caller
-   * at a time: it is not returned again until its next check is due.
+   * at a time: it is not returned again for another `olderThanMs`, by when the caller has queued it and called
+   * markQueued, or has died or failed trying (Redis went away), and the next caller tries again.
    */
   claimUnqueued(olderThanMs: number, limit: number): Promise<string[]>;
   /** Most recent first. */

@@ -98,6 +98,33 @@ export function webhookStoreContract(impl: string, fresh: Fresh<WebhookStore>): 
       assert.equal(dead?.attempts, 0);
     });
 
+    test('outbox: a claim that is never followed by markQueued expires after olderThanMs', async () => {
+      const store = await fresh();
+      const e = event({ commentId: 'cClaim' });
+      await store.create(e);
+      assert.deepEqual(await store.claimUnqueued(0, 10), [e.id]);
+      await new Promise((r) => setTimeout(r, 5));
+      assert.deepEqual(await store.claimUnqueued(0, 10), [e.id], 'claimed again: nothing said it was queued');
+      await store.markQueued(e.id);
+      assert.deepEqual(await store.claimUnqueued(0, 10), [], 'queued: left alone until its next check');
+    });
+
+    test('outbox: an event is claimed once; markUnqueued makes a lost one due again at once, unless it finished', async () => {
+      const store = await fresh();
+      const lost = event({ commentId: 'cLost' });
+      const done = event({ commentId: 'cDone' });
+      await store.create(lost);
+      await store.create(done);
+      assert.deepEqual((await store.claimUnqueued(60_000, 10)).sort(), [lost.id, done.id].sort());
+      assert.deepEqual(await store.claimUnqueued(60_000, 10), [], 'a claim lasts olderThanMs');
+      await store.markQueued(lost.id);
+      await store.markQueued(done.id);
+      await store.recordAttempt(done.id, { ok: true, url: 'https://hooks.example/a', statusCode: 200, error: null, final: false });
+      await store.markUnqueued(lost.id);
+      await store.markUnqueued(done.id);
+      assert.deepEqual(await store.claimUnqueued(60_000, 10), [lost.id]);
+    });
+
     test('reopen puts a finished delivery back to pending, keeping its history', async () => {
       const store = await fresh();
       const e = event();

@@ -17,8 +17,10 @@ ARGV[17] that verdict: publish | flag | spam ('' without)
 ARGV[18] '1' when a moderator decided (moves a would-have verdict to the decision's column), else ''
 ARGV[19..22] the audit entry of the move (see includes/audit), '' for none
 ARGV[23] '1': also a conflict when the last decision was a person's (not classifier, rule:* or site-backend:*)
+ARGV[24] '1': the caller holds the record at the expected revision (ARGV[8]) and knows what the move makes of it, so
+         'applied' comes back without the record
 Result   {'missing'} | {'stale'} | {'conflict' | 'applied', previous state, the record's values after the call in the
-         order of COMMENT_FIELDS (includes/record)}
+         order of COMMENT_FIELDS (includes/record)}; {'applied', previous state} with ARGV[24]
 ]]
 --- @include "record"
 --- @include "outbox"
@@ -35,6 +37,7 @@ if rev ~= '' and rec[R.rev] ~= rev then return {'stale'} end
 -- The record comes back with the outcome, so the caller needs no second read.
 local function outcome(name)
   local out = {name, from}
+  if name == 'applied' and ARGV[24] == '1' and rev ~= '' then return out end
   for i = 1, #COMMENT_FIELDS do out[#out + 1] = rec[i] end
   return out
 end
