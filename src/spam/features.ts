@@ -18,9 +18,10 @@ import {
 } from './tokenize.ts';
 import { isBusinessName, lexiconFamilies, MAIL_PROVIDERS, SPELLED_TLDS, wordInfo } from './lexicon.ts';
 import { isDisposableEmailDomain } from './disposable-email.ts';
+import { asksReader } from './reader-requests.ts';
 
 /** Bumped whenever extractFeatures changes output for some input; stored in the model file. */
-export const FEATURE_SET_VERSION = 4;
+export const FEATURE_SET_VERSION = 5;
 
 /** What a submission looks like to the classifier. Only `text` is required. */
 export interface SubmissionText {
@@ -50,6 +51,8 @@ export interface FeatureOptions {
   contacts: boolean;
   /** Kinds of link beyond the domain: referral codes, social profiles, shops, fundraisers, downloads (`url:`). */
   linkKinds: boolean;
+  /** Requests to the reader (`ask:reader`), and the same with a link that is not a reference source (`ask:link`). */
+  asks?: boolean;
 }
 
 export const DEFAULT_FEATURE_OPTIONS: Readonly<FeatureOptions> = Object.freeze({
@@ -62,6 +65,7 @@ export const DEFAULT_FEATURE_OPTIONS: Readonly<FeatureOptions> = Object.freeze({
   lexicon: true,
   contacts: true,
   linkKinds: true,
+  asks: true,
 });
 
 /** What one pass over the normalised text finds; see scanText. */
@@ -169,6 +173,11 @@ function bounded(value: unknown, max: number): string {
  * The lookahead-and-backreference makes the number's match atomic, so the check after it runs once per number.
  */
 const LONG_NUMBER = /(?<![\d,.])(?=(\d{5,}|\d{3,}[ -]\d{3,}))\1(?![\d,.]*\s*(?:views|comments|likes|subscribers|subs|people|times|years|miles|km|dollars)\b)/i;
+/**
+ * A cryptocurrency address (Bitcoin legacy, SegWit, Ethereum): where crypto and fund-recovery spam sends the money.
+ * Bounded repetitions, so the work per start position is bounded too.
+ */
+const WALLET = /(?<![A-Za-z0-9])(?:[13][1-9A-HJ-NP-Za-km-z]{25,34}|bc1[02-9ac-hj-np-z]{25,60}|0x[0-9a-fA-F]{40})(?![A-Za-z0-9])/;
 const MONEY = /[£$€]\s?\d|\d\s?(?:[£$€]|usd|dollars?)\b/i;
 
 /** Link shorteners: the target is hidden, which is what a spammer wants and a reader citing a source does not. */
@@ -211,6 +220,8 @@ const SOCIAL_HOSTS = new Set([
 ]);
 /** Path starts that name a person's or a business's page on a social site, not a post. */
 const PROFILE_PATHS = new Set(['pages', 'profile.php', 'user', 'channel', 'c', 'people', 'in', 'groups']);
+/** First path segments of a member's page on any site. */
+const ACCOUNT_PATHS = new Set(['account', 'accounts', 'user', 'users', 'profile', 'profiles', 'member', 'members', 'u', 'author']);
 /** Shops, app stores and marketplaces: a link there sells something. */
 const SHOP_HOSTS = new Set(['ebay.com', 'etsy.com', 'teespring.com', 'payhip.com', 'gumroad.com', 'aliexpress.com', 'shopify.com', 'redbubble.com', 'fiverr.com']);
 /** Fundraising pages: asking readers for money. */
@@ -251,6 +262,9 @@ function linkKinds(url: string, host: string, base: string, fl: FeatureList): vo
     const first = segs[0] ?? '';
     // facebook.com/SomePage, soundcloud.com/artist, twitter.com/handle, youtube.com/user/x or /@x: a page, not a post.
     if ((segs.length === 1 && !first.includes('.') && first !== 'watch') || PROFILE_PATHS.has(first) || first.startsWith('@')) fl.add('url:profile');
+  } else if (segs.length >= 2 && ACCOUNT_PATHS.has(segs[0]!)) {
+    // Any site's member pages: example.com/account/389088-name, /user/name, /members/name.
+    fl.add('url:profile');
   }
   if (SHOP_HOSTS.has(base) || (base === 'google.com' && path.startsWith('/store/apps')) || host === 'apps.apple.com' || (base === 'amazon.com' && (segs.includes('dp') || segs.includes('gp')))) fl.add('url:shop');
   if (FUNDRAISING_HOSTS.has(base)) fl.add('url:fundraising');
@@ -349,10 +363,16 @@ export function extractFeatures(sub: SubmissionText, opts: Readonly<FeatureOptio
     for (const f of lexiconFamilies(words, money)) fl.add(`lex:${f}`);
   }
   if (opts.contacts) {
+    if (scan.digits >= 2 && linkFree.length >= 26 && WALLET.test(linkFree)) fl.add('contact:wallet');
     if (reach?.phone) fl.add('contact:phone');
     if (contacts?.email) fl.add('contact:email');
     if (reach?.handle) fl.add('contact:handle');
     wordContactFeatures(words, fl);
+  }
+
+  if (opts.asks && asksReader(prose)) {
+    fl.add('ask:reader');
+    if (urls.length > 0 && !urls.every((u) => isReferenceUrl(u))) fl.add('ask:link');
   }
 
   if (opts.urls) {
