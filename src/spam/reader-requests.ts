@@ -19,7 +19,7 @@ const ASK_VERBS: ReadonlyMap<string, ReadonlySet<string> | null> = (() => {
   m.set('listen', new Set([...mine, 'to']));
   m.set('follow', new Set([...mine, 'back']));
   m.set('join', new Set([...mine, 'now']));
-  m.set('support', new Set(mine));
+  m.set('support', new Set(['me', 'my', 'us', 'this', 'it']));
   m.set('open', new Set([...mine, 'link']));
   m.set('order', new Set(['now', 'today', 'yours', 'your']));
   m.set('help', new Set(['me', 'us', 'my', 'our']));
