@@ -74,9 +74,9 @@ export const DEFAULT_RECIPE: Readonly<RecipeOptions> = Object.freeze({
   topicCap: 1.5,
   structureCap: 4,
   minFamilyDocs: 5,
-  // A request to the reader holds a comment only with another cue; with a link that is not a reference, it is
-  // worth what a cue of one family alone is (structureCap).
-  ceilings: Object.freeze({ 'ask:reader': 2.5, 'ask:link': 4 }),
+  // A request to the reader holds a comment only with another cue: with a link that is not a reference (up to what
+  // one family's cue alone is worth, structureCap), or with (almost) nothing else to say.
+  ceilings: Object.freeze({ 'ask:reader': 2.5, 'ask:link': 4, 'ask:bare': 1.5 }),
   minCount: 4,
   calibrate: true,
 });

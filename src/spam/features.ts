@@ -51,7 +51,10 @@ export interface FeatureOptions {
   contacts: boolean;
   /** Kinds of link beyond the domain: referral codes, social profiles, shops, fundraisers, downloads (`url:`). */
   linkKinds: boolean;
-  /** Requests to the reader (`ask:reader`), and the same with a link that is not a reference source (`ask:link`). */
+  /**
+   * Requests to the reader (`ask:reader`), the same with a link that is not a reference source (`ask:link`) or with at
+   * most three words (`ask:bare`).
+   */
   asks?: boolean;
 }
 
@@ -372,6 +375,8 @@ export function extractFeatures(sub: SubmissionText, opts: Readonly<FeatureOptio
 
   if (opts.asks && asksReader(prose)) {
     fl.add('ask:reader');
+    // A request with (almost) nothing else to say is the message ("Subscribe", "give it a like").
+    if (words.length <= 3) fl.add('ask:bare');
     if (urls.length > 0 && !urls.every((u) => isReferenceUrl(u))) fl.add('ask:link');
   }
 

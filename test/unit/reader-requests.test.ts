@@ -40,7 +40,9 @@ test('what readers write is not a request: politics, everyday messages, statemen
   }
 });
 
-test('ask:link needs a link that is not a reference source; a wallet address is a contact channel', () => {
+test('ask:link needs a link that is not a reference source, ask:bare a request with little else; a wallet address is a contact channel', () => {
+  assert.ok(extractFeatures({ text: 'Subscribe please!' }).includes('ask:bare'));
+  assert.ok(!extractFeatures({ text: 'Please subscribe to the paper, it is the only one that checks its figures.' }).includes('ask:bare'));
   assert.ok(extractFeatures({ text: 'Please check out my mix https://soundcloud.com/someone/mix' }).includes('ask:link'));
   const cite = extractFeatures({ text: 'Please check out the report at https://www.reuters.com/world/europe/' });
   assert.ok(cite.includes('ask:reader') && !cite.includes('ask:link'), cite.join());
