@@ -1,14 +1,15 @@
 /**
  * Requests to the reader: a clause that opens with a verb asking the audience to act for the writer ("Subscribe",
- * "please check out …", "Click the link", "Vote for …", "Text WIN to …"). Self-promotion and spam on every site ask
- * the reader to do something; readers discussing an article mostly state, argue and ask questions. One linear scan.
+ * "please check out …", "Click the link", "help me get 100 subscribers", "claim your …"). Self-promotion and spam on
+ * every site ask the reader to do something; readers discussing an article mostly state, argue and ask questions.
+ * One linear scan, behind a regex pre-check.
  */
 
 /**
  * Verbs that open a request to the audience, imperative forms only ("subscribed" is a reader's statement). A verb
  * mapped to a set opens one only before one of those words: "check out", "watch this", "follow me", "like and
- * subscribe" ask for the writer; "check with a doctor", "watch the debate", "follow the money" do not. Verbs of
- * everyday messages and of politics ("call me", "text me", "vote", "help") are left out: readers write them too.
+ * subscribe", "help me" ask for the writer; "check with a doctor", "watch the debate", "follow the money" do not. Verbs
+ * of everyday messages and of politics ("call me", "text me", "vote") are left out: readers write them too.
  */
 const ASK_VERBS: ReadonlyMap<string, ReadonlySet<string> | null> = (() => {
   const mine = ['my', 'our', 'me', 'us', 'this', 'these', 'it'];
