@@ -361,9 +361,12 @@ export function extractFeatures(sub: SubmissionText, opts: Readonly<FeatureOptio
       for (let i = 0; i + n <= padded.length; i++) fl.add(`c:${padded.slice(i, i + n)}`);
     }
   }
+  // A comment whose every link goes to a reference source cites it: "check out the figures: <a ministry's page>" asks
+  // the reader to read a source, not to act for the writer, so calls to action and requests are not looked for.
+  const cites = urls.length > 0 && urls.every((u) => isReferenceUrl(u));
   if (opts.lexicon) {
     const money = scan.digits > 0 && MONEY.test(text);
-    for (const f of lexiconFamilies(words, money)) fl.add(`lex:${f}`);
+    for (const f of lexiconFamilies(words, money)) if (!cites || (f !== 'cta' && f !== 'cta+')) fl.add(`lex:${f}`);
   }
   if (opts.contacts) {
     if (scan.digits >= 2 && linkFree.length >= 26 && WALLET.test(linkFree)) fl.add('contact:wallet');
@@ -373,7 +376,7 @@ export function extractFeatures(sub: SubmissionText, opts: Readonly<FeatureOptio
     wordContactFeatures(words, fl);
   }
 
-  if (opts.asks && asksReader(prose)) {
+  if (opts.asks && !cites && asksReader(prose)) {
     fl.add('ask:reader');
     // A request with (almost) nothing else to say is the message ("Subscribe", "give it a like").
     if (words.length <= 3) fl.add('ask:bare');

@@ -45,9 +45,16 @@ test('ask:link needs a link that is not a reference source, ask:bare a request w
   assert.ok(!extractFeatures({ text: 'Please subscribe to the paper, it is the only one that checks its figures.' }).includes('ask:bare'));
   assert.ok(extractFeatures({ text: 'Please check out my mix https://soundcloud.com/someone/mix' }).includes('ask:link'));
   const cite = extractFeatures({ text: 'Please check out the report at https://www.reuters.com/world/europe/' });
-  assert.ok(cite.includes('ask:reader') && !cite.includes('ask:link'), cite.join());
+  assert.ok(!cite.includes('ask:reader') && !cite.includes('ask:link'), cite.join());
   assert.ok(extractFeatures({ text: 'donate bitcoins to me at 1FHeNqx1twqM153v2PTAyieJNEALAhZvEM thanks' }).includes('contact:wallet'));
   assert.ok(!extractFeatures({ text: 'The deficit was 1234567890123456789012345678 dollars, give or take.' }).includes('contact:wallet'));
   assert.ok(extractFeatures({ text: 'I love this video http://www.bubblews.com/account/389088-someone' }).includes('url:profile'));
   assert.ok(!extractFeatures({ text: 'The paper is at https://www.example.org/research/2024/report.pdf' }).includes('url:profile'));
+});
+
+test('a comment whose links all go to reference sources cites them: no call to action, no request', () => {
+  const f = extractFeatures({ text: 'Check out the CBO numbers here: https://www.cbo.gov/publication/58888 they contradict the minister.' });
+  assert.ok(!f.includes('lex:cta') && !f.includes('ask:reader'), f.join());
+  const g = extractFeatures({ text: 'Check out the numbers here: https://www.example-blog.com/numbers' });
+  assert.ok(g.includes('lex:cta') && g.includes('ask:reader') && g.includes('ask:link'), g.join());
 });
