@@ -254,7 +254,7 @@ const allVariants: Array<{ name: string; recipe: RecipeOptions; features: Featur
   { name: 'no lexicons / contact features', recipe: { ...DEFAULT_RECIPE }, features: { ...DEFAULT_FEATURE_OPTIONS, lexicon: false, contacts: false } },
   { name: 'no link kinds', recipe: { ...DEFAULT_RECIPE }, features: { ...DEFAULT_FEATURE_OPTIONS, linkKinds: false } },
   { name: 'no requests to the reader (ask:)', recipe: { ...DEFAULT_RECIPE }, features: { ...DEFAULT_FEATURE_OPTIONS, asks: false } },
-  { name: 'requests to the reader without ceilings', recipe: { ...DEFAULT_RECIPE, ceilings: {} }, features: { ...DEFAULT_FEATURE_OPTIONS } },
+  { name: 'no ceilings (requests to the reader, calls to action)', recipe: { ...DEFAULT_RECIPE, ceilings: {} }, features: { ...DEFAULT_FEATURE_OPTIONS } },
   { name: 'one calibration slope (words and structure)', recipe: { ...DEFAULT_RECIPE, splitCalibration: false }, features: { ...DEFAULT_FEATURE_OPTIONS } },
   { name: 'calibration fitted at 10 % spam (the default rate)', recipe: { ...DEFAULT_RECIPE, calibrationSpamShare: 0.1 }, features: { ...DEFAULT_FEATURE_OPTIONS } },
   { name: 'structural features uncapped', recipe: { ...DEFAULT_RECIPE, structureCap: null }, features: { ...DEFAULT_FEATURE_OPTIONS } },
