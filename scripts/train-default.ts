@@ -33,6 +33,7 @@ function main(_argv: string[], io: CliIo): void {
     description:
       `default model: ${names}; sources balanced by family, topic words capped at ${r.topicCap} log-odds and structural ` +
       `features at ${r.structureCap} unless they lean the same way in two families (${r.minFamilyDocs}+ comments each), ` +
+      `at most ${Object.entries(r.ceilings ?? {}).map(([f, c]) => `${f} ${c}`).join(', ')}, ` +
       `weighted count < ${r.minCount} pruned, calibrated leave-one-source-out`,
   };
   saveSpamModel(model, DEFAULT_SPAM_MODEL_PATH);

@@ -22,9 +22,10 @@ import {
 } from './tokenize.ts';
 import { isBusinessName, lexiconFamilies, MAIL_PROVIDERS, SPELLED_TLDS, wordInfosOf, type WordInfo } from './lexicon.ts';
 import { isDisposableEmailDomain } from './disposable-email.ts';
+import { asksReader } from './reader-requests.ts';
 
 /** Bumped whenever extractFeatures changes output for some input; stored in the model file. */
-export const FEATURE_SET_VERSION = 4;
+export const FEATURE_SET_VERSION = 5;
 
 /** What a submission looks like to the classifier. Only `text` is required. */
 export interface SubmissionText {
@@ -54,6 +55,11 @@ export interface FeatureOptions {
   contacts: boolean;
   /** Kinds of link beyond the domain: referral codes, social profiles, shops, fundraisers, downloads (`url:`). */
   linkKinds: boolean;
+  /**
+   * Requests to the reader (`ask:reader`), the same with a link that is not a reference source (`ask:link`) or with at
+   * most three words (`ask:bare`).
+   */
+  asks?: boolean;
 }
 
 export const DEFAULT_FEATURE_OPTIONS: Readonly<FeatureOptions> = Object.freeze({
@@ -66,6 +72,7 @@ export const DEFAULT_FEATURE_OPTIONS: Readonly<FeatureOptions> = Object.freeze({
   lexicon: true,
   contacts: true,
   linkKinds: true,
+  asks: true,
 });
 
 /** What the cheap checks of the normalised text find; see scanText. */
@@ -172,6 +179,11 @@ function bounded(value: unknown, max: number): string {
  * The lookahead-and-backreference makes the number's match atomic, so the check after it runs once per number.
  */
 const LONG_NUMBER = /(?<![\d,.])(?=(\d{5,}|\d{3,}[ -]\d{3,}))\1(?![\d,.]*\s*(?:views|comments|likes|subscribers|subs|people|times|years|miles|km|dollars)\b)/i;
+/**
+ * A cryptocurrency address (Bitcoin legacy, SegWit, Ethereum): where crypto and fund-recovery spam sends the money.
+ * Bounded repetitions, so the work per start position is bounded too.
+ */
+const WALLET = /(?<![A-Za-z0-9])(?:[13][1-9A-HJ-NP-Za-km-z]{25,34}|bc1[02-9ac-hj-np-z]{25,60}|0x[0-9a-fA-F]{40})(?![A-Za-z0-9])/;
 const MONEY = /[£$€]\s?\d|\d\s?(?:[£$€]|usd|dollars?)\b/i;
 
 /** Link shorteners: the target is hidden, which is what a spammer wants and a reader citing a source does not. */
@@ -214,6 +226,8 @@ const SOCIAL_HOSTS = new Set([
 ]);
 /** Path starts that name a person's or a business's page on a social site, not a post. */
 const PROFILE_PATHS = new Set(['pages', 'profile.php', 'user', 'channel', 'c', 'people', 'in', 'groups']);
+/** First path segments of a member's page on any site. */
+const ACCOUNT_PATHS = new Set(['account', 'accounts', 'user', 'users', 'profile', 'profiles', 'member', 'members', 'u', 'author']);
 /** Shops, app stores and marketplaces: a link there sells something. */
 const SHOP_HOSTS = new Set(['ebay.com', 'etsy.com', 'teespring.com', 'payhip.com', 'gumroad.com', 'aliexpress.com', 'shopify.com', 'redbubble.com', 'fiverr.com']);
 /** Fundraising pages: asking readers for money. */
@@ -254,6 +268,9 @@ function linkKinds(url: string, host: string, base: string, fl: FeatureList): vo
     const first = segs[0] ?? '';
     // facebook.com/SomePage, soundcloud.com/artist, twitter.com/handle, youtube.com/user/x or /@x: a page, not a post.
     if ((segs.length === 1 && !first.includes('.') && first !== 'watch') || PROFILE_PATHS.has(first) || first.startsWith('@')) fl.add('url:profile');
+  } else if (segs.length >= 2 && ACCOUNT_PATHS.has(segs[0]!)) {
+    // Any site's member pages: example.com/account/389088-name, /user/name, /members/name.
+    fl.add('url:profile');
   }
   if (SHOP_HOSTS.has(base) || (base === 'google.com' && path.startsWith('/store/apps')) || host === 'apps.apple.com' || (base === 'amazon.com' && (segs.includes('dp') || segs.includes('gp')))) fl.add('url:shop');
   if (FUNDRAISING_HOSTS.has(base)) fl.add('url:fundraising');
@@ -340,14 +357,25 @@ export function extractFeatures(sub: SubmissionText, opts: Readonly<FeatureOptio
   if (opts.bigrams) bigramFeatures(words, fl);
   if (opts.charNgrams > 0) charNgramFeatures(words, opts.charNgrams, fl);
   const money = scan.digits > 0 && MONEY.test(text);
+  // A comment whose every link goes to a reference source cites it: "check out the figures: <a ministry's page>" asks
+  // the reader to read a source, not to act for the writer, so calls to action and requests are not looked for.
+  const cites = urls.length > 0 && urls.every((u) => isReferenceUrl(u));
   // The lexicon's facts about each word, looked up once for the lexicon and the contact channels.
   const facts = opts.lexicon || opts.contacts ? wordInfosOf(words) : undefined;
-  if (opts.lexicon) lexiconFeatures(words, money, facts, fl);
+  if (opts.lexicon) lexiconFeatures(words, money, cites, facts, fl);
   if (opts.contacts) {
+    if (scan.digits >= 2 && linkFree.length >= 26 && WALLET.test(linkFree)) fl.add('contact:wallet');
     if (reach?.phone) fl.add('contact:phone');
     if (contacts?.email) fl.add('contact:email');
     if (reach?.handle) fl.add('contact:handle');
     wordContactFeatures(words, facts!, fl);
+  }
+
+  if (opts.asks && !cites && asksReader(prose)) {
+    fl.add('ask:reader');
+    // A request with (almost) nothing else to say is the message ("Subscribe", "give it a like").
+    if (words.length <= 3) fl.add('ask:bare');
+    if (urls.length > 0 && !urls.every((u) => isReferenceUrl(u))) fl.add('ask:link');
   }
   if (opts.urls && urls.length) linkFeatures(urls, words.length, opts.linkKinds, fl);
   if (opts.shape) shapeFeatures(scan, money, linkFree, words.length, urls.length, fl);
@@ -387,9 +415,12 @@ function charNgramFeatures(words: readonly string[], n: number, fl: FeatureList)
   }
 }
 
-function lexiconFeatures(words: readonly string[], money: boolean, facts: ReadonlyArray<WordInfo | undefined> | undefined, fl: FeatureList): void {
+function lexiconFeatures(words: readonly string[], money: boolean, cites: boolean, facts: ReadonlyArray<WordInfo | undefined> | undefined, fl: FeatureList): void {
   const families = lexiconFamilies(words, money, facts);
-  for (let i = 0; i < families.length; i++) fl.add(`lex:${families[i]}`);
+  for (let i = 0; i < families.length; i++) {
+    const f = families[i]!;
+    if (!cites || (f !== 'cta' && f !== 'cta+')) fl.add(`lex:${f}`);
+  }
 }
 
 /** The kinds of the links (at least one): how many, bare, their domains and TLDs, shorteners, reference sources, what they do. */

@@ -80,7 +80,7 @@ const PHRASES: Record<LexiconFamily, readonly string[]> = {
     'binary options', 'binary option', 'chargeback', 'wallet recovery', 'stolen funds', 'got my money back', 'recovery company',
   ],
   crypto: [
-    'bitcoin', 'btc', 'crypto', 'cryptocurrency', 'trading platform', 'investment platform', 'account manager',
+    'bitcoin', 'bitcoins', 'btc', 'crypto', 'cryptocurrency', 'trading platform', 'investment platform', 'account manager',
     'invest with', 'investment plan', 'usdt', 'ethereum', 'forex trading', 'crypto trader', 'bitcoin trader', 'profit daily', 'daily profit', 'returns on',
   ],
   earnings: [
@@ -370,6 +370,7 @@ const STRUCTURE_PRIOR: Readonly<Record<string, number>> = Object.freeze({
   'contact:email': 1.5,
   'contact:handle': 0.5,
   'contact:messenger': 1.5,
+  'contact:wallet': 2,
   'obf:spelled-url': 3,
   'email:disposable': 2,
   'name:business': 2,
@@ -407,7 +408,7 @@ export function evidenceKind(feature: string): EvidenceKind {
   if (p === 'b' || p === 'c') return 'words';
   if (p === 'links' || p === 'dom' || p === 'tld' || p === 'url' || p === 'wdom' || feature === 'name:url') return 'links';
   if (p === 'contact' || p === 'obf') return 'contact';
-  if (p === 'lex' || feature === 'name:business') return 'business';
+  if (p === 'lex' || p === 'ask' || feature === 'name:business') return 'business';
   // A comment without words is whatever else it holds (its link, usually), not a second kind of evidence.
   if (feature === 'shape:nowords') return 'links';
   if (p === 'shape') return 'shape';
@@ -435,8 +436,9 @@ export function isStructureFeature(f: string): boolean {
   const colon = f.indexOf(':');
   if (colon < 0) return false;
   const c = f.charCodeAt(0);
-  // lex, links, url, contact, obf, name, email (not edom: an e-mail domain is vocabulary).
+  // lex, links, ask, url, contact, obf, name, email (not edom: an e-mail domain is vocabulary).
   if (c === 108 /* l */) return f.startsWith('lex:') || f.startsWith('links:');
+  if (c === 97 /* a */) return f.startsWith('ask:');
   if (c === 117 /* u */) return f.startsWith('url:');
   if (c === 99 /* c */) return f.startsWith('contact:');
   if (c === 111 /* o */) return f.startsWith('obf:');

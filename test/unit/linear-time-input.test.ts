@@ -26,6 +26,8 @@ const FRAGMENTS = [
   // Contact channels, spelled-out addresses and lexicon phrases (findContacts, wordContactFeatures, lexiconFamilies).
   '1.', '1,', '(1', '1 (', '123.', '1.234.', 'a@', '@a.', 'a.@', '@a ', 'x@x.xx ', 'a@a@', 'a dot com ', 'gmail dot ',
   'a a a a ', 'w w w ', 'earn an hour ', 'my channel ', 'call now 0871 ', 'whatsapp +234 ',
+  // Cryptocurrency addresses and requests to the reader (the WALLET pattern, asksReader).
+  '1A1', '1AAAAAAAAAAAAAAAAAAAAAAAAA', '0x0', 'bc1q', '3J98', 'please ', 'please check ', '. like ', 'and ', 'pls, ',
 ];
 
 function fill(fragment: string, length: number, tail: string): string {

@@ -1,0 +1,108 @@
+/**
+ * Requests to the reader: a clause that opens with a verb asking the audience to act for the writer ("Subscribe",
+ * "please check out …", "Click the link", "help me get 100 subscribers", "claim your …"). Self-promotion and spam on
+ * every site ask the reader to do something; readers discussing an article mostly state, argue and ask questions.
+ * One linear scan, behind a regex pre-check.
+ */
+
+/**
+ * Verbs that open a request to the audience, imperative forms only ("subscribed" is a reader's statement). A verb
+ * mapped to a set opens one only before one of those words: "check out", "watch this", "follow me", "like and
+ * subscribe", "help me" ask for the writer; "check with a doctor", "watch the debate", "follow the money" do not. Verbs
+ * of everyday messages and of politics ("call me", "text me", "vote") are left out: readers write them too.
+ */
+const ASK_VERBS: ReadonlyMap<string, ReadonlySet<string> | null> = (() => {
+  const mine = ['my', 'our', 'me', 'us', 'this', 'these', 'it'];
+  const m = new Map<string, ReadonlySet<string> | null>();
+  for (const v of ['subscribe', 'suscribe', 'subcribe', 'subscibe', 'subscrib', 'sub', 'share', 'click', 'visit', 'register', 'signup', 'donate', 'search', 'discover', 'download', 'spread', 'claim']) m.set(v, null);
+  m.set('check', new Set([...mine, 'out', 'em']));
+  m.set('watch', new Set(mine));
+  m.set('listen', new Set([...mine, 'to']));
+  m.set('follow', new Set([...mine, 'back']));
+  m.set('join', new Set([...mine, 'now']));
+  m.set('support', new Set(['me', 'my', 'us', 'this', 'it']));
+  m.set('open', new Set([...mine, 'link']));
+  m.set('order', new Set(['now', 'today', 'yours', 'your']));
+  m.set('help', new Set(['me', 'us', 'my', 'our']));
+  m.set('give', new Set(['it', 'this']));
+  m.set('like', new Set(['and', 'this', 'my', 'if', 'it', 'us', 'me', 'our', 'share', 'comment', 'n', '4']));
+  return m;
+})();
+
+/** Any of the verbs as a substring: a necessary condition for a request, cheaper to test than the word scan. */
+const VERB_ANYWHERE = new RegExp([...ASK_VERBS.keys()].join('|'), 'i');
+
+/** Words that may come before the verb of a request ("please", "hey guys", "so"); at most three are skipped. */
+const LEAD_WORDS: ReadonlySet<string> = new Set([
+  'please', 'pls', 'plz', 'plss', 'pleas', 'plese', 'pleasee', 'guys', 'hey', 'hi', 'hello', 'so', 'and', 'just', 'now', 'also',
+  'everyone', 'everybody', 'all', 'yo', 'oh', 'ok', 'okay', 'come', 'go', 'kindly', 'then', 'do',
+]);
+
+/** Words that make the next one the start of a request wherever they stand. */
+const PLEASE: ReadonlySet<string> = new Set(['please', 'pls', 'plz', 'plss', 'pleas', 'plese', 'pleasee', 'and']);
+
+/** Characters that end a clause. */
+function isClauseEnd(c: number): boolean {
+  // . ! ? : ; , ( ) newline, and a dash between spaces is handled by the caller.
+  return c === 46 || c === 33 || c === 63 || c === 58 || c === 59 || c === 44 || c === 40 || c === 41 || c === 10 || c === 13;
+}
+
+function isAsciiLetter(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+}
+
+/**
+ * True when some clause of `text` (already normalised, links removed) opens with a request to the reader. Words are
+ * ASCII letter runs (apostrophes join them: "don't" is one word and no verb); only the first few words of each clause
+ * are sliced, so the cost is one pass over the characters.
+ */
+export function asksReader(text: string): boolean {
+  // Most comments contain none of the verbs anywhere: one native regex scan rules them out.
+  if (!VERB_ANYWHERE.test(text)) return false;
+  const n = text.length;
+  let atStart = true;
+  let skipped = 0;
+  // The words a verb just read needs next ("check" → "out"), or null.
+  let pending: ReadonlySet<string> | null = null;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (isAsciiLetter(c) || (pending !== null && c >= 48 && c <= 57)) {
+      let j = i + 1;
+      while (j < n) {
+        const d = text.charCodeAt(j);
+        if (isAsciiLetter(d) || d === 39 || d === 0x2019 || (d >= 48 && d <= 57)) j++;
+        else break;
+      }
+      if (pending !== null) {
+        if (pending.has(text.slice(i, j).toLowerCase())) return true;
+        pending = null;
+      } else if (atStart) {
+        const w = text.slice(i, j).toLowerCase();
+        const next = ASK_VERBS.get(w);
+        if (next === null) return true;
+        if (next !== undefined) {
+          pending = next;
+          atStart = false;
+        } else if (LEAD_WORDS.has(w) && skipped < 3) skipped++;
+        else atStart = false;
+      } else if (((c | 0x20) === 112 /* p */ && j - i >= 3 && j - i <= 7) || ((c | 0x20) === 97 /* a */ && j - i === 3)) {
+        // "please" anywhere opens a request ("if you like it please subscribe"), and so does "and" ("… and watch it").
+        if (PLEASE.has(text.slice(i, j).toLowerCase())) {
+          atStart = true;
+          skipped = 1;
+        }
+      }
+      i = j;
+      continue;
+    }
+    if (c >= 48 && c <= 57) atStart = false;
+    else if (isClauseEnd(c) || (c === 45 && i > 0 && text.charCodeAt(i - 1) === 32 && i + 1 < n && text.charCodeAt(i + 1) === 32)) {
+      atStart = true;
+      skipped = 0;
+      pending = null;
+    }
+    i++;
+  }
+  return false;
+}
