@@ -68,3 +68,7 @@ export function canModerateSite(p: Principal, siteId: string): boolean {
 export function moderatorSummary(m: Moderator): { id: string; name: string; role: ModeratorRole; sites: string[]; disabled: boolean; createdAt: string } {
   return { id: m.id, name: m.name, role: m.role, sites: [...m.sites], disabled: m.disabled, createdAt: m.createdAt };
 }
+
+/** What the log of account changes records. */
+export const ACCOUNT_ACTIONS = ['add', 'set-password', 'set-role', 'set-sites', 'disable', 'enable', 'token-issued', 'token-revoked', 'tokens-revoked'] as const;
+export type AccountAction = (typeof ACCOUNT_ACTIONS)[number];

@@ -1,6 +1,6 @@
 /**
  * What the service benchmarks share: starting the compiled service (and the baselines) as separate processes on
- * their own Redis key prefix, realistic varied submissions, flags, RSS, percentiles, the table and the JSON file.
+ * their own Redis key prefix, realistic varied submissions and site rules, flags, RSS, percentiles, the table and the JSON file.
  * The benchmarks run the production build (dist/), compiled first when it is missing or stale.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -9,6 +9,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { loadavg, cpus } from 'node:os';
 import { join } from 'node:path';
 import { createRedisClient, patientOptions, type RedisClient as Redis } from '../src/store/redis-client.ts';
+import { emptySiteRules, type SiteRules } from '../models/site-rules.ts';
 // Plain JavaScript, shared with `npm start`: compiles dist/ when it is missing or older than the sources.
 import { ensureServerBuild, ROOT } from './build.mjs';
 
@@ -208,6 +209,26 @@ export function submissionBodies(count = 512): string[] {
     if (rnd() < 0.25) body.website = `https://${last.toLowerCase().replace(/[^a-z]/g, '')}.example.net/`;
     return JSON.stringify(body);
   });
+}
+
+/**
+ * A rule set of about `n` entries, spread over every list the way a busy site's might be. None of them matches
+ * submissionBodies() from 203.0.113.0/24 (the link limit may hold a spam comment with many links), so every comment
+ * is checked against all of them and then scored: the costly path.
+ */
+export function benchSiteRules(n: number): SiteRules {
+  const k = (share: number) => Array.from({ length: Math.round(n * share) }, (_, i) => i);
+  return {
+    ...emptySiteRules(),
+    holdWords: k(0.3).map((i) => (i % 3 === 0 ? `hold phrase ${i.toString(36)}` : `holdword${i.toString(36)}`)),
+    spamWords: k(0.2).map((i) => `spamword${i.toString(36)}`),
+    blockIps: k(0.15).map((i) => (i % 2 ? `10.${(i >> 8) & 255}.${i & 255}.0/24` : `2001:db8:${i.toString(16)}::/48`)),
+    allowIps: k(0.05).map((i) => `192.0.${i & 255}.${(i >> 8) & 255}`),
+    blockEmails: k(0.1).map((i) => `troll${i}@example.com`),
+    blockEmailDomains: k(0.1).map((i) => `spam${i}.example`),
+    blockLinkDomains: k(0.1).map((i) => `shop${i}.example`),
+    maxLinks: n > 0 ? 3 : null,
+  };
 }
 
 /** Machine, load and time, printed above every table and stored in the JSON. */

@@ -1,15 +1,18 @@
 /**
- * `npm run bench:worker [-- --comments N --json FILE]`: how fast queued comments are decided. N comments (default
- * 20,000) are stored and queued while no worker runs; then one compiled worker process (`npm run worker`) drains
- * the queue, against a no-op BullMQ worker process on the same queue settings and the same Redis, draining the same
- * number of jobs; then the same with 2 processes of each. Each phase has its own key prefix, deleted afterwards.
+ * `npm run bench:worker [-- --comments N --rules R --json FILE]`: how fast queued comments are decided. N comments
+ * (default 20,000) are stored and queued while no worker runs; then one compiled worker process (`npm run worker`)
+ * drains the queue, against a no-op BullMQ worker process on the same queue settings and the same Redis, draining the
+ * same number of jobs; then the same with 2 processes of each. With `--rules R`, one more phase: one worker with R
+ * site rules on the comments' site (none matching them), to compare with the worker without rules in the same run.
+ * Each phase has its own key prefix, deleted afterwards.
  */
 import { createRedisClient, patientOptions, type RedisClient as Redis } from '../src/store/redis-client.ts';
 import { loadConfig } from '../src/config.ts';
 import { RedisCommentStore } from '../src/store/redis-comment-store.ts';
+import { RedisSiteRulesStore } from '../src/store/redis-site-rules-store.ts';
 import { createModerationQueue } from '../src/queue/moderation-queue.ts';
 import { redisKeys } from '../src/store/redis-keys.ts';
-import { cpuMs, deleteKeys, flags, machine, newPrefix, printTable, REDIS_URL, redisClient, runBench, startProcess, submissionBodies, writeJson, type Role } from './bench-support.ts';
+import { benchSiteRules, cpuMs, deleteKeys, flags, machine, newPrefix, printTable, REDIS_URL, redisClient, runBench, startProcess, submissionBodies, writeJson, type Role } from './bench-support.ts';
 
 interface Phase {
   role: Role;
@@ -21,6 +24,8 @@ interface Phase {
   failed: number;
   /** CPU time of the worker processes per job, µs. */
   cpuUs: number;
+  /** Site rules on the comments' site. */
+  rules: number;
 }
 
 /** Stores (for the real worker) and queues `n` comments under `prefix`, many requests in flight. */
@@ -58,10 +63,11 @@ async function fill(prefix: string, n: number, store: boolean): Promise<void> {
   redis.disconnect();
 }
 
-async function drain(role: Role, processes: number, n: number, redis: Redis): Promise<Phase> {
+async function drain(role: Role, processes: number, n: number, redis: Redis, rules = 0): Promise<Phase> {
   const prefix = newPrefix(`worker-${role}`);
   try {
     await fill(prefix, n, role === 'worker');
+    if (rules > 0) await new RedisSiteRulesStore(redis, prefix).put('default', benchSiteRules(rules));
     const keys = redisKeys(prefix);
     const q = `${keys.bull}:moderate`;
     const remaining = async () => {
@@ -88,15 +94,16 @@ async function drain(role: Role, processes: number, n: number, redis: Redis): Pr
     await Promise.all(procs.map((p) => p.stop()));
     const failed = await redis.zcard(`${q}:failed`);
     const decided = role === 'worker' ? n - (await redis.zcard(keys.status('pending'))) : null;
-    return { role, processes, jobs: n, seconds, perSecond: n / seconds, decided, failed, cpuUs };
+    return { role, processes, jobs: n, seconds, perSecond: n / seconds, decided, failed, cpuUs, rules };
   } finally {
     await deleteKeys(redis, prefix);
   }
 }
 
 runBench('bench:worker', async () => {
-  const f = flags(process.argv.slice(2), { comments: '20000' });
+  const f = flags(process.argv.slice(2), { comments: '20000', rules: '0' });
   const n = Number(f.comments);
+  const rules = Number(f.rules);
   const concurrency = loadConfig({}).workerConcurrency;
   const redis = redisClient();
   const phases: Phase[] = [];
@@ -105,6 +112,10 @@ runBench('bench:worker', async () => {
       for (const role of ['noop-worker', 'worker'] as const) {
         process.stderr.write(`bench:worker: ${processes} × ${role}, ${n} jobs…\n`);
         phases.push(await drain(role, processes, n, redis));
+      }
+      if (processes === 1 && rules > 0) {
+        process.stderr.write(`bench:worker: 1 × worker with ${rules} site rules, ${n} jobs…\n`);
+        phases.push(await drain('worker', 1, n, redis, rules));
       }
     }
   } finally {
@@ -119,7 +130,7 @@ runBench('bench:worker', async () => {
   printTable(
     `bench:worker: ${n} queued comments, WORKER_CONCURRENCY=${concurrency} (load average ${env.loadavg.join(' ')}, ${env.cores} × ${env.cpu}, node ${env.node})`,
     ['processes', 'worker', 'jobs/s', 'seconds', 'decided', 'failed jobs', 'CPU µs/job', 'vs no-op', 'vs no-op by CPU'],
-    phases.map((p) => [p.processes, p.role === 'worker' ? 'npm run worker' : 'no-op BullMQ worker', Math.round(p.perSecond), p.seconds, p.decided ?? '', p.failed, Math.round(p.cpuUs), p.role === 'worker' ? `${ratio(p).toFixed(2)}×` : '', p.role === 'worker' ? `${cpuRatio(p).toFixed(2)}×` : '']),
+    phases.map((p) => [p.processes, p.role === 'worker' ? `npm run worker${p.rules ? `, ${p.rules.toLocaleString('en')} site rules` : ''}` : 'no-op BullMQ worker', Math.round(p.perSecond), p.seconds, p.decided ?? '', p.failed, Math.round(p.cpuUs), p.role === 'worker' ? `${ratio(p).toFixed(2)}×` : '', p.role === 'worker' ? `${cpuRatio(p).toFixed(2)}×` : '']),
   );
-  writeJson(f.json, { bench: 'worker', machine: env, comments: n, concurrency, phases: phases.map((p) => ({ ...p, ratio: p.role === 'worker' ? ratio(p) : 1, cpuRatio: p.role === 'worker' ? cpuRatio(p) : 1 })) });
+  writeJson(f.json, { bench: 'worker', machine: env, comments: n, rules, concurrency, phases: phases.map((p) => ({ ...p, ratio: p.role === 'worker' ? ratio(p) : 1, cpuRatio: p.role === 'worker' ? cpuRatio(p) : 1 })) });
 });

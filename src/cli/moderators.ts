@@ -1,8 +1,10 @@
 /**
- * `npm run moderators -- add|list|set-password|set-role|set-sites|disable|enable|token`: manages named
+ * `npm run moderators -- add|list|set-password|set-role|set-sites|disable|enable|token|changes`: manages named
  * moderator accounts in the service's Redis (same REDIS_URL / REDIS_PREFIX rules as `npm run sites`).
- * Passwords are read from standard input (--password-stdin); personal API tokens are printed once.
+ * Passwords are read from standard input (--password-stdin); personal API tokens are printed once. Every
+ * change is logged as made by `cli` and the operating-system user.
  */
+import { userInfo } from 'node:os';
 import { loadConfig } from '../config.ts';
 import { ModeratorInputError, type ModeratorStore } from '../store/moderator-store.ts';
 import { moderatorSummary, type Moderator } from '../../models/moderator.ts';
@@ -11,10 +13,14 @@ import {
   addModerator,
   disableModerator,
   enableModerator,
+  findModerator,
   issueApiToken,
+  listApiTokens,
   parseRole,
   parseSites,
+  revokeApiToken,
   revokeApiTokens,
+  type AccountActor,
   setPassword,
   setRole,
   setSites,
@@ -35,7 +41,9 @@ Commands:
   set-sites     --name NAME --sites ID,ID (the sites a moderator may decide on; '' for none)
   disable       --name NAME: ends its sessions and revokes its tokens at once
   enable        --name NAME
-  token         --name NAME: issue a personal API token (printed once); --revoke revokes all of them
+  token         --name NAME: issue a personal API token (printed once) [--label TEXT]; --list lists them;
+                --revoke revokes all of them, --revoke --id ID one
+  changes       the log of account changes, newest first [--name NAME] [--limit N]
 
 Every command takes --json. Environment: REDIS_URL (default: the private Redis of a running \`npm start\`,
 else redis://127.0.0.1:6379), REDIS_PREFIX.`,
@@ -52,10 +60,17 @@ else redis://127.0.0.1:6379), REDIS_PREFIX.`,
   'set-sites': `Usage: npm run moderators -- set-sites --name NAME --sites ID,ID [--json]`,
   disable: `Usage: npm run moderators -- disable --name NAME [--json]`,
   enable: `Usage: npm run moderators -- enable --name NAME [--json]`,
-  token: `Usage: npm run moderators -- token --name NAME [--revoke] [--json]
+  token: `Usage: npm run moderators -- token --name NAME [--label TEXT | --list | --revoke [--id ID]] [--json]
 
   prints {"token"} once: use it as Authorization: Bearer <token>
-  --revoke   revoke every token of this moderator instead; prints {"revoked": N}`,
+  --label TEXT   what the token is for, shown by --list
+  --list         the tokens that still work: id, first characters, label, when issued; prints {"tokens": [...]}
+  --revoke       revoke every token of this moderator instead; prints {"revoked": N}
+  --id ID        with --revoke: only the token with this id (from --list); prints {"revoked": 1}`,
+  changes: `Usage: npm run moderators -- changes [--name NAME] [--limit N] [--json]
+
+  the newest N (default 50, at most 1000) changes to accounts: who, when, what; --name keeps one account's
+  --json   prints {"entries": [...]}`,
 };
 
 const OPTIONS = {
@@ -66,7 +81,21 @@ const OPTIONS = {
   sites: { type: 'string' },
   'password-stdin': { type: 'boolean' },
   revoke: { type: 'boolean' },
+  list: { type: 'boolean' },
+  label: { type: 'string' },
+  id: { type: 'string' },
+  limit: { type: 'string' },
 } as const;
+
+/** The CLI acts with direct access to Redis: the log says so, and names the operating-system user when it can. */
+function cliActor(): AccountActor {
+  try {
+    return { actor: 'cli', actorName: userInfo().username || null };
+  } catch {
+    // A container user without a passwd entry has no name.
+    return { actor: 'cli', actorName: null };
+  }
+}
 
 export interface ModeratorsCliIo extends Pick<CliIo, 'stdout' | 'stderr'> {
   /** Standard input as text (the password). */
@@ -145,7 +174,7 @@ async function moderatorsCommand(argv: string[], open: OpenStore, io: Moderators
   const command = positionals[0];
   if (!command || (v.help && !HELP[command])) {
     out.write(HELP.main + '\n');
-    if (!command && !v.help) throw new UsageError('missing command (add, list, set-password, set-role, set-sites, disable, enable, token)');
+    if (!command && !v.help) throw new UsageError('missing command (add, list, set-password, set-role, set-sites, disable, enable, token, changes)');
     return;
   }
   if (!HELP[command] || command === 'main') throw new UsageError(`unknown command "${command}" (see --help)`);
@@ -158,7 +187,12 @@ async function moderatorsCommand(argv: string[], open: OpenStore, io: Moderators
   const brief = (m: Moderator) => ({ id: m.id, name: m.name, role: m.role, sites: m.sites });
 
   // Arguments are checked before Redis is opened, so a typo never waits for a connection.
-  const name = command === 'list' ? '' : requiredName(v.name, command);
+  const name = command === 'list' ? '' : command === 'changes' ? (v.name?.trim() ?? '') : requiredName(v.name, command);
+  if (command === 'token' && [v.list, v.revoke, v.label !== undefined].filter(Boolean).length > 1) throw new UsageError('token: --label, --list and --revoke go one at a time');
+  if (v.id !== undefined && !(command === 'token' && v.revoke)) throw new UsageError('--id goes with token --revoke');
+  const limit = v.limit === undefined ? 50 : Number(v.limit);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new UsageError('--limit: a whole number from 1 to 1000');
+  const by = cliActor();
   const role = command === 'add' || command === 'set-role' ? parseRole(v.role) : undefined;
   if (command === 'set-sites' && v.sites === undefined) throw new UsageError('set-sites: --sites is required');
   const sites = parseSites(v.sites);
@@ -169,7 +203,7 @@ async function moderatorsCommand(argv: string[], open: OpenStore, io: Moderators
   try {
     switch (command) {
       case 'add': {
-        const m = await addModerator(store, { name, role: role!, sites, password });
+        const m = await addModerator(store, { name, role: role!, sites, password }, by);
         print(brief(m), `Added ${m.role} ${m.name} (${m.id})${m.role === 'moderator' ? ` for ${m.sites.join(', ') || 'no sites yet'}` : ''}.`);
         return;
       }
@@ -179,22 +213,22 @@ async function moderatorsCommand(argv: string[], open: OpenStore, io: Moderators
         return;
       }
       case 'set-password': {
-        const m = await setPassword(store, name, password!);
+        const m = await setPassword(store, name, password!, by);
         print(brief(m), `Changed the password of ${m.name}; their sessions have ended.`);
         return;
       }
       case 'set-role': {
-        const m = await setRole(store, name, role!);
+        const m = await setRole(store, name, role!, by);
         print(brief(m), `${m.name} is now ${m.role === 'admin' ? 'an admin' : 'a moderator'}.`);
         return;
       }
       case 'set-sites': {
-        const m = await setSites(store, name, sites);
+        const m = await setSites(store, name, sites, by);
         print(brief(m), `${m.name} now decides on ${m.sites.join(', ') || 'no sites'}.`);
         return;
       }
       case 'disable': {
-        const r = await disableModerator(store, name);
+        const r = await disableModerator(store, name, by);
         print(
           { ...brief(r.moderator), disabled: true, revokedTokens: r.revokedTokens, endedSessions: r.endedSessions },
           `Disabled ${r.moderator.name}: ${r.endedSessions} session(s) ended, ${r.revokedTokens} token(s) revoked.`,
@@ -202,18 +236,36 @@ async function moderatorsCommand(argv: string[], open: OpenStore, io: Moderators
         return;
       }
       case 'enable': {
-        const m = await enableModerator(store, name);
+        const m = await enableModerator(store, name, by);
         print({ ...brief(m), disabled: false }, `Enabled ${m.name}.`);
         return;
       }
       case 'token': {
+        if (v.revoke && v.id !== undefined) {
+          await revokeApiToken(store, name, v.id, by);
+          print({ revoked: 1 }, `Revoked token ${v.id} of ${name}.`);
+          return;
+        }
         if (v.revoke) {
-          const revoked = await revokeApiTokens(store, name);
+          const revoked = await revokeApiTokens(store, name, by);
           print({ revoked }, `Revoked ${revoked} token(s) of ${name}.`);
           return;
         }
-        const { moderator, token } = await issueApiToken(store, name);
-        print({ token }, `Personal API token for ${moderator.name}: ${token}\nStore it now: it is not shown again. Use it as Authorization: Bearer <token>.`);
+        if (v.list) {
+          const { moderator, tokens } = await listApiTokens(store, name);
+          const rows = tokens.map((t) => `${t.id}\t${t.prefix ? `${t.prefix}…` : '(older token)'}\t${t.createdAt ?? ''}\t${t.label ?? ''}`.trimEnd());
+          print({ tokens }, tokens.length === 0 ? `${moderator.name} has no tokens.` : rows.join('\n'));
+          return;
+        }
+        const { moderator, token, id } = await issueApiToken(store, name, { label: v.label, by });
+        print({ token }, `Personal API token for ${moderator.name} (id ${id}): ${token}\nStore it now: it is not shown again. Use it as Authorization: Bearer <token>.`);
+        return;
+      }
+      case 'changes': {
+        const moderatorId = name ? (await findModerator(store, name)).id : undefined;
+        const { entries } = await store.listChanges({ moderatorId }, { limit });
+        const text = entries.map((e) => `${e.at}\t${e.actorName ? `${e.actor} (${e.actorName})` : e.actor}\t${e.action}\t${e.moderatorName}${Object.keys(e.detail).length ? `\t${JSON.stringify(e.detail)}` : ''}`);
+        print({ entries }, entries.length === 0 ? 'No changes recorded.' : text.join('\n'));
         return;
       }
     }

@@ -1,7 +1,7 @@
 /** Request and response schemas of the moderator accounts, sign-in sessions and the audit trail. */
 import { z } from 'zod';
 import { documented } from './registry.ts';
-import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, MODERATOR_NAME_PATTERN, MODERATOR_ROLES } from '../../models/moderator.ts';
+import { ACCOUNT_ACTIONS, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, MODERATOR_NAME_PATTERN, MODERATOR_ROLES } from '../../models/moderator.ts';
 import { MODERATION_MODES, SITE_ID_PATTERN } from '../../models/site.ts';
 import { WouldHave } from './responses.ts';
 
@@ -51,7 +51,7 @@ export const AuditEntryView = documented(
     commentId: z.string(),
     siteId: z.string(),
     at: z.string(),
-    actor: z.string().describe('A moderator id, `moderator` (MODERATOR_TOKEN), `classifier`, `rule:<name>` or `site-backend:<site>`'),
+    actor: z.string().describe('A moderator id, `moderator` (MODERATOR_TOKEN), `classifier`, `rule:<name>`, `site-backend:<site>`, or `retention` (old spam deleted after SPAM_RETENTION_DAYS)'),
     actorName: z.string().nullable().describe('The moderator\'s name when a moderator decided'),
     from: z.enum(['pending', 'published', 'flagged', 'spam']).nullable(),
     to: z.enum(['pending', 'published', 'flagged', 'spam', 'deleted']),
@@ -129,8 +129,47 @@ export const PasswordRequest = documented(
 );
 
 export const IssuedToken = documented(
-  z.strictObject({ token: z.string().describe('Shown this once; use it as `Authorization: Bearer <token>`') }),
+  z.strictObject({
+    token: z.string().describe('Shown this once; use it as `Authorization: Bearer <token>`'),
+    id: z.string().describe('The token\'s id, to revoke this one token (DELETE …/tokens/{tokenId})'),
+  }),
   { id: 'IssuedToken' },
 );
 
+export const NewTokenRequest = documented(
+  z.strictObject({ label: z.string().max(100).optional().describe('What the token is for, shown when tokens are listed') }),
+  { id: 'NewTokenRequest' },
+);
+
+export const ApiTokenView = documented(
+  z.strictObject({
+    id: z.string().describe('The first 16 hex digits of the token\'s SHA-256: `printf %s "$TOKEN" | sha256sum | cut -c1-16`'),
+    prefix: z.string().nullable().describe('The token\'s first 8 characters; null for tokens issued before they were kept'),
+    label: z.string().nullable(),
+    createdAt: z.string().nullable(),
+  }),
+  { id: 'ApiToken' },
+);
+
+export const ApiTokenList = documented(z.strictObject({ tokens: z.array(ApiTokenView).describe('The tokens that still work, oldest first') }), { id: 'ApiTokenList' });
+
 export const RevokedTokens = documented(z.strictObject({ revoked: z.number().int().min(0) }), { id: 'RevokedTokens' });
+
+export const AccountChangeView = documented(
+  z.strictObject({
+    id: z.string(),
+    at: z.string(),
+    moderatorId: z.string().describe('The account changed'),
+    moderatorName: z.string(),
+    actor: z.string().describe('Who changed it: an admin\'s moderator id, `moderator` (MODERATOR_TOKEN) or `cli` (`npm run moderators`)'),
+    actorName: z.string().nullable().describe('The admin\'s name, or the operating-system user who ran the CLI'),
+    action: z.enum(ACCOUNT_ACTIONS),
+    detail: z.record(z.string(), z.unknown()).describe('The new role or sites (with `from`), a token\'s id and label, how many tokens were revoked; never a password or a token'),
+  }),
+  { id: 'AccountChange' },
+);
+
+export const AccountChangePage = documented(
+  z.strictObject({ entries: z.array(AccountChangeView).describe('Newest first'), nextCursor: z.string().nullable() }),
+  { id: 'AccountChangePage' },
+);

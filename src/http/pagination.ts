@@ -1,4 +1,4 @@
-/** Reads `limit`, `cursor`, `siteId`, `order` and `q` query parameters the same way on every list endpoint. */
+/** Reads `limit`, `cursor`, `siteId`, `order`, `q` and `since` query parameters the same way on every list endpoint. */
 import type { Request } from 'express';
 import { InvalidQueryError } from '../errors.ts';
 import type { ListOrder, PageRequest } from '../store/comment-store.ts';
@@ -57,4 +57,13 @@ export function searchParam(req: Request): string | undefined {
     throw new InvalidQueryError(`q must be a text of at most ${MAX_SEARCH_LENGTH} characters`);
   }
   return value.trim() || undefined;
+}
+
+/** `since`: an ISO 8601 time or milliseconds since the epoch; undefined when absent. */
+export function sinceParam(req: Request): number | undefined {
+  const since = req.query.since;
+  if (since === undefined || since === '') return undefined;
+  const ms = typeof since === 'string' ? (/^\d+$/.test(since) ? Number(since) : Date.parse(since)) : NaN;
+  if (!Number.isFinite(ms)) throw new InvalidQueryError('since: an ISO 8601 time or milliseconds since the epoch');
+  return ms;
 }

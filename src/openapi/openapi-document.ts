@@ -395,6 +395,20 @@ function paths(): Json {
         },
       },
     },
+    '/api/v1/moderators/changes': {
+      get: {
+        summary: 'The log of changes to moderator accounts, newest first (admins only)',
+        description: 'Every add, password, role, sites, disable and enable, and every token issued or revoked, through the API or `npm run moderators`, with who made it.',
+        security: moderator,
+        parameters: [
+          { name: 'moderator', in: 'query', schema: { type: 'string', maxLength: 64 }, description: 'Only this account\'s changes: a name or an id' },
+          { name: 'since', in: 'query', schema: { type: 'string' }, description: 'ISO 8601 time, or milliseconds since the epoch' },
+          limitParam,
+          cursorParam,
+        ],
+        responses: { 200: ok('One page', M.AccountChangePage), 400: E[400], 401: E[401], 403: E[403], 429: E.guessing, 503: E[503] },
+      },
+    },
     '/api/v1/moderators/{id}': {
       get: {
         summary: 'One moderator account (admins only)',
@@ -421,10 +435,18 @@ function paths(): Json {
       },
     },
     '/api/v1/moderators/{id}/tokens': {
-      post: {
-        summary: 'Issue a personal API token for the moderator, shown this once (admins only)',
+      get: {
+        summary: 'The moderator\'s personal API tokens that still work: ids, prefixes and labels, never the tokens (admins only)',
         security: moderator,
         parameters: [idParam],
+        responses: { 200: ok('Oldest first', M.ApiTokenList), 401: E[401], 403: E[403], 404: E[404], 429: E.guessing, 503: E[503] },
+      },
+      post: {
+        summary: 'Issue a personal API token for the moderator, shown this once (admins only)',
+        description: 'The body is optional: `{"label": "…"}` names what the token is for.',
+        security: moderator,
+        parameters: [idParam],
+        requestBody: { required: false, content: json(ref(M.NewTokenRequest)) },
         responses: { 201: ok('The token; only its hash is kept', M.IssuedToken), 400: E.validation, 401: E[401], 403: E[403], 404: E[404], 429: E.guessing, 503: E[503] },
       },
       delete: {
@@ -432,6 +454,14 @@ function paths(): Json {
         security: moderator,
         parameters: [idParam],
         responses: { 200: ok('How many were revoked', M.RevokedTokens), 401: E[401], 403: E[403], 404: E[404], 429: E.guessing, 503: E[503] },
+      },
+    },
+    '/api/v1/moderators/{id}/tokens/{tokenId}': {
+      delete: {
+        summary: 'Revoke one personal API token of the moderator, by the id its listing shows (admins only)',
+        security: moderator,
+        parameters: [idParam, { name: 'tokenId', in: 'path', required: true, schema: { type: 'string', maxLength: 64 } }],
+        responses: { 200: ok('Revoked: `{"revoked": 1}`', M.RevokedTokens), 401: E[401], 403: E[403], 404: errorResponse('No such moderator, or it has no token with that id'), 429: E.guessing, 503: E[503] },
       },
     },
     '/api/v1/moderation/stats': {

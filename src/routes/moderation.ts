@@ -15,7 +15,7 @@ import type { ModelInfo } from '../spam/spam-model.ts';
 import { requestPrincipal, requireAdmin, requireModerator, type ModeratorGuardDeps } from '../http/moderator-auth.ts';
 import { listInScope, sitesInScope, visibleComment } from '../moderators/scoped-comments.ts';
 import { COMMENT_STATUSES, type CommentStatus } from '../../models/comment.ts';
-import { orderParam, pageRequest, searchParam, siteIdParam } from '../http/pagination.ts';
+import { orderParam, pageRequest, searchParam, sinceParam, siteIdParam } from '../http/pagination.ts';
 import { withContext } from '../moderators/comment-context.ts';
 import { commentMatcher } from '../moderators/comment-search.ts';
 import type { SiteRegistry } from '../sites/site-registry.ts';
@@ -129,12 +129,7 @@ export function moderationRouter(deps: ModerationRouteDeps): Router {
   });
 
   router.get('/api/v1/moderation/audit', requireAdmin, async (req, res) => {
-    const since = req.query.since;
-    let sinceMs: number | undefined;
-    if (since !== undefined && since !== '') {
-      sinceMs = typeof since === 'string' ? (/^\d+$/.test(since) ? Number(since) : Date.parse(since)) : NaN;
-      if (!Number.isFinite(sinceMs)) throw new InvalidQueryError('since: an ISO 8601 time or milliseconds since the epoch');
-    }
+    const sinceMs = sinceParam(req);
     const moderator = req.query.moderator;
     if (moderator !== undefined && (typeof moderator !== 'string' || moderator.length > 64)) throw new InvalidQueryError('Invalid moderator');
     const site = req.query.site ?? req.query.siteId;

@@ -1,21 +1,27 @@
 /**
  * Managing moderator accounts over HTTP, for admins only (anyone else gets 403): list, add, change role,
- * sites or disabled, set a password, issue a personal API token (shown once) and revoke them all. The
- * same use cases as `npm run moderators` (src/moderators/manage-moderators.ts).
+ * sites or disabled, set a password, issue a personal API token (shown once), list tokens and revoke one or
+ * all, and read the log of these changes. The same use cases as `npm run moderators`
+ * (src/moderators/manage-moderators.ts); each change is logged with the admin who made it.
  */
-import express, { Router, type Request, type RequestHandler } from 'express';
+import express, { Router, type Request, type RequestHandler, type Response } from 'express';
 import { moderatorSummary } from '../../models/moderator.ts';
-import { NotFoundError, ServiceError, ValidationError } from '../errors.ts';
-import { ModeratorChangeRequest, NewModeratorRequest, PasswordRequest } from '../contract/moderators.ts';
+import { InvalidQueryError, NotFoundError, ServiceError, ValidationError } from '../errors.ts';
+import { ModeratorChangeRequest, NewModeratorRequest, NewTokenRequest, PasswordRequest } from '../contract/moderators.ts';
 import { fieldMessages } from '../contract/read-fields.ts';
 import { requestPrincipal, requireAdmin, requireModerator, type ModeratorGuardDeps } from '../http/moderator-auth.ts';
+import { pageRequest, sinceParam } from '../http/pagination.ts';
 import {
   addModerator,
+  ApiTokenNotFoundError,
   changeModerator,
   findModerator,
   issueApiToken,
+  listApiTokens,
+  revokeApiToken,
   revokeApiTokens,
   setPassword,
+  type AccountActor,
 } from '../moderators/manage-moderators.ts';
 import { ModeratorInputError, ModeratorNameTakenError, ModeratorNotFoundError, type ModeratorStore } from '../store/moderator-store.ts';
 import type { z } from 'zod';
@@ -28,6 +34,7 @@ export const MODERATORS_PATH = '/api/v1/moderators';
 
 /** The account use cases speak of names and inputs; the API answers in its own codes. */
 function asServiceError(err: unknown): unknown {
+  if (err instanceof ApiTokenNotFoundError) return new NotFoundError('Token');
   if (err instanceof ModeratorNotFoundError) return new NotFoundError('Moderator');
   if (err instanceof ModeratorNameTakenError) return new ServiceError('moderator_exists', `A moderator named that already exists`);
   if (err instanceof ModeratorInputError) return new ValidationError({ [err.field ?? 'body']: err.message });
@@ -54,6 +61,12 @@ const jsonBody: RequestHandler[] = [
 /** The account a route's `:id` names. */
 const target = (req: Request) => ({ id: String(req.params.id) });
 
+/** Who the log of account changes records: the admin's id (MODERATOR_TOKEN as `moderator`) and name. */
+function actor(res: Response): AccountActor {
+  const p = requestPrincipal(res);
+  return { actor: p.via === 'bootstrap-token' ? 'moderator' : p.id, actorName: p.name };
+}
+
 function parsed<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
   const result = schema.safeParse(body ?? {});
   if (!result.success) throw new ValidationError(fieldMessages(result.error));
@@ -76,8 +89,18 @@ export function moderatorsRouter(deps: ModeratorsRouteDeps): Router {
 
   router.post(MODERATORS_PATH, ...jsonBody, async (req, res) => {
     const input = parsed(NewModeratorRequest, req.body);
-    const m = await answering(() => addModerator(store, { name: input.name, role: input.role, sites: input.sites ?? [], password: input.password }));
+    const m = await answering(() => addModerator(store, { name: input.name, role: input.role, sites: input.sites ?? [], password: input.password }, actor(res)));
     res.status(201).location(`${MODERATORS_PATH}/${m.id}`).json(moderatorSummary(m));
+  });
+
+  // Before `/:id`, which would otherwise take `changes` for an account id.
+  router.get(`${MODERATORS_PATH}/changes`, async (req, res) => {
+    const sinceMs = sinceParam(req);
+    const moderator = req.query.moderator;
+    if (moderator !== undefined && (typeof moderator !== 'string' || moderator.length > 64)) throw new InvalidQueryError('Invalid moderator');
+    // A name or an id; an unknown name has no changes.
+    const moderatorId = moderator ? (moderator.startsWith('mod_') ? moderator : ((await store.getByName(moderator))?.id ?? `unknown:${moderator}`)) : undefined;
+    res.json(await store.listChanges({ moderatorId, sinceMs }, pageRequest(req)));
   });
 
   router.get(`${MODERATORS_PATH}/:id`, async (req, res) => {
@@ -90,21 +113,32 @@ export function moderatorsRouter(deps: ModeratorsRouteDeps): Router {
     if (target(req).id === requestPrincipal(res).id && (changes.disabled === true || changes.role === 'moderator')) {
       throw new ValidationError({ [changes.disabled === true ? 'disabled' : 'role']: 'You can\'t disable or demote your own account' });
     }
-    res.json(moderatorSummary(await answering(() => changeModerator(store, target(req), changes))));
+    res.json(moderatorSummary(await answering(() => changeModerator(store, target(req), changes, actor(res)))));
   });
 
   router.post(`${MODERATORS_PATH}/:id/password`, ...jsonBody, async (req, res) => {
     const { password } = parsed(PasswordRequest, req.body);
-    res.json(moderatorSummary(await answering(() => setPassword(store, target(req), password))));
+    res.json(moderatorSummary(await answering(() => setPassword(store, target(req), password, actor(res)))));
   });
 
-  router.post(`${MODERATORS_PATH}/:id/tokens`, async (req, res) => {
-    const { token } = await answering(() => issueApiToken(store, target(req)));
-    res.status(201).json({ token });
+  router.get(`${MODERATORS_PATH}/:id/tokens`, async (req, res) => {
+    res.json({ tokens: (await answering(() => listApiTokens(store, target(req)))).tokens });
+  });
+
+  // The body is optional (a label); without one the request is as it always was.
+  router.post(`${MODERATORS_PATH}/:id/tokens`, express.json({ limit: '8kb' }), async (req, res) => {
+    const { label } = req.is('application/json') ? parsed(NewTokenRequest, req.body) : { label: undefined };
+    const { token, id } = await answering(() => issueApiToken(store, target(req), { label, by: actor(res) }));
+    res.status(201).json({ token, id });
   });
 
   router.delete(`${MODERATORS_PATH}/:id/tokens`, async (req, res) => {
-    res.json({ revoked: await answering(() => revokeApiTokens(store, target(req))) });
+    res.json({ revoked: await answering(() => revokeApiTokens(store, target(req), actor(res))) });
+  });
+
+  router.delete(`${MODERATORS_PATH}/:id/tokens/:tokenId`, async (req, res) => {
+    await answering(() => revokeApiToken(store, target(req), String(req.params.tokenId), actor(res)));
+    res.json({ revoked: 1 });
   });
 
   return router;

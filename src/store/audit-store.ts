@@ -5,7 +5,7 @@
  */
 import type { CommentStatus, WouldHave } from '../../models/comment.ts';
 
-/** Who changed the state: a moderator id, `moderator` (MODERATOR_TOKEN), `classifier`, `rule:<name>` or `site-backend:<site>`. */
+/** Who changed the state: a moderator id, `moderator` (MODERATOR_TOKEN), `classifier`, `rule:<name>`, `site-backend:<site>` or `retention`. */
 export type AuditActor = string;
 
 export interface NewAuditEntry {

@@ -17,6 +17,9 @@ import type { NewAuditEntry } from './audit-store.ts';
  */
 export type AuditRecord = Omit<NewAuditEntry, 'commentId' | 'siteId' | 'from' | 'to'>;
 
+/** The audit record of a delete by the retention job (SPAM_RETENTION_DAYS). */
+export const RETENTION_AUDIT: AuditRecord = { actor: 'retention', actorName: null, reasons: ['retention:old-spam'], note: null };
+
 /** What a validated submission becomes when stored: the record minus what the store and the decision add. */
 export type NewComment = Omit<Comment, 'id' | 'createdAt' | 'status' | 'spamScore' | 'reasons' | 'decidedAt' | 'decidedBy'>;
 
@@ -183,7 +186,8 @@ export interface CommentStore {
   erasePii(beforeMs: number, limit: number): Promise<number>;
   /**
    * Deletes spam comments created and decided before `beforeMs`, looking at up to `limit` of the oldest.
-   * `examined` below `limit` means none are left to look at.
+   * `examined` below `limit` means none are left to look at. Each delete is recorded in the audit trail (when the
+   * store has one) with the actor `retention`, in the same step.
    */
   deleteSpam(beforeMs: number, limit: number): Promise<{ examined: number; deleted: number }>;
   /** Deletes every comment sent with this email address and every trace of its author. Returns how many comments. */

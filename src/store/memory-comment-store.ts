@@ -9,6 +9,7 @@
 import { COMMENT_STATUSES, decidedByModerator, type Comment, type CommentStatus } from '../../models/comment.ts';
 import {
   emptyTally,
+  RETENTION_AUDIT,
   type CommentStore,
   type ConfirmOptions,
   type CreateOptions,
@@ -300,7 +301,7 @@ export class MemoryCommentStore implements CommentStore {
     for (const e of due) {
       // A comment a moderator marked spam only recently is kept for the full period from that decision.
       if (e.comment.decidedAt && Date.parse(e.comment.decidedAt) > beforeMs) continue;
-      await this.delete(e.comment.id);
+      await this.delete(e.comment.id, { audit: RETENTION_AUDIT });
       deleted++;
     }
     return { examined: due.length, deleted };

@@ -40,6 +40,7 @@ import {
   type ScoringSignals,
   type Transition,
   type TransitionResult,
+  RETENTION_AUDIT,
 } from './comment-store.ts';
 import { idempotencyRecordKey } from './redis-idempotency-store.ts';
 import { auditArgs, NO_AUDIT_ARGS } from './redis-audit-store.ts';
@@ -388,9 +389,11 @@ export class RedisCommentStore implements CommentStore {
     let deleted = 0;
     for (const id of ids) {
       // A comment a moderator marked spam only recently is kept for the full period from that decision.
-      const decidedAt = (await readRecord(this.redis, this.key(id)))?.[F.decidedAt];
-      if (decidedAt && Date.parse(decidedAt) > beforeMs) continue;
-      if ((await this.deleteScript(this.key(id), this.k.data, '', ...NO_EVENT_ARGS)) === 'deleted') deleted++;
+      const rec = await readRecord(this.redis, this.key(id));
+      const decidedAt = rec?.[F.decidedAt];
+      if (!rec || (decidedAt && Date.parse(decidedAt) > beforeMs)) continue;
+      const audit = auditArgs({ ...RETENTION_AUDIT, commentId: id, siteId: rec[F.siteId]!, to: 'deleted' }, Date.now());
+      if ((await this.deleteScript(this.key(id), this.k.data, '', ...NO_EVENT_ARGS, ...audit)) === 'deleted') deleted++;
     }
     return { examined: ids.length, deleted };
   }

@@ -1,7 +1,8 @@
 /**
  * What a CommentStore must do with the audit entry given with a move or a delete: record it in the same step as
  * the change (the store fills in comment, site, from and to), only when the change applies, readable through the
- * AuditStore over the same data, with the same ordering and filters as appended entries.
+ * AuditStore over the same data, with the same ordering and filters as appended entries. The retention job's deletes
+ * of old spam are recorded as `retention`.
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -59,6 +60,25 @@ export function auditedChangesContract(impl: string, fresh: () => Promise<{ stor
       assert.equal((await audit.list({ siteId: 'audited' }, { limit: 10 })).entries[0]!.to, 'deleted');
       assert.equal(await audit.forget([c.id]), 2);
       assert.deepEqual(await audit.history(c.id), []);
+    });
+  
+    test('old spam deleted by retention → an entry from spam to `deleted` by `retention`; spam kept for now → none', async () => {
+      const { store, audit } = await fresh();
+      const old = await store.create(newComment({ siteId: 'audited' }));
+      await store.transition(old.id, { from: ['pending'], to: 'spam', by: 'classifier', audit: { actor: 'classifier', actorName: null, reasons: ['spam'], note: null } });
+      const decided = await store.get(old.id);
+      const cutoff = Math.max(Date.parse(decided!.decidedAt!), Date.parse(decided!.createdAt)) + 1;
+      await new Promise((r) => setTimeout(r, 2));
+      const recent = await store.create(newComment({ siteId: 'audited' }));
+      await store.transition(recent.id, { from: ['pending'], to: 'spam', by: 'classifier' });
+      assert.equal((await store.deleteSpam(cutoff, 10)).deleted, 1);
+      assert.equal(await store.get(old.id), null);
+      assert.deepEqual((await audit.history(old.id)).map((e) => [e.actor, e.from, e.to, e.siteId, e.reasons]), [
+        ['classifier', 'pending', 'spam', 'audited', ['spam']],
+        ['retention', 'spam', 'deleted', 'audited', ['retention:old-spam']],
+      ]);
+      assert.deepEqual(await audit.history(recent.id), []);
+      assert.deepEqual((await audit.list({ actor: 'retention', siteId: 'audited' }, { limit: 10 })).entries.map((e) => e.commentId), [old.id]);
     });
   });
 }

@@ -64,12 +64,25 @@ describe('dashboard Moderators panel', { skip: SKIP_REASON }, () => {
       assert.match(token, /^cmt_/);
       const stats = await fetch(`${stack.origin}/api/v1/moderation/stats`, { headers: { Authorization: `Bearer ${token}` } });
       assert.equal(stats.status, 200);
+
+      // A second token; the list shows both by their first characters; revoking the first leaves the second working.
+      await mia.getByRole('button', { name: 'New token: mia' }).click();
+      await panel.getByLabel('Personal API token for mia').and(page.locator(`:not([value="${token}"])`)).waitFor();
+      const second = await panel.getByLabel('Personal API token for mia').inputValue();
+      await mia.getByRole('button', { name: 'Tokens: mia', exact: true }).click();
+      await panel.locator('li[data-token]').nth(1).waitFor();
+      assert.deepEqual((await panel.locator('li[data-token] code').allTextContents()).sort(), [`${token.slice(0, 8)}…`, `${second.slice(0, 8)}…`].sort());
+      assert.doesNotMatch(await panel.locator('#moderators-token').innerText(), new RegExp(`${token.slice(8)}|${second.slice(8)}`));
       await page.screenshot({ path: artifactPath('dashboard-moderators-panel.png'), fullPage: true });
+      await panel.getByRole('button', { name: `Revoke token ${token.slice(0, 8)} of mia` }).click();
+      await panel.getByRole('status').filter({ hasText: `Revoked token ${token.slice(0, 8)}…` }).waitFor();
+      await panel.locator('li[data-token]').nth(1).waitFor({ state: 'detached' });
+      const statusOf = async (t: string) => (await fetch(`${stack.origin}/api/v1/moderation/stats`, { headers: { Authorization: `Bearer ${t}` } })).status;
+      assert.deepEqual([await statusOf(token), await statusOf(second)], [403, 200]);
 
       await mia.getByRole('button', { name: 'Disable: mia' }).click();
       await panel.locator('tr[data-moderator="mia"].disabled').waitFor();
-      const refused = await fetch(`${stack.origin}/api/v1/moderation/stats`, { headers: { Authorization: `Bearer ${token}` } });
-      assert.equal(refused.status, 403);
+      assert.equal(await statusOf(second), 403);
       assert.equal(await panel.locator('tr[data-moderator="ada"]').getByRole('button', { name: 'Disable: ada' }).count(), 0, 'no way to lock yourself out');
 
       await mia.getByRole('button', { name: 'Enable: mia' }).click();

@@ -1,6 +1,6 @@
 /**
- * Disabling a moderator on real Redis with two API processes sharing it: its personal token and its
- * dashboard session are refused by both processes within 5 s (each request re-reads the account).
+ * Disabling a moderator, or revoking its tokens, on real Redis with two API processes sharing it: its personal
+ * token and its dashboard session are refused by both processes within 5 s (each request re-reads the account).
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -63,5 +63,21 @@ describe('disabling a moderator', () => {
     const issued = await fetch(`${origins[0]}/api/v1/moderators/${id}/tokens`, { method: 'POST', headers: { Authorization: `Bearer ${stack.moderatorToken}` } });
     const fresh = ((await issued.json()) as { token: string }).token;
     for (const o of origins) assert.equal((await fetch(`${o}/api/v1/moderation/stats`, { headers: { Authorization: `Bearer ${fresh}` } })).status, 200);
+  });
+
+  test('one token revoked by its id (npm run moderators -- token --revoke --id) is refused by every process within 5 s; the other still works', async () => {
+    await moderatorsCli(stack, ['add', '--name', 'sybil', '--role', 'moderator', '--sites', 'default']);
+    const { token: kept } = (await moderatorsCli(stack, ['token', '--name', 'sybil', '--label', 'kept'])) as { token: string };
+    const { token: leaked } = (await moderatorsCli(stack, ['token', '--name', 'sybil', '--label', 'leaked'])) as { token: string };
+    const { tokens } = (await moderatorsCli(stack, ['token', '--name', 'sybil', '--list'])) as { tokens: { id: string; label: string }[] };
+    const leakedId = tokens.find((t) => t.label === 'leaked')!.id;
+    const origins = [stack.origin, second.url.replace(/\/$/, '')];
+    const statuses = () =>
+      Promise.all(origins.flatMap((o) => [kept, leaked].map((t) => fetch(`${o}/api/v1/moderation/stats`, { headers: { Authorization: `Bearer ${t}` } }).then((r) => r.status))));
+    assert.deepEqual(await statuses(), [200, 200, 200, 200]);
+    const revokedAt = Date.now();
+    assert.deepEqual(await moderatorsCli(stack, ['token', '--name', 'sybil', '--revoke', '--id', leakedId]), { revoked: 1 });
+    await stack.waitFor(async () => (await statuses()).join() === '200,403,200,403', 5000);
+    assert.ok(Date.now() - revokedAt < 5000);
   });
 });

@@ -240,8 +240,22 @@ describe('real responses match the document', () => {
     assert.notEqual(v.requestErrors('POST', P, 'application/json', { password: 'short' }), null);
     const T = '/api/v1/moderators/{id}/tokens';
     await conforms('POST', T, request(stack.origin).post(`${L}/${id}/tokens`).set(mod()), 201);
+    const labelled = await conforms('POST', T, request(stack.origin).post(`${L}/${id}/tokens`).set(mod()).send({ label: 'nightly export' }), 201);
+    await conforms('POST', T, request(stack.origin).post(`${L}/${id}/tokens`).set(mod()).send({ label: 'x'.repeat(101) }), 400);
+    assert.equal(v.requestErrors('POST', T, 'application/json', { label: 'nightly export' }), null);
+    assert.notEqual(v.requestErrors('POST', T, 'application/json', { label: 'x'.repeat(101) }), null);
+    await conforms('GET', T, request(stack.origin).get(`${L}/${id}/tokens`).set(mod()), 200);
+    await conforms('GET', T, request(stack.origin).get(`${L}/mod_nope/tokens`).set(mod()), 404);
+    const oneToken = '/api/v1/moderators/{id}/tokens/{tokenId}';
+    await conforms('DELETE', oneToken, request(stack.origin).delete(`${L}/${id}/tokens/${labelled.body.id}`).set(mod()), 200);
+    await conforms('DELETE', oneToken, request(stack.origin).delete(`${L}/${id}/tokens/${labelled.body.id}`).set(mod()), 404);
     await conforms('DELETE', T, request(stack.origin).delete(`${L}/${id}/tokens`).set(mod()), 200);
     await conforms('DELETE', T, request(stack.origin).delete(`${L}/mod_nope/tokens`).set(mod()), 404);
+    const C = '/api/v1/moderators/changes';
+    const changes = await conforms('GET', C, request(stack.origin).get(`${C}?moderator=oa-mod&limit=3`).set(mod()), 200);
+    assert.equal(changes.body.entries[0].action, 'tokens-revoked');
+    await conforms('GET', C, request(stack.origin).get(`${C}?since=never`).set(mod()), 400);
+    await conforms('GET', C, request(stack.origin).get(C).set('Authorization', `Bearer ${modToken}`), 403);
   });
 
   test('bulk moderation: clusters, a cluster decision and a bulk decision: 200, 400, 404', async () => {

@@ -5,6 +5,7 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import request from 'supertest';
 import { startMemoryStack, type MemoryStack } from '../support/memory-app.ts';
 
@@ -132,6 +133,96 @@ describe('/api/v1/moderators', () => {
     await api().patch(`/api/v1/moderators/${rita}`).set(bearer(tokens.admin)).send({ disabled: true }).expect(200);
     await api().post(`/api/v1/moderators/${rita}/tokens`).set(bearer(tokens.admin)).expect(400);
     await api().post('/api/v1/moderators/mod_missing/tokens').set(bearer(tokens.admin)).expect(404);
+  });
+
+  test('tokens one by one: a label, a listing by id and prefix (never the token), revoking one leaves the others working; unknown → 404', async () => {
+    const tess = (await cliJson(['add', '--name', 'tess', '--role', 'moderator', '--sites', 'news'])).id as string;
+    const ci = (await api().post(`/api/v1/moderators/${tess}/tokens`).set(bearer(tokens.admin)).send({ label: 'CI deploys' }).expect(201)).body;
+    const laptop = (await api().post(`/api/v1/moderators/${tess}/tokens`).set(bearer(tokens.admin)).expect(201)).body;
+    assert.deepEqual(Object.keys(ci).sort(), ['id', 'token']);
+    assert.match(ci.id, /^[0-9a-f]{16}$/);
+    assert.equal(ci.id, createHash('sha256').update(ci.token).digest('hex').slice(0, 16), 'the id is what its holder can compute from the token');
+    const listed = await api().get(`/api/v1/moderators/${tess}/tokens`).set(bearer(tokens.admin)).expect(200);
+    // Oldest first; two issued within one millisecond may list in either order.
+    assert.deepEqual(
+      [...listed.body.tokens].sort((a: any) => (a.label ? -1 : 1)).map((t: any) => [t.id, t.prefix, t.label]),
+      [
+        [ci.id, ci.token.slice(0, 8), 'CI deploys'],
+        [laptop.id, laptop.token.slice(0, 8), null],
+      ],
+    );
+    assert.ok(listed.body.tokens.every((t: any) => !Number.isNaN(Date.parse(t.createdAt))));
+    assert.doesNotMatch(JSON.stringify(listed.body), new RegExp(`${ci.token.slice(8)}|${laptop.token.slice(8)}`));
+    assert.deepEqual((await api().delete(`/api/v1/moderators/${tess}/tokens/${ci.id}`).set(bearer(tokens.admin)).expect(200)).body, { revoked: 1 });
+    await api().get('/api/v1/moderation/stats').set(bearer(ci.token)).expect(403);
+    await api().get('/api/v1/moderation/stats').set(bearer(laptop.token)).expect(200);
+    assert.deepEqual((await api().get(`/api/v1/moderators/${tess}/tokens`).set(bearer(tokens.admin)).expect(200)).body.tokens.map((t: any) => t.id), [laptop.id]);
+    // Revoked already, another moderator's token, an unknown account: 404, and nothing else is revoked.
+    assert.equal((await api().delete(`/api/v1/moderators/${tess}/tokens/${ci.id}`).set(bearer(tokens.admin)).expect(404)).body.error, 'not_found');
+    const adaTokenId = createHash('sha256').update(tokens.admin).digest('hex').slice(0, 16);
+    await api().delete(`/api/v1/moderators/${tess}/tokens/${adaTokenId}`).set(bearer(tokens.admin)).expect(404);
+    await api().delete(`/api/v1/moderators/mod_missing/tokens/${laptop.id}`).set(bearer(tokens.admin)).expect(404);
+    await api().get('/api/v1/moderation/stats').set(bearer(laptop.token)).expect(200);
+    const long = await api().post(`/api/v1/moderators/${tess}/tokens`).set(bearer(tokens.admin)).send({ label: 'x'.repeat(101) }).expect(400);
+    assert.ok(long.body.fields.label);
+  });
+
+  test('npm run moderators -- token --list and --revoke --id do the same; token --json still prints exactly {token}', async () => {
+    await cliJson(['add', '--name', 'uma', '--role', 'moderator', '--sites', 'news']);
+    const first = await cliJson(['token', '--name', 'uma', '--label', 'backup script']);
+    assert.deepEqual(Object.keys(first), ['token']);
+    const second = await cliJson(['token', '--name', 'uma']);
+    // Issued within the same millisecond, the two may list in either order.
+    const listed = ((await cliJson(['token', '--name', 'uma', '--list'])).tokens as { id: string; prefix: string; label: string | null }[]).sort((a) => (a.label ? -1 : 1));
+    assert.deepEqual(listed.map((t) => [t.prefix, t.label]), [[first.token.slice(0, 8), 'backup script'], [second.token.slice(0, 8), null]]);
+    const text = await stack.moderatorsCli(['token', '--name', 'uma', '--list']);
+    assert.match(text.stdout, new RegExp(`^${listed[0]!.id}\\t${first.token.slice(0, 8)}…\\t.*\\tbackup script$`, 'm'));
+    assert.deepEqual(await cliJson(['token', '--name', 'uma', '--revoke', '--id', listed[0]!.id]), { revoked: 1 });
+    await api().get('/api/v1/moderation/stats').set(bearer(first.token)).expect(403);
+    await api().get('/api/v1/moderation/stats').set(bearer(second.token)).expect(200);
+    const again = await stack.moderatorsCli(['token', '--name', 'uma', '--revoke', '--id', listed[0]!.id]);
+    assert.equal(again.code, 2);
+    assert.match(again.stderr, /no token/);
+    assert.equal((await stack.moderatorsCli(['token', '--name', 'uma', '--id', listed[1]!.id])).code, 2, '--id without --revoke');
+    assert.equal((await stack.moderatorsCli(['token', '--name', 'uma', '--list', '--revoke'])).code, 2);
+    await api().get('/api/v1/moderation/stats').set(bearer(second.token)).expect(200);
+  });
+
+  test('the log of account changes: API and CLI changes with who made them, newest first, per account; admins only; no secrets', async () => {
+    const vic = (await api().post('/api/v1/moderators').set(bearer(tokens.admin)).send({ name: 'vic', role: 'moderator', sites: ['news'], password: PASSWORD }).expect(201)).body.id as string;
+    await api().patch(`/api/v1/moderators/${vic}`).set(bearer(stack.moderatorToken)).send({ sites: ['news', 'sport'] }).expect(200);
+    const issued = (await api().post(`/api/v1/moderators/${vic}/tokens`).set(bearer(tokens.admin)).send({ label: 'feed' }).expect(201)).body;
+    await api().post(`/api/v1/moderators/${vic}/password`).set(bearer(tokens.admin)).send({ password: 'another long password' }).expect(200);
+    await cliJson(['set-role', '--name', 'vic', '--role', 'admin']);
+    await cliJson(['disable', '--name', 'vic']);
+
+    const res = await api().get('/api/v1/moderators/changes?moderator=vic').set(bearer(tokens.admin)).expect(200);
+    assert.equal(res.headers['cache-control'], 'no-store');
+    const rows = res.body.entries.map((e: any) => [e.action, e.actor, e.actorName, e.moderatorId, e.moderatorName]);
+    assert.deepEqual(rows.map((r: string[]) => r[0]), ['tokens-revoked', 'disable', 'set-role', 'set-password', 'token-issued', 'set-sites', 'add']);
+    assert.ok(rows.every((r: string[]) => r[3] === vic && r[4] === 'vic'));
+    const byAction = Object.fromEntries(res.body.entries.map((e: any) => [e.action, e]));
+    assert.deepEqual([byAction.add.actor, byAction.add.actorName], [adminId, 'ada']);
+    assert.deepEqual([byAction['set-sites'].actor, byAction['set-sites'].actorName], ['moderator', 'moderator']);
+    assert.deepEqual(byAction['set-sites'].detail, { from: ['news'], to: ['news', 'sport'] });
+    assert.deepEqual(byAction['token-issued'].detail, { tokenId: issued.id, label: 'feed' });
+    assert.equal(byAction['set-role'].actor, 'cli');
+    assert.deepEqual(byAction['set-role'].detail, { from: 'moderator', to: 'admin' });
+    assert.deepEqual(byAction['tokens-revoked'].detail, { because: 'disable', count: 1 });
+    assert.doesNotMatch(JSON.stringify(res.body), new RegExp(`${PASSWORD}|another long password|scrypt|${issued.token}`));
+    // By id too; pages; since; the CLI reads the same log.
+    const page = await api().get(`/api/v1/moderators/changes?moderator=${vic}&limit=2`).set(bearer(tokens.admin)).expect(200);
+    assert.deepEqual(page.body.entries.map((e: any) => e.action), ['tokens-revoked', 'disable']);
+    const next = await api().get(`/api/v1/moderators/changes?moderator=${vic}&limit=5&cursor=${page.body.nextCursor}`).set(bearer(tokens.admin)).expect(200);
+    assert.deepEqual(next.body.entries.map((e: any) => e.action), ['set-role', 'set-password', 'token-issued', 'set-sites', 'add']);
+    const future = await api().get(`/api/v1/moderators/changes?since=${Date.now() + 60_000}`).set(bearer(tokens.admin)).expect(200);
+    assert.deepEqual(future.body.entries, []);
+    await api().get('/api/v1/moderators/changes?since=yesterday').set(bearer(tokens.admin)).expect(400);
+    assert.deepEqual((await api().get('/api/v1/moderators/changes?moderator=nobody').set(bearer(tokens.admin)).expect(200)).body.entries, []);
+    assert.ok((await api().get('/api/v1/moderators/changes').set(bearer(tokens.admin)).expect(200)).body.entries.some((e: any) => e.moderatorName === 'ada'));
+    const cli = await cliJson(['changes', '--name', 'vic', '--limit', '3']);
+    assert.deepEqual(cli.entries.map((e: any) => e.action), ['tokens-revoked', 'disable', 'set-role']);
+    await api().get('/api/v1/moderators/changes').set(bearer(tokens.mod)).expect(403);
   });
 
   test('with an admin’s session cookie: reads need nothing more, changes need X-CSRF-Token', async () => {

@@ -210,6 +210,26 @@ const ROUTES: Record<string, RouteEntry> = {
     },
     ok: 200,
   },
+  'GET /api/v1/moderators/{id}/tokens': {
+    access: 'admin',
+    target: async () => {
+      const id = await moderatorAccount();
+      await issueApiToken(stack.moderators, { id });
+      return `/api/v1/moderators/${id}/tokens`;
+    },
+    ok: 200,
+  },
+  'DELETE /api/v1/moderators/{id}/tokens/{tokenId}': {
+    access: 'admin',
+    target: async () => {
+      const id = await moderatorAccount();
+      const issued = await issueApiToken(stack.moderators, { id });
+      return `/api/v1/moderators/${id}/tokens/${issued.id}`;
+    },
+    ok: 200,
+    snapshot: async (path) => (await stack.moderators.listTokens(path.split('/')[4]!)).length,
+  },
+  'GET /api/v1/moderators/changes': { access: 'admin', target: async () => '/api/v1/moderators/changes', ok: 200 },
   // A site's rules: its moderators may read them (another site's → 404, as a missing site); only admins write.
   'GET /api/v1/sites/{id}/rules': { access: 'site-comment', target: async (s) => `/api/v1/sites/${s}/rules`, ok: 200 },
   'PUT /api/v1/sites/{id}/rules': {

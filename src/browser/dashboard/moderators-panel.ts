@@ -1,7 +1,8 @@
 /**
  * The dashboard's Moderators panel, for admins only: the accounts with their role, sites and state; a form
- * to add one; and per account enable or disable, a new personal API token (shown once) and revoking all of
- * them. It talks to /api/v1/moderators; the header's "Moderators" button opens and closes it.
+ * to add one; and per account enable or disable, a new personal API token (shown once), the list of its
+ * tokens with a revoke button each, and revoking all of them. It talks to /api/v1/moderators; the header's
+ * "Moderators" button opens and closes it.
  */
 import { clear, el } from '../shared/dom.ts';
 import { accountsApi, ApiError, AuthError, type Credentials, type SessionInfo } from './moderation-api.ts';
@@ -13,6 +14,13 @@ interface Account {
   sites: string[];
   disabled: boolean;
   createdAt: string;
+}
+
+interface TokenInfo {
+  id: string;
+  prefix: string | null;
+  label: string | null;
+  createdAt: string | null;
 }
 
 const panel = {
@@ -59,6 +67,34 @@ function showToken(name: string, token: string): void {
   value.select();
 }
 
+/** Lists the account's tokens by their first characters and label, each with its own Revoke. */
+async function showTokens(m: Account): Promise<void> {
+  const box = $('moderators-token');
+  if (!box) return;
+  const path = `/${encodeURIComponent(m.id)}/tokens`;
+  const { tokens } = await call<{ tokens: TokenInfo[] }>('GET', path);
+  clear(box);
+  box.append(el('p', null, [tokens.length === 0 ? `${m.name} has no tokens.` : `Tokens of ${m.name} that still work:`]));
+  const list = el('ul', { class: 'tokens' });
+  for (const t of tokens) {
+    const what = `${t.prefix ? `${t.prefix}…` : 'an older token'}${t.label ? ` (${t.label})` : ''}`;
+    const revoke = el('button', { type: 'button', class: 'delete', 'aria-label': `Revoke token ${t.prefix ?? t.id} of ${m.name}` }, ['Revoke']);
+    revoke.addEventListener('click', () => {
+      revoke.disabled = true;
+      call('DELETE', `${path}/${encodeURIComponent(t.id)}`)
+        .then(async () => {
+          say(`Revoked token ${what} of ${m.name}.`);
+          await showTokens(m);
+        })
+        .catch(failed)
+        .finally(() => (revoke.disabled = false));
+    });
+    list.append(el('li', { 'data-token': t.id }, [el('code', null, [what]), t.createdAt ? ` issued ${t.createdAt.slice(0, 10)} ` : ' ', revoke]));
+  }
+  if (tokens.length > 0) box.append(list);
+  box.hidden = false;
+}
+
 function row(m: Account): HTMLTableRowElement {
   const act = (label: string, run: () => Promise<void>, cls = 'ghost') => {
     const b = el('button', { type: 'button', class: cls, 'aria-label': `${label}: ${m.name}` }, [label]);
@@ -99,6 +135,7 @@ function row(m: Account): HTMLTableRowElement {
     );
   }
   actions.push(
+    act('Tokens', () => showTokens(m)),
     act('Revoke tokens', async () => {
       const { revoked } = await call<{ revoked: number }>('DELETE', `/${encodeURIComponent(m.id)}/tokens`);
       say(`Revoked ${revoked} ${revoked === 1 ? 'token' : 'tokens'} of ${m.name}.`);
