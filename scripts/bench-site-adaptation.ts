@@ -5,6 +5,9 @@
  * the default recipe on every other source (the site itself is never in the base model):
  *   - base only;
  *   - the 70 % as moderator decisions (labelled counts, as the learning store keeps them);
+ *   - the same plus a near-duplicate signal: a test comment whose MinHash signature (src/spam/near-duplicates.ts)
+ *     is at least NEAR_DUPLICATE_SIMILARITY of one of the site's newest spam decisions, and nearer to it than to any
+ *     approved one, gets a fixed log-odds on its score (simulated here; not in the worker);
  *   - the same with the spam decisions thinned to one in ten (the oldest kept), a site at a realistic spam rate;
  *   - the 70 % unlabelled, fed in order through online EM (each comment scored by the current site state, then
  *     counted with its posterior), as the worker does before any moderator decision.
@@ -21,6 +24,7 @@ import { DEFAULT_THRESHOLDS } from '../src/spam/policy.ts';
 import { emptySoftCounts, observeSoft } from '../src/spam/site-adaptation.ts';
 import { DEFAULT_RECIPE, featurize, trainRecipe } from '../src/spam/default-recipe.ts';
 import type { SpamModel } from '../src/spam/spam-model.ts';
+import { NEAR_DUPLICATE_SIMILARITY, estimatedSimilarity, minHashSignature } from '../src/spam/near-duplicates.ts';
 import { PUBLIC_CORPORA, chronologicalSplit, stratifiedSplit, type PublicCorpus } from '../src/spam/splits.ts';
 import { isMain } from '../src/runtime/is-main.ts';
 
@@ -65,6 +69,32 @@ function evaluate(model: SpamModel, learned: LearnedCounts | undefined, test: re
   return { accuracy: m.accuracy, hamBlocked: m.hamBlocked, spamCaught: m.spamCaught };
 }
 
+/** Signatures of a site's decisions kept per class: the newest, as a bounded per-site set would hold. */
+const NEAR_DUPLICATE_KEPT = 2_000;
+/** Log-odds the simulated near-duplicate signal adds: a repeat of a campaign the site's moderators marked spam. */
+const NEAR_DUPLICATE_LLR = 4;
+
+/**
+ * evaluate() with the near-duplicate signal on top of the site's decisions: a test comment nearer to a spam
+ * decision than to any approval, by at least NEAR_DUPLICATE_SIMILARITY, gets NEAR_DUPLICATE_LLR added to its log-odds.
+ */
+function evaluateNearDuplicates(model: SpamModel, learned: LearnedCounts, decided: readonly LabeledDoc[], test: readonly LabeledDoc[]): { accuracy: number; hamBlocked: number; spamCaught: number } {
+  const signatures = (label: string) => decided.filter((d) => d.label === label).slice(-NEAR_DUPLICATE_KEPT).map((d) => minHashSignature(d.text)).filter((s): s is Uint32Array => s !== null);
+  const spamSigs = signatures('spam');
+  const hamSigs = signatures('ham');
+  const nearest = (sig: Uint32Array, set: readonly Uint32Array[]) => set.reduce((m, x) => Math.max(m, estimatedSimilarity(sig, x)), 0);
+  const items: Scored[] = test.map((d) => {
+    const score = scoreSubmission(model, d, { learned }).spamScore;
+    const sig = minHashSignature(d.text);
+    const toSpam = sig ? nearest(sig, spamSigs) : 0;
+    if (!sig || toSpam < NEAR_DUPLICATE_SIMILARITY || toSpam <= nearest(sig, hamSigs)) return { score, spam: d.label === 'spam' };
+    const z = Math.log(Math.max(score, 1e-12) / Math.max(1 - score, 1e-12)) + NEAR_DUPLICATE_LLR;
+    return { score: 1 / (1 + Math.exp(-z)), spam: d.label === 'spam' };
+  });
+  const m = metricsAt(items, DEFAULT_THRESHOLDS.flag);
+  return { accuracy: m.accuracy, hamBlocked: m.hamBlocked, spamCaught: m.spamCaught };
+}
+
 /** Oldest first within the training part, as the comments would have arrived. */
 function arrivalOrder(docs: readonly LabeledDoc[]): LabeledDoc[] {
   if (!docs.every((d) => d.date)) return [...docs];
@@ -94,6 +124,7 @@ export function runSiteAdaptation(progress: (msg: string) => void = () => {}): A
     const labelled = emptyLearned();
     for (const d of arrivalOrder(train)) learnLabelled(labelled, d);
     push(`+ 70 % as moderator decisions (${train.length})`, labelled);
+    rows.push({ video: c.id, setting: `+ 70 % as moderator decisions, near-duplicate of a spam decision +${NEAR_DUPLICATE_LLR} (${train.length})`, tested: test.length, ...evaluateNearDuplicates(model, labelled, arrivalOrder(train), test) });
 
     // The same decisions at one spam in ten: most sites get far less spam than these videos.
     const thinned = thinSpam(arrivalOrder(train), 0.1);
