@@ -1,6 +1,6 @@
 /**
  * The classify CLI against natural's BayesClassifier, per comment, on the same comments and in the same run
- * (part of `npm run bench:classifier`; alone: `npm run bench:classify-speed -- [--rounds N] [--cli PATH] [--json]`).
+ * (part of `npm run bench:classifier`; alone: `npm run bench:classify-speed -- [--rounds N] [--cli PATH] [--baseline PATH] [--json]`).
  *
  * - The comments: every 4th comment of every public corpus (a stratified quarter, so natural's O(vocabulary)
  *   classify stays affordable). natural is trained on every corpus comment once (what the shipped model is
@@ -11,6 +11,8 @@
  *   The sample once, unrepeated, is reported too.
  * - Rounds interleave empty, repeated, once and natural, so load from other processes hits all of them alike;
  *   every figure is the median over rounds, and the ratio is also given as the median of per-round ratios.
+ * - `--baseline PATH` times a second build (an older commit's dist/, say) in the same rounds, interleaved with the
+ *   first, for a before/after on a shared machine where load changes from minute to minute.
  * - Both wall-clock and CPU time (user + system, every thread: the CLI reports its own process.cpuUsage() on
  *   exit through a preloaded module; natural's loop is bracketed by process.cpuUsage()). On a shared machine CPU
  *   time is the steadier of the two, since waiting for a core is not counted.
@@ -47,6 +49,8 @@ export interface ClassifySpeed {
   ratioOnce: number;
   /** The same figures in CPU time (user + system). */
   cpu: { startupMs: number; usPerComment: number; usPerCommentOnce: number; naturalUs: number; ratio: number; ratioOnce: number };
+  /** With a baseline build: its path and CPU figures from the same rounds (medians; ratios against the same natural runs). */
+  baseline?: { cli: string; startupMs: number; usPerComment: number; usPerCommentOnce: number; ratio: number; ratioOnce: number };
 }
 
 const SAMPLE_EVERY = 4;
@@ -59,9 +63,11 @@ const median = (xs: readonly number[]): number => {
 };
 
 /** Runs the measurement; `progress` gets one line per step. */
-export function measureClassifySpeed(rounds = 3, progress: (msg: string) => void = () => {}, cliPath = 'dist/src/cli/classify.js'): ClassifySpeed {
+export function measureClassifySpeed(rounds = 3, progress: (msg: string) => void = () => {}, cliPath = 'dist/src/cli/classify.js', baselinePath?: string): ClassifySpeed {
   const cli = join(process.cwd(), cliPath);
   if (!existsSync(cli)) throw new Error(`${cliPath} is missing: run \`npm run build\` first`);
+  const baseCli = baselinePath === undefined ? undefined : join(process.cwd(), baselinePath);
+  if (baseCli !== undefined && !existsSync(baseCli)) throw new Error(`${baselinePath} is missing`);
   const corpora: LabeledDoc[][] = PUBLIC_CORPORA.map((c) => readCorpus(c.path, c.format).docs);
   const sample = corpora.flatMap((docs) => docs.filter((_, i) => i % SAMPLE_EVERY === 0));
   const nb = new BayesClassifier();
@@ -79,9 +85,9 @@ export function measureClassifySpeed(rounds = 3, progress: (msg: string) => void
     // Preloaded into the CLI: reports the process's CPU time on stderr as it exits (stdout stays the CLI's).
     const cpuReport = join(dir, 'cpu-report.mjs');
     writeFileSync(cpuReport, "process.on('exit', () => { const u = process.cpuUsage(); process.stderr.write(`\\ncpu-us ${u.user + u.system}\\n`); });\n");
-    const run = (file: string): { wall: number; cpu: number } => {
+    const run = (file: string, build = cli): { wall: number; cpu: number } => {
       const t = performance.now();
-      const r = spawnSync(process.execPath, ['--import', pathToFileURL(cpuReport).href, cli, '--input', file], { encoding: 'utf8', maxBuffer: 1 << 28 });
+      const r = spawnSync(process.execPath, ['--import', pathToFileURL(cpuReport).href, build, '--input', file], { encoding: 'utf8', maxBuffer: 1 << 28 });
       const wall = performance.now() - t;
       const m = /cpu-us (\d+)/.exec(r.stderr);
       if (r.status !== 0 || !m) throw new Error(`classify failed: ${r.stderr}`);
@@ -94,6 +100,7 @@ export function measureClassifySpeed(rounds = 3, progress: (msg: string) => void
     type Round = { startup: number; total: number; us: number; usOnce: number; naturalUs: number; ratio: number; ratioOnce: number };
     const wallRounds: Round[] = [];
     const cpuRounds: Round[] = [];
+    const baseRounds: Round[] = [];
     const round = (startup: number, total: number, once: number, naturalUs: number): Round => {
       const us = ((total - startup) * 1000) / (n * REPEAT);
       const usOnce = ((once - startup) * 1000) / n;
@@ -103,6 +110,7 @@ export function measureClassifySpeed(rounds = 3, progress: (msg: string) => void
       const startup = run(files.empty);
       const total = run(files.repeated);
       const once = run(files.once);
+      const base = baseCli === undefined ? undefined : [run(files.empty, baseCli), run(files.repeated, baseCli), run(files.once, baseCli)];
       const c0 = process.cpuUsage();
       const t = performance.now();
       for (const x of texts) nb.classify(x);
@@ -113,6 +121,7 @@ export function measureClassifySpeed(rounds = 3, progress: (msg: string) => void
       const k = round(startup.cpu, total.cpu, once.cpu, cpuUs);
       wallRounds.push(w);
       cpuRounds.push(k);
+      if (base) baseRounds.push(round(base[0]!.cpu, base[1]!.cpu, base[2]!.cpu, cpuUs));
       progress(`speed round ${r + 1}/${rounds}: CLI ${w.us.toFixed(1)} µs/comment wall, ${k.us.toFixed(1)} CPU; natural ${w.naturalUs.toFixed(0)} wall, ${k.naturalUs.toFixed(0)} CPU`);
     }
     const med = (rs: Round[], key: keyof Round): number => median(rs.map((x) => x[key]));
@@ -135,6 +144,18 @@ export function measureClassifySpeed(rounds = 3, progress: (msg: string) => void
         ratio: med(cpuRounds, 'ratio'),
         ratioOnce: med(cpuRounds, 'ratioOnce'),
       },
+      ...(baselinePath !== undefined
+        ? {
+            baseline: {
+              cli: baselinePath,
+              startupMs: med(baseRounds, 'startup'),
+              usPerComment: med(baseRounds, 'us'),
+              usPerCommentOnce: med(baseRounds, 'usOnce'),
+              ratio: med(baseRounds, 'ratio'),
+              ratioOnce: med(baseRounds, 'ratioOnce'),
+            },
+          }
+        : {}),
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -150,7 +171,11 @@ export function classifySpeedText(s: ClassifySpeed): string {
     `  wall: CLI ${s.cliLines} lines (the comments ×${REPEAT}) in ${s.totalMs.toFixed(0)} ms, empty input ${s.startupMs.toFixed(0)} ms → ${s.usPerComment.toFixed(1)} µs/comment ` +
     `(the comments once: ${s.usPerCommentOnce.toFixed(1)}); natural ${s.naturalUs.toFixed(0)} µs/comment → ours/natural ${frac(s.ratio)} (once: ${frac(s.ratioOnce)})\n` +
     `  CPU:  CLI ${s.cpu.usPerComment.toFixed(1)} µs/comment (once: ${s.cpu.usPerCommentOnce.toFixed(1)}; empty input ${s.cpu.startupMs.toFixed(0)} ms); natural ${s.cpu.naturalUs.toFixed(0)} µs/comment → ` +
-    `ours/natural ${frac(s.cpu.ratio)} (once: ${frac(s.cpu.ratioOnce)})`
+    `ours/natural ${frac(s.cpu.ratio)} (once: ${frac(s.cpu.ratioOnce)})` +
+    (s.baseline
+      ? `\n  baseline ${s.baseline.cli}, same rounds, CPU: ${s.baseline.usPerComment.toFixed(1)} µs/comment (once: ${s.baseline.usPerCommentOnce.toFixed(1)}; ` +
+        `empty input ${s.baseline.startupMs.toFixed(0)} ms) → ours/natural ${frac(s.baseline.ratio)} (once: ${frac(s.baseline.ratioOnce)})`
+      : '')
   );
 }
 
@@ -159,7 +184,8 @@ if (isMain(import.meta.url)) {
   const rounds = i > 0 ? Math.max(1, Number(process.argv[i + 1]) || 3) : 3;
   // --cli PATH (relative to the repository) times another build of the CLI, e.g. an older commit's, the same way.
   const c = process.argv.indexOf('--cli');
-  const s = measureClassifySpeed(rounds, (m) => process.stderr.write(`bench:classify-speed: ${m}\n`), c > 0 ? process.argv[c + 1] : undefined);
+  const b = process.argv.indexOf('--baseline');
+  const s = measureClassifySpeed(rounds, (m) => process.stderr.write(`bench:classify-speed: ${m}\n`), c > 0 ? process.argv[c + 1] : undefined, b > 0 ? process.argv[b + 1] : undefined);
   if (process.argv.includes('--json')) process.stdout.write(JSON.stringify(s, null, 2) + '\n');
   else console.log(classifySpeedText(s));
 }

@@ -100,6 +100,13 @@ export interface ScoringOptions {
   /** How many site documents the base model's per-class feature rates are worth ('map'). */
   sitePriorDocs: number;
   /**
+   * The add-one smoothing of a site's per-class feature rates ('map'). 'class-share' splits the two pseudo-documents
+   * between the classes by the site's moderator decisions, the spam class getting at most one; 'even' gives each
+   * class one, which on a site with few spam decisions makes a word its moderators approved a few times look like
+   * spam (kept to measure against).
+   */
+  siteSmoothing: 'class-share' | 'even';
+  /**
    * How unlabelled counts are split between the classes: 'em' uses each comment's posterior (Nigam's EM,
    * online); 'moments' keeps only the site's spam share from EM and attributes to spam what the base model's
    * spam rates explain, the rest of each feature's frequency to the site's readers.
@@ -149,6 +156,7 @@ export const DEFAULT_SCORING_OPTIONS: Readonly<ScoringOptions> = Object.freeze({
   maxReasons: 5,
   siteMethod: 'map',
   sitePriorDocs: 10,
+  siteSmoothing: 'class-share',
   unlabelledMethod: 'moments',
   maxSoftSpamShare: 0.5,
   unlabelledWeight: DEFAULT_ADAPTATION_OPTIONS.unlabelledWeight,
@@ -195,14 +203,21 @@ export function modelTotals(model: SpamModel): { spam: number; ham: number; voca
 }
 
 /**
- * What the base model and the hand-set priors say about one feature before any site counts: the calibrated
- * contribution and which part of the evidence it belongs to (see textContributions).
+ * What the base model and the hand-set priors say about one feature before any site counts (the calibrated
+ * contribution and which part of the evidence it belongs to, see textContributions), and what explaining it needs
+ * (its kind of evidence, whether it may be named, its name in the reasons), worked out once per feature.
  */
-interface BaseWeight {
+interface FeatureWeight {
   /** The learned ratio times its calibration slope, or the hand-set prior where that is the floor. */
   readonly c: number;
-  /** BaseWeightPart: where `c` is summed besides the logit. */
+  /** PART_*: where `c` is summed besides the logit. */
   readonly part: number;
+  /** Index of its kind of evidence in KIND_NAMES. */
+  readonly kind: number;
+  /** isExplanatory: may be named in the reasons. */
+  readonly shown: boolean;
+  /** describeFeature: its name in the reasons, worked out when first needed (most features are never named). */
+  label: string | undefined;
 }
 /** Learned evidence of a word, domain or shape feature (word slope). */
 const PART_WORD = 0;
@@ -210,6 +225,8 @@ const PART_WORD = 0;
 const PART_STRUCTURE = 1;
 /** A hand-set prior, already in log-odds. */
 const PART_PRIOR = 2;
+/** No base weight: a feature only the site's counts know. */
+const PART_NONE = 3;
 
 interface WeightTable {
   denS: number;
@@ -218,17 +235,17 @@ interface WeightTable {
   scale: number;
   structureScale: number;
   priors: boolean;
-  table: Map<string, BaseWeight>;
+  table: Map<string, FeatureWeight>;
 }
 const weightCache = new WeakMap<SpamModel, WeightTable>();
 
 /**
- * Base-model weights, filled lazily per model object and scoring parameters: a feature's weight (two logarithms,
- * its calibration slope, its hand-set prior) is worked out the first time a comment has it and then costs one hash
- * lookup, so the scoring loop does no string work per feature. Lazy rather than O(vocabulary) up front: a CLI run
- * or a worker that scores a few comments pays only for the features it meets. Only features the model or the priors
- * know are kept, so the table never outgrows the vocabulary. The cache is checked by comparing the parameters as
- * numbers (formatting them into a string key cost more than the lookups themselves).
+ * Base-model weights per model object and scoring parameters: a feature's weight (two logarithms, its calibration
+ * slope, its hand-set prior) and its explanation are worked out once and then cost one hash lookup, so the scoring
+ * loop does no string work per feature. Filled lazily: a CLI run or a worker that scores a few comments pays only
+ * for the features it meets (filling it for the whole vocabulary at load was measured: no faster per comment). Only
+ * features the model or the priors know are kept, so the table never outgrows the vocabulary. The cache is
+ * checked by comparing the parameters as numbers (formatting them into a string key cost more than the lookups).
  */
 function weightTable(model: SpamModel, denS: number, denH: number, alpha: number, scale: number, structureScale: number, priors: boolean): WeightTable {
   const hit = weightCache.get(model);
@@ -241,12 +258,20 @@ function weightTable(model: SpamModel, denS: number, denH: number, alpha: number
 }
 
 /** The base weight of `f` (undefined when neither the model nor a hand-set prior knows it), memoised in `t`. */
-function baseWeightOf(model: SpamModel, t: WeightTable, f: string): BaseWeight | undefined {
+function baseWeightOf(model: SpamModel, t: WeightTable, f: string): FeatureWeight | undefined {
   const hit = t.table.get(f);
   if (hit !== undefined) return hit;
   const counts = model.tokens.get(f);
+  const colon = f.indexOf(':');
+  if (colon < 0) {
+    // A plain word (most features): no hand-set prior, the word slope, a word as evidence, shown unless a stopword.
+    if (counts === undefined) return undefined;
+    const w: FeatureWeight = { c: llr(counts[0], counts[1], t.denS, t.denH, t.alpha) * t.scale, part: PART_WORD, kind: KIND_WORDS, shown: !isStopword(f), label: undefined };
+    t.table.set(f, w);
+    return w;
+  }
   // Plain words never have a hand-set prior; only prefixed features are looked up.
-  const prior = t.priors && f.indexOf(':') > 0 ? featurePrior(f) : undefined;
+  const prior = t.priors && colon > 0 ? featurePrior(f) : undefined;
   if (counts === undefined && prior === undefined) return undefined;
   // Learned evidence is scaled by the calibration (words and structural features each by their own slope); hand-set
   // priors are log-odds already and are not.
@@ -254,12 +279,22 @@ function baseWeightOf(model: SpamModel, t: WeightTable, f: string): BaseWeight |
   const learned = counts === undefined ? undefined : llr(counts[0], counts[1], t.denS, t.denH, t.alpha) * (struct ? t.structureScale : t.scale);
   // The hand-set prior is a floor (a ceiling for ham cues): the corpora can show a family is stronger than
   // its prior, but a family the corpora's hams happen to share ("from home" in text messages) keeps its prior.
-  const w: BaseWeight =
+  const w =
     prior !== undefined && (learned === undefined || (prior >= 0 ? learned < prior : learned > prior))
-      ? { c: prior, part: PART_PRIOR }
-      : { c: learned!, part: struct ? PART_STRUCTURE : PART_WORD };
+      ? featureWeight(f, prior, PART_PRIOR)
+      : featureWeight(f, learned!, struct ? PART_STRUCTURE : PART_WORD);
   t.table.set(f, w);
   return w;
+}
+
+function featureWeight(f: string, c: number, part: number): FeatureWeight {
+  return { c, part, kind: kindIndex(evidenceKind(f)), shown: isExplanatory(f), label: undefined };
+}
+
+/** The name of contribution i in the reasons. */
+function labelOf(i: number): string {
+  const info = cInfo[i]!;
+  return (info.label ??= describeFeature(cFeat[i]!));
 }
 
 /**
@@ -319,24 +354,52 @@ function fmt(x: number): string {
   return `${x >= 0 ? '+' : '-'}${fixed1(Math.abs(x))}`;
 }
 
-/** The k contributions pushing hardest in direction `dir`, strongest first (partial selection, no full sort). */
-function topContributions(contribs: ReadonlyArray<[string, number]>, dir: number, k: number): Array<[string, number]> {
-  const top: Array<[string, number]> = [];
-  if (k <= 0) return top;
-  for (let j = 0; j < contribs.length; j++) {
-    const e = contribs[j]!;
-    const v = e[1] * dir;
+/**
+ * The contributions of one comment, in scratch arrays shared by every call (scoring is synchronous and nothing keeps
+ * them past scoreSubmission): entry i is feature cFeat[i] with contribution cVal[i] and what explaining it needs in
+ * cInfo[i]. Parallel arrays instead of a [feature, value] pair per feature: no allocation per feature, and the
+ * values stay unboxed doubles.
+ */
+const cFeat: string[] = [];
+const cVal: number[] = [];
+const cInfo: FeatureWeight[] = [];
+let cCount = 0;
+
+function resetContributions(): void {
+  cCount = 0;
+}
+
+function pushContribution(f: string, c: number, info: FeatureWeight): void {
+  cFeat[cCount] = f;
+  cVal[cCount] = c;
+  cInfo[cCount] = info;
+  cCount++;
+}
+
+/**
+ * The k entries of `from` (indexes into the contributions, `n` of them) pushing hardest in direction `dir`, strongest
+ * first, ties by feature name; written to `out`, their number returned (partial selection, no full sort).
+ */
+function selectTop(from: readonly number[], n: number, dir: number, k: number, out: number[]): number {
+  let len = 0;
+  if (k <= 0) return 0;
+  for (let j = 0; j < n; j++) {
+    const e = from[j]!;
+    const v = cVal[e]! * dir;
     if (v <= 0) continue;
-    if (top.length === k && v <= top[k - 1]![1] * dir) continue;
-    let i = top.length < k ? top.length : k - 1;
-    while (i > 0 && (top[i - 1]![1] * dir < v || (top[i - 1]![1] * dir === v && top[i - 1]![0] > e[0]))) {
-      if (i < k) top[i] = top[i - 1]!;
+    if (len === k && v <= cVal[out[k - 1]!]! * dir) continue;
+    let i = len < k ? len : k - 1;
+    while (i > 0) {
+      const prev = out[i - 1]!;
+      const pv = cVal[prev]! * dir;
+      if (!(pv < v || (pv === v && cFeat[prev]! > cFeat[e]!))) break;
+      if (i < k) out[i] = prev;
       i--;
     }
-    top[i] = e;
-    if (top.length > k) top.length = k;
+    out[i] = e;
+    if (len < k) len++;
   }
-  return top;
+  return len;
 }
 
 /** False for features that explain nothing to a person: stopwords, and bigrams made only of stopwords. */
@@ -366,7 +429,7 @@ function textContributions(
   scale: number,
   siteScale: number,
   structureScale: number = scale,
-): { contribs: Array<[string, number]>; logit: number; fixed: number; structure: number } {
+): { logit: number; fixed: number; structure: number } {
   const S = model.spamDocs;
   const H = model.hamDocs;
   const mult = o.estimator === 'multinomial' && !o.absence;
@@ -388,8 +451,19 @@ function textContributions(
   const softH = moments ? (1 - r) * softN : Math.max(0, soft?.hamDocs ?? 0);
   const LS = learned ? Math.max(0, learned.spamDocs) + lu * softS : 0;
   const LH = learned ? Math.max(0, learned.hamDocs) + lu * softH : 0;
+  // The site's two smoothing pseudo-documents ('map'). One per class made a word that a site with one spam decision
+  // in ten had only seen approved look like spam until it had been approved about nine times (1 / LS against
+  // (k + 1) / LH): the site's readers' words were held, not learned. Where spam is the minority of its decisions they
+  // are split by the decisions; the spam class never gets more than one, because a site whose decisions are mostly
+  // spam is one whose moderators decide what was held, and its few approvals cannot show that a word is not its
+  // readers' (splitting there held several times more of the videos' ham in that simulation). By decisions only: the
+  // EM share of unlabelled comments is an estimate, and splitting by it let the 'moments' counts talk a site out of
+  // spam the base model does not know (the text messages as a site, 17 % → 0 % caught from unlabelled comments).
+  const decS = learned ? Math.max(0, learned.spamDocs) : 0;
+  const decH = learned ? Math.max(0, learned.hamDocs) : 0;
+  const smoothS = o.siteSmoothing === 'even' ? 1 : Math.min(1, (2 * (decS + 1)) / (decS + decH + 2));
 
-  const contribs: Array<[string, number]> = [];
+  resetContributions();
   let logit = 0;
   // The part of the logit that comes from hand-set priors (reported so the calibration can be fitted around it).
   let fixed = 0;
@@ -450,7 +524,7 @@ function textContributions(
       const bc = model.tokens.get(f);
       const ps = bc ? (bc[0] + o.alpha) / (S + 2 * o.alpha) : o.alpha / (S + 2 * o.alpha);
       const ph = bc ? (bc[1] + o.alpha) / (H + 2 * o.alpha) : o.alpha / (H + 2 * o.alpha);
-      const after = Math.log((m * ps + siteS + 1) / (m + LS + 2)) - Math.log((m * ph + siteH + 1) / (m + LH + 2));
+      const after = Math.log((m * ps + siteS + smoothS) / (m + LS + 2)) - Math.log((m * ph + siteH + 2 - smoothS) / (m + LH + 2));
       const before = Math.log((m * ps + 1) / (m * ph + 1));
       c += siteScale * (after - before);
     } else if (siteN > 0) {
@@ -459,9 +533,9 @@ function textContributions(
       c = baseLlr !== undefined ? (1 - lam) * c + lam * cs : lam * cs;
     }
     if (c === 0 || Math.abs(c) < o.minAbsLlr) continue;
-    contribs.push([f, c]);
+    pushContribution(f, c, w ?? featureWeight(f, 0, PART_NONE));
   }
-  return finishContributions(contribs, logit, fixed, structure, o);
+  return finishContributions(logit, fixed, structure, o);
 }
 
 /** textContributions without site counts or absence evidence: the base weights of the features the model knows. */
@@ -472,37 +546,37 @@ function baseContributions(
   seen: SeenFeatures | null,
   logit: number,
   o: Readonly<ScoringOptions>,
-): { contribs: Array<[string, number]>; logit: number; fixed: number; structure: number } {
-  const contribs: Array<[string, number]> = [];
+): { logit: number; fixed: number; structure: number } {
   let fixed = 0;
   let structure = 0;
+  const minAbs = o.minAbsLlr;
   for (let i = 0; i < features.length; i++) {
     const f = features[i]!;
     const w = baseWeightOf(model, table, f);
-    if (w === undefined || seen?.check(f)) continue;
+    if (w === undefined || (seen !== null && seen.check(f))) continue;
     const c = w.c;
     if (w.part === PART_STRUCTURE) structure += c;
     else if (w.part === PART_PRIOR) fixed += c;
-    if (c === 0 || Math.abs(c) < o.minAbsLlr) continue;
-    contribs.push([f, c]);
+    if (c === 0 || Math.abs(c) < minAbs) continue;
+    pushContribution(f, c, w);
   }
-  return finishContributions(contribs, logit, fixed, structure, o);
+  return finishContributions(logit, fixed, structure, o);
 }
 
 /** The `topK` cut and the sum of the contributions, shared by both loops of textContributions. */
-function finishContributions(
-  contribs: Array<[string, number]>,
-  logit: number,
-  fixed: number,
-  structure: number,
-  o: Readonly<ScoringOptions>,
-): { contribs: Array<[string, number]>; logit: number; fixed: number; structure: number } {
-  if (o.topK > 0 && contribs.length > o.topK) {
-    contribs.sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]) || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-    contribs.length = o.topK;
+function finishContributions(logit: number, fixed: number, structure: number, o: Readonly<ScoringOptions>): { logit: number; fixed: number; structure: number } {
+  if (o.topK > 0 && cCount > o.topK) {
+    const order = Array.from({ length: cCount }, (_, i) => i);
+    order.sort((a, b) => Math.abs(cVal[b]!) - Math.abs(cVal[a]!) || (cFeat[a]! < cFeat[b]! ? -1 : cFeat[a]! > cFeat[b]! ? 1 : 0));
+    order.length = o.topK;
+    const feats = order.map((i) => cFeat[i]!);
+    const vals = order.map((i) => cVal[i]!);
+    const infos = order.map((i) => cInfo[i]!);
+    resetContributions();
+    for (let i = 0; i < feats.length; i++) pushContribution(feats[i]!, vals[i]!, infos[i]!);
   }
-  for (let i = 0; i < contribs.length; i++) logit += contribs[i]![1];
-  return { contribs, logit, fixed, structure };
+  for (let i = 0; i < cCount; i++) logit += cVal[i]!;
+  return { logit, fixed, structure };
 }
 
 /**
@@ -548,11 +622,12 @@ export function scoreSubmission(
   sub: SubmissionText,
   opts: { signals?: SubmissionSignals; learned?: LearnedCounts; features?: string[]; scoring?: Partial<ScoringOptions> } = {},
 ): ScoreResult {
+  if (opts.scoring === undefined && opts.learned === undefined && opts.signals === undefined && opts.features === undefined) return scoreText(model, extractFeatures(sub));
   const o = opts.scoring ? { ...DEFAULT_SCORING_OPTIONS, ...opts.scoring } : DEFAULT_SCORING_OPTIONS;
   const features = opts.features ?? extractFeatures(sub);
   const cal = o.calibrate ? model.calibration : undefined;
   const scale = cal ? cal.scale : 1;
-  const { contribs, logit: textLogit } = textContributions(model, features, o, opts.learned, opts.features !== undefined, scale, o.calibrateSite ? scale : 1, cal ? (cal.structureScale ?? scale) : 1);
+  const { logit: textLogit } = textContributions(model, features, o, opts.learned, opts.features !== undefined, scale, o.calibrateSite ? scale : 1, cal ? (cal.structureScale ?? scale) : 1);
   const rate = resolvedSiteSpamRate(opts.learned, o);
   const prior = rateLogOdds(rate);
   let logit = textLogit + (cal ? cal.offset : 0) + prior;
@@ -565,7 +640,31 @@ export function scoreSubmission(
   // A site whose rate differs from the default sees it among the reasons: it moved every score on the site.
   const shift = prior - rateLogOdds(o.defaultSpamRate);
   const withRate: ReadonlyArray<[string, number]> = Math.abs(shift) >= MIN_REASON_LLR ? [...signals, [`site-spam-rate:${Math.round(rate * 100)}%`, shift]] : signals;
-  return { spamScore, reasons: explain(z >= 0 ? 1 : -1, contribs, withRate, o), evidenceKinds: strongKinds(contribs, signals) };
+  return { spamScore, reasons: explain(z >= 0 ? 1 : -1, withRate, o), evidenceKinds: strongKinds(signals) };
+}
+
+/** The prior of a site whose spam rate is not known: the default rate's log-odds. */
+const DEFAULT_PRIOR = rateLogOdds(DEFAULT_SCORING_OPTIONS.defaultSpamRate);
+const NO_SIGNALS: ReadonlyArray<[string, number]> = [];
+
+/**
+ * scoreSubmission with the default options, no site counts and no signals (the classify CLI, a site that has seen
+ * nothing): the same arithmetic in the same order, without the site's terms, so every comment of a batch runs
+ * only the code it needs.
+ */
+function scoreText(model: SpamModel, features: readonly string[]): ScoreResult {
+  const o = DEFAULT_SCORING_OPTIONS;
+  const cal = model.calibration;
+  const scale = cal ? cal.scale : 1;
+  const tot = modelTotals(model);
+  const denS = tot.spam + o.alpha * tot.vocab - 2 * o.alpha;
+  const denH = tot.ham + o.alpha * tot.vocab - 2 * o.alpha;
+  const table = weightTable(model, denS, denH, o.alpha, scale, cal ? (cal.structureScale ?? scale) : 1, o.featurePriors);
+  resetContributions();
+  const { logit: textLogit } = baseContributions(model, features, table, null, 0, o);
+  const logit = textLogit + (cal ? cal.offset : 0) + DEFAULT_PRIOR;
+  const z = logit / o.temperature;
+  return { spamScore: sigmoid(z), reasons: explain(z >= 0 ? 1 : -1, NO_SIGNALS, o), evidenceKinds: strongKinds(NO_SIGNALS) };
 }
 
 /** Contributions weaker than this (log-odds) are not worth a reason line. */
@@ -573,19 +672,24 @@ const MIN_REASON_LLR = 0.05;
 /** At most this many text features are listed against the verdict's direction. */
 const MAX_COUNTER_REASONS = 2;
 
+/** Scratch index lists of explain (see cFeat). */
+const shownIdx: number[] = [];
+const wordIdx: number[] = [];
+const againstIdx: number[] = [];
+const topIdx: number[] = [];
+const bestWord: number[] = [];
+
 /**
  * The reasons list: what moved the score, both ways. First the evidence for the direction the score went
  * (signals, which moderators cannot see in the text, then the strongest text features), then the strongest
  * evidence against it, so a moderator sees e.g. a known-author discount on a comment that is held anyway.
- * Stopwords never appear: they explain nothing to a reader, even when they carry weight.
+ * Stopwords never appear: they explain nothing to a reader, even when they carry weight. Reads the contributions
+ * of the comment just scored (cFeat, cVal, cInfo).
  */
-function explain(dir: number, contribs: ReadonlyArray<[string, number]>, signals: ReadonlyArray<[string, number]>, o: ScoringOptions): string[] {
-  // Plain loops rather than filter/some with closures: this runs for every comment, and the CLI's first thousand
-  // comments run before the optimising compiler has caught up with it.
-  const shown: Array<[string, number]> = [];
-  for (let i = 0; i < contribs.length; i++) {
-    const e = contribs[i]!;
-    if (Math.abs(e[1]) >= MIN_REASON_LLR && isExplanatory(e[0])) shown.push(e);
+function explain(dir: number, signals: ReadonlyArray<[string, number]>, o: ScoringOptions): string[] {
+  let nShown = 0;
+  for (let i = 0; i < cCount; i++) {
+    if (Math.abs(cVal[i]!) >= MIN_REASON_LLR && cInfo[i]!.shown) shownIdx[nShown++] = i;
   }
   const t = o.temperature;
   const forSignals: Array<[string, number]> = [];
@@ -597,22 +701,21 @@ function explain(dir: number, contribs: ReadonlyArray<[string, number]>, signals
     if (c * dir > 0) forSignals.push(e);
     else if (c * dir < 0) againstSignals.push(e);
   }
-  const against = topContributions(shown, -dir, Math.max(0, MAX_COUNTER_REASONS - againstSignals.length));
-  const forBudget = Math.max(1, o.maxReasons - forSignals.length - againstSignals.length - against.length);
+  const nAgainst = selectTop(shownIdx, nShown, -dir, Math.max(0, MAX_COUNTER_REASONS - againstSignals.length), againstIdx);
+  const forBudget = Math.max(1, o.maxReasons - forSignals.length - againstSignals.length - nAgainst);
   const reasons: string[] = [];
   for (let i = 0; i < forSignals.length; i++) reasons.push(reasonLine(forSignals[i]![0], forSignals[i]![1], t));
-  const top = topContributions(shown, dir, forBudget);
+  const nTop = selectTop(shownIdx, nShown, dir, forBudget, topIdx);
   // The words are what a moderator can see and the dashboard highlights: when structural features (lexicon
   // families, kinds of link) fill every slot, the strongest word for the verdict takes the last one.
-  if (top.length === forBudget && forBudget > 1 && !hasWord(top)) {
-    const words: Array<[string, number]> = [];
-    for (let i = 0; i < shown.length; i++) if (evidenceKind(shown[i]![0]) === 'words') words.push(shown[i]!);
-    const word = topContributions(words, dir, 1)[0];
-    if (word) top[top.length - 1] = word;
+  if (nTop === forBudget && forBudget > 1 && !hasWord(topIdx, nTop)) {
+    let nWords = 0;
+    for (let i = 0; i < nShown; i++) if (cInfo[shownIdx[i]!]!.kind === KIND_WORDS) wordIdx[nWords++] = shownIdx[i]!;
+    if (selectTop(wordIdx, nWords, dir, 1, bestWord) > 0) topIdx[nTop - 1] = bestWord[0]!;
   }
-  for (let i = 0; i < top.length; i++) reasons.push(reasonLine(describeFeature(top[i]![0]), top[i]![1], t));
+  for (let i = 0; i < nTop; i++) reasons.push(reasonLine(labelOf(topIdx[i]!), cVal[topIdx[i]!]!, t));
   for (let i = 0; i < againstSignals.length; i++) reasons.push(reasonLine(againstSignals[i]![0], againstSignals[i]![1], t));
-  for (let i = 0; i < against.length; i++) reasons.push(reasonLine(describeFeature(against[i]![0]), against[i]![1], t));
+  for (let i = 0; i < nAgainst; i++) reasons.push(reasonLine(labelOf(againstIdx[i]!), cVal[againstIdx[i]!]!, t));
   return reasons;
 }
 
@@ -621,9 +724,9 @@ function reasonLine(name: string, c: number, temperature: number): string {
   return `${name} ${fmt(c / temperature)}`;
 }
 
-/** True when one of the contributions is a word (evidence kind "words"). */
-function hasWord(contribs: ReadonlyArray<[string, number]>): boolean {
-  for (let i = 0; i < contribs.length; i++) if (evidenceKind(contribs[i]![0]) === 'words') return true;
+/** True when one of the first `n` contributions listed in `idx` is a word (evidence kind "words"). */
+function hasWord(idx: readonly number[], n: number): boolean {
+  for (let i = 0; i < n; i++) if (cInfo[idx[i]!]!.kind === KIND_WORDS) return true;
   return false;
 }
 
@@ -632,6 +735,8 @@ function hasWord(contribs: ReadonlyArray<[string, number]>): boolean {
  * author, business, contact, links, shape, signals, words. A fixed array instead of a Map per comment.
  */
 const KIND_NAMES = ['author', 'business', 'contact', 'links', 'shape', 'signals', 'words'] as const;
+const KIND_SIGNALS = 5;
+const KIND_WORDS = 6;
 const kindSums = new Float64Array(KIND_NAMES.length);
 
 function kindIndex(k: EvidenceKind): number {
@@ -647,17 +752,20 @@ function kindIndex(k: EvidenceKind): number {
     case 'shape':
       return 4;
     default:
-      return 6;
+      return KIND_WORDS;
   }
 }
 
-/** The kinds of evidence that each add at least STRONG_EVIDENCE towards spam (see ScoreResult.evidenceKinds). */
-function strongKinds(contribs: ReadonlyArray<[string, number]>, signals: ReadonlyArray<[string, number]>): string[] {
+/**
+ * The kinds of evidence that each add at least STRONG_EVIDENCE towards spam (see ScoreResult.evidenceKinds), from
+ * the contributions of the comment just scored and its signals.
+ */
+function strongKinds(signals: ReadonlyArray<[string, number]>): string[] {
   kindSums.fill(0);
-  for (let i = 0; i < contribs.length; i++) kindSums[kindIndex(evidenceKind(contribs[i]![0]))]! += contribs[i]![1];
+  for (let i = 0; i < cCount; i++) kindSums[cInfo[i]!.kind]! += cVal[i]!;
   let sig = 0;
   for (let i = 0; i < signals.length; i++) sig += signals[i]![1];
-  kindSums[5] = sig;
+  kindSums[KIND_SIGNALS] = sig;
   const out: string[] = [];
   for (let k = 0; k < KIND_NAMES.length; k++) if (kindSums[k]! >= STRONG_EVIDENCE) out.push(KIND_NAMES[k]!);
   return out;

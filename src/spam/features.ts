@@ -15,8 +15,12 @@ import {
   urlDomain,
   findContacts,
   wordTokens,
+  type ContactScan,
+  NON_ASCII,
+  SPACED_HINT,
+  URL_HINT,
 } from './tokenize.ts';
-import { isBusinessName, lexiconFamilies, MAIL_PROVIDERS, SPELLED_TLDS, wordInfo } from './lexicon.ts';
+import { isBusinessName, lexiconFamilies, MAIL_PROVIDERS, SPELLED_TLDS, wordInfosOf, type WordInfo } from './lexicon.ts';
 import { isDisposableEmailDomain } from './disposable-email.ts';
 
 /** Bumped whenever extractFeatures changes output for some input; stored in the model file. */
@@ -64,70 +68,69 @@ export const DEFAULT_FEATURE_OPTIONS: Readonly<FeatureOptions> = Object.freeze({
   linkKinds: true,
 });
 
-/** What one pass over the normalised text finds; see scanText. */
+/** What the cheap checks of the normalised text find; see scanText. */
 interface TextScan {
-  letters: number;
-  upper: number;
+  /** At least 12 letters, more than half of them capitals. */
+  caps: boolean;
   /** ASCII digits. */
   digits: number;
   /** Contains "!!". */
   excl: boolean;
-  /** Passes mayHaveUrl: worth running the URL regex. */
+  /** Passes mayHaveUrl: worth running the URL scan. */
   url: boolean;
-  /** Passes hasSpacedRun: worth running the spaced-letters regex. */
+  /** Passes the spaced-letters pre-check: worth running joinSpacedRuns. */
   spaced: boolean;
 }
 
-const isSep = (c: number): boolean => c === 32 || c === 46 || c === 45 || c === 95 || c === 42;
+const NOT_DIGITS_G = /[^0-9]+/g;
+const NOT_CAPITALS_G = /[^A-Z]+/g;
+const NOT_LETTERS_G = /[^A-Za-z]+/g;
 
 /**
- * One pass over the text instead of one per feature: letter/uppercase/digit counts (ASCII fast path, Unicode
- * letters by case mapping), "!!", and the cheap pre-checks of tokenize.ts (mayHaveUrl, hasSpacedRun) that
- * decide whether the URL and spaced-letters regexes need to run at all.
+ * Counts and pre-checks of the text, each a native string or regex operation rather than a loop over the
+ * characters in JavaScript: a batch of comments is mostly over before the optimising compiler has compiled such a
+ * loop, and until then each character costs dozens of interpreted instructions. The URL and spaced-letters
+ * pre-checks (tokenize.ts) decide whether their scans need to run at all.
  */
-function scanText(text: string): TextScan {
+function scanText(text: string, ascii: boolean): TextScan {
+  const digits = text.replace(NOT_DIGITS_G, '').length;
+  return {
+    caps: ascii ? asciiCaps(text) : unicodeCaps(text),
+    digits,
+    excl: text.includes('!!'),
+    url: URL_HINT.test(text),
+    spaced: SPACED_HINT.test(text),
+  };
+}
+
+/** At least 12 letters and more than half of them capitals, for ASCII text. */
+function asciiCaps(text: string): boolean {
+  const upper = text.replace(NOT_CAPITALS_G, '').length;
+  // Fewer than 7 capitals cannot be more than half of 12 or more letters.
+  if (upper < 7) return false;
+  const letters = text.replace(NOT_LETTERS_G, '').length;
+  return letters >= 12 && upper / letters > 0.5;
+}
+
+/** asciiCaps for text with other characters: a letter is what has a case (Unicode case mapping). */
+function unicodeCaps(text: string): boolean {
   let letters = 0;
   let upper = 0;
-  let digits = 0;
-  let excl = false;
-  let url = false;
-  // Length of the alternating non-separator/separator run ending here that starts with a non-separator;
-  // 7 means "x.x.x.x" (the hasSpacedRun condition).
-  let alt = 0;
-  let spaced = false;
-  let prev = -1;
-  const n = text.length;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c >= 97 && c <= 122) letters++;
     else if (c >= 65 && c <= 90) {
       letters++;
       upper++;
-    } else if (c >= 48 && c <= 57) digits++;
-    else if (c > 127) {
+    } else if (c > 127) {
       const ch = text[i]!;
       if (ch.toLowerCase() !== ch) {
         letters++;
         upper++;
       } else if (ch.toUpperCase() !== ch) letters++;
-    } else if (c === 33) {
-      if (prev === 33) excl = true;
-    } else if (!url) {
-      if (c === 46) {
-        // Same conditions as mayHaveUrl: "<alnum or ->.<letter>", "www." or "://".
-        // Reads stay inside the string: an out-of-bounds charCodeAt (NaN) makes optimised code bail out.
-        const nx = i + 1 < n ? text.charCodeAt(i + 1) | 0x20 : 0;
-        const pl = prev | 0x20;
-        if (nx >= 97 && nx <= 122 && ((pl >= 97 && pl <= 122) || (prev >= 48 && prev <= 57) || prev === 45)) url = true;
-        else if (i >= 3 && pl === 119 && (text.charCodeAt(i - 2) | 0x20) === 119 && (text.charCodeAt(i - 3) | 0x20) === 119) url = true;
-      } else if (c === 58 && i + 2 < n && text.charCodeAt(i + 1) === 47 && text.charCodeAt(i + 2) === 47) url = true;
     }
-    if (isSep(c)) alt = alt & 1 ? alt + 1 : 0;
-    else alt = alt > 0 && !(alt & 1) ? alt + 1 : 1;
-    if (alt >= 7) spaced = true;
-    prev = c;
   }
-  return { letters, upper, digits, excl, url, spaced };
+  return letters >= 12 && upper / letters > 0.5;
 }
 
 /** Order-preserving list of features; with `unique` each feature is kept once (binarised NB). */
@@ -276,25 +279,21 @@ function removeBareUrls(text: string, urls: readonly string[]): string {
 }
 
 /** Adds the contact-channel and spelled-out-address features found in the word list. */
-function wordContactFeatures(words: readonly string[], fl: FeatureList): void {
+function wordContactFeatures(words: readonly string[], facts: ReadonlyArray<WordInfo | undefined>, fl: FeatureList): void {
   let letterRun = '';
-  const endRun = (next: string | undefined): void => {
-    // "w w w . x . c o m" tokenises to single letters: "www" in a run, or a run spelling a TLD after a word.
-    if (letterRun.length >= 3 && (letterRun.startsWith('www') || (SPELLED_TLDS.has(letterRun) && next === undefined) || letterRun.endsWith('com') || letterRun.endsWith('net') || letterRun.endsWith('org'))) {
-      fl.add('obf:spelled-url');
-    }
-    letterRun = '';
-  };
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
-    // One lookup for both word lists (messengers, mail providers); most words are in neither.
-    const info = wordInfo(w);
+    // The word lists of messengers and mail providers are among the lexicon's facts; most words are in neither.
+    const info = facts[i];
     if (info?.messenger) fl.add('contact:messenger');
     if (w.length === 1 && w >= 'a' && w <= 'z') {
       letterRun += w;
       continue;
     }
-    if (letterRun) endRun(w);
+    if (letterRun) {
+      if (spellsUrl(letterRun, false)) fl.add('obf:spelled-url');
+      letterRun = '';
+    }
     if (w === 'dot' && i > 0 && i + 1 < words.length && SPELLED_TLDS.has(words[i + 1]!)) {
       fl.add('obf:spelled-url');
       if (MAIL_PROVIDERS.has(words[i - 1]!)) fl.add('contact:email');
@@ -302,110 +301,144 @@ function wordContactFeatures(words: readonly string[], fl: FeatureList): void {
       fl.add('contact:email');
     }
   }
-  if (letterRun) endRun(undefined);
+  if (letterRun && spellsUrl(letterRun, true)) fl.add('obf:spelled-url');
 }
+
+/**
+ * "w w w . x . c o m" tokenises to single letters: a run of them spelling "www", or a TLD after a word (`atEnd`: the
+ * run ends the text), is an address spelled out.
+ */
+function spellsUrl(letterRun: string, atEnd: boolean): boolean {
+  return letterRun.length >= 3 && (letterRun.startsWith('www') || (SPELLED_TLDS.has(letterRun) && atEnd) || letterRun.endsWith('com') || letterRun.endsWith('net') || letterRun.endsWith('org'));
+}
+
+/** No links found (shared, never modified). */
+const NO_URLS: readonly string[] = Object.freeze([]);
 
 /**
  * Deterministic feature list for a submission. Plain words appear as-is; other features carry a prefix
  * (`b:` bigram, `lex:` spam family, `contact:`/`obf:` contact channels, `url:`/`dom:`/`tld:`/`links:` links,
  * `shape:`, `name:`, `email:`, `edom:`, `wdom:`). A link by itself adds nothing: only its kind does (shortener,
  * several links, a rare TLD, a reference source, a link in the name field).
- * One pass per stage, regexes only behind cheap character pre-checks; pure (no state kept between calls).
+ * One pass per stage, regexes only behind cheap pre-checks; pure (no state kept between calls). Each stage is a
+ * small function of its own: the optimising compiler compiles the stages every comment runs soon and cheaply,
+ * and a rare path taken for the first time (a link, an e-mail address) sends only its own stage back to the
+ * interpreter, not the whole extraction.
  */
 export function extractFeatures(sub: SubmissionText, opts: Readonly<FeatureOptions> = DEFAULT_FEATURE_OPTIONS): string[] {
   const fl = new FeatureList(opts.binary);
   const text = normalizeText(bounded(sub.text, MAX_SCORED_TEXT));
-  const scan = scanText(text);
+  const scan = scanText(text, !NON_ASCII.test(text));
   const contacts = opts.contacts && (scan.digits >= 9 || text.includes('@')) ? findContacts(text) : null;
-  let urls = scan.url ? matchUrls(text) : [];
-  // The domain of an e-mail address is not a link.
-  if (contacts && contacts.emailDomains.length && urls.length) urls = urls.filter((u) => !contacts.emailDomains.includes(u.toLowerCase()));
-
+  const urls = scan.url ? linksIn(text, contacts) : NO_URLS;
   // Remove URLs before word tokenisation so their path noise does not become "words", and before looking for phone
   // numbers and long numbers: the digits of an article's address ("/articles/s41586-023-0001") are neither.
   const linkFree = urls.length ? removeBareUrls(removeUrlChunks(text), urls) : text;
   const prose = urls.length ? joinSpacedLetters(linkFree) : scan.spaced ? joinSpacedRuns(text) : text;
   const reach = contacts && urls.length && (contacts.phone || contacts.handle) ? findContacts(linkFree) : contacts;
-  const raw = deobfuscatedWords(prose);
-  const words: string[] = [];
-  for (const w of raw) {
-    if (w.length > 40) continue;
-    words.push(w);
-    fl.add(w);
-  }
-  if (opts.bigrams) {
-    for (let i = 1; i < words.length; i++) fl.add(`b:${words[i - 1]}_${words[i]}`);
-  }
-  if (opts.charNgrams > 0) {
-    const n = opts.charNgrams;
-    for (const w of words) {
-      if (w.length <= n) continue;
-      const padded = `^${w}$`;
-      for (let i = 0; i + n <= padded.length; i++) fl.add(`c:${padded.slice(i, i + n)}`);
-    }
-  }
-  if (opts.lexicon) {
-    const money = scan.digits > 0 && MONEY.test(text);
-    for (const f of lexiconFamilies(words, money)) fl.add(`lex:${f}`);
-  }
+  const words = wordFeatures(prose, fl);
+  if (opts.bigrams) bigramFeatures(words, fl);
+  if (opts.charNgrams > 0) charNgramFeatures(words, opts.charNgrams, fl);
+  const money = scan.digits > 0 && MONEY.test(text);
+  // The lexicon's facts about each word, looked up once for the lexicon and the contact channels.
+  const facts = opts.lexicon || opts.contacts ? wordInfosOf(words) : undefined;
+  if (opts.lexicon) lexiconFeatures(words, money, facts, fl);
   if (opts.contacts) {
     if (reach?.phone) fl.add('contact:phone');
     if (contacts?.email) fl.add('contact:email');
     if (reach?.handle) fl.add('contact:handle');
-    wordContactFeatures(words, fl);
+    wordContactFeatures(words, facts!, fl);
   }
-
-  if (opts.urls) {
-    const linkCount = urls.length;
-    // A link with (almost) nothing to say around it is the message, unless it is a reference source ("Source: …").
-    if (linkCount > 0 && words.length <= 3 && !urls.every((u) => isReferenceUrl(u))) fl.add('links:bare');
-    if (linkCount === 2) fl.add('links:2');
-    else if (linkCount > 2) fl.add('links:3+');
-    for (const u of urls) {
-      const host = urlDomain(u);
-      if (!host) continue;
-      const base = baseDomain(host);
-      fl.add(`dom:${base}`);
-      const tld = host.slice(host.lastIndexOf('.') + 1);
-      if (!COMMON_TLDS.has(tld)) fl.add(`tld:${tld}`);
-      if (SHORTENERS.has(host) || SHORTENERS.has(base)) fl.add('url:shortener');
-      else if (isReferenceHost(host, base)) fl.add('url:reference');
-      if (opts.linkKinds) linkKinds(u, host, base, fl);
-    }
-  }
-
-  if (opts.shape) {
-    const { letters, upper, digits } = scan;
-    if (letters >= 12 && upper / letters > 0.5) fl.add('shape:caps');
-    if (scan.excl) fl.add('shape:excl');
-    // Both patterns need ASCII digits (at least 3 for a long number); most comments have none.
-    if (digits >= 3 && LONG_NUMBER.test(linkFree)) fl.add('shape:longnum');
-    if (digits > 0 && MONEY.test(text)) fl.add('shape:money');
-    const n = words.length;
-    // No words at all: a link alone ("shape:nowords", with links:bare), or just punctuation or emoji (short).
-    fl.add(n === 0 ? (urls.length > 0 ? 'shape:nowords' : 'shape:len0') : n < 4 ? 'shape:len0' : n < 12 ? 'shape:len1' : n < 40 ? 'shape:len2' : 'shape:len3');
-  }
-
-  if (opts.meta) {
-    const name = normalizeText(bounded(sub.name, MAX_SCORED_FIELD));
-    if (name) {
-      if (findUrls(name).length > 0) fl.add('name:url');
-      if (opts.lexicon && isBusinessName(wordTokens(name))) fl.add('name:business');
-    }
-    const email = bounded(sub.email, MAX_SCORED_FIELD).trim().toLowerCase();
-    const at = email.lastIndexOf('@');
-    if (at > 0) {
-      const domain = email.slice(at + 1);
-      fl.add(`edom:${baseDomain(domain)}`);
-      if (opts.contacts && domain.includes('.') && isDisposableEmailDomain(domain)) fl.add('email:disposable');
-    }
-    const site = bounded(sub.website, MAX_SCORED_FIELD).trim();
-    if (site) {
-      const host = urlDomain(site);
-      if (host) fl.add(`wdom:${baseDomain(host)}`);
-    }
-  }
-
+  if (opts.urls && urls.length) linkFeatures(urls, words.length, opts.linkKinds, fl);
+  if (opts.shape) shapeFeatures(scan, money, linkFree, words.length, urls.length, fl);
+  if (opts.meta) fieldFeatures(sub, opts, fl);
   // Binarised NB: presence, not frequency, is what separates short comments; first occurrence order is kept.
   return fl.out;
+}
+
+/** The links of the text; the domain of an e-mail address is not one. */
+function linksIn(text: string, contacts: ContactScan | null): readonly string[] {
+  const urls = matchUrls(text);
+  if (contacts === null || contacts.emailDomains.length === 0 || urls.length === 0) return urls;
+  return urls.filter((u) => !contacts.emailDomains.includes(u.toLowerCase()));
+}
+
+/** The words of the text (at most 40 characters each), each added as a feature; returns them in order. */
+function wordFeatures(prose: string, fl: FeatureList): string[] {
+  const words = deobfuscatedWords(prose);
+  let long = false;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    if (w.length > 40) long = true;
+    else fl.add(w);
+  }
+  return long ? words.filter((w) => w.length <= 40) : words;
+}
+
+function bigramFeatures(words: readonly string[], fl: FeatureList): void {
+  for (let i = 1; i < words.length; i++) fl.add(`b:${words[i - 1]}_${words[i]}`);
+}
+
+function charNgramFeatures(words: readonly string[], n: number, fl: FeatureList): void {
+  for (const w of words) {
+    if (w.length <= n) continue;
+    const padded = `^${w}$`;
+    for (let i = 0; i + n <= padded.length; i++) fl.add(`c:${padded.slice(i, i + n)}`);
+  }
+}
+
+function lexiconFeatures(words: readonly string[], money: boolean, facts: ReadonlyArray<WordInfo | undefined> | undefined, fl: FeatureList): void {
+  const families = lexiconFamilies(words, money, facts);
+  for (let i = 0; i < families.length; i++) fl.add(`lex:${families[i]}`);
+}
+
+/** The kinds of the links (at least one): how many, bare, their domains and TLDs, shorteners, reference sources, what they do. */
+function linkFeatures(urls: readonly string[], wordCount: number, kinds: boolean, fl: FeatureList): void {
+  const linkCount = urls.length;
+  // A link with (almost) nothing to say around it is the message, unless it is a reference source ("Source: …").
+  if (wordCount <= 3 && !urls.every((u) => isReferenceUrl(u))) fl.add('links:bare');
+  if (linkCount === 2) fl.add('links:2');
+  else if (linkCount > 2) fl.add('links:3+');
+  for (const u of urls) {
+    const host = urlDomain(u);
+    if (!host) continue;
+    const base = baseDomain(host);
+    fl.add(`dom:${base}`);
+    const tld = host.slice(host.lastIndexOf('.') + 1);
+    if (!COMMON_TLDS.has(tld)) fl.add(`tld:${tld}`);
+    if (SHORTENERS.has(host) || SHORTENERS.has(base)) fl.add('url:shortener');
+    else if (isReferenceHost(host, base)) fl.add('url:reference');
+    if (kinds) linkKinds(u, host, base, fl);
+  }
+}
+
+function shapeFeatures(scan: TextScan, money: boolean, linkFree: string, n: number, linkCount: number, fl: FeatureList): void {
+  if (scan.caps) fl.add('shape:caps');
+  if (scan.excl) fl.add('shape:excl');
+  // A long number needs at least 3 ASCII digits; most comments have none.
+  if (scan.digits >= 3 && LONG_NUMBER.test(linkFree)) fl.add('shape:longnum');
+  if (money) fl.add('shape:money');
+  // No words at all: a link alone ("shape:nowords", with links:bare), or just punctuation or emoji (short).
+  fl.add(n === 0 ? (linkCount > 0 ? 'shape:nowords' : 'shape:len0') : n < 4 ? 'shape:len0' : n < 12 ? 'shape:len1' : n < 40 ? 'shape:len2' : 'shape:len3');
+}
+
+/** The name, e-mail and website fields. */
+function fieldFeatures(sub: SubmissionText, opts: Readonly<FeatureOptions>, fl: FeatureList): void {
+  const name = normalizeText(bounded(sub.name, MAX_SCORED_FIELD));
+  if (name) {
+    if (findUrls(name).length > 0) fl.add('name:url');
+    if (opts.lexicon && isBusinessName(wordTokens(name))) fl.add('name:business');
+  }
+  const email = bounded(sub.email, MAX_SCORED_FIELD).trim().toLowerCase();
+  const at = email.lastIndexOf('@');
+  if (at > 0) {
+    const domain = email.slice(at + 1);
+    fl.add(`edom:${baseDomain(domain)}`);
+    if (opts.contacts && domain.includes('.') && isDisposableEmailDomain(domain)) fl.add('email:disposable');
+  }
+  const site = bounded(sub.website, MAX_SCORED_FIELD).trim();
+  if (site) {
+    const host = urlDomain(site);
+    if (host) fl.add(`wdom:${baseDomain(host)}`);
+  }
 }

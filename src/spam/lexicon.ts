@@ -275,12 +275,21 @@ class FamilyMatches {
   }
 }
 
+/** wordInfo of each word, in order: for callers that need the facts of every word more than once. */
+export function wordInfosOf(words: readonly string[]): Array<WordInfo | undefined> {
+  const infos = (wordInfos ??= buildWordInfos());
+  const out: Array<WordInfo | undefined> = [];
+  for (let i = 0; i < words.length; i++) out.push(infos.get(words[i]!));
+  return out;
+}
+
 /**
  * Families whose phrases occur in `words` (the tokeniser's output), each once, in order of first match; a family
  * matched by two different phrases is reported a second time as `<family>+`. `money` (an amount was written)
- * completes an earnings claim ("earns $85", "made $6,400 from home").
+ * completes an earnings claim ("earns $85", "made $6,400 from home"). `wordFacts`, when given, is
+ * wordInfosOf(words), so each word is looked up once.
  */
-export function lexiconFamilies(words: readonly string[], money = false): string[] {
+export function lexiconFamilies(words: readonly string[], money = false, wordFacts?: ReadonlyArray<WordInfo | undefined>): string[] {
   const infos = (wordInfos ??= buildWordInfos());
   let found: FamilyMatches | null = null;
   let earn = false;
@@ -289,7 +298,7 @@ export function lexiconFamilies(words: readonly string[], money = false): string
   const n = words.length;
   for (let i = 0; i < n; i++) {
     const w = words[i]!;
-    const info = infos.get(w);
+    const info = wordFacts !== undefined ? wordFacts[i] : infos.get(w);
     if (info === undefined) continue;
     if (info.family !== undefined) (found ??= new FamilyMatches()).add(info.family, w);
     if (info.earn) {

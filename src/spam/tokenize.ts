@@ -80,10 +80,9 @@ export function normalizeText(raw: string): string {
   const s = stripHtml(decodeEntities(decodeEntities(raw)));
   // NFKC is the identity on ASCII and every invisible character is non-ASCII: skip both for the common case,
   // and for ASCII plus invisibles only (YouTube comments end in a BOM), which NFKC leaves unchanged too.
-  let i = 0;
-  while (i < s.length && s.charCodeAt(i) <= 127) i++;
-  if (i === s.length) return s;
-  for (; i < s.length; i++) {
+  // A regex rather than a loop over the characters: it runs as native code from the first comment on.
+  if (!NON_ASCII.test(s)) return s;
+  for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c > 127 && !isInvisible(c)) return s.normalize('NFKC').replace(INVISIBLE, '');
   }
@@ -110,23 +109,14 @@ export const URL_DEFINITION = new RegExp(
 const TLD_LIST = TLDS.split('|');
 
 /**
- * Cheap necessary condition for URL_RE to match, without a regex: a `://`, a `www.`, or a dot followed by an
- * ASCII letter (every TLD starts with one). Most comments fail it, which saves the costly regex scan.
+ * Cheap necessary condition for URL_DEFINITION to match: a `://`, a `www.`, or a dot between a letter, digit or
+ * hyphen and an ASCII letter (every TLD starts with one; "...so" or ". Next" cannot start a TLD). Most comments
+ * fail it, which saves the URL scan.
  */
+export const URL_HINT = /[A-Za-z0-9-]\.[A-Za-z]|[wW]{3}\.|:\/\//;
+
 export function mayHaveUrl(t: string): boolean {
-  for (let i = 0; i < t.length; i++) {
-    const c = t.charCodeAt(i);
-    if (c === 46) {
-      // A bare domain needs "<letter, digit or hyphen>.<letter>"; "...so" or ". Next" cannot start a TLD.
-      // In-bounds reads only (see scanText in features.ts): the first and last characters have no neighbour.
-      const n = i + 1 < t.length ? t.charCodeAt(i + 1) | 0x20 : 0;
-      const p = i > 0 ? t.charCodeAt(i - 1) : 0;
-      const pl = p | 0x20;
-      if (n >= 97 && n <= 122 && ((pl >= 97 && pl <= 122) || (p >= 48 && p <= 57) || p === 45)) return true;
-      if (i >= 3 && (t.charCodeAt(i - 1) | 0x20) === 119 && (t.charCodeAt(i - 2) | 0x20) === 119 && (t.charCodeAt(i - 3) | 0x20) === 119) return true;
-    } else if (c === 58 && i + 2 < t.length && t.charCodeAt(i + 1) === 47 && t.charCodeAt(i + 2) === 47) return true;
-  }
-  return false;
+  return URL_HINT.test(t);
 }
 
 /** Finds URLs (with scheme, `www.` or a bare `name.tld`) in normalised text. */
@@ -283,67 +273,64 @@ export function baseDomain(host: string): string {
 
 const wordTokenizer = new RegexpTokenizer({ pattern: /[\p{L}\p{N}]+(?:['’]\p{L}+)*/gu, gaps: false });
 // eslint-disable-next-line no-control-regex -- the ASCII range starts at NUL on purpose
-const NON_ASCII = /[^\x00-\x7f]/;
-
-const isLowerAlnum = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
-const isLower = (c: number): boolean => c >= 97 && c <= 122;
+export const NON_ASCII = /[^\x00-\x7f]/;
 
 /**
- * Hand-written scanner equivalent to `/[a-z0-9]+(?:'[a-z]+)*\/g` followed by dropping the apostrophes, for
- * lowercase ASCII text: one pass, one slice per token, no regex and no intermediate match array. With `deob`,
- * each token also goes through `deobfuscate`, but only when it can change: the scanner notes digits and
- * tripled letters while it reads the token.
+ * A new empty array with the element kind of an array of strings (an empty literal starts as an array of small
+ * integers): the word lists of every comment then have one shape, and optimised code that takes them is not sent
+ * back to the interpreter by the first comment without words.
+ */
+function emptyStrings(): string[] {
+  const a = [''];
+  a.pop();
+  return a;
+}
+
+/** Word tokens of lowercase ASCII text: letters and digits, with the letter runs after apostrophes ("don't"). */
+const ASCII_WORD_G = /[a-z0-9]+(?:'[a-z]+)*/g;
+/**
+ * What `deobfuscate` can change in a token of lowercase ASCII letters and digits: digits and letters together
+ * (in one run, some digit is next to some letter) or a letter three times in a row.
+ */
+const ODD_TOKEN = /[a-z][0-9]|[0-9][a-z]|([a-z])\1\1/;
+
+/**
+ * `/[a-z0-9]+(?:'[a-z]+)*\/g` with the apostrophes dropped, for lowercase ASCII text, as one native match (no loop
+ * over the characters in JavaScript, which is slow until the optimising compiler has caught up with it). With
+ * `deob`, tokens also go through `deobfuscate`, but only those it can change (the text is checked first: most
+ * have no such token) and every contraction, as the glued letters may form a new run.
  */
 function asciiWords(lower: string, deob: boolean): string[] {
-  const out: string[] = [];
-  const n = lower.length;
-  let i = 0;
-  while (i < n) {
-    let c = lower.charCodeAt(i);
-    if (!isLowerAlnum(c)) {
-      i++;
-      continue;
-    }
-    const start = i;
-    // deobfuscate can only change a token with both digits and letters, or with a letter tripled.
-    let digit = false;
-    let letter = false;
-    let triple = false;
-    let p1 = -1;
-    let p2 = -1;
-    while (i < n && isLowerAlnum((c = lower.charCodeAt(i)))) {
-      if (c <= 57) digit = true;
-      else {
-        letter = true;
-        if (c === p1 && c === p2) triple = true;
-      }
-      p2 = p1;
-      p1 = c;
-      i++;
-    }
-    const odd = (digit && letter) || triple;
-    if (i + 1 < n && lower.charCodeAt(i) === 39 && isLower(lower.charCodeAt(i + 1))) {
-      // Contraction: glue the letter runs after each apostrophe ("don't" -> "dont", "rock'n'roll" -> "rocknroll").
-      let tok = lower.slice(start, i);
-      while (i + 1 < n && lower.charCodeAt(i) === 39 && isLower(lower.charCodeAt(i + 1))) {
-        const s = ++i;
-        while (i < n && isLower(lower.charCodeAt(i))) i++;
-        tok += lower.slice(s, i);
-      }
-      out.push(deob ? deobfuscate(tok) : tok);
-    } else {
-      const tok = lower.slice(start, i);
-      out.push(deob && odd ? deobfuscate(tok) : tok);
-    }
+  const toks = lower.match(ASCII_WORD_G);
+  if (toks === null) return emptyStrings();
+  const apos = lower.indexOf("'") >= 0;
+  const odd = deob && ODD_TOKEN.test(lower);
+  if (!apos && !odd) return toks;
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i]!;
+    // Contraction: glue the letter runs after each apostrophe ("don't" -> "dont", "rock'n'roll" -> "rocknroll").
+    if (apos && t.indexOf("'") >= 0) {
+      const glued = t.replace(APOSTROPHES_G, '');
+      toks[i] = deob ? deobfuscate(glued) : glued;
+    } else if (odd && ODD_TOKEN.test(t)) toks[i] = deobfuscate(t);
   }
-  return out;
+  return toks;
 }
+
+const APOSTROPHES_G = /'/g;
+/** Text in which `deobfuscate` may change a Unicode token: an ASCII digit, a character three times, an apostrophe. */
+const MAY_DEOBFUSCATE = /[0-9'’]|([^])\1\1/;
 
 /** `wordTokens(text).map(deobfuscate)`, in one pass for ASCII text. */
 export function deobfuscatedWords(text: string): string[] {
   const lower = text.toLowerCase();
-  if (NON_ASCII.test(lower)) return wordTokens(text).map(deobfuscate);
-  return asciiWords(lower, true);
+  if (!NON_ASCII.test(lower)) return asciiWords(lower, true);
+  // deobfuscate returns a token unchanged unless it has a digit or a character three times in a row (an apostrophe
+  // dropped inside a token may make one): for a text with none of these it is skipped.
+  const toks = wordTokens(text);
+  // In place rather than toks.map: map's result is a holey array, another shape for the functions that take the list.
+  if (MAY_DEOBFUSCATE.test(lower)) for (let i = 0; i < toks.length; i++) toks[i] = deobfuscate(toks[i]!);
+  return toks;
 }
 
 /** Lowercased word tokens of already-normalised text; apostrophes are dropped so "don't" and "dont" agree. */
@@ -351,7 +338,7 @@ export function wordTokens(text: string): string[] {
   const lower = text.toLowerCase();
   if (!NON_ASCII.test(lower)) return asciiWords(lower, false);
   // Unicode text (rare): natural's tokenizer with a Unicode-property pattern.
-  const toks = wordTokenizer.tokenize(lower) ?? [];
+  const toks = wordTokenizer.tokenize(lower) ?? emptyStrings();
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i]!;
     if (t.includes("'") || t.includes('’')) toks[i] = t.replace(/['’]/g, '');
@@ -384,23 +371,19 @@ export function deobfuscate(token: string): string {
 
 const isSep = (c: number): boolean => c === 32 || c === 46 || c === 45 || c === 95 || c === 42;
 
-/** Cheap pre-check without regexes: four non-separators alternating with separators somewhere ("x.x.x.x"). */
-function hasSpacedRun(text: string): boolean {
-  for (let i = 0; i + 6 < text.length; i++) {
-    if (isSep(text.charCodeAt(i + 1)) && isSep(text.charCodeAt(i + 3)) && isSep(text.charCodeAt(i + 5)) &&
-        !isSep(text.charCodeAt(i)) && !isSep(text.charCodeAt(i + 2)) && !isSep(text.charCodeAt(i + 4)) && !isSep(text.charCodeAt(i + 6))) {
-      return true;
-    }
-  }
-  return false;
-}
+/**
+ * Cheap necessary condition for a spelled-out word: four non-separators alternating with separators somewhere
+ * ("x.x.x.x"; separators are space . - _ *). One regex over the text, no backtracking (each position either
+ * matches the fixed seven characters or not).
+ */
+export const SPACED_HINT = /[^ .\-_*][ .\-_*][^ .\-_*][ .\-_*][^ .\-_*][ .\-_*][^ .\-_*]/;
 
 /**
  * Re-joins words spelled out letter by letter ("c h e c k", "f.r.e.e") which a word tokenizer would
  * otherwise see as meaningless single letters.
  */
 export function joinSpacedLetters(text: string): string {
-  return hasSpacedRun(text) ? joinSpacedRuns(text) : text;
+  return SPACED_HINT.test(text) ? joinSpacedRuns(text) : text;
 }
 
 /**
@@ -408,6 +391,9 @@ export function joinSpacedLetters(text: string): string {
  * over the rest of the run (quadratic on "a a a … ab"), so joinSpacedRuns implements it with a linear scan instead.
  */
 export const SPACED_RUN_DEFINITION = /(?<![\p{L}\p{N}])\p{L}(?:[ .\-_*]\p{L}){3,}(?![\p{L}\p{N}])/gu;
+
+/** Four letters alternating with separators: where a spelled-out word (SPACED_RUN_DEFINITION) can start. */
+const SPACED_START = /\p{L}[ .\-_*]\p{L}[ .\-_*]\p{L}[ .\-_*]\p{L}/u;
 
 const LETTER = /^\p{L}$/u;
 const LETTER_OR_NUMBER = /^[\p{L}\p{N}]$/u;
@@ -442,10 +428,15 @@ function cpWidth(t: string, i: number): number {
 
 /** joinSpacedLetters without the pre-check, for callers that already ran it. Same result as SPACED_RUN_DEFINITION. */
 export function joinSpacedRuns(text: string): string {
+  // A spelled-out word starts with four letters alternating with separators. Nothing can start before the first
+  // such place (a run that started earlier would be one itself), so the scan starts there, and most texts the
+  // cheap pre-check lets through ("1 2 3 4", "a - b") have none: one native search instead of a loop over them.
+  const first = text.search(SPACED_START);
+  if (first < 0) return text;
   const n = text.length;
   let out = '';
   let last = 0;
-  let i = 0;
+  let i = first;
   while (i < n) {
     if (!isLetterAt(text, i) || (i > 0 && isLetterOrNumberAt(text, prevIndex(text, i)))) {
       i += cpWidth(text, i);
@@ -502,7 +493,9 @@ const isHandleChar = (c: number): boolean => isAlnum(c) || c === 95 || c === 46;
 /**
  * Phone numbers, e-mail addresses and "@handles" in one linear scan: a phone run is consumed once (the scan
  * resumes after it), and an address around an "@" is bounded by the previous "@" on the left and by the next
- * non-domain character on the right, so no character is read more than a few times.
+ * non-domain character on the right, so no character is read more than a few times. The scan only finds where a
+ * digit run or an "@" starts; each is read by a small function of its own, so the loop the optimising compiler
+ * sees stays small and a first e-mail address does not send it back to the interpreter.
  */
 export function findContacts(text: string): ContactScan {
   const out: ContactScan = { phone: false, email: false, handle: false, emailDomains: [] };
@@ -511,62 +504,81 @@ export function findContacts(text: string): ContactScan {
   let i = 0;
   while (i < n) {
     const c = text.charCodeAt(i);
-    // A run that continues a number ("2,124923004") is not a phone number either.
-    const continues = i >= 2 && (text.charCodeAt(i - 1) === 44 || text.charCodeAt(i - 1) === 46) && isDigit(text.charCodeAt(i - 2));
-    if (!out.phone && !continues && (isDigit(c) || ((c === 43 || c === 40) && i + 1 < n && isDigit(text.charCodeAt(i + 1))))) {
-      let digits = 0;
-      let seps = 0;
-      // Big numbers are written in groups of three after dots or commas ("2.126.521.750"); phone numbers are not.
-      let group = 0;
-      let lastGroup = 0;
-      let thousands = true;
-      // Trailing zeros: "1000000000 views" is a round number, not a phone number.
-      let zeros = 0;
-      let j = i;
-      for (; j < n; j++) {
-        const d = text.charCodeAt(j);
-        if (isDigit(d)) {
-          digits++;
-          group++;
-          lastGroup = group;
-          seps = 0;
-          zeros = d === 48 ? zeros + 1 : 0;
-        } else if (isPhoneSep(d) && seps < 2) {
-          if (seps === 0 && digits > group && group !== 3) thousands = false;
-          if (d !== 46 && j + 1 < n && isDigit(text.charCodeAt(j + 1))) thousands = false;
-          seps++;
-          group = 0;
-        } else break;
-      }
-      if (lastGroup !== 3 || digits === lastGroup) thousands = false;
-      if (digits >= 9 && digits <= 15 && !thousands && zeros < 5) out.phone = true;
-      i = j > i ? j : i + 1;
-      continue;
-    }
     if (c === 64 /* @ */) {
-      let a = i;
-      while (a > lastAt + 1 && isLocalChar(text.charCodeAt(a - 1))) a--;
-      let b = i + 1;
-      while (b < n && (isLabelChar(text.charCodeAt(b)) || text.charCodeAt(b) === 46)) b++;
-      // A trailing dot ends the sentence, not the domain.
-      let end = b;
-      while (end > i + 1 && text.charCodeAt(end - 1) === 46) end--;
-      let dot = end - 1;
-      while (dot > i && text.charCodeAt(dot) !== 46) dot--;
-      const tldLen = dot > i ? end - dot - 1 : 0;
-      if (a < i && dot > i + 1 && tldLen >= 2) {
-        out.email = true;
-        out.emailDomains.push(text.slice(i + 1, end).toLowerCase());
-      } else if (a === i && (i === 0 || !isWordChar(text.charCodeAt(i - 1)))) {
-        let h = i + 1;
-        while (h < n && h - i <= 31 && isHandleChar(text.charCodeAt(h))) h++;
-        if (h - i - 1 >= 2) out.handle = true;
-      }
+      const b = readAtSign(text, i, lastAt, out);
       lastAt = i;
       i = b > i + 1 ? b : i + 1;
       continue;
     }
+    if (!out.phone && (isDigit(c) || ((c === 43 || c === 40) && i + 1 < n && isDigit(text.charCodeAt(i + 1))))) {
+      // A run that continues a number ("2,124923004") is not a phone number either.
+      const continues = i >= 2 && (text.charCodeAt(i - 1) === 44 || text.charCodeAt(i - 1) === 46) && isDigit(text.charCodeAt(i - 2));
+      if (!continues) {
+        const j = readPhoneRun(text, i, out);
+        i = j > i ? j : i + 1;
+        continue;
+      }
+    }
     i++;
   }
   return out;
+}
+
+/** Reads the digit run starting at i (digits and phone separators); sets `out.phone` if it is one. Returns its end. */
+function readPhoneRun(text: string, i: number, out: ContactScan): number {
+  const n = text.length;
+  let digits = 0;
+  let seps = 0;
+  // Big numbers are written in groups of three after dots or commas ("2.126.521.750"); phone numbers are not.
+  let group = 0;
+  let lastGroup = 0;
+  let thousands = true;
+  // Trailing zeros: "1000000000 views" is a round number, not a phone number.
+  let zeros = 0;
+  let j = i;
+  for (; j < n; j++) {
+    const d = text.charCodeAt(j);
+    if (isDigit(d)) {
+      digits++;
+      group++;
+      lastGroup = group;
+      seps = 0;
+      zeros = d === 48 ? zeros + 1 : 0;
+    } else if (isPhoneSep(d) && seps < 2) {
+      if (seps === 0 && digits > group && group !== 3) thousands = false;
+      if (d !== 46 && j + 1 < n && isDigit(text.charCodeAt(j + 1))) thousands = false;
+      seps++;
+      group = 0;
+    } else break;
+  }
+  if (lastGroup !== 3 || digits === lastGroup) thousands = false;
+  if (digits >= 9 && digits <= 15 && !thousands && zeros < 5) out.phone = true;
+  return j;
+}
+
+/**
+ * Reads around the "@" at i: an e-mail address (its domain is added to `out.emailDomains`) or a handle. The local
+ * part is looked for back to the previous "@" only. Returns the end of the domain-like run after the "@".
+ */
+function readAtSign(text: string, i: number, lastAt: number, out: ContactScan): number {
+  const n = text.length;
+  let a = i;
+  while (a > lastAt + 1 && isLocalChar(text.charCodeAt(a - 1))) a--;
+  let b = i + 1;
+  while (b < n && (isLabelChar(text.charCodeAt(b)) || text.charCodeAt(b) === 46)) b++;
+  // A trailing dot ends the sentence, not the domain.
+  let end = b;
+  while (end > i + 1 && text.charCodeAt(end - 1) === 46) end--;
+  let dot = end - 1;
+  while (dot > i && text.charCodeAt(dot) !== 46) dot--;
+  const tldLen = dot > i ? end - dot - 1 : 0;
+  if (a < i && dot > i + 1 && tldLen >= 2) {
+    out.email = true;
+    out.emailDomains.push(text.slice(i + 1, end).toLowerCase());
+  } else if (a === i && (i === 0 || !isWordChar(text.charCodeAt(i - 1)))) {
+    let h = i + 1;
+    while (h < n && h - i <= 31 && isHandleChar(text.charCodeAt(h))) h++;
+    if (h - i - 1 >= 2) out.handle = true;
+  }
+  return b;
 }

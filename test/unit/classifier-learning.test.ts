@@ -56,3 +56,29 @@ test('empty learned counts leave the score unchanged', () => {
   const b = scoreSubmission(model, investmentBot, { learned: { spamDocs: 0, hamDocs: 0, tokens: new Map() } }).spamScore;
   assert.equal(a, b);
 });
+
+test('on a site with one spam decision in ten, words its moderators approved a few times count towards ham, not spam', () => {
+  // 30 spam and 270 approved comments; the reader's words were each approved three times and never marked spam.
+  const sub = { text: 'The council meeting about the ferry timetable was adjourned again' };
+  const words = extractFeatures(sub);
+  const learned: LearnedCounts = { spamDocs: 30, hamDocs: 270, tokens: new Map(words.map((f) => [f, { spam: 0, ham: 3 }])) };
+  const logit = (p: number) => Math.log(p / (1 - p));
+  // The same site rate either way, so only the words' evidence differs.
+  const scoring = { spamRate: 0.1 };
+  const before = logit(scoreSubmission(model, sub, { scoring }).spamScore);
+  const after = logit(scoreSubmission(model, sub, { learned, scoring }).spamScore);
+  assert.ok(after < before, `approved words raised the score: ${before.toFixed(2)} -> ${after.toFixed(2)}`);
+  const even = logit(scoreSubmission(model, sub, { learned, scoring: { ...scoring, siteSmoothing: 'even' } }).spamScore);
+  assert.ok(even > before, `the even smoothing this replaces should show the flaw: ${before.toFixed(2)} -> ${even.toFixed(2)}`);
+});
+
+test('on a site whose decisions are mostly spam, the smoothing is one pseudo-document per class as before', () => {
+  // Moderators who decide what was held: 270 spam, 30 approvals. Their few approvals cannot vouch for a word.
+  const sub = { text: 'The council meeting about the ferry timetable was adjourned again' };
+  const words = extractFeatures(sub);
+  const learned: LearnedCounts = { spamDocs: 270, hamDocs: 30, tokens: new Map(words.map((f) => [f, { spam: 2, ham: 0 }])) };
+  const scoring = { spamRate: 0.1 };
+  const shared = scoreSubmission(model, sub, { learned, scoring }).spamScore;
+  const even = scoreSubmission(model, sub, { learned, scoring: { ...scoring, siteSmoothing: 'even' } }).spamScore;
+  assert.equal(shared, even);
+});

@@ -1,0 +1,96 @@
+/**
+ * The native shortcuts of the tokenizer and the feature scan (regex pre-checks, one match for the words, deobfuscate
+ * only where it can change a token) against the character loops they replaced, on random strings built to hit
+ * their edges: digits next to letters, letters three times in a row, apostrophes, non-ASCII letters and symbols.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { extractFeatures } from '../../src/spam/features.ts';
+import { deobfuscate, deobfuscatedWords, mayHaveUrl, normalizeText, SPACED_HINT, wordTokens } from '../../src/spam/tokenize.ts';
+import { mulberry32 } from '../../src/spam/splits.ts';
+
+const PIECES = [
+  'a', 'B', 'z', 'e', 'eee', 'OOO', '0', '1', '3', '7', ' ', '.', '-', '_', '*', ':', '/', "'", '’', '!', '!!', 'www.', 'WwW.', '://',
+  'v1agra', 'fr33', 'freeeee', "don't", "rock'n'roll", "aa'a", 'é', 'É', 'Ü', '£', '½', '²', '𝐀', 'ß', 'İ', '\u00a0', 'c h e c k',
+  '1 2 3 4', 'a.b', 'x.com', 'HELLO', 'World', '2,200,000',
+];
+
+function randomStrings(seed: number, count: number, maxPieces: number): string[] {
+  const rnd = mulberry32(seed);
+  const out: string[] = [];
+  for (let i = 0; i < count; i++) {
+    let s = '';
+    const n = Math.floor(rnd() * maxPieces);
+    for (let j = 0; j < n; j++) s += PIECES[Math.floor(rnd() * PIECES.length)];
+    out.push(s);
+  }
+  return out;
+}
+
+/** The loop mayHaveUrl was: a "://", a "www." or "<letter, digit or hyphen>.<letter>". */
+function mayHaveUrlLoop(t: string): boolean {
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c === 46) {
+      const n = i + 1 < t.length ? t.charCodeAt(i + 1) | 0x20 : 0;
+      const p = i > 0 ? t.charCodeAt(i - 1) : 0;
+      const pl = p | 0x20;
+      if (n >= 97 && n <= 122 && ((pl >= 97 && pl <= 122) || (p >= 48 && p <= 57) || p === 45)) return true;
+      if (i >= 3 && (t.charCodeAt(i - 1) | 0x20) === 119 && (t.charCodeAt(i - 2) | 0x20) === 119 && (t.charCodeAt(i - 3) | 0x20) === 119) return true;
+    } else if (c === 58 && i + 2 < t.length && t.charCodeAt(i + 1) === 47 && t.charCodeAt(i + 2) === 47) return true;
+  }
+  return false;
+}
+
+const isSep = (c: number): boolean => c === 32 || c === 46 || c === 45 || c === 95 || c === 42;
+
+/** The loop the spaced-letters pre-check was: four non-separators alternating with separators. */
+function hasSpacedRunLoop(text: string): boolean {
+  for (let i = 0; i + 6 < text.length; i++) {
+    if (isSep(text.charCodeAt(i + 1)) && isSep(text.charCodeAt(i + 3)) && isSep(text.charCodeAt(i + 5)) &&
+        !isSep(text.charCodeAt(i)) && !isSep(text.charCodeAt(i + 2)) && !isSep(text.charCodeAt(i + 4)) && !isSep(text.charCodeAt(i + 6))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** The capitals rule as the character loop computed it: at least 12 letters, more than half of them capitals. */
+function capsLoop(text: string): boolean {
+  let letters = 0;
+  let upper = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    const c = text.charCodeAt(i);
+    if (c >= 97 && c <= 122) letters++;
+    else if (c >= 65 && c <= 90) {
+      letters++;
+      upper++;
+    } else if (c > 127) {
+      if (ch.toLowerCase() !== ch) {
+        letters++;
+        upper++;
+      } else if (ch.toUpperCase() !== ch) letters++;
+    }
+  }
+  return letters >= 12 && upper / letters > 0.5;
+}
+
+test('deobfuscatedWords is wordTokens followed by deobfuscate on every token', () => {
+  for (const s of randomStrings(7, 20_000, 12)) {
+    assert.deepEqual(deobfuscatedWords(s), wordTokens(s).map(deobfuscate), JSON.stringify(s));
+  }
+});
+
+test('the link and spaced-letters pre-checks say what the character loops said', () => {
+  for (const s of randomStrings(11, 20_000, 10)) {
+    assert.equal(mayHaveUrl(s), mayHaveUrlLoop(s), JSON.stringify(s));
+    assert.equal(SPACED_HINT.test(s), hasSpacedRunLoop(s), JSON.stringify(s));
+  }
+});
+
+test('shape:caps follows the capitals rule of the character loop', () => {
+  for (const s of randomStrings(13, 5_000, 14)) {
+    assert.equal(extractFeatures({ text: s }).includes('shape:caps'), capsLoop(normalizeText(s)), JSON.stringify(s));
+  }
+});
