@@ -39,6 +39,8 @@ runBench('bench:memory', async () => {
     // Let the processes settle (timers, GC) before reading RSS, as a quiet service would.
     await new Promise((res) => setTimeout(res, 3000));
     const after = { api: rssMb(api.pid), worker: rssMb(worker.pid) };
+    // The wait above gives up after 10 minutes: say how many comments the worker had decided when RSS was read.
+    const undecided = await redis.zcard(keys.status('pending'));
     // Redis: every key under the prefix, by kind.
     const bytes = { records: 0, indexes: 0, bullmq: 0 };
     const counts = { records: 0, indexes: 0, bullmq: 0 };
@@ -73,6 +75,7 @@ runBench('bench:memory', async () => {
       accepted: r['2xx'],
       errors: r.errors + r.timeouts + r.non2xx,
       stored,
+      decided: stored - undecided,
       rssMb: { idle, after },
       redis: {
         recordBytesPerComment: bytes.records / stored,
@@ -100,6 +103,7 @@ runBench('bench:memory', async () => {
     ['figure', 'value', 'target'],
     [
       ['npm run api RSS, idle → after (peak) MB', `${Math.round(result.rssMb.idle.api.rss)} → ${Math.round(result.rssMb.after.api.rss)} (${Math.round(result.rssMb.after.api.peak)})`, '≤ 80'],
+      ['comments decided by the worker when RSS was read', `${result.decided} of ${result.stored}`, ''],
       ['npm run worker RSS, idle → after (peak) MB', `${Math.round(result.rssMb.idle.worker.rss)} → ${Math.round(result.rssMb.after.worker.rss)} (${Math.round(result.rssMb.after.worker.peak)})`, '≤ 80'],
       ['record as JSON (its fields as a JSON object), bytes', Math.round(m.recordJsonBytes), ''],
       ['the Comment as the API returns it, JSON bytes', Math.round(m.commentJsonBytes), ''],

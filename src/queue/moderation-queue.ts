@@ -2,7 +2,8 @@
  * The one place that knows BullMQ: queue names, key prefix, job options and connections for the
  * "moderate" queue. Producers get a ModerationQueue; worker entry points get createModerationWorker.
  */
-import { Queue, Worker, type Job, type ConnectionOptions } from 'bullmq';
+import type { ConnectionOptions, Job, Queue as QueueType } from 'bullmq';
+import { Queue, Worker } from './bullmq-classes.ts';
 import { bullmqConnection, failFastOptions, patientOptions, type RedisTarget } from '../store/redis-client.ts';
 import { producing } from './queue-unavailable.ts';
 import { redisKeys } from '../store/redis-keys.ts';
@@ -50,7 +51,7 @@ export interface StartableModerationQueue extends ModerationQueue {
 }
 
 /** BullMQ's counts reduced to the four states the metrics report (prioritized jobs are waiting too). */
-export async function jobCounts(queue: Queue): Promise<JobCounts> {
+export async function jobCounts(queue: QueueType): Promise<JobCounts> {
   const c = await queue.getJobCounts('waiting', 'prioritized', 'active', 'delayed', 'failed');
   return { waiting: (c.waiting ?? 0) + (c.prioritized ?? 0), active: c.active ?? 0, delayed: c.delayed ?? 0, failed: c.failed ?? 0 };
 }
@@ -87,7 +88,7 @@ interface PendingAdd {
  * batch has been answered: resolved when Redis took every job of the batch, rejected (QueueUnavailableError) for
  * every caller when the batch failed, so no caller is told its job is queued before it is.
  */
-function addBatcher(queue: Queue<ModerateJobData>) {
+function addBatcher(queue: QueueType<ModerateJobData>) {
   let pending: PendingAdd[] = [];
   const flush = () => {
     const batch = pending;

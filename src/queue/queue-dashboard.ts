@@ -3,7 +3,8 @@
  * errors, retries. It lives with the queue modules because it needs BullMQ's own Queue objects; who may see
  * it is the caller's `guard` (src/http/admin-auth.ts).
  */
-import { Queue, type ConnectionOptions } from 'bullmq';
+import type { ConnectionOptions } from 'bullmq';
+import { Queue } from './bullmq-classes.ts';
 import { Router, type RequestHandler } from 'express';
 import { bullmqConnection, failFastOptions, type RedisTarget } from '../store/redis-client.ts';
 import { bullPrefix, MODERATE_QUEUE } from './moderation-queue.ts';

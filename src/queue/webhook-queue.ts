@@ -5,7 +5,8 @@
  * Job payloads carry the event id only; the event body lives in the webhook store.
  */
 import { randomInt } from 'node:crypto';
-import { DelayedError, Queue, UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
+import type { ConnectionOptions, Job } from 'bullmq';
+import { DelayedError, Queue, UnrecoverableError, Worker } from './bullmq-classes.ts';
 import { bullmqConnection, failFastOptions, patientOptions, type RedisTarget } from '../store/redis-client.ts';
 import { bullPrefix, jobCounts, type JobCounts } from './moderation-queue.ts';
 import { producing } from './queue-unavailable.ts';

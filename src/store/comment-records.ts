@@ -3,11 +3,13 @@
  * score and its opaque cursor, and the hashes behind the repeated-text and known-author signals.
  * Kept free of Redis so the in-memory store shares it.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import * as nodeCrypto from 'node:crypto';
 import { InvalidCursorError } from './comment-store.ts';
 import { stablePrefix } from '../net/ip-address.ts';
 
-export const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
+/** crypto.hash (Node.js 20.12 and later) digests in one call, without a Hash object per digest: about half the cost. */
+export const sha256: (s: string) => string =
+  typeof nodeCrypto.hash === 'function' ? (s) => nodeCrypto.hash('sha256', s, 'hex') : (s) => nodeCrypto.createHash('sha256').update(s).digest('hex');
 
 /**
  * How an author is known in the published-authors set: the email together with the stable prefix
@@ -38,7 +40,7 @@ let idOffset = 0;
 
 export function newCommentId(): string {
   if (idOffset >= idPool.length) {
-    idPool = randomBytes(ID_BYTES * POOL_IDS);
+    idPool = nodeCrypto.randomBytes(ID_BYTES * POOL_IDS);
     idOffset = 0;
   }
   const bytes = idPool.subarray(idOffset, idOffset + ID_BYTES);

@@ -74,6 +74,16 @@ export interface RedisCommentStoreOptions {
   eventTtlSeconds: number;
 }
 
+/** At most this many confirmations go to Redis in one script call. */
+const MAX_CONFIRM_BATCH = 200;
+
+interface PendingConfirm {
+  id: string;
+  opts: ConfirmOptions;
+  resolve(confirmed: boolean): void;
+  reject(err: unknown): void;
+}
+
 /** How often a move whose event was built from a record that changed meanwhile is tried again. */
 const STALE_RETRIES = 8;
 
@@ -93,7 +103,9 @@ function applyMove(c: Comment, t: Transition, decidedAt: string): Comment {
 export class RedisCommentStore implements CommentStore {
   private readonly k: RedisKeys;
   private readonly createScript: RedisScript<string[]>;
-  private readonly confirmScript: RedisScript<string>;
+  private readonly confirmScript: RedisScript<string[]>;
+  /** Confirmations asked for in this turn, sent together (see confirm). */
+  private confirming: PendingConfirm[] = [];
   private readonly discardScript: RedisScript<number>;
   private readonly transitionScript: RedisScript<string[]>;
   private readonly deleteScript: RedisScript<string>;
@@ -112,7 +124,7 @@ export class RedisCommentStore implements CommentStore {
     this.k = redisKeys(prefix);
     this.eventTtlSeconds = opts.eventTtlSeconds ?? 8 * 24 * 3600;
     this.createScript = loadScript(redis, 'comment-create', 6);
-    this.confirmScript = loadScript(redis, 'comment-confirm', 3);
+    this.confirmScript = loadScript(redis, 'comment-confirm', 1);
     this.discardScript = loadScript(redis, 'comment-discard', 2);
     this.transitionScript = loadScript(redis, 'comment-transition', 1);
     this.deleteScript = loadScript(redis, 'comment-delete', 1);
@@ -180,19 +192,43 @@ export class RedisCommentStore implements CommentStore {
     return comment;
   }
 
-  async confirm(id: string, opts: ConfirmOptions = {}): Promise<boolean> {
-    const claim = opts.idempotency;
-    const result = await this.confirmScript(
-      this.key(id),
-      this.k.intake,
-      claim ? idempotencyRecordKey(this.prefix, claim.scope, claim.key) : this.k.noIdempotency,
-      this.k.data,
-      claim?.owner ?? '',
-      opts.answer ? String(opts.answer.status) : '',
-      opts.answer ? JSON.stringify(opts.answer.body) : '',
-    );
-    return result === 'confirmed';
+  /**
+   * The confirmations asked for by concurrent requests (whose jobs were queued in one batch, so they ask in the same
+   * turn) go to Redis in one script call. Each caller's promise settles with its own comment's answer; if the call
+   * fails, every caller in it gets the error, exactly as its own call would have failed.
+   */
+  confirm(id: string, opts: ConfirmOptions = {}): Promise<boolean> {
+    return new Promise<boolean>((resolve, reject) => {
+      if (this.confirming.length === 0) process.nextTick(this.flushConfirms);
+      this.confirming.push({ id, opts, resolve, reject });
+      if (this.confirming.length >= MAX_CONFIRM_BATCH) this.flushConfirms();
+    });
   }
+
+  private readonly flushConfirms = (): void => {
+    const batch = this.confirming;
+    if (batch.length === 0) return;
+    this.confirming = [];
+    const args: string[] = [this.k.data, String(batch.length)];
+    for (const { id, opts } of batch) {
+      const claim = opts.idempotency;
+      args.push(
+        this.key(id),
+        claim ? idempotencyRecordKey(this.prefix, claim.scope, claim.key) : this.k.noIdempotency,
+        claim?.owner ?? '',
+        opts.answer ? String(opts.answer.status) : '',
+        opts.answer ? JSON.stringify(opts.answer.body) : '',
+      );
+    }
+    this.confirmScript(this.k.intake, ...args).then(
+      (results) => {
+        for (let i = 0; i < batch.length; i++) batch[i]!.resolve(results[i] === 'confirmed');
+      },
+      (err: unknown) => {
+        for (const p of batch) p.reject(err);
+      },
+    );
+  };
 
   async discard(id: string): Promise<boolean> {
     const rec = await readRecord(this.redis, this.key(id));
