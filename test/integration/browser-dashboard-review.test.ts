@@ -12,7 +12,7 @@ import { moderatorsCli } from '../support/moderators.ts';
 import { redisKeys } from '../../src/store/redis-keys.ts';
 import { patchStoredFields } from '../support/comment-records.ts';
 import { addSite, type CreatedSite } from '../support/sites.ts';
-import { SKIP_REASON, artifactPath, baseOf, launchBrowser, moderation, signInWithPassword, waitForStatus } from '../support/browser.ts';
+import { SKIP_REASON, artifactPath, baseOf, closeBrowser, launchBrowser, moderation, signInWithPassword, waitForStatus } from '../support/browser.ts';
 
 type Stack = Awaited<ReturnType<typeof startTestStack>>;
 const PASSWORD = 'a long enough password';
@@ -33,7 +33,7 @@ describe('dashboard review tools in a real browser', { skip: SKIP_REASON }, () =
     await moderatorsCli(stack, ['add', '--name', 'nina', '--role', 'moderator', '--sites', 'news', '--password-stdin'], PASSWORD);
   });
   after(async () => {
-    await browser?.close();
+    await closeBrowser(browser);
     await stack?.stop();
   });
 

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { startTestStack } from '../support/harness.ts';
-import { SKIP_REASON, baseOf, launchBrowser, moderation, postComment, publishComment, waitForStatus } from '../support/browser.ts';
+import { SKIP_REASON, baseOf, closeBrowser, launchBrowser, moderation, postComment, publishComment, waitForStatus } from '../support/browser.ts';
 
 type Stack = Awaited<ReturnType<typeof startTestStack>>;
 
@@ -37,7 +37,7 @@ describe('forms without JavaScript', { skip: SKIP_REASON }, () => {
     base = baseOf(stack);
   });
   after(async () => {
-    await browser?.close();
+    await closeBrowser(browser);
     await stack?.stop();
   });
 

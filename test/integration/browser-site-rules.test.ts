@@ -9,7 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { startTestStack } from '../support/harness.ts';
 import { moderatorsCli } from '../support/moderators.ts';
-import { SKIP_REASON, baseOf, launchBrowser, postComment, signInWithPassword, waitForStatus } from '../support/browser.ts';
+import { SKIP_REASON, baseOf, closeBrowser, launchBrowser, postComment, signInWithPassword, waitForStatus } from '../support/browser.ts';
 
 type Stack = Awaited<ReturnType<typeof startTestStack>>;
 const PASSWORD = 'a long enough password';
@@ -24,7 +24,7 @@ describe('dashboard Site rules panel', { skip: SKIP_REASON }, () => {
     await moderatorsCli(stack, ['add', '--name', 'mo', '--role', 'moderator', '--sites', 'default', '--password-stdin'], PASSWORD);
   });
   after(async () => {
-    await browser?.close();
+    await closeBrowser(browser);
     await stack?.stop();
   });
 

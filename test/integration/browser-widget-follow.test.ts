@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { startTestStack, type TestStack } from '../support/harness.ts';
-import { SKIP_REASON, baseOf, launchBrowser, waitForStatus, waitForWidget } from '../support/browser.ts';
+import { SKIP_REASON, baseOf, closeBrowser, launchBrowser, waitForStatus, waitForWidget } from '../support/browser.ts';
 
 const AWAITING = 'Your comment is awaiting moderation.';
 
@@ -28,7 +28,7 @@ describe('the author follows their own comment in the widget', { skip: SKIP_REAS
     ]);
   });
   after(async () => {
-    await browser?.close();
+    await closeBrowser(browser);
     await Promise.all([publishing?.stop(), holding?.stop(), rejecting?.stop()]);
   });
 

@@ -15,11 +15,45 @@ export const SKIP_REASON = HAS_CHROMIUM ? false : `${CHROMIUM_PATH} is missing (
 
 export const ARTIFACTS_DIR = join(PACKAGE_ROOT, 'test-artifacts/');
 
-export function launchBrowser(): Promise<Browser> {
+function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
+}
+
+let shared: Promise<Browser> | undefined;
+let sharing = false;
+
+/**
+ * From now on launchBrowser() gives every suite of this process the same Chromium, closed after the last test.
+ * Called at the top level of a process that runs several browser files (test/support/file-group.ts): a launch
+ * costs about half a second of CPU, and each file's own contexts still start empty (cookies, storage).
+ */
+export function shareOneBrowser(): void {
+  if (sharing) return;
+  sharing = true;
+  after(async () => {
+    const browser = await shared?.catch(() => undefined);
+    shared = undefined;
+    await browser?.close();
+  });
+}
+
+/** A Chromium for one suite; close it with closeBrowser(). */
+export async function launchBrowser(): Promise<Browser> {
+  if (!sharing) return launchChromium();
+  const current = await shared?.catch(() => undefined);
+  // A suite that closed the shared browser itself gets a new one rather than a dead one.
+  if (!current?.isConnected()) shared = launchChromium();
+  return shared!;
+}
+
+/** Ends a suite's use of its browser: closes it, or, when shared, the contexts the suite left open. */
+export async function closeBrowser(browser: Browser | undefined): Promise<void> {
+  if (!browser) return;
+  if (sharing && (await shared?.catch(() => undefined)) === browser) await Promise.all(browser.contexts().map((c) => c.close()));
+  else await browser.close();
 }
 
 /**
@@ -32,7 +66,7 @@ export function stackAndBrowserForSuite(options: TestStackOptions): { readonly s
     [env.stack, env.browser] = await Promise.all([startTestStack(options), launchBrowser()]);
   });
   after(async () => {
-    await env.browser?.close();
+    await closeBrowser(env.browser);
     await env.stack?.stop();
   });
   return env;
