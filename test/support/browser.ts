@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../../src/runtime/package-root.ts';
 import { after, before } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { keepingCpuTime } from './cpu-report.ts';
 import { startTestStack, type TestStack, type TestStackOptions } from './harness.ts';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -36,7 +37,7 @@ export function shareOneBrowser(): void {
   after(async () => {
     const browser = await shared?.catch(() => undefined);
     shared = undefined;
-    await browser?.close();
+    if (browser) await keepingCpuTime(() => browser.close());
   });
 }
 
@@ -53,7 +54,7 @@ export async function launchBrowser(): Promise<Browser> {
 export async function closeBrowser(browser: Browser | undefined): Promise<void> {
   if (!browser) return;
   if (sharing && (await shared?.catch(() => undefined)) === browser) await Promise.all(browser.contexts().map((c) => c.close()));
-  else await browser.close();
+  else await keepingCpuTime(() => browser.close());
 }
 
 /**

@@ -3,10 +3,10 @@
  * its top-level hooks (`before`, `after`) then belong to that file alone, as when it runs in a process of its own.
  * `npm test` (test/support/run-suite.mjs) starts a few of these processes instead of one per file, because every
  * process pays for importing the service and, for the browser files, for playwright and a Chromium.
- * At the end the process prints its CPU time (test/support/cpu-report.ts).
+ * The process prints the CPU time of each file and its own at the end (test/support/cpu-report.ts).
  */
-import { describe } from 'node:test';
-import { reportCpuAtEnd } from './cpu-report.ts';
+import { after, before, describe } from 'node:test';
+import { reportCpuAtEnd, reportFileCpu, treeCpuSeconds } from './cpu-report.ts';
 
 export interface FileGroupOptions {
   /** One Chromium for all the files (test/support/browser.ts `shareOneBrowser`), a new context per test. */
@@ -19,8 +19,13 @@ export async function runTestFiles(base: string, files: readonly string[], optio
   reportCpuAtEnd();
   for (const file of files) {
     const url = new URL(file, base);
-    describe(url.pathname.replace(/^.*\/test\//, ''), async () => {
+    const name = url.pathname.replace(/^.*\/test\//, '');
+    describe(name, async () => {
+      let cpuAtStart = 0;
+      before(() => void (cpuAtStart = treeCpuSeconds()));
       await import(url.href);
+      // Registered after the file's own top-level hooks, so it runs after its clean-up too.
+      after(() => reportFileCpu(name, cpuAtStart));
     });
   }
 }

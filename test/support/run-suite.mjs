@@ -134,7 +134,10 @@ stream.on('test:complete', (/** @type {{ nesting: number, name: string, file?: s
   // A group's files are the suites at its top level, named by their path (test/support/file-group.ts).
   else if (data.nesting === 0 && data.file.endsWith('file-group.js')) fileMs.set(data.name, data.details.duration_ms);
 });
+/** CPU time of each file of a group. */
+const fileCpuSeconds = new Map();
 stream.on('test:stdout', (/** @type {{ file?: string, message: string }} */ data) => {
+  for (const [, name, seconds] of data.message.matchAll(/^cpu-file (\S+) (\d+(?:\.\d+)?)$/gm)) fileCpuSeconds.set(name, Number(seconds));
   const m = /^cpu-report (\d+(?:\.\d+)?)$/m.exec(data.message);
   if (m && data.file) cpuSeconds.set(labelOf(data.file), Number(m[1]));
 });
@@ -143,11 +146,13 @@ reporter.pipe(process.stdout);
 await new Promise((resolve) => reporter.once('end', resolve));
 if (processMs.size > 1 || fileMs.size > 1) {
   const s = (/** @type {number} */ ms) => `${(ms / 1000).toFixed(1).padStart(6)} s`;
-  const processes = [...processMs].sort((a, b) => b[1] - a[1]).map(([p, ms]) => `# ${s(ms)} ${cpuSeconds.has(p) ? `${cpuSeconds.get(p).toFixed(1).padStart(6)} s CPU` : '     ? s CPU'}  ${p}`);
-  const perFile = [...fileMs].sort((a, b) => b[1] - a[1]).map(([f, ms]) => `# ${s(ms)}  ${f}`);
+  const cpu = (/** @type {number | undefined} */ sec) => (sec === undefined ? '       ?     ' : `${sec.toFixed(1).padStart(6)} s CPU`);
+  const processes = [...processMs].sort((a, b) => b[1] - a[1]).map(([p, ms]) => `# ${s(ms)} ${cpu(cpuSeconds.get(p))}  ${p}`);
+  const perFile = [...fileMs].sort((a, b) => b[1] - a[1]).map(([f, ms]) => `# ${s(ms)} ${cpu(fileCpuSeconds.get(f))}  ${f}`);
+  const total = [...cpuSeconds.values()].reduce((a, b) => a + b, 0);
   console.log(
-    `# wall time and CPU time per process, ${concurrency} at a time; whole run ${((Date.now() - started) / 1000).toFixed(1)} s\n${processes.join('\n')}\n` +
-      `# wall time per file (in its process)\n${perFile.join('\n')}`,
+    `# wall time and CPU time per process, ${concurrency} at a time; whole run ${((Date.now() - started) / 1000).toFixed(1)} s, ${total.toFixed(1)} s CPU in the test processes\n` +
+      `${processes.join('\n')}\n# wall time and CPU time per file, in its process (module loading not counted)\n${perFile.join('\n')}`,
   );
 }
 process.exitCode = failed ? 1 : 0;
