@@ -9,7 +9,7 @@ import { sitesCli } from '../support/sites.ts';
 import { SKIP_REASON, artifactPath, baseOf, stackAndBrowserForSuite, moderation, postComment, waitForStatus } from '../support/browser.ts';
 
 describe('shadow mode on the real stack and in the dashboard', { skip: SKIP_REASON }, () => {
-  const env = stackAndBrowserForSuite({ flagThreshold: 0, rejectThreshold: 1.01 });
+  const env = stackAndBrowserForSuite({ flagThreshold: 0, rejectThreshold: 1.01, env: { SITE_REFRESH_MS: '100' } });
 
   test('shadow: held-by-the-filter comments are published by the worker; the dashboard shows the badge and the would-have table', async () => {
     const set = await sitesCli(env.stack, ['set', 'default', '--mode', 'shadow', '--json']);
