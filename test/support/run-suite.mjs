@@ -37,7 +37,9 @@ const FAST_LAYER = ['unit-layer-1-of-2.js', 'unit-layer-2-of-2.js'];
  * @type {{ name: string, files: (name: string) => boolean, parts: number, shareBrowser?: boolean }[]}
  */
 const GROUPS = [
-  { name: 'browser', files: (f) => f.startsWith('browser-'), parts: 1, shareBrowser: true },
+  // The moderator's pages and the reader's: about the same CPU time each (30–35 s), one Chromium each.
+  { name: 'browser-dashboard', files: (f) => /^browser-(dashboard|moderators|site-rules|shadow)/.test(f), parts: 1, shareBrowser: true },
+  { name: 'browser-widget', files: (f) => f.startsWith('browser-'), parts: 1, shareBrowser: true },
   { name: 'integration', files: (f) => !['crash-run.test.js', 'redis-cluster.test.js'].includes(f), parts: 2 },
 ];
 
@@ -46,7 +48,8 @@ const GROUPS = [
  * listed follow in name order.
  */
 const SLOW_FIRST = [
-  'group-browser.js',
+  'group-browser-dashboard.js',
+  'group-browser-widget.js',
   'integration/crash-run.test.js',
   'integration/redis-cluster.test.js',
   'group-integration-1-of-2.js',
