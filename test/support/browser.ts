@@ -178,3 +178,21 @@ export async function signInWithPassword(page: Page, name: string, password: str
     if (!/could not reach the service/i.test(said) || attempt === 3) throw new Error(`sign-in as ${name} (attempt ${attempt}): the page says "${said}"`);
   }
 }
+
+/**
+ * Signs in on the dashboard's form with the moderator token and waits until the signed-in view shows; like
+ * signInWithPassword, it signs in again when the page says the service could not be reached (a 503 on a busy
+ * machine) and fails at once with any other message.
+ */
+export async function signInWithToken(page: Page, token: string): Promise<void> {
+  const signedIn = page.locator('#app');
+  const message = page.locator('#login-error').filter({ hasText: /\S/ });
+  for (let attempt = 1; ; attempt++) {
+    await page.getByLabel('Moderator token').fill(token);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signedIn.or(message).first().waitFor();
+    if (await signedIn.isVisible()) return;
+    const said = await message.innerText();
+    if (!/could not reach the service/i.test(said) || attempt === 3) throw new Error(`sign-in with the token (attempt ${attempt}): the page says "${said}"`);
+  }
+}

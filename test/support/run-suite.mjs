@@ -155,7 +155,7 @@ if (processMs.size > 1 || fileMs.size > 1) {
   const total = [...cpuSeconds.values()].reduce((a, b) => a + b, 0);
   console.log(
     `# wall time and CPU time per process, ${concurrency} at a time; whole run ${((Date.now() - started) / 1000).toFixed(1)} s, ${total.toFixed(1)} s CPU in the test processes\n` +
-      `${processes.join('\n')}\n# wall time and CPU time per file, in its process (module loading not counted)\n${perFile.join('\n')}`,
+      `${processes.join('\n')}${perFile.length ? `\n# wall time and CPU time per file, in its process (module loading not counted)\n${perFile.join('\n')}` : ''}`,
   );
 }
 process.exitCode = failed ? 1 : 0;
