@@ -8,14 +8,14 @@
  * Why groups: every process pays for importing the service (Express, ioredis, BullMQ, the model) and a browser
  * file also for playwright and a Chromium launch, about a second and a half of CPU in all, which the suite paid
  * forty times. A group process runs its files one after another, each in a suite of its own
- * (test/support/file-group.ts), the browser group with one Chromium. The files that kill and restart processes for
+ * (test/support/file-group.ts), a browser group with one Chromium. The files that kill and restart processes for
  * most of a minute run alone, so the others share the cores beside them.
  *
  * What it adds to `node --test dist/test/…`:
  * - order: the processes that take longest start first (SLOW_FIRST), so none of them is left to run alone at the
  *   end; `node --test` would sort the files by name.
  * - at the end, the wall time of each process and its CPU time (with the services, redis-servers and Chromium it
- *   started), then the wall time of each file: the figures to keep SLOW_FIRST and GROUPS right.
+ *   started), then the same for each file of a group: the figures to keep SLOW_FIRST and GROUPS right.
  *
  * `node test/support/run-suite.mjs --fast` runs the fast layer only (`npm run test:fast`). Arguments naming test
  * files (test/integration/x.test.ts) run those files only, grouped as in the whole run; with `--alone`, each in a
@@ -37,7 +37,7 @@ const FAST_LAYER = ['unit-layer-1-of-2.js', 'unit-layer-2-of-2.js'];
  * @type {{ name: string, files: (name: string) => boolean, parts: number, shareBrowser?: boolean }[]}
  */
 const GROUPS = [
-  // The moderator's pages and the reader's: about the same CPU time each (30–35 s), one Chromium each.
+  // The moderator's pages and the reader's: about the same CPU time each (35–40 s on a loaded 2-core machine).
   { name: 'browser-dashboard', files: (f) => /^browser-(dashboard|moderators|site-rules|shadow)/.test(f), parts: 1, shareBrowser: true },
   { name: 'browser-widget', files: (f) => f.startsWith('browser-'), parts: 1, shareBrowser: true },
   { name: 'integration', files: (f) => !['crash-run.test.js', 'redis-cluster.test.js'].includes(f), parts: 2 },
