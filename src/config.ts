@@ -127,6 +127,8 @@ const variables = {
   SITE_RATE_LIMIT_PER_MINUTE: int(0).default(600),
   /** How often each process checks for added or changed sites. */
   SITE_REFRESH_MS: int(50, 5000).default(1000),
+  /** How often, at most, each process checks whether a site's rules changed (when it next needs them). */
+  SITE_RULES_CHECK_MS: int(50, 60_000).default(2000),
   /** How long an Idempotency-Key's first answer is replayed. */
   IDEMPOTENCY_TTL_SECONDS: int(1).default(24 * 3600),
   /** Webhook delivery: exponential backoff from the base, capped, until the retry window ends. */
@@ -206,6 +208,7 @@ export const configSchema = z
     workerStalledCheckMs: c.WORKER_STALLED_CHECK_MS,
     siteRateLimitPerMinute: c.SITE_RATE_LIMIT_PER_MINUTE,
     siteRefreshMs: c.SITE_REFRESH_MS,
+    siteRulesCheckMs: c.SITE_RULES_CHECK_MS,
     idempotencyTtlSeconds: c.IDEMPOTENCY_TTL_SECONDS,
     webhooks: {
       backoffBaseMs: c.WEBHOOK_BACKOFF_BASE_MS,

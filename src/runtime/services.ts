@@ -61,7 +61,7 @@ export async function createServices(config: Config & { redisUrl: string }, logg
   return {
     redis,
     siteRules,
-    rulesCache: createSiteRulesCache(siteRules),
+    rulesCache: createSiteRulesCache(siteRules, { checkMs: config.siteRulesCheckMs }),
     store: new RedisCommentStore(redis, config.redisPrefix, { eventTtlSeconds: webhookEventTtlSeconds(config.webhooks.retryWindowMs) }),
     learning: new RedisLearningStore(redis, config.redisPrefix),
     sites,

@@ -8,7 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { startTestStack } from '../support/harness.ts';
 import { moderatorsCli } from '../support/moderators.ts';
-import { SKIP_REASON, artifactPath, baseOf, launchBrowser, postComment, signInWithPassword, waitForStatus } from '../support/browser.ts';
+import { SKIP_REASON, artifactPath, baseOf, closeBrowser, launchBrowser, postComment, signInWithPassword, waitForStatus } from '../support/browser.ts';
 
 type Stack = Awaited<ReturnType<typeof startTestStack>>;
 const PASSWORD = 'a long enough password';
@@ -22,7 +22,7 @@ describe('dashboard sign-in with a name and password', { skip: SKIP_REASON }, ()
     await moderatorsCli(stack, ['add', '--name', 'bob', '--role', 'admin', '--password-stdin'], PASSWORD);
   });
   after(async () => {
-    await browser?.close();
+    await closeBrowser(browser);
     await stack?.stop();
   });
 

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { startTestStack } from '../support/harness.ts';
-import { SKIP_REASON, artifactPath, baseOf, launchBrowser, moderation, postComment, waitForStatus } from '../support/browser.ts';
+import { SKIP_REASON, artifactPath, baseOf, closeBrowser, launchBrowser, moderation, postComment, waitForStatus } from '../support/browser.ts';
 
 type Stack = Awaited<ReturnType<typeof startTestStack>>;
 
@@ -23,7 +23,7 @@ describe('moderator dashboard in a real browser', { skip: SKIP_REASON }, () => {
     base = baseOf(stack);
   });
   after(async () => {
-    await browser?.close();
+    await closeBrowser(browser);
     await stack?.stop();
   });
 

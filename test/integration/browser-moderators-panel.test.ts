@@ -8,7 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { startTestStack } from '../support/harness.ts';
 import { moderatorsCli } from '../support/moderators.ts';
-import { SKIP_REASON, artifactPath, baseOf, launchBrowser, signInWithPassword } from '../support/browser.ts';
+import { SKIP_REASON, artifactPath, baseOf, closeBrowser, launchBrowser, signInWithPassword } from '../support/browser.ts';
 
 type Stack = Awaited<ReturnType<typeof startTestStack>>;
 const PASSWORD = 'a long enough password';
@@ -22,7 +22,7 @@ describe('dashboard Moderators panel', { skip: SKIP_REASON }, () => {
     await moderatorsCli(stack, ['add', '--name', 'ada', '--role', 'admin', '--password-stdin'], PASSWORD);
   });
   after(async () => {
-    await browser?.close();
+    await closeBrowser(browser);
     await stack?.stop();
   });
 

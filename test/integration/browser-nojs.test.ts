@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { startTestStack } from '../support/harness.ts';
-import { SKIP_REASON, baseOf, launchBrowser, moderation, postComment, publishComment, waitForStatus } from '../support/browser.ts';
+import { SKIP_REASON, baseOf, closeBrowser, launchBrowser, moderation, postComment, publishComment, waitForStatus } from '../support/browser.ts';
 
 type Stack = Awaited<ReturnType<typeof startTestStack>>;
 
@@ -37,7 +37,7 @@ describe('forms without JavaScript', { skip: SKIP_REASON }, () => {
     base = baseOf(stack);
   });
   after(async () => {
-    await browser?.close();
+    await closeBrowser(browser);
     await stack?.stop();
   });
 
@@ -60,6 +60,8 @@ describe('forms without JavaScript', { skip: SKIP_REASON }, () => {
       assert.ok(m, `303 to the article with #comment-<id>, got ${location}`);
       assert.equal(m[1], `${base}/`);
       await page.waitForURL(location);
+      // waitForURL can return as the new document commits, before its head is parsed (seen on a loaded machine).
+      await page.getByRole('heading', { level: 1 }).waitFor();
       assert.equal(await page.title(), 'Historic Security Partnership: Japan and the EU Strengthen Ties Amid Rising Tensions');
 
       const stored = await moderation(stack, 'GET', `/comments/${m[2]}`);

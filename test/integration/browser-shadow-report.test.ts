@@ -6,10 +6,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { sitesCli } from '../support/sites.ts';
-import { SKIP_REASON, artifactPath, baseOf, stackAndBrowserForSuite, moderation, postComment, waitForStatus } from '../support/browser.ts';
+import { SKIP_REASON, artifactPath, baseOf, signInWithToken, stackAndBrowserForSuite, moderation, postComment, waitForStatus } from '../support/browser.ts';
 
 describe('shadow mode on the real stack and in the dashboard', { skip: SKIP_REASON }, () => {
-  const env = stackAndBrowserForSuite({ flagThreshold: 0, rejectThreshold: 1.01 });
+  const env = stackAndBrowserForSuite({ flagThreshold: 0, rejectThreshold: 1.01, env: { SITE_REFRESH_MS: '100' } });
 
   test('shadow: held-by-the-filter comments are published by the worker; the dashboard shows the badge and the would-have table', async () => {
     const set = await sitesCli(env.stack, ['set', 'default', '--mode', 'shadow', '--json']);
@@ -33,8 +33,7 @@ describe('shadow mode on the real stack and in the dashboard', { skip: SKIP_REAS
     try {
       const page = await context.newPage();
       await page.goto(`${baseOf(env.stack)}/moderation`);
-      await page.getByLabel('Moderator token').fill(env.stack.moderatorToken);
-      await page.getByRole('button', { name: 'Sign in' }).click();
+      await signInWithToken(page, env.stack.moderatorToken);
       const badge = page.locator('.mode-badge[data-site="default"]');
       await badge.waitFor();
       assert.match(await badge.innerText(), /shadow mode/i);

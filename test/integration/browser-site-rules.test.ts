@@ -9,7 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { startTestStack } from '../support/harness.ts';
 import { moderatorsCli } from '../support/moderators.ts';
-import { SKIP_REASON, baseOf, launchBrowser, postComment, signInWithPassword, waitForStatus } from '../support/browser.ts';
+import { SKIP_REASON, baseOf, closeBrowser, launchBrowser, postComment, signInWithPassword, waitForStatus } from '../support/browser.ts';
 
 type Stack = Awaited<ReturnType<typeof startTestStack>>;
 const PASSWORD = 'a long enough password';
@@ -19,12 +19,12 @@ describe('dashboard Site rules panel', { skip: SKIP_REASON }, () => {
   let browser: Browser;
 
   before(async () => {
-    [stack, browser] = await Promise.all([startTestStack({ flagThreshold: 0.99, rejectThreshold: 1.01 }), launchBrowser()]);
+    [stack, browser] = await Promise.all([startTestStack({ flagThreshold: 0.99, rejectThreshold: 1.01, env: { SITE_RULES_CHECK_MS: '200' } }), launchBrowser()]);
     await moderatorsCli(stack, ['add', '--name', 'root', '--role', 'admin', '--password-stdin'], PASSWORD);
     await moderatorsCli(stack, ['add', '--name', 'mo', '--role', 'moderator', '--sites', 'default', '--password-stdin'], PASSWORD);
   });
   after(async () => {
-    await browser?.close();
+    await closeBrowser(browser);
     await stack?.stop();
   });
 
@@ -56,8 +56,8 @@ describe('dashboard Site rules panel', { skip: SKIP_REASON }, () => {
       const view = (await saved.json()) as { rules: { holdWords: string[]; maxLinks: number | null } };
       assert.deepEqual([view.rules.holdWords, view.rules.maxLinks], [['casino', 'free money'], 4]);
 
-      // The worker is another process: it sees the change within its 2 s check.
-      await new Promise((r) => setTimeout(r, 2_200));
+      // The worker stands for another process: it sees the change within its check (SITE_RULES_CHECK_MS, 200 ms here).
+      await new Promise((r) => setTimeout(r, stack.config.siteRulesCheckMs + 200));
       const id = await postComment(stack, { threadId: 'rules', name: 'Ann', email: 'ann@example.com', comment: 'Is the new Casíno going to pay for the bridge?' });
       const held = await waitForStatus(stack, id, ['flagged', 'published', 'spam']);
       assert.deepEqual([held.status, held.decidedBy, held.reasons], ['flagged', 'rule:hold-words', ['rule:hold-words "casino"']]);

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { startTestStack, type TestStack } from '../support/harness.ts';
-import { SKIP_REASON, baseOf, launchBrowser, waitForStatus, waitForWidget } from '../support/browser.ts';
+import { SKIP_REASON, baseOf, closeBrowser, launchBrowser, waitForStatus, waitForWidget } from '../support/browser.ts';
 
 const AWAITING = 'Your comment is awaiting moderation.';
 
@@ -28,7 +28,7 @@ describe('the author follows their own comment in the widget', { skip: SKIP_REAS
     ]);
   });
   after(async () => {
-    await browser?.close();
+    await closeBrowser(browser);
     await Promise.all([publishing?.stop(), holding?.stop(), rejecting?.stop()]);
   });
 
@@ -47,6 +47,14 @@ describe('the author follows their own comment in the widget', { skip: SKIP_REAS
     assert.equal(res.status(), 202);
     const { id } = (await res.json()) as { id: string };
     return { page, id, close: () => context.close() };
+  }
+
+  /**
+   * Resolves once the widget has asked for comment `id` `n` more times. It asks again only after handling the
+   * previous answer, so from the second request on, an answer given after this call has been acted on.
+   */
+  async function nextPolls(page: Page, id: string, n: number): Promise<void> {
+    for (let i = 0; i < n; i++) await page.waitForRequest((r) => r.method() === 'GET' && new URL(r.url()).pathname === `/api/v1/comments/${id}`);
   }
 
   /** What the author sees of their own comment, without its id and text. */
@@ -95,8 +103,8 @@ describe('the author follows their own comment in the widget', { skip: SKIP_REAS
       // The public endpoint answers differently (pending vs 404); the widget must not show it.
       assert.equal((await fetch(`${baseOf(holding)}/api/v1/comments/${held.id}`)).status, 200);
       assert.equal((await fetch(`${baseOf(rejecting)}/api/v1/comments/${spam.id}`)).status, 404);
-      // Let the widget poll a few times after the decision.
-      await new Promise((r) => setTimeout(r, 2500));
+      // Let the widget poll after the decision: by its second request from now, it has handled the first answer.
+      await Promise.all([nextPolls(held.page, held.id, 2), nextPolls(spam.page, spam.id, 2)]);
 
       const heldView = await ownView(held.page, held.id);
       assert.deepEqual(heldView, {
@@ -113,7 +121,7 @@ describe('the author follows their own comment in the widget', { skip: SKIP_REAS
         await page.reload();
         await waitForWidget(page);
         await page.locator(`#comments li.pending[data-id="${id}"]`).getByText(AWAITING).waitFor();
-        await new Promise((r) => setTimeout(r, 1000));
+        await nextPolls(page, id, 2);
         assert.equal(await page.locator(`#comments li.pending[data-id="${id}"]`).getByText(AWAITING).count(), 1);
         assert.ok((await stored(page)).includes(id));
       }

@@ -13,7 +13,7 @@ import {
   SKIP_REASON,
   baseOf,
   artifactPath,
-  launchBrowser,
+  closeBrowser, launchBrowser,
   moderation,
   publishComment,
   waitForStatus,
@@ -35,7 +35,7 @@ describe('widget in a real browser', { skip: SKIP_REASON }, () => {
     base = baseOf(stack);
   });
   after(async () => {
-    await browser?.close();
+    await closeBrowser(browser);
     await stack?.stop();
   });
 

@@ -32,7 +32,7 @@ before(async () => {
   stack = await startTestStack({
     flagThreshold: 0,
     rejectThreshold: 1,
-    env: { DEMO_PAGE: '1', SITE_RATE_LIMIT_PER_MINUTE: '40', WEBHOOK_MAX_ATTEMPTS: '1', WEBHOOK_BACKOFF_BASE_MS: '10', WEBHOOK_TIMEOUT_MS: '500', WEBHOOK_ALLOW_PRIVATE: '1' },
+    env: { DEMO_PAGE: '1', SITE_REFRESH_MS: '100', SITE_RATE_LIMIT_PER_MINUTE: '40', WEBHOOK_MAX_ATTEMPTS: '1', WEBHOOK_BACKOFF_BASE_MS: '10', WEBHOOK_TIMEOUT_MS: '500', WEBHOOK_ALLOW_PRIVATE: '1' },
   });
   const doc = await request(stack.origin).get('/api/v1/openapi.json').expect(200);
   v = new OpenApiValidator(doc.body);

@@ -92,23 +92,18 @@ describe('retention job', () => {
 /** Every value under the test prefix that mentions `needle`, as "key" or "key field". */
 async function traces(needle: string): Promise<string[]> {
   const found: string[] = [];
-  let cursor = '0';
-  do {
-    const [next, keys] = await stack.redis.scan(cursor, 'MATCH', `*${stack.prefix}*`, 'COUNT', 500);
-    cursor = next;
-    for (const key of keys) {
-      if (key.includes(needle)) found.push(key);
-      const type = await stack.redis.type(key);
-      if (type === 'string' && (await stack.redis.get(key))?.includes(needle)) found.push(key);
-      if (type === 'hash') {
-        for (const [f, v] of Object.entries(await stack.redis.hgetall(key))) if (f.includes(needle) || v.includes(needle)) found.push(`${key} ${f}`);
-      }
-      if (type === 'set' || type === 'zset') {
-        const members = type === 'set' ? await stack.redis.smembers(key) : await stack.redis.zrange(key, '0', '-1');
-        for (const m of members) if (m.includes(needle)) found.push(`${key} ${m}`);
-      }
+  for (const key of await stack.allKeys()) {
+    if (key.includes(needle)) found.push(key);
+    const type = await stack.redis.type(key);
+    if (type === 'string' && (await stack.redis.get(key))?.includes(needle)) found.push(key);
+    if (type === 'hash') {
+      for (const [f, v] of Object.entries(await stack.redis.hgetall(key))) if (f.includes(needle) || v.includes(needle)) found.push(`${key} ${f}`);
     }
-  } while (cursor !== '0');
+    if (type === 'set' || type === 'zset') {
+      const members = type === 'set' ? await stack.redis.smembers(key) : await stack.redis.zrange(key, '0', '-1');
+      for (const m of members) if (m.includes(needle)) found.push(`${key} ${m}`);
+    }
+  }
   return found;
 }
 

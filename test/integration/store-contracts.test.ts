@@ -37,7 +37,7 @@ const fresh = () => {
   return p;
 };
 after(async () => {
-  for (const p of prefixes) await deleteKeys(redis, p);
+  await deleteKeys(redis, prefixes);
   await redis.quit();
 });
 

@@ -186,8 +186,12 @@ describe('webhooks', () => {
 
   test('sites without a webhook URL produce no events; delivery jobs carry the event id only', async () => {
     const before = await stack.redis.keys(`${stack.keys.data}wh:e:*`);
-    await submit(await addSite(stack, 'quiet'));
-    await new Promise((r) => setTimeout(r, 500));
+    const id = await submit(await addSite(stack, 'quiet'));
+    // An event is stored in the same atomic step as the worker's decision: once decided, it would be there.
+    await stack.waitFor(async () => {
+      const res = await request(stack.origin).get(`/api/v1/moderation/comments/${id}`).set('Authorization', auth());
+      return res.status === 200 && res.body.status !== 'pending';
+    });
     assert.equal((await stack.redis.keys(`${stack.keys.data}wh:e:*`)).length, before.length);
     const jobs = (await stack.redis.keys(`${stack.keys.bull}:webhook:wh-*`)).filter((k) => /:wh-evt_[A-Za-z0-9_-]+(-r[a-z0-9]+)?$/.test(k));
     assert.ok(jobs.length > 0);

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../../src/runtime/package-root.ts';
 import { after, before } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { keepingCpuTime } from './cpu-report.ts';
 import { startTestStack, type TestStack, type TestStackOptions } from './harness.ts';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -15,11 +16,45 @@ export const SKIP_REASON = HAS_CHROMIUM ? false : `${CHROMIUM_PATH} is missing (
 
 export const ARTIFACTS_DIR = join(PACKAGE_ROOT, 'test-artifacts/');
 
-export function launchBrowser(): Promise<Browser> {
+function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
+}
+
+let shared: Promise<Browser> | undefined;
+let sharing = false;
+
+/**
+ * From now on launchBrowser() gives every suite of this process the same Chromium, closed after the last test.
+ * Called at the top level of a process that runs several browser files (test/support/file-group.ts): a launch
+ * costs about half a second of CPU, and each file's own contexts still start empty (cookies, storage).
+ */
+export function shareOneBrowser(): void {
+  if (sharing) return;
+  sharing = true;
+  after(async () => {
+    const browser = await shared?.catch(() => undefined);
+    shared = undefined;
+    if (browser) await keepingCpuTime(() => browser.close());
+  });
+}
+
+/** A Chromium for one suite; close it with closeBrowser(). */
+export async function launchBrowser(): Promise<Browser> {
+  if (!sharing) return launchChromium();
+  const current = await shared?.catch(() => undefined);
+  // A suite that closed the shared browser itself gets a new one rather than a dead one.
+  if (!current?.isConnected()) shared = launchChromium();
+  return shared!;
+}
+
+/** Ends a suite's use of its browser: closes it, or, when shared, the contexts the suite left open. */
+export async function closeBrowser(browser: Browser | undefined): Promise<void> {
+  if (!browser) return;
+  if (sharing && (await shared?.catch(() => undefined)) === browser) await Promise.all(browser.contexts().map((c) => c.close()));
+  else await keepingCpuTime(() => browser.close());
 }
 
 /**
@@ -32,7 +67,7 @@ export function stackAndBrowserForSuite(options: TestStackOptions): { readonly s
     [env.stack, env.browser] = await Promise.all([startTestStack(options), launchBrowser()]);
   });
   after(async () => {
-    await env.browser?.close();
+    await closeBrowser(env.browser);
     await env.stack?.stop();
   });
   return env;
@@ -141,5 +176,23 @@ export async function signInWithPassword(page: Page, name: string, password: str
     if (await signedIn.isVisible()) return;
     const said = await message.innerText();
     if (!/could not reach the service/i.test(said) || attempt === 3) throw new Error(`sign-in as ${name} (attempt ${attempt}): the page says "${said}"`);
+  }
+}
+
+/**
+ * Signs in on the dashboard's form with the moderator token and waits until the signed-in view shows; like
+ * signInWithPassword, it signs in again when the page says the service could not be reached (a 503 on a busy
+ * machine) and fails at once with any other message.
+ */
+export async function signInWithToken(page: Page, token: string): Promise<void> {
+  const signedIn = page.locator('#app');
+  const message = page.locator('#login-error').filter({ hasText: /\S/ });
+  for (let attempt = 1; ; attempt++) {
+    await page.getByLabel('Moderator token').fill(token);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signedIn.or(message).first().waitFor();
+    if (await signedIn.isVisible()) return;
+    const said = await message.innerText();
+    if (!/could not reach the service/i.test(said) || attempt === 3) throw new Error(`sign-in with the token (attempt ${attempt}): the page says "${said}"`);
   }
 }

@@ -52,25 +52,36 @@ export function uniquePrefix(): string {
 }
 
 /**
- * Every key of a deployment with this (unique) REDIS_PREFIX: `P:…`, `{P}:…`, `{P.learn}:…`, …
- * SCAN sees one node's keys, so on a Cluster every master is scanned.
+ * Every key of the deployments with these (unique) REDIS_PREFIXes: `P:…`, `{P}:…`, `{P.learn}:…`, …
+ * SCAN sees one node's keys, so on a Cluster every master is scanned. Each pass reads every key of the Redis (a
+ * shared one may hold many from other work), so several prefixes are looked for in one pass, in large steps.
  */
-export async function keysOf(redis: RedisClient, prefix: string): Promise<string[]> {
+export async function keysOf(redis: RedisClient, prefixes: string | readonly string[]): Promise<string[]> {
+  const wanted = typeof prefixes === 'string' ? [prefixes] : prefixes;
+  if (!wanted.length) return [];
   const found: string[] = [];
   for (const node of await nodesOf(redis)) {
     let cursor = '0';
     do {
-      const [next, keys] = await node.scan(cursor, 'MATCH', `*${prefix}*`, 'COUNT', 1000);
+      const [next, keys] = await node.scan(cursor, 'MATCH', `*${commonStart(wanted)}*`, 'COUNT', 10_000);
       cursor = next;
-      found.push(...keys);
+      found.push(...(wanted.length === 1 ? keys : keys.filter((k) => wanted.some((p) => k.includes(p)))));
     } while (cursor !== '0');
   }
   return found;
 }
 
+/** The longest start the strings share (`test-<pid>-` for the prefixes of one process), for one SCAN pattern. */
+function commonStart(strings: readonly string[]): string {
+  let start = strings[0]!;
+  for (const s of strings) while (!s.startsWith(start)) start = start.slice(0, -1);
+  // Glob characters are escaped: the pattern matches the text itself.
+  return start.replace(/[*?[\]\\]/g, '\\$&');
+}
+
 /** Deletes key by key: on a Cluster the keys of one deployment live in several slots. */
-export async function deleteKeys(redis: RedisClient, prefix: string): Promise<void> {
-  const keys = await keysOf(redis, prefix);
+export async function deleteKeys(redis: RedisClient, prefixes: string | readonly string[]): Promise<void> {
+  const keys = await keysOf(redis, prefixes);
   for (let i = 0; i < keys.length; i += 500) await Promise.all(keys.slice(i, i + 500).map((k) => redis.del(k)));
 }
 

@@ -5,8 +5,10 @@
  */
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { reportCpuAtEnd } from './cpu-report.ts';
 
 export async function importUnitFiles(part: { index: number; count: number } = { index: 0, count: 1 }): Promise<void> {
+  reportCpuAtEnd();
   const dir = new URL('../unit/', import.meta.url);
   const files = readdirSync(fileURLToPath(dir))
     .filter((f) => /\.test\.(ts|js)$/.test(f))
