@@ -118,7 +118,7 @@ const variables = {
   CORS_ORIGINS: z.string().default('*').transform(parseCorsOrigins),
   /** Secret for the widget's signed render timestamp; when unset, a random one is generated and kept in Redis. */
   FORM_TOKEN_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
-  WORKER_CONCURRENCY: int(1, 256).default(8),
+  WORKER_CONCURRENCY: int(1, 256).default(64),
   /** BullMQ job lock; a dead worker's job is retried once its lock expires. */
   WORKER_LOCK_MS: int(500).default(30_000),
   /** How often workers look for jobs whose worker died. */

@@ -56,7 +56,7 @@ const EVENT_FOR: Record<'published' | 'flagged' | 'spam', CommentEventType> = {
 };
 
 /** How long a job waits for its comment's intake to be confirmed before it retries with backoff. */
-const CONFIRMATION_WAITS_MS = [10, 40, 150, 300];
+const CONFIRMATION_WAITS_MS = [2, 8, 30, 100, 300];
 
 /** Thrown while the comment is stored but its submission not yet confirmed: the job retries later. */
 export class AwaitingConfirmationError extends Error {
