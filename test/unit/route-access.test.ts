@@ -56,6 +56,13 @@ async function moderatorAccount(): Promise<string> {
   return JSON.parse(r.stdout).id as string;
 }
 
+/** The tokens path of a fresh moderator account that holds one issued token. */
+async function tokensOfAccountWithToken(): Promise<string> {
+  const id = await moderatorAccount();
+  await issueApiToken(stack.moderators, { id });
+  return `/api/v1/moderators/${id}/tokens`;
+}
+
 async function delivery(): Promise<string> {
   const id = await comment('news');
   await request(stack.origin).post(`/api/v1/moderation/comments/${id}/approve`).set('Authorization', `Bearer ${stack.moderatorToken}`).expect(200);
@@ -203,20 +210,12 @@ const ROUTES: Record<string, RouteEntry> = {
   },
   'DELETE /api/v1/moderators/{id}/tokens': {
     access: 'admin',
-    target: async () => {
-      const id = await moderatorAccount();
-      await issueApiToken(stack.moderators, { id });
-      return `/api/v1/moderators/${id}/tokens`;
-    },
+    target: tokensOfAccountWithToken,
     ok: 200,
   },
   'GET /api/v1/moderators/{id}/tokens': {
     access: 'admin',
-    target: async () => {
-      const id = await moderatorAccount();
-      await issueApiToken(stack.moderators, { id });
-      return `/api/v1/moderators/${id}/tokens`;
-    },
+    target: tokensOfAccountWithToken,
     ok: 200,
   },
   'DELETE /api/v1/moderators/{id}/tokens/{tokenId}': {
