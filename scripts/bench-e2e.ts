@@ -1,12 +1,14 @@
 /**
- * `npm run bench:e2e [-- --rates 500,1000,1500 --duration 30 --json FILE]`: the compiled API and one compiled worker
- * as separate processes (`npm run api` + `npm run worker`), submissions at a steady rate (autocannon, varied bodies,
- * rate limit off). For every 202 the time from the 202 to the decision (the record's decidedAt) is measured once the
+ * `npm run bench:e2e [-- --rates 500,1000,1500 --duration 30 --generator paced|autocannon --json FILE]`: the compiled API and one compiled
+ * worker as separate processes (`npm run api` + `npm run worker`), submissions at a steady rate (evenly spaced, see
+ * paced-load.ts; varied bodies, rate limit off). `--generator autocannon` uses autocannon's `overallRate` instead, which sends each
+ * second's requests in one burst at the start of the second. For every 202 the time from the 202 to the decision (the record's decidedAt) is measured once the
  * phase has drained; p50, p99, max and how many were decided. Everything written is deleted afterwards.
  */
 import autocannon from 'autocannon';
 import { redisKeys } from '../src/store/redis-keys.ts';
 import { decodeRecord, F } from '../src/store/comment-record-codec.ts';
+import { pacedLoad } from './paced-load.ts';
 import { deleteKeys, flags, machine, newPrefix, percentile, printTable, redisClient, runBench, rssMb, startProcess, submissionBodies, writeJson } from './bench-support.ts';
 
 interface Phase {
@@ -25,7 +27,9 @@ interface Phase {
 }
 
 runBench('bench:e2e', async () => {
-  const f = flags(process.argv.slice(2), { rates: '500,1000,1500', duration: '30', connections: '64', drain: '30' });
+  const f = flags(process.argv.slice(2), { rates: '500,1000,1500', duration: '30', connections: '64', drain: '30', generator: 'paced' });
+  if (f.generator !== 'paced' && f.generator !== 'autocannon') throw new Error('--generator is paced or autocannon');
+  const bursty = f.generator === 'autocannon';
   const rates = f.rates.split(',').map(Number);
   const seconds = Number(f.duration);
   const bodies = submissionBodies();
@@ -42,7 +46,16 @@ runBench('bench:e2e', async () => {
       process.stderr.write(`bench:e2e: ${rate}/s for ${seconds} s…\n`);
       const accepted: Array<[id: string, at: number]> = [];
       let i = 0;
-      const r = await autocannon({
+      const onResponse = (status: number, body: string) => {
+        if (status === 202) accepted.push([(JSON.parse(body) as { id: string }).id, Date.now()]);
+      };
+      const r = bursty ? await autocannonLoad() : await steadyLoad();
+      async function steadyLoad() {
+        const p = await pacedLoad({ url: `${api.url}/api/v1/comments`, rate, seconds, connections: Number(f.connections), headers: { 'content-type': 'application/json' }, body: (k) => bodies[k % bodies.length]!, onResponse });
+        return { sent: p.sent, errors: p.errors + p.non2xx, intakeP99: Math.round(percentile(p.latencies, 99)) };
+      }
+      async function autocannonLoad() {
+      const a = await autocannon({
         url: `${api.url}/api/v1/comments`,
         connections: Number(f.connections),
         duration: seconds,
@@ -52,12 +65,12 @@ runBench('bench:e2e', async () => {
             method: 'POST',
             headers: { 'content-type': 'application/json' },
             setupRequest: (req) => ({ ...req, body: bodies[i++ % bodies.length]! }),
-            onResponse: (status, body) => {
-              if (status === 202) accepted.push([(JSON.parse(body) as { id: string }).id, Date.now()]);
-            },
+            onResponse,
           },
         ],
       });
+      return { sent: a.requests.total, errors: a.errors + a.timeouts + a.non2xx, intakeP99: a.latency.p99 };
+      }
       // Wait until every accepted comment has its decision (bounded), then read the decision times.
       const readDecisions = async () => {
         const pipe = redis.pipeline();
@@ -77,14 +90,14 @@ runBench('bench:e2e', async () => {
       phases.push({
         rate,
         seconds,
-        sent: r.requests.total,
+        sent: r.sent,
         accepted: accepted.length,
-        errors: r.errors + r.timeouts + r.non2xx,
+        errors: r.errors,
         decided: lat.length,
         p50: percentile(lat, 50),
         p99: percentile(lat, 99),
         max: lat.at(-1) ?? NaN,
-        intakeP99: r.latency.p99,
+        intakeP99: r.intakeP99,
         apiRssMb: rssMb(api.pid).rss,
         workerRssMb: rssMb(worker.pid).rss,
       });
@@ -97,9 +110,9 @@ runBench('bench:e2e', async () => {
   }
   const env = machine();
   printTable(
-    `bench:e2e: npm run api + npm run worker, steady rate, ${seconds} s per rate (load average ${env.loadavg.join(' ')}, ${env.cores} × ${env.cpu}, node ${env.node})`,
+    `bench:e2e: npm run api + npm run worker, ${bursty ? 'autocannon overallRate (bursts each second)' : 'steady rate'}, ${seconds} s per rate (load average ${env.loadavg.join(' ')}, ${env.cores} × ${env.cpu}, node ${env.node})`,
     ['rate/s', 'sent', '202', 'errors', 'decided', '202→decision p50 ms', 'p99 ms', 'max ms', 'intake p99 ms', 'API RSS MB', 'worker RSS MB'],
     phases.map((p) => [p.rate, p.sent, p.accepted, p.errors, p.decided, p.p50, p.p99, p.max, p.intakeP99, Math.round(p.apiRssMb), Math.round(p.workerRssMb)]),
   );
-  writeJson(f.json, { bench: 'e2e', machine: env, phases });
+  writeJson(f.json, { bench: 'e2e', machine: env, generator: bursty ? 'autocannon' : 'paced', phases });
 });
