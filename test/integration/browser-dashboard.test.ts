@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { startTestStack } from '../support/harness.ts';
-import { SKIP_REASON, artifactPath, baseOf, closeBrowser, launchBrowser, moderation, postComment, waitForStatus } from '../support/browser.ts';
+import { SKIP_REASON, artifactPath, baseOf, closeBrowser, launchBrowser, moderation, postComment, signInWithToken, waitForStatus } from '../support/browser.ts';
 
 type Stack = Awaited<ReturnType<typeof startTestStack>>;
 
@@ -40,6 +40,7 @@ describe('moderator dashboard in a real browser', { skip: SKIP_REASON }, () => {
     return { page, close: () => context.close() };
   }
 
+  /** Submits a token without waiting for the outcome: for tokens the page must refuse. */
   async function signIn(page: Page, token: string): Promise<void> {
     await page.getByLabel('Moderator token').fill(token);
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -62,7 +63,7 @@ describe('moderator dashboard in a real browser', { skip: SKIP_REASON }, () => {
       assert.equal(await page.locator('#app').isVisible(), false, 'nothing is shown with a wrong token');
       assert.equal(await page.evaluate(() => sessionStorage.getItem('cmw:moderatorToken')), null);
 
-      await signIn(page, stack.moderatorToken);
+      await signInWithToken(page, stack.moderatorToken);
       for (const id of ids) await page.locator(`.item[data-id="${id}"]`).waitFor();
       assert.equal(await count(page, 'flagged').textContent(), '3');
       assert.equal(await page.evaluate(() => sessionStorage.getItem('cmw:moderatorToken')), stack.moderatorToken);
@@ -127,7 +128,7 @@ describe('moderator dashboard in a real browser', { skip: SKIP_REASON }, () => {
   test('newly flagged comments appear without a reload (polling)', async () => {
     const { page, close } = await openDashboard('?poll=500');
     try {
-      await signIn(page, stack.moderatorToken);
+      await signInWithToken(page, stack.moderatorToken);
       await page.locator('#app').waitFor();
       const before = Number(await count(page, 'flagged').textContent());
       const id = await flagged('Late Arrival', 'This arrived after the moderator opened the dashboard.');
@@ -145,7 +146,7 @@ describe('moderator dashboard in a real browser', { skip: SKIP_REASON }, () => {
     // Delete waits out its undo time before the comment goes; ?undo= shortens it.
     const { page, close } = await openDashboard('?undo=500');
     try {
-      await signIn(page, stack.moderatorToken);
+      await signInWithToken(page, stack.moderatorToken);
       for (const id of [a, b, c]) await page.locator(`.item[data-id="${id}"]`).waitFor();
       const order = await page.locator('.item').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')!));
       const mine = order.filter((id) => [a, b, c].includes(id));
