@@ -4,7 +4,7 @@
  * upgraded deployment still holds, are read, moved, listed, deleted and erased as before, and rewritten in the
  * current layout the first time a script changes them.
  */
-import { after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { Redis } from 'ioredis';
@@ -14,21 +14,12 @@ import { commentFromRecord, COMMENT_FIELDS, decodeRecord, encodeRecord, F } from
 import { redisKeys } from '../../src/store/redis-keys.ts';
 import type { CommentStore, CreateOptions, NewComment } from '../../src/store/comment-store.ts';
 import { commentStoreContract, newComment } from '../contract/comment-store.contract.ts';
-import { deleteKeys, TEST_REDIS_URL, uniquePrefix } from '../support/harness.ts';
+import { freshPrefixes, TEST_REDIS_URL } from '../support/harness.ts';
 import { storedFields, toFormerLayout } from '../support/comment-records.ts';
 import type { Comment } from '../../models/comment.ts';
 
 const redis = new Redis(TEST_REDIS_URL);
-const prefixes: string[] = [];
-const fresh = () => {
-  const p = uniquePrefix();
-  prefixes.push(p);
-  return p;
-};
-after(async () => {
-  await deleteKeys(redis, prefixes);
-  await redis.quit();
-});
+const fresh = freshPrefixes(redis);
 
 /** A store whose every new record is rewritten in the former hash layout, as if an earlier version had stored it. */
 class FormerLayoutStore extends RedisCommentStore {

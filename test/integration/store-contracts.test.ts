@@ -2,7 +2,6 @@
  * The store and queue contracts against the Redis and BullMQ implementations, each store under a key
  * prefix of its own that is deleted afterwards (the in-memory run is in test/unit).
  */
-import { after } from 'node:test';
 import { Redis } from 'ioredis';
 import { Queue, Worker, type ConnectionOptions } from 'bullmq';
 import { commentStoreContract } from '../contract/comment-store.contract.ts';
@@ -26,20 +25,11 @@ import { RedisWebhookStore } from '../../src/store/redis-webhook-store.ts';
 import { redisOptionsFromUrl } from '../../src/store/redis-client.ts';
 import { bullPrefix, createModerationQueue, jobIdFor, MODERATE_QUEUE, type ModerateJobData } from '../../src/queue/moderation-queue.ts';
 import { createWebhookQueue, WEBHOOK_QUEUE, type WebhookJobData } from '../../src/queue/webhook-queue.ts';
-import { deleteKeys, TEST_REDIS_URL, uniquePrefix } from '../support/harness.ts';
+import { freshPrefixes, TEST_REDIS_URL } from '../support/harness.ts';
 
 const redis = new Redis(TEST_REDIS_URL);
 const connection = redisOptionsFromUrl(TEST_REDIS_URL) as ConnectionOptions;
-const prefixes: string[] = [];
-const fresh = () => {
-  const p = uniquePrefix();
-  prefixes.push(p);
-  return p;
-};
-after(async () => {
-  await deleteKeys(redis, prefixes);
-  await redis.quit();
-});
+const fresh = freshPrefixes(redis);
 
 commentStoreContract('redis', async () => new RedisCommentStore(redis, fresh()));
 learningStoreContract('redis', async () => new RedisLearningStore(redis, fresh()));

@@ -4,6 +4,7 @@
  */
 import { waitFor } from './wait-for.ts';
 import { randomBytes } from 'node:crypto';
+import { after } from 'node:test';
 import pino, { type Logger } from 'pino';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { startApi, type ApiHandle } from '../../src/server.ts';
@@ -83,6 +84,23 @@ function commonStart(strings: readonly string[]): string {
 export async function deleteKeys(redis: RedisClient, prefixes: string | readonly string[]): Promise<void> {
   const keys = await keysOf(redis, prefixes);
   for (let i = 0; i < keys.length; i += 500) await Promise.all(keys.slice(i, i + 500).map((k) => redis.del(k)));
+}
+
+/**
+ * For a test file that makes stores on `redis` itself: each call of the result is a new unique prefix; after the
+ * file's tests every key under them is deleted and `redis` is closed.
+ */
+export function freshPrefixes(redis: RedisClient): () => string {
+  const prefixes: string[] = [];
+  after(async () => {
+    await deleteKeys(redis, prefixes);
+    await redis.quit();
+  });
+  return () => {
+    const p = uniquePrefix();
+    prefixes.push(p);
+    return p;
+  };
 }
 
 /** A client for the tests' Redis: a Cluster client when TEST_REDIS_CLUSTER=1. */
