@@ -38,6 +38,8 @@ export function moderatorNameProblem(name: string): string | null {
 /** Passwords longer than this are refused, so hashing time stays bounded. */
 export const MAX_PASSWORD_LENGTH = 1024;
 export const MIN_PASSWORD_LENGTH = 10;
+/** Labels say what a personal API token is for in listings. */
+export const MAX_TOKEN_LABEL_LENGTH = 100;
 
 /** Who a moderation request acts as. */
 export interface Principal {

@@ -45,32 +45,27 @@ runBench('bench:e2e', async () => {
     for (const rate of rates) {
       process.stderr.write(`bench:e2e: ${rate}/s for ${seconds} s…\n`);
       const accepted: Array<[id: string, at: number]> = [];
-      let i = 0;
       const onResponse = (status: number, body: string) => {
         if (status === 202) accepted.push([(JSON.parse(body) as { id: string }).id, Date.now()]);
       };
-      const r = bursty ? await autocannonLoad() : await steadyLoad();
-      async function steadyLoad() {
-        const p = await pacedLoad({ url: `${api.url}/api/v1/comments`, rate, seconds, connections: Number(f.connections), headers: { 'content-type': 'application/json' }, body: (k) => bodies[k % bodies.length]!, onResponse });
+      const url = `${api.url}/api/v1/comments`;
+      const headers = { 'content-type': 'application/json' };
+      const steadyLoad = async () => {
+        const p = await pacedLoad({ url, rate, seconds, connections: Number(f.connections), headers, body: (k) => bodies[k % bodies.length]!, onResponse });
         return { sent: p.sent, errors: p.errors + p.non2xx, intakeP99: Math.round(percentile(p.latencies, 99)) };
-      }
-      async function autocannonLoad() {
-      const a = await autocannon({
-        url: `${api.url}/api/v1/comments`,
-        connections: Number(f.connections),
-        duration: seconds,
-        overallRate: rate,
-        requests: [
-          {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            setupRequest: (req) => ({ ...req, body: bodies[i++ % bodies.length]! }),
-            onResponse,
-          },
-        ],
-      });
-      return { sent: a.requests.total, errors: a.errors + a.timeouts + a.non2xx, intakeP99: a.latency.p99 };
-      }
+      };
+      const autocannonLoad = async () => {
+        let i = 0;
+        const a = await autocannon({
+          url,
+          connections: Number(f.connections),
+          duration: seconds,
+          overallRate: rate,
+          requests: [{ method: 'POST', headers, setupRequest: (req) => ({ ...req, body: bodies[i++ % bodies.length]! }), onResponse }],
+        });
+        return { sent: a.requests.total, errors: a.errors + a.timeouts + a.non2xx, intakeP99: a.latency.p99 };
+      };
+      const r = bursty ? await autocannonLoad() : await steadyLoad();
       // Wait until every accepted comment has its decision (bounded), then read the decision times.
       const readDecisions = async () => {
         const pipe = redis.pipeline();

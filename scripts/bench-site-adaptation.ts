@@ -121,26 +121,27 @@ export function runSiteAdaptation(progress: (msg: string) => void = () => {}): A
 
     push(`default model only (${c.protocol === 'chronological' ? 'video' : 'source'} not in it)`, undefined);
 
+    const arrived: readonly LabeledDoc[] = arrivalOrder(train);
     const labelled = emptyLearned();
-    for (const d of arrivalOrder(train)) learnLabelled(labelled, d);
+    for (const d of arrived) learnLabelled(labelled, d);
     push(`+ 70 % as moderator decisions (${train.length})`, labelled);
-    rows.push({ video: c.id, setting: `+ 70 % as moderator decisions, near-duplicate of a spam decision +${NEAR_DUPLICATE_LLR} (${train.length})`, tested: test.length, ...evaluateNearDuplicates(model, labelled, arrivalOrder(train), test) });
+    rows.push({ video: c.id, setting: `+ 70 % as moderator decisions, near-duplicate of a spam decision +${NEAR_DUPLICATE_LLR} (${train.length})`, tested: test.length, ...evaluateNearDuplicates(model, labelled, arrived, test) });
 
     // The same decisions at one spam in ten: most sites get far less spam than these videos.
-    const thinned = thinSpam(arrivalOrder(train), 0.1);
+    const thinned = thinSpam(arrived, 0.1);
     const labelledThin = emptyLearned();
     for (const d of thinned) learnLabelled(labelledThin, d);
     push(`+ 70 % as moderator decisions, spam thinned to 10 % (${thinned.length})`, labelledThin);
 
     // Shipped: EM's spam share, features split by what the base model's spam explains.
     const unl: LearnedCounts = { ...emptyLearned(), unlabelled: emptySoftCounts() };
-    learnUnlabelled(model, unl, arrivalOrder(train), {});
+    learnUnlabelled(model, unl, arrived, {});
     push(`+ 70 % unlabelled, EM share + moments (shipped) (${train.length})`, unl);
 
     // Nigam's EM as such: every feature counted with the comment's posterior.
     const em = { unlabelledMethod: 'em' } as const;
     const unlEm: LearnedCounts = { ...emptyLearned(), unlabelled: emptySoftCounts() };
-    learnUnlabelled(model, unlEm, arrivalOrder(train), em);
+    learnUnlabelled(model, unlEm, arrived, em);
     push(`+ 70 % unlabelled, plain online EM (${train.length})`, unlEm, em);
   }
   return rows;

@@ -19,7 +19,7 @@ import { ServiceError } from './errors.ts';
 import { errorHandler } from './http/error-handler.ts';
 import { commentsRouter, submissionSteps, SUBMISSION_PATH } from './routes/comments.ts';
 import { isPlainJsonBody, leanJsonBody, leanRoute, sendJsonDirect } from './http/lean-route.ts';
-import { BODY_LIMIT_BYTES } from './http/body-parsers.ts';
+import { BODY_LIMIT_BYTES, boundDepth } from './http/body-parsers.ts';
 import { threadsRouter } from './routes/threads.ts';
 import { moderationRouter } from './routes/moderation.ts';
 import { healthRouter } from './routes/health.ts';
@@ -128,7 +128,7 @@ export function createApp(deps: AppDeps): Express {
         requestIds,
         ...(deps.metrics ? [requestMetrics(deps.metrics, SUBMISSION_PATH)] : []),
         publicCors,
-        ...submissionSteps(commentsDeps, [leanJsonBody()], sendJsonDirect),
+        ...submissionSteps(commentsDeps, [leanJsonBody(), boundDepth], sendJsonDirect),
       ],
     }),
   );

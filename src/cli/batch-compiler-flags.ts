@@ -8,7 +8,7 @@
  */
 import { setFlagsFromString } from 'node:v8';
 
-export const BATCH_COMPILER_FLAGS: readonly string[] = [
+const BATCH_COMPILER_FLAGS: readonly string[] = [
   '--no-turbo-inlining',
   '--no-turbo-loop-peeling',
   '--no-turbo-escape',

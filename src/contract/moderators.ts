@@ -1,7 +1,7 @@
 /** Request and response schemas of the moderator accounts, sign-in sessions and the audit trail. */
 import { z } from 'zod';
 import { documented } from './registry.ts';
-import { ACCOUNT_ACTIONS, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, MODERATOR_NAME_PATTERN, MODERATOR_ROLES } from '../../models/moderator.ts';
+import { ACCOUNT_ACTIONS, MAX_PASSWORD_LENGTH, MAX_TOKEN_LABEL_LENGTH, MIN_PASSWORD_LENGTH, MODERATOR_NAME_PATTERN, MODERATOR_ROLES } from '../../models/moderator.ts';
 import { MODERATION_MODES, SITE_ID_PATTERN } from '../../models/site.ts';
 import { WouldHave } from './responses.ts';
 
@@ -137,7 +137,7 @@ export const IssuedToken = documented(
 );
 
 export const NewTokenRequest = documented(
-  z.strictObject({ label: z.string().max(100).optional().describe('What the token is for, shown when tokens are listed') }),
+  z.strictObject({ label: z.string().max(MAX_TOKEN_LABEL_LENGTH).optional().describe('What the token is for, shown when tokens are listed') }),
   { id: 'NewTokenRequest' },
 );
 

@@ -7,9 +7,9 @@ import { ServiceError } from '../errors.ts';
 import { MAX_BODY_DEPTH } from '../contract/limits.ts';
 import { nestsDeeperThan } from '../contract/read-fields.ts';
 
-export const BODY_LIMIT = '32kb';
-/** BODY_LIMIT in bytes (bytes.js reads 'kb' as 1024). */
+/** The largest body the POST endpoints accept, in bytes. */
 export const BODY_LIMIT_BYTES = 32 * 1024;
+const BODY_LIMIT = BODY_LIMIT_BYTES;
 
 /** 415 unless the body is JSON or a urlencoded form, checked before any parsing. */
 export function requireFormOrJson(req: Request, _res: Response, next: NextFunction): void {
@@ -18,7 +18,7 @@ export function requireFormOrJson(req: Request, _res: Response, next: NextFuncti
 }
 
 /** 400 for a JSON body nested deeper than MAX_BODY_DEPTH, before anything walks it (the idempotency fingerprint does). */
-function boundDepth(req: Request, _res: Response, next: NextFunction): void {
+export function boundDepth(req: Request, _res: Response, next: NextFunction): void {
   if (nestsDeeperThan(req.body, MAX_BODY_DEPTH)) {
     return next(new ServiceError('malformed_body', `The request body nests more than ${MAX_BODY_DEPTH} levels deep`));
   }

@@ -6,8 +6,6 @@
  * Errors go to the app's error handler, as from any route.
  */
 import { ServiceError } from '../errors.ts';
-import { MAX_BODY_DEPTH } from '../contract/limits.ts';
-import { nestsDeeperThan } from '../contract/read-fields.ts';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 
 export interface LeanRoute {
@@ -77,8 +75,8 @@ function parseJson(raw: string): unknown {
 }
 
 /**
- * express.json({ strict: false }) plus the depth bound, for bodies isPlainJsonBody accepted: the same `req.body`,
- * the same 400s (malformed_body for invalid JSON or too deep a body, bad_request when the client gives up).
+ * express.json({ strict: false }) for bodies isPlainJsonBody accepted: the same `req.body`, the same 400s
+ * (malformed_body for invalid JSON, bad_request when the client gives up). The depth bound follows as its own step.
  */
 export function leanJsonBody(): RequestHandler {
   return (req, _res, next) => {
@@ -99,11 +97,7 @@ export function leanJsonBody(): RequestHandler {
       if (settled) return;
       try {
         const buf = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, received);
-        const body = parseJson(buf.toString('utf8'));
-        if (nestsDeeperThan(body, MAX_BODY_DEPTH)) {
-          throw new ServiceError('malformed_body', `The request body nests more than ${MAX_BODY_DEPTH} levels deep`);
-        }
-        req.body = body;
+        req.body = parseJson(buf.toString('utf8'));
       } catch (err) {
         return finish(err);
       }

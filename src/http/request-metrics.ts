@@ -10,7 +10,7 @@ export function requestMetrics(metrics: Metrics, route?: string): RequestHandler
   return (req, res, next) => {
     const end = metrics.httpRequestDuration.startTimer();
     res.once('finish', () => {
-      const pattern: unknown = route ?? (req.route as { path?: unknown } | undefined)?.path;
+      const pattern = route ? undefined : (req.route as { path?: unknown } | undefined)?.path;
       const label = route ?? (typeof pattern === 'string' ? `${req.baseUrl}${pattern}` : 'unmatched');
       end({ method: req.method, route: label, status: String(res.statusCode) });
     });

@@ -3,7 +3,7 @@
  * sites, disable (which also ends sessions and revokes tokens), and issue, list or revoke personal API tokens.
  * The CLI names an account by its name, the API by its id. Given who acts, each change is logged with it.
  */
-import { MODERATOR_ROLES, moderatorNameProblem, type Moderator, type ModeratorRole } from '../../models/moderator.ts';
+import { MAX_TOKEN_LABEL_LENGTH, MODERATOR_ROLES, moderatorNameProblem, type Moderator, type ModeratorRole } from '../../models/moderator.ts';
 import { SITE_ID_PATTERN } from '../../models/site.ts';
 import {
   ModeratorInputError,
@@ -30,9 +30,6 @@ export interface AccountActor {
 export class ApiTokenNotFoundError extends ModeratorNotFoundError {
   override name = 'ApiTokenNotFoundError';
 }
-
-/** Labels say what a token is for in listings. */
-export const MAX_TOKEN_LABEL_LENGTH = 100;
 
 function change(by: AccountActor | undefined, action: AccountAction, moderatorName: string, detail: Record<string, unknown> = {}): AccountChange | undefined {
   return by ? { actor: by.actor, actorName: by.actorName, action, moderatorName, detail } : undefined;

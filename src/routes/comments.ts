@@ -48,8 +48,8 @@ const expressJson: JsonSender = (_req, res, status, body) => {
 export function submissionHandler(deps: CommentsRouteDeps, sendJson: JsonSender = expressJson): RequestHandler {
   return async (req, res) => {
     const { site, keyed } = requestSite(res);
-    const allowed = deps.corsOrigins === '*' ? '*' : [...deps.corsOrigins, ...site.origins];
-    const browser = isBrowserFormPost(req) ? redirectTarget(req, allowed) : null;
+    // Only a browser form post is redirected, so only it needs the origins it may be sent back to.
+    const browser = isBrowserFormPost(req) ? redirectTarget(req, deps.corsOrigins === '*' ? '*' : [...deps.corsOrigins, ...site.origins]) : null;
     try {
       const connection = { ip: clientIp(req), userAgent: req.get('user-agent')?.slice(0, FACT_LIMITS.userAgent) ?? null };
       // Only a site's backend may speak for its reader; anonymous callers get what the connection shows.

@@ -362,7 +362,7 @@ export function extractFeatures(sub: SubmissionText, opts: Readonly<FeatureOptio
   const cites = urls.length > 0 && urls.every((u) => isReferenceUrl(u));
   // The lexicon's facts about each word, looked up once for the lexicon and the contact channels.
   const facts = opts.lexicon || opts.contacts ? wordInfosOf(words) : undefined;
-  if (opts.lexicon) lexiconFeatures(words, money, cites, facts, fl);
+  if (opts.lexicon) lexiconFeatures(words, money, cites, facts!, fl);
   if (opts.contacts) {
     if (scan.digits >= 2 && linkFree.length >= 26 && WALLET.test(linkFree)) fl.add('contact:wallet');
     if (reach?.phone) fl.add('contact:phone');
@@ -375,9 +375,10 @@ export function extractFeatures(sub: SubmissionText, opts: Readonly<FeatureOptio
     fl.add('ask:reader');
     // A request with (almost) nothing else to say is the message ("Subscribe", "give it a like").
     if (words.length <= 3) fl.add('ask:bare');
-    if (urls.length > 0 && !urls.every((u) => isReferenceUrl(u))) fl.add('ask:link');
+    // Not citing (checked above), so any link here goes somewhere other than a reference source.
+    if (urls.length > 0) fl.add('ask:link');
   }
-  if (opts.urls && urls.length) linkFeatures(urls, words.length, opts.linkKinds, fl);
+  if (opts.urls && urls.length) linkFeatures(urls, words.length, cites, opts.linkKinds, fl);
   if (opts.shape) shapeFeatures(scan, money, linkFree, words.length, urls.length, fl);
   if (opts.meta) fieldFeatures(sub, opts, fl);
   // Binarised NB: presence, not frequency, is what separates short comments; first occurrence order is kept.
@@ -415,7 +416,7 @@ function charNgramFeatures(words: readonly string[], n: number, fl: FeatureList)
   }
 }
 
-function lexiconFeatures(words: readonly string[], money: boolean, cites: boolean, facts: ReadonlyArray<WordInfo | undefined> | undefined, fl: FeatureList): void {
+function lexiconFeatures(words: readonly string[], money: boolean, cites: boolean, facts: ReadonlyArray<WordInfo | undefined>, fl: FeatureList): void {
   const families = lexiconFamilies(words, money, facts);
   for (let i = 0; i < families.length; i++) {
     const f = families[i]!;
@@ -424,10 +425,10 @@ function lexiconFeatures(words: readonly string[], money: boolean, cites: boolea
 }
 
 /** The kinds of the links (at least one): how many, bare, their domains and TLDs, shorteners, reference sources, what they do. */
-function linkFeatures(urls: readonly string[], wordCount: number, kinds: boolean, fl: FeatureList): void {
+function linkFeatures(urls: readonly string[], wordCount: number, cites: boolean, kinds: boolean, fl: FeatureList): void {
   const linkCount = urls.length;
   // A link with (almost) nothing to say around it is the message, unless it is a reference source ("Source: …").
-  if (wordCount <= 3 && !urls.every((u) => isReferenceUrl(u))) fl.add('links:bare');
+  if (wordCount <= 3 && !cites) fl.add('links:bare');
   if (linkCount === 2) fl.add('links:2');
   else if (linkCount > 2) fl.add('links:3+');
   for (const u of urls) {

@@ -256,12 +256,6 @@ function buildWordInfos(): Map<string, WordInfo> {
   return m;
 }
 
-/** The lexicon's facts about a word (undefined for the many words it has none for). */
-export function wordInfo(w: string): WordInfo | undefined {
-  wordInfos ??= buildWordInfos();
-  return wordInfos.get(w);
-}
-
 /** Families found so far and the phrase that first matched each; created on the first match (most comments have none). */
 class FamilyMatches {
   readonly out: string[] = [];
@@ -286,11 +280,10 @@ export function wordInfosOf(words: readonly string[]): Array<WordInfo | undefine
 /**
  * Families whose phrases occur in `words` (the tokeniser's output), each once, in order of first match; a family
  * matched by two different phrases is reported a second time as `<family>+`. `money` (an amount was written)
- * completes an earnings claim ("earns $85", "made $6,400 from home"). `wordFacts`, when given, is
- * wordInfosOf(words), so each word is looked up once.
+ * completes an earnings claim ("earns $85", "made $6,400 from home"). `wordFacts` is wordInfosOf(words), so each word
+ * is looked up once for every scan that needs it.
  */
-export function lexiconFamilies(words: readonly string[], money = false, wordFacts?: ReadonlyArray<WordInfo | undefined>): string[] {
-  const infos = (wordInfos ??= buildWordInfos());
+export function lexiconFamilies(words: readonly string[], money: boolean, wordFacts: ReadonlyArray<WordInfo | undefined>): string[] {
   let found: FamilyMatches | null = null;
   let earn = false;
   let strongEarn = false;
@@ -298,7 +291,7 @@ export function lexiconFamilies(words: readonly string[], money = false, wordFac
   const n = words.length;
   for (let i = 0; i < n; i++) {
     const w = words[i]!;
-    const info = wordFacts !== undefined ? wordFacts[i] : infos.get(w);
+    const info = wordFacts[i];
     if (info === undefined) continue;
     if (info.family !== undefined) (found ??= new FamilyMatches()).add(info.family, w);
     if (info.earn) {
@@ -348,11 +341,6 @@ const MESSENGER_WORDS = new Set([
   'whatsapp', 'whatapp', 'whatsap', 'watsapp', 'watsap', 'wassap', 'telegram', 'viber', 'wechat', 'kik', 'snapchat', 'signal',
   'instagram', 'insta', 'ig',
 ]);
-
-/** True when a word names a messaging app or social network used as a contact channel. */
-export function isMessengerWord(w: string): boolean {
-  return MESSENGER_WORDS.has(w);
-}
 
 /** Webmail providers: "gmail dot com" is an e-mail address spelled to get past filters. */
 export const MAIL_PROVIDERS: ReadonlySet<string> = new Set(['gmail', 'yahoo', 'hotmail', 'outlook', 'aol', 'protonmail', 'icloud', 'mail', 'yandex', 'gmx']);

@@ -17,7 +17,7 @@ export type Fresh<T> = () => Promise<T>;
 export type LetTimePass = (ms: number) => Promise<void>;
 export const realTime: LetTimePass = (ms) => new Promise((r) => setTimeout(r, ms));
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const sleep = realTime;
 
 export function newComment(patch: Partial<NewComment> = {}): NewComment {
   return {

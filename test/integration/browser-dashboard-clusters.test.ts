@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { moderatorsCli } from '../support/moderators.ts';
-import { SKIP_REASON, artifactPath, baseOf, stackAndBrowserForSuite, moderation, postComment, signInWithPassword, waitForStatus } from '../support/browser.ts';
+import { SKIP_REASON, artifactPath, baseOf, stackAndBrowserForSuite, moderation, postComment, signInWithPassword, signInWithToken, waitForStatus } from '../support/browser.ts';
 
 describe('dashboard clusters in a real browser', { skip: SKIP_REASON }, () => {
   const env = stackAndBrowserForSuite({ flagThreshold: 0, rejectThreshold: 1.01 });
@@ -30,8 +30,7 @@ describe('dashboard clusters in a real browser', { skip: SKIP_REASON }, () => {
     const page = await context.newPage();
     try {
       await page.goto(`${baseOf(env.stack)}/moderation`);
-      await page.getByLabel('Moderator token').fill(env.stack.moderatorToken);
-      await page.getByRole('button', { name: 'Sign in' }).click();
+      await signInWithToken(page, env.stack.moderatorToken);
       await page.locator(`.item[data-id="${wave[0]}"]`).waitFor();
 
       await page.locator('#clusters-view summary').click();

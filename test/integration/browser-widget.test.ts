@@ -16,6 +16,7 @@ import {
   closeBrowser, launchBrowser,
   moderation,
   publishComment,
+  signInWithToken,
   waitForStatus,
   waitForWidget,
   widgetDom,
@@ -81,8 +82,7 @@ describe('widget in a real browser', { skip: SKIP_REASON }, () => {
       await waitForStatus(stack, id, ['flagged']);
       const dash = await page.context().newPage();
       await dash.goto(`${base}/moderation`);
-      await dash.getByLabel('Moderator token').fill(stack.moderatorToken);
-      await dash.getByRole('button', { name: 'Sign in' }).click();
+      await signInWithToken(dash, stack.moderatorToken);
       const row = dash.locator(`.item[data-id="${id}"]`);
       await row.waitFor();
       await row.getByRole('button', { name: 'Approve' }).click();
@@ -257,8 +257,7 @@ describe('widget in a real browser', { skip: SKIP_REASON }, () => {
         void d.dismiss();
       });
       await dash.goto(`${base}/moderation`);
-      await dash.getByLabel('Moderator token').fill(stack.moderatorToken);
-      await dash.getByRole('button', { name: 'Sign in' }).click();
+      await signInWithToken(dash, stack.moderatorToken);
       await dash.getByRole('tab', { name: /Published/ }).click();
       for (const [i, p] of payloads.entries()) {
         const row = dash.locator(`.item[data-id="${ids[i]}"]`);

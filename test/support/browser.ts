@@ -6,7 +6,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../../src/runtime/package-root.ts';
 import { after, before } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { keepingCpuTime } from './cpu-report.ts';
 import { startTestStack, type TestStack, type TestStackOptions } from './harness.ts';
 
@@ -166,17 +166,10 @@ export async function waitForWidget(page: Page): Promise<void> {
  * locator's 30 s and fail. Any other message (wrong password, rate limit) fails at once with what the page said.
  */
 export async function signInWithPassword(page: Page, name: string, password: string): Promise<void> {
-  const signedIn = page.locator('#who').filter({ hasText: `Signed in as ${name}` });
-  const message = page.locator('#login-error').filter({ hasText: /\S/ });
-  for (let attempt = 1; ; attempt++) {
+  await submitSignIn(page, `as ${name}`, page.locator('#who').filter({ hasText: `Signed in as ${name}` }), async () => {
     await page.getByLabel('Name', { exact: true }).fill(name);
     await page.getByLabel('Password', { exact: true }).fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await signedIn.or(message).first().waitFor();
-    if (await signedIn.isVisible()) return;
-    const said = await message.innerText();
-    if (!/could not reach the service/i.test(said) || attempt === 3) throw new Error(`sign-in as ${name} (attempt ${attempt}): the page says "${said}"`);
-  }
+  });
 }
 
 /**
@@ -185,14 +178,18 @@ export async function signInWithPassword(page: Page, name: string, password: str
  * machine) and fails at once with any other message.
  */
 export async function signInWithToken(page: Page, token: string): Promise<void> {
-  const signedIn = page.locator('#app');
+  await submitSignIn(page, 'with the token', page.locator('#app'), () => page.getByLabel('Moderator token').fill(token));
+}
+
+/** Fills the sign-in form, submits it and waits for `signedIn`; up to 3 tries while the service could not be reached. */
+async function submitSignIn(page: Page, who: string, signedIn: Locator, fill: () => Promise<void>): Promise<void> {
   const message = page.locator('#login-error').filter({ hasText: /\S/ });
   for (let attempt = 1; ; attempt++) {
-    await page.getByLabel('Moderator token').fill(token);
+    await fill();
     await page.getByRole('button', { name: 'Sign in' }).click();
     await signedIn.or(message).first().waitFor();
     if (await signedIn.isVisible()) return;
     const said = await message.innerText();
-    if (!/could not reach the service/i.test(said) || attempt === 3) throw new Error(`sign-in with the token (attempt ${attempt}): the page says "${said}"`);
+    if (!/could not reach the service/i.test(said) || attempt === 3) throw new Error(`sign-in ${who} (attempt ${attempt}): the page says "${said}"`);
   }
 }

@@ -109,8 +109,7 @@ if (named.length) {
     .filter((f) => f.endsWith('.test.js'))
     .map((f) => `integration/${f}`);
   const processes = [...FAST_LAYER.map((f) => join(COMPILED, f)), ...integrationProcesses(integration)];
-  const label = (/** @type {string} */ p) => labelOf(p);
-  const rank = (/** @type {string} */ p) => (SLOW_FIRST.includes(label(p)) ? SLOW_FIRST.indexOf(label(p)) : SLOW_FIRST.length);
+  const rank = (/** @type {string} */ p) => (SLOW_FIRST.includes(labelOf(p)) ? SLOW_FIRST.indexOf(labelOf(p)) : SLOW_FIRST.length);
   files = processes.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 }
 for (const f of files) if (!existsSync(f)) throw new Error(`no compiled test ${relative(ROOT, f)}`);

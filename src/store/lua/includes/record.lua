@@ -1,10 +1,10 @@
 -- Shared by every script that reads or writes a comment record ({P}:c:<id>). The record is one STRING: a
 -- MessagePack array of strings, one per field, in the order of COMMENT_FIELDS ('' stands for none; trailing ''
 -- fields are left out). One string instead of a hash because a hash with any value over 64 bytes (a comment's
--- text, a user agent) is stored as a hash table, about twice the size of its content; see redis-comment-store.ts.
+-- text, a user agent) is stored as a hash table, about twice the size of its content; see comment-record-codec.ts.
 -- Records written before this format are hashes with these field names: readRecord reads both, writeRecord
 -- always writes the string, so a record is converted the first time a script changes it.
--- Keep COMMENT_FIELDS in step with COMMENT_FIELDS in redis-comment-store.ts (a unit test compares them).
+-- Keep COMMENT_FIELDS in step with COMMENT_FIELDS in comment-record-codec.ts (a unit test compares them).
 local COMMENT_FIELDS = {'v', 'id', 'siteId', 'threadId', 'parentId', 'name', 'email', 'website', 'comment', 'createdAt',
   'status', 'spamScore', 'reasons', 'ip', 'userAgent', 'decidedAt', 'decidedBy', 'signals', 'order', 'rev',
   'authorHash', 'intake', 'wouldHave', 'wouldHaveVerdict', 'wouldHaveReviewed'}
