@@ -11,7 +11,7 @@
 import autocannon from 'autocannon';
 import { redisKeys } from '../src/store/redis-keys.ts';
 import { readRecord } from '../src/store/redis-comment-store.ts';
-import { commentFromRecord, toFields } from '../src/store/comment-record-codec.ts';
+import { commentFromRecord, formerLayoutFields } from '../src/store/comment-record-codec.ts';
 import { deleteKeys, flags, machine, newPrefix, printTable, redisClient, runBench, rssMb, startProcess, submissionBodies, writeJson } from './bench-support.ts';
 
 runBench('bench:memory', async () => {
@@ -67,7 +67,7 @@ runBench('bench:memory', async () => {
     } while (cursor !== '0');
     const records = await Promise.all(recordKeys.map((k) => readRecord(redis, k)));
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-    const jsonBytes = mean(records.map((rec) => Buffer.byteLength(JSON.stringify(hashShape(rec!)))));
+    const jsonBytes = mean(records.map((rec) => Buffer.byteLength(JSON.stringify(formerLayoutFields(rec!)))));
     const commentJsonBytes = mean(records.map((rec) => Buffer.byteLength(JSON.stringify(commentFromRecord(rec!)))));
     const stored = counts.records;
     result = {
@@ -123,16 +123,6 @@ runBench('bench:memory', async () => {
   );
   writeJson(f.json, { bench: 'memory', machine: env, ...result });
 });
-
-/** Fields only ever present with a value in the former hash layout: left out of the JSON when empty, as there. */
-const SET_WHEN_PRESENT = new Set(['v', 'authorHash', 'intake', 'wouldHave', 'wouldHaveVerdict', 'wouldHaveReviewed']);
-
-/** The record's fields as the former hash layout held them. */
-function hashShape(rec: string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(toFields(rec))) if (value !== '' || !SET_WHEN_PRESENT.has(name)) out[name] = value!;
-  return out;
-}
 
 /** A key (after its `{P}:` tag) -> the kind of key it is, for the breakdown. */
 function kindOf(rest: string, kind: 'records' | 'indexes' | 'bullmq'): string {

@@ -118,6 +118,16 @@ export function toFields(values: readonly string[]): RecordFields {
   return fields;
 }
 
+/** Fields the former hash layout set only when they had a value. */
+const SET_WHEN_PRESENT: ReadonlySet<string> = new Set(['v', 'authorHash', 'intake', 'wouldHave', 'wouldHaveVerdict', 'wouldHaveReviewed']);
+
+/** Values by position -> the field map the former hash layout held (the inverse of fromFields). */
+export function formerLayoutFields(values: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(toFields(values))) if (value !== '' || !SET_WHEN_PRESENT.has(name)) out[name] = value!;
+  return out;
+}
+
 /** Field map (e.g. a record of the former hash layout) -> values by position. */
 export function fromFields(fields: Record<string, string | undefined>): string[] {
   const values = COMMENT_FIELDS.map((name) => fields[name] ?? '');

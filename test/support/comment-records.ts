@@ -4,7 +4,7 @@
  */
 import { luaSource, type RedisClient } from '../../src/store/redis-client.ts';
 import { readRecord } from '../../src/store/redis-comment-store.ts';
-import { F, toFields, type CommentField, type RecordFields } from '../../src/store/comment-record-codec.ts';
+import { F, formerLayoutFields, toFields, type CommentField, type RecordFields } from '../../src/store/comment-record-codec.ts';
 
 /** The record's fields ('' for none), or {} when there is no record. */
 export async function storedFields(redis: RedisClient, key: string): Promise<RecordFields> {
@@ -27,17 +27,12 @@ export async function patchStoredFields(redis: RedisClient, key: string, patch: 
   if ((await redis.eval(PATCH, 1, key, ...args)) !== 1) throw new Error(`no comment record at ${key}`);
 }
 
-/** Fields the former hash layout set only when they had a value. */
-const SET_WHEN_PRESENT: ReadonlySet<string> = new Set(['v', 'authorHash', 'intake', 'wouldHave', 'wouldHaveVerdict', 'wouldHaveReviewed']);
-
 /**
  * Rewrites the record at `key` in the former layout, a hash with one field per record field, as the previous
  * version of the service wrote it: what an upgraded deployment finds in Redis.
  */
 export async function toFormerLayout(redis: RedisClient, key: string): Promise<void> {
-  const fields = await storedFields(redis, key);
-  if (!fields.id) throw new Error(`no comment record at ${key}`);
-  const pairs: string[] = [];
-  for (const [name, value] of Object.entries(fields)) if (value !== '' || !SET_WHEN_PRESENT.has(name)) pairs.push(name, value);
-  await redis.multi().del(key).hset(key, ...pairs).exec();
+  const rec = await readRecord(redis, key);
+  if (!rec || !toFields(rec).id) throw new Error(`no comment record at ${key}`);
+  await redis.multi().del(key).hset(key, ...Object.entries(formerLayoutFields(rec)).flat()).exec();
 }
