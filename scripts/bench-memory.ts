@@ -21,8 +21,10 @@ runBench('bench:memory', async () => {
   const redis = redisClient();
   const prefix = newPrefix('memory');
   const keys = redisKeys(prefix);
-  const api = await startProcess('api', prefix);
-  const worker = await startProcess('worker', prefix);
+  // BENCH_API_NODE_ARGS / BENCH_WORKER_NODE_ARGS pass node flags to the measured processes, as in bench:ingest and bench:worker.
+  const nodeArgs = (name: string) => (process.env[name] ?? '').split(' ').filter(Boolean);
+  const api = await startProcess('api', prefix, {}, nodeArgs('BENCH_API_NODE_ARGS'));
+  const worker = await startProcess('worker', prefix, {}, nodeArgs('BENCH_WORKER_NODE_ARGS'));
   const idle = { api: rssMb(api.pid), worker: rssMb(worker.pid) };
   let result;
   try {

@@ -24,10 +24,12 @@ function sortedList(all: string[]): DomainList {
     at += d.length + 1;
   });
   starts[sorted.length] = at;
+  // Only the count is kept: a closure naming `sorted` would keep its 56,000 strings alive next to `text`.
+  const count = sorted.length;
   return {
     has(domain) {
       let lo = 0;
-      let hi = sorted.length - 1;
+      let hi = count - 1;
       while (lo <= hi) {
         const mid = (lo + hi) >>> 1;
         const entry = text.slice(starts[mid], starts[mid + 1]! - 1);
