@@ -112,6 +112,12 @@ export interface ScoringOptions {
    * spam rates explain, the rest of each feature's frequency to the site's readers.
    */
   unlabelledMethod: 'em' | 'moments';
+  /**
+   * How a moderator decision and the site's unlabelled counts share a feature. 'divide' divides the feature's
+   * unlabelled weight by (1 + decisions on it); 'subtract' takes the decided comments out of the unlabelled counts
+   * (the worker observed them before anyone decided them), so a decision replaces its comment's soft label.
+   */
+  decidedUnlabelled: 'divide' | 'subtract';
   /** Upper bound of the spam share used by 'moments', so a base model that holds everything cannot claim it all. */
   maxSoftSpamShare: number;
   /** Weight of one unlabelled (EM) document against one moderator decision, once the window is full. */
@@ -158,6 +164,7 @@ export const DEFAULT_SCORING_OPTIONS: Readonly<ScoringOptions> = Object.freeze({
   sitePriorDocs: 10,
   siteSmoothing: 'class-share',
   unlabelledMethod: 'moments',
+  decidedUnlabelled: 'subtract',
   maxSoftSpamShare: 0.5,
   unlabelledWeight: DEFAULT_ADAPTATION_OPTIONS.unlabelledWeight,
   unlabelledWarmup: 100,
@@ -442,13 +449,20 @@ function textContributions(
   // Unlabelled comments speak as a body of evidence, not one by one: their weight grows with how many there are.
   const lu = soft && softTotal >= o.minWindowDocs ? (o.unlabelledWeight * softTotal) / (softTotal + o.unlabelledWarmup) : 0;
   // Site evidence: moderator counts plus λ-weighted EM counts over the site's unlabelled comments.
-  const softN = soft ? Math.max(0, soft.spamDocs) + Math.max(0, soft.hamDocs) : 0;
+  const decS = learned ? Math.max(0, learned.spamDocs) : 0;
+  const decH = learned ? Math.max(0, learned.hamDocs) : 0;
+  // 'subtract': the worker observed every comment it decided before a moderator decided it, so the decided comments
+  // are in the unlabelled counts too, at what is left of them after the window's decay (on average window / observed).
+  // Taking them out lets a decision replace its comment's soft label instead of silencing every other comment that
+  // shares a word with it.
+  const taken = o.decidedUnlabelled === 'subtract' && soft ? decidedShare(soft, softTotal) : 0;
+  const softN = Math.max(0, softTotal - taken * (decS + decH));
   // 'moments': the spam class keeps the base model's feature rates (spam looks alike everywhere) at the site's
   // spam share r, so whatever part of a feature's frequency on the site spam cannot explain is its readers' (ham).
-  const moments = o.unlabelledMethod === 'moments' && softN > 0;
-  const r = moments ? Math.min(o.maxSoftSpamShare, Math.max(0.01, Math.max(0, soft!.spamDocs) / softN)) : 0;
-  const softS = moments ? r * softN : Math.max(0, soft?.spamDocs ?? 0);
-  const softH = moments ? (1 - r) * softN : Math.max(0, soft?.hamDocs ?? 0);
+  const moments = o.unlabelledMethod === 'moments' && softTotal > 0;
+  const r = moments ? Math.min(o.maxSoftSpamShare, Math.max(0.01, Math.max(0, soft!.spamDocs) / softTotal)) : 0;
+  const softS = moments ? r * softN : Math.max(0, (soft?.spamDocs ?? 0) - taken * decS);
+  const softH = moments ? (1 - r) * softN : Math.max(0, (soft?.hamDocs ?? 0) - taken * decH);
   const LS = learned ? Math.max(0, learned.spamDocs) + lu * softS : 0;
   const LH = learned ? Math.max(0, learned.hamDocs) + lu * softH : 0;
   // The site's two smoothing pseudo-documents ('map'). One per class made a word that a site with one spam decision
@@ -459,8 +473,6 @@ function textContributions(
   // readers' (splitting there held several times more of the videos' ham in that simulation). By decisions only: the
   // EM share of unlabelled comments is an estimate, and splitting by it let the 'moments' counts talk a site out of
   // spam the base model does not know (the text messages as a site, 17 % → 0 % caught from unlabelled comments).
-  const decS = learned ? Math.max(0, learned.spamDocs) : 0;
-  const decH = learned ? Math.max(0, learned.hamDocs) : 0;
   const smoothS = o.siteSmoothing === 'even' ? 1 : Math.min(1, (2 * (decS + 1)) / (decS + decH + 2));
 
   resetContributions();
@@ -483,8 +495,22 @@ function textContributions(
     const w = baseWeightOf(model, table, f);
     const site = learned?.tokens.get(f);
     const us = lu > 0 ? soft!.tokens.get(f) : undefined;
+    const labS = site ? Math.max(0, site.spam) : 0;
+    const labH = site ? Math.max(0, site.ham) : 0;
     let uS = us ? Math.max(0, us.spam) : 0;
     let uH = us ? Math.max(0, us.ham) : 0;
+    if (taken > 0 && us) {
+      if (moments) {
+        // 'moments' splits the feature's total below, so only the total loses the decided comments.
+        const n = uS + uH;
+        const left = Math.max(0, n - taken * (labS + labH));
+        uS = n > 0 ? (left * uS) / n : 0;
+        uH = left - uS;
+      } else {
+        uS = Math.max(0, uS - taken * labS);
+        uH = Math.max(0, uH - taken * labH);
+      }
+    }
     // A site's vocabulary is what recurs across its comments: one comment cannot vouch for its own words.
     if (uS + uH < o.minUnlabelledDocs) uS = uH = 0;
     if (us && moments) {
@@ -496,10 +522,10 @@ function textContributions(
       uH = Math.max(0, n - expectedSpam);
       uS = uH > 0 ? n - uH : 0;
     }
-    // Moderator decisions win for what they have seen: each one on this feature halves, thirds… its unlabelled say.
-    const labS = site ? Math.max(0, site.spam) : 0;
-    const labH = site ? Math.max(0, site.ham) : 0;
-    const luf = lu / (1 + labS + labH);
+    // 'divide': moderator decisions win for what they have seen, each one on this feature halving, thirding… its
+    // unlabelled say (kept to measure against: on a site whose moderators decide what was held, the readers' words in
+    // its spam decisions lost their unlabelled ham counts, while the ham class kept every unlabelled document).
+    const luf = o.decidedUnlabelled === 'subtract' ? lu : lu / (1 + labS + labH);
     const siteS = labS + luf * uS;
     const siteH = labH + luf * uH;
     const siteN = siteS + siteH;
@@ -536,6 +562,15 @@ function textContributions(
     pushContribution(f, c, w ?? featureWeight(f, 0, PART_NONE));
   }
   return finishContributions(logit, fixed, structure, o);
+}
+
+/**
+ * How much of one decided comment is still in the site's unlabelled counts: all of it until the window first decays,
+ * then on average what is left of any observed comment (soft documents in the window / comments ever observed).
+ */
+function decidedShare(soft: SoftCounts, softTotal: number): number {
+  const observed = soft.observed;
+  return observed !== undefined && observed > softTotal ? softTotal / observed : 1;
 }
 
 /** textContributions without site counts or absence evidence: the base weights of the features the model knows. */

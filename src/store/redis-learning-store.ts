@@ -95,10 +95,10 @@ export class RedisLearningStore implements LearningStore {
       }
       return tokens;
     };
-    const learned: LearnedCounts = { spamDocs: at(0), hamDocs: at(1), tokens: counts(4, 4 + n) };
+    const learned: LearnedCounts = { spamDocs: at(0), hamDocs: at(1), tokens: counts(5, 5 + n) };
     const softSpam = at(2);
     const softHam = at(3);
-    if (softSpam + softHam > 0) learned.unlabelled = { spamDocs: softSpam, hamDocs: softHam, tokens: counts(4 + 2 * n, 4 + 3 * n) };
+    if (softSpam + softHam > 0) learned.unlabelled = { spamDocs: softSpam, hamDocs: softHam, tokens: counts(5 + 2 * n, 5 + 3 * n), observed: at(4) };
     return learned;
   }
 

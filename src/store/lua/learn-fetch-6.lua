@@ -4,14 +4,14 @@ totals and, for each of the comment's features, its labelled and soft counts. On
 HMGETs; the soft counts are skipped while the site has no soft documents.
 
 KEYS[1]  labelled documents   {P.learn}:site:<siteId>:docs (spam, ham)
-KEYS[2]  soft documents       {P.learn}:site:<siteId>:adapt:docs (spam, ham)
+KEYS[2]  soft documents       {P.learn}:site:<siteId>:adapt:docs (spam, ham, observed)
 KEYS[3]  labelled spam counts {P.learn}:site:<siteId>:spam
 KEYS[4]  labelled ham counts  {P.learn}:site:<siteId>:ham
 KEYS[5]  soft spam counts     {P.learn}:site:<siteId>:adapt:spam
 KEYS[6]  soft ham counts      {P.learn}:site:<siteId>:adapt:ham
 ARGV     the features, each once
 Result   one string of comma-separated counts ('' for none): labelled spam docs, labelled ham docs, soft spam
-         docs, soft ham docs, then per feature in ARGV order its labelled spam, labelled ham, and (only when
+         docs, soft ham docs, comments ever observed, then per feature in ARGV order its labelled spam, labelled ham, and (only when
          there are soft documents) soft spam and soft ham counts
 ]]
 local out = {}
@@ -27,9 +27,9 @@ local function counts(key)
   end
 end
 local docs = redis.call('HMGET', KEYS[1], 'spam', 'ham')
-local soft = redis.call('HMGET', KEYS[2], 'spam', 'ham')
+local soft = redis.call('HMGET', KEYS[2], 'spam', 'ham', 'observed')
 add(docs, 2)
-add(soft, 2)
+add(soft, 3)
 if #ARGV == 0 then return table.concat(out, ',') end
 counts(KEYS[3])
 counts(KEYS[4])
