@@ -14,8 +14,8 @@
  *   - the 70 % observed in order as the worker does, and decided by a moderator only when the filter held it (scored
  *     at the flag threshold or above), as on a site whose moderators work through the held queue: the decisions are
  *     mostly spam and the approvals are the ham that looked like spam. Shipped ('subtract': a decision takes its
- *     comment out of the unlabelled counts) and the earlier 'divide' (each decision on a feature divided its
- *     unlabelled weight).
+ *     comment out of the unlabelled counts; Jeffreys smoothing for decisions) and as before ('divide': each decision
+ *     on a feature divided its unlabelled weight; add-one smoothing).
  * At the production flag threshold: accuracy, ham blocked (held or rejected), spam caught.
  * Progress on stderr, a table on stdout, `--json` for machines. Runnable alone (`npm run bench:adaptation`)
  * and as a section of `npm run bench:classifier`.
@@ -167,9 +167,9 @@ export function runSiteAdaptation(progress: (msg: string) => void = () => {}): A
     // A site whose moderators decide only what the filter held.
     const held = learnHeldDecisions(model, arrived, {});
     push(`+ 70 % observed, only what was held decided (shipped) (${held.spamDocs + held.hamDocs})`, held);
-    const divide = { decidedUnlabelled: 'divide' } as const;
-    const heldDivide = learnHeldDecisions(model, arrived, divide);
-    push(`+ 70 % observed, only what was held decided, decisions divide the unlabelled weight (${heldDivide.spamDocs + heldDivide.hamDocs})`, heldDivide, divide);
+    const before = { decidedUnlabelled: 'divide', siteSmoothingDocs: 2 } as const;
+    const heldBefore = learnHeldDecisions(model, arrived, before);
+    push(`+ 70 % observed, only what was held decided, as before (decisions divide the unlabelled weight, add-one) (${heldBefore.spamDocs + heldBefore.hamDocs})`, heldBefore, before);
   }
   return rows;
 }

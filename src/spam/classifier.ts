@@ -100,10 +100,10 @@ export interface ScoringOptions {
   /** How many site documents the base model's per-class feature rates are worth ('map'). */
   sitePriorDocs: number;
   /**
-   * The add-one smoothing of a site's per-class feature rates ('map'). 'class-share' splits the two pseudo-documents
-   * between the classes by the site's moderator decisions, the spam class getting at most one; 'even' gives each
-   * class one, which on a site with few spam decisions makes a word its moderators approved a few times look like
-   * spam (kept to measure against).
+   * How the smoothing of a site's per-class feature rates ('map', `siteSmoothingDocs` pseudo-documents) is split.
+   * 'class-share' splits them between the classes by the site's moderator decisions, the spam class getting at most
+   * half; 'even' gives each class half, which on a site with few spam decisions makes a word its moderators approved
+   * a few times look like spam (kept to measure against).
    */
   siteSmoothing: 'class-share' | 'even';
   /**
@@ -118,6 +118,19 @@ export interface ScoringOptions {
    * (the worker observed them before anyone decided them), so a decision replaces its comment's soft label.
    */
   decidedUnlabelled: 'divide' | 'subtract';
+  /**
+   * Smoothing pseudo-documents of a site's per-class feature rates, both classes together ('map'; split between
+   * them by `siteSmoothing`). The base model's rates are the prior already (`sitePriorDocs`); what this adds is a
+   * feature in half of each class's documents, which pulls every site count towards "no evidence". For moderator
+   * decisions one: Jeffreys' Beta(½, ½) per class (two, add-one, cost accuracy and held more ham on every protocol
+   * with decisions in docs/classifier.md).
+   */
+  siteSmoothingDocs: number;
+  /**
+   * The same for the site's unlabelled counts, whose labels are estimates: two (add-one). Where a site has both, the
+   * smoothing is the mean of the two weighted by each kind's share of the site's counts.
+   */
+  unlabelledSmoothingDocs: number;
   /** Upper bound of the spam share used by 'moments', so a base model that holds everything cannot claim it all. */
   maxSoftSpamShare: number;
   /** Weight of one unlabelled (EM) document against one moderator decision, once the window is full. */
@@ -165,6 +178,8 @@ export const DEFAULT_SCORING_OPTIONS: Readonly<ScoringOptions> = Object.freeze({
   siteSmoothing: 'class-share',
   unlabelledMethod: 'moments',
   decidedUnlabelled: 'subtract',
+  siteSmoothingDocs: 1,
+  unlabelledSmoothingDocs: 2,
   maxSoftSpamShare: 0.5,
   unlabelledWeight: DEFAULT_ADAPTATION_OPTIONS.unlabelledWeight,
   unlabelledWarmup: 100,
@@ -463,17 +478,22 @@ function textContributions(
   const r = moments ? Math.min(o.maxSoftSpamShare, Math.max(0.01, Math.max(0, soft!.spamDocs) / softTotal)) : 0;
   const softS = moments ? r * softN : Math.max(0, (soft?.spamDocs ?? 0) - taken * decS);
   const softH = moments ? (1 - r) * softN : Math.max(0, (soft?.hamDocs ?? 0) - taken * decH);
-  const LS = learned ? Math.max(0, learned.spamDocs) + lu * softS : 0;
-  const LH = learned ? Math.max(0, learned.hamDocs) + lu * softH : 0;
-  // The site's two smoothing pseudo-documents ('map'). One per class made a word that a site with one spam decision
-  // in ten had only seen approved look like spam until it had been approved about nine times (1 / LS against
-  // (k + 1) / LH): the site's readers' words were held, not learned. Where spam is the minority of its decisions they
-  // are split by the decisions; the spam class never gets more than one, because a site whose decisions are mostly
-  // spam is one whose moderators decide what was held, and its few approvals cannot show that a word is not its
+  const LS = learned ? decS + lu * softS : 0;
+  const LH = learned ? decH + lu * softH : 0;
+  // The site's smoothing pseudo-documents ('map', `siteSmoothingDocs`). Split evenly, they made a word that a site with
+  // one spam decision in ten had only seen approved look like spam until it had been approved about nine times (1 / LS
+  // against (k + 1) / LH with one per class): the site's readers' words were held, not learned. Where spam is the
+  // minority of its decisions they are split by the decisions; the spam class never gets more than half of them,
+  // because a site whose decisions are mostly spam is one whose moderators decide what was held, and its few
+  // approvals cannot show that a word is not its
   // readers' (splitting there held several times more of the videos' ham in that simulation). By decisions only: the
   // EM share of unlabelled comments is an estimate, and splitting by it let the 'moments' counts talk a site out of
   // spam the base model does not know (the text messages as a site, 17 % → 0 % caught from unlabelled comments).
-  const smoothS = o.siteSmoothing === 'even' ? 1 : Math.min(1, (2 * (decS + 1)) / (decS + decH + 2));
+  // Moderator decisions are labels, the unlabelled counts estimates: each kind of evidence brings its own smoothing,
+  // in proportion to its weight in the site's counts.
+  const softWeight = lu * softN;
+  const smoothDocs = softWeight > 0 ? (o.siteSmoothingDocs * (decS + decH) + o.unlabelledSmoothingDocs * softWeight) / (decS + decH + softWeight) : o.siteSmoothingDocs;
+  const smoothS = (smoothDocs / 2) * (o.siteSmoothing === 'even' ? 1 : Math.min(1, (2 * (decS + 1)) / (decS + decH + 2)));
 
   resetContributions();
   let logit = 0;
@@ -550,8 +570,8 @@ function textContributions(
       const bc = model.tokens.get(f);
       const ps = bc ? (bc[0] + o.alpha) / (S + 2 * o.alpha) : o.alpha / (S + 2 * o.alpha);
       const ph = bc ? (bc[1] + o.alpha) / (H + 2 * o.alpha) : o.alpha / (H + 2 * o.alpha);
-      const after = Math.log((m * ps + siteS + smoothS) / (m + LS + 2)) - Math.log((m * ph + siteH + 2 - smoothS) / (m + LH + 2));
-      const before = Math.log((m * ps + 1) / (m * ph + 1));
+      const after = Math.log((m * ps + siteS + smoothS) / (m + LS + smoothDocs)) - Math.log((m * ph + siteH + smoothDocs - smoothS) / (m + LH + smoothDocs));
+      const before = Math.log((m * ps + smoothDocs / 2) / (m * ph + smoothDocs / 2));
       c += siteScale * (after - before);
     } else if (siteN > 0) {
       const lam = siteN / (siteN + o.learnedHalfWeight);
