@@ -129,3 +129,20 @@ test('after the unlabelled window has decayed, a decision takes out only what is
   // As if never decayed, 152 decided comments would take out 152 of the word's 200 soft documents; decayed, about 30.
   assert.ok(decayed < undecayed, `${decayed} should be below ${undecayed}`);
 });
+
+test('a word a site’s moderators marked spam three times in forty outweighs the base model sooner with Jeffreys smoothing than with add-one', () => {
+  // 40 spam and 40 approved decisions; "quillcoin" (unknown to the base model) was in three of the spam ones.
+  const sub = { text: 'quillcoin' };
+  const learned: LearnedCounts = { spamDocs: 40, hamDocs: 40, tokens: new Map([['quillcoin', { spam: 3, ham: 0 }]]) };
+  const logit = (p: number) => Math.log(p / (1 - p));
+  const scoring = { spamRate: 0.1 };
+  const base = logit(scoreSubmission(model, sub, { scoring }).spamScore);
+  const jeffreys = logit(scoreSubmission(model, sub, { learned, scoring }).spamScore);
+  const addOne = logit(scoreSubmission(model, sub, { learned, scoring: { ...scoring, siteSmoothingDocs: 2 } }).spamScore);
+  assert.ok(addOne > base, `add-one should move it too: ${base.toFixed(2)} -> ${addOne.toFixed(2)}`);
+  assert.ok(jeffreys > addOne + 0.1, `Jeffreys ${jeffreys.toFixed(2)} should be above add-one ${addOne.toFixed(2)}`);
+  // The same word approved three times moves it the other way.
+  const approved: LearnedCounts = { spamDocs: 40, hamDocs: 40, tokens: new Map([['quillcoin', { spam: 0, ham: 3 }]]) };
+  const down = logit(scoreSubmission(model, sub, { learned: approved, scoring }).spamScore);
+  assert.ok(down < base - 0.3, `approvals should lower it: ${base.toFixed(2)} -> ${down.toFixed(2)}`);
+});
