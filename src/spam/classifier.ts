@@ -519,7 +519,7 @@ function textContributions(
     const labH = site ? Math.max(0, site.ham) : 0;
     let uS = us ? Math.max(0, us.spam) : 0;
     let uH = us ? Math.max(0, us.ham) : 0;
-    if (taken > 0 && us) {
+    if (taken > 0 && us && labS + labH > 0) {
       if (moments) {
         // 'moments' splits the feature's total below, so only the total loses the decided comments.
         const n = uS + uH;
