@@ -485,12 +485,11 @@ function textContributions(
   // against (k + 1) / LH with one per class): the site's readers' words were held, not learned. Where spam is the
   // minority of its decisions they are split by the decisions; the spam class never gets more than half of them,
   // because a site whose decisions are mostly spam is one whose moderators decide what was held, and its few
-  // approvals cannot show that a word is not its
-  // readers' (splitting there held several times more of the videos' ham in that simulation). By decisions only: the
-  // EM share of unlabelled comments is an estimate, and splitting by it let the 'moments' counts talk a site out of
-  // spam the base model does not know (the text messages as a site, 17 % → 0 % caught from unlabelled comments).
-  // Moderator decisions are labels, the unlabelled counts estimates: each kind of evidence brings its own smoothing,
-  // in proportion to its weight in the site's counts.
+  // approvals cannot show that a word is not its readers' (splitting there held several times more of the videos' ham
+  // in that simulation). By decisions only: the EM share of unlabelled comments is an estimate, and splitting by it let
+  // the 'moments' counts talk a site out of spam the base model does not know (the text messages as a site, 17 % → 0 %
+  // caught from unlabelled comments). Moderator decisions are labels, the unlabelled counts estimates: each kind of
+  // evidence brings its own number of pseudo-documents, in proportion to its weight in the site's counts.
   const softWeight = lu * softN;
   const smoothDocs = softWeight > 0 ? (o.siteSmoothingDocs * (decS + decH) + o.unlabelledSmoothingDocs * softWeight) / (decS + decH + softWeight) : o.siteSmoothingDocs;
   const smoothS = (smoothDocs / 2) * (o.siteSmoothing === 'even' ? 1 : Math.min(1, (2 * (decS + 1)) / (decS + decH + 2)));
