@@ -1,8 +1,8 @@
 // @ts-check
 /**
  * `npm run build`: compiles the TypeScript of the server, workers, CLIs and scripts (src/, workers/, models/,
- * scripts/) to JavaScript in dist/, one file per module, then bundles the browser code (src/browser) into
- * dist/public. esbuild only strips the types (about a second); `npm run typecheck` is the type check.
+ * scripts/) to JavaScript in dist/, one file per module (the classify CLI is bundled on top, see BUNDLED_CLIS),
+ * then bundles the browser code (src/browser) into dist/public. esbuild only strips the types (about a second); `npm run typecheck` is the type check.
  * `--if-stale` builds only when the output is missing or older than its sources.
  *
  * Plain JavaScript on purpose: `npm start` (scripts/run-built.mjs) runs it in-process before anything is
