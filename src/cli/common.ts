@@ -19,8 +19,20 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
 }
 
+/**
+ * The process's streams, each created when first used: creating one loads Node's stream modules, and most runs of a
+ * batch CLI never write to stderr (a few ms of a start-up that is most of a short run).
+ */
 export function processIo(): CliIo {
-  return { stdout: process.stdout, stderr: process.stderr, env: process.env };
+  return {
+    get stdout() {
+      return process.stdout;
+    },
+    get stderr() {
+      return process.stderr;
+    },
+    env: process.env,
+  };
 }
 
 /** Writes the error as a single stderr line; returns the exit status, 2 for a user error and 1 for a bug. */
