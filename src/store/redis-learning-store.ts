@@ -24,22 +24,42 @@ import { redisKeys } from './redis-keys.ts';
 import type { LearnedCounts } from '../spam/classifier.ts';
 import type { AdaptationStats, Label, LearningStats, LearningStore } from './learning-store.ts';
 import { DEFAULT_ADAPTATION_OPTIONS, softLabel, type AdaptationOptions } from '../spam/site-adaptation.ts';
+import { turnBatcher } from './turn-batcher.ts';
+
+export interface RedisLearningStoreOptions {
+  /**
+   * Gather the count fetches asked for in one turn of the event loop into one command (see turn-batcher.ts): the
+   * worker's jobs in flight score together. Each comment gets exactly the counts its own fetch would have read.
+   */
+  batch?: boolean;
+}
 
 export class RedisLearningStore implements LearningStore {
   private readonly p: string;
   private readonly learnScript: RedisScript<number>;
   private readonly observeScript: RedisScript<number>;
   private readonly fetchScript: RedisScript<string>;
+  /** One site's key start and a comment's features per entry, when the store batches. */
+  private readonly fetchBatched?: (item: { site: string; features: string[] }) => Promise<string>;
 
   constructor(
     private readonly redis: RedisClient,
     prefix: string,
     private readonly adaptation: Readonly<AdaptationOptions> = DEFAULT_ADAPTATION_OPTIONS,
+    opts: RedisLearningStoreOptions = {},
   ) {
     this.p = redisKeys(prefix).learn;
     this.learnScript = loadScript(redis, 'learn', 6);
     this.observeScript = loadScript(redis, 'adapt-observe', 4);
     this.fetchScript = loadScript(redis, 'learn-fetch', 6);
+    if (opts.batch) {
+      const fetchMany = loadScript<string[]>(redis, 'learn-fetch-many', 1);
+      this.fetchBatched = turnBatcher((items: Array<{ site: string; features: string[] }>) => {
+        const args: string[] = [String(items.length)];
+        for (const { site, features } of items) args.push(site, String(features.length), ...features);
+        return fetchMany(`${this.p}version`, ...args);
+      });
+    }
   }
 
   private keys(siteId: string) {
@@ -83,7 +103,10 @@ export class RedisLearningStore implements LearningStore {
     const k = this.keys(siteId);
     const unique = [...new Set(features)];
     // One command and one flat reply: per job this replaced six HMGETs, each its own write and reply.
-    const flat = (await this.fetchScript(k.docs, k.adaptDocs, k.spam, k.ham, k.adaptSpam, k.adaptHam, ...unique)).split(',');
+    const reply = this.fetchBatched
+      ? await this.fetchBatched({ site: `${this.p}site:${siteId}:`, features: unique })
+      : await this.fetchScript(k.docs, k.adaptDocs, k.spam, k.ham, k.adaptSpam, k.adaptHam, ...unique);
+    const flat = reply.split(',');
     const at = (i: number) => Number(flat[i] || 0);
     const n = unique.length;
     const counts = (spamAt: number, hamAt: number) => {
