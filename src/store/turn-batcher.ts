@@ -26,7 +26,8 @@ export function turnBatcher<I, R>(run: BatchRunner<I, R>, max = 200): (item: I) 
     try {
       pending = run(batch);
     } catch (err) {
-      pending = Promise.reject(err);
+      for (const w of waiting) w.reject(err);
+      return;
     }
     pending.then(
       (results) => {
