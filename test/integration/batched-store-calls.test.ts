@@ -14,6 +14,7 @@ import { newComment } from '../contract/comment-store.contract.ts';
 import { freshPrefixes, TEST_REDIS_URL } from '../support/harness.ts';
 import { toFormerLayout } from '../support/comment-records.ts';
 import type { Transition } from '../../src/store/comment-store.ts';
+import { DEFAULT_ADAPTATION_OPTIONS } from '../../src/spam/site-adaptation.ts';
 
 const redis = new Redis(TEST_REDIS_URL);
 const fresh = freshPrefixes(redis);
@@ -101,6 +102,7 @@ describe('batched store calls', () => {
       ['b', ['thanks', 'great']],
       ['c', []],
       ['a', []],
+      ['a', ['buy', 'odd\nfeature']],
     ];
     const together = await Promise.all(asks.map(([site, features]) => batched.fetch(site, features)));
     const oneByOne = [];
@@ -108,5 +110,29 @@ describe('batched store calls', () => {
     assert.deepEqual(together, oneByOne);
     assert.equal(together[0]!.tokens.get('buy')!.spam, 1);
     assert.ok(together[1]!.unlabelled);
+  });
+
+  test('adaptation steps in one turn, two of them on one site → the same counts as the steps taken one after the other', async () => {
+    const batchedPrefix = fresh();
+    const singlePrefix = fresh();
+    const options = { ...DEFAULT_ADAPTATION_OPTIONS, windowDocs: 3, maxFeatures: 4, decay: 0.5, minCount: 0.3 };
+    const batched = new RedisLearningStore(redis, batchedPrefix, options, { batch: true });
+    const single = new RedisLearningStore(redis, singlePrefix, options);
+    const steps: Array<[string, string[], number]> = [
+      ['a', ['buy', 'now', 'cheap'], 0.9],
+      ['a', ['thanks', 'now', 'great', 'post'], 0.1],
+      ['b', ['hello'], 0.5],
+      ['a', [], 0.3],
+    ];
+    await Promise.all(steps.map(([site, features, p]) => batched.observe(site, features, p)));
+    for (const [site, features, p] of steps) await single.observe(site, features, p);
+    // A feature that cannot be joined into one argument (none can, today) takes the single-comment script.
+    await Promise.all([batched.observe('a', ['odd\nfeature', 'now'], 0.7), single.observe('a', ['odd\nfeature', 'now'], 0.7)]);
+    const words = ['buy', 'now', 'cheap', 'thanks', 'great', 'post', 'hello', 'odd\nfeature'];
+    for (const site of ['a', 'b']) {
+      assert.deepEqual(await batched.fetch(site, words), await single.fetch(site, words));
+      assert.deepEqual(await batched.stats(site), await single.stats(site));
+    }
+    assert.equal((await batched.stats()).adaptation.observed, steps.length + 1);
   });
 });

@@ -15,4 +15,4 @@ Result   one string of comma-separated counts ('' for none): labelled spam docs,
          there are soft documents) soft spam and soft ham counts
 ]]
 --- @include "learned-counts"
-return learnedCounts(KEYS, 1, #ARGV)
+return learnedCounts(KEYS, ARGV)
