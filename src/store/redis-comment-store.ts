@@ -48,6 +48,7 @@ import type { NewWebhookEvent } from './webhook-store.ts';
 import { authorHash, decodeCursor, emailHash, encodeCursor, newCommentId, normaliseForRepeat, sha256 } from './comment-records.ts';
 import { COMMENT_FIELDS, F, commentFromRecord, decodeRecord, fromFields } from './comment-record-codec.ts';
 import { turnBatcher } from './turn-batcher.ts';
+import { packStrings } from './msgpack-strings.ts';
 
 // Re-exported: callers have imported these from here.
 export { authorHash, newCommentId, normaliseForRepeat };
@@ -164,10 +165,12 @@ export class RedisCommentStore implements CommentStore {
           return items.map((_, i) => [flat[2 * i] as string | null, flat[2 * i + 1] as number]);
         }),
         move: turnBatcher((moves: PendingMove[]) => {
-          const args: Array<string | number> = [String(moves.length)];
+          const args: Array<string | Buffer> = [String(moves.length)];
           for (const m of moves) {
             if (m.args.length !== MOVE_ARGS) throw new Error(`a move takes ${MOVE_ARGS} arguments, got ${m.args.length}`);
-            args.push(m.key, ...m.args);
+            // The move's own array, built for this call: its record key goes first.
+            m.args.unshift(m.key);
+            args.push(packStrings(m.args));
           }
           return transitionMany(this.k.seq, ...args);
         }),

@@ -27,4 +27,4 @@ Result   {'missing'} | {'stale'} | {'conflict' | 'applied', previous state, the 
 --- @include "would-have"
 --- @include "audit"
 --- @include "move"
-return moveComment(KEYS[1], 0)
+return moveComment(KEYS[1], ARGV, 0)

@@ -1,11 +1,12 @@
 -- The compare-and-set move of one comment (needs includes record, outbox, would-have and audit), shared by
 -- comment-transition-1.lua (one comment) and comment-transition-many-1.lua (the moves asked for in one turn, each
--- applied on its own). Its arguments are ARGV[o + 1] .. ARGV[o + 24], laid out as comment-transition-1.lua documents
--- them for ARGV[1] .. ARGV[24]; `key` is the comment's record key. Returns the reply comment-transition-1.lua documents.
-local function moveComment(key, o)
-  local p, allowed, to, by, at, score, reasons, rev = ARGV[o + 1], ARGV[o + 2], ARGV[o + 3], ARGV[o + 4], ARGV[o + 5],
-    ARGV[o + 6], ARGV[o + 7], ARGV[o + 8]
-  local wouldHave, wouldHaveVerdict, byModerator = ARGV[o + 16] or '', ARGV[o + 17] or '', ARGV[o + 18] or ''
+-- applied on its own). Its arguments are a[o + 1] .. a[o + 24] (`a` is ARGV, or a move's unpacked arguments), laid out
+-- as comment-transition-1.lua documents them for ARGV[1] .. ARGV[24]; `key` is the comment's record key. Returns the
+-- reply comment-transition-1.lua documents.
+local function moveComment(key, a, o)
+  local p, allowed, to, by, at, score, reasons, rev = a[o + 1], a[o + 2], a[o + 3], a[o + 4], a[o + 5],
+    a[o + 6], a[o + 7], a[o + 8]
+  local wouldHave, wouldHaveVerdict, byModerator = a[o + 16] or '', a[o + 17] or '', a[o + 18] or ''
   local rec = readRecord(key)
   -- Unconfirmed intake does not exist yet as far as decisions go.
   if not rec or rec[R.intake] ~= '' then return {'missing'} end
@@ -14,7 +15,7 @@ local function moveComment(key, o)
   -- The record comes back with the outcome, so the caller needs no second read.
   local function outcome(name)
     local out = {name, from}
-    if name == 'applied' and ARGV[o + 24] == '1' and rev ~= '' then return out end
+    if name == 'applied' and a[o + 24] == '1' and rev ~= '' then return out end
     for i = 1, #COMMENT_FIELDS do out[#out + 1] = rec[i] end
     return out
   end
@@ -22,7 +23,7 @@ local function moveComment(key, o)
   -- The same rule as decidedByModerator in models/comment.ts.
   local decider = rec[R.decidedBy]
   local function startsWith(s, prefix) return string.sub(s, 1, #prefix) == prefix end
-  if ARGV[o + 23] == '1' and decider ~= '' and decider ~= 'classifier' and not startsWith(decider, 'rule:')
+  if a[o + 23] == '1' and decider ~= '' and decider ~= 'classifier' and not startsWith(decider, 'rule:')
     and not startsWith(decider, 'site-backend:') then
     return outcome('conflict')
   end
@@ -50,8 +51,8 @@ local function moveComment(key, o)
     reviewWouldHave(p, rec, site, to)
   end
   writeRecord(key, rec)
-  local event = eventFromArgv(o + 9, site, id)
+  local event = eventFromArgv(o + 9, site, id, a)
   if event then addEvent(p, event) end
-  addAuditEntry(p, o + 19, id, from)
+  addAuditEntry(p, o + 19, id, from, a)
   return outcome('applied')
 end
