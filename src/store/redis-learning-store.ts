@@ -1,7 +1,9 @@
 /**
  * LearningStore on Redis: counts only, never texts. Each update is one Lua script of O(features)
  * (src/store/lua/learn-6.lua, adapt-observe-4.lua), so every worker sees a decision on its next read,
- * within milliseconds. Scoring reads a comment's counts with one read-only script (learn-fetch-6.lua).
+ * within milliseconds. Scoring reads a comment's counts with one read-only script (learn-fetch-6.lua). The worker's
+ * store (`batch`) sends the fetches and the adaptation steps of one turn together (learn-fetch-many-1.lua,
+ * adapt-observe-many-1.lua), each comment's part the same code as its one-comment script.
  *
  * Key layout (all under the `{P.learn}` hash tag, see redis-keys.ts, because one script updates a
  * site's counts and the global totals together):
