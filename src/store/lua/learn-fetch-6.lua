@@ -14,27 +14,5 @@ Result   one string of comma-separated counts ('' for none): labelled spam docs,
          docs, soft ham docs, comments ever observed, then per feature in ARGV order its labelled spam, labelled ham, and (only when
          there are soft documents) soft spam and soft ham counts
 ]]
-local out = {}
-local function add(values, n)
-  for i = 1, n do out[#out + 1] = values[i] or '' end
-end
--- In slices, as unpack() is limited to a few thousand values and a long comment has many features.
-local function counts(key)
-  local n = #ARGV
-  for first = 1, n, 1000 do
-    local last = math.min(first + 999, n)
-    add(redis.call('HMGET', key, unpack(ARGV, first, last)), last - first + 1)
-  end
-end
-local docs = redis.call('HMGET', KEYS[1], 'spam', 'ham')
-local soft = redis.call('HMGET', KEYS[2], 'spam', 'ham', 'observed')
-add(docs, 2)
-add(soft, 3)
-if #ARGV == 0 then return table.concat(out, ',') end
-counts(KEYS[3])
-counts(KEYS[4])
-if (tonumber(soft[1]) or 0) + (tonumber(soft[2]) or 0) > 0 then
-  counts(KEYS[5])
-  counts(KEYS[6])
-end
-return table.concat(out, ',')
+--- @include "learned-counts"
+return learnedCounts(KEYS, ARGV)
