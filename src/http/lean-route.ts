@@ -1,12 +1,13 @@
 /**
  * A route run without Express's routers, for the one route that takes nearly all the traffic (reply submission).
- * Mounted first, it takes the requests `accepts` says it can answer exactly as the full route does, runs the same
- * middleware one after the other (no router walk, no path matching per layer), reads a JSON body of known length
- * itself and writes the JSON answer directly; every other request goes on to the app's full middleware and routers.
- * Errors go to the app's error handler, as from any route.
+ * Installed in front of the app (servedFirst), it takes the requests `accepts` says it can answer exactly as the full
+ * route does, gives them what Express's own entry would (its request and response prototypes, `res.locals`,
+ * `req.baseUrl` and `req.originalUrl`), runs the same middleware one after the other (no router walk, no path matching
+ * per layer), reads a JSON body of known length itself and writes the JSON answer directly; every other request goes
+ * to the app's full middleware and routers. Errors go to the app's error handler, as from any route.
  */
 import { ServiceError } from '../errors.ts';
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { ErrorRequestHandler, Express, NextFunction, Request, RequestHandler, Response } from 'express';
 
 export interface LeanRoute {
   method: string;
@@ -35,11 +36,47 @@ function runSteps(steps: RequestHandler[], req: Request, res: Response, done: Ne
   next();
 }
 
-export function leanRoute(route: LeanRoute): RequestHandler {
-  return (req, res, next) => {
-    if (req.method !== route.method || req.url !== route.path || !route.accepts(req)) return next();
-    runSteps(route.steps, req, res, next);
+/** Express's own entry into an app (`app.handle`), which the types do not declare. */
+type AppHandle = (req: Request, res: Response, callback?: (err?: unknown) => void) => void;
+
+/**
+ * Serves `route` in front of `app`'s own entry: a request `route` accepts skips Express's dispatch (its final
+ * handler, the router's per-request state and every layer's path match, about a tenth of a submission's garbage)
+ * and is set up as `app.handle` would set it up before the router; an error from its steps goes to `onError`, the
+ * app's last error handler, which is where the router would have taken it. Every other request, or one no step
+ * answers, goes through the app as before.
+ */
+export function serveFirst(app: Express, route: LeanRoute, onError: ErrorRequestHandler): void {
+  const target = app as unknown as { handle: AppHandle; request: object; response: object };
+  const full = target.handle.bind(app);
+  target.handle = (req, res, callback) => {
+    if (req.method !== route.method || req.url !== route.path || !route.accepts(req)) return full(req, res, callback);
+    if (app.enabled('x-powered-by')) res.setHeader('X-Powered-By', 'Express');
+    req.res = res;
+    res.req = req;
+    Object.setPrototypeOf(req, target.request);
+    Object.setPrototypeOf(res, target.response);
+    // What the router sets before its first layer; the idempotency scope and the error log read them.
+    if (!res.locals) res.locals = Object.create(null) as Response['locals'];
+    req.baseUrl = '';
+    req.originalUrl = req.originalUrl || req.url;
+    runSteps(route.steps, req, res, (err?: unknown) => {
+      if (err === undefined || err === null) return full(req, res, callback);
+      if (callback) return callback(err);
+      try {
+        onError(err, req, res, () => fallback(res));
+      } catch {
+        fallback(res);
+      }
+    });
   };
+}
+
+/** What Express's final handler would do if the error handler itself failed: a bare 500, if nothing was sent. */
+function fallback(res: Response): void {
+  if (res.headersSent) return void res.destroy();
+  res.statusCode = 500;
+  res.end();
 }
 
 /** `application/json`, optionally with a UTF-8 charset: what express.json reads without any decoding step. */

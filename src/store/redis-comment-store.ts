@@ -46,7 +46,7 @@ import { idempotencyRecordKey } from './redis-idempotency-store.ts';
 import { auditArgs, NO_AUDIT_ARGS } from './redis-audit-store.ts';
 import type { NewWebhookEvent } from './webhook-store.ts';
 import { authorHash, decodeCursor, emailHash, encodeCursor, newCommentId, normaliseForRepeat, sha256 } from './comment-records.ts';
-import { COMMENT_FIELDS, F, commentFromRecord, decodeRecord, fromFields } from './comment-record-codec.ts';
+import { COMMENT_FIELDS, F, commentFromRecord, decodeRecord, encodeRecord, fromFields } from './comment-record-codec.ts';
 
 // Re-exported: callers have imported these from here.
 export { authorHash, newCommentId, normaliseForRepeat };
@@ -186,7 +186,8 @@ export class RedisCommentStore implements CommentStore {
       claim?.replaces ?? '',
       // The author hash as its 32 bytes, not 64 hex digits: an entry of at most 64 bytes keeps the author's hash a listpack.
       known ? Buffer.concat([Buffer.from(`${site}\n`), Buffer.from(known, 'hex')]) : `${site}\n`,
-      ...values,
+      // The values as one argument in their stored form: one string per field cost about as much garbage to send.
+      encodeRecord(values),
     );
     if (outcome !== 'created') throw new IdempotencySupersededError(bound || null);
     return comment;

@@ -18,7 +18,9 @@ ARGV[5]  '1' to store as unconfirmed intake, '' to store as pending at once
 ARGV[6]  the claim's owner token, '' without a claim
 ARGV[7]  comment id the caller found bound to the claim but gone, '' if none
 ARGV[8]  the author index entry: "<siteId>\n<authorHash as its 32 bytes, or ''>"
-ARGV[9..] the record's values in the order of COMMENT_FIELDS (includes/record), '' for order, rev and intake
+ARGV[9]  the record's values in the order of COMMENT_FIELDS (includes/record) as one MessagePack array, the stored
+         form (comment-record-codec.ts encodeRecord), '' for order, rev and intake: one argument instead of one per
+         field, which cost the API a string per field to send
 Result   {'created', order score} | {'superseded', id bound to the claim by another request, or ''}
 ]]
 --- @include "record"
@@ -34,8 +36,8 @@ end
 local seq = redis.call('INCR', seqKey)
 -- %.0f: Lua's default number formatting keeps 14 significant digits, too few for ms * 1000.
 local order = string.format('%.0f', nowMs * 1000 + (seq % 1000))
-local rec = {}
-for i = 1, #COMMENT_FIELDS do rec[i] = ARGV[8 + i] or '' end
+local rec = cmsgpack.unpack(ARGV[9])
+for i = 1, #COMMENT_FIELDS do rec[i] = rec[i] or '' end
 rec[R.v], rec[R.order], rec[R.rev], rec[R.intake] = COMMENT_FORMAT, order, '0', intake == '1' and '1' or ''
 writeRecord(commentKey, rec)
 if intake == '1' then
