@@ -6,6 +6,7 @@
  * per layer), reads a JSON body of known length itself and writes the JSON answer directly; every other request goes
  * to the app's full middleware and routers. Errors go to the app's error handler, as from any route.
  */
+import * as nodeCrypto from 'node:crypto';
 import { ServiceError } from '../errors.ts';
 import type { ErrorRequestHandler, Express, NextFunction, Request, RequestHandler, Response } from 'express';
 
@@ -143,10 +144,20 @@ export function leanJsonBody(): RequestHandler {
   };
 }
 
+/** Express's weak ETag (`etag` set to true or 'weak', the default) of a body, computed in one hashing call. */
+function weakEtag(text: string, bytes: number): string {
+  const hash = bytes === 0 ? '2jmj7l5rSw0yVb/vlWAYkK/YBwk=' : sha1Base64(text);
+  return `W/"${bytes.toString(16)}-${hash.slice(0, 27)}"`;
+}
+
+const sha1Base64: (s: string) => string =
+  typeof nodeCrypto.hash === 'function' ? (s) => nodeCrypto.hash('sha1', s, 'base64') : (s) => nodeCrypto.createHash('sha1').update(s).digest('base64');
+
 /**
  * Writes a JSON answer as `res.status(status).json(body)` would (same Content-Type, Content-Length and weak ETag),
- * without Express's generic send. A response whose `json` was wrapped (the Idempotency-Key records the answer
- * there) goes through the wrapper.
+ * without Express's generic send. The body goes to `res.end` as a string, which Node sends in one write together
+ * with the headers (a Buffer would be a second chunk). A response whose `json` was wrapped (the Idempotency-Key
+ * records the answer there) goes through the wrapper.
  */
 export function sendJsonDirect(req: Request, res: Response, status: number, body: unknown): void {
   if (Object.hasOwn(res, 'json')) {
@@ -154,17 +165,16 @@ export function sendJsonDirect(req: Request, res: Response, status: number, body
     return;
   }
   const text = JSON.stringify(body);
+  const bytes = Buffer.byteLength(text);
   res.statusCode = status;
   res.setHeader('Content-Type', 'application/json; charset=utf-8');
-  const etagFn = req.app.get('etag fn') as ((body: string | Buffer, encoding?: BufferEncoding) => string | undefined) | undefined;
+  res.setHeader('Content-Length', bytes);
+  const app = req.app;
+  const etagFn = app.get('etag fn') as ((body: string | Buffer, encoding?: BufferEncoding) => string | undefined) | undefined;
   if (typeof etagFn === 'function' && !res.getHeader('ETag')) {
-    const buf = Buffer.from(text, 'utf8');
-    res.setHeader('Content-Length', buf.length);
-    const tag = etagFn(buf);
+    const setting: unknown = app.get('etag');
+    const tag = setting === 'weak' || setting === true ? weakEtag(text, bytes) : etagFn(text, 'utf8');
     if (tag) res.setHeader('ETag', tag);
-    res.end(buf);
-    return;
   }
-  res.setHeader('Content-Length', Buffer.byteLength(text));
   res.end(text);
 }

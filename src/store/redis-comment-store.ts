@@ -45,7 +45,7 @@ import {
 import { idempotencyRecordKey } from './redis-idempotency-store.ts';
 import { auditArgs, NO_AUDIT_ARGS } from './redis-audit-store.ts';
 import type { NewWebhookEvent } from './webhook-store.ts';
-import { authorHash, decodeCursor, emailHash, encodeCursor, newCommentId, normaliseForRepeat, sha256 } from './comment-records.ts';
+import { authorHash, decodeCursor, emailHash, encodeCursor, newCommentId, normaliseForRepeat, repeatTextHash, sha256 } from './comment-records.ts';
 import { COMMENT_FIELDS, F, commentFromRecord, decodeRecord, encodeRecord, fromFields } from './comment-record-codec.ts';
 
 // Re-exported: callers have imported these from here.
@@ -180,7 +180,7 @@ export class RedisCommentStore implements CommentStore {
       this.k.data,
       id,
       String(now),
-      sha256(normaliseForRepeat(input.comment)),
+      repeatTextHash(input.comment),
       opts.intake ? '1' : '',
       claim?.owner ?? '',
       claim?.replaces ?? '',
@@ -213,13 +213,18 @@ export class RedisCommentStore implements CommentStore {
     const args: string[] = [this.k.data, String(batch.length)];
     for (const { id, opts } of batch) {
       const claim = opts.idempotency;
-      args.push(
-        this.key(id),
-        claim ? idempotencyRecordKey(this.prefix, claim.scope, claim.key) : this.k.noIdempotency,
-        claim?.owner ?? '',
-        opts.answer ? String(opts.answer.status) : '',
-        opts.answer ? JSON.stringify(opts.answer.body) : '',
-      );
+      // The answer is recorded only for a claim: without one, the id alone.
+      if (!claim) args.push(id, '');
+      else {
+        args.push(
+          id,
+          '1',
+          idempotencyRecordKey(this.prefix, claim.scope, claim.key),
+          claim.owner,
+          opts.answer ? String(opts.answer.status) : '',
+          opts.answer ? JSON.stringify(opts.answer.body) : '',
+        );
+      }
     }
     this.confirmScript(this.k.intake, ...args).then(
       (results) => {
@@ -235,7 +240,7 @@ export class RedisCommentStore implements CommentStore {
     const rec = await readRecord(this.redis, this.key(id));
     const text = rec?.[F.comment] ?? '';
     const email = rec?.[F.email] ?? '';
-    const removed = await this.discardScript(this.key(id), this.k.intake, this.k.data, id, sha256(normaliseForRepeat(text)), emailHash(email));
+    const removed = await this.discardScript(this.key(id), this.k.intake, this.k.data, id, repeatTextHash(text), emailHash(email));
     return removed === 1;
   }
 
