@@ -62,12 +62,22 @@ const strHeadSize = (len: number): number => (len < 32 ? 1 : len < 0x100 ? 2 : l
  * buffer (it is built on every submission, so without a buffer per field).
  */
 export function encodeRecord(values: readonly string[]): Buffer {
+  return encodeStrings(values);
+}
+
+/**
+ * A MessagePack array of strings (written as UTF-8) and byte strings (written as they are), which a script's
+ * cmsgpack.unpack reads as Lua strings; trailing '' values are left out. The record's encoding, and a way to pass
+ * a script many small values as one argument.
+ */
+export function encodeStrings(values: ReadonlyArray<string | Buffer>): Buffer {
   let n = values.length;
   while (n > 1 && values[n - 1] === '') n--;
   if (encodeLengths.length < n) encodeLengths = new Int32Array(n);
   let size = n < 16 ? 1 : 3;
   for (let i = 0; i < n; i++) {
-    const len = Buffer.byteLength(values[i] ?? '', 'utf8');
+    const v = values[i] ?? '';
+    const len = typeof v === 'string' ? Buffer.byteLength(v, 'utf8') : v.length;
     encodeLengths[i] = len;
     size += strHeadSize(len) + len;
   }
@@ -94,7 +104,9 @@ export function encodeRecord(values: readonly string[]): Buffer {
       buf.writeUInt32BE(len, at);
       at += 4;
     }
-    if (len > 0) at += buf.write(values[i]!, at, len, 'utf8');
+    if (len === 0) continue;
+    const v = values[i]!;
+    at += typeof v === 'string' ? buf.write(v, at, len, 'utf8') : v.copy(buf, at);
   }
   return buf;
 }

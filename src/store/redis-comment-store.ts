@@ -46,7 +46,7 @@ import { idempotencyRecordKey } from './redis-idempotency-store.ts';
 import { auditArgs, NO_AUDIT_ARGS } from './redis-audit-store.ts';
 import type { NewWebhookEvent } from './webhook-store.ts';
 import { authorHash, decodeCursor, emailHash, encodeCursor, newCommentId, normaliseForRepeat, repeatTextHash, sha256 } from './comment-records.ts';
-import { COMMENT_FIELDS, F, commentFromRecord, decodeRecord, encodeRecord, fromFields } from './comment-record-codec.ts';
+import { COMMENT_FIELDS, F, commentFromRecord, decodeRecord, encodeRecord, encodeStrings, fromFields } from './comment-record-codec.ts';
 
 // Re-exported: callers have imported these from here.
 export { authorHash, newCommentId, normaliseForRepeat };
@@ -178,14 +178,17 @@ export class RedisCommentStore implements CommentStore {
       claim ? idempotencyRecordKey(this.prefix, claim.scope, claim.key) : this.k.noIdempotency,
       this.k.author(emailHash(input.email)),
       this.k.data,
-      id,
-      String(now),
-      repeatTextHash(input.comment),
-      opts.intake ? '1' : '',
-      claim?.owner ?? '',
-      claim?.replaces ?? '',
-      // The author hash as its 32 bytes, not 64 hex digits: an entry of at most 64 bytes keeps the author's hash a listpack.
-      known ? Buffer.concat([Buffer.from(`${site}\n`), Buffer.from(known, 'hex')]) : `${site}\n`,
+      // The scalar values as one argument: each argument cost a few strings to send.
+      encodeStrings([
+        id,
+        String(now),
+        repeatTextHash(input.comment),
+        opts.intake ? '1' : '',
+        claim?.owner ?? '',
+        claim?.replaces ?? '',
+        // The author hash as its 32 bytes, not 64 hex digits: an entry of at most 64 bytes keeps the author's hash a listpack.
+        known ? Buffer.concat([Buffer.from(`${site}\n`), Buffer.from(known, 'hex')]) : `${site}\n`,
+      ]),
       // The values as one argument in their stored form: one string per field cost about as much garbage to send.
       encodeRecord(values),
     );
