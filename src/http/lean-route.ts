@@ -118,7 +118,10 @@ function parseJson(raw: string): unknown {
  */
 export function leanJsonBody(): RequestHandler {
   return (req, _res, next) => {
-    const chunks: Buffer[] = [];
+    // The body nearly always comes in one chunk: an array only for more. Dropped once read, so a request waiting
+    // for Redis does not keep its raw body alive through garbage collections.
+    let first: Buffer | undefined;
+    let more: Buffer[] | undefined;
     let received = 0;
     let settled = false;
     const finish = (err?: unknown) => {
@@ -127,14 +130,16 @@ export function leanJsonBody(): RequestHandler {
       next(err);
     };
     req.on('data', (chunk: Buffer) => {
-      chunks.push(chunk);
+      if (first === undefined) first = chunk;
+      else (more ??= [first]).push(chunk);
       received += chunk.length;
     });
     req.on('error', () => finish(new ServiceError('bad_request')));
     req.on('end', () => {
       if (settled) return;
+      const buf = more ? Buffer.concat(more, received) : (first ?? Buffer.alloc(0));
+      first = more = undefined;
       try {
-        const buf = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, received);
         req.body = parseJson(buf.toString('utf8'));
       } catch (err) {
         return finish(err);
