@@ -29,7 +29,7 @@ function knownRouteMetrics(metrics: Metrics, route: string): RequestHandler {
   const children = new Map<string, Map<number, Observe>>();
   const observerFor = (method: string, status: number): Observe => {
     let byStatus = children.get(method);
-    if (!byStatus) children.set(method, (byStatus = new Map()));
+    if (!byStatus) children.set(method, (byStatus = new Map<number, Observe>()));
     let observe = byStatus.get(status);
     if (!observe) {
       const child = metrics.httpRequestDuration.labels({ method, route, status: String(status) });
