@@ -63,6 +63,10 @@ export function serveFirst(app: Express, route: LeanRoute, onError: ErrorRequest
     req.originalUrl = req.originalUrl || req.url;
     // Set by the body step; declared here for the same reason (undefined until then, as in Express).
     req.body = undefined;
+    // Node's own properties that an object only gets on first use (a status set, the first listener): made own
+    // now, with the values they have, for the same reason.
+    ownNow(req, REQ_LATER);
+    ownNow(res, RES_LATER);
     Object.setPrototypeOf(req, target.request);
     Object.setPrototypeOf(res, target.response);
     runSteps(route.steps, req, res, (err?: unknown) => {
@@ -75,6 +79,20 @@ export function serveFirst(app: Express, route: LeanRoute, onError: ErrorRequest
       }
     });
   };
+}
+
+/** Properties Node gives a request or response from its prototype until they are first set. */
+const REQ_LATER = ['_eventsCount'] as const;
+const RES_LATER = ['statusCode', 'statusMessage', '_eventsCount'] as const;
+
+/** Makes each of `names` an own property of `obj`, with the value it has now (inherited until then). */
+function ownNow(obj: object, names: readonly string[]): void {
+  const o = obj as Record<string, unknown>;
+  for (const name of names) {
+    if (Object.hasOwn(o, name)) continue;
+    const inherited = o[name];
+    o[name] = inherited;
+  }
 }
 
 /** What Express's final handler would do if the error handler itself failed: a bare 500, if nothing was sent. */
