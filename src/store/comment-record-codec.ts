@@ -51,26 +51,64 @@ export const F = Object.fromEntries(COMMENT_FIELDS.map((name, i) => [name, i])) 
 /** The record as a field -> value map ('' for none), the shape of the former hash layout. */
 export type RecordFields = Partial<Record<CommentField, string>>;
 
-/** Encodes values (strings, by position) as a MessagePack array, the way the scripts' cmsgpack.pack does. */
+/** Byte lengths of the values being encoded (reused: encodeRecord is synchronous). */
+let encodeLengths = new Int32Array(32);
+
+/** A MessagePack str header's size for a string of `len` bytes. */
+const strHeadSize = (len: number): number => (len < 32 ? 1 : len < 0x100 ? 2 : len < 0x10000 ? 3 : 5);
+
+/**
+ * Encodes values (strings, by position) as a MessagePack array, the way the scripts' cmsgpack.pack does, into one
+ * buffer (it is built on every submission, so without a buffer per field).
+ */
 export function encodeRecord(values: readonly string[]): Buffer {
+  return encodeStrings(values);
+}
+
+/**
+ * A MessagePack array of strings (written as UTF-8) and byte strings (written as they are), which a script's
+ * cmsgpack.unpack reads as Lua strings; trailing '' values are left out. The record's encoding, and a way to pass
+ * a script many small values as one argument.
+ */
+export function encodeStrings(values: ReadonlyArray<string | Buffer>): Buffer {
   let n = values.length;
   while (n > 1 && values[n - 1] === '') n--;
-  const parts: Buffer[] = [n < 16 ? Buffer.from([0x90 | n]) : Buffer.from([0xdc, n >> 8, n & 0xff])];
+  if (encodeLengths.length < n) encodeLengths = new Int32Array(n);
+  let size = n < 16 ? 1 : 3;
   for (let i = 0; i < n; i++) {
-    const body = Buffer.from(values[i] ?? '', 'utf8');
-    const len = body.length;
-    if (len < 32) parts.push(Buffer.from([0xa0 | len]));
-    else if (len < 0x100) parts.push(Buffer.from([0xd9, len]));
-    else if (len < 0x10000) parts.push(Buffer.from([0xda, len >> 8, len & 0xff]));
-    else {
-      const head = Buffer.alloc(5);
-      head[0] = 0xdb;
-      head.writeUInt32BE(len, 1);
-      parts.push(head);
-    }
-    parts.push(body);
+    const v = values[i] ?? '';
+    const len = typeof v === 'string' ? Buffer.byteLength(v, 'utf8') : v.length;
+    encodeLengths[i] = len;
+    size += strHeadSize(len) + len;
   }
-  return Buffer.concat(parts);
+  const buf = Buffer.allocUnsafe(size);
+  let at = 0;
+  if (n < 16) buf[at++] = 0x90 | n;
+  else {
+    buf[at++] = 0xdc;
+    buf[at++] = n >> 8;
+    buf[at++] = n & 0xff;
+  }
+  for (let i = 0; i < n; i++) {
+    const len = encodeLengths[i]!;
+    if (len < 32) buf[at++] = 0xa0 | len;
+    else if (len < 0x100) {
+      buf[at++] = 0xd9;
+      buf[at++] = len;
+    } else if (len < 0x10000) {
+      buf[at++] = 0xda;
+      buf[at++] = len >> 8;
+      buf[at++] = len & 0xff;
+    } else {
+      buf[at++] = 0xdb;
+      buf.writeUInt32BE(len, at);
+      at += 4;
+    }
+    if (len === 0) continue;
+    const v = values[i]!;
+    at += typeof v === 'string' ? buf.write(v, at, len, 'utf8') : v.copy(buf, at);
+  }
+  return buf;
 }
 
 /**

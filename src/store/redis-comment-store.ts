@@ -45,8 +45,8 @@ import {
 import { idempotencyRecordKey } from './redis-idempotency-store.ts';
 import { auditArgs, NO_AUDIT_ARGS } from './redis-audit-store.ts';
 import type { NewWebhookEvent } from './webhook-store.ts';
-import { authorHash, decodeCursor, emailHash, encodeCursor, newCommentId, normaliseForRepeat, sha256 } from './comment-records.ts';
-import { COMMENT_FIELDS, F, commentFromRecord, decodeRecord, fromFields } from './comment-record-codec.ts';
+import { authorHash, decodeCursor, emailHash, encodeCursor, newCommentId, normaliseForRepeat, repeatTextHash, sha256 } from './comment-records.ts';
+import { COMMENT_FIELDS, F, commentFromRecord, decodeRecord, encodeRecord, encodeStrings, fromFields } from './comment-record-codec.ts';
 import { turnBatcher } from './turn-batcher.ts';
 import { packStrings } from './msgpack-strings.ts';
 
@@ -223,15 +223,19 @@ export class RedisCommentStore implements CommentStore {
       claim ? idempotencyRecordKey(this.prefix, claim.scope, claim.key) : this.k.noIdempotency,
       this.k.author(emailHash(input.email)),
       this.k.data,
-      id,
-      String(now),
-      sha256(normaliseForRepeat(input.comment)),
-      opts.intake ? '1' : '',
-      claim?.owner ?? '',
-      claim?.replaces ?? '',
-      // The author hash as its 32 bytes, not 64 hex digits: an entry of at most 64 bytes keeps the author's hash a listpack.
-      known ? Buffer.concat([Buffer.from(`${site}\n`), Buffer.from(known, 'hex')]) : `${site}\n`,
-      ...values,
+      // The scalar values as one argument: each argument cost a few strings to send.
+      encodeStrings([
+        id,
+        String(now),
+        repeatTextHash(input.comment),
+        opts.intake ? '1' : '',
+        claim?.owner ?? '',
+        claim?.replaces ?? '',
+        // The author hash as its 32 bytes, not 64 hex digits: an entry of at most 64 bytes keeps the author's hash a listpack.
+        known ? Buffer.concat([Buffer.from(`${site}\n`), Buffer.from(known, 'hex')]) : `${site}\n`,
+      ]),
+      // The values as one argument in their stored form: one string per field cost about as much garbage to send.
+      encodeRecord(values),
     );
     if (outcome !== 'created') throw new IdempotencySupersededError(bound || null);
     return comment;
@@ -257,13 +261,18 @@ export class RedisCommentStore implements CommentStore {
     const args: string[] = [this.k.data, String(batch.length)];
     for (const { id, opts } of batch) {
       const claim = opts.idempotency;
-      args.push(
-        this.key(id),
-        claim ? idempotencyRecordKey(this.prefix, claim.scope, claim.key) : this.k.noIdempotency,
-        claim?.owner ?? '',
-        opts.answer ? String(opts.answer.status) : '',
-        opts.answer ? JSON.stringify(opts.answer.body) : '',
-      );
+      // The answer is recorded only for a claim: without one, the id alone.
+      if (!claim) args.push(id, '');
+      else {
+        args.push(
+          id,
+          '1',
+          idempotencyRecordKey(this.prefix, claim.scope, claim.key),
+          claim.owner,
+          opts.answer ? String(opts.answer.status) : '',
+          opts.answer ? JSON.stringify(opts.answer.body) : '',
+        );
+      }
     }
     this.confirmScript(this.k.intake, ...args).then(
       (results) => {
@@ -279,7 +288,7 @@ export class RedisCommentStore implements CommentStore {
     const rec = await readRecord(this.redis, this.key(id));
     const text = rec?.[F.comment] ?? '';
     const email = rec?.[F.email] ?? '';
-    const removed = await this.discardScript(this.key(id), this.k.intake, this.k.data, id, sha256(normaliseForRepeat(text)), emailHash(email));
+    const removed = await this.discardScript(this.key(id), this.k.intake, this.k.data, id, repeatTextHash(text), emailHash(email));
     return removed === 1;
   }
 
