@@ -7,6 +7,7 @@
  * about its own size. Records of the former layout are still read (see fromFields).
  */
 import type { Comment, CommentStatus, WouldHave } from '../../models/comment.ts';
+import { packStrings } from './msgpack-strings.ts';
 
 /**
  * The record's fields by position. The names are the field names of the former hash layout. Append new fields
@@ -52,63 +53,12 @@ export const F = Object.fromEntries(COMMENT_FIELDS.map((name, i) => [name, i])) 
 export type RecordFields = Partial<Record<CommentField, string>>;
 
 /** Byte lengths of the values being encoded (reused: encodeRecord is synchronous). */
-let encodeLengths = new Int32Array(32);
-
-/** A MessagePack str header's size for a string of `len` bytes. */
-const strHeadSize = (len: number): number => (len < 32 ? 1 : len < 0x100 ? 2 : len < 0x10000 ? 3 : 5);
-
 /**
  * Encodes values (strings, by position) as a MessagePack array, the way the scripts' cmsgpack.pack does, into one
  * buffer (it is built on every submission, so without a buffer per field).
  */
 export function encodeRecord(values: readonly string[]): Buffer {
-  return encodeStrings(values);
-}
-
-/**
- * A MessagePack array of strings (written as UTF-8) and byte strings (written as they are), which a script's
- * cmsgpack.unpack reads as Lua strings; trailing '' values are left out. The record's encoding, and a way to pass
- * a script many small values as one argument.
- */
-export function encodeStrings(values: ReadonlyArray<string | Buffer>): Buffer {
-  let n = values.length;
-  while (n > 1 && values[n - 1] === '') n--;
-  if (encodeLengths.length < n) encodeLengths = new Int32Array(n);
-  let size = n < 16 ? 1 : 3;
-  for (let i = 0; i < n; i++) {
-    const v = values[i] ?? '';
-    const len = typeof v === 'string' ? Buffer.byteLength(v, 'utf8') : v.length;
-    encodeLengths[i] = len;
-    size += strHeadSize(len) + len;
-  }
-  const buf = Buffer.allocUnsafe(size);
-  let at = 0;
-  if (n < 16) buf[at++] = 0x90 | n;
-  else {
-    buf[at++] = 0xdc;
-    buf[at++] = n >> 8;
-    buf[at++] = n & 0xff;
-  }
-  for (let i = 0; i < n; i++) {
-    const len = encodeLengths[i]!;
-    if (len < 32) buf[at++] = 0xa0 | len;
-    else if (len < 0x100) {
-      buf[at++] = 0xd9;
-      buf[at++] = len;
-    } else if (len < 0x10000) {
-      buf[at++] = 0xda;
-      buf[at++] = len >> 8;
-      buf[at++] = len & 0xff;
-    } else {
-      buf[at++] = 0xdb;
-      buf.writeUInt32BE(len, at);
-      at += 4;
-    }
-    if (len === 0) continue;
-    const v = values[i]!;
-    at += typeof v === 'string' ? buf.write(v, at, len, 'utf8') : v.copy(buf, at);
-  }
-  return buf;
+  return packStrings(values, true);
 }
 
 /**

@@ -46,7 +46,7 @@ import { idempotencyRecordKey } from './redis-idempotency-store.ts';
 import { auditArgs, NO_AUDIT_ARGS } from './redis-audit-store.ts';
 import type { NewWebhookEvent } from './webhook-store.ts';
 import { authorHash, decodeCursor, emailHash, encodeCursor, newCommentId, normaliseForRepeat, repeatTextHash, sha256 } from './comment-records.ts';
-import { COMMENT_FIELDS, F, commentFromRecord, decodeRecord, encodeRecord, encodeStrings, fromFields } from './comment-record-codec.ts';
+import { COMMENT_FIELDS, F, commentFromRecord, decodeRecord, encodeRecord, fromFields } from './comment-record-codec.ts';
 import { turnBatcher } from './turn-batcher.ts';
 import { packStrings } from './msgpack-strings.ts';
 
@@ -224,7 +224,7 @@ export class RedisCommentStore implements CommentStore {
       this.k.author(emailHash(input.email)),
       this.k.data,
       // The scalar values as one argument: each argument cost a few strings to send.
-      encodeStrings([
+      packStrings([
         id,
         String(now),
         repeatTextHash(input.comment),

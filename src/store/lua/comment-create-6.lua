@@ -11,7 +11,7 @@ KEYS[4]  sequence counter        {P}:seq
 KEYS[5]  idempotency record      {P}:idem:<hash>, or the never-written {P}:idem:- without a claim
 KEYS[6]  the author's comments   {P}:author:<sha256(email)>
 ARGV[1]  p, the `{P}:` key start (the status indexes share the tag)
-ARGV[2]  the call's values as one MessagePack array (comment-record-codec.ts encodeStrings; one argument instead of
+ARGV[2]  the call's values as one MessagePack array (msgpack-strings.ts packStrings; one argument instead of
          seven, each of which cost the API a few strings to send), in this order:
          1 comment id; 2 now, ms since the epoch; 3 sha256 of the normalised text; 4 '1' to store as unconfirmed
          intake, '' to store as pending at once; 5 the claim's owner token, '' without a claim; 6 comment id the
