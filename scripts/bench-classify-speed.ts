@@ -8,7 +8,8 @@
  * - The CLI is the built one (`dist/src/cli/classify.js`, what `npm run classify` runs), one invocation on the
  *   sample repeated 4× (JIT warm-up and process start-up amortised as in a long-running worker); its time per
  *   comment is (total − the same CLI on an empty input, i.e. Node start-up plus loading the model) / lines.
- *   The sample once, unrepeated, is reported too.
+ *   The sample once, unrepeated, is reported too. So are the whole runs divided by their lines (start-up included:
+ *   what someone timing the command on a batch sees).
  * - Rounds interleave empty, repeated, once and natural, so load from other processes hits all of them alike;
  *   every figure is the median over rounds, and the ratio is also given as the median of per-round ratios.
  * - `--baseline PATH` times a second build (an older commit's dist/, say) in the same rounds, interleaved with the
@@ -19,8 +20,8 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import BayesClassifier from 'natural/lib/natural/classifiers/bayes_classifier.js';
@@ -48,9 +49,26 @@ export interface ClassifySpeed {
   /** Same for the sample once. */
   ratioOnce: number;
   /** The same figures in CPU time (user + system). */
-  cpu: { startupMs: number; usPerComment: number; usPerCommentOnce: number; naturalUs: number; ratio: number; ratioOnce: number };
+  cpu: CpuFigures;
   /** With a baseline build: its path and CPU figures from the same rounds (medians; ratios against the same natural runs). */
-  baseline?: { cli: string; startupMs: number; usPerComment: number; usPerCommentOnce: number; ratio: number; ratioOnce: number };
+  baseline?: { cli: string } & Omit<CpuFigures, 'naturalUs'>;
+  /** 1-minute load average at the start and at the end of the measurement. */
+  loadAverage: [start: number, end: number];
+}
+
+/** CPU-time figures of one build (medians over rounds). */
+export interface CpuFigures {
+  startupMs: number;
+  usPerComment: number;
+  usPerCommentOnce: number;
+  naturalUs: number;
+  ratio: number;
+  ratioOnce: number;
+  /** Whole run (start-up included) / lines, repeated input and the sample once, and their ratios to natural. */
+  usPerLineWhole: number;
+  usPerLineWholeOnce: number;
+  ratioWhole: number;
+  ratioWholeOnce: number;
 }
 
 const SAMPLE_EVERY = 4;
@@ -64,9 +82,10 @@ const median = (xs: readonly number[]): number => {
 
 /** Runs the measurement; `progress` gets one line per step. */
 export function measureClassifySpeed(rounds = 3, progress: (msg: string) => void = () => {}, cliPath = 'dist/src/cli/classify.js', baselinePath?: string): ClassifySpeed {
-  const cli = join(process.cwd(), cliPath);
+  const load0 = loadavg()[0]!;
+  const cli = resolve(cliPath);
   if (!existsSync(cli)) throw new Error(`${cliPath} is missing: run \`npm run build\` first`);
-  const baseCli = baselinePath === undefined ? undefined : join(process.cwd(), baselinePath);
+  const baseCli = baselinePath === undefined ? undefined : resolve(baselinePath);
   if (baseCli !== undefined && !existsSync(baseCli)) throw new Error(`${baselinePath} is missing`);
   const corpora: LabeledDoc[][] = PUBLIC_CORPORA.map((c) => readCorpus(c.path, c.format).docs);
   const sample = corpora.flatMap((docs) => docs.filter((_, i) => i % SAMPLE_EVERY === 0));
@@ -97,14 +116,40 @@ export function measureClassifySpeed(rounds = 3, progress: (msg: string) => void
     run(files.empty);
     for (const t of texts.slice(0, 100)) nb.classify(t);
     const n = lines.length;
-    type Round = { startup: number; total: number; us: number; usOnce: number; naturalUs: number; ratio: number; ratioOnce: number };
+    type Round = {
+      startup: number;
+      total: number;
+      us: number;
+      usOnce: number;
+      naturalUs: number;
+      ratio: number;
+      ratioOnce: number;
+      whole: number;
+      wholeOnce: number;
+      ratioWhole: number;
+      ratioWholeOnce: number;
+    };
     const wallRounds: Round[] = [];
     const cpuRounds: Round[] = [];
     const baseRounds: Round[] = [];
     const round = (startup: number, total: number, once: number, naturalUs: number): Round => {
       const us = ((total - startup) * 1000) / (n * REPEAT);
       const usOnce = ((once - startup) * 1000) / n;
-      return { startup, total, us, usOnce, naturalUs, ratio: us / naturalUs, ratioOnce: usOnce / naturalUs };
+      const whole = (total * 1000) / (n * REPEAT);
+      const wholeOnce = (once * 1000) / n;
+      return {
+        startup,
+        total,
+        us,
+        usOnce,
+        naturalUs,
+        ratio: us / naturalUs,
+        ratioOnce: usOnce / naturalUs,
+        whole,
+        wholeOnce,
+        ratioWhole: whole / naturalUs,
+        ratioWholeOnce: wholeOnce / naturalUs,
+      };
     };
     for (let r = 0; r < rounds; r++) {
       const startup = run(files.empty);
@@ -125,6 +170,18 @@ export function measureClassifySpeed(rounds = 3, progress: (msg: string) => void
       progress(`speed round ${r + 1}/${rounds}: CLI ${w.us.toFixed(1)} µs/comment wall, ${k.us.toFixed(1)} CPU; natural ${w.naturalUs.toFixed(0)} wall, ${k.naturalUs.toFixed(0)} CPU`);
     }
     const med = (rs: Round[], key: keyof Round): number => median(rs.map((x) => x[key]));
+    const cpuFigures = (rs: Round[]): CpuFigures => ({
+      startupMs: med(rs, 'startup'),
+      usPerComment: med(rs, 'us'),
+      usPerCommentOnce: med(rs, 'usOnce'),
+      naturalUs: med(rs, 'naturalUs'),
+      ratio: med(rs, 'ratio'),
+      ratioOnce: med(rs, 'ratioOnce'),
+      usPerLineWhole: med(rs, 'whole'),
+      usPerLineWholeOnce: med(rs, 'wholeOnce'),
+      ratioWhole: med(rs, 'ratioWhole'),
+      ratioWholeOnce: med(rs, 'ratioWholeOnce'),
+    });
     return {
       comments: n,
       cliLines: n * REPEAT,
@@ -136,26 +193,14 @@ export function measureClassifySpeed(rounds = 3, progress: (msg: string) => void
       naturalUs: med(wallRounds, 'naturalUs'),
       ratio: med(wallRounds, 'ratio'),
       ratioOnce: med(wallRounds, 'ratioOnce'),
-      cpu: {
-        startupMs: med(cpuRounds, 'startup'),
-        usPerComment: med(cpuRounds, 'us'),
-        usPerCommentOnce: med(cpuRounds, 'usOnce'),
-        naturalUs: med(cpuRounds, 'naturalUs'),
-        ratio: med(cpuRounds, 'ratio'),
-        ratioOnce: med(cpuRounds, 'ratioOnce'),
-      },
+      cpu: cpuFigures(cpuRounds),
       ...(baselinePath !== undefined
-        ? {
-            baseline: {
-              cli: baselinePath,
-              startupMs: med(baseRounds, 'startup'),
-              usPerComment: med(baseRounds, 'us'),
-              usPerCommentOnce: med(baseRounds, 'usOnce'),
-              ratio: med(baseRounds, 'ratio'),
-              ratioOnce: med(baseRounds, 'ratioOnce'),
-            },
-          }
+        ? (() => {
+            const { naturalUs: _, ...rest } = cpuFigures(baseRounds);
+            return { baseline: { cli: baselinePath, ...rest } };
+          })()
         : {}),
+      loadAverage: [load0, loadavg()[0]!],
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -165,16 +210,21 @@ export function measureClassifySpeed(rounds = 3, progress: (msg: string) => void
 /** One paragraph for the bench's text output. */
 export function classifySpeedText(s: ClassifySpeed): string {
   const frac = (x: number): string => `${x.toFixed(4)} (1/${Math.round(1 / x)})`;
+  const wholeLine = (c: Omit<CpuFigures, 'naturalUs'>): string =>
+    `whole run / lines (start-up included): ${c.usPerLineWhole.toFixed(1)} µs (once: ${c.usPerLineWholeOnce.toFixed(1)}) → ours/natural ${frac(c.ratioWhole)} (once: ${frac(c.ratioWholeOnce)})`;
   return (
     `classify CLI (built, shipped model) vs natural BayesClassifier (trained on every corpus comment), on the same ${s.comments} comments ` +
-    `(every ${SAMPLE_EVERY}th of each corpus), ${s.rounds} interleaved rounds, medians; CLI per comment = (run − empty-input run) / lines:\n` +
+    `(every ${SAMPLE_EVERY}th of each corpus), ${s.rounds} interleaved rounds, medians; CLI per comment = (run − empty-input run) / lines; ` +
+    `load average ${s.loadAverage[0].toFixed(1)} → ${s.loadAverage[1].toFixed(1)}:\n` +
     `  wall: CLI ${s.cliLines} lines (the comments ×${REPEAT}) in ${s.totalMs.toFixed(0)} ms, empty input ${s.startupMs.toFixed(0)} ms → ${s.usPerComment.toFixed(1)} µs/comment ` +
     `(the comments once: ${s.usPerCommentOnce.toFixed(1)}); natural ${s.naturalUs.toFixed(0)} µs/comment → ours/natural ${frac(s.ratio)} (once: ${frac(s.ratioOnce)})\n` +
     `  CPU:  CLI ${s.cpu.usPerComment.toFixed(1)} µs/comment (once: ${s.cpu.usPerCommentOnce.toFixed(1)}; empty input ${s.cpu.startupMs.toFixed(0)} ms); natural ${s.cpu.naturalUs.toFixed(0)} µs/comment → ` +
-    `ours/natural ${frac(s.cpu.ratio)} (once: ${frac(s.cpu.ratioOnce)})` +
+    `ours/natural ${frac(s.cpu.ratio)} (once: ${frac(s.cpu.ratioOnce)})\n` +
+    `        ${wholeLine(s.cpu)}` +
     (s.baseline
       ? `\n  baseline ${s.baseline.cli}, same rounds, CPU: ${s.baseline.usPerComment.toFixed(1)} µs/comment (once: ${s.baseline.usPerCommentOnce.toFixed(1)}; ` +
-        `empty input ${s.baseline.startupMs.toFixed(0)} ms) → ours/natural ${frac(s.baseline.ratio)} (once: ${frac(s.baseline.ratioOnce)})`
+        `empty input ${s.baseline.startupMs.toFixed(0)} ms) → ours/natural ${frac(s.baseline.ratio)} (once: ${frac(s.baseline.ratioOnce)})\n` +
+        `        ${wholeLine(s.baseline)}`
       : '')
   );
 }

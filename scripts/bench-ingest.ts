@@ -1,14 +1,19 @@
 /**
- * `npm run bench:ingest [-- --duration S --connections N --rounds N --json FILE]`: POST /api/v1/comments on the
- * compiled API (`npm run api` alone: store + enqueue, rate limit off) against a bare Express 5 app with express.json
- * and the same validator answering 202, alternating A/B/A/B in one run with autocannon. The ratio API/baseline is
- * the figure to compare across machines. Everything the API wrote is deleted afterwards.
+ * `npm run bench:ingest [-- --duration S --connections N --rounds N --baseline-api DIR --json FILE]`: POST
+ * /api/v1/comments on the compiled API (`npm run api` alone: store + enqueue, rate limit off) against a bare Express 5
+ * app with express.json and the same validator answering 202, alternating A/B/A/B in one run with autocannon. The
+ * ratio API/baseline is the figure to compare across machines. With `--baseline-api DIR` (another built checkout,
+ * e.g. a worktree of the previous version), that checkout's API runs as a third target in every round, with the
+ * same flags, so two builds are compared in the same run. Everything the APIs wrote is deleted afterwards.
  */
+import { resolve } from 'node:path';
 import autocannon from 'autocannon';
 import { cpuMs, deleteKeys, flags, machine, newPrefix, printTable, redisClient, runBench, startProcess, submissionBodies, writeJson, type Proc } from './bench-support.ts';
 
+type Target = 'bare-express' | 'api' | 'baseline-api';
+
 interface Run {
-  target: 'bare-express' | 'api';
+  target: Target;
   round: number;
   rps: number;
   p50: number;
@@ -17,6 +22,8 @@ interface Run {
   errors: number;
   /** CPU time of the target process per request, µs. */
   cpuUs: number;
+  /** The 1-minute load average when the run ended. */
+  load: number;
 }
 
 async function hammer(url: string, seconds: number, connections: number, bodies: string[]): Promise<autocannon.Result> {
@@ -36,25 +43,31 @@ async function hammer(url: string, seconds: number, connections: number, bodies:
 }
 
 runBench('bench:ingest', async () => {
-  const f = flags(process.argv.slice(2), { duration: '10', connections: '32', rounds: '2', warmup: '3' });
+  const f = flags(process.argv.slice(2), { duration: '10', connections: '32', rounds: '2', warmup: '3', 'baseline-api': '' });
   const [seconds, connections, rounds, warmup] = [Number(f.duration), Number(f.connections), Number(f.rounds), Number(f.warmup)];
+  const baselineDir = f['baseline-api'] ? resolve(f['baseline-api']) : '';
   const bodies = submissionBodies();
   const redis = redisClient();
   const prefix = newPrefix('ingest');
-  const procs: Record<'bare-express' | 'api', Proc> = {
-    'bare-express': await startProcess('bare-express', prefix),
-    // BENCH_API_NODE_ARGS passes node flags (e.g. --cpu-prof) to the measured API process.
-    api: await startProcess('api', prefix, {}, (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean)),
-  };
+  const apiArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const targets: Target[] = baselineDir ? ['bare-express', 'api', 'baseline-api'] : ['bare-express', 'api'];
+  const procs: Partial<Record<Target, Proc>> = {};
   const runs: Run[] = [];
   try {
-    for (const target of ['bare-express', 'api'] as const) await hammer(procs[target].url, warmup, connections, bodies);
+    procs['bare-express'] = await startProcess('bare-express', prefix);
+    // BENCH_API_NODE_ARGS passes node flags (e.g. --cpu-prof) to the measured API process (and the baseline API).
+    procs.api = await startProcess('api', prefix, {}, apiArgs);
+    if (baselineDir) procs['baseline-api'] = await startProcess('api', `${prefix}-base`, {}, apiArgs, baselineDir);
+    for (const target of targets) await hammer(procs[target]!.url, warmup, connections, bodies);
     for (let round = 1; round <= rounds; round++) {
-      for (const target of ['bare-express', 'api'] as const) {
-        const cpuBefore = cpuMs(procs[target].pid);
-        const r = await hammer(procs[target].url, seconds, connections, bodies);
-        const cpuUs = ((cpuMs(procs[target].pid) - cpuBefore) * 1000) / Math.max(1, r.requests.total);
-        runs.push({ target, round, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors + r.timeouts, cpuUs });
+      // With a baseline build, odd rounds run it before this build and even rounds after, so neither always goes first.
+      const order = baselineDir && round % 2 === 0 ? (['bare-express', 'baseline-api', 'api'] as Target[]) : targets;
+      for (const target of order) {
+        const pid = procs[target]!.pid;
+        const cpuBefore = cpuMs(pid);
+        const r = await hammer(procs[target]!.url, seconds, connections, bodies);
+        const cpuUs = ((cpuMs(pid) - cpuBefore) * 1000) / Math.max(1, r.requests.total);
+        runs.push({ target, round, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors + r.timeouts, cpuUs, load: machine().loadavg[0]! });
       }
     }
   } finally {
@@ -63,14 +76,27 @@ runBench('bench:ingest', async () => {
     redis.disconnect();
   }
   const env = machine();
-  const byRound = (round: number, t: Run['target']) => runs.find((r) => r.round === round && r.target === t)!;
-  const ratios = Array.from({ length: rounds }, (_, k) => byRound(k + 1, 'api').rps / byRound(k + 1, 'bare-express').rps);
+  const byRound = (round: number, t: Target) => runs.find((r) => r.round === round && r.target === t)!;
+  const ratio = (t: Target) => Array.from({ length: rounds }, (_, k) => byRound(k + 1, t).rps / byRound(k + 1, 'bare-express').rps);
   // The throughput a process would reach with a whole core to itself is about 1 / its CPU time per request.
-  const cpuRatios = Array.from({ length: rounds }, (_, k) => byRound(k + 1, 'bare-express').cpuUs / byRound(k + 1, 'api').cpuUs);
+  const cpuRatio = (t: Target) => Array.from({ length: rounds }, (_, k) => byRound(k + 1, 'bare-express').cpuUs / byRound(k + 1, t).cpuUs);
+  const ratios = ratio('api');
+  const cpuRatios = cpuRatio('api');
+  const baselineRatios = baselineDir ? ratio('baseline-api') : [];
+  const baselineCpuRatios = baselineDir ? cpuRatio('baseline-api') : [];
+  const label: Record<Target, string> = {
+    'bare-express': 'bare Express + express.json + validator',
+    api: 'npm run api (store + enqueue)',
+    'baseline-api': `baseline API (${baselineDir})`,
+  };
   printTable(
     `bench:ingest: POST /api/v1/comments, ${connections} connections, ${seconds} s per run, A/B alternating (load average ${env.loadavg.join(' ')}, ${env.cores} × ${env.cpu}, node ${env.node})`,
-    ['round', 'target', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'errors', 'CPU µs/req', 'API / bare', 'API / bare by CPU'],
-    runs.map((r) => [r.round, r.target === 'api' ? 'npm run api (store + enqueue)' : 'bare Express + express.json + validator', Math.round(r.rps), r.p50, r.p99, r.non2xx, r.errors, Math.round(r.cpuUs), r.target === 'api' ? ratios[r.round - 1]!.toFixed(2) + '×' : '', r.target === 'api' ? cpuRatios[r.round - 1]!.toFixed(2) + '×' : '']),
+    ['round', 'target', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'errors', 'CPU µs/req', 'API / bare', 'API / bare by CPU', 'load'],
+    runs.map((r) => {
+      const k = r.round - 1;
+      const [rr, cr] = r.target === 'api' ? [ratios[k]!, cpuRatios[k]!] : r.target === 'baseline-api' ? [baselineRatios[k]!, baselineCpuRatios[k]!] : [undefined, undefined];
+      return [r.round, label[r.target], Math.round(r.rps), r.p50, r.p99, r.non2xx, r.errors, Math.round(r.cpuUs), rr === undefined ? '' : rr.toFixed(2) + '×', cr === undefined ? '' : cr.toFixed(2) + '×', r.load.toFixed(1)];
+    }),
   );
-  writeJson(f.json, { bench: 'ingest', machine: env, connections, seconds, runs, ratios, cpuRatios });
+  writeJson(f.json, { bench: 'ingest', machine: env, connections, seconds, runs, ratios, cpuRatios, ...(baselineDir ? { baselineDir, baselineRatios, baselineCpuRatios } : {}) });
 });

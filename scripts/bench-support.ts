@@ -80,15 +80,18 @@ export function serviceNodeFlags(): string[] {
   return /^exec node (.*?) ?scripts\/run-built\.mjs/.exec(scripts.api ?? '')?.[1]?.split(' ').filter(Boolean) ?? [];
 }
 
-/** Starts one role as its own process (the way `npm run api` / `npm run worker` do) and waits until it is ready. */
-export async function startProcess(role: Role, prefix: string, env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<Proc> {
+/**
+ * Starts one role as its own process (the way `npm run api` / `npm run worker` do) and waits until it is ready.
+ * `root` runs another checkout's build instead (an A/B comparison of two builds; that checkout must be built).
+ */
+export async function startProcess(role: Role, prefix: string, env: Record<string, string> = {}, nodeArgs: string[] = [], root = ROOT): Promise<Proc> {
   if (!built) {
     await ensureServerBuild();
     built = true;
   }
   const v8Flags = role === 'api' || role === 'worker' ? serviceNodeFlags() : [];
-  const child = spawn(process.execPath, [...v8Flags, ...nodeArgs, join(ROOT, ENTRY[role])], {
-    cwd: ROOT,
+  const child = spawn(process.execPath, [...v8Flags, ...nodeArgs, join(root, ENTRY[role])], {
+    cwd: root,
     env: {
       ...process.env,
       NODE_ENV: 'production',

@@ -1,14 +1,14 @@
 // @ts-check
 /**
  * `npm run build`: compiles the TypeScript of the server, workers, CLIs and scripts (src/, workers/, models/,
- * scripts/) to JavaScript in dist/, one file per module, then bundles the browser code (src/browser) into
- * dist/public. esbuild only strips the types (about a second); `npm run typecheck` is the type check.
+ * scripts/) to JavaScript in dist/, one file per module (the classify CLI is bundled on top, see BUNDLED_CLIS),
+ * then bundles the browser code (src/browser) into dist/public. esbuild only strips the types (about a second); `npm run typecheck` is the type check.
  * `--if-stale` builds only when the output is missing or older than its sources.
  *
  * Plain JavaScript on purpose: `npm start` (scripts/run-built.mjs) runs it in-process before anything is
  * compiled, and a production install without dev dependencies never loads it unless a build is needed.
  */
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -158,6 +158,7 @@ export async function compileServer() {
       });
       bytes += Object.values(vendor.metafile.outputs).reduce((n, o) => n + o.bytes, 0);
     }
+    bytes += await bundleBatchClis(esbuild);
     for (const asset of assets) {
       mkdirSync(dirname(outputOf(asset)), { recursive: true });
       copyFileSync(join(ROOT, asset), outputOf(asset));
@@ -172,6 +173,41 @@ export async function compileServer() {
     // The esbuild service is a child process; a long-running `npm start` must not keep it.
     await esbuild.stop();
   }
+}
+
+/**
+ * Batch CLIs that are also built as one bundle each, replacing their one-file-per-module output: a process that
+ * scores a file and exits spends a large share of its CPU time starting, and loading one module costs less than
+ * loading two dozen (docs/classifier.md, "Through the classify CLI"). Code a CLI imports only now and then (the
+ * config schema, loaded with `await import()` when one of its variables is set) goes into a chunk of its own,
+ * loaded only then; modules both need go into a shared chunk, so each class exists once.
+ */
+const BUNDLED_CLIS = ['src/cli/classify.ts'];
+
+/**
+ * Bundles BUNDLED_CLIS over their per-module output, chunks in dist/<dir>/<name>-chunks/ (emptied first, so chunks
+ * of an earlier build do not pile up). Packages are bundled too (natural's stopword list would otherwise start
+ * the CommonJS loader). Returns the bytes written.
+ * @param {typeof import('esbuild')} esbuild
+ */
+async function bundleBatchClis(esbuild) {
+  let bytes = 0;
+  for (const source of BUNDLED_CLIS) {
+    const out = outputOf(source);
+    const name = source.replace(/^.*\//, '').replace(/\.ts$/, '');
+    rmSync(join(dirname(out), `${name}-chunks`), { recursive: true, force: true });
+    const result = await esbuild.build({
+      entryPoints: { [name]: source },
+      outdir: dirname(out),
+      chunkNames: `${name}-chunks/[hash]`,
+      splitting: true,
+      metafile: true,
+      ...NODE_MODULES_OPTIONS,
+      packages: undefined,
+    });
+    bytes += Object.values(result.metafile.outputs).reduce((n, o) => n + o.bytes, 0);
+  }
+  return bytes;
 }
 
 /** The compiled browser-bundle module (src/runtime/browser-bundles.ts), after compileServer. */

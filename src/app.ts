@@ -18,7 +18,7 @@ import { DEFAULT_THRESHOLDS } from './spam/policy.ts';
 import { ServiceError } from './errors.ts';
 import { errorHandler } from './http/error-handler.ts';
 import { commentsRouter, submissionSteps, SUBMISSION_PATH } from './routes/comments.ts';
-import { isPlainJsonBody, leanJsonBody, leanRoute, sendJsonDirect } from './http/lean-route.ts';
+import { isPlainJsonBody, leanJsonBody, serveFirst, sendJsonDirect } from './http/lean-route.ts';
 import { BODY_LIMIT_BYTES, boundDepth } from './http/body-parsers.ts';
 import { threadsRouter } from './routes/threads.ts';
 import { moderationRouter } from './routes/moderation.ts';
@@ -117,9 +117,11 @@ export function createApp(deps: AppDeps): Express {
   });
   const commentsDeps = { ...deps, corsOrigins, sites };
 
-  // Submissions take nearly all the traffic: the usual JSON ones skip the routers (same steps, same answers).
-  app.use(
-    leanRoute({
+  const onError = errorHandler(deps.logger);
+  // Submissions take nearly all the traffic: the usual JSON ones skip Express's dispatch (same steps, same answers).
+  serveFirst(
+    app,
+    {
       method: 'POST',
       path: SUBMISSION_PATH,
       accepts: (req) => isPlainJsonBody(req, BODY_LIMIT_BYTES),
@@ -130,7 +132,8 @@ export function createApp(deps: AppDeps): Express {
         publicCors,
         ...submissionSteps(commentsDeps, [leanJsonBody(), boundDepth], sendJsonDirect),
       ],
-    }),
+    },
+    onError,
   );
   app.use(nosniff);
   app.use(requestIds);
@@ -158,6 +161,6 @@ export function createApp(deps: AppDeps): Express {
   app.use((req, _res, next) => {
     next(new ServiceError('not_found', `No route for ${req.method} ${req.path}`));
   });
-  app.use(errorHandler(deps.logger));
+  app.use(onError);
   return app;
 }

@@ -7,7 +7,9 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { DEFAULT_SPAM_MODEL_PATH } from './spam/spam-model.ts';
-import { DEFAULT_THRESHOLDS, thresholdValue, thresholdsInOrder } from './spam/policy.ts';
+import { DEFAULT_THRESHOLDS, thresholdsInOrder } from './spam/policy.ts';
+import { thresholdValue } from './spam/threshold-value.ts';
+import { envSet } from './runtime/env-set.ts';
 
 export type TrustProxy = boolean | number | string;
 
@@ -249,10 +251,7 @@ export interface LoadConfigOptions {
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: LoadConfigOptions = {}): Config {
   const only = opts.only ? new Set<string>(opts.only) : undefined;
-  // An empty (or blank) variable means "unset", as in most shells' `FOO= cmd`.
-  const cleaned = Object.fromEntries(
-    Object.entries(env).filter(([k, v]) => v !== undefined && v.trim() !== '' && (!only || only.has(k))),
-  );
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([k, v]) => envSet(v) && (!only || only.has(k))));
   const parsed = configSchema.safeParse(cleaned);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`);

@@ -57,6 +57,8 @@ const EVENT_FOR: Record<'published' | 'flagged' | 'spam', CommentEventType> = {
 
 /** How long a job waits for its comment's intake to be confirmed before it retries with backoff. */
 const CONFIRMATION_WAITS_MS = [2, 8, 30, 100, 300];
+/** The first read, at once, then one after each wait. */
+const CONFIRMATION_READS_MS = [0, ...CONFIRMATION_WAITS_MS];
 
 /** Thrown while the comment is stored but its submission not yet confirmed: the job retries later. */
 export class AwaitingConfirmationError extends Error {
@@ -69,7 +71,7 @@ export class AwaitingConfirmationError extends Error {
  * the comment is gone (deleted, or discarded because its submission failed).
  */
 export async function loadConfirmed(store: Pick<CommentStore, 'get' | 'intakeState'>, commentId: string) {
-  for (const wait of [0, ...CONFIRMATION_WAITS_MS]) {
+  for (const wait of CONFIRMATION_READS_MS) {
     if (wait) await new Promise((r) => setTimeout(r, wait));
     const comment = await store.get(commentId);
     if (comment) return comment;

@@ -5,9 +5,35 @@
 import { readFileSync } from 'node:fs';
 import { scoreSubmission } from '../spam/classifier.ts';
 import { parseSubmissionLine, splitLines } from '../spam/corpus.ts';
-import { DEFAULT_THRESHOLDS, decide, type Verdict } from '../spam/policy.ts';
-import { UsageError, loadModelFromArgs, parseCli, runCli, runCliBody, processIo, type CliIo, thresholdsFromEnv } from './common.ts';
+import { DEFAULT_THRESHOLDS, decide, type Thresholds, type Verdict } from '../spam/policy.ts';
+import { DEFAULT_SPAM_MODEL_PATH, type SpamModel } from '../spam/spam-model.ts';
+import { envSet } from '../runtime/env-set.ts';
+import { isMain } from '../runtime/is-main.ts';
+import { UsageError, loadModelArg, parseCli, runCli, runCliBody, processIo, type CliIo } from './common.ts';
 import { useBatchCompilerFlags } from './batch-compiler-flags.ts';
+
+/** The environment variables classify reads (through the service's config schema when one is set). */
+const CLASSIFY_VARIABLES = ['SPAM_MODEL_PATH', 'FLAG_THRESHOLD', 'REJECT_THRESHOLD'] as const;
+
+const usesVariables = (env: NodeJS.ProcessEnv): boolean => CLASSIFY_VARIABLES.some((v) => envSet(env[v]));
+
+/**
+ * The config schema (zod) costs about a quarter of the CPU time of a run over an empty input to load, and with
+ * none of classify's variables set it can only give their defaults. So the entry point loads it only when one is
+ * set; imported as a module (tests run `main` in process with environments of their own) it always does.
+ */
+const fromEnv = isMain(import.meta.url) && !usesVariables(process.env) ? undefined : await import('./config-from-env.ts');
+
+/** The thresholds and the model, as `loadConfig` would resolve them from `env` and `--model`. */
+function settings(modelArg: string | undefined, env: NodeJS.ProcessEnv): { t: Thresholds; model: SpamModel } {
+  if (!usesVariables(env)) {
+    return { t: { flag: DEFAULT_THRESHOLDS.flag, reject: DEFAULT_THRESHOLDS.reject }, model: loadModelArg(modelArg ?? DEFAULT_SPAM_MODEL_PATH) };
+  }
+  // Only reachable without the schema if `main` were given an environment other than the one checked at start.
+  if (!fromEnv) throw new Error('the config schema was not loaded for this environment');
+  const t = fromEnv.thresholdsFromEnv(env);
+  return { t, model: fromEnv.loadModelFromArgs(modelArg, env).model };
+}
 
 const HELP = `Usage: npm run --silent classify -- [--model MODEL] --input FILE.jsonl
 
@@ -54,8 +80,7 @@ function run(argv: string[], io: CliIo): void {
     return;
   }
   if (!values.input) throw new UsageError('missing --input FILE.jsonl (see --help)');
-  const t = thresholdsFromEnv(io.env);
-  const { model } = loadModelFromArgs(values.model, io.env);
+  const { t, model } = settings(values.model, io.env);
   let text: string;
   try {
     text = readFileSync(values.input === '-' ? 0 : values.input, 'utf8');

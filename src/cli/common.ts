@@ -1,13 +1,12 @@
 /**
  * Shared CLI plumbing: running a CLI only as the entry point, strict argument parsing, the
- * one-line-error-and-exit-2 convention, and reading models, corpora and thresholds as user input.
- * Environment variables are read through the service's config schema (loadConfig), never one by one.
+ * one-line-error-and-exit-2 convention, and reading models and corpora as user input. Environment variables are
+ * read through the service's config schema (config-from-env.ts), never one by one; this module does not load that
+ * schema, so a CLI that needs none of its variables starts without it.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { loadSpamModel, type SpamModel } from '../spam/spam-model.ts';
 import { readCorpus, type Corpus } from '../spam/corpus.ts';
-import type { Thresholds } from '../spam/policy.ts';
-import { ConfigError, loadConfig, type Config, type ConfigVariable } from '../config.ts';
 import { isMain } from '../runtime/is-main.ts';
 
 /** Thrown for user errors; the CLI prints its message on one line and exits 2. */
@@ -20,8 +19,20 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
 }
 
+/**
+ * The process's streams, each created when first used: creating one loads Node's stream modules, and most runs of a
+ * batch CLI never write to stderr (a few ms of a start-up that is most of a short run).
+ */
 export function processIo(): CliIo {
-  return { stdout: process.stdout, stderr: process.stderr, env: process.env };
+  return {
+    get stdout() {
+      return process.stdout;
+    },
+    get stderr() {
+      return process.stderr;
+    },
+    env: process.env,
+  };
 }
 
 /** Writes the error as a single stderr line; returns the exit status, 2 for a user error and 1 for a bug. */
@@ -61,20 +72,10 @@ export function parseCli<T extends NonNullable<ParseArgsConfig['options']>>(argv
   }
 }
 
-/** The given variables from the environment, validated as the service does; a bad value is a UsageError. */
-export function configFromEnv(only: readonly ConfigVariable[], env: NodeJS.ProcessEnv = process.env): Config {
+/** Loads a model file named on the command line or by the environment; an unreadable or invalid one is a UsageError. */
+export function loadModelArg(path: string): SpamModel {
   try {
-    return loadConfig(env, { only });
-  } catch (err) {
-    throw err instanceof ConfigError ? new UsageError(err.message) : err;
-  }
-}
-
-/** Resolves and loads the model: --model, else SPAM_MODEL_PATH, else the default model. */
-export function loadModelFromArgs(modelArg: string | undefined, env: NodeJS.ProcessEnv = process.env): { model: SpamModel; path: string } {
-  const path = modelArg ?? configFromEnv(['SPAM_MODEL_PATH'], env).spamModelPath;
-  try {
-    return { model: loadSpamModel(path), path };
+    return loadSpamModel(path);
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
@@ -87,10 +88,4 @@ export function readCorpusArg(path: string): Corpus {
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
-}
-
-/** FLAG_THRESHOLD / REJECT_THRESHOLD from the environment; an invalid value is a UsageError. */
-export function thresholdsFromEnv(env: NodeJS.ProcessEnv = process.env): Thresholds {
-  const c = configFromEnv(['FLAG_THRESHOLD', 'REJECT_THRESHOLD'], env);
-  return { flag: c.flagThreshold, reject: c.rejectThreshold };
 }

@@ -5,7 +5,8 @@
 import { scoreSubmission } from '../spam/classifier.ts';
 import { metricsAt, rocAuc, thresholdForHamBlocked, type Metrics, type Scored } from '../spam/metrics.ts';
 import { DEFAULT_THRESHOLDS } from '../spam/policy.ts';
-import { UsageError, loadModelFromArgs, parseCli, readCorpusArg, runCli, runCliBody, processIo, type CliIo, thresholdsFromEnv } from './common.ts';
+import { UsageError, parseCli, readCorpusArg, runCli, runCliBody, processIo, type CliIo } from './common.ts';
+import { loadModelFromArgs, thresholdsFromEnv } from './config-from-env.ts';
 
 const HELP = `Usage: npm run evaluate -- [--model MODEL] --input FILE [--json]
 

@@ -6,7 +6,8 @@ import { performance } from 'node:perf_hooks';
 import cliProgress from 'cli-progress';
 import type { LabeledDoc } from '../spam/corpus.ts';
 import { emptySpamModel, saveSpamModel, trainOne } from '../spam/spam-model.ts';
-import { UsageError, loadModelFromArgs, parseCli, readCorpusArg, runCli, runCliBody, processIo, type CliIo } from './common.ts';
+import { UsageError, parseCli, readCorpusArg, runCli, runCliBody, processIo, type CliIo } from './common.ts';
+import { loadModelFromArgs } from './config-from-env.ts';
 
 const HELP = `Usage: npm run train -- --input FILE [--input FILE ...] [--base MODEL] --out MODEL
 

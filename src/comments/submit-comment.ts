@@ -8,7 +8,7 @@
  */
 import type { Logger } from 'pino';
 import type { Comment, SubmissionContext } from '../../models/comment.ts';
-import { IdempotencySupersededError, type CommentStore, type ConfirmOptions, type IdempotencyBinding } from '../store/comment-store.ts';
+import { IdempotencySupersededError, type CommentStore, type ConfirmOptions, type CreateOptions, type IdempotencyBinding } from '../store/comment-store.ts';
 import type { IdempotencyClaim } from '../store/idempotency-store.ts';
 import type { ModerationQueue } from '../queue/moderation-queue.ts';
 import type { FormTokens } from './form-token.ts';
@@ -43,14 +43,18 @@ export interface SubmitOptions {
   answer?: ((commentId: string) => { status: number; body: unknown }) | undefined;
 }
 
-async function botSignals(body: Record<string, unknown>, formTokens: FormTokens): Promise<SubmissionContext> {
+/** The honeypot and form-token signals; synchronous without a form token (backends never send one). */
+function botSignals(body: Record<string, unknown>, formTokens: FormTokens): SubmissionContext | Promise<SubmissionContext> {
   const signals: SubmissionContext = {};
   const honeypot = body[HONEYPOT_FIELD];
   // Only a submission that carries the field can have filled it: backends never send it.
   if (typeof honeypot === 'string') signals.honeypotFilled = honeypot.trim() !== '';
-  const elapsed = await formTokens.elapsed(body.formToken);
-  if (elapsed !== undefined) signals.msToSubmit = elapsed;
-  return signals;
+  // A missing token has no elapsed time (FormTokens.elapsed): no need to ask.
+  if (body.formToken === undefined) return signals;
+  return formTokens.elapsed(body.formToken).then((elapsed) => {
+    if (elapsed !== undefined) signals.msToSubmit = elapsed;
+    return signals;
+  });
 }
 
 const inProgress = () => new ServiceError('idempotency_in_progress');
@@ -71,17 +75,14 @@ export async function submitComment(deps: SubmitDeps, body: unknown, meta: Submi
     if (resumed) return resumed;
   }
   const raw = (body ?? {}) as Record<string, unknown>;
+  const found = botSignals(raw, deps.formTokens);
+  // The signals object is this call's own: the request's context is added to it rather than to a copy.
+  const signals = Object.assign(found instanceof Promise ? await found : found, meta.context);
   let comment: Comment;
   try {
     comment = await deps.store.create(
-      {
-        ...clean,
-        siteId: meta.siteId,
-        ip: meta.ip,
-        userAgent: meta.userAgent,
-        signals: { ...(await botSignals(raw, deps.formTokens)), ...meta.context },
-      },
-      { intake: true, ...(binding ? { idempotency: binding } : {}) },
+      { ...clean, siteId: meta.siteId, ip: meta.ip, userAgent: meta.userAgent, signals },
+      binding ? { intake: true, idempotency: binding } : INTAKE,
     );
   } catch (err) {
     if (err instanceof IdempotencySupersededError) throw inProgress();
@@ -91,8 +92,14 @@ export async function submitComment(deps: SubmitDeps, body: unknown, meta: Submi
   return comment;
 }
 
+/** How a comment without an Idempotency-Key is stored, and confirmed (shared: the stores only read them). */
+const INTAKE: CreateOptions = Object.freeze({ intake: true });
+const NO_CLAIM: ConfirmOptions = Object.freeze({});
+
 function confirmOptions(binding: IdempotencyBinding | undefined, opts: SubmitOptions, id: string): ConfirmOptions {
-  return { ...(binding ? { idempotency: binding } : {}), ...(opts.answer ? { answer: opts.answer(id) } : {}) };
+  // The answer is recorded for the Idempotency-Key only: without one there is nothing to record it for.
+  if (!binding) return NO_CLAIM;
+  return { idempotency: binding, ...(opts.answer ? { answer: opts.answer(id) } : {}) };
 }
 
 /** Null when the bound comment is gone (its submission was discarded): the caller stores a new one. */

@@ -6,7 +6,7 @@
  * handlers that bind their work to it (see idempotencyClaim).
  */
 import { createHash } from 'node:crypto';
-import type { Request, RequestHandler, Response } from 'express';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { ServiceError } from '../errors.ts';
 import type { IdempotencyClaim, IdempotencyStore } from '../store/idempotency-store.ts';
 import type { RequestSite } from './site-auth.ts';
@@ -40,43 +40,49 @@ export function idempotencyClaim(res: Response): IdempotencyClaim | undefined {
 
 /** Must run after the body parsers and site-auth. */
 export function idempotency(store: IdempotencyStore | undefined): RequestHandler {
-  return async (req, res, next) => {
+  // Synchronous without the header (most requests): no promise per request.
+  return (req, res, next) => {
     const key = req.get('idempotency-key');
     if (key === undefined || !store) return next();
-    if (key.length < 1 || key.length > 255) {
-      throw new ServiceError('invalid_idempotency_key');
-    }
-    const scope = scopeOf(req, res);
-    const fingerprint = createHash('sha256').update(canonical(req.body ?? null)).digest('hex');
-    const begun = await store.begin(scope, key, fingerprint);
-    switch (begun.kind) {
-      case 'replay':
-        res.set('Idempotent-Replayed', 'true').status(begun.status).json(begun.body);
-        return;
-      case 'mismatch':
-        throw new ServiceError('idempotency_key_reused');
-      case 'in-progress':
-        throw new ServiceError('idempotency_in_progress');
-      case 'new':
-        res.locals.idempotencyClaim = begun.claim;
-        break;
-    }
-    const owner = begun.claim?.owner;
-    let settled = false;
-    const send = res.json.bind(res);
-    // Record before answering, so a client that retries right after the answer gets the replay.
-    res.json = (body: unknown) => {
-      settled = true;
-      const status = res.statusCode;
-      const retryable = status === 409 || status === 429 || status >= 500;
-      const record = retryable ? store.abandon(scope, key, owner) : store.complete(scope, key, fingerprint, status, body);
-      record.catch(() => store.abandon(scope, key, owner).catch(() => {})).finally(() => send(body));
-      return res;
-    };
-    res.on('finish', () => {
-      // Redirects (browser form posts) and other non-JSON answers are not replayable.
-      if (!settled) store.abandon(scope, key, owner).catch(() => {});
-    });
-    next();
+    return claimKey(store, key, req, res, next);
   };
+}
+
+/** Checks and claims the key, then records the answer when the handler sends it. */
+async function claimKey(store: IdempotencyStore, key: string, req: Request, res: Response, next: NextFunction): Promise<void> {
+  if (key.length < 1 || key.length > 255) {
+    throw new ServiceError('invalid_idempotency_key');
+  }
+  const scope = scopeOf(req, res);
+  const fingerprint = createHash('sha256').update(canonical(req.body ?? null)).digest('hex');
+  const begun = await store.begin(scope, key, fingerprint);
+  switch (begun.kind) {
+    case 'replay':
+      res.set('Idempotent-Replayed', 'true').status(begun.status).json(begun.body);
+      return;
+    case 'mismatch':
+      throw new ServiceError('idempotency_key_reused');
+    case 'in-progress':
+      throw new ServiceError('idempotency_in_progress');
+    case 'new':
+      res.locals.idempotencyClaim = begun.claim;
+      break;
+  }
+  const owner = begun.claim?.owner;
+  let settled = false;
+  const send = res.json.bind(res);
+  // Record before answering, so a client that retries right after the answer gets the replay.
+  res.json = (body: unknown) => {
+    settled = true;
+    const status = res.statusCode;
+    const retryable = status === 409 || status === 429 || status >= 500;
+    const record = retryable ? store.abandon(scope, key, owner) : store.complete(scope, key, fingerprint, status, body);
+    record.catch(() => store.abandon(scope, key, owner).catch(() => {})).finally(() => send(body));
+    return res;
+  };
+  res.on('finish', () => {
+    // Redirects (browser form posts) and other non-JSON answers are not replayable.
+    if (!settled) store.abandon(scope, key, owner).catch(() => {});
+  });
+  next();
 }

@@ -36,8 +36,9 @@ export function createRedisRateLimiter(storeClient: unknown, prefix: string, per
 }
 
 export function rateLimit(limiter: RateLimiter | undefined, keyOf: (req: Request, res: Response) => string): RequestHandler {
+  // Switched off: no promise per request.
+  if (!limiter) return (_req, _res, next) => next();
   return async (req, res, next) => {
-    if (!limiter) return next();
     const r = await limiter.consume(keyOf(req, res));
     if (r.allowed) return next();
     next(new RateLimitedError(`Too many comments; try again in ${r.retryAfterSeconds} s`, r.retryAfterSeconds));

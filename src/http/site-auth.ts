@@ -3,7 +3,7 @@
  * public widget requests are matched by their Origin or Referer against sites' allowed origins and
  * otherwise belong to the default site. A key that is sent but unknown is always a 401.
  */
-import type { Request, RequestHandler, Response } from 'express';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { DEFAULT_SITE_ID, type Site } from '../../models/site.ts';
 import { ServiceError } from '../errors.ts';
 import type { SiteRegistry } from '../sites/site-registry.ts';
@@ -45,14 +45,16 @@ export async function siteForKey(registry: SiteRegistry, key: string): Promise<R
 
 /** Key optional: with a key, that key's site; without, the site claiming the page's origin, or the default. */
 export function resolveSite(registry: SiteRegistry): RequestHandler {
-  return async (req, res, next) => {
+  const keyed = async (header: string, res: Response, next: NextFunction) => {
+    const key = bearerToken(header);
+    if (!key) throw invalidKey('Send the site key as Authorization: Bearer <key>');
+    res.locals.site = await siteForKey(registry, key);
+    next();
+  };
+  // Synchronous without a key (every widget submission): no promise per request.
+  return (req, res, next) => {
     const header = req.get('authorization');
-    if (header !== undefined) {
-      const key = bearerToken(header);
-      if (!key) throw invalidKey('Send the site key as Authorization: Bearer <key>');
-      res.locals.site = await siteForKey(registry, key);
-      return next();
-    }
+    if (header !== undefined) return keyed(header, res, next);
     const origin = requestOrigin(req);
     const site = (origin ? registry.byOrigin(origin) : undefined) ?? registry.get(DEFAULT_SITE_ID)!;
     res.locals.site = { site, keyed: false, keyId: null } satisfies RequestSite;

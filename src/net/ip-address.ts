@@ -56,7 +56,8 @@ export function clientGroup(ip: string | null): string {
 export function stablePrefix(ip: string | null): string | null {
   const n = normaliseIp(ip);
   if (!n) return null;
-  if (isIP(n) === 4) return `${n.split('.').slice(0, 3).join('.')}.0/24`;
+  // A normalised IPv4 address is its four dotted numbers: the /24 is everything before the last dot.
+  if (isIP(n) === 4) return `${n.slice(0, n.lastIndexOf('.'))}.0/24`;
   return `${ipv6Groups(n)
     .slice(0, 3)
     .map((g) => g.toString(16))

@@ -43,8 +43,17 @@ export interface Services {
  * Waits (briefly) for the first connection, so a fresh process does not answer its first requests
  * with 503 while connecting. If Redis is down the service still starts: /readyz and 503s say so.
  */
+/** How the services talk to Redis. */
+export interface ServiceOptions extends ClientOptions {
+  /**
+   * The comment and learning stores gather the per-comment reads and moves asked for in one turn of the event loop
+   * into one command each (the worker's jobs in flight; see turn-batcher.ts).
+   */
+  batchCalls?: boolean;
+}
+
 /** `client`: how the shared connection behaves (the API coalesces its writes; see createRedisClient). */
-export async function createServices(config: Config & { redisUrl: string }, logger: Logger, client: ClientOptions = {}): Promise<Services> {
+export async function createServices(config: Config & { redisUrl: string }, logger: Logger, client: ServiceOptions = {}): Promise<Services> {
   const { model, info } = loadModelOrExplain(config.spamModelPath);
   const redis = createRedisClient(redisTarget(config), undefined, client);
   const ready = await waitUntilReady(redis, 3000);
@@ -62,8 +71,8 @@ export async function createServices(config: Config & { redisUrl: string }, logg
     redis,
     siteRules,
     rulesCache: createSiteRulesCache(siteRules, { checkMs: config.siteRulesCheckMs }),
-    store: new RedisCommentStore(redis, config.redisPrefix, { eventTtlSeconds: webhookEventTtlSeconds(config.webhooks.retryWindowMs) }),
-    learning: new RedisLearningStore(redis, config.redisPrefix),
+    store: new RedisCommentStore(redis, config.redisPrefix, { eventTtlSeconds: webhookEventTtlSeconds(config.webhooks.retryWindowMs), batch: client.batchCalls ?? false }),
+    learning: new RedisLearningStore(redis, config.redisPrefix, undefined, { batch: client.batchCalls ?? false }),
     sites,
     registry,
     idempotency: new RedisIdempotencyStore(redis, config.redisPrefix, config.idempotencyTtlSeconds),

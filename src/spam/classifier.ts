@@ -100,10 +100,10 @@ export interface ScoringOptions {
   /** How many site documents the base model's per-class feature rates are worth ('map'). */
   sitePriorDocs: number;
   /**
-   * The add-one smoothing of a site's per-class feature rates ('map'). 'class-share' splits the two pseudo-documents
-   * between the classes by the site's moderator decisions, the spam class getting at most one; 'even' gives each
-   * class one, which on a site with few spam decisions makes a word its moderators approved a few times look like
-   * spam (kept to measure against).
+   * How the smoothing of a site's per-class feature rates ('map', `siteSmoothingDocs` pseudo-documents) is split.
+   * 'class-share' splits them between the classes by the site's moderator decisions, the spam class getting at most
+   * half; 'even' gives each class half, which on a site with few spam decisions makes a word its moderators approved
+   * a few times look like spam (kept to measure against).
    */
   siteSmoothing: 'class-share' | 'even';
   /**
@@ -112,6 +112,25 @@ export interface ScoringOptions {
    * spam rates explain, the rest of each feature's frequency to the site's readers.
    */
   unlabelledMethod: 'em' | 'moments';
+  /**
+   * How a moderator decision and the site's unlabelled counts share a feature. 'divide' divides the feature's
+   * unlabelled weight by (1 + decisions on it); 'subtract' takes the decided comments out of the unlabelled counts
+   * (the worker observed them before anyone decided them), so a decision replaces its comment's soft label.
+   */
+  decidedUnlabelled: 'divide' | 'subtract';
+  /**
+   * Smoothing pseudo-documents of a site's per-class feature rates, both classes together ('map'; split between
+   * them by `siteSmoothing`). The base model's rates are the prior already (`sitePriorDocs`); what this adds is a
+   * feature in half of each class's documents, which pulls every site count towards "no evidence". For moderator
+   * decisions one: Jeffreys' Beta(½, ½) per class (two, add-one, cost accuracy and held more ham on every protocol
+   * with decisions in docs/classifier.md).
+   */
+  siteSmoothingDocs: number;
+  /**
+   * The same for the site's unlabelled counts, whose labels are estimates: two (add-one). Where a site has both, the
+   * smoothing is the mean of the two weighted by each kind's share of the site's counts.
+   */
+  unlabelledSmoothingDocs: number;
   /** Upper bound of the spam share used by 'moments', so a base model that holds everything cannot claim it all. */
   maxSoftSpamShare: number;
   /** Weight of one unlabelled (EM) document against one moderator decision, once the window is full. */
@@ -158,6 +177,9 @@ export const DEFAULT_SCORING_OPTIONS: Readonly<ScoringOptions> = Object.freeze({
   sitePriorDocs: 10,
   siteSmoothing: 'class-share',
   unlabelledMethod: 'moments',
+  decidedUnlabelled: 'subtract',
+  siteSmoothingDocs: 1,
+  unlabelledSmoothingDocs: 2,
   maxSoftSpamShare: 0.5,
   unlabelledWeight: DEFAULT_ADAPTATION_OPTIONS.unlabelledWeight,
   unlabelledWarmup: 100,
@@ -442,26 +464,35 @@ function textContributions(
   // Unlabelled comments speak as a body of evidence, not one by one: their weight grows with how many there are.
   const lu = soft && softTotal >= o.minWindowDocs ? (o.unlabelledWeight * softTotal) / (softTotal + o.unlabelledWarmup) : 0;
   // Site evidence: moderator counts plus λ-weighted EM counts over the site's unlabelled comments.
-  const softN = soft ? Math.max(0, soft.spamDocs) + Math.max(0, soft.hamDocs) : 0;
-  // 'moments': the spam class keeps the base model's feature rates (spam looks alike everywhere) at the site's
-  // spam share r, so whatever part of a feature's frequency on the site spam cannot explain is its readers' (ham).
-  const moments = o.unlabelledMethod === 'moments' && softN > 0;
-  const r = moments ? Math.min(o.maxSoftSpamShare, Math.max(0.01, Math.max(0, soft!.spamDocs) / softN)) : 0;
-  const softS = moments ? r * softN : Math.max(0, soft?.spamDocs ?? 0);
-  const softH = moments ? (1 - r) * softN : Math.max(0, soft?.hamDocs ?? 0);
-  const LS = learned ? Math.max(0, learned.spamDocs) + lu * softS : 0;
-  const LH = learned ? Math.max(0, learned.hamDocs) + lu * softH : 0;
-  // The site's two smoothing pseudo-documents ('map'). One per class made a word that a site with one spam decision
-  // in ten had only seen approved look like spam until it had been approved about nine times (1 / LS against
-  // (k + 1) / LH): the site's readers' words were held, not learned. Where spam is the minority of its decisions they
-  // are split by the decisions; the spam class never gets more than one, because a site whose decisions are mostly
-  // spam is one whose moderators decide what was held, and its few approvals cannot show that a word is not its
-  // readers' (splitting there held several times more of the videos' ham in that simulation). By decisions only: the
-  // EM share of unlabelled comments is an estimate, and splitting by it let the 'moments' counts talk a site out of
-  // spam the base model does not know (the text messages as a site, 17 % → 0 % caught from unlabelled comments).
   const decS = learned ? Math.max(0, learned.spamDocs) : 0;
   const decH = learned ? Math.max(0, learned.hamDocs) : 0;
-  const smoothS = o.siteSmoothing === 'even' ? 1 : Math.min(1, (2 * (decS + 1)) / (decS + decH + 2));
+  // 'subtract': the worker observed every comment it decided before a moderator decided it, so the decided comments
+  // are in the unlabelled counts too, at what is left of them after the window's decay (on average window / observed).
+  // Taking them out lets a decision replace its comment's soft label instead of silencing every other comment that
+  // shares a word with it.
+  const taken = o.decidedUnlabelled === 'subtract' && soft ? decidedShare(soft, softTotal) : 0;
+  const softN = Math.max(0, softTotal - taken * (decS + decH));
+  // 'moments': the spam class keeps the base model's feature rates (spam looks alike everywhere) at the site's
+  // spam share r, so whatever part of a feature's frequency on the site spam cannot explain is its readers' (ham).
+  const moments = o.unlabelledMethod === 'moments' && softTotal > 0;
+  const r = moments ? Math.min(o.maxSoftSpamShare, Math.max(0.01, Math.max(0, soft!.spamDocs) / softTotal)) : 0;
+  const softS = moments ? r * softN : Math.max(0, (soft?.spamDocs ?? 0) - taken * decS);
+  const softH = moments ? (1 - r) * softN : Math.max(0, (soft?.hamDocs ?? 0) - taken * decH);
+  const LS = learned ? decS + lu * softS : 0;
+  const LH = learned ? decH + lu * softH : 0;
+  // The site's smoothing pseudo-documents ('map', `siteSmoothingDocs`). Split evenly, they made a word that a site with
+  // one spam decision in ten had only seen approved look like spam until it had been approved about nine times (1 / LS
+  // against (k + 1) / LH with one per class): the site's readers' words were held, not learned. Where spam is the
+  // minority of its decisions they are split by the decisions; the spam class never gets more than half of them,
+  // because a site whose decisions are mostly spam is one whose moderators decide what was held, and its few
+  // approvals cannot show that a word is not its readers' (splitting there held several times more of the videos' ham
+  // in that simulation). By decisions only: the EM share of unlabelled comments is an estimate, and splitting by it let
+  // the 'moments' counts talk a site out of spam the base model does not know (the text messages as a site, 17 % → 0 %
+  // caught from unlabelled comments). Moderator decisions are labels, the unlabelled counts estimates: each kind of
+  // evidence brings its own number of pseudo-documents, in proportion to its weight in the site's counts.
+  const softWeight = lu * softN;
+  const smoothDocs = softWeight > 0 ? (o.siteSmoothingDocs * (decS + decH) + o.unlabelledSmoothingDocs * softWeight) / (decS + decH + softWeight) : o.siteSmoothingDocs;
+  const smoothS = (smoothDocs / 2) * (o.siteSmoothing === 'even' ? 1 : Math.min(1, (2 * (decS + 1)) / (decS + decH + 2)));
 
   resetContributions();
   let logit = 0;
@@ -483,8 +514,22 @@ function textContributions(
     const w = baseWeightOf(model, table, f);
     const site = learned?.tokens.get(f);
     const us = lu > 0 ? soft!.tokens.get(f) : undefined;
+    const labS = site ? Math.max(0, site.spam) : 0;
+    const labH = site ? Math.max(0, site.ham) : 0;
     let uS = us ? Math.max(0, us.spam) : 0;
     let uH = us ? Math.max(0, us.ham) : 0;
+    if (taken > 0 && us && labS + labH > 0) {
+      if (moments) {
+        // 'moments' splits the feature's total below, so only the total loses the decided comments.
+        const n = uS + uH;
+        const left = Math.max(0, n - taken * (labS + labH));
+        uS = n > 0 ? (left * uS) / n : 0;
+        uH = left - uS;
+      } else {
+        uS = Math.max(0, uS - taken * labS);
+        uH = Math.max(0, uH - taken * labH);
+      }
+    }
     // A site's vocabulary is what recurs across its comments: one comment cannot vouch for its own words.
     if (uS + uH < o.minUnlabelledDocs) uS = uH = 0;
     if (us && moments) {
@@ -496,10 +541,10 @@ function textContributions(
       uH = Math.max(0, n - expectedSpam);
       uS = uH > 0 ? n - uH : 0;
     }
-    // Moderator decisions win for what they have seen: each one on this feature halves, thirds… its unlabelled say.
-    const labS = site ? Math.max(0, site.spam) : 0;
-    const labH = site ? Math.max(0, site.ham) : 0;
-    const luf = lu / (1 + labS + labH);
+    // 'divide': moderator decisions win for what they have seen, each one on this feature halving, thirding… its
+    // unlabelled say (kept to measure against: on a site whose moderators decide what was held, the readers' words in
+    // its spam decisions lost their unlabelled ham counts, while the ham class kept every unlabelled document).
+    const luf = o.decidedUnlabelled === 'subtract' ? lu : lu / (1 + labS + labH);
     const siteS = labS + luf * uS;
     const siteH = labH + luf * uH;
     const siteN = siteS + siteH;
@@ -524,8 +569,8 @@ function textContributions(
       const bc = model.tokens.get(f);
       const ps = bc ? (bc[0] + o.alpha) / (S + 2 * o.alpha) : o.alpha / (S + 2 * o.alpha);
       const ph = bc ? (bc[1] + o.alpha) / (H + 2 * o.alpha) : o.alpha / (H + 2 * o.alpha);
-      const after = Math.log((m * ps + siteS + smoothS) / (m + LS + 2)) - Math.log((m * ph + siteH + 2 - smoothS) / (m + LH + 2));
-      const before = Math.log((m * ps + 1) / (m * ph + 1));
+      const after = Math.log((m * ps + siteS + smoothS) / (m + LS + smoothDocs)) - Math.log((m * ph + siteH + smoothDocs - smoothS) / (m + LH + smoothDocs));
+      const before = Math.log((m * ps + smoothDocs / 2) / (m * ph + smoothDocs / 2));
       c += siteScale * (after - before);
     } else if (siteN > 0) {
       const lam = siteN / (siteN + o.learnedHalfWeight);
@@ -536,6 +581,15 @@ function textContributions(
     pushContribution(f, c, w ?? featureWeight(f, 0, PART_NONE));
   }
   return finishContributions(logit, fixed, structure, o);
+}
+
+/**
+ * How much of one decided comment is still in the site's unlabelled counts: all of it until the window first decays,
+ * then on average what is left of any observed comment (soft documents in the window / comments ever observed).
+ */
+function decidedShare(soft: SoftCounts, softTotal: number): number {
+  const observed = soft.observed;
+  return observed !== undefined && observed > softTotal ? softTotal / observed : 1;
 }
 
 /** textContributions without site counts or absence evidence: the base weights of the features the model knows. */

@@ -2,14 +2,6 @@
  * Type declarations for the few natural submodules we import directly.
  * Importing 'natural' itself loads every submodule (~1 s) and prints dotenv noise, so we never do.
  */
-declare module 'natural/lib/natural/tokenizers/regexp_tokenizer.js' {
-  export class RegexpTokenizer {
-    constructor(opts?: { pattern?: RegExp; gaps?: boolean; discardEmpty?: boolean });
-    tokenize(text: string): string[] | null;
-  }
-  export class WordTokenizer extends RegexpTokenizer {}
-}
-
 declare module 'natural/lib/natural/stemmers/porter_stemmer.js' {
   const PorterStemmer: { stem(token: string): string; tokenizeAndStem(text: string, keepStops?: boolean): string[] };
   export default PorterStemmer;

@@ -1,8 +1,8 @@
 /**
  * Turns a spam score into a moderation verdict. Thresholds come from the evaluation in docs/classifier.md.
- * The rules for a valid threshold live here once; config, the CLIs and per-site overrides all use them.
+ * The ordering rule for thresholds lives here once (parsing one from text is threshold-value.ts); config, the CLIs
+ * and per-site overrides all use them. No dependencies: the classify CLI loads this without the config schema.
  */
-import { z } from 'zod';
 
 export type Verdict = 'publish' | 'flag' | 'reject';
 
@@ -33,19 +33,6 @@ export function decide(spamScore: number, t: Thresholds, evidenceKinds?: readonl
   if (spamScore >= t.flag) return 'flag';
   return 'publish';
 }
-
-const NOT_A_THRESHOLD = 'must be a number from 0 to 1';
-
-/**
- * One threshold as written in an environment variable or a command-line flag. A hair above 1 is
- * accepted so that a REJECT_THRESHOLD no score can reach switches automatic rejection off.
- */
-export const thresholdValue = z
-  .string()
-  .trim()
-  .min(1, NOT_A_THRESHOLD)
-  .transform(Number)
-  .pipe(z.number({ error: NOT_A_THRESHOLD }).min(0, NOT_A_THRESHOLD).max(1.0001, NOT_A_THRESHOLD));
 
 /** The ordering rule: nothing may be rejected outright that would not also be held for review. */
 export function thresholdsInOrder(t: Partial<Thresholds>): boolean {

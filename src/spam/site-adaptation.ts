@@ -17,6 +17,12 @@ export interface SoftCounts {
   spamDocs: number;
   hamDocs: number;
   tokens: Map<string, { spam: number; ham: number }>;
+  /**
+   * Comments ever observed (before any decay). With the window's documents it tells how much of one observed comment
+   * the counts still hold, which is what a moderator decision on that comment takes out of them (the scorer's
+   * 'subtract'). Absent: as if the window had never decayed.
+   */
+  observed?: number;
 }
 
 export interface AdaptationOptions {
@@ -68,6 +74,7 @@ export function observeSoft(
   o: Readonly<AdaptationOptions> = DEFAULT_ADAPTATION_OPTIONS,
 ): boolean {
   const p = softLabel(posterior, o);
+  counts.observed = (counts.observed ?? 0) + 1;
   counts.spamDocs += p;
   counts.hamDocs += 1 - p;
   for (const f of features) {

@@ -1,9 +1,8 @@
 /**
  * Text normalisation and tokenisation for the spam classifier: turns raw comment text (possibly with HTML
  * fragments, entities and obfuscation) into lowercase word tokens and the URLs/domains it mentions.
- * natural supplies the tokenizer; everything here is deterministic and allocation-light so scoring stays O(tokens).
+ * Everything here is deterministic and allocation-light so scoring stays O(tokens).
  */
-import { RegexpTokenizer } from 'natural/lib/natural/tokenizers/regexp_tokenizer.js';
 
 const NAMED_ENTITIES: Record<string, string> = {
   amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', hellip: '…', ndash: '–', mdash: '—',
@@ -271,7 +270,11 @@ export function baseDomain(host: string): string {
   return parts.slice(-n).join('.');
 }
 
-const wordTokenizer = new RegexpTokenizer({ pattern: /[\p{L}\p{N}]+(?:['’]\p{L}+)*/gu, gaps: false });
+/**
+ * Words of Unicode text: what natural's RegexpTokenizer did with this pattern and `gaps: false` (it is a `match`),
+ * without loading natural's tokenizer module and underscore at start-up.
+ */
+const UNICODE_WORD = /[\p{L}\p{N}]+(?:['’]\p{L}+)*/gu;
 // eslint-disable-next-line no-control-regex -- the ASCII range starts at NUL on purpose
 export const NON_ASCII = /[^\x00-\x7f]/;
 
@@ -337,8 +340,8 @@ export function deobfuscatedWords(text: string): string[] {
 export function wordTokens(text: string): string[] {
   const lower = text.toLowerCase();
   if (!NON_ASCII.test(lower)) return asciiWords(lower, false);
-  // Unicode text (rare): natural's tokenizer with a Unicode-property pattern.
-  const toks = wordTokenizer.tokenize(lower) ?? emptyStrings();
+  // Unicode text (rare): a Unicode-property pattern.
+  const toks = lower.match(UNICODE_WORD) ?? emptyStrings();
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i]!;
     if (t.includes("'") || t.includes('’')) toks[i] = t.replace(/['’]/g, '');

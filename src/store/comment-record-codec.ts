@@ -7,6 +7,7 @@
  * about its own size. Records of the former layout are still read (see fromFields).
  */
 import type { Comment, CommentStatus, WouldHave } from '../../models/comment.ts';
+import { packStrings } from './msgpack-strings.ts';
 
 /**
  * The record's fields by position. The names are the field names of the former hash layout. Append new fields
@@ -51,26 +52,13 @@ export const F = Object.fromEntries(COMMENT_FIELDS.map((name, i) => [name, i])) 
 /** The record as a field -> value map ('' for none), the shape of the former hash layout. */
 export type RecordFields = Partial<Record<CommentField, string>>;
 
-/** Encodes values (strings, by position) as a MessagePack array, the way the scripts' cmsgpack.pack does. */
+/** Byte lengths of the values being encoded (reused: encodeRecord is synchronous). */
+/**
+ * Encodes values (strings, by position) as a MessagePack array, the way the scripts' cmsgpack.pack does, into one
+ * buffer (it is built on every submission, so without a buffer per field).
+ */
 export function encodeRecord(values: readonly string[]): Buffer {
-  let n = values.length;
-  while (n > 1 && values[n - 1] === '') n--;
-  const parts: Buffer[] = [n < 16 ? Buffer.from([0x90 | n]) : Buffer.from([0xdc, n >> 8, n & 0xff])];
-  for (let i = 0; i < n; i++) {
-    const body = Buffer.from(values[i] ?? '', 'utf8');
-    const len = body.length;
-    if (len < 32) parts.push(Buffer.from([0xa0 | len]));
-    else if (len < 0x100) parts.push(Buffer.from([0xd9, len]));
-    else if (len < 0x10000) parts.push(Buffer.from([0xda, len >> 8, len & 0xff]));
-    else {
-      const head = Buffer.alloc(5);
-      head[0] = 0xdb;
-      head.writeUInt32BE(len, 1);
-      parts.push(head);
-    }
-    parts.push(body);
-  }
-  return Buffer.concat(parts);
+  return packStrings(values, true);
 }
 
 /**

@@ -77,7 +77,7 @@ export class MemoryLearningStore implements LearningStore {
         const c = s.soft.tokens.get(f);
         if (c && (c.spam > 0 || c.ham > 0)) soft.set(f, { spam: c.spam, ham: c.ham });
       }
-      learned.unlabelled = { spamDocs: s.soft.spamDocs, hamDocs: s.soft.hamDocs, tokens: soft };
+      learned.unlabelled = { spamDocs: s.soft.spamDocs, hamDocs: s.soft.hamDocs, tokens: soft, observed: s.observed };
     }
     return learned;
   }

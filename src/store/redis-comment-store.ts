@@ -45,8 +45,10 @@ import {
 import { idempotencyRecordKey } from './redis-idempotency-store.ts';
 import { auditArgs, NO_AUDIT_ARGS } from './redis-audit-store.ts';
 import type { NewWebhookEvent } from './webhook-store.ts';
-import { authorHash, decodeCursor, emailHash, encodeCursor, newCommentId, normaliseForRepeat, sha256 } from './comment-records.ts';
-import { COMMENT_FIELDS, F, commentFromRecord, decodeRecord, fromFields } from './comment-record-codec.ts';
+import { authorHash, decodeCursor, emailHash, encodeCursor, newCommentId, normaliseForRepeat, repeatTextHash, sha256 } from './comment-records.ts';
+import { COMMENT_FIELDS, F, commentFromRecord, decodeRecord, encodeRecord, fromFields } from './comment-record-codec.ts';
+import { turnBatcher } from './turn-batcher.ts';
+import { packStrings } from './msgpack-strings.ts';
 
 // Re-exported: callers have imported these from here.
 export { authorHash, newCommentId, normaliseForRepeat };
@@ -72,6 +74,20 @@ export async function readRecord(redis: RedisClient, key: string): Promise<strin
 export interface RedisCommentStoreOptions {
   /** How long webhook events recorded with a change are kept, s. */
   eventTtlSeconds: number;
+  /**
+   * Gather the reads, scoring signals and moves asked for in one turn of the event loop into one command each
+   * (see turn-batcher.ts): the worker's jobs in flight reach the same step together. Each comment's read and move
+   * stays its own (a move is still a compare-and-set of that comment alone); only the round trip is shared.
+   */
+  batch: boolean;
+}
+
+/** The arguments a move sends after its record key (see comment-transition-1.lua). */
+const MOVE_ARGS = 24;
+
+interface PendingMove {
+  key: string;
+  args: Array<string | number>;
 }
 
 /** At most this many confirmations go to Redis in one script call. */
@@ -112,6 +128,12 @@ export class RedisCommentStore implements CommentStore {
   private readonly erasePiiScript: RedisScript<number>;
   private readonly eraseOneScript: RedisScript<number>;
   private readonly signalsScript: RedisScript<[string | null, number]>;
+  /** Set when the store batches (see RedisCommentStoreOptions.batch). */
+  private readonly batched?: {
+    read(key: string): Promise<Buffer | null>;
+    signals(args: [string, string, string, string]): Promise<[string | null, number]>;
+    move(m: PendingMove): Promise<string[]>;
+  };
   private readonly eventTtlSeconds: number;
   /** The revision each record returned by get() was read at, so a transition given it needs no second read. */
   private readonly revisions = new WeakMap<Comment, string>();
@@ -131,6 +153,29 @@ export class RedisCommentStore implements CommentStore {
     this.erasePiiScript = loadScript(redis, 'comment-erase-pii', 1);
     this.eraseOneScript = loadScript(redis, 'comment-erase-one', 1);
     this.signalsScript = loadScript(redis, 'comment-signals', 2);
+    if (opts.batch) {
+      const signalsMany = loadScript<Array<string | number | null>>(redis, 'comment-signals-many', 1);
+      const transitionMany = loadScript<string[][]>(redis, 'comment-transition-many', 1);
+      this.batched = {
+        read: turnBatcher((keys: string[]) => redis.mgetBuffer(...keys)),
+        signals: turnBatcher(async (items: Array<[string, string, string, string]>) => {
+          const args: string[] = [String(items.length)];
+          for (const item of items) args.push(...item);
+          const flat = await signalsMany(this.k.seq, ...args);
+          return items.map((_, i) => [flat[2 * i] as string | null, flat[2 * i + 1] as number]);
+        }),
+        move: turnBatcher((moves: PendingMove[]) => {
+          const args: Array<string | Buffer> = [String(moves.length)];
+          for (const m of moves) {
+            if (m.args.length !== MOVE_ARGS) throw new Error(`a move takes ${MOVE_ARGS} arguments, got ${m.args.length}`);
+            // The move's own array, built for this call: its record key goes first.
+            m.args.unshift(m.key);
+            args.push(packStrings(m.args));
+          }
+          return transitionMany(this.k.seq, ...args);
+        }),
+      };
+    }
   }
 
   private key(id: string) {
@@ -178,15 +223,19 @@ export class RedisCommentStore implements CommentStore {
       claim ? idempotencyRecordKey(this.prefix, claim.scope, claim.key) : this.k.noIdempotency,
       this.k.author(emailHash(input.email)),
       this.k.data,
-      id,
-      String(now),
-      sha256(normaliseForRepeat(input.comment)),
-      opts.intake ? '1' : '',
-      claim?.owner ?? '',
-      claim?.replaces ?? '',
-      // The author hash as its 32 bytes, not 64 hex digits: an entry of at most 64 bytes keeps the author's hash a listpack.
-      known ? Buffer.concat([Buffer.from(`${site}\n`), Buffer.from(known, 'hex')]) : `${site}\n`,
-      ...values,
+      // The scalar values as one argument: each argument cost a few strings to send.
+      packStrings([
+        id,
+        String(now),
+        repeatTextHash(input.comment),
+        opts.intake ? '1' : '',
+        claim?.owner ?? '',
+        claim?.replaces ?? '',
+        // The author hash as its 32 bytes, not 64 hex digits: an entry of at most 64 bytes keeps the author's hash a listpack.
+        known ? Buffer.concat([Buffer.from(`${site}\n`), Buffer.from(known, 'hex')]) : `${site}\n`,
+      ]),
+      // The values as one argument in their stored form: one string per field cost about as much garbage to send.
+      encodeRecord(values),
     );
     if (outcome !== 'created') throw new IdempotencySupersededError(bound || null);
     return comment;
@@ -212,13 +261,18 @@ export class RedisCommentStore implements CommentStore {
     const args: string[] = [this.k.data, String(batch.length)];
     for (const { id, opts } of batch) {
       const claim = opts.idempotency;
-      args.push(
-        this.key(id),
-        claim ? idempotencyRecordKey(this.prefix, claim.scope, claim.key) : this.k.noIdempotency,
-        claim?.owner ?? '',
-        opts.answer ? String(opts.answer.status) : '',
-        opts.answer ? JSON.stringify(opts.answer.body) : '',
-      );
+      // The answer is recorded only for a claim: without one, the id alone.
+      if (!claim) args.push(id, '');
+      else {
+        args.push(
+          id,
+          '1',
+          idempotencyRecordKey(this.prefix, claim.scope, claim.key),
+          claim.owner,
+          opts.answer ? String(opts.answer.status) : '',
+          opts.answer ? JSON.stringify(opts.answer.body) : '',
+        );
+      }
     }
     this.confirmScript(this.k.intake, ...args).then(
       (results) => {
@@ -234,7 +288,7 @@ export class RedisCommentStore implements CommentStore {
     const rec = await readRecord(this.redis, this.key(id));
     const text = rec?.[F.comment] ?? '';
     const email = rec?.[F.email] ?? '';
-    const removed = await this.discardScript(this.key(id), this.k.intake, this.k.data, id, sha256(normaliseForRepeat(text)), emailHash(email));
+    const removed = await this.discardScript(this.key(id), this.k.intake, this.k.data, id, repeatTextHash(text), emailHash(email));
     return removed === 1;
   }
 
@@ -256,9 +310,19 @@ export class RedisCommentStore implements CommentStore {
 
   /** The confirmed record and its revision, for building an event that must match it exactly. */
   private async read(id: string): Promise<{ comment: Comment; rev: string } | null> {
-    const rec = await readRecord(this.redis, this.key(id));
+    const rec = await this.readValues(this.key(id));
     const comment = !rec || rec[F.intake] ? null : commentFromRecord(rec);
     return comment ? { comment, rev: rec![F.rev] || '0' } : null;
+  }
+
+  /**
+   * readRecord, batched with the other reads of this turn when the store batches: MGET answers nil for a missing
+   * key and for a record of the former layout (a hash) alike, so such a record is read again on its own.
+   */
+  private async readValues(key: string): Promise<string[] | null> {
+    if (!this.batched) return readRecord(this.redis, key);
+    const buf = await this.batched.read(key);
+    return buf ? decodeRecord(buf) : readRecord(this.redis, key);
   }
 
   async transition(id: string, t: Transition): Promise<TransitionResult> {
@@ -284,8 +348,7 @@ export class RedisCommentStore implements CommentStore {
         site = basis.comment.siteId;
         if (t.event) event = await t.event(applyMove(basis.comment, t, decidedAt));
       }
-      const [outcome, previous, ...flat] = await this.transitionScript(
-        this.key(id),
+      const args = [
         this.k.data,
         t.from.join(','),
         t.to,
@@ -303,7 +366,8 @@ export class RedisCommentStore implements CommentStore {
         // The move applies only to the record at `rev`, which is `known` here: the reply need not carry it back
         // (decoding it cost the worker an allocation-heavy parse per job for a copy it already has).
         known ? '1' : '',
-      );
+      ];
+      const [outcome, previous, ...flat] = this.batched ? await this.batched.move({ key: this.key(id), args }) : await this.transitionScript(this.key(id), ...args);
       if (outcome === 'stale') continue;
       if (outcome === 'applied' && known && flat.length === 0) {
         return { outcome: 'applied', previous: previous as CommentStatus, comment: applyMove(known.comment, t, decidedAt), ...(event ? { eventId: event.id } : {}) };
@@ -416,12 +480,13 @@ export class RedisCommentStore implements CommentStore {
   async scoringSignals(comment: Comment, opts: { repeatable: boolean }): Promise<ScoringSignals> {
     const member = authorHash(comment.email, comment.ip);
     if (!opts.repeatable && !member) return { repeatCount: 0, authorHasPublished: false };
-    const [seen, published] = await this.signalsScript(
+    const args: [string, string, string, string] = [
       this.k.textSeen(comment.siteId),
       this.k.publishedAuthors(comment.siteId),
       opts.repeatable ? sha256(normaliseForRepeat(comment.comment)) : '',
       member ?? '',
-    );
+    ];
+    const [seen, published] = this.batched ? await this.batched.signals(args) : await this.signalsScript(...args);
     return { repeatCount: Math.max(0, Number(seen || 1) - 1), authorHasPublished: published === 1 };
   }
 

@@ -1,7 +1,9 @@
 /**
  * LearningStore on Redis: counts only, never texts. Each update is one Lua script of O(features)
  * (src/store/lua/learn-6.lua, adapt-observe-4.lua), so every worker sees a decision on its next read,
- * within milliseconds. Scoring reads a comment's counts with one read-only script (learn-fetch-6.lua).
+ * within milliseconds. Scoring reads a comment's counts with one read-only script (learn-fetch-6.lua). The worker's
+ * store (`batch`) sends the fetches and the adaptation steps of one turn together (learn-fetch-many-1.lua,
+ * adapt-observe-many-1.lua), each comment's part the same code as its one-comment script.
  *
  * Key layout (all under the `{P.learn}` hash tag, see redis-keys.ts, because one script updates a
  * site's counts and the global totals together):
@@ -24,22 +26,61 @@ import { redisKeys } from './redis-keys.ts';
 import type { LearnedCounts } from '../spam/classifier.ts';
 import type { AdaptationStats, Label, LearningStats, LearningStore } from './learning-store.ts';
 import { DEFAULT_ADAPTATION_OPTIONS, softLabel, type AdaptationOptions } from '../spam/site-adaptation.ts';
+import { turnBatcher } from './turn-batcher.ts';
+
+export interface RedisLearningStoreOptions {
+  /**
+   * Gather the count fetches, and the adaptation steps, asked for in one turn of the event loop into one command
+   * each (see turn-batcher.ts): the worker's jobs in flight score and decide together. Each comment gets exactly the
+   * counts its own fetch would have read, and each step is taken on its own, in order.
+   */
+  batch?: boolean;
+}
+
+/**
+ * A comment's features as one argument of the batched scripts (includes/feature-list.lua), or null when they cannot
+ * travel that way: a feature that is empty or holds a line break, which features never do.
+ */
+function joinedFeatures(features: readonly string[]): string | null {
+  for (const f of features) if (f === '' || f.includes('\n')) return null;
+  return features.join('\n');
+}
 
 export class RedisLearningStore implements LearningStore {
   private readonly p: string;
   private readonly learnScript: RedisScript<number>;
   private readonly observeScript: RedisScript<number>;
   private readonly fetchScript: RedisScript<string>;
+  /** One site's key start and a comment's features per entry, when the store batches. */
+  private readonly fetchBatched?: (item: { site: string; features: string }) => Promise<string>;
+  private readonly observeBatched?: (item: { site: string; p: number; features: string }) => Promise<void>;
 
   constructor(
     private readonly redis: RedisClient,
     prefix: string,
     private readonly adaptation: Readonly<AdaptationOptions> = DEFAULT_ADAPTATION_OPTIONS,
+    opts: RedisLearningStoreOptions = {},
   ) {
     this.p = redisKeys(prefix).learn;
     this.learnScript = loadScript(redis, 'learn', 6);
     this.observeScript = loadScript(redis, 'adapt-observe', 4);
     this.fetchScript = loadScript(redis, 'learn-fetch', 6);
+    if (opts.batch) {
+      const fetchMany = loadScript<string[]>(redis, 'learn-fetch-many', 1);
+      const observeMany = loadScript<number>(redis, 'adapt-observe-many', 1);
+      this.fetchBatched = turnBatcher((items: Array<{ site: string; features: string }>) => {
+        const args: string[] = [String(items.length)];
+        for (const { site, features } of items) args.push(site, features);
+        return fetchMany(`${this.p}version`, ...args);
+      });
+      this.observeBatched = turnBatcher(async (items: Array<{ site: string; p: number; features: string }>) => {
+        const o = this.adaptation;
+        const args: string[] = [String(o.windowDocs), String(o.maxFeatures), String(o.decay), String(o.minCount), String(items.length)];
+        for (const { site, p, features } of items) args.push(site, String(p), features);
+        await observeMany(`${this.p}adapt:observed`, ...args);
+        return items.map(() => undefined);
+      });
+    }
   }
 
   private keys(siteId: string) {
@@ -57,9 +98,11 @@ export class RedisLearningStore implements LearningStore {
   }
 
   async observe(siteId: string, features: readonly string[], posterior: number): Promise<void> {
-    const k = this.keys(siteId);
     const o = this.adaptation;
     const unique = [...new Set(features)];
+    const joined = this.observeBatched ? joinedFeatures(unique) : null;
+    if (this.observeBatched && joined !== null) return this.observeBatched({ site: `${this.p}site:${siteId}:`, p: softLabel(posterior, o), features: joined });
+    const k = this.keys(siteId);
     await this.observeScript(k.adaptSpam, k.adaptHam, k.adaptDocs, `${this.p}adapt:observed`, softLabel(posterior, o), o.windowDocs, o.maxFeatures, o.decay, o.minCount, ...unique);
   }
 
@@ -80,10 +123,17 @@ export class RedisLearningStore implements LearningStore {
   }
 
   async fetch(siteId: string, features: readonly string[]): Promise<LearnedCounts> {
-    const k = this.keys(siteId);
     const unique = [...new Set(features)];
     // One command and one flat reply: per job this replaced six HMGETs, each its own write and reply.
-    const flat = (await this.fetchScript(k.docs, k.adaptDocs, k.spam, k.ham, k.adaptSpam, k.adaptHam, ...unique)).split(',');
+    const joined = this.fetchBatched ? joinedFeatures(unique) : null;
+    let reply: string;
+    if (this.fetchBatched && joined !== null) {
+      reply = await this.fetchBatched({ site: `${this.p}site:${siteId}:`, features: joined });
+    } else {
+      const k = this.keys(siteId);
+      reply = await this.fetchScript(k.docs, k.adaptDocs, k.spam, k.ham, k.adaptSpam, k.adaptHam, ...unique);
+    }
+    const flat = reply.split(',');
     const at = (i: number) => Number(flat[i] || 0);
     const n = unique.length;
     const counts = (spamAt: number, hamAt: number) => {
@@ -95,10 +145,10 @@ export class RedisLearningStore implements LearningStore {
       }
       return tokens;
     };
-    const learned: LearnedCounts = { spamDocs: at(0), hamDocs: at(1), tokens: counts(4, 4 + n) };
+    const learned: LearnedCounts = { spamDocs: at(0), hamDocs: at(1), tokens: counts(5, 5 + n) };
     const softSpam = at(2);
     const softHam = at(3);
-    if (softSpam + softHam > 0) learned.unlabelled = { spamDocs: softSpam, hamDocs: softHam, tokens: counts(4 + 2 * n, 4 + 3 * n) };
+    if (softSpam + softHam > 0) learned.unlabelled = { spamDocs: softSpam, hamDocs: softHam, tokens: counts(5 + 2 * n, 5 + 3 * n), observed: at(4) };
     return learned;
   }
 

@@ -101,5 +101,17 @@ export function learningStoreContract(impl: string, fresh: Fresh<LearningStore>)
       assert.equal((await store.stats()).adaptation.observed, 2);
       assert.equal((await store.fetch('other', ['casino'])).unlabelled, undefined, 'other sites see nothing');
     });
+
+    test('fetch returns how many comments were ever observed, with the labelled counts in place', async () => {
+      const store = await fresh();
+      await store.learn('s', 'spam', ['casino', 'bonus']);
+      for (let i = 0; i < 3; i++) await store.observe('s', ['casino', 'weather'], 0.2);
+      const got = await store.fetch('s', ['casino', 'bonus', 'weather']);
+      assert.equal(got.unlabelled?.observed, 3);
+      assert.deepEqual([got.spamDocs, got.hamDocs], [1, 0]);
+      assert.deepEqual(plain(got.tokens), { bonus: { spam: 1, ham: 0 }, casino: { spam: 1, ham: 0 } });
+      const close = (a: number, b: number) => Math.abs(a - b) < 1e-9;
+      assert.ok(close(got.unlabelled.tokens.get('weather')!.ham, 2.4));
+    });
   });
 }

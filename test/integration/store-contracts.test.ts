@@ -33,6 +33,9 @@ const fresh = freshPrefixes(redis);
 
 commentStoreContract('redis', async () => new RedisCommentStore(redis, fresh()));
 learningStoreContract('redis', async () => new RedisLearningStore(redis, fresh()));
+// The worker's stores gather the calls of one turn into one command each: the same contracts hold call by call.
+commentStoreContract('redis, batched', async () => new RedisCommentStore(redis, fresh(), { batch: true }));
+learningStoreContract('redis, batched', async () => new RedisLearningStore(redis, fresh(), undefined, { batch: true }));
 siteStoreContract('redis', async () => new RedisSiteStore(redis, fresh()));
 idempotencyStoreContract('redis', async (ttl) => new RedisIdempotencyStore(redis, fresh(), ttl));
 webhookStoreContract('redis', async () => new RedisWebhookStore(redis, fresh(), 60_000));
@@ -40,6 +43,10 @@ auditStoreContract('redis', async () => new RedisAuditStore(redis, fresh()));
 auditedChangesContract('redis', async () => {
   const prefix = fresh();
   return { store: new RedisCommentStore(redis, prefix), audit: new RedisAuditStore(redis, prefix) };
+});
+auditedChangesContract('redis, batched', async () => {
+  const prefix = fresh();
+  return { store: new RedisCommentStore(redis, prefix, { batch: true }), audit: new RedisAuditStore(redis, prefix) };
 });
 moderatorStoreContract('redis', async () => new RedisModeratorStore(redis, fresh()));
 siteRulesStoreContract('redis', async () => new RedisSiteRulesStore(redis, fresh()));

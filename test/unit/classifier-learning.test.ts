@@ -10,6 +10,8 @@ import { parseJsonl } from '../../src/spam/corpus.ts';
 import { extractFeatures } from '../../src/spam/features.ts';
 import { DEFAULT_THRESHOLDS, decide } from '../../src/spam/policy.ts';
 import { DEFAULT_SPAM_MODEL_PATH, loadSpamModel } from '../../src/spam/spam-model.ts';
+import { emptySoftCounts, observeSoft } from '../../src/spam/site-adaptation.ts';
+import { mulberry32 } from '../../src/spam/splits.ts';
 
 const model = loadSpamModel(DEFAULT_SPAM_MODEL_PATH);
 const site = parseJsonl(readFileSync(new URL('../fixtures/classifier-site-spam.jsonl', import.meta.url), 'utf8')).docs;
@@ -81,4 +83,66 @@ test('on a site whose decisions are mostly spam, the smoothing is one pseudo-doc
   const shared = scoreSubmission(model, sub, { learned, scoring }).spamScore;
   const even = scoreSubmission(model, sub, { learned, scoring: { ...scoring, siteSmoothing: 'even' } }).spamScore;
   assert.equal(shared, even);
+});
+
+test('a site whose moderators decide only what was held keeps its readers’ words: each spam decision takes its own comment out of the unlabelled counts', () => {
+  // A gardening site: 400 readers' comments and 60 spam comments that borrow the readers' words, every one observed
+  // by the worker (EM) in arrival order; the moderators decide the spam (what was held) and approve nothing.
+  const random = mulberry32(11);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
+  const topic = ['tomatoes', 'seedlings', 'compost', 'mulch', 'watering', 'cuttings', 'greenhouse', 'slugs', 'basil', 'frost'];
+  const reader = () => ({ text: `My ${pick(topic)} and ${pick(topic)} did well this year, the ${pick(topic)} needed more ${pick(topic)} though` });
+  const spam = () => ({ text: `Lovely ${pick(topic)}, ${pick(topic)} and ${pick(topic)}! I earn $${200 + Math.floor(random() * 800)} a day from home, message me on WhatsApp` });
+  const learnedWith = (decidedUnlabelled: 'subtract' | 'divide'): LearnedCounts => {
+    const l: LearnedCounts = { spamDocs: 0, hamDocs: 0, tokens: new Map(), unlabelled: emptySoftCounts() };
+    for (let i = 0; i < 460; i++) {
+      const isSpam = i % 8 === 3 && l.spamDocs < 60;
+      const sub = isSpam ? spam() : reader();
+      const features = extractFeatures(sub);
+      observeSoft(l.unlabelled!, features, scoreSubmission(model, sub, { features, learned: l, scoring: { decidedUnlabelled } }).spamScore);
+      if (isSpam) addDecision(l, 'spam', features);
+    }
+    return l;
+  };
+  const sub = { text: 'The slugs got my basil and the frost took the seedlings, back to the greenhouse with the cuttings' };
+  const logit = (p: number) => Math.log(p / (1 - p));
+  const subtracted = learnedWith('subtract');
+  const divided = learnedWith('divide');
+  const shipped = logit(scoreSubmission(model, sub, { learned: subtracted }).spamScore);
+  const before = logit(scoreSubmission(model, sub, { learned: divided, scoring: { decidedUnlabelled: 'divide' } }).spamScore);
+  assert.equal(decide(1 / (1 + Math.exp(-shipped)), DEFAULT_THRESHOLDS), 'publish', `the reader is held: log-odds ${shipped.toFixed(2)}`);
+  // Dividing each shared word's unlabelled weight by its decisions, as before, held the same reader.
+  assert.notEqual(decide(1 / (1 + Math.exp(-before)), DEFAULT_THRESHOLDS), 'publish', `dividing should show the flaw: log-odds ${before.toFixed(2)}`);
+  // The site's spam is still learned: a new comment of the campaign is held.
+  assert.notEqual(decide(scoreSubmission(model, spam(), { learned: subtracted }).spamScore, DEFAULT_THRESHOLDS), 'publish');
+});
+
+test('after the unlabelled window has decayed, a decision takes out only what is left of its comment', () => {
+  // 20 000 comments observed, 4 000 left in the window: one decided comment is a fifth of a soft document now.
+  const sub = { text: 'The council meeting about the ferry timetable was adjourned again' };
+  const words = extractFeatures(sub);
+  const soft = { spamDocs: 400, hamDocs: 3600, observed: 20_000, tokens: new Map(words.map((f) => [f, { spam: 10, ham: 190 }])) };
+  const decisions = (observed?: number): LearnedCounts => ({ spamDocs: 500, hamDocs: 20, tokens: new Map(words.map((f) => [f, { spam: 150, ham: 2 }])), unlabelled: { ...soft, ...(observed === undefined ? {} : { observed }) } });
+  const scoring = { spamRate: 0.1 };
+  const decayed = scoreSubmission(model, sub, { learned: decisions(), scoring }).spamScore;
+  const undecayed = scoreSubmission(model, sub, { learned: decisions(4000), scoring }).spamScore;
+  // As if never decayed, 152 decided comments would take out 152 of the word's 200 soft documents; decayed, about 30.
+  assert.ok(decayed < undecayed, `${decayed} should be below ${undecayed}`);
+});
+
+test('a word a site’s moderators marked spam three times in forty outweighs the base model sooner with Jeffreys smoothing than with add-one', () => {
+  // 40 spam and 40 approved decisions; "quillcoin" (unknown to the base model) was in three of the spam ones.
+  const sub = { text: 'quillcoin' };
+  const learned: LearnedCounts = { spamDocs: 40, hamDocs: 40, tokens: new Map([['quillcoin', { spam: 3, ham: 0 }]]) };
+  const logit = (p: number) => Math.log(p / (1 - p));
+  const scoring = { spamRate: 0.1 };
+  const base = logit(scoreSubmission(model, sub, { scoring }).spamScore);
+  const jeffreys = logit(scoreSubmission(model, sub, { learned, scoring }).spamScore);
+  const addOne = logit(scoreSubmission(model, sub, { learned, scoring: { ...scoring, siteSmoothingDocs: 2 } }).spamScore);
+  assert.ok(addOne > base, `add-one should move it too: ${base.toFixed(2)} -> ${addOne.toFixed(2)}`);
+  assert.ok(jeffreys > addOne + 0.1, `Jeffreys ${jeffreys.toFixed(2)} should be above add-one ${addOne.toFixed(2)}`);
+  // The same word approved three times moves it the other way.
+  const approved: LearnedCounts = { spamDocs: 40, hamDocs: 40, tokens: new Map([['quillcoin', { spam: 0, ham: 3 }]]) };
+  const down = logit(scoreSubmission(model, sub, { learned: approved, scoring }).spamScore);
+  assert.ok(down < base - 0.3, `approvals should lower it: ${base.toFixed(2)} -> ${down.toFixed(2)}`);
 });

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { luaSource } from '../../src/store/redis-client.ts';
+import { packStrings } from '../../src/store/msgpack-strings.ts';
 import { COMMENT_FIELDS, commentFromRecord, decodeRecord, encodeRecord, F, fromFields, toFields } from '../../src/store/comment-record-codec.ts';
 
 test('the Lua scripts list the record fields in the same order as comment-record-codec.ts', () => {
@@ -43,4 +44,15 @@ test('a record of the former hash layout → the same Comment as the current lay
   });
   assert.equal(toFields(values).rev, '2');
   assert.equal(commentFromRecord(fromFields({ id: 'c1' })), null, 'no status → no comment');
+});
+
+test('packStrings → the same MessagePack array of strings as the record codec writes, whatever the lengths', () => {
+  fc.assert(
+    fc.property(fc.array(fc.oneof(fc.string({ unit: 'grapheme', maxLength: 40 }), fc.string({ minLength: 250, maxLength: 300 })), { minLength: 0, maxLength: 40 }), (values) => {
+      const packed = packStrings(values);
+      assert.deepEqual(decodeRecord(packed).slice(0, values.length), values);
+      if (values.length === 0 || values[values.length - 1] !== '') assert.deepEqual(packed, encodeRecord(values));
+    }),
+  );
+  assert.deepEqual(decodeRecord(packStrings(['x'.repeat(70_000), 'é'])).slice(0, 2), ['x'.repeat(70_000), 'é']);
 });

@@ -4,6 +4,7 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { startMemoryStack, type MemoryStack } from '../support/memory-app.ts';
 
 let open: MemoryStack;
@@ -36,6 +37,8 @@ async function answer(stack: MemoryStack, path: string, headers: Record<string, 
     requestId: res.headers.get('x-request-id'),
     length: Number(res.headers.get('content-length')),
     bytes: Buffer.byteLength(text),
+    etag: res.headers.get('etag'),
+    text,
   };
 }
 
@@ -46,6 +49,9 @@ async function both(stack: MemoryStack, headers: Record<string, string>, body: s
   return { lean, full };
 }
 
+/** Express's default (weak) ETag of a body: its length in hex and the start of its SHA-1. */
+const weakEtag = (text: string) => `W/"${Buffer.byteLength(text).toString(16)}-${createHash('sha1').update(text).digest('base64').slice(0, 27)}"`;
+
 function assertAlike({ lean, full }: Awaited<ReturnType<typeof both>>, status: number) {
   assert.equal(lean.status, status);
   assert.equal(full.status, status);
@@ -53,6 +59,8 @@ function assertAlike({ lean, full }: Awaited<ReturnType<typeof both>>, status: n
   assert.deepEqual(lean.names, full.names);
   assert.deepEqual(lean.stable, full.stable);
   assert.equal(lean.length, lean.bytes, 'Content-Length is the body length');
+  assert.equal(lean.etag, weakEtag(lean.text), 'the weak ETag Express gives the same body');
+  assert.equal(full.etag, weakEtag(full.text));
 }
 
 const JSON_TYPE = { 'content-type': 'application/json' };

@@ -8,17 +8,24 @@ comment's answer does not depend on another's.
 KEYS[1]  intake index            {P}:intake
 ARGV[1]  p, the `{P}:` key start (the status indexes share the tag)
 ARGV[2]  how many comments follow
-then, for each comment, five values:
-         its record key {P}:c:<id>; its idempotency record key {P}:idem:<hash>, or {P}:idem:- without a claim;
-         the claim's owner token ('' without a claim); the answer's HTTP status ('' to record none); the answer's JSON body
+then, for each comment: its id (its record is {P}:c:<id>), then '' without an Idempotency-Key claim, or '1'
+         followed by four values: its idempotency record key {P}:idem:<hash>; the claim's owner token; the answer's
+         HTTP status ('' to record none); the answer's JSON body. (Two values for most comments: each value costs the
+         API a string or two to send.)
 Result   one entry per comment, in order: 'confirmed' (also when it already was) | 'missing' (discarded, or never stored)
 ]]
 --- @include "record"
 local intakeKey, p, n = KEYS[1], ARGV[1], tonumber(ARGV[2])
 local out = {}
+local at = 3
 for i = 0, n - 1 do
-  local base = 3 + i * 5
-  local commentKey, idemKey, owner, status, body = ARGV[base], ARGV[base + 1], ARGV[base + 2], ARGV[base + 3], ARGV[base + 4]
+  local commentKey, idemKey, owner, status, body = p .. 'c:' .. ARGV[at], '', '', '', ''
+  if ARGV[at + 1] == '1' then
+    idemKey, owner, status, body = ARGV[at + 2], ARGV[at + 3], ARGV[at + 4], ARGV[at + 5]
+    at = at + 6
+  else
+    at = at + 2
+  end
   local rec = readRecord(commentKey)
   if not rec then
     out[i + 1] = 'missing'

@@ -11,20 +11,21 @@ KEYS[4]  sequence counter        {P}:seq
 KEYS[5]  idempotency record      {P}:idem:<hash>, or the never-written {P}:idem:- without a claim
 KEYS[6]  the author's comments   {P}:author:<sha256(email)>
 ARGV[1]  p, the `{P}:` key start (the status indexes share the tag)
-ARGV[2]  comment id
-ARGV[3]  now, ms since the epoch
-ARGV[4]  sha256 of the normalised text
-ARGV[5]  '1' to store as unconfirmed intake, '' to store as pending at once
-ARGV[6]  the claim's owner token, '' without a claim
-ARGV[7]  comment id the caller found bound to the claim but gone, '' if none
-ARGV[8]  the author index entry: "<siteId>\n<authorHash as its 32 bytes, or ''>"
-ARGV[9..] the record's values in the order of COMMENT_FIELDS (includes/record), '' for order, rev and intake
+ARGV[2]  the call's values as one MessagePack array (msgpack-strings.ts packStrings; one argument instead of
+         seven, each of which cost the API a few strings to send), in this order:
+         1 comment id; 2 now, ms since the epoch; 3 sha256 of the normalised text; 4 '1' to store as unconfirmed
+         intake, '' to store as pending at once; 5 the claim's owner token, '' without a claim; 6 comment id the
+         caller found bound to the claim but gone, '' if none; 7 the author index entry:
+         "<siteId>\n<authorHash as its 32 bytes, or ''>"
+ARGV[3]  the record's values in the order of COMMENT_FIELDS (includes/record) as one MessagePack array, the stored
+         form (comment-record-codec.ts encodeRecord), '' for order, rev and intake
 Result   {'created', order score} | {'superseded', id bound to the claim by another request, or ''}
 ]]
 --- @include "record"
 local commentKey, intakeKey, textSeenKey, seqKey, idemKey, authorKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6]
+local a = cmsgpack.unpack(ARGV[2])
 local p, id, nowMs, textHash, intake, owner, goneId, authorEntry =
-  ARGV[1], ARGV[2], tonumber(ARGV[3]), ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8]
+  ARGV[1], a[1], tonumber(a[2]), a[3], a[4] or '', a[5] or '', a[6] or '', a[7] or ''
 if owner ~= '' then
   local rec = redis.call('HMGET', idemKey, 'owner', 'state', 'commentId')
   local bound = rec[3] or ''
@@ -34,8 +35,8 @@ end
 local seq = redis.call('INCR', seqKey)
 -- %.0f: Lua's default number formatting keeps 14 significant digits, too few for ms * 1000.
 local order = string.format('%.0f', nowMs * 1000 + (seq % 1000))
-local rec = {}
-for i = 1, #COMMENT_FIELDS do rec[i] = ARGV[8 + i] or '' end
+local rec = cmsgpack.unpack(ARGV[3])
+for i = 1, #COMMENT_FIELDS do rec[i] = rec[i] or '' end
 rec[R.v], rec[R.order], rec[R.rev], rec[R.intake] = COMMENT_FORMAT, order, '0', intake == '1' and '1' or ''
 writeRecord(commentKey, rec)
 if intake == '1' then

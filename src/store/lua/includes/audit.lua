@@ -4,9 +4,11 @@
 -- `id` and `from` (the script adds both: it numbers the entry and knows the state it found), '' for no entry;
 -- the actor; the time in ms since the epoch; the comment's site.
 
--- Records the entry; returns its id, or nil when the caller asked for none.
-local function addAuditEntry(p, i, commentId, from)
-  local tail, actor, ms, site = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3]
+-- Records the entry; returns its id, or nil when the caller asked for none. `args`: where to read the entry instead
+-- of ARGV (a batched script's unpacked arguments).
+local function addAuditEntry(p, i, commentId, from, args)
+  local a = args or ARGV
+  local tail, actor, ms, site = a[i], a[i + 1], a[i + 2], a[i + 3]
   if tail == nil or tail == '' then return nil end
   local a = p .. 'audit:'
   local id = tostring(redis.call('INCR', a .. 'seq'))

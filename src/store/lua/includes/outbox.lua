@@ -1,10 +1,12 @@
 -- Shared by the scripts that record webhook events (transactional outbox).
 -- The event travels as 7 ARGV values from position i: id ('' for no event), type, createdAt (ISO),
--- body (the exact JSON to send), ttl (seconds), createdAt in ms, length of the recent lists.
-local function eventFromArgv(i, siteId, commentId)
-  if ARGV[i] == nil or ARGV[i] == '' then return nil end
-  return { id = ARGV[i], type = ARGV[i + 1], createdAt = ARGV[i + 2], body = ARGV[i + 3], ttl = tonumber(ARGV[i + 4]),
-    createdMs = ARGV[i + 5], keepRecent = tonumber(ARGV[i + 6]), siteId = siteId, commentId = commentId }
+-- body (the exact JSON to send), ttl (seconds), createdAt in ms, length of the recent lists. `args`: where to read
+-- them instead of ARGV (a batched script's unpacked arguments).
+local function eventFromArgv(i, siteId, commentId, args)
+  local a = args or ARGV
+  if a[i] == nil or a[i] == '' then return nil end
+  return { id = a[i], type = a[i + 1], createdAt = a[i + 2], body = a[i + 3], ttl = tonumber(a[i + 4]),
+    createdMs = a[i + 5], keepRecent = tonumber(a[i + 6]), siteId = siteId, commentId = commentId }
 end
 
 -- Stores the event's delivery record, numbers it within its comment, lists it, and puts it in the
