@@ -1,7 +1,7 @@
 /**
  * `npm run bench:memory [-- --comments N --settle S --json FILE]`: memory after N comments (default 100,000) went through the
  * compiled API and one compiled worker (separate processes, varied bodies, rate limit off): RSS of each process
- * 3 s after the worker has decided them and again S seconds later (default 15),
+ * 3 s after the worker has decided them and again S seconds later (default 30: see the comment at the reading),
  * and Redis bytes per stored comment, from MEMORY USAGE on the comment records and the store's index keys (and,
  * separately, on BullMQ's retained job records), against the size of the record as JSON. Everything is deleted afterwards.
  * "The record as JSON" is the record's fields as a JSON object, the way the former hash layout stored them (field
@@ -16,7 +16,7 @@ import { commentFromRecord, formerLayoutFields } from '../src/store/comment-reco
 import { deleteKeys, flags, machine, newPrefix, printTable, redisClient, runBench, rssMb, startProcess, submissionBodies, writeJson } from './bench-support.ts';
 
 runBench('bench:memory', async () => {
-  const f = flags(process.argv.slice(2), { comments: '100000', connections: '32', sample: '500', settle: '15' });
+  const f = flags(process.argv.slice(2), { comments: '100000', connections: '32', sample: '500', settle: '30' });
   const n = Number(f.comments);
   const bodies = submissionBodies();
   const redis = redisClient();
@@ -42,11 +42,20 @@ runBench('bench:memory', async () => {
     // Let the processes settle (timers, GC) before reading RSS, as a quiet service would.
     await new Promise((res) => setTimeout(res, 3000));
     const after = { api: rssMb(api.pid), worker: rssMb(worker.pid) };
-    // V8 gives its free heap pages back about 8-10 s after a process goes quiet: a second reading shows the RSS a
-    // service settles at between bursts (--settle seconds after the first reading, 0 to skip it).
+    // V8's memory reducer gives free heap pages back only once a process has been quiet for a while: it checks the
+    // allocation rate 8 s after the last full GC and, if the process is still busy, again every 8 s, so the heap of
+    // a process that just went quiet shrinks 8-24 s later. A second reading, --settle seconds after the first (0 to
+    // skip it), shows the RSS a service settles at between bursts; RSS is polled every second meanwhile to say when
+    // each process shrank (its RSS first 5 MB or more below the first reading).
     const settleMs = Number(f.settle) * 1000;
-    if (settleMs > 0) await new Promise((res) => setTimeout(res, settleMs));
-    const settled = settleMs > 0 ? { api: rssMb(api.pid), worker: rssMb(worker.pid) } : null;
+    const shrankAfterS: { api: number | null; worker: number | null } = { api: null, worker: null };
+    for (let waited = 0; waited < settleMs; waited += 1000) {
+      await new Promise((res) => setTimeout(res, 1000));
+      for (const [role, p] of [['api', api], ['worker', worker]] as const) {
+        if (shrankAfterS[role] === null && rssMb(p.pid).rss <= after[role].rss - 5) shrankAfterS[role] = (waited + 1000) / 1000 + 3;
+      }
+    }
+    const settled = settleMs > 0 ? { api: rssMb(api.pid), worker: rssMb(worker.pid), shrankAfterS } : null;
     // The wait above gives up after 10 minutes: say how many comments the worker had decided when RSS was read.
     const undecided = await redis.zcard(keys.status('pending'));
     // Redis: every key under the prefix, by kind.
@@ -114,7 +123,19 @@ runBench('bench:memory', async () => {
       ['comments decided by the worker when RSS was read', `${result.decided} of ${result.stored}`, ''],
       ['npm run worker RSS, idle → after (peak) MB', `${Math.round(result.rssMb.idle.worker.rss)} → ${Math.round(result.rssMb.after.worker.rss)} (${Math.round(result.rssMb.after.worker.peak)})`, '≤ 80'],
       ...(result.rssMb.settled
-        ? [[`RSS ${f.settle} s later, idle: API / worker MB`, `${Math.round(result.rssMb.settled.api.rss)} / ${Math.round(result.rssMb.settled.worker.rss)}`, '≤ 80']]
+        ? [
+            [`RSS ${f.settle} s later, idle: API / worker MB`, `${Math.round(result.rssMb.settled.api.rss)} / ${Math.round(result.rssMb.settled.worker.rss)}`, '≤ 80'],
+            [
+              'of which the node binary and other files (shared): API / worker MB',
+              `${Math.round(result.rssMb.settled.api.file)} / ${Math.round(result.rssMb.settled.worker.file)}`,
+              '',
+            ],
+            [
+              'heap given back, s after the worker drained the queue: API / worker',
+              `${result.rssMb.settled.shrankAfterS.api ?? 'not yet'} / ${result.rssMb.settled.shrankAfterS.worker ?? 'not yet'}`,
+              '',
+            ],
+          ]
         : []),
       ['record as JSON (its fields as a JSON object), bytes', Math.round(m.recordJsonBytes), ''],
       ['the Comment as the API returns it, JSON bytes', Math.round(m.commentJsonBytes), ''],

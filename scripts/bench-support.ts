@@ -145,10 +145,11 @@ export async function startProcess(role: Role, prefix: string, env: Record<strin
 }
 
 /** Resident set size of a process, in MB (VmRSS), and its peak (VmHWM). */
-export function rssMb(pid: number): { rss: number; peak: number } {
+export function rssMb(pid: number): { rss: number; peak: number; anon: number; file: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN);
-  return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
+  // RssFile is mostly the node binary's pages, shared by every node process on the machine; RssAnon is the process's own.
+  return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024, anon: kb('RssAnon') / 1024, file: kb('RssFile') / 1024 };
 }
 
 /**
