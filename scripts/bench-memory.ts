@@ -1,7 +1,7 @@
 /**
  * `npm run bench:memory [-- --comments N --settle S --json FILE]`: memory after N comments (default 100,000) went through the
  * compiled API and one compiled worker (separate processes, varied bodies, rate limit off): RSS of each process
- * 3 s after the worker has decided them and again S seconds later (default 30: see the comment at the reading),
+ * 3 s after the worker has decided them and again S seconds later (default 60: see the comment at the reading),
  * and Redis bytes per stored comment, from MEMORY USAGE on the comment records and the store's index keys (and,
  * separately, on BullMQ's retained job records), against the size of the record as JSON. Everything is deleted afterwards.
  * "The record as JSON" is the record's fields as a JSON object, the way the former hash layout stored them (field
@@ -16,7 +16,7 @@ import { commentFromRecord, formerLayoutFields } from '../src/store/comment-reco
 import { deleteKeys, flags, machine, newPrefix, printTable, redisClient, runBench, rssMb, startProcess, submissionBodies, writeJson } from './bench-support.ts';
 
 runBench('bench:memory', async () => {
-  const f = flags(process.argv.slice(2), { comments: '100000', connections: '32', sample: '500', settle: '30' });
+  const f = flags(process.argv.slice(2), { comments: '100000', connections: '32', sample: '500', settle: '60' });
   const n = Number(f.comments);
   const bodies = submissionBodies();
   const redis = redisClient();
@@ -43,8 +43,8 @@ runBench('bench:memory', async () => {
     await new Promise((res) => setTimeout(res, 3000));
     const after = { api: rssMb(api.pid), worker: rssMb(worker.pid) };
     // V8's memory reducer gives free heap pages back only once a process has been quiet for a while: it checks the
-    // allocation rate 8 s after the last full GC and, if the process is still busy, again every 8 s, so the heap of
-    // a process that just went quiet shrinks 8-24 s later. A second reading, --settle seconds after the first (0 to
+    // allocation rate 8 s after the last full GC and then every 8 s; measured here, a process shrank 12-35 s after
+    // its last full GC. A second reading, --settle seconds after the first (0 to
     // skip it), shows the RSS a service settles at between bursts; RSS is polled every second meanwhile to say when
     // each process shrank (its RSS first 5 MB or more below the first reading).
     const settleMs = Number(f.settle) * 1000;
