@@ -45,7 +45,7 @@ import {
 import { idempotencyRecordKey } from './redis-idempotency-store.ts';
 import { auditArgs, NO_AUDIT_ARGS } from './redis-audit-store.ts';
 import type { NewWebhookEvent } from './webhook-store.ts';
-import { authorHash, decodeCursor, emailHash, encodeCursor, newCommentId, normaliseForRepeat, repeatTextHash, sha256 } from './comment-records.ts';
+import { authorHash, decodeCursor, emailHash, encodeCursor, newCommentId, normaliseForRepeat, repeatTextHash } from './comment-records.ts';
 import { COMMENT_FIELDS, F, commentFromRecord, decodeRecord, encodeRecord, fromFields } from './comment-record-codec.ts';
 import { turnBatcher } from './turn-batcher.ts';
 import { packStrings } from './msgpack-strings.ts';
@@ -466,7 +466,7 @@ export class RedisCommentStore implements CommentStore {
   async repeatCount(comment: Comment): Promise<number> {
     const seen = await this.redis.hget(
       this.k.textSeen(comment.siteId),
-      sha256(normaliseForRepeat(comment.comment)),
+      repeatTextHash(comment.comment),
     );
     return Math.max(0, Number(seen ?? 1) - 1);
   }
@@ -483,7 +483,7 @@ export class RedisCommentStore implements CommentStore {
     const args: [string, string, string, string] = [
       this.k.textSeen(comment.siteId),
       this.k.publishedAuthors(comment.siteId),
-      opts.repeatable ? sha256(normaliseForRepeat(comment.comment)) : '',
+      opts.repeatable ? repeatTextHash(comment.comment) : '',
       member ?? '',
     ];
     const [seen, published] = this.batched ? await this.batched.signals(args) : await this.signalsScript(...args);
