@@ -20,9 +20,10 @@ local INTAKE_COUNT = R.intake
 
 -- A record as comment-create stores intake is a MessagePack array of exactly R.intake strings whose last one, the
 -- intake mark, is '1' (the fields after it are '' and left out). Clearing the mark then means dropping that last
--- string and counting one fewer: the same bytes writeRecord would write after a full unpack and pack, at a fraction
--- of the cost. Returns the site, status, order and the record without its mark, or nil for any other form (the
--- former hash layout, a record already confirmed, anything unexpected), which the general path below handles.
+-- string (and any '' ones before it) and counting fewer: the same bytes writeRecord would write after a full unpack
+-- and pack, at a fraction of the cost. Returns the site, status, order and the record without its mark, or nil for
+-- any other form (the former hash layout, a record already confirmed, anything unexpected), which the general path
+-- below handles.
 local function clearIntakeInPlace(s)
   if type(s) ~= 'string' then return nil end
   local len = #s
@@ -30,7 +31,7 @@ local function clearIntakeInPlace(s)
   if h1 ~= 0xdc or h2 ~= 0 or h3 ~= INTAKE_COUNT then return nil end
   local t1, t2 = byte(s, len - 1, len)
   if t1 ~= 0xa1 or t2 ~= 0x31 then return nil end
-  local at, site, status, order = 4, nil, nil, nil
+  local at, site, status, order, last, lastEnd = 4, nil, nil, nil, 0, 0
   -- Walk the strings before the mark, so that the last two bytes are known to be the mark itself.
   for i = 1, INTAKE_COUNT - 1 do
     local h = byte(s, at)
@@ -45,10 +46,13 @@ local function clearIntakeInPlace(s)
     elseif i == R.siteId then site = sub(s, at, at + n - 1)
     elseif i == R.status then status = sub(s, at, at + n - 1)
     elseif i == R.order then order = sub(s, at, at + n - 1) end
+    if n > 0 then last, lastEnd = i, at + n - 1 end
     at = at + n
   end
   if at ~= len - 1 or not status or status == '' then return nil end
-  return site, status, order, '\220\0' .. string.char(INTAKE_COUNT - 1) .. sub(s, 4, len - 2)
+  -- writeRecord leaves out trailing '' strings: the mark's and any before it.
+  local head = last < 16 and string.char(0x90 + last) or string.char(0xdc, 0, last)
+  return site, status, order, head .. sub(s, 4, lastEnd)
 end
 
 local intakeKey, p, n = KEYS[1], ARGV[1], tonumber(ARGV[2])
