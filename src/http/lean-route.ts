@@ -1,6 +1,6 @@
 /**
  * A route run without Express's routers, for the one route that takes nearly all the traffic (reply submission).
- * Installed in front of the app (servedFirst), it takes the requests `accepts` says it can answer exactly as the full
+ * Installed in front of the app (serveFirst), it takes the requests `accepts` says it can answer exactly as the full
  * route does, gives them what Express's own entry would (its request and response prototypes, `res.locals`,
  * `req.baseUrl` and `req.originalUrl`), runs the same middleware one after the other (no router walk, no path matching
  * per layer), reads a JSON body of known length itself and writes the JSON answer directly; every other request goes
@@ -44,8 +44,8 @@ type AppHandle = (req: Request, res: Response, callback?: (err?: unknown) => voi
  * Serves `route` in front of `app`'s own entry: a request `route` accepts skips Express's dispatch (its final
  * handler, the router's per-request state and every layer's path match, about a tenth of a submission's garbage)
  * and is set up as `app.handle` would set it up before the router; an error from its steps goes to `onError`, the
- * app's last error handler, which is where the router would have taken it. Every other request, or one no step
- * answers, goes through the app as before.
+ * app's last error handler, which is where the router would have taken it, and one that no step answers ends
+ * there as a 404. Every other request goes through the app as before.
  */
 export function serveFirst(app: Express, route: LeanRoute, onError: ErrorRequestHandler): void {
   const target = app as unknown as { handle: AppHandle; request: object; response: object };
@@ -70,7 +70,9 @@ export function serveFirst(app: Express, route: LeanRoute, onError: ErrorRequest
     Object.setPrototypeOf(req, target.request);
     Object.setPrototypeOf(res, target.response);
     runSteps(route.steps, req, res, (err?: unknown) => {
-      if (err === undefined || err === null) return full(req, res, callback);
+      // Steps have run (and may have read the body or counted the request): sending the request through the app
+      // again would run them twice, so a request no step answered ends as the app's own 404 would.
+      if (err === undefined || err === null) err = new ServiceError('not_found', `No route for ${req.method} ${req.path}`);
       if (callback) return callback(err);
       try {
         onError(err, req, res, () => fallback(res));

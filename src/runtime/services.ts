@@ -39,10 +39,6 @@ export interface Services {
   close(): Promise<void>;
 }
 
-/**
- * Waits (briefly) for the first connection, so a fresh process does not answer its first requests
- * with 503 while connecting. If Redis is down the service still starts: /readyz and 503s say so.
- */
 /** How the services talk to Redis. */
 export interface ServiceOptions extends ClientOptions {
   /**
@@ -52,7 +48,11 @@ export interface ServiceOptions extends ClientOptions {
   batchCalls?: boolean;
 }
 
-/** `client`: how the shared connection behaves (the API coalesces its writes; see createRedisClient). */
+/**
+ * Waits (briefly) for the first connection, so a fresh process does not answer its first requests
+ * with 503 while connecting. If Redis is down the service still starts: /readyz and 503s say so.
+ * `client`: how the shared connection behaves (the API coalesces its writes; see createRedisClient).
+ */
 export async function createServices(config: Config & { redisUrl: string }, logger: Logger, client: ServiceOptions = {}): Promise<Services> {
   const { model, info } = loadModelOrExplain(config.spamModelPath);
   const redis = createRedisClient(redisTarget(config), undefined, client);

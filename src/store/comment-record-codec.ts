@@ -52,7 +52,6 @@ export const F = Object.fromEntries(COMMENT_FIELDS.map((name, i) => [name, i])) 
 /** The record as a field -> value map ('' for none), the shape of the former hash layout. */
 export type RecordFields = Partial<Record<CommentField, string>>;
 
-/** Byte lengths of the values being encoded (reused: encodeRecord is synchronous). */
 /**
  * Encodes values (strings, by position) as a MessagePack array, the way the scripts' cmsgpack.pack does, into one
  * buffer (it is built on every submission, so without a buffer per field).

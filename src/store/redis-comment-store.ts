@@ -45,8 +45,8 @@ import {
 import { idempotencyRecordKey } from './redis-idempotency-store.ts';
 import { auditArgs, NO_AUDIT_ARGS } from './redis-audit-store.ts';
 import type { NewWebhookEvent } from './webhook-store.ts';
-import { authorHash, decodeCursor, emailHash, encodeCursor, newCommentId, normaliseForRepeat, repeatTextHash, sha256 } from './comment-records.ts';
-import { COMMENT_FIELDS, F, commentFromRecord, decodeRecord, encodeRecord, fromFields } from './comment-record-codec.ts';
+import { authorHash, decodeCursor, emailHash, encodeCursor, newCommentId, normaliseForRepeat, repeatTextHash } from './comment-records.ts';
+import { COMMENT_FIELDS, F, commentFromRecord, decodeRecord, fromFields } from './comment-record-codec.ts';
 import { turnBatcher } from './turn-batcher.ts';
 import { packStrings } from './msgpack-strings.ts';
 
@@ -197,7 +197,7 @@ export class RedisCommentStore implements CommentStore {
     };
     const site = input.siteId;
     const known = authorHash(input.email, input.ip);
-    // The record's values by position; the script fills in order, rev and intake.
+    // The record's values by position; the script fills in v, order, rev, the author hash and intake.
     const values: string[] = new Array<string>(COMMENT_FIELDS.length).fill('');
     values[F.id] = id;
     values[F.siteId] = site;
@@ -213,7 +213,6 @@ export class RedisCommentStore implements CommentStore {
     values[F.ip] = input.ip ?? '';
     values[F.userAgent] = input.userAgent ?? '';
     values[F.signals] = JSON.stringify(input.signals);
-    values[F.authorHash] = known ?? '';
     const claim = opts.idempotency;
     const [outcome, bound] = await this.createScript(
       this.key(id),
@@ -233,9 +232,11 @@ export class RedisCommentStore implements CommentStore {
         claim?.replaces ?? '',
         // The author hash as its 32 bytes, not 64 hex digits: an entry of at most 64 bytes keeps the author's hash a listpack.
         known ? Buffer.concat([Buffer.from(`${site}\n`), Buffer.from(known, 'hex')]) : `${site}\n`,
+        known ?? '',
       ]),
-      // The values as one argument in their stored form: one string per field cost about as much garbage to send.
-      encodeRecord(values),
+      // The values from id to signals as one argument in their stored form (one string per field cost about as much
+      // garbage to send); the script adds the others around them without unpacking these.
+      packStrings(values.slice(F.id, F.signals + 1)),
     );
     if (outcome !== 'created') throw new IdempotencySupersededError(bound || null);
     return comment;
@@ -466,7 +467,7 @@ export class RedisCommentStore implements CommentStore {
   async repeatCount(comment: Comment): Promise<number> {
     const seen = await this.redis.hget(
       this.k.textSeen(comment.siteId),
-      sha256(normaliseForRepeat(comment.comment)),
+      repeatTextHash(comment.comment),
     );
     return Math.max(0, Number(seen ?? 1) - 1);
   }
@@ -483,7 +484,7 @@ export class RedisCommentStore implements CommentStore {
     const args: [string, string, string, string] = [
       this.k.textSeen(comment.siteId),
       this.k.publishedAuthors(comment.siteId),
-      opts.repeatable ? sha256(normaliseForRepeat(comment.comment)) : '',
+      opts.repeatable ? repeatTextHash(comment.comment) : '',
       member ?? '',
     ];
     const [seen, published] = this.batched ? await this.batched.signals(args) : await this.signalsScript(...args);

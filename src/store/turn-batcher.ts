@@ -31,6 +31,12 @@ export function turnBatcher<I, R>(run: BatchRunner<I, R>, max = 200): (item: I) 
     }
     pending.then(
       (results) => {
+        // A reply that does not answer every call is a broken script, not an answer for the calls it does cover.
+        if (results.length !== waiting.length) {
+          const err = new Error(`a batch of ${waiting.length} calls was answered with ${results.length} results`);
+          for (const w of waiting) w.reject(err);
+          return;
+        }
         for (let i = 0; i < waiting.length; i++) waiting[i]!.resolve(results[i]!);
       },
       (err: unknown) => {

@@ -13,6 +13,13 @@ test('the Lua scripts list the record fields in the same order as comment-record
   assert.deepEqual(lua, [...COMMENT_FIELDS]);
 });
 
+test('the Lua scripts\' field positions (R in includes/record.lua) match COMMENT_FIELDS', () => {
+  const m = /local R = \{([^}]*)\}/.exec(luaSource('includes/record.lua'));
+  assert.ok(m, 'R not found in includes/record.lua');
+  const positions = [...m[1]!.matchAll(/(\w+) = (\d+)/g)].map((x) => [x[1], Number(x[2])]);
+  assert.deepEqual(positions, COMMENT_FIELDS.map((name, i) => [name, i + 1]));
+});
+
 test('encode → decode gives back any values, padded with "" to the full field list', () => {
   fc.assert(
     fc.property(fc.array(fc.string({ unit: 'grapheme', maxLength: 70_000 / 100 }), { minLength: 1, maxLength: 40 }), (values) => {
