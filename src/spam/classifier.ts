@@ -21,6 +21,11 @@ export interface LearnedCounts {
   /** Per-feature document counts; features absent from the map count as never seen by the site. */
   tokens: Map<string, { spam: number; ham: number }>;
   /**
+   * How many of spamDocs + hamDocs the worker never observed (site-backend feedback): they are not in the
+   * unlabelled counts, so deciding them takes nothing out of those. Absent: every decision was observed.
+   */
+  unobservedDocs?: number;
+  /**
    * Fractional counts from the site's unlabelled comments (EM, see site-adaptation.ts), for the same features.
    * They join the moderator counts at `unlabelledWeight` per document.
    */
@@ -470,7 +475,11 @@ function textContributions(
   // are in the unlabelled counts too, at what is left of them after the window's decay (on average window / observed).
   // Taking them out lets a decision replace its comment's soft label instead of silencing every other comment that
   // shares a word with it.
-  const taken = o.decidedUnlabelled === 'subtract' && soft ? decidedShare(soft, softTotal) : 0;
+  // Feedback labels of comments the worker never saw are not in the unlabelled counts: only the observed share of
+  // the decisions is taken out, spread over the features in proportion (the counts do not say which ones they were).
+  const unobserved = Math.min(decS + decH, Math.max(0, learned?.unobservedDocs ?? 0));
+  const observedShare = decS + decH > 0 ? 1 - unobserved / (decS + decH) : 1;
+  const taken = o.decidedUnlabelled === 'subtract' && soft ? decidedShare(soft, softTotal) * observedShare : 0;
   const softN = Math.max(0, softTotal - taken * (decS + decH));
   // 'moments': the spam class keeps the base model's feature rates (spam looks alike everywhere) at the site's
   // spam share r, so whatever part of a feature's frequency on the site spam cannot explain is its readers' (ham).

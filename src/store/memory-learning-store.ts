@@ -9,6 +9,8 @@ import type { AdaptationStats, Label, LearningStats, LearningStore } from './lea
 interface SiteCounts {
   features: Record<Label, Map<string, number>>;
   docs: Record<Label, number>;
+  /** Of docs, those never observed (feedback), as the Redis docs hash's 'unobserved' field. */
+  unobserved: number;
   labels: Map<string, Label>;
   /** Soft counts from unlabelled comments (EM), bounded like the Redis store's. */
   soft: SoftCounts;
@@ -26,7 +28,7 @@ export class MemoryLearningStore implements LearningStore {
   private site(siteId: string): SiteCounts {
     let s = this.sites.get(siteId);
     if (!s) {
-      s = { features: { spam: new Map(), ham: new Map() }, docs: { spam: 0, ham: 0 }, labels: new Map(), soft: emptySoftCounts(), observed: 0 };
+      s = { features: { spam: new Map(), ham: new Map() }, docs: { spam: 0, ham: 0 }, unobserved: 0, labels: new Map(), soft: emptySoftCounts(), observed: 0 };
       this.sites.set(siteId, s);
     }
     return s;
@@ -36,6 +38,8 @@ export class MemoryLearningStore implements LearningStore {
     const s = this.site(siteId);
     const prev = docKey ? s.labels.get(docKey) : undefined;
     if (prev === label) return false;
+    // As learn-6.lua: feedback ('fb:' keys) and keyless documents were never observed by the worker.
+    const unobserved = docKey === '' || docKey.startsWith('fb:');
     const apply = (lbl: Label, delta: number) => {
       const counts = s.features[lbl];
       for (const f of features) {
@@ -44,6 +48,7 @@ export class MemoryLearningStore implements LearningStore {
         else counts.set(f, n);
       }
       s.docs[lbl] = Math.max(0, s.docs[lbl] + delta);
+      if (unobserved) s.unobserved = Math.max(0, s.unobserved + delta);
       this.allDocs[lbl] += delta;
     };
     if (prev) apply(prev, -1);
@@ -71,6 +76,7 @@ export class MemoryLearningStore implements LearningStore {
       if (spam > 0 || ham > 0) tokens.set(f, { spam, ham });
     }
     const learned: LearnedCounts = { spamDocs: s.docs.spam, hamDocs: s.docs.ham, tokens };
+    if (s.unobserved > 0) learned.unobservedDocs = s.unobserved;
     if (s.soft.spamDocs + s.soft.hamDocs > 0) {
       const soft = new Map<string, { spam: number; ham: number }>();
       for (const f of unique) {

@@ -145,10 +145,11 @@ export class RedisLearningStore implements LearningStore {
       }
       return tokens;
     };
-    const learned: LearnedCounts = { spamDocs: at(0), hamDocs: at(1), tokens: counts(5, 5 + n) };
+    const learned: LearnedCounts = { spamDocs: at(0), hamDocs: at(1), tokens: counts(6, 6 + n) };
+    if (at(5) > 0) learned.unobservedDocs = at(5);
     const softSpam = at(2);
     const softHam = at(3);
-    if (softSpam + softHam > 0) learned.unlabelled = { spamDocs: softSpam, hamDocs: softHam, tokens: counts(5 + 2 * n, 5 + 3 * n), observed: at(4) };
+    if (softSpam + softHam > 0) learned.unlabelled = { spamDocs: softSpam, hamDocs: softHam, tokens: counts(6 + 2 * n, 6 + 3 * n), observed: at(4) };
     return learned;
   }
 

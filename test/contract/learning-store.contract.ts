@@ -102,6 +102,18 @@ export function learningStoreContract(impl: string, fresh: Fresh<LearningStore>)
       assert.equal((await store.fetch('other', ['casino'])).unlabelled, undefined, 'other sites see nothing');
     });
 
+    test('feedback labels (fb: keys) and keyless ones are counted as never observed, a comment decision is not; a reversal moves nothing', async () => {
+      const store = await fresh();
+      await store.learn('s', 'spam', ['casino'], 'c1');
+      await store.learn('s', 'spam', ['casino'], 'fb:abc');
+      await store.learn('s', 'ham', ['weather']);
+      assert.equal((await store.fetch('s', ['casino'])).unobservedDocs, 2);
+      await store.learn('s', 'ham', ['casino'], 'fb:abc');
+      const got = await store.fetch('s', ['casino']);
+      assert.deepEqual([got.spamDocs, got.hamDocs, got.unobservedDocs], [1, 2, 2]);
+      assert.equal((await store.fetch('other', ['casino'])).unobservedDocs, undefined);
+    });
+
     test('fetch returns how many comments were ever observed, with the labelled counts in place', async () => {
       const store = await fresh();
       await store.learn('s', 'spam', ['casino', 'bonus']);

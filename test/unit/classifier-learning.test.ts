@@ -130,6 +130,28 @@ test('after the unlabelled window has decayed, a decision takes out only what is
   assert.ok(decayed < undecayed, `${decayed} should be below ${undecayed}`);
 });
 
+test('feedback labels the worker never observed take nothing out of the unlabelled counts; only the observed share of a site’s labels is taken out', () => {
+  const sub = { text: 'The council meeting about the ferry timetable was adjourned again' };
+  const words = extractFeatures(sub);
+  const soft = { spamDocs: 40, hamDocs: 360, observed: 400, tokens: new Map(words.map((f) => [f, { spam: 2, ham: 60 }])) };
+  // 300 labels, mostly spam, sharing the readers' words: as moderator decisions of observed comments they replace
+  // those comments' soft counts; as site-backend feedback about comments never observed they must not.
+  const labels = (unobservedDocs?: number): LearnedCounts => ({
+    spamDocs: 250, hamDocs: 50, tokens: new Map(words.map((f) => [f, { spam: 40, ham: 20 }])), unlabelled: soft,
+    ...(unobservedDocs === undefined ? {} : { unobservedDocs }),
+  });
+  const scoring = { spamRate: 0.1 };
+  const asDecisions = scoreSubmission(model, sub, { learned: labels(), scoring }).spamScore;
+  const asFeedback = scoreSubmission(model, sub, { learned: labels(300), scoring }).spamScore;
+  const halfFeedback = scoreSubmission(model, sub, { learned: labels(150), scoring }).spamScore;
+  // Only the observed share is taken out: half the labels as feedback lands between the two.
+  assert.notEqual(asFeedback, asDecisions);
+  assert.ok((halfFeedback - asFeedback) * (asDecisions - halfFeedback) > 0, `${halfFeedback} should lie between ${asFeedback} and ${asDecisions}`);
+  // All of them feedback: the same score as a site whose unlabelled counts were never touched by a label.
+  const untouched = scoreSubmission(model, sub, { learned: { ...labels(), unlabelled: { ...soft, observed: Number.MAX_SAFE_INTEGER } }, scoring }).spamScore;
+  assert.ok(Math.abs(asFeedback - untouched) < 1e-12, `${asFeedback} vs ${untouched}`);
+});
+
 test('a word a site’s moderators marked spam three times in forty outweighs the base model sooner with Jeffreys smoothing than with add-one', () => {
   // 40 spam and 40 approved decisions; "quillcoin" (unknown to the base model) was in three of the spam ones.
   const sub = { text: 'quillcoin' };

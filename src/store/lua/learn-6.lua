@@ -9,12 +9,14 @@ KEYS[4]  labels learned       {P.learn}:site:<siteId>:labels
 KEYS[5]  version              {P.learn}:version
 KEYS[6]  all sites' documents {P.learn}:docs
 ARGV[1]  label: spam | ham
-ARGV[2]  document key (the comment id), '' to learn without deduplication
+ARGV[2]  document key (the comment id), '' to learn without deduplication. Keys starting with 'fb:' (site-backend
+         feedback) and '' are documents the worker never observed: the docs hash counts them in 'unobserved' too
 ARGV[3..] features
 Result   1 changed | 0 already learned with this label
 ]]
 local spamKey, hamKey, docsKey, labelsKey, versionKey, allDocsKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6]
 local label, docKey = ARGV[1], ARGV[2]
+local unobserved = docKey == '' or string.sub(docKey, 1, 3) == 'fb:'
 local prev = false
 if docKey ~= '' then prev = redis.call('HGET', labelsKey, docKey) end
 if prev == label then return 0 end
@@ -26,6 +28,10 @@ local function apply(lbl, delta)
   end
   local d = redis.call('HINCRBY', docsKey, lbl, delta)
   if d < 0 then redis.call('HSET', docsKey, lbl, 0) end
+  if unobserved then
+    local u = redis.call('HINCRBY', docsKey, 'unobserved', delta)
+    if u < 0 then redis.call('HSET', docsKey, 'unobserved', 0) end
+  end
   redis.call('HINCRBY', allDocsKey, lbl, delta)
 end
 if prev then apply(prev, -1) end

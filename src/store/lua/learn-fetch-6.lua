@@ -3,7 +3,7 @@ Everything scoring needs from a site's learned counts, in one call (read only): 
 totals and, for each of the comment's features, its labelled and soft counts. One command instead of six
 HMGETs; the soft counts are skipped while the site has no soft documents.
 
-KEYS[1]  labelled documents   {P.learn}:site:<siteId>:docs (spam, ham)
+KEYS[1]  labelled documents   {P.learn}:site:<siteId>:docs (spam, ham, unobserved)
 KEYS[2]  soft documents       {P.learn}:site:<siteId>:adapt:docs (spam, ham, observed)
 KEYS[3]  labelled spam counts {P.learn}:site:<siteId>:spam
 KEYS[4]  labelled ham counts  {P.learn}:site:<siteId>:ham
@@ -11,7 +11,7 @@ KEYS[5]  soft spam counts     {P.learn}:site:<siteId>:adapt:spam
 KEYS[6]  soft ham counts      {P.learn}:site:<siteId>:adapt:ham
 ARGV     the features, each once
 Result   one string of comma-separated counts ('' for none): labelled spam docs, labelled ham docs, soft spam
-         docs, soft ham docs, comments ever observed, then per feature in ARGV order its labelled spam, labelled ham, and (only when
+         docs, soft ham docs, comments ever observed, labelled docs never observed, then per feature in ARGV order its labelled spam, labelled ham, and (only when
          there are soft documents) soft spam and soft ham counts
 ]]
 --- @include "learned-counts"

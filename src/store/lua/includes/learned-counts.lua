@@ -15,10 +15,11 @@ local function learnedCounts(k, features)
       add(redis.call('HMGET', key, unpack(features, from, to)), to - from + 1)
     end
   end
-  local docs = redis.call('HMGET', k[1], 'spam', 'ham')
+  local docs = redis.call('HMGET', k[1], 'spam', 'ham', 'unobserved')
   local soft = redis.call('HMGET', k[2], 'spam', 'ham', 'observed')
   add(docs, 2)
   add(soft, 3)
+  out[#out + 1] = docs[3] or ''
   if n == 0 then return table.concat(out, ',') end
   counts(k[3])
   counts(k[4])
