@@ -100,7 +100,9 @@ export function serverBuildState() {
   if (sources.some((s) => mtime(outputOf(s)) === undefined) || VENDORED.some((p) => mtime(vendorOutput(p)) === undefined)) return 'missing';
   const known = new Set(built);
   if (sources.some((s) => !known.has(s))) return 'stale';
-  return [...sources, 'scripts/build.mjs'].some((s) => (mtime(join(ROOT, s)) ?? 0) > builtAt) ? 'stale' : 'fresh';
+  // A vendored package's own package.json: an upgrade of that package alone must rebuild its module.
+  const vendoredManifests = VENDORED.map((p) => join('node_modules', p, 'package.json'));
+  return [...sources, ...vendoredManifests, 'scripts/build.mjs'].some((s) => (mtime(join(ROOT, s)) ?? 0) > builtAt) ? 'stale' : 'fresh';
 }
 
 /**

@@ -55,8 +55,9 @@ export function repeatTextHash(text: string): string {
   const s = text.toLowerCase();
   const n = s.length;
   // At most 3 bytes per code unit (a surrogate pair is 4 bytes for 2 units), plus the spaces, which replace units.
-  if (repeatScratch.length < n * 3) repeatScratch = Buffer.allocUnsafe(n * 3);
-  const out = repeatScratch;
+  // The reused buffer grows to typical comments only; a rare very long text gets a buffer of its own.
+  if (repeatScratch.length < n * 3 && n * 3 <= 65_536) repeatScratch = Buffer.allocUnsafe(n * 3);
+  const out = repeatScratch.length >= n * 3 ? repeatScratch : Buffer.allocUnsafe(n * 3);
   let len = 0;
   let space = false;
   for (let i = 0; i < n; i++) {

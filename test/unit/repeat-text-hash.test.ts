@@ -20,7 +20,7 @@ test('repeatTextHash equals sha256(normaliseForRepeat(text)) for any text: separ
     }),
     { numRuns: 2000 },
   );
-  for (const text of ['', '   ', '...', 'Great post!', '  Hello,   WORLD!!  ', 'İstanbul — déjà vu… “quoted”', 'emoji 😀 and 𐄀 separator', 'x'.repeat(5000)]) {
+  for (const text of ['', '   ', '...', 'Great post!', '  Hello,   WORLD!!  ', 'İstanbul — déjà vu… “quoted”', 'emoji 😀 and 𐄀 separator', 'x'.repeat(5000), 'Ünïcödé, words. '.repeat(3000), 'short again']) {
     assert.equal(repeatTextHash(text), reference(text), text);
   }
 });
