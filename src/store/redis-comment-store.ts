@@ -369,6 +369,8 @@ export class RedisCommentStore implements CommentStore {
         known ? '1' : '',
       ];
       const [outcome, previous, ...flat] = this.batched ? await this.batched.move({ key: this.key(id), args }) : await this.transitionScript(this.key(id), ...args);
+      // A batched move that raised an error in the script fails on its own, as its own call would have.
+      if (outcome === 'error') throw new Error(`moving comment ${id} failed: ${previous ?? 'script error'}`);
       if (outcome === 'stale') continue;
       if (outcome === 'applied' && known && flat.length === 0) {
         return { outcome: 'applied', previous: previous as CommentStatus, comment: applyMove(known.comment, t, decidedAt), ...(event ? { eventId: event.id } : {}) };

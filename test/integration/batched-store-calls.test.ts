@@ -74,6 +74,26 @@ describe('batched store calls', () => {
     );
   });
 
+  test('a move that raises an error in the batched script (a truncated record) → only that move fails; the others in the turn apply', async () => {
+    const prefix = fresh();
+    const store = new RedisCommentStore(redis, prefix, { batch: true });
+    const a = await store.create(newComment({ comment: 'a' }));
+    const broken = await store.create(newComment({ comment: 'broken' }));
+    // Read first, as the worker does, so that both moves go straight to the batched move script.
+    const [ca, cb] = await Promise.all([store.get(a.id), store.get(broken.id)]);
+    const key = redisKeys(prefix).comment(broken.id);
+    // A truncated MessagePack array: cmsgpack raises an error on it.
+    await redis.set(key, Buffer.from([0x92, 0xd9, 0x64, 0x61]));
+    const [ok, failed] = await Promise.allSettled([
+      store.transition(a.id, { ...byClassifier('published'), current: ca! }),
+      store.transition(broken.id, { ...byClassifier('published'), current: cb! }),
+    ]);
+    assert.equal(ok.status === 'fulfilled' && ok.value.outcome, 'applied');
+    assert.ok(failed.status === 'rejected');
+    assert.match(String(failed.reason), new RegExp(`moving comment ${broken.id} failed`));
+    assert.equal((await store.get(a.id))!.status, 'published');
+  });
+
   test('scoring signals in one turn → the repeat count and known author of each comment, as asked one by one', async () => {
     const prefix = fresh();
     const batched = new RedisCommentStore(redis, prefix, { batch: true });
