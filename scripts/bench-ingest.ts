@@ -6,9 +6,10 @@
  * e.g. a worktree of the previous version), that checkout's API runs as a third target in every round, with the
  * same flags, so two builds are compared in the same run. Everything the APIs wrote is deleted afterwards.
  */
+import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import autocannon from 'autocannon';
-import { cpuMs, deleteKeys, flags, machine, newPrefix, printTable, redisClient, runBench, startProcess, submissionBodies, writeJson, type Proc } from './bench-support.ts';
+import { cpuMs, deleteKeys, flags, machine, newPrefix, nodeArgsFromEnv, printTable, redisClient, runBench, startProcess, submissionBodies, writeJson, type Proc } from './bench-support.ts';
 
 type Target = 'bare-express' | 'api' | 'baseline-api';
 
@@ -49,7 +50,7 @@ runBench('bench:ingest', async () => {
   const bodies = submissionBodies();
   const redis = redisClient();
   const prefix = newPrefix('ingest');
-  const apiArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const apiArgs = nodeArgsFromEnv('BENCH_API_NODE_ARGS');
   const targets: Target[] = baselineDir ? ['bare-express', 'api', 'baseline-api'] : ['bare-express', 'api'];
   const procs: Partial<Record<Target, Proc>> = {};
   const runs: Run[] = [];
@@ -67,7 +68,7 @@ runBench('bench:ingest', async () => {
         const cpuBefore = cpuMs(pid);
         const r = await hammer(procs[target]!.url, seconds, connections, bodies);
         const cpuUs = ((cpuMs(pid) - cpuBefore) * 1000) / Math.max(1, r.requests.total);
-        runs.push({ target, round, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors + r.timeouts, cpuUs, load: machine().loadavg[0]! });
+        runs.push({ target, round, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors + r.timeouts, cpuUs, load: loadavg()[0]! });
       }
     }
   } finally {

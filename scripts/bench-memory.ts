@@ -13,7 +13,7 @@ import autocannon from 'autocannon';
 import { redisKeys } from '../src/store/redis-keys.ts';
 import { readRecord } from '../src/store/redis-comment-store.ts';
 import { commentFromRecord, formerLayoutFields } from '../src/store/comment-record-codec.ts';
-import { deleteKeys, flags, machine, newPrefix, printTable, redisClient, runBench, rssMb, startProcess, submissionBodies, writeJson } from './bench-support.ts';
+import { deleteKeys, flags, machine, newPrefix, nodeArgsFromEnv, printTable, redisClient, runBench, rssMb, startProcess, submissionBodies, writeJson } from './bench-support.ts';
 
 runBench('bench:memory', async () => {
   const f = flags(process.argv.slice(2), { comments: '100000', connections: '32', sample: '500', settle: '60' });
@@ -23,9 +23,8 @@ runBench('bench:memory', async () => {
   const prefix = newPrefix('memory');
   const keys = redisKeys(prefix);
   // BENCH_API_NODE_ARGS / BENCH_WORKER_NODE_ARGS pass node flags to the measured processes, as in bench:ingest and bench:worker.
-  const nodeArgs = (name: string) => (process.env[name] ?? '').split(' ').filter(Boolean);
-  const api = await startProcess('api', prefix, {}, nodeArgs('BENCH_API_NODE_ARGS'));
-  const worker = await startProcess('worker', prefix, {}, nodeArgs('BENCH_WORKER_NODE_ARGS'));
+  const api = await startProcess('api', prefix, {}, nodeArgsFromEnv('BENCH_API_NODE_ARGS'));
+  const worker = await startProcess('worker', prefix, {}, nodeArgsFromEnv('BENCH_WORKER_NODE_ARGS'));
   const idle = { api: rssMb(api.pid), worker: rssMb(worker.pid) };
   let result;
   try {

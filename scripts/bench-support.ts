@@ -74,6 +74,11 @@ const READY: Record<Role, RegExp> = {
 
 let built = false;
 
+/** Node flags for a measured process from an environment variable (BENCH_API_NODE_ARGS, BENCH_WORKER_NODE_ARGS). */
+export function nodeArgsFromEnv(name: string): string[] {
+  return (process.env[name] ?? '').split(' ').filter(Boolean);
+}
+
 /** The V8 flags `npm run api` / `npm run worker` run with (from package.json, so the benchmarks cannot drift from them). */
 export function serviceNodeFlags(): string[] {
   const scripts = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;

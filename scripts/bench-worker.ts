@@ -12,7 +12,7 @@ import { RedisCommentStore } from '../src/store/redis-comment-store.ts';
 import { createModerationQueue } from '../src/queue/moderation-queue.ts';
 import { RedisSiteRulesStore } from '../src/store/redis-site-rules-store.ts';
 import { redisKeys } from '../src/store/redis-keys.ts';
-import { benchSiteRules, cpuMs, writeCalls, deleteKeys, flags, machine, newPrefix, printTable, REDIS_URL, redisClient, runBench, startProcess, submissionBodies, writeJson, type Role } from './bench-support.ts';
+import { benchSiteRules, cpuMs, writeCalls, deleteKeys, flags, machine, newPrefix, nodeArgsFromEnv, printTable, REDIS_URL, redisClient, runBench, startProcess, submissionBodies, writeJson, type Role } from './bench-support.ts';
 
 interface Phase {
   role: Role;
@@ -76,7 +76,7 @@ async function drain(role: Role, processes: number, n: number, redis: Redis, rul
       const [w, a, p] = await Promise.all([redis.llen(`${q}:wait`), redis.llen(`${q}:active`), redis.zcard(`${q}:prioritized`)]);
       return w + a + p;
     };
-    const procs = await Promise.all(Array.from({ length: processes }, () => startProcess(role, prefix, {}, role === 'worker' ? (process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean) : [])));
+    const procs = await Promise.all(Array.from({ length: processes }, () => startProcess(role, prefix, {}, role === 'worker' ? nodeArgsFromEnv('BENCH_WORKER_NODE_ARGS') : [])));
     // Timed from the first finished job to the last, so process start-up is not counted.
     let first: number | undefined;
     let cpuAtFirst = 0;

@@ -31,6 +31,9 @@ const SKIP = [/^src\/browser\/(?!shared\/)/, /^scripts\/bench-/, /\.d\.ts$/];
  * records, their source text, the loader's work); as one module without whitespace, about 3.5 MB (docs/performance.md).
  */
 const VENDORED = ['zod'];
+/** Bytes esbuild wrote for a build (its metafile's outputs). */
+const outputBytes = (/** @type {{ metafile: { outputs: Record<string, { bytes: number }> } }} */ r) =>
+  Object.values(r.metafile.outputs).reduce((n, o) => n + o.bytes, 0);
 const vendorOutput = (/** @type {string} */ name) => join(DIST, 'vendor', `${name}.js`);
 
 /** Files the compiled modules read next to themselves (the Redis Lua scripts), copied to dist/ as they are. */
@@ -142,7 +145,7 @@ export async function compileServer() {
         },
       ],
     });
-    let bytes = Object.values(result.metafile.outputs).reduce((n, o) => n + o.bytes, 0);
+    let bytes = outputBytes(result);
     for (const name of VENDORED) {
       const vendor = await esbuild.build({
         stdin: { contents: `export * from '${name}';`, resolveDir: ROOT, sourcefile: `vendor-${name}.js` },
@@ -158,7 +161,7 @@ export async function compileServer() {
         logLevel: 'silent',
         metafile: true,
       });
-      bytes += Object.values(vendor.metafile.outputs).reduce((n, o) => n + o.bytes, 0);
+      bytes += outputBytes(vendor);
     }
     bytes += await bundleBatchClis(esbuild);
     for (const asset of assets) {
@@ -207,7 +210,7 @@ async function bundleBatchClis(esbuild) {
       ...NODE_MODULES_OPTIONS,
       packages: undefined,
     });
-    bytes += Object.values(result.metafile.outputs).reduce((n, o) => n + o.bytes, 0);
+    bytes += outputBytes(result);
   }
   return bytes;
 }

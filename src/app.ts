@@ -15,7 +15,7 @@ import { expressTrustProxy, type TrustProxy } from './config.ts';
 import type { IdempotencyStore } from './store/idempotency-store.ts';
 import { singleSiteRegistry, type SiteRegistry } from './sites/site-registry.ts';
 import { DEFAULT_THRESHOLDS } from './spam/policy.ts';
-import { ServiceError } from './errors.ts';
+import { noRoute } from './errors.ts';
 import { errorHandler } from './http/error-handler.ts';
 import { commentsRouter, submissionSteps, SUBMISSION_PATH } from './routes/comments.ts';
 import { isPlainJsonBody, leanJsonBody, serveFirst, sendJsonDirect } from './http/lean-route.ts';
@@ -159,7 +159,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(createPagesRouter({ store: deps.store, demoPage: deps.demoPage ?? false }));
 
   app.use((req, _res, next) => {
-    next(new ServiceError('not_found', `No route for ${req.method} ${req.path}`));
+    next(noRoute(req));
   });
   app.use(onError);
   return app;

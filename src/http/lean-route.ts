@@ -7,7 +7,7 @@
  * to the app's full middleware and routers. Errors go to the app's error handler, as from any route.
  */
 import * as nodeCrypto from 'node:crypto';
-import { ServiceError } from '../errors.ts';
+import { noRoute, ServiceError } from '../errors.ts';
 import type { ErrorRequestHandler, Express, NextFunction, Request, RequestHandler, Response } from 'express';
 
 export interface LeanRoute {
@@ -72,7 +72,7 @@ export function serveFirst(app: Express, route: LeanRoute, onError: ErrorRequest
     runSteps(route.steps, req, res, (err?: unknown) => {
       // Steps have run (and may have read the body or counted the request): sending the request through the app
       // again would run them twice, so a request no step answered ends as the app's own 404 would.
-      if (err === undefined || err === null) err = new ServiceError('not_found', `No route for ${req.method} ${req.path}`);
+      if (err === undefined || err === null) err = noRoute(req);
       if (callback) return callback(err);
       try {
         onError(err, req, res, () => fallback(res));

@@ -59,6 +59,13 @@ export function searchParam(req: Request): string | undefined {
   return value.trim() || undefined;
 }
 
+/** `moderator=`: a moderator's id or name (or another actor), at most 64 characters. */
+export function moderatorParam(req: Request): string | undefined {
+  const moderator = req.query.moderator;
+  if (moderator !== undefined && (typeof moderator !== 'string' || moderator.length > 64)) throw new InvalidQueryError('Invalid moderator');
+  return moderator || undefined;
+}
+
 /** `since`: an ISO 8601 time or milliseconds since the epoch; undefined when absent. */
 export function sinceParam(req: Request): number | undefined {
   const since = req.query.since;

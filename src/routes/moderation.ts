@@ -15,7 +15,7 @@ import type { ModelInfo } from '../spam/spam-model.ts';
 import { requestPrincipal, requireAdmin, requireModerator, type ModeratorGuardDeps } from '../http/moderator-auth.ts';
 import { listInScope, sitesInScope, visibleComment } from '../moderators/scoped-comments.ts';
 import { COMMENT_STATUSES, type CommentStatus } from '../../models/comment.ts';
-import { orderParam, pageRequest, searchParam, sinceParam, siteIdParam } from '../http/pagination.ts';
+import { moderatorParam, orderParam, pageRequest, searchParam, sinceParam, siteIdParam } from '../http/pagination.ts';
 import { withContext } from '../moderators/comment-context.ts';
 import { commentMatcher } from '../moderators/comment-search.ts';
 import type { SiteRegistry } from '../sites/site-registry.ts';
@@ -130,8 +130,7 @@ export function moderationRouter(deps: ModerationRouteDeps): Router {
 
   router.get('/api/v1/moderation/audit', requireAdmin, async (req, res) => {
     const sinceMs = sinceParam(req);
-    const moderator = req.query.moderator;
-    if (moderator !== undefined && (typeof moderator !== 'string' || moderator.length > 64)) throw new InvalidQueryError('Invalid moderator');
+    const moderator = moderatorParam(req);
     const site = req.query.site ?? req.query.siteId;
     if (site !== undefined && (typeof site !== 'string' || !/^[A-Za-z0-9_-]{0,64}$/.test(site))) throw new InvalidQueryError('Invalid site');
     const actor = moderator ? await actorFilter(deps, moderator) : undefined;

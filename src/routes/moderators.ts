@@ -6,11 +6,11 @@
  */
 import express, { Router, type Request, type RequestHandler, type Response } from 'express';
 import { moderatorSummary } from '../../models/moderator.ts';
-import { InvalidQueryError, NotFoundError, ServiceError, ValidationError } from '../errors.ts';
+import { NotFoundError, ServiceError, ValidationError } from '../errors.ts';
 import { ModeratorChangeRequest, NewModeratorRequest, NewTokenRequest, PasswordRequest } from '../contract/moderators.ts';
 import { fieldMessages } from '../contract/read-fields.ts';
 import { requestPrincipal, requireAdmin, requireModerator, type ModeratorGuardDeps } from '../http/moderator-auth.ts';
-import { pageRequest, sinceParam } from '../http/pagination.ts';
+import { moderatorParam, pageRequest, sinceParam } from '../http/pagination.ts';
 import {
   addModerator,
   ApiTokenNotFoundError,
@@ -50,12 +50,14 @@ async function answering<T>(work: () => Promise<T>): Promise<T> {
 }
 
 /** JSON bodies only: a cross-site form can't send one without a preflight. */
+const parseJson = express.json({ limit: '8kb' });
+
 const jsonBody: RequestHandler[] = [
   (req, _res, next) => {
     if (req.is('application/json')) return next();
     next(new ServiceError('unsupported_media_type', 'Send a JSON body (Content-Type: application/json)'));
   },
-  express.json({ limit: '8kb' }),
+  parseJson,
 ];
 
 /** The account a route's `:id` names. */
@@ -96,8 +98,7 @@ export function moderatorsRouter(deps: ModeratorsRouteDeps): Router {
   // Before `/:id`, which would otherwise take `changes` for an account id.
   router.get(`${MODERATORS_PATH}/changes`, async (req, res) => {
     const sinceMs = sinceParam(req);
-    const moderator = req.query.moderator;
-    if (moderator !== undefined && (typeof moderator !== 'string' || moderator.length > 64)) throw new InvalidQueryError('Invalid moderator');
+    const moderator = moderatorParam(req);
     // A name or an id; an unknown name has no changes.
     const moderatorId = moderator ? (moderator.startsWith('mod_') ? moderator : ((await store.getByName(moderator))?.id ?? `unknown:${moderator}`)) : undefined;
     res.json(await store.listChanges({ moderatorId, sinceMs }, pageRequest(req)));
@@ -126,7 +127,7 @@ export function moderatorsRouter(deps: ModeratorsRouteDeps): Router {
   });
 
   // The body is optional (a label); without one the request is as it always was.
-  router.post(`${MODERATORS_PATH}/:id/tokens`, express.json({ limit: '8kb' }), async (req, res) => {
+  router.post(`${MODERATORS_PATH}/:id/tokens`, parseJson, async (req, res) => {
     const { label } = req.is('application/json') ? parsed(NewTokenRequest, req.body) : { label: undefined };
     const { token, id } = await answering(() => issueApiToken(store, target(req), { label, by: actor(res) }));
     res.status(201).json({ token, id });

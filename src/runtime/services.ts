@@ -66,13 +66,14 @@ export async function createServices(config: Config & { redisUrl: string }, logg
     defaults: { flag: config.flagThreshold, reject: config.rejectThreshold },
     onError: (err) => logger.warn({ err }, 'could not refresh sites'),
   });
+  const batchCalls = client.batchCalls ?? false;
   const siteRules = new RedisSiteRulesStore(redis, config.redisPrefix);
   return {
     redis,
     siteRules,
     rulesCache: createSiteRulesCache(siteRules, { checkMs: config.siteRulesCheckMs }),
-    store: new RedisCommentStore(redis, config.redisPrefix, { eventTtlSeconds: webhookEventTtlSeconds(config.webhooks.retryWindowMs), batch: client.batchCalls ?? false }),
-    learning: new RedisLearningStore(redis, config.redisPrefix, undefined, { batch: client.batchCalls ?? false }),
+    store: new RedisCommentStore(redis, config.redisPrefix, { eventTtlSeconds: webhookEventTtlSeconds(config.webhooks.retryWindowMs), batch: batchCalls }),
+    learning: new RedisLearningStore(redis, config.redisPrefix, undefined, { batch: batchCalls }),
     sites,
     registry,
     idempotency: new RedisIdempotencyStore(redis, config.redisPrefix, config.idempotencyTtlSeconds),

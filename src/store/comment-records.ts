@@ -8,7 +8,7 @@ import { InvalidCursorError } from './comment-store.ts';
 import { stablePrefix } from '../net/ip-address.ts';
 
 /** crypto.hash (Node.js 20.12 and later) digests in one call, without a Hash object per digest: about half the cost. */
-export const sha256: (s: string) => string =
+export const sha256: (s: string | Buffer) => string =
   typeof nodeCrypto.hash === 'function' ? (s) => nodeCrypto.hash('sha256', s, 'hex') : (s) => nodeCrypto.createHash('sha256').update(s).digest('hex');
 
 /**
@@ -98,11 +98,8 @@ export function repeatTextHash(text: string): string {
       out[len++] = 0x80 | (cp & 0x3f);
     }
   }
-  return sha256Bytes(out.subarray(0, len));
+  return sha256(out.subarray(0, len));
 }
-
-const sha256Bytes: (b: Buffer) => string =
-  typeof nodeCrypto.hash === 'function' ? (b) => nodeCrypto.hash('sha256', b, 'hex') : (b) => nodeCrypto.createHash('sha256').update(b).digest('hex');
 
 /** Random bytes fetched in batches: one randomBytes call per id cost a trip into OpenSSL on every submission. */
 const ID_BYTES = 12;

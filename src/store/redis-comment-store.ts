@@ -294,7 +294,8 @@ export class RedisCommentStore implements CommentStore {
   }
 
   async intakeState(id: string): Promise<IntakeState> {
-    const rec = await readRecord(this.redis, this.key(id));
+    // Through the turn's batched read, like get(): the worker asks for both on every unconfirmed look.
+    const rec = await this.readValues(this.key(id));
     if (!rec?.[F.status]) return 'missing';
     return rec[F.intake] ? 'intake' : 'confirmed';
   }
