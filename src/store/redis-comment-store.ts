@@ -82,24 +82,6 @@ export interface RedisCommentStoreOptions {
   batch: boolean;
 }
 
-/** The arguments a move sends after its record key (see comment-transition-1.lua). */
-const MOVE_ARGS = 24;
-
-interface PendingMove {
-  key: string;
-  args: Array<string | number>;
-}
-
-/** At most this many confirmations go to Redis in one script call. */
-const MAX_CONFIRM_BATCH = 200;
-
-interface PendingConfirm {
-  id: string;
-  opts: ConfirmOptions;
-  resolve(confirmed: boolean): void;
-  reject(err: unknown): void;
-}
-
 /** How often a move whose event was built from a record that changed meanwhile is tried again. */
 const STALE_RETRIES = 8;
 
@@ -120,8 +102,6 @@ export class RedisCommentStore implements CommentStore {
   private readonly k: RedisKeys;
   private readonly createScript: RedisScript<string[]>;
   private readonly confirmScript: RedisScript<string[]>;
-  /** Confirmations asked for in this turn, sent together (see confirm). */
-  private confirming: PendingConfirm[] = [];
   private readonly discardScript: RedisScript<number>;
   private readonly transitionScript: RedisScript<string[]>;
   private readonly deleteScript: RedisScript<string>;
@@ -132,7 +112,7 @@ export class RedisCommentStore implements CommentStore {
   private readonly batched?: {
     read(key: string): Promise<Buffer | null>;
     signals(args: [string, string, string, string]): Promise<[string | null, number]>;
-    move(m: PendingMove): Promise<string[]>;
+    move(packed: Buffer): Promise<string[]>;
   };
   private readonly eventTtlSeconds: number;
   /** The revision each record returned by get() was read at, so a transition given it needs no second read. */
@@ -164,16 +144,8 @@ export class RedisCommentStore implements CommentStore {
           const flat = await signalsMany(this.k.seq, ...args);
           return items.map((_, i) => [flat[2 * i] as string | null, flat[2 * i + 1] as number]);
         }),
-        move: turnBatcher((moves: PendingMove[]) => {
-          const args: Array<string | Buffer> = [String(moves.length)];
-          for (const m of moves) {
-            if (m.args.length !== MOVE_ARGS) throw new Error(`a move takes ${MOVE_ARGS} arguments, got ${m.args.length}`);
-            // The move's own array, built for this call: its record key goes first.
-            m.args.unshift(m.key);
-            args.push(packStrings(m.args));
-          }
-          return transitionMany(this.k.seq, ...args);
-        }),
+        // Each move arrives packed: its record key, then comment-transition-1.lua's arguments (see transition).
+        move: turnBatcher((moves: Buffer[]) => transitionMany(this.k.seq, String(moves.length), ...moves)),
       };
     }
   }
@@ -248,17 +220,10 @@ export class RedisCommentStore implements CommentStore {
    * fails, every caller in it gets the error, exactly as its own call would have failed.
    */
   confirm(id: string, opts: ConfirmOptions = {}): Promise<boolean> {
-    return new Promise<boolean>((resolve, reject) => {
-      if (this.confirming.length === 0) process.nextTick(this.flushConfirms);
-      this.confirming.push({ id, opts, resolve, reject });
-      if (this.confirming.length >= MAX_CONFIRM_BATCH) this.flushConfirms();
-    });
+    return this.confirmBatch({ id, opts });
   }
 
-  private readonly flushConfirms = (): void => {
-    const batch = this.confirming;
-    if (batch.length === 0) return;
-    this.confirming = [];
+  private readonly confirmBatch = turnBatcher(async (batch: Array<{ id: string; opts: ConfirmOptions }>): Promise<boolean[]> => {
     const args: string[] = [this.k.data, String(batch.length)];
     for (const { id, opts } of batch) {
       const claim = opts.idempotency;
@@ -275,15 +240,9 @@ export class RedisCommentStore implements CommentStore {
         );
       }
     }
-    this.confirmScript(this.k.intake, ...args).then(
-      (results) => {
-        for (let i = 0; i < batch.length; i++) batch[i]!.resolve(results[i] === 'confirmed');
-      },
-      (err: unknown) => {
-        for (const p of batch) p.reject(err);
-      },
-    );
-  };
+    const results = await this.confirmScript(this.k.intake, ...args);
+    return results.map((r) => r === 'confirmed');
+  });
 
   async discard(id: string): Promise<boolean> {
     const rec = await readRecord(this.redis, this.key(id));
@@ -369,7 +328,7 @@ export class RedisCommentStore implements CommentStore {
         // (decoding it cost the worker an allocation-heavy parse per job for a copy it already has).
         known ? '1' : '',
       ];
-      const [outcome, previous, ...flat] = this.batched ? await this.batched.move({ key: this.key(id), args }) : await this.transitionScript(this.key(id), ...args);
+      const [outcome, previous, ...flat] = this.batched ? await this.batched.move(packStrings([this.key(id), ...args])) : await this.transitionScript(this.key(id), ...args);
       // A batched move that raised an error in the script fails on its own, as its own call would have.
       if (outcome === 'error') throw new Error(`moving comment ${id} failed: ${previous ?? 'script error'}`);
       if (outcome === 'stale') continue;
