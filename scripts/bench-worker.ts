@@ -1,11 +1,19 @@
 /**
- * `npm run bench:worker [-- --comments N --processes 1,2 --rules R --json FILE]`: how fast queued comments are decided.
+ * `npm run bench:worker [-- --comments N --processes 1,2 --rules R --rate R --baseline-worker DIR --rounds N --json FILE]`:
+ * how fast queued comments are decided.
  * N comments (default 20,000) are stored and queued while no worker runs; then one compiled worker process
  * (`npm run worker`) drains the queue, against a no-op BullMQ worker process on the same queue settings and the same
  * Redis, draining the same number of jobs; then the same with 2 processes of each (`--processes` picks the counts).
  * With `--rules R`, one more phase: one worker with R site rules on the comments' site (none matching them), to
  * compare with the worker without rules in the same run. Each phase has its own key prefix, deleted afterwards.
+ * With `--rate R`, the comments are not queued beforehand but stored and queued at a steady R per second while the
+ * workers run, so each turn of a worker's event loop sees a few jobs rather than 64: the CPU per job at the rate of a
+ * live site rather than of a backlog. With `--baseline-worker DIR`, the worker of another built checkout runs as a
+ * third phase for each process count (after this build's worker in odd rounds, before it in even ones); `--rounds`
+ * repeats the whole sequence.
  */
+import { loadavg } from 'node:os';
+import { resolve } from 'node:path';
 import { createRedisClient, patientOptions, type RedisClient as Redis } from '../src/store/redis-client.ts';
 import { loadConfig } from '../src/config.ts';
 import { RedisCommentStore } from '../src/store/redis-comment-store.ts';
@@ -16,6 +24,9 @@ import { benchSiteRules, cpuMs, writeCalls, deleteKeys, flags, machine, newPrefi
 
 interface Phase {
   role: Role;
+  /** The checkout whose worker ran, when it is not this one (--baseline-worker). */
+  root?: string;
+  round: number;
   processes: number;
   jobs: number;
   seconds: number;
@@ -28,18 +39,26 @@ interface Phase {
   writesPerJob: number;
   /** Site rules on the comments' site. */
   rules: number;
+  /** The 1-minute load average when the phase ended. */
+  load: number;
 }
 
-/** Stores (for the real worker) and queues `n` comments under `prefix`, many requests in flight. */
-async function fill(prefix: string, n: number, store: boolean): Promise<void> {
+/**
+ * Stores (for the real worker) and queues `n` comments under `prefix`, many requests in flight; with `rate`, the
+ * i-th leaves i / rate seconds after the start.
+ */
+async function fill(prefix: string, n: number, store: boolean, rate = 0, queued = { count: 0 }): Promise<void> {
   const redis = createRedisClient(REDIS_URL, { ...patientOptions, enableAutoPipelining: true });
   const comments = new RedisCommentStore(redis, prefix);
   const queue = createModerationQueue(REDIS_URL, prefix);
   const bodies = submissionBodies().map((b) => JSON.parse(b) as Record<string, string>);
   let next = 0;
+  const start = performance.now();
   await Promise.all(
     Array.from({ length: 64 }, async () => {
       for (let i = next++; i < n; i = next++) {
+        const wait = rate > 0 ? start + (i * 1000) / rate - performance.now() : 0;
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
         const b = bodies[i % bodies.length]!;
         const id = store
           ? (
@@ -58,6 +77,7 @@ async function fill(prefix: string, n: number, store: boolean): Promise<void> {
             ).id
           : `noop${i}`;
         await queue.enqueue(id);
+        queued.count++;
       }
     }),
   );
@@ -65,10 +85,20 @@ async function fill(prefix: string, n: number, store: boolean): Promise<void> {
   redis.disconnect();
 }
 
-async function drain(role: Role, processes: number, n: number, redis: Redis, rules = 0): Promise<Phase> {
+interface DrainOptions {
+  rules?: number;
+  /** Comments per second queued while the workers run; 0: all queued before they start. */
+  rate?: number;
+  /** Another built checkout whose worker runs instead of this one's. */
+  root?: string;
+  round?: number;
+}
+
+async function drain(role: Role, processes: number, n: number, redis: Redis, o: DrainOptions = {}): Promise<Phase> {
+  const { rules = 0, rate = 0, root, round = 1 } = o;
   const prefix = newPrefix(`worker-${role}`);
   try {
-    await fill(prefix, n, role === 'worker');
+    if (rate === 0) await fill(prefix, n, role === 'worker');
     if (rules > 0) await new RedisSiteRulesStore(redis, prefix).put('default', benchSiteRules(rules));
     const keys = redisKeys(prefix);
     const q = `${keys.bull}:moderate`;
@@ -76,7 +106,9 @@ async function drain(role: Role, processes: number, n: number, redis: Redis, rul
       const [w, a, p] = await Promise.all([redis.llen(`${q}:wait`), redis.llen(`${q}:active`), redis.zcard(`${q}:prioritized`)]);
       return w + a + p;
     };
-    const procs = await Promise.all(Array.from({ length: processes }, () => startProcess(role, prefix, {}, role === 'worker' ? nodeArgsFromEnv('BENCH_WORKER_NODE_ARGS') : [])));
+    const procs = await Promise.all(Array.from({ length: processes }, () => startProcess(role, prefix, {}, role === 'worker' ? nodeArgsFromEnv('BENCH_WORKER_NODE_ARGS') : [], root)));
+    const queued = { count: rate > 0 ? 0 : n };
+    const filling = rate > 0 ? fill(prefix, n, role === 'worker', rate, queued) : Promise.resolve();
     // Timed from the first finished job to the last, so process start-up is not counted.
     let first: number | undefined;
     let cpuAtFirst = 0;
@@ -86,7 +118,8 @@ async function drain(role: Role, processes: number, n: number, redis: Redis, rul
     let left = n;
     const deadline = Date.now() + 600_000;
     while (left > 0 && Date.now() < deadline) {
-      left = await remaining();
+      // Paced, the comments not queued yet are left too.
+      left = n - queued.count + (await remaining());
       if (first === undefined && left < n) {
         first = performance.now();
         cpuAtFirst = cpu();
@@ -97,47 +130,56 @@ async function drain(role: Role, processes: number, n: number, redis: Redis, rul
     const seconds = (performance.now() - (first ?? performance.now())) / 1000;
     const cpuUs = ((cpu() - cpuAtFirst) * 1000) / n;
     const writesPerJob = (writes() - writesAtFirst) / n;
+    await filling;
     await Promise.all(procs.map((p) => p.stop()));
     const failed = await redis.zcard(`${q}:failed`);
     const decided = role === 'worker' ? n - (await redis.zcard(keys.status('pending'))) : null;
-    return { role, processes, jobs: n, seconds, perSecond: n / seconds, decided, failed, cpuUs, writesPerJob, rules };
+    return { role, ...(root ? { root } : {}), round, processes, jobs: n, seconds, perSecond: n / seconds, decided, failed, cpuUs, writesPerJob, rules, load: loadavg()[0]! };
   } finally {
     await deleteKeys(redis, prefix);
   }
 }
 
 runBench('bench:worker', async () => {
-  const f = flags(process.argv.slice(2), { comments: '20000', processes: '1,2', rules: '0' });
+  const f = flags(process.argv.slice(2), { comments: '20000', processes: '1,2', rules: '0', rate: '0', 'baseline-worker': '', rounds: '1' });
   const n = Number(f.comments);
   const counts = f.processes.split(',').map(Number);
   const rules = Number(f.rules);
+  const rate = Number(f.rate);
+  const rounds = Number(f.rounds);
+  const baseline = f['baseline-worker'] ? resolve(f['baseline-worker']) : undefined;
   const concurrency = loadConfig({}).workerConcurrency;
   const redis = redisClient();
   const phases: Phase[] = [];
+  const run = async (role: Role, processes: number, round: number, o: DrainOptions = {}) => {
+    const what = o.root ? `baseline worker (${o.root})` : o.rules ? `worker with ${o.rules} site rules` : role;
+    process.stderr.write(`bench:worker: round ${round}, ${processes} × ${what}, ${n} jobs${rate ? ` at ${rate}/s` : ''}…\n`);
+    phases.push(await drain(role, processes, n, redis, { ...o, rate, round }));
+  };
   try {
-    for (const processes of counts) {
-      for (const role of ['noop-worker', 'worker'] as const) {
-        process.stderr.write(`bench:worker: ${processes} × ${role}, ${n} jobs…\n`);
-        phases.push(await drain(role, processes, n, redis));
-      }
-      if (processes === counts[0] && rules > 0) {
-        process.stderr.write(`bench:worker: ${processes} × worker with ${rules} site rules, ${n} jobs…\n`);
-        phases.push(await drain('worker', processes, n, redis, rules));
+    for (let round = 1; round <= rounds; round++) {
+      for (const processes of counts) {
+        await run('noop-worker', processes, round);
+        // The two builds alternate which goes first, so neither always follows the no-op.
+        if (baseline && round % 2 === 0) await run('worker', processes, round, { root: baseline });
+        await run('worker', processes, round);
+        if (baseline && round % 2 === 1) await run('worker', processes, round, { root: baseline });
+        if (processes === counts[0] && rules > 0) await run('worker', processes, round, { rules });
       }
     }
   } finally {
     redis.disconnect();
   }
   const env = machine();
-  const ratio = (p: Phase) => {
-    const base = phases.find((b) => b.role === 'noop-worker' && b.processes === p.processes)!;
-    return p.perSecond / base.perSecond;
-  };
-  const cpuRatio = (p: Phase) => phases.find((b) => b.role === 'noop-worker' && b.processes === p.processes)!.cpuUs / p.cpuUs;
+  const noop = (p: Phase) => phases.find((b) => b.role === 'noop-worker' && b.processes === p.processes && b.round === p.round)!;
+  const ratio = (p: Phase) => p.perSecond / noop(p).perSecond;
+  const cpuRatio = (p: Phase) => noop(p).cpuUs / p.cpuUs;
+  const name = (p: Phase) =>
+    p.role !== 'worker' ? 'no-op BullMQ worker' : p.root ? `baseline worker (${p.root})` : `npm run worker${p.rules ? `, ${p.rules.toLocaleString('en')} site rules` : ''}`;
   printTable(
-    `bench:worker: ${n} queued comments, WORKER_CONCURRENCY=${concurrency} (load average ${env.loadavg.join(' ')}, ${env.cores} × ${env.cpu}, node ${env.node})`,
-    ['processes', 'worker', 'jobs/s', 'seconds', 'decided', 'failed jobs', 'CPU µs/job', 'writes/job', 'vs no-op', 'vs no-op by CPU'],
-    phases.map((p) => [p.processes, p.role === 'worker' ? `npm run worker${p.rules ? `, ${p.rules.toLocaleString('en')} site rules` : ''}` : 'no-op BullMQ worker', Math.round(p.perSecond), p.seconds, p.decided ?? '', p.failed, Math.round(p.cpuUs), p.writesPerJob.toFixed(1), p.role === 'worker' ? `${ratio(p).toFixed(2)}×` : '', p.role === 'worker' ? `${cpuRatio(p).toFixed(2)}×` : '']),
+    `bench:worker: ${n} ${rate ? `comments queued at ${rate}/s` : 'queued comments'}, WORKER_CONCURRENCY=${concurrency} (load average ${env.loadavg.join(' ')}, ${env.cores} × ${env.cpu}, node ${env.node})`,
+    ['round', 'processes', 'worker', 'jobs/s', 'seconds', 'decided', 'failed jobs', 'CPU µs/job', 'writes/job', 'vs no-op', 'vs no-op by CPU', 'load'],
+    phases.map((p) => [p.round, p.processes, name(p), Math.round(p.perSecond), p.seconds, p.decided ?? '', p.failed, Math.round(p.cpuUs), p.writesPerJob.toFixed(1), p.role === 'worker' ? `${ratio(p).toFixed(2)}×` : '', p.role === 'worker' ? `${cpuRatio(p).toFixed(2)}×` : '', p.load.toFixed(1)]),
   );
-  writeJson(f.json, { bench: 'worker', machine: env, comments: n, rules, concurrency, phases: phases.map((p) => ({ ...p, ratio: p.role === 'worker' ? ratio(p) : 1, cpuRatio: p.role === 'worker' ? cpuRatio(p) : 1 })) });
+  writeJson(f.json, { bench: 'worker', machine: env, comments: n, rules, rate, concurrency, phases: phases.map((p) => ({ ...p, ratio: p.role === 'worker' ? ratio(p) : 1, cpuRatio: p.role === 'worker' ? cpuRatio(p) : 1 })) });
 });

@@ -51,6 +51,9 @@ export async function startWorker(config: Config & { redisUrl: string }, logger:
     ? (await import('../src/observability/decision-metrics.ts')).withDecisionMetrics(opts.events ?? webhooks.events, metrics)
     : (opts.events ?? webhooks.events);
   metrics?.watchQueue('moderate', () => queue.counts());
+  // The job's lines without pino's redaction paths: its wildcard path ran the redactor over every field of every
+  // line. Nothing is lost: the logger's formatter censors every submitter field at any depth before that.
+  const jobLogger = logger.child({}, { redact: [] });
   const moderate = moderateComment({
     store: services.store,
     learning: services.learning,
@@ -59,25 +62,21 @@ export async function startWorker(config: Config & { redisUrl: string }, logger:
     thresholds: (siteId) => sites.thresholds(siteId),
     // `sites set --mode shadow|hold-all|normal`: who decides, while the filter's verdict is kept either way.
     mode: (siteId) => sites.mode(siteId),
-    logger,
+    logger: jobLogger,
     events,
     ...(metrics ? { metrics } : {}),
     audit: services.audit,
     rules: services.rulesCache,
   });
   const worker = createModerationWorker(
-    async (commentId, attempt) => {
-      try {
-        return await moderate(commentId, { requestId: attempt.requestId });
-      } catch (err) {
-        if (attempt.final) {
-          logger.error({ err, commentId, requestId: attempt.requestId }, 'scoring failed on the last attempt; flagging for a moderator');
-          await flagAfterFailure(services.store, commentId, err as Error, events, services.audit);
-          return { outcome: 'flagged-after-failure' };
-        }
-        throw err;
-      }
-    },
+    // Not an async function around an await: that would cost each job one more promise and its microtasks.
+    (commentId, attempt) =>
+      moderate(commentId, { requestId: attempt.requestId }).catch(async (err: unknown) => {
+        if (!attempt.final) throw err;
+        logger.error({ err, commentId, requestId: attempt.requestId }, 'scoring failed on the last attempt; flagging for a moderator');
+        await flagAfterFailure(services.store, commentId, err as Error, events, services.audit);
+        return { outcome: 'flagged-after-failure' };
+      }),
     {
       redisUrl: redisTarget(config),
       redisPrefix: config.redisPrefix,

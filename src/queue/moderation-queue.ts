@@ -178,10 +178,13 @@ export interface ModerationWorkerHandle {
 }
 
 export function createModerationWorker(processor: ModerateProcessor, opts: ModerationWorkerOptions): ModerationWorkerHandle {
-  const conn = bullmqConnection(opts.redisUrl, patientOptions);
+  // BullMQ's commands (each finished job's move, which also fetches the next job, and the lock renewals) leave in one
+  // write per turn of the event loop instead of one each: that write was the largest single cost of a job left
+  // outside our own code. Its blocking connection stays BullMQ's own.
+  const conn = bullmqConnection(opts.redisUrl, patientOptions, { coalesceWrites: true });
   const worker = new Worker<ModerateJobData>(
     MODERATE_QUEUE,
-    async (job: Job<ModerateJobData>) => {
+    (job: Job<ModerateJobData>) => {
       const attempts = job.opts.attempts ?? 1;
       const number = job.attemptsMade + 1;
       return processor(job.data.commentId, { number, final: number >= attempts, requestId: job.data.requestId });

@@ -114,17 +114,14 @@ export function classifyRedisError(err: unknown): unknown {
 
 const CLUSTER_UNAVAILABLE_CODES = new Set(['CLUSTERDOWN', 'TRYAGAIN', 'MASTERDOWN', 'LOADING']);
 
-/** Every command, script and pipelined or MULTI command goes through sendCommand, so all are classified here. */
-class ClassifyingRedis extends Redis {
+/** A connection that can hold each turn's writes in the socket and send them in one system call (ClientOptions.coalesceWrites). */
+class CoalescingRedis extends Redis {
   /** See ClientOptions.coalesceWrites. */
   coalesceWrites = false;
   private corked: Redis['stream'] | undefined;
 
   override sendCommand(...args: Parameters<Redis['sendCommand']>): unknown {
-    const [command, stream] = args;
-    const reject = command.reject;
-    command.reject = (err: Error) => reject(classifyRedisError(err) as Error);
-    if (this.coalesceWrites && stream === undefined && this.status === 'ready') this.corkForThisTurn();
+    if (this.coalesceWrites && args[1] === undefined && this.status === 'ready') this.corkForThisTurn();
     return super.sendCommand(...args);
   }
 
@@ -142,6 +139,16 @@ class ClassifyingRedis extends Redis {
       if (this.corked === socket) this.corked = undefined;
       socket.uncork();
     });
+  }
+}
+
+/** Every command, script and pipelined or MULTI command goes through sendCommand, so all are classified here. */
+class ClassifyingRedis extends CoalescingRedis {
+  override sendCommand(...args: Parameters<Redis['sendCommand']>): unknown {
+    const [command] = args;
+    const reject = command.reject;
+    command.reject = (err: Error) => reject(classifyRedisError(err) as Error);
+    return super.sendCommand(...args);
   }
 }
 
@@ -200,26 +207,36 @@ export function createRedisClient(target: RedisTarget, options: RedisOptions = f
 }
 
 /**
- * A connection for BullMQ. On one server BullMQ opens its own connections from plain options. On a Cluster
- * it needs a Cluster instance: a Queue uses it as it is, a Worker duplicates it for its blocking connections;
- * either way the instance is ours, so `close()` it after the Queue or Worker.
+ * A connection for BullMQ. On one server BullMQ opens its own connections from plain options; with `coalesceWrites`
+ * it is given a client of ours instead, which holds each turn's writes in the socket (see ClientOptions) and whose
+ * errors are ioredis's own, as BullMQ expects them; a Worker uses it for its commands and opens its blocking
+ * connection itself (a plain duplicate). On a Cluster it needs a Cluster instance: a Queue uses it as it is, a Worker
+ * duplicates it for its blocking connections. A client of ours is closed by `close()`, after the Queue or Worker.
  *
  * It connects at once, not lazily: given a lazy Cluster, BullMQ awaits ioredis's `connect()` promise, which
  * never settles when the cluster's first ready check fails (a slow node under load) and ioredis reconnects by
  * itself; every add would then wait forever. Given a connecting Cluster, BullMQ waits for its `ready` event,
  * which the reconnection does emit.
  */
-export function bullmqConnection(target: RedisTarget, options: RedisOptions): { connection: RedisOptions | Cluster; close(): Promise<void> } {
-  if (!isClusterTarget(target)) return { connection: { ...redisOptionsFromUrl(target), ...options }, close: async () => {} };
+export function bullmqConnection(target: RedisTarget, options: RedisOptions, extra: ClientOptions = {}): { connection: RedisOptions | RedisClient; close(): Promise<void> } {
+  if (!isClusterTarget(target)) {
+    if (!extra.coalesceWrites) return { connection: { ...redisOptionsFromUrl(target), ...options }, close: async () => {} };
+    const client = new CoalescingRedis({ ...redisOptionsFromUrl(target), ...options, lazyConnect: false, replyMapping: 'legacy' });
+    client.coalesceWrites = true;
+    client.on('error', () => {});
+    return { connection: client, close: () => closeClient(client) };
+  }
   const cluster = clusterClient(target, { ...options, lazyConnect: false });
   cluster.on('error', () => {});
-  return {
-    connection: cluster,
-    close: async () => {
-      if (cluster.status === 'wait' || cluster.status === 'end') return cluster.disconnect();
-      await cluster.quit().catch(() => cluster.disconnect());
-    },
-  };
+  return { connection: cluster, close: () => closeClient(cluster) };
+}
+
+async function closeClient(client: RedisClient): Promise<void> {
+  if (client.status === 'wait' || client.status === 'end') return client.disconnect();
+  await client.quit().then(
+    () => {},
+    () => client.disconnect(),
+  );
 }
 
 /**

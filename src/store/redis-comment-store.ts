@@ -292,8 +292,9 @@ export class RedisCommentStore implements CommentStore {
       let rev = '';
       let event: NewWebhookEvent | null = null;
       let site = '';
-      // The record the move is checked against (by revision), when there is one.
+      // The record the move is checked against (by revision), when there is one, and that record after the move.
       let known: { comment: Comment; rev: string } | undefined;
+      let after: Comment | undefined;
       if (t.event || t.audit) {
         // The caller's copy on the first attempt, if this store read it and it allows the move; the script
         // answers 'stale' if the record changed since, and the next attempt reads it afresh.
@@ -307,9 +308,12 @@ export class RedisCommentStore implements CommentStore {
         rev = basis.rev;
         known = basis;
         site = basis.comment.siteId;
-        if (t.event) event = await t.event(applyMove(basis.comment, t, decidedAt));
+        after = applyMove(basis.comment, t, decidedAt);
+        if (t.event) event = await t.event(after);
       }
+      // The record key first, then comment-transition-1.lua's arguments: one array, sent as it is or packed.
       const args = [
+        this.key(id),
         this.k.data,
         t.from.join(','),
         t.to,
@@ -328,12 +332,12 @@ export class RedisCommentStore implements CommentStore {
         // (decoding it cost the worker an allocation-heavy parse per job for a copy it already has).
         known ? '1' : '',
       ];
-      const [outcome, previous, ...flat] = this.batched ? await this.batched.move(packStrings([this.key(id), ...args])) : await this.transitionScript(this.key(id), ...args);
+      const [outcome, previous, ...flat] = this.batched ? await this.batched.move(packStrings(args)) : await this.transitionScript(...args);
       // A batched move that raised an error in the script fails on its own, as its own call would have.
       if (outcome === 'error') throw new Error(`moving comment ${id} failed: ${previous ?? 'script error'}`);
       if (outcome === 'stale') continue;
-      if (outcome === 'applied' && known && flat.length === 0) {
-        return { outcome: 'applied', previous: previous as CommentStatus, comment: applyMove(known.comment, t, decidedAt), ...(event ? { eventId: event.id } : {}) };
+      if (outcome === 'applied' && after && flat.length === 0) {
+        return { outcome: 'applied', previous: previous as CommentStatus, comment: after, ...(event ? { eventId: event.id } : {}) };
       }
       const comment = outcome === 'missing' ? null : commentFromRecord(flat);
       if (!comment) return { outcome: 'missing' };

@@ -54,6 +54,11 @@ export class RedisLearningStore implements LearningStore {
   /** One site's key start and a comment's features per entry, when the store batches. */
   private readonly fetchBatched?: (item: { site: string; features: string }) => Promise<string>;
   private readonly observeBatched?: (item: { site: string; p: number; features: string }) => Promise<void>;
+  /**
+   * A comment's distinct features and their joined form, from its fetch to its adaptation step: the worker fetches
+   * the counts of a feature list and later observes the same list (the same array), so both are built once per job.
+   */
+  private readonly distinct = new WeakMap<readonly string[], { unique: string[]; joined: string | null }>();
 
   constructor(
     private readonly redis: RedisClient,
@@ -97,10 +102,20 @@ export class RedisLearningStore implements LearningStore {
     };
   }
 
+  /** The distinct features in order, and (when the store batches) their joined form; see `distinct`. */
+  private distinctOf(features: readonly string[]): { unique: string[]; joined: string | null } {
+    let d = this.distinct.get(features);
+    if (!d) {
+      const unique = [...new Set(features)];
+      d = { unique, joined: this.fetchBatched ? joinedFeatures(unique) : null };
+      this.distinct.set(features, d);
+    }
+    return d;
+  }
+
   async observe(siteId: string, features: readonly string[], posterior: number): Promise<void> {
     const o = this.adaptation;
-    const unique = [...new Set(features)];
-    const joined = this.observeBatched ? joinedFeatures(unique) : null;
+    const { unique, joined } = this.distinctOf(features);
     if (this.observeBatched && joined !== null) return this.observeBatched({ site: `${this.p}site:${siteId}:`, p: softLabel(posterior, o), features: joined });
     const k = this.keys(siteId);
     await this.observeScript(k.adaptSpam, k.adaptHam, k.adaptDocs, `${this.p}adapt:observed`, softLabel(posterior, o), o.windowDocs, o.maxFeatures, o.decay, o.minCount, ...unique);
@@ -123,9 +138,8 @@ export class RedisLearningStore implements LearningStore {
   }
 
   async fetch(siteId: string, features: readonly string[]): Promise<LearnedCounts> {
-    const unique = [...new Set(features)];
+    const { unique, joined } = this.distinctOf(features);
     // One command and one flat reply: per job this replaced six HMGETs, each its own write and reply.
-    const joined = this.fetchBatched ? joinedFeatures(unique) : null;
     let reply: string;
     if (this.fetchBatched && joined !== null) {
       reply = await this.fetchBatched({ site: `${this.p}site:${siteId}:`, features: joined });
