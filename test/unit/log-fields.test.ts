@@ -1,0 +1,41 @@
+/** The log formatter's scrubbing: a flat line is written as it is, anything else as scrubForLog's copy. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { scrubForLog, scrubLogFields } from '../../src/logger.ts';
+
+test('flat fields with no submitter field → the same object, not a copy', () => {
+  const fields = { requestId: 'r-1', commentId: 'c-1', verdict: 'publish', spamScore: 0.12, mode: undefined, rule: null };
+  assert.equal(scrubLogFields(fields), fields);
+});
+
+test('a submitter field at the top → censored in a copy, the caller\'s object untouched', () => {
+  const fields = { commentId: 'c-1', email: 'someone@example.com', ip: '203.0.113.9' };
+  const out = scrubLogFields(fields);
+  assert.notEqual(out, fields);
+  assert.deepEqual(out, { commentId: 'c-1', email: '[redacted]', ip: '[redacted]' });
+  assert.equal(fields.email, 'someone@example.com');
+});
+
+test('a nested submitter field or an error → scrubbed as scrubForLog scrubs it', () => {
+  const err = Object.assign(new Error('boom'), { command: { name: 'evalsha', args: ['someone@example.com'] } });
+  const fields = { commentId: 'c-1', comment: { email: 'someone@example.com', text: 'hi' }, err };
+  const out = scrubLogFields(fields) as { comment: unknown; err: Record<string, unknown> };
+  assert.deepEqual(out.comment, '[redacted]');
+  assert.equal(out.err.message, 'boom');
+  assert.equal('command' in out.err, false);
+  assert.doesNotMatch(JSON.stringify(out), /someone@example\.com/);
+});
+
+test('any object of fields → the same JSON as scrubForLog gives', () => {
+  const key = fc.oneof(fc.constantFrom('email', 'ip', 'comment', 'headers', 'commentId', 'verdict', 'nested'), fc.string({ maxLength: 8 }));
+  const value = fc.letrec((tie) => ({
+    leaf: fc.oneof(fc.string({ maxLength: 20 }), fc.double({ noNaN: true }), fc.boolean(), fc.constant(null)),
+    node: fc.oneof({ depthSize: 'small' }, tie('leaf'), fc.dictionary(key, tie('node'), { maxKeys: 4 }), fc.array(tie('leaf'), { maxLength: 3 })),
+  })).node;
+  fc.assert(
+    fc.property(fc.dictionary(key, value, { maxKeys: 6 }), (fields) => {
+      assert.equal(JSON.stringify(scrubLogFields(fields)), JSON.stringify(scrubForLog(fields)));
+    }),
+  );
+});
