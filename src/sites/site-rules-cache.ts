@@ -12,6 +12,11 @@ import type { SiteRulesStore } from '../store/site-rules-store.ts';
 export interface SiteRulesCache {
   /** The site's compiled rules (inactive ones for a site without rules). */
   compiled(siteId: string): Promise<CompiledSiteRules>;
+  /**
+   * The site's compiled rules when `compiled` would answer them without reading Redis (known, and the store's version
+   * checked within `checkMs`); undefined otherwise. Lets a caller skip the asynchronous path on most jobs.
+   */
+  current?(siteId: string): CompiledSiteRules | undefined;
   /** Forgets a site's compiled rules at once (this process just changed them). */
   invalidate(siteId: string): void;
 }
@@ -76,6 +81,11 @@ export function createSiteRulesCache(store: Pick<SiteRulesStore, 'get' | 'versio
         loading.set(siteId, pending);
       }
       return pending;
+    },
+    current(siteId) {
+      if (now() - lastCheck >= checkMs) return undefined;
+      const cached = entries.get(siteId);
+      return cached && cached.checkedAt === version ? cached.compiled : undefined;
     },
     invalidate(siteId) {
       entries.delete(siteId);

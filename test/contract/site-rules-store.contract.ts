@@ -59,5 +59,23 @@ export function siteRulesStoreContract(impl: string, fresh: Fresh<SiteRulesStore
       cache.invalidate('news');
       assert.equal(await ask(), null, 'invalidate: at once');
     });
+
+    test('a cache asked for its current rules → only what compiled() would answer without reading the store', async () => {
+      const store = await fresh();
+      let clock = 0;
+      const cache = createSiteRulesCache(store, { now: () => clock, checkMs: 2000 });
+      assert.equal(cache.current?.('news'), undefined, 'never compiled');
+      const first = await cache.compiled('news');
+      assert.equal(cache.current?.('news'), first);
+      assert.equal(first.active, false);
+      await store.put('news', rules({ holdWords: ['casino'] }));
+      clock += 2001;
+      assert.equal(cache.current?.('news'), undefined, 'the version is due for a check');
+      const second = await cache.compiled('news');
+      assert.equal(second.active, true);
+      assert.equal(cache.current?.('news'), second);
+      cache.invalidate('news');
+      assert.equal(cache.current?.('news'), undefined, 'invalidated');
+    });
   });
 }
