@@ -9,8 +9,9 @@
  * With `--rate R`, the comments are not queued beforehand but stored and queued at a steady R per second while the
  * workers run, so each turn of a worker's event loop sees a few jobs rather than 64: the CPU per job at the rate of a
  * live site rather than of a backlog. With `--baseline-worker DIR`, the worker of another built checkout runs as a
- * third phase for each process count (after this build's worker in odd rounds, before it in even ones); `--rounds`
- * repeats the whole sequence.
+ * third phase for each process count (after this build's worker in odd rounds, before it in even ones); with
+ * `--together yes`, both workers drain queues of their own at the same time instead, so that both share the machine's
+ * load alike. `--rounds` repeats the whole sequence.
  */
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
@@ -41,6 +42,8 @@ interface Phase {
   rules: number;
   /** The 1-minute load average when the phase ended. */
   load: number;
+  /** Ran at the same time as the other build's worker (--together). */
+  together: boolean;
 }
 
 /**
@@ -95,59 +98,78 @@ interface DrainOptions {
 }
 
 async function drain(role: Role, processes: number, n: number, redis: Redis, o: DrainOptions = {}): Promise<Phase> {
-  const { rules = 0, rate = 0, root, round = 1 } = o;
-  const prefix = newPrefix(`worker-${role}`);
+  return (await drainTogether([{ role, ...(o.root ? { root: o.root } : {}), rules: o.rules ?? 0 }], processes, n, redis, o))[0]!;
+}
+
+/**
+ * Each worker of `runs` drains a queue of its own, all at the same time (with one run, a phase alone), so that they
+ * share the machine's load alike.
+ */
+async function drainTogether(runs: Array<{ role: Role; root?: string; rules: number }>, processes: number, n: number, redis: Redis, o: DrainOptions = {}): Promise<Phase[]> {
+  const { rate = 0, round = 1 } = o;
+  const prefixes = runs.map((r) => newPrefix(`worker-${r.role}`));
   try {
-    if (rate === 0) await fill(prefix, n, role === 'worker');
-    if (rules > 0) await new RedisSiteRulesStore(redis, prefix).put('default', benchSiteRules(rules));
-    const keys = redisKeys(prefix);
-    const q = `${keys.bull}:moderate`;
-    const remaining = async () => {
-      const [w, a, p] = await Promise.all([redis.llen(`${q}:wait`), redis.llen(`${q}:active`), redis.zcard(`${q}:prioritized`)]);
-      return w + a + p;
-    };
-    const procs = await Promise.all(Array.from({ length: processes }, () => startProcess(role, prefix, {}, role === 'worker' ? nodeArgsFromEnv('BENCH_WORKER_NODE_ARGS') : [], root)));
-    const queued = { count: rate > 0 ? 0 : n };
-    const filling = rate > 0 ? fill(prefix, n, role === 'worker', rate, queued) : Promise.resolve();
-    // Timed from the first finished job to the last, so process start-up is not counted.
-    let first: number | undefined;
-    let cpuAtFirst = 0;
-    let writesAtFirst = 0;
-    const cpu = () => procs.reduce((sum, p) => sum + cpuMs(p.pid), 0);
-    const writes = () => procs.reduce((sum, p) => sum + writeCalls(p.pid), 0);
-    let left = n;
-    const deadline = Date.now() + 600_000;
-    while (left > 0 && Date.now() < deadline) {
-      // Paced, the comments not queued yet are left too.
-      left = n - queued.count + (await remaining());
-      if (first === undefined && left < n) {
-        first = performance.now();
-        cpuAtFirst = cpu();
-        writesAtFirst = writes();
-      }
-      if (left > 0) await new Promise((r) => setTimeout(r, 50));
-    }
-    const seconds = (performance.now() - (first ?? performance.now())) / 1000;
-    const cpuUs = ((cpu() - cpuAtFirst) * 1000) / n;
-    const writesPerJob = (writes() - writesAtFirst) / n;
+    if (rate === 0) await Promise.all(runs.map((r, i) => fill(prefixes[i]!, n, r.role === 'worker')));
+    for (const [i, r] of runs.entries()) if (r.rules > 0) await new RedisSiteRulesStore(redis, prefixes[i]!).put('default', benchSiteRules(r.rules));
+    const started = await Promise.all(
+      runs.map((r, i) => Promise.all(Array.from({ length: processes }, () => startProcess(r.role, prefixes[i]!, {}, r.role === 'worker' ? nodeArgsFromEnv('BENCH_WORKER_NODE_ARGS') : [], r.root)))),
+    );
+    const queued = runs.map(() => ({ count: rate > 0 ? 0 : n }));
+    const filling = rate > 0 ? Promise.all(runs.map((r, i) => fill(prefixes[i]!, n, r.role === 'worker', rate, queued[i]))) : Promise.resolve();
+    const phases = await Promise.all(
+      runs.map(async (r, i): Promise<Phase> => {
+        const procs = started[i]!;
+        const keys = redisKeys(prefixes[i]!);
+        const q = `${keys.bull}:moderate`;
+        const remaining = async () => {
+          const [w, a, p] = await Promise.all([redis.llen(`${q}:wait`), redis.llen(`${q}:active`), redis.zcard(`${q}:prioritized`)]);
+          return w + a + p;
+        };
+        // Timed from the first finished job to the last, so process start-up is not counted.
+        let first: number | undefined;
+        let cpuAtFirst = 0;
+        let writesAtFirst = 0;
+        const cpu = () => procs.reduce((sum, p) => sum + cpuMs(p.pid), 0);
+        const writes = () => procs.reduce((sum, p) => sum + writeCalls(p.pid), 0);
+        let left = n;
+        const deadline = Date.now() + 600_000;
+        while (left > 0 && Date.now() < deadline) {
+          // Paced, the comments not queued yet are left too.
+          left = n - queued[i]!.count + (await remaining());
+          if (first === undefined && left < n) {
+            first = performance.now();
+            cpuAtFirst = cpu();
+            writesAtFirst = writes();
+          }
+          if (left > 0) await new Promise((res) => setTimeout(res, 50));
+        }
+        const seconds = (performance.now() - (first ?? performance.now())) / 1000;
+        const cpuUs = ((cpu() - cpuAtFirst) * 1000) / n;
+        const writesPerJob = (writes() - writesAtFirst) / n;
+        const failed = await redis.zcard(`${q}:failed`);
+        const decided = r.role === 'worker' ? n - (await redis.zcard(keys.status('pending'))) : null;
+        const together = runs.length > 1;
+        return { role: r.role, ...(r.root ? { root: r.root } : {}), round, processes, jobs: n, seconds, perSecond: n / seconds, decided, failed, cpuUs, writesPerJob, rules: r.rules, load: loadavg()[0]!, together };
+      }),
+    );
     await filling;
-    await Promise.all(procs.map((p) => p.stop()));
-    const failed = await redis.zcard(`${q}:failed`);
-    const decided = role === 'worker' ? n - (await redis.zcard(keys.status('pending'))) : null;
-    return { role, ...(root ? { root } : {}), round, processes, jobs: n, seconds, perSecond: n / seconds, decided, failed, cpuUs, writesPerJob, rules, load: loadavg()[0]! };
+    await Promise.all(started.flat().map((p) => p.stop()));
+    return phases;
   } finally {
-    await deleteKeys(redis, prefix);
+    for (const prefix of prefixes) await deleteKeys(redis, prefix);
   }
 }
 
 runBench('bench:worker', async () => {
-  const f = flags(process.argv.slice(2), { comments: '20000', processes: '1,2', rules: '0', rate: '0', 'baseline-worker': '', rounds: '1' });
+  const f = flags(process.argv.slice(2), { comments: '20000', processes: '1,2', rules: '0', rate: '0', 'baseline-worker': '', rounds: '1', together: 'no' });
   const n = Number(f.comments);
   const counts = f.processes.split(',').map(Number);
   const rules = Number(f.rules);
   const rate = Number(f.rate);
   const rounds = Number(f.rounds);
   const baseline = f['baseline-worker'] ? resolve(f['baseline-worker']) : undefined;
+  const together = f.together === 'yes';
+  if (together && !baseline) throw new Error('--together yes needs --baseline-worker DIR');
   const concurrency = loadConfig({}).workerConcurrency;
   const redis = redisClient();
   const phases: Phase[] = [];
@@ -160,10 +182,17 @@ runBench('bench:worker', async () => {
     for (let round = 1; round <= rounds; round++) {
       for (const processes of counts) {
         await run('noop-worker', processes, round);
-        // The two builds alternate which goes first, so neither always follows the no-op.
-        if (baseline && round % 2 === 0) await run('worker', processes, round, { root: baseline });
-        await run('worker', processes, round);
-        if (baseline && round % 2 === 1) await run('worker', processes, round, { root: baseline });
+        if (together && baseline) {
+          // Both builds' workers at the same time, each on a queue of its own; which starts first alternates.
+          process.stderr.write(`bench:worker: round ${round}, ${processes} × worker and ${processes} × baseline worker together, ${n} jobs each${rate ? ` at ${rate}/s` : ''}…\n`);
+          const both = [{ role: 'worker' as const, rules: 0 }, { role: 'worker' as const, root: baseline, rules: 0 }];
+          phases.push(...(await drainTogether(round % 2 ? both : both.reverse(), processes, n, redis, { rate, round })));
+        } else {
+          // The two builds alternate which goes first, so neither always follows the no-op.
+          if (baseline && round % 2 === 0) await run('worker', processes, round, { root: baseline });
+          await run('worker', processes, round);
+          if (baseline && round % 2 === 1) await run('worker', processes, round, { root: baseline });
+        }
         if (processes === counts[0] && rules > 0) await run('worker', processes, round, { rules });
       }
     }
@@ -175,7 +204,8 @@ runBench('bench:worker', async () => {
   const ratio = (p: Phase) => p.perSecond / noop(p).perSecond;
   const cpuRatio = (p: Phase) => noop(p).cpuUs / p.cpuUs;
   const name = (p: Phase) =>
-    p.role !== 'worker' ? 'no-op BullMQ worker' : p.root ? `baseline worker (${p.root})` : `npm run worker${p.rules ? `, ${p.rules.toLocaleString('en')} site rules` : ''}`;
+    (p.role !== 'worker' ? 'no-op BullMQ worker' : p.root ? `baseline worker (${p.root})` : `npm run worker${p.rules ? `, ${p.rules.toLocaleString('en')} site rules` : ''}`) +
+    (p.together ? ', together' : '');
   printTable(
     `bench:worker: ${n} ${rate ? `comments queued at ${rate}/s` : 'queued comments'}, WORKER_CONCURRENCY=${concurrency} (load average ${env.loadavg.join(' ')}, ${env.cores} × ${env.cpu}, node ${env.node})`,
     ['round', 'processes', 'worker', 'jobs/s', 'seconds', 'decided', 'failed jobs', 'CPU µs/job', 'writes/job', 'vs no-op', 'vs no-op by CPU', 'load'],
