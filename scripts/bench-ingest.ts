@@ -4,7 +4,9 @@
  * app with express.json and the same validator answering 202, alternating A/B/A/B in one run with autocannon. The
  * ratio API/baseline is the figure to compare across machines. With `--baseline-api DIR` (another built checkout,
  * e.g. a worktree of the previous version), that checkout's API runs as a third target in every round, with the
- * same flags, so two builds are compared in the same run. Everything the APIs wrote is deleted afterwards.
+ * same flags, so two builds are compared in the same run. Each row also carries Redis's CPU and script time per
+ * request, read from INFO: the row's own only on a Redis that nothing else uses (point REDIS_URL at one). Everything
+ * the APIs wrote is deleted afterwards.
  */
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
