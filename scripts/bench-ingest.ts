@@ -4,7 +4,9 @@
  * app with express.json and the same validator answering 202, alternating A/B/A/B in one run with autocannon. The
  * ratio API/baseline is the figure to compare across machines. With `--baseline-api DIR` (another built checkout,
  * e.g. a worktree of the previous version), that checkout's API runs as a third target in every round, with the
- * same flags, so two builds are compared in the same run. Everything the APIs wrote is deleted afterwards.
+ * same flags, so two builds are compared in the same run. Each row also carries Redis's CPU and script time per
+ * request, read from INFO: the row's own only on a Redis that nothing else uses (point REDIS_URL at one). Everything
+ * the APIs wrote is deleted afterwards.
  */
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
@@ -25,6 +27,22 @@ interface Run {
   cpuUs: number;
   /** The 1-minute load average when the run ended. */
   load: number;
+  /** Redis's CPU time (INFO cpu) per request, µs: only this run's when nothing else uses that Redis. */
+  redisCpuUs: number;
+  /** Time Redis spent running scripts (INFO commandstats, EVAL and EVALSHA) per request, µs: likewise. */
+  redisCmdUs: number;
+}
+
+/**
+ * Redis's CPU time and its scripts' total time so far, µs (INFO; counters only, nothing reset). Only the script
+ * calls are summed for the latter: the commands a script runs are counted in commandstats too.
+ */
+async function redisUsage(redis: ReturnType<typeof redisClient>): Promise<{ cpu: number; cmd: number }> {
+  const info = await redis.info('all');
+  const num = (name: string) => Number(new RegExp(`^${name}:([0-9.]+)`, 'm').exec(info)?.[1] ?? 0);
+  let cmd = 0;
+  for (const m of info.matchAll(/^cmdstat_(?:eval|evalsha)(?:_ro)?:calls=\d+,usec=(\d+)/gm)) cmd += Number(m[1]);
+  return { cpu: (num('used_cpu_sys') + num('used_cpu_user')) * 1e6, cmd };
 }
 
 async function hammer(url: string, seconds: number, connections: number, bodies: string[]): Promise<autocannon.Result> {
@@ -66,9 +84,15 @@ runBench('bench:ingest', async () => {
       for (const target of order) {
         const pid = procs[target]!.pid;
         const cpuBefore = cpuMs(pid);
+        const redisBefore = await redisUsage(redis);
         const r = await hammer(procs[target]!.url, seconds, connections, bodies);
         const cpuUs = ((cpuMs(pid) - cpuBefore) * 1000) / Math.max(1, r.requests.total);
-        runs.push({ target, round, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors + r.timeouts, cpuUs, load: loadavg()[0]! });
+        const redisAfter = await redisUsage(redis);
+        const perRequest = (us: number) => us / Math.max(1, r.requests.total);
+        runs.push({
+          target, round, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors + r.timeouts, cpuUs, load: loadavg()[0]!,
+          redisCpuUs: perRequest(redisAfter.cpu - redisBefore.cpu), redisCmdUs: perRequest(redisAfter.cmd - redisBefore.cmd),
+        });
       }
     }
   } finally {
@@ -92,11 +116,11 @@ runBench('bench:ingest', async () => {
   };
   printTable(
     `bench:ingest: POST /api/v1/comments, ${connections} connections, ${seconds} s per run, A/B alternating (load average ${env.loadavg.join(' ')}, ${env.cores} × ${env.cpu}, node ${env.node})`,
-    ['round', 'target', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'errors', 'CPU µs/req', 'API / bare', 'API / bare by CPU', 'load'],
+    ['round', 'target', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'errors', 'CPU µs/req', 'API / bare', 'API / bare by CPU', 'Redis CPU µs/req', 'Redis script µs/req', 'load'],
     runs.map((r) => {
       const k = r.round - 1;
       const [rr, cr] = r.target === 'api' ? [ratios[k]!, cpuRatios[k]!] : r.target === 'baseline-api' ? [baselineRatios[k]!, baselineCpuRatios[k]!] : [undefined, undefined];
-      return [r.round, label[r.target], Math.round(r.rps), r.p50, r.p99, r.non2xx, r.errors, Math.round(r.cpuUs), rr === undefined ? '' : rr.toFixed(2) + '×', cr === undefined ? '' : cr.toFixed(2) + '×', r.load.toFixed(1)];
+      return [r.round, label[r.target], Math.round(r.rps), r.p50, r.p99, r.non2xx, r.errors, Math.round(r.cpuUs), rr === undefined ? '' : rr.toFixed(2) + '×', cr === undefined ? '' : cr.toFixed(2) + '×', Math.round(r.redisCpuUs), Math.round(r.redisCmdUs), r.load.toFixed(1)];
     }),
   );
   writeJson(f.json, { bench: 'ingest', machine: env, connections, seconds, runs, ratios, cpuRatios, ...(baselineDir ? { baselineDir, baselineRatios, baselineCpuRatios } : {}) });

@@ -1,10 +1,10 @@
 // @ts-check
 /**
  * The worker baseline for `npm run bench:worker`: a BullMQ worker on the service's "moderate" queue (same prefix,
- * concurrency, lock and stalled-check settings as the compiled worker) whose processor does nothing.
+ * concurrency, lock, stalled-check and finished-job settings as the compiled worker) whose processor does nothing.
  */
 import { Worker } from 'bullmq';
-import { MODERATE_QUEUE, bullPrefix } from '../dist/src/queue/moderation-queue.js';
+import { MODERATE_KEEP_JOBS, MODERATE_QUEUE, bullPrefix } from '../dist/src/queue/moderation-queue.js';
 import { patientOptions, redisOptionsFromUrl } from '../dist/src/store/redis-client.js';
 import { loadConfig } from '../dist/src/config.js';
 
@@ -17,6 +17,7 @@ const worker = new Worker(MODERATE_QUEUE, async () => ({ outcome: 'noop' }), {
   lockDuration: config.workerLockMs,
   stalledInterval: config.workerStalledCheckMs,
   maxStalledCount: 2,
+  ...MODERATE_KEEP_JOBS,
 });
 worker.on('error', () => {});
 await worker.waitUntilReady();

@@ -193,3 +193,40 @@ describe('comment record layout', () => {
     assert.equal((await readRecord(redis, key))?.[F.comment], c.comment);
   });
 });
+
+describe('confirming intake in place', () => {
+  test('intake confirmed in place → the bytes a full unpack and pack of the record without its mark gives, listed under its site and order', async () => {
+    const prefix = fresh();
+    const store = new RedisCommentStore(redis, prefix);
+    const keys = redisKeys(prefix);
+    // Unpacks the stored record, clears its mark and packs it again the way the scripts' writeRecord does.
+    const repack = 'local t = cmsgpack.unpack(ARGV[1]) t[22] = nil local n = #t while n > 1 and t[n] == "" do t[n] = nil n = n - 1 end return cmsgpack.pack(t)';
+    const text = fc.string({ unit: 'grapheme', minLength: 1, maxLength: 300 });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({
+          siteId: fc.constantFrom('default', 's', 'a-site-with-a-name-of-thirty-one', 'a-site-with-a-much-longer-name-of-forty-six-c'),
+          name: text,
+          comment: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 3000 }),
+          ip: fc.constantFrom(null, '198.51.100.7'),
+          userAgent: fc.option(text, { nil: null }),
+          website: fc.option(fc.constant('https://example.org/'), { nil: null }),
+        }),
+        async (patch) => {
+          const c = await store.create(newComment(patch), { intake: true });
+          const key = keys.comment(c.id);
+          const before = (await redis.getBuffer(key))!;
+          const expected = (await redis.callBuffer('EVAL', repack, 0, before)) as Buffer;
+          assert.equal(await store.confirm(c.id), true);
+          assert.deepEqual(await redis.getBuffer(key), expected);
+          const order = decodeRecord(expected)[F.order]!;
+          assert.equal(await redis.zscore(keys.status('pending'), c.id), order);
+          assert.equal(await redis.zscore(keys.siteStatus(patch.siteId, 'pending'), c.id), order);
+          assert.equal(await redis.zscore(keys.intake, c.id), null);
+          assert.deepEqual(await store.get(c.id), c);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+});

@@ -18,41 +18,49 @@ Result   one entry per comment, in order: 'confirmed' (also when it already was)
 local byte, sub = string.byte, string.sub
 local INTAKE_COUNT = R.intake
 
--- A record as comment-create stores intake is a MessagePack array of exactly R.intake strings whose last one, the
--- intake mark, is '1' (the fields after it are '' and left out). Clearing the mark then means dropping that last
--- string (and any '' ones before it) and counting fewer: the same bytes writeRecord would write after a full unpack
--- and pack, at a fraction of the cost. Returns the site, status, order and the record without its mark, or nil for
--- any other form (the former hash layout, a record already confirmed, anything unexpected), which the general path
--- below handles.
-local function clearIntakeInPlace(s)
+-- A record as comment-create stores intake: a MessagePack array of R.intake strings, v '1', the id, the site and the
+-- rest of the caller's values up to signals, then the order, rev '0', the author hash ('' or 64 hex digits) and the
+-- intake mark '1' (comment-create writes these bytes itself, and stores every comment pending). Clearing the mark
+-- then means dropping that last string (and the author hash before it when that is '') and counting fewer: the same
+-- bytes writeRecord would write after a full unpack and pack. Only the ends of the record are read: the header, the
+-- id and the site at the front, the fixed strings and the order at the back (a walk over every string cost this
+-- script most of its work). Returns the site, status, order and the record without its mark, or nil for any other
+-- form (the former hash layout, a record already confirmed or changed since, anything unexpected), which the
+-- general path below handles.
+local function clearIntakeInPlace(s, id)
   if type(s) ~= 'string' then return nil end
-  local len = #s
-  local h1, h2, h3 = byte(s, 1, 3)
-  if h1 ~= 0xdc or h2 ~= 0 or h3 ~= INTAKE_COUNT then return nil end
-  local t1, t2 = byte(s, len - 1, len)
-  if t1 ~= 0xa1 or t2 ~= 0x31 then return nil end
-  local at, site, status, order, last, lastEnd = 4, nil, nil, nil, 0, 0
-  -- Walk the strings before the mark, so that the last two bytes are known to be the mark itself.
-  for i = 1, INTAKE_COUNT - 1 do
-    local h = byte(s, at)
-    local n
-    if not h then return nil
-    elseif h >= 0xa0 and h <= 0xbf then n, at = h - 0xa0, at + 1
-    elseif h == 0xd9 then n, at = byte(s, at + 1), at + 2
-    elseif h == 0xda then local a, b = byte(s, at + 1, at + 2); n, at = a * 256 + b, at + 3
-    elseif h == 0xdb then local a, b, c, d = byte(s, at + 1, at + 4); n, at = ((a * 256 + b) * 256 + c) * 256 + d, at + 5
-    else return nil end
-    if i == R.id and n == 0 then return nil
-    elseif i == R.siteId then site = sub(s, at, at + n - 1)
-    elseif i == R.status then status = sub(s, at, at + n - 1)
-    elseif i == R.order then order = sub(s, at, at + n - 1) end
-    if n > 0 then last, lastEnd = i, at + n - 1 end
-    at = at + n
+  local len, idLen = #s, #id
+  if idLen == 0 or idLen > 31 then return nil end
+  local h1, h2, h3, v1, v2, idHead = byte(s, 1, 6)
+  if h1 ~= 0xdc or h2 ~= 0 or h3 ~= INTAKE_COUNT or v1 ~= 0xa1 or v2 ~= 0x31 or idHead ~= 0xa0 + idLen then return nil end
+  if sub(s, 7, 6 + idLen) ~= id then return nil end
+  local at = 7 + idLen
+  local siteHead, siteLen = byte(s, at), nil
+  if siteHead and siteHead > 0xa0 and siteHead <= 0xbf then siteLen, at = siteHead - 0xa0, at + 1
+  elseif siteHead == 0xd9 then siteLen, at = byte(s, at + 1), at + 2
+  else return nil end
+  local site = sub(s, at, at + siteLen - 1)
+  local m1, m2 = byte(s, len - 1, len)
+  if m1 ~= 0xa1 or m2 ~= 0x31 then return nil end
+  -- keep: where the record without its mark ends; last: how many strings it keeps; revEnd: where rev '0' ends.
+  local keep, last, revEnd
+  if byte(s, len - 2) == 0xa0 then
+    keep, last, revEnd = len - 3, R.rev, len - 3
+  else
+    local a1, a2 = byte(s, len - 67, len - 66)
+    if a1 ~= 0xd9 or a2 ~= 64 then return nil end
+    keep, last, revEnd = len - 2, R.authorHash, len - 68
   end
-  if at ~= len - 1 or not status or status == '' then return nil end
-  -- writeRecord leaves out trailing '' strings: the mark's and any before it.
-  local head = last < 16 and string.char(0x90 + last) or string.char(0xdc, 0, last)
-  return site, status, order, head .. sub(s, 4, lastEnd)
+  local r1, r2 = byte(s, revEnd - 1, revEnd)
+  if r1 ~= 0xa1 or r2 ~= 0x30 then return nil end
+  -- The order: the digits that end just before rev, behind their fixstr header.
+  local orderEnd = revEnd - 2
+  local from = orderEnd > 32 and orderEnd - 32 or 1
+  local digits = string.find(sub(s, from, orderEnd), '%d+$')
+  if not digits then return nil end
+  local orderStart = from + digits - 1
+  if byte(s, orderStart - 1) ~= 0xa0 + (orderEnd - orderStart + 1) or orderStart - 1 <= at + siteLen then return nil end
+  return site, 'pending', sub(s, orderStart, orderEnd), string.char(0xdc, 0, last) .. sub(s, 4, keep)
 end
 
 local intakeKey, p, n = KEYS[1], ARGV[1], tonumber(ARGV[2])
@@ -68,7 +76,7 @@ for i = 0, n - 1 do
     at = at + 2
   end
   -- GET fails on a record of the former hash layout; the general path reads that one.
-  local site, state, order, cleared = clearIntakeInPlace(redis.pcall('GET', commentKey))
+  local site, state, order, cleared = clearIntakeInPlace(redis.pcall('GET', commentKey), id)
   local found = true
   if cleared then
     redis.call('SET', commentKey, cleared)
