@@ -109,8 +109,8 @@ interface Build {
 }
 
 async function loadBuild(root: string): Promise<Build> {
-  const mod = (p: string) => import(pathToFileURL(join(root, 'dist/src/spam', p)).href);
-  return { features: await mod('features.js'), classifier: await mod('classifier.js'), model: await mod('spam-model.js') };
+  const mod = async <T>(p: string): Promise<T> => (await import(pathToFileURL(join(root, 'dist/src/spam', p)).href)) as T;
+  return { features: await mod<Build['features']>('features.js'), classifier: await mod<Build['classifier']>('classifier.js'), model: await mod<Build['model']>('spam-model.js') };
 }
 
 /** Every in-process result of one build on `subs`, one JSON line each. */
@@ -119,7 +119,8 @@ function inProcessResults(b: Build, root: string, subs: readonly SubmissionText[
   const d = b.features.DEFAULT_FEATURE_OPTIONS;
   const featureOptions = [d, { ...d, bigrams: true, charNgrams: 3 }, { ...d, binary: false, lexicon: false, asks: false }];
   // A site's counts: moderator decisions on the first few hundred submissions, and unlabelled counts of the same.
-  const learned = { spamDocs: 0, hamDocs: 0, tokens: new Map(), unlabelled: { spamDocs: 0, hamDocs: 0, tokens: new Map(), observed: 900 } };
+  type Counts = Map<string, { spam: number; ham: number }>;
+  const learned = { spamDocs: 0, hamDocs: 0, tokens: new Map() as Counts, unlabelled: { spamDocs: 0, hamDocs: 0, tokens: new Map() as Counts, observed: 900 } };
   for (let i = 0; i < 400; i++) {
     const f = b.features.extractFeatures(subs[i * 7]!);
     b.classifier.addDecision(learned, i % 3 === 0 ? 'spam' : 'ham', f);
@@ -155,6 +156,9 @@ function inProcessResults(b: Build, root: string, subs: readonly SubmissionText[
   return out;
 }
 
+/** Lines of the shorter CLI batch (the end of the input: generated variants, fixtures, malformed lines). */
+const SHORT_BATCH = 5000;
+
 function runCli(root: string, input: string): string {
   const r = spawnSync(process.execPath, [join(root, 'dist/src/cli/classify.js'), '--input', input], { encoding: 'utf8', maxBuffer: 1 << 29 });
   return `status ${r.status}\n--stderr\n${r.stderr}\n--stdout\n${r.stdout}`;
@@ -177,14 +181,19 @@ async function main(argv: string[]): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), 'compare-classify-'));
   try {
     const input = join(dir, 'input.jsonl');
-    writeFileSync(input, cliInput(subs));
+    const text = cliInput(subs);
+    writeFileSync(input, text);
+    // A shorter batch too: the CLI picks its compiler settings by the number of lines (batch-compiler-flags.ts).
+    const short = join(dir, 'short.jsonl');
+    writeFileSync(short, text.split('\n').slice(-SHORT_BATCH).join('\n'));
     const cliA = runCli(base, input).split('\n');
     const cliB = runCli(here, input).split('\n');
     const diffs = firstDifferences(cliA, cliB, 'classify CLI');
+    diffs.push(...firstDifferences(runCli(base, short).split('\n'), runCli(here, short).split('\n'), 'classify CLI, short batch'));
     const inA = inProcessResults(await loadBuild(base), base, subs);
     const inB = inProcessResults(await loadBuild(here), here, subs);
     diffs.push(...firstDifferences(inA, inB, 'in process'));
-    console.log(`${subs.length} submissions: classify CLI ${cliB.length} output lines, in process ${inB.length} results; ${diffs.length ? 'DIFFERENT' : 'identical'} (baseline ${base})`);
+    console.log(`${subs.length} submissions: classify CLI ${cliB.length} output lines (and the last ${SHORT_BATCH} input lines alone), in process ${inB.length} results; ${diffs.length ? 'DIFFERENT' : 'identical'} (baseline ${base})`);
     for (const d of diffs) console.log(d);
     return diffs.length ? 1 : 0;
   } finally {

@@ -10,7 +10,7 @@ import { DEFAULT_SPAM_MODEL_PATH, type SpamModel } from '../spam/spam-model.ts';
 import { envSet } from '../runtime/env-set.ts';
 import { isMain } from '../runtime/is-main.ts';
 import { UsageError, loadModelArg, parseCli, runCli, runCliBody, processIo, type CliIo } from './common.ts';
-import { useBatchCompilerFlags } from './batch-compiler-flags.ts';
+import { sizeBatch, useBatchCompilerFlags } from './batch-compiler-flags.ts';
 
 /** The environment variables classify reads (through the service's config schema when one is set). */
 const CLASSIFY_VARIABLES = ['SPAM_MODEL_PATH', 'FLAG_THRESHOLD', 'REJECT_THRESHOLD'] as const;
@@ -88,6 +88,7 @@ function run(argv: string[], io: CliIo): void {
     throw new UsageError(`cannot read ${values.input}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
   const lines = splitLines(text);
+  sizeBatch(lines.length);
   // Output is built as one string per line by hand (same bytes as JSON.stringify of the object) and written in
   // chunks of about 64 KB: the results of a large file are not all kept alive (and copied by every young-generation
   // collection) until the end.
