@@ -622,7 +622,10 @@ function baseContributions(
   let structure = 0;
   const minAbs = o.minAbsLlr;
   const nSlots = slots.length;
-  for (let i = 0; i < features.length; i++) {
+  // Lengths, fields and |c| are read once into locals and the contribution is stored without a call: in a batch this
+  // loop mostly runs as baseline code, where each property read and call goes through a stub.
+  const n = features.length;
+  for (let i = 0; i < n; i++) {
     const f = features[i]!;
     let w: FeatureWeight | undefined;
     if (i < nSlots) {
@@ -635,10 +638,14 @@ function baseContributions(
     } else w = baseWeightOf(model, table, f);
     if (w === undefined || (seen !== null && seen.check(f))) continue;
     const c = w.c;
-    if (w.part === PART_STRUCTURE) structure += c;
-    else if (w.part === PART_PRIOR) fixed += c;
-    if (c === 0 || Math.abs(c) < minAbs) continue;
-    pushContribution(f, c, w);
+    const part = w.part;
+    if (part === PART_STRUCTURE) structure += c;
+    else if (part === PART_PRIOR) fixed += c;
+    if (c === 0 || (c < 0 ? -c : c) < minAbs) continue;
+    cFeat[cCount] = f;
+    cVal[cCount] = c;
+    cInfo[cCount] = w;
+    cCount++;
   }
   return finishContributions(logit, fixed, structure, o);
 }
@@ -772,8 +779,10 @@ const bestWord: number[] = [];
  */
 function explain(dir: number, signals: ReadonlyArray<[string, number]>, o: ScoringOptions): string[] {
   let nShown = 0;
-  for (let i = 0; i < cCount; i++) {
-    if (Math.abs(cVal[i]!) >= MIN_REASON_LLR && cInfo[i]!.shown) shownIdx[nShown++] = i;
+  const n = cCount;
+  for (let i = 0; i < n; i++) {
+    const c = cVal[i]!;
+    if ((c < 0 ? -c : c) >= MIN_REASON_LLR && cInfo[i]!.shown) shownIdx[nShown++] = i;
   }
   const t = o.temperature;
   const forSignals: Array<[string, number]> = [];

@@ -311,7 +311,8 @@ function removeBareUrls(text: string, urls: readonly string[]): string {
 /** Adds the contact-channel and spelled-out-address features found in the word list. */
 function wordContactFeatures(words: readonly string[], facts: ReadonlyArray<WordInfo | undefined>, fl: FeatureList): void {
   let letterRun = '';
-  for (let i = 0; i < words.length; i++) {
+  const n = words.length;
+  for (let i = 0; i < n; i++) {
     const w = words[i]!;
     // The word lists of messengers and mail providers are among the lexicon's facts; most words are in neither.
     const info = facts[i];
@@ -324,10 +325,10 @@ function wordContactFeatures(words: readonly string[], facts: ReadonlyArray<Word
       if (spellsUrl(letterRun, false)) fl.add('obf:spelled-url');
       letterRun = '';
     }
-    if (w === 'dot' && i > 0 && i + 1 < words.length && SPELLED_TLDS.has(words[i + 1]!)) {
+    if (w === 'dot' && i > 0 && i + 1 < n && SPELLED_TLDS.has(words[i + 1]!)) {
       fl.add('obf:spelled-url');
       if (MAIL_PROVIDERS.has(words[i - 1]!)) fl.add('contact:email');
-    } else if (info?.mailProvider && i + 1 < words.length && (words[i + 1] === 'com' || words[i + 1] === 'dot')) {
+    } else if (info?.mailProvider && i + 1 < n && (words[i + 1] === 'com' || words[i + 1] === 'dot')) {
       fl.add('contact:email');
     }
   }
@@ -430,7 +431,8 @@ function wordFeatures(prose: string, fl: FeatureList, facts: Array<WordInfo | un
   if (fl.unique) {
     const stamp = nextStamp();
     const out = fl.out;
-    for (let i = 0; i < words.length; i++) {
+    const n = words.length;
+    for (let i = 0; i < n; i++) {
       const w = words[i]!;
       if (w.length > 40) {
         long = true;
