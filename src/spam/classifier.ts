@@ -3,7 +3,8 @@
  * counts, a site's learned moderator counts and the submission signals, and explains the result.
  * Pure and O(features): it only looks up the features the submission has, never scans the vocabulary.
  */
-import { extractFeatures, type SubmissionText } from './features.ts';
+import { extractFeatures, extractFeaturesWithSlots, type SubmissionText } from './features.ts';
+import type { WordSlot } from './word-slots.ts';
 import { evidenceKind, featurePrior, isStructureFeature, type EvidenceKind } from './lexicon.ts';
 import type { SpamModel } from './spam-model.ts';
 import { signalContributions, type SubmissionSignals } from './signals.ts';
@@ -517,7 +518,7 @@ function textContributions(
   const table = weightTable(model, denS, denH, o.alpha, scale, structureScale, o.featurePriors);
   // No site counts (the CLI, a site that has seen nothing): each feature's contribution is its base weight. A
   // function of its own, so the code that runs for most comments is small and cheap to optimise.
-  if (!learned && !o.absence) return baseContributions(model, features, table, seen, logit, o);
+  if (!learned && !o.absence) return baseContributions(model, features, NO_SLOTS, table, seen, logit, o);
   for (let i = 0; i < features.length; i++) {
     const f = features[i]!;
     const w = baseWeightOf(model, table, f);
@@ -601,10 +602,17 @@ function decidedShare(soft: SoftCounts, softTotal: number): number {
   return observed !== undefined && observed > softTotal ? softTotal / observed : 1;
 }
 
-/** textContributions without site counts or absence evidence: the base weights of the features the model knows. */
+const NO_SLOTS: readonly WordSlot[] = [];
+
+/**
+ * textContributions without site counts or absence evidence: the base weights of the features the model knows.
+ * `slots[i]` is the word slot of features[i] for i < slots.length (extractFeaturesWithSlots): a word's weight is
+ * memoised there, known or unknown to the model, so it costs no lookup once the word has been scored.
+ */
 function baseContributions(
   model: SpamModel,
   features: readonly string[],
+  slots: readonly WordSlot[],
   table: WeightTable,
   seen: SeenFeatures | null,
   logit: number,
@@ -613,15 +621,31 @@ function baseContributions(
   let fixed = 0;
   let structure = 0;
   const minAbs = o.minAbsLlr;
-  for (let i = 0; i < features.length; i++) {
+  const nSlots = slots.length;
+  // Lengths, fields and |c| are read once into locals and the contribution is stored without a call: in a batch this
+  // loop mostly runs as baseline code, where each property read and call goes through a stub.
+  const n = features.length;
+  for (let i = 0; i < n; i++) {
     const f = features[i]!;
-    const w = baseWeightOf(model, table, f);
+    let w: FeatureWeight | undefined;
+    if (i < nSlots) {
+      const slot = slots[i]!;
+      if (slot.owner !== table) {
+        slot.weight = baseWeightOf(model, table, f);
+        slot.owner = table;
+      }
+      w = slot.weight as FeatureWeight | undefined;
+    } else w = baseWeightOf(model, table, f);
     if (w === undefined || (seen !== null && seen.check(f))) continue;
     const c = w.c;
-    if (w.part === PART_STRUCTURE) structure += c;
-    else if (w.part === PART_PRIOR) fixed += c;
-    if (c === 0 || Math.abs(c) < minAbs) continue;
-    pushContribution(f, c, w);
+    const part = w.part;
+    if (part === PART_STRUCTURE) structure += c;
+    else if (part === PART_PRIOR) fixed += c;
+    if (c === 0 || (c < 0 ? -c : c) < minAbs) continue;
+    cFeat[cCount] = f;
+    cVal[cCount] = c;
+    cInfo[cCount] = w;
+    cCount++;
   }
   return finishContributions(logit, fixed, structure, o);
 }
@@ -685,7 +709,7 @@ export function scoreSubmission(
   sub: SubmissionText,
   opts: { signals?: SubmissionSignals; learned?: LearnedCounts; features?: string[]; scoring?: Partial<ScoringOptions> } = {},
 ): ScoreResult {
-  if (opts.scoring === undefined && opts.learned === undefined && opts.signals === undefined && opts.features === undefined) return scoreText(model, extractFeatures(sub));
+  if (opts.scoring === undefined && opts.learned === undefined && opts.signals === undefined && opts.features === undefined) return scoreText(model, sub);
   const o = opts.scoring ? { ...DEFAULT_SCORING_OPTIONS, ...opts.scoring } : DEFAULT_SCORING_OPTIONS;
   const features = opts.features ?? extractFeatures(sub);
   const cal = o.calibrate ? model.calibration : undefined;
@@ -706,6 +730,9 @@ export function scoreSubmission(
   return { spamScore, reasons: explain(z >= 0 ? 1 : -1, withRate, o), evidenceKinds: strongKinds(signals) };
 }
 
+/** Scratch list of the word slots of the comment scoreText is scoring. */
+const textSlots: WordSlot[] = [];
+
 /** The prior of a site whose spam rate is not known: the default rate's log-odds. */
 const DEFAULT_PRIOR = rateLogOdds(DEFAULT_SCORING_OPTIONS.defaultSpamRate);
 const NO_SIGNALS: ReadonlyArray<[string, number]> = [];
@@ -715,7 +742,8 @@ const NO_SIGNALS: ReadonlyArray<[string, number]> = [];
  * nothing): the same arithmetic in the same order, without the site's terms, so every comment of a batch runs
  * only the code it needs.
  */
-function scoreText(model: SpamModel, features: readonly string[]): ScoreResult {
+function scoreText(model: SpamModel, sub: SubmissionText): ScoreResult {
+  const features = extractFeaturesWithSlots(sub, textSlots);
   const o = DEFAULT_SCORING_OPTIONS;
   const cal = model.calibration;
   const scale = cal ? cal.scale : 1;
@@ -724,7 +752,7 @@ function scoreText(model: SpamModel, features: readonly string[]): ScoreResult {
   const denH = tot.ham + o.alpha * tot.vocab - 2 * o.alpha;
   const table = weightTable(model, denS, denH, o.alpha, scale, cal ? (cal.structureScale ?? scale) : 1, o.featurePriors);
   resetContributions();
-  const { logit: textLogit } = baseContributions(model, features, table, null, 0, o);
+  const { logit: textLogit } = baseContributions(model, features, textSlots, table, null, 0, o);
   const logit = textLogit + (cal ? cal.offset : 0) + DEFAULT_PRIOR;
   const z = logit / o.temperature;
   return { spamScore: sigmoid(z), reasons: explain(z >= 0 ? 1 : -1, NO_SIGNALS, o), evidenceKinds: strongKinds(NO_SIGNALS) };
@@ -751,8 +779,10 @@ const bestWord: number[] = [];
  */
 function explain(dir: number, signals: ReadonlyArray<[string, number]>, o: ScoringOptions): string[] {
   let nShown = 0;
-  for (let i = 0; i < cCount; i++) {
-    if (Math.abs(cVal[i]!) >= MIN_REASON_LLR && cInfo[i]!.shown) shownIdx[nShown++] = i;
+  const n = cCount;
+  for (let i = 0; i < n; i++) {
+    const c = cVal[i]!;
+    if ((c < 0 ? -c : c) >= MIN_REASON_LLR && cInfo[i]!.shown) shownIdx[nShown++] = i;
   }
   const t = o.temperature;
   const forSignals: Array<[string, number]> = [];

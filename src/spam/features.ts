@@ -20,7 +20,8 @@ import {
   SPACED_HINT,
   URL_HINT,
 } from './tokenize.ts';
-import { isBusinessName, lexiconFamilies, MAIL_PROVIDERS, SPELLED_TLDS, wordInfosOf, type WordInfo } from './lexicon.ts';
+import { isBusinessName, lexiconFamilies, MAIL_PROVIDERS, SPELLED_TLDS, wordInfo, type WordInfo } from './lexicon.ts';
+import { nextStamp, wordSlot, type WordSlot } from './word-slots.ts';
 import { isDisposableEmailDomain } from './disposable-email.ts';
 import { asksReader } from './reader-requests.ts';
 
@@ -140,24 +141,36 @@ function unicodeCaps(text: string): boolean {
   return letters >= 12 && upper / letters > 0.5;
 }
 
-/** Order-preserving list of features; with `unique` each feature is kept once (binarised NB). */
+/** Features other than words a list holds before it looks them up in a Set rather than scanning for them. */
+const SCAN_LIMIT = 16;
+
+/**
+ * Order-preserving list of features; with `unique` each feature is kept once (binarised NB). Words come first:
+ * wordFeatures lists them itself, kept once through their slots (word-slots.ts), and `add` then only checks the
+ * features after them. A word never equals another feature (those all hold a colon, which no word does), and the
+ * few other features of a comment are scanned, with a Set only for the rare comment that has many (links, bigrams).
+ */
 class FeatureList {
   readonly out: string[] = [];
-  private readonly seen: Set<string> | null;
-  constructor(unique: boolean) {
-    // A Set, not a scan of `out`: comparing fresh strings costs more than hashing them, and the hash is cached
-    // on the string, so the model lookup in scoreSubmission reuses it.
-    this.seen = unique ? new Set() : null;
-  }
+  /** How many of `out` are the words (set by wordFeatures when `unique`). */
+  words = 0;
+  private seen: Set<string> | null = null;
+  constructor(readonly unique: boolean) {}
   add(f: string): void {
-    const seen = this.seen;
-    if (seen) {
-      // One hash operation: the Set grows only for a feature it did not hold.
-      const before = seen.size;
-      seen.add(f);
-      if (seen.size === before) return;
+    const out = this.out;
+    if (this.unique) {
+      const seen = this.seen;
+      if (seen !== null) {
+        // One hash operation: the Set grows only for a feature it did not hold.
+        const before = seen.size;
+        seen.add(f);
+        if (seen.size === before) return;
+      } else {
+        for (let i = this.words; i < out.length; i++) if (out[i] === f) return;
+        if (out.length - this.words >= SCAN_LIMIT) this.seen = new Set(out.slice(this.words)).add(f);
+      }
     }
-    this.out.push(f);
+    out.push(f);
   }
 }
 
@@ -298,7 +311,8 @@ function removeBareUrls(text: string, urls: readonly string[]): string {
 /** Adds the contact-channel and spelled-out-address features found in the word list. */
 function wordContactFeatures(words: readonly string[], facts: ReadonlyArray<WordInfo | undefined>, fl: FeatureList): void {
   let letterRun = '';
-  for (let i = 0; i < words.length; i++) {
+  const n = words.length;
+  for (let i = 0; i < n; i++) {
     const w = words[i]!;
     // The word lists of messengers and mail providers are among the lexicon's facts; most words are in neither.
     const info = facts[i];
@@ -311,10 +325,10 @@ function wordContactFeatures(words: readonly string[], facts: ReadonlyArray<Word
       if (spellsUrl(letterRun, false)) fl.add('obf:spelled-url');
       letterRun = '';
     }
-    if (w === 'dot' && i > 0 && i + 1 < words.length && SPELLED_TLDS.has(words[i + 1]!)) {
+    if (w === 'dot' && i > 0 && i + 1 < n && SPELLED_TLDS.has(words[i + 1]!)) {
       fl.add('obf:spelled-url');
       if (MAIL_PROVIDERS.has(words[i - 1]!)) fl.add('contact:email');
-    } else if (info?.mailProvider && i + 1 < words.length && (words[i + 1] === 'com' || words[i + 1] === 'dot')) {
+    } else if (info?.mailProvider && i + 1 < n && (words[i + 1] === 'com' || words[i + 1] === 'dot')) {
       fl.add('contact:email');
     }
   }
@@ -343,6 +357,20 @@ const NO_URLS: readonly string[] = Object.freeze([]);
  * interpreter, not the whole extraction.
  */
 export function extractFeatures(sub: SubmissionText, opts: Readonly<FeatureOptions> = DEFAULT_FEATURE_OPTIONS): string[] {
+  return collectFeatures(sub, opts, null);
+}
+
+/**
+ * extractFeatures with the default options, for the scorer: also fills `slots` with the slot of each word listed,
+ * `slots[i]` belonging to the i-th feature (the words come first), so the scorer reaches its memo of a word's weight
+ * without looking the word up again.
+ */
+export function extractFeaturesWithSlots(sub: SubmissionText, slots: WordSlot[]): string[] {
+  slots.length = 0;
+  return collectFeatures(sub, DEFAULT_FEATURE_OPTIONS, slots);
+}
+
+function collectFeatures(sub: SubmissionText, opts: Readonly<FeatureOptions>, slots: WordSlot[] | null): string[] {
   const fl = new FeatureList(opts.binary);
   const text = normalizeText(bounded(sub.text, MAX_SCORED_TEXT));
   const scan = scanText(text, !NON_ASCII.test(text));
@@ -353,22 +381,22 @@ export function extractFeatures(sub: SubmissionText, opts: Readonly<FeatureOptio
   const linkFree = urls.length ? removeBareUrls(removeUrlChunks(text), urls) : text;
   const prose = urls.length ? joinSpacedLetters(linkFree) : scan.spaced ? joinSpacedRuns(text) : text;
   const reach = contacts && urls.length && (contacts.phone || contacts.handle) ? findContacts(linkFree) : contacts;
-  const words = wordFeatures(prose, fl);
+  // The lexicon's facts about each word, gathered with the words, for the lexicon and the contact channels.
+  const facts: Array<WordInfo | undefined> = [];
+  const words = wordFeatures(prose, fl, facts, slots);
   if (opts.bigrams) bigramFeatures(words, fl);
   if (opts.charNgrams > 0) charNgramFeatures(words, opts.charNgrams, fl);
   const money = scan.digits > 0 && MONEY.test(text);
   // A comment whose every link goes to a reference source cites it: "check out the figures: <a ministry's page>" asks
   // the reader to read a source, not to act for the writer, so calls to action and requests are not looked for.
   const cites = urls.length > 0 && urls.every((u) => isReferenceUrl(u));
-  // The lexicon's facts about each word, looked up once for the lexicon and the contact channels.
-  const facts = opts.lexicon || opts.contacts ? wordInfosOf(words) : undefined;
-  if (opts.lexicon) lexiconFeatures(words, money, cites, facts!, fl);
+  if (opts.lexicon) lexiconFeatures(words, money, cites, facts, fl);
   if (opts.contacts) {
     if (scan.digits >= 2 && linkFree.length >= 26 && WALLET.test(linkFree)) fl.add('contact:wallet');
     if (reach?.phone) fl.add('contact:phone');
     if (contacts?.email) fl.add('contact:email');
     if (reach?.handle) fl.add('contact:handle');
-    wordContactFeatures(words, facts!, fl);
+    wordContactFeatures(words, facts, fl);
   }
 
   if (opts.asks && !cites && asksReader(prose)) {
@@ -392,14 +420,42 @@ function linksIn(text: string, contacts: ContactScan | null): readonly string[] 
   return urls.filter((u) => !contacts.emailDomains.includes(u.toLowerCase()));
 }
 
-/** The words of the text (at most 40 characters each), each added as a feature; returns them in order. */
-function wordFeatures(prose: string, fl: FeatureList): string[] {
+/**
+ * The words of the text (at most 40 characters each), each added as a feature; returns them in order, and appends
+ * the lexicon's facts about each to `facts`. A binarised list keeps a word once by stamping its slot, and with
+ * `slots` each word listed has its slot appended there.
+ */
+function wordFeatures(prose: string, fl: FeatureList, facts: Array<WordInfo | undefined>, slots: WordSlot[] | null): string[] {
   const words = deobfuscatedWords(prose);
   let long = false;
-  for (let i = 0; i < words.length; i++) {
-    const w = words[i]!;
-    if (w.length > 40) long = true;
-    else fl.add(w);
+  if (fl.unique) {
+    const stamp = nextStamp();
+    const out = fl.out;
+    const n = words.length;
+    for (let i = 0; i < n; i++) {
+      const w = words[i]!;
+      if (w.length > 40) {
+        long = true;
+        continue;
+      }
+      const slot = wordSlot(w);
+      facts.push(slot.info);
+      if (slot.stamp !== stamp) {
+        slot.stamp = stamp;
+        out.push(w);
+        if (slots !== null) slots.push(slot);
+      }
+    }
+    fl.words = out.length;
+  } else {
+    for (let i = 0; i < words.length; i++) {
+      const w = words[i]!;
+      if (w.length > 40) long = true;
+      else {
+        fl.add(w);
+        facts.push(wordInfo(w));
+      }
+    }
   }
   return long ? words.filter((w) => w.length <= 40) : words;
 }

@@ -269,6 +269,11 @@ class FamilyMatches {
   }
 }
 
+/** The lexicon's facts about one word; undefined for a word in none of its tables (most words). */
+export function wordInfo(word: string): WordInfo | undefined {
+  return (wordInfos ??= buildWordInfos()).get(word);
+}
+
 /** wordInfo of each word, in order: for callers that need the facts of every word more than once. */
 export function wordInfosOf(words: readonly string[]): Array<WordInfo | undefined> {
   const infos = (wordInfos ??= buildWordInfos());

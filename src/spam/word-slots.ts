@@ -1,0 +1,50 @@
+/**
+ * One memo entry per distinct word, shared by feature extraction and scoring: a word costs one hash lookup per
+ * occurrence instead of one for binarising the feature list, one for the lexicon's facts and one for the model's
+ * weight. Words recur from comment to comment (a few thousand make up most of any stream), so after the first
+ * comments almost every word finds its slot.
+ */
+import { wordInfo, type WordInfo } from './lexicon.ts';
+
+/** What is remembered about one word. */
+export class WordSlot {
+  /** Number of the last extraction that listed the word, so a binarised list holds it once without a Set. */
+  stamp = 0;
+  /** The scorer's memo: the object its weight below was worked out for (a weight table), or null. */
+  owner: object | null = null;
+  /** The scorer's memo: the word's weight for `owner` (undefined when the model does not know the word). */
+  weight: unknown = undefined;
+  /** The lexicon's facts about the word (lexicon.ts), undefined for most words. */
+  readonly info: WordInfo | undefined;
+  constructor(word: string) {
+    this.info = wordInfo(word);
+  }
+}
+
+/**
+ * Bound on the words remembered: a long-running worker meets an open-ended vocabulary (names, numbers, typos), so
+ * the memo starts over when it is full, which costs only the lookups it saved.
+ */
+const MAX_SLOTS = 200_000;
+
+let slots = new Map<string, WordSlot>();
+let stamp = 0;
+
+/**
+ * Starts an extraction: returns the stamp that marks the words it lists. The memo is only ever emptied here,
+ * between extractions, so a word listed by the current one is never forgotten halfway through it.
+ */
+export function nextStamp(): number {
+  if (slots.size >= MAX_SLOTS) slots = new Map();
+  return ++stamp;
+}
+
+/** The slot of `word`, created on first use. */
+export function wordSlot(word: string): WordSlot {
+  let s = slots.get(word);
+  if (s === undefined) {
+    s = new WordSlot(word);
+    slots.set(word, s);
+  }
+  return s;
+}
