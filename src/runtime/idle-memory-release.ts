@@ -33,10 +33,9 @@ export interface IdleMemoryRelease {
 
 /**
  * Every `intervalMs`, if the event loop has been quiet for `quietChecks` checks and the heap has grown by
- * `growthBytes` since the last release, runs one memory-reducing GC. An idle service's event loop is 0.3–3 % busy
- * (timers, polls), one under load 30–100 %. Under load the event loop is never quiet for a
- * whole check, so this costs nothing there but the check itself (a few µs per interval); once idle it costs one GC
- * per burst.
+ * `growthBytes` since the last release, runs one memory-reducing GC. An idle API or worker's event loop is 0.3–3.4 %
+ * busy (timers, polls), rarely a little over 5 %. Under load it is never that quiet for a whole check, so this costs
+ * nothing there but the check itself (a few µs per interval); once idle it costs one GC per burst.
  */
 export function startIdleMemoryRelease(opts: IdleMemoryReleaseOptions = {}): IdleMemoryRelease {
   const intervalMs = opts.intervalMs ?? 500;
