@@ -5,41 +5,48 @@ import { getHeapStatistics } from 'node:v8';
 import { releaseFreeHeap, startIdleMemoryRelease } from '../../src/runtime/idle-memory-release.ts';
 
 const MB = 1024 * 1024;
-const sleep = (ms: number) => new Promise((res) => setTimeout(res, ms));
 
-/** A fake process: its event loop's utilisation and its heap are set by the test; releases are counted. */
+/** A fake process: its event loop's utilisation and its heap are set by the test; checks and releases are counted. */
 function fakeProcess() {
-  const state = { busy: 0, heap: 40 * MB, releases: 0 };
+  const state = { busy: 0, heap: 40 * MB, releases: 0, checks: 0 };
   const handle = startIdleMemoryRelease({
     intervalMs: 5,
     quietChecks: 2,
-    utilization: () => state.busy,
+    utilization: () => {
+      state.checks++;
+      return state.busy;
+    },
     heapBytes: () => state.heap,
     release: async () => {
       state.releases++;
       state.heap = 24 * MB;
     },
   });
-  return { state, stop: () => handle.stop() };
+  /** Resolves once `n` more checks have run (timers on a loaded machine may be late, never early). */
+  const checks = async (n: number) => {
+    const until = state.checks + n;
+    while (state.checks < until) await new Promise((res) => setTimeout(res, 5));
+  };
+  return { state, checks, stop: () => handle.stop() };
 }
 
 test('idle after start, then a burst and idle again → one release each time, none while the heap has not grown', async () => {
   const p = fakeProcess();
   try {
-    await sleep(60);
+    await p.checks(4);
     assert.equal(p.state.releases, 1, 'the first idle spell gives back what start-up left');
     p.state.busy = 0.9;
     p.state.heap = 30 * MB;
-    await sleep(40);
+    await p.checks(3);
     p.state.busy = 0.01;
-    await sleep(60);
+    await p.checks(6);
     assert.equal(p.state.releases, 1, 'a heap 6 MB above the last release is not worth a GC');
     p.state.busy = 0.9;
     p.state.heap = 42 * MB;
-    await sleep(40);
+    await p.checks(6);
     assert.equal(p.state.releases, 1, 'no release while busy');
     p.state.busy = 0.01;
-    await sleep(60);
+    await p.checks(4);
     assert.equal(p.state.releases, 2);
   } finally {
     p.stop();
@@ -51,7 +58,7 @@ test('a busy event loop at every check (under load) → never a release, however
   try {
     p.state.busy = 0.3;
     p.state.heap = 90 * MB;
-    await sleep(80);
+    await p.checks(10);
     assert.equal(p.state.releases, 0);
   } finally {
     p.stop();
