@@ -1,6 +1,7 @@
 /**
  * Byte-for-byte comparison of two builds of the classifier: `node --import tsx scripts/compare-classify.ts
- * --baseline <other checkout>` (default: this checkout against itself). Both checkouts must be built.
+ * --baseline <other checkout>`, run from this checkout (the baseline is required and must be another checkout: this
+ * one against itself would compare nothing). Both checkouts must be built. A missing or bad `--baseline` exits 2.
  *
  * - The classify CLI of each build (`dist/src/cli/classify.js`) over the same input, compared with stdout, stderr
  *   and exit status: every corpus comment with its name field; the same comments again with generated names,
@@ -13,7 +14,7 @@
  * Exit status 0 when everything is identical; otherwise the first differences are printed and the status is 1.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -173,10 +174,25 @@ function firstDifferences(a: readonly string[], b: readonly string[], label: str
   return out;
 }
 
+const USAGE = 'usage: node --import tsx scripts/compare-classify.ts --baseline DIR (DIR: another built checkout)';
+
 async function main(argv: string[]): Promise<number> {
   const i = argv.indexOf('--baseline');
-  const base = resolve(i >= 0 ? argv[i + 1]! : '.');
-  const here = resolve('.');
+  const arg = i >= 0 ? argv[i + 1] : undefined;
+  if (arg === undefined || arg === '' || arg.startsWith('--')) {
+    console.error(USAGE);
+    return 2;
+  }
+  if (!existsSync(arg)) {
+    console.error(`compare-classify: --baseline ${arg} does not exist; ${USAGE}`);
+    return 2;
+  }
+  const base = realpathSync(resolve(arg));
+  const here = realpathSync(resolve('.'));
+  if (base === here) {
+    console.error(`compare-classify: --baseline ${arg} is this checkout; ${USAGE}`);
+    return 2;
+  }
   const subs = comparisonSubmissions();
   const dir = mkdtempSync(join(tmpdir(), 'compare-classify-'));
   try {

@@ -2,7 +2,8 @@
  * Builds the service's pino logger: structured JSON to stdout (or readable lines with LOG_PRETTY=1), with secrets and submitter data kept
  * out of every line. Errors are logged as type, message, code, stack and cause only: a Redis error
  * carries the failed command's arguments (a comment's e-mail, IP, user agent and text), a body-parser
- * error the raw body. Every logged object is scrubbed, nested fields and errors under any key included.
+ * error the raw body. Every logged object is scrubbed, nested fields and errors under any key included, and so are
+ * a child logger's bindings (withScrubbedBindings).
  */
 import { pino, type Logger, type LoggerOptions as PinoOptions } from 'pino';
 
@@ -108,7 +109,24 @@ export function createLogger(level: string, opts: LoggerOptions = {}): Logger {
         // stdout is gone (a closed pipe): nothing left to write to.
       }
     });
-    return pino(options, destination);
+    return withScrubbedBindings(pino(options, destination));
   }
-  return pino(options);
+  return withScrubbedBindings(pino(options));
+}
+
+/**
+ * Makes the bindings of every child (and grandchild) of `logger` scrubbed like a line's fields. pino formats a
+ * child's bindings once, when the child is made, and neither the `log` formatter nor a `bindings` formatter runs on
+ * them (pino gives each child an identity bindings formatter), and a child made with `redact: []` drops the
+ * redaction paths too: without this, `child({ email })` would print the address on each of its lines. A child is
+ * made with Object.create from its parent, so this `child`, set on the root, is the one every descendant calls.
+ */
+function withScrubbedBindings(logger: Logger): Logger {
+  type ChildFn = (this: Logger, bindings: Record<string, unknown>, options?: unknown) => Logger;
+  const target = logger as unknown as { child: ChildFn };
+  const child = target.child;
+  target.child = function scrubbedChild(bindings, options) {
+    return child.call(this, scrubLogFields(bindings), options);
+  };
+  return logger;
 }

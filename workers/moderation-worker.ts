@@ -52,7 +52,9 @@ export async function startWorker(config: Config & { redisUrl: string }, logger:
     : (opts.events ?? webhooks.events);
   metrics?.watchQueue('moderate', () => queue.counts());
   // The job's lines without pino's redaction paths: its wildcard path ran the redactor over every field of every
-  // line. Nothing is lost: the logger's formatter censors every submitter field at any depth before that.
+  // line. Nothing is lost: the logger's `log` formatter censors every submitter field of a line's fields at any depth
+  // before that. That formatter never sees a child's bindings, and without redaction paths nothing else would:
+  // createLogger scrubs the bindings of every child (this one's children included) when the child is made.
   const jobLogger = logger.child({}, { redact: [] });
   const moderate = moderateComment({
     store: services.store,

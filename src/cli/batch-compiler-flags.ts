@@ -2,10 +2,11 @@
  * V8 compiler settings for the batch CLIs (classify): a run scores a few thousand comments once and exits, so the
  * optimising compiler's own work is a large share of the run. A batch shorter than OPTIMISE_FROM_LINES runs without
  * it: its code runs as baseline (Sparkplug) code, which costs more per comment than optimised code but nothing to
- * compile, and the compiles did not pay for themselves before the batch ended (docs/classifier.md, "Through the
- * classify CLI"). A longer batch gets it back, with cheaper optimising compiles (no inlining, loop peeling, escape
- * analysis or load elimination). Long-running processes (API, worker) keep V8's defaults: there the compiles are
- * paid once and the code runs for days.
+ * compile, and the compiles did not pay for themselves before the batch ended (docs/classifier.md, the paragraph
+ * "Short batches without the optimising compiler" under "natural's BayesClassifier on the same splits"). A longer
+ * batch gets it back, with cheaper optimising compiles (no inlining, loop peeling, escape analysis or load
+ * elimination). Long-running processes (API, worker) keep V8's defaults: there the compiles are paid once and
+ * the code runs for days.
  */
 import { setFlagsFromString } from 'node:v8';
 
@@ -19,7 +20,7 @@ const BATCH_COMPILER_FLAGS: readonly string[] = [
 
 /**
  * Lines from which a batch is scored with the optimising compiler. Measured on the corpus comments (CPU time of
- * whole runs, 7 interleaved runs each): without it 1 902 lines cost about 20 % less, 7 608 about 7 % less and
+ * whole runs, 5–7 interleaved runs each): without it 1 902 lines cost about 20 % less, 7 608 about 7 % less and
  * 9 510 about 3 % less; from about 11 000 lines the optimised code made up for its compiles, and at 30 000 lines the
  * run without it cost 30 % more.
  */

@@ -215,8 +215,12 @@ export function createModerationWorker(processor: ModerateProcessor, opts: Moder
   worker.on('error', () => {});
   return {
     async close() {
-      await worker.close();
-      await conn.close();
+      // The connection is closed even when the worker's close rejects, so a failed shutdown leaves no socket open.
+      try {
+        await worker.close();
+      } finally {
+        await conn.close();
+      }
     },
     onFailed(listener) {
       worker.on('failed', (job, err) => {

@@ -257,6 +257,8 @@ const PART_PRIOR = 2;
 const PART_NONE = 3;
 
 interface WeightTable {
+  /** Unique per table (nextWeightTableId): what a word slot remembers its weight's table by (word-slots.ts). */
+  id: number;
   denS: number;
   denH: number;
   alpha: number;
@@ -266,6 +268,8 @@ interface WeightTable {
   table: Map<string, FeatureWeight>;
 }
 const weightCache = new WeakMap<SpamModel, WeightTable>();
+/** Last weight table id handed out; ids start at 1, so a word slot's 0 matches no table. */
+let lastWeightTableId = 0;
 
 /**
  * Base-model weights per model object and scoring parameters: a feature's weight (two logarithms, its calibration
@@ -280,7 +284,7 @@ function weightTable(model: SpamModel, denS: number, denH: number, alpha: number
   if (hit && hit.denS === denS && hit.denH === denH && hit.alpha === alpha && hit.scale === scale && hit.structureScale === structureScale && hit.priors === priors) {
     return hit;
   }
-  const t: WeightTable = { denS, denH, alpha, scale, structureScale, priors, table: new Map() };
+  const t: WeightTable = { id: ++lastWeightTableId, denS, denH, alpha, scale, structureScale, priors, table: new Map() };
   weightCache.set(model, t);
   return t;
 }
@@ -622,6 +626,7 @@ function baseContributions(
   let structure = 0;
   const minAbs = o.minAbsLlr;
   const nSlots = slots.length;
+  const tableId = table.id;
   // Lengths, fields and |c| are read once into locals and the contribution is stored without a call: in a batch this
   // loop mostly runs as baseline code, where each property read and call goes through a stub.
   const n = features.length;
@@ -630,9 +635,9 @@ function baseContributions(
     let w: FeatureWeight | undefined;
     if (i < nSlots) {
       const slot = slots[i]!;
-      if (slot.owner !== table) {
+      if (slot.ownerId !== tableId) {
         slot.weight = baseWeightOf(model, table, f);
-        slot.owner = table;
+        slot.ownerId = tableId;
       }
       w = slot.weight as FeatureWeight | undefined;
     } else w = baseWeightOf(model, table, f);

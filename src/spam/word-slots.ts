@@ -10,9 +10,12 @@ import { wordInfo, type WordInfo } from './lexicon.ts';
 export class WordSlot {
   /** Number of the last extraction that listed the word, so a binarised list holds it once without a Set. */
   stamp = 0;
-  /** The scorer's memo: the object its weight below was worked out for (a weight table), or null. */
-  owner: object | null = null;
-  /** The scorer's memo: the word's weight for `owner` (undefined when the model does not know the word). */
+  /**
+   * The scorer's memo: the id of the weight table its weight below was worked out for, or 0. An id rather than the
+   * table itself, so a slot does not keep a replaced table (an older model, other scoring parameters) reachable.
+   */
+  ownerId = 0;
+  /** The scorer's memo: the word's weight for table `ownerId` (undefined when the model does not know the word). */
   weight: unknown = undefined;
   /** The lexicon's facts about the word (lexicon.ts), undefined for most words. */
   readonly info: WordInfo | undefined;
@@ -25,7 +28,16 @@ export class WordSlot {
  * Bound on the words remembered: a long-running worker meets an open-ended vocabulary (names, numbers, typos), so
  * the memo starts over when it is full, which costs only the lookups it saved.
  */
-const MAX_SLOTS = 200_000;
+const DEFAULT_MAX_SLOTS = 200_000;
+let maxSlots = DEFAULT_MAX_SLOTS;
+
+/**
+ * For tests only: sets the bound on the words remembered (no argument: back to the default), so the start-over is
+ * exercised without scoring 200,000 distinct words. Takes effect at the next extraction.
+ */
+export function setMaxWordSlotsForTests(max: number = DEFAULT_MAX_SLOTS): void {
+  maxSlots = max;
+}
 
 let slots = new Map<string, WordSlot>();
 let stamp = 0;
@@ -35,7 +47,7 @@ let stamp = 0;
  * between extractions, so a word listed by the current one is never forgotten halfway through it.
  */
 export function nextStamp(): number {
-  if (slots.size >= MAX_SLOTS) slots = new Map();
+  if (slots.size >= maxSlots) slots = new Map();
   return ++stamp;
 }
 

@@ -12,6 +12,7 @@ import { RedisCommentStore, readRecord } from '../../src/store/redis-comment-sto
 import { authorHash, emailHash } from '../../src/store/comment-records.ts';
 import { commentFromRecord, COMMENT_FIELDS, decodeRecord, encodeRecord, F } from '../../src/store/comment-record-codec.ts';
 import { redisKeys } from '../../src/store/redis-keys.ts';
+import { luaSource } from '../../src/store/redis-client.ts';
 import type { CommentStore, CreateOptions, NewComment } from '../../src/store/comment-store.ts';
 import { commentStoreContract, newComment } from '../contract/comment-store.contract.ts';
 import { freshPrefixes, TEST_REDIS_URL } from '../support/harness.ts';
@@ -194,7 +195,56 @@ describe('comment record layout', () => {
   });
 });
 
+/**
+ * Sites around the MessagePack string headers the fast path reads: 1 byte, the longest fixstr (31 bytes), the first
+ * str8 (32 bytes) and a longer str8 (45 bytes).
+ */
+const CONFIRM_SITES = ['default', 's', 'a-site-with-a-name-of-thirtyone', 'a-site-with-a-name-of-thirty-two', 'a-site-with-a-longer-name-of-forty-five-bytes'];
+
+/**
+ * comment-confirm-1.lua's clearIntakeInPlace on its own: the script's source up to its main part, then a call of the
+ * function on the record at KEYS[1] for id ARGV[1]. Answers the site, status, order and cleared record, or nil
+ * when the function declines (and the script would take its general path).
+ */
+const FAST_PATH = (() => {
+  const src = luaSource('comment-confirm-1.lua');
+  const main = src.indexOf('\nlocal intakeKey, p, n = KEYS[1]');
+  assert.ok(main > 0 && src.includes('local function clearIntakeInPlace(s, id)'), 'comment-confirm-1.lua changed shape: update FAST_PATH');
+  return `${src.slice(0, main)}
+local site, state, order, cleared = clearIntakeInPlace(redis.call('GET', KEYS[1]), ARGV[1])
+if cleared == nil then return nil end
+return { site, state, order, cleared }`;
+})();
+
 describe('confirming intake in place', () => {
+  test('a record comment-create stores for intake → the fast path takes it (not the general path), with the bytes a full repack gives', async () => {
+    const prefix = fresh();
+    const store = new RedisCommentStore(redis, prefix);
+    const keys = redisKeys(prefix);
+    const repack = 'local t = cmsgpack.unpack(ARGV[1]) t[22] = nil local n = #t while n > 1 and t[n] == "" do t[n] = nil n = n - 1 end return cmsgpack.pack(t)';
+    for (const siteId of CONFIRM_SITES) {
+      // With and without an author hash ('' without an IP), and long texts that push the record past 255 bytes.
+      for (const patch of [{}, { ip: null }, { comment: 'long '.repeat(200), userAgent: 'Mozilla/5.0 '.repeat(20) }, { name: 'Ünïcode 点击', website: 'https://example.org/', ip: null }]) {
+        const c = await store.create(newComment({ siteId, ...patch }), { intake: true });
+        const key = keys.comment(c.id);
+        const before = (await redis.getBuffer(key))!;
+        const label = `site ${siteId} (${Buffer.byteLength(siteId)} bytes), ${JSON.stringify(patch).slice(0, 60)}`;
+        const fast = (await redis.callBuffer('EVAL', FAST_PATH, 1, key, c.id)) as Buffer[] | null;
+        assert.ok(fast !== null, `the fast path declined: ${label}`);
+        const [site, state, order, cleared] = fast;
+        assert.equal(site!.toString(), siteId, label);
+        assert.equal(state!.toString(), 'pending', label);
+        assert.equal(order!.toString(), decodeRecord(before)[F.order], label);
+        assert.deepEqual(cleared, (await redis.callBuffer('EVAL', repack, 0, before)) as Buffer, label);
+        // The function only reads: the record is still in intake until the script confirms it.
+        assert.deepEqual(await redis.getBuffer(key), before);
+        // Once confirmed, the record has no mark and the fast path declines it.
+        assert.equal(await store.confirm(c.id), true);
+        assert.equal(await redis.callBuffer('EVAL', FAST_PATH, 1, key, c.id), null, label);
+      }
+    }
+  });
+
   test('intake confirmed in place → the bytes a full unpack and pack of the record without its mark gives, listed under its site and order', async () => {
     const prefix = fresh();
     const store = new RedisCommentStore(redis, prefix);
@@ -205,7 +255,7 @@ describe('confirming intake in place', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.record({
-          siteId: fc.constantFrom('default', 's', 'a-site-with-a-name-of-thirty-one', 'a-site-with-a-much-longer-name-of-forty-six-c'),
+          siteId: fc.constantFrom(...CONFIRM_SITES),
           name: text,
           comment: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 3000 }),
           ip: fc.constantFrom(null, '198.51.100.7'),

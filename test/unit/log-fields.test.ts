@@ -1,7 +1,9 @@
-/** The log formatter's scrubbing: a flat line is written as it is, anything else as scrubForLog's copy. */
+/** The log formatter's scrubbing: a flat line is written as it is, anything else as scrubForLog's copy; and a child logger's bindings. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { scrubForLog, scrubLogFields } from '../../src/logger.ts';
 
 test('flat fields with no submitter field → the same object, not a copy', () => {
@@ -38,4 +40,29 @@ test('any object of fields → the same JSON as scrubForLog gives', () => {
       assert.equal(JSON.stringify(scrubLogFields(fields)), JSON.stringify(scrubForLog(fields)));
     }),
   );
+});
+
+test('a child of the worker\'s job logger with a submitter field in its bindings → the field censored', () => {
+  // In a child process: createLogger writes to file descriptor 1. jobLogger is made as workers/moderation-worker.ts
+  // makes it (no redaction paths), so only the scrubbing of bindings stands between a binding and the line.
+  const logger = fileURLToPath(new URL('../../src/logger.ts', import.meta.url));
+  const script = `
+    import { createLogger } from ${JSON.stringify(logger)};
+    const logger = createLogger('info');
+    const jobLogger = logger.child({}, { redact: [] });
+    jobLogger.child({ email: 'a@b.c' }).info('x');
+    jobLogger.child({ siteId: 'news' }).child({ sub: { ip: '192.0.2.7' } }).info('y');
+    logger.child({ email: 'a@b.c' }).info('z');
+  `;
+  const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8' });
+  assert.equal(run.status, 0, run.stderr);
+  const lines = run.stdout.trim().split('\n');
+  assert.equal(lines.length, 3, run.stdout);
+  assert.ok(!run.stdout.includes('a@b.c') && !run.stdout.includes('192.0.2.7'), run.stdout);
+  const [x, y, z] = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+  assert.equal(x!.email, '[redacted]');
+  assert.equal(x!.msg, 'x');
+  assert.equal(y!.siteId, 'news');
+  assert.deepEqual(y!.sub, { ip: '[redacted]' });
+  assert.equal(z!.email, '[redacted]');
 });

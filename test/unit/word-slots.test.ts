@@ -2,7 +2,7 @@
  * The per-word slots (src/spam/word-slots.ts) against the straightforward paths they shortcut: a binarised feature
  * list kept once through the slots' stamps against a Set over the full list, and the scorer's memoised word weights
  * against the path that looks every feature up in the weight table (caller-supplied features), for the first and
- * the repeated scoring of a comment and across two models.
+ * the repeated scoring of a comment and across two models, also with the memo starting over every few comments.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -10,6 +10,7 @@ import { scoreSubmission } from '../../src/spam/classifier.ts';
 import { DEFAULT_FEATURE_OPTIONS, extractFeatures, type SubmissionText } from '../../src/spam/features.ts';
 import { DEFAULT_SPAM_MODEL_PATH, loadSpamModel } from '../../src/spam/spam-model.ts';
 import { mulberry32 } from '../../src/spam/splits.ts';
+import { setMaxWordSlotsForTests, wordSlot } from '../../src/spam/word-slots.ts';
 
 const WORDS = [
   'check', 'out', 'my', 'channel', 'subscribe', 'please', 'the', 'song', 'is', 'great', 'free', 'money', 'call', 'now', 'love',
@@ -50,5 +51,40 @@ test('scoring through the word slots → the same score, reasons and evidence as
         assert.deepEqual(scoreSubmission(m, sub), expected, JSON.stringify(sub));
       }
     }
+  }
+});
+
+test('the memo starting over when full (cap lowered to 50) → the same features and scores as without the slots', () => {
+  const model = loadSpamModel(DEFAULT_SPAM_MODEL_PATH);
+  const other = loadSpamModel(DEFAULT_SPAM_MODEL_PATH);
+  for (const c of other.tokens.values()) c[1] += 5;
+  // Plain words both models know, so every slot holds a weight that differs between them.
+  const known = [...model.tokens.keys()].filter((f) => /^[a-z]{3,}$/.test(f)).slice(0, 3_000);
+  assert.ok(known.length >= 1_000, `only ${known.length} plain words in the model`);
+  const rnd = mulberry32(11);
+  setMaxWordSlotsForTests(50);
+  try {
+    const marker = wordSlot(known[0]!);
+    let replaced = false;
+    for (let i = 0; i < 600; i++) {
+      // 20–100 distinct words, some repeated: a comment may hold more words than the cap, and an extraction runs
+      // into it many times over the loop.
+      const n = 20 + Math.floor(rnd() * 80);
+      const words: string[] = [];
+      for (let j = 0; j < n; j++) words.push(known[Math.floor(rnd() * known.length)]!);
+      for (let j = 0; j < n; j += 4) words.push(words[j]!);
+      const sub: SubmissionText = { text: words.join(' '), name: null };
+      const all = extractFeatures(sub, { ...DEFAULT_FEATURE_OPTIONS, binary: false });
+      assert.deepEqual(extractFeatures(sub), [...new Set(all)], `comment ${i}`);
+      // Both models in turn, and each twice: the second scoring reads the memo the first one left.
+      for (const m of i % 2 === 0 ? [model, other, model] : [other, model, other]) {
+        const expected = scoreSubmission(m, sub, { features: extractFeatures(sub) });
+        assert.deepEqual(scoreSubmission(m, sub), expected, `comment ${i}`);
+      }
+      if (wordSlot(known[0]!) !== marker) replaced = true;
+    }
+    assert.ok(replaced, 'the memo never started over');
+  } finally {
+    setMaxWordSlotsForTests();
   }
 });
