@@ -19,21 +19,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { readCorpus, type LabeledDoc } from '../src/spam/corpus.ts';
-import { PUBLIC_CORPORA } from '../src/spam/splits.ts';
+import { PUBLIC_CORPORA, mulberry32 } from '../src/spam/splits.ts';
 import type { SubmissionText } from '../src/spam/features.ts';
 import { isMain } from '../src/runtime/is-main.ts';
-
-/** Deterministic PRNG (mulberry32), so both builds see the same generated input on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const FRAGMENTS = [
   'call +1 (800) 555-0199 now',
@@ -76,7 +64,7 @@ function pick<T>(r: () => number, xs: readonly T[]): T {
 export function comparisonSubmissions(): SubmissionText[] {
   const docs: LabeledDoc[] = PUBLIC_CORPORA.flatMap((c) => readCorpus(c.path, c.format).docs);
   const out: SubmissionText[] = docs.map((d) => ({ text: d.text, name: d.name ?? null }));
-  const r = prng(20261129);
+  const r = mulberry32(20261129);
   for (let i = 0; i < 6000; i++) {
     const d = docs[Math.floor(r() * docs.length)]!;
     let text = d.text;

@@ -3,8 +3,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { scrubForLog, scrubLogFields } from '../../src/logger.ts';
+import { builtEntry } from '../support/processes.ts';
 
 test('flat fields with no submitter field → the same object, not a copy', () => {
   const fields = { requestId: 'r-1', commentId: 'c-1', verdict: 'publish', spamScore: 0.12, mode: undefined, rule: null };
@@ -42,10 +42,11 @@ test('any object of fields → the same JSON as scrubForLog gives', () => {
   );
 });
 
-test('a child of the worker\'s job logger with a submitter field in its bindings → the field censored', () => {
+test('a child of the worker\'s job logger with a submitter field in its bindings → the field censored', async () => {
   // In a child process: createLogger writes to file descriptor 1. jobLogger is made as workers/moderation-worker.ts
   // makes it (no redaction paths), so only the scrubbing of bindings stands between a binding and the line.
-  const logger = fileURLToPath(new URL('../../src/logger.ts', import.meta.url));
+  // The compiled module, as the worker runs it (the suite itself may run from dist/, where no .ts files are).
+  const logger = await builtEntry('src/logger.ts');
   const script = `
     import { createLogger } from ${JSON.stringify(logger)};
     const logger = createLogger('info');
@@ -54,7 +55,7 @@ test('a child of the worker\'s job logger with a submitter field in its bindings
     jobLogger.child({ siteId: 'news' }).child({ sub: { ip: '192.0.2.7' } }).info('y');
     logger.child({ email: 'a@b.c' }).info('z');
   `;
-  const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8' });
+  const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
   assert.equal(run.status, 0, run.stderr);
   const lines = run.stdout.trim().split('\n');
   assert.equal(lines.length, 3, run.stdout);
