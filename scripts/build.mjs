@@ -150,15 +150,12 @@ export async function compileServer() {
       const vendor = await esbuild.build({
         stdin: { contents: `export * from '${name}';`, resolveDir: ROOT, sourcefile: `vendor-${name}.js` },
         outfile: vendorOutput(name),
-        bundle: true,
-        platform: 'node',
-        format: 'esm',
-        target: 'node20',
+        ...NODE_MODULES_OPTIONS,
+        packages: undefined,
         // ASCII keeps the module's source text a one-byte string in V8 (one non-ASCII character would double it).
         charset: 'ascii',
         minifyWhitespace: true,
         minifySyntax: true,
-        logLevel: 'silent',
         metafile: true,
       });
       bytes += outputBytes(vendor);

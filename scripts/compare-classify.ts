@@ -61,7 +61,7 @@ function pick<T>(r: () => number, xs: readonly T[]): T {
 }
 
 /** The corpus comments, then the generated variants of them. */
-export function comparisonSubmissions(): SubmissionText[] {
+function comparisonSubmissions(): SubmissionText[] {
   const docs: LabeledDoc[] = PUBLIC_CORPORA.flatMap((c) => readCorpus(c.path, c.format).docs);
   const out: SubmissionText[] = docs.map((d) => ({ text: d.text, name: d.name ?? null }));
   const r = mulberry32(20261129);

@@ -59,12 +59,12 @@ export interface ServiceErrorOptions {
   cause?: unknown;
 }
 
-/** An error thrown on purpose: a stable code from ERROR_CODES and a message meant for people. */
 /** The 404 of a request no route answers (the app's last route, and the lean submission path's). */
 export function noRoute(req: { method: string; path: string }): ServiceError {
   return new ServiceError('not_found', `No route for ${req.method} ${req.path}`);
 }
 
+/** An error thrown on purpose: a stable code from ERROR_CODES and a message meant for people. */
 export class ServiceError extends Error {
   readonly details: Record<string, unknown>;
   readonly retryAfterSeconds: number | undefined;

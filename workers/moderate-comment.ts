@@ -57,8 +57,6 @@ const EVENT_FOR: Record<'published' | 'flagged' | 'spam', CommentEventType> = {
 
 /** How long a job waits for its comment's intake to be confirmed before it retries with backoff. */
 const CONFIRMATION_WAITS_MS = [2, 8, 30, 100, 300];
-/** The first read, at once, then one after each wait. */
-const CONFIRMATION_READS_MS = [0, ...CONFIRMATION_WAITS_MS];
 
 /** Thrown while the comment is stored but its submission not yet confirmed: the job retries later. */
 export class AwaitingConfirmationError extends Error {
@@ -77,18 +75,17 @@ export function loadConfirmed(store: Pick<CommentStore, 'get' | 'intakeState'>, 
 
 /** loadConfirmed after a first read found no confirmed record. */
 async function unconfirmed(store: Pick<CommentStore, 'get' | 'intakeState'>, commentId: string): Promise<Comment | null> {
-  for (let i = 0; i < CONFIRMATION_READS_MS.length; i++) {
-    const wait = CONFIRMATION_READS_MS[i]!;
-    if (i > 0) {
-      await new Promise((r) => setTimeout(r, wait));
-      const comment = await store.get(commentId);
-      if (comment) return comment;
-    }
+  for (let i = 0; ; i++) {
     const state = await store.intakeState(commentId);
     if (state === 'missing') return null;
     // Confirmed between the two reads: read it again rather than take it for gone, or the comment would sit
     // pending until the sweeper re-queued it.
     if (state === 'confirmed') return store.get(commentId);
+    const wait = CONFIRMATION_WAITS_MS[i];
+    if (wait === undefined) break;
+    await new Promise((r) => setTimeout(r, wait));
+    const comment = await store.get(commentId);
+    if (comment) return comment;
   }
   throw new AwaitingConfirmationError(`comment ${commentId} is not confirmed yet`);
 }

@@ -24,7 +24,7 @@ const BATCH_COMPILER_FLAGS: readonly string[] = [
  * 9 510 about 3 % less; from about 11 000 lines the optimised code made up for its compiles, and at 30 000 lines the
  * run without it cost 30 % more.
  */
-export const OPTIMISE_FROM_LINES = 10_000;
+const OPTIMISE_FROM_LINES = 10_000;
 
 /**
  * Without TurboFan (Maglev is off in this V8) baseline code is the top tier. Not `--max-opt=1`: it turns TurboFan off

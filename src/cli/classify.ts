@@ -9,11 +9,11 @@ import { DEFAULT_THRESHOLDS, decide, type Thresholds, type Verdict } from '../sp
 import { DEFAULT_SPAM_MODEL_PATH, type SpamModel } from '../spam/spam-model.ts';
 import { envSet } from '../runtime/env-set.ts';
 import { isMain } from '../runtime/is-main.ts';
-import { UsageError, loadModelArg, parseCli, runCli, runCliBody, processIo, type CliIo } from './common.ts';
+import { MODEL_VARIABLES, THRESHOLD_VARIABLES, UsageError, loadModelArg, parseCli, runCli, runCliBody, processIo, type CliIo } from './common.ts';
 import { sizeBatch, useBatchCompilerFlags } from './batch-compiler-flags.ts';
 
 /** The environment variables classify reads (through the service's config schema when one is set). */
-const CLASSIFY_VARIABLES = ['SPAM_MODEL_PATH', 'FLAG_THRESHOLD', 'REJECT_THRESHOLD'] as const;
+const CLASSIFY_VARIABLES = [...MODEL_VARIABLES, ...THRESHOLD_VARIABLES];
 
 const usesVariables = (env: NodeJS.ProcessEnv): boolean => CLASSIFY_VARIABLES.some((v) => envSet(env[v]));
 
@@ -27,7 +27,7 @@ const fromEnv = isMain(import.meta.url) && !usesVariables(process.env) ? undefin
 /** The thresholds and the model, as `loadConfig` would resolve them from `env` and `--model`. */
 function settings(modelArg: string | undefined, env: NodeJS.ProcessEnv): { t: Thresholds; model: SpamModel } {
   if (!usesVariables(env)) {
-    return { t: { flag: DEFAULT_THRESHOLDS.flag, reject: DEFAULT_THRESHOLDS.reject }, model: loadModelArg(modelArg ?? DEFAULT_SPAM_MODEL_PATH) };
+    return { t: DEFAULT_THRESHOLDS, model: loadModelArg(modelArg ?? DEFAULT_SPAM_MODEL_PATH) };
   }
   // Only reachable without the schema if `main` were given an environment other than the one checked at start.
   if (!fromEnv) throw new Error('the config schema was not loaded for this environment');

@@ -81,6 +81,10 @@ export function loadModelArg(path: string): SpamModel {
   }
 }
 
+/** The environment variables that choose the model and the moderation thresholds, as the CLIs read them. */
+export const MODEL_VARIABLES = ['SPAM_MODEL_PATH'] as const;
+export const THRESHOLD_VARIABLES = ['FLAG_THRESHOLD', 'REJECT_THRESHOLD'] as const;
+
 /** A labelled corpus; an unreadable file is a UsageError. */
 export function readCorpusArg(path: string): Corpus {
   try {

@@ -5,10 +5,10 @@
 import { ConfigError, loadConfig, type Config, type ConfigVariable } from '../config.ts';
 import type { SpamModel } from '../spam/spam-model.ts';
 import type { Thresholds } from '../spam/policy.ts';
-import { UsageError, loadModelArg } from './common.ts';
+import { MODEL_VARIABLES, THRESHOLD_VARIABLES, UsageError, loadModelArg } from './common.ts';
 
 /** The given variables from the environment, validated as the service does; a bad value is a UsageError. */
-export function configFromEnv(only: readonly ConfigVariable[], env: NodeJS.ProcessEnv = process.env): Config {
+function configFromEnv(only: readonly ConfigVariable[], env: NodeJS.ProcessEnv = process.env): Config {
   try {
     return loadConfig(env, { only });
   } catch (err) {
@@ -18,12 +18,12 @@ export function configFromEnv(only: readonly ConfigVariable[], env: NodeJS.Proce
 
 /** Resolves and loads the model: --model, else SPAM_MODEL_PATH, else the default model. */
 export function loadModelFromArgs(modelArg: string | undefined, env: NodeJS.ProcessEnv = process.env): { model: SpamModel; path: string } {
-  const path = modelArg ?? configFromEnv(['SPAM_MODEL_PATH'], env).spamModelPath;
+  const path = modelArg ?? configFromEnv(MODEL_VARIABLES, env).spamModelPath;
   return { model: loadModelArg(path), path };
 }
 
 /** FLAG_THRESHOLD / REJECT_THRESHOLD from the environment; an invalid value is a UsageError. */
 export function thresholdsFromEnv(env: NodeJS.ProcessEnv = process.env): Thresholds {
-  const c = configFromEnv(['FLAG_THRESHOLD', 'REJECT_THRESHOLD'], env);
+  const c = configFromEnv(THRESHOLD_VARIABLES, env);
   return { flag: c.flagThreshold, reject: c.rejectThreshold };
 }

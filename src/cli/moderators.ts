@@ -123,13 +123,13 @@ async function openRedisModeratorStore(env: NodeJS.ProcessEnv, err: Out): Promis
   const target = redisUrl(config);
   const url = target.url;
   // Loaded here, not on import: the command on a given store (runModeratorsCommand, the in-memory tests) needs no Redis client.
-  const [{ createRedisClient, redactUrl, waitUntilReady }, { RedisModeratorStore }] = await Promise.all([
+  const [{ closeRedisClient, createRedisClient, redactUrl, waitUntilReady }, { RedisModeratorStore }] = await Promise.all([
     import('../store/redis-client.ts'),
     import('../store/redis-moderator-store.ts'),
   ]);
   if (target.source !== 'REDIS_URL') err.write(`moderators: using Redis at ${redactUrl(url)}, prefix "${config.redisPrefix}", from ${target.source}\n`);
   const redis = createRedisClient(url);
-  const close = () => redis.quit().then(() => {}, () => redis.disconnect());
+  const close = () => closeRedisClient(redis);
   if (!(await waitUntilReady(redis, 3000))) {
     await close();
     throw new Error(`cannot reach Redis at ${redactUrl(url)}; set REDIS_URL (and REDIS_PREFIX) to the service's`);

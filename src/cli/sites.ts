@@ -294,7 +294,7 @@ async function openRedisSiteStore(env: NodeJS.ProcessEnv, err: Out): Promise<{ s
   const target = redisUrl(config);
   const url = target.url;
   // Loaded here, not on import: the command on a given store (runSitesCommand, the in-memory tests) needs no Redis client.
-  const [{ createRedisClient, redactUrl, redisTarget, waitUntilReady }, { RedisSiteStore }, { RedisSiteRulesStore }] = await Promise.all([
+  const [{ closeRedisClient, createRedisClient, redactUrl, redisTarget, waitUntilReady }, { RedisSiteStore }, { RedisSiteRulesStore }] = await Promise.all([
     import('../store/redis-client.ts'),
     import('../store/redis-site-store.ts'),
     import('../store/redis-site-rules-store.ts'),
@@ -302,7 +302,7 @@ async function openRedisSiteStore(env: NodeJS.ProcessEnv, err: Out): Promise<{ s
   // An explicit REDIS_URL is what the user asked for; anything else was found or guessed, so say which.
   if (target.source !== 'REDIS_URL') err.write(`sites: using Redis at ${redactUrl(url)}, prefix "${config.redisPrefix}", from ${target.source}\n`);
   const redis = createRedisClient(redisTarget({ ...config, redisUrl: url }));
-  const close = () => redis.quit().then(() => {}, () => redis.disconnect());
+  const close = () => closeRedisClient(redis);
   if (!(await waitUntilReady(redis, 3000))) {
     await close();
     throw new Error(`cannot reach Redis at ${redactUrl(url)}; set REDIS_URL (and REDIS_PREFIX) to the service's`);

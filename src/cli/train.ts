@@ -6,8 +6,7 @@ import { performance } from 'node:perf_hooks';
 import cliProgress from 'cli-progress';
 import type { LabeledDoc } from '../spam/corpus.ts';
 import { emptySpamModel, saveSpamModel, trainOne } from '../spam/spam-model.ts';
-import { UsageError, parseCli, readCorpusArg, runCli, runCliBody, processIo, type CliIo } from './common.ts';
-import { loadModelFromArgs } from './config-from-env.ts';
+import { UsageError, loadModelArg, parseCli, readCorpusArg, runCli, runCliBody, processIo, type CliIo } from './common.ts';
 
 const HELP = `Usage: npm run train -- --input FILE [--input FILE ...] [--base MODEL] --out MODEL
 
@@ -42,7 +41,7 @@ function run(argv: string[], io: CliIo): void {
   if (!values.out) throw new UsageError('missing --out MODEL (see --help)');
   const out = values.out;
 
-  const model = values.base ? loadModelFromArgs(values.base, io.env).model : emptySpamModel(`trained from ${inputs.length} file(s)`);
+  const model = values.base ? loadModelArg(values.base) : emptySpamModel(`trained from ${inputs.length} file(s)`);
 
   // Read everything first so an unreadable file fails before any work (and before the bar appears).
   const docs: LabeledDoc[] = [];

@@ -49,9 +49,9 @@ async function answering<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-/** JSON bodies only: a cross-site form can't send one without a preflight. */
 const parseJson = express.json({ limit: '8kb' });
 
+/** JSON bodies only: a cross-site form can't send one without a preflight. */
 const jsonBody: RequestHandler[] = [
   (req, _res, next) => {
     if (req.is('application/json')) return next();

@@ -4,7 +4,7 @@
  */
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
-import { createRedisClient, redactUrl, redisTarget, waitUntilReady, type ClientOptions, type RedisClient } from '../store/redis-client.ts';
+import { closeRedisClient, createRedisClient, redactUrl, redisTarget, waitUntilReady, type ClientOptions, type RedisClient } from '../store/redis-client.ts';
 import { RedisCommentStore } from '../store/redis-comment-store.ts';
 import { RedisLearningStore } from '../store/redis-learning-store.ts';
 import { RedisSiteStore } from '../store/redis-site-store.ts';
@@ -85,7 +85,7 @@ export async function createServices(config: Config & { redisUrl: string }, logg
     modelInfo: info,
     async close() {
       registry.stop();
-      await redis.quit().catch(() => redis.disconnect());
+      await closeRedisClient(redis);
     },
   };
 }

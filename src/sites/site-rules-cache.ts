@@ -70,8 +70,17 @@ export function createSiteRulesCache(store: Pick<SiteRulesStore, 'get' | 'versio
     return compiled;
   };
 
+  /** The compiled rules when the version was checked within checkMs and this site's entry is of that version. */
+  const current = (siteId: string): CompiledSiteRules | undefined => {
+    if (now() - lastCheck >= checkMs) return undefined;
+    const cached = entries.get(siteId);
+    return cached && cached.checkedAt === version ? cached.compiled : undefined;
+  };
+
   return {
     async compiled(siteId) {
+      const hit = current(siteId);
+      if (hit) return hit;
       await checkVersion();
       const cached = entries.get(siteId);
       if (cached && cached.checkedAt === version) return cached.compiled;
@@ -82,11 +91,7 @@ export function createSiteRulesCache(store: Pick<SiteRulesStore, 'get' | 'versio
       }
       return pending;
     },
-    current(siteId) {
-      if (now() - lastCheck >= checkMs) return undefined;
-      const cached = entries.get(siteId);
-      return cached && cached.checkedAt === version ? cached.compiled : undefined;
-    },
+    current,
     invalidate(siteId) {
       entries.delete(siteId);
     },

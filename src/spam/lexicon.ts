@@ -274,19 +274,11 @@ export function wordInfo(word: string): WordInfo | undefined {
   return (wordInfos ??= buildWordInfos()).get(word);
 }
 
-/** wordInfo of each word, in order: for callers that need the facts of every word more than once. */
-export function wordInfosOf(words: readonly string[]): Array<WordInfo | undefined> {
-  const infos = (wordInfos ??= buildWordInfos());
-  const out: Array<WordInfo | undefined> = [];
-  for (let i = 0; i < words.length; i++) out.push(infos.get(words[i]!));
-  return out;
-}
-
 /**
  * Families whose phrases occur in `words` (the tokeniser's output), each once, in order of first match; a family
  * matched by two different phrases is reported a second time as `<family>+`. `money` (an amount was written)
- * completes an earnings claim ("earns $85", "made $6,400 from home"). `wordFacts` is wordInfosOf(words), so each word
- * is looked up once for every scan that needs it.
+ * completes an earnings claim ("earns $85", "made $6,400 from home"). `wordFacts` holds wordInfo of each word, in order,
+ * so each word is looked up once for every scan that needs it.
  */
 export function lexiconFamilies(words: readonly string[], money: boolean, wordFacts: ReadonlyArray<WordInfo | undefined>): string[] {
   let found: FamilyMatches | null = null;

@@ -145,19 +145,21 @@ class CoalescingRedis extends Redis {
 /** Every command, script and pipelined or MULTI command goes through sendCommand, so all are classified here. */
 class ClassifyingRedis extends CoalescingRedis {
   override sendCommand(...args: Parameters<Redis['sendCommand']>): unknown {
-    const [command] = args;
-    const reject = command.reject;
-    command.reject = (err: Error) => reject(classifyRedisError(err) as Error);
+    classifyRejection(args[0]);
     return super.sendCommand(...args);
   }
+}
+
+/** Makes a command fail with the classified error instead of ioredis's own. */
+function classifyRejection(command: { reject: (err: Error) => void }): void {
+  const reject = command.reject;
+  command.reject = (err: Error) => reject(classifyRedisError(err) as Error);
 }
 
 /** The same classification for a Cluster; retries and redirections happen inside, only the final outcome is classified. */
 class ClassifyingCluster extends Cluster {
   override sendCommand(...args: Parameters<Cluster['sendCommand']>): unknown {
-    const [command] = args;
-    const reject = command.reject;
-    command.reject = (err: Error) => reject(classifyRedisError(err) as Error);
+    classifyRejection(args[0]);
     return super.sendCommand(...args);
   }
 }
@@ -224,14 +226,15 @@ export function bullmqConnection(target: RedisTarget, options: RedisOptions, ext
     const client = new CoalescingRedis({ ...redisOptionsFromUrl(target), ...options, lazyConnect: false, replyMapping: 'legacy' });
     client.coalesceWrites = true;
     client.on('error', () => {});
-    return { connection: client, close: () => closeClient(client) };
+    return { connection: client, close: () => closeRedisClient(client) };
   }
   const cluster = clusterClient(target, { ...options, lazyConnect: false });
   cluster.on('error', () => {});
-  return { connection: cluster, close: () => closeClient(cluster) };
+  return { connection: cluster, close: () => closeRedisClient(cluster) };
 }
 
-async function closeClient(client: RedisClient): Promise<void> {
+/** Closes a client: QUIT when it is connected or connecting, else (never connected, or already ended) at once. */
+export async function closeRedisClient(client: RedisClient): Promise<void> {
   if (client.status === 'wait' || client.status === 'end') return client.disconnect();
   await client.quit().then(
     () => {},

@@ -45,13 +45,13 @@ import {
 import { idempotencyRecordKey } from './redis-idempotency-store.ts';
 import { auditArgs, NO_AUDIT_ARGS } from './redis-audit-store.ts';
 import type { NewWebhookEvent } from './webhook-store.ts';
-import { authorHash, decodeCursor, emailHash, encodeCursor, newCommentId, normaliseForRepeat, repeatTextHash } from './comment-records.ts';
+import { authorHash, decodeCursor, emailHash, encodeCursor, newCommentId, repeatTextHash } from './comment-records.ts';
 import { COMMENT_FIELDS, F, commentFromRecord, decodeRecord, fromFields } from './comment-record-codec.ts';
 import { turnBatcher } from './turn-batcher.ts';
 import { packStrings } from './msgpack-strings.ts';
 
 // Re-exported: callers have imported these from here.
-export { authorHash, newCommentId, normaliseForRepeat };
+export { authorHash, newCommentId };
 
 /** Redis answered WRONGTYPE: the key holds a record of the former (hash) layout. */
 const isWrongType = (err: unknown): boolean => err instanceof Error && err.message.startsWith('WRONGTYPE');
@@ -292,8 +292,7 @@ export class RedisCommentStore implements CommentStore {
       let rev = '';
       let event: NewWebhookEvent | null = null;
       let site = '';
-      // The record the move is checked against (by revision), when there is one, and that record after the move.
-      let known: { comment: Comment; rev: string } | undefined;
+      // The record after the move, when the move is checked against a record this store holds (by revision).
       let after: Comment | undefined;
       if (t.event || t.audit) {
         // The caller's copy on the first attempt, if this store read it and it allows the move; the script
@@ -306,7 +305,6 @@ export class RedisCommentStore implements CommentStore {
           return { outcome: 'conflict', comment: basis.comment };
         }
         rev = basis.rev;
-        known = basis;
         site = basis.comment.siteId;
         after = applyMove(basis.comment, t, decidedAt);
         if (t.event) event = await t.event(after);
@@ -328,9 +326,9 @@ export class RedisCommentStore implements CommentStore {
         decidedByModerator(t.by) ? '1' : '',
         ...(t.audit ? auditArgs({ ...t.audit, commentId: id, siteId: site, to: t.to }, Date.parse(decidedAt)) : NO_AUDIT_ARGS),
         t.unlessDecidedByPerson ? '1' : '',
-        // The move applies only to the record at `rev`, which is `known` here: the reply need not carry it back
-        // (decoding it cost the worker an allocation-heavy parse per job for a copy it already has).
-        known ? '1' : '',
+        // The move applies only to the record at `rev`, which this store holds when `after` is set: the reply need
+        // not carry it back (decoding it cost the worker an allocation-heavy parse per job for a copy it already has).
+        after ? '1' : '',
       ];
       const [outcome, previous, ...flat] = this.batched ? await this.batched.move(packStrings(args)) : await this.transitionScript(...args);
       // A batched move that raised an error in the script fails on its own, as its own call would have.
