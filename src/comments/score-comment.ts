@@ -4,10 +4,10 @@
  * worker and by the synchronous check endpoints, so both score exactly alike.
  */
 import type { Comment } from '../../models/comment.ts';
-import type { CommentStore } from '../store/comment-store.ts';
+import type { CommentStore, ScoringSignals } from '../store/comment-store.ts';
 import type { LearningStore } from '../store/learning-store.ts';
 import { extractFeatures, type SubmissionText } from '../spam/features.ts';
-import { scoreSubmission, type ScoreResult } from '../spam/classifier.ts';
+import { scoreSubmission, type LearnedCounts, type ScoreResult } from '../spam/classifier.ts';
 import type { SpamModel } from '../spam/spam-model.ts';
 
 export interface ScoreDeps {
@@ -51,13 +51,23 @@ export interface CommentScore extends ScoreResult {
   repeated: boolean;
 }
 
-export async function scoreComment(deps: ScoreDeps, comment: Comment): Promise<CommentScore> {
+/**
+ * `known`: the comment's signals as scoringSignals(comment, { repeatable: true }) answers them, when the caller read
+ * them with the comment (CommentStore.getForScoring); otherwise they are asked for here.
+ */
+export async function scoreComment(deps: ScoreDeps, comment: Comment, known?: ScoringSignals | null): Promise<CommentScore> {
   const sub = submissionOf(comment);
   const features = extractFeatures(sub);
-  const [learned, { repeatCount, authorHasPublished: authorApprovedBefore }] = await Promise.all([
-    deps.learning.fetch(comment.siteId, features),
-    deps.store.scoringSignals(comment, { repeatable: countsAsRepeatable(comment.comment) }),
-  ]);
+  const repeatable = countsAsRepeatable(comment.comment);
+  let learned: LearnedCounts;
+  let signals: ScoringSignals;
+  if (known) {
+    learned = await deps.learning.fetch(comment.siteId, features);
+    signals = repeatable ? known : { repeatCount: 0, authorHasPublished: known.authorHasPublished };
+  } else {
+    [learned, signals] = await Promise.all([deps.learning.fetch(comment.siteId, features), deps.store.scoringSignals(comment, { repeatable })]);
+  }
+  const { repeatCount, authorHasPublished: authorApprovedBefore } = signals;
   const result = scoreSubmission(deps.model(), sub, {
     features,
     learned,

@@ -19,7 +19,7 @@
  * The order score is createdAt in ms * 1000 + (seq mod 1000): unique, increasing, and an exact
  * double, so it doubles as the pagination cursor.
  */
-import { loadScript, type RedisScript, type RedisClient } from './redis-client.ts';
+import { loadBufferScript, loadScript, type RedisScript, type RedisClient } from './redis-client.ts';
 import { redisKeys, type RedisKeys } from './redis-keys.ts';
 import { eventArgs, NO_EVENT_ARGS } from './redis-webhook-store.ts';
 import { COMMENT_STATUSES, WOULD_HAVE_VERDICTS, decidedByModerator, type Comment, type CommentStatus } from '../../models/comment.ts';
@@ -37,6 +37,7 @@ import {
   type Page,
   type PageRequest,
   type AuditRecord,
+  type ScoringRead,
   type ScoringSignals,
   type Transition,
   type TransitionResult,
@@ -111,6 +112,8 @@ export class RedisCommentStore implements CommentStore {
   /** Set when the store batches (see RedisCommentStoreOptions.batch). */
   private readonly batched?: {
     read(key: string): Promise<Buffer | null>;
+    /** The record as GET answers it, the submissions of its text and the known-author test (see comment-read-many-1.lua). */
+    readForScoring(key: string): Promise<[Buffer | null, Buffer | null, number]>;
     signals(args: [string, string, string, string]): Promise<[string | null, number]>;
     move(packed: Buffer): Promise<string[]>;
   };
@@ -136,8 +139,15 @@ export class RedisCommentStore implements CommentStore {
     if (opts.batch) {
       const signalsMany = loadScript<Array<string | number | null>>(redis, 'comment-signals-many', 1);
       const transitionMany = loadScript<string[][]>(redis, 'comment-transition-many', 1);
+      const readMany = loadBufferScript<Array<Buffer | number | null>>(redis, 'comment-read-many', 1);
       this.batched = {
         read: turnBatcher((keys: string[]) => redis.mgetBuffer(...keys)),
+        readForScoring: turnBatcher(async (keys: string[]) => {
+          const flat = await readMany(this.k.seq, this.k.data, ...keys);
+          const out: Array<[Buffer | null, Buffer | null, number]> = new Array(keys.length);
+          for (let i = 0; i < keys.length; i++) out[i] = [flat[3 * i] as Buffer | null, flat[3 * i + 1] as Buffer | null, flat[3 * i + 2] as number];
+          return out;
+        }),
         signals: turnBatcher(async (items: Array<[string, string, string, string]>) => {
           const args: string[] = [String(items.length)];
           for (const item of items) args.push(...item);
@@ -267,6 +277,23 @@ export class RedisCommentStore implements CommentStore {
     const basis = await this.read(id);
     if (basis) this.revisions.set(basis.comment, basis.rev);
     return basis?.comment ?? null;
+  }
+
+  async getForScoring(id: string): Promise<ScoringRead | null> {
+    if (!this.batched) {
+      const comment = await this.get(id);
+      return comment && { comment, signals: null };
+    }
+    const key = this.key(id);
+    const [buf, seen, known] = await this.batched.readForScoring(key);
+    // No record in the reply: none, or one of the former layout (a hash), read again on its own.
+    const rec = buf ? decodeRecord(buf) : await readRecord(this.redis, key);
+    const comment = !rec || rec[F.intake] ? null : commentFromRecord(rec);
+    if (!comment) return null;
+    this.revisions.set(comment, rec![F.rev] || '0');
+    // The same count as scoringSignals: the text's submissions, this one included.
+    const signals = known < 0 ? null : { repeatCount: seen ? Math.max(0, Number(seen.toString('latin1')) - 1) : 0, authorHasPublished: known === 1 };
+    return { comment, signals };
   }
 
   /** The confirmed record and its revision, for building an event that must match it exactly. */

@@ -200,7 +200,7 @@ describe('comment record layout', () => {
  * str8 (32 bytes) and a longer str8 (45 bytes).
  */
 /** The record without its intake mark, as a full unpack and repack gives it: what the confirmation's fast path must write. */
-const REPACK_WITHOUT_MARK = 'local t = cmsgpack.unpack(ARGV[1]) t[22] = nil local n = #t while n > 1 and t[n] == "" do t[n] = nil n = n - 1 end return cmsgpack.pack(t)';
+const REPACK_WITHOUT_MARK = 'local t = cmsgpack.unpack(ARGV[1]) t[22] = "" local n = #t while n > 1 and t[n] == "" do t[n] = nil n = n - 1 end return cmsgpack.pack(t)';
 
 const CONFIRM_SITES = ['default', 's', 'a-site-with-a-name-of-thirtyone', 'a-site-with-a-name-of-thirty-two', 'a-site-with-a-longer-name-of-forty-five-bytes'];
 

@@ -26,7 +26,7 @@ test('the store script\'s own field positions (comment-create-6.lua, without inc
   const names = m[1]!.split(', ').map((n) => n.slice(2));
   const positions = m[2]!.split(',').map((n) => Number(n.trim()));
   assert.deepEqual(positions, names.map((name) => COMMENT_FIELDS.indexOf(name as (typeof COMMENT_FIELDS)[number]) + 1));
-  assert.ok(names.includes('signals') && names.includes('intake'));
+  assert.ok(['signals', 'order', 'rev', 'authorHash', 'intake', 'wouldHave', 'textHash'].every((name) => names.includes(name)));
   assert.equal(m[3], /local COMMENT_FORMAT = '(\d+)'/.exec(luaSource('includes/record.lua'))?.[1]);
 });
 
