@@ -144,7 +144,7 @@ export class RedisCommentStore implements CommentStore {
         read: turnBatcher((keys: string[]) => redis.mgetBuffer(...keys)),
         readForScoring: turnBatcher(async (keys: string[]) => {
           const flat = await readMany(this.k.seq, this.k.data, ...keys);
-          const out: Array<[Buffer | null, Buffer | null, number]> = new Array(keys.length);
+          const out = new Array<[Buffer | null, Buffer | null, number]>(keys.length);
           for (let i = 0; i < keys.length; i++) out[i] = [flat[3 * i] as Buffer | null, flat[3 * i + 1] as Buffer | null, flat[3 * i + 2] as number];
           return out;
         }),
@@ -336,34 +336,49 @@ export class RedisCommentStore implements CommentStore {
         after = applyMove(basis.comment, t, decidedAt);
         if (t.event) event = await t.event(after);
       }
-      // The record key first, then comment-transition-1.lua's arguments: one array, sent as it is or packed.
+      const ev = event ? eventArgs(event, this.eventTtlSeconds) : NO_EVENT_ARGS;
+      const au = t.audit ? auditArgs({ ...t.audit, commentId: id, siteId: site, to: t.to }, Date.parse(decidedAt), decidedAt) : NO_AUDIT_ARGS;
+      // The record key first, then comment-transition-1.lua's arguments: one array, sent as it is or packed. Written
+      // out element by element, so that it is built at its final size (spreads grew it step by step on every move).
       const args = [
         this.key(id),
         this.k.data,
-        t.from.join(','),
+        t.from.length === 1 ? t.from[0]! : t.from.join(','),
         t.to,
         t.by,
         decidedAt,
         t.spamScore === undefined ? '' : String(t.spamScore),
         t.reasons === undefined ? '' : JSON.stringify(t.reasons),
         rev,
-        ...(event ? eventArgs(event, this.eventTtlSeconds) : NO_EVENT_ARGS),
+        ev[0]!,
+        ev[1]!,
+        ev[2]!,
+        ev[3]!,
+        ev[4]!,
+        ev[5]!,
+        ev[6]!,
         t.wouldHave ? JSON.stringify(t.wouldHave) : '',
         t.wouldHave?.verdict ?? '',
         decidedByModerator(t.by) ? '1' : '',
-        ...(t.audit ? auditArgs({ ...t.audit, commentId: id, siteId: site, to: t.to }, Date.parse(decidedAt)) : NO_AUDIT_ARGS),
+        au[0]!,
+        au[1]!,
+        au[2]!,
+        au[3]!,
         t.unlessDecidedByPerson ? '1' : '',
         // The move applies only to the record at `rev`, which this store holds when `after` is set: the reply need
         // not carry it back (decoding it cost the worker an allocation-heavy parse per job for a copy it already has).
         after ? '1' : '',
       ];
-      const [outcome, previous, ...flat] = this.batched ? await this.batched.move(packStrings(args)) : await this.transitionScript(...args);
+      const reply = this.batched ? await this.batched.move(packStrings(args)) : await this.transitionScript(...args);
+      const outcome = reply[0];
+      const previous = reply[1];
       // A batched move that raised an error in the script fails on its own, as its own call would have.
       if (outcome === 'error') throw new Error(`moving comment ${id} failed: ${previous ?? 'script error'}`);
       if (outcome === 'stale') continue;
-      if (outcome === 'applied' && after && flat.length === 0) {
-        return { outcome: 'applied', previous: previous as CommentStatus, comment: after, ...(event ? { eventId: event.id } : {}) };
+      if (outcome === 'applied' && after && reply.length === 2) {
+        return event ? { outcome: 'applied', previous: previous as CommentStatus, comment: after, eventId: event.id } : { outcome: 'applied', previous: previous as CommentStatus, comment: after };
       }
+      const flat = reply.slice(2);
       const comment = outcome === 'missing' ? null : commentFromRecord(flat);
       if (!comment) return { outcome: 'missing' };
       if (outcome === 'conflict') return { outcome: 'conflict', comment };
