@@ -7,9 +7,12 @@
  * one string, a MessagePack array of the Comment's fields as strings ('' stands for null), in the order and
  * with the extra fields listed in comment-record-codec.ts: `order` (list score), `rev` (bumped on every move,
  * so an event body built from a read can be checked against it), `authorHash` (see comment-records.ts
- * authorHash(); '' without an IP address), `intake` ('1' while unconfirmed) and the would-have fields.
- * Records of the former layout (a hash with one field per record field) are still read, by the scripts and
- * here, and the scripts write every record they change in the current layout.
+ * authorHash(); '' without an IP address), `intake` ('1' while unconfirmed), the would-have fields and `textHash`
+ * (repeatTextHash() of the text, its field in the site's text-seen hash: the worker's batched read, getForScoring,
+ * looks up the repeat count and the known-author test with the record in one script, comment-read-many-1.lua).
+ * Records written before `textHash` was kept end before it; getForScoring answers them without signals, and the
+ * worker asks scoringSignals for those. Records of the former layout (a hash with one field per record field) are
+ * still read, by the scripts and here, and the scripts write every record they change in the current layout.
  * Retention finds the comments whose IP address and user agent are due in the status indexes, from the order
  * score `{P}:pii-erased-to` up to the cutoff (the former per-comment retention index `{P}:pii` is worked off first);
  * `{P}:author:<sha256(email)>` maps comment id -> "<siteId>\n<authorHash>" of every comment sent with
