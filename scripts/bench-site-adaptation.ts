@@ -18,7 +18,9 @@
  *     on a feature divided its unlabelled weight; add-one smoothing).
  * At the production flag threshold: accuracy, ham blocked (held or rejected), spam caught.
  * Progress on stderr, a table on stdout, `--json` for machines. Runnable alone (`npm run bench:adaptation`)
- * and as a section of `npm run bench:classifier`.
+ * and as a section of `npm run bench:classifier`. `--train-share 0.5` (or 0.8, …) gives each site that share of
+ * each class instead of 70 %, so a change can be checked on other time splits than the literature's; `--errors`
+ * lists the test comments the "as moderator decisions" row gets wrong, with their scores and reasons.
  */
 import { basename } from 'node:path';
 import { addDecision, scoreSubmission, type LearnedCounts, type ScoringOptions } from '../src/spam/classifier.ts';
@@ -74,6 +76,44 @@ function learnHeldDecisions(model: SpamModel, docs: readonly LabeledDoc[], scori
   return l;
 }
 
+/** A test comment the "as moderator decisions" row gets wrong (`--errors`). */
+export interface AdaptationError {
+  site: string;
+  label: 'spam' | 'ham';
+  score: number;
+  author: string;
+  /** Whether the author has a comment among the site's decisions, and how those were labelled. */
+  authorDecided: { spam: number; ham: number };
+  text: string;
+  reasons: string[];
+}
+
+export interface SiteAdaptationOptions {
+  /** Share of each class given to the site (0.7: the literature's 70/30 protocol). */
+  trainShare?: number;
+  /** Filled with the wrong test comments of the "as moderator decisions" row. */
+  errors?: AdaptationError[];
+}
+
+/** The wrong test comments of a site given its decisions: label, score, reasons, and what the site knew of the author. */
+function wrongComments(site: string, model: SpamModel, learned: LearnedCounts, decided: readonly LabeledDoc[], test: readonly LabeledDoc[]): AdaptationError[] {
+  const author = (d: LabeledDoc) => (d.name ?? '').trim().toLowerCase();
+  const known = new Map<string, { spam: number; ham: number }>();
+  for (const d of decided) {
+    if (!author(d)) continue;
+    const k = known.get(author(d)) ?? { spam: 0, ham: 0 };
+    k[d.label]++;
+    known.set(author(d), k);
+  }
+  const out: AdaptationError[] = [];
+  for (const d of test) {
+    const r = scoreSubmission(model, d, { learned });
+    if (r.spamScore >= DEFAULT_THRESHOLDS.flag === (d.label === 'spam')) continue;
+    out.push({ site, label: d.label, score: r.spamScore, author: d.name ?? '', authorDecided: known.get(author(d)) ?? { spam: 0, ham: 0 }, text: d.text, reasons: r.reasons });
+  }
+  return out;
+}
+
 export interface AdaptationRow {
   video: string;
   setting: string;
@@ -127,14 +167,16 @@ function thinSpam(docs: readonly LabeledDoc[], rate: number): LabeledDoc[] {
   return docs.filter((d) => d.label === 'ham' || keep-- > 0);
 }
 
-export function runSiteAdaptation(progress: (msg: string) => void = () => {}): AdaptationRow[] {
+export function runSiteAdaptation(progress: (msg: string) => void = () => {}, opts: SiteAdaptationOptions = {}): AdaptationRow[] {
   const rows: AdaptationRow[] = [];
+  const share = opts.trainShare ?? 0.7;
+  const pctShare = `${Math.round(share * 100)} %`;
   // Every source with both classes: the videos (chronological) and the text messages (stratified).
   const sites = PUBLIC_CORPORA.filter((c: PublicCorpus) => c.protocol !== null);
   for (const c of sites) {
     progress(`site adaptation: ${basename(c.path)}`);
     const { docs } = readCorpus(c.path, c.format);
-    const { train, test } = c.protocol === 'chronological' ? chronologicalSplit(docs) : stratifiedSplit(docs);
+    const { train, test } = c.protocol === 'chronological' ? chronologicalSplit(docs, share) : stratifiedSplit(docs, share);
     const model = baseWithout(c.id);
     const push = (setting: string, learned: LearnedCounts | undefined, scoring: Partial<ScoringOptions> = {}) =>
       rows.push({ video: c.id, setting, tested: test.length, ...evaluate(model, learned, test, scoring) });
@@ -144,32 +186,33 @@ export function runSiteAdaptation(progress: (msg: string) => void = () => {}): A
     const arrived: readonly LabeledDoc[] = arrivalOrder(train);
     const labelled = emptyLearned();
     for (const d of arrived) learnLabelled(labelled, d);
-    push(`+ 70 % as moderator decisions (${train.length})`, labelled);
-    rows.push({ video: c.id, setting: `+ 70 % as moderator decisions, near-duplicate of a spam decision +${NEAR_DUPLICATE_LLR} (${train.length})`, tested: test.length, ...evaluateNearDuplicates(model, labelled, arrived, test) });
+    push(`+ ${pctShare} as moderator decisions (${train.length})`, labelled);
+    if (opts.errors) opts.errors.push(...wrongComments(c.id, model, labelled, arrived, test));
+    rows.push({ video: c.id, setting: `+ ${pctShare} as moderator decisions, near-duplicate of a spam decision +${NEAR_DUPLICATE_LLR} (${train.length})`, tested: test.length, ...evaluateNearDuplicates(model, labelled, arrived, test) });
 
     // The same decisions at one spam in ten: most sites get far less spam than these videos.
     const thinned = thinSpam(arrived, 0.1);
     const labelledThin = emptyLearned();
     for (const d of thinned) learnLabelled(labelledThin, d);
-    push(`+ 70 % as moderator decisions, spam thinned to 10 % (${thinned.length})`, labelledThin);
+    push(`+ ${pctShare} as moderator decisions, spam thinned to 10 % (${thinned.length})`, labelledThin);
 
     // Shipped: EM's spam share, features split by what the base model's spam explains.
     const unl: LearnedCounts = { ...emptyLearned(), unlabelled: emptySoftCounts() };
     learnUnlabelled(model, unl, arrived, {});
-    push(`+ 70 % unlabelled, EM share + moments (shipped) (${train.length})`, unl);
+    push(`+ ${pctShare} unlabelled, EM share + moments (shipped) (${train.length})`, unl);
 
     // Nigam's EM as such: every feature counted with the comment's posterior.
     const em = { unlabelledMethod: 'em' } as const;
     const unlEm: LearnedCounts = { ...emptyLearned(), unlabelled: emptySoftCounts() };
     learnUnlabelled(model, unlEm, arrived, em);
-    push(`+ 70 % unlabelled, plain online EM (${train.length})`, unlEm, em);
+    push(`+ ${pctShare} unlabelled, plain online EM (${train.length})`, unlEm, em);
 
     // A site whose moderators decide only what the filter held.
     const held = learnHeldDecisions(model, arrived, {});
-    push(`+ 70 % observed, only what was held decided (shipped) (${held.spamDocs + held.hamDocs})`, held);
+    push(`+ ${pctShare} observed, only what was held decided (shipped) (${held.spamDocs + held.hamDocs})`, held);
     const before = { decidedUnlabelled: 'divide', siteSmoothingDocs: 2 } as const;
     const heldBefore = learnHeldDecisions(model, arrived, before);
-    push(`+ 70 % observed, only what was held decided, as before (decisions divide the unlabelled weight, add-one) (${heldBefore.spamDocs + heldBefore.hamDocs})`, heldBefore, before);
+    push(`+ ${pctShare} observed, only what was held decided, as before (decisions divide the unlabelled weight, add-one) (${heldBefore.spamDocs + heldBefore.hamDocs})`, heldBefore, before);
   }
   return rows;
 }
@@ -183,8 +226,33 @@ export function adaptationTable(rows: readonly AdaptationRow[]): string {
   return out.join('\n');
 }
 
+/** The wrong comments as a list: site, label, score, what the site knew of the author, text, reasons. */
+export function errorList(errors: readonly AdaptationError[]): string {
+  const out = ['wrong test comments of the "as moderator decisions" rows (label, score, author decided before as spam/ham):'];
+  for (const e of errors) {
+    const text = e.text.replace(/\s+/g, ' ').slice(0, 160);
+    out.push(`- ${e.site} ${e.label} ${e.score.toFixed(3)} author ${e.authorDecided.spam}/${e.authorDecided.ham}: ${JSON.stringify(text)}`, `    ${e.reasons.join(', ')}`);
+  }
+  return out.join('\n');
+}
+
+/** `--train-share X`: a share strictly between 0 and 1, or exit 2. */
+function trainShareArg(argv: readonly string[]): number | undefined {
+  const i = argv.indexOf('--train-share');
+  if (i < 0) return undefined;
+  const x = Number(argv[i + 1]);
+  if (!(x > 0 && x < 1)) {
+    process.stderr.write('bench:adaptation: --train-share needs a number between 0 and 1, e.g. 0.5\n');
+    process.exit(2);
+  }
+  return x;
+}
+
 if (isMain(import.meta.url)) {
-  const rows = runSiteAdaptation((m) => process.stderr.write(`${m}\n`));
-  if (process.argv.includes('--json')) console.log(JSON.stringify({ siteAdaptation: rows }, null, 2));
-  else console.log(adaptationTable(rows));
+  const argv = process.argv.slice(2);
+  const trainShare = trainShareArg(argv);
+  const errors: AdaptationError[] | undefined = argv.includes('--errors') ? [] : undefined;
+  const rows = runSiteAdaptation((m) => process.stderr.write(`${m}\n`), { ...(trainShare !== undefined ? { trainShare } : {}), ...(errors ? { errors } : {}) });
+  if (argv.includes('--json')) console.log(JSON.stringify({ siteAdaptation: rows, ...(errors ? { decisionErrors: errors } : {}) }, null, 2));
+  else console.log(adaptationTable(rows) + (errors ? `\n\n${errorList(errors)}` : ''));
 }
