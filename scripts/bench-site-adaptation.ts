@@ -8,6 +8,8 @@
  *   - the same plus a near-duplicate signal: a test comment whose MinHash signature (src/spam/near-duplicates.ts)
  *     is at least NEAR_DUPLICATE_SIMILARITY of one of the site's newest spam decisions, and nearer to it than to any
  *     approved one, gets a fixed log-odds on its score (simulated here; not in the worker);
+ *   - the same with each decision that goes against the score the site's counts gave its comment (spam scored
+ *     under 0.5, ham at 0.5 or more) counted twice, error-driven training (simulated here; not in the worker);
  *   - the same with the spam decisions thinned to one in ten (the oldest kept), a site at a realistic spam rate;
  *   - the 70 % unlabelled, fed in order through online EM (each comment scored by the current site state, then
  *     counted with its posterior), as the worker does before any moderator decision;
@@ -48,6 +50,26 @@ function emptyLearned(): LearnedCounts {
 /** What the learning store does for one moderator decision. */
 function learnLabelled(l: LearnedCounts, d: LabeledDoc): void {
   addDecision(l, d.label, extractFeatures(d));
+}
+
+/** Weight of a simulated decision that goes against the score the site's counts gave its comment (train on error). */
+const AGAINST_FILTER_WEIGHT = 2;
+
+/**
+ * The decisions in arrival order, each scored with the site's counts so far, and counted AGAINST_FILTER_WEIGHT
+ * times when the score was on the wrong side of 0.5 (spam published, ham held): error-driven training, simulated
+ * here (not in the worker). The extra copies were never observed, as the store would count them.
+ */
+function learnAgainstFilter(model: SpamModel, docs: readonly LabeledDoc[]): LearnedCounts {
+  const l = emptyLearned();
+  for (const d of docs) {
+    const features = extractFeatures(d);
+    const { spamScore } = scoreSubmission(model, d, { features, learned: l });
+    const w = spamScore >= DEFAULT_THRESHOLDS.flag === (d.label === 'spam') ? 1 : AGAINST_FILTER_WEIGHT;
+    for (let i = 0; i < w; i++) addDecision(l, d.label, features);
+    if (w > 1) l.unobservedDocs = (l.unobservedDocs ?? 0) + w - 1;
+  }
+  return l;
 }
 
 /** What the worker does for each incoming comment before any decision: score with the site's state, then count it softly. */
@@ -189,6 +211,8 @@ export function runSiteAdaptation(progress: (msg: string) => void = () => {}, op
     push(`+ ${pctShare} as moderator decisions (${train.length})`, labelled);
     if (opts.errors) opts.errors.push(...wrongComments(c.id, model, labelled, arrived, test));
     rows.push({ video: c.id, setting: `+ ${pctShare} as moderator decisions, near-duplicate of a spam decision +${NEAR_DUPLICATE_LLR} (${train.length})`, tested: test.length, ...evaluateNearDuplicates(model, labelled, arrived, test) });
+
+    push(`+ ${pctShare} as moderator decisions, those against the filter's score counted ${AGAINST_FILTER_WEIGHT}× (simulated) (${train.length})`, learnAgainstFilter(model, arrived));
 
     // The same decisions at one spam in ten: most sites get far less spam than these videos.
     const thinned = thinSpam(arrived, 0.1);
