@@ -295,7 +295,7 @@ export class MemoryCommentStore implements CommentStore {
   private markAuthor(siteId: string, hash: string, to: CommentStatus, order: number): void {
     let site = this.spamAuthors.get(siteId);
     if (to === 'spam') {
-      if (!site) this.spamAuthors.set(siteId, (site = new Map()));
+      if (!site) this.spamAuthors.set(siteId, (site = new Map<string, number>()));
       site.set(hash, order);
       if (site.size > SPAM_AUTHORS_KEPT) {
         // As ZREMRANGEBYRANK: the lowest order scores go first.
