@@ -8,6 +8,7 @@
  *   - the same plus a near-duplicate signal: a test comment whose MinHash signature (src/spam/near-duplicates.ts)
  *     is at least NEAR_DUPLICATE_SIMILARITY of one of the site's newest spam decisions, and nearer to it than to any
  *     approved one, gets a fixed log-odds on its score (simulated here; not in the worker);
+ *   - the same with the author signals the worker adds (approved before, marked spam before), authors known by name;
  *   - the same with each decision that goes against the score the site's counts gave its comment (spam scored
  *     under 0.5, ham at 0.5 or more) counted twice, error-driven training (simulated here; not in the worker);
  *   - the same with the spam decisions thinned to one in ten (the oldest kept), a site at a realistic spam rate;
@@ -25,7 +26,7 @@
  * lists the test comments the "as moderator decisions" row gets wrong, with their scores and reasons.
  */
 import { basename } from 'node:path';
-import { addDecision, scoreSubmission, type LearnedCounts, type ScoringOptions } from '../src/spam/classifier.ts';
+import { addDecision, scoreSubmission, type LearnedCounts, type ScoringOptions, type SubmissionSignals } from '../src/spam/classifier.ts';
 import { readCorpus, type LabeledDoc } from '../src/spam/corpus.ts';
 import { extractFeatures } from '../src/spam/features.ts';
 import { metricsAt, type Scored } from '../src/spam/metrics.ts';
@@ -177,6 +178,35 @@ function evaluateNearDuplicates(model: SpamModel, learned: LearnedCounts, decide
   return { accuracy: m.accuracy, hamBlocked: m.hamBlocked, spamCaught: m.spamCaught };
 }
 
+/**
+ * The author signals the worker adds (src/comments/score-comment.ts) as the site's decisions leave them: an author
+ * with an approved comment is known (author-approved-before), one whose latest decided comment was spam is marked
+ * (author-marked-spam-before; an approval clears it). The service knows an author by e-mail and network; these
+ * corpora have only the name, which stands in for it.
+ */
+function authorSignals(decided: readonly LabeledDoc[]): (d: LabeledDoc) => SubmissionSignals {
+  const key = (d: LabeledDoc) => (d.name ?? '').trim().toLowerCase();
+  const approved = new Set<string>();
+  const marked = new Set<string>();
+  for (const d of decided) {
+    const a = key(d);
+    if (!a) continue;
+    if (d.label === 'spam') marked.add(a);
+    else {
+      marked.delete(a);
+      approved.add(a);
+    }
+  }
+  return (d) => ({ authorApprovedBefore: approved.has(key(d)), authorMarkedSpam: marked.has(key(d)) });
+}
+
+/** evaluate() with each test comment's author signals. */
+function evaluateWithSignals(model: SpamModel, learned: LearnedCounts, test: readonly LabeledDoc[], signals: (d: LabeledDoc) => SubmissionSignals): { accuracy: number; hamBlocked: number; spamCaught: number } {
+  const items: Scored[] = test.map((d) => ({ score: scoreSubmission(model, d, { learned, signals: signals(d) }).spamScore, spam: d.label === 'spam' }));
+  const m = metricsAt(items, DEFAULT_THRESHOLDS.flag);
+  return { accuracy: m.accuracy, hamBlocked: m.hamBlocked, spamCaught: m.spamCaught };
+}
+
 /** Oldest first within the training part, as the comments would have arrived. */
 function arrivalOrder(docs: readonly LabeledDoc[]): LabeledDoc[] {
   if (!docs.every((d) => d.date)) return [...docs];
@@ -210,6 +240,7 @@ export function runSiteAdaptation(progress: (msg: string) => void = () => {}, op
     for (const d of arrived) learnLabelled(labelled, d);
     push(`+ ${pctShare} as moderator decisions (${train.length})`, labelled);
     if (opts.errors) opts.errors.push(...wrongComments(c.id, model, labelled, arrived, test));
+    rows.push({ video: c.id, setting: `+ ${pctShare} as moderator decisions, with the author signals (approved before -3, marked spam before +4; authors by name) (${train.length})`, tested: test.length, ...evaluateWithSignals(model, labelled, test, authorSignals(arrived)) });
     rows.push({ video: c.id, setting: `+ ${pctShare} as moderator decisions, near-duplicate of a spam decision +${NEAR_DUPLICATE_LLR} (${train.length})`, tested: test.length, ...evaluateNearDuplicates(model, labelled, arrived, test) });
 
     push(`+ ${pctShare} as moderator decisions, those against the filter's score counted ${AGAINST_FILTER_WEIGHT}× (simulated) (${train.length})`, learnAgainstFilter(model, arrived));
