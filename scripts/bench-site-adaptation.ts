@@ -5,6 +5,7 @@
  * the default recipe on every other source (the site itself is never in the base model):
  *   - base only;
  *   - the 70 % as moderator decisions (labelled counts, as the learning store keeps them);
+ *   - the same as before the base model's ham evidence of words the site never saw faded with its approvals;
  *   - the same plus a near-duplicate signal: a test comment whose MinHash signature (src/spam/near-duplicates.ts)
  *     is at least NEAR_DUPLICATE_SIMILARITY of one of the site's newest spam decisions, and nearer to it than to any
  *     approved one, gets a fixed log-odds on its score (simulated here; not in the worker);
@@ -239,6 +240,7 @@ export function runSiteAdaptation(progress: (msg: string) => void = () => {}, op
     const labelled = emptyLearned();
     for (const d of arrived) learnLabelled(labelled, d);
     push(`+ ${pctShare} as moderator decisions (${train.length})`, labelled);
+    push(`+ ${pctShare} as moderator decisions, as before (the ham evidence of words the site never saw kept whole) (${train.length})`, labelled, { unseenHamWordDocs: 0 });
     if (opts.errors) opts.errors.push(...wrongComments(c.id, model, labelled, arrived, test));
     rows.push({ video: c.id, setting: `+ ${pctShare} as moderator decisions, with the author signals (approved before -3, marked spam before +4; authors by name) (${train.length})`, tested: test.length, ...evaluateWithSignals(model, labelled, test, authorSignals(arrived)) });
     rows.push({ video: c.id, setting: `+ ${pctShare} as moderator decisions, near-duplicate of a spam decision +${NEAR_DUPLICATE_LLR} (${train.length})`, tested: test.length, ...evaluateNearDuplicates(model, labelled, arrived, test) });
@@ -265,7 +267,7 @@ export function runSiteAdaptation(progress: (msg: string) => void = () => {}, op
     // A site whose moderators decide only what the filter held.
     const held = learnHeldDecisions(model, arrived, {});
     push(`+ ${pctShare} observed, only what was held decided (shipped) (${held.spamDocs + held.hamDocs})`, held);
-    const before = { decidedUnlabelled: 'divide', siteSmoothingDocs: 2 } as const;
+    const before = { decidedUnlabelled: 'divide', siteSmoothingDocs: 2, unseenHamWordDocs: 0 } as const;
     const heldBefore = learnHeldDecisions(model, arrived, before);
     push(`+ ${pctShare} observed, only what was held decided, as before (decisions divide the unlabelled weight, add-one) (${heldBefore.spamDocs + heldBefore.hamDocs})`, heldBefore, before);
   }
