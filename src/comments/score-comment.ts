@@ -1,6 +1,6 @@
 /**
  * Scores a comment with everything it carries: the base model, this site's learned counts, and the
- * submission signals (repeats, earlier published comments, honeypot, typing time). Used by the
+ * submission signals (repeats, earlier published comments, authors marked spam, honeypot, typing time). Used by the
  * worker and by the synchronous check endpoints, so both score exactly alike.
  */
 import type { Comment } from '../../models/comment.ts';
@@ -54,7 +54,7 @@ export interface CommentScore extends ScoreResult {
 export async function scoreComment(deps: ScoreDeps, comment: Comment): Promise<CommentScore> {
   const sub = submissionOf(comment);
   const features = extractFeatures(sub);
-  const [learned, { repeatCount, authorHasPublished: authorApprovedBefore }] = await Promise.all([
+  const [learned, { repeatCount, authorHasPublished: authorApprovedBefore, authorMarkedSpam }] = await Promise.all([
     deps.learning.fetch(comment.siteId, features),
     deps.store.scoringSignals(comment, { repeatable: countsAsRepeatable(comment.comment) }),
   ]);
@@ -64,6 +64,7 @@ export async function scoreComment(deps: ScoreDeps, comment: Comment): Promise<C
     signals: {
       repeatCount,
       authorApprovedBefore,
+      authorMarkedSpam,
       ...(comment.signals.honeypotFilled !== undefined ? { honeypotFilled: comment.signals.honeypotFilled } : {}),
       ...(comment.signals.msToSubmit !== undefined ? { msToSubmit: comment.signals.msToSubmit } : {}),
     },

@@ -107,11 +107,11 @@ export class RedisCommentStore implements CommentStore {
   private readonly deleteScript: RedisScript<string>;
   private readonly erasePiiScript: RedisScript<number>;
   private readonly eraseOneScript: RedisScript<number>;
-  private readonly signalsScript: RedisScript<[string | null, number]>;
+  private readonly signalsScript: RedisScript<[string | null, number, number]>;
   /** Set when the store batches (see RedisCommentStoreOptions.batch). */
   private readonly batched?: {
     read(key: string): Promise<Buffer | null>;
-    signals(args: [string, string, string, string]): Promise<[string | null, number]>;
+    signals(args: [string, string, string, string, string]): Promise<[string | null, number, number]>;
     move(packed: Buffer): Promise<string[]>;
   };
   private readonly eventTtlSeconds: number;
@@ -132,17 +132,17 @@ export class RedisCommentStore implements CommentStore {
     this.deleteScript = loadScript(redis, 'comment-delete', 1);
     this.erasePiiScript = loadScript(redis, 'comment-erase-pii', 1);
     this.eraseOneScript = loadScript(redis, 'comment-erase-one', 1);
-    this.signalsScript = loadScript(redis, 'comment-signals', 2);
+    this.signalsScript = loadScript(redis, 'comment-signals', 3);
     if (opts.batch) {
       const signalsMany = loadScript<Array<string | number | null>>(redis, 'comment-signals-many', 1);
       const transitionMany = loadScript<string[][]>(redis, 'comment-transition-many', 1);
       this.batched = {
         read: turnBatcher((keys: string[]) => redis.mgetBuffer(...keys)),
-        signals: turnBatcher(async (items: Array<[string, string, string, string]>) => {
+        signals: turnBatcher(async (items: Array<[string, string, string, string, string]>) => {
           const args: string[] = [String(items.length)];
           for (const item of items) args.push(...item);
           const flat = await signalsMany(this.k.seq, ...args);
-          return items.map((_, i) => [flat[2 * i] as string | null, flat[2 * i + 1] as number]);
+          return items.map((_, i) => [flat[3 * i] as string | null, flat[3 * i + 1] as number, flat[3 * i + 2] as number]);
         }),
         // Each move arrives packed: its record key, then comment-transition-1.lua's arguments (see transition).
         move: turnBatcher((moves: Buffer[]) => transitionMany(this.k.seq, String(moves.length), ...moves)),
@@ -444,15 +444,16 @@ export class RedisCommentStore implements CommentStore {
 
   async scoringSignals(comment: Comment, opts: { repeatable: boolean }): Promise<ScoringSignals> {
     const member = authorHash(comment.email, comment.ip);
-    if (!opts.repeatable && !member) return { repeatCount: 0, authorHasPublished: false };
-    const args: [string, string, string, string] = [
+    if (!opts.repeatable && !member) return { repeatCount: 0, authorHasPublished: false, authorMarkedSpam: false };
+    const args: [string, string, string, string, string] = [
       this.k.textSeen(comment.siteId),
       this.k.publishedAuthors(comment.siteId),
+      this.k.spamAuthors(comment.siteId),
       opts.repeatable ? repeatTextHash(comment.comment) : '',
       member ?? '',
     ];
-    const [seen, published] = this.batched ? await this.batched.signals(args) : await this.signalsScript(...args);
-    return { repeatCount: Math.max(0, Number(seen || 1) - 1), authorHasPublished: published === 1 };
+    const [seen, published, spam] = this.batched ? await this.batched.signals(args) : await this.signalsScript(...args);
+    return { repeatCount: Math.max(0, Number(seen || 1) - 1), authorHasPublished: published === 1, authorMarkedSpam: spam === 1 };
   }
 
   erasePii(beforeMs: number, limit: number): Promise<number> {

@@ -94,20 +94,23 @@ describe('batched store calls', () => {
     assert.equal((await store.get(a.id))!.status, 'published');
   });
 
-  test('scoring signals in one turn → the repeat count and known author of each comment, as asked one by one', async () => {
+  test('scoring signals in one turn → the repeat count, known author and author marked spam of each comment, as asked one by one', async () => {
     const prefix = fresh();
     const batched = new RedisCommentStore(redis, prefix, { batch: true });
     const single = new RedisCommentStore(redis, prefix);
     const text = 'the very same words sent twice to this site';
     const first = await batched.create(newComment({ comment: text, email: 'known@example.com', ip: '198.51.100.7' }));
     await batched.transition(first.id, { from: ['pending'], to: 'published', by: 'classifier' });
-    const comments = [first, await batched.create(newComment({ comment: text })), await batched.create(newComment({ comment: 'something else entirely, once', siteId: 'other' }))];
-    const opts = [{ repeatable: true }, { repeatable: true }, { repeatable: false }];
+    const spam = await batched.create(newComment({ comment: 'buy followers at my shop', email: 'marked@example.com', ip: '198.51.100.8' }));
+    await batched.transition(spam.id, { from: ['pending'], to: 'spam', by: 'moderator' });
+    const comments = [first, await batched.create(newComment({ comment: text })), await batched.create(newComment({ comment: 'something else entirely, once', siteId: 'other' })), spam];
+    const opts = [{ repeatable: true }, { repeatable: true }, { repeatable: false }, { repeatable: false }];
     const together = await Promise.all(comments.map((c, i) => batched.scoringSignals(c, opts[i]!)));
     const oneByOne = [];
     for (const [i, c] of comments.entries()) oneByOne.push(await single.scoringSignals(c, opts[i]!));
     assert.deepEqual(together, oneByOne);
-    assert.deepEqual(together[0], { repeatCount: 1, authorHasPublished: true });
+    assert.deepEqual(together[0], { repeatCount: 1, authorHasPublished: true, authorMarkedSpam: false });
+    assert.deepEqual(together[3], { repeatCount: 0, authorHasPublished: false, authorMarkedSpam: true });
   });
 
   test('learned counts in one turn for several sites → each as its own fetch', async () => {
