@@ -1,6 +1,6 @@
 /**
  * Scores a comment with everything it carries: the base model, this site's learned counts, and the
- * submission signals (repeats, earlier published comments, honeypot, typing time). Used by the
+ * submission signals (repeats, earlier published comments, authors marked spam, honeypot, typing time). Used by the
  * worker and by the synchronous check endpoints, so both score exactly alike.
  */
 import type { Comment } from '../../models/comment.ts';
@@ -74,13 +74,13 @@ export async function scoreComment(deps: ScoreDeps, comment: Comment, known?: Sc
   let signals: ScoringSignals;
   if (known) {
     learned = await deps.learning.fetch(comment.siteId, features);
-    signals = repeatable ? known : { repeatCount: 0, authorHasPublished: known.authorHasPublished };
+    signals = repeatable ? known : { repeatCount: 0, authorHasPublished: known.authorHasPublished, authorMarkedSpam: known.authorMarkedSpam };
   } else {
     [learned, signals] = await Promise.all([deps.learning.fetch(comment.siteId, features), deps.store.scoringSignals(comment, { repeatable })]);
   }
-  const { repeatCount, authorHasPublished: authorApprovedBefore } = signals;
+  const { repeatCount, authorHasPublished: authorApprovedBefore, authorMarkedSpam } = signals;
   const { honeypotFilled, msToSubmit } = comment.signals;
-  const submissionSignals: SubmissionSignals = { repeatCount, authorApprovedBefore };
+  const submissionSignals: SubmissionSignals = { repeatCount, authorApprovedBefore, authorMarkedSpam };
   if (honeypotFilled !== undefined) submissionSignals.honeypotFilled = honeypotFilled;
   if (msToSubmit !== undefined) submissionSignals.msToSubmit = msToSubmit;
   // The classifier's fresh result, completed in place rather than copied.

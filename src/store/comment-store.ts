@@ -136,6 +136,11 @@ export interface ScoringSignals {
   repeatCount: number;
   /** The author has a published comment on the site (see authorHasPublished). */
   authorHasPublished: boolean;
+  /**
+   * A moderator marked one of the author's comments on the site spam and has approved none of them since (known by
+   * the same e-mail and IP prefix as authorHasPublished; the site's newest 10 000 such authors are kept).
+   */
+  authorMarkedSpam: boolean;
 }
 
 /** A confirmed comment as the worker reads it to score it (see CommentStore.getForScoring). */

@@ -9,7 +9,7 @@
  * so an event body built from a read can be checked against it), `authorHash` (see comment-records.ts
  * authorHash(); '' without an IP address), `intake` ('1' while unconfirmed), the would-have fields and `textHash`
  * (repeatTextHash() of the text, its field in the site's text-seen hash: the worker's batched read, getForScoring,
- * looks up the repeat count and the known-author test with the record in one script, comment-read-many-1.lua).
+ * looks up the repeat count and the author's tests with the record in one script, comment-read-many-1.lua).
  * Records written before `textHash` was kept end before it; getForScoring answers them without signals, and the
  * worker asks scoringSignals for those. Records of the former layout (a hash with one field per record field) are
  * still read, by the scripts and here, and the scripts write every record they change in the current layout.
@@ -111,13 +111,16 @@ export class RedisCommentStore implements CommentStore {
   private readonly deleteScript: RedisScript<string>;
   private readonly erasePiiScript: RedisScript<number>;
   private readonly eraseOneScript: RedisScript<number>;
-  private readonly signalsScript: RedisScript<[string | null, number]>;
+  private readonly signalsScript: RedisScript<[string | null, number, number]>;
   /** Set when the store batches (see RedisCommentStoreOptions.batch). */
   private readonly batched?: {
     read(key: string): Promise<Buffer | null>;
-    /** The record as GET answers it, the submissions of its text and the known-author test (see comment-read-many-1.lua). */
-    readForScoring(key: string): Promise<[Buffer | null, Buffer | null, number]>;
-    signals(args: [string, string, string, string]): Promise<[string | null, number]>;
+    /**
+     * The record as GET answers it, the submissions of its text, the known-author test and the author-marked-spam test
+     * (see comment-read-many-1.lua).
+     */
+    readForScoring(key: string): Promise<[Buffer | null, Buffer | null, number, number]>;
+    signals(args: [string, string, string, string, string]): Promise<[string | null, number, number]>;
     move(packed: Buffer): Promise<string[]>;
   };
   private readonly eventTtlSeconds: number;
@@ -138,7 +141,7 @@ export class RedisCommentStore implements CommentStore {
     this.deleteScript = loadScript(redis, 'comment-delete', 1);
     this.erasePiiScript = loadScript(redis, 'comment-erase-pii', 1);
     this.eraseOneScript = loadScript(redis, 'comment-erase-one', 1);
-    this.signalsScript = loadScript(redis, 'comment-signals', 2);
+    this.signalsScript = loadScript(redis, 'comment-signals', 3);
     if (opts.batch) {
       const signalsMany = loadScript<Array<string | number | null>>(redis, 'comment-signals-many', 1);
       const transitionMany = loadScript<string[][]>(redis, 'comment-transition-many', 1);
@@ -147,15 +150,17 @@ export class RedisCommentStore implements CommentStore {
         read: turnBatcher((keys: string[]) => redis.mgetBuffer(...keys)),
         readForScoring: turnBatcher(async (keys: string[]) => {
           const flat = await readMany(this.k.seq, this.k.data, ...keys);
-          const out = new Array<[Buffer | null, Buffer | null, number]>(keys.length);
-          for (let i = 0; i < keys.length; i++) out[i] = [flat[3 * i] as Buffer | null, flat[3 * i + 1] as Buffer | null, flat[3 * i + 2] as number];
+          const out = new Array<[Buffer | null, Buffer | null, number, number]>(keys.length);
+          for (let i = 0; i < keys.length; i++) {
+            out[i] = [flat[4 * i] as Buffer | null, flat[4 * i + 1] as Buffer | null, flat[4 * i + 2] as number, flat[4 * i + 3] as number];
+          }
           return out;
         }),
-        signals: turnBatcher(async (items: Array<[string, string, string, string]>) => {
+        signals: turnBatcher(async (items: Array<[string, string, string, string, string]>) => {
           const args: string[] = [String(items.length)];
           for (const item of items) args.push(...item);
           const flat = await signalsMany(this.k.seq, ...args);
-          return items.map((_, i) => [flat[2 * i] as string | null, flat[2 * i + 1] as number]);
+          return items.map((_, i) => [flat[3 * i] as string | null, flat[3 * i + 1] as number, flat[3 * i + 2] as number]);
         }),
         // Each move arrives packed: its record key, then comment-transition-1.lua's arguments (see transition).
         move: turnBatcher((moves: Buffer[]) => transitionMany(this.k.seq, String(moves.length), ...moves)),
@@ -288,14 +293,15 @@ export class RedisCommentStore implements CommentStore {
       return comment && { comment, signals: null };
     }
     const key = this.key(id);
-    const [buf, seen, known] = await this.batched.readForScoring(key);
+    const [buf, seen, known, markedSpam] = await this.batched.readForScoring(key);
     // No record in the reply: none, or one of the former layout (a hash), read again on its own.
     const rec = buf ? decodeRecord(buf) : await readRecord(this.redis, key);
     const comment = !rec || rec[F.intake] ? null : commentFromRecord(rec);
     if (!comment) return null;
     this.revisions.set(comment, rec![F.rev] || '0');
     // The same count as scoringSignals: the text's submissions, this one included.
-    const signals = known < 0 ? null : { repeatCount: seen ? Math.max(0, Number(seen.toString('latin1')) - 1) : 0, authorHasPublished: known === 1 };
+    const signals =
+      known < 0 ? null : { repeatCount: seen ? Math.max(0, Number(seen.toString('latin1')) - 1) : 0, authorHasPublished: known === 1, authorMarkedSpam: markedSpam === 1 };
     return { comment, signals };
   }
 
@@ -489,15 +495,16 @@ export class RedisCommentStore implements CommentStore {
 
   async scoringSignals(comment: Comment, opts: { repeatable: boolean }): Promise<ScoringSignals> {
     const member = authorHash(comment.email, comment.ip);
-    if (!opts.repeatable && !member) return { repeatCount: 0, authorHasPublished: false };
-    const args: [string, string, string, string] = [
+    if (!opts.repeatable && !member) return { repeatCount: 0, authorHasPublished: false, authorMarkedSpam: false };
+    const args: [string, string, string, string, string] = [
       this.k.textSeen(comment.siteId),
       this.k.publishedAuthors(comment.siteId),
+      this.k.spamAuthors(comment.siteId),
       opts.repeatable ? repeatTextHash(comment.comment) : '',
       member ?? '',
     ];
-    const [seen, published] = this.batched ? await this.batched.signals(args) : await this.signalsScript(...args);
-    return { repeatCount: Math.max(0, Number(seen || 1) - 1), authorHasPublished: published === 1 };
+    const [seen, published, spam] = this.batched ? await this.batched.signals(args) : await this.signalsScript(...args);
+    return { repeatCount: Math.max(0, Number(seen || 1) - 1), authorHasPublished: published === 1, authorMarkedSpam: spam === 1 };
   }
 
   erasePii(beforeMs: number, limit: number): Promise<number> {

@@ -53,7 +53,7 @@ test('the read for scoring: intake confirmed after the first read → loaded (it
   assert.equal(loaded?.comment.status, 'pending');
   assert.equal(loaded?.signals, null);
   const confirmed = await loadForScoring(store, id);
-  assert.deepEqual(confirmed?.signals, { repeatCount: 0, authorHasPublished: false });
+  assert.deepEqual(confirmed?.signals, { repeatCount: 0, authorHasPublished: false, authorMarkedSpam: false });
   const gone = await store.create(newComment(), { intake: true });
   await store.discard(gone.id);
   assert.equal(await loadForScoring(store, gone.id), null);
