@@ -20,6 +20,7 @@ import {
   type NewComment,
   type Page,
   type PageRequest,
+  type ScoringRead,
   type ScoringSignals,
   type Transition,
   type TransitionResult,
@@ -144,6 +145,11 @@ export class MemoryCommentStore implements CommentStore {
   async get(id: string): Promise<Comment | null> {
     const e = this.live(id);
     return e ? copy(e.comment) : null;
+  }
+
+  async getForScoring(id: string): Promise<ScoringRead | null> {
+    const comment = await this.get(id);
+    return comment && { comment, signals: await this.scoringSignals(comment, { repeatable: true }) };
   }
 
   /** The outbox event for a change, built from the record as it will be after it. */

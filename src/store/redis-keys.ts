@@ -11,7 +11,9 @@
  *   {P}:c:<id>                             STRING the comment: a MessagePack array of its fields as strings (see
  *                                                 comment-record-codec.ts), plus order, rev, authorHash, `intake` while it
  *                                                 is stored but its job not yet confirmed, and wouldHave, wouldHaveVerdict,
- *                                                 wouldHaveReviewed (moderation modes). Earlier versions kept a HASH with
+ *                                                 wouldHaveReviewed (moderation modes), and textHash (its text-seen field,
+ *                                                 so the worker reads the repeat count with the record; '' in records of
+ *                                                 earlier versions). Earlier versions kept a HASH with
  *                                                 the same field names; those are still read, and rewritten on change
  *   {P}:intake                             ZSET   ids of unconfirmed comments by creation time (ms)
  *   {P}:status:<status>                    ZSET   confirmed ids by order score, every site

@@ -344,6 +344,40 @@ export function commentStoreContract(impl: string, fresh: Fresh<CommentStore>): 
       assert.equal((await store.scoringSignals(await store.create(newComment({ email: 'backend@example.com' })), { repeatable: false })).authorMarkedSpam, false);
     });
 
+    test('getForScoring → the comment as get() reads it, with the signals (when read) as scoringSignals answers them; null for intake and unknown ids', async () => {
+      const store = await fresh();
+      const text = 'Earn money from home, ask me how!';
+      const first = await store.create(newComment({ email: 'ann@example.com', comment: text }));
+      await store.transition(first.id, { from: ['pending'], to: 'published', by: 'moderator' });
+      const comments = [
+        await store.create(newComment({ email: 'ann@example.com', comment: text })),
+        await store.create(newComment({ email: 'bob@example.com', comment: text, siteId: 'site-b' })),
+        await store.create(newComment({ email: 'ann@example.com', ip: null, userAgent: null, comment: 'Short.' })),
+      ];
+      for (const c of comments) {
+        const read = await store.getForScoring(c.id);
+        assert.ok(read);
+        assert.deepEqual(read.comment, await store.get(c.id));
+        if (read.signals) assert.deepEqual(read.signals, await store.scoringSignals(c, { repeatable: true }));
+      }
+      const known = await store.getForScoring(comments[0]!.id);
+      if (known?.signals) assert.deepEqual(known.signals, { repeatCount: 1, authorHasPublished: true, authorMarkedSpam: false });
+      // An author a moderator marked spam.
+      const spam = await store.create(newComment({ email: 'sam@example.com', comment: 'Buy followers now, cheap and fast, today only!' }));
+      await store.transition(spam.id, { from: ['pending'], to: 'spam', by: 'moderator' });
+      const again = await store.create(newComment({ email: 'sam@example.com', comment: 'Hello again.' }));
+      const marked = await store.getForScoring(again.id);
+      assert.deepEqual(marked?.comment, await store.get(again.id));
+      if (marked?.signals) assert.deepEqual(marked.signals, { repeatCount: 0, authorHasPublished: false, authorMarkedSpam: true });
+      const intake = await store.create(newComment(), { intake: true });
+      assert.equal(await store.getForScoring(intake.id), null);
+      assert.equal(await store.getForScoring('c_unknown'), null);
+      // The comment it returns is one a move can start from, as get()'s.
+      const read = await store.getForScoring(comments[1]!.id);
+      const moved = await store.transition(comments[1]!.id, { from: ['pending'], to: 'flagged', by: 'classifier', current: read!.comment });
+      assert.equal(moved.outcome, 'applied');
+    });
+
     test('a transition with a would-have verdict stores it with the comment and counts it unreviewed for its site', async () => {
       const store = await fresh();
       const c = await store.create(newComment({ siteId: 'shadowed' }));
