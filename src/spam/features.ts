@@ -3,6 +3,7 @@
  * naive Bayes model counts. The same function is used for training, scoring and moderator learning, so it
  * must stay deterministic; changing it means bumping FEATURE_SET_VERSION and retraining.
  */
+import { isCommercialWebsite } from './website-field.ts';
 import {
   baseDomain,
   deobfuscatedWords,
@@ -26,7 +27,7 @@ import { isDisposableEmailDomain } from './disposable-email.ts';
 import { asksReader } from './reader-requests.ts';
 
 /** Bumped whenever extractFeatures changes output for some input; stored in the model file. */
-export const FEATURE_SET_VERSION = 5;
+export const FEATURE_SET_VERSION = 6;
 
 /** What a submission looks like to the classifier. Only `text` is required. */
 export interface SubmissionText {
@@ -527,6 +528,10 @@ function fieldFeatures(sub: SubmissionText, opts: Readonly<FeatureOptions>, fl: 
   const site = bounded(sub.website, MAX_SCORED_FIELD).trim();
   if (site) {
     const host = urlDomain(site);
-    if (host) fl.add(`wdom:${baseDomain(host)}`);
+    if (host) {
+      const base = baseDomain(host);
+      fl.add(`wdom:${base}`);
+      if (opts.lexicon && isCommercialWebsite(host, base)) fl.add('web:business');
+    }
   }
 }
