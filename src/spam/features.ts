@@ -515,8 +515,9 @@ function shapeFeatures(scan: TextScan, money: boolean, linkFree: string, n: numb
 function fieldFeatures(sub: SubmissionText, opts: Readonly<FeatureOptions>, fl: FeatureList): void {
   const name = normalizeText(bounded(sub.name, MAX_SCORED_FIELD));
   if (name) {
+    // The words of a name that is a link are the link's (name:url), not a second kind of evidence.
     if (findUrls(name).length > 0) fl.add('name:url');
-    if (opts.lexicon && isBusinessName(wordTokens(name))) fl.add('name:business');
+    else if (opts.lexicon && isBusinessName(wordTokens(name))) fl.add('name:business');
   }
   const email = bounded(sub.email, MAX_SCORED_FIELD).trim().toLowerCase();
   const at = email.lastIndexOf('@');

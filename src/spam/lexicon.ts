@@ -108,7 +108,7 @@ const PHRASES: Record<LexiconFamily, readonly string[]> = {
     'act now', 'limited time', 'limited offer', 'dont miss', 'dm me', 'message me', 'contact me',
     'email me', 'reach me', 'whatsapp me', 'contact him', 'contact her', 'reach him', 'reach out to',
     'get in touch', 'inbox me', 'ask me how', 'for more info', 'for more information', 'more details', 'link in bio', 'go to my', 'go to this',
-    'email him', 'email her', 'text him', 'text her', 'message him', 'message her', 'whatsapp him', 'whatsapp her',
+    'email him', 'email her', 'whatsapp him', 'whatsapp her',
     'reach her', 'reach them', 'contact them', 'his whatsapp', 'her whatsapp', 'his contact', 'her contact', 'ask me for',
     'ask me and', 'add me on', 'thank me later', 'dont miss out', 'order today', 'while supplies last', 'link in my',
   ],

@@ -4,19 +4,21 @@
  * post, thanks for sharing") whose only purpose is this link; its domain names the business
  * ("cheap-essay-writers", "bestcbdgummiesusa", "plumbernearme-la"). A reader's own site is their name, their blog
  * or a code or blog host. Domain labels are written without spaces, so the words are found as substrings; only
- * words long or specific enough not to sit inside a person's name are listed.
+ * words long or specific enough not to sit inside another word are listed ("shop" is in "workshop", "store" in
+ * "restore", "dating" in "updating", "slim" in "muslim", "seo" in "seoul"), and no topic a reader blogs about
+ * ("keto", "reviews", "trading"): a person's site named after a hobby is not a business's.
  */
 
 /** Business and spam-family words, matched inside the domain's labels. */
 const COMMERCIAL_STEMS: readonly string[] = [
-  'seo', 'backlink', 'marketing', 'agency', 'services', 'hosting', 'webdesign', 'smm', 'followers', 'loan', 'payday',
-  'credit', 'insurance', 'mortgage', 'casino', 'slots', 'poker', 'betting', 'essay', 'dissertation', 'assignment',
-  'homework', 'pharma', 'pharmacy', 'pills', 'viagra', 'cialis', 'meds', 'weightloss', 'slim', 'keto', 'cbd',
-  'supplement', 'gummies', 'replica', 'outlet', 'cheap', 'discount', 'coupon', 'deals', 'wholesale', 'shop', 'store',
-  'bestbuy', 'reviews', 'plumb', 'cleaning', 'roofing', 'locksmith', 'movers', 'moving', 'remodel', 'repair',
-  'lawyer', 'attorney', 'dentist', 'clinic', 'training', 'institute', 'courses', 'crack', 'download', 'keygen',
-  'crypto', 'bitcoin', 'forex', 'trading', 'invest', 'escort', 'dating', 'hookup', 'vbucks', 'robux', 'skins',
-  'activation', 'support', 'helpdesk', 'printer', 'jewelry', 'handbag', 'watches', 'boots', 'jerseys',
+  'seoservice', 'seoexpert', 'seoagency', 'seocompany', 'seotool', 'bestseo', 'topseo', 'cheapseo', 'backlink',
+  'marketing', 'agency', 'services', 'hosting', 'webdesign', 'smm', 'followers', 'loan', 'payday', 'credit',
+  'insurance', 'mortgage', 'casino', 'slots', 'poker', 'betting', 'essay', 'dissertation', 'assignment', 'homework',
+  'pharma', 'pills', 'viagra', 'cialis', 'meds', 'weightloss', 'slimming', 'cbd', 'supplement', 'gummies', 'replica',
+  'outlet', 'cheap', 'discount', 'coupon', 'wholesale', 'plumb', 'cleaning', 'roofing', 'locksmith', 'movers',
+  'remodel', 'repair', 'lawyer', 'attorney', 'dentist', 'clinic', 'training', 'institute', 'courses', 'cracked',
+  'keygen', 'download', 'crypto', 'bitcoin', 'forex', 'escort', 'hookup', 'vbucks', 'robux', 'activation', 'support',
+  'helpdesk', 'printer', 'jewelry', 'handbag', 'watches', 'jerseys',
 ];
 
 /** Generic top-level domains sold mostly for campaigns, not for people's sites. */
