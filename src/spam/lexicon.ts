@@ -108,9 +108,8 @@ const PHRASES: Record<LexiconFamily, readonly string[]> = {
     'act now', 'limited time', 'limited offer', 'dont miss', 'dm me', 'message me', 'contact me',
     'email me', 'reach me', 'whatsapp me', 'contact him', 'contact her', 'reach him', 'reach out to',
     'get in touch', 'inbox me', 'ask me how', 'for more info', 'for more information', 'more details', 'link in bio', 'go to my', 'go to this',
-    'email him', 'email her', 'whatsapp him', 'whatsapp her',
-    'reach her', 'reach them', 'contact them', 'his whatsapp', 'her whatsapp', 'his contact', 'her contact', 'ask me for',
-    'ask me and', 'add me on', 'thank me later', 'dont miss out', 'order today', 'while supplies last', 'link in my',
+    'email him', 'email her', 'whatsapp him', 'whatsapp her', 'his whatsapp', 'her whatsapp', 'thank me later',
+    'while supplies last', 'link in my',
   ],
   selfpromo: [
     'my channel', 'my new channel', 'my videos', 'my video', 'my music',
@@ -151,14 +150,14 @@ const PHRASES: Record<LexiconFamily, readonly string[]> = {
     'training institute', 'best training', 'at the best price',
   ],
   diet: [
-    'lose weight fast', 'burn fat', 'burn belly fat', 'belly fat', 'fat burner', 'fat burning', 'melt fat', 'melts fat',
+    'lose weight fast', 'burn fat', 'belly fat', 'fat burner', 'fat burning', 'melt fat', 'melts fat',
     'weight loss supplement', 'weight loss pill', 'weightloss', 'keto pills', 'keto gummies', 'keto diet pills', 'slim pills',
     'slimming pills', 'no diet or exercise', 'without diet', 'without dieting', 'without exercise',
     'cbd gummies', 'one weird trick', 'doctors hate',
   ],
   gamegoods: [
-    'free vbucks', 'free v bucks', 'vbucks generator', 'free robux', 'robux generator', 'free robux generator', 'free skins',
-    'free uc', 'human verification', 'no human verification',
+    'free vbucks', 'free v bucks', 'vbucks generator', 'free robux', 'robux generator', 'free skins',
+    'free uc', 'human verification',
     'rank boosting', 'elo boost', 'elo boosting', 'boost your account', 'account boosting',
     'cheap coins', 'cheap vbucks', 'cheap v bucks', 'cheap robux', 'free games download',
     'aimbot', 'wallhack',
@@ -233,8 +232,9 @@ for (const [family, phrases] of Object.entries(PHRASES) as Array<[LexiconFamily,
 /** Someone earning: an earnings claim needs one of these plus a rate or an amount of money. */
 const EARN_WORDS = new Set(['earn', 'earns', 'earned', 'earning', 'makes', 'made', 'make', 'making', 'paid', 'pays', 'income', 'profit', 'profits']);
 /**
- * The earning words that make a claim with an amount alone ("earned $6,400"); the others ("paid", "made") need a
- * rate or a place of work too: "I paid $87,000 in taxes" is a reader talking about taxes.
+ * The earning words that make a claim with an amount or a rate alone ("earned $6,400", "earn from home"); the others
+ * ("paid", "made", "making") need both: "I paid $87,000 in taxes" is a reader talking about taxes, "make it a day
+ * ahead" one talking about a recipe.
  */
 const STRONG_EARN_WORDS = new Set(['earn', 'earns', 'earned', 'earning', 'income', 'profit', 'profits']);
 /** A rate or a place of work in an earnings claim: "an hour", "per week", "from home", "her laptop". */
@@ -350,7 +350,9 @@ export function lexiconFamilies(words: readonly string[], money: boolean, wordFa
     const n4 = n3.next.get(words[i + 3]!);
     if (n4 !== undefined && n4.family !== undefined) (found ??= new FamilyMatches()).add(n4.family, n4.phrase!);
   }
-  if ((earn && rate) || (strongEarn && money)) (found ??= new FamilyMatches()).add('earnings', 'earn+rate');
+  // "Earn", "income" and "profit" claim earnings with a rate or an amount; "make", "made" and "paid" need both, so
+  // "make this a day ahead" and "works from home and makes lunch" are not claims, "making $200 per hour" is.
+  if ((strongEarn && (rate || money)) || (earn && rate && money)) (found ??= new FamilyMatches()).add('earnings', 'earn+rate');
   return found === null ? [] : found.out;
 }
 
