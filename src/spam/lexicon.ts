@@ -151,7 +151,7 @@ const PHRASES: Record<LexiconFamily, readonly string[]> = {
   ],
   diet: [
     'lose weight fast', 'burn fat', 'belly fat', 'fat burner', 'fat burning', 'melt fat', 'melts fat',
-    'weight loss supplement', 'weight loss pill', 'weightloss', 'keto pills', 'keto gummies', 'keto diet pills', 'slim pills',
+    'weight loss supplement', 'weight loss pill', 'keto pills', 'keto gummies', 'keto diet pills', 'slim pills',
     'slimming pills', 'no diet or exercise', 'without diet', 'without dieting', 'without exercise',
     'cbd gummies', 'one weird trick', 'doctors hate',
   ],
