@@ -232,22 +232,31 @@ for (const [family, phrases] of Object.entries(PHRASES) as Array<[LexiconFamily,
 /** Someone earning: an earnings claim needs one of these plus a rate or an amount of money. */
 const EARN_WORDS = new Set(['earn', 'earns', 'earned', 'earning', 'makes', 'made', 'make', 'making', 'paid', 'pays', 'income', 'profit', 'profits']);
 /**
- * The earning words that make a claim with an amount or a rate alone ("earned $6,400", "earn from home"); the others
- * ("paid", "made", "making") need both: "I paid $87,000 in taxes" is a reader talking about taxes, "make it a day
- * ahead" one talking about a recipe.
+ * The earning words that make a claim with an amount, a rate or a place of work alone ("earned $6,400", "earn from
+ * home"); the others ("paid", "made", "making") need an amount and a place of work: "I paid $87,000 in taxes" is a
+ * reader talking about taxes, "make it a day ahead" one talking about a recipe, "I make $15 an hour at the grocery
+ * store" one talking about wages; "making $200 per hour online from home" is the claim.
  */
 const STRONG_EARN_WORDS = new Set(['earn', 'earns', 'earned', 'earning', 'income', 'profit', 'profits']);
-/** A rate or a place of work in an earnings claim: "an hour", "per week", "from home", "her laptop". */
-const RATE_PHRASES = ['an hour', 'per hour', 'a day', 'per day', 'a week', 'per week', 'a month', 'per month', 'from home', 'my laptop', 'her laptop', 'his laptop', 'weekly', 'monthly', 'hourly'];
-/** RATE_PHRASES of two words by their first word, so a rate is found without building the pair's string. */
-const RATE_NEXT = new Map<string, Set<string>>();
-for (const p of RATE_PHRASES) {
-  const [a, b] = p.split(' ');
-  if (b === undefined) continue;
-  const set = RATE_NEXT.get(a!) ?? new Set<string>();
-  set.add(b);
-  RATE_NEXT.set(a!, set);
+/** A rate in an earnings claim: "an hour", "per week". */
+const RATE_PHRASES = ['an hour', 'per hour', 'a day', 'per day', 'a week', 'per week', 'a month', 'per month', 'weekly', 'monthly', 'hourly'];
+/** The place of work of an earnings claim, which a wage is not paid at: "from home", "her laptop" ("online" is where readers sell their old things too). */
+const PLACE_PHRASES = ['from home', 'my laptop', 'her laptop', 'his laptop', 'my phone', 'my smartphone'];
+/** Two-word phrases of `phrases` by their first word, so one is found without building the pair's string. */
+function pairsByFirstWord(phrases: readonly string[]): Map<string, Set<string>> {
+  const m = new Map<string, Set<string>>();
+  for (const p of phrases) {
+    const [a, b] = p.split(' ');
+    if (b === undefined) continue;
+    const set = m.get(a!) ?? new Set<string>();
+    set.add(b);
+    m.set(a!, set);
+  }
+  return m;
 }
+const RATE_NEXT = pairsByFirstWord(RATE_PHRASES);
+const PLACE_NEXT = pairsByFirstWord(PLACE_PHRASES);
+const PLACE_WORDS: ReadonlySet<string> = new Set(PLACE_PHRASES.filter((p) => !p.includes(' ')));
 
 /**
  * What the per-word scans (lexiconFamilies, and the contact scan of features.ts) need to know about one word, so a
@@ -264,6 +273,10 @@ export interface WordInfo {
   readonly rate: boolean;
   /** Second words that make a rate with this one ("an" → "hour"). */
   readonly rateNext: ReadonlySet<string> | undefined;
+  /** A place of work by itself ("online"). */
+  readonly place: boolean;
+  /** Second words that make a place of work with this one ("from" → "home"). */
+  readonly placeNext: ReadonlySet<string> | undefined;
   /** Longer phrases starting with this word. */
   readonly phrase: PhraseNode | undefined;
   /** A messaging app or social network (isMessengerWord). */
@@ -276,7 +289,7 @@ let wordInfos: Map<string, WordInfo> | null = null;
 
 /** Builds the word table from the lexicon's own tables on first use (they are declared further down this module). */
 function buildWordInfos(): Map<string, WordInfo> {
-  const keys = new Set<string>([...UNI.keys(), ...EARN_WORDS, 'weekly', 'monthly', 'hourly', ...RATE_NEXT.keys(), ...PHRASE_ROOT.keys(), ...MESSENGER_WORDS, ...MAIL_PROVIDERS]);
+  const keys = new Set<string>([...UNI.keys(), ...EARN_WORDS, 'weekly', 'monthly', 'hourly', ...RATE_NEXT.keys(), ...PLACE_WORDS, ...PLACE_NEXT.keys(), ...PHRASE_ROOT.keys(), ...MESSENGER_WORDS, ...MAIL_PROVIDERS]);
   const m = new Map<string, WordInfo>();
   for (const w of keys) {
     m.set(w, {
@@ -285,6 +298,8 @@ function buildWordInfos(): Map<string, WordInfo> {
       strongEarn: STRONG_EARN_WORDS.has(w),
       rate: w === 'weekly' || w === 'monthly' || w === 'hourly',
       rateNext: RATE_NEXT.get(w),
+      place: PLACE_WORDS.has(w),
+      placeNext: PLACE_NEXT.get(w),
       phrase: PHRASE_ROOT.get(w),
       messenger: MESSENGER_WORDS.has(w),
       mailProvider: MAIL_PROVIDERS.has(w),
@@ -322,6 +337,7 @@ export function lexiconFamilies(words: readonly string[], money: boolean, wordFa
   let earn = false;
   let strongEarn = false;
   let rate = false;
+  let place = false;
   const n = words.length;
   for (let i = 0; i < n; i++) {
     const w = words[i]!;
@@ -333,10 +349,12 @@ export function lexiconFamilies(words: readonly string[], money: boolean, wordFa
       if (info.strongEarn) strongEarn = true;
     }
     if (info.rate) rate = true;
+    if (info.place) place = true;
     // Reads stay inside the array: an out-of-bounds read makes optimised code bail out.
     if (i + 1 >= n) continue;
     const w1 = words[i + 1]!;
     if (info.rateNext?.has(w1)) rate = true;
+    if (info.placeNext?.has(w1)) place = true;
     const n1 = info.phrase;
     if (n1 === undefined) continue;
     const n2 = n1.next.get(w1);
@@ -350,9 +368,9 @@ export function lexiconFamilies(words: readonly string[], money: boolean, wordFa
     const n4 = n3.next.get(words[i + 3]!);
     if (n4 !== undefined && n4.family !== undefined) (found ??= new FamilyMatches()).add(n4.family, n4.phrase!);
   }
-  // "Earn", "income" and "profit" claim earnings with a rate or an amount; "make", "made" and "paid" need both, so
-  // "make this a day ahead" and "works from home and makes lunch" are not claims, "making $200 per hour" is.
-  if ((strongEarn && (rate || money)) || (earn && rate && money)) (found ??= new FamilyMatches()).add('earnings', 'earn+rate');
+  // STRONG_EARN_WORDS claim earnings with a rate, a place of work or an amount; the other earning words need an
+  // amount and a place of work.
+  if ((strongEarn && (rate || place || money)) || (earn && money && place)) (found ??= new FamilyMatches()).add('earnings', 'earn+rate');
   return found === null ? [] : found.out;
 }
 
