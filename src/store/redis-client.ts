@@ -114,6 +114,18 @@ export function classifyRedisError(err: unknown): unknown {
 
 const CLUSTER_UNAVAILABLE_CODES = new Set(['CLUSTERDOWN', 'TRYAGAIN', 'MASTERDOWN', 'LOADING']);
 
+/**
+ * The error a batched script reported for one of its items (from a `pcall` around that item's Redis calls),
+ * classified as the same error reply to the item's own call would have been: OOM is Redis being full, not a bug.
+ */
+export function scriptItemError(message: string): Error {
+  const err = new Error(message);
+  const code = replyErrorCode(err);
+  if (code === 'OOM') return new RedisOutOfMemoryError(err);
+  if (CLUSTER_UNAVAILABLE_CODES.has(code)) return new RedisUnavailableError(err);
+  return err;
+}
+
 /** A connection that can hold each turn's writes in the socket and send them in one system call (ClientOptions.coalesceWrites). */
 class CoalescingRedis extends Redis {
   /** See ClientOptions.coalesceWrites. */

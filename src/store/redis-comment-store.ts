@@ -19,7 +19,7 @@
  * The order score is createdAt in ms * 1000 + (seq mod 1000): unique, increasing, and an exact
  * double, so it doubles as the pagination cursor.
  */
-import { loadScript, type RedisScript, type RedisClient } from './redis-client.ts';
+import { loadScript, scriptItemError, type RedisScript, type RedisClient } from './redis-client.ts';
 import { redisKeys, type RedisKeys } from './redis-keys.ts';
 import { eventArgs, NO_EVENT_ARGS } from './redis-webhook-store.ts';
 import { COMMENT_STATUSES, WOULD_HAVE_VERDICTS, decidedByModerator, type Comment, type CommentStatus } from '../../models/comment.ts';
@@ -47,7 +47,7 @@ import { auditArgs, NO_AUDIT_ARGS } from './redis-audit-store.ts';
 import type { NewWebhookEvent } from './webhook-store.ts';
 import { authorHash, decodeCursor, emailHash, encodeCursor, newCommentId, repeatTextHash } from './comment-records.ts';
 import { COMMENT_FIELDS, F, commentFromRecord, decodeRecord, fromFields } from './comment-record-codec.ts';
-import { turnBatcher } from './turn-batcher.ts';
+import { afterIo, turnBatcher } from './turn-batcher.ts';
 import { packStrings } from './msgpack-strings.ts';
 
 // Re-exported: callers have imported these from here.
@@ -100,7 +100,7 @@ function applyMove(c: Comment, t: Transition, decidedAt: string): Comment {
 
 export class RedisCommentStore implements CommentStore {
   private readonly k: RedisKeys;
-  private readonly createScript: RedisScript<string[]>;
+  private readonly createManyScript: RedisScript<string[][]>;
   private readonly confirmScript: RedisScript<string[]>;
   private readonly discardScript: RedisScript<number>;
   private readonly transitionScript: RedisScript<string[]>;
@@ -125,7 +125,7 @@ export class RedisCommentStore implements CommentStore {
   ) {
     this.k = redisKeys(prefix);
     this.eventTtlSeconds = opts.eventTtlSeconds ?? 8 * 24 * 3600;
-    this.createScript = loadScript(redis, 'comment-create', 6);
+    this.createManyScript = loadScript(redis, 'comment-create-many', 1);
     this.confirmScript = loadScript(redis, 'comment-confirm', 1);
     this.discardScript = loadScript(redis, 'comment-discard', 2);
     this.transitionScript = loadScript(redis, 'comment-transition', 1);
@@ -186,15 +186,9 @@ export class RedisCommentStore implements CommentStore {
     values[F.userAgent] = input.userAgent ?? '';
     values[F.signals] = JSON.stringify(input.signals);
     const claim = opts.idempotency;
-    const [outcome, bound] = await this.createScript(
-      this.key(id),
-      this.k.intake,
-      this.k.textSeen(site),
-      this.k.seq,
-      claim ? idempotencyRecordKey(this.prefix, claim.scope, claim.key) : this.k.noIdempotency,
-      this.k.author(emailHash(input.email)),
-      this.k.data,
-      // The scalar values as one argument: each argument cost a few strings to send.
+    const emailKey = emailHash(input.email);
+    // One value per submission (each argument cost a few strings to send), stored with the others of this turn.
+    const [outcome, bound] = await this.createBatch(
       packStrings([
         id,
         String(now),
@@ -205,14 +199,29 @@ export class RedisCommentStore implements CommentStore {
         // The author hash as its 32 bytes, not 64 hex digits: an entry of at most 64 bytes keeps the author's hash a listpack.
         known ? Buffer.concat([Buffer.from(`${site}\n`), Buffer.from(known, 'hex')]) : `${site}\n`,
         known ?? '',
+        site,
+        emailKey,
+        claim ? idempotencyRecordKey(this.prefix, claim.scope, claim.key) : '',
+        // The values from id to signals in their stored form; the script adds the others around them without unpacking these.
+        packStrings(values.slice(F.id, F.signals + 1)),
       ]),
-      // The values from id to signals as one argument in their stored form (one string per field cost about as much
-      // garbage to send); the script adds the others around them without unpacking these.
-      packStrings(values.slice(F.id, F.signals + 1)),
     );
+    // A submission whose own part of the call failed in the script fails alone, classified as its own call's error was.
+    if (outcome === 'error') throw scriptItemError(bound ?? 'comment-create-many: script error');
     if (outcome !== 'created') throw new IdempotencySupersededError(bound || null);
     return comment;
   }
+
+  /**
+   * The submissions of one turn of the event loop (requests handled in the same turn, each in a callback of its own)
+   * go to Redis in one script call, sent after the turn's I/O callbacks. Each caller's promise settles with its own
+   * comment's answer; if the call fails, every caller in it gets the error, exactly as its own call would have failed.
+   */
+  private readonly createBatch = turnBatcher(
+    (batch: Buffer[]): Promise<string[][]> => this.createManyScript(this.k.intake, this.k.data, String(batch.length), ...batch),
+    200,
+    afterIo,
+  );
 
   /**
    * The confirmations asked for by concurrent requests (whose jobs were queued in one batch, so they ask in the same
