@@ -148,10 +148,37 @@ class CoalescingRedis extends Redis {
     this.corked = socket;
     socket.cork();
     setImmediate(() => {
+      // Calls gathered during the turn (beforeTurnWrite) send their commands first, into the same write.
+      const before = this.beforeWrite;
+      this.beforeWrite = [];
+      for (const run of before) run();
       if (this.corked === socket) this.corked = undefined;
       socket.uncork();
     });
   }
+
+  private beforeWrite: Array<() => void> = [];
+
+  /**
+   * Runs `run` once this turn's I/O callbacks have run, just before the turn's commands are written, so that the
+   * commands it sends leave in that same write. False (and `run` not taken) when this connection does not hold its
+   * writes (coalesceWrites off, or not connected): the caller schedules it itself.
+   */
+  beforeTurnWrite(run: () => void): boolean {
+    if (!this.coalesceWrites || this.status !== 'ready') return false;
+    this.corkForThisTurn();
+    if (this.corked !== this.stream) return false;
+    this.beforeWrite.push(run);
+    return true;
+  }
+}
+
+/**
+ * When a batch gathered during one turn (turn-batcher.ts) should run on `client`: just before the turn's write when
+ * the client holds its writes for the turn (so the batch's command shares it), else after the turn's I/O callbacks.
+ */
+export function beforeTurnWrite(client: RedisClient, flush: () => void): void {
+  if (!(client instanceof CoalescingRedis && client.beforeTurnWrite(flush))) setImmediate(flush);
 }
 
 /** Every command, script and pipelined or MULTI command goes through sendCommand, so all are classified here. */

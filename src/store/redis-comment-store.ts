@@ -19,7 +19,7 @@
  * The order score is createdAt in ms * 1000 + (seq mod 1000): unique, increasing, and an exact
  * double, so it doubles as the pagination cursor.
  */
-import { loadScript, scriptItemError, type RedisScript, type RedisClient } from './redis-client.ts';
+import { beforeTurnWrite, loadScript, scriptItemError, type RedisScript, type RedisClient } from './redis-client.ts';
 import { redisKeys, type RedisKeys } from './redis-keys.ts';
 import { eventArgs, NO_EVENT_ARGS } from './redis-webhook-store.ts';
 import { COMMENT_STATUSES, WOULD_HAVE_VERDICTS, decidedByModerator, type Comment, type CommentStatus } from '../../models/comment.ts';
@@ -47,7 +47,7 @@ import { auditArgs, NO_AUDIT_ARGS } from './redis-audit-store.ts';
 import type { NewWebhookEvent } from './webhook-store.ts';
 import { authorHash, decodeCursor, emailHash, encodeCursor, newCommentId, repeatTextHash } from './comment-records.ts';
 import { COMMENT_FIELDS, F, commentFromRecord, decodeRecord, fromFields } from './comment-record-codec.ts';
-import { afterIo, turnBatcher } from './turn-batcher.ts';
+import { turnBatcher } from './turn-batcher.ts';
 import { packStrings } from './msgpack-strings.ts';
 
 // Re-exported: callers have imported these from here.
@@ -214,13 +214,14 @@ export class RedisCommentStore implements CommentStore {
 
   /**
    * The submissions of one turn of the event loop (requests handled in the same turn, each in a callback of its own)
-   * go to Redis in one script call, sent after the turn's I/O callbacks. Each caller's promise settles with its own
-   * comment's answer; if the call fails, every caller in it gets the error, exactly as its own call would have failed.
+   * go to Redis in one script call, sent after the turn's I/O callbacks (with the turn's other commands, when the
+   * connection holds its writes for the turn). Each caller's promise settles with its own comment's answer; if the
+   * call fails, every caller in it gets the error, exactly as its own call would have failed.
    */
   private readonly createBatch = turnBatcher(
     (batch: Buffer[]): Promise<string[][]> => this.createManyScript(this.k.intake, this.k.data, String(batch.length), ...batch),
     200,
-    afterIo,
+    (flush) => beforeTurnWrite(this.redis, flush),
   );
 
   /**

@@ -11,7 +11,8 @@ import { RedisLearningStore } from '../../src/store/redis-learning-store.ts';
 import { RedisAuditStore } from '../../src/store/redis-audit-store.ts';
 import { redisKeys } from '../../src/store/redis-keys.ts';
 import { newComment } from '../contract/comment-store.contract.ts';
-import { freshPrefixes, TEST_REDIS_URL } from '../support/harness.ts';
+import { freshPrefixes, TEST_REDIS_CLUSTER, TEST_REDIS_URL } from '../support/harness.ts';
+import { closeRedisClient, createRedisClient, waitUntilReady } from '../../src/store/redis-client.ts';
 import { toFormerLayout } from '../support/comment-records.ts';
 import { IdempotencySupersededError, type Transition } from '../../src/store/comment-store.ts';
 import { idempotencyRecordKey, RedisIdempotencyStore } from '../../src/store/redis-idempotency-store.ts';
@@ -65,6 +66,36 @@ describe('batched store calls', () => {
     // Only the stored ones exist: the superseded and the failed submissions left no record, index entry or count.
     assert.deepEqual((await redis.zrange(redisKeys(prefix).intake, '0', '-1')).sort(), [first.value.id, fourth.value.id].sort());
     assert.equal(await redis.hlen(redisKeys(prefix).textSeen('default')), 3);
+  });
+
+  test('submissions in different callbacks of one turn, after another command of that turn, on a connection that holds its writes → one socket write, each stored', { skip: TEST_REDIS_CLUSTER ? 'one server only' : false }, async () => {
+    const prefix = fresh();
+    const client = createRedisClient(TEST_REDIS_URL, undefined, { coalesceWrites: true }) as Redis;
+    try {
+      assert.ok(await waitUntilReady(client, 3000));
+      const store = new RedisCommentStore(client, prefix, { batch: false });
+      const earlier = await store.create(newComment({ comment: 'earlier' }));
+      let writes = 0;
+      const socket = client.stream as unknown as Record<'_write' | '_writev', (...a: unknown[]) => void>;
+      for (const name of ['_write', '_writev'] as const) {
+        const original = socket[name].bind(socket);
+        socket[name] = (...a: unknown[]) => {
+          writes++;
+          original(...a);
+        };
+      }
+      // Three callbacks of one turn, as three requests' bodies arriving on different sockets: a read, then two submissions.
+      const [read, a, b] = await Promise.all([
+        new Promise<unknown>((r) => setImmediate(() => r(store.get(earlier.id)))),
+        new Promise<unknown>((r) => setImmediate(() => r(store.create(newComment({ comment: 'a' }))))),
+        new Promise<unknown>((r) => setImmediate(() => r(store.create(newComment({ comment: 'b' }))))),
+      ]);
+      assert.deepEqual(read, earlier);
+      assert.equal(writes, 1);
+      assert.deepEqual(await Promise.all([store.get((a as { id: string }).id), store.get((b as { id: string }).id)]), [a, b]);
+    } finally {
+      await closeRedisClient(client);
+    }
   });
 
   test('reads in one turn of a current record, a former-layout record, unconfirmed intake and an unknown id → each as its own get', async () => {
