@@ -13,6 +13,7 @@ import { Cluster, Redis, ReplyError, type ClusterOptions, type RedisOptions } fr
 
 type LegacyClusterOptions = ClusterOptions & { redisOptions?: ClusterOptions['redisOptions'] & { replyMapping?: 'legacy' } };
 import { DependencyUnavailableError } from '../errors.ts';
+import { afterIo } from './turn-batcher.ts';
 
 /** A connection to one server or to a Cluster; both run the same commands and scripts. */
 export type RedisClient = Redis | Cluster;
@@ -178,7 +179,7 @@ class CoalescingRedis extends Redis {
  * the client holds its writes for the turn (so the batch's command shares it), else after the turn's I/O callbacks.
  */
 export function beforeTurnWrite(client: RedisClient, flush: () => void): void {
-  if (!(client instanceof CoalescingRedis && client.beforeTurnWrite(flush))) setImmediate(flush);
+  if (!(client instanceof CoalescingRedis && client.beforeTurnWrite(flush))) afterIo(flush);
 }
 
 /** Every command, script and pipelined or MULTI command goes through sendCommand, so all are classified here. */
