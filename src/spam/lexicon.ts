@@ -76,9 +76,9 @@ const PHRASES: Record<LexiconFamily, readonly string[]> = {
     'herbal medicine', 'ex back', 'ex lover', 'lost lover', 'traditional healer', 'spiritual healer',
     'black magic', 'voodoo', 'witch doctor', 'his temple', 'marriage problems', 'get my ex',
     'fertility spell', 'lottery spell', 'money spell', 'marriage spell', 'protection spell', 'pregnancy spell',
-    'spell temple', 'the spell worked', 'spell worked', 'spell is real',
+    'spell temple', 'his spell worked', 'her spell worked', 'spell is real',
     'brought my husband back', 'brought my wife back', 'restored my marriage',
-    'restore your marriage', 'return my ex', 'spiritual doctor', 'native doctor', 'great priest',
+    'restore your marriage', 'return my ex', 'spiritual doctor', 'native doctor',
   ],
   recovery: [
     'fund recovery', 'funds recovery', 'recover my', 'recovered my', 'recover your', 'recover lost', 'lost funds',
@@ -91,16 +91,14 @@ const PHRASES: Record<LexiconFamily, readonly string[]> = {
   crypto: [
     'bitcoin', 'bitcoins', 'btc', 'crypto', 'cryptocurrency', 'trading platform', 'investment platform', 'account manager',
     'invest with', 'investment plan', 'usdt', 'ethereum', 'forex trading', 'crypto trader', 'bitcoin trader', 'profit daily', 'daily profit', 'returns on',
-    'investing with', 'invested with', 'my broker', 'her broker', 'his broker',
-    'trading expert', 'investment expert', 'my portfolio manager', 'weekly profit',
-    'returns every', 'forex expert',
+    'investing with', 'invested with', 'her broker', 'his broker',
+    'trading expert', 'investment expert', 'my portfolio manager', 'forex expert',
   ],
   earnings: [
     'earn money', 'make money', 'making money', 'earn extra', 'extra cash', 'extra income', 'side income', 'passive income',
     'online job', 'online jobs', 'paycheck', 'financial freedom', 'be your own boss', 'quit my job', 'this is what i do',
     'go to this site', 'work from home', 'working from home', 'earn from home', 'make from home', 'make 500', 'earn 500',
-    'money online', 'home job', 'home jobs', 'typing jobs', 'typing job', 'simple online', 'online tasks',
-    'get paid weekly', 'part time from home',
+    'home job', 'home jobs', 'typing jobs', 'typing job', 'online tasks', 'part time from home',
   ],
   cta: [
     'click here', 'click the link', 'click this link', 'visit my', 'visit our', 'visit us', 'check out',
@@ -108,8 +106,8 @@ const PHRASES: Record<LexiconFamily, readonly string[]> = {
     'act now', 'limited time', 'limited offer', 'dont miss', 'dm me', 'message me', 'contact me',
     'email me', 'reach me', 'whatsapp me', 'contact him', 'contact her', 'reach him', 'reach out to',
     'get in touch', 'inbox me', 'ask me how', 'for more info', 'for more information', 'more details', 'link in bio', 'go to my', 'go to this',
-    'email him', 'email her', 'whatsapp him', 'whatsapp her', 'his whatsapp', 'her whatsapp', 'thank me later',
-    'while supplies last', 'link in my',
+    'email him', 'email her', 'whatsapp him', 'whatsapp her', 'thank me later',
+    'while supplies last', 'link in my bio', 'link in my profile', 'link in my channel', 'link in my description',
   ],
   selfpromo: [
     'my channel', 'my new channel', 'my videos', 'my video', 'my music',
