@@ -79,10 +79,10 @@ describe('batched store calls', () => {
       const store = new RedisCommentStore(client, prefix, { batch: false });
       let scriptCalls = 0;
       const send = client.sendCommand.bind(client);
-      client.sendCommand = ((...a: Parameters<Redis['sendCommand']>) => {
+      client.sendCommand = (...a: Parameters<Redis['sendCommand']>) => {
         if (/^eval/i.test(a[0].name)) scriptCalls++;
         return send(...a);
-      }) as Redis['sendCommand'];
+      };
       const made = await Promise.all(Array.from({ length: 205 }, (_, i) => store.create(newComment({ comment: `comment ${i}` }))));
       assert.equal(scriptCalls, 2);
       assert.equal(new Set(made.map((c) => c.id)).size, 205);
