@@ -84,7 +84,7 @@ const PHRASES: Record<LexiconFamily, readonly string[]> = {
     'fund recovery', 'funds recovery', 'recover my', 'recovered my', 'recover your', 'recover lost', 'lost funds',
     'scammed', 'recovery expert', 'recovery service', 'recovery agent', 'hire a hacker', 'ethical hacker',
     'binary options', 'binary option', 'chargeback', 'wallet recovery', 'stolen funds', 'got my money back', 'recovery company',
-    'recovery experts', 'recovery hacker', 'recovery hackers', 'recovery team', 'recovery lab', 'recovery services',
+    'recovery experts', 'recovery hacker', 'recovery hackers', 'recovery lab', 'recovery services',
     'recovery agency', 'recovery masters', 'recovery pro', 'recover stolen',
     'got all my money back',
   ],
@@ -106,7 +106,7 @@ const PHRASES: Record<LexiconFamily, readonly string[]> = {
     'act now', 'limited time', 'limited offer', 'dont miss', 'dm me', 'message me', 'contact me',
     'email me', 'reach me', 'whatsapp me', 'contact him', 'contact her', 'reach him', 'reach out to',
     'get in touch', 'inbox me', 'ask me how', 'for more info', 'for more information', 'more details', 'link in bio', 'go to my', 'go to this',
-    'email him', 'email her', 'whatsapp him', 'whatsapp her', 'thank me later',
+    'email him', 'email her',
     'while supplies last', 'link in my bio', 'link in my profile', 'link in my channel', 'link in my description',
   ],
   selfpromo: [

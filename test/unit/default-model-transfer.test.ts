@@ -76,6 +76,8 @@ test('readers\' sentences holding the everyday words of the spam families\' phra
     'Our great priest at St Mary\'s retired last year.',
     'My broker charges a small fee per trade, which is fine for index funds.',
     'The bug returns every time I restart the app after the update.',
+    'Add lime instead of lemon, thank me later.',
+    'My recovery team at the rehab clinic were amazing.',
   ];
   for (const text of readers) {
     assert.deepEqual(extractFeatures({ text }).filter((f) => f.startsWith('lex:')), [], text);
