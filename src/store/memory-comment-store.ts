@@ -303,10 +303,18 @@ export class MemoryCommentStore implements CommentStore {
     if (to === 'spam') {
       if (!site) this.spamAuthors.set(siteId, (site = new Map<string, number>()));
       site.set(hash, order);
+      // As ZREMRANGEBYRANK: the lowest order score goes (ties by member). One insert passes the bound by one at most,
+      // so one scan finds it: no copy and sort of the whole site's marks on every spam decision of a full site.
       if (site.size > SPAM_AUTHORS_KEPT) {
-        // As ZREMRANGEBYRANK: the lowest order scores go first.
-        const oldest = [...site].sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1)).slice(0, site.size - SPAM_AUTHORS_KEPT);
-        for (const [h] of oldest) site.delete(h);
+        let oldest = '';
+        let min = Infinity;
+        site.forEach((o, h) => {
+          if (oldest === '' || o < min || (o === min && h < oldest)) {
+            oldest = h;
+            min = o;
+          }
+        });
+        site.delete(oldest);
       }
     } else if (to === 'published') site?.delete(hash);
   }
