@@ -337,6 +337,25 @@ export function commentStoreContract(impl: string, fresh: Fresh<CommentStore>): 
       assert.equal(await marked({ email: 'spammer@example.com' }), false, 'erasing the author erases the mark');
     });
 
+    test('authorMarkedSpam: erasing the author clears their marks on every site, also those of comments already deleted', async () => {
+      const store = await fresh();
+      const marked = async (siteId: string) =>
+        (await store.scoringSignals(await store.create(newComment({ email: 'gone@example.com', siteId })), { repeatable: false })).authorMarkedSpam;
+      const ids: string[] = [];
+      for (const siteId of ['default', 'site-b']) {
+        const c = await store.create(newComment({ email: 'Gone@example.com', siteId }));
+        await store.transition(c.id, { from: ['pending'], to: 'spam', by: 'moderator' });
+        ids.push(c.id);
+      }
+      // Spam retention (or a moderator) deleted one of the marked comments before the erasure request.
+      assert.ok(await store.delete(ids[1]!));
+      assert.equal(await marked('default'), true);
+      assert.equal(await marked('site-b'), true, 'the mark outlives the comment');
+      await store.eraseAuthor('gone@example.com');
+      assert.equal(await marked('default'), false);
+      assert.equal(await marked('site-b'), false);
+    });
+
     test('authorMarkedSpam: a site backend\'s spam verdict does not mark the author (only a person\'s does)', async () => {
       const store = await fresh();
       const c = await store.create(newComment({ email: 'backend@example.com' }));
