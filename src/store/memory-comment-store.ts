@@ -37,6 +37,11 @@ interface Entry {
   intakeSince?: number;
   /** A moderator's later decision on a comment with a would-have verdict. */
   reviewed?: LaterDecision;
+  /**
+   * The author hash as created (null without e-mail or IP address). Kept when retention blanks the IP address, as the
+   * Redis record keeps its authorHash: a later decision on the comment still knows its author.
+   */
+  author: string | null;
 }
 
 /** Authors marked spam kept per site: the same bound as SPAM_AUTHORS_KEPT in lua/includes/move.lua. */
@@ -96,9 +101,9 @@ export class MemoryCommentStore implements CommentStore {
       decidedAt: null,
       decidedBy: null,
     };
-    this.entries.set(id, { comment: copy(comment), order: orderScore(now, ++this.seq), ...(opts.intake ? { intakeSince: now } : {}) });
-    if (comment.ip !== null || comment.userAgent !== null) this.pii.add(id);
     const hash = authorHash(input.email, comment.ip);
+    this.entries.set(id, { comment: copy(comment), order: orderScore(now, ++this.seq), author: hash, ...(opts.intake ? { intakeSince: now } : {}) });
+    if (comment.ip !== null || comment.userAgent !== null) this.pii.add(id);
     const byAuthor = this.authors.get(emailHash(input.email)) ?? new Map<string, string | null>();
     byAuthor.set(id, hash === null ? null : `${input.siteId}\n${hash}`);
     this.authors.set(emailHash(input.email), byAuthor);
@@ -182,7 +187,7 @@ export class MemoryCommentStore implements CommentStore {
       if (event && this.webhooks) await this.webhooks.create(event);
       if (t.audit) await this.audit?.append({ ...t.audit, commentId: id, siteId: after.siteId, from: previous, to: t.to });
       this.countWouldHave(e, t);
-      const hash = authorHash(after.email, after.ip);
+      const hash = e.author;
       // A mode's publication does not make the author known: the signal follows what the filter would have done.
       const filterPublished = !t.wouldHave || t.wouldHave.verdict === 'publish';
       if (previous !== t.to && t.to === 'published' && hash && filterPublished) this.publishedAuthors.add(`${after.siteId}\n${hash}`);

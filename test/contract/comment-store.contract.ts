@@ -337,6 +337,19 @@ export function commentStoreContract(impl: string, fresh: Fresh<CommentStore>): 
       assert.equal(await marked({ email: 'spammer@example.com' }), false, 'erasing the author erases the mark');
     });
 
+    test('a person\'s decision on a comment whose IP address retention blanked still marks or clears its author, and makes them known', async () => {
+      const store = await fresh();
+      const signals = async () => store.scoringSignals(await store.create(newComment({ email: 'late@example.com' })), { repeatable: false });
+      const spam = await store.create(newComment({ email: 'late@example.com' }));
+      const ham = await store.create(newComment({ email: 'late@example.com' }));
+      await store.erasePii(Date.now() + 1000, 10);
+      assert.equal((await store.get(spam.id))!.ip, null);
+      await store.transition(spam.id, { from: ['pending'], to: 'spam', by: 'moderator' });
+      assert.deepEqual(await signals(), { repeatCount: 0, authorHasPublished: false, authorMarkedSpam: true });
+      await store.transition(ham.id, { from: ['pending'], to: 'published', by: 'moderator' });
+      assert.deepEqual(await signals(), { repeatCount: 0, authorHasPublished: true, authorMarkedSpam: false });
+    });
+
     test('authorMarkedSpam: erasing the author clears their marks on every site, also those of comments already deleted', async () => {
       const store = await fresh();
       const marked = async (siteId: string) =>
