@@ -307,7 +307,9 @@ export class MemoryCommentStore implements CommentStore {
     let site = this.spamAuthors.get(siteId);
     if (to === 'spam') {
       if (!site) this.spamAuthors.set(siteId, (site = new Map<string, number>()));
-      site.set(hash, order);
+      // By the author's newest comment marked, as includes/move.lua: a decision on an older one does not age the mark.
+      const was = site.get(hash);
+      if (was === undefined || was < order) site.set(hash, order);
       // As ZREMRANGEBYRANK: the lowest order score goes (ties by member). One insert passes the bound by one at most,
       // so one scan finds it: no copy and sort of the whole site's marks on every spam decision of a full site.
       if (site.size > SPAM_AUTHORS_KEPT) {
