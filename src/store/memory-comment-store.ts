@@ -125,11 +125,16 @@ export class MemoryCommentStore implements CommentStore {
     this.entries.delete(id);
     this.pii.delete(id);
     this.authors.get(emailHash(e.comment.email))?.delete(id);
-    const seenKey = `${e.comment.siteId}\n${repeatTextHash(e.comment.comment)}`;
+    this.forgetText(e.comment);
+    return true;
+  }
+
+  /** A submission leaves the site's repeated-text tally (discarded, or its author erased). */
+  private forgetText(c: Comment): void {
+    const seenKey = `${c.siteId}\n${repeatTextHash(c.comment)}`;
     const seen = (this.textSeen.get(seenKey) ?? 1) - 1;
     if (seen > 0) this.textSeen.set(seenKey, seen);
     else this.textSeen.delete(seenKey);
-    return true;
   }
 
   async intakeState(id: string): Promise<IntakeState> {
@@ -362,6 +367,9 @@ export class MemoryCommentStore implements CommentStore {
     if (!byAuthor) return 0;
     let erased = 0;
     for (const [id, member] of byAuthor) {
+      const e = this.entries.get(id);
+      // Its submission leaves the repeated-text tally (unconfirmed intake leaves it in discard, through delete).
+      if (e && e.intakeSince === undefined) this.forgetText(e.comment);
       if (await this.delete(id)) erased++;
       if (member) {
         this.publishedAuthors.delete(member);

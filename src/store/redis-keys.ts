@@ -19,7 +19,8 @@
  *   {P}:status:<status>                    ZSET   confirmed ids by order score, every site
  *   {P}:site:<siteId>:status:<status>      ZSET   the same, one site
  *   {P}:thread:<siteId>:<threadId>         ZSET   published ids by order score
- *   {P}:site:<siteId>:text-seen            HASH   sha256(normalised text) -> submissions seen
+ *   {P}:site:<siteId>:text-seen            HASH   sha256(normalised text) -> submissions seen (a discard, or the author's
+ *                                                 erasure, takes a submission out)
  *   {P}:site:<siteId>:published-authors    SET    authorHash (e-mail + stable IP prefix) of authors with a published comment
  *   {P}:site:<siteId>:spam-authors         ZSET   authorHash -> order score of their newest comment marked: authors whose
  *                                                 comment a moderator marked spam (a moderator's approval of one of theirs

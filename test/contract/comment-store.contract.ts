@@ -350,6 +350,17 @@ export function commentStoreContract(impl: string, fresh: Fresh<CommentStore>): 
       assert.deepEqual(await signals(), { repeatCount: 0, authorHasPublished: true, authorMarkedSpam: false });
     });
 
+    test('erasing an author takes their submissions out of the repeated-text count, unconfirmed ones too', async () => {
+      const store = await fresh();
+      const text = 'The very same words, sent by two readers of this site.';
+      await store.create(newComment({ email: 'erased@example.com', comment: text }));
+      await store.create(newComment({ email: 'erased@example.com', comment: text }), { intake: true });
+      const other = await store.create(newComment({ email: 'other@example.com', comment: text }));
+      assert.equal((await store.scoringSignals(other, { repeatable: true })).repeatCount, 2);
+      await store.eraseAuthor('erased@example.com');
+      assert.equal((await store.scoringSignals(other, { repeatable: true })).repeatCount, 0);
+    });
+
     test('authorMarkedSpam: erasing the author clears their marks on every site, also those of comments already deleted', async () => {
       const store = await fresh();
       const marked = async (siteId: string) =>
