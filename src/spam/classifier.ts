@@ -246,6 +246,12 @@ interface FeatureWeight {
   readonly shown: boolean;
   /** describeFeature: its name in the reasons, worked out when first needed (most features are never named). */
   label: string | undefined;
+  /**
+   * Its reason line at temperature `reasonTemperature` when it contributes exactly `c` (no site counts moved it),
+   * made when first named: a feature named again costs no formatting (most features are never named).
+   */
+  reason?: string;
+  reasonTemperature?: number;
 }
 /** Learned evidence of a word, domain or shape feature (word slope). */
 const PART_WORD = 0;
@@ -298,7 +304,15 @@ function baseWeightOf(model: SpamModel, t: WeightTable, f: string): FeatureWeigh
   if (colon < 0) {
     // A plain word (most features): no hand-set prior, the word slope, a word as evidence, shown unless a stopword.
     if (counts === undefined) return undefined;
-    const w: FeatureWeight = { c: llr(counts[0], counts[1], t.denS, t.denH, t.alpha) * t.scale, part: PART_WORD, kind: KIND_WORDS, shown: !isStopword(f), label: undefined };
+    const w: FeatureWeight = {
+      c: llr(counts[0], counts[1], t.denS, t.denH, t.alpha) * t.scale,
+      part: PART_WORD,
+      kind: KIND_WORDS,
+      shown: !isStopword(f),
+      label: undefined,
+      reason: undefined,
+      reasonTemperature: undefined,
+    };
     t.table.set(f, w);
     return w;
   }
@@ -320,7 +334,7 @@ function baseWeightOf(model: SpamModel, t: WeightTable, f: string): FeatureWeigh
 }
 
 function featureWeight(f: string, c: number, part: number): FeatureWeight {
-  return { c, part, kind: kindIndex(evidenceKind(f)), shown: isExplanatory(f), label: undefined };
+  return { c, part, kind: kindIndex(evidenceKind(f)), shown: isExplanatory(f), label: undefined, reason: undefined, reasonTemperature: undefined };
 }
 
 /** The name of contribution i in the reasons. */
@@ -811,10 +825,26 @@ function explain(dir: number, signals: ReadonlyArray<[string, number]>, o: Scori
     for (let i = 0; i < nShown; i++) if (cInfo[shownIdx[i]!]!.kind === KIND_WORDS) wordIdx[nWords++] = shownIdx[i]!;
     if (selectTop(wordIdx, nWords, dir, 1, bestWord) > 0) topIdx[nTop - 1] = bestWord[0]!;
   }
-  for (let i = 0; i < nTop; i++) reasons.push(reasonLine(labelOf(topIdx[i]!), cVal[topIdx[i]!]!, t));
+  for (let i = 0; i < nTop; i++) reasons.push(contributionReason(topIdx[i]!, t));
   for (let i = 0; i < againstSignals.length; i++) reasons.push(reasonLine(againstSignals[i]![0], againstSignals[i]![1], t));
-  for (let i = 0; i < nAgainst; i++) reasons.push(reasonLine(labelOf(againstIdx[i]!), cVal[againstIdx[i]!]!, t));
+  for (let i = 0; i < nAgainst; i++) reasons.push(contributionReason(againstIdx[i]!, t));
   return reasons;
+}
+
+/**
+ * The reason line of contribution i. Where it is the feature's base weight (always, without site counts) the line is
+ * the same every time the feature is named, so it is kept with the weight: the strongest features of a stream are
+ * named over and over.
+ */
+function contributionReason(i: number, temperature: number): string {
+  const info = cInfo[i]!;
+  const c = cVal[i]!;
+  if (c !== info.c) return reasonLine(labelOf(i), c, temperature);
+  if (info.reasonTemperature === temperature) return info.reason!;
+  const line = reasonLine(labelOf(i), c, temperature);
+  info.reason = line;
+  info.reasonTemperature = temperature;
+  return line;
 }
 
 /** One reason: the name and the contribution in log-odds at the scorer's temperature ("token:viagra +2.3"). */
@@ -859,7 +889,8 @@ function kindIndex(k: EvidenceKind): number {
  * the contributions of the comment just scored and its signals.
  */
 function strongKinds(signals: ReadonlyArray<[string, number]>): string[] {
-  kindSums.fill(0);
+  // Element by element: TypedArray fill is a call into the runtime, dearer than seven stores.
+  for (let k = 0; k < KIND_NAMES.length; k++) kindSums[k] = 0;
   for (let i = 0; i < cCount; i++) kindSums[cInfo[i]!.kind]! += cVal[i]!;
   let sig = 0;
   for (let i = 0; i < signals.length; i++) sig += signals[i]![1];
