@@ -770,11 +770,64 @@ function scoreText(model: SpamModel, sub: SubmissionText): ScoreResult {
   const denS = tot.spam + o.alpha * tot.vocab - 2 * o.alpha;
   const denH = tot.ham + o.alpha * tot.vocab - 2 * o.alpha;
   const table = weightTable(model, denS, denH, o.alpha, scale, cal ? (cal.structureScale ?? scale) : 1, o.featurePriors);
-  resetContributions();
-  const { logit: textLogit } = baseContributions(model, features, textSlots, table, null, 0, o);
-  const logit = textLogit + (cal ? cal.offset : 0) + DEFAULT_PRIOR;
+  if (o.topK > 0) {
+    // The topK cut needs every contribution: the general loop.
+    resetContributions();
+    const { logit: textLogit } = baseContributions(model, features, textSlots, table, null, 0, o);
+    const logit = textLogit + (cal ? cal.offset : 0) + DEFAULT_PRIOR;
+    const z = logit / o.temperature;
+    return { spamScore: sigmoid(z), reasons: explain(z >= 0 ? 1 : -1, NO_SIGNALS, o), evidenceKinds: strongKinds(NO_SIGNALS) };
+  }
+  const logit = textWeights(model, features, textSlots, table, o.minAbsLlr) + (cal ? cal.offset : 0) + DEFAULT_PRIOR;
   const z = logit / o.temperature;
-  return { spamScore: sigmoid(z), reasons: explain(z >= 0 ? 1 : -1, NO_SIGNALS, o), evidenceKinds: strongKinds(NO_SIGNALS) };
+  return { spamScore: sigmoid(z), reasons: explainShown(cCount, z >= 0 ? 1 : -1, NO_SIGNALS, o), evidenceKinds: kindsAbove(0) };
+}
+
+/**
+ * baseContributions, finishContributions (without a topK cut) and the first loops of explain and strongKinds in one
+ * pass, for scoreText: returns the sum of the contributions (added in the same order), leaves the per-kind sums in
+ * kindSums, and keeps as contributions (cFeat, cVal, cInfo, listed in shownIdx) only those that may be named in
+ * the reasons. The sum of the hand-set priors and of the structure, which only the calibration needs, is not kept.
+ */
+function textWeights(model: SpamModel, features: readonly string[], slots: readonly WordSlot[], table: WeightTable, minAbs: number): number {
+  let logit = 0;
+  // Words are most of the contributions: their kind's sum is kept in a local (same additions in the same order).
+  let words = 0;
+  for (let k = 0; k < KIND_NAMES.length; k++) kindSums[k] = 0;
+  let n = 0;
+  const nSlots = slots.length;
+  const tableId = table.id;
+  const count = features.length;
+  for (let i = 0; i < count; i++) {
+    const f = features[i]!;
+    let w: FeatureWeight | undefined;
+    if (i < nSlots) {
+      const slot = slots[i]!;
+      if (slot.ownerId !== tableId) {
+        slot.weight = baseWeightOf(model, table, f);
+        slot.ownerId = tableId;
+      }
+      w = slot.weight as FeatureWeight | undefined;
+    } else w = baseWeightOf(model, table, f);
+    if (w === undefined) continue;
+    const c = w.c;
+    const abs = c < 0 ? -c : c;
+    if (c === 0 || abs < minAbs) continue;
+    logit += c;
+    const kind = w.kind;
+    if (kind === KIND_WORDS) words += c;
+    else kindSums[kind]! += c;
+    if (abs >= MIN_REASON_LLR && w.shown) {
+      cFeat[n] = f;
+      cVal[n] = c;
+      cInfo[n] = w;
+      shownIdx[n] = n;
+      n++;
+    }
+  }
+  kindSums[KIND_WORDS] = words;
+  cCount = n;
+  return logit;
 }
 
 /** Contributions weaker than this (log-odds) are not worth a reason line. */
@@ -803,6 +856,11 @@ function explain(dir: number, signals: ReadonlyArray<[string, number]>, o: Scori
     const c = cVal[i]!;
     if ((c < 0 ? -c : c) >= MIN_REASON_LLR && cInfo[i]!.shown) shownIdx[nShown++] = i;
   }
+  return explainShown(nShown, dir, signals, o);
+}
+
+/** explain once the contributions that may be named are listed in shownIdx[0, nShown). */
+function explainShown(nShown: number, dir: number, signals: ReadonlyArray<[string, number]>, o: ScoringOptions): string[] {
   const t = o.temperature;
   const forSignals: Array<[string, number]> = [];
   const againstSignals: Array<[string, number]> = [];
@@ -894,6 +952,11 @@ function strongKinds(signals: ReadonlyArray<[string, number]>): string[] {
   for (let i = 0; i < cCount; i++) kindSums[cInfo[i]!.kind]! += cVal[i]!;
   let sig = 0;
   for (let i = 0; i < signals.length; i++) sig += signals[i]![1];
+  return kindsAbove(sig);
+}
+
+/** strongKinds once kindSums holds the sums of the text's contributions; `sig` is the signals' sum. */
+function kindsAbove(sig: number): string[] {
   kindSums[KIND_SIGNALS] = sig;
   const out: string[] = [];
   for (let k = 0; k < KIND_NAMES.length; k++) if (kindSums[k]! >= STRONG_EVIDENCE) out.push(KIND_NAMES[k]!);
