@@ -104,8 +104,6 @@ export const URL_DEFINITION = new RegExp(
   String.raw`\b(?:https?:\/\/|www\.)[^\s<>"']+|\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:${TLDS})\b(?:\/[^\s<>"']*)?`,
   'gi',
 );
-/** TLD alternatives in the regex's order, which decides between prefixes such as "co" and "com". */
-const TLD_LIST = TLDS.split('|');
 
 /**
  * Cheap necessary condition for URL_DEFINITION to match: a `://`, a `www.`, or a dot between a letter, digit or
@@ -136,11 +134,12 @@ export function matchUrls(text: string): string[] {
   let chainLastTld = -1;
   let i = 0;
   while (i < n) {
+    // Every match starts at a word boundary (`\b`, then a word character): a native search finds the next one, where
+    // a loop over the characters in JavaScript would cost dozens of instructions per character in a short batch.
+    WORD_START_G.lastIndex = i;
+    if (!WORD_START_G.test(text)) break;
+    i = WORD_START_G.lastIndex - 1;
     const c = text.charCodeAt(i);
-    if (!isWordChar(c) || (i > 0 && isWordChar(text.charCodeAt(i - 1)))) {
-      i++;
-      continue;
-    }
     // \b(?:https?://|www\.)[^\s<>"']+
     const pre = schemeOrWwwLength(text, i);
     if (pre > 0 && i + pre < n && isUrlChar(text.charCodeAt(i + pre))) {
@@ -184,6 +183,9 @@ export function matchUrls(text: string): string[] {
   return out;
 }
 
+/** A word character (`\w` without the u flag) not preceded by one: where `\b\w` matches. */
+const WORD_START_G = /(?<!\w)\w/g;
+
 /** `\w` without the u flag. */
 function isWordChar(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
@@ -215,16 +217,16 @@ function schemeOrWwwLength(t: string, i: number): number {
   return left >= s + 3 && t.charCodeAt(i + s) === 58 && t.charCodeAt(i + s + 1) === 47 && t.charCodeAt(i + s + 2) === 47 ? s + 3 : 0;
 }
 
+/**
+ * The TLD alternatives at a position, each followed by a word boundary: a regex's alternatives are tried in order, so
+ * the first that matches is the one URL_DEFINITION takes. (Without the `u` flag, `i` folds ASCII letters only.)
+ */
+const TLD_AT_Y = new RegExp(`(?:${TLDS})(?!\\w)`, 'iy');
+
 /** End of the first TLD alternative at `at` that is followed by a word boundary, or -1. */
 function tldEndAt(t: string, at: number): number {
-  for (const tld of TLD_LIST) {
-    const e = at + tld.length;
-    if (e > t.length || (e < t.length && isWordChar(t.charCodeAt(e)))) continue;
-    let k = 0;
-    while (k < tld.length && (t.charCodeAt(at + k) | 0x20) === tld.charCodeAt(k)) k++;
-    if (k === tld.length) return e;
-  }
-  return -1;
+  TLD_AT_Y.lastIndex = at;
+  return TLD_AT_Y.test(t) ? TLD_AT_Y.lastIndex : -1;
 }
 
 /** The characters JavaScript's `\s` matches (without the `u` flag): ASCII whitespace, NBSP, Unicode spaces, BOM. */

@@ -6,7 +6,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { extractFeatures } from '../../src/spam/features.ts';
-import { asksReader } from '../../src/spam/reader-requests.ts';
+import { asksReader, scanRequests } from '../../src/spam/reader-requests.ts';
+import { mulberry32 } from '../../src/spam/splits.ts';
 
 test('a clause that opens with a request to the audience is found, after "please", "hey guys", "and"', () => {
   for (const text of [
@@ -57,4 +58,23 @@ test('a comment whose links all go to reference sources cites them: no call to a
   assert.ok(!f.includes('lex:cta') && !f.includes('ask:reader'), f.join());
   const g = extractFeatures({ text: 'Check out the numbers here: https://www.example-blog.com/numbers' });
   assert.ok(g.includes('lex:cta') && g.includes('ask:reader') && g.includes('ask:link'), g.join());
+});
+
+test('the pre-check never rules out a text the word scan finds a request in (random texts of verbs, letters, digits, apostrophes)', () => {
+  const rnd = mulberry32(11);
+  const pieces = [
+    'subscribe', 'Sub', 'SUBSCRIBE', 'like', 'likes', 'check', 'out', 'please', 'pls', 'and', 'help', 'me', 'watch', 'this', 'my', 'to',
+    'follow', 'back', 'give', 'it', 'open', 'link', 'order', 'now', 'x', 'a', ' ', ' ', ' ', '.', ',', '!', '-', ' - ', "'", '’', '4',
+    '12', 'n', 'hey', 'guys', 'é', 'ſ', 'K', '\n', '(', 'visit', 'claim', 'sub3', '5',
+  ];
+  let found = 0;
+  for (let i = 0; i < 20_000; i++) {
+    let text = '';
+    const n = 1 + Math.floor(rnd() * 12);
+    for (let j = 0; j < n; j++) text += pieces[Math.floor(rnd() * pieces.length)]!;
+    const scan = scanRequests(text);
+    if (scan) found++;
+    assert.equal(asksReader(text), scan, JSON.stringify(text));
+  }
+  assert.ok(found > 1_000, `only ${found} random texts were requests`);
 });
