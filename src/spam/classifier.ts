@@ -244,6 +244,8 @@ interface FeatureWeight {
   readonly kind: number;
   /** isExplanatory: may be named in the reasons. */
   readonly shown: boolean;
+  /** `shown` and strong enough to be worth a reason line as it stands (|c| ≥ MIN_REASON_LLR). */
+  readonly named: boolean;
   /** describeFeature: its name in the reasons, worked out when first needed (most features are never named). */
   label: string | undefined;
   /**
@@ -304,11 +306,14 @@ function baseWeightOf(model: SpamModel, t: WeightTable, f: string): FeatureWeigh
   if (colon < 0) {
     // A plain word (most features): no hand-set prior, the word slope, a word as evidence, shown unless a stopword.
     if (counts === undefined) return undefined;
+    const c = llr(counts[0], counts[1], t.denS, t.denH, t.alpha) * t.scale;
+    const shown = !isStopword(f);
     const w: FeatureWeight = {
-      c: llr(counts[0], counts[1], t.denS, t.denH, t.alpha) * t.scale,
+      c,
       part: PART_WORD,
       kind: KIND_WORDS,
-      shown: !isStopword(f),
+      shown,
+      named: shown && Math.abs(c) >= MIN_REASON_LLR,
       label: undefined,
       reason: undefined,
       reasonTemperature: undefined,
@@ -334,7 +339,8 @@ function baseWeightOf(model: SpamModel, t: WeightTable, f: string): FeatureWeigh
 }
 
 function featureWeight(f: string, c: number, part: number): FeatureWeight {
-  return { c, part, kind: kindIndex(evidenceKind(f)), shown: isExplanatory(f), label: undefined, reason: undefined, reasonTemperature: undefined };
+  const shown = isExplanatory(f);
+  return { c, part, kind: kindIndex(evidenceKind(f)), shown, named: shown && Math.abs(c) >= MIN_REASON_LLR, label: undefined, reason: undefined, reasonTemperature: undefined };
 }
 
 /** The name of contribution i in the reasons. */
@@ -770,15 +776,15 @@ function scoreText(model: SpamModel, sub: SubmissionText): ScoreResult {
   const denS = tot.spam + o.alpha * tot.vocab - 2 * o.alpha;
   const denH = tot.ham + o.alpha * tot.vocab - 2 * o.alpha;
   const table = weightTable(model, denS, denH, o.alpha, scale, cal ? (cal.structureScale ?? scale) : 1, o.featurePriors);
-  if (o.topK > 0) {
-    // The topK cut needs every contribution: the general loop.
+  if (o.topK > 0 || o.minAbsLlr !== 0) {
+    // The topK cut needs every contribution, and textWeights counts every contribution that is not 0: the general loop.
     resetContributions();
     const { logit: textLogit } = baseContributions(model, features, textSlots, table, null, 0, o);
     const logit = textLogit + (cal ? cal.offset : 0) + DEFAULT_PRIOR;
     const z = logit / o.temperature;
     return { spamScore: sigmoid(z), reasons: explain(z >= 0 ? 1 : -1, NO_SIGNALS, o), evidenceKinds: strongKinds(NO_SIGNALS) };
   }
-  const logit = textWeights(model, features, textSlots, table, o.minAbsLlr) + (cal ? cal.offset : 0) + DEFAULT_PRIOR;
+  const logit = textWeights(model, features, textSlots, table) + (cal ? cal.offset : 0) + DEFAULT_PRIOR;
   const z = logit / o.temperature;
   return { spamScore: sigmoid(z), reasons: explainShown(cCount, z >= 0 ? 1 : -1, NO_SIGNALS, o), evidenceKinds: kindsAbove(0) };
 }
@@ -788,8 +794,9 @@ function scoreText(model: SpamModel, sub: SubmissionText): ScoreResult {
  * pass, for scoreText: returns the sum of the contributions (added in the same order), leaves the per-kind sums in
  * kindSums, and keeps as contributions (cFeat, cVal, cInfo, listed in shownIdx) only those that may be named in
  * the reasons. The sum of the hand-set priors and of the structure, which only the calibration needs, is not kept.
+ * Only for options without a topK cut and with minAbsLlr 0 (the defaults).
  */
-function textWeights(model: SpamModel, features: readonly string[], slots: readonly WordSlot[], table: WeightTable, minAbs: number): number {
+function textWeights(model: SpamModel, features: readonly string[], slots: readonly WordSlot[], table: WeightTable): number {
   let logit = 0;
   // Words are most of the contributions: their kind's sum is kept in a local (same additions in the same order).
   let words = 0;
@@ -797,27 +804,40 @@ function textWeights(model: SpamModel, features: readonly string[], slots: reado
   let n = 0;
   const nSlots = slots.length;
   const tableId = table.id;
-  const count = features.length;
-  for (let i = 0; i < count; i++) {
-    const f = features[i]!;
-    let w: FeatureWeight | undefined;
-    if (i < nSlots) {
-      const slot = slots[i]!;
-      if (slot.ownerId !== tableId) {
-        slot.weight = baseWeightOf(model, table, f);
-        slot.ownerId = tableId;
-      }
-      w = slot.weight as FeatureWeight | undefined;
-    } else w = baseWeightOf(model, table, f);
+  // The words come first, each with its slot; a word's evidence is always of the kind "words".
+  for (let i = 0; i < nSlots; i++) {
+    const slot = slots[i]!;
+    if (slot.ownerId !== tableId) {
+      slot.weight = baseWeightOf(model, table, features[i]!);
+      slot.ownerId = tableId;
+    }
+    const w = slot.weight as FeatureWeight | undefined;
     if (w === undefined) continue;
     const c = w.c;
-    const abs = c < 0 ? -c : c;
-    if (c === 0 || abs < minAbs) continue;
+    // minAbsLlr is 0 here (scoreText): every contribution but 0 counts.
+    if (c === 0) continue;
+    logit += c;
+    words += c;
+    if (w.named) {
+      cFeat[n] = features[i]!;
+      cVal[n] = c;
+      cInfo[n] = w;
+      shownIdx[n] = n;
+      n++;
+    }
+  }
+  const count = features.length;
+  for (let i = nSlots; i < count; i++) {
+    const f = features[i]!;
+    const w = baseWeightOf(model, table, f);
+    if (w === undefined) continue;
+    const c = w.c;
+    if (c === 0) continue;
     logit += c;
     const kind = w.kind;
     if (kind === KIND_WORDS) words += c;
     else kindSums[kind]! += c;
-    if (abs >= MIN_REASON_LLR && w.shown) {
+    if (w.named) {
       cFeat[n] = f;
       cVal[n] = c;
       cInfo[n] = w;
