@@ -120,26 +120,26 @@ function asciiCaps(text: string): boolean {
   return letters >= 12 && upper / letters > 0.5;
 }
 
-/** asciiCaps for text with other characters: a letter is what has a case (Unicode case mapping). */
+/**
+ * asciiCaps for text with other characters: a letter is what has a case (Unicode case mapping). The ASCII letters
+ * are counted natively; only the other characters (one UTF-16 unit at a time) go through the case mapping.
+ */
 function unicodeCaps(text: string): boolean {
-  let letters = 0;
-  let upper = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 97 && c <= 122) letters++;
-    else if (c >= 65 && c <= 90) {
+  let upper = text.replace(NOT_CAPITALS_G, '').length;
+  let letters = text.replace(NOT_LETTERS_G, '').length;
+  const other = text.replace(ASCII_RUNS_G, '');
+  for (let i = 0; i < other.length; i++) {
+    const ch = other[i]!;
+    if (ch.toLowerCase() !== ch) {
       letters++;
       upper++;
-    } else if (c > 127) {
-      const ch = text[i]!;
-      if (ch.toLowerCase() !== ch) {
-        letters++;
-        upper++;
-      } else if (ch.toUpperCase() !== ch) letters++;
-    }
+    } else if (ch.toUpperCase() !== ch) letters++;
   }
   return letters >= 12 && upper / letters > 0.5;
 }
+
+// eslint-disable-next-line no-control-regex -- the ASCII range starts at NUL on purpose
+const ASCII_RUNS_G = /[\x00-\x7f]+/g;
 
 /** Three single-letter words in a row: the shortest run of letters that may spell out an address. */
 const LETTER_RUN = 8;

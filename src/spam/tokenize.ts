@@ -81,17 +81,12 @@ export function normalizeText(raw: string): string {
   // and for ASCII plus invisibles only (YouTube comments end in a BOM), which NFKC leaves unchanged too.
   // A regex rather than a loop over the characters: it runs as native code from the first comment on.
   if (!NON_ASCII.test(s)) return s;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c > 127 && !isInvisible(c)) return s.normalize('NFKC').replace(INVISIBLE, '');
-  }
-  return s.replace(INVISIBLE, '');
+  return VISIBLE_NON_ASCII.test(s) ? s.normalize('NFKC').replace(INVISIBLE, '') : s.replace(INVISIBLE, '');
 }
 
-/** The characters INVISIBLE matches. */
-function isInvisible(c: number): boolean {
-  return (c >= 0x200b && c <= 0x200f) || (c >= 0x2060 && c <= 0x2064) || c === 0xfeff || c === 0xad;
-}
+/** A character outside ASCII that INVISIBLE does not match: where NFKC may change something. */
+// eslint-disable-next-line no-control-regex -- the ASCII range starts at NUL on purpose
+const VISIBLE_NON_ASCII = /[^\x00-\x7f\u200b-\u200f\u2060-\u2064\ufeff\u00ad]/;
 
 // Bare domains are only recognised with a known TLD, so "e.g." or "v1.2" are not taken for links.
 const TLDS =

@@ -6,13 +6,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { extractFeatures } from '../../src/spam/features.ts';
-import { deobfuscate, deobfuscatedWords, mayHaveUrl, normalizeText, SPACED_HINT, wordTokens } from '../../src/spam/tokenize.ts';
+import { decodeEntities, deobfuscate, deobfuscatedWords, mayHaveUrl, normalizeText, SPACED_HINT, stripHtml, wordTokens } from '../../src/spam/tokenize.ts';
 import { mulberry32 } from '../../src/spam/splits.ts';
 
 const PIECES = [
   'a', 'B', 'z', 'e', 'eee', 'OOO', '0', '1', '3', '7', ' ', '.', '-', '_', '*', ':', '/', "'", '’', '!', '!!', 'www.', 'WwW.', '://',
   'v1agra', 'fr33', 'freeeee', "don't", "rock'n'roll", "aa'a", 'é', 'É', 'Ü', '£', '½', '²', '𝐀', 'ß', 'İ', '\u00a0', 'c h e c k',
-  '1 2 3 4', 'a.b', 'x.com', 'HELLO', 'World', '2,200,000',
+  '1 2 3 4', 'a.b', 'x.com', 'HELLO', 'World', '2,200,000', '\u200b', '\ufeff', '\u00ad', '\u2061', 'Ⓐ', 'ǅ', 'ｆｒｅｅ', '\ud835', '\udc00',
+  'K', '&amp;', '&#x41;',
 ];
 
 function randomStrings(seed: number, count: number, maxPieces: number): string[] {
@@ -86,6 +87,22 @@ test('the link and spaced-letters pre-checks say what the character loops said',
   for (const s of randomStrings(11, 20_000, 10)) {
     assert.equal(mayHaveUrl(s), mayHaveUrlLoop(s), JSON.stringify(s));
     assert.equal(SPACED_HINT.test(s), hasSpacedRunLoop(s), JSON.stringify(s));
+  }
+});
+
+/** normalizeText's last step as the character loop did it: NFKC when a visible character is not ASCII. */
+function normalizeLoop(s: string): string {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const invisible = (c >= 0x200b && c <= 0x200f) || (c >= 0x2060 && c <= 0x2064) || c === 0xfeff || c === 0xad;
+    if (c > 127 && !invisible) return s.normalize('NFKC').replace(/[\u200b-\u200f\u2060-\u2064\ufeff\u00ad]/g, '');
+  }
+  return s.replace(/[\u200b-\u200f\u2060-\u2064\ufeff\u00ad]/g, '');
+}
+
+test('normalizeText runs NFKC where the character loop did', () => {
+  for (const s of randomStrings(19, 20_000, 8)) {
+    assert.equal(normalizeText(s), normalizeLoop(stripHtml(decodeEntities(decodeEntities(s)))), JSON.stringify(s));
   }
 });
 
