@@ -62,7 +62,9 @@ function jsonString(s: string): string {
 /** JSON.stringify({ spamScore, verdict, reasons }) without building the object or walking it generically. */
 function resultLine(spamScore: number, verdict: Verdict, reasons: readonly string[]): string {
   let r = '';
-  for (let i = 0; i < reasons.length; i++) r += (i ? ',' : '') + jsonString(reasons[i]!);
+  // Reasons almost never need escaping: one test over all of them, and the list joined natively.
+  if (reasons.length > 0 && !NEEDS_ESCAPE.test(reasons.join(''))) r = `"${reasons.join('","')}"`;
+  else for (let i = 0; i < reasons.length; i++) r += (i ? ',' : '') + jsonString(reasons[i]!);
   return `{"spamScore":${Number.isFinite(spamScore) ? String(spamScore) : 'null'},"verdict":"${verdict}","reasons":[${r}]}`;
 }
 
