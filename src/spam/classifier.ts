@@ -855,6 +855,9 @@ const MIN_REASON_LLR = 0.05;
 /** At most this many text features are listed against the verdict's direction. */
 const MAX_COUNTER_REASONS = 2;
 
+/** The signals for and against of a comment without signals (explainShown never adds to it). */
+const NO_SIGNAL_REASONS: Array<[string, number]> = [];
+
 /** Scratch index lists of explain (see cFeat). */
 const shownIdx: number[] = [];
 const wordIdx: number[] = [];
@@ -882,8 +885,9 @@ function explain(dir: number, signals: ReadonlyArray<[string, number]>, o: Scori
 /** explain once the contributions that may be named are listed in shownIdx[0, nShown). */
 function explainShown(nShown: number, dir: number, signals: ReadonlyArray<[string, number]>, o: ScoringOptions): string[] {
   const t = o.temperature;
-  const forSignals: Array<[string, number]> = [];
-  const againstSignals: Array<[string, number]> = [];
+  // Without signals (the CLI, most comments) nothing is ever pushed to these: one shared empty list, no allocation.
+  const forSignals: Array<[string, number]> = signals.length > 0 ? [] : NO_SIGNAL_REASONS;
+  const againstSignals: Array<[string, number]> = signals.length > 0 ? [] : NO_SIGNAL_REASONS;
   for (let i = 0; i < signals.length; i++) {
     const e = signals[i]!;
     const c = e[1];

@@ -11,6 +11,8 @@ import {
   joinSpacedRuns,
   matchUrls,
   normalizeText,
+  cleanText,
+  normalizeNonAscii,
   removeUrlChunks,
   urlDomain,
   findContacts,
@@ -388,8 +390,12 @@ export function extractFeaturesWithSlots(sub: SubmissionText, slots: WordSlot[])
 
 function collectFeatures(sub: SubmissionText, opts: Readonly<FeatureOptions>, slots: WordSlot[] | null): string[] {
   const fl = new FeatureList(opts.binary);
-  const text = normalizeText(bounded(sub.text, MAX_SCORED_TEXT));
-  const scan = scanText(text, !NON_ASCII.test(text));
+  // normalizeText, keeping what it learns: whether the text is all ASCII (most are), which later stages ask too.
+  const cleaned = cleanText(bounded(sub.text, MAX_SCORED_TEXT));
+  const cleanAscii = !NON_ASCII.test(cleaned);
+  const text = cleanAscii ? cleaned : normalizeNonAscii(cleaned);
+  const ascii = cleanAscii || !NON_ASCII.test(text);
+  const scan = scanText(text, ascii);
   const contacts = opts.contacts && (scan.digits >= 9 || text.includes('@')) ? findContacts(text) : null;
   const urls = scan.url ? linksIn(text, contacts) : NO_URLS;
   // Remove URLs before word tokenisation so their path noise does not become "words", and before looking for phone
@@ -399,7 +405,8 @@ function collectFeatures(sub: SubmissionText, opts: Readonly<FeatureOptions>, sl
   const reach = contacts && urls.length && (contacts.phone || contacts.handle) ? findContacts(linkFree) : contacts;
   // The lexicon's facts about each word, gathered with the words, for the lexicon and the contact channels.
   const facts = wordFacts;
-  const words = wordFeatures(prose, fl, facts, slots);
+  // Links and separators taken out of an ASCII text leave it ASCII.
+  const words = wordFeatures(prose, ascii, fl, facts, slots);
   const cues = fl.cues;
   if (opts.bigrams) bigramFeatures(words, fl);
   if (opts.charNgrams > 0) charNgramFeatures(words, opts.charNgrams, fl);
@@ -444,8 +451,8 @@ function linksIn(text: string, contacts: ContactScan | null): readonly string[] 
  * the lexicon's facts about each to `facts`. A binarised list keeps a word once by stamping its slot, and with
  * `slots` each word listed has its slot appended there.
  */
-function wordFeatures(prose: string, fl: FeatureList, facts: Array<WordInfo | undefined>, slots: WordSlot[] | null): string[] {
-  const words = deobfuscatedWords(prose);
+function wordFeatures(prose: string, ascii: boolean, fl: FeatureList, facts: Array<WordInfo | undefined>, slots: WordSlot[] | null): string[] {
+  const words = deobfuscatedWords(prose, ascii);
   let long = false;
   // Facts are stored by index, not pushed: `facts` is reused from comment to comment.
   let k = 0;

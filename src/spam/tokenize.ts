@@ -76,11 +76,22 @@ const INVISIBLE = /[\u200b-\u200f\u2060-\u2064\ufeff\u00ad]/g;
 
 /** Full cleanup shared by every feature: entities, tags, compatibility forms (fullwidth/stylised letters), invisibles. */
 export function normalizeText(raw: string): string {
-  const s = stripHtml(decodeEntities(decodeEntities(raw)));
-  // NFKC is the identity on ASCII and every invisible character is non-ASCII: skip both for the common case,
-  // and for ASCII plus invisibles only (YouTube comments end in a BOM), which NFKC leaves unchanged too.
-  // A regex rather than a loop over the characters: it runs as native code from the first comment on.
-  if (!NON_ASCII.test(s)) return s;
+  const s = cleanText(raw);
+  // NFKC is the identity on ASCII and every invisible character is non-ASCII: skip both for the common case.
+  return NON_ASCII.test(s) ? normalizeNonAscii(s) : s;
+}
+
+/** normalizeText's first steps: entities and tags. */
+export function cleanText(raw: string): string {
+  return stripHtml(decodeEntities(decodeEntities(raw)));
+}
+
+/**
+ * normalizeText's last step, for a cleaned text that is not all ASCII: compatibility forms and invisibles. A text of
+ * ASCII plus invisibles only (YouTube comments end in a BOM) skips NFKC, which leaves it unchanged. A regex rather
+ * than a loop over the characters: it runs as native code from the first comment on.
+ */
+export function normalizeNonAscii(s: string): string {
   return VISIBLE_NON_ASCII.test(s) ? s.normalize('NFKC').replace(INVISIBLE, '') : s.replace(INVISIBLE, '');
 }
 
@@ -321,10 +332,13 @@ const APOSTROPHES_G = /'/g;
 /** Text in which `deobfuscate` may change a Unicode token: an ASCII digit, a character three times, an apostrophe. */
 const MAY_DEOBFUSCATE = /[0-9'’]|([^])\1\1/;
 
-/** `wordTokens(text).map(deobfuscate)`, in one pass for ASCII text. */
-export function deobfuscatedWords(text: string): string[] {
+/**
+ * `wordTokens(text).map(deobfuscate)`, in one pass for ASCII text. `ascii`: the caller knows the text is all ASCII
+ * (no need to look again).
+ */
+export function deobfuscatedWords(text: string, ascii = false): string[] {
   const lower = text.toLowerCase();
-  if (!NON_ASCII.test(lower)) return asciiWords(lower, true);
+  if (ascii || !NON_ASCII.test(lower)) return asciiWords(lower, true);
   // deobfuscate returns a token unchanged unless it has a digit or a character three times in a row (an apostrophe
   // dropped inside a token may make one): for a text with none of these it is skipped.
   const toks = wordTokens(text);
