@@ -514,6 +514,10 @@ export interface ContactScan {
 }
 
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+/** Where findContacts reads something: an "@", a digit, or "+" or "(" before a digit. One character each. */
+const CONTACT_START_G = /[@0-9]|[+(](?=[0-9])/g;
+/** The same once a phone number is found: only "@" is read after that. */
+const AT_SIGN_G = /@/g;
 /** Characters a phone number is written with besides digits: space, NBSP, "-", ".", "(", ")", "+", "/". */
 const isPhoneSep = (c: number): boolean => c === 32 || c === 160 || c === 45 || c === 46 || c === 40 || c === 41 || c === 43 || c === 47;
 /** `[A-Za-z0-9._%+-]`, the characters of an e-mail local part. */
@@ -528,12 +532,20 @@ const isHandleChar = (c: number): boolean => isAlnum(c) || c === 95 || c === 46;
  * digit run or an "@" starts; each is read by a small function of its own, so the loop the optimising compiler
  * sees stays small and a first e-mail address does not send it back to the interpreter.
  */
-export function findContacts(text: string): ContactScan {
+export function findContacts(text: string, everyCharacter = false): ContactScan {
   const out: ContactScan = { phone: false, email: false, handle: false, emailDomains: [] };
   const n = text.length;
   let lastAt = -1;
   let i = 0;
   while (i < n) {
+    // A native search goes to the next character the loop below does something at (the rest it only steps over);
+    // `everyCharacter` steps over them one by one instead, the definition the test holds the search to.
+    if (!everyCharacter) {
+      const next = out.phone ? AT_SIGN_G : CONTACT_START_G;
+      next.lastIndex = i;
+      if (!next.test(text)) break;
+      i = next.lastIndex - 1;
+    }
     const c = text.charCodeAt(i);
     if (c === 64 /* @ */) {
       const b = readAtSign(text, i, lastAt, out);

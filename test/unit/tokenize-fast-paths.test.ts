@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { extractFeatures } from '../../src/spam/features.ts';
-import { decodeEntities, deobfuscate, deobfuscatedWords, mayHaveUrl, normalizeText, SPACED_HINT, stripHtml, wordTokens } from '../../src/spam/tokenize.ts';
+import { decodeEntities, deobfuscate, deobfuscatedWords, findContacts, mayHaveUrl, normalizeText, SPACED_HINT, stripHtml, wordTokens } from '../../src/spam/tokenize.ts';
 import { mulberry32 } from '../../src/spam/splits.ts';
 
 const PIECES = [
@@ -133,4 +133,20 @@ test('deobfuscate with the ASCII patterns gives what the Unicode letter patterns
   const tokens = randomStrings(17, 20_000, 6).map((s) => s.replace(/[\s.\-_*:/'’!]+/g, ''));
   for (const extra of ['2nd', '10k', '3rd4', 'v1agra', 'fr33', 'aaa1', 'é3é', 'ß1', '𝐀𝐀𝐀', '12ab', '12abc', 'AAAb', 'bAAA1']) tokens.push(extra);
   for (const t of tokens) assert.equal(deobfuscate(t), deobfuscateUnicode(t), JSON.stringify(t));
+});
+
+test('findContacts jumping to the next "@", digit or "+"/"(" before a digit finds what stepping over every character finds', () => {
+  const rnd = mulberry32(29);
+  const pieces = ['@', 'a', 'B', '_', '.', ',', ' ', '-', '+', '(', ')', '/', '\u00a0', '1', '0', '555', '0199', '12345', '2,124', 'x@y.com',
+    '@name', 'mail@', '+1 (800) ', '1.000.000', '0871 872 9758', '000000', 'é', '+', '(', '9', '(123.456.789', '+123,456,789', '.123'];
+  let phones = 0;
+  for (let i = 0; i < 30_000; i++) {
+    let s = '';
+    const n = Math.floor(rnd() * 16);
+    for (let j = 0; j < n; j++) s += pieces[Math.floor(rnd() * pieces.length)];
+    const expected = findContacts(s, true);
+    if (expected.phone) phones++;
+    assert.deepEqual(findContacts(s), expected, JSON.stringify(s));
+  }
+  assert.ok(phones > 1_000, `only ${phones} random texts had a phone number`);
 });
