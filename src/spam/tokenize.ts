@@ -149,8 +149,7 @@ export function matchUrls(text: string): string[] {
     // \b(?:https?://|www\.)[^\s<>"']+
     const pre = schemeOrWwwLength(text, i);
     if (pre > 0 && i + pre < n && isUrlChar(text.charCodeAt(i + pre))) {
-      let e = i + pre;
-      while (e < n && isUrlChar(text.charCodeAt(e))) e++;
+      const e = urlRunEnd(text, i + pre);
       out.push(text.slice(i, e));
       i = e;
       continue;
@@ -164,7 +163,9 @@ export function matchUrls(text: string): string[] {
       chainEnd = i;
       chainLastTld = -1;
       for (;;) {
-        while (chainEnd < n && isLabelChar(text.charCodeAt(chainEnd))) chainEnd++;
+        LABEL_RUN_Y.lastIndex = chainEnd;
+        LABEL_RUN_Y.test(text);
+        chainEnd = LABEL_RUN_Y.lastIndex;
         if (chainEnd + 1 < n && text.charCodeAt(chainEnd) === 46 && isLabelChar(text.charCodeAt(chainEnd + 1))) {
           const tldEnd = tldEndAt(text, chainEnd + 1);
           if (tldEnd > 0) chainLastTld = tldEnd;
@@ -176,10 +177,7 @@ export function matchUrls(text: string): string[] {
     }
     if (chainLastTld > i) {
       let e = chainLastTld;
-      if (e < n && text.charCodeAt(e) === 47) {
-        e++;
-        while (e < n && isUrlChar(text.charCodeAt(e))) e++;
-      }
+      if (e < n && text.charCodeAt(e) === 47) e = urlRunEnd(text, e + 1);
       out.push(text.slice(i, e));
       i = e;
       continue;
@@ -187,6 +185,20 @@ export function matchUrls(text: string): string[] {
     i++;
   }
   return out;
+}
+
+/**
+ * Runs of label characters (`[a-z0-9-]` case-insensitively) and of URL characters (`[^\s<>"']`, \s without the u flag
+ * as isJsSpace), read natively from a given position: sticky, and they always match (maybe nothing).
+ */
+const LABEL_RUN_Y = /[A-Za-z0-9-]*/y;
+const URL_RUN_Y = /[^\s<>"']*/y;
+
+/** The end of the run of URL characters starting at `from`. */
+function urlRunEnd(text: string, from: number): number {
+  URL_RUN_Y.lastIndex = from;
+  URL_RUN_Y.test(text);
+  return URL_RUN_Y.lastIndex;
 }
 
 /** A word character (`\w` without the u flag) not preceded by one: where `\b\w` matches. */
