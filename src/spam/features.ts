@@ -483,8 +483,8 @@ function wordFeatures(prose: string, ascii: boolean, fl: FeatureList, facts: Arr
       } else letters = 0;
       if (slot.stamp !== stamp) {
         slot.stamp = stamp;
+        if (slots !== null) slots[listed] = slot;
         out[listed++] = w;
-        if (slots !== null) slots.push(slot);
       }
     }
     fl.words = listed;
