@@ -188,6 +188,7 @@ function kindOf(rest: string, kind: 'records' | 'indexes' | 'bullmq'): string {
     [/^author:/, 'author index (erasure)'],
     [/^site:[^:]*:text-seen$/, 'repeated-text counts'],
     [/^site:[^:]*:published-authors$/, 'known authors'],
+    [/^site:[^:]*:spam-authors$/, 'authors marked spam'],
     [/^idem:/, 'Idempotency-Key records'],
     [/^wh:/, 'webhook outbox'],
   ];

@@ -6,7 +6,7 @@
 import type { Logger } from 'pino';
 import { CLASSIFIER_MOVES_FROM, type Comment } from '../models/comment.ts';
 import { ruleActor } from '../models/site-rules.ts';
-import type { CommentStore } from '../src/store/comment-store.ts';
+import type { CommentStore, ScoringRead, Transition } from '../src/store/comment-store.ts';
 import type { LearningStore } from '../src/store/learning-store.ts';
 import { scoreComment } from '../src/comments/score-comment.ts';
 import { decide, type Thresholds, type Verdict } from '../src/spam/policy.ts';
@@ -64,6 +64,14 @@ export class AwaitingConfirmationError extends Error {
 }
 
 /**
+ * loadConfirmed, with the comment's scoring signals when the store read them with it (CommentStore.getForScoring):
+ * one call fewer per job.
+ */
+export function loadForScoring(store: Pick<CommentStore, 'getForScoring' | 'get' | 'intakeState'>, commentId: string): Promise<ScoringRead | null> {
+  return store.getForScoring(commentId).then((read) => read ?? unconfirmed(store, commentId).then((comment) => comment && { comment, signals: null }));
+}
+
+/**
  * The comment once its intake is confirmed. The job is queued before the API confirms, so a fast
  * worker can see it a moment early; it waits briefly, then leaves it to BullMQ's retry. Null when
  * the comment is gone (deleted, or discarded because its submission failed).
@@ -90,56 +98,57 @@ async function unconfirmed(store: Pick<CommentStore, 'get' | 'intakeState'>, com
   throw new AwaitingConfirmationError(`comment ${commentId} is not confirmed yet`);
 }
 
-/** Adds the submitting request's id to a log line's fields. */
-type Traced = <T extends object>(fields: T) => T | (T & { requestId: string });
-
-function tracedBy(requestId: string | undefined): Traced {
-  return requestId ? (fields) => ({ requestId, ...fields }) : (fields) => fields;
+/** Adds the submitting request's id, when there is one, to a log line's fields (first, as a child logger would). */
+function traced<T extends object>(requestId: string | undefined, fields: T): T | (T & { requestId: string }) {
+  return requestId ? { requestId, ...fields } : fields;
 }
 
 export function moderateComment(deps: ModerateDeps) {
   return async (commentId: string, ctx: { requestId?: string | undefined } = {}): Promise<ModerateOutcome> => {
     // The submitting request's id on every line about this comment, so API and worker logs join up (a field of
     // each line rather than a child logger, which would cost an allocation and a serialisation per job).
-    const traced = tracedBy(ctx.requestId);
-    const comment = await loadConfirmed(deps.store, commentId);
-    if (!comment) return { outcome: 'skipped', reason: 'missing' };
+    const requestId = ctx.requestId;
+    const read = await loadForScoring(deps.store, commentId);
+    if (!read) return { outcome: 'skipped', reason: 'missing' };
+    const { comment } = read;
     if (!CLASSIFIER_MOVES_FROM.includes(comment.status)) return { outcome: 'skipped', reason: 'already-decided' };
 
     // A site whose rules are known to be inactive (most sites, most of the time) needs no trip through the rules'
     // asynchronous path: that cost every job about a kilobyte of garbage and three promises.
     if (deps.rules?.current?.(comment.siteId)?.active !== false) {
       const ruled = await applySiteRules(deps, comment);
-      if (ruled) return decideByRule(deps, comment, ruled, traced);
+      if (ruled) return decideByRule(deps, comment, ruled, requestId);
     }
 
     const endScoring = deps.metrics?.classifierDuration.startTimer();
-    const { spamScore, reasons, evidenceKinds, features, repeated } = await scoreComment(deps, comment);
+    const { spamScore, reasons, evidenceKinds, features, repeated } = await scoreComment(deps, comment, read.signals);
     endScoring?.();
     const verdict = decide(spamScore, deps.thresholds(comment.siteId), evidenceKinds);
     // In shadow or hold-all mode the mode decides and the verdict is kept with the comment, for the shadow report.
     const decision = applyModerationMode(deps.mode?.(comment.siteId) ?? 'normal', verdict, spamScore, reasons);
     const { to, wouldHave } = decision;
+    // Built property by property: the optional ones set only when present, without a spread of a temporary per field.
+    const move: Transition = { from: CLASSIFIER_MOVES_FROM, to, by: 'classifier', spamScore, reasons: decision.reasons, current: comment };
+    if (wouldHave) move.wouldHave = wouldHave;
     // The audit entry is recorded in the same atomic step as the move, so a crash cannot keep one without the other.
-    const audit = deps.audit ? { audit: { actor: 'classifier', actorName: null, reasons: decision.reasons, note: null, ...(wouldHave ? { wouldHave } : {}) } } : {};
-    const result = await announcedTransition(
-      deps,
-      commentId,
-      { from: CLASSIFIER_MOVES_FROM, to, by: 'classifier', spamScore, reasons: decision.reasons, current: comment, ...(wouldHave ? { wouldHave } : {}), ...audit },
-      EVENT_FOR[to],
-    );
+    if (deps.audit) {
+      move.audit = wouldHave
+        ? { actor: 'classifier', actorName: null, reasons: decision.reasons, note: null, wouldHave }
+        : { actor: 'classifier', actorName: null, reasons: decision.reasons, note: null };
+    }
+    const result = await announcedTransition(deps, commentId, move, EVENT_FOR[to]);
     if (result.outcome !== 'applied') {
       // A moderator (or a duplicate job) decided first; theirs stands.
       return { outcome: 'skipped', reason: result.outcome === 'missing' ? 'missing' : 'already-decided' };
     }
     deps.metrics?.decisionLatency.observe(Math.max(0, Date.now() - Date.parse(comment.createdAt)) / 1000);
-    deps.logger.info(traced({ commentId, verdict, spamScore, ...(wouldHave ? { mode: wouldHave.mode } : {}) }), 'comment decided');
+    deps.logger.info(traced(requestId, wouldHave ? { commentId, verdict, spamScore, mode: wouldHave.mode } : { commentId, verdict, spamScore }), 'comment decided');
     // The site's own comments teach it what its readers sound like (EM). Once per comment: only the job whose
     // transition applied gets here. Repeats are left out, or a flood of one text would pass for the readers'
     // voice. A failure costs one lesson, never the decision already made.
     if (!repeated) {
       await deps.learning.observe(comment.siteId, features, spamScore).catch((err: Error) => {
-        deps.logger.warn(traced({ commentId, err }), 'site adaptation skipped');
+        deps.logger.warn(traced(requestId, { commentId, err }), 'site adaptation skipped');
       });
     }
     return { outcome: 'decided', verdict, spamScore };
@@ -150,7 +159,7 @@ export function moderateComment(deps: ModerateDeps) {
  * A site rule decided: the move is recorded as `rule:<name>` (decidedBy and audit actor) with the rule's
  * reasons, and the classifier is not asked, so there is no score and nothing for the site to learn from.
  */
-async function decideByRule(deps: ModerateDeps, comment: Comment, ruled: RuleDecision, traced: Traced): Promise<ModerateOutcome> {
+async function decideByRule(deps: ModerateDeps, comment: Comment, ruled: RuleDecision, requestId: string | undefined): Promise<ModerateOutcome> {
   const actor = ruleActor(ruled.rule);
   const to = STATUS_FOR[ruled.verdict];
   // Its audit entry is recorded with the move.
@@ -158,7 +167,7 @@ async function decideByRule(deps: ModerateDeps, comment: Comment, ruled: RuleDec
   const result = await announcedTransition(deps, comment.id, { from: CLASSIFIER_MOVES_FROM, to, by: actor, reasons: ruled.reasons, ...audit }, EVENT_FOR[to]);
   if (result.outcome !== 'applied') return { outcome: 'skipped', reason: result.outcome === 'missing' ? 'missing' : 'already-decided' };
   deps.metrics?.decisionLatency.observe(Math.max(0, Date.now() - Date.parse(comment.createdAt)) / 1000);
-  deps.logger.info(traced({ commentId: comment.id, verdict: ruled.verdict, rule: ruled.rule }), 'comment decided by a site rule');
+  deps.logger.info(traced(requestId, { commentId: comment.id, verdict: ruled.verdict, rule: ruled.rule }), 'comment decided by a site rule');
   return { outcome: 'decided-by-rule', verdict: ruled.verdict, rule: actor };
 }
 

@@ -1,13 +1,13 @@
 /**
  * Scores a comment with everything it carries: the base model, this site's learned counts, and the
- * submission signals (repeats, earlier published comments, honeypot, typing time). Used by the
+ * submission signals (repeats, earlier published comments, authors marked spam, honeypot, typing time). Used by the
  * worker and by the synchronous check endpoints, so both score exactly alike.
  */
 import type { Comment } from '../../models/comment.ts';
-import type { CommentStore } from '../store/comment-store.ts';
+import type { CommentStore, ScoringSignals } from '../store/comment-store.ts';
 import type { LearningStore } from '../store/learning-store.ts';
 import { extractFeatures, type SubmissionText } from '../spam/features.ts';
-import { scoreSubmission, type ScoreResult } from '../spam/classifier.ts';
+import { scoreSubmission, type LearnedCounts, type ScoreResult, type SubmissionSignals } from '../spam/classifier.ts';
 import type { SpamModel } from '../spam/spam-model.ts';
 
 export interface ScoreDeps {
@@ -33,13 +33,24 @@ export function featuresOf(c: Pick<Comment, 'comment' | 'name' | 'email' | 'webs
  */
 export const MIN_WORDS_FOR_REPEAT = 6;
 
-const WORD = /\S+/g;
+/** JavaScript's white space (what `\s` matches): the characters that separate words here. */
+function isSpace(c: number): boolean {
+  if (c < 0x80) return c === 32 || (c >= 9 && c <= 13);
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
 
-/** Counts words only up to the threshold, without splitting the whole text (this runs on every job). */
-function countsAsRepeatable(text: string): boolean {
-  WORD.lastIndex = 0;
+/**
+ * Whether the text has at least MIN_WORDS_FOR_REPEAT words (runs of non-white-space, as `/\S+/g` finds them),
+ * counted only up to that threshold and without a match object per word (this runs on every job).
+ */
+export function countsAsRepeatable(text: string): boolean {
   let words = 0;
-  while (WORD.exec(text) !== null) if (++words >= MIN_WORDS_FOR_REPEAT) return true;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const space = isSpace(text.charCodeAt(i));
+    if (!space && !inWord && ++words >= MIN_WORDS_FOR_REPEAT) return true;
+    inWord = !space;
+  }
   return false;
 }
 
@@ -51,22 +62,30 @@ export interface CommentScore extends ScoreResult {
   repeated: boolean;
 }
 
-export async function scoreComment(deps: ScoreDeps, comment: Comment): Promise<CommentScore> {
+/**
+ * `known`: the comment's signals as scoringSignals(comment, { repeatable: true }) answers them, when the caller read
+ * them with the comment (CommentStore.getForScoring); otherwise they are asked for here.
+ */
+export async function scoreComment(deps: ScoreDeps, comment: Comment, known?: ScoringSignals | null): Promise<CommentScore> {
   const sub = submissionOf(comment);
   const features = extractFeatures(sub);
-  const [learned, { repeatCount, authorHasPublished: authorApprovedBefore }] = await Promise.all([
-    deps.learning.fetch(comment.siteId, features),
-    deps.store.scoringSignals(comment, { repeatable: countsAsRepeatable(comment.comment) }),
-  ]);
-  const result = scoreSubmission(deps.model(), sub, {
-    features,
-    learned,
-    signals: {
-      repeatCount,
-      authorApprovedBefore,
-      ...(comment.signals.honeypotFilled !== undefined ? { honeypotFilled: comment.signals.honeypotFilled } : {}),
-      ...(comment.signals.msToSubmit !== undefined ? { msToSubmit: comment.signals.msToSubmit } : {}),
-    },
-  });
-  return { ...result, features, repeated: repeatCount > 0 };
+  const repeatable = countsAsRepeatable(comment.comment);
+  let learned: LearnedCounts;
+  let signals: ScoringSignals;
+  if (known) {
+    learned = await deps.learning.fetch(comment.siteId, features);
+    signals = repeatable ? known : { repeatCount: 0, authorHasPublished: known.authorHasPublished, authorMarkedSpam: known.authorMarkedSpam };
+  } else {
+    [learned, signals] = await Promise.all([deps.learning.fetch(comment.siteId, features), deps.store.scoringSignals(comment, { repeatable })]);
+  }
+  const { repeatCount, authorHasPublished: authorApprovedBefore, authorMarkedSpam } = signals;
+  const { honeypotFilled, msToSubmit } = comment.signals;
+  const submissionSignals: SubmissionSignals = { repeatCount, authorApprovedBefore, authorMarkedSpam };
+  if (honeypotFilled !== undefined) submissionSignals.honeypotFilled = honeypotFilled;
+  if (msToSubmit !== undefined) submissionSignals.msToSubmit = msToSubmit;
+  // The classifier's fresh result, completed in place rather than copied.
+  const result = scoreSubmission(deps.model(), sub, { features, learned, signals: submissionSignals }) as CommentScore;
+  result.features = features;
+  result.repeated = repeatCount > 0;
+  return result;
 }

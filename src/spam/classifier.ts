@@ -137,6 +137,18 @@ export interface ScoringOptions {
    * smoothing is the mean of the two weighted by each kind's share of the site's counts.
    */
   unlabelledSmoothingDocs: number;
+  /**
+   * Approved comments (the site's ham decisions) at which the base model's ham evidence for a word the site has never
+   * seen (no counts of it in its decisions or in its unlabelled comments) counts half: it is multiplied by
+   * k / (k + approvals), 0 = never. What marks a comment as a reader's is the readers' vocabulary, and that is each
+   * site's own: the base model learned it from other sources' readers (text messages, news readers, other videos),
+   * and a site whose moderators have approved hundreds of its readers' comments without meeting a word has shown
+   * that the word is not its readers'. Counted in approvals, not in all decisions: a site whose moderators mostly
+   * decide spam has not shown its readers' words (measured in docs/classifier.md). Spam evidence keeps its weight,
+   * as spam looks alike on every site (the assumption of 'moments' too). Plain words only: structural features
+   * (links, lexicon families, contact channels) keep their evidence.
+   */
+  unseenHamWordDocs: number;
   /** Upper bound of the spam share used by 'moments', so a base model that holds everything cannot claim it all. */
   maxSoftSpamShare: number;
   /** Weight of one unlabelled (EM) document against one moderator decision, once the window is full. */
@@ -186,6 +198,7 @@ export const DEFAULT_SCORING_OPTIONS: Readonly<ScoringOptions> = Object.freeze({
   decidedUnlabelled: 'subtract',
   siteSmoothingDocs: 1,
   unlabelledSmoothingDocs: 2,
+  unseenHamWordDocs: 100,
   maxSoftSpamShare: 0.5,
   unlabelledWeight: DEFAULT_ADAPTATION_OPTIONS.unlabelledWeight,
   unlabelledWarmup: 100,
@@ -527,6 +540,9 @@ function textContributions(
   const softWeight = lu * softN;
   const smoothDocs = softWeight > 0 ? (o.siteSmoothingDocs * (decS + decH) + o.unlabelledSmoothingDocs * softWeight) / (decS + decH + softWeight) : o.siteSmoothingDocs;
   const smoothS = (smoothDocs / 2) * (o.siteSmoothing === 'even' ? 1 : Math.min(1, (2 * (decS + 1)) / (decS + decH + 2)));
+  // How much of the base model's ham evidence a word the site has never seen keeps (unseenHamWordDocs): the site's
+  // approvals show its readers' words.
+  const unseenHam = o.unseenHamWordDocs > 0 ? o.unseenHamWordDocs / (o.unseenHamWordDocs + decH) : 1;
 
   resetContributions();
   let logit = 0;
@@ -611,6 +627,7 @@ function textContributions(
       const cs = siteScale * llr(siteS, siteH, LS, LH, o.alpha);
       c = baseLlr !== undefined ? (1 - lam) * c + lam * cs : lam * cs;
     }
+    if (siteN === 0 && c < 0 && unseenHam < 1 && w !== undefined && w.kind === KIND_WORDS && f.indexOf(':') < 0) c *= unseenHam;
     if (c === 0 || Math.abs(c) < o.minAbsLlr) continue;
     pushContribution(f, c, w ?? featureWeight(f, 0, PART_NONE));
   }
@@ -724,7 +741,8 @@ function resolvedSiteSpamRate(learned: LearnedCounts | undefined, o: Readonly<Sc
  * Scores a submission. The base model gives each feature a log-likelihood ratio, with the hand-set priors of
  * lexicon and structure features as floors; where the site has counts for that feature (moderator decisions, plus
  * its unlabelled comments through EM, see site-adaptation.ts), they update the base model's per-class rates as a
- * Dirichlet prior ('map'), so features the site never saw keep the generic evidence unchanged. The text evidence
+ * Dirichlet prior ('map'), so features the site never saw keep the generic evidence (but for the ham evidence of a
+ * word, which fades as the site's approvals show it is not its readers': unseenHamWordDocs). The text evidence
  * is calibrated (the model file's scale and offset, fitted on sources the model did not see, for even odds; the
  * site's counts move it in the same calibrated units), the prior follows the site's spam rate (siteSpamRate), and
  * the submission signals come on top.

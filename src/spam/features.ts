@@ -3,6 +3,7 @@
  * naive Bayes model counts. The same function is used for training, scoring and moderator learning, so it
  * must stay deterministic; changing it means bumping FEATURE_SET_VERSION and retraining.
  */
+import { isCommercialWebsite } from './website-field.ts';
 import {
   baseDomain,
   deobfuscatedWords,
@@ -28,7 +29,7 @@ import { isDisposableEmailDomain } from './disposable-email.ts';
 import { asksReader } from './reader-requests.ts';
 
 /** Bumped whenever extractFeatures changes output for some input; stored in the model file. */
-export const FEATURE_SET_VERSION = 5;
+export const FEATURE_SET_VERSION = 6;
 
 /** What a submission looks like to the classifier. Only `text` is required. */
 export interface SubmissionText {
@@ -556,8 +557,9 @@ function shapeFeatures(scan: TextScan, money: boolean, linkFree: string, n: numb
 function fieldFeatures(sub: SubmissionText, opts: Readonly<FeatureOptions>, fl: FeatureList): void {
   const name = normalizeText(bounded(sub.name, MAX_SCORED_FIELD));
   if (name) {
+    // The words of a name that is a link are the link's (name:url), not a second kind of evidence.
     if (findUrls(name).length > 0) fl.add('name:url');
-    if (opts.lexicon && isBusinessName(wordTokens(name))) fl.add('name:business');
+    else if (opts.lexicon && isBusinessName(wordTokens(name))) fl.add('name:business');
   }
   const email = bounded(sub.email, MAX_SCORED_FIELD).trim().toLowerCase();
   const at = email.lastIndexOf('@');
@@ -569,6 +571,10 @@ function fieldFeatures(sub: SubmissionText, opts: Readonly<FeatureOptions>, fl: 
   const site = bounded(sub.website, MAX_SCORED_FIELD).trim();
   if (site) {
     const host = urlDomain(site);
-    if (host) fl.add(`wdom:${baseDomain(host)}`);
+    if (host) {
+      const base = baseDomain(host);
+      fl.add(`wdom:${base}`);
+      if (opts.lexicon && isCommercialWebsite(host, base)) fl.add('web:business');
+    }
   }
 }

@@ -23,7 +23,9 @@ export type LexiconFamily =
   | 'selfpromo'
   | 'prize'
   | 'adult'
-  | 'seo';
+  | 'seo'
+  | 'diet'
+  | 'gamegoods';
 
 /**
  * Phrases per family, written as the tokeniser produces them (lowercase, apostrophes dropped). One to four words.
@@ -73,20 +75,32 @@ const PHRASES: Record<LexiconFamily, readonly string[]> = {
     'spell caster', 'spellcaster', 'love spell', 'love spells', 'spell casting', 'cast a spell', 'powerful spell', 'herbal cure',
     'herbal medicine', 'ex back', 'ex lover', 'lost lover', 'traditional healer', 'spiritual healer',
     'black magic', 'voodoo', 'witch doctor', 'his temple', 'marriage problems', 'get my ex',
+    'fertility spell', 'lottery spell', 'money spell', 'marriage spell', 'protection spell', 'pregnancy spell',
+    'spell temple', 'the spell worked', 'spell worked', 'spell is real',
+    'brought my husband back', 'brought my wife back', 'restored my marriage',
+    'restore your marriage', 'return my ex', 'spiritual doctor', 'native doctor', 'great priest',
   ],
   recovery: [
     'fund recovery', 'funds recovery', 'recover my', 'recovered my', 'recover your', 'recover lost', 'lost funds',
     'scammed', 'recovery expert', 'recovery service', 'recovery agent', 'hire a hacker', 'ethical hacker',
     'binary options', 'binary option', 'chargeback', 'wallet recovery', 'stolen funds', 'got my money back', 'recovery company',
+    'recovery experts', 'recovery hacker', 'recovery hackers', 'recovery team', 'recovery lab', 'recovery services',
+    'recovery agency', 'recovery masters', 'recovery pro', 'recover stolen',
+    'got all my money back',
   ],
   crypto: [
     'bitcoin', 'bitcoins', 'btc', 'crypto', 'cryptocurrency', 'trading platform', 'investment platform', 'account manager',
     'invest with', 'investment plan', 'usdt', 'ethereum', 'forex trading', 'crypto trader', 'bitcoin trader', 'profit daily', 'daily profit', 'returns on',
+    'investing with', 'invested with', 'my broker', 'her broker', 'his broker',
+    'trading expert', 'investment expert', 'my portfolio manager', 'weekly profit',
+    'returns every', 'forex expert',
   ],
   earnings: [
     'earn money', 'make money', 'making money', 'earn extra', 'extra cash', 'extra income', 'side income', 'passive income',
     'online job', 'online jobs', 'paycheck', 'financial freedom', 'be your own boss', 'quit my job', 'this is what i do',
     'go to this site', 'work from home', 'working from home', 'earn from home', 'make from home', 'make 500', 'earn 500',
+    'money online', 'home job', 'home jobs', 'typing jobs', 'typing job', 'simple online', 'online tasks',
+    'get paid weekly', 'part time from home',
   ],
   cta: [
     'click here', 'click the link', 'click this link', 'visit my', 'visit our', 'visit us', 'check out',
@@ -94,6 +108,8 @@ const PHRASES: Record<LexiconFamily, readonly string[]> = {
     'act now', 'limited time', 'limited offer', 'dont miss', 'dm me', 'message me', 'contact me',
     'email me', 'reach me', 'whatsapp me', 'contact him', 'contact her', 'reach him', 'reach out to',
     'get in touch', 'inbox me', 'ask me how', 'for more info', 'for more information', 'more details', 'link in bio', 'go to my', 'go to this',
+    'email him', 'email her', 'whatsapp him', 'whatsapp her', 'his whatsapp', 'her whatsapp', 'thank me later',
+    'while supplies last', 'link in my',
   ],
   selfpromo: [
     'my channel', 'my new channel', 'my videos', 'my video', 'my music',
@@ -127,6 +143,24 @@ const PHRASES: Record<LexiconFamily, readonly string[]> = {
     'seo', 'backlinks', 'backlink', 'seo services', 'web design company', 'digital marketing', 'marketing agency',
     'rank your', 'first page of google', 'website traffic', 'guest post', 'guest posting', 'link building', 'great post',
     'nice post', 'informative post', 'keep sharing', 'thanks for sharing', 'really informative', 'useful information',
+    'nice article', 'great article', 'informative article', 'informative blog', 'very informative', 'nice blog', 'great blog',
+    'wonderful blog', 'awesome post', 'excellent post', 'nice information', 'valuable information', 'thanks for this post',
+    'thank you for sharing', 'thanks for the information', 'keep posting', 'keep writing',
+    'visit my site', 'visit my website',
+    'training institute', 'best training', 'at the best price',
+  ],
+  diet: [
+    'lose weight fast', 'burn fat', 'belly fat', 'fat burner', 'fat burning', 'melt fat', 'melts fat',
+    'weight loss supplement', 'weight loss pill', 'keto pills', 'keto gummies', 'keto diet pills', 'slim pills',
+    'slimming pills', 'no diet or exercise', 'without diet', 'without dieting', 'without exercise',
+    'cbd gummies', 'one weird trick', 'doctors hate',
+  ],
+  gamegoods: [
+    'free vbucks', 'free v bucks', 'vbucks generator', 'free robux', 'robux generator', 'free skins',
+    'free uc', 'human verification',
+    'rank boosting', 'elo boost', 'elo boosting', 'boost your account', 'account boosting',
+    'cheap coins', 'cheap vbucks', 'cheap v bucks', 'cheap robux', 'free games download',
+    'aimbot', 'wallhack',
   ],
 };
 
@@ -155,6 +189,8 @@ export const LEXICON_PRIOR: Readonly<Record<LexiconFamily, number>> = Object.fre
   prize: 1.5,
   adult: 2.5,
   seo: 1.5,
+  diet: 2.5,
+  gamegoods: 3,
 });
 
 const UNI = new Map<string, LexiconFamily>();
@@ -194,23 +230,33 @@ for (const [family, phrases] of Object.entries(PHRASES) as Array<[LexiconFamily,
 }
 
 /** Someone earning: an earnings claim needs one of these plus a rate or an amount of money. */
-const EARN_WORDS = new Set(['earn', 'earns', 'earned', 'earning', 'makes', 'made', 'make', 'paid', 'pays', 'income', 'profit', 'profits']);
+const EARN_WORDS = new Set(['earn', 'earns', 'earned', 'earning', 'makes', 'made', 'make', 'making', 'paid', 'pays', 'income', 'profit', 'profits']);
 /**
- * The earning words that make a claim with an amount alone ("earned $6,400"); the others ("paid", "made") need a
- * rate or a place of work too: "I paid $87,000 in taxes" is a reader talking about taxes.
+ * The earning words that make a claim with an amount, a rate or a place of work alone ("earned $6,400", "earn from
+ * home"); the others ("paid", "made", "making") need an amount and a place of work: "I paid $87,000 in taxes" is a
+ * reader talking about taxes, "make it a day ahead" one talking about a recipe, "I make $15 an hour at the grocery
+ * store" one talking about wages; "making $200 per hour online from home" is the claim.
  */
 const STRONG_EARN_WORDS = new Set(['earn', 'earns', 'earned', 'earning', 'income', 'profit', 'profits']);
-/** A rate or a place of work in an earnings claim: "an hour", "per week", "from home", "her laptop". */
-const RATE_PHRASES = ['an hour', 'per hour', 'a day', 'per day', 'a week', 'per week', 'a month', 'per month', 'from home', 'my laptop', 'her laptop', 'his laptop', 'weekly', 'monthly', 'hourly'];
-/** RATE_PHRASES of two words by their first word, so a rate is found without building the pair's string. */
-const RATE_NEXT = new Map<string, Set<string>>();
-for (const p of RATE_PHRASES) {
-  const [a, b] = p.split(' ');
-  if (b === undefined) continue;
-  const set = RATE_NEXT.get(a!) ?? new Set<string>();
-  set.add(b);
-  RATE_NEXT.set(a!, set);
+/** A rate in an earnings claim: "an hour", "per week". */
+const RATE_PHRASES = ['an hour', 'per hour', 'a day', 'per day', 'a week', 'per week', 'a month', 'per month', 'weekly', 'monthly', 'hourly'];
+/** The place of work of an earnings claim, which a wage is not paid at: "from home", "her laptop" ("online" is where readers sell their old things too). */
+const PLACE_PHRASES = ['from home', 'my laptop', 'her laptop', 'his laptop', 'my phone', 'my smartphone'];
+/** Two-word phrases of `phrases` by their first word, so one is found without building the pair's string. */
+function pairsByFirstWord(phrases: readonly string[]): Map<string, Set<string>> {
+  const m = new Map<string, Set<string>>();
+  for (const p of phrases) {
+    const [a, b] = p.split(' ');
+    if (b === undefined) continue;
+    const set = m.get(a!) ?? new Set<string>();
+    set.add(b);
+    m.set(a!, set);
+  }
+  return m;
 }
+const RATE_NEXT = pairsByFirstWord(RATE_PHRASES);
+const PLACE_NEXT = pairsByFirstWord(PLACE_PHRASES);
+const PLACE_WORDS: ReadonlySet<string> = new Set(PLACE_PHRASES.filter((p) => !p.includes(' ')));
 
 /**
  * What the per-word scans (lexiconFamilies, and the contact scan of features.ts) need to know about one word, so a
@@ -227,6 +273,10 @@ export interface WordInfo {
   readonly rate: boolean;
   /** Second words that make a rate with this one ("an" → "hour"). */
   readonly rateNext: ReadonlySet<string> | undefined;
+  /** A place of work by itself ("online"). */
+  readonly place: boolean;
+  /** Second words that make a place of work with this one ("from" → "home"). */
+  readonly placeNext: ReadonlySet<string> | undefined;
   /** Longer phrases starting with this word. */
   readonly phrase: PhraseNode | undefined;
   /** A messaging app or social network (isMessengerWord). */
@@ -239,7 +289,7 @@ let wordInfos: Map<string, WordInfo> | null = null;
 
 /** Builds the word table from the lexicon's own tables on first use (they are declared further down this module). */
 function buildWordInfos(): Map<string, WordInfo> {
-  const keys = new Set<string>([...UNI.keys(), ...EARN_WORDS, 'weekly', 'monthly', 'hourly', ...RATE_NEXT.keys(), ...PHRASE_ROOT.keys(), ...MESSENGER_WORDS, ...MAIL_PROVIDERS]);
+  const keys = new Set<string>([...UNI.keys(), ...EARN_WORDS, 'weekly', 'monthly', 'hourly', ...RATE_NEXT.keys(), ...PLACE_WORDS, ...PLACE_NEXT.keys(), ...PHRASE_ROOT.keys(), ...MESSENGER_WORDS, ...MAIL_PROVIDERS]);
   const m = new Map<string, WordInfo>();
   for (const w of keys) {
     m.set(w, {
@@ -248,6 +298,8 @@ function buildWordInfos(): Map<string, WordInfo> {
       strongEarn: STRONG_EARN_WORDS.has(w),
       rate: w === 'weekly' || w === 'monthly' || w === 'hourly',
       rateNext: RATE_NEXT.get(w),
+      place: PLACE_WORDS.has(w),
+      placeNext: PLACE_NEXT.get(w),
       phrase: PHRASE_ROOT.get(w),
       messenger: MESSENGER_WORDS.has(w),
       mailProvider: MAIL_PROVIDERS.has(w),
@@ -285,6 +337,7 @@ export function lexiconFamilies(words: readonly string[], money: boolean, wordFa
   let earn = false;
   let strongEarn = false;
   let rate = false;
+  let place = false;
   const n = words.length;
   for (let i = 0; i < n; i++) {
     const w = words[i]!;
@@ -296,10 +349,12 @@ export function lexiconFamilies(words: readonly string[], money: boolean, wordFa
       if (info.strongEarn) strongEarn = true;
     }
     if (info.rate) rate = true;
+    if (info.place) place = true;
     // Reads stay inside the array: an out-of-bounds read makes optimised code bail out.
     if (i + 1 >= n) continue;
     const w1 = words[i + 1]!;
     if (info.rateNext?.has(w1)) rate = true;
+    if (info.placeNext?.has(w1)) place = true;
     const n1 = info.phrase;
     if (n1 === undefined) continue;
     const n2 = n1.next.get(w1);
@@ -313,7 +368,9 @@ export function lexiconFamilies(words: readonly string[], money: boolean, wordFa
     const n4 = n3.next.get(words[i + 3]!);
     if (n4 !== undefined && n4.family !== undefined) (found ??= new FamilyMatches()).add(n4.family, n4.phrase!);
   }
-  if ((earn && rate) || (strongEarn && money)) (found ??= new FamilyMatches()).add('earnings', 'earn+rate');
+  // STRONG_EARN_WORDS claim earnings with a rate, a place of work or an amount; the other earning words need an
+  // amount and a place of work.
+  if ((strongEarn && (rate || place || money)) || (earn && money && place)) (found ??= new FamilyMatches()).add('earnings', 'earn+rate');
   return found === null ? [] : found.out;
 }
 
@@ -324,6 +381,8 @@ const BUSINESS_NAME_WORDS = new Set([
   'dentist', 'clinic', 'insurance', 'mortgage', 'essay', 'essays', 'writing', 'replica', 'watches', 'followers', 'hacker',
   'recovery', 'crypto', 'bitcoin', 'forex', 'trading', 'support', 'helpline', 'official', 'best', 'top', 'free', 'sale',
   'discount', 'outlet', 'consulting', 'digital', 'media', 'web', 'design', 'hosting', 'escort', 'escorts', 'dating',
+  'expert', 'experts', 'payday', 'promo', 'promotions', 'giveaway', 'pharma', 'meds', 'pills', 'supplements', 'wellness',
+  'printer', 'plumber', 'roofing', 'locksmith', 'remodel', 'hacks', 'boost', 'boosting', 'smm', 'cbd', 'keto', 'tips',
 ]);
 
 /** True when a name field holds business words ("Best SEO Services", "Cheap Loans Online"). */
@@ -359,6 +418,7 @@ const STRUCTURE_PRIOR: Readonly<Record<string, number>> = Object.freeze({
   'obf:spelled-url': 3,
   'email:disposable': 2,
   'name:business': 2,
+  'web:business': 3,
   'name:url': 2.5,
   'url:shortener': 2,
   'url:reference': -1.5,
@@ -393,7 +453,7 @@ export function evidenceKind(feature: string): EvidenceKind {
   if (p === 'b' || p === 'c') return 'words';
   if (p === 'links' || p === 'dom' || p === 'tld' || p === 'url' || p === 'wdom' || feature === 'name:url') return 'links';
   if (p === 'contact' || p === 'obf') return 'contact';
-  if (p === 'lex' || p === 'ask' || feature === 'name:business') return 'business';
+  if (p === 'lex' || p === 'ask' || feature === 'name:business' || feature === 'web:business') return 'business';
   // A comment without words is whatever else it holds (its link, usually), not a second kind of evidence.
   if (feature === 'shape:nowords') return 'links';
   if (p === 'shape') return 'shape';
@@ -421,12 +481,13 @@ export function isStructureFeature(f: string): boolean {
   const colon = f.indexOf(':');
   if (colon < 0) return false;
   const c = f.charCodeAt(0);
-  // lex, links, ask, url, contact, obf, name, email (not edom: an e-mail domain is vocabulary).
+  // lex, links, ask, url, contact, obf, name, web, email (not edom or wdom: a domain is vocabulary).
   if (c === 108 /* l */) return f.startsWith('lex:') || f.startsWith('links:');
   if (c === 97 /* a */) return f.startsWith('ask:');
   if (c === 117 /* u */) return f.startsWith('url:');
   if (c === 99 /* c */) return f.startsWith('contact:');
   if (c === 111 /* o */) return f.startsWith('obf:');
   if (c === 110 /* n */) return f.startsWith('name:');
+  if (c === 119 /* w */) return f.startsWith('web:');
   return c === 101 /* e */ && f.startsWith('email:');
 }

@@ -39,6 +39,9 @@ export const COMMENT_FIELDS = [
   'wouldHave',
   'wouldHaveVerdict',
   'wouldHaveReviewed',
+  // sha256 of the normalised text (repeatTextHash, 64 hex digits), the site's text-seen field of this comment: the
+  // worker's batched read looks up the repeat count with the record. '' in records of earlier versions.
+  'textHash',
 ] as const;
 
 export type CommentField = (typeof COMMENT_FIELDS)[number];
@@ -106,7 +109,7 @@ export function toFields(values: readonly string[]): RecordFields {
 }
 
 /** Fields the former hash layout set only when they had a value. */
-const SET_WHEN_PRESENT: ReadonlySet<string> = new Set(['v', 'authorHash', 'intake', 'wouldHave', 'wouldHaveVerdict', 'wouldHaveReviewed']);
+const SET_WHEN_PRESENT: ReadonlySet<string> = new Set(['v', 'authorHash', 'intake', 'wouldHave', 'wouldHaveVerdict', 'wouldHaveReviewed', 'textHash']);
 
 /** Values by position -> the field map the former hash layout held (the inverse of fromFields). */
 export function formerLayoutFields(values: readonly string[]): Record<string, string> {

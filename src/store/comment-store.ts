@@ -136,6 +136,21 @@ export interface ScoringSignals {
   repeatCount: number;
   /** The author has a published comment on the site (see authorHasPublished). */
   authorHasPublished: boolean;
+  /**
+   * A moderator marked one of the author's comments on the site spam and has approved none of them since (known by
+   * the same e-mail and IP prefix as authorHasPublished; the site's newest 10 000 such authors are kept).
+   */
+  authorMarkedSpam: boolean;
+}
+
+/** A confirmed comment as the worker reads it to score it (see CommentStore.getForScoring). */
+export interface ScoringRead {
+  comment: Comment;
+  /**
+   * What scoringSignals(comment, { repeatable: true }) answers, read together with the comment; null when the store
+   * did not read them with it (the caller then asks scoringSignals).
+   */
+  signals: ScoringSignals | null;
 }
 
 export interface CommentStore {
@@ -150,6 +165,12 @@ export interface CommentStore {
   listStaleIntake(olderThanMs: number, limit: number): Promise<string[]>;
   /** A confirmed comment, or null (also for unconfirmed intake). */
   get(id: string): Promise<Comment | null>;
+  /**
+   * get(), with the comment's scoring signals when the store can read them in the same step (the worker's batched
+   * Redis store reads them with the record, from the text's hash and the author hash the record holds; records of
+   * earlier versions hold no text hash, and come back with `signals` null).
+   */
+  getForScoring(id: string): Promise<ScoringRead | null>;
   transition(id: string, t: Transition): Promise<TransitionResult>;
   /** Oldest first, or newest first with `page.order`. */
   listByStatus(status: CommentStatus, page: PageRequest, siteId?: string): Promise<Page>;

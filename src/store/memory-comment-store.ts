@@ -20,6 +20,7 @@ import {
   type NewComment,
   type Page,
   type PageRequest,
+  type ScoringRead,
   type ScoringSignals,
   type Transition,
   type TransitionResult,
@@ -38,6 +39,9 @@ interface Entry {
   reviewed?: LaterDecision;
 }
 
+/** Authors marked spam kept per site: the same bound as SPAM_AUTHORS_KEPT in lua/includes/move.lua. */
+export const SPAM_AUTHORS_KEPT = 10_000;
+
 const copy = (c: Comment): Comment => JSON.parse(JSON.stringify(c)) as Comment;
 const blankToNull = (s: string | null | undefined): string | null => (s === undefined || s === null || s === '' ? null : s);
 
@@ -45,6 +49,11 @@ export class MemoryCommentStore implements CommentStore {
   private readonly entries = new Map<string, Entry>();
   private readonly textSeen = new Map<string, number>();
   private readonly publishedAuthors = new Set<string>();
+  /**
+   * Per site, "<siteId>\n<authorHash>" of the authors whose comment a moderator marked spam (and approved none since)
+   * → the order of that comment; the newest SPAM_AUTHORS_KEPT per site are kept, as includes/move.lua does.
+   */
+  private readonly spamAuthors = new Map<string, Map<string, number>>();
   /** emailHash → comment id → published-authors member; kept after a delete so erasure can still clear it. */
   private readonly authors = new Map<string, Map<string, string | null>>();
   /** Comments whose IP and user agent retention has not erased yet. */
@@ -138,6 +147,11 @@ export class MemoryCommentStore implements CommentStore {
     return e ? copy(e.comment) : null;
   }
 
+  async getForScoring(id: string): Promise<ScoringRead | null> {
+    const comment = await this.get(id);
+    return comment && { comment, signals: await this.scoringSignals(comment, { repeatable: true }) };
+  }
+
   /** The outbox event for a change, built from the record as it will be after it. */
   private async build(build: EventBuilder | undefined, after: Comment): Promise<NewWebhookEvent | null> {
     return build ? ((await build(copy(after))) ?? null) : null;
@@ -172,6 +186,7 @@ export class MemoryCommentStore implements CommentStore {
       // A mode's publication does not make the author known: the signal follows what the filter would have done.
       const filterPublished = !t.wouldHave || t.wouldHave.verdict === 'publish';
       if (previous !== t.to && t.to === 'published' && hash && filterPublished) this.publishedAuthors.add(`${after.siteId}\n${hash}`);
+      if (hash && decidedByModerator(t.by)) this.markAuthor(after.siteId, hash, t.to, e.order);
       return { outcome: 'applied', previous, comment: copy(after), ...(event && this.webhooks ? { eventId: event.id } : {}) };
     }
   }
@@ -274,7 +289,26 @@ export class MemoryCommentStore implements CommentStore {
   }
 
   async scoringSignals(comment: Comment, opts: { repeatable: boolean }): Promise<ScoringSignals> {
-    return { repeatCount: opts.repeatable ? await this.repeatCount(comment) : 0, authorHasPublished: await this.authorHasPublished(comment) };
+    const hash = authorHash(comment.email, comment.ip);
+    return {
+      repeatCount: opts.repeatable ? await this.repeatCount(comment) : 0,
+      authorHasPublished: await this.authorHasPublished(comment),
+      authorMarkedSpam: hash !== null && (this.spamAuthors.get(comment.siteId)?.has(hash) ?? false),
+    };
+  }
+
+  /** A person's decision on an author's comment: spam marks the author on the site, an approval clears the mark. */
+  private markAuthor(siteId: string, hash: string, to: CommentStatus, order: number): void {
+    let site = this.spamAuthors.get(siteId);
+    if (to === 'spam') {
+      if (!site) this.spamAuthors.set(siteId, (site = new Map<string, number>()));
+      site.set(hash, order);
+      if (site.size > SPAM_AUTHORS_KEPT) {
+        // As ZREMRANGEBYRANK: the lowest order scores go first.
+        const oldest = [...site].sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1)).slice(0, site.size - SPAM_AUTHORS_KEPT);
+        for (const [h] of oldest) site.delete(h);
+      }
+    } else if (to === 'published') site?.delete(hash);
   }
 
   async erasePii(beforeMs: number, limit: number): Promise<number> {
@@ -314,7 +348,11 @@ export class MemoryCommentStore implements CommentStore {
     let erased = 0;
     for (const [id, member] of byAuthor) {
       if (await this.delete(id)) erased++;
-      if (member) this.publishedAuthors.delete(member);
+      if (member) {
+        this.publishedAuthors.delete(member);
+        const nl = member.indexOf('\n');
+        this.spamAuthors.get(member.slice(0, nl))?.delete(member.slice(nl + 1));
+      }
     }
     this.authors.delete(key);
     return erased;

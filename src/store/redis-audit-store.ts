@@ -24,11 +24,14 @@ import type { AuditEntry, AuditFilter, AuditPage, AuditStore, NewAuditEntry } fr
 
 /**
  * An audit entry as the comment scripts take it (4 ARGV values, see includes/audit.lua): its JSON with every
- * field but `id` and `from` (the script adds those) and without the first `{`, the actor, the time, the site.
+ * field but `id` and `from` (the script adds those) and without the first `{`, the actor, the time, the site. `at`: the
+ * time as ISO text, when the caller has it already.
  */
-export function auditArgs(entry: Omit<NewAuditEntry, 'from'>, atMs: number): string[] {
+export function auditArgs(entry: Omit<NewAuditEntry, 'from'>, atMs: number, at = new Date(atMs).toISOString()): string[] {
   const { commentId, siteId, actor, actorName, to, reasons, note, wouldHave } = entry;
-  const json = JSON.stringify({ commentId, siteId, actor, actorName, to, reasons, note, ...(wouldHave ? { wouldHave } : {}), at: new Date(atMs).toISOString() });
+  const json = JSON.stringify(
+    wouldHave ? { commentId, siteId, actor, actorName, to, reasons, note, wouldHave, at } : { commentId, siteId, actor, actorName, to, reasons, note, at },
+  );
   return [json.slice(1), actor, String(atMs), siteId];
 }
 

@@ -285,6 +285,14 @@ export function loadScript<T>(client: RedisClient, name: string, numberOfKeys: n
   return (...args) => commands[command]!(...args);
 }
 
+/** loadScript, with the script's strings answered as Buffers (ioredis's `…Buffer` variant of the command). */
+export function loadBufferScript<T>(client: RedisClient, name: string, numberOfKeys: number): RedisScript<T> {
+  const command = `cm_${name.replace(/-/g, '_')}`;
+  loadScript(client, name, numberOfKeys);
+  const commands = client as unknown as Record<string, RedisScript<T>>;
+  return (...args) => commands[`${command}Buffer`]!(...args);
+}
+
 /** Resolves true once the client is ready, or false after `timeoutMs`. Never rejects. */
 export function waitUntilReady(client: RedisClient, timeoutMs: number): Promise<boolean> {
   if (client.status === 'ready') return Promise.resolve(true);

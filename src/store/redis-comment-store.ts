@@ -7,9 +7,12 @@
  * one string, a MessagePack array of the Comment's fields as strings ('' stands for null), in the order and
  * with the extra fields listed in comment-record-codec.ts: `order` (list score), `rev` (bumped on every move,
  * so an event body built from a read can be checked against it), `authorHash` (see comment-records.ts
- * authorHash(); '' without an IP address), `intake` ('1' while unconfirmed) and the would-have fields.
- * Records of the former layout (a hash with one field per record field) are still read, by the scripts and
- * here, and the scripts write every record they change in the current layout.
+ * authorHash(); '' without an IP address), `intake` ('1' while unconfirmed), the would-have fields and `textHash`
+ * (repeatTextHash() of the text, its field in the site's text-seen hash: the worker's batched read, getForScoring,
+ * looks up the repeat count and the author's tests with the record in one script, comment-read-many-1.lua).
+ * Records written before `textHash` was kept end before it; getForScoring answers them without signals, and the
+ * worker asks scoringSignals for those. Records of the former layout (a hash with one field per record field) are
+ * still read, by the scripts and here, and the scripts write every record they change in the current layout.
  * Retention finds the comments whose IP address and user agent are due in the status indexes, from the order
  * score `{P}:pii-erased-to` up to the cutoff (the former per-comment retention index `{P}:pii` is worked off first);
  * `{P}:author:<sha256(email)>` maps comment id -> "<siteId>\n<authorHash>" of every comment sent with
@@ -19,7 +22,7 @@
  * The order score is createdAt in ms * 1000 + (seq mod 1000): unique, increasing, and an exact
  * double, so it doubles as the pagination cursor.
  */
-import { loadScript, type RedisScript, type RedisClient } from './redis-client.ts';
+import { loadBufferScript, loadScript, type RedisScript, type RedisClient } from './redis-client.ts';
 import { redisKeys, type RedisKeys } from './redis-keys.ts';
 import { eventArgs, NO_EVENT_ARGS } from './redis-webhook-store.ts';
 import { COMMENT_STATUSES, WOULD_HAVE_VERDICTS, decidedByModerator, type Comment, type CommentStatus } from '../../models/comment.ts';
@@ -37,6 +40,7 @@ import {
   type Page,
   type PageRequest,
   type AuditRecord,
+  type ScoringRead,
   type ScoringSignals,
   type Transition,
   type TransitionResult,
@@ -87,15 +91,15 @@ const STALE_RETRIES = 8;
 
 /** The record as a move will leave it (the script sets exactly these fields). */
 function applyMove(c: Comment, t: Transition, decidedAt: string): Comment {
-  return {
-    ...c,
-    status: t.to,
-    decidedBy: t.by,
-    decidedAt,
-    ...(t.spamScore !== undefined ? { spamScore: t.spamScore } : {}),
-    ...(t.reasons !== undefined ? { reasons: t.reasons } : {}),
-    ...(t.wouldHave !== undefined ? { wouldHave: t.wouldHave } : {}),
-  };
+  // One copy, then its fields set (a spread of a temporary object per optional field cost a copy each).
+  const after = { ...c };
+  after.status = t.to;
+  after.decidedBy = t.by;
+  after.decidedAt = decidedAt;
+  if (t.spamScore !== undefined) after.spamScore = t.spamScore;
+  if (t.reasons !== undefined) after.reasons = t.reasons;
+  if (t.wouldHave !== undefined) after.wouldHave = t.wouldHave;
+  return after;
 }
 
 export class RedisCommentStore implements CommentStore {
@@ -107,11 +111,16 @@ export class RedisCommentStore implements CommentStore {
   private readonly deleteScript: RedisScript<string>;
   private readonly erasePiiScript: RedisScript<number>;
   private readonly eraseOneScript: RedisScript<number>;
-  private readonly signalsScript: RedisScript<[string | null, number]>;
+  private readonly signalsScript: RedisScript<[string | null, number, number]>;
   /** Set when the store batches (see RedisCommentStoreOptions.batch). */
   private readonly batched?: {
     read(key: string): Promise<Buffer | null>;
-    signals(args: [string, string, string, string]): Promise<[string | null, number]>;
+    /**
+     * The record as GET answers it, the submissions of its text, the known-author test and the author-marked-spam test
+     * (see comment-read-many-1.lua).
+     */
+    readForScoring(key: string): Promise<[Buffer | null, Buffer | null, number, number]>;
+    signals(args: [string, string, string, string, string]): Promise<[string | null, number, number]>;
     move(packed: Buffer): Promise<string[]>;
   };
   private readonly eventTtlSeconds: number;
@@ -132,17 +141,26 @@ export class RedisCommentStore implements CommentStore {
     this.deleteScript = loadScript(redis, 'comment-delete', 1);
     this.erasePiiScript = loadScript(redis, 'comment-erase-pii', 1);
     this.eraseOneScript = loadScript(redis, 'comment-erase-one', 1);
-    this.signalsScript = loadScript(redis, 'comment-signals', 2);
+    this.signalsScript = loadScript(redis, 'comment-signals', 3);
     if (opts.batch) {
       const signalsMany = loadScript<Array<string | number | null>>(redis, 'comment-signals-many', 1);
       const transitionMany = loadScript<string[][]>(redis, 'comment-transition-many', 1);
+      const readMany = loadBufferScript<Array<Buffer | number | null>>(redis, 'comment-read-many', 1);
       this.batched = {
         read: turnBatcher((keys: string[]) => redis.mgetBuffer(...keys)),
-        signals: turnBatcher(async (items: Array<[string, string, string, string]>) => {
+        readForScoring: turnBatcher(async (keys: string[]) => {
+          const flat = await readMany(this.k.seq, this.k.data, ...keys);
+          const out = new Array<[Buffer | null, Buffer | null, number, number]>(keys.length);
+          for (let i = 0; i < keys.length; i++) {
+            out[i] = [flat[4 * i] as Buffer | null, flat[4 * i + 1] as Buffer | null, flat[4 * i + 2] as number, flat[4 * i + 3] as number];
+          }
+          return out;
+        }),
+        signals: turnBatcher(async (items: Array<[string, string, string, string, string]>) => {
           const args: string[] = [String(items.length)];
           for (const item of items) args.push(...item);
           const flat = await signalsMany(this.k.seq, ...args);
-          return items.map((_, i) => [flat[2 * i] as string | null, flat[2 * i + 1] as number]);
+          return items.map((_, i) => [flat[3 * i] as string | null, flat[3 * i + 1] as number, flat[3 * i + 2] as number]);
         }),
         // Each move arrives packed: its record key, then comment-transition-1.lua's arguments (see transition).
         move: turnBatcher((moves: Buffer[]) => transitionMany(this.k.seq, String(moves.length), ...moves)),
@@ -269,6 +287,24 @@ export class RedisCommentStore implements CommentStore {
     return basis?.comment ?? null;
   }
 
+  async getForScoring(id: string): Promise<ScoringRead | null> {
+    if (!this.batched) {
+      const comment = await this.get(id);
+      return comment && { comment, signals: null };
+    }
+    const key = this.key(id);
+    const [buf, seen, known, markedSpam] = await this.batched.readForScoring(key);
+    // No record in the reply: none, or one of the former layout (a hash), read again on its own.
+    const rec = buf ? decodeRecord(buf) : await readRecord(this.redis, key);
+    const comment = !rec || rec[F.intake] ? null : commentFromRecord(rec);
+    if (!comment) return null;
+    this.revisions.set(comment, rec![F.rev] || '0');
+    // The same count as scoringSignals: the text's submissions, this one included.
+    const signals =
+      known < 0 ? null : { repeatCount: seen ? Math.max(0, Number(seen.toString('latin1')) - 1) : 0, authorHasPublished: known === 1, authorMarkedSpam: markedSpam === 1 };
+    return { comment, signals };
+  }
+
   /** The confirmed record and its revision, for building an event that must match it exactly. */
   private async read(id: string): Promise<{ comment: Comment; rev: string } | null> {
     const rec = await this.readValues(this.key(id));
@@ -309,34 +345,49 @@ export class RedisCommentStore implements CommentStore {
         after = applyMove(basis.comment, t, decidedAt);
         if (t.event) event = await t.event(after);
       }
-      // The record key first, then comment-transition-1.lua's arguments: one array, sent as it is or packed.
+      const ev = event ? eventArgs(event, this.eventTtlSeconds) : NO_EVENT_ARGS;
+      const au = t.audit ? auditArgs({ ...t.audit, commentId: id, siteId: site, to: t.to }, Date.parse(decidedAt), decidedAt) : NO_AUDIT_ARGS;
+      // The record key first, then comment-transition-1.lua's arguments: one array, sent as it is or packed. Written
+      // out element by element, so that it is built at its final size (spreads grew it step by step on every move).
       const args = [
         this.key(id),
         this.k.data,
-        t.from.join(','),
+        t.from.length === 1 ? t.from[0]! : t.from.join(','),
         t.to,
         t.by,
         decidedAt,
         t.spamScore === undefined ? '' : String(t.spamScore),
         t.reasons === undefined ? '' : JSON.stringify(t.reasons),
         rev,
-        ...(event ? eventArgs(event, this.eventTtlSeconds) : NO_EVENT_ARGS),
+        ev[0]!,
+        ev[1]!,
+        ev[2]!,
+        ev[3]!,
+        ev[4]!,
+        ev[5]!,
+        ev[6]!,
         t.wouldHave ? JSON.stringify(t.wouldHave) : '',
         t.wouldHave?.verdict ?? '',
         decidedByModerator(t.by) ? '1' : '',
-        ...(t.audit ? auditArgs({ ...t.audit, commentId: id, siteId: site, to: t.to }, Date.parse(decidedAt)) : NO_AUDIT_ARGS),
+        au[0]!,
+        au[1]!,
+        au[2]!,
+        au[3]!,
         t.unlessDecidedByPerson ? '1' : '',
         // The move applies only to the record at `rev`, which this store holds when `after` is set: the reply need
         // not carry it back (decoding it cost the worker an allocation-heavy parse per job for a copy it already has).
         after ? '1' : '',
       ];
-      const [outcome, previous, ...flat] = this.batched ? await this.batched.move(packStrings(args)) : await this.transitionScript(...args);
+      const reply = this.batched ? await this.batched.move(packStrings(args)) : await this.transitionScript(...args);
+      const outcome = reply[0];
+      const previous = reply[1];
       // A batched move that raised an error in the script fails on its own, as its own call would have.
       if (outcome === 'error') throw new Error(`moving comment ${id} failed: ${previous ?? 'script error'}`);
       if (outcome === 'stale') continue;
-      if (outcome === 'applied' && after && flat.length === 0) {
-        return { outcome: 'applied', previous: previous as CommentStatus, comment: after, ...(event ? { eventId: event.id } : {}) };
+      if (outcome === 'applied' && after && reply.length === 2) {
+        return event ? { outcome: 'applied', previous: previous as CommentStatus, comment: after, eventId: event.id } : { outcome: 'applied', previous: previous as CommentStatus, comment: after };
       }
+      const flat = reply.slice(2);
       const comment = outcome === 'missing' ? null : commentFromRecord(flat);
       if (!comment) return { outcome: 'missing' };
       if (outcome === 'conflict') return { outcome: 'conflict', comment };
@@ -444,15 +495,16 @@ export class RedisCommentStore implements CommentStore {
 
   async scoringSignals(comment: Comment, opts: { repeatable: boolean }): Promise<ScoringSignals> {
     const member = authorHash(comment.email, comment.ip);
-    if (!opts.repeatable && !member) return { repeatCount: 0, authorHasPublished: false };
-    const args: [string, string, string, string] = [
+    if (!opts.repeatable && !member) return { repeatCount: 0, authorHasPublished: false, authorMarkedSpam: false };
+    const args: [string, string, string, string, string] = [
       this.k.textSeen(comment.siteId),
       this.k.publishedAuthors(comment.siteId),
+      this.k.spamAuthors(comment.siteId),
       opts.repeatable ? repeatTextHash(comment.comment) : '',
       member ?? '',
     ];
-    const [seen, published] = this.batched ? await this.batched.signals(args) : await this.signalsScript(...args);
-    return { repeatCount: Math.max(0, Number(seen || 1) - 1), authorHasPublished: published === 1 };
+    const [seen, published, spam] = this.batched ? await this.batched.signals(args) : await this.signalsScript(...args);
+    return { repeatCount: Math.max(0, Number(seen || 1) - 1), authorHasPublished: published === 1, authorMarkedSpam: spam === 1 };
   }
 
   erasePii(beforeMs: number, limit: number): Promise<number> {

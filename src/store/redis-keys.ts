@@ -11,7 +11,9 @@
  *   {P}:c:<id>                             STRING the comment: a MessagePack array of its fields as strings (see
  *                                                 comment-record-codec.ts), plus order, rev, authorHash, `intake` while it
  *                                                 is stored but its job not yet confirmed, and wouldHave, wouldHaveVerdict,
- *                                                 wouldHaveReviewed (moderation modes). Earlier versions kept a HASH with
+ *                                                 wouldHaveReviewed (moderation modes), and textHash (its text-seen field,
+ *                                                 so the worker reads the repeat count with the record; '' in records of
+ *                                                 earlier versions). Earlier versions kept a HASH with
  *                                                 the same field names; those are still read, and rewritten on change
  *   {P}:intake                             ZSET   ids of unconfirmed comments by creation time (ms)
  *   {P}:status:<status>                    ZSET   confirmed ids by order score, every site
@@ -19,6 +21,9 @@
  *   {P}:thread:<siteId>:<threadId>         ZSET   published ids by order score
  *   {P}:site:<siteId>:text-seen            HASH   sha256(normalised text) -> submissions seen
  *   {P}:site:<siteId>:published-authors    SET    authorHash (e-mail + stable IP prefix) of authors with a published comment
+ *   {P}:site:<siteId>:spam-authors         ZSET   authorHash -> order score of the comment: authors whose comment a moderator
+ *                                                 marked spam (a moderator's approval of one of theirs removes them); the
+ *                                                 newest 10 000 per site are kept (SPAM_AUTHORS_KEPT in includes/move.lua)
  *   {P}:site:<siteId>:would-have           HASH   '<publish|flag|spam>:<published|spam|unreviewed>' -> comments: the filter's
  *                                                 verdicts that a moderation mode overrode, against moderators' later decisions
  *   {P}:would-have-sites                   SET    ids of the sites with such a tally
@@ -68,6 +73,7 @@ export interface RedisKeys {
   thread(siteId: string, threadId: string): string;
   textSeen(siteId: string): string;
   publishedAuthors(siteId: string): string;
+  spamAuthors(siteId: string): string;
   wouldHave(siteId: string): string;
   wouldHaveSites: string;
   pii: string;
@@ -107,6 +113,7 @@ export function redisKeys(prefix: string): RedisKeys {
     thread: (site, thread) => `${d}thread:${site}:${thread}`,
     textSeen: (site) => `${d}site:${site}:text-seen`,
     publishedAuthors: (site) => `${d}site:${site}:published-authors`,
+    spamAuthors: (site) => `${d}site:${site}:spam-authors`,
     wouldHave: (site) => `${d}site:${site}:would-have`,
     wouldHaveSites: `${d}would-have-sites`,
     pii: `${d}pii`,

@@ -303,15 +303,79 @@ export function commentStoreContract(impl: string, fresh: Fresh<CommentStore>): 
       const store = await fresh();
       const text = 'Earn money from home, ask me how!';
       const first = await store.create(newComment({ email: 'ann@example.com', comment: text }));
-      assert.deepEqual(await store.scoringSignals(first, { repeatable: true }), { repeatCount: 0, authorHasPublished: false });
+      assert.deepEqual(await store.scoringSignals(first, { repeatable: true }), { repeatCount: 0, authorHasPublished: false, authorMarkedSpam: false });
       await store.transition(first.id, { from: ['pending'], to: 'published', by: 'moderator' });
       const again = await store.create(newComment({ email: 'ann@example.com', comment: text }));
-      assert.deepEqual(await store.scoringSignals(again, { repeatable: true }), { repeatCount: 1, authorHasPublished: true });
-      assert.deepEqual(await store.scoringSignals(again, { repeatable: false }), { repeatCount: 0, authorHasPublished: true });
+      assert.deepEqual(await store.scoringSignals(again, { repeatable: true }), { repeatCount: 1, authorHasPublished: true, authorMarkedSpam: false });
+      assert.deepEqual(await store.scoringSignals(again, { repeatable: false }), { repeatCount: 0, authorHasPublished: true, authorMarkedSpam: false });
       const stranger = await store.create(newComment({ email: 'bob@example.com', comment: text }));
-      assert.deepEqual(await store.scoringSignals(stranger, { repeatable: true }), { repeatCount: 2, authorHasPublished: false });
+      assert.deepEqual(await store.scoringSignals(stranger, { repeatable: true }), { repeatCount: 2, authorHasPublished: false, authorMarkedSpam: false });
       const noAddress = await store.create(newComment({ email: 'cy@example.com', ip: null, userAgent: null, comment: text }));
-      assert.deepEqual(await store.scoringSignals(noAddress, { repeatable: false }), { repeatCount: 0, authorHasPublished: false });
+      assert.deepEqual(await store.scoringSignals(noAddress, { repeatable: false }), { repeatCount: 0, authorHasPublished: false, authorMarkedSpam: false });
+    });
+
+    test('authorMarkedSpam: a moderator marking an author\'s comment spam marks the author on that site; an approval clears it; the filter never marks', async () => {
+      const store = await fresh();
+      const marked = async (patch: Partial<NewComment>) => (await store.scoringSignals(await store.create(newComment(patch)), { repeatable: false })).authorMarkedSpam;
+      const byFilter = await store.create(newComment({ email: 'spammer@example.com' }));
+      await store.transition(byFilter.id, { from: ['pending'], to: 'spam', by: 'classifier' });
+      assert.equal(await marked({ email: 'spammer@example.com' }), false, "the filter's own verdict marks nobody");
+      // A moderator confirming the filter's verdict on a comment already in spam marks its author.
+      await store.transition(byFilter.id, { from: ['spam'], to: 'spam', by: 'moderator' });
+      assert.equal(await marked({ email: 'Spammer@Example.com', ip: '198.51.100.200' }), true, 'the same e-mail from the same /24');
+      assert.equal(await marked({ email: 'spammer@example.com', ip: '203.0.113.9' }), false, 'an e-mail typed from another network is not the author');
+      assert.equal(await marked({ email: 'spammer@example.com', siteId: 'site-b' }), false, 'another site');
+      assert.equal(await marked({ email: 'reader@example.com' }), false, 'another author');
+      const held = await store.create(newComment({ email: 'spammer@example.com' }));
+      await store.transition(held.id, { from: ['pending'], to: 'flagged', by: 'classifier' });
+      await store.transition(held.id, { from: ['flagged'], to: 'published', by: 'moderator' });
+      assert.equal(await marked({ email: 'spammer@example.com' }), false, "a moderator's approval clears the mark");
+      const again = await store.create(newComment({ email: 'spammer@example.com' }));
+      await store.transition(again.id, { from: ['pending'], to: 'spam', by: 'moderator' });
+      assert.equal(await marked({ email: 'spammer@example.com' }), true);
+      await store.eraseAuthor('spammer@example.com');
+      assert.equal(await marked({ email: 'spammer@example.com' }), false, 'erasing the author erases the mark');
+    });
+
+    test('authorMarkedSpam: a site backend\'s spam verdict does not mark the author (only a person\'s does)', async () => {
+      const store = await fresh();
+      const c = await store.create(newComment({ email: 'backend@example.com' }));
+      await store.transition(c.id, { from: ['pending'], to: 'spam', by: 'site-backend:default' });
+      assert.equal((await store.scoringSignals(await store.create(newComment({ email: 'backend@example.com' })), { repeatable: false })).authorMarkedSpam, false);
+    });
+
+    test('getForScoring → the comment as get() reads it, with the signals (when read) as scoringSignals answers them; null for intake and unknown ids', async () => {
+      const store = await fresh();
+      const text = 'Earn money from home, ask me how!';
+      const first = await store.create(newComment({ email: 'ann@example.com', comment: text }));
+      await store.transition(first.id, { from: ['pending'], to: 'published', by: 'moderator' });
+      const comments = [
+        await store.create(newComment({ email: 'ann@example.com', comment: text })),
+        await store.create(newComment({ email: 'bob@example.com', comment: text, siteId: 'site-b' })),
+        await store.create(newComment({ email: 'ann@example.com', ip: null, userAgent: null, comment: 'Short.' })),
+      ];
+      for (const c of comments) {
+        const read = await store.getForScoring(c.id);
+        assert.ok(read);
+        assert.deepEqual(read.comment, await store.get(c.id));
+        if (read.signals) assert.deepEqual(read.signals, await store.scoringSignals(c, { repeatable: true }));
+      }
+      const known = await store.getForScoring(comments[0]!.id);
+      if (known?.signals) assert.deepEqual(known.signals, { repeatCount: 1, authorHasPublished: true, authorMarkedSpam: false });
+      // An author a moderator marked spam.
+      const spam = await store.create(newComment({ email: 'sam@example.com', comment: 'Buy followers now, cheap and fast, today only!' }));
+      await store.transition(spam.id, { from: ['pending'], to: 'spam', by: 'moderator' });
+      const again = await store.create(newComment({ email: 'sam@example.com', comment: 'Hello again.' }));
+      const marked = await store.getForScoring(again.id);
+      assert.deepEqual(marked?.comment, await store.get(again.id));
+      if (marked?.signals) assert.deepEqual(marked.signals, { repeatCount: 0, authorHasPublished: false, authorMarkedSpam: true });
+      const intake = await store.create(newComment(), { intake: true });
+      assert.equal(await store.getForScoring(intake.id), null);
+      assert.equal(await store.getForScoring('c_unknown'), null);
+      // The comment it returns is one a move can start from, as get()'s.
+      const read = await store.getForScoring(comments[1]!.id);
+      const moved = await store.transition(comments[1]!.id, { from: ['pending'], to: 'flagged', by: 'classifier', current: read!.comment });
+      assert.equal(moved.outcome, 'applied');
     });
 
     test('a transition with a would-have verdict stores it with the comment and counts it unreviewed for its site', async () => {

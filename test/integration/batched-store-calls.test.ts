@@ -12,7 +12,7 @@ import { RedisAuditStore } from '../../src/store/redis-audit-store.ts';
 import { redisKeys } from '../../src/store/redis-keys.ts';
 import { newComment } from '../contract/comment-store.contract.ts';
 import { freshPrefixes, TEST_REDIS_URL } from '../support/harness.ts';
-import { toFormerLayout } from '../support/comment-records.ts';
+import { toFormerLayout, withoutTextHash } from '../support/comment-records.ts';
 import type { Transition } from '../../src/store/comment-store.ts';
 import { DEFAULT_ADAPTATION_OPTIONS } from '../../src/spam/site-adaptation.ts';
 
@@ -94,20 +94,64 @@ describe('batched store calls', () => {
     assert.equal((await store.get(a.id))!.status, 'published');
   });
 
-  test('scoring signals in one turn → the repeat count and known author of each comment, as asked one by one', async () => {
+  test('reads for scoring in one turn → each record with its signals as scoringSignals answers them; records without the text hash (earlier builds) and of the former layout without', async () => {
+    const prefix = fresh();
+    const store = new RedisCommentStore(redis, prefix, { batch: true });
+    const key = (id: string) => redisKeys(prefix).comment(id);
+    const text = 'the very same words sent twice to this site';
+    const first = await store.create(newComment({ comment: text, email: 'known@example.com', ip: '198.51.100.7' }));
+    await store.transition(first.id, { from: ['pending'], to: 'published', by: 'classifier' });
+    const repeat = await store.create(newComment({ comment: text, email: 'known@example.com', ip: '198.51.100.9' }));
+    const noAddress = await store.create(newComment({ comment: text, email: 'known@example.com', ip: null }));
+    const otherSite = await store.create(newComment({ comment: text, siteId: 'other' }));
+    // An author a moderator marked spam on that other site.
+    const marked = await store.create(newComment({ comment: 'a first comment, marked spam', siteId: 'other', email: 'marked@example.com' }));
+    await store.transition(marked.id, { from: ['pending'], to: 'spam', by: 'moderator' });
+    const markedAgain = await store.create(newComment({ comment: text, siteId: 'other', email: 'marked@example.com' }));
+    const older = await store.create(newComment({ comment: text }));
+    await withoutTextHash(redis, key(older.id));
+    const former = await store.create(newComment({ comment: text }));
+    await toFormerLayout(redis, key(former.id));
+    const intake = await store.create(newComment({ comment: text }), { intake: true });
+    const ids = [repeat.id, noAddress.id, otherSite.id, markedAgain.id, older.id, former.id, intake.id, 'c_unknown'];
+    const reads = await Promise.all(ids.map((id) => store.getForScoring(id)));
+    assert.deepEqual(
+      reads.map((r) => r?.signals ?? null),
+      [
+        { repeatCount: 5, authorHasPublished: true, authorMarkedSpam: false },
+        { repeatCount: 5, authorHasPublished: false, authorMarkedSpam: false },
+        { repeatCount: 1, authorHasPublished: false, authorMarkedSpam: false },
+        { repeatCount: 1, authorHasPublished: false, authorMarkedSpam: true },
+        null,
+        null,
+        null,
+        null,
+      ],
+    );
+    assert.deepEqual(reads.map((r) => r?.comment ?? null), [repeat, noAddress, otherSite, markedAgain, older, former, null, null]);
+    for (const r of reads.slice(0, 4)) assert.deepEqual(r!.signals, await store.scoringSignals(r!.comment, { repeatable: true }));
+    // A move from the comment read this way needs no second read, and applies.
+    const moved = await store.transition(repeat.id, { ...byClassifier('flagged'), current: reads[0]!.comment });
+    assert.equal(moved.outcome, 'applied');
+  });
+
+  test('scoring signals in one turn → the repeat count, known author and author marked spam of each comment, as asked one by one', async () => {
     const prefix = fresh();
     const batched = new RedisCommentStore(redis, prefix, { batch: true });
     const single = new RedisCommentStore(redis, prefix);
     const text = 'the very same words sent twice to this site';
     const first = await batched.create(newComment({ comment: text, email: 'known@example.com', ip: '198.51.100.7' }));
     await batched.transition(first.id, { from: ['pending'], to: 'published', by: 'classifier' });
-    const comments = [first, await batched.create(newComment({ comment: text })), await batched.create(newComment({ comment: 'something else entirely, once', siteId: 'other' }))];
-    const opts = [{ repeatable: true }, { repeatable: true }, { repeatable: false }];
+    const spam = await batched.create(newComment({ comment: 'buy followers at my shop', email: 'marked@example.com', ip: '198.51.100.8' }));
+    await batched.transition(spam.id, { from: ['pending'], to: 'spam', by: 'moderator' });
+    const comments = [first, await batched.create(newComment({ comment: text })), await batched.create(newComment({ comment: 'something else entirely, once', siteId: 'other' })), spam];
+    const opts = [{ repeatable: true }, { repeatable: true }, { repeatable: false }, { repeatable: false }];
     const together = await Promise.all(comments.map((c, i) => batched.scoringSignals(c, opts[i]!)));
     const oneByOne = [];
     for (const [i, c] of comments.entries()) oneByOne.push(await single.scoringSignals(c, opts[i]!));
     assert.deepEqual(together, oneByOne);
-    assert.deepEqual(together[0], { repeatCount: 1, authorHasPublished: true });
+    assert.deepEqual(together[0], { repeatCount: 1, authorHasPublished: true, authorMarkedSpam: false });
+    assert.deepEqual(together[3], { repeatCount: 0, authorHasPublished: false, authorMarkedSpam: true });
   });
 
   test('learned counts in one turn for several sites → each as its own fetch', async () => {

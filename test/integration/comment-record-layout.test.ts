@@ -16,7 +16,7 @@ import { luaSource } from '../../src/store/redis-client.ts';
 import type { CommentStore, CreateOptions, NewComment } from '../../src/store/comment-store.ts';
 import { commentStoreContract, newComment } from '../contract/comment-store.contract.ts';
 import { freshPrefixes, TEST_REDIS_URL } from '../support/harness.ts';
-import { storedFields, toFormerLayout } from '../support/comment-records.ts';
+import { storedFields, toFormerLayout, withoutTextHash } from '../support/comment-records.ts';
 import type { Comment } from '../../models/comment.ts';
 
 const redis = new Redis(TEST_REDIS_URL);
@@ -34,10 +34,26 @@ class FormerLayoutStore extends RedisCommentStore {
   }
 }
 
+/** A store whose every new record is rewritten without its text hash, as the build before that field stored it. */
+class WithoutTextHashStore extends RedisCommentStore {
+  constructor(private readonly client: Redis, private readonly p: string, batch = false) {
+    super(client, p, { batch });
+  }
+  override async create(input: NewComment, opts?: CreateOptions): Promise<Comment> {
+    const comment = await super.create(input, opts);
+    await withoutTextHash(this.client, redisKeys(this.p).comment(comment.id));
+    return comment;
+  }
+}
+
 // The whole contract, on records that all start in the former layout.
 commentStoreContract('redis, records stored by the previous version (one hash per comment)', async (): Promise<CommentStore> => new FormerLayoutStore(redis, fresh()));
 // The worker's batched reads (MGET answers nil for a hash) and moves, on the same records.
 commentStoreContract('redis, batched, records stored by the previous version', async (): Promise<CommentStore> => new FormerLayoutStore(redis, fresh(), true));
+// Records as the build before the text hash was kept in the record stored them (during an upgrade): the worker's
+// batched read finds no hash there and the signals are asked for on their own.
+commentStoreContract('redis, records stored without the text hash', async (): Promise<CommentStore> => new WithoutTextHashStore(redis, fresh()));
+commentStoreContract('redis, batched, records stored without the text hash', async (): Promise<CommentStore> => new WithoutTextHashStore(redis, fresh(), true));
 
 describe('comment record layout', () => {
   test('a new record is one string: GET answers, HGETALL is a WRONGTYPE error; it decodes to the created comment', async () => {
@@ -200,7 +216,7 @@ describe('comment record layout', () => {
  * str8 (32 bytes) and a longer str8 (45 bytes).
  */
 /** The record without its intake mark, as a full unpack and repack gives it: what the confirmation's fast path must write. */
-const REPACK_WITHOUT_MARK = 'local t = cmsgpack.unpack(ARGV[1]) t[22] = nil local n = #t while n > 1 and t[n] == "" do t[n] = nil n = n - 1 end return cmsgpack.pack(t)';
+const REPACK_WITHOUT_MARK = 'local t = cmsgpack.unpack(ARGV[1]) t[22] = "" local n = #t while n > 1 and t[n] == "" do t[n] = nil n = n - 1 end return cmsgpack.pack(t)';
 
 const CONFIRM_SITES = ['default', 's', 'a-site-with-a-name-of-thirtyone', 'a-site-with-a-name-of-thirty-two', 'a-site-with-a-longer-name-of-forty-five-bytes'];
 

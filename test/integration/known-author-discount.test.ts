@@ -1,7 +1,8 @@
 /**
  * The "previously published author" discount can't be borrowed: it applies to the email together
  * with the stable prefix (IPv4 /24, IPv6 /48) of the address the published comment came from, so
- * typing a known author's email from elsewhere earns nothing.
+ * typing a known author's email from elsewhere earns nothing. The opposite mark (a moderator marked the author's
+ * comment spam) is recognised the same way.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -43,6 +44,21 @@ describe('known-author discount', () => {
 
     const borrowed = await decided('regular@example.com', '203.0.113.99', 'Back again with a follow-up question, honest.');
     assert.equal(discounted(borrowed.reasons), false, 'typing a known email from another network earns nothing');
+  });
+
+  test('an author a moderator marked spam gets author-marked-spam-before from the same network, not from elsewhere; an approval clears it', async () => {
+    const marked = (reasons: string[]) => reasons.some((r) => r.startsWith('author-marked-spam-before'));
+    const first = await decided('promo@example.com', '198.51.100.40', 'Cheap followers for your channel, message me.');
+    assert.equal(marked(first.reasons), false, 'nobody is marked before a decision');
+    await request(stack.origin).post(`/api/v1/moderation/comments/${first.id}/spam`).set('Authorization', auth()).expect(200);
+
+    const sameNetwork = await decided('Promo@Example.com', '198.51.100.41', 'Great article, thanks for writing it.');
+    assert.equal(marked(sameNetwork.reasons), true, sameNetwork.reasons.join(', '));
+    const borrowed = await decided('promo@example.com', '203.0.113.41', 'Great article, thanks for writing it!');
+    assert.equal(marked(borrowed.reasons), false, 'typing a marked email from another network is a stranger');
+
+    await request(stack.origin).post(`/api/v1/moderation/comments/${sameNetwork.id}/approve`).set('Authorization', auth()).expect(200);
+    assert.equal(marked((await decided('promo@example.com', '198.51.100.42', 'Great article, thanks again.')).reasons), false);
   });
 
   test('IPv6: the same /48 keeps the discount, another /48 does not', async () => {

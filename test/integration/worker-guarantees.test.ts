@@ -14,6 +14,8 @@ import { loadSpamModel, DEFAULT_SPAM_MODEL_PATH } from '../../src/spam/spam-mode
 import { RedisCommentStore } from '../../src/store/redis-comment-store.ts';
 import { RedisLearningStore } from '../../src/store/redis-learning-store.ts';
 import type { CommentEventType } from '../../src/comments/comment-events.ts';
+import { redisKeys } from '../../src/store/redis-keys.ts';
+import { withoutTextHash } from '../support/comment-records.ts';
 
 let stack: TestStack;
 let store: RedisCommentStore;
@@ -134,21 +136,37 @@ describe('in-process worker', () => {
 });
 
 describe('repeated-text signal', () => {
-  test('the same long text submitted again scores higher; a short stock reply ("Great article, thanks!") does not', async () => {
-    const long = 'Earn money from home with this simple method that changed my life completely, ask me how.';
-    const scores: number[] = [];
-    for (let i = 0; i < 3; i++) {
-      const id = await submit(long);
-      await processor(1.0001, 1.0001)(id);
-      scores.push((await store.get(id))!.spamScore!);
-    }
-    assert.ok(scores[0]! < scores[1]! && scores[1]! < scores[2]!, scores.join(' < '));
-    const short: number[] = [];
-    for (let i = 0; i < 3; i++) {
-      const id = await submit('Great article, thanks!');
-      await processor(1.0001, 1.0001)(id);
-      short.push((await store.get(id))!.spamScore!);
-    }
-    assert.equal(short[0], short[2]);
-  });
+  // The worker's batched stores read the signals with the record; records stored before the record kept its text's
+  // hash (during an upgrade) have them asked for on their own; the unbatched stores always ask.
+  const kinds = [
+    { kind: 'unbatched stores', batch: false, older: false },
+    { kind: "the worker's batched stores", batch: true, older: false },
+    { kind: 'batched stores, records stored without the text hash (an earlier build)', batch: true, older: true },
+  ];
+  for (const { kind, batch, older } of kinds) {
+    test(`the same long text submitted again scores higher; a short stock reply ("Great article, thanks!") does not (${kind})`, async () => {
+      const run = moderateComment({
+        store: new RedisCommentStore(stack.redis, stack.prefix, { batch }),
+        learning: new RedisLearningStore(stack.redis, stack.prefix, undefined, { batch }),
+        model: () => model,
+        thresholds: () => ({ flag: 1.0001, reject: 1.0001 }),
+        logger: pino({ level: 'silent' }),
+        events: { emit: async () => undefined },
+      });
+      const decide = async (text: string) => {
+        const id = await submit(text);
+        if (older) await withoutTextHash(stack.redis, redisKeys(stack.prefix).comment(id));
+        await run(id);
+        return (await store.get(id))!.spamScore!;
+      };
+      // A text of its own for each kind, so each starts unseen.
+      const long = `Earn money from home with this simple method that changed my life completely, ask me how (${kind}).`;
+      const scores: number[] = [];
+      for (let i = 0; i < 3; i++) scores.push(await decide(long));
+      assert.ok(scores[0]! < scores[1]! && scores[1]! < scores[2]!, scores.join(' < '));
+      const short: number[] = [];
+      for (let i = 0; i < 3; i++) short.push(await decide(`Great article, thanks ${kind.length}!`));
+      assert.equal(short[0], short[2]);
+    });
+  }
 });

@@ -26,8 +26,17 @@ test('the store script\'s own field positions (comment-create-6.lua, without inc
   const names = m[1]!.split(', ').map((n) => n.slice(2));
   const positions = m[2]!.split(',').map((n) => Number(n.trim()));
   assert.deepEqual(positions, names.map((name) => COMMENT_FIELDS.indexOf(name as (typeof COMMENT_FIELDS)[number]) + 1));
-  assert.ok(names.includes('signals') && names.includes('intake'));
+  assert.ok(['signals', 'order', 'rev', 'authorHash', 'intake', 'wouldHave', 'textHash'].every((name) => names.includes(name)));
   assert.equal(m[3], /local COMMENT_FORMAT = '(\d+)'/.exec(luaSource('includes/record.lua'))?.[1]);
+});
+
+test("the worker's batched read's own field positions (comment-read-many-1.lua, without includes/record) match COMMENT_FIELDS", () => {
+  const m = /^local (P_\w+(?:, P_\w+)*) = ([\d, ]+)$/m.exec(luaSource('comment-read-many-1.lua'));
+  assert.ok(m, 'the P_ positions not found in comment-read-many-1.lua');
+  const names = m[1]!.split(', ').map((n) => n.slice(2));
+  const positions = m[2]!.split(',').map((n) => Number(n.trim()));
+  assert.deepEqual(positions, names.map((name) => COMMENT_FIELDS.indexOf(name as (typeof COMMENT_FIELDS)[number]) + 1));
+  assert.deepEqual(names, ['siteId', 'ip', 'authorHash', 'intake', 'textHash']);
 });
 
 test('encode → decode gives back any values, padded with "" to the full field list', () => {

@@ -49,6 +49,12 @@ test('news readers\' everyday words and numbered article addresses are no spam e
     'The minister wore a Rolex worth more than my car while telling us to tighten our belts.',
     'Coal mining jobs are not coming back, and forex reserves fell for the third month in a row.',
     'I wrote about this on my blog last year, and I shared the article on my Facebook page.',
+    // A recipe reader's "make" with a rate is no earnings claim; readers' contact phrases are no calls to action.
+    'You can make this a day ahead and keep it in the fridge, it tastes even better.',
+    'My husband works from home now and makes lunch for the kids every day.',
+    'I make about $15 an hour at the grocery store and rent is $1,400 a month. Do the math.',
+    'The council should contact them directly instead of posting on Facebook.',
+    'Add me on Steam if you want to team up, or ask me for the recipe, or text him yourself.',
     'The BBC report is at https://www.bbc.co.uk/news/world-europe-65432101 and the study at https://www.nature.com/articles/s41586-023-06291-2 if anyone wants to check.',
   ];
   for (const text of readers) {

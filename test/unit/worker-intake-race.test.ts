@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MemoryCommentStore } from '../../src/store/memory-comment-store.ts';
-import { loadConfirmed } from '../../workers/moderate-comment.ts';
+import { loadConfirmed, loadForScoring } from '../../workers/moderate-comment.ts';
 import { newComment } from '../contract/comment-store.contract.ts';
 
 test('a comment confirmed between the worker’s two reads (intake, then confirmed) → loaded, not taken for missing', async () => {
@@ -32,4 +32,29 @@ test('a comment discarded before the worker reads it → null (the job completes
   const { id } = await store.create(newComment(), { intake: true });
   await store.discard(id);
   assert.equal(await loadConfirmed(store, id), null);
+});
+
+test('the read for scoring: intake confirmed after the first read → loaded (its signals asked for later); discarded → null', async () => {
+  const store = new MemoryCommentStore();
+  const { id } = await store.create(newComment(), { intake: true });
+  let reads = 0;
+  const racing = {
+    async getForScoring(commentId: string) {
+      const read = await store.getForScoring(commentId);
+      // The API confirms just after the worker's first read.
+      if (++reads === 1) await store.confirm(commentId);
+      return read;
+    },
+    get: (commentId: string) => store.get(commentId),
+    intakeState: (commentId: string) => store.intakeState(commentId),
+  };
+  const loaded = await loadForScoring(racing, id);
+  assert.equal(loaded?.comment.id, id);
+  assert.equal(loaded?.comment.status, 'pending');
+  assert.equal(loaded?.signals, null);
+  const confirmed = await loadForScoring(store, id);
+  assert.deepEqual(confirmed?.signals, { repeatCount: 0, authorHasPublished: false, authorMarkedSpam: false });
+  const gone = await store.create(newComment(), { intake: true });
+  await store.discard(gone.id);
+  assert.equal(await loadForScoring(store, gone.id), null);
 });

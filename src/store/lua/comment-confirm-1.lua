@@ -15,24 +15,27 @@ then, for each comment: its id (its record is {P}:c:<id>), then '' without an Id
 Result   one entry per comment, in order: 'confirmed' (also when it already was) | 'missing' (discarded, or never stored)
 ]]
 --- @include "record"
-local byte, sub = string.byte, string.sub
-local INTAKE_COUNT = R.intake
+local byte, sub, char = string.byte, string.sub, string.char
+local INTAKE_COUNT, TEXT_HASH_COUNT = R.intake, R.textHash
 
--- A record as comment-create stores intake: a MessagePack array of R.intake strings, v '1', the id, the site and the
--- rest of the caller's values up to signals, then the order, rev '0', the author hash ('' or 64 hex digits) and the
--- intake mark '1' (comment-create writes these bytes itself, and stores every comment pending). Clearing the mark
--- then means dropping that last string (and the author hash before it when that is '') and counting fewer: the same
--- bytes writeRecord would write after a full unpack and pack. Only the ends of the record are read: the header, the
--- id and the site at the front, the fixed strings and the order at the back (a walk over every string cost this
--- script most of its work). Returns the site, status, order and the record without its mark, or nil for any other
--- form (the former hash layout, a record already confirmed or changed since, anything unexpected), which the
--- general path below handles.
+-- A record as comment-create stores intake: a MessagePack array of R.textHash strings, v '1', the id, the site and
+-- the rest of the caller's values up to signals, then the order, rev '0', the author hash ('' or 64 hex digits), the
+-- intake mark '1', the three empty would-have fields and the text's hash (64 hex digits); comment-create writes these
+-- bytes itself, and stores every comment pending. Clearing the mark then means writing '' in its place: the same
+-- bytes writeRecord would write after a full unpack and pack. Records stored by earlier versions end at the mark
+-- (R.intake strings, no would-have fields, no text hash): clearing it drops that last string (and the author hash
+-- before it when that is ''). Only the ends of the record are read: the header, the id and the site at the front,
+-- the fixed strings and the order at the back (a walk over every string cost this script most of its work). Returns
+-- the site, status, order and the record without its mark, or nil for any other form (the former hash layout, a
+-- record already confirmed or changed since, anything unexpected), which the general path below handles.
 local function clearIntakeInPlace(s, id)
   if type(s) ~= 'string' then return nil end
   local len, idLen = #s, #id
   if idLen == 0 or idLen > 31 then return nil end
   local h1, h2, h3, v1, v2, idHead = byte(s, 1, 6)
-  if h1 ~= 0xdc or h2 ~= 0 or h3 ~= INTAKE_COUNT or v1 ~= 0xa1 or v2 ~= 0x31 or idHead ~= 0xa0 + idLen then return nil end
+  if h1 ~= 0xdc or h2 ~= 0 or (h3 ~= TEXT_HASH_COUNT and h3 ~= INTAKE_COUNT) or v1 ~= 0xa1 or v2 ~= 0x31 or idHead ~= 0xa0 + idLen then
+    return nil
+  end
   if sub(s, 7, 6 + idLen) ~= id then return nil end
   local at = 7 + idLen
   local siteHead, siteLen = byte(s, at), nil
@@ -40,16 +43,32 @@ local function clearIntakeInPlace(s, id)
   elseif siteHead == 0xd9 then siteLen, at = byte(s, at + 1), at + 2
   else return nil end
   local site = sub(s, at, at + siteLen - 1)
-  local m1, m2 = byte(s, len - 1, len)
-  if m1 ~= 0xa1 or m2 ~= 0x31 then return nil end
-  -- keep: where the record without its mark ends; last: how many strings it keeps; revEnd: where rev '0' ends.
-  local keep, last, revEnd
-  if byte(s, len - 2) == 0xa0 then
-    keep, last, revEnd = len - 3, R.rev, len - 3
+  -- markEnd: where the mark '1' ends; revEnd: where rev '0' ends; cleared: the record without its mark.
+  local markEnd, revEnd, cleared
+  if h3 == TEXT_HASH_COUNT then
+    local w1, w2, w3, t1, t2 = byte(s, len - 68, len - 64)
+    if t1 ~= 0xd9 or t2 ~= 64 or w1 ~= 0xa0 or w2 ~= 0xa0 or w3 ~= 0xa0 then return nil end
+    markEnd = len - 69
   else
-    local a1, a2 = byte(s, len - 67, len - 66)
+    markEnd = len
+  end
+  local m1, m2 = byte(s, markEnd - 1, markEnd)
+  if m1 ~= 0xa1 or m2 ~= 0x31 then return nil end
+  local authorEnd = markEnd - 2
+  local noAuthor = byte(s, authorEnd) == 0xa0
+  if noAuthor then
+    revEnd = authorEnd - 1
+  else
+    local a1, a2 = byte(s, authorEnd - 65, authorEnd - 64)
     if a1 ~= 0xd9 or a2 ~= 64 then return nil end
-    keep, last, revEnd = len - 2, R.authorHash, len - 68
+    revEnd = authorEnd - 66
+  end
+  if h3 == TEXT_HASH_COUNT then
+    cleared = sub(s, 1, markEnd - 2) .. char(0xa0) .. sub(s, markEnd + 1)
+  elseif noAuthor then
+    cleared = char(0xdc, 0, R.rev) .. sub(s, 4, revEnd)
+  else
+    cleared = char(0xdc, 0, R.authorHash) .. sub(s, 4, authorEnd)
   end
   local r1, r2 = byte(s, revEnd - 1, revEnd)
   if r1 ~= 0xa1 or r2 ~= 0x30 then return nil end
@@ -60,7 +79,7 @@ local function clearIntakeInPlace(s, id)
   if not digits then return nil end
   local orderStart = from + digits - 1
   if byte(s, orderStart - 1) ~= 0xa0 + (orderEnd - orderStart + 1) or orderStart - 1 <= at + siteLen then return nil end
-  return site, 'pending', sub(s, orderStart, orderEnd), string.char(0xdc, 0, last) .. sub(s, 4, keep)
+  return site, 'pending', sub(s, orderStart, orderEnd), cleared
 end
 
 local intakeKey, p, n = KEYS[1], ARGV[1], tonumber(ARGV[2])

@@ -18,13 +18,16 @@ ARGV[2]  the call's values as one MessagePack array (msgpack-strings.ts packStri
          caller found bound to the claim but gone, '' if none; 7 the author index entry:
          "<siteId>\n<authorHash as its 32 bytes, or ''>"; 8 the record's authorHash (64 hex digits, or '')
 ARGV[3]  the record's values from id to signals, in the order of COMMENT_FIELDS (includes/record), as one
-         MessagePack array (the script adds v, order, rev, authorHash and intake around them)
+         MessagePack array (the script adds v, order, rev, authorHash, intake and textHash around them: the text's
+         hash is kept in the record so that the worker's read finds the repeat count with it)
 Result   {'created', order score} | {'superseded', id bound to the claim by another request, or ''}
 ]]
 -- The record positions this script needs, as plain values instead of the tables of includes/record: a script's top
 -- level runs on every call, and building those tables cost about a ninth of this script's work. A unit test checks
 -- them against COMMENT_FIELDS and includes/record.
-local P_id, P_signals, P_rev, P_authorHash, P_intake, COMMENT_FORMAT = 2, 18, 20, 21, 22, '1'
+-- The fields after signals are written in this order, without gaps: order, rev, authorHash, intake, the three
+-- would-have fields, textHash (the unit test checks these positions too).
+local P_id, P_signals, P_order, P_rev, P_authorHash, P_intake, P_wouldHave, P_textHash, COMMENT_FORMAT = 2, 18, 19, 20, 21, 22, 23, 26, '1'
 local sub, char = string.sub, string.char
 
 -- A string of fewer than 256 bytes as MessagePack (fixstr or str8, as cmsgpack.pack writes it).
@@ -47,23 +50,16 @@ end
 local seq = redis.call('INCR', seqKey)
 -- %.0f: Lua's default number formatting keeps 14 significant digits, too few for ms * 1000.
 local order = string.format('%.0f', nowMs * 1000 + (seq % 1000))
--- The stored record is the caller's values from id to signals with v, order, rev, the author hash and the intake
--- mark around them: the bytes writeRecord would write after unpacking, filling in and packing them all (trailing ''
--- values left out), for a fraction of the cost.
+-- The stored record is the caller's values from id to signals with v, order, rev, the author hash, the intake
+-- mark ('1' or ''), the three empty would-have fields and the text's hash around them: the bytes writeRecord would
+-- write after unpacking, filling in and packing them all, for a fraction of the cost. The text's hash is never '', so
+-- nothing trails.
 local body = ARGV[3]
 if sub(body, 1, 3) ~= char(0xdc, 0, P_signals - P_id + 1) then
   return redis.error_reply('comment-create: ARGV[3] is not the record from id to signals')
 end
-local count, tail
-if intake == '1' then
-  count, tail = P_intake, packShort(authorHash) .. packShort('1')
-elseif authorHash ~= '' then
-  count, tail = P_authorHash, packShort(authorHash)
-else
-  count, tail = P_rev, ''
-end
-local stored = char(0xdc, 0, count) .. char(0xa0 + #COMMENT_FORMAT) .. COMMENT_FORMAT .. sub(body, 4) .. packShort(order)
-  .. packShort('0') .. tail
+local stored = char(0xdc, 0, P_textHash) .. char(0xa0 + #COMMENT_FORMAT) .. COMMENT_FORMAT .. sub(body, 4) .. packShort(order)
+  .. packShort('0') .. packShort(authorHash) .. packShort(intake) .. char(0xa0, 0xa0, 0xa0) .. packShort(textHash)
 redis.call('SET', commentKey, stored)
 if intake == '1' then
   redis.call('ZADD', intakeKey, nowMs, id)

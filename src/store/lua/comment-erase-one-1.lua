@@ -1,5 +1,5 @@
 --[[
-Erasure of one comment of an author: the record, its indexes, and the author's known-author entry.
+Erasure of one comment of an author: the record, its indexes, and the author's known-author and spam-author entries.
 
 KEYS[1]  the author's comments {P}:author:<sha256(email)>; the other keys share its hash tag
 ARGV[1]  p, the `{P}:` key start
@@ -31,7 +31,10 @@ if entry then
     local entrySite, hash = string.sub(entry, 1, nl - 1), string.sub(entry, nl + 1)
     -- Written as its 32 bytes; entries of earlier versions hold the 64 hex digits the known-author set holds.
     if #hash == 32 then hash = (string.gsub(hash, '.', function(c) return string.format('%02x', string.byte(c)) end)) end
-    if hash ~= '' then redis.call('SREM', p .. 'site:' .. entrySite .. ':published-authors', hash) end
+    if hash ~= '' then
+      redis.call('SREM', p .. 'site:' .. entrySite .. ':published-authors', hash)
+      redis.call('ZREM', p .. 'site:' .. entrySite .. ':spam-authors', hash)
+    end
   end
   redis.call('HDEL', authorKey, id)
 end

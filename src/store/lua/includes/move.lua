@@ -3,6 +3,10 @@
 -- applied on its own). Its arguments are a[o + 1] .. a[o + 24] (`a` is ARGV, or a move's unpacked arguments), laid out
 -- as comment-transition-1.lua documents them for ARGV[1] .. ARGV[24]; `key` is the comment's record key. Returns the
 -- reply comment-transition-1.lua documents.
+-- Authors a site's moderators marked spam, kept per site (the newest by their comment's order; the same bound as
+-- SPAM_AUTHORS_KEPT in src/store/memory-comment-store.ts).
+local SPAM_AUTHORS_KEPT = 10000
+
 local function moveComment(key, a, o)
   local p, allowed, to, by, at, score, reasons, rev = a[o + 1], a[o + 2], a[o + 3], a[o + 4], a[o + 5],
     a[o + 6], a[o + 7], a[o + 8]
@@ -43,6 +47,19 @@ local function moveComment(key, a, o)
       if authorHash ~= '' and filterPublished then redis.call('SADD', p .. 'site:' .. site .. ':published-authors', authorHash) end
     elseif from == 'published' then
       redis.call('ZREM', p .. 'thread:' .. site .. ':' .. thread, id)
+    end
+  end
+  -- A person's decision on an author's comment is what the site knows of that author: spam marks them (scoring adds
+  -- the author-marked-spam signal to their next comments), an approval clears the mark. Newest SPAM_AUTHORS_KEPT kept.
+  if authorHash ~= '' and byModerator == '1' then
+    local spamAuthors = p .. 'site:' .. site .. ':spam-authors'
+    if to == 'spam' then
+      redis.call('ZADD', spamAuthors, tonumber(order) or 0, authorHash)
+      if redis.call('ZCARD', spamAuthors) > SPAM_AUTHORS_KEPT then
+        redis.call('ZREMRANGEBYRANK', spamAuthors, 0, -(SPAM_AUTHORS_KEPT + 1))
+      end
+    elseif to == 'published' then
+      redis.call('ZREM', spamAuthors, authorHash)
     end
   end
   if wouldHave ~= '' then

@@ -7,14 +7,14 @@
 -- Keep COMMENT_FIELDS in step with COMMENT_FIELDS in comment-record-codec.ts (a unit test compares them).
 local COMMENT_FIELDS = {'v', 'id', 'siteId', 'threadId', 'parentId', 'name', 'email', 'website', 'comment', 'createdAt',
   'status', 'spamScore', 'reasons', 'ip', 'userAgent', 'decidedAt', 'decidedBy', 'signals', 'order', 'rev',
-  'authorHash', 'intake', 'wouldHave', 'wouldHaveVerdict', 'wouldHaveReviewed'}
+  'authorHash', 'intake', 'wouldHave', 'wouldHaveVerdict', 'wouldHaveReviewed', 'textHash'}
 local COMMENT_FORMAT = '1'
 -- Field name -> position, written out: a script's top level runs on every call, and one table constructor costs
 -- less than filling the table in a loop (a unit test checks it against COMMENT_FIELDS).
 local R = {v = 1, id = 2, siteId = 3, threadId = 4, parentId = 5, name = 6, email = 7, website = 8, comment = 9,
   createdAt = 10, status = 11, spamScore = 12, reasons = 13, ip = 14, userAgent = 15, decidedAt = 16, decidedBy = 17,
   signals = 18, order = 19, rev = 20, authorHash = 21, intake = 22, wouldHave = 23, wouldHaveVerdict = 24,
-  wouldHaveReviewed = 25}
+  wouldHaveReviewed = 25, textHash = 26}
 
 -- The record at key as an array of strings by position, or nil when there is none (or it is not a comment).
 local function readRecord(key)
