@@ -56,8 +56,6 @@ function resultLine(spamScore: number, verdict: Verdict, reasons: readonly strin
   return `{"spamScore":${Number.isFinite(spamScore) ? String(spamScore) : 'null'},"verdict":"${verdict}","reasons":${JSON.stringify(reasons)}}`;
 }
 
-const NOT_BLANK = /\S/;
-
 /** Characters of output collected before each write. */
 const OUTPUT_CHUNK = 1 << 16;
 
@@ -92,8 +90,8 @@ function run(argv: string[], io: CliIo): void {
   const n = lines.length;
   for (let i = 0; i < n; i++) {
     const line = lines[i]!;
-    // Blank (only what trim removes, which is what \S does not match): no copy of the line.
-    const sub = NOT_BLANK.test(line) ? parseSubmissionLine(line) : null;
+    // A blank line is malformed too: JSON.parse rejects a line of white space alone.
+    const sub = parseSubmissionLine(line);
     let out: string;
     if (!sub) {
       malformed++;
