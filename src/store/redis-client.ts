@@ -13,6 +13,7 @@ import { Cluster, Redis, ReplyError, type ClusterOptions, type RedisOptions } fr
 
 type LegacyClusterOptions = ClusterOptions & { redisOptions?: ClusterOptions['redisOptions'] & { replyMapping?: 'legacy' } };
 import { DependencyUnavailableError } from '../errors.ts';
+import { afterIo } from './turn-batcher.ts';
 
 /** A connection to one server or to a Cluster; both run the same commands and scripts. */
 export type RedisClient = Redis | Cluster;
@@ -114,6 +115,18 @@ export function classifyRedisError(err: unknown): unknown {
 
 const CLUSTER_UNAVAILABLE_CODES = new Set(['CLUSTERDOWN', 'TRYAGAIN', 'MASTERDOWN', 'LOADING']);
 
+/**
+ * The error a batched script reported for one of its items (from a `pcall` around that item's Redis calls),
+ * classified as the same error reply to the item's own call would have been: OOM is Redis being full, not a bug.
+ */
+export function scriptItemError(message: string): Error {
+  const err = new Error(message);
+  const code = replyErrorCode(err);
+  if (code === 'OOM') return new RedisOutOfMemoryError(err);
+  if (CLUSTER_UNAVAILABLE_CODES.has(code)) return new RedisUnavailableError(err);
+  return err;
+}
+
 /** A connection that can hold each turn's writes in the socket and send them in one system call (ClientOptions.coalesceWrites). */
 class CoalescingRedis extends Redis {
   /** See ClientOptions.coalesceWrites. */
@@ -136,10 +149,37 @@ class CoalescingRedis extends Redis {
     this.corked = socket;
     socket.cork();
     setImmediate(() => {
+      // Calls gathered during the turn (beforeTurnWrite) send their commands first, into the same write.
+      const before = this.beforeWrite;
+      this.beforeWrite = [];
+      for (const run of before) run();
       if (this.corked === socket) this.corked = undefined;
       socket.uncork();
     });
   }
+
+  private beforeWrite: Array<() => void> = [];
+
+  /**
+   * Runs `run` once this turn's I/O callbacks have run, just before the turn's commands are written, so that the
+   * commands it sends leave in that same write. False (and `run` not taken) when this connection does not hold its
+   * writes (coalesceWrites off, or not connected): the caller schedules it itself.
+   */
+  beforeTurnWrite(run: () => void): boolean {
+    if (!this.coalesceWrites || this.status !== 'ready') return false;
+    this.corkForThisTurn();
+    if (this.corked !== this.stream) return false;
+    this.beforeWrite.push(run);
+    return true;
+  }
+}
+
+/**
+ * When a batch gathered during one turn (turn-batcher.ts) should run on `client`: just before the turn's write when
+ * the client holds its writes for the turn (so the batch's command shares it), else after the turn's I/O callbacks.
+ */
+export function beforeTurnWrite(client: RedisClient, flush: () => void): void {
+  if (!(client instanceof CoalescingRedis && client.beforeTurnWrite(flush))) afterIo(flush);
 }
 
 /** Every command, script and pipelined or MULTI command goes through sendCommand, so all are classified here. */

@@ -22,7 +22,7 @@
  * The order score is createdAt in ms * 1000 + (seq mod 1000): unique, increasing, and an exact
  * double, so it doubles as the pagination cursor.
  */
-import { loadBufferScript, loadScript, type RedisScript, type RedisClient } from './redis-client.ts';
+import { beforeTurnWrite, loadBufferScript, loadScript, scriptItemError, type RedisScript, type RedisClient } from './redis-client.ts';
 import { redisKeys, type RedisKeys } from './redis-keys.ts';
 import { eventArgs, NO_EVENT_ARGS } from './redis-webhook-store.ts';
 import { COMMENT_STATUSES, WOULD_HAVE_VERDICTS, decidedByModerator, type Comment, type CommentStatus } from '../../models/comment.ts';
@@ -104,7 +104,7 @@ function applyMove(c: Comment, t: Transition, decidedAt: string): Comment {
 
 export class RedisCommentStore implements CommentStore {
   private readonly k: RedisKeys;
-  private readonly createScript: RedisScript<string[]>;
+  private readonly createManyScript: RedisScript<string[][]>;
   private readonly confirmScript: RedisScript<string[]>;
   private readonly discardScript: RedisScript<number>;
   private readonly transitionScript: RedisScript<string[]>;
@@ -134,7 +134,7 @@ export class RedisCommentStore implements CommentStore {
   ) {
     this.k = redisKeys(prefix);
     this.eventTtlSeconds = opts.eventTtlSeconds ?? 8 * 24 * 3600;
-    this.createScript = loadScript(redis, 'comment-create', 6);
+    this.createManyScript = loadScript(redis, 'comment-create-many', 1);
     this.confirmScript = loadScript(redis, 'comment-confirm', 1);
     this.discardScript = loadScript(redis, 'comment-discard', 2);
     this.transitionScript = loadScript(redis, 'comment-transition', 1);
@@ -204,15 +204,9 @@ export class RedisCommentStore implements CommentStore {
     values[F.userAgent] = input.userAgent ?? '';
     values[F.signals] = JSON.stringify(input.signals);
     const claim = opts.idempotency;
-    const [outcome, bound] = await this.createScript(
-      this.key(id),
-      this.k.intake,
-      this.k.textSeen(site),
-      this.k.seq,
-      claim ? idempotencyRecordKey(this.prefix, claim.scope, claim.key) : this.k.noIdempotency,
-      this.k.author(emailHash(input.email)),
-      this.k.data,
-      // The scalar values as one argument: each argument cost a few strings to send.
+    const emailKey = emailHash(input.email);
+    // One value per submission (each argument cost a few strings to send), stored with the others of this turn.
+    const [outcome, bound] = await this.createBatch(
       packStrings([
         id,
         String(now),
@@ -223,14 +217,30 @@ export class RedisCommentStore implements CommentStore {
         // The author hash as its 32 bytes, not 64 hex digits: an entry of at most 64 bytes keeps the author's hash a listpack.
         known ? Buffer.concat([Buffer.from(`${site}\n`), Buffer.from(known, 'hex')]) : `${site}\n`,
         known ?? '',
+        site,
+        emailKey,
+        claim ? idempotencyRecordKey(this.prefix, claim.scope, claim.key) : '',
+        // The values from id to signals in their stored form; the script adds the others around them without unpacking these.
+        packStrings(values.slice(F.id, F.signals + 1)),
       ]),
-      // The values from id to signals as one argument in their stored form (one string per field cost about as much
-      // garbage to send); the script adds the others around them without unpacking these.
-      packStrings(values.slice(F.id, F.signals + 1)),
     );
+    // A submission whose own part of the call failed in the script fails alone, classified as its own call's error was.
+    if (outcome === 'error') throw scriptItemError(bound ?? 'comment-create-many: script error');
     if (outcome !== 'created') throw new IdempotencySupersededError(bound || null);
     return comment;
   }
+
+  /**
+   * The submissions of one turn of the event loop (requests handled in the same turn, each in a callback of its own)
+   * go to Redis in one script call, sent after the turn's I/O callbacks (with the turn's other commands, when the
+   * connection holds its writes for the turn). Each caller's promise settles with its own comment's answer; if the
+   * call fails, every caller in it gets the error, exactly as its own call would have failed.
+   */
+  private readonly createBatch = turnBatcher(
+    (batch: Buffer[]): Promise<string[][]> => this.createManyScript(this.k.intake, this.k.data, String(batch.length), ...batch),
+    200,
+    (flush) => beforeTurnWrite(this.redis, flush),
+  );
 
   /**
    * The confirmations asked for by concurrent requests (whose jobs were queued in one batch, so they ask in the same

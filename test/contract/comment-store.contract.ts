@@ -141,6 +141,23 @@ export function commentStoreContract(impl: string, fresh: Fresh<CommentStore>): 
       assert.equal(r.comment.decidedBy, 'moderator');
     });
 
+    test('creates asked for together (one turn, as concurrent requests) → each stored on its own, listed in call order, repeats counted', async () => {
+      const store = await fresh();
+      const made = await Promise.all([
+        store.create(newComment({ comment: 'Same words.' })),
+        store.create(newComment({ comment: 'Other words', email: 'bo@example.com', ip: null })),
+        store.create(newComment({ comment: 'same words' }), { intake: true }),
+      ]);
+      assert.equal(new Set(made.map((c) => c.id)).size, 3);
+      assert.deepEqual((await store.listByStatus('pending', { limit: 10 })).comments, made.slice(0, 2));
+      assert.equal(await store.intakeState(made[2].id), 'intake');
+      assert.ok(await store.confirm(made[2].id));
+      assert.deepEqual((await store.listByStatus('pending', { limit: 10 })).comments, made);
+      assert.equal(await store.repeatCount(made[0]), 1);
+      assert.equal(await store.repeatCount(made[1]), 0);
+      assert.deepEqual((await store.get(made[1].id))!.ip, null);
+    });
+
     test('racing transitions from pending → exactly one applies', async () => {
       const store = await fresh();
       const c = await store.create(newComment());

@@ -11,9 +11,12 @@ import { RedisLearningStore } from '../../src/store/redis-learning-store.ts';
 import { RedisAuditStore } from '../../src/store/redis-audit-store.ts';
 import { redisKeys } from '../../src/store/redis-keys.ts';
 import { newComment } from '../contract/comment-store.contract.ts';
-import { freshPrefixes, TEST_REDIS_URL } from '../support/harness.ts';
+import { freshPrefixes, TEST_REDIS_CLUSTER, TEST_REDIS_URL } from '../support/harness.ts';
+import { closeRedisClient, createRedisClient, waitUntilReady } from '../../src/store/redis-client.ts';
 import { toFormerLayout, withoutTextHash } from '../support/comment-records.ts';
-import type { Transition } from '../../src/store/comment-store.ts';
+import { IdempotencySupersededError, type Transition } from '../../src/store/comment-store.ts';
+import { idempotencyRecordKey, RedisIdempotencyStore } from '../../src/store/redis-idempotency-store.ts';
+import { DependencyUnavailableError } from '../../src/errors.ts';
 import { DEFAULT_ADAPTATION_OPTIONS } from '../../src/spam/site-adaptation.ts';
 
 const redis = new Redis(TEST_REDIS_URL);
@@ -29,6 +32,72 @@ const byClassifier = (to: Transition['to']): Transition => ({
 });
 
 describe('batched store calls', () => {
+  test('submissions stored in one turn, two under one Idempotency-Key claim and one whose claim record is broken → the first binds the claim, the second is told it is bound, the broken one fails alone', async () => {
+    const prefix = fresh();
+    const store = new RedisCommentStore(redis, prefix, { batch: false });
+    const idem = new RedisIdempotencyStore(redis, prefix);
+    const begun = await idem.begin('site:default', 'key-1', 'fingerprint');
+    assert.ok(begun.kind === 'new' && begun.claim);
+    const binding = { scope: 'site:default', key: 'key-1', owner: begun.claim.owner };
+    // Not a hash: the claim check of the third submission fails with WRONGTYPE inside the script.
+    await redis.set(idempotencyRecordKey(prefix, 'site:default', 'broken'), 'x');
+    const results = await Promise.allSettled([
+      store.create(newComment({ comment: 'first' }), { intake: true, idempotency: binding }),
+      store.create(newComment({ comment: 'second' }), { intake: true, idempotency: binding }),
+      store.create(newComment({ comment: 'third' }), { intake: true, idempotency: { scope: 'site:default', key: 'broken', owner: 'o' } }),
+      store.create(newComment({ comment: 'fourth' }), { intake: true }),
+      store.create(newComment({ comment: 'fifth' })),
+    ]);
+    assert.deepEqual(
+      results.map((r) => r.status),
+      ['fulfilled', 'rejected', 'rejected', 'fulfilled', 'fulfilled'],
+    );
+    const [first, second, third, fourth, fifth] = results;
+    assert.ok(first.status === 'fulfilled' && second.status === 'rejected' && third.status === 'rejected');
+    assert.ok(second.reason instanceof IdempotencySupersededError);
+    assert.equal(second.reason.boundTo, first.value.id);
+    // A script error of its own, not an outage: the caller does not answer it with a 503 as if Redis were gone.
+    assert.ok(!(third.reason instanceof DependencyUnavailableError) && /WRONGTYPE/.test(String(third.reason)), String(third.reason));
+    assert.ok(fourth.status === 'fulfilled' && fifth.status === 'fulfilled');
+    assert.equal(await redis.hget(idempotencyRecordKey(prefix, 'site:default', 'key-1'), 'commentId'), first.value.id);
+    assert.equal(await store.intakeState(first.value.id), 'intake');
+    assert.equal(await store.intakeState(fourth.value.id), 'intake');
+    assert.deepEqual(await store.get(fifth.value.id), fifth.value);
+    // Only the stored ones exist: the superseded and the failed submissions left no record, index entry or count.
+    assert.deepEqual((await redis.zrange(redisKeys(prefix).intake, '0', '-1')).sort(), [first.value.id, fourth.value.id].sort());
+    assert.equal(await redis.hlen(redisKeys(prefix).textSeen('default')), 3);
+  });
+
+  test('submissions in different callbacks of one turn, after another command of that turn, on a connection that holds its writes → one socket write, each stored', { skip: TEST_REDIS_CLUSTER ? 'one server only' : false }, async () => {
+    const prefix = fresh();
+    const client = createRedisClient(TEST_REDIS_URL, undefined, { coalesceWrites: true }) as Redis;
+    try {
+      assert.ok(await waitUntilReady(client, 3000));
+      const store = new RedisCommentStore(client, prefix, { batch: false });
+      const earlier = await store.create(newComment({ comment: 'earlier' }));
+      let writes = 0;
+      const socket = client.stream as unknown as Record<'_write' | '_writev', (...a: unknown[]) => void>;
+      for (const name of ['_write', '_writev'] as const) {
+        const original = socket[name].bind(socket);
+        socket[name] = (...a: unknown[]) => {
+          writes++;
+          original(...a);
+        };
+      }
+      // Three callbacks of one turn, as three requests' bodies arriving on different sockets: a read, then two submissions.
+      const [read, a, b] = await Promise.all([
+        new Promise<unknown>((r) => setImmediate(() => r(store.get(earlier.id)))),
+        new Promise<unknown>((r) => setImmediate(() => r(store.create(newComment({ comment: 'a' }))))),
+        new Promise<unknown>((r) => setImmediate(() => r(store.create(newComment({ comment: 'b' }))))),
+      ]);
+      assert.deepEqual(read, earlier);
+      assert.equal(writes, 1);
+      assert.deepEqual(await Promise.all([store.get((a as { id: string }).id), store.get((b as { id: string }).id)]), [a, b]);
+    } finally {
+      await closeRedisClient(client);
+    }
+  });
+
   test('reads in one turn of a current record, a former-layout record, unconfirmed intake and an unknown id → each as its own get', async () => {
     const prefix = fresh();
     const store = new RedisCommentStore(redis, prefix, { batch: true });
