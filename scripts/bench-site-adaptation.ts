@@ -112,6 +112,7 @@ export interface AdaptationError {
   reasons: string[];
 }
 
+/** What runSiteAdaptation does besides the default protocol (`--train-share`, `--errors`). */
 export interface SiteAdaptationOptions {
   /** Share of each class given to the site (0.7: the literature's 70/30 protocol). */
   trainShare?: number;
@@ -220,6 +221,7 @@ function thinSpam(docs: readonly LabeledDoc[], rate: number): LabeledDoc[] {
   return docs.filter((d) => d.label === 'ham' || keep-- > 0);
 }
 
+/** The rows of the site adaptation table (see the module header), one group per source with both classes. */
 export function runSiteAdaptation(progress: (msg: string) => void = () => {}, opts: SiteAdaptationOptions = {}): AdaptationRow[] {
   const rows: AdaptationRow[] = [];
   const share = opts.trainShare ?? 0.7;

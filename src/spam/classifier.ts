@@ -257,8 +257,16 @@ interface FeatureWeight {
   readonly kind: number;
   /** isExplanatory: may be named in the reasons. */
   readonly shown: boolean;
+  /** `shown` and strong enough to be worth a reason line as it stands (|c| ≥ MIN_REASON_LLR). */
+  readonly named: boolean;
   /** describeFeature: its name in the reasons, worked out when first needed (most features are never named). */
   label: string | undefined;
+  /**
+   * Its reason line at temperature `reasonTemperature` when it contributes exactly `c` (no site counts moved it),
+   * made when first named: a feature named again costs no formatting (most features are never named).
+   */
+  reason?: string;
+  reasonTemperature?: number;
 }
 /** Learned evidence of a word, domain or shape feature (word slope). */
 const PART_WORD = 0;
@@ -311,7 +319,18 @@ function baseWeightOf(model: SpamModel, t: WeightTable, f: string): FeatureWeigh
   if (colon < 0) {
     // A plain word (most features): no hand-set prior, the word slope, a word as evidence, shown unless a stopword.
     if (counts === undefined) return undefined;
-    const w: FeatureWeight = { c: llr(counts[0], counts[1], t.denS, t.denH, t.alpha) * t.scale, part: PART_WORD, kind: KIND_WORDS, shown: !isStopword(f), label: undefined };
+    const c = llr(counts[0], counts[1], t.denS, t.denH, t.alpha) * t.scale;
+    const shown = !isStopword(f);
+    const w: FeatureWeight = {
+      c,
+      part: PART_WORD,
+      kind: KIND_WORDS,
+      shown,
+      named: shown && Math.abs(c) >= MIN_REASON_LLR,
+      label: undefined,
+      reason: undefined,
+      reasonTemperature: undefined,
+    };
     t.table.set(f, w);
     return w;
   }
@@ -333,7 +352,8 @@ function baseWeightOf(model: SpamModel, t: WeightTable, f: string): FeatureWeigh
 }
 
 function featureWeight(f: string, c: number, part: number): FeatureWeight {
-  return { c, part, kind: kindIndex(evidenceKind(f)), shown: isExplanatory(f), label: undefined };
+  const shown = isExplanatory(f);
+  return { c, part, kind: kindIndex(evidenceKind(f)), shown, named: shown && Math.abs(c) >= MIN_REASON_LLR, label: undefined, reason: undefined, reasonTemperature: undefined };
 }
 
 /** The name of contribution i in the reasons. */
@@ -774,17 +794,87 @@ function scoreText(model: SpamModel, sub: SubmissionText): ScoreResult {
   const denS = tot.spam + o.alpha * tot.vocab - 2 * o.alpha;
   const denH = tot.ham + o.alpha * tot.vocab - 2 * o.alpha;
   const table = weightTable(model, denS, denH, o.alpha, scale, cal ? (cal.structureScale ?? scale) : 1, o.featurePriors);
-  resetContributions();
-  const { logit: textLogit } = baseContributions(model, features, textSlots, table, null, 0, o);
-  const logit = textLogit + (cal ? cal.offset : 0) + DEFAULT_PRIOR;
+  if (o.topK > 0 || o.minAbsLlr !== 0) {
+    // The topK cut needs every contribution, and textWeights counts every contribution that is not 0: the general loop.
+    resetContributions();
+    const { logit: textLogit } = baseContributions(model, features, textSlots, table, null, 0, o);
+    const logit = textLogit + (cal ? cal.offset : 0) + DEFAULT_PRIOR;
+    const z = logit / o.temperature;
+    return { spamScore: sigmoid(z), reasons: explain(z >= 0 ? 1 : -1, NO_SIGNALS, o), evidenceKinds: strongKinds(NO_SIGNALS) };
+  }
+  const logit = textWeights(model, features, textSlots, table) + (cal ? cal.offset : 0) + DEFAULT_PRIOR;
   const z = logit / o.temperature;
-  return { spamScore: sigmoid(z), reasons: explain(z >= 0 ? 1 : -1, NO_SIGNALS, o), evidenceKinds: strongKinds(NO_SIGNALS) };
+  return { spamScore: sigmoid(z), reasons: explainShown(cCount, z >= 0 ? 1 : -1, NO_SIGNALS, o), evidenceKinds: kindsAbove(0) };
+}
+
+/**
+ * baseContributions, finishContributions (without a topK cut) and the first loops of explain and strongKinds in one
+ * pass, for scoreText: returns the sum of the contributions (added in the same order), leaves the per-kind sums in
+ * kindSums, and keeps as contributions (cFeat, cVal, cInfo, listed in shownIdx) only those that may be named in
+ * the reasons. The sum of the hand-set priors and of the structure, which only the calibration needs, is not kept.
+ * Only for options without a topK cut and with minAbsLlr 0 (the defaults).
+ */
+function textWeights(model: SpamModel, features: readonly string[], slots: readonly WordSlot[], table: WeightTable): number {
+  let logit = 0;
+  // Words are most of the contributions: their kind's sum is kept in a local (same additions in the same order).
+  let words = 0;
+  for (let k = 0; k < KIND_NAMES.length; k++) kindSums[k] = 0;
+  let n = 0;
+  const nSlots = slots.length;
+  const tableId = table.id;
+  // The words come first, each with its slot; a word's evidence is always of the kind "words".
+  for (let i = 0; i < nSlots; i++) {
+    const slot = slots[i]!;
+    if (slot.ownerId !== tableId) {
+      slot.weight = baseWeightOf(model, table, features[i]!);
+      slot.ownerId = tableId;
+    }
+    const w = slot.weight as FeatureWeight | undefined;
+    if (w === undefined) continue;
+    const c = w.c;
+    // minAbsLlr is 0 here (scoreText): every contribution but 0 counts.
+    if (c === 0) continue;
+    logit += c;
+    words += c;
+    if (w.named) {
+      cFeat[n] = features[i]!;
+      cVal[n] = c;
+      cInfo[n] = w;
+      shownIdx[n] = n;
+      n++;
+    }
+  }
+  const count = features.length;
+  for (let i = nSlots; i < count; i++) {
+    const f = features[i]!;
+    const w = baseWeightOf(model, table, f);
+    if (w === undefined) continue;
+    const c = w.c;
+    if (c === 0) continue;
+    logit += c;
+    const kind = w.kind;
+    if (kind === KIND_WORDS) words += c;
+    else kindSums[kind]! += c;
+    if (w.named) {
+      cFeat[n] = f;
+      cVal[n] = c;
+      cInfo[n] = w;
+      shownIdx[n] = n;
+      n++;
+    }
+  }
+  kindSums[KIND_WORDS] = words;
+  cCount = n;
+  return logit;
 }
 
 /** Contributions weaker than this (log-odds) are not worth a reason line. */
 const MIN_REASON_LLR = 0.05;
 /** At most this many text features are listed against the verdict's direction. */
 const MAX_COUNTER_REASONS = 2;
+
+/** The signals for and against of a comment without signals (explainShown never adds to it). */
+const NO_SIGNAL_REASONS: Array<[string, number]> = [];
 
 /** Scratch index lists of explain (see cFeat). */
 const shownIdx: number[] = [];
@@ -807,9 +897,15 @@ function explain(dir: number, signals: ReadonlyArray<[string, number]>, o: Scori
     const c = cVal[i]!;
     if ((c < 0 ? -c : c) >= MIN_REASON_LLR && cInfo[i]!.shown) shownIdx[nShown++] = i;
   }
+  return explainShown(nShown, dir, signals, o);
+}
+
+/** explain once the contributions that may be named are listed in shownIdx[0, nShown). */
+function explainShown(nShown: number, dir: number, signals: ReadonlyArray<[string, number]>, o: ScoringOptions): string[] {
   const t = o.temperature;
-  const forSignals: Array<[string, number]> = [];
-  const againstSignals: Array<[string, number]> = [];
+  // Without signals (the CLI, most comments) nothing is ever pushed to these: one shared empty list, no allocation.
+  const forSignals: Array<[string, number]> = signals.length > 0 ? [] : NO_SIGNAL_REASONS;
+  const againstSignals: Array<[string, number]> = signals.length > 0 ? [] : NO_SIGNAL_REASONS;
   for (let i = 0; i < signals.length; i++) {
     const e = signals[i]!;
     const c = e[1];
@@ -829,10 +925,26 @@ function explain(dir: number, signals: ReadonlyArray<[string, number]>, o: Scori
     for (let i = 0; i < nShown; i++) if (cInfo[shownIdx[i]!]!.kind === KIND_WORDS) wordIdx[nWords++] = shownIdx[i]!;
     if (selectTop(wordIdx, nWords, dir, 1, bestWord) > 0) topIdx[nTop - 1] = bestWord[0]!;
   }
-  for (let i = 0; i < nTop; i++) reasons.push(reasonLine(labelOf(topIdx[i]!), cVal[topIdx[i]!]!, t));
+  for (let i = 0; i < nTop; i++) reasons.push(contributionReason(topIdx[i]!, t));
   for (let i = 0; i < againstSignals.length; i++) reasons.push(reasonLine(againstSignals[i]![0], againstSignals[i]![1], t));
-  for (let i = 0; i < nAgainst; i++) reasons.push(reasonLine(labelOf(againstIdx[i]!), cVal[againstIdx[i]!]!, t));
+  for (let i = 0; i < nAgainst; i++) reasons.push(contributionReason(againstIdx[i]!, t));
   return reasons;
+}
+
+/**
+ * The reason line of contribution i. Where it is the feature's base weight (always, without site counts) the line is
+ * the same every time the feature is named, so it is kept with the weight: the strongest features of a stream are
+ * named over and over.
+ */
+function contributionReason(i: number, temperature: number): string {
+  const info = cInfo[i]!;
+  const c = cVal[i]!;
+  if (c !== info.c) return reasonLine(labelOf(i), c, temperature);
+  if (info.reasonTemperature === temperature) return info.reason!;
+  const line = reasonLine(labelOf(i), c, temperature);
+  info.reason = line;
+  info.reasonTemperature = temperature;
+  return line;
 }
 
 /** One reason: the name and the contribution in log-odds at the scorer's temperature ("token:viagra +2.3"). */
@@ -877,10 +989,16 @@ function kindIndex(k: EvidenceKind): number {
  * the contributions of the comment just scored and its signals.
  */
 function strongKinds(signals: ReadonlyArray<[string, number]>): string[] {
-  kindSums.fill(0);
+  // Element by element: TypedArray fill is a call into the runtime, dearer than seven stores.
+  for (let k = 0; k < KIND_NAMES.length; k++) kindSums[k] = 0;
   for (let i = 0; i < cCount; i++) kindSums[cInfo[i]!.kind]! += cVal[i]!;
   let sig = 0;
   for (let i = 0; i < signals.length; i++) sig += signals[i]![1];
+  return kindsAbove(sig);
+}
+
+/** strongKinds once kindSums holds the sums of the text's contributions; `sig` is the signals' sum. */
+function kindsAbove(sig: number): string[] {
   kindSums[KIND_SIGNALS] = sig;
   const out: string[] = [];
   for (let k = 0; k < KIND_NAMES.length; k++) if (kindSums[k]! >= STRONG_EVIDENCE) out.push(KIND_NAMES[k]!);

@@ -54,7 +54,8 @@ function optString(v: unknown): string | null | undefined {
 
 /** Splits text into lines, dropping only a final empty line, so line numbers match the file. */
 export function splitLines(text: string): string[] {
-  const lines = text.split(/\r?\n/);
+  // Without a carriage return the plain split gives the same lines, and costs a fraction of the regex split.
+  const lines = text.includes('\r') ? text.split(/\r?\n/) : text.split('\n');
   if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
   return lines;
 }

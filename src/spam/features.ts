@@ -12,6 +12,8 @@ import {
   joinSpacedRuns,
   matchUrls,
   normalizeText,
+  cleanText,
+  normalizeNonAscii,
   removeUrlChunks,
   urlDomain,
   findContacts,
@@ -22,7 +24,7 @@ import {
   URL_HINT,
 } from './tokenize.ts';
 import { isBusinessName, lexiconFamilies, MAIL_PROVIDERS, SPELLED_TLDS, wordInfo, type WordInfo } from './lexicon.ts';
-import { nextStamp, wordSlot, type WordSlot } from './word-slots.ts';
+import { CUE_CONTACT, CUE_FACTS, CUE_LETTER, currentSlots, nextStamp, wordSlot, type WordSlot } from './word-slots.ts';
 import { isDisposableEmailDomain } from './disposable-email.ts';
 import { asksReader } from './reader-requests.ts';
 
@@ -121,26 +123,37 @@ function asciiCaps(text: string): boolean {
   return letters >= 12 && upper / letters > 0.5;
 }
 
-/** asciiCaps for text with other characters: a letter is what has a case (Unicode case mapping). */
+/**
+ * asciiCaps for text with other characters: a letter is what has a case (Unicode case mapping). The ASCII letters
+ * are counted natively; only the other characters (one UTF-16 unit at a time) go through the case mapping.
+ */
 function unicodeCaps(text: string): boolean {
-  let letters = 0;
-  let upper = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 97 && c <= 122) letters++;
-    else if (c >= 65 && c <= 90) {
+  let upper = text.replace(NOT_CAPITALS_G, '').length;
+  let letters = text.replace(NOT_LETTERS_G, '').length;
+  const other = text.replace(ASCII_RUNS_G, '');
+  for (let i = 0; i < other.length; i++) {
+    const ch = other[i]!;
+    if (ch.toLowerCase() !== ch) {
       letters++;
       upper++;
-    } else if (c > 127) {
-      const ch = text[i]!;
-      if (ch.toLowerCase() !== ch) {
-        letters++;
-        upper++;
-      } else if (ch.toUpperCase() !== ch) letters++;
-    }
+    } else if (ch.toUpperCase() !== ch) letters++;
   }
   return letters >= 12 && upper / letters > 0.5;
 }
+
+// eslint-disable-next-line no-control-regex -- the ASCII range starts at NUL on purpose
+const ASCII_RUNS_G = /[\x00-\x7f]+/g;
+
+/** Three single-letter words in a row: the shortest run of letters that may spell out an address. */
+const LETTER_RUN = 8;
+const ALL_CUES = CUE_FACTS | CUE_LETTER | CUE_CONTACT | LETTER_RUN;
+
+/**
+ * The lexicon's facts about each word of the comment being extracted, index-aligned with its word list (entries past
+ * its length are left over from earlier comments and never read). Extraction is synchronous, so one list serves
+ * every call.
+ */
+const wordFacts: Array<WordInfo | undefined> = [];
 
 /** Features other than words a list holds before it looks them up in a Set rather than scanning for them. */
 const SCAN_LIMIT = 16;
@@ -155,6 +168,11 @@ class FeatureList {
   readonly out: string[] = [];
   /** How many of `out` are the words (set by wordFeatures when `unique`). */
   words = 0;
+  /**
+   * What the words may take part in (set by wordFeatures): CUE_* bits of word-slots.ts, with LETTER_RUN for three
+   * single letters in a row. Every bit when not known.
+   */
+  cues = ALL_CUES;
   private seen: Set<string> | null = null;
   constructor(readonly unique: boolean) {}
   add(f: string): void {
@@ -373,8 +391,12 @@ export function extractFeaturesWithSlots(sub: SubmissionText, slots: WordSlot[])
 
 function collectFeatures(sub: SubmissionText, opts: Readonly<FeatureOptions>, slots: WordSlot[] | null): string[] {
   const fl = new FeatureList(opts.binary);
-  const text = normalizeText(bounded(sub.text, MAX_SCORED_TEXT));
-  const scan = scanText(text, !NON_ASCII.test(text));
+  // normalizeText, keeping what it learns: whether the text is all ASCII (most are), which later stages ask too.
+  const cleaned = cleanText(bounded(sub.text, MAX_SCORED_TEXT));
+  const cleanAscii = !NON_ASCII.test(cleaned);
+  const text = cleanAscii ? cleaned : normalizeNonAscii(cleaned);
+  const ascii = cleanAscii || !NON_ASCII.test(text);
+  const scan = scanText(text, ascii);
   const contacts = opts.contacts && (scan.digits >= 9 || text.includes('@')) ? findContacts(text) : null;
   const urls = scan.url ? linksIn(text, contacts) : NO_URLS;
   // Remove URLs before word tokenisation so their path noise does not become "words", and before looking for phone
@@ -383,21 +405,25 @@ function collectFeatures(sub: SubmissionText, opts: Readonly<FeatureOptions>, sl
   const prose = urls.length ? joinSpacedLetters(linkFree) : scan.spaced ? joinSpacedRuns(text) : text;
   const reach = contacts && urls.length && (contacts.phone || contacts.handle) ? findContacts(linkFree) : contacts;
   // The lexicon's facts about each word, gathered with the words, for the lexicon and the contact channels.
-  const facts: Array<WordInfo | undefined> = [];
-  const words = wordFeatures(prose, fl, facts, slots);
+  const facts = wordFacts;
+  // Links and separators taken out of an ASCII text leave it ASCII.
+  const words = wordFeatures(prose, ascii, fl, facts, slots);
+  const cues = fl.cues;
   if (opts.bigrams) bigramFeatures(words, fl);
   if (opts.charNgrams > 0) charNgramFeatures(words, opts.charNgrams, fl);
   const money = scan.digits > 0 && MONEY.test(text);
   // A comment whose every link goes to a reference source cites it: "check out the figures: <a ministry's page>" asks
   // the reader to read a source, not to act for the writer, so calls to action and requests are not looked for.
   const cites = urls.length > 0 && urls.every((u) => isReferenceUrl(u));
-  if (opts.lexicon) lexiconFeatures(words, money, cites, facts, fl);
+  // Without a word the lexicon knows there is no family and no earnings claim.
+  if (opts.lexicon && (cues & CUE_FACTS) !== 0) lexiconFeatures(words, money, cites, facts, fl);
   if (opts.contacts) {
     if (scan.digits >= 2 && linkFree.length >= 26 && WALLET.test(linkFree)) fl.add('contact:wallet');
     if (reach?.phone) fl.add('contact:phone');
     if (contacts?.email) fl.add('contact:email');
     if (reach?.handle) fl.add('contact:handle');
-    wordContactFeatures(words, facts, fl);
+    // Without a contact word or three single letters in a row there is no channel and no spelled-out address.
+    if ((cues & (CUE_CONTACT | LETTER_RUN)) !== 0) wordContactFeatures(words, facts, fl);
   }
 
   if (opts.asks && !cites && asksReader(prose)) {
@@ -426,12 +452,18 @@ function linksIn(text: string, contacts: ContactScan | null): readonly string[] 
  * the lexicon's facts about each to `facts`. A binarised list keeps a word once by stamping its slot, and with
  * `slots` each word listed has its slot appended there.
  */
-function wordFeatures(prose: string, fl: FeatureList, facts: Array<WordInfo | undefined>, slots: WordSlot[] | null): string[] {
-  const words = deobfuscatedWords(prose);
+function wordFeatures(prose: string, ascii: boolean, fl: FeatureList, facts: Array<WordInfo | undefined>, slots: WordSlot[] | null): string[] {
+  const words = deobfuscatedWords(prose, ascii);
   let long = false;
+  // Facts are stored by index, not pushed: `facts` is reused from comment to comment.
+  let k = 0;
   if (fl.unique) {
     const stamp = nextStamp();
+    const memo = currentSlots();
     const out = fl.out;
+    let listed = 0;
+    let cues = 0;
+    let letters = 0;
     const n = words.length;
     for (let i = 0; i < n; i++) {
       const w = words[i]!;
@@ -439,22 +471,32 @@ function wordFeatures(prose: string, fl: FeatureList, facts: Array<WordInfo | un
         long = true;
         continue;
       }
-      const slot = wordSlot(w);
-      facts.push(slot.info);
+      let slot = memo.get(w);
+      if (slot === undefined) slot = wordSlot(w);
+      facts[k++] = slot.info;
+      const cue = slot.cues;
+      if (cue !== 0) {
+        cues |= cue;
+        // Consecutive in the list without the long words, as wordContactFeatures sees them.
+        if ((cue & CUE_LETTER) !== 0) {
+          if (++letters >= 3) cues |= LETTER_RUN;
+        } else letters = 0;
+      } else letters = 0;
       if (slot.stamp !== stamp) {
         slot.stamp = stamp;
-        out.push(w);
-        if (slots !== null) slots.push(slot);
+        if (slots !== null) slots[listed] = slot;
+        out[listed++] = w;
       }
     }
-    fl.words = out.length;
+    fl.words = listed;
+    fl.cues = cues;
   } else {
     for (let i = 0; i < words.length; i++) {
       const w = words[i]!;
       if (w.length > 40) long = true;
       else {
         fl.add(w);
-        facts.push(wordInfo(w));
+        facts[k++] = wordInfo(w);
       }
     }
   }

@@ -76,22 +76,28 @@ const INVISIBLE = /[\u200b-\u200f\u2060-\u2064\ufeff\u00ad]/g;
 
 /** Full cleanup shared by every feature: entities, tags, compatibility forms (fullwidth/stylised letters), invisibles. */
 export function normalizeText(raw: string): string {
-  const s = stripHtml(decodeEntities(decodeEntities(raw)));
-  // NFKC is the identity on ASCII and every invisible character is non-ASCII: skip both for the common case,
-  // and for ASCII plus invisibles only (YouTube comments end in a BOM), which NFKC leaves unchanged too.
-  // A regex rather than a loop over the characters: it runs as native code from the first comment on.
-  if (!NON_ASCII.test(s)) return s;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c > 127 && !isInvisible(c)) return s.normalize('NFKC').replace(INVISIBLE, '');
-  }
-  return s.replace(INVISIBLE, '');
+  const s = cleanText(raw);
+  // NFKC is the identity on ASCII and every invisible character is non-ASCII: skip both for the common case.
+  return NON_ASCII.test(s) ? normalizeNonAscii(s) : s;
 }
 
-/** The characters INVISIBLE matches. */
-function isInvisible(c: number): boolean {
-  return (c >= 0x200b && c <= 0x200f) || (c >= 0x2060 && c <= 0x2064) || c === 0xfeff || c === 0xad;
+/** normalizeText's first steps: entities and tags. */
+export function cleanText(raw: string): string {
+  return stripHtml(decodeEntities(decodeEntities(raw)));
 }
+
+/**
+ * normalizeText's last step, for a cleaned text that is not all ASCII: compatibility forms and invisibles. A text of
+ * ASCII plus invisibles only (YouTube comments end in a BOM) skips NFKC, which leaves it unchanged. A regex rather
+ * than a loop over the characters: it runs as native code from the first comment on.
+ */
+export function normalizeNonAscii(s: string): string {
+  return VISIBLE_NON_ASCII.test(s) ? s.normalize('NFKC').replace(INVISIBLE, '') : s.replace(INVISIBLE, '');
+}
+
+/** A character outside ASCII that INVISIBLE does not match: where NFKC may change something. */
+// eslint-disable-next-line no-control-regex -- the ASCII range starts at NUL on purpose
+const VISIBLE_NON_ASCII = /[^\x00-\x7f\u200b-\u200f\u2060-\u2064\ufeff\u00ad]/;
 
 // Bare domains are only recognised with a known TLD, so "e.g." or "v1.2" are not taken for links.
 const TLDS =
@@ -104,8 +110,6 @@ export const URL_DEFINITION = new RegExp(
   String.raw`\b(?:https?:\/\/|www\.)[^\s<>"']+|\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:${TLDS})\b(?:\/[^\s<>"']*)?`,
   'gi',
 );
-/** TLD alternatives in the regex's order, which decides between prefixes such as "co" and "com". */
-const TLD_LIST = TLDS.split('|');
 
 /**
  * Cheap necessary condition for URL_DEFINITION to match: a `://`, a `www.`, or a dot between a letter, digit or
@@ -136,16 +140,16 @@ export function matchUrls(text: string): string[] {
   let chainLastTld = -1;
   let i = 0;
   while (i < n) {
+    // Every match starts at a word boundary (`\b`, then a word character): a native search finds the next one, where
+    // a loop over the characters in JavaScript would cost dozens of instructions per character in a short batch.
+    WORD_START_G.lastIndex = i;
+    if (!WORD_START_G.test(text)) break;
+    i = WORD_START_G.lastIndex - 1;
     const c = text.charCodeAt(i);
-    if (!isWordChar(c) || (i > 0 && isWordChar(text.charCodeAt(i - 1)))) {
-      i++;
-      continue;
-    }
     // \b(?:https?://|www\.)[^\s<>"']+
     const pre = schemeOrWwwLength(text, i);
     if (pre > 0 && i + pre < n && isUrlChar(text.charCodeAt(i + pre))) {
-      let e = i + pre;
-      while (e < n && isUrlChar(text.charCodeAt(e))) e++;
+      const e = urlRunEnd(text, i + pre);
       out.push(text.slice(i, e));
       i = e;
       continue;
@@ -159,7 +163,9 @@ export function matchUrls(text: string): string[] {
       chainEnd = i;
       chainLastTld = -1;
       for (;;) {
-        while (chainEnd < n && isLabelChar(text.charCodeAt(chainEnd))) chainEnd++;
+        LABEL_RUN_Y.lastIndex = chainEnd;
+        LABEL_RUN_Y.test(text);
+        chainEnd = LABEL_RUN_Y.lastIndex;
         if (chainEnd + 1 < n && text.charCodeAt(chainEnd) === 46 && isLabelChar(text.charCodeAt(chainEnd + 1))) {
           const tldEnd = tldEndAt(text, chainEnd + 1);
           if (tldEnd > 0) chainLastTld = tldEnd;
@@ -171,10 +177,7 @@ export function matchUrls(text: string): string[] {
     }
     if (chainLastTld > i) {
       let e = chainLastTld;
-      if (e < n && text.charCodeAt(e) === 47) {
-        e++;
-        while (e < n && isUrlChar(text.charCodeAt(e))) e++;
-      }
+      if (e < n && text.charCodeAt(e) === 47) e = urlRunEnd(text, e + 1);
       out.push(text.slice(i, e));
       i = e;
       continue;
@@ -183,6 +186,23 @@ export function matchUrls(text: string): string[] {
   }
   return out;
 }
+
+/**
+ * Runs of label characters (`[a-z0-9-]` case-insensitively) and of URL characters (`[^\s<>"']`, \s without the u flag
+ * as isJsSpace), read natively from a given position: sticky, and they always match (maybe nothing).
+ */
+const LABEL_RUN_Y = /[A-Za-z0-9-]*/y;
+const URL_RUN_Y = /[^\s<>"']*/y;
+
+/** The end of the run of URL characters starting at `from`. */
+function urlRunEnd(text: string, from: number): number {
+  URL_RUN_Y.lastIndex = from;
+  URL_RUN_Y.test(text);
+  return URL_RUN_Y.lastIndex;
+}
+
+/** A word character (`\w` without the u flag) not preceded by one: where `\b\w` matches. */
+const WORD_START_G = /(?<!\w)\w/g;
 
 /** `\w` without the u flag. */
 function isWordChar(c: number): boolean {
@@ -215,16 +235,16 @@ function schemeOrWwwLength(t: string, i: number): number {
   return left >= s + 3 && t.charCodeAt(i + s) === 58 && t.charCodeAt(i + s + 1) === 47 && t.charCodeAt(i + s + 2) === 47 ? s + 3 : 0;
 }
 
+/**
+ * The TLD alternatives at a position, each followed by a word boundary: a regex's alternatives are tried in order, so
+ * the first that matches is the one URL_DEFINITION takes. (Without the `u` flag, `i` folds ASCII letters only.)
+ */
+const TLD_AT_Y = new RegExp(`(?:${TLDS})(?!\\w)`, 'iy');
+
 /** End of the first TLD alternative at `at` that is followed by a word boundary, or -1. */
 function tldEndAt(t: string, at: number): number {
-  for (const tld of TLD_LIST) {
-    const e = at + tld.length;
-    if (e > t.length || (e < t.length && isWordChar(t.charCodeAt(e)))) continue;
-    let k = 0;
-    while (k < tld.length && (t.charCodeAt(at + k) | 0x20) === tld.charCodeAt(k)) k++;
-    if (k === tld.length) return e;
-  }
-  return -1;
+  TLD_AT_Y.lastIndex = at;
+  return TLD_AT_Y.test(t) ? TLD_AT_Y.lastIndex : -1;
 }
 
 /** The characters JavaScript's `\s` matches (without the `u` flag): ASCII whitespace, NBSP, Unicode spaces, BOM. */
@@ -324,10 +344,13 @@ const APOSTROPHES_G = /'/g;
 /** Text in which `deobfuscate` may change a Unicode token: an ASCII digit, a character three times, an apostrophe. */
 const MAY_DEOBFUSCATE = /[0-9'’]|([^])\1\1/;
 
-/** `wordTokens(text).map(deobfuscate)`, in one pass for ASCII text. */
-export function deobfuscatedWords(text: string): string[] {
+/**
+ * `wordTokens(text).map(deobfuscate)`, in one pass for ASCII text. `ascii`: the caller knows the text is all ASCII
+ * (no need to look again).
+ */
+export function deobfuscatedWords(text: string, ascii = false): string[] {
   const lower = text.toLowerCase();
-  if (!NON_ASCII.test(lower)) return asciiWords(lower, true);
+  if (ascii || !NON_ASCII.test(lower)) return asciiWords(lower, true);
   // deobfuscate returns a token unchanged unless it has a digit or a character three times in a row (an apostrophe
   // dropped inside a token may make one): for a text with none of these it is skipped.
   const toks = wordTokens(text);
@@ -503,6 +526,10 @@ export interface ContactScan {
 }
 
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+/** Where findContacts reads something: an "@", a digit, or "+" or "(" before a digit. One character each. */
+const CONTACT_START_G = /[@0-9]|[+(](?=[0-9])/g;
+/** The same once a phone number is found: only "@" is read after that. */
+const AT_SIGN_G = /@/g;
 /** Characters a phone number is written with besides digits: space, NBSP, "-", ".", "(", ")", "+", "/". */
 const isPhoneSep = (c: number): boolean => c === 32 || c === 160 || c === 45 || c === 46 || c === 40 || c === 41 || c === 43 || c === 47;
 /** `[A-Za-z0-9._%+-]`, the characters of an e-mail local part. */
@@ -517,12 +544,20 @@ const isHandleChar = (c: number): boolean => isAlnum(c) || c === 95 || c === 46;
  * digit run or an "@" starts; each is read by a small function of its own, so the loop the optimising compiler
  * sees stays small and a first e-mail address does not send it back to the interpreter.
  */
-export function findContacts(text: string): ContactScan {
+export function findContacts(text: string, everyCharacter = false): ContactScan {
   const out: ContactScan = { phone: false, email: false, handle: false, emailDomains: [] };
   const n = text.length;
   let lastAt = -1;
   let i = 0;
   while (i < n) {
+    // A native search goes to the next character the loop below does something at (the rest it only steps over);
+    // `everyCharacter` steps over them one by one instead, the definition the test holds the search to.
+    if (!everyCharacter) {
+      const next = out.phone ? AT_SIGN_G : CONTACT_START_G;
+      next.lastIndex = i;
+      if (!next.test(text)) break;
+      i = next.lastIndex - 1;
+    }
     const c = text.charCodeAt(i);
     if (c === 64 /* @ */) {
       const b = readAtSign(text, i, lastAt, out);

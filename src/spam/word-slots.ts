@@ -19,10 +19,27 @@ export class WordSlot {
   weight: unknown = undefined;
   /** The lexicon's facts about the word (lexicon.ts), undefined for most words. */
   readonly info: WordInfo | undefined;
+  /** CUE_* bits: what the word may take part in beyond being a word; 0 for most words. */
+  readonly cues: number;
   constructor(word: string) {
-    this.info = wordInfo(word);
+    const info = wordInfo(word);
+    this.info = info;
+    const c = word.length === 1 ? word.charCodeAt(0) : 0;
+    this.cues =
+      (info !== undefined ? CUE_FACTS : 0) |
+      (c >= 97 && c <= 122 ? CUE_LETTER : 0) |
+      (info?.messenger || info?.mailProvider || word === 'dot' ? CUE_CONTACT : 0);
   }
 }
+
+/**
+ * What a word may take part in, so that a comment none of whose words does skips the scans over its word list: the
+ * lexicon knows it (its families, phrases, earnings), it is a single letter a–z (three in a row may spell out an
+ * address), it is a contact cue (a messaging app, a mail provider, "dot").
+ */
+export const CUE_FACTS = 1;
+export const CUE_LETTER = 2;
+export const CUE_CONTACT = 4;
 
 /**
  * Bound on the words remembered: a long-running worker meets an open-ended vocabulary (names, numbers, typos), so
@@ -49,6 +66,14 @@ let stamp = 0;
 export function nextStamp(): number {
   if (slots.size >= maxSlots) slots = new Map();
   return ++stamp;
+}
+
+/**
+ * The slots as they are now, for a loop that looks up many words: `get` on it, and wordSlot for a word it does not
+ * hold. Valid until the next nextStamp.
+ */
+export function currentSlots(): ReadonlyMap<string, WordSlot> {
+  return slots;
 }
 
 /** The slot of `word`, created on first use. */

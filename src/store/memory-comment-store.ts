@@ -37,6 +37,11 @@ interface Entry {
   intakeSince?: number;
   /** A moderator's later decision on a comment with a would-have verdict. */
   reviewed?: LaterDecision;
+  /**
+   * The author hash as created (null without e-mail or IP address). Kept when retention blanks the IP address, as the
+   * Redis record keeps its authorHash: a later decision on the comment still knows its author.
+   */
+  author: string | null;
 }
 
 /** Authors marked spam kept per site: the same bound as SPAM_AUTHORS_KEPT in lua/includes/move.lua. */
@@ -96,9 +101,9 @@ export class MemoryCommentStore implements CommentStore {
       decidedAt: null,
       decidedBy: null,
     };
-    this.entries.set(id, { comment: copy(comment), order: orderScore(now, ++this.seq), ...(opts.intake ? { intakeSince: now } : {}) });
-    if (comment.ip !== null || comment.userAgent !== null) this.pii.add(id);
     const hash = authorHash(input.email, comment.ip);
+    this.entries.set(id, { comment: copy(comment), order: orderScore(now, ++this.seq), author: hash, ...(opts.intake ? { intakeSince: now } : {}) });
+    if (comment.ip !== null || comment.userAgent !== null) this.pii.add(id);
     const byAuthor = this.authors.get(emailHash(input.email)) ?? new Map<string, string | null>();
     byAuthor.set(id, hash === null ? null : `${input.siteId}\n${hash}`);
     this.authors.set(emailHash(input.email), byAuthor);
@@ -120,11 +125,16 @@ export class MemoryCommentStore implements CommentStore {
     this.entries.delete(id);
     this.pii.delete(id);
     this.authors.get(emailHash(e.comment.email))?.delete(id);
-    const seenKey = `${e.comment.siteId}\n${repeatTextHash(e.comment.comment)}`;
+    this.forgetText(e.comment);
+    return true;
+  }
+
+  /** A submission leaves the site's repeated-text tally (discarded, or its author erased). */
+  private forgetText(c: Comment): void {
+    const seenKey = `${c.siteId}\n${repeatTextHash(c.comment)}`;
     const seen = (this.textSeen.get(seenKey) ?? 1) - 1;
     if (seen > 0) this.textSeen.set(seenKey, seen);
     else this.textSeen.delete(seenKey);
-    return true;
   }
 
   async intakeState(id: string): Promise<IntakeState> {
@@ -182,7 +192,7 @@ export class MemoryCommentStore implements CommentStore {
       if (event && this.webhooks) await this.webhooks.create(event);
       if (t.audit) await this.audit?.append({ ...t.audit, commentId: id, siteId: after.siteId, from: previous, to: t.to });
       this.countWouldHave(e, t);
-      const hash = authorHash(after.email, after.ip);
+      const hash = e.author;
       // A mode's publication does not make the author known: the signal follows what the filter would have done.
       const filterPublished = !t.wouldHave || t.wouldHave.verdict === 'publish';
       if (previous !== t.to && t.to === 'published' && hash && filterPublished) this.publishedAuthors.add(`${after.siteId}\n${hash}`);
@@ -302,11 +312,21 @@ export class MemoryCommentStore implements CommentStore {
     let site = this.spamAuthors.get(siteId);
     if (to === 'spam') {
       if (!site) this.spamAuthors.set(siteId, (site = new Map<string, number>()));
-      site.set(hash, order);
+      // By the author's newest comment marked, as includes/move.lua: a decision on an older one does not age the mark.
+      const was = site.get(hash);
+      if (was === undefined || was < order) site.set(hash, order);
+      // As ZREMRANGEBYRANK: the lowest order score goes (ties by member). One insert passes the bound by one at most,
+      // so one scan finds it: no copy and sort of the whole site's marks on every spam decision of a full site.
       if (site.size > SPAM_AUTHORS_KEPT) {
-        // As ZREMRANGEBYRANK: the lowest order scores go first.
-        const oldest = [...site].sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1)).slice(0, site.size - SPAM_AUTHORS_KEPT);
-        for (const [h] of oldest) site.delete(h);
+        let oldest = '';
+        let min = Infinity;
+        site.forEach((o, h) => {
+          if (oldest === '' || o < min || (o === min && h < oldest)) {
+            oldest = h;
+            min = o;
+          }
+        });
+        site.delete(oldest);
       }
     } else if (to === 'published') site?.delete(hash);
   }
@@ -347,6 +367,9 @@ export class MemoryCommentStore implements CommentStore {
     if (!byAuthor) return 0;
     let erased = 0;
     for (const [id, member] of byAuthor) {
+      const e = this.entries.get(id);
+      // Its submission leaves the repeated-text tally (unconfirmed intake leaves it in discard, through delete).
+      if (e && e.intakeSince === undefined) this.forgetText(e.comment);
       if (await this.delete(id)) erased++;
       if (member) {
         this.publishedAuthors.delete(member);

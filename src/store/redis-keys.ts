@@ -19,11 +19,13 @@
  *   {P}:status:<status>                    ZSET   confirmed ids by order score, every site
  *   {P}:site:<siteId>:status:<status>      ZSET   the same, one site
  *   {P}:thread:<siteId>:<threadId>         ZSET   published ids by order score
- *   {P}:site:<siteId>:text-seen            HASH   sha256(normalised text) -> submissions seen
+ *   {P}:site:<siteId>:text-seen            HASH   sha256(normalised text) -> submissions seen (a discard, or the author's
+ *                                                 erasure, takes a submission out)
  *   {P}:site:<siteId>:published-authors    SET    authorHash (e-mail + stable IP prefix) of authors with a published comment
- *   {P}:site:<siteId>:spam-authors         ZSET   authorHash -> order score of the comment: authors whose comment a moderator
- *                                                 marked spam (a moderator's approval of one of theirs removes them); the
- *                                                 newest 10 000 per site are kept (SPAM_AUTHORS_KEPT in includes/move.lua)
+ *   {P}:site:<siteId>:spam-authors         ZSET   authorHash -> order score of their newest comment marked: authors whose
+ *                                                 comment a moderator marked spam (a moderator's approval of one of theirs
+ *                                                 removes them, and so does the author's erasure); the newest 10 000 per
+ *                                                 site are kept (SPAM_AUTHORS_KEPT in includes/move.lua)
  *   {P}:site:<siteId>:would-have           HASH   '<publish|flag|spam>:<published|spam|unreviewed>' -> comments: the filter's
  *                                                 verdicts that a moderation mode overrode, against moderators' later decisions
  *   {P}:would-have-sites                   SET    ids of the sites with such a tally

@@ -354,6 +354,49 @@ export function commentStoreContract(impl: string, fresh: Fresh<CommentStore>): 
       assert.equal(await marked({ email: 'spammer@example.com' }), false, 'erasing the author erases the mark');
     });
 
+    test('a person\'s decision on a comment whose IP address retention blanked still marks or clears its author, and makes them known', async () => {
+      const store = await fresh();
+      const signals = async () => store.scoringSignals(await store.create(newComment({ email: 'late@example.com' })), { repeatable: false });
+      const spam = await store.create(newComment({ email: 'late@example.com' }));
+      const ham = await store.create(newComment({ email: 'late@example.com' }));
+      await store.erasePii(Date.now() + 1000, 10);
+      assert.equal((await store.get(spam.id))!.ip, null);
+      await store.transition(spam.id, { from: ['pending'], to: 'spam', by: 'moderator' });
+      assert.deepEqual(await signals(), { repeatCount: 0, authorHasPublished: false, authorMarkedSpam: true });
+      await store.transition(ham.id, { from: ['pending'], to: 'published', by: 'moderator' });
+      assert.deepEqual(await signals(), { repeatCount: 0, authorHasPublished: true, authorMarkedSpam: false });
+    });
+
+    test('erasing an author takes their submissions out of the repeated-text count, unconfirmed ones too', async () => {
+      const store = await fresh();
+      const text = 'The very same words, sent by two readers of this site.';
+      await store.create(newComment({ email: 'erased@example.com', comment: text }));
+      await store.create(newComment({ email: 'erased@example.com', comment: text }), { intake: true });
+      const other = await store.create(newComment({ email: 'other@example.com', comment: text }));
+      assert.equal((await store.scoringSignals(other, { repeatable: true })).repeatCount, 2);
+      await store.eraseAuthor('erased@example.com');
+      assert.equal((await store.scoringSignals(other, { repeatable: true })).repeatCount, 0);
+    });
+
+    test('authorMarkedSpam: erasing the author clears their marks on every site, also those of comments already deleted', async () => {
+      const store = await fresh();
+      const marked = async (siteId: string) =>
+        (await store.scoringSignals(await store.create(newComment({ email: 'gone@example.com', siteId })), { repeatable: false })).authorMarkedSpam;
+      const ids: string[] = [];
+      for (const siteId of ['default', 'site-b']) {
+        const c = await store.create(newComment({ email: 'Gone@example.com', siteId }));
+        await store.transition(c.id, { from: ['pending'], to: 'spam', by: 'moderator' });
+        ids.push(c.id);
+      }
+      // Spam retention (or a moderator) deleted one of the marked comments before the erasure request.
+      assert.ok(await store.delete(ids[1]!));
+      assert.equal(await marked('default'), true);
+      assert.equal(await marked('site-b'), true, 'the mark outlives the comment');
+      await store.eraseAuthor('gone@example.com');
+      assert.equal(await marked('default'), false);
+      assert.equal(await marked('site-b'), false);
+    });
+
     test('authorMarkedSpam: a site backend\'s spam verdict does not mark the author (only a person\'s does)', async () => {
       const store = await fresh();
       const c = await store.create(newComment({ email: 'backend@example.com' }));

@@ -1,6 +1,7 @@
 /**
  * A site's authors marked spam stay bounded in Redis: a moderator's spam decision past the bound drops the author of
  * the oldest comment (lowest order score), so the key keeps the newest 10 000 (SPAM_AUTHORS_KEPT, as the memory store).
+ * An author's score is the order of their newest comment marked.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -31,4 +32,16 @@ test('past the bound, a spam decision keeps the newest marked authors and drops 
   assert.notEqual(await redis.zscore(key, 'author-1'), null);
   const next = await store.create(newComment({ email: 'newest@example.com' }));
   assert.equal((await store.scoringSignals(next, { repeatable: false })).authorMarkedSpam, true, 'the newest is kept');
+});
+
+test("a spam decision on an author's older comment keeps the mark's score at their newest comment marked", async () => {
+  const prefix = fresh();
+  const store = new RedisCommentStore(redis, prefix);
+  const key = redisKeys(prefix).spamAuthors('default');
+  const older = await store.create(newComment({ email: 'kept@example.com' }));
+  const newer = await store.create(newComment({ email: 'kept@example.com' }));
+  await store.transition(newer.id, { from: ['pending'], to: 'spam', by: 'moderator' });
+  const [member, score] = await redis.zrange(key, '0', '-1', 'WITHSCORES');
+  await store.transition(older.id, { from: ['pending'], to: 'spam', by: 'moderator' });
+  assert.deepEqual(await redis.zrange(key, '0', '-1', 'WITHSCORES'), [member, score]);
 });

@@ -109,7 +109,8 @@ test('validation: adversarial fields at their maximum length finish within the b
 test('linear scanners find exactly what the regex definitions match (random adversarial strings)', () => {
   const rnd = mulberry32(23);
   const pieces = ['a', 'B', 'z', '0', '7', ' ', '.', '-', '_', '*', ':', '/', "'", '"', '<', '>', 'www.', 'WWW.', 'http://', 'https://',
-    'com', 'co', 'Com', 'uk', 'x.com', 'e.g.', 'c h e c k', 'é', 'Ａ', '𝐀', '\u00a0', '\t', '1', 'comx', '.co.uk', 'a.b', 'ab'];
+    'com', 'co', 'Com', 'uk', 'x.com', 'e.g.', 'c h e c k', 'é', 'Ａ', '𝐀', '\u00a0', '\t', '1', 'comx', '.co.uk', 'a.b', 'ab',
+    'NET', 'In', 'info', 'ſ', '\u212a', 'tk', '_x'];
   for (let i = 0; i < 30_000; i++) {
     let s = '';
     const n = Math.floor(rnd() * 16);

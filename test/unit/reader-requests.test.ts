@@ -6,7 +6,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { extractFeatures } from '../../src/spam/features.ts';
-import { asksReader } from '../../src/spam/reader-requests.ts';
+import { asksReader, scanRequests } from '../../src/spam/reader-requests.ts';
+import { mulberry32 } from '../../src/spam/splits.ts';
 
 test('a clause that opens with a request to the audience is found, after "please", "hey guys", "and"', () => {
   for (const text of [
@@ -57,4 +58,99 @@ test('a comment whose links all go to reference sources cites them: no call to a
   assert.ok(!f.includes('lex:cta') && !f.includes('ask:reader'), f.join());
   const g = extractFeatures({ text: 'Check out the numbers here: https://www.example-blog.com/numbers' });
   assert.ok(g.includes('lex:cta') && g.includes('ask:reader') && g.includes('ask:link'), g.join());
+});
+
+test('the pre-check never rules out a text the word scan finds a request in (random texts of verbs, letters, digits, apostrophes)', () => {
+  const rnd = mulberry32(11);
+  const pieces = [
+    'subscribe', 'Sub', 'SUBSCRIBE', 'like', 'likes', 'check', 'out', 'please', 'pls', 'and', 'help', 'me', 'watch', 'this', 'my', 'to',
+    'follow', 'back', 'give', 'it', 'open', 'link', 'order', 'now', 'x', 'a', ' ', ' ', ' ', '.', ',', '!', '-', ' - ', "'", '’', '4',
+    '12', 'n', 'hey', 'guys', 'é', 'ſ', 'K', '\n', '(', 'visit', 'claim', 'sub3', '5',
+  ];
+  let found = 0;
+  for (let i = 0; i < 20_000; i++) {
+    let text = '';
+    const n = 1 + Math.floor(rnd() * 12);
+    for (let j = 0; j < n; j++) text += pieces[Math.floor(rnd() * pieces.length)]!;
+    const scan = scanRequests(text);
+    if (scan) found++;
+    assert.equal(asksReader(text), scan, JSON.stringify(text));
+  }
+  assert.ok(found > 1_000, `only ${found} random texts were requests`);
+});
+
+/** The word scan as a loop over the characters, as it was before the end of a word was found by a regex. */
+function scanRequestsLoop(text: string): boolean {
+  const verbs = new Map<string, Set<string> | null>();
+  const mine = ['my', 'our', 'me', 'us', 'this', 'these', 'it'];
+  for (const v of ['subscribe', 'suscribe', 'subcribe', 'subscibe', 'subscrib', 'sub', 'share', 'click', 'visit', 'register', 'signup', 'donate', 'search', 'discover', 'download', 'spread', 'claim']) verbs.set(v, null);
+  verbs.set('check', new Set([...mine, 'out', 'em']));
+  verbs.set('watch', new Set(mine));
+  verbs.set('listen', new Set([...mine, 'to']));
+  verbs.set('follow', new Set([...mine, 'back']));
+  verbs.set('join', new Set([...mine, 'now']));
+  verbs.set('support', new Set(['me', 'my', 'us', 'this', 'it']));
+  verbs.set('open', new Set([...mine, 'link']));
+  verbs.set('order', new Set(['now', 'today', 'yours', 'your']));
+  verbs.set('help', new Set(['me', 'us', 'my', 'our']));
+  verbs.set('give', new Set(['it', 'this']));
+  verbs.set('like', new Set(['and', 'this', 'my', 'if', 'it', 'us', 'me', 'our', 'share', 'comment', 'n', '4']));
+  const lead = new Set(['please', 'pls', 'plz', 'plss', 'pleas', 'plese', 'pleasee', 'guys', 'hey', 'hi', 'hello', 'so', 'and', 'just', 'now', 'also',
+    'everyone', 'everybody', 'all', 'yo', 'oh', 'ok', 'okay', 'come', 'go', 'kindly', 'then', 'do']);
+  const please = new Set(['please', 'pls', 'plz', 'plss', 'pleas', 'plese', 'pleasee', 'and']);
+  const letter = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+  const n = text.length;
+  let atStart = true;
+  let skipped = 0;
+  let pending: Set<string> | null = null;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (letter(c) || (pending !== null && c >= 48 && c <= 57)) {
+      let j = i + 1;
+      while (j < n) {
+        const d = text.charCodeAt(j);
+        if (letter(d) || d === 39 || d === 0x2019 || (d >= 48 && d <= 57)) j++;
+        else break;
+      }
+      const w = text.slice(i, j).toLowerCase();
+      if (pending !== null) {
+        if (pending.has(w)) return true;
+        pending = null;
+      } else if (atStart) {
+        const next = verbs.get(w);
+        if (next === null) return true;
+        if (next !== undefined) {
+          pending = next;
+          atStart = false;
+        } else if (lead.has(w) && skipped < 3) skipped++;
+        else atStart = false;
+      } else if (please.has(w)) {
+        atStart = true;
+        skipped = 1;
+      }
+      i = j;
+      continue;
+    }
+    if (c >= 48 && c <= 57) atStart = false;
+    else if ([46, 33, 63, 58, 59, 44, 40, 41, 10, 13].includes(c) || (c === 45 && i > 0 && text.charCodeAt(i - 1) === 32 && i + 1 < n && text.charCodeAt(i + 1) === 32)) {
+      atStart = true;
+      skipped = 0;
+      pending = null;
+    }
+    i++;
+  }
+  return false;
+}
+
+test('the word scan finds what the character loop found (random texts)', () => {
+  const rnd = mulberry32(13);
+  const pieces = ['subscribe', 'Like', 'and', 'please', 'PLS', 'check', 'out', 'it', 'my', 'guys', 'x', ' ', ' ', '.', ' - ', '-', "'", '’', '4',
+    '12', 'é', 'n', '\n', ',', 'support', 'me', 'help', 'us', 'so', 'give', 'this', 'a1', 'and4'];
+  for (let i = 0; i < 20_000; i++) {
+    let text = '';
+    const n = 1 + Math.floor(rnd() * 12);
+    for (let j = 0; j < n; j++) text += pieces[Math.floor(rnd() * pieces.length)]!;
+    assert.equal(scanRequests(text), scanRequestsLoop(text), JSON.stringify(text));
+  }
 });

@@ -6,13 +6,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { extractFeatures } from '../../src/spam/features.ts';
-import { deobfuscate, deobfuscatedWords, mayHaveUrl, normalizeText, SPACED_HINT, wordTokens } from '../../src/spam/tokenize.ts';
+import { decodeEntities, deobfuscate, deobfuscatedWords, findContacts, mayHaveUrl, normalizeText, SPACED_HINT, stripHtml, wordTokens } from '../../src/spam/tokenize.ts';
 import { mulberry32 } from '../../src/spam/splits.ts';
 
 const PIECES = [
   'a', 'B', 'z', 'e', 'eee', 'OOO', '0', '1', '3', '7', ' ', '.', '-', '_', '*', ':', '/', "'", '’', '!', '!!', 'www.', 'WwW.', '://',
   'v1agra', 'fr33', 'freeeee', "don't", "rock'n'roll", "aa'a", 'é', 'É', 'Ü', '£', '½', '²', '𝐀', 'ß', 'İ', '\u00a0', 'c h e c k',
-  '1 2 3 4', 'a.b', 'x.com', 'HELLO', 'World', '2,200,000',
+  '1 2 3 4', 'a.b', 'x.com', 'HELLO', 'World', '2,200,000', '\u200b', '\ufeff', '\u00ad', '\u2061', 'Ⓐ', 'ǅ', 'ｆｒｅｅ', '\ud835', '\udc00',
+  'K', '&amp;', '&#x41;',
 ];
 
 function randomStrings(seed: number, count: number, maxPieces: number): string[] {
@@ -89,6 +90,22 @@ test('the link and spaced-letters pre-checks say what the character loops said',
   }
 });
 
+/** normalizeText's last step as the character loop did it: NFKC when a visible character is not ASCII. */
+function normalizeLoop(s: string): string {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const invisible = (c >= 0x200b && c <= 0x200f) || (c >= 0x2060 && c <= 0x2064) || c === 0xfeff || c === 0xad;
+    if (c > 127 && !invisible) return s.normalize('NFKC').replace(/[\u200b-\u200f\u2060-\u2064\ufeff\u00ad]/g, '');
+  }
+  return s.replace(/[\u200b-\u200f\u2060-\u2064\ufeff\u00ad]/g, '');
+}
+
+test('normalizeText runs NFKC where the character loop did', () => {
+  for (const s of randomStrings(19, 20_000, 8)) {
+    assert.equal(normalizeText(s), normalizeLoop(stripHtml(decodeEntities(decodeEntities(s)))), JSON.stringify(s));
+  }
+});
+
 test('shape:caps follows the capitals rule of the character loop', () => {
   for (const s of randomStrings(13, 5_000, 14)) {
     assert.equal(extractFeatures({ text: s }).includes('shape:caps'), capsLoop(normalizeText(s)), JSON.stringify(s));
@@ -116,4 +133,20 @@ test('deobfuscate with the ASCII patterns gives what the Unicode letter patterns
   const tokens = randomStrings(17, 20_000, 6).map((s) => s.replace(/[\s.\-_*:/'’!]+/g, ''));
   for (const extra of ['2nd', '10k', '3rd4', 'v1agra', 'fr33', 'aaa1', 'é3é', 'ß1', '𝐀𝐀𝐀', '12ab', '12abc', 'AAAb', 'bAAA1']) tokens.push(extra);
   for (const t of tokens) assert.equal(deobfuscate(t), deobfuscateUnicode(t), JSON.stringify(t));
+});
+
+test('findContacts jumping to the next "@", digit or "+"/"(" before a digit finds what stepping over every character finds', () => {
+  const rnd = mulberry32(29);
+  const pieces = ['@', 'a', 'B', '_', '.', ',', ' ', '-', '+', '(', ')', '/', '\u00a0', '1', '0', '555', '0199', '12345', '2,124', 'x@y.com',
+    '@name', 'mail@', '+1 (800) ', '1.000.000', '0871 872 9758', '000000', 'é', '+', '(', '9', '(123.456.789', '+123,456,789', '.123'];
+  let phones = 0;
+  for (let i = 0; i < 30_000; i++) {
+    let s = '';
+    const n = Math.floor(rnd() * 16);
+    for (let j = 0; j < n; j++) s += pieces[Math.floor(rnd() * pieces.length)];
+    const expected = findContacts(s, true);
+    if (expected.phone) phones++;
+    assert.deepEqual(findContacts(s), expected, JSON.stringify(s));
+  }
+  assert.ok(phones > 1_000, `only ${phones} random texts had a phone number`);
 });

@@ -1,9 +1,11 @@
 --[[
-Erasure of one comment of an author: the record, its indexes, and the author's known-author and spam-author entries.
+Erasure of one comment of an author: the record, its indexes, its text's count in the site's repeated-text tally, and
+the author's known-author and spam-author entries.
 
 KEYS[1]  the author's comments {P}:author:<sha256(email)>; the other keys share its hash tag
 ARGV[1]  p, the `{P}:` key start
 ARGV[2]  comment id
+ARGV[3]  sha256 of its normalised text, for a record that does not hold it (one stored by an earlier version), or ''
 Result   1 a comment was removed | 0 it was already gone
 ]]
 --- @include "record"
@@ -20,6 +22,13 @@ if rec then
   redis.call('ZREM', p .. 'thread:' .. site .. ':' .. thread, id)
   redis.call('ZREM', p .. 'intake', id)
   forgetUnreviewed(p, rec, site)
+  -- Its submission leaves the tally, as a discarded one does (comment-discard-2.lua).
+  local textHash = rec[R.textHash]
+  if textHash == '' then textHash = ARGV[3] or '' end
+  if textHash ~= '' then
+    local seen = p .. 'site:' .. site .. ':text-seen'
+    if redis.call('HINCRBY', seen, textHash, -1) <= 0 then redis.call('HDEL', seen, textHash) end
+  end
   redis.call('DEL', key)
   removed = 1
 end

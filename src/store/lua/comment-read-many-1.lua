@@ -4,7 +4,8 @@ about its text and author on its site, in one call (read only): the record as GE
 comment-signals-3.lua answers for the text's hash and the author hash the record holds. Reading them with the record
 saves the worker a call of its own for them, and hashing the text and the author again.
 
-KEYS[1]  {P}:seq, a key of the comment slot (where the call is sent on a Redis Cluster; not read)
+KEYS[1]  {P}:seq, a key of the comment slot (where the call is sent on a Redis Cluster; not read); the record keys and
+         the site keys built from ARGV[1] share its hash tag
 ARGV[1]  p, the `{P}:` key start
 ARGV[2..] the record keys {P}:c:<id>
 Result   four values per record, in order: the record as GET answers it (nil when there is none, and for a record of
@@ -13,6 +14,7 @@ Result   four values per record, in order: the record as GET answers it (nil whe
          record, unconfirmed intake, or a record without the text's hash: one stored by an earlier version); 1 when a
          moderator marked one of its author's comments on the site spam (see the spam-authors key), else 0
 ]]
+--- @include "scoring-signals"
 -- The record positions this script needs, as plain values instead of the tables of includes/record (built on every
 -- call otherwise). A unit test checks them against COMMENT_FIELDS.
 local P_siteId, P_ip, P_authorHash, P_intake, P_textHash = 3, 14, 21, 22, 26
@@ -34,15 +36,11 @@ for i = 2, #ARGV do
     local site = rec[P_siteId] or ''
     if site == '' then site = 'default' end
     local base = p .. 'site:' .. site .. ':'
-    out[at + 2] = redis.call('HGET', base .. 'text-seen', textHash)
     -- As authorHash() in comment-records.ts: no known author without an address (retention may have blanked it).
     local author = rec[P_authorHash] or ''
-    if author ~= '' and (rec[P_ip] or '') ~= '' then
-      out[at + 3] = redis.call('SISMEMBER', base .. 'published-authors', author)
-      out[at + 4] = redis.call('ZSCORE', base .. 'spam-authors', author) and 1 or 0
-    else
-      out[at + 3], out[at + 4] = 0, 0
-    end
+    if (rec[P_ip] or '') == '' then author = '' end
+    out[at + 2], out[at + 3], out[at + 4] =
+      scoringSignals(base .. 'text-seen', base .. 'published-authors', base .. 'spam-authors', textHash, author)
   end
 end
 return out

@@ -9,11 +9,6 @@ ARGV[2]  the author hash, '' to skip
 Result   {submissions of that text (nil when unseen or skipped), 1 when the author has a published comment else 0,
          1 when a moderator marked one of the author's comments spam (and approved none since) else 0}
 ]]
-local seen = false
-if ARGV[1] ~= '' then seen = redis.call('HGET', KEYS[1], ARGV[1]) end
-local published, spam = 0, 0
-if ARGV[2] ~= '' then
-  published = redis.call('SISMEMBER', KEYS[2], ARGV[2])
-  if redis.call('ZSCORE', KEYS[3], ARGV[2]) then spam = 1 end
-end
+--- @include "scoring-signals"
+local seen, published, spam = scoringSignals(KEYS[1], KEYS[2], KEYS[3], ARGV[1], ARGV[2])
 return {seen, published, spam}

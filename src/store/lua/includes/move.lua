@@ -50,11 +50,13 @@ local function moveComment(key, a, o)
     end
   end
   -- A person's decision on an author's comment is what the site knows of that author: spam marks them (scoring adds
-  -- the author-marked-spam signal to their next comments), an approval clears the mark. Newest SPAM_AUTHORS_KEPT kept.
+  -- the author-marked-spam signal to their next comments), an approval clears the mark. Newest SPAM_AUTHORS_KEPT kept,
+  -- by the order of each author's newest comment marked: a moderator going through old spam does not age a mark.
   if authorHash ~= '' and byModerator == '1' then
     local spamAuthors = p .. 'site:' .. site .. ':spam-authors'
     if to == 'spam' then
-      redis.call('ZADD', spamAuthors, tonumber(order) or 0, authorHash)
+      local score, was = tonumber(order) or 0, redis.call('ZSCORE', spamAuthors, authorHash)
+      if not was or tonumber(was) < score then redis.call('ZADD', spamAuthors, score, authorHash) end
       if redis.call('ZCARD', spamAuthors) > SPAM_AUTHORS_KEPT then
         redis.call('ZREMRANGEBYRANK', spamAuthors, 0, -(SPAM_AUTHORS_KEPT + 1))
       end
