@@ -109,7 +109,7 @@ export function parseSpamModel(json: unknown, path = '<memory>'): SpamModel {
   if (o.format !== SPAM_MODEL_FORMAT) fail(path, `format is not "${SPAM_MODEL_FORMAT}"`);
   if (o.version !== SPAM_MODEL_VERSION) fail(path, `unsupported version ${String(o.version)} (expected ${SPAM_MODEL_VERSION})`);
   if (o.featureSetVersion !== FEATURE_SET_VERSION) {
-    fail(path, `made with feature set ${String(o.featureSetVersion)}, this code extracts feature set ${FEATURE_SET_VERSION}; retrain it`);
+    fail(path, `made with feature set ${String(o.featureSetVersion)}, this code extracts feature set ${FEATURE_SET_VERSION}: its counts are of other features and would score wrongly; retrain it from its corpus with \`npm run train\` (or \`npm run train:default\` for the shipped model)`);
   }
   if (!isCount(o.spamDocs) || !isCount(o.hamDocs)) fail(path, 'spamDocs/hamDocs must be non-negative integers');
   if (!o.tokens || typeof o.tokens !== 'object' || Array.isArray(o.tokens)) fail(path, 'tokens must be an object');

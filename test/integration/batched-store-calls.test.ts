@@ -12,7 +12,9 @@ import { RedisAuditStore } from '../../src/store/redis-audit-store.ts';
 import { redisKeys } from '../../src/store/redis-keys.ts';
 import { newComment } from '../contract/comment-store.contract.ts';
 import { freshPrefixes, TEST_REDIS_CLUSTER, TEST_REDIS_URL } from '../support/harness.ts';
-import { closeRedisClient, createRedisClient, waitUntilReady } from '../../src/store/redis-client.ts';
+import { closeRedisClient, createRedisClient, loadScript, waitUntilReady } from '../../src/store/redis-client.ts';
+import { packStrings } from '../../src/store/msgpack-strings.ts';
+import { createServer, type AddressInfo } from 'node:net';
 import { toFormerLayout, withoutTextHash } from '../support/comment-records.ts';
 import { IdempotencySupersededError, type Transition } from '../../src/store/comment-store.ts';
 import { idempotencyRecordKey, RedisIdempotencyStore } from '../../src/store/redis-idempotency-store.ts';
@@ -66,6 +68,64 @@ describe('batched store calls', () => {
     // Only the stored ones exist: the superseded and the failed submissions left no record, index entry or count.
     assert.deepEqual((await redis.zrange(redisKeys(prefix).intake, '0', '-1')).sort(), [first.value.id, fourth.value.id].sort());
     assert.equal(await redis.hlen(redisKeys(prefix).textSeen('default')), 3);
+  });
+
+  test('more submissions in one turn than one call takes (205, the bound 200) → two script calls, every submission stored and answered with its own comment', async () => {
+    const prefix = fresh();
+    const client = new Redis(TEST_REDIS_URL);
+    try {
+      // Ready first: a command queued while connecting goes through sendCommand again once connected.
+      assert.ok(await waitUntilReady(client, 3000));
+      const store = new RedisCommentStore(client, prefix, { batch: false });
+      let scriptCalls = 0;
+      const send = client.sendCommand.bind(client);
+      client.sendCommand = (...a: Parameters<Redis['sendCommand']>) => {
+        if (/^eval/i.test(a[0].name)) scriptCalls++;
+        return send(...a);
+      };
+      const made = await Promise.all(Array.from({ length: 205 }, (_, i) => store.create(newComment({ comment: `comment ${i}` }))));
+      assert.equal(scriptCalls, 2);
+      assert.equal(new Set(made.map((c) => c.id)).size, 205);
+      const stored = await Promise.all(made.map((c) => store.get(c.id)));
+      assert.deepEqual(stored, made);
+    } finally {
+      client.disconnect();
+    }
+  });
+
+  test('an idempotency record key outside the comment slot (another prefix\'s hash tag) → that submission refused with an error of its own, nothing written for it', async () => {
+    const prefix = fresh();
+    const k = redisKeys(prefix);
+    const createMany = loadScript<string[][]>(redis, 'comment-create-many', 1);
+    const outside = idempotencyRecordKey(`${prefix}-other`, 'site:default', 'key-1');
+    assert.ok(!outside.startsWith(k.data));
+    const item = packStrings(['c-outside', String(Date.now()), 'a'.repeat(64), '1', 'owner', '', 'default\n', '', 'default', 'b'.repeat(64), outside, '']);
+    const [reply] = await createMany(k.intake, k.data, '1', item);
+    assert.equal(reply![0], 'error');
+    assert.match(String(reply![1]), /outside the comment slot/);
+    assert.equal(await redis.exists(k.comment('c-outside')), 0);
+    assert.equal(await redis.zcard(k.intake), 0);
+  });
+
+  test('Redis refusing connections → every submission of the turn fails with the unavailable error (a 503), within 2 s', async () => {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    const client = createRedisClient(`redis://127.0.0.1:${port}`, undefined, { coalesceWrites: true });
+    try {
+      const store = new RedisCommentStore(client, fresh(), { batch: false });
+      const started = Date.now();
+      const results = await Promise.allSettled([
+        store.create(newComment({ comment: 'one' }), { intake: true }),
+        store.create(newComment({ comment: 'two' }), { intake: true }),
+        store.create(newComment({ comment: 'three' })),
+      ]);
+      assert.ok(Date.now() - started < 2000, `${Date.now() - started} ms`);
+      for (const r of results) assert.ok(r.status === 'rejected' && r.reason instanceof DependencyUnavailableError, String(r.status === 'rejected' ? r.reason : r.status));
+    } finally {
+      client.disconnect();
+    }
   });
 
   test('submissions in different callbacks of one turn, after another command of that turn, on a connection that holds its writes → one socket write, each stored', { skip: TEST_REDIS_CLUSTER ? 'one server only' : false }, async () => {

@@ -29,6 +29,11 @@ test('loading a missing or invalid model file → Error naming the path and the 
   const bad = join(dir, 'bad.json');
   writeFileSync(bad, '{"format":"comment-spam-nb","version":99}');
   assert.throws(() => loadSpamModel(bad), /unsupported version 99/);
+  // A model trained with the previous feature set (an operator's `npm run train` output) is refused, with the way out.
+  const older = JSON.parse(readFileSync(DEFAULT_SPAM_MODEL_PATH, 'utf8')) as { featureSetVersion: number };
+  older.featureSetVersion -= 1;
+  writeFileSync(bad, JSON.stringify(older));
+  assert.throws(() => loadSpamModel(bad), new RegExp(`made with feature set ${older.featureSetVersion}, this code extracts feature set ${older.featureSetVersion + 1}.*npm run train`));
   writeFileSync(bad, 'not json');
   assert.throws(() => loadSpamModel(bad), /not JSON/);
 });

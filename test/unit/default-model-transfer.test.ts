@@ -65,6 +65,27 @@ test('news readers\' everyday words and numbered article addresses are no spam e
   }
 });
 
+test('readers\' sentences holding the everyday words of the spam families\' phrasings (wages, a link to an earlier comment, a novel\'s spell, a parish priest, a broker, online banking) carry no lexicon feature and are published', () => {
+  const readers = [
+    'Nurses at my hospital get paid weekly, which helps with the bills.',
+    'The link in my previous comment goes to the council minutes, page 14.',
+    'The spell worked in the book because Hermione said it correctly.',
+    'Just send it to his WhatsApp, he answers faster there.',
+    'I am saving money online by comparing prices.',
+    'Simple online banking would solve this for older people.',
+    'Our great priest at St Mary\'s retired last year.',
+    'My broker charges a small fee per trade, which is fine for index funds.',
+    'The bug returns every time I restart the app after the update.',
+    'Add lime instead of lemon, thank me later.',
+    'My recovery team at the rehab clinic were amazing.',
+  ];
+  for (const text of readers) {
+    assert.deepEqual(extractFeatures({ text }).filter((f) => f.startsWith('lex:')), [], text);
+    const { v, r } = verdict({ text, name: 'Sam Okafor', email: 'sam@example.org' });
+    assert.equal(v, 'publish', `${text}: ${r.spamScore} ${r.reasons.join(', ')}`);
+  }
+});
+
 test('link-free spam of every family (pharma, earnings, spell casters, fund recovery, loans, essays, replicas, followers, casino, tech support) is held', () => {
   const fixtures = readFileSync(new URL('../fixtures/transfer-spam-families.jsonl', import.meta.url), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { family: string; text: string });
   assert.ok(fixtures.length >= 10);

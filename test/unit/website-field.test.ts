@@ -22,7 +22,7 @@ test('business sites are commercial, people\'s sites and blog hosts are not', ()
     const base = host.endsWith('.co.uk') ? host : host.split('.').slice(-2).join('.');
     assert.ok(isCommercialWebsite(host, base), host);
   }
-  for (const [host, base] of [['annakowalski.net', 'annakowalski.net'], ['jsmith.github.io', 'github.io'], ['shopgirl.wordpress.com', 'wordpress.com'], ['timhuang.dev', 'timhuang.dev'], ['thefamilytable.blog', 'thefamilytable.blog']]) {
+  for (const [host, base] of [['annakowalski.net', 'annakowalski.net'], ['jsmith.github.io', 'github.io'], ['shopgirl.wordpress.com', 'wordpress.com'], ['timhuang.dev', 'timhuang.dev'], ['thefamilytable.blog', 'thefamilytable.blog'], ['janedoe.xyz', 'janedoe.xyz'], ['annaskitchen.online', 'annaskitchen.online'], ['lee.site', 'lee.site'], ['hastingschess.club', 'hastingschess.club'], ['mira.work', 'mira.work']]) {
     assert.ok(!isCommercialWebsite(host!, base!), host);
   }
 });
