@@ -11,6 +11,7 @@ import { envSet } from '../runtime/env-set.ts';
 import { isMain } from '../runtime/is-main.ts';
 import { MODEL_VARIABLES, THRESHOLD_VARIABLES, UsageError, loadModelArg, parseCli, runCli, runCliBody, processIo, type CliIo } from './common.ts';
 import { sizeBatch, useBatchCompilerFlags } from './batch-compiler-flags.ts';
+import { withDirectStdout } from './direct-stdout.ts';
 
 /** The environment variables classify reads (through the service's config schema when one is set). */
 const CLASSIFY_VARIABLES = [...MODEL_VARIABLES, ...THRESHOLD_VARIABLES];
@@ -117,7 +118,8 @@ export function main(argv: string[], io: CliIo = processIo()): number {
   return runCliBody('classify', run, argv, io);
 }
 
+// As a process, the output goes straight to descriptor 1: process.stdout is never created (direct-stdout.ts).
 runCli(import.meta.url, (argv, io) => {
   useBatchCompilerFlags();
-  return main(argv, io);
+  return main(argv, withDirectStdout(io));
 });

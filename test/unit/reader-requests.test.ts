@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { extractFeatures } from '../../src/spam/features.ts';
-import { asksReader, scanRequests } from '../../src/spam/reader-requests.ts';
+import { asksReader, scanRequests, VERB_WORD, VERB_WORD_DEFINITION } from '../../src/spam/reader-requests.ts';
 import { mulberry32 } from '../../src/spam/splits.ts';
 
 test('a clause that opens with a request to the audience is found, after "please", "hey guys", "and"', () => {
@@ -142,6 +142,24 @@ function scanRequestsLoop(text: string): boolean {
   }
   return false;
 }
+
+test('the verb pre-check that reads the character before finds the texts its lookbehind definition finds (random texts)', () => {
+  const rnd = mulberry32(23);
+  const pieces = [
+    'sub', 'subscribe', 'SUBSCRIBE', 'Like', 'like', 'likes', 'check', 'help', 'give', 'open', 'order', 'claim', 'visit', 'x', 'a', 'Z', ' ',
+    '.', "'", '’', '4', '_', 'é', 'ſ', 'K', '\n', '(', '\ud83d', 'sub3',
+  ];
+  let found = 0;
+  for (let i = 0; i < 30_000; i++) {
+    let text = '';
+    const n = 1 + Math.floor(rnd() * 8);
+    for (let j = 0; j < n; j++) text += pieces[Math.floor(rnd() * pieces.length)]!;
+    const def = VERB_WORD_DEFINITION.test(text);
+    if (def) found++;
+    assert.equal(VERB_WORD.test(text), def, JSON.stringify(text));
+  }
+  assert.ok(found > 3_000 && found < 27_000, `${found} of the random texts had a verb`);
+});
 
 test('the word scan finds what the character loop found (random texts)', () => {
   const rnd = mulberry32(13);
