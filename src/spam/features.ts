@@ -425,7 +425,7 @@ function collectFeatures(sub: SubmissionText, opts: Readonly<FeatureOptions>, sl
   // the reader to read a source, not to act for the writer, so calls to action and requests are not looked for.
   const cites = urls.length > 0 && urls.every((u) => isReferenceUrl(u));
   // Without a word the lexicon knows there is no family and no earnings claim.
-  if (opts.lexicon && (cues & CUE_FACTS) !== 0) lexiconFeatures(words, prose, ascii, money, cites, facts, fl);
+  if (opts.lexicon && (cues & CUE_FACTS) !== 0) lexiconFeatures(words, prose, ascii, money, cites, urls.length > 0, facts, fl);
   if (opts.contacts) {
     if (scan.digits >= 2 && linkFree.length >= 26 && WALLET.test(linkFree)) fl.add('contact:wallet');
     if (reach?.phone) fl.add('contact:phone');
@@ -435,7 +435,7 @@ function collectFeatures(sub: SubmissionText, opts: Readonly<FeatureOptions>, sl
     if ((cues & (CUE_CONTACT | LETTER_RUN)) !== 0) wordContactFeatures(words, facts, urls.length > 0 || (reach !== null && (reach.phone || reach.handle)), fl);
   }
 
-  if (opts.asks && !cites && asksReader(prose) && !quotesRequest(prose)) {
+  if (opts.asks && !cites && asksReader(prose, urls.length > 0) && !quotesRequest(prose)) {
     fl.add('ask:reader');
     // A request with (almost) nothing else to say is the message ("Subscribe", "give it a like").
     if (words.length <= 3) fl.add('ask:bare');
@@ -524,14 +524,14 @@ function charNgramFeatures(words: readonly string[], n: number, fl: FeatureList)
   }
 }
 
-function lexiconFeatures(words: readonly string[], prose: string, ascii: boolean, money: boolean, cites: boolean, facts: ReadonlyArray<WordInfo | undefined>, fl: FeatureList): void {
-  let families = lexiconFamilies(words, money, facts);
+function lexiconFeatures(words: readonly string[], prose: string, ascii: boolean, money: boolean, cites: boolean, linked: boolean, facts: ReadonlyArray<WordInfo | undefined>, fl: FeatureList): void {
+  let families = lexiconFamilies(words, money, facts, linked);
   if (families.length > 0) {
     // A reader warning about spam quotes its phrases: the families are read from the comment without its quotes.
     const own = withoutQuotedSpam(prose);
     if (own !== null) {
       const ownWords = deobfuscatedWords(own, ascii);
-      families = lexiconFamilies(ownWords, money, ownWords.map((w) => wordInfo(w)));
+      families = lexiconFamilies(ownWords, money, ownWords.map((w) => wordInfo(w)), linked);
     }
   }
   for (let i = 0; i < families.length; i++) {

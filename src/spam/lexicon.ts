@@ -350,9 +350,10 @@ export function wordInfo(word: string): WordInfo | undefined {
  * Families whose phrases occur in `words` (the tokeniser's output), each once, in order of first match; a family
  * matched by two different phrases is reported a second time as `<family>+`. `money` (an amount was written)
  * completes an earnings claim ("earns $85", "made $6,400 from home"). `wordFacts` holds wordInfo of each word, in order,
- * so each word is looked up once for every scan that needs it.
+ * so each word is looked up once for every scan that needs it. `linked`: the comment has a link that is not a reference
+ * source, which "check out the …" points at.
  */
-export function lexiconFamilies(words: readonly string[], money: boolean, wordFacts: ReadonlyArray<WordInfo | undefined>): string[] {
+export function lexiconFamilies(words: readonly string[], money: boolean, wordFacts: ReadonlyArray<WordInfo | undefined>, linked = false): string[] {
   let found: FamilyMatches | null = null;
   let earn = false;
   let strongEarn = false;
@@ -381,11 +382,11 @@ export function lexiconFamilies(words: readonly string[], money: boolean, wordFa
     if (n1 === undefined) continue;
     const n2 = n1.next.get(w1);
     if (n2 === undefined) continue;
-    if (n2.family !== undefined && (n2.targeted !== true || i + 2 >= n || !SHARED_TARGETS.has(words[i + 2]!))) (found ??= new FamilyMatches()).add(n2.family, n2.phrase!);
+    if (n2.family !== undefined && (n2.targeted !== true || linked || i + 2 >= n || !SHARED_TARGETS.has(words[i + 2]!))) (found ??= new FamilyMatches()).add(n2.family, n2.phrase!);
     if (i + 2 >= n) continue;
     const n3 = n2.next.get(words[i + 2]!);
     if (n3 === undefined) continue;
-    if (n3.family !== undefined && (n3.targeted !== true || i + 3 >= n || !SHARED_TARGETS.has(words[i + 3]!))) (found ??= new FamilyMatches()).add(n3.family, n3.phrase!);
+    if (n3.family !== undefined && (n3.targeted !== true || linked || i + 3 >= n || !SHARED_TARGETS.has(words[i + 3]!))) (found ??= new FamilyMatches()).add(n3.family, n3.phrase!);
     if (i + 3 >= n) continue;
     const n4 = n3.next.get(words[i + 3]!);
     if (n4 !== undefined && n4.family !== undefined) (found ??= new FamilyMatches()).add(n4.family, n4.phrase!);

@@ -59,13 +59,14 @@ const WORD_REST_Y = /[A-Za-z0-9'’]*/y;
 const PLEASE: ReadonlySet<string> = new Set(['please', 'pls', 'plz', 'plss', 'pleas', 'plese', 'pleasee', 'and']);
 
 /**
- * True when some clause of `text` (already normalised, links removed) opens with a request to the reader. Words are
+ * True when some clause of `text` (already normalised, links removed) opens with a request to the reader (`linked`:
+ * the comment had a link that is not a reference source, which a "check out the …" points at). Words are
  * ASCII letter runs (apostrophes join them: "don't" is one word and no verb); only the first few words of each clause
  * are sliced, so the cost is one pass over the characters.
  */
-export function asksReader(text: string): boolean {
+export function asksReader(text: string, linked = false): boolean {
   // Most comments contain none of the verbs as a word: one native regex scan rules them out.
-  return VERB_WORD.test(text) && scanRequests(text);
+  return VERB_WORD.test(text) && scanRequests(text, linked);
 }
 
 /**
@@ -73,7 +74,7 @@ export function asksReader(text: string): boolean {
  * tests are written out rather than called, and the end of a word is found by a native search: in a short batch this
  * loop runs as baseline code, where each call and each character costs dozens of instructions.
  */
-export function scanRequests(text: string): boolean {
+export function scanRequests(text: string, linked = false): boolean {
   const n = text.length;
   let atStart = true;
   let skipped = 0;
@@ -90,7 +91,11 @@ export function scanRequests(text: string): boolean {
       const j = WORD_REST_Y.lastIndex;
       if (pending !== null) {
         const w = text.slice(i, j).toLowerCase();
-        if (pending === CHECK_NEXT && w === 'out') pending = CHECK_OUT_SHARED;
+        // With a link in the comment "check out the numbers here: <link>" points at the link.
+        if (pending === CHECK_NEXT && w === 'out') {
+          if (linked) return true;
+          pending = CHECK_OUT_SHARED;
+        }
         else if (pending === CHECK_OUT_SHARED) {
           if (!CHECK_OUT_SHARED.has(w)) return true;
           pending = null;
