@@ -27,6 +27,7 @@ import { isBusinessName, lexiconFamilies, MAIL_PROVIDERS, SPELLED_TLDS, wordInfo
 import { CUE_CONTACT, CUE_FACTS, CUE_LETTER, currentSlots, nextStamp, wordSlot, type WordSlot } from './word-slots.ts';
 import { isDisposableEmailDomain } from './disposable-email.ts';
 import { asksReader } from './reader-requests.ts';
+import { withoutQuotedSpam } from './quoted-warnings.ts';
 
 /** Bumped whenever extractFeatures changes output for some input; stored in the model file. */
 export const FEATURE_SET_VERSION = 6;
@@ -327,15 +328,20 @@ function removeBareUrls(text: string, urls: readonly string[]): string {
   return out;
 }
 
-/** Adds the contact-channel and spelled-out-address features found in the word list. */
-function wordContactFeatures(words: readonly string[], facts: ReadonlyArray<WordInfo | undefined>, fl: FeatureList): void {
+/**
+ * Adds the contact-channel and spelled-out-address features found in the word list. A chat app is a contact channel
+ * only with a way to reach someone on it: a phone number, handle or link in the text (`reachable`), or a user name
+ * with digits right after the app ("telegram: mark22"). "Whatsapp him if you want a lift", "the street's WhatsApp
+ * group" and "the school posted it on Telegram" are readers arranging their lives.
+ */
+function wordContactFeatures(words: readonly string[], facts: ReadonlyArray<WordInfo | undefined>, reachable: boolean, fl: FeatureList): void {
   let letterRun = '';
   const n = words.length;
   for (let i = 0; i < n; i++) {
     const w = words[i]!;
     // The word lists of messengers and mail providers are among the lexicon's facts; most words are in neither.
     const info = facts[i];
-    if (info?.messenger) fl.add('contact:messenger');
+    if (info?.messenger && (!info.chatApp || reachable || (i + 1 < n && HAS_DIGIT.test(words[i + 1]!)))) fl.add('contact:messenger');
     if (w.length === 1 && w >= 'a' && w <= 'z') {
       letterRun += w;
       continue;
@@ -361,6 +367,9 @@ function wordContactFeatures(words: readonly string[], facts: ReadonlyArray<Word
 function spellsUrl(letterRun: string, atEnd: boolean): boolean {
   return letterRun.length >= 3 && (letterRun.startsWith('www') || (SPELLED_TLDS.has(letterRun) && atEnd) || letterRun.endsWith('com') || letterRun.endsWith('net') || letterRun.endsWith('org'));
 }
+
+/** A digit: a word holding one after a messaging app is a user name on it. */
+const HAS_DIGIT = /[0-9]/;
 
 /** No links found (shared, never modified). */
 const NO_URLS: readonly string[] = Object.freeze([]);
@@ -416,17 +425,17 @@ function collectFeatures(sub: SubmissionText, opts: Readonly<FeatureOptions>, sl
   // the reader to read a source, not to act for the writer, so calls to action and requests are not looked for.
   const cites = urls.length > 0 && urls.every((u) => isReferenceUrl(u));
   // Without a word the lexicon knows there is no family and no earnings claim.
-  if (opts.lexicon && (cues & CUE_FACTS) !== 0) lexiconFeatures(words, money, cites, facts, fl);
+  if (opts.lexicon && (cues & CUE_FACTS) !== 0) lexiconFeatures(words, prose, ascii, money, cites, urls.length > 0, facts, fl);
   if (opts.contacts) {
     if (scan.digits >= 2 && linkFree.length >= 26 && WALLET.test(linkFree)) fl.add('contact:wallet');
     if (reach?.phone) fl.add('contact:phone');
     if (contacts?.email) fl.add('contact:email');
     if (reach?.handle) fl.add('contact:handle');
     // Without a contact word or three single letters in a row there is no channel and no spelled-out address.
-    if ((cues & (CUE_CONTACT | LETTER_RUN)) !== 0) wordContactFeatures(words, facts, fl);
+    if ((cues & (CUE_CONTACT | LETTER_RUN)) !== 0) wordContactFeatures(words, facts, urls.length > 0 || (reach !== null && (reach.phone || reach.handle)), fl);
   }
 
-  if (opts.asks && !cites && asksReader(prose)) {
+  if (opts.asks && !cites && asksReader(prose, urls.length > 0) && !quotesRequest(prose)) {
     fl.add('ask:reader');
     // A request with (almost) nothing else to say is the message ("Subscribe", "give it a like").
     if (words.length <= 3) fl.add('ask:bare');
@@ -515,12 +524,26 @@ function charNgramFeatures(words: readonly string[], n: number, fl: FeatureList)
   }
 }
 
-function lexiconFeatures(words: readonly string[], money: boolean, cites: boolean, facts: ReadonlyArray<WordInfo | undefined>, fl: FeatureList): void {
-  const families = lexiconFamilies(words, money, facts);
+function lexiconFeatures(words: readonly string[], prose: string, ascii: boolean, money: boolean, cites: boolean, linked: boolean, facts: ReadonlyArray<WordInfo | undefined>, fl: FeatureList): void {
+  let families = lexiconFamilies(words, money, facts, linked);
+  if (families.length > 0) {
+    // A reader warning about spam quotes its phrases: the families are read from the comment without its quotes.
+    const own = withoutQuotedSpam(prose);
+    if (own !== null) {
+      const ownWords = deobfuscatedWords(own, ascii);
+      families = lexiconFamilies(ownWords, money, ownWords.map((w) => wordInfo(w)), linked);
+    }
+  }
   for (let i = 0; i < families.length; i++) {
     const f = families[i]!;
     if (!cites || (f !== 'cta' && f !== 'cta+')) fl.add(`lex:${f}`);
   }
+}
+
+/** True when the only request to the reader in `prose` is inside a quoted spam message the comment warns about. */
+function quotesRequest(prose: string): boolean {
+  const own = withoutQuotedSpam(prose);
+  return own !== null && !asksReader(own);
 }
 
 /** The kinds of the links (at least one): how many, bare, their domains and TLDs, shorteners, reference sources, what they do. */

@@ -200,8 +200,18 @@ interface PhraseNode {
   /** The phrase ending here and its family (the first family listing it), if one does. */
   phrase?: string;
   family?: LexiconFamily;
+  /** The phrase does not count before one of SHARED_TARGETS (TARGETED_PHRASES). */
+  targeted?: boolean;
   next: Map<string, PhraseNode>;
 }
+/**
+ * Calls to action that readers write too: "check out the FAQ / the comments above / the sequel", "check it out
+ * yourself" point the reader at something of the site's or the world's, not at the writer's own ("check out my
+ * channel", "check out this offer", "check out <a name or a link>"). These count unless one of SHARED_TARGETS follows.
+ */
+const TARGETED_PHRASES: ReadonlySet<string> = new Set(['check out', 'check it out']);
+/** The words after a targeted phrase that make it point at a shared thing: an article's, a site's, the world's. */
+const SHARED_TARGETS: ReadonlySet<string> = new Set(['the', 'that', 'those', 'a', 'an', 'his', 'her', 'their', 'your', 'yourself', 'yourselves']);
 const PHRASE_ROOT = new Map<string, PhraseNode>();
 for (const [family, phrases] of Object.entries(PHRASES) as Array<[LexiconFamily, readonly string[]]>) {
   for (const p of phrases) {
@@ -223,6 +233,7 @@ for (const [family, phrases] of Object.entries(PHRASES) as Array<[LexiconFamily,
     if (node!.family === undefined) {
       node!.family = family;
       node!.phrase = p;
+      if (TARGETED_PHRASES.has(p)) node!.targeted = true;
     }
   }
 }
@@ -236,6 +247,11 @@ const EARN_WORDS = new Set(['earn', 'earns', 'earned', 'earning', 'makes', 'made
  * store" one talking about wages; "making $200 per hour online from home" is the claim.
  */
 const STRONG_EARN_WORDS = new Set(['earn', 'earns', 'earned', 'earning', 'income', 'profit', 'profits']);
+/**
+ * Selling one's own things: "I made $40 selling my old bike from home" is a sale, not an earnings claim, so the weaker
+ * earning words ("made", "make") with an amount and a place of work claim nothing beside one of these.
+ */
+const SALE_WORDS: ReadonlySet<string> = new Set(['sell', 'sells', 'selling', 'sold', 'sale']);
 /** A rate in an earnings claim: "an hour", "per week". */
 const RATE_PHRASES = ['an hour', 'per hour', 'a day', 'per day', 'a week', 'per week', 'a month', 'per month', 'weekly', 'monthly', 'hourly'];
 /** The place of work of an earnings claim, which a wage is not paid at: "from home", "her laptop" ("online" is where readers sell their old things too). */
@@ -267,6 +283,8 @@ export interface WordInfo {
   readonly earn: boolean;
   /** An earning word that makes a claim with an amount alone (STRONG_EARN_WORDS). */
   readonly strongEarn: boolean;
+  /** A word of selling one's own things (SALE_WORDS). */
+  readonly sale: boolean;
   /** A rate by itself ("weekly"). */
   readonly rate: boolean;
   /** Second words that make a rate with this one ("an" → "hour"). */
@@ -277,8 +295,10 @@ export interface WordInfo {
   readonly placeNext: ReadonlySet<string> | undefined;
   /** Longer phrases starting with this word. */
   readonly phrase: PhraseNode | undefined;
-  /** A messaging app or social network (isMessengerWord). */
+  /** A messaging app or social network (MESSENGER_WORDS). */
   readonly messenger: boolean;
+  /** A chat app, a contact channel only with a number or user name to reach (CHAT_APPS). */
+  readonly chatApp: boolean;
   /** A webmail provider (MAIL_PROVIDERS). */
   readonly mailProvider: boolean;
 }
@@ -287,19 +307,21 @@ let wordInfos: Map<string, WordInfo> | null = null;
 
 /** Builds the word table from the lexicon's own tables on first use (they are declared further down this module). */
 function buildWordInfos(): Map<string, WordInfo> {
-  const keys = new Set<string>([...UNI.keys(), ...EARN_WORDS, 'weekly', 'monthly', 'hourly', ...RATE_NEXT.keys(), ...PLACE_WORDS, ...PLACE_NEXT.keys(), ...PHRASE_ROOT.keys(), ...MESSENGER_WORDS, ...MAIL_PROVIDERS]);
+  const keys = new Set<string>([...UNI.keys(), ...EARN_WORDS, ...SALE_WORDS, 'weekly', 'monthly', 'hourly', ...RATE_NEXT.keys(), ...PLACE_WORDS, ...PLACE_NEXT.keys(), ...PHRASE_ROOT.keys(), ...MESSENGER_WORDS, ...MAIL_PROVIDERS]);
   const m = new Map<string, WordInfo>();
   for (const w of keys) {
     m.set(w, {
       family: UNI.get(w),
       earn: EARN_WORDS.has(w),
       strongEarn: STRONG_EARN_WORDS.has(w),
+      sale: SALE_WORDS.has(w),
       rate: w === 'weekly' || w === 'monthly' || w === 'hourly',
       rateNext: RATE_NEXT.get(w),
       place: PLACE_WORDS.has(w),
       placeNext: PLACE_NEXT.get(w),
       phrase: PHRASE_ROOT.get(w),
       messenger: MESSENGER_WORDS.has(w),
+      chatApp: CHAT_APPS.has(w),
       mailProvider: MAIL_PROVIDERS.has(w),
     });
   }
@@ -328,14 +350,16 @@ export function wordInfo(word: string): WordInfo | undefined {
  * Families whose phrases occur in `words` (the tokeniser's output), each once, in order of first match; a family
  * matched by two different phrases is reported a second time as `<family>+`. `money` (an amount was written)
  * completes an earnings claim ("earns $85", "made $6,400 from home"). `wordFacts` holds wordInfo of each word, in order,
- * so each word is looked up once for every scan that needs it.
+ * so each word is looked up once for every scan that needs it. `linked`: the comment has a link that is not a reference
+ * source, which "check out the …" points at.
  */
-export function lexiconFamilies(words: readonly string[], money: boolean, wordFacts: ReadonlyArray<WordInfo | undefined>): string[] {
+export function lexiconFamilies(words: readonly string[], money: boolean, wordFacts: ReadonlyArray<WordInfo | undefined>, linked = false): string[] {
   let found: FamilyMatches | null = null;
   let earn = false;
   let strongEarn = false;
   let rate = false;
   let place = false;
+  let sale = false;
   const n = words.length;
   for (let i = 0; i < n; i++) {
     const w = words[i]!;
@@ -348,6 +372,7 @@ export function lexiconFamilies(words: readonly string[], money: boolean, wordFa
     }
     if (info.rate) rate = true;
     if (info.place) place = true;
+    if (info.sale) sale = true;
     // Reads stay inside the array: an out-of-bounds read makes optimised code bail out.
     if (i + 1 >= n) continue;
     const w1 = words[i + 1]!;
@@ -357,18 +382,18 @@ export function lexiconFamilies(words: readonly string[], money: boolean, wordFa
     if (n1 === undefined) continue;
     const n2 = n1.next.get(w1);
     if (n2 === undefined) continue;
-    if (n2.family !== undefined) (found ??= new FamilyMatches()).add(n2.family, n2.phrase!);
+    if (n2.family !== undefined && (n2.targeted !== true || linked || i + 2 >= n || !SHARED_TARGETS.has(words[i + 2]!))) (found ??= new FamilyMatches()).add(n2.family, n2.phrase!);
     if (i + 2 >= n) continue;
     const n3 = n2.next.get(words[i + 2]!);
     if (n3 === undefined) continue;
-    if (n3.family !== undefined) (found ??= new FamilyMatches()).add(n3.family, n3.phrase!);
+    if (n3.family !== undefined && (n3.targeted !== true || linked || i + 3 >= n || !SHARED_TARGETS.has(words[i + 3]!))) (found ??= new FamilyMatches()).add(n3.family, n3.phrase!);
     if (i + 3 >= n) continue;
     const n4 = n3.next.get(words[i + 3]!);
     if (n4 !== undefined && n4.family !== undefined) (found ??= new FamilyMatches()).add(n4.family, n4.phrase!);
   }
   // STRONG_EARN_WORDS claim earnings with a rate, a place of work or an amount; the other earning words need an
-  // amount and a place of work.
-  if ((strongEarn && (rate || place || money)) || (earn && money && place)) (found ??= new FamilyMatches()).add('earnings', 'earn+rate');
+  // amount and a place of work, and no sale of the writer's own things.
+  if ((strongEarn && (rate || place || money)) || (earn && money && place && !sale)) (found ??= new FamilyMatches()).add('earnings', 'earn+rate');
   return found === null ? [] : found.out;
 }
 
@@ -391,11 +416,13 @@ export function isBusinessName(nameWords: readonly string[]): boolean {
   return hits >= 2 || (hits === 1 && nameWords.length === 1 && nameWords[0]!.length > 3);
 }
 
-/** Messaging apps spammers move the conversation to. */
-const MESSENGER_WORDS = new Set([
-  'whatsapp', 'whatapp', 'whatsap', 'watsapp', 'watsap', 'wassap', 'telegram', 'viber', 'wechat', 'kik', 'snapchat', 'signal',
-  'instagram', 'insta', 'ig',
-]);
+/**
+ * Messaging apps spammers move the conversation to. The chat apps among them (CHAT_APPS) are also how readers arrange
+ * their lives ("Whatsapp him if you want a lift", "the street's WhatsApp group"): they count only with a way to reach
+ * someone on them. The social networks are where self-promotion points the reader.
+ */
+const CHAT_APPS: ReadonlySet<string> = new Set(['whatsapp', 'whatapp', 'whatsap', 'watsapp', 'watsap', 'wassap', 'telegram', 'viber', 'wechat', 'signal']);
+const MESSENGER_WORDS = new Set([...CHAT_APPS, 'kik', 'snapchat', 'instagram', 'insta', 'ig']);
 
 /** Webmail providers: "gmail dot com" is an e-mail address spelled to get past filters. */
 export const MAIL_PROVIDERS: ReadonlySet<string> = new Set(['gmail', 'yahoo', 'hotmail', 'outlook', 'aol', 'protonmail', 'icloud', 'mail', 'yandex', 'gmx']);

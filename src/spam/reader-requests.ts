@@ -5,6 +5,16 @@
  * One linear scan, behind a regex pre-check.
  */
 
+/** The words after a verb that make it ask for the writer's own things. */
+const MINE = ['my', 'our', 'me', 'us', 'this', 'these', 'it'];
+/** The words after "check": its own things, "em", or "out" (then anything but CHECK_OUT_SHARED must follow). */
+const CHECK_NEXT: ReadonlySet<string> = new Set([...MINE, 'out', 'em']);
+/**
+ * The words after "check out" that point the reader at a shared thing, not the writer's: "check out the FAQ / the
+ * comments above / the sequel" is a reader's tip, "check out my channel / this / Melbourne shuffle / <a link>" a request.
+ */
+const CHECK_OUT_SHARED: ReadonlySet<string> = new Set(['the', 'that', 'those', 'a', 'an', 'his', 'her', 'their', 'your', 'yourself', 'yourselves']);
+
 /**
  * Verbs that open a request to the audience, imperative forms only ("subscribed" is a reader's statement). A verb
  * mapped to a set opens one only before one of those words: "check out", "watch this", "follow me", "like and
@@ -12,10 +22,10 @@
  * of everyday messages and of politics ("call me", "text me", "vote") are left out: readers write them too.
  */
 const ASK_VERBS: ReadonlyMap<string, ReadonlySet<string> | null> = (() => {
-  const mine = ['my', 'our', 'me', 'us', 'this', 'these', 'it'];
+  const mine = MINE;
   const m = new Map<string, ReadonlySet<string> | null>();
   for (const v of ['subscribe', 'suscribe', 'subcribe', 'subscibe', 'subscrib', 'sub', 'share', 'click', 'visit', 'register', 'signup', 'donate', 'search', 'discover', 'download', 'spread', 'claim']) m.set(v, null);
-  m.set('check', new Set([...mine, 'out', 'em']));
+  m.set('check', CHECK_NEXT);
   m.set('watch', new Set(mine));
   m.set('listen', new Set([...mine, 'to']));
   m.set('follow', new Set([...mine, 'back']));
@@ -53,13 +63,14 @@ const WORD_REST_Y = /[A-Za-z0-9'’]*/y;
 const PLEASE: ReadonlySet<string> = new Set(['please', 'pls', 'plz', 'plss', 'pleas', 'plese', 'pleasee', 'and']);
 
 /**
- * True when some clause of `text` (already normalised, links removed) opens with a request to the reader. Words are
+ * True when some clause of `text` (already normalised, links removed) opens with a request to the reader (`linked`:
+ * the comment had a link that is not a reference source, which a "check out the …" points at). Words are
  * ASCII letter runs (apostrophes join them: "don't" is one word and no verb); only the first few words of each clause
  * are sliced, so the cost is one pass over the characters.
  */
-export function asksReader(text: string): boolean {
+export function asksReader(text: string, linked = false): boolean {
   // Most comments contain none of the verbs as a word: one native regex scan rules them out.
-  return VERB_WORD.test(text) && scanRequests(text);
+  return VERB_WORD.test(text) && scanRequests(text, linked);
 }
 
 /**
@@ -67,7 +78,7 @@ export function asksReader(text: string): boolean {
  * tests are written out rather than called, and the end of a word is found by a native search: in a short batch this
  * loop runs as baseline code, where each call and each character costs dozens of instructions.
  */
-export function scanRequests(text: string): boolean {
+export function scanRequests(text: string, linked = false): boolean {
   const n = text.length;
   let atStart = true;
   let skipped = 0;
@@ -83,8 +94,17 @@ export function scanRequests(text: string): boolean {
       WORD_REST_Y.test(text);
       const j = WORD_REST_Y.lastIndex;
       if (pending !== null) {
-        if (pending.has(text.slice(i, j).toLowerCase())) return true;
-        pending = null;
+        const w = text.slice(i, j).toLowerCase();
+        // With a link in the comment "check out the numbers here: <link>" points at the link.
+        if (pending === CHECK_NEXT && w === 'out') {
+          if (linked) return true;
+          pending = CHECK_OUT_SHARED;
+        }
+        else if (pending === CHECK_OUT_SHARED) {
+          if (!CHECK_OUT_SHARED.has(w)) return true;
+          pending = null;
+        } else if (pending.has(w)) return true;
+        else pending = null;
       } else if (atStart) {
         const w = text.slice(i, j).toLowerCase();
         const next = ASK_VERBS.get(w);
@@ -107,11 +127,12 @@ export function scanRequests(text: string): boolean {
     if (c >= 48 && c <= 57) atStart = false;
     // The end of a clause: . ! ? : ; , ( ) a line break, or a dash between spaces.
     else if (c === 46 || c === 33 || c === 63 || c === 58 || c === 59 || c === 44 || c === 40 || c === 41 || c === 10 || c === 13 || (c === 45 && i > 0 && text.charCodeAt(i - 1) === 32 && i + 1 < n && text.charCodeAt(i + 1) === 32)) {
+      if (pending === CHECK_OUT_SHARED) return true;
       atStart = true;
       skipped = 0;
       pending = null;
     }
     i++;
   }
-  return false;
+  return pending === CHECK_OUT_SHARED;
 }

@@ -1,0 +1,59 @@
+/**
+ * Readers warning each other about spam quote it: "Beware of comments saying 'contact him on WhatsApp for fund
+ * recovery', that is a scam". The quoted words are the spammer's, not the writer's, so a comment that warns (scam,
+ * beware, fake, don't fall for…) is read for spam phrases and requests without its quoted passages. The contact
+ * channels, links and the rest of the comment are read as they are: a spammer who quotes his own pitch still has to
+ * leave a way to reach him.
+ */
+
+/** Words of a warning about spam ("scam", "beware", "fake", "bots"), as the tokeniser writes them. */
+const WARNING = /(?<![A-Za-z])(?:scams?|scammers?|beware|fake|bots?|spam|spammers?|phishing|fraud|fall for|warning)(?![A-Za-z])/i;
+
+/** Quotation marks: straight and curly double quotes, and a single quote that is no apostrophe. */
+function isDoubleQuote(c: number): boolean {
+  return c === 34 || c === 0x201c || c === 0x201d;
+}
+
+function isWordChar(c: number): boolean {
+  const lc = c | 0x20;
+  return (lc >= 97 && lc <= 122) || (c >= 48 && c <= 57);
+}
+
+function isSingleQuote(c: number): boolean {
+  return c === 39 || c === 0x2018 || c === 0x2019;
+}
+
+/**
+ * `text` without its quoted passages when it warns about spam and quotes something; null otherwise (most comments:
+ * one native regex search and, for those that warn, one pass over the characters). A single quote opens a passage only
+ * after a non-word character and closes it only before one, so "don't" and "Sam's" quote nothing; an unclosed quote
+ * quotes nothing.
+ */
+export function withoutQuotedSpam(text: string): string | null {
+  if (!WARNING.test(text)) return null;
+  const n = text.length;
+  let out = '';
+  let from = 0;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    const dbl = isDoubleQuote(c);
+    if (!dbl && !(isSingleQuote(c) && (i === 0 || !isWordChar(text.charCodeAt(i - 1))))) {
+      i++;
+      continue;
+    }
+    // Find the closing mark of the same kind.
+    let j = i + 1;
+    while (j < n) {
+      const d = text.charCodeAt(j);
+      if (dbl ? isDoubleQuote(d) : isSingleQuote(d) && (j + 1 === n || !isWordChar(text.charCodeAt(j + 1)))) break;
+      j++;
+    }
+    if (j >= n) break;
+    out += text.slice(from, i) + ' ';
+    from = j + 1;
+    i = j + 1;
+  }
+  if (from === 0) return null;
+  return out + text.slice(from);
+}

@@ -1,0 +1,69 @@
+/**
+ * Readers whose sentences hold the everyday forms of older spam cues are published by the default model, and spam of
+ * the matching families is held: "check out" pointing at a shared thing (the FAQ, the comments above, the sequel)
+ * against "check out my channel / this offer"; a chat app named while arranging a lift against one with a number or
+ * user name; money made selling one's own bike or earned in wages against an earnings claim from home; a warning
+ * that quotes a spam message against the message itself. The sentences are in test/fixtures/reader-cues.json.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { scoreSubmission } from '../../src/spam/classifier.ts';
+import { extractFeatures } from '../../src/spam/features.ts';
+import { DEFAULT_THRESHOLDS, decide } from '../../src/spam/policy.ts';
+import { withoutQuotedSpam } from '../../src/spam/quoted-warnings.ts';
+import { DEFAULT_SPAM_MODEL_PATH, loadSpamModel } from '../../src/spam/spam-model.ts';
+
+const model = loadSpamModel(DEFAULT_SPAM_MODEL_PATH);
+const fixture = JSON.parse(readFileSync(new URL('../fixtures/reader-cues.json', import.meta.url), 'utf8')) as { readers: string[]; spam: string[] };
+const verdict = (text: string) => {
+  const r = scoreSubmission(model, { text, name: 'Sam Okafor', email: 'sam@example.org' });
+  return { v: decide(r.spamScore, DEFAULT_THRESHOLDS, r.evidenceKinds), r };
+};
+
+test('readers pointing at shared things, arranging lifts on chat apps, mentioning sales and wages, or quoting a scam to warn about it are published', () => {
+  assert.ok(fixture.readers.length >= 40);
+  for (const text of fixture.readers) {
+    const { v, r } = verdict(text);
+    assert.equal(v, 'publish', `${text}: ${r.spamScore} ${r.reasons.join(', ')}`);
+  }
+});
+
+test('spam of the same families (check out my channel, a chat app with a number, earnings from home, a recovery or spell pitch) is held', () => {
+  assert.ok(fixture.spam.length >= 35);
+  for (const text of fixture.spam) {
+    const { v, r } = verdict(text);
+    assert.notEqual(v, 'publish', `${text}: ${r.spamScore} ${r.reasons.join(', ')}`);
+  }
+});
+
+test('the rules, feature by feature', () => {
+  const has = (text: string, f: string) => extractFeatures({ text }).includes(f);
+  // "check out" before a shared thing is no call to action and no request; before the writer's own or a name it is.
+  assert.ok(!has('Check out the FAQ at the bottom of the post.', 'lex:cta'));
+  assert.ok(!has('Check out the FAQ at the bottom of the post.', 'ask:reader'));
+  assert.ok(has('Check out my channel for more', 'lex:cta'));
+  assert.ok(has('check out Melbourne shuffle, everybody!', 'ask:reader'));
+  assert.ok(has('check out Melbourne shuffle, everybody!', 'lex:cta'));
+  assert.ok(has('New video up, check out', 'ask:reader'));
+  // A chat app is a contact channel with a number, a handle or a user name; a social network always.
+  assert.ok(!has('Whatsapp him if you want a lift', 'contact:messenger'));
+  assert.ok(has('Whatsapp him on +1 415 555 0132', 'contact:messenger'));
+  assert.ok(has('add me on telegram mark2201', 'contact:messenger'));
+  assert.ok(has('Follow me on Instagram', 'contact:messenger'));
+  // A sale beside "made" + amount + "from home" claims no earnings; the strong earning words still do.
+  assert.ok(!has('I made $40 selling my old bike from home', 'lex:earnings'));
+  assert.ok(has('I made $5,000 this week from home', 'lex:earnings'));
+  assert.ok(has('I earn $300 a day selling from home', 'lex:earnings'));
+  // Phrases quoted in a warning are not the writer's; the same phrases unquoted, or quoted without a warning, are.
+  assert.ok(!has("Beware of 'spell caster brought my husband back' comments", 'lex:spell'));
+  assert.ok(has('Beware, the spell caster brought my husband back', 'lex:spell'));
+  assert.ok(has("My review: 'spell caster brought my husband back'", 'lex:spell'));
+});
+
+test('withoutQuotedSpam: quotes are passages between marks, not apostrophes; nothing without a warning word', () => {
+  assert.equal(withoutQuotedSpam("that's a scam, don't reply"), null);
+  assert.equal(withoutQuotedSpam("they said 'click here' and it's fine"), null);
+  assert.equal(withoutQuotedSpam("scam: 'click here' and \u201cclaim now\u201d, don't"), 'scam:   and  , don\'t');
+  assert.equal(withoutQuotedSpam("scam: 'click here and never closed"), null);
+});
