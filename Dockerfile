@@ -1,5 +1,5 @@
 # One image for both roles, running the compiled JavaScript in dist/. The default command runs the API (`npm run api`);
-# run the worker with: docker run IMAGE node --max-semi-space-size=4 --max-old-space-size=96 --v8-pool-size=1 dist/workers/moderation-worker.js  (same as `npm run worker`),
+# run the worker with: docker run IMAGE node --max-semi-space-size=16 --max-old-space-size=96 --v8-pool-size=1 dist/workers/moderation-worker.js  (same as `npm run worker`),
 # a CLI with e.g.: docker run IMAGE node dist/src/cli/sites.js list
 # The health check fits either role: the API answers /healthz on PORT, the worker on WORKER_METRICS_PORT.
 
@@ -48,4 +48,4 @@ HEALTHCHECK --interval=15s --timeout=3s --start-period=10s --retries=3 \
   CMD node -e "const p=[process.env.PORT||3000,process.env.WORKER_METRICS_PORT||9464];Promise.any(p.map(x=>fetch('http://127.0.0.1:'+x+'/healthz').then(r=>{if(!r.ok)throw 0}))).then(()=>process.exit(0),()=>process.exit(1))"
 # REDIS_URL and MODERATOR_TOKEN are required at run time.
 # The same command as `npm run api`, V8 heap settings included (see docs/performance.md).
-CMD ["node", "--max-semi-space-size=4", "--max-old-space-size=96", "--v8-pool-size=1", "dist/src/server.js"]
+CMD ["node", "--max-semi-space-size=16", "--max-old-space-size=96", "--v8-pool-size=1", "dist/src/server.js"]
