@@ -1,5 +1,5 @@
 /**
- * `npm run bench:worker [-- --comments N --processes 1,2 --rules R --rate R --baseline-worker DIR --rounds N --json FILE]`:
+ * `npm run bench:worker [-- --comments N --processes 1,2 --rules R --rate R --baseline-worker DIR --together yes --rounds N --json FILE]`:
  * how fast queued comments are decided.
  * N comments (default 20,000) are stored and queued while no worker runs; then one compiled worker process
  * (`npm run worker`) drains the queue, against a no-op BullMQ worker process on the same queue settings and the same
