@@ -17,6 +17,8 @@ import { deleteKeys, flags, machine, newPrefix, nodeArgsFromEnv, printTable, red
 
 /** The RSS each process should stay under, MB (docs/performance.md, targets). */
 const TARGET_MB = 80;
+/** Seconds of quiet after the worker drained the queue before the first RSS reading. */
+const QUIET_S = 3;
 
 runBench('bench:memory', async () => {
   const f = flags(process.argv.slice(2), { comments: '100000', connections: '32', sample: '500', settle: '60' });
@@ -42,7 +44,7 @@ runBench('bench:memory', async () => {
     const deadline = Date.now() + 600_000;
     while (Date.now() < deadline && (await redis.zcard(keys.status('pending'))) > 0) await new Promise((res) => setTimeout(res, 200));
     // Let the processes settle (timers, GC) before reading RSS, as a quiet service would.
-    await new Promise((res) => setTimeout(res, 3000));
+    await new Promise((res) => setTimeout(res, QUIET_S * 1000));
     const after = { api: rssMb(api.pid), worker: rssMb(worker.pid) };
     // V8's memory reducer gives free heap pages back only once a process has been quiet for a while: it checks the
     // allocation rate 8 s after the last full GC and then every 8 s; measured here, a process shrank 12-35 s after
@@ -52,22 +54,19 @@ runBench('bench:memory', async () => {
     // Also when each process's RSS first reached the target (80 MB), from the first reading on, and the RSS of both
     // every second after the drain (in the --json output).
     const settleMs = Number(f.settle) * 1000;
-    const shrankAfterS: { api: number | null; worker: number | null } = { api: null, worker: null };
-    const underTargetAfterS: { api: number | null; worker: number | null } = {
-      api: after.api.rss <= TARGET_MB ? 3 : null,
-      worker: after.worker.rss <= TARGET_MB ? 3 : null,
-    };
-    const timeline: Array<{ s: number; api: number; worker: number }> = [{ s: 3, api: after.api.rss, worker: after.worker.rss }];
+    const timeline: Array<{ s: number; api: number; worker: number }> = [{ s: QUIET_S, api: after.api.rss, worker: after.worker.rss }];
     for (let waited = 0; waited < settleMs; waited += 1000) {
       await new Promise((res) => setTimeout(res, 1000));
-      const s = (waited + 1000) / 1000 + 3;
-      const now = { api: rssMb(api.pid).rss, worker: rssMb(worker.pid).rss };
-      timeline.push({ s, ...now });
-      for (const role of ['api', 'worker'] as const) {
-        if (shrankAfterS[role] === null && now[role] <= after[role].rss - 5) shrankAfterS[role] = s;
-        if (underTargetAfterS[role] === null && now[role] <= TARGET_MB) underTargetAfterS[role] = s;
-      }
+      timeline.push({ s: (waited + 1000) / 1000 + QUIET_S, api: rssMb(api.pid).rss, worker: rssMb(worker.pid).rss });
     }
+    // Both read off the timeline: the first second at which the role's RSS met the condition, or null.
+    const firstS = (ok: (rss: number, role: 'api' | 'worker') => boolean) => ({
+      api: timeline.find((t) => ok(t.api, 'api'))?.s ?? null,
+      worker: timeline.find((t) => ok(t.worker, 'worker'))?.s ?? null,
+    });
+    // The first reading itself is never 5 MB below itself, so only the polls can say a process shrank.
+    const shrankAfterS = firstS((rss, role) => rss <= after[role].rss - 5);
+    const underTargetAfterS = firstS((rss) => rss <= TARGET_MB);
     const settled = settleMs > 0 ? { api: rssMb(api.pid), worker: rssMb(worker.pid), shrankAfterS, underTargetAfterS, timeline } : null;
     // The wait above gives up after 10 minutes: say how many comments the worker had decided when RSS was read.
     const undecided = await redis.zcard(keys.status('pending'));

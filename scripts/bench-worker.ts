@@ -1,5 +1,5 @@
 /**
- * `npm run bench:worker [-- --comments N --processes 1,2 --rules R --rate R --baseline-worker DIR --rounds N --json FILE]`:
+ * `npm run bench:worker [-- --comments N --processes 1,2 --rules R --rate R --baseline-worker DIR --together yes --rounds N --json FILE]`:
  * how fast queued comments are decided.
  * N comments (default 20,000) are stored and queued while no worker runs; then one compiled worker process
  * (`npm run worker`) drains the queue, against a no-op BullMQ worker process on the same queue settings and the same
@@ -88,25 +88,19 @@ async function fill(prefix: string, n: number, store: boolean, rate = 0, queued 
   redis.disconnect();
 }
 
-interface DrainOptions {
-  rules?: number;
-  /** Comments per second queued while the workers run; 0: all queued before they start. */
-  rate?: number;
-  /** Another built checkout whose worker runs instead of this one's. */
+/** One worker's share of a phase: its role, another built checkout whose worker runs instead (--baseline-worker), site rules. */
+interface Run {
+  role: Role;
   root?: string;
-  round?: number;
-}
-
-async function drain(role: Role, processes: number, n: number, redis: Redis, o: DrainOptions = {}): Promise<Phase> {
-  return (await drainTogether([{ role, ...(o.root ? { root: o.root } : {}), rules: o.rules ?? 0 }], processes, n, redis, o))[0]!;
+  rules: number;
 }
 
 /**
  * Each worker of `runs` drains a queue of its own, all at the same time (with one run, a phase alone), so that they
- * share the machine's load alike.
+ * share the machine's load alike. `rate`: comments per second queued while the workers run; 0: all queued before
+ * they start.
  */
-async function drainTogether(runs: Array<{ role: Role; root?: string; rules: number }>, processes: number, n: number, redis: Redis, o: DrainOptions = {}): Promise<Phase[]> {
-  const { rate = 0, round = 1 } = o;
+async function drainTogether(runs: Run[], processes: number, n: number, redis: Redis, rate: number, round: number): Promise<Phase[]> {
   const prefixes = runs.map((r) => newPrefix(`worker-${r.role}`));
   try {
     if (rate === 0) await Promise.all(runs.map((r, i) => fill(prefixes[i]!, n, r.role === 'worker')));
@@ -173,10 +167,10 @@ runBench('bench:worker', async () => {
   const concurrency = loadConfig({}).workerConcurrency;
   const redis = redisClient();
   const phases: Phase[] = [];
-  const run = async (role: Role, processes: number, round: number, o: DrainOptions = {}) => {
+  const run = async (role: Role, processes: number, round: number, o: { root?: string; rules?: number } = {}) => {
     const what = o.root ? `baseline worker (${o.root})` : o.rules ? `worker with ${o.rules} site rules` : role;
     process.stderr.write(`bench:worker: round ${round}, ${processes} × ${what}, ${n} jobs${rate ? ` at ${rate}/s` : ''}…\n`);
-    phases.push(await drain(role, processes, n, redis, { ...o, rate, round }));
+    phases.push(...(await drainTogether([{ role, ...(o.root ? { root: o.root } : {}), rules: o.rules ?? 0 }], processes, n, redis, rate, round)));
   };
   try {
     for (let round = 1; round <= rounds; round++) {
@@ -185,8 +179,8 @@ runBench('bench:worker', async () => {
         if (together && baseline) {
           // Both builds' workers at the same time, each on a queue of its own; which starts first alternates.
           process.stderr.write(`bench:worker: round ${round}, ${processes} × worker and ${processes} × baseline worker together, ${n} jobs each${rate ? ` at ${rate}/s` : ''}…\n`);
-          const both = [{ role: 'worker' as const, rules: 0 }, { role: 'worker' as const, root: baseline, rules: 0 }];
-          phases.push(...(await drainTogether(round % 2 ? both : both.reverse(), processes, n, redis, { rate, round })));
+          const both: Run[] = [{ role: 'worker', rules: 0 }, { role: 'worker', root: baseline, rules: 0 }];
+          phases.push(...(await drainTogether(round % 2 ? both : both.reverse(), processes, n, redis, rate, round)));
         } else {
           // The two builds alternate which goes first, so neither always follows the no-op.
           if (baseline && round % 2 === 0) await run('worker', processes, round, { root: baseline });

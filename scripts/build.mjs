@@ -64,7 +64,6 @@ function mtime(path) {
   }
 }
 
-/** dist/<module>.js for a source module, dist/<asset> for an asset. */
 /**
  * esbuild options shared by the service build and the test build: one ES module per source for Node 20.
  * "Bundling" with every package external is esbuild's way to rewrite import specifiers per file.
@@ -80,6 +79,7 @@ export const NODE_MODULES_OPTIONS = /** @type {const} */ ({
   logLevel: 'silent',
 });
 
+/** dist/<module>.js for a source module, dist/<asset> for an asset. */
 export const outputOf = (/** @type {string} */ source) => join(DIST, source.replace(/\.ts$/, '.js'));
 
 /**
@@ -151,6 +151,7 @@ export async function compileServer() {
         stdin: { contents: `export * from '${name}';`, resolveDir: ROOT, sourcefile: `vendor-${name}.js` },
         outfile: vendorOutput(name),
         ...NODE_MODULES_OPTIONS,
+        // The vendored package is what this module is made of: bundled in, not left external.
         packages: undefined,
         // ASCII keeps the module's source text a one-byte string in V8 (one non-ASCII character would double it).
         charset: 'ascii',

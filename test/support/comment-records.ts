@@ -37,18 +37,11 @@ export async function toFormerLayout(redis: RedisClient, key: string): Promise<v
   await redis.multi().del(key).hset(key, ...Object.entries(formerLayoutFields(rec)).flat()).exec();
 }
 
-/** The record at KEYS[1] without its text hash (position 26), packed as the scripts' writeRecord packs it. */
-const WITHOUT_TEXT_HASH = `local t = cmsgpack.unpack(redis.call('GET', KEYS[1]))
-t[26] = nil
-local n = #t
-while n > 1 and t[n] == '' do t[n] = nil n = n - 1 end
-redis.call('SET', KEYS[1], cmsgpack.pack(t))
-return n`;
-
 /**
  * Rewrites the record at `key` as the build before the text's hash was kept in the record stored it (the same string
- * layout, without that field): what Redis holds during an upgrade from that build.
+ * layout, without that field): what Redis holds during an upgrade from that build. The hash is the last field and the
+ * scripts' writeRecord drops trailing empty fields, so clearing it packs the record as that build did.
  */
 export async function withoutTextHash(redis: RedisClient, key: string): Promise<void> {
-  await redis.eval(WITHOUT_TEXT_HASH, 1, key);
+  await patchStoredFields(redis, key, { textHash: '' });
 }
