@@ -210,8 +210,11 @@ interface PhraseNode {
  * channel", "check out this offer", "check out <a name or a link>"). These count unless one of SHARED_TARGETS follows.
  */
 const TARGETED_PHRASES: ReadonlySet<string> = new Set(['check out', 'check it out']);
-/** The words after a targeted phrase that make it point at a shared thing: an article's, a site's, the world's. */
-const SHARED_TARGETS: ReadonlySet<string> = new Set(['the', 'that', 'those', 'a', 'an', 'his', 'her', 'their', 'your', 'yourself', 'yourselves']);
+/**
+ * The words after a targeted phrase that make it point at a shared thing: an article's, a site's, the world's. Also
+ * what makes "check out" no request to the reader (reader-requests.ts).
+ */
+export const SHARED_TARGETS: ReadonlySet<string> = new Set(['the', 'that', 'those', 'a', 'an', 'his', 'her', 'their', 'your', 'yourself', 'yourselves']);
 const PHRASE_ROOT = new Map<string, PhraseNode>();
 for (const [family, phrases] of Object.entries(PHRASES) as Array<[LexiconFamily, readonly string[]]>) {
   for (const p of phrases) {
