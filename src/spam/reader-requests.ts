@@ -46,8 +46,9 @@ export const ASK_VERBS: ReadonlyMap<string, ReadonlySet<string> | null> = (() =>
  * instead, which finds the same texts (only `test` is used) with about 15 % less regex time: the lookbehind is
  * evaluated at every position before the verbs are tried.
  */
-export const VERB_WORD_DEFINITION = new RegExp(`(?<![A-Za-z])(?:${[...ASK_VERBS.keys()].join('|')})(?![A-Za-z0-9'’])`, 'i');
-export const VERB_WORD = new RegExp(`(?:^|[^A-Za-z])(?:${[...ASK_VERBS.keys()].join('|')})(?![A-Za-z0-9'’])`, 'i');
+const VERBS = [...ASK_VERBS.keys()].join('|');
+export const VERB_WORD_DEFINITION = new RegExp(`(?<![A-Za-z])(?:${VERBS})(?![A-Za-z0-9'’])`, 'i');
+export const VERB_WORD = new RegExp(`(?:^|[^A-Za-z])(?:${VERBS})(?![A-Za-z0-9'’])`, 'i');
 
 /** Words that may come before the verb of a request ("please", "hey guys", "so"); at most three are skipped. */
 export const LEAD_WORDS: ReadonlySet<string> = new Set([
