@@ -120,21 +120,26 @@ export interface SiteAdaptationOptions {
   errors?: AdaptationError[];
 }
 
+/** An author as these corpora know one: by name (the service knows an author by e-mail and network). */
+function authorKey(d: LabeledDoc): string {
+  return (d.name ?? '').trim().toLowerCase();
+}
+
 /** The wrong test comments of a site given its decisions: label, score, reasons, and what the site knew of the author. */
 function wrongComments(site: string, model: SpamModel, learned: LearnedCounts, decided: readonly LabeledDoc[], test: readonly LabeledDoc[]): AdaptationError[] {
-  const author = (d: LabeledDoc) => (d.name ?? '').trim().toLowerCase();
   const known = new Map<string, { spam: number; ham: number }>();
   for (const d of decided) {
-    if (!author(d)) continue;
-    const k = known.get(author(d)) ?? { spam: 0, ham: 0 };
+    const a = authorKey(d);
+    if (!a) continue;
+    const k = known.get(a) ?? { spam: 0, ham: 0 };
     k[d.label]++;
-    known.set(author(d), k);
+    known.set(a, k);
   }
   const out: AdaptationError[] = [];
   for (const d of test) {
     const r = scoreSubmission(model, d, { learned });
     if (r.spamScore >= DEFAULT_THRESHOLDS.flag === (d.label === 'spam')) continue;
-    out.push({ site, label: d.label, score: r.spamScore, author: d.name ?? '', authorDecided: known.get(author(d)) ?? { spam: 0, ham: 0 }, text: d.text, reasons: r.reasons });
+    out.push({ site, label: d.label, score: r.spamScore, author: d.name ?? '', authorDecided: known.get(authorKey(d)) ?? { spam: 0, ham: 0 }, text: d.text, reasons: r.reasons });
   }
   return out;
 }
@@ -149,7 +154,11 @@ export interface AdaptationRow {
 }
 
 function evaluate(model: SpamModel, learned: LearnedCounts | undefined, test: readonly LabeledDoc[], scoring: Partial<ScoringOptions> = {}): { accuracy: number; hamBlocked: number; spamCaught: number } {
-  const items: Scored[] = test.map((d) => ({ score: scoreSubmission(model, d, learned ? { learned, scoring } : { scoring }).spamScore, spam: d.label === 'spam' }));
+  return flagMetrics(test.map((d) => ({ score: scoreSubmission(model, d, learned ? { learned, scoring } : { scoring }).spamScore, spam: d.label === 'spam' })));
+}
+
+/** Accuracy, ham blocked and spam caught at the production flag threshold. */
+function flagMetrics(items: readonly Scored[]): { accuracy: number; hamBlocked: number; spamCaught: number } {
   const m = metricsAt(items, DEFAULT_THRESHOLDS.flag);
   return { accuracy: m.accuracy, hamBlocked: m.hamBlocked, spamCaught: m.spamCaught };
 }
@@ -176,8 +185,7 @@ function evaluateNearDuplicates(model: SpamModel, learned: LearnedCounts, decide
     const z = Math.log(Math.max(score, 1e-12) / Math.max(1 - score, 1e-12)) + NEAR_DUPLICATE_LLR;
     return { score: 1 / (1 + Math.exp(-z)), spam: d.label === 'spam' };
   });
-  const m = metricsAt(items, DEFAULT_THRESHOLDS.flag);
-  return { accuracy: m.accuracy, hamBlocked: m.hamBlocked, spamCaught: m.spamCaught };
+  return flagMetrics(items);
 }
 
 /**
@@ -187,11 +195,10 @@ function evaluateNearDuplicates(model: SpamModel, learned: LearnedCounts, decide
  * corpora have only the name, which stands in for it.
  */
 function authorSignals(decided: readonly LabeledDoc[]): (d: LabeledDoc) => SubmissionSignals {
-  const key = (d: LabeledDoc) => (d.name ?? '').trim().toLowerCase();
   const approved = new Set<string>();
   const marked = new Set<string>();
   for (const d of decided) {
-    const a = key(d);
+    const a = authorKey(d);
     if (!a) continue;
     if (d.label === 'spam') marked.add(a);
     else {
@@ -199,14 +206,12 @@ function authorSignals(decided: readonly LabeledDoc[]): (d: LabeledDoc) => Submi
       approved.add(a);
     }
   }
-  return (d) => ({ authorApprovedBefore: approved.has(key(d)), authorMarkedSpam: marked.has(key(d)) });
+  return (d) => ({ authorApprovedBefore: approved.has(authorKey(d)), authorMarkedSpam: marked.has(authorKey(d)) });
 }
 
 /** evaluate() with each test comment's author signals. */
 function evaluateWithSignals(model: SpamModel, learned: LearnedCounts, test: readonly LabeledDoc[], signals: (d: LabeledDoc) => SubmissionSignals): { accuracy: number; hamBlocked: number; spamCaught: number } {
-  const items: Scored[] = test.map((d) => ({ score: scoreSubmission(model, d, { learned, signals: signals(d) }).spamScore, spam: d.label === 'spam' }));
-  const m = metricsAt(items, DEFAULT_THRESHOLDS.flag);
-  return { accuracy: m.accuracy, hamBlocked: m.hamBlocked, spamCaught: m.spamCaught };
+  return flagMetrics(test.map((d) => ({ score: scoreSubmission(model, d, { learned, signals: signals(d) }).spamScore, spam: d.label === 'spam' })));
 }
 
 /** Oldest first within the training part, as the comments would have arrived. */

@@ -17,7 +17,7 @@ import { DEFAULT_SPAM_MODEL_PATH, loadSpamModel, type SpamModel } from '../src/s
 import { PACKAGE_ROOT } from '../src/runtime/package-root.ts';
 import { printTable, runBench } from './bench-support.ts';
 
-export const TRANSFER_SET_PATH = join(PACKAGE_ROOT, 'corpora', 'eval', 'transfer-comments.jsonl');
+const TRANSFER_SET_PATH = join(PACKAGE_ROOT, 'corpora', 'eval', 'transfer-comments.jsonl');
 
 interface EvalComment {
   label: 'ham' | 'spam';
@@ -29,13 +29,13 @@ interface EvalComment {
   text: string;
 }
 
-export interface Scored extends EvalComment {
+interface Scored extends EvalComment {
   spamScore: number;
   verdict: Verdict;
   reasons: readonly string[];
 }
 
-export function readTransferSet(path = TRANSFER_SET_PATH): EvalComment[] {
+function readTransferSet(path = TRANSFER_SET_PATH): EvalComment[] {
   return readFileSync(path, 'utf8')
     .split('\n')
     .filter((l) => l.trim() !== '')
@@ -43,7 +43,7 @@ export function readTransferSet(path = TRANSFER_SET_PATH): EvalComment[] {
 }
 
 /** What the worker does for a new site: an empty learning store, signals with nothing known about the author. */
-export function scoreAsNewSite(model: SpamModel, c: EvalComment): Scored {
+function scoreAsNewSite(model: SpamModel, c: EvalComment): Scored {
   const learned: LearnedCounts = { spamDocs: 0, hamDocs: 0, tokens: new Map() };
   const r = scoreSubmission(model, { text: c.text, name: c.name || null, email: c.email || null, website: c.website || null }, {
     learned,
@@ -61,7 +61,7 @@ interface Figures {
   spamRejected: number;
 }
 
-export function figures(xs: readonly Scored[]): Figures {
+function figures(xs: readonly Scored[]): Figures {
   const ham = xs.filter((x) => x.label === 'ham');
   const spam = xs.filter((x) => x.label === 'spam');
   return {

@@ -558,7 +558,7 @@ function textContributions(
   const table = weightTable(model, denS, denH, o.alpha, scale, structureScale, o.featurePriors);
   // No site counts (the CLI, a site that has seen nothing): each feature's contribution is its base weight. A
   // function of its own, so the code that runs for most comments is small and cheap to optimise.
-  if (!learned && !o.absence) return baseContributions(model, features, NO_SLOTS, table, seen, logit, o);
+  if (!learned && !o.absence) return baseContributions(model, features, table, seen, logit, o);
   for (let i = 0; i < features.length; i++) {
     const f = features[i]!;
     const w = baseWeightOf(model, table, f);
@@ -643,17 +643,10 @@ function decidedShare(soft: SoftCounts, softTotal: number): number {
   return observed !== undefined && observed > softTotal ? softTotal / observed : 1;
 }
 
-const NO_SLOTS: readonly WordSlot[] = [];
-
-/**
- * textContributions without site counts or absence evidence: the base weights of the features the model knows.
- * `slots[i]` is the word slot of features[i] for i < slots.length (extractFeaturesWithSlots): a word's weight is
- * memoised there, known or unknown to the model, so it costs no lookup once the word has been scored.
- */
+/** textContributions without site counts or absence evidence: the base weights of the features the model knows. */
 function baseContributions(
   model: SpamModel,
   features: readonly string[],
-  slots: readonly WordSlot[],
   table: WeightTable,
   seen: SeenFeatures | null,
   logit: number,
@@ -662,22 +655,12 @@ function baseContributions(
   let fixed = 0;
   let structure = 0;
   const minAbs = o.minAbsLlr;
-  const nSlots = slots.length;
-  const tableId = table.id;
   // Lengths, fields and |c| are read once into locals and the contribution is stored without a call: in a batch this
   // loop mostly runs as baseline code, where each property read and call goes through a stub.
   const n = features.length;
   for (let i = 0; i < n; i++) {
     const f = features[i]!;
-    let w: FeatureWeight | undefined;
-    if (i < nSlots) {
-      const slot = slots[i]!;
-      if (slot.ownerId !== tableId) {
-        slot.weight = baseWeightOf(model, table, f);
-        slot.ownerId = tableId;
-      }
-      w = slot.weight as FeatureWeight | undefined;
-    } else w = baseWeightOf(model, table, f);
+    const w = baseWeightOf(model, table, f);
     if (w === undefined || (seen !== null && seen.check(f))) continue;
     const c = w.c;
     const part = w.part;
@@ -797,7 +780,7 @@ function scoreText(model: SpamModel, sub: SubmissionText): ScoreResult {
   if (o.topK > 0 || o.minAbsLlr !== 0) {
     // The topK cut needs every contribution, and textWeights counts every contribution that is not 0: the general loop.
     resetContributions();
-    const { logit: textLogit } = baseContributions(model, features, textSlots, table, null, 0, o);
+    const { logit: textLogit } = baseContributions(model, features, table, null, 0, o);
     const logit = textLogit + (cal ? cal.offset : 0) + DEFAULT_PRIOR;
     const z = logit / o.temperature;
     return { spamScore: sigmoid(z), reasons: explain(z >= 0 ? 1 : -1, NO_SIGNALS, o), evidenceKinds: strongKinds(NO_SIGNALS) };

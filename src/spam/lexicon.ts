@@ -210,8 +210,11 @@ interface PhraseNode {
  * channel", "check out this offer", "check out <a name or a link>"). These count unless one of SHARED_TARGETS follows.
  */
 const TARGETED_PHRASES: ReadonlySet<string> = new Set(['check out', 'check it out']);
-/** The words after a targeted phrase that make it point at a shared thing: an article's, a site's, the world's. */
-const SHARED_TARGETS: ReadonlySet<string> = new Set(['the', 'that', 'those', 'a', 'an', 'his', 'her', 'their', 'your', 'yourself', 'yourselves']);
+/**
+ * The words after a targeted phrase that make it point at a shared thing: an article's, a site's, the world's. Also
+ * what makes "check out" no request to the reader (reader-requests.ts).
+ */
+export const SHARED_TARGETS: ReadonlySet<string> = new Set(['the', 'that', 'those', 'a', 'an', 'his', 'her', 'their', 'your', 'yourself', 'yourselves']);
 const PHRASE_ROOT = new Map<string, PhraseNode>();
 for (const [family, phrases] of Object.entries(PHRASES) as Array<[LexiconFamily, readonly string[]]>) {
   for (const p of phrases) {
@@ -236,6 +239,14 @@ for (const [family, phrases] of Object.entries(PHRASES) as Array<[LexiconFamily,
       if (TARGETED_PHRASES.has(p)) node!.targeted = true;
     }
   }
+}
+
+/**
+ * Whether the phrase ending at `node` counts with words[at] after it (nothing past the end): a targeted phrase does not
+ * before one of SHARED_TARGETS, unless the comment has a link for it to point at (`linked`).
+ */
+function phraseCounts(node: PhraseNode, words: readonly string[], at: number, linked: boolean): boolean {
+  return node.targeted !== true || linked || at >= words.length || !SHARED_TARGETS.has(words[at]!);
 }
 
 /** Someone earning: an earnings claim needs one of these plus a rate or an amount of money. */
@@ -270,7 +281,10 @@ function pairsByFirstWord(phrases: readonly string[]): Map<string, Set<string>> 
 }
 const RATE_NEXT = pairsByFirstWord(RATE_PHRASES);
 const PLACE_NEXT = pairsByFirstWord(PLACE_PHRASES);
-const PLACE_WORDS: ReadonlySet<string> = new Set(PLACE_PHRASES.filter((p) => !p.includes(' ')));
+/** The phrases of one word: rates and places of work by themselves ("weekly"). */
+const singleWords = (phrases: readonly string[]): ReadonlySet<string> => new Set(phrases.filter((p) => !p.includes(' ')));
+const RATE_WORDS = singleWords(RATE_PHRASES);
+const PLACE_WORDS = singleWords(PLACE_PHRASES);
 
 /**
  * What the per-word scans (lexiconFamilies, and the contact scan of features.ts) need to know about one word, so a
@@ -307,7 +321,7 @@ let wordInfos: Map<string, WordInfo> | null = null;
 
 /** Builds the word table from the lexicon's own tables on first use (they are declared further down this module). */
 function buildWordInfos(): Map<string, WordInfo> {
-  const keys = new Set<string>([...UNI.keys(), ...EARN_WORDS, ...SALE_WORDS, 'weekly', 'monthly', 'hourly', ...RATE_NEXT.keys(), ...PLACE_WORDS, ...PLACE_NEXT.keys(), ...PHRASE_ROOT.keys(), ...MESSENGER_WORDS, ...MAIL_PROVIDERS]);
+  const keys = new Set<string>([...UNI.keys(), ...EARN_WORDS, ...SALE_WORDS, ...RATE_WORDS, ...RATE_NEXT.keys(), ...PLACE_WORDS, ...PLACE_NEXT.keys(), ...PHRASE_ROOT.keys(), ...MESSENGER_WORDS, ...MAIL_PROVIDERS]);
   const m = new Map<string, WordInfo>();
   for (const w of keys) {
     m.set(w, {
@@ -315,7 +329,7 @@ function buildWordInfos(): Map<string, WordInfo> {
       earn: EARN_WORDS.has(w),
       strongEarn: STRONG_EARN_WORDS.has(w),
       sale: SALE_WORDS.has(w),
-      rate: w === 'weekly' || w === 'monthly' || w === 'hourly',
+      rate: RATE_WORDS.has(w),
       rateNext: RATE_NEXT.get(w),
       place: PLACE_WORDS.has(w),
       placeNext: PLACE_NEXT.get(w),
@@ -382,11 +396,11 @@ export function lexiconFamilies(words: readonly string[], money: boolean, wordFa
     if (n1 === undefined) continue;
     const n2 = n1.next.get(w1);
     if (n2 === undefined) continue;
-    if (n2.family !== undefined && (n2.targeted !== true || linked || i + 2 >= n || !SHARED_TARGETS.has(words[i + 2]!))) (found ??= new FamilyMatches()).add(n2.family, n2.phrase!);
+    if (n2.family !== undefined && phraseCounts(n2, words, i + 2, linked)) (found ??= new FamilyMatches()).add(n2.family, n2.phrase!);
     if (i + 2 >= n) continue;
     const n3 = n2.next.get(words[i + 2]!);
     if (n3 === undefined) continue;
-    if (n3.family !== undefined && (n3.targeted !== true || linked || i + 3 >= n || !SHARED_TARGETS.has(words[i + 3]!))) (found ??= new FamilyMatches()).add(n3.family, n3.phrase!);
+    if (n3.family !== undefined && phraseCounts(n3, words, i + 3, linked)) (found ??= new FamilyMatches()).add(n3.family, n3.phrase!);
     if (i + 3 >= n) continue;
     const n4 = n3.next.get(words[i + 3]!);
     if (n4 !== undefined && n4.family !== undefined) (found ??= new FamilyMatches()).add(n4.family, n4.phrase!);

@@ -9,16 +9,18 @@
 /** Words of a warning about spam ("scam", "beware", "fake", "bots"), as the tokeniser writes them. */
 const WARNING = /(?<![A-Za-z])(?:scams?|scammers?|beware|fake|bots?|spam|spammers?|phishing|fraud|fall for|warning)(?![A-Za-z])/i;
 
-/** Quotation marks: straight and curly double quotes, and a single quote that is no apostrophe. */
+/** Straight and curly double quotes. */
 function isDoubleQuote(c: number): boolean {
   return c === 34 || c === 0x201c || c === 0x201d;
 }
 
+/** An ASCII letter or digit: a single quote next to one is an apostrophe, not a quotation mark. */
 function isWordChar(c: number): boolean {
   const lc = c | 0x20;
   return (lc >= 97 && lc <= 122) || (c >= 48 && c <= 57);
 }
 
+/** Straight and curly single quotes (a quotation mark only away from a word: withoutQuotedSpam). */
 function isSingleQuote(c: number): boolean {
   return c === 39 || c === 0x2018 || c === 0x2019;
 }
