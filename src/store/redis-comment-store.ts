@@ -549,11 +549,14 @@ export class RedisCommentStore implements CommentStore {
       cursor = next;
       for (let i = 0; i < flat.length; i += 2) {
         const id = flat[i]!;
-        // The text's hash, for a record stored before records kept it: its submission leaves the repeated-text tally.
-        const rec = await readRecord(this.redis, this.key(id));
-        const text = rec && !rec[F.textHash] ? rec[F.comment] : undefined;
-        const textHash = text !== undefined ? repeatTextHash(text) : '';
-        erased += await this.eraseOneScript(authorKey, this.k.data, id, textHash);
+        let removed = await this.eraseOneScript(authorKey, this.k.data, id, '');
+        if (removed < 0) {
+          // A record stored before records kept their text's hash: its submission leaves the repeated-text tally by
+          // the hash of its text, read here (only for such a record, not one read per comment erased).
+          const rec = await readRecord(this.redis, this.key(id));
+          removed = await this.eraseOneScript(authorKey, this.k.data, id, rec ? repeatTextHash(rec[F.comment]!) : '');
+        }
+        erased += removed;
       }
     } while (cursor !== '0');
     await this.redis.del(authorKey);
