@@ -74,11 +74,13 @@ export async function scoreComment(deps: ScoreDeps, comment: Comment, known?: Sc
   let signals: ScoringSignals;
   if (known) {
     learned = await deps.learning.fetch(comment.siteId, features);
-    signals = repeatable ? known : { repeatCount: 0, authorHasPublished: known.authorHasPublished, authorMarkedSpam: known.authorMarkedSpam };
+    signals = known;
   } else {
     [learned, signals] = await Promise.all([deps.learning.fetch(comment.siteId, features), deps.store.scoringSignals(comment, { repeatable })]);
   }
-  const { repeatCount, authorHasPublished: authorApprovedBefore, authorMarkedSpam } = signals;
+  // A text too short to be repeatable counts no repeats, whatever `known` holds for it.
+  const repeatCount = repeatable ? signals.repeatCount : 0;
+  const { authorHasPublished: authorApprovedBefore, authorMarkedSpam } = signals;
   const { honeypotFilled, msToSubmit } = comment.signals;
   const submissionSignals: SubmissionSignals = { repeatCount, authorApprovedBefore, authorMarkedSpam };
   if (honeypotFilled !== undefined) submissionSignals.honeypotFilled = honeypotFilled;

@@ -101,13 +101,7 @@ export function replyErrorCode(err: Error): string {
  */
 export function classifyRedisError(err: unknown): unknown {
   if (err instanceof DependencyUnavailableError) return err;
-  if (err instanceof ReplyError) {
-    const code = replyErrorCode(err as Error);
-    if (code === 'OOM') return new RedisOutOfMemoryError(err);
-    // A Cluster without a master for the slot (failover under way) or in the middle of moving it.
-    if (CLUSTER_UNAVAILABLE_CODES.has(code)) return new RedisUnavailableError(err);
-    return err;
-  }
+  if (err instanceof ReplyError) return classifyReply(err as Error);
   // ioredis's own refusal of a pipeline whose keys span nodes is a bug in how we use Redis, not an outage.
   if (err instanceof Error && /same slots allocation group/.test(err.message)) return err;
   return new RedisUnavailableError(err);
@@ -115,16 +109,21 @@ export function classifyRedisError(err: unknown): unknown {
 
 const CLUSTER_UNAVAILABLE_CODES = new Set(['CLUSTERDOWN', 'TRYAGAIN', 'MASTERDOWN', 'LOADING']);
 
+/** An error reply by its code: Redis full (OOM) or a Cluster slot unavailable is an outage; any other stays as it is. */
+function classifyReply(err: Error): Error {
+  const code = replyErrorCode(err);
+  if (code === 'OOM') return new RedisOutOfMemoryError(err);
+  // A Cluster without a master for the slot (failover under way) or in the middle of moving it.
+  if (CLUSTER_UNAVAILABLE_CODES.has(code)) return new RedisUnavailableError(err);
+  return err;
+}
+
 /**
  * The error a batched script reported for one of its items (from a `pcall` around that item's Redis calls),
  * classified as the same error reply to the item's own call would have been: OOM is Redis being full, not a bug.
  */
 export function scriptItemError(message: string): Error {
-  const err = new Error(message);
-  const code = replyErrorCode(err);
-  if (code === 'OOM') return new RedisOutOfMemoryError(err);
-  if (CLUSTER_UNAVAILABLE_CODES.has(code)) return new RedisUnavailableError(err);
-  return err;
+  return classifyReply(new Error(message));
 }
 
 /** A connection that can hold each turn's writes in the socket and send them in one system call (ClientOptions.coalesceWrites). */

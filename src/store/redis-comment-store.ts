@@ -86,6 +86,15 @@ export interface RedisCommentStoreOptions {
   batch: boolean;
 }
 
+/** The confirmed comment a record holds, with its revision; null for none and for unconfirmed intake. */
+function confirmedOf(rec: string[] | null): { comment: Comment; rev: string } | null {
+  const comment = !rec || rec[F.intake] ? null : commentFromRecord(rec);
+  return comment ? { comment, rev: rec![F.rev] || '0' } : null;
+}
+
+/** The repeat count from the text's submissions on the site (this one included; nil when unseen). */
+const repeatCountOf = (seen: string | null | false): number => Math.max(0, Number(seen || 1) - 1);
+
 /** How often a move whose event was built from a record that changed meanwhile is tried again. */
 const STALE_RETRIES = 8;
 
@@ -305,21 +314,16 @@ export class RedisCommentStore implements CommentStore {
     const key = this.key(id);
     const [buf, seen, known, markedSpam] = await this.batched.readForScoring(key);
     // No record in the reply: none, or one of the former layout (a hash), read again on its own.
-    const rec = buf ? decodeRecord(buf) : await readRecord(this.redis, key);
-    const comment = !rec || rec[F.intake] ? null : commentFromRecord(rec);
-    if (!comment) return null;
-    this.revisions.set(comment, rec![F.rev] || '0');
-    // The same count as scoringSignals: the text's submissions, this one included.
-    const signals =
-      known < 0 ? null : { repeatCount: seen ? Math.max(0, Number(seen.toString('latin1')) - 1) : 0, authorHasPublished: known === 1, authorMarkedSpam: markedSpam === 1 };
-    return { comment, signals };
+    const basis = confirmedOf(buf ? decodeRecord(buf) : await readRecord(this.redis, key));
+    if (!basis) return null;
+    this.revisions.set(basis.comment, basis.rev);
+    const signals = known < 0 ? null : { repeatCount: repeatCountOf(seen && seen.toString('latin1')), authorHasPublished: known === 1, authorMarkedSpam: markedSpam === 1 };
+    return { comment: basis.comment, signals };
   }
 
   /** The confirmed record and its revision, for building an event that must match it exactly. */
   private async read(id: string): Promise<{ comment: Comment; rev: string } | null> {
-    const rec = await this.readValues(this.key(id));
-    const comment = !rec || rec[F.intake] ? null : commentFromRecord(rec);
-    return comment ? { comment, rev: rec![F.rev] || '0' } : null;
+    return confirmedOf(await this.readValues(this.key(id)));
   }
 
   /**
@@ -514,7 +518,7 @@ export class RedisCommentStore implements CommentStore {
       member ?? '',
     ];
     const [seen, published, spam] = this.batched ? await this.batched.signals(args) : await this.signalsScript(...args);
-    return { repeatCount: Math.max(0, Number(seen || 1) - 1), authorHasPublished: published === 1, authorMarkedSpam: spam === 1 };
+    return { repeatCount: repeatCountOf(seen), authorHasPublished: published === 1, authorMarkedSpam: spam === 1 };
   }
 
   erasePii(beforeMs: number, limit: number): Promise<number> {
@@ -545,11 +549,14 @@ export class RedisCommentStore implements CommentStore {
       cursor = next;
       for (let i = 0; i < flat.length; i += 2) {
         const id = flat[i]!;
-        // The text's hash, for a record stored before records kept it: its submission leaves the repeated-text tally.
-        const rec = await readRecord(this.redis, this.key(id));
-        const text = rec && !rec[F.textHash] ? rec[F.comment] : undefined;
-        const textHash = text !== undefined ? repeatTextHash(text) : '';
-        erased += await this.eraseOneScript(authorKey, this.k.data, id, textHash);
+        let removed = await this.eraseOneScript(authorKey, this.k.data, id, '');
+        if (removed < 0) {
+          // A record stored before records kept their text's hash: its submission leaves the repeated-text tally by
+          // the hash of its text, read here (only for such a record, not one read per comment erased).
+          const rec = await readRecord(this.redis, this.key(id));
+          removed = await this.eraseOneScript(authorKey, this.k.data, id, rec ? repeatTextHash(rec[F.comment]!) : '');
+        }
+        erased += removed;
       }
     } while (cursor !== '0');
     await this.redis.del(authorKey);

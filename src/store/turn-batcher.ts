@@ -11,7 +11,7 @@ export type BatchRunner<I, R> = (items: I[]) => Promise<R[]>;
 export type BatchSchedule = (flush: () => void) => void;
 
 /** After the microtasks of the callback that asked first: the calls made by replies that arrived in one socket read. */
-export const afterTicks: BatchSchedule = (flush) => process.nextTick(flush);
+const afterTicks: BatchSchedule = (flush) => process.nextTick(flush);
 
 /**
  * After every I/O callback of this turn of the event loop (setImmediate): the calls of requests that arrived on

@@ -22,38 +22,36 @@ import type { Comment } from '../../models/comment.ts';
 const redis = new Redis(TEST_REDIS_URL);
 const fresh = freshPrefixes(redis);
 
-/** A store whose every new record is rewritten in the former hash layout, as if an earlier version had stored it. */
-class FormerLayoutStore extends RedisCommentStore {
-  constructor(private readonly client: Redis, private readonly p: string, batch = false) {
+/** A store whose every new record is rewritten by `rewrite`, as an earlier version would have stored it. */
+class EarlierVersionStore extends RedisCommentStore {
+  constructor(
+    private readonly client: Redis,
+    private readonly p: string,
+    private readonly rewrite: (redis: Redis, key: string) => Promise<void>,
+    batch = false,
+  ) {
     super(client, p, { batch });
   }
   override async create(input: NewComment, opts?: CreateOptions): Promise<Comment> {
     const comment = await super.create(input, opts);
-    await toFormerLayout(this.client, redisKeys(this.p).comment(comment.id));
+    await this.rewrite(this.client, redisKeys(this.p).comment(comment.id));
     return comment;
   }
 }
 
-/** A store whose every new record is rewritten without its text hash, as the build before that field stored it. */
-class WithoutTextHashStore extends RedisCommentStore {
-  constructor(private readonly client: Redis, private readonly p: string, batch = false) {
-    super(client, p, { batch });
-  }
-  override async create(input: NewComment, opts?: CreateOptions): Promise<Comment> {
-    const comment = await super.create(input, opts);
-    await withoutTextHash(this.client, redisKeys(this.p).comment(comment.id));
-    return comment;
-  }
-}
+/** Every new record rewritten in the former hash layout. */
+const formerLayoutStore = (batch = false) => new EarlierVersionStore(redis, fresh(), toFormerLayout, batch);
+/** Every new record rewritten without its text hash, as the build before that field stored it. */
+const withoutTextHashStore = (batch = false) => new EarlierVersionStore(redis, fresh(), withoutTextHash, batch);
 
 // The whole contract, on records that all start in the former layout.
-commentStoreContract('redis, records stored by the previous version (one hash per comment)', async (): Promise<CommentStore> => new FormerLayoutStore(redis, fresh()));
+commentStoreContract('redis, records stored by the previous version (one hash per comment)', async (): Promise<CommentStore> => formerLayoutStore());
 // The worker's batched reads (MGET answers nil for a hash) and moves, on the same records.
-commentStoreContract('redis, batched, records stored by the previous version', async (): Promise<CommentStore> => new FormerLayoutStore(redis, fresh(), true));
+commentStoreContract('redis, batched, records stored by the previous version', async (): Promise<CommentStore> => formerLayoutStore(true));
 // Records as the build before the text hash was kept in the record stored them (during an upgrade): the worker's
 // batched read finds no hash there and the signals are asked for on their own.
-commentStoreContract('redis, records stored without the text hash', async (): Promise<CommentStore> => new WithoutTextHashStore(redis, fresh()));
-commentStoreContract('redis, batched, records stored without the text hash', async (): Promise<CommentStore> => new WithoutTextHashStore(redis, fresh(), true));
+commentStoreContract('redis, records stored without the text hash', async (): Promise<CommentStore> => withoutTextHashStore());
+commentStoreContract('redis, batched, records stored without the text hash', async (): Promise<CommentStore> => withoutTextHashStore(true));
 
 describe('comment record layout', () => {
   test('a new record is one string: GET answers, HGETALL is a WRONGTYPE error; it decodes to the created comment', async () => {

@@ -18,6 +18,10 @@ after(() => stack.stop());
 
 const auth = () => `Bearer ${stack.moderatorToken}`;
 
+/** A moderator's decision on a comment. */
+const moderate = (id: string, action: 'approve' | 'spam') =>
+  request(stack.origin).post(`/api/v1/moderation/comments/${id}/${action}`).set('Authorization', auth()).expect(200);
+
 async function decided(email: string, ip: string, comment: string): Promise<{ id: string; reasons: string[] }> {
   const res = await request(stack.origin)
     .post('/api/v1/comments')
@@ -37,7 +41,7 @@ describe('known-author discount', () => {
   test('an approved author writing again from the same network gets it; the same email typed from elsewhere does not', async () => {
     const first = await decided('regular@example.com', '198.51.100.4', 'First time here: a careful and fair article.');
     assert.equal(discounted(first.reasons), false, 'nobody is known before a published comment');
-    await request(stack.origin).post(`/api/v1/moderation/comments/${first.id}/approve`).set('Authorization', auth()).expect(200);
+    await moderate(first.id, 'approve');
 
     const sameNetwork = await decided('Regular@Example.com', '198.51.100.77', 'Back again with a follow-up question.');
     assert.equal(discounted(sameNetwork.reasons), true, sameNetwork.reasons.join(', '));
@@ -50,20 +54,20 @@ describe('known-author discount', () => {
     const marked = (reasons: string[]) => reasons.some((r) => r.startsWith('author-marked-spam-before'));
     const first = await decided('promo@example.com', '198.51.100.40', 'Cheap followers for your channel, message me.');
     assert.equal(marked(first.reasons), false, 'nobody is marked before a decision');
-    await request(stack.origin).post(`/api/v1/moderation/comments/${first.id}/spam`).set('Authorization', auth()).expect(200);
+    await moderate(first.id, 'spam');
 
     const sameNetwork = await decided('Promo@Example.com', '198.51.100.41', 'Great article, thanks for writing it.');
     assert.equal(marked(sameNetwork.reasons), true, sameNetwork.reasons.join(', '));
     const borrowed = await decided('promo@example.com', '203.0.113.41', 'Great article, thanks for writing it!');
     assert.equal(marked(borrowed.reasons), false, 'typing a marked email from another network is a stranger');
 
-    await request(stack.origin).post(`/api/v1/moderation/comments/${sameNetwork.id}/approve`).set('Authorization', auth()).expect(200);
+    await moderate(sameNetwork.id, 'approve');
     assert.equal(marked((await decided('promo@example.com', '198.51.100.42', 'Great article, thanks again.')).reasons), false);
   });
 
   test('IPv6: the same /48 keeps the discount, another /48 does not', async () => {
     const first = await decided('v6@example.com', '2001:db8:aa:1::5', 'An IPv6 reader says hello and thanks.');
-    await request(stack.origin).post(`/api/v1/moderation/comments/${first.id}/approve`).set('Authorization', auth()).expect(200);
+    await moderate(first.id, 'approve');
     assert.equal(discounted((await decided('v6@example.com', '2001:db8:aa:2::9', 'Another thought from the same household.')).reasons), true);
     assert.equal(discounted((await decided('v6@example.com', '2001:db8:bb:1::5', 'Another thought from somewhere else.')).reasons), false);
   });

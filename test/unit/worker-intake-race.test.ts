@@ -9,17 +9,21 @@ import { MemoryCommentStore } from '../../src/store/memory-comment-store.ts';
 import { loadConfirmed, loadForScoring } from '../../workers/moderate-comment.ts';
 import { newComment } from '../contract/comment-store.contract.ts';
 
+/** The store's `read`, with the API confirming the comment just after the worker's first read. */
+function confirmedAfterFirstRead<R>(store: MemoryCommentStore, read: (commentId: string) => Promise<R>): (commentId: string) => Promise<R> {
+  let reads = 0;
+  return async (commentId) => {
+    const result = await read(commentId);
+    if (++reads === 1) await store.confirm(commentId);
+    return result;
+  };
+}
+
 test('a comment confirmed between the worker’s two reads (intake, then confirmed) → loaded, not taken for missing', async () => {
   const store = new MemoryCommentStore();
   const { id } = await store.create(newComment(), { intake: true });
-  let reads = 0;
   const racing = {
-    async get(commentId: string) {
-      const comment = await store.get(commentId);
-      // The API confirms just after the worker's first read.
-      if (++reads === 1) await store.confirm(commentId);
-      return comment;
-    },
+    get: confirmedAfterFirstRead(store, (commentId) => store.get(commentId)),
     intakeState: (commentId: string) => store.intakeState(commentId),
   };
   const loaded = await loadConfirmed(racing, id);
@@ -37,14 +41,8 @@ test('a comment discarded before the worker reads it → null (the job completes
 test('the read for scoring: intake confirmed after the first read → loaded (its signals asked for later); discarded → null', async () => {
   const store = new MemoryCommentStore();
   const { id } = await store.create(newComment(), { intake: true });
-  let reads = 0;
   const racing = {
-    async getForScoring(commentId: string) {
-      const read = await store.getForScoring(commentId);
-      // The API confirms just after the worker's first read.
-      if (++reads === 1) await store.confirm(commentId);
-      return read;
-    },
+    getForScoring: confirmedAfterFirstRead(store, (commentId) => store.getForScoring(commentId)),
     get: (commentId: string) => store.get(commentId),
     intakeState: (commentId: string) => store.intakeState(commentId),
   };

@@ -6,7 +6,8 @@ KEYS[1]  the author's comments {P}:author:<sha256(email)>; the other keys share 
 ARGV[1]  p, the `{P}:` key start
 ARGV[2]  comment id
 ARGV[3]  sha256 of its normalised text, for a record that does not hold it (one stored by an earlier version), or ''
-Result   1 a comment was removed | 0 it was already gone
+Result   1 a comment was removed | 0 it was already gone | -1 nothing done: the record holds no text hash and ARGV[3]
+         is '' (the caller hashes the record's text and calls again)
 ]]
 --- @include "record"
 --- @include "would-have"
@@ -14,6 +15,7 @@ local authorKey = KEYS[1]
 local p, id = ARGV[1], ARGV[2]
 local key = p .. 'c:' .. id
 local rec = readRecord(key)
+if rec and rec[R.textHash] == '' and (ARGV[3] or '') == '' then return -1 end
 local removed = 0
 if rec then
   local status, site, thread = rec[R.status], rec[R.siteId], rec[R.threadId]
@@ -24,11 +26,9 @@ if rec then
   forgetUnreviewed(p, rec, site)
   -- Its submission leaves the tally, as a discarded one does (comment-discard-2.lua).
   local textHash = rec[R.textHash]
-  if textHash == '' then textHash = ARGV[3] or '' end
-  if textHash ~= '' then
-    local seen = p .. 'site:' .. site .. ':text-seen'
-    if redis.call('HINCRBY', seen, textHash, -1) <= 0 then redis.call('HDEL', seen, textHash) end
-  end
+  if textHash == '' then textHash = ARGV[3] end
+  local seen = p .. 'site:' .. site .. ':text-seen'
+  if redis.call('HINCRBY', seen, textHash, -1) <= 0 then redis.call('HDEL', seen, textHash) end
   redis.call('DEL', key)
   removed = 1
 end
