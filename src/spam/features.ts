@@ -3,7 +3,7 @@
  * naive Bayes model counts. The same function is used for training, scoring and moderator learning, so it
  * must stay deterministic; changing it means bumping FEATURE_SET_VERSION and retraining.
  */
-import { isCommercialWebsite, isPersonalHost } from './website-field.ts';
+import { isCommercialWebsite } from './website-field.ts';
 import {
   baseDomain,
   deobfuscatedWords,
@@ -191,12 +191,6 @@ class FeatureList {
       }
     }
     out.push(f);
-  }
-  /** Whether a feature other than a word is listed (a scan: a comment has few of them). */
-  has(f: string): boolean {
-    const out = this.out;
-    for (let i = this.words; i < out.length; i++) if (out[i] === f) return true;
-    return false;
   }
 }
 
@@ -466,9 +460,7 @@ function collectFeatures(sub: SubmissionText, opts: Readonly<FeatureOptions>, sl
   }
   if (opts.urls && urls.length) linkFeatures(urls, words.length, cites, opts.linkKinds, fl);
   if (opts.shape) shapeFeatures(scan, money, linkFree, words.length, urls.length, fl);
-  // Blog spam's commonest form: a bland compliment ("Great post, very informative") whose point is the Website
-  // field's link. A reader's own site with a compliment is rarer, and a code or blog host is a person's.
-  if (opts.meta && fieldFeatures(sub, opts, fl) && opts.lexicon && fl.has('lex:seo')) fl.add('web:praise');
+  if (opts.meta) fieldFeatures(sub, opts, fl);
   // Binarised NB: presence, not frequency, is what separates short comments; first occurrence order is kept.
   return fl.out;
 }
@@ -617,8 +609,8 @@ function shapeFeatures(scan: TextScan, money: boolean, linkFree: string, n: numb
   fl.add(n === 0 ? (linkCount > 0 ? 'shape:nowords' : 'shape:len0') : n < 4 ? 'shape:len0' : n < 12 ? 'shape:len1' : n < 40 ? 'shape:len2' : 'shape:len3');
 }
 
-/** The name, e-mail and website fields; true when the Website field names a site that is not on a personal-page host. */
-function fieldFeatures(sub: SubmissionText, opts: Readonly<FeatureOptions>, fl: FeatureList): boolean {
+/** The name, e-mail and website fields. */
+function fieldFeatures(sub: SubmissionText, opts: Readonly<FeatureOptions>, fl: FeatureList): void {
   const name = normalizeText(bounded(sub.name, MAX_SCORED_FIELD));
   if (name) {
     // The words of a name that is a link are the link's (name:url), not a second kind of evidence.
@@ -639,8 +631,6 @@ function fieldFeatures(sub: SubmissionText, opts: Readonly<FeatureOptions>, fl: 
       const base = baseDomain(host);
       fl.add(`wdom:${base}`);
       if (opts.lexicon && isCommercialWebsite(host, base)) fl.add('web:business');
-      return !isPersonalHost(base);
     }
   }
-  return false;
 }

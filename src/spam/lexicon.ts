@@ -105,6 +105,7 @@ const PHRASES: Record<LexiconFamily, readonly string[]> = {
     'trading expert', 'investment expert', 'my portfolio manager', 'forex expert',
     'cryptocurency', 'cryptocurrancy', 'bitcoin mining', 'copy trading', 'trading signals', 'weekly payouts', 'daily payouts',
     'weekly payout', 'trades on my behalf', 'investment programme', 'investment program', 'mining investment',
+    'sleeping on crypto', 'sleeping on bitcoin',
   ],
   earnings: [
     'earn money', 'make money', 'making money', 'earn extra', 'extra cash', 'extra income', 'side income', 'passive income',
@@ -119,7 +120,7 @@ const PHRASES: Record<LexiconFamily, readonly string[]> = {
     'click here', 'click the link', 'click this link', 'visit my', 'visit our', 'visit us', 'check out',
     'check it out', 'sign up', 'signup', 'register now', 'join now', 'order now', 'buy now', 'shop now', 'apply now',
     'act now', 'limited time', 'limited offer', 'dont miss',
-    'ask me how', 'for more info', 'for more information', 'more details', 'link in bio', 'go to my', 'go to this',
+    'ask me how', 'i will show you how', 'ill show you how', 'for more info', 'for more information', 'more details', 'link in bio', 'go to my', 'go to this',
     'while supplies last', 'link in my bio', 'link in my profile', 'link in my channel', 'link in my description',
     'site in my bio', 'site in my profile', 'site in my name', 'in my bio', 'book now', 'click my name',
     'check my name for', 'link in my name', 'website in my name',
@@ -129,7 +130,7 @@ const PHRASES: Record<LexiconFamily, readonly string[]> = {
   // family of its own, so it holds a comment only with another cue (recipe ceiling), where "click here" need not.
   reachme: [
     'dm me', 'message me', 'contact me', 'email me', 'reach me', 'whatsapp me', 'contact him', 'contact her', 'reach him',
-    'reach out to', 'get in touch', 'inbox me', 'email him', 'email her',
+    'reach out to', 'get in touch', 'inbox me', 'email him', 'email her', 'ask me for his', 'ask me for her',
   ],
   selfpromo: [
     'my channel', 'my new channel', 'my videos', 'my video', 'my music',
@@ -151,7 +152,8 @@ const PHRASES: Record<LexiconFamily, readonly string[]> = {
     'my gaming channel', 'check this out', 'check out this channel', 'this channel', 'join me on',
     'its on my page', 'on my page', 'my last upload', 'my latest upload', 'my new upload', 'every sub counts',
     'i sub back', 'subbing to everyone', 'road to 500', 'road to 1k', 'shout out everyone who', 'i uploaded it',
-    'on my channel', 'come join the fam',
+    'on my channel', 'come join the fam', 'im streaming', 'streaming right now', 'join the stream', 'following is appreciated',
+    'im live now', 'after you sub',
   ],
   prize: [
     'you have won', 'you won', 'claim your', 'claim now', 'to claim', 'cash prize', 'a prize', 'prize draw',
@@ -179,6 +181,7 @@ const PHRASES: Record<LexiconFamily, readonly string[]> = {
     'stumbled upon your', 'bookmarking your', 'bookmarked your', 'thanks admin', 'thank you admin', 'fellow blogger',
     'enjoyed browsing', 'subscribing to your feed', 'share it with my friends', 'useful info', 'good read',
     'nice content', 'very useful for', 'very helpful for us', 'placement assistance', 'free quotes', 'best deals',
+    'blog layout', 'made blogging look easy', 'overall look of your', 'been blogging', 'amazing blog',
   ],
   diet: [
     'lose weight fast', 'burn fat', 'belly fat', 'fat burner', 'fat burning', 'melt fat', 'melts fat',
@@ -192,7 +195,8 @@ const PHRASES: Record<LexiconFamily, readonly string[]> = {
     'rank boosting', 'elo boost', 'elo boosting', 'boost your account', 'account boosting',
     'cheap coins', 'cheap vbucks', 'cheap v bucks', 'cheap robux', 'free games download',
     'aimbot', 'wallhack',
-    'knife skins', 'free knife', 'free netflix', 'netflix premium', 'free premium accounts',
+    'knife skins', 'free knife', 'free netflix', 'netflix premium', 'free premium accounts', 'free minecraft',
+    'best site to buy', 'site to buy cheap',
   ],
   // A testimonial to a named helper: how crypto, recovery, loan and spell-caster spam introduce the person to contact
   // ("with the help of Mrs …", "God bless Dr …", "my mentor is Mr …"). A reader thanks a teacher or a doctor too, so
@@ -529,9 +533,6 @@ const STRUCTURE_PRIOR: Readonly<Record<string, number>> = Object.freeze({
   'email:disposable': 2,
   'name:business': 2,
   'web:business': 3,
-  // A compliment from the lexicon's SEO phrases with a Website field that is not a personal page: on top of lex:seo,
-  // so a reader's "great post" with their own site stays published and a campaign's reaches a moderator.
-  'web:praise': 1.5,
   'name:url': 2.5,
   'url:shortener': 2,
   'url:reference': -1.5,
@@ -566,7 +567,7 @@ export function evidenceKind(feature: string): EvidenceKind {
   if (p === 'b' || p === 'c') return 'words';
   if (p === 'links' || p === 'dom' || p === 'tld' || p === 'url' || p === 'wdom' || feature === 'name:url') return 'links';
   if (p === 'contact' || p === 'obf') return 'contact';
-  if (p === 'lex' || p === 'ask' || feature === 'name:business' || feature === 'web:business' || feature === 'web:praise') return 'business';
+  if (p === 'lex' || p === 'ask' || feature === 'name:business' || feature === 'web:business') return 'business';
   // A comment without words is whatever else it holds (its link, usually), not a second kind of evidence.
   if (feature === 'shape:nowords') return 'links';
   if (p === 'shape') return 'shape';

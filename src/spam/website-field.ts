@@ -37,11 +37,6 @@ const PERSONAL_HOSTS: ReadonlySet<string> = new Set([
   'about.me', 'linkedin.com', 'mastodon.social', 'bsky.app', 'codeberg.org', 'neocities.org',
 ]);
 
-/** True when `base` (a registrable domain) hosts people's own pages (a code host, a blog host, a profile site). */
-export function isPersonalHost(base: string): boolean {
-  return PERSONAL_HOSTS.has(base);
-}
-
 /** Longest label looked at: DNS allows 63 characters. */
 const MAX_LABEL = 63;
 
@@ -50,7 +45,7 @@ const MAX_LABEL = 63;
  * word. `base` is its registrable domain (tokenize.ts baseDomain).
  */
 export function isCommercialWebsite(host: string, base: string): boolean {
-  if (isPersonalHost(base)) return false;
+  if (PERSONAL_HOSTS.has(base)) return false;
   const dot = base.indexOf('.');
   const tld = host.slice(host.lastIndexOf('.') + 1);
   if (COMMERCIAL_TLDS.has(tld)) return true;
