@@ -210,6 +210,11 @@ const PHRASES: Record<LexiconFamily, readonly string[]> = {
   ],
 };
 
+/** Every phrase of the lexicon with its family (for tests: each one, alone, must be found). */
+export function lexiconPhrases(): Array<[LexiconFamily, string]> {
+  return (Object.entries(PHRASES) as Array<[LexiconFamily, readonly string[]]>).flatMap(([f, ps]) => ps.map((p): [LexiconFamily, string] => [f, p]));
+}
+
 /**
  * Prior log-odds of each family, for the sites and corpora that never show it: the default corpora hold almost no
  * pharma, loan, essay, replica or spell-caster spam, so without a prior these families would carry no weight.
