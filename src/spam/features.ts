@@ -416,8 +416,9 @@ function collectFeatures(sub: SubmissionText, opts: Readonly<FeatureOptions>, sl
   const ascii = cleanAscii || !NON_ASCII.test(text);
   let scan = scanText(text, ascii);
   if (scan.digits > 0 && LETTER_O_ZEROS.test(text)) {
+    // The figure is read as the number it spells; whether the comment shouts is read from what was written.
     text = text.replace(LETTER_O_ZEROS_G, zerosForLetterO);
-    scan = scanText(text, ascii);
+    scan = { ...scanText(text, ascii), caps: scan.caps };
   }
   const contacts = opts.contacts && (scan.digits >= 9 || text.includes('@')) ? findContacts(text) : null;
   const urls = scan.url ? linksIn(text, contacts) : NO_URLS;
