@@ -2,7 +2,7 @@
  * The rules that carry the default model to news sites, blogs and other videos: a reader's unquoted warning about a
  * scam that leaves no way to reach anyone, a reader's "message me" offer of help and prices in euros are published;
  * spam that splits its chat app in two ("tele gram"), writes its amounts with the letter O ("5OOO dollars"), vouches
- * for its man ("God bless Mrs …") or dresses as a warning while giving a contact is held. The sentences are in
+ * for its man ("God bless Mrs …"), writes in small capitals or dresses as a warning while giving a contact is held. The sentences are in
  * test/fixtures/transfer-cues.json; none of them is in the training data or in corpora/eval.
  */
 import assert from 'node:assert/strict';
@@ -68,6 +68,11 @@ test('zeros written as the letter O make an amount; letters after a digit in a w
   assert.ok(has('only $1O,OOO left', 'shape:money'));
   assert.ok(!has('the 3Ohm resistor', 'shape:money'));
   assert.ok(has('I paid 85 euros for the ticket', 'shape:money'));
+});
+
+test('small capitals are read as the letters they look like', () => {
+  const f = extractFeatures({ text: 'ɪ ᴍᴀᴅᴇ $35,000 ғʀᴏᴍ ʙɪᴛᴄᴏɪɴ ᴛʀᴀᴅɪɴɢ' });
+  assert.ok(f.includes('made') && f.includes('bitcoin') && f.includes('lex:crypto'), f.join());
 });
 
 test('every lexicon phrase, however long, is found by itself', () => {
