@@ -122,7 +122,7 @@ const PHRASES: Record<LexiconFamily, readonly string[]> = {
     'act now', 'limited time', 'limited offer', 'dont miss',
     'ask me how', 'i will show you how', 'ill show you how', 'for more info', 'for more information', 'more details', 'link in bio', 'go to my', 'go to this',
     'while supplies last', 'link in my bio', 'link in my profile', 'link in my channel', 'link in my description',
-    'site in my bio', 'site in my profile', 'site in my name', 'in my bio', 'book now', 'click my name',
+    'site in my profile', 'site in my name', 'in my bio', 'click my name',
     'check my name for', 'link in my name', 'website in my name',
   ],
   // Asking to be contacted, or to contact the writer's man: spam's way to move the conversation elsewhere, but also
@@ -150,10 +150,9 @@ const PHRASES: Record<LexiconFamily, readonly string[]> = {
     'check out this video', 'check out this playlist', 'check out my', 'give me a chance', 'subscribe me', 'subscribe back',
     'sub back', 'subscribe and like', 'subscribe like', 'subscribes to me', 'subscribe to us', 'my newest', 'my new sound',
     'my gaming channel', 'check this out', 'check out this channel', 'this channel', 'join me on',
-    'its on my page', 'on my page', 'my last upload', 'my latest upload', 'my new upload', 'every sub counts',
-    'i sub back', 'subbing to everyone', 'road to 500', 'road to 1k', 'shout out everyone who', 'i uploaded it',
-    'on my channel', 'come join the fam', 'im streaming', 'streaming right now', 'join the stream', 'following is appreciated',
-    'im live now', 'after you sub',
+    'my last upload', 'my latest upload', 'my new upload', 'every sub counts',
+    'subbing to everyone', 'road to 500', 'road to 1k', 'shout out everyone who',
+    'come join the fam', 'join the stream', 'following is appreciated', 'im live now', 'after you sub',
   ],
   prize: [
     'you have won', 'you won', 'claim your', 'claim now', 'to claim', 'cash prize', 'a prize', 'prize draw',
@@ -176,12 +175,12 @@ const PHRASES: Record<LexiconFamily, readonly string[]> = {
     'thank you for sharing', 'thanks for the information', 'keep posting', 'keep writing',
     'visit my site', 'visit my website',
     'training institute', 'best training', 'at the best price',
-    'waiting for more', 'more such content', 'such a wonderful content', 'wonderful content', 'lovely content',
+    'waiting for more', 'more such content', 'wonderful content', 'lovely content',
     'great content', 'quality content', 'appreciate the effort', 'coolest bloggers', 'found your blog',
     'stumbled upon your', 'bookmarking your', 'bookmarked your', 'thanks admin', 'thank you admin', 'fellow blogger',
     'enjoyed browsing', 'subscribing to your feed', 'share it with my friends', 'useful info', 'good read',
     'nice content', 'very useful for', 'very helpful for us', 'placement assistance', 'free quotes', 'best deals',
-    'blog layout', 'made blogging look easy', 'overall look of your', 'been blogging', 'amazing blog',
+    'blog layout', 'made blogging look easy', 'overall look of your', 'been blogging',
   ],
   diet: [
     'lose weight fast', 'burn fat', 'belly fat', 'fat burner', 'fat burning', 'melt fat', 'melts fat',
@@ -196,7 +195,6 @@ const PHRASES: Record<LexiconFamily, readonly string[]> = {
     'cheap coins', 'cheap vbucks', 'cheap v bucks', 'cheap robux', 'free games download',
     'aimbot', 'wallhack',
     'knife skins', 'free knife', 'free netflix', 'netflix premium', 'free premium accounts', 'free minecraft',
-    'best site to buy', 'site to buy cheap',
   ],
   // A testimonial to a named helper: how crypto, recovery, loan and spell-caster spam introduce the person to contact
   // ("with the help of Mrs …", "God bless Dr …", "my mentor is Mr …"). A reader thanks a teacher or a doctor too, so
