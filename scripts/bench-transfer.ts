@@ -1,12 +1,13 @@
 /**
  * `npm run bench:transfer`: how the default model does on kinds of site it was not trained on. Scores the
- * hand-written evaluation set (corpora/eval/transfer-comments.jsonl, never trained on) as a new site's worker
- * does: the shipped model, the production thresholds, no site history, no author or timing signals. Per half of
+ * hand-written evaluation sets (corpora/eval/transfer-comments.jsonl and transfer-comments-2.jsonl, written
+ * independently of each other, never trained on) as a new site's worker does: the shipped model, the production thresholds, no site history, no author or timing signals. Per half of
  * the fixed dev/test split and per site type: ham held for review, ham rejected, spam caught (held or rejected)
  * and spam rejected, and the highest score any ham got; then the spam-ward reasons that fire most on the ham held
  * and published and on the spam caught and missed.
  * `--model PATH` scores with another model file; `--errors` lists the dev half's wrong verdicts (the test half is
- * reported, not inspected); `--json` prints the figures as one JSON document.
+ * reported, not inspected); `--set NAME` scores one set only; `--json` prints the figures as one JSON document
+ * (`figures` is the first set's, `sets` holds every set's).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,7 +18,11 @@ import { DEFAULT_SPAM_MODEL_PATH, loadSpamModel, type SpamModel } from '../src/s
 import { PACKAGE_ROOT } from '../src/runtime/package-root.ts';
 import { printTable, runBench } from './bench-support.ts';
 
-const TRANSFER_SET_PATH = join(PACKAGE_ROOT, 'corpora', 'eval', 'transfer-comments.jsonl');
+/** The evaluation sets, each with its own fixed dev/test split (corpora/eval/README.md). */
+const TRANSFER_SETS: ReadonlyArray<{ name: string; path: string }> = ['transfer-comments', 'transfer-comments-2'].map((name) => ({
+  name,
+  path: join(PACKAGE_ROOT, 'corpora', 'eval', `${name}.jsonl`),
+}));
 
 interface EvalComment {
   label: 'ham' | 'spam';
@@ -27,6 +32,8 @@ interface EvalComment {
   email: string;
   website: string;
   text: string;
+  /** What the comment is (a question, a scam warning, an SEO comment…), where the set records it. */
+  kind?: string;
 }
 
 interface Scored extends EvalComment {
@@ -35,7 +42,7 @@ interface Scored extends EvalComment {
   reasons: readonly string[];
 }
 
-function readTransferSet(path = TRANSFER_SET_PATH): EvalComment[] {
+function readTransferSet(path: string): EvalComment[] {
   return readFileSync(path, 'utf8')
     .split('\n')
     .filter((l) => l.trim() !== '')
@@ -92,10 +99,24 @@ function topReasons(xs: readonly Scored[], n: number): string {
 }
 
 runBench('bench:transfer', async () => {
-  const { values } = parseArgs({ options: { model: { type: 'string' }, errors: { type: 'boolean' }, json: { type: 'boolean' } } });
+  const { values } = parseArgs({ options: { model: { type: 'string' }, errors: { type: 'boolean' }, json: { type: 'boolean' }, set: { type: 'string' } } });
   const modelPath = values.model ?? DEFAULT_SPAM_MODEL_PATH;
   const model = loadSpamModel(modelPath);
-  const scored = readTransferSet().map((c) => scoreAsNewSite(model, c));
+  const sets = TRANSFER_SETS.filter((s) => values.set === undefined || s.name === values.set);
+  if (sets.length === 0) throw new Error(`--set: no set named ${values.set} (${TRANSFER_SETS.map((s) => s.name).join(', ')})`);
+  const all: Record<string, Record<string, Record<string, Figures>>> = {};
+  for (const set of sets) {
+    const scored = readTransferSet(set.path).map((c) => scoreAsNewSite(model, c));
+    all[set.name] = report(set.name, modelPath, scored, values.json === true, values.errors === true);
+  }
+  if (values.json) {
+    const first = all[sets[0]!.name];
+    process.stdout.write(`${JSON.stringify({ model: modelPath, thresholds: DEFAULT_THRESHOLDS, figures: first, sets: all }, null, 2)}\n`);
+  }
+});
+
+/** Prints one set's tables (unless `json`) and returns its figures per half and site. */
+function report(setName: string, modelPath: string, scored: readonly Scored[], json: boolean, errors: boolean): Record<string, Record<string, Figures>> {
   const sites = [...new Set(scored.map((s) => s.site))];
   const rows: Array<Array<string | number>> = [];
   const out: Record<string, Record<string, Figures>> = {};
@@ -109,15 +130,24 @@ runBench('bench:transfer', async () => {
       rows.push([split, site, pct(f.hamHeld, f.ham), pct(f.hamRejected, f.ham), hamMax.toFixed(3), pct(f.spamCaught, f.spam), pct(f.spamRejected, f.spam)]);
     }
   }
-  if (values.json) {
-    process.stdout.write(`${JSON.stringify({ model: modelPath, thresholds: DEFAULT_THRESHOLDS, figures: out }, null, 2)}\n`);
-    return;
-  }
+  if (json) return out;
   printTable(
-    `Transfer set (${modelPath}), new site, flag ${DEFAULT_THRESHOLDS.flag} / reject ${DEFAULT_THRESHOLDS.reject}`,
+    `${setName} (${modelPath}), new site, flag ${DEFAULT_THRESHOLDS.flag} / reject ${DEFAULT_THRESHOLDS.reject}`,
     ['half', 'site', 'ham held', 'ham rejected', 'highest ham score', 'spam caught', 'spam rejected'],
     rows,
   );
+  if (scored.some((s) => s.kind !== undefined)) {
+    // Per kind of comment, dev half only (the test half is reported, not inspected): which kinds of reader are
+    // held and which spam families get through.
+    const kindRows: Array<Array<string | number>> = [];
+    const dev = scored.filter((s) => s.split === 'dev');
+    const kinds = [...new Set(dev.map((s) => `${s.label}/${s.kind ?? '-'}`))].sort();
+    for (const k of kinds) {
+      const xs = dev.filter((s) => `${s.label}/${s.kind ?? '-'}` === k);
+      kindRows.push([k, `${xs.filter((x) => (x.label === 'ham') !== (x.verdict === 'publish')).length}/${xs.length}`]);
+    }
+    printTable(`${setName}, dev half: wrong verdicts per kind of comment (ham held, spam published)`, ['label/kind', 'wrong'], kindRows);
+  }
   const reasonRows: Array<Array<string | number>> = [];
   for (const split of ['dev', 'test'] as const) {
     const xs = scored.filter((s) => s.split === split);
@@ -127,11 +157,12 @@ runBench('bench:transfer', async () => {
     reasonRows.push([split, 'spam caught', topReasons(xs.filter((x) => x.label === 'spam' && x.verdict !== 'publish'), 8)]);
     reasonRows.push([split, 'spam missed', topReasons(xs.filter((x) => x.label === 'spam' && x.verdict === 'publish'), 8)]);
   }
-  printTable('Spam-ward reasons that fire most (comments)', ['half', 'comments', 'reasons'], reasonRows);
-  if (values.errors) {
-    process.stdout.write('\nDev half, wrong verdicts:\n');
+  printTable(`${setName}: spam-ward reasons that fire most (comments)`, ['half', 'comments', 'reasons'], reasonRows);
+  if (errors) {
+    process.stdout.write(`\n${setName}, dev half, wrong verdicts:\n`);
     for (const s of scored.filter((x) => x.split === 'dev' && (x.label === 'ham') !== (x.verdict === 'publish'))) {
       process.stdout.write(`${s.label} ${s.site} ${s.verdict} ${s.spamScore.toFixed(3)} [${s.reasons.join(', ')}] web=${s.website || '-'} name=${s.name} :: ${s.text}\n`);
     }
   }
-});
+  return out;
+}

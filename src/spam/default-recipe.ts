@@ -79,7 +79,9 @@ export const DEFAULT_RECIPE: Readonly<RecipeOptions> = Object.freeze({
   // left-out sources and would hold a reader's "Watch this: <link>" on a news site more surely.
   // Calls to action ("check out", "click here") are spam evidence on YouTube and in text messages alike, but a reader
   // writes them too: at most what one family's cue alone is worth (structureCap), not the 5.5 the corpora teach.
-  ceilings: Object.freeze({ 'ask:reader': 2.5, 'ask:link': 1.5, 'ask:bare': 1.5, 'lex:cta': 4 }),
+  // Asking to be contacted ("message me", "contact him") is spam's hand-off on every site, and a reader's offer of help
+  // too: no more than a request to the reader.
+  ceilings: Object.freeze({ 'ask:reader': 2.5, 'ask:link': 1.5, 'ask:bare': 1.5, 'lex:cta': 4, 'lex:reachme': 2.5 }),
   minCount: 4,
   calibrate: true,
 });

@@ -27,7 +27,7 @@ import { isBusinessName, lexiconFamilies, MAIL_PROVIDERS, SPELLED_TLDS, wordInfo
 import { CUE_CONTACT, CUE_FACTS, CUE_LETTER, currentSlots, nextStamp, wordSlot, type WordSlot } from './word-slots.ts';
 import { isDisposableEmailDomain } from './disposable-email.ts';
 import { asksReader } from './reader-requests.ts';
-import { withoutQuotedSpam } from './quoted-warnings.ts';
+import { warnsAboutSpam, withoutQuotedSpam } from './quoted-warnings.ts';
 
 /** Bumped whenever extractFeatures changes output for some input; stored in the model file. */
 export const FEATURE_SET_VERSION = 6;
@@ -217,7 +217,14 @@ const LONG_NUMBER = /(?<![\d,.])(?=(\d{5,}|\d{3,}[ -]\d{3,}))\1(?![\d,.]*\s*(?:v
  * Bounded repetitions, so the work per start position is bounded too.
  */
 const WALLET = /(?<![A-Za-z0-9])(?:[13][1-9A-HJ-NP-Za-km-z]{25,34}|bc1[02-9ac-hj-np-z]{25,60}|0x[0-9a-fA-F]{40})(?![A-Za-z0-9])/;
-const MONEY = /[£$€]\s?\d|\d\s?(?:[£$€]|usd|dollars?)\b/i;
+const MONEY = /[£$€]\s?\d|\d\s?(?:[£$€]|usd|dollars?|euros?|bucks)\b/i;
+/**
+ * Zeros written as the letter O in a number ("8OOO dollars", "$5OO", "1O,OOO"): a figure spelled to get past a filter.
+ * Only inside a run that starts with a digit and is not part of a word ("3Ohms", "2nd" stay as they are).
+ */
+const LETTER_O_ZEROS = /(?<![A-Za-z])\d[\d,.]*[Oo][\dOo,.]*(?![A-Za-z])/;
+const LETTER_O_ZEROS_G = new RegExp(LETTER_O_ZEROS.source, 'g');
+const zerosForLetterO = (m: string): string => m.replace(/[Oo]/g, '0');
 
 /** Link shorteners: the target is hidden, which is what a spammer wants and a reader citing a source does not. */
 const SHORTENERS = new Set([
@@ -342,6 +349,8 @@ function wordContactFeatures(words: readonly string[], facts: ReadonlyArray<Word
     // The word lists of messengers and mail providers are among the lexicon's facts; most words are in neither.
     const info = facts[i];
     if (info?.messenger && (!info.chatApp || reachable || (i + 1 < n && HAS_DIGIT.test(words[i + 1]!)))) fl.add('contact:messenger');
+    // A chat app written in two ("tele gram @x", "whats app +1 …"), with the same condition.
+    else if (info?.splitApp !== undefined && i + 1 < n && words[i + 1] === info.splitApp && (reachable || (i + 2 < n && HAS_DIGIT.test(words[i + 2]!)))) fl.add('contact:messenger');
     if (w.length === 1 && w >= 'a' && w <= 'z') {
       letterRun += w;
       continue;
@@ -403,9 +412,14 @@ function collectFeatures(sub: SubmissionText, opts: Readonly<FeatureOptions>, sl
   // normalizeText, keeping what it learns: whether the text is all ASCII (most are), which later stages ask too.
   const cleaned = cleanText(bounded(sub.text, MAX_SCORED_TEXT));
   const cleanAscii = !NON_ASCII.test(cleaned);
-  const text = cleanAscii ? cleaned : normalizeNonAscii(cleaned);
+  let text = cleanAscii ? cleaned : normalizeNonAscii(cleaned);
   const ascii = cleanAscii || !NON_ASCII.test(text);
-  const scan = scanText(text, ascii);
+  let scan = scanText(text, ascii);
+  if (scan.digits > 0 && LETTER_O_ZEROS.test(text)) {
+    // The figure is read as the number it spells; whether the comment shouts is read from what was written.
+    text = text.replace(LETTER_O_ZEROS_G, zerosForLetterO);
+    scan = { ...scanText(text, ascii), caps: scan.caps };
+  }
   const contacts = opts.contacts && (scan.digits >= 9 || text.includes('@')) ? findContacts(text) : null;
   const urls = scan.url ? linksIn(text, contacts) : NO_URLS;
   // Remove URLs before word tokenisation so their path noise does not become "words", and before looking for phone
@@ -424,8 +438,7 @@ function collectFeatures(sub: SubmissionText, opts: Readonly<FeatureOptions>, sl
   // A comment whose every link goes to a reference source cites it: "check out the figures: <a ministry's page>" asks
   // the reader to read a source, not to act for the writer, so calls to action and requests are not looked for.
   const cites = urls.length > 0 && urls.every((u) => isReferenceUrl(u));
-  // Without a word the lexicon knows there is no family and no earnings claim.
-  if (opts.lexicon && (cues & CUE_FACTS) !== 0) lexiconFeatures(words, prose, ascii, money, cites, urls.length > 0, facts, fl);
+  const beforeContacts = fl.out.length;
   if (opts.contacts) {
     if (scan.digits >= 2 && linkFree.length >= 26 && WALLET.test(linkFree)) fl.add('contact:wallet');
     if (reach?.phone) fl.add('contact:phone');
@@ -434,6 +447,10 @@ function collectFeatures(sub: SubmissionText, opts: Readonly<FeatureOptions>, sl
     // Without a contact word or three single letters in a row there is no channel and no spelled-out address.
     if ((cues & (CUE_CONTACT | LETTER_RUN)) !== 0) wordContactFeatures(words, facts, urls.length > 0 || (reach !== null && (reach.phone || reach.handle)), fl);
   }
+  // The contact stage adds only contact channels and spelled-out addresses: any feature it added is a way to reach someone.
+  const reachable = fl.out.length > beforeContacts || (urls.length > 0 && !cites);
+  // Without a word the lexicon knows there is no family and no earnings claim.
+  if (opts.lexicon && (cues & CUE_FACTS) !== 0) lexiconFeatures(words, prose, ascii, money, cites, urls.length > 0, reachable, facts, fl);
 
   if (opts.asks && !cites && asksReader(prose, urls.length > 0) && !quotesRequest(prose)) {
     fl.add('ask:reader');
@@ -524,7 +541,11 @@ function charNgramFeatures(words: readonly string[], n: number, fl: FeatureList)
   }
 }
 
-function lexiconFeatures(words: readonly string[], prose: string, ascii: boolean, money: boolean, cites: boolean, linked: boolean, facts: ReadonlyArray<WordInfo | undefined>, fl: FeatureList): void {
+/**
+ * The lexicon's families. `reachable`: the comment leaves a way to reach someone (a contact channel, a spelled-out
+ * address, a link that is not a reference source).
+ */
+function lexiconFeatures(words: readonly string[], prose: string, ascii: boolean, money: boolean, cites: boolean, linked: boolean, reachable: boolean, facts: ReadonlyArray<WordInfo | undefined>, fl: FeatureList): void {
   let families = lexiconFamilies(words, money, facts, linked);
   if (families.length > 0) {
     // A reader warning about spam quotes its phrases: the families are read from the comment without its quotes.
@@ -533,11 +554,24 @@ function lexiconFeatures(words: readonly string[], prose: string, ascii: boolean
       const ownWords = deobfuscatedWords(own, ascii);
       families = lexiconFamilies(ownWords, money, ownWords.map((w) => wordInfo(w)), linked);
     }
+    // A warning that names the scam without quoting it ("don't trust anyone offering to recover your bitcoin") and
+    // leaves no way to reach anyone is about spam, not spam: the scam's topic words and phrases are not the writer's.
+    // What still counts is the writer's own voice (a first-person claim: "the spell caster brought my husband back")
+    // and requests to act or get in touch. Spam dressed as a warning ("beware of fake brokers…") mostly gives a contact.
+    if (families.length > 0 && !reachable && warnsAboutSpam(prose)) {
+      const ownWords = own === null ? words : deobfuscatedWords(own, ascii);
+      families = lexiconFamilies(ownWords, money, own === null ? facts : ownWords.map((w) => wordInfo(w)), linked, true);
+    }
   }
   for (let i = 0; i < families.length; i++) {
     const f = families[i]!;
-    if (!cites || (f !== 'cta' && f !== 'cta+')) fl.add(`lex:${f}`);
+    if (!cites || !isRequestFamily(f)) fl.add(`lex:${f}`);
   }
+}
+
+/** Calls to action and requests to get in touch (with their `+`): what a comment asks, not what it is about. */
+function isRequestFamily(f: string): boolean {
+  return f === 'cta' || f === 'cta+' || f === 'reachme' || f === 'reachme+';
 }
 
 /** True when the only request to the reader in `prose` is inside a quoted spam message the comment warns about. */

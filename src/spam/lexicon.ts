@@ -20,15 +20,17 @@ export type LexiconFamily =
   | 'crypto'
   | 'earnings'
   | 'cta'
+  | 'reachme'
   | 'selfpromo'
   | 'prize'
   | 'adult'
   | 'seo'
   | 'diet'
-  | 'gamegoods';
+  | 'gamegoods'
+  | 'testimony';
 
 /**
- * Phrases per family, written as the tokeniser produces them (lowercase, apostrophes dropped). One to four words.
+ * Phrases per family, written as the tokeniser produces them (lowercase, apostrophes dropped), of any length.
  * A phrase only belongs here when a reader discussing the topic would rarely write it: "loan" alone is news
  * vocabulary, "payday loan" and "loan offer" are not.
  */
@@ -45,6 +47,8 @@ const PHRASES: Record<LexiconFamily, readonly string[]> = {
     'bad credit', 'instant approval', 'guaranteed approval', 'quick loan', 'fast loan', 'loan approved', 'cash advance',
     'apply for a loan', 'need a loan', 'in need of a loan', 'low interest rate', 'loan at', 'loans at', 'lender', 'credit repair',
     'debt relief', 'business loan', 'urgent loan', 'easy loan',
+    'no collateral', 'without collateral', 'no credit check', 'loans available', 'give out loans', 'genuine lender',
+    'approve 99',
   ],
   casino: [
     'casino', 'casinos', 'online casino', 'slot machine', 'jackpot', 'roulette', 'blackjack', 'poker online',
@@ -70,6 +74,7 @@ const PHRASES: Record<LexiconFamily, readonly string[]> = {
     'toll free', 'tollfree', 'support number', 'helpdesk number', 'quickbooks', 'printer support', 'printer offline',
     'antivirus support', 'norton support', 'mcafee support', 'router support', 'call us', 'call now', 'call today',
     'contact number', 'support phone',
+    'customer care number', 'live agent', 'help desk at', 'printer experts', 'certified techs', 'toll free number',
   ],
   spell: [
     'spell caster', 'spellcaster', 'love spell', 'love spells', 'spell casting', 'cast a spell', 'powerful spell', 'herbal cure',
@@ -79,6 +84,8 @@ const PHRASES: Record<LexiconFamily, readonly string[]> = {
     'spell temple', 'his spell worked', 'her spell worked', 'spell is real',
     'brought my husband back', 'brought my wife back', 'restored my marriage',
     'restore your marriage', 'return my ex', 'spiritual doctor', 'native doctor',
+    'herbalist', 'love potion', 'love portion', 'his herbs', 'her herbs', 'cured my herpes', 'herpes cure',
+    'my marriage was restored', 'marriage was restored', 'came back begging',
   ],
   recovery: [
     'fund recovery', 'funds recovery', 'recover my', 'recovered my', 'recover your', 'recover lost', 'lost funds',
@@ -87,27 +94,43 @@ const PHRASES: Record<LexiconFamily, readonly string[]> = {
     'recovery experts', 'recovery hacker', 'recovery hackers', 'recovery lab', 'recovery services',
     'recovery agency', 'recovery masters', 'recovery pro', 'recover stolen',
     'got all my money back',
+    'every penny back', 'every cent back', 'got back my', 'get back my', 'helped me recover', 'my funds back',
+    'recover assets', 'asset recovery', 'licensed hacker', 'hiring a hacker', 'retrieval agency', 'retrieve agency',
+    'funds retrieval', 'crypto retrieval', 'traced my', 'recovered everything', 'returned it all',
   ],
   crypto: [
     'bitcoin', 'bitcoins', 'btc', 'crypto', 'cryptocurrency', 'trading platform', 'investment platform', 'account manager',
     'invest with', 'investment plan', 'usdt', 'ethereum', 'forex trading', 'crypto trader', 'bitcoin trader', 'profit daily', 'daily profit', 'returns on',
     'investing with', 'invested with', 'her broker', 'his broker',
     'trading expert', 'investment expert', 'my portfolio manager', 'forex expert',
+    'cryptocurency', 'cryptocurrancy', 'bitcoin mining', 'copy trading', 'trading signals', 'weekly payouts', 'daily payouts',
+    'weekly payout', 'trades on my behalf', 'investment programme', 'investment program', 'mining investment',
+    'sleeping on crypto', 'sleeping on bitcoin',
   ],
   earnings: [
     'earn money', 'make money', 'making money', 'earn extra', 'extra cash', 'extra income', 'side income', 'passive income',
     'online job', 'online jobs', 'paycheck', 'financial freedom', 'be your own boss', 'quit my job', 'this is what i do',
     'go to this site', 'work from home', 'working from home', 'earn from home', 'make from home', 'make 500', 'earn 500',
     'home job', 'home jobs', 'typing jobs', 'typing job', 'online tasks', 'part time from home',
+    'copy paste tasks', 'copy paste jobs', 'copy paste work', 'no experience needed', 'no experience required',
+    'no experiance needed', 'no experience is needed', 'extra dollars', 'working online from', 'you can too',
+    'you can do it too',
   ],
   cta: [
     'click here', 'click the link', 'click this link', 'visit my', 'visit our', 'visit us', 'check out',
     'check it out', 'sign up', 'signup', 'register now', 'join now', 'order now', 'buy now', 'shop now', 'apply now',
-    'act now', 'limited time', 'limited offer', 'dont miss', 'dm me', 'message me', 'contact me',
-    'email me', 'reach me', 'whatsapp me', 'contact him', 'contact her', 'reach him', 'reach out to',
-    'get in touch', 'inbox me', 'ask me how', 'for more info', 'for more information', 'more details', 'link in bio', 'go to my', 'go to this',
-    'email him', 'email her',
+    'act now', 'limited time', 'limited offer', 'dont miss',
+    'ask me how', 'i will show you how', 'ill show you how', 'for more info', 'for more information', 'more details', 'link in bio', 'go to my', 'go to this',
     'while supplies last', 'link in my bio', 'link in my profile', 'link in my channel', 'link in my description',
+    'site in my profile', 'site in my name', 'in my bio', 'click my name',
+    'check my name for', 'link in my name', 'website in my name',
+  ],
+  // Asking to be contacted, or to contact the writer's man: spam's way to move the conversation elsewhere, but also
+  // how a reader offers a lift or asks for a lost wallet back ("message me on Facebook if you need a lift"). A
+  // family of its own, so it holds a comment only with another cue (recipe ceiling), where "click here" need not.
+  reachme: [
+    'dm me', 'message me', 'contact me', 'email me', 'reach me', 'whatsapp me', 'contact him', 'contact her', 'reach him',
+    'reach out to', 'get in touch', 'inbox me', 'email him', 'email her', 'ask me for his', 'ask me for her',
   ],
   selfpromo: [
     'my channel', 'my new channel', 'my videos', 'my video', 'my music',
@@ -127,15 +150,21 @@ const PHRASES: Record<LexiconFamily, readonly string[]> = {
     'check out this video', 'check out this playlist', 'check out my', 'give me a chance', 'subscribe me', 'subscribe back',
     'sub back', 'subscribe and like', 'subscribe like', 'subscribes to me', 'subscribe to us', 'my newest', 'my new sound',
     'my gaming channel', 'check this out', 'check out this channel', 'this channel', 'join me on',
+    'my last upload', 'my latest upload', 'my new upload', 'every sub counts',
+    'subbing to everyone', 'road to 500', 'road to 1k', 'shout out everyone who',
+    'come join the fam', 'join the stream', 'following is appreciated', 'im live now', 'after you sub',
   ],
   prize: [
     'you have won', 'you won', 'claim your', 'claim now', 'to claim', 'cash prize', 'a prize', 'prize draw',
     'gift card', 'giftcard', 'free gift', 'congratulations you', 'you have been selected', 'voucher', 'free entry',
     '100 free', 'guaranteed prize', 'guaranteed cash', 'winner of our',
+    'lucky winners', 'one of our winners', 'claim your reward', 'surprise gift', 'use my code', 'enter promo',
   ],
   adult: [
     'hot girls', 'hot singles', 'singles in', 'dating site', 'adult dating', 'hookup', 'nude', 'nudes',
     'webcam', 'xxx', 'porn', 'escort', 'escorts', 'horny', 'sex chat',
+    'whoever is reading this', 'bored and lonely', 'private pics', 'looking for a real man', 'want to meet tonight',
+    'women in your area', 'girls in your area',
   ],
   seo: [
     'seo', 'backlinks', 'backlink', 'seo services', 'web design company', 'digital marketing', 'marketing agency',
@@ -146,6 +175,12 @@ const PHRASES: Record<LexiconFamily, readonly string[]> = {
     'thank you for sharing', 'thanks for the information', 'keep posting', 'keep writing',
     'visit my site', 'visit my website',
     'training institute', 'best training', 'at the best price',
+    'waiting for more', 'more such content', 'wonderful content', 'lovely content',
+    'great content', 'quality content', 'appreciate the effort', 'coolest bloggers', 'found your blog',
+    'stumbled upon your', 'bookmarking your', 'bookmarked your', 'thanks admin', 'thank you admin', 'fellow blogger',
+    'enjoyed browsing', 'subscribing to your feed', 'share it with my friends', 'useful info', 'good read',
+    'nice content', 'very useful for', 'very helpful for us', 'placement assistance', 'free quotes', 'best deals',
+    'blog layout', 'made blogging look easy', 'overall look of your', 'been blogging',
   ],
   diet: [
     'lose weight fast', 'burn fat', 'belly fat', 'fat burner', 'fat burning', 'melt fat', 'melts fat',
@@ -159,8 +194,24 @@ const PHRASES: Record<LexiconFamily, readonly string[]> = {
     'rank boosting', 'elo boost', 'elo boosting', 'boost your account', 'account boosting',
     'cheap coins', 'cheap vbucks', 'cheap v bucks', 'cheap robux', 'free games download',
     'aimbot', 'wallhack',
+    'knife skins', 'free knife', 'free netflix', 'netflix premium', 'free premium accounts', 'free minecraft',
+  ],
+  // A testimonial to a named helper: how crypto, recovery, loan and spell-caster spam introduce the person to contact
+  // ("with the help of Mrs …", "God bless Dr …", "my mentor is Mr …"). A reader thanks a teacher or a doctor too, so
+  // this only holds a comment together with another cue (an amount, a contact channel, a family's phrase).
+  testimony: [
+    'help of mr', 'help of mrs', 'help of dr', 'god bless mr', 'god bless mrs', 'god bless dr', 'thank you dr',
+    'trading with mr', 'trading with mrs', 'trading with her', 'trading with him', 'expert mr', 'expert mrs', 'my mentor is',
+    'she is legit', 'he is legit', 'very legit', 'is real and her', 'is real and his', 'his spell is real',
+    'i want to testify', 'here to testify', 'can testify to', 'use this medium', 'greetings to everyone',
+    'real powerful man',
   ],
 };
+
+/** Every phrase of the lexicon with its family (for tests: each one, alone, must be found). */
+export function lexiconPhrases(): Array<[LexiconFamily, string]> {
+  return (Object.entries(PHRASES) as Array<[LexiconFamily, readonly string[]]>).flatMap(([f, ps]) => ps.map((p): [LexiconFamily, string] => [f, p]));
+}
 
 /**
  * Prior log-odds of each family, for the sites and corpora that never show it: the default corpora hold almost no
@@ -183,12 +234,14 @@ export const LEXICON_PRIOR: Readonly<Record<LexiconFamily, number>> = Object.fre
   crypto: 2,
   earnings: 3.5,
   cta: 1,
+  reachme: 1,
   selfpromo: 2,
   prize: 1.5,
   adult: 2.5,
   seo: 1.5,
   diet: 2.5,
   gamegoods: 3,
+  testimony: 2,
 });
 
 const UNI = new Map<string, LexiconFamily>();
@@ -202,6 +255,11 @@ interface PhraseNode {
   family?: LexiconFamily;
   /** The phrase does not count before one of SHARED_TARGETS (TARGETED_PHRASES). */
   targeted?: boolean;
+  /**
+   * The phrase still counts in a warning that leaves no way to reach anyone (`ownVoiceOnly`): it speaks in the first
+   * person ("brought my husband back", "we offer") or asks the reader to act or get in touch.
+   */
+  ownVoice?: boolean;
   next: Map<string, PhraseNode>;
 }
 /**
@@ -216,6 +274,8 @@ const TARGETED_PHRASES: ReadonlySet<string> = new Set(['check out', 'check it ou
  */
 export const SHARED_TARGETS: ReadonlySet<string> = new Set(['the', 'that', 'those', 'a', 'an', 'his', 'her', 'their', 'your', 'yourself', 'yourselves']);
 const PHRASE_ROOT = new Map<string, PhraseNode>();
+/** Words of the first person: a phrase holding one is the writer's own claim or offer, not a topic. */
+const FIRST_PERSON: ReadonlySet<string> = new Set(['i', 'im', 'ive', 'me', 'my', 'mine', 'myself', 'we', 'us', 'our']);
 for (const [family, phrases] of Object.entries(PHRASES) as Array<[LexiconFamily, readonly string[]]>) {
   for (const p of phrases) {
     const ws = p.split(' ');
@@ -237,6 +297,7 @@ for (const [family, phrases] of Object.entries(PHRASES) as Array<[LexiconFamily,
       node!.family = family;
       node!.phrase = p;
       if (TARGETED_PHRASES.has(p)) node!.targeted = true;
+      if (family === 'cta' || family === 'reachme' || ws.some((w) => FIRST_PERSON.has(w))) node!.ownVoice = true;
     }
   }
 }
@@ -250,7 +311,7 @@ function phraseCounts(node: PhraseNode, words: readonly string[], at: number, li
 }
 
 /** Someone earning: an earnings claim needs one of these plus a rate or an amount of money. */
-const EARN_WORDS = new Set(['earn', 'earns', 'earned', 'earning', 'makes', 'made', 'make', 'making', 'paid', 'pays', 'income', 'profit', 'profits']);
+const EARN_WORDS = new Set(['earn', 'earns', 'earned', 'earning', 'makes', 'made', 'make', 'making', 'paid', 'pays', 'income', 'profit', 'profits', 'gets']);
 /**
  * The earning words that make a claim with an amount, a rate or a place of work alone ("earned $6,400", "earn from
  * home"); the others ("paid", "made", "making") need an amount and a place of work: "I paid $87,000 in taxes" is a
@@ -264,9 +325,15 @@ const STRONG_EARN_WORDS = new Set(['earn', 'earns', 'earned', 'earning', 'income
  */
 const SALE_WORDS: ReadonlySet<string> = new Set(['sell', 'sells', 'selling', 'sold', 'sale']);
 /** A rate in an earnings claim: "an hour", "per week". */
-const RATE_PHRASES = ['an hour', 'per hour', 'a day', 'per day', 'a week', 'per week', 'a month', 'per month', 'weekly', 'monthly', 'hourly'];
+const RATE_PHRASES = [
+  'an hour', 'per hour', 'an hr', 'per hr', 'a day', 'per day', 'a week', 'per week', 'a month', 'per month', 'weekly', 'monthly', 'hourly',
+  'every day', 'every week', 'every month', 'each week', 'each month',
+];
 /** The place of work of an earnings claim, which a wage is not paid at: "from home", "her laptop" ("online" is where readers sell their old things too). */
-const PLACE_PHRASES = ['from home', 'my laptop', 'her laptop', 'his laptop', 'my phone', 'my smartphone'];
+const PLACE_PHRASES = [
+  'from home', 'my laptop', 'her laptop', 'his laptop', 'my phone', 'my smartphone', 'mobile phone', 'my couch', 'kitchen table',
+  'working online', 'work online',
+];
 /** Two-word phrases of `phrases` by their first word, so one is found without building the pair's string. */
 function pairsByFirstWord(phrases: readonly string[]): Map<string, Set<string>> {
   const m = new Map<string, Set<string>>();
@@ -315,13 +382,15 @@ export interface WordInfo {
   readonly chatApp: boolean;
   /** A webmail provider (MAIL_PROVIDERS). */
   readonly mailProvider: boolean;
+  /** The second half that makes this word a chat app written in two ("tele" → "gram": SPLIT_CHAT_APPS). */
+  readonly splitApp: string | undefined;
 }
 
 let wordInfos: Map<string, WordInfo> | null = null;
 
 /** Builds the word table from the lexicon's own tables on first use (they are declared further down this module). */
 function buildWordInfos(): Map<string, WordInfo> {
-  const keys = new Set<string>([...UNI.keys(), ...EARN_WORDS, ...SALE_WORDS, ...RATE_WORDS, ...RATE_NEXT.keys(), ...PLACE_WORDS, ...PLACE_NEXT.keys(), ...PHRASE_ROOT.keys(), ...MESSENGER_WORDS, ...MAIL_PROVIDERS]);
+  const keys = new Set<string>([...UNI.keys(), ...EARN_WORDS, ...SALE_WORDS, ...RATE_WORDS, ...RATE_NEXT.keys(), ...PLACE_WORDS, ...PLACE_NEXT.keys(), ...PHRASE_ROOT.keys(), ...MESSENGER_WORDS, ...MAIL_PROVIDERS, ...SPLIT_CHAT_APPS.keys()]);
   const m = new Map<string, WordInfo>();
   for (const w of keys) {
     m.set(w, {
@@ -337,6 +406,7 @@ function buildWordInfos(): Map<string, WordInfo> {
       messenger: MESSENGER_WORDS.has(w),
       chatApp: CHAT_APPS.has(w),
       mailProvider: MAIL_PROVIDERS.has(w),
+      splitApp: SPLIT_CHAT_APPS.get(w),
     });
   }
   return m;
@@ -365,9 +435,10 @@ export function wordInfo(word: string): WordInfo | undefined {
  * matched by two different phrases is reported a second time as `<family>+`. `money` (an amount was written)
  * completes an earnings claim ("earns $85", "made $6,400 from home"). `wordFacts` holds wordInfo of each word, in order,
  * so each word is looked up once for every scan that needs it. `linked`: the comment has a link that is not a reference
- * source, which "check out the …" points at.
+ * source, which "check out the …" points at. `ownVoiceOnly`: only the phrases in the writer's own voice (first person)
+ * and the requests count, not single words, topic phrases or an earnings claim (a warning about a scam names them).
  */
-export function lexiconFamilies(words: readonly string[], money: boolean, wordFacts: ReadonlyArray<WordInfo | undefined>, linked = false): string[] {
+export function lexiconFamilies(words: readonly string[], money: boolean, wordFacts: ReadonlyArray<WordInfo | undefined>, linked = false, ownVoiceOnly = false): string[] {
   let found: FamilyMatches | null = null;
   let earn = false;
   let strongEarn = false;
@@ -379,7 +450,7 @@ export function lexiconFamilies(words: readonly string[], money: boolean, wordFa
     const w = words[i]!;
     const info = wordFacts[i];
     if (info === undefined) continue;
-    if (info.family !== undefined) (found ??= new FamilyMatches()).add(info.family, w);
+    if (info.family !== undefined && !ownVoiceOnly) (found ??= new FamilyMatches()).add(info.family, w);
     if (info.earn) {
       earn = true;
       if (info.strongEarn) strongEarn = true;
@@ -396,18 +467,19 @@ export function lexiconFamilies(words: readonly string[], money: boolean, wordFa
     if (n1 === undefined) continue;
     const n2 = n1.next.get(w1);
     if (n2 === undefined) continue;
-    if (n2.family !== undefined && phraseCounts(n2, words, i + 2, linked)) (found ??= new FamilyMatches()).add(n2.family, n2.phrase!);
+    if (n2.family !== undefined && (!ownVoiceOnly || n2.ownVoice === true) && phraseCounts(n2, words, i + 2, linked)) (found ??= new FamilyMatches()).add(n2.family, n2.phrase!);
     if (i + 2 >= n) continue;
-    const n3 = n2.next.get(words[i + 2]!);
-    if (n3 === undefined) continue;
-    if (n3.family !== undefined && phraseCounts(n3, words, i + 3, linked)) (found ??= new FamilyMatches()).add(n3.family, n3.phrase!);
-    if (i + 3 >= n) continue;
-    const n4 = n3.next.get(words[i + 3]!);
-    if (n4 !== undefined && n4.family !== undefined) (found ??= new FamilyMatches()).add(n4.family, n4.phrase!);
+    // Longer phrases: down the trie word by word.
+    let node: PhraseNode | undefined = n2;
+    for (let j = i + 2; j < n; j++) {
+      node = node.next.get(words[j]!);
+      if (node === undefined) break;
+      if (node.family !== undefined && (!ownVoiceOnly || node.ownVoice === true) && phraseCounts(node, words, j + 1, linked)) (found ??= new FamilyMatches()).add(node.family, node.phrase!);
+    }
   }
   // STRONG_EARN_WORDS claim earnings with a rate, a place of work or an amount; the other earning words need an
   // amount and a place of work, and no sale of the writer's own things.
-  if ((strongEarn && (rate || place || money)) || (earn && money && place && !sale)) (found ??= new FamilyMatches()).add('earnings', 'earn+rate');
+  if (!ownVoiceOnly && ((strongEarn && (rate || place || money)) || (earn && money && place && !sale))) (found ??= new FamilyMatches()).add('earnings', 'earn+rate');
   return found === null ? [] : found.out;
 }
 
@@ -437,6 +509,11 @@ export function isBusinessName(nameWords: readonly string[]): boolean {
  */
 const CHAT_APPS: ReadonlySet<string> = new Set(['whatsapp', 'whatapp', 'whatsap', 'watsapp', 'watsap', 'wassap', 'telegram', 'viber', 'wechat', 'signal']);
 const MESSENGER_WORDS = new Set([...CHAT_APPS, 'kik', 'snapchat', 'instagram', 'insta', 'ig']);
+/**
+ * Chat apps written as two words to get past a filter ("tele gram", "whats app"): the first half and the second. They
+ * count as the app does, only with a way to reach someone on it.
+ */
+const SPLIT_CHAT_APPS: ReadonlyMap<string, string> = new Map([['tele', 'gram'], ['whats', 'app'], ['whatsa', 'pp'], ['watts', 'app']]);
 
 /** Webmail providers: "gmail dot com" is an e-mail address spelled to get past filters. */
 export const MAIL_PROVIDERS: ReadonlySet<string> = new Set(['gmail', 'yahoo', 'hotmail', 'outlook', 'aol', 'protonmail', 'icloud', 'mail', 'yandex', 'gmx']);

@@ -3,11 +3,19 @@
  * recovery', that is a scam". The quoted words are the spammer's, not the writer's, so a comment that warns (scam,
  * beware, fake, don't fall for…) is read for spam phrases and requests without its quoted passages. The contact
  * channels, links and the rest of the comment are read as they are: a spammer who quotes his own pitch still has to
- * leave a way to reach him.
+ * leave a way to reach him. (features.ts also reads an unquoted warning that leaves no way to reach anyone as about spam.)
  */
 
-/** Words of a warning about spam ("scam", "beware", "fake", "bots"), as the tokeniser writes them. */
-const WARNING = /(?<![A-Za-z])(?:scams?|scammers?|beware|fake|bots?|spam|spammers?|phishing|fraud|fall for|warning)(?![A-Za-z])/i;
+/** Words of a warning about spam ("scam", "beware", "fake", "bots", "be careful", "don't trust"), as the text writes them. */
+const WARNING = /(?<![A-Za-z])(?:scams?|scammers?|beware|fake|bots?|spam|spammers?|phishing|fraud|fraudsters?|fall for|warning|careful|psa|don['’]?t trust|do not trust|never trust|don['’]?t reply|do not reply|ignore them|ignore anyone|report them)(?![A-Za-z])/i;
+
+/**
+ * Whether `text` warns about spam or a scam ("beware", "that is a scam", "be careful", "don't trust anyone…"): one
+ * native regex search.
+ */
+export function warnsAboutSpam(text: string): boolean {
+  return WARNING.test(text);
+}
 
 /** Straight and curly double quotes. */
 function isDoubleQuote(c: number): boolean {

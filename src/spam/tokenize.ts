@@ -92,8 +92,20 @@ export function cleanText(raw: string): string {
  * than a loop over the characters: it runs as native code from the first comment on.
  */
 export function normalizeNonAscii(s: string): string {
-  return VISIBLE_NON_ASCII.test(s) ? s.normalize('NFKC').replace(INVISIBLE, '') : s.replace(INVISIBLE, '');
+  if (!VISIBLE_NON_ASCII.test(s)) return s.replace(INVISIBLE, '');
+  const t = s.normalize('NFKC').replace(INVISIBLE, '');
+  return SMALL_CAPITALS.test(t) ? t.replace(SMALL_CAPITALS_G, (c) => SMALL_CAPITAL_LETTERS.get(c) ?? c) : t;
 }
+
+/**
+ * Small capitals ("ɪ ᴍᴀᴅᴇ $35,000 ғʀᴏᴍ ʙɪᴛᴄᴏɪɴ"), which NFKC leaves alone: phonetic letters no language writes its
+ * words in, used to spell a pitch past a filter. Read as the letters they look like.
+ */
+const SMALL_CAPITAL_LETTERS: ReadonlyMap<string, string> = new Map(
+  [...'ᴀʙᴄᴅᴇғɢʜɪᴊᴋʟᴍɴᴏᴘǫʀꜱᴛᴜᴠᴡʏᴢ'].map((c, i) => [c, 'abcdefghijklmnopqrstuvwyz'[i]!]),
+);
+const SMALL_CAPITALS = new RegExp(`[${[...SMALL_CAPITAL_LETTERS.keys()].join('')}]`, 'u');
+const SMALL_CAPITALS_G = new RegExp(SMALL_CAPITALS.source, 'gu');
 
 /** A character outside ASCII that INVISIBLE does not match: where NFKC may change something. */
 // eslint-disable-next-line no-control-regex -- the ASCII range starts at NUL on purpose

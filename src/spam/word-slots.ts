@@ -28,14 +28,14 @@ export class WordSlot {
     this.cues =
       (info !== undefined ? CUE_FACTS : 0) |
       (c >= 97 && c <= 122 ? CUE_LETTER : 0) |
-      (info?.messenger || info?.mailProvider || word === 'dot' ? CUE_CONTACT : 0);
+      (info?.messenger || info?.mailProvider || info?.splitApp !== undefined || word === 'dot' ? CUE_CONTACT : 0);
   }
 }
 
 /**
  * What a word may take part in, so that a comment none of whose words does skips the scans over its word list: the
  * lexicon knows it (its families, phrases, earnings), it is a single letter a–z (three in a row may spell out an
- * address), it is a contact cue (a messaging app, a mail provider, "dot").
+ * address), it is a contact cue (a messaging app or its first half, a mail provider, "dot").
  */
 export const CUE_FACTS = 1;
 export const CUE_LETTER = 2;
