@@ -1,7 +1,7 @@
 /**
  * `npm run bench:transfer`: how the default model does on kinds of site it was not trained on. Scores the
- * hand-written evaluation sets (corpora/eval/transfer-comments.jsonl and transfer-comments-2.jsonl, written
- * independently of each other, never trained on) as a new site's worker does: the shipped model, the production thresholds, no site history, no author or timing signals. Per half of
+ * hand-written evaluation sets (corpora/eval/transfer-comments.jsonl, transfer-comments-2.jsonl and
+ * transfer-comments-3.jsonl, written independently of each other, never trained on) as a new site's worker does: the shipped model, the production thresholds, no site history, no author or timing signals. Per half of
  * the fixed dev/test split and per site type: ham held for review, ham rejected, spam caught (held or rejected)
  * and spam rejected, and the highest score any ham got; then the spam-ward reasons that fire most on the ham held
  * and published and on the spam caught and missed.
@@ -19,7 +19,7 @@ import { PACKAGE_ROOT } from '../src/runtime/package-root.ts';
 import { printTable, runBench } from './bench-support.ts';
 
 /** The evaluation sets, each with its own fixed dev/test split (corpora/eval/README.md). */
-const TRANSFER_SETS: ReadonlyArray<{ name: string; path: string }> = ['transfer-comments', 'transfer-comments-2'].map((name) => ({
+const TRANSFER_SETS: ReadonlyArray<{ name: string; path: string }> = ['transfer-comments', 'transfer-comments-2', 'transfer-comments-3'].map((name) => ({
   name,
   path: join(PACKAGE_ROOT, 'corpora', 'eval', `${name}.jsonl`),
 }));

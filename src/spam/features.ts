@@ -339,16 +339,20 @@ function removeBareUrls(text: string, urls: readonly string[]): string {
  * Adds the contact-channel and spelled-out-address features found in the word list. A chat app is a contact channel
  * only with a way to reach someone on it: a phone number, handle or link in the text (`reachable`), or a user name
  * with digits right after the app ("telegram: mark22"). "Whatsapp him if you want a lift", "the street's WhatsApp
- * group" and "the school posted it on Telegram" are readers arranging their lives.
+ * group" and "the school posted it on Telegram" are readers arranging their lives. A social network counts by its name
+ * alone ("follow me on insta"), but not in a comment warning about spam that leaves no way to reach anyone there:
+ * "anyone on Instagram promising fixed returns is a scam" names where the scam happens, not where to write.
  */
-function wordContactFeatures(words: readonly string[], facts: ReadonlyArray<WordInfo | undefined>, reachable: boolean, fl: FeatureList): void {
+function wordContactFeatures(words: readonly string[], facts: ReadonlyArray<WordInfo | undefined>, reachable: boolean, prose: string, fl: FeatureList): void {
   let letterRun = '';
   const n = words.length;
+  // Whether the comment warns about spam, read once and only when a social network is named with no way to reach anyone.
+  let warns: boolean | undefined;
   for (let i = 0; i < n; i++) {
     const w = words[i]!;
     // The word lists of messengers and mail providers are among the lexicon's facts; most words are in neither.
     const info = facts[i];
-    if (info?.messenger && (!info.chatApp || reachable || (i + 1 < n && HAS_DIGIT.test(words[i + 1]!)))) fl.add('contact:messenger');
+    if (info?.messenger && (reachable || (i + 1 < n && HAS_DIGIT.test(words[i + 1]!)) || (!info.chatApp && !(warns ??= warnsAboutSpam(prose))))) fl.add('contact:messenger');
     // A chat app written in two ("tele gram @x", "whats app +1 …"), with the same condition.
     else if (info?.splitApp !== undefined && i + 1 < n && words[i + 1] === info.splitApp && (reachable || (i + 2 < n && HAS_DIGIT.test(words[i + 2]!)))) fl.add('contact:messenger');
     if (w.length === 1 && w >= 'a' && w <= 'z') {
@@ -445,7 +449,7 @@ function collectFeatures(sub: SubmissionText, opts: Readonly<FeatureOptions>, sl
     if (contacts?.email) fl.add('contact:email');
     if (reach?.handle) fl.add('contact:handle');
     // Without a contact word or three single letters in a row there is no channel and no spelled-out address.
-    if ((cues & (CUE_CONTACT | LETTER_RUN)) !== 0) wordContactFeatures(words, facts, urls.length > 0 || (reach !== null && (reach.phone || reach.handle)), fl);
+    if ((cues & (CUE_CONTACT | LETTER_RUN)) !== 0) wordContactFeatures(words, facts, urls.length > 0 || (reach !== null && (reach.phone || reach.handle)), prose, fl);
   }
   // The contact stage adds only contact channels and spelled-out addresses: any feature it added is a way to reach someone.
   const reachable = fl.out.length > beforeContacts || (urls.length > 0 && !cites);

@@ -106,6 +106,7 @@ const PHRASES: Record<LexiconFamily, readonly string[]> = {
     'cryptocurency', 'cryptocurrancy', 'bitcoin mining', 'copy trading', 'trading signals', 'weekly payouts', 'daily payouts',
     'weekly payout', 'trades on my behalf', 'investment programme', 'investment program', 'mining investment',
     'sleeping on crypto', 'sleeping on bitcoin',
+    'invests with', 'received my withdrawal', 'successful withdrawal',
   ],
   earnings: [
     'earn money', 'make money', 'making money', 'earn extra', 'extra cash', 'extra income', 'side income', 'passive income',
@@ -124,6 +125,7 @@ const PHRASES: Record<LexiconFamily, readonly string[]> = {
     'while supplies last', 'link in my bio', 'link in my profile', 'link in my channel', 'link in my description',
     'site in my profile', 'site in my name', 'in my bio', 'click my name',
     'check my name for', 'link in my name', 'website in my name',
+    'check bio',
   ],
   // Asking to be contacted, or to contact the writer's man: spam's way to move the conversation elsewhere, but also
   // how a reader offers a lift or asks for a lost wallet back ("message me on Facebook if you need a lift"). A
@@ -153,6 +155,7 @@ const PHRASES: Record<LexiconFamily, readonly string[]> = {
     'my last upload', 'my latest upload', 'my new upload', 'every sub counts',
     'subbing to everyone', 'road to 500', 'road to 1k', 'shout out everyone who',
     'come join the fam', 'join the stream', 'following is appreciated', 'im live now', 'after you sub',
+    'search my channel',
   ],
   prize: [
     'you have won', 'you won', 'claim your', 'claim now', 'to claim', 'cash prize', 'a prize', 'prize draw',
@@ -187,6 +190,7 @@ const PHRASES: Record<LexiconFamily, readonly string[]> = {
     'weight loss supplement', 'weight loss pill', 'keto pills', 'keto gummies', 'keto diet pills', 'slim pills',
     'slimming pills', 'no diet or exercise', 'without diet', 'without dieting', 'without exercise',
     'cbd gummies', 'one weird trick', 'doctors hate',
+    'keto pill', 'slimming pill', 'no diet and no exercise', 'no diet no exercise',
   ],
   gamegoods: [
     'free vbucks', 'free v bucks', 'vbucks generator', 'free robux', 'robux generator', 'free skins',
@@ -205,6 +209,7 @@ const PHRASES: Record<LexiconFamily, readonly string[]> = {
     'she is legit', 'he is legit', 'very legit', 'is real and her', 'is real and his', 'his spell is real',
     'i want to testify', 'here to testify', 'can testify to', 'use this medium', 'greetings to everyone',
     'real powerful man',
+    'help of ms', 'god bless ms', 'trading with ms', 'expert ms',
   ],
 };
 
@@ -505,9 +510,10 @@ export function isBusinessName(nameWords: readonly string[]): boolean {
 /**
  * Messaging apps spammers move the conversation to. The chat apps among them (CHAT_APPS) are also how readers arrange
  * their lives ("Whatsapp him if you want a lift", "the street's WhatsApp group"): they count only with a way to reach
- * someone on them. The social networks are where self-promotion points the reader.
+ * someone on them. The social networks are where self-promotion points the reader. "tele" is Telegram shortened
+ * ("Tele: @name"), and the first half of "tele gram" (SPLIT_CHAT_APPS).
  */
-const CHAT_APPS: ReadonlySet<string> = new Set(['whatsapp', 'whatapp', 'whatsap', 'watsapp', 'watsap', 'wassap', 'telegram', 'viber', 'wechat', 'signal']);
+const CHAT_APPS: ReadonlySet<string> = new Set(['whatsapp', 'whatapp', 'whatsap', 'watsapp', 'watsap', 'wassap', 'telegram', 'viber', 'wechat', 'signal', 'tele']);
 const MESSENGER_WORDS = new Set([...CHAT_APPS, 'kik', 'snapchat', 'instagram', 'insta', 'ig']);
 /**
  * Chat apps written as two words to get past a filter ("tele gram", "whats app"): the first half and the second. They
