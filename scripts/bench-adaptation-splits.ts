@@ -17,6 +17,7 @@ import { emptySoftCounts, observeSoft } from '../src/spam/site-adaptation.ts';
 import { DEFAULT_RECIPE, featurize, trainRecipe } from '../src/spam/default-recipe.ts';
 import type { SpamModel } from '../src/spam/spam-model.ts';
 import { PUBLIC_CORPORA, chronologicalSplit, mulberry32, oldestFirst, stratifiedSplit, type Split } from '../src/spam/splits.ts';
+import { withSitePhrases } from '../src/spam/site-phrases.ts';
 import { isMain } from '../src/runtime/is-main.ts';
 
 interface NamedSplit extends Split {
@@ -39,13 +40,31 @@ function splitsOf(protocol: 'chronological' | 'stratified', docs: readonly Label
       const s = chronologicalSplit(docs, share);
       return { name: `time ${Math.round(share * 100)}/${Math.round((1 - share) * 100)}`, train: oldestFirst(s.train), test: s.test };
     };
+    if (SEEDS) return SEEDS.map((seed) => shuffledTrain(stratifiedSplit(docs, 0.7, seed), seed));
     return [chrono(0.7), chrono(0.5), chrono(0.8), shuffledTrain(stratifiedSplit(docs, 0.7, 2), 2), shuffledTrain(stratifiedSplit(docs, 0.7, 3), 3)];
   }
-  return [42, 2, 3].map((seed) => shuffledTrain(stratifiedSplit(docs, 0.7, seed), seed));
+  return (SEEDS ?? [42, 2, 3]).map((seed) => shuffledTrain(stratifiedSplit(docs, 0.7, seed), seed));
 }
 
 export const SPLIT_PROTOCOLS = ['decided', 'observed-decided', 'held-only', 'thinned'] as const;
 export type SplitProtocol = (typeof SPLIT_PROTOCOLS)[number];
+
+/** `--no-site-phrases` measures without the site phrases; `--phrase-buckets N` with another hash space. */
+const ARGV = process.argv.slice(2);
+const SITE_PHRASES = !ARGV.includes('--no-site-phrases');
+/** `--seeds 10-19`: only stratified splits with these seeds, for every site (more splits than the default five). */
+const SEEDS = ARGV.includes('--seeds') ? seedRange(ARGV[ARGV.indexOf('--seeds') + 1] ?? '') : undefined;
+function seedRange(spec: string): number[] {
+  const [a, b] = spec.split('-').map(Number);
+  if (!Number.isInteger(a) || (b !== undefined && !Number.isInteger(b))) throw new Error('--seeds needs a range, e.g. 10-19');
+  return Array.from({ length: (b ?? a!) - a! + 1 }, (_, i) => a! + i);
+}
+const BUCKETS = ARGV.includes('--phrase-buckets') ? Number(ARGV[ARGV.indexOf('--phrase-buckets') + 1]) : undefined;
+
+/** What the worker scores and the learning store learns: the comment's features and, unless turned off, its site phrases. */
+function siteFeatures(d: LabeledDoc, words: string[] = extractFeatures(d)): string[] {
+  return SITE_PHRASES ? withSitePhrases(words, d.text, BUCKETS) : words;
+}
 
 function emptyLearned(): LearnedCounts {
   return { spamDocs: 0, hamDocs: 0, tokens: new Map() };
@@ -60,14 +79,16 @@ function learn(model: SpamModel, train: readonly LabeledDoc[], protocol: SplitPr
       docs = train.filter((d) => d.label === 'ham' || keep-- > 0);
     }
     const l = emptyLearned();
-    for (const d of docs) addDecision(l, d.label, extractFeatures(d));
+    for (const d of docs) addDecision(l, d.label, siteFeatures(d));
     return l;
   }
   const l: LearnedCounts = { ...emptyLearned(), unlabelled: emptySoftCounts() };
   for (const d of train) {
-    const features = extractFeatures(d);
+    // The EM window counts the comment's features without its phrases, as the worker observes them.
+    const words = extractFeatures(d);
+    const features = siteFeatures(d, words);
     const { spamScore } = scoreSubmission(model, d, { features, learned: l, scoring });
-    observeSoft(l.unlabelled!, features, spamScore);
+    observeSoft(l.unlabelled!, words, spamScore);
     if (protocol === 'observed-decided' || spamScore >= DEFAULT_THRESHOLDS.flag) addDecision(l, d.label, features);
   }
   return l;
@@ -97,7 +118,7 @@ export function runSplits(scoring: Partial<ScoringOptions> = {}, progress: (m: s
         let wrong = 0;
         let hamBlocked = 0;
         for (const d of s.test) {
-          const held = scoreSubmission(model, d, { learned, scoring }).spamScore >= DEFAULT_THRESHOLDS.flag;
+          const held = scoreSubmission(model, d, { features: siteFeatures(d), learned, scoring }).spamScore >= DEFAULT_THRESHOLDS.flag;
           if (held !== (d.label === 'spam')) wrong++;
           if (held && d.label === 'ham') hamBlocked++;
         }

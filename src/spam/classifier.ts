@@ -9,6 +9,7 @@ import { evidenceKind, featurePrior, isStructureFeature, type EvidenceKind } fro
 import type { SpamModel } from './spam-model.ts';
 import { signalContributions, type SubmissionSignals } from './signals.ts';
 import { isStopword } from './stopwords.ts';
+import { isPhraseFeature } from './site-phrases.ts';
 import { DEFAULT_ADAPTATION_OPTIONS, observedSpamRate, type SoftCounts } from './site-adaptation.ts';
 
 export type { SubmissionSignals } from './signals.ts';
@@ -469,6 +470,8 @@ function selectTop(from: readonly number[], n: number, dir: number, k: number, o
 
 /** False for features that explain nothing to a person: stopwords, and bigrams made only of stopwords. */
 export function isExplanatory(f: string): boolean {
+  // A site phrase is a hash: it cannot be shown to a moderator.
+  if (isPhraseFeature(f)) return false;
   if (f.startsWith('b:')) {
     const i = f.indexOf('_', 2);
     return i < 0 || !isStopword(f.slice(2, i)) || !isStopword(f.slice(i + 1));
@@ -627,6 +630,12 @@ function textContributions(
       const cs = siteScale * llr(siteS, siteH, LS, LH, o.alpha);
       c = baseLlr !== undefined ? (1 - lam) * c + lam * cs : lam * cs;
     }
+    // A site phrase (site-phrases.ts) speaks only for the site's readers: a phrase its moderators approved lowers a
+    // score, and its spam decisions never raise one through a phrase. Measured both ways over the splits of
+    // `npm run bench:adaptation-splits`: the spam side double-counts what the phrase's words already say (a campaign's
+    // head is written in the readers' words) and missed more spam and held more ham on the videos; the readers' side
+    // is what held fewer of every site's readers.
+    if (c > 0 && w === undefined && isPhraseFeature(f)) continue;
     if (siteN === 0 && c < 0 && unseenHam < 1 && w !== undefined && w.kind === KIND_WORDS && f.indexOf(':') < 0) c *= unseenHam;
     if (c === 0 || Math.abs(c) < o.minAbsLlr) continue;
     pushContribution(f, c, w ?? featureWeight(f, 0, PART_NONE));
