@@ -51,11 +51,11 @@ describe('learning from moderators', () => {
     const learned = async () => (await request(stack.origin).get('/api/v1/moderation/stats').set(mod())).body.learned;
     const start = await learned();
     await request(stack.origin).post(`/api/v1/moderation/comments/${id}/approve`).set(mod()).expect(200);
-    assert.deepEqual(await learned(), { documents: start.documents + 1, spam: start.spam, ham: start.ham + 1 });
+    assert.deepEqual(await learned(), { documents: start.documents + 1, spam: start.spam, ham: start.ham + 1, phrases: start.phrases });
     await request(stack.origin).post(`/api/v1/moderation/comments/${id}/spam`).set(mod()).expect(200);
     await request(stack.origin).post(`/api/v1/moderation/comments/${id}/spam`).set(mod()).expect(200);
-    assert.deepEqual(await learned(), { documents: start.documents + 1, spam: start.spam + 1, ham: start.ham });
+    assert.deepEqual(await learned(), { documents: start.documents + 1, spam: start.spam + 1, ham: start.ham, phrases: start.phrases });
     await request(stack.origin).post(`/api/v1/moderation/comments/${id}/approve`).set(mod()).expect(200);
-    assert.deepEqual(await learned(), { documents: start.documents + 1, spam: start.spam, ham: start.ham + 1 });
+    assert.deepEqual(await learned(), { documents: start.documents + 1, spam: start.spam, ham: start.ham + 1, phrases: start.phrases });
   });
 });
