@@ -5,9 +5,12 @@
  * and 3). Each split is learned four ways, as in `npm run bench:adaptation`: every training comment decided; every
  * comment observed by the worker (EM) and then decided; observed, and decided only when the filter held it; and
  * decided with the spam thinned to one in ten. Prints, per site and protocol, the test comments wrong and the ham
- * blocked at the production flag threshold, summed over the splits, and totals. `--scoring '{"option": value}'`
- * scores with other ScoringOptions (an A/B without a second checkout); `--json` for machines; `--detail` adds one
- * line per split.
+ * blocked at the production flag threshold, summed over the splits, and totals. Decisions are learned and comments
+ * scored with their site phrases (src/spam/site-phrases.ts), as the worker does; the unlabelled counts take in the
+ * features without them. Flags: `--scoring '{"option": value}'` scores with other ScoringOptions (an A/B without a
+ * second checkout); `--no-site-phrases` without the phrases; `--phrase-buckets N` with the phrase hashes folded into
+ * N values (to measure collisions); `--seeds 10-19` only stratified splits with these seeds, for every site;
+ * `--detail` one line per split; `--json` for machines.
  */
 import { addDecision, scoreSubmission, type LearnedCounts, type ScoringOptions } from '../src/spam/classifier.ts';
 import { readCorpus, type LabeledDoc } from '../src/spam/corpus.ts';
