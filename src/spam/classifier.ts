@@ -564,9 +564,13 @@ function textContributions(
   if (!learned && !o.absence) return baseContributions(model, features, table, seen, logit, o);
   for (let i = 0; i < features.length; i++) {
     const f = features[i]!;
-    const w = baseWeightOf(model, table, f);
+    // A site phrase (site-phrases.ts) is in neither the base model nor the unlabelled counts: without the site's
+    // decisions on it there is nothing to look up.
+    const phrase = isPhraseFeature(f);
     const site = learned?.tokens.get(f);
-    const us = lu > 0 ? soft!.tokens.get(f) : undefined;
+    if (phrase && site === undefined) continue;
+    const w = phrase ? undefined : baseWeightOf(model, table, f);
+    const us = lu > 0 && !phrase ? soft!.tokens.get(f) : undefined;
     const labS = site ? Math.max(0, site.spam) : 0;
     const labH = site ? Math.max(0, site.ham) : 0;
     let uS = us ? Math.max(0, us.spam) : 0;
@@ -635,7 +639,7 @@ function textContributions(
     // `npm run bench:adaptation-splits`: the spam side double-counts what the phrase's words already say (a campaign's
     // head is written in the readers' words) and missed more spam and held more ham on the videos; the readers' side
     // is what held fewer of every site's readers.
-    if (c > 0 && w === undefined && isPhraseFeature(f)) continue;
+    if (c > 0 && phrase) continue;
     if (siteN === 0 && c < 0 && unseenHam < 1 && w !== undefined && w.kind === KIND_WORDS && f.indexOf(':') < 0) c *= unseenHam;
     if (c === 0 || Math.abs(c) < o.minAbsLlr) continue;
     pushContribution(f, c, w ?? featureWeight(f, 0, PART_NONE));

@@ -48,7 +48,7 @@ export function sitePhraseFeatures(text: string, buckets: number = FULL_HASH): s
   const out: string[] = [];
   if (words.length < 3) return out;
   // Each word hashed once, each triple's hash combined from its words' (no string built per triple: half the cost).
-  const h = new Array<number>(words.length);
+  const h = new Uint32Array(words.length);
   for (let i = 0; i < words.length; i++) h[i] = fnv1a(words[i]!);
   const seen = new Set<number>();
   for (let i = 0; i + 2 < words.length && out.length < MAX_PHRASES; i++) {
