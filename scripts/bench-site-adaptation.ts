@@ -37,6 +37,7 @@ import { DEFAULT_RECIPE, featurize, trainRecipe } from '../src/spam/default-reci
 import type { SpamModel } from '../src/spam/spam-model.ts';
 import { NEAR_DUPLICATE_SIMILARITY, estimatedSimilarity, minHashSignature } from '../src/spam/near-duplicates.ts';
 import { PUBLIC_CORPORA, chronologicalSplit, stratifiedSplit, type PublicCorpus } from '../src/spam/splits.ts';
+import { withSitePhrases } from '../src/spam/site-phrases.ts';
 import { isMain } from '../src/runtime/is-main.ts';
 
 /** The default model's recipe (scripts/train-default.ts, calibration included) without one source. */
@@ -49,9 +50,17 @@ function emptyLearned(): LearnedCounts {
   return { spamDocs: 0, hamDocs: 0, tokens: new Map() };
 }
 
+/**
+ * The features the worker scores a comment with and the learning store learns a decision with: its features and its
+ * site phrases (src/spam/site-phrases.ts). The unlabelled counts take in `words` only, as the worker observes them.
+ */
+function siteFeatures(d: LabeledDoc, words: string[] = extractFeatures(d)): string[] {
+  return withSitePhrases(words, d.text);
+}
+
 /** What the learning store does for one moderator decision. */
 function learnLabelled(l: LearnedCounts, d: LabeledDoc): void {
-  addDecision(l, d.label, extractFeatures(d));
+  addDecision(l, d.label, siteFeatures(d));
 }
 
 /** Weight of a simulated decision that goes against the score the site's counts gave its comment (train on error). */
@@ -65,7 +74,7 @@ const AGAINST_FILTER_WEIGHT = 2;
 function learnAgainstFilter(model: SpamModel, docs: readonly LabeledDoc[]): LearnedCounts {
   const l = emptyLearned();
   for (const d of docs) {
-    const features = extractFeatures(d);
+    const features = siteFeatures(d);
     const { spamScore } = scoreSubmission(model, d, { features, learned: l });
     const w = spamScore >= DEFAULT_THRESHOLDS.flag === (d.label === 'spam') ? 1 : AGAINST_FILTER_WEIGHT;
     for (let i = 0; i < w; i++) addDecision(l, d.label, features);
@@ -92,9 +101,10 @@ function learnUnlabelled(model: SpamModel, l: LearnedCounts, docs: readonly Labe
 function learnHeldDecisions(model: SpamModel, docs: readonly LabeledDoc[], scoring: Partial<ScoringOptions>): LearnedCounts {
   const l: LearnedCounts = { ...emptyLearned(), unlabelled: emptySoftCounts() };
   for (const d of docs) {
-    const features = extractFeatures(d);
+    const words = extractFeatures(d);
+    const features = siteFeatures(d, words);
     const { spamScore } = scoreSubmission(model, d, { features, learned: l, scoring });
-    observeSoft(l.unlabelled!, features, spamScore);
+    observeSoft(l.unlabelled!, words, spamScore);
     if (spamScore >= DEFAULT_THRESHOLDS.flag) addDecision(l, d.label, features);
   }
   return l;
@@ -137,7 +147,7 @@ function wrongComments(site: string, model: SpamModel, learned: LearnedCounts, d
   }
   const out: AdaptationError[] = [];
   for (const d of test) {
-    const r = scoreSubmission(model, d, { learned });
+    const r = scoreSubmission(model, d, { features: siteFeatures(d), learned });
     if (r.spamScore >= DEFAULT_THRESHOLDS.flag === (d.label === 'spam')) continue;
     out.push({ site, label: d.label, score: r.spamScore, author: d.name ?? '', authorDecided: known.get(authorKey(d)) ?? { spam: 0, ham: 0 }, text: d.text, reasons: r.reasons });
   }
@@ -154,7 +164,7 @@ export interface AdaptationRow {
 }
 
 function evaluate(model: SpamModel, learned: LearnedCounts | undefined, test: readonly LabeledDoc[], scoring: Partial<ScoringOptions> = {}): { accuracy: number; hamBlocked: number; spamCaught: number } {
-  return flagMetrics(test.map((d) => ({ score: scoreSubmission(model, d, learned ? { learned, scoring } : { scoring }).spamScore, spam: d.label === 'spam' })));
+  return flagMetrics(test.map((d) => ({ score: scoreSubmission(model, d, learned ? { features: siteFeatures(d), learned, scoring } : { scoring }).spamScore, spam: d.label === 'spam' })));
 }
 
 /** Accuracy, ham blocked and spam caught at the production flag threshold. */
@@ -178,7 +188,7 @@ function evaluateNearDuplicates(model: SpamModel, learned: LearnedCounts, decide
   const hamSigs = signatures('ham');
   const nearest = (sig: Uint32Array, set: readonly Uint32Array[]) => set.reduce((m, x) => Math.max(m, estimatedSimilarity(sig, x)), 0);
   const items: Scored[] = test.map((d) => {
-    const score = scoreSubmission(model, d, { learned }).spamScore;
+    const score = scoreSubmission(model, d, { features: siteFeatures(d), learned }).spamScore;
     const sig = minHashSignature(d.text);
     const toSpam = sig ? nearest(sig, spamSigs) : 0;
     if (!sig || toSpam < NEAR_DUPLICATE_SIMILARITY || toSpam <= nearest(sig, hamSigs)) return { score, spam: d.label === 'spam' };
@@ -211,7 +221,7 @@ function authorSignals(decided: readonly LabeledDoc[]): (d: LabeledDoc) => Submi
 
 /** evaluate() with each test comment's author signals. */
 function evaluateWithSignals(model: SpamModel, learned: LearnedCounts, test: readonly LabeledDoc[], signals: (d: LabeledDoc) => SubmissionSignals): { accuracy: number; hamBlocked: number; spamCaught: number } {
-  return flagMetrics(test.map((d) => ({ score: scoreSubmission(model, d, { learned, signals: signals(d) }).spamScore, spam: d.label === 'spam' })));
+  return flagMetrics(test.map((d) => ({ score: scoreSubmission(model, d, { features: siteFeatures(d), learned, signals: signals(d) }).spamScore, spam: d.label === 'spam' })));
 }
 
 /** Oldest first within the training part, as the comments would have arrived. */

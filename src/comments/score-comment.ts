@@ -9,6 +9,7 @@ import type { LearningStore } from '../store/learning-store.ts';
 import { extractFeatures, type SubmissionText } from '../spam/features.ts';
 import { scoreSubmission, type LearnedCounts, type ScoreResult, type SubmissionSignals } from '../spam/classifier.ts';
 import type { SpamModel } from '../spam/spam-model.ts';
+import { withSitePhrases } from '../spam/site-phrases.ts';
 
 export interface ScoreDeps {
   store: Pick<CommentStore, 'scoringSignals'>;
@@ -22,9 +23,9 @@ export function submissionOf(c: Pick<Comment, 'comment' | 'name' | 'email' | 'we
   return { text: c.comment, name: c.name, email: c.email, website: c.website };
 }
 
-/** The features a comment is scored and learned with. */
+/** The features a comment is scored and learned with: its features and its site phrases (src/spam/site-phrases.ts). */
 export function featuresOf(c: Pick<Comment, 'comment' | 'name' | 'email' | 'website'>): string[] {
-  return extractFeatures(submissionOf(c));
+  return withSitePhrases(extractFeatures(submissionOf(c)), c.comment);
 }
 
 /**
@@ -56,7 +57,7 @@ export function countsAsRepeatable(text: string): boolean {
 
 /** The score, plus what the worker needs to let the site adapt to this comment. */
 export interface CommentScore extends ScoreResult {
-  /** The features it was scored with. */
+  /** The features it was scored with, without its site phrases: what the site's unlabelled counts (EM) take in. */
   features: string[];
   /** The same text was submitted before on this site: a repeat says nothing new about the site's readers. */
   repeated: boolean;
@@ -69,14 +70,17 @@ export interface CommentScore extends ScoreResult {
 export async function scoreComment(deps: ScoreDeps, comment: Comment, known?: ScoringSignals | null): Promise<CommentScore> {
   const sub = submissionOf(comment);
   const features = extractFeatures(sub);
+  // Its site phrases are scored with the site's decisions on them, but never join the unlabelled counts: the EM
+  // split ('moments') would count every phrase as the readers', the base model knowing none as spam.
+  const scored = withSitePhrases(features, comment.comment);
   const repeatable = countsAsRepeatable(comment.comment);
   let learned: LearnedCounts;
   let signals: ScoringSignals;
   if (known) {
-    learned = await deps.learning.fetch(comment.siteId, features);
+    learned = await deps.learning.fetch(comment.siteId, scored);
     signals = known;
   } else {
-    [learned, signals] = await Promise.all([deps.learning.fetch(comment.siteId, features), deps.store.scoringSignals(comment, { repeatable })]);
+    [learned, signals] = await Promise.all([deps.learning.fetch(comment.siteId, scored), deps.store.scoringSignals(comment, { repeatable })]);
   }
   // A text too short to be repeatable counts no repeats, whatever `known` holds for it.
   const repeatCount = repeatable ? signals.repeatCount : 0;
@@ -86,7 +90,7 @@ export async function scoreComment(deps: ScoreDeps, comment: Comment, known?: Sc
   if (honeypotFilled !== undefined) submissionSignals.honeypotFilled = honeypotFilled;
   if (msToSubmit !== undefined) submissionSignals.msToSubmit = msToSubmit;
   // The classifier's fresh result, completed in place rather than copied.
-  const result = scoreSubmission(deps.model(), sub, { features, learned, signals: submissionSignals }) as CommentScore;
+  const result = scoreSubmission(deps.model(), sub, { features: scored, learned, signals: submissionSignals }) as CommentScore;
   result.features = features;
   result.repeated = repeatCount > 0;
   return result;

@@ -122,7 +122,12 @@ export const Stats = documented(
   z.object({
     counts: z.object({ pending: count, published: count, flagged: count, spam: count }),
     model: z.object({ version: z.string(), baseVersion: z.string(), baseDocuments: z.number().int(), learnedVersion: z.number().int() }),
-    learned: z.object({ documents: z.number().int(), spam: z.number().int(), ham: z.number().int() }),
+    learned: z.object({
+      documents: z.number().int(),
+      spam: z.number().int(),
+      ham: z.number().int(),
+      phrases: documented(z.number().int().min(0).nullable(), { description: "Site phrases (hashed word triples) the site's decisions hold, bounded per site; null without siteId" }),
+    }),
     adaptation: documented(
       z.object({
         observed: documented(z.number().int().min(0), { description: 'Comments fed to adaptation so far' }),

@@ -190,7 +190,7 @@ export function moderationRouter(deps: ModerationRouteDeps): Router {
         baseDocuments: model.documents,
         learnedVersion: learned.version,
       },
-      learned: { documents: learned.spamDocs + learned.hamDocs, spam: learned.spamDocs, ham: learned.hamDocs },
+      learned: { documents: learned.spamDocs + learned.hamDocs, spam: learned.spamDocs, ham: learned.hamDocs, phrases: learned.phraseKeys },
       adaptation: adaptationView(learned),
       shadow,
     });

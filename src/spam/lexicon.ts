@@ -573,7 +573,8 @@ export function evidenceKind(feature: string): EvidenceKind {
   const colon = feature.indexOf(':');
   if (colon < 0) return 'words';
   const p = feature.slice(0, colon);
-  if (p === 'b' || p === 'c') return 'words';
+  // Word bigrams, character n-grams and site phrases (site-phrases.ts) are the words' evidence.
+  if (p === 'b' || p === 'c' || p === 'p') return 'words';
   if (p === 'links' || p === 'dom' || p === 'tld' || p === 'url' || p === 'wdom' || feature === 'name:url') return 'links';
   if (p === 'contact' || p === 'obf') return 'contact';
   if (p === 'lex' || p === 'ask' || feature === 'name:business' || feature === 'web:business') return 'business';

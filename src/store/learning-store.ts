@@ -11,6 +11,8 @@ export interface LearningStats {
   hamDocs: number;
   /** Bumped by every learned or reversed decision. */
   version: number;
+  /** Site phrase keys the site's decisions hold, both classes (bounded, src/spam/site-phrases.ts); null for all sites. */
+  phraseKeys: number | null;
   adaptation: AdaptationStats;
 }
 

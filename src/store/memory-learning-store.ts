@@ -4,6 +4,7 @@
  */
 import type { LearnedCounts } from '../spam/classifier.ts';
 import { DEFAULT_ADAPTATION_OPTIONS, emptySoftCounts, observeSoft, type AdaptationOptions, type SoftCounts } from '../spam/site-adaptation.ts';
+import { MAX_SITE_PHRASE_KEYS, isPhraseFeature } from '../spam/site-phrases.ts';
 import type { AdaptationStats, Label, LearningStats, LearningStore } from './learning-store.ts';
 
 interface SiteCounts {
@@ -12,6 +13,8 @@ interface SiteCounts {
   /** Of docs, those never observed (feedback), as the Redis docs hash's 'unobserved' field. */
   unobserved: number;
   labels: Map<string, Label>;
+  /** Phrase keys in both classes' counts, bounded by MAX_SITE_PHRASE_KEYS as the Redis docs hash's 'phrases' field. */
+  phrases: number;
   /** Soft counts from unlabelled comments (EM), bounded like the Redis store's. */
   soft: SoftCounts;
   observed: number;
@@ -28,7 +31,7 @@ export class MemoryLearningStore implements LearningStore {
   private site(siteId: string): SiteCounts {
     let s = this.sites.get(siteId);
     if (!s) {
-      s = { features: { spam: new Map(), ham: new Map() }, docs: { spam: 0, ham: 0 }, unobserved: 0, labels: new Map(), soft: emptySoftCounts(), observed: 0 };
+      s = { features: { spam: new Map(), ham: new Map() }, docs: { spam: 0, ham: 0 }, unobserved: 0, labels: new Map(), phrases: 0, soft: emptySoftCounts(), observed: 0 };
       this.sites.set(siteId, s);
     }
     return s;
@@ -43,9 +46,15 @@ export class MemoryLearningStore implements LearningStore {
     const apply = (lbl: Label, delta: number) => {
       const counts = s.features[lbl];
       for (const f of features) {
-        const n = (counts.get(f) ?? 0) + delta;
+        const had = counts.get(f);
+        const phrase = isPhraseFeature(f);
+        // As learn-6.lua: a site at its bound of phrase keys adds no new one.
+        if (phrase && delta > 0 && had === undefined && s.phrases >= MAX_SITE_PHRASE_KEYS) continue;
+        const n = (had ?? 0) + delta;
         if (n <= 0) counts.delete(f);
         else counts.set(f, n);
+        if (phrase && delta > 0 && n === 1) s.phrases++;
+        else if (phrase && delta < 0 && n === 0) s.phrases = Math.max(0, s.phrases - 1);
       }
       s.docs[lbl] = Math.max(0, s.docs[lbl] + delta);
       if (unobserved) s.unobserved = Math.max(0, s.unobserved + delta);
@@ -90,7 +99,8 @@ export class MemoryLearningStore implements LearningStore {
 
   async stats(siteId?: string): Promise<LearningStats> {
     const docs = siteId ? (this.sites.get(siteId)?.docs ?? { spam: 0, ham: 0 }) : this.allDocs;
-    return { spamDocs: docs.spam, hamDocs: docs.ham, version: this.version, adaptation: this.adaptationStats(siteId) };
+    const phraseKeys = siteId ? (this.sites.get(siteId)?.phrases ?? 0) : null;
+    return { spamDocs: docs.spam, hamDocs: docs.ham, version: this.version, phraseKeys, adaptation: this.adaptationStats(siteId) };
   }
 
   private adaptationStats(siteId?: string): AdaptationStats {

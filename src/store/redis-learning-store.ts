@@ -9,7 +9,7 @@
  * site's counts and the global totals together):
  *   {P.learn}:site:<siteId>:spam         HASH feature -> count in spam documents
  *   {P.learn}:site:<siteId>:ham          HASH feature -> count in ham documents
- *   {P.learn}:site:<siteId>:docs         HASH spam|ham -> documents learned
+ *   {P.learn}:site:<siteId>:docs         HASH spam|ham -> documents learned, phrases -> site phrase keys held (bounded)
  *   {P.learn}:site:<siteId>:labels       HASH docKey (comment id) -> label it was learned as
  *   {P.learn}:site:<siteId>:adapt:spam   HASH feature -> soft spam count from unlabelled comments (EM, float)
  *   {P.learn}:site:<siteId>:adapt:ham    HASH feature -> soft ham count from unlabelled comments (EM, float)
@@ -56,6 +56,7 @@ export class RedisLearningStore implements LearningStore {
   private readonly observeBatched?: (item: { site: string; p: number; features: string }) => Promise<void>;
   /**
    * A comment's distinct features and their joined form, from its fetch to its adaptation step: the worker fetches
+   * (for a comment with site phrases the list with them, and observes it without: the observation makes its own)
    * the counts of a feature list and later observes the same list (the same array), so both are built once per job.
    */
   private readonly distinct = new WeakMap<readonly string[], { unique: string[]; joined: string | null }>();
@@ -170,11 +171,11 @@ export class RedisLearningStore implements LearningStore {
   async stats(siteId?: string): Promise<LearningStats> {
     const docsKey = siteId ? this.keys(siteId).docs : `${this.p}docs`;
     const [docs, version, adaptation] = await Promise.all([
-      this.redis.hmget(docsKey, 'spam', 'ham'),
+      this.redis.hmget(docsKey, 'spam', 'ham', 'phrases'),
       this.redis.get(`${this.p}version`),
       this.adaptationStats(siteId),
     ]);
-    return { spamDocs: Number(docs[0] ?? 0), hamDocs: Number(docs[1] ?? 0), version: Number(version ?? 0), adaptation };
+    return { spamDocs: Number(docs[0] ?? 0), hamDocs: Number(docs[1] ?? 0), version: Number(version ?? 0), phraseKeys: siteId ? Number(docs[2] ?? 0) : null, adaptation };
   }
 
   private async adaptationStats(siteId?: string): Promise<AdaptationStats> {

@@ -3,6 +3,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { LearningStore } from '../../src/store/learning-store.ts';
 import type { Fresh } from './comment-store.contract.ts';
+import { MAX_SITE_PHRASE_KEYS, PHRASE_PREFIX } from '../../src/spam/site-phrases.ts';
 
 const plain = (tokens: Map<string, { spam: number; ham: number }>) => Object.fromEntries([...tokens].sort());
 
@@ -15,8 +16,30 @@ export function learningStoreContract(impl: string, fresh: Fresh<LearningStore>)
       assert.equal(got.hamDocs, 0);
       assert.equal(got.tokens.size, 0);
       const none = { observed: 0, windowDocuments: null, windowSpamShare: null, features: null };
-      assert.deepEqual(await store.stats(), { spamDocs: 0, hamDocs: 0, version: 0, adaptation: none });
-      assert.deepEqual(await store.stats('s'), { spamDocs: 0, hamDocs: 0, version: 0, adaptation: { observed: 0, windowDocuments: 0, windowSpamShare: null, features: 0 } });
+      assert.deepEqual(await store.stats(), { spamDocs: 0, hamDocs: 0, version: 0, phraseKeys: null, adaptation: none });
+      assert.deepEqual(await store.stats('s'), { spamDocs: 0, hamDocs: 0, version: 0, phraseKeys: 0, adaptation: { observed: 0, windowDocuments: 0, windowSpamShare: null, features: 0 } });
+    });
+
+    test('site phrases count like any feature, bounded per site: at the bound no new phrase key is added, the ones held keep counting, a reversal takes its counts out', async () => {
+      const store = await fresh();
+      const phrases = (from: number, n: number) => Array.from({ length: n }, (_, i) => `${PHRASE_PREFIX}${(from + i).toString(36)}`);
+      // One site filled to the bound by a single decision (the bound counts keys, not decisions).
+      assert.equal(await store.learn('s', 'ham', phrases(0, MAX_SITE_PHRASE_KEYS), 'c1'), true);
+      assert.equal((await store.stats('s')).phraseKeys, MAX_SITE_PHRASE_KEYS);
+      const held = `${PHRASE_PREFIX}${(7).toString(36)}`;
+      const [fresh1] = phrases(MAX_SITE_PHRASE_KEYS, 1);
+      assert.equal(await store.learn('s', 'ham', ['word', held, fresh1!], 'c2'), true);
+      let got = await store.fetch('s', ['word', held, fresh1!]);
+      assert.deepEqual(plain(got.tokens), { word: { spam: 0, ham: 1 }, [held]: { spam: 0, ham: 2 } }, 'a word is always learned, a held phrase keeps counting, a new one is not added');
+      assert.equal((await store.stats('s')).phraseKeys, MAX_SITE_PHRASE_KEYS);
+      // Marked spam instead: its held phrase moves to the spam counts (a new key there, still at the bound: not added).
+      assert.equal(await store.learn('s', 'spam', ['word', held, fresh1!], 'c2'), true);
+      got = await store.fetch('s', [held, fresh1!]);
+      assert.deepEqual(plain(got.tokens), { [held]: { spam: 0, ham: 1 } });
+      // Other sites have their own bound.
+      assert.equal(await store.learn('t', 'ham', [fresh1!]), true);
+      assert.equal((await store.stats('t')).phraseKeys, 1);
+      assert.equal((await store.stats()).phraseKeys, null);
     });
 
     test('learn counts documents per feature; fetch returns only features asked for and seen', async () => {

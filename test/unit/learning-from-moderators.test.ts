@@ -6,6 +6,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import request from 'supertest';
 import { startMemoryStack, type MemoryStack } from '../support/memory-app.ts';
+import { extractFeatures } from '../../src/spam/features.ts';
+import { sitePhraseFeatures } from '../../src/spam/site-phrases.ts';
 
 let stack: MemoryStack;
 const mod = () => ({ Authorization: `Bearer ${stack.moderatorToken}` });
@@ -46,16 +48,32 @@ describe('learning from moderators', () => {
     assert.equal(stats.body.learned.spam, 30);
   });
 
+  test('an approval teaches the site its comment\'s phrases, shown in the site\'s stats; the unlabelled counts (EM) take in its features but no phrase', async () => {
+    const text = 'Grandma baked the rhubarb pie again this morning, with far too much cinnamon as always.';
+    const siteStats = async (siteId: string) => (await request(stack.origin).get(`/api/v1/moderation/stats?siteId=${encodeURIComponent(siteId)}`).set(mod()).expect(200)).body;
+    const first = await submitAndScore('An unrelated first remark so the site exists.');
+    const siteId: string = (await request(stack.origin).get(`/api/v1/moderation/comments/${first.id}`).set(mod()).expect(200)).body.siteId;
+    const before = await siteStats(siteId);
+    const { id } = await submitAndScore(text);
+    const observed = await siteStats(siteId);
+    const words = extractFeatures({ text, name: 'Visitor', email: 'someone@example.net' }).length;
+    assert.ok(observed.adaptation.features - before.adaptation.features <= words, `the window took in ${observed.adaptation.features - before.adaptation.features} features for ${words} words`);
+    await request(stack.origin).post(`/api/v1/moderation/comments/${id}/approve`).set(mod()).expect(200);
+    const approved = await siteStats(siteId);
+    assert.equal(approved.learned.phrases - observed.learned.phrases, sitePhraseFeatures(text).length);
+    assert.equal(approved.adaptation.features, observed.adaptation.features);
+  });
+
   test('approve → spam → spam → approve moves the counts exactly once each way', async () => {
     const { id } = await submitAndScore('A calm, ordinary remark about the summit.');
     const learned = async () => (await request(stack.origin).get('/api/v1/moderation/stats').set(mod())).body.learned;
     const start = await learned();
     await request(stack.origin).post(`/api/v1/moderation/comments/${id}/approve`).set(mod()).expect(200);
-    assert.deepEqual(await learned(), { documents: start.documents + 1, spam: start.spam, ham: start.ham + 1 });
+    assert.deepEqual(await learned(), { documents: start.documents + 1, spam: start.spam, ham: start.ham + 1, phrases: start.phrases });
     await request(stack.origin).post(`/api/v1/moderation/comments/${id}/spam`).set(mod()).expect(200);
     await request(stack.origin).post(`/api/v1/moderation/comments/${id}/spam`).set(mod()).expect(200);
-    assert.deepEqual(await learned(), { documents: start.documents + 1, spam: start.spam + 1, ham: start.ham });
+    assert.deepEqual(await learned(), { documents: start.documents + 1, spam: start.spam + 1, ham: start.ham, phrases: start.phrases });
     await request(stack.origin).post(`/api/v1/moderation/comments/${id}/approve`).set(mod()).expect(200);
-    assert.deepEqual(await learned(), { documents: start.documents + 1, spam: start.spam, ham: start.ham + 1 });
+    assert.deepEqual(await learned(), { documents: start.documents + 1, spam: start.spam, ham: start.ham + 1, phrases: start.phrases });
   });
 });

@@ -13,18 +13,34 @@ ARGV[2]  document key (the comment id), '' to learn without deduplication. Keys 
          feedback) and '' are documents the worker never observed: the docs hash counts them in 'unobserved' too
 ARGV[3..] features
 Result   1 changed | 0 already learned with this label
+
+Site phrases (features starting with 'p:', src/spam/site-phrases.ts) are bounded per site: the docs hash's 'phrases'
+field counts the phrase keys in the spam and ham hashes together, and once it reaches MAX_PHRASE_KEYS a phrase the
+site does not have yet is not added (the ones it has keep counting, and removing counts always works).
 ]]
+-- As MAX_SITE_PHRASE_KEYS in src/spam/site-phrases.ts (a unit test holds them equal).
+local MAX_PHRASE_KEYS = 60000
 local spamKey, hamKey, docsKey, labelsKey, versionKey, allDocsKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6]
 local label, docKey = ARGV[1], ARGV[2]
 local unobserved = docKey == '' or string.sub(docKey, 1, 3) == 'fb:'
 local prev = false
 if docKey ~= '' then prev = redis.call('HGET', labelsKey, docKey) end
 if prev == label then return 0 end
+local phrases = tonumber(redis.call('HGET', docsKey, 'phrases') or '0')
+local phrasesBefore = phrases
 local function apply(lbl, delta)
   local h = (lbl == 'spam') and spamKey or hamKey
   for i = 3, #ARGV do
-    local n = redis.call('HINCRBY', h, ARGV[i], delta)
-    if n <= 0 then redis.call('HDEL', h, ARGV[i]) end
+    local f = ARGV[i]
+    if string.sub(f, 1, 2) ~= 'p:' then
+      local n = redis.call('HINCRBY', h, f, delta)
+      if n <= 0 then redis.call('HDEL', h, f) end
+    elseif delta < 0 or phrases < MAX_PHRASE_KEYS or redis.call('HEXISTS', h, f) == 1 then
+      local n = redis.call('HINCRBY', h, f, delta)
+      if n <= 0 then redis.call('HDEL', h, f) end
+      -- A key made (0 -> 1) or removed (1 -> 0); a count taken from a key that was never there (n < 0) is neither.
+      if delta > 0 and n == 1 then phrases = phrases + 1 elseif delta < 0 and n == 0 then phrases = phrases - 1 end
+    end
   end
   local d = redis.call('HINCRBY', docsKey, lbl, delta)
   if d < 0 then redis.call('HSET', docsKey, lbl, 0) end
@@ -36,6 +52,7 @@ local function apply(lbl, delta)
 end
 if prev then apply(prev, -1) end
 apply(label, 1)
+if phrases ~= phrasesBefore then redis.call('HSET', docsKey, 'phrases', math.max(0, phrases)) end
 if docKey ~= '' then redis.call('HSET', labelsKey, docKey, label) end
 redis.call('INCR', versionKey)
 return 1
