@@ -1,5 +1,6 @@
 /**
- * The intake path: validate → store as unconfirmed intake → enqueue the id → confirm. A 202 means
+ * The intake path: validate → store as unconfirmed intake → enqueue the id → confirm (the store and the enqueue in
+ * one round trip when the queue sends its jobs after the store's commands on the store's connection). A 202 means
  * all of it happened. If the enqueue fails the intake is discarded (or, if Redis is gone for that too,
  * the intake sweeper discards it later, and the worker never scores unconfirmed intake), so a 503
  * means "nothing kept". With an Idempotency-Key the stored comment is bound to the key when it is
