@@ -1,12 +1,15 @@
 /**
- * `npm run bench:ingest [-- --duration S --connections N --rounds N --baseline-api DIR --json FILE]`: POST
+ * `npm run bench:ingest [-- --duration S --connections N --rounds N --baseline-api DIR --together yes --json FILE]`: POST
  * /api/v1/comments on the compiled API (`npm run api` alone: store + enqueue, rate limit off) against a bare Express 5
  * app with express.json and the same validator answering 202, alternating A/B/A/B in one run with autocannon. The
  * ratio API/baseline is the figure to compare across machines. With `--baseline-api DIR` (another built checkout,
  * e.g. a worktree of the previous version), that checkout's API runs as a third target in every round, with the
  * same flags, so two builds are compared in the same run. Each row also carries Redis's CPU and script time per
- * request, read from INFO: the row's own only on a Redis that nothing else uses (point REDIS_URL at one). Everything
- * the APIs wrote is deleted afterwards.
+ * request, read from INFO: the row's own only on a Redis that nothing else uses (point REDIS_URL at one). With
+ * `--together yes` (and `--baseline-api`), both APIs are loaded at the same time in each round, after the bare app, so
+ * that both share whatever else the machine is doing: their rows compare the two builds with each other (the ratios
+ * to the bare app, which ran alone, then understate both), and Redis's figures are the two APIs' together.
+ * Everything the APIs wrote is deleted afterwards.
  */
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
@@ -62,9 +65,11 @@ async function hammer(url: string, seconds: number, connections: number, bodies:
 }
 
 runBench('bench:ingest', async () => {
-  const f = flags(process.argv.slice(2), { duration: '10', connections: '32', rounds: '2', warmup: '3', 'baseline-api': '' });
+  const f = flags(process.argv.slice(2), { duration: '10', connections: '32', rounds: '2', warmup: '3', 'baseline-api': '', together: 'no' });
   const [seconds, connections, rounds, warmup] = [Number(f.duration), Number(f.connections), Number(f.rounds), Number(f.warmup)];
   const baselineDir = f['baseline-api'] ? resolve(f['baseline-api']) : '';
+  const together = f.together === 'yes';
+  if (together && !baselineDir) throw new Error('--together yes needs --baseline-api DIR');
   const bodies = submissionBodies();
   const redis = redisClient();
   const prefix = newPrefix('ingest');
@@ -81,17 +86,23 @@ runBench('bench:ingest', async () => {
     for (let round = 1; round <= rounds; round++) {
       // With a baseline build, odd rounds run it before this build and even rounds after, so neither always goes first.
       const order = baselineDir && round % 2 === 0 ? (['bare-express', 'baseline-api', 'api'] as Target[]) : targets;
-      for (const target of order) {
-        const pid = procs[target]!.pid;
-        const cpuBefore = cpuMs(pid);
+      // Each step: the targets loaded at the same time (one, or with --together both APIs).
+      const steps = together ? [['bare-express'], ['api', 'baseline-api']] as Target[][] : order.map((t) => [t]);
+      for (const step of steps) {
+        const cpuBefore = step.map((target) => cpuMs(procs[target]!.pid));
         const redisBefore = await redisUsage(redis);
-        const r = await hammer(procs[target]!.url, seconds, connections, bodies);
-        const cpuUs = ((cpuMs(pid) - cpuBefore) * 1000) / Math.max(1, r.requests.total);
+        const results = await Promise.all(step.map((target) => hammer(procs[target]!.url, seconds, connections, bodies)));
+        const cpuAfter = step.map((target) => cpuMs(procs[target]!.pid));
         const redisAfter = await redisUsage(redis);
-        const perRequest = (us: number) => us / Math.max(1, r.requests.total);
-        runs.push({
-          target, round, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors + r.timeouts, cpuUs, load: loadavg()[0]!,
-          redisCpuUs: perRequest(redisAfter.cpu - redisBefore.cpu), redisCmdUs: perRequest(redisAfter.cmd - redisBefore.cmd),
+        const requests = results.reduce((sum, r) => sum + r.requests.total, 0);
+        const perRequest = (us: number) => us / Math.max(1, requests);
+        step.forEach((target, k) => {
+          const r = results[k]!;
+          runs.push({
+            target, round, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors + r.timeouts,
+            cpuUs: ((cpuAfter[k]! - cpuBefore[k]!) * 1000) / Math.max(1, r.requests.total), load: loadavg()[0]!,
+            redisCpuUs: perRequest(redisAfter.cpu - redisBefore.cpu), redisCmdUs: perRequest(redisAfter.cmd - redisBefore.cmd),
+          });
         });
       }
     }
@@ -115,7 +126,7 @@ runBench('bench:ingest', async () => {
     'baseline-api': `baseline API (${baselineDir})`,
   };
   printTable(
-    `bench:ingest: POST /api/v1/comments, ${connections} connections, ${seconds} s per run, A/B alternating (load average ${env.loadavg.join(' ')}, ${env.cores} × ${env.cpu}, node ${env.node})`,
+    `bench:ingest: POST /api/v1/comments, ${connections} connections, ${seconds} s per run, ${together ? 'the bare app alone, then both APIs together' : 'A/B alternating'} (load average ${env.loadavg.join(' ')}, ${env.cores} × ${env.cpu}, node ${env.node})`,
     ['round', 'target', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'errors', 'CPU µs/req', 'API / bare', 'API / bare by CPU', 'Redis CPU µs/req', 'Redis script µs/req', 'load'],
     runs.map((r) => {
       const k = r.round - 1;
@@ -123,5 +134,12 @@ runBench('bench:ingest', async () => {
       return [r.round, label[r.target], Math.round(r.rps), r.p50, r.p99, r.non2xx, r.errors, Math.round(r.cpuUs), rr === undefined ? '' : rr.toFixed(2) + '×', cr === undefined ? '' : cr.toFixed(2) + '×', Math.round(r.redisCpuUs), Math.round(r.redisCmdUs), r.load.toFixed(1)];
     }),
   );
-  writeJson(f.json, { bench: 'ingest', machine: env, connections, seconds, runs, ratios, cpuRatios, ...(baselineDir ? { baselineDir, baselineRatios, baselineCpuRatios } : {}) });
+  if (together) {
+    // Loaded at the same time, the two APIs compare directly: this build over the baseline, per round.
+    const over = Array.from({ length: rounds }, (_, k) => [byRound(k + 1, 'api'), byRound(k + 1, 'baseline-api')] as const);
+    process.stdout.write(
+      `\nthis build / baseline, together: throughput ${over.map(([a, b]) => (a.rps / b.rps).toFixed(2) + '×').join(' ')}; CPU per request ${over.map(([a, b]) => (a.cpuUs / b.cpuUs).toFixed(2) + '×').join(' ')}\n`,
+    );
+  }
+  writeJson(f.json, { bench: 'ingest', machine: env, connections, seconds, together, runs, ratios, cpuRatios, ...(baselineDir ? { baselineDir, baselineRatios, baselineCpuRatios } : {}) });
 });

@@ -181,8 +181,13 @@ export class RedisCommentStore implements CommentStore {
     return this.k.comment(id);
   }
 
+  /** See CommentStore.connection. */
+  get connection(): RedisClient {
+    return this.redis;
+  }
+
   async create(input: NewComment, opts: CreateOptions = {}): Promise<Comment> {
-    const id = newCommentId();
+    const id = opts.id ?? newCommentId();
     const now = Date.now();
     const comment: Comment = {
       ...input,
