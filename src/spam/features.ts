@@ -339,9 +339,11 @@ function removeBareUrls(text: string, urls: readonly string[]): string {
  * Adds the contact-channel and spelled-out-address features found in the word list. A chat app is a contact channel
  * only with a way to reach someone on it: a phone number, handle or link in the text (`reachable`), or a user name
  * with digits right after the app ("telegram: mark22"). "Whatsapp him if you want a lift", "the street's WhatsApp
- * group" and "the school posted it on Telegram" are readers arranging their lives. A social network counts by its name
- * alone ("follow me on insta"), but not in a comment warning about spam that leaves no way to reach anyone there:
- * "anyone on Instagram promising fixed returns is a scam" names where the scam happens, not where to write.
+ * group" and "the school posted it on Telegram" are readers arranging their lives. A social network counts with the same
+ * ways to reach someone, or with the writer's own account or a request to be reached on it (`ownAccount`: "follow me
+ * on insta", "dm me on IG", "my instagram", "message her on Instagram"), but not in a comment warning about spam
+ * that leaves no way to reach anyone there: "I follow her on Instagram", "they posted the photos on Instagram" and
+ * "anyone on Instagram promising fixed returns is a scam" name where something happens, not where to write.
  */
 function wordContactFeatures(words: readonly string[], facts: ReadonlyArray<WordInfo | undefined>, reachable: boolean, prose: string, fl: FeatureList): void {
   let letterRun = '';
@@ -352,7 +354,7 @@ function wordContactFeatures(words: readonly string[], facts: ReadonlyArray<Word
     const w = words[i]!;
     // The word lists of messengers and mail providers are among the lexicon's facts; most words are in neither.
     const info = facts[i];
-    if (info?.messenger && (reachable || (i + 1 < n && HAS_DIGIT.test(words[i + 1]!)) || (!info.chatApp && !(warns ??= warnsAboutSpam(prose))))) fl.add('contact:messenger');
+    if (info?.messenger && (reachable || (i + 1 < n && HAS_DIGIT.test(words[i + 1]!)) || (!info.chatApp && ownAccount(words, i) && !(warns ??= warnsAboutSpam(prose))))) fl.add('contact:messenger');
     // A chat app written in two ("tele gram @x", "whats app +1 …"), with the same condition.
     else if (info?.splitApp !== undefined && i + 1 < n && words[i + 1] === info.splitApp && (reachable || (i + 2 < n && HAS_DIGIT.test(words[i + 2]!)))) fl.add('contact:messenger');
     if (w.length === 1 && w >= 'a' && w <= 'z') {
@@ -363,7 +365,7 @@ function wordContactFeatures(words: readonly string[], facts: ReadonlyArray<Word
       if (spellsUrl(letterRun, false)) fl.add('obf:spelled-url');
       letterRun = '';
     }
-    if (w === 'dot' && i > 0 && i + 1 < n && SPELLED_TLDS.has(words[i + 1]!)) {
+    if (w === 'dot' && i > 0 && i + 1 < n && SPELLED_TLDS.has(words[i + 1]!) && spellsAddress(words[i - 1]!, facts[i - 1], prose)) {
       fl.add('obf:spelled-url');
       if (MAIL_PROVIDERS.has(words[i - 1]!)) fl.add('contact:email');
     } else if (info?.mailProvider && i + 1 < n && (words[i + 1] === 'com' || words[i + 1] === 'dot')) {
@@ -371,6 +373,54 @@ function wordContactFeatures(words: readonly string[], facts: ReadonlyArray<Word
     }
   }
   if (letterRun && spellsUrl(letterRun, true)) fl.add('obf:spelled-url');
+}
+
+/**
+ * Whether the word before a "dot <tld>" is the name of an address ("gmail dot com", "cheapmeds dot net"). A name is no
+ * determiner or preposition ("the dot-com crash", "a dot com startup", "after dot com"), and the era and its companies are
+ * written with a hyphen ("dot-com bubble", "dot-coms"), which the words have lost, so the text is read for it; a
+ * webmail provider before the dot always names an address.
+ */
+function spellsAddress(before: string, info: WordInfo | undefined, prose: string): boolean {
+  if (info?.mailProvider) return true;
+  return !BEFORE_A_NOUN.has(before) && !DOT_COM_HYPHENATED.test(prose);
+}
+
+/** Determiners and prepositions: "the dot com bubble", "in the dot com days", "after dot com". No address follows them. */
+const BEFORE_A_NOUN: ReadonlySet<string> = new Set([
+  'the', 'a', 'an', 'this', 'that', 'these', 'those', 'his', 'her', 'their', 'its', 'your', 'of', 'in', 'during', 'after', 'before',
+  'since', 'like', 'pre', 'post', 'until', 'till',
+]);
+
+/** "dot-com", "dot-coms", "dot-net": the word for the era and its companies, not an address. */
+const DOT_COM_HYPHENATED = /\bdot-(?:com|net|org)s?\b/i;
+
+/** Words that take an object before "on <network>" and report what happened rather than ask: "she messaged me on IG". */
+const PAST_TENSE = /ed$/;
+/** Objects of a request to be reached: the writer ("follow me on", "find us on"). */
+const WRITER: ReadonlySet<string> = new Set(['me', 'us']);
+/** The writer's go-between ("contact him on Instagram"), only after a verb of getting in touch. */
+const GO_BETWEEN: ReadonlySet<string> = new Set(['him', 'her', 'them']);
+const REACH_VERBS: ReadonlySet<string> = new Set(['message', 'msg', 'dm', 'contact', 'reach', 'inbox', 'email', 'text', 'write', 'pm']);
+/** Prepositions between the object and the network: "me on insta", "me at IG", "me via snapchat", "me up on kik". */
+const ON_NETWORK: ReadonlySet<string> = new Set(['on', 'at', 'via', 'in']);
+
+/**
+ * Whether the social network at words[i] is the writer's own account or where the writer asks to be reached: "my
+ * instagram", "our insta"; "follow me on insta", "add me on snapchat", "hit me up on IG" (not a report, "she
+ * messaged me on Instagram"); "contact her on Instagram". A reader names the network for what happens there.
+ */
+function ownAccount(words: readonly string[], i: number): boolean {
+  if (i < 1) return false;
+  const prev = words[i - 1]!;
+  if (prev === 'my' || prev === 'our') return true;
+  if (i < 2 || !ON_NETWORK.has(prev)) return false;
+  let obj = i - 2;
+  if (words[obj] === 'up' && obj >= 1) obj--;
+  const o = words[obj]!;
+  const verb = obj >= 1 ? words[obj - 1]! : '';
+  if (WRITER.has(o)) return !PAST_TENSE.test(verb);
+  return GO_BETWEEN.has(o) && REACH_VERBS.has(verb);
 }
 
 /**
@@ -454,7 +504,7 @@ function collectFeatures(sub: SubmissionText, opts: Readonly<FeatureOptions>, sl
   // The contact stage adds only contact channels and spelled-out addresses: any feature it added is a way to reach someone.
   const reachable = fl.out.length > beforeContacts || (urls.length > 0 && !cites);
   // Without a word the lexicon knows there is no family and no earnings claim.
-  if (opts.lexicon && (cues & CUE_FACTS) !== 0) lexiconFeatures(words, prose, ascii, money, cites, urls.length > 0, reachable, facts, fl);
+  if (opts.lexicon && (cues & CUE_FACTS) !== 0) lexiconFeatures(sub, words, prose, ascii, money, cites, urls.length > 0, reachable, facts, fl);
 
   if (opts.asks && !cites && asksReader(prose, urls.length > 0) && !quotesRequest(prose)) {
     fl.add('ask:reader');
@@ -549,14 +599,19 @@ function charNgramFeatures(words: readonly string[], n: number, fl: FeatureList)
  * The lexicon's families. `reachable`: the comment leaves a way to reach someone (a contact channel, a spelled-out
  * address, a link that is not a reference source).
  */
-function lexiconFeatures(words: readonly string[], prose: string, ascii: boolean, money: boolean, cites: boolean, linked: boolean, reachable: boolean, facts: ReadonlyArray<WordInfo | undefined>, fl: FeatureList): void {
+function lexiconFeatures(sub: SubmissionText, words: readonly string[], prose: string, ascii: boolean, money: boolean, cites: boolean, linked: boolean, reachable: boolean, facts: ReadonlyArray<WordInfo | undefined>, fl: FeatureList): void {
   let families = lexiconFamilies(words, money, facts, linked);
+  // An SEO compliment counts only in a comment that carries something to promote, and the writer's channel named only in
+  // one that points the reader somewhere; each is read only when its family matched.
+  const promotes = reachable || !families.includes('seo') || promotesInFields(sub);
+  const points = reachable || !families.includes('selfpromo') || pointsReader(prose, linked, families);
+  if (!promotes || !points) families = lexiconFamilies(words, money, facts, linked, false, promotes, points);
   if (families.length > 0) {
     // A reader warning about spam quotes its phrases: the families are read from the comment without its quotes.
     const own = withoutQuotedSpam(prose);
     if (own !== null) {
       const ownWords = deobfuscatedWords(own, ascii);
-      families = lexiconFamilies(ownWords, money, ownWords.map((w) => wordInfo(w)), linked);
+      families = lexiconFamilies(ownWords, money, ownWords.map((w) => wordInfo(w)), linked, false, promotes, points);
     }
     // A warning that names the scam without quoting it ("don't trust anyone offering to recover your bitcoin") and
     // leaves no way to reach anyone is about spam, not spam: the scam's topic words and phrases are not the writer's.
@@ -564,7 +619,7 @@ function lexiconFeatures(words: readonly string[], prose: string, ascii: boolean
     // and requests to act or get in touch. Spam dressed as a warning ("beware of fake brokers…") mostly gives a contact.
     if (families.length > 0 && !reachable && warnsAboutSpam(prose)) {
       const ownWords = own === null ? words : deobfuscatedWords(own, ascii);
-      families = lexiconFamilies(ownWords, money, own === null ? facts : ownWords.map((w) => wordInfo(w)), linked, true);
+      families = lexiconFamilies(ownWords, money, own === null ? facts : ownWords.map((w) => wordInfo(w)), linked, true, promotes, points);
     }
   }
   for (let i = 0; i < families.length; i++) {
@@ -572,6 +627,28 @@ function lexiconFeatures(words: readonly string[], prose: string, ascii: boolean
     if (!cites || !isRequestFamily(f)) fl.add(`lex:${f}`);
   }
 }
+
+/**
+ * Whether the name or Website field carries something to promote: a Website, or a name that is a link or a business
+ * ("Best SEO Services"). A reader's own name and no Website carry nothing.
+ */
+function promotesInFields(sub: SubmissionText): boolean {
+  if (bounded(sub.website, MAX_SCORED_FIELD).trim() !== '') return true;
+  const name = normalizeText(bounded(sub.name, MAX_SCORED_FIELD));
+  return name !== '' && (findUrls(name).length > 0 || isBusinessName(wordTokens(name)));
+}
+
+/**
+ * Whether the comment points the reader somewhere: a request (to act, to get in touch, a call to action), or the words
+ * that send an audience to the writer's things ("check it", "please", "if anyone wants", "enjoy", "subscribers").
+ */
+function pointsReader(prose: string, linked: boolean, families: readonly string[]): boolean {
+  for (let i = 0; i < families.length; i++) if (isRequestFamily(families[i]!)) return true;
+  return POINTER_WORDS.test(prose) || asksReader(prose, linked);
+}
+
+/** Words that send an audience somewhere (pointsReader). */
+const POINTER_WORDS = /\b(?:check|watch|listen|look|visit|follow|support|enjoy|subs?|subscribe|subscribers|views|please|pls|plz|pliz|plizz|plis|send|guys|anyone|anybody|everyone|if (?:you|u)|would mean|appreciate|let me know|tell me|feedback)\b/i;
 
 /** Calls to action and requests to get in touch (with their `+`): what a comment asks, not what it is about. */
 function isRequestFamily(f: string): boolean {

@@ -29,6 +29,40 @@ export type LexiconFamily =
   | 'gamegoods'
   | 'testimony';
 
+/** The SEO trade's own words: what it sells and where it points ("backlinks", "visit my site"). */
+const SEO_BUSINESS: readonly string[] = [
+  'seo', 'backlinks', 'backlink', 'seo services', 'web design company', 'digital marketing', 'marketing agency',
+  'rank your', 'first page of google', 'website traffic', 'guest post', 'guest posting', 'link building',
+  'visit my site', 'visit my website', 'training institute', 'best training', 'at the best price', 'placement assistance',
+  'free quotes', 'best deals',
+];
+/**
+ * The bland compliments whose purpose is what the comment carries: a link, the Website or name field, a way to get in
+ * touch. A reader writes them too ("Great post, thanks for sharing! Worked on my Pi 4."): they count only in a comment
+ * that carries something to promote (lexiconFamilies' `promotes`).
+ */
+const SEO_COMPLIMENTS: readonly string[] = [
+  'great post', 'nice post', 'informative post', 'keep sharing', 'thanks for sharing', 'really informative', 'useful information',
+  'nice article', 'great article', 'informative article', 'informative blog', 'very informative', 'nice blog', 'great blog',
+  'wonderful blog', 'awesome post', 'excellent post', 'nice information', 'valuable information', 'thanks for this post',
+  'thank you for sharing', 'thanks for the information', 'keep posting', 'keep writing', 'waiting for more', 'more such content',
+  'wonderful content', 'lovely content', 'great content', 'quality content', 'appreciate the effort', 'coolest bloggers',
+  'found your blog', 'stumbled upon your', 'bookmarking your', 'bookmarked your', 'thanks admin', 'thank you admin',
+  'fellow blogger', 'enjoyed browsing', 'subscribing to your feed', 'share it with my friends', 'useful info', 'good read',
+  'nice content', 'very useful for', 'very helpful for us', 'blog layout', 'made blogging look easy', 'overall look of your',
+  'been blogging',
+];
+const COMPLIMENT_SET: ReadonlySet<string> = new Set(SEO_COMPLIMENTS);
+/**
+ * The writer's own channel, videos or music named: self-promotion when the comment points the reader at them ("check
+ * it", "if anyone wants", "please", a link), a creator's report otherwise ("I reviewed this game on my channel", "my
+ * band covered this at our school concert"). lexiconFamilies' `points`.
+ */
+const MEDIA_MENTIONS: ReadonlySet<string> = new Set([
+  'my channel', 'my new channel', 'my videos', 'my video', 'my music', 'my song', 'my songs', 'my youtube', 'my cover', 'our channel',
+  'my rap', 'my vids', 'my vid', 'my covers', 'my mixtape', 'my band', 'my podcast', 'my stream', 'my gaming channel',
+]);
+
 /**
  * Phrases per family, written as the tokeniser produces them (lowercase, apostrophes dropped), of any length.
  * A phrase only belongs here when a reader discussing the topic would rarely write it: "loan" alone is news
@@ -169,22 +203,7 @@ const PHRASES: Record<LexiconFamily, readonly string[]> = {
     'whoever is reading this', 'bored and lonely', 'private pics', 'looking for a real man', 'want to meet tonight',
     'women in your area', 'girls in your area',
   ],
-  seo: [
-    'seo', 'backlinks', 'backlink', 'seo services', 'web design company', 'digital marketing', 'marketing agency',
-    'rank your', 'first page of google', 'website traffic', 'guest post', 'guest posting', 'link building', 'great post',
-    'nice post', 'informative post', 'keep sharing', 'thanks for sharing', 'really informative', 'useful information',
-    'nice article', 'great article', 'informative article', 'informative blog', 'very informative', 'nice blog', 'great blog',
-    'wonderful blog', 'awesome post', 'excellent post', 'nice information', 'valuable information', 'thanks for this post',
-    'thank you for sharing', 'thanks for the information', 'keep posting', 'keep writing',
-    'visit my site', 'visit my website',
-    'training institute', 'best training', 'at the best price',
-    'waiting for more', 'more such content', 'wonderful content', 'lovely content',
-    'great content', 'quality content', 'appreciate the effort', 'coolest bloggers', 'found your blog',
-    'stumbled upon your', 'bookmarking your', 'bookmarked your', 'thanks admin', 'thank you admin', 'fellow blogger',
-    'enjoyed browsing', 'subscribing to your feed', 'share it with my friends', 'useful info', 'good read',
-    'nice content', 'very useful for', 'very helpful for us', 'placement assistance', 'free quotes', 'best deals',
-    'blog layout', 'made blogging look easy', 'overall look of your', 'been blogging',
-  ],
+  seo: [...SEO_BUSINESS, ...SEO_COMPLIMENTS],
   diet: [
     'lose weight fast', 'burn fat', 'belly fat', 'fat burner', 'fat burning', 'melt fat', 'melts fat',
     'weight loss supplement', 'weight loss pill', 'keto pills', 'keto gummies', 'keto diet pills', 'slim pills',
@@ -265,6 +284,10 @@ interface PhraseNode {
    * person ("brought my husband back", "we offer") or asks the reader to act or get in touch.
    */
   ownVoice?: boolean;
+  /** A compliment that counts only in a comment carrying something to promote (SEO_COMPLIMENTS). */
+  compliment?: boolean;
+  /** The writer's own media named, which counts only in a comment that points the reader at it (MEDIA_MENTIONS). */
+  mention?: boolean;
   next: Map<string, PhraseNode>;
 }
 /**
@@ -302,6 +325,8 @@ for (const [family, phrases] of Object.entries(PHRASES) as Array<[LexiconFamily,
       node!.family = family;
       node!.phrase = p;
       if (TARGETED_PHRASES.has(p)) node!.targeted = true;
+      if (family === 'seo' && COMPLIMENT_SET.has(p)) node!.compliment = true;
+      if (family === 'selfpromo' && MEDIA_MENTIONS.has(p)) node!.mention = true;
       if (family === 'cta' || family === 'reachme' || ws.some((w) => FIRST_PERSON.has(w))) node!.ownVoice = true;
     }
   }
@@ -309,9 +334,11 @@ for (const [family, phrases] of Object.entries(PHRASES) as Array<[LexiconFamily,
 
 /**
  * Whether the phrase ending at `node` counts with words[at] after it (nothing past the end): a targeted phrase does not
- * before one of SHARED_TARGETS, unless the comment has a link for it to point at (`linked`).
+ * before one of SHARED_TARGETS, unless the comment has a link for it to point at (`linked`); a compliment does not in a
+ * comment that carries nothing to promote (`promotes`).
  */
-function phraseCounts(node: PhraseNode, words: readonly string[], at: number, linked: boolean): boolean {
+function phraseCounts(node: PhraseNode, words: readonly string[], at: number, linked: boolean, promotes: boolean, points: boolean): boolean {
+  if ((node.compliment === true && !promotes) || (node.mention === true && !points)) return false;
   return node.targeted !== true || linked || at >= words.length || !SHARED_TARGETS.has(words[at]!);
 }
 
@@ -442,8 +469,11 @@ export function wordInfo(word: string): WordInfo | undefined {
  * so each word is looked up once for every scan that needs it. `linked`: the comment has a link that is not a reference
  * source, which "check out the …" points at. `ownVoiceOnly`: only the phrases in the writer's own voice (first person)
  * and the requests count, not single words, topic phrases or an earnings claim (a warning about a scam names them).
+ * `promotes`: the comment carries something to promote (a link, a way to get in touch, the Website or a business name
+ * field), without which an SEO compliment is a reader's ("Great post, thanks for sharing!"). `points`: the comment points
+ * the reader somewhere, without which naming the writer's channel is a report ("I reviewed this on my channel").
  */
-export function lexiconFamilies(words: readonly string[], money: boolean, wordFacts: ReadonlyArray<WordInfo | undefined>, linked = false, ownVoiceOnly = false): string[] {
+export function lexiconFamilies(words: readonly string[], money: boolean, wordFacts: ReadonlyArray<WordInfo | undefined>, linked = false, ownVoiceOnly = false, promotes = true, points = true): string[] {
   let found: FamilyMatches | null = null;
   let earn = false;
   let strongEarn = false;
@@ -472,14 +502,14 @@ export function lexiconFamilies(words: readonly string[], money: boolean, wordFa
     if (n1 === undefined) continue;
     const n2 = n1.next.get(w1);
     if (n2 === undefined) continue;
-    if (n2.family !== undefined && (!ownVoiceOnly || n2.ownVoice === true) && phraseCounts(n2, words, i + 2, linked)) (found ??= new FamilyMatches()).add(n2.family, n2.phrase!);
+    if (n2.family !== undefined && (!ownVoiceOnly || n2.ownVoice === true) && phraseCounts(n2, words, i + 2, linked, promotes, points)) (found ??= new FamilyMatches()).add(n2.family, n2.phrase!);
     if (i + 2 >= n) continue;
     // Longer phrases: down the trie word by word.
     let node: PhraseNode | undefined = n2;
     for (let j = i + 2; j < n; j++) {
       node = node.next.get(words[j]!);
       if (node === undefined) break;
-      if (node.family !== undefined && (!ownVoiceOnly || node.ownVoice === true) && phraseCounts(node, words, j + 1, linked)) (found ??= new FamilyMatches()).add(node.family, node.phrase!);
+      if (node.family !== undefined && (!ownVoiceOnly || node.ownVoice === true) && phraseCounts(node, words, j + 1, linked, promotes, points)) (found ??= new FamilyMatches()).add(node.family, node.phrase!);
     }
   }
   // STRONG_EARN_WORDS claim earnings with a rate, a place of work or an amount; the other earning words need an
