@@ -68,6 +68,13 @@ test('a phrase seen only in the site\'s spam decisions never raises a score', ()
   assert.equal(score(template, spammed), score(template, wordsOnly, false));
 });
 
+test('a site whose decisions hold none of a comment\'s phrases scores it as without phrases, whatever its counts', () => {
+  const text = 'lol my cat sat on the keyboard again, free tickets at http://example.com/x';
+  for (const learned of [site([]), site(filler), site([...filler, ['the keyboard my cat', 'ham'], ['tickets free everyone', 'spam']])]) {
+    assert.equal(score(text, learned), score(text, learned, false));
+  }
+});
+
 test('a phrase is never named among the reasons (a hash means nothing to a moderator)', () => {
   const approved = site([...filler, ...Array.from({ length: 6 }, (_, i): [string, 'ham'] => [`${i} lol my cat sat on the keyboard`, 'ham'])]);
   const text = 'lol my cat sat on the keyboard';
