@@ -8,6 +8,8 @@ import {
   baseDomain,
   deobfuscatedWords,
   findUrls,
+  rawWordTokens,
+  wordOfToken,
   joinSpacedLetters,
   joinSpacedRuns,
   matchUrls,
@@ -24,7 +26,7 @@ import {
   URL_HINT,
 } from './tokenize.ts';
 import { isBusinessName, lexiconFamilies, MAIL_PROVIDERS, SPELLED_TLDS, wordInfo, type WordInfo } from './lexicon.ts';
-import { CUE_CONTACT, CUE_FACTS, CUE_LETTER, currentSlots, nextStamp, wordSlot, type WordSlot } from './word-slots.ts';
+import { CUE_CONTACT, CUE_FACTS, CUE_LETTER, currentSlots, nextStamp, tokenSlot, wordSlot, type WordSlot } from './word-slots.ts';
 import { isDisposableEmailDomain } from './disposable-email.ts';
 import { asksReader } from './reader-requests.ts';
 import { withoutQuotedSpam } from './quoted-warnings.ts';
@@ -462,51 +464,77 @@ function linksIn(text: string, contacts: ContactScan | null): readonly string[] 
  * `slots` each word listed has its slot appended there.
  */
 function wordFeatures(prose: string, ascii: boolean, fl: FeatureList, facts: Array<WordInfo | undefined>, slots: WordSlot[] | null): string[] {
-  const words = deobfuscatedWords(prose, ascii);
+  return fl.unique ? slottedWords(prose, ascii, fl, facts, slots) : listedWords(prose, ascii, fl, facts);
+}
+
+/**
+ * wordFeatures for a binarised list. The text's tokens are read before deobfuscation (rawWordTokens) and each is
+ * looked up in the slots, which remember each token's word: a token seen before costs that lookup alone, and only a
+ * token that is not its own word ("don't", "v1agra") is replaced in the list by its word. The list then equals
+ * deobfuscatedWords' without the words over 40 characters.
+ */
+function slottedWords(prose: string, ascii: boolean, fl: FeatureList, facts: Array<WordInfo | undefined>, slots: WordSlot[] | null): string[] {
+  const words = rawWordTokens(prose, ascii);
   let long = false;
   // Facts are stored by index, not pushed: `facts` is reused from comment to comment.
   let k = 0;
-  if (fl.unique) {
-    const stamp = nextStamp();
-    const memo = currentSlots();
-    const out = fl.out;
-    let listed = 0;
-    let cues = 0;
-    let letters = 0;
-    const n = words.length;
-    for (let i = 0; i < n; i++) {
-      const w = words[i]!;
-      if (w.length > 40) {
-        long = true;
-        continue;
-      }
-      let slot = memo.get(w);
-      if (slot === undefined) slot = wordSlot(w);
-      facts[k++] = slot.info;
-      const cue = slot.cues;
-      if (cue !== 0) {
-        cues |= cue;
-        // Consecutive in the list without the long words, as wordContactFeatures sees them.
-        if ((cue & CUE_LETTER) !== 0) {
-          if (++letters >= 3) cues |= LETTER_RUN;
-        } else letters = 0;
-      } else letters = 0;
-      if (slot.stamp !== stamp) {
-        slot.stamp = stamp;
-        if (slots !== null) slots[listed] = slot;
-        out[listed++] = w;
+  const stamp = nextStamp();
+  const memo = currentSlots();
+  const out = fl.out;
+  let listed = 0;
+  let cues = 0;
+  let letters = 0;
+  const n = words.length;
+  for (let i = 0; i < n; i++) {
+    const t = words[i]!;
+    let slot = memo.get(t);
+    if (slot === undefined) {
+      if (t.length > 40) {
+        // A token this long may still stand for a short word ("freeeee…"): its word is worked out every time, as such
+        // tokens are rare and would fill the memo.
+        const w = wordOfToken(t);
+        words[i] = w;
+        if (w.length > 40) {
+          long = true;
+          continue;
+        }
+        slot = memo.get(w) ?? wordSlot(w);
+      } else {
+        slot = tokenSlot(t);
+        if (slot.word !== t) words[i] = slot.word;
       }
     }
-    fl.words = listed;
-    fl.cues = cues;
-  } else {
-    for (let i = 0; i < words.length; i++) {
-      const w = words[i]!;
-      if (w.length > 40) long = true;
-      else {
-        fl.add(w);
-        facts[k++] = wordInfo(w);
-      }
+    facts[k++] = slot.info;
+    const cue = slot.cues;
+    if (cue !== 0) {
+      cues |= cue;
+      // Consecutive in the list without the long words, as wordContactFeatures sees them.
+      if ((cue & CUE_LETTER) !== 0) {
+        if (++letters >= 3) cues |= LETTER_RUN;
+      } else letters = 0;
+    } else letters = 0;
+    if (slot.stamp !== stamp) {
+      slot.stamp = stamp;
+      if (slots !== null) slots[listed] = slot;
+      out[listed++] = slot.word;
+    }
+  }
+  fl.words = listed;
+  fl.cues = cues;
+  return long ? words.filter((w) => w.length <= 40) : words;
+}
+
+/** wordFeatures for a list that keeps every occurrence. */
+function listedWords(prose: string, ascii: boolean, fl: FeatureList, facts: Array<WordInfo | undefined>): string[] {
+  const words = deobfuscatedWords(prose, ascii);
+  let long = false;
+  let k = 0;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    if (w.length > 40) long = true;
+    else {
+      fl.add(w);
+      facts[k++] = wordInfo(w);
     }
   }
   return long ? words.filter((w) => w.length <= 40) : words;

@@ -5,9 +5,12 @@
  * comments almost every word finds its slot.
  */
 import { wordInfo, type WordInfo } from './lexicon.ts';
+import { wordOfToken } from './tokenize.ts';
 
 /** What is remembered about one word. */
 export class WordSlot {
+  /** The word itself (what tokens that stand for it are replaced by in a word list). */
+  readonly word: string;
   /** Number of the last extraction that listed the word, so a binarised list holds it once without a Set. */
   stamp = 0;
   /**
@@ -22,6 +25,7 @@ export class WordSlot {
   /** CUE_* bits: what the word may take part in beyond being a word; 0 for most words. */
   readonly cues: number;
   constructor(word: string) {
+    this.word = word;
     const info = wordInfo(word);
     this.info = info;
     const c = word.length === 1 ? word.charCodeAt(0) : 0;
@@ -57,6 +61,12 @@ export function setMaxWordSlotsForTests(max: number = DEFAULT_MAX_SLOTS): void {
 }
 
 let slots = new Map<string, WordSlot>();
+/**
+ * Tokens that are not words themselves ("don't", "v1agra", "freeeee": see wordOfToken), each with the slot of its word.
+ * Kept apart from `slots` so a token that is a word (nearly all) is found by one lookup there, and a word list built
+ * from tokens only needs replacing where a token was found here.
+ */
+let aliases = new Map<string, WordSlot>();
 let stamp = 0;
 
 /**
@@ -64,7 +74,10 @@ let stamp = 0;
  * between extractions, so a word listed by the current one is never forgotten halfway through it.
  */
 export function nextStamp(): number {
-  if (slots.size >= maxSlots) slots = new Map();
+  if (slots.size + aliases.size >= maxSlots) {
+    slots = new Map();
+    aliases = new Map();
+  }
   return ++stamp;
 }
 
@@ -83,5 +96,20 @@ export function wordSlot(word: string): WordSlot {
     s = new WordSlot(word);
     slots.set(word, s);
   }
+  return s;
+}
+
+/**
+ * The slot of the word token `token` stands for (rawWordTokens, tokenize.ts), for a token of at most 40 characters
+ * (its word is no longer) that is not a word of `currentSlots()` yet: an alias found or made, or a new slot when the
+ * token is a word itself. Compare the slot's word with the token to learn whether it is one.
+ */
+export function tokenSlot(token: string): WordSlot {
+  const alias = aliases.get(token);
+  if (alias !== undefined) return alias;
+  const word = wordOfToken(token);
+  if (word === token) return wordSlot(word);
+  const s = wordSlot(word);
+  aliases.set(token, s);
   return s;
 }
