@@ -26,7 +26,7 @@ import {
   URL_HINT,
 } from './tokenize.ts';
 import { isBusinessName, lexiconFamilies, MAIL_PROVIDERS, SPELLED_TLDS, wordInfo, type WordInfo } from './lexicon.ts';
-import { CUE_CONTACT, CUE_FACTS, CUE_LETTER, currentSlots, nextStamp, tokenSlot, wordSlot, type WordSlot } from './word-slots.ts';
+import { CUE_ASK, CUE_CONTACT, CUE_FACTS, CUE_LETTER, currentSlots, nextStamp, tokenSlot, wordSlot, type WordSlot } from './word-slots.ts';
 import { isDisposableEmailDomain } from './disposable-email.ts';
 import { asksReader } from './reader-requests.ts';
 import { withoutQuotedSpam } from './quoted-warnings.ts';
@@ -149,7 +149,7 @@ const ASCII_RUNS_G = /[\x00-\x7f]+/g;
 
 /** Three single-letter words in a row: the shortest run of letters that may spell out an address. */
 const LETTER_RUN = 8;
-const ALL_CUES = CUE_FACTS | CUE_LETTER | CUE_CONTACT | LETTER_RUN;
+const ALL_CUES = CUE_FACTS | CUE_LETTER | CUE_CONTACT | CUE_ASK | LETTER_RUN;
 
 /**
  * The lexicon's facts about each word of the comment being extracted, index-aligned with its word list (entries past
@@ -437,7 +437,9 @@ function collectFeatures(sub: SubmissionText, opts: Readonly<FeatureOptions>, sl
     if ((cues & (CUE_CONTACT | LETTER_RUN)) !== 0) wordContactFeatures(words, facts, urls.length > 0 || (reach !== null && (reach.phone || reach.handle)), fl);
   }
 
-  if (opts.asks && !cites && asksReader(prose, urls.length > 0) && !quotesRequest(prose)) {
+  // An ASCII text none of whose words ends in a request's verb has no request (ENDS_IN_VERB): its regex pre-check is
+  // skipped for most comments.
+  if (opts.asks && !cites && (!ascii || (cues & CUE_ASK) !== 0) && asksReader(prose, urls.length > 0) && !quotesRequest(prose)) {
     fl.add('ask:reader');
     // A request with (almost) nothing else to say is the message ("Subscribe", "give it a like").
     if (words.length <= 3) fl.add('ask:bare');
@@ -496,6 +498,8 @@ function slottedWords(prose: string, ascii: boolean, fl: FeatureList, facts: Arr
         words[i] = w;
         if (w.length > 40) {
           long = true;
+          // Not looked at for a verb: count it as ending in one, so the request scan still runs.
+          cues |= CUE_ASK;
           continue;
         }
         slot = memo.get(w) ?? wordSlot(w);

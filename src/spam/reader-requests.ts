@@ -50,6 +50,15 @@ const VERBS = [...ASK_VERBS.keys()].join('|');
 export const VERB_WORD_DEFINITION = new RegExp(`(?<![A-Za-z])(?:${VERBS})(?![A-Za-z0-9'’])`, 'i');
 export const VERB_WORD = new RegExp(`(?:^|[^A-Za-z])(?:${VERBS})(?![A-Za-z0-9'’])`, 'i');
 
+/**
+ * A word ending in one of the verbs ("subscribe", "unlike"). Where VERB_WORD finds a verb in an ASCII text, the
+ * verb ends a word token of that text (rawWordTokens, tokenize.ts: the letters after it would continue the verb, an
+ * apostrophe would join them to it, and nothing before it can join the token's end), and so ends that token's word
+ * (dropping apostrophes and deobfuscating change no verb's letters and none after them). So an ASCII text none of
+ * whose words ends in a verb has no request, which word-slots.ts tells once per word instead of once per comment.
+ */
+export const ENDS_IN_VERB = new RegExp(`(?:${VERBS})$`);
+
 /** Words that may come before the verb of a request ("please", "hey guys", "so"); at most three are skipped. */
 export const LEAD_WORDS: ReadonlySet<string> = new Set([
   'please', 'pls', 'plz', 'plss', 'pleas', 'plese', 'pleasee', 'guys', 'hey', 'hi', 'hello', 'so', 'and', 'just', 'now', 'also',

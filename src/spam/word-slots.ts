@@ -6,6 +6,7 @@
  */
 import { wordInfo, type WordInfo } from './lexicon.ts';
 import { wordOfToken } from './tokenize.ts';
+import { ENDS_IN_VERB } from './reader-requests.ts';
 
 /** What is remembered about one word. */
 export class WordSlot {
@@ -32,18 +33,21 @@ export class WordSlot {
     this.cues =
       (info !== undefined ? CUE_FACTS : 0) |
       (c >= 97 && c <= 122 ? CUE_LETTER : 0) |
-      (info?.messenger || info?.mailProvider || word === 'dot' ? CUE_CONTACT : 0);
+      (info?.messenger || info?.mailProvider || word === 'dot' ? CUE_CONTACT : 0) |
+      (ENDS_IN_VERB.test(word) ? CUE_ASK : 0);
   }
 }
 
 /**
  * What a word may take part in, so that a comment none of whose words does skips the scans over its word list: the
  * lexicon knows it (its families, phrases, earnings), it is a single letter a–z (three in a row may spell out an
- * address), it is a contact cue (a messaging app, a mail provider, "dot").
+ * address), it is a contact cue (a messaging app, a mail provider, "dot"), it ends in a verb that may open a request.
  */
 export const CUE_FACTS = 1;
 export const CUE_LETTER = 2;
 export const CUE_CONTACT = 4;
+/** The word ends in a verb of a request to the reader (reader-requests.ts, ENDS_IN_VERB). */
+export const CUE_ASK = 16;
 
 /**
  * Bound on the words remembered: a long-running worker meets an open-ended vocabulary (names, numbers, typos), so
