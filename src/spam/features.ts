@@ -610,20 +610,36 @@ function shapeFeatures(scan: TextScan, money: boolean, linkFree: string, n: numb
 
 /** The name, e-mail and website fields. */
 function fieldFeatures(sub: SubmissionText, opts: Readonly<FeatureOptions>, fl: FeatureList): void {
-  const name = normalizeText(bounded(sub.name, MAX_SCORED_FIELD));
+  // Most submissions leave these fields out: an absent or empty field is skipped before any string work on it.
+  if (sub.name) nameFeatures(sub.name, opts, fl);
+  if (sub.email) emailFeatures(sub.email, opts, fl);
+  if (sub.website) websiteFeatures(sub.website, opts, fl);
+}
+
+/** The name field: a link (name:url) or a business name. */
+function nameFeatures(raw: string, opts: Readonly<FeatureOptions>, fl: FeatureList): void {
+  const name = normalizeText(bounded(raw, MAX_SCORED_FIELD));
   if (name) {
     // The words of a name that is a link are the link's (name:url), not a second kind of evidence.
     if (findUrls(name).length > 0) fl.add('name:url');
     else if (opts.lexicon && isBusinessName(wordTokens(name))) fl.add('name:business');
   }
-  const email = bounded(sub.email, MAX_SCORED_FIELD).trim().toLowerCase();
+}
+
+/** The e-mail field: its domain, and whether it is a throwaway one. */
+function emailFeatures(raw: string, opts: Readonly<FeatureOptions>, fl: FeatureList): void {
+  const email = bounded(raw, MAX_SCORED_FIELD).trim().toLowerCase();
   const at = email.lastIndexOf('@');
   if (at > 0) {
     const domain = email.slice(at + 1);
     fl.add(`edom:${baseDomain(domain)}`);
     if (opts.contacts && domain.includes('.') && isDisposableEmailDomain(domain)) fl.add('email:disposable');
   }
-  const site = bounded(sub.website, MAX_SCORED_FIELD).trim();
+}
+
+/** The website field: its domain, and whether it is a business's. */
+function websiteFeatures(raw: string, opts: Readonly<FeatureOptions>, fl: FeatureList): void {
+  const site = bounded(raw, MAX_SCORED_FIELD).trim();
   if (site) {
     const host = urlDomain(site);
     if (host) {
