@@ -379,7 +379,9 @@ const ANY_APOSTROPHE_G = /['’]/g;
  * gives a token it has already been through back unchanged.
  */
 export function wordOfToken(token: string): string {
-  return deobfuscate(token.indexOf("'") >= 0 || token.indexOf('’') >= 0 ? token.replace(ANY_APOSTROPHE_G, '') : token);
+  const glued = token.indexOf("'") >= 0 || token.indexOf('’') >= 0 ? token.replace(ANY_APOSTROPHE_G, '') : token;
+  // deobfuscate's loop over the characters is skipped for the tokens it cannot change (nearly all): one native test.
+  return MAY_DEOBFUSCATE.test(glued) ? deobfuscate(glued) : glued;
 }
 
 /** Lowercased word tokens of already-normalised text; apostrophes are dropped so "don't" and "dont" agree. */
