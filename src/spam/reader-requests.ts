@@ -52,10 +52,11 @@ export const VERB_WORD = new RegExp(`(?:^|[^A-Za-z])(?:${VERBS})(?![A-Za-z0-9'â€
 
 /**
  * A word ending in one of the verbs ("subscribe", "unlike"). Where VERB_WORD finds a verb in an ASCII text, the
- * verb ends a word token of that text (rawWordTokens, tokenize.ts: the letters after it would continue the verb, an
- * apostrophe would join them to it, and nothing before it can join the token's end), and so ends that token's word
- * (dropping apostrophes and deobfuscating change no verb's letters and none after them). So an ASCII text none of
- * whose words ends in a verb has no request, which word-slots.ts tells once per word instead of once per comment.
+ * character after it is no letter, digit or apostrophe, so the word token of that text holding the verb
+ * (rawWordTokens, tokenize.ts) ends with it; dropping the token's apostrophes and deobfuscating it change neither the
+ * verb's letters nor their place at its end (no verb has a letter three times in a row or starts with a doubled
+ * letter), so the token's word ends with it too. An ASCII text none of whose words ends in a verb therefore has no
+ * request, which word-slots.ts tells once per word instead of once per comment.
  */
 export const ENDS_IN_VERB = new RegExp(`(?:${VERBS})$`);
 
