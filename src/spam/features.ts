@@ -8,6 +8,8 @@ import {
   baseDomain,
   deobfuscatedWords,
   findUrls,
+  rawWordTokens,
+  wordOfToken,
   joinSpacedLetters,
   joinSpacedRuns,
   matchUrls,
@@ -24,7 +26,7 @@ import {
   URL_HINT,
 } from './tokenize.ts';
 import { isBusinessName, lexiconFamilies, MAIL_PROVIDERS, SPELLED_TLDS, wordInfo, type WordInfo } from './lexicon.ts';
-import { CUE_CONTACT, CUE_FACTS, CUE_LETTER, currentSlots, nextStamp, wordSlot, type WordSlot } from './word-slots.ts';
+import { CUE_ASK, CUE_CONTACT, CUE_FACTS, CUE_LETTER, currentSlots, nextStamp, tokenSlot, wordSlot, type WordSlot } from './word-slots.ts';
 import { isDisposableEmailDomain } from './disposable-email.ts';
 import { asksReader } from './reader-requests.ts';
 import { warnsAboutSpam, withoutQuotedSpam } from './quoted-warnings.ts';
@@ -147,7 +149,7 @@ const ASCII_RUNS_G = /[\x00-\x7f]+/g;
 
 /** Three single-letter words in a row: the shortest run of letters that may spell out an address. */
 const LETTER_RUN = 8;
-const ALL_CUES = CUE_FACTS | CUE_LETTER | CUE_CONTACT | LETTER_RUN;
+const ALL_CUES = CUE_FACTS | CUE_LETTER | CUE_CONTACT | CUE_ASK | LETTER_RUN;
 
 /**
  * The lexicon's facts about each word of the comment being extracted, index-aligned with its word list (entries past
@@ -556,7 +558,9 @@ function collectFeatures(sub: SubmissionText, opts: Readonly<FeatureOptions>, sl
   // Without a word the lexicon knows there is no family and no earnings claim.
   if (opts.lexicon && (cues & CUE_FACTS) !== 0) lexiconFeatures(sub, words, prose, ascii, money, cites, urls.length > 0, reachable, facts, fl);
 
-  if (opts.asks && !cites && asksReader(prose, urls.length > 0) && !quotesRequest(prose)) {
+  // An ASCII text none of whose words ends in a request's verb has no request (ENDS_IN_VERB): its regex pre-check is
+  // skipped for most comments.
+  if (opts.asks && !cites && (!ascii || (cues & CUE_ASK) !== 0) && asksReader(prose, urls.length > 0) && !quotesRequest(prose)) {
     fl.add('ask:reader');
     // A request with (almost) nothing else to say is the message ("Subscribe", "give it a like").
     if (words.length <= 3) fl.add('ask:bare');
@@ -583,51 +587,79 @@ function linksIn(text: string, contacts: ContactScan | null): readonly string[] 
  * `slots` each word listed has its slot appended there.
  */
 function wordFeatures(prose: string, ascii: boolean, fl: FeatureList, facts: Array<WordInfo | undefined>, slots: WordSlot[] | null): string[] {
-  const words = deobfuscatedWords(prose, ascii);
+  return fl.unique ? slottedWords(prose, ascii, fl, facts, slots) : listedWords(prose, ascii, fl, facts);
+}
+
+/**
+ * wordFeatures for a binarised list. The text's tokens are read before deobfuscation (rawWordTokens) and each is
+ * looked up in the slots, which remember each token's word: a token seen before costs that lookup alone, and only a
+ * token that is not its own word ("don't", "v1agra") is replaced in the list by its word. The list then equals
+ * deobfuscatedWords' without the words over 40 characters.
+ */
+function slottedWords(prose: string, ascii: boolean, fl: FeatureList, facts: Array<WordInfo | undefined>, slots: WordSlot[] | null): string[] {
+  const words = rawWordTokens(prose, ascii);
   let long = false;
   // Facts are stored by index, not pushed: `facts` is reused from comment to comment.
   let k = 0;
-  if (fl.unique) {
-    const stamp = nextStamp();
-    const memo = currentSlots();
-    const out = fl.out;
-    let listed = 0;
-    let cues = 0;
-    let letters = 0;
-    const n = words.length;
-    for (let i = 0; i < n; i++) {
-      const w = words[i]!;
-      if (w.length > 40) {
-        long = true;
-        continue;
-      }
-      let slot = memo.get(w);
-      if (slot === undefined) slot = wordSlot(w);
-      facts[k++] = slot.info;
-      const cue = slot.cues;
-      if (cue !== 0) {
-        cues |= cue;
-        // Consecutive in the list without the long words, as wordContactFeatures sees them.
-        if ((cue & CUE_LETTER) !== 0) {
-          if (++letters >= 3) cues |= LETTER_RUN;
-        } else letters = 0;
-      } else letters = 0;
-      if (slot.stamp !== stamp) {
-        slot.stamp = stamp;
-        if (slots !== null) slots[listed] = slot;
-        out[listed++] = w;
+  const stamp = nextStamp();
+  const memo = currentSlots();
+  const out = fl.out;
+  let listed = 0;
+  let cues = 0;
+  let letters = 0;
+  const n = words.length;
+  for (let i = 0; i < n; i++) {
+    const t = words[i]!;
+    let slot = memo.get(t);
+    if (slot === undefined) {
+      if (t.length > 40) {
+        // A token this long may still stand for a short word ("freeeee…"): its word is worked out every time, as such
+        // tokens are rare and would fill the memo.
+        const w = wordOfToken(t);
+        words[i] = w;
+        if (w.length > 40) {
+          long = true;
+          // Not looked at for a verb: count it as ending in one, so the request scan still runs.
+          cues |= CUE_ASK;
+          continue;
+        }
+        slot = memo.get(w) ?? wordSlot(w);
+      } else {
+        slot = tokenSlot(t);
+        if (slot.word !== t) words[i] = slot.word;
       }
     }
-    fl.words = listed;
-    fl.cues = cues;
-  } else {
-    for (let i = 0; i < words.length; i++) {
-      const w = words[i]!;
-      if (w.length > 40) long = true;
-      else {
-        fl.add(w);
-        facts[k++] = wordInfo(w);
-      }
+    facts[k++] = slot.info;
+    const cue = slot.cues;
+    if (cue !== 0) {
+      cues |= cue;
+      // Consecutive in the list without the long words, as wordContactFeatures sees them.
+      if ((cue & CUE_LETTER) !== 0) {
+        if (++letters >= 3) cues |= LETTER_RUN;
+      } else letters = 0;
+    } else letters = 0;
+    if (slot.stamp !== stamp) {
+      slot.stamp = stamp;
+      if (slots !== null) slots[listed] = slot;
+      out[listed++] = slot.word;
+    }
+  }
+  fl.words = listed;
+  fl.cues = cues;
+  return long ? words.filter((w) => w.length <= 40) : words;
+}
+
+/** wordFeatures for a list that keeps every occurrence. */
+function listedWords(prose: string, ascii: boolean, fl: FeatureList, facts: Array<WordInfo | undefined>): string[] {
+  const words = deobfuscatedWords(prose, ascii);
+  let long = false;
+  let k = 0;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    if (w.length > 40) long = true;
+    else {
+      fl.add(w);
+      facts[k++] = wordInfo(w);
     }
   }
   return long ? words.filter((w) => w.length <= 40) : words;
@@ -743,20 +775,36 @@ function shapeFeatures(scan: TextScan, money: boolean, linkFree: string, n: numb
 
 /** The name, e-mail and website fields. */
 function fieldFeatures(sub: SubmissionText, opts: Readonly<FeatureOptions>, fl: FeatureList): void {
-  const name = normalizeText(bounded(sub.name, MAX_SCORED_FIELD));
+  // Most submissions leave these fields out: an absent or empty field is skipped before any string work on it.
+  if (sub.name) nameFeatures(sub.name, opts, fl);
+  if (sub.email) emailFeatures(sub.email, opts, fl);
+  if (sub.website) websiteFeatures(sub.website, opts, fl);
+}
+
+/** The name field: a link (name:url) or a business name. */
+function nameFeatures(raw: string, opts: Readonly<FeatureOptions>, fl: FeatureList): void {
+  const name = normalizeText(bounded(raw, MAX_SCORED_FIELD));
   if (name) {
     // The words of a name that is a link are the link's (name:url), not a second kind of evidence.
     if (findUrls(name).length > 0) fl.add('name:url');
     else if (opts.lexicon && isBusinessName(wordTokens(name))) fl.add('name:business');
   }
-  const email = bounded(sub.email, MAX_SCORED_FIELD).trim().toLowerCase();
+}
+
+/** The e-mail field: its domain, and whether it is a throwaway one. */
+function emailFeatures(raw: string, opts: Readonly<FeatureOptions>, fl: FeatureList): void {
+  const email = bounded(raw, MAX_SCORED_FIELD).trim().toLowerCase();
   const at = email.lastIndexOf('@');
   if (at > 0) {
     const domain = email.slice(at + 1);
     fl.add(`edom:${baseDomain(domain)}`);
     if (opts.contacts && domain.includes('.') && isDisposableEmailDomain(domain)) fl.add('email:disposable');
   }
-  const site = bounded(sub.website, MAX_SCORED_FIELD).trim();
+}
+
+/** The website field: its domain, and whether it is a business's. */
+function websiteFeatures(raw: string, opts: Readonly<FeatureOptions>, fl: FeatureList): void {
+  const site = bounded(raw, MAX_SCORED_FIELD).trim();
   if (site) {
     const host = urlDomain(site);
     if (host) {

@@ -50,6 +50,16 @@ const VERBS = [...ASK_VERBS.keys()].join('|');
 export const VERB_WORD_DEFINITION = new RegExp(`(?<![A-Za-z])(?:${VERBS})(?![A-Za-z0-9'’])`, 'i');
 export const VERB_WORD = new RegExp(`(?:^|[^A-Za-z])(?:${VERBS})(?![A-Za-z0-9'’])`, 'i');
 
+/**
+ * A word ending in one of the verbs ("subscribe", "unlike"). Where VERB_WORD finds a verb in an ASCII text, the
+ * character after it is no letter, digit or apostrophe, so the word token of that text holding the verb
+ * (rawWordTokens, tokenize.ts) ends with it; dropping the token's apostrophes and deobfuscating it change neither the
+ * verb's letters nor their place at its end (no verb has a letter three times in a row or starts with a doubled
+ * letter), so the token's word ends with it too. An ASCII text none of whose words ends in a verb therefore has no
+ * request, which word-slots.ts tells once per word instead of once per comment.
+ */
+export const ENDS_IN_VERB = new RegExp(`(?:${VERBS})$`);
+
 /** Words that may come before the verb of a request ("please", "hey guys", "so"); at most three are skipped. */
 export const LEAD_WORDS: ReadonlySet<string> = new Set([
   'please', 'pls', 'plz', 'plss', 'pleas', 'plese', 'pleasee', 'guys', 'hey', 'hi', 'hello', 'so', 'and', 'just', 'now', 'also',

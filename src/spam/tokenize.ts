@@ -371,6 +371,31 @@ export function deobfuscatedWords(text: string, ascii = false): string[] {
   return toks;
 }
 
+/**
+ * The tokens of deobfuscatedWords before they become words: the lowercased matches, apostrophes still in and not
+ * deobfuscated, so that `deobfuscatedWords(text)[i] === wordOfToken(rawWordTokens(text)[i])`. For a caller that
+ * remembers each token's word (word-slots.ts): a token met before costs one hash lookup, where deobfuscatedWords
+ * scans every text for what deobfuscate may change and, in a text with an apostrophe, visits every token again.
+ */
+export function rawWordTokens(text: string, ascii = false): string[] {
+  const lower = text.toLowerCase();
+  return lower.match(ascii || !NON_ASCII.test(lower) ? ASCII_WORD_G : UNICODE_WORD) ?? emptyStrings();
+}
+
+const ANY_APOSTROPHE_G = /['’]/g;
+
+/**
+ * The word a token of rawWordTokens stands for: its apostrophes dropped, then deobfuscated (what wordTokens and
+ * deobfuscatedWords do to it; deobfuscate leaves a token unchanged unless it has a digit next to a letter or a letter
+ * three times in a row, which is why they may skip it for a text with neither). A word is its own word: deobfuscate
+ * gives a token it has already been through back unchanged.
+ */
+export function wordOfToken(token: string): string {
+  const glued = token.indexOf("'") >= 0 || token.indexOf('’') >= 0 ? token.replace(ANY_APOSTROPHE_G, '') : token;
+  // deobfuscate's loop over the characters is skipped for the tokens it cannot change (nearly all): one native test.
+  return MAY_DEOBFUSCATE.test(glued) ? deobfuscate(glued) : glued;
+}
+
 /** Lowercased word tokens of already-normalised text; apostrophes are dropped so "don't" and "dont" agree. */
 export function wordTokens(text: string): string[] {
   const lower = text.toLowerCase();

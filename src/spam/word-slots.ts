@@ -5,9 +5,13 @@
  * comments almost every word finds its slot.
  */
 import { wordInfo, type WordInfo } from './lexicon.ts';
+import { wordOfToken } from './tokenize.ts';
+import { ENDS_IN_VERB } from './reader-requests.ts';
 
 /** What is remembered about one word. */
 export class WordSlot {
+  /** The word itself (what tokens that stand for it are replaced by in a word list). */
+  readonly word: string;
   /** Number of the last extraction that listed the word, so a binarised list holds it once without a Set. */
   stamp = 0;
   /**
@@ -22,24 +26,29 @@ export class WordSlot {
   /** CUE_* bits: what the word may take part in beyond being a word; 0 for most words. */
   readonly cues: number;
   constructor(word: string) {
+    this.word = word;
     const info = wordInfo(word);
     this.info = info;
     const c = word.length === 1 ? word.charCodeAt(0) : 0;
     this.cues =
       (info !== undefined ? CUE_FACTS : 0) |
       (c >= 97 && c <= 122 ? CUE_LETTER : 0) |
-      (info?.messenger || info?.mailProvider || info?.splitApp !== undefined || word === 'dot' ? CUE_CONTACT : 0);
+      (info?.messenger || info?.mailProvider || info?.splitApp !== undefined || word === 'dot' ? CUE_CONTACT : 0) |
+      (ENDS_IN_VERB.test(word) ? CUE_ASK : 0);
   }
 }
 
 /**
  * What a word may take part in, so that a comment none of whose words does skips the scans over its word list: the
  * lexicon knows it (its families, phrases, earnings), it is a single letter a–z (three in a row may spell out an
- * address), it is a contact cue (a messaging app or its first half, a mail provider, "dot").
+ * address), it is a contact cue (a messaging app or its first half, a mail provider, "dot"), it ends in a verb that
+ * may open a request.
  */
 export const CUE_FACTS = 1;
 export const CUE_LETTER = 2;
 export const CUE_CONTACT = 4;
+/** The word ends in a verb of a request to the reader (reader-requests.ts, ENDS_IN_VERB). */
+export const CUE_ASK = 16;
 
 /**
  * Bound on the words remembered: a long-running worker meets an open-ended vocabulary (names, numbers, typos), so
@@ -57,6 +66,12 @@ export function setMaxWordSlotsForTests(max: number = DEFAULT_MAX_SLOTS): void {
 }
 
 let slots = new Map<string, WordSlot>();
+/**
+ * Tokens that are not words themselves ("don't", "v1agra", "freeeee": see wordOfToken), each with the slot of its word.
+ * Kept apart from `slots` so a token that is a word (nearly all) is found by one lookup there, and a word list built
+ * from tokens only needs replacing where a token was found here.
+ */
+let aliases = new Map<string, WordSlot>();
 let stamp = 0;
 
 /**
@@ -64,7 +79,10 @@ let stamp = 0;
  * between extractions, so a word listed by the current one is never forgotten halfway through it.
  */
 export function nextStamp(): number {
-  if (slots.size >= maxSlots) slots = new Map();
+  if (slots.size + aliases.size >= maxSlots) {
+    slots = new Map();
+    aliases = new Map();
+  }
   return ++stamp;
 }
 
@@ -83,5 +101,20 @@ export function wordSlot(word: string): WordSlot {
     s = new WordSlot(word);
     slots.set(word, s);
   }
+  return s;
+}
+
+/**
+ * The slot of the word token `token` stands for (rawWordTokens, tokenize.ts), for a token of at most 40 characters
+ * (its word is no longer) that is not a word of `currentSlots()` yet: an alias found or made, or a new slot when the
+ * token is a word itself. Compare the slot's word with the token to learn whether it is one.
+ */
+export function tokenSlot(token: string): WordSlot {
+  const alias = aliases.get(token);
+  if (alias !== undefined) return alias;
+  const word = wordOfToken(token);
+  if (word === token) return wordSlot(word);
+  const s = wordSlot(word);
+  aliases.set(token, s);
   return s;
 }

@@ -6,7 +6,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { extractFeatures } from '../../src/spam/features.ts';
-import { ASK_VERBS, asksReader, LEAD_WORDS, PLEASE, scanRequests, VERB_WORD, VERB_WORD_DEFINITION } from '../../src/spam/reader-requests.ts';
+import { ASK_VERBS, asksReader, ENDS_IN_VERB, LEAD_WORDS, PLEASE, scanRequests, VERB_WORD, VERB_WORD_DEFINITION } from '../../src/spam/reader-requests.ts';
+import { rawWordTokens, wordOfToken } from '../../src/spam/tokenize.ts';
 import { SHARED_TARGETS } from '../../src/spam/lexicon.ts';
 import { mulberry32 } from '../../src/spam/splits.ts';
 
@@ -155,6 +156,26 @@ test('the verb pre-check that reads the character before finds the texts its loo
     assert.equal(VERB_WORD.test(text), def, JSON.stringify(text));
   }
   assert.ok(found > 3_000 && found < 27_000, `${found} of the random texts had a verb`);
+});
+
+test('an ASCII text with a verb VERB_WORD finds has a word ending in a verb (random texts of verbs, leetspeak, apostrophes, stretched letters)', () => {
+  const rnd = mulberry32(29);
+  const pieces = [
+    'sub', 'subscribe', 'SUBSCRIBE', 'Like', 'like', 'likes', 'unlike', 'check', 'help', 'give', 'open', 'order', 'claim', 'visit', 'x', 'a',
+    'Z', ' ', '.', "'", '4', '5', '1', 'ss', 'lll', 'eee', '_', '-', '\n', '(', 'sub3', '55', 'v1', "'s",
+  ];
+  let found = 0;
+  for (let i = 0; i < 30_000; i++) {
+    let text = '';
+    const n = 1 + Math.floor(rnd() * 8);
+    for (let j = 0; j < n; j++) text += pieces[Math.floor(rnd() * pieces.length)]!;
+    if (!VERB_WORD.test(text)) continue;
+    found++;
+    assert.ok(rawWordTokens(text, true).map(wordOfToken).some((w) => ENDS_IN_VERB.test(w)), JSON.stringify(text));
+  }
+  assert.ok(found > 3_000, `only ${found} of the random texts had a verb`);
+  // What that rests on: deobfuscation cannot change a verb at the end of a token.
+  for (const v of ASK_VERBS.keys()) assert.ok(!/([a-z])\1\1/.test(v) && v[0] !== v[1] && /^[a-z]+$/.test(v), v);
 });
 
 test('the word scan finds what the character loop found (random texts)', () => {

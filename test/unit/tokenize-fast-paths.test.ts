@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { extractFeatures } from '../../src/spam/features.ts';
-import { decodeEntities, deobfuscate, deobfuscatedWords, findContacts, mayHaveUrl, normalizeText, SPACED_HINT, stripHtml, wordTokens } from '../../src/spam/tokenize.ts';
+import { decodeEntities, deobfuscate, deobfuscatedWords, findContacts, mayHaveUrl, normalizeText, rawWordTokens, SPACED_HINT, stripHtml, wordOfToken, wordTokens } from '../../src/spam/tokenize.ts';
 import { mulberry32 } from '../../src/spam/splits.ts';
 
 const PIECES = [
@@ -80,6 +80,14 @@ function capsLoop(text: string): boolean {
 test('deobfuscatedWords is wordTokens followed by deobfuscate on every token', () => {
   for (const s of randomStrings(7, 20_000, 12)) {
     assert.deepEqual(deobfuscatedWords(s), wordTokens(s).map(deobfuscate), JSON.stringify(s));
+  }
+});
+
+test('the raw tokens, each turned into its word, are deobfuscatedWords; a word is its own word', () => {
+  for (const s of [...randomStrings(13, 20_000, 12), "don't v1agra freeeee aa4 a4a4 rock'n'roll it’s 10k 2nd x2y 55sub", 'ÜNÏCODE l33t Ｃａｓｉｎｏ']) {
+    const words = rawWordTokens(s).map(wordOfToken);
+    assert.deepEqual(words, deobfuscatedWords(s), JSON.stringify(s));
+    for (const w of words) assert.equal(wordOfToken(w), w, JSON.stringify(s));
   }
 });
 
