@@ -446,7 +446,7 @@ const BEFORE_A_NOUN: ReadonlySet<string> = new Set([
 /** "dot-com", "dot-coms", "dot-net": the word for the era and its companies, not an address. */
 const DOT_COM_HYPHENATED = /\bdot-(?:com|net|org)s?\b/i;
 
-/** Words that take an object before "on <network>" and report what happened rather than ask: "she messaged me on IG". */
+/** A verb in the past tense before "me on <network>" reports what happened rather than asks: "she messaged me on IG". */
 const PAST_TENSE = /ed$/;
 /** Objects of a request to be reached: the writer ("follow me on", "find us on"). */
 const WRITER: ReadonlySet<string> = new Set(['me', 'us']);
