@@ -16,12 +16,11 @@ import { addDecision, scoreSubmission, type LearnedCounts, type ScoringOptions }
 import { readCorpus, type LabeledDoc } from '../src/spam/corpus.ts';
 import { extractFeatures } from '../src/spam/features.ts';
 import { DEFAULT_THRESHOLDS } from '../src/spam/policy.ts';
-import { emptySoftCounts, observeSoft } from '../src/spam/site-adaptation.ts';
-import { DEFAULT_RECIPE, featurize, trainRecipe } from '../src/spam/default-recipe.ts';
 import type { SpamModel } from '../src/spam/spam-model.ts';
 import { PUBLIC_CORPORA, chronologicalSplit, mulberry32, oldestFirst, stratifiedSplit, type Split } from '../src/spam/splits.ts';
 import { withSitePhrases } from '../src/spam/site-phrases.ts';
 import { isMain } from '../src/runtime/is-main.ts';
+import { baseWithout, emptyLearned, learnObserved, thinSpam } from './bench-site-adaptation.ts';
 
 interface NamedSplit extends Split {
   name: string;
@@ -69,32 +68,15 @@ function siteFeatures(d: LabeledDoc, words: string[] = extractFeatures(d)): stri
   return SITE_PHRASES ? withSitePhrases(words, d.text, BUCKETS) : words;
 }
 
-function emptyLearned(): LearnedCounts {
-  return { spamDocs: 0, hamDocs: 0, tokens: new Map() };
-}
-
 /** The site's counts after its training comments, learned as `protocol` says. */
 function learn(model: SpamModel, train: readonly LabeledDoc[], protocol: SplitProtocol, scoring: Partial<ScoringOptions>): LearnedCounts {
   if (protocol === 'decided' || protocol === 'thinned') {
-    let docs = train;
-    if (protocol === 'thinned') {
-      let keep = Math.round(train.filter((d) => d.label === 'ham').length / 9);
-      docs = train.filter((d) => d.label === 'ham' || keep-- > 0);
-    }
+    const docs = protocol === 'thinned' ? thinSpam(train, 0.1) : train;
     const l = emptyLearned();
     for (const d of docs) addDecision(l, d.label, siteFeatures(d));
     return l;
   }
-  const l: LearnedCounts = { ...emptyLearned(), unlabelled: emptySoftCounts() };
-  for (const d of train) {
-    // The EM window counts the comment's features without its phrases, as the worker observes them.
-    const words = extractFeatures(d);
-    const features = siteFeatures(d, words);
-    const { spamScore } = scoreSubmission(model, d, { features, learned: l, scoring });
-    observeSoft(l.unlabelled!, words, spamScore);
-    if (protocol === 'observed-decided' || spamScore >= DEFAULT_THRESHOLDS.flag) addDecision(l, d.label, features);
-  }
-  return l;
+  return learnObserved(model, train, scoring, siteFeatures, protocol === 'observed-decided');
 }
 
 export interface SplitResult {
@@ -113,8 +95,7 @@ export function runSplits(scoring: Partial<ScoringOptions> = {}, progress: (m: s
   for (const c of PUBLIC_CORPORA.filter((x) => x.protocol !== null)) {
     progress(`splits: ${c.id}`);
     const { docs } = readCorpus(c.path, c.format);
-    const sources = PUBLIC_CORPORA.filter((x) => x.id !== c.id).map((x) => ({ id: x.id, family: x.family, docs: featurize(readCorpus(x.path, x.format).docs) }));
-    const model = trainRecipe(sources, DEFAULT_RECIPE);
+    const model = baseWithout(c.id);
     for (const s of splitsOf(c.protocol!, docs)) {
       for (const protocol of SPLIT_PROTOCOLS) {
         const learned = learn(model, s.train, protocol, scoring);

@@ -41,12 +41,12 @@ import { withSitePhrases } from '../src/spam/site-phrases.ts';
 import { isMain } from '../src/runtime/is-main.ts';
 
 /** The default model's recipe (scripts/train-default.ts, calibration included) without one source. */
-function baseWithout(excludeId: string): SpamModel {
+export function baseWithout(excludeId: string): SpamModel {
   const sources = PUBLIC_CORPORA.filter((c) => c.id !== excludeId).map((c) => ({ id: c.id, family: c.family, docs: featurize(readCorpus(c.path, c.format).docs) }));
   return trainRecipe(sources, DEFAULT_RECIPE);
 }
 
-function emptyLearned(): LearnedCounts {
+export function emptyLearned(): LearnedCounts {
   return { spamDocs: 0, hamDocs: 0, tokens: new Map() };
 }
 
@@ -99,13 +99,27 @@ function learnUnlabelled(model: SpamModel, l: LearnedCounts, docs: readonly Labe
  * current state and observed (EM); the ones held (score at the flag threshold or above) are then decided.
  */
 function learnHeldDecisions(model: SpamModel, docs: readonly LabeledDoc[], scoring: Partial<ScoringOptions>): LearnedCounts {
+  return learnObserved(model, docs, scoring, siteFeatures, false);
+}
+
+/**
+ * Every comment scored with the site's current state and observed (EM) with its features (`featuresOf`'s `words`,
+ * without site phrases, as the worker observes them); then decided, every one (`decideAll`) or only those held.
+ */
+export function learnObserved(
+  model: SpamModel,
+  docs: readonly LabeledDoc[],
+  scoring: Partial<ScoringOptions>,
+  featuresOf: (d: LabeledDoc, words: string[]) => string[],
+  decideAll: boolean,
+): LearnedCounts {
   const l: LearnedCounts = { ...emptyLearned(), unlabelled: emptySoftCounts() };
   for (const d of docs) {
     const words = extractFeatures(d);
-    const features = siteFeatures(d, words);
+    const features = featuresOf(d, words);
     const { spamScore } = scoreSubmission(model, d, { features, learned: l, scoring });
     observeSoft(l.unlabelled!, words, spamScore);
-    if (spamScore >= DEFAULT_THRESHOLDS.flag) addDecision(l, d.label, features);
+    if (decideAll || spamScore >= DEFAULT_THRESHOLDS.flag) addDecision(l, d.label, features);
   }
   return l;
 }
@@ -231,7 +245,7 @@ function arrivalOrder(docs: readonly LabeledDoc[]): LabeledDoc[] {
 }
 
 /** Every ham document and the oldest spam ones, as many as make `rate` of the result spam. */
-function thinSpam(docs: readonly LabeledDoc[], rate: number): LabeledDoc[] {
+export function thinSpam(docs: readonly LabeledDoc[], rate: number): LabeledDoc[] {
   let keep = Math.round((docs.filter((d) => d.label === 'ham').length * rate) / (1 - rate));
   return docs.filter((d) => d.label === 'ham' || keep-- > 0);
 }

@@ -1,13 +1,15 @@
 /**
  * `npm run bench:transfer`: how the default model does on kinds of site it was not trained on. Scores the
  * hand-written evaluation sets (corpora/eval/transfer-comments.jsonl, transfer-comments-2.jsonl and
- * transfer-comments-3.jsonl, written independently of each other, never trained on) as a new site's worker does: the shipped model, the production thresholds, no site history, no author or timing signals. Per half of
+ * transfer-comments-3.jsonl, written independently of each other, never trained on) as a new site's worker does:
+ * the shipped model, the production thresholds, no site history, no author or timing signals. Per half of
  * the fixed dev/test split and per site type: ham held for review, ham rejected, spam caught (held or rejected)
  * and spam rejected, and the highest score any ham got; then the spam-ward reasons that fire most on the ham held
  * and published and on the spam caught and missed.
  * `--model PATH` scores with another model file; `--errors` lists the dev half's wrong verdicts (the test half is
  * reported, not inspected); `--set NAME` scores one set only; `--json` prints the figures as one JSON document
- * (`figures` is the first set's, `sets` holds every set's).
+ * (`figures` is the first set scored, the one `--set` names if given, kept for readers of the one-set format;
+ * `sets` holds every set scored).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

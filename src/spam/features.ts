@@ -222,11 +222,60 @@ const WALLET = /(?<![A-Za-z0-9])(?:[13][1-9A-HJ-NP-Za-km-z]{25,34}|bc1[02-9ac-hj
 const MONEY = /[£$€]\s?\d|\d\s?(?:[£$€]|usd|dollars?|euros?|bucks)\b/i;
 /**
  * Zeros written as the letter O in a number ("8OOO dollars", "$5OO", "1O,OOO"): a figure spelled to get past a filter.
- * Only inside a run that starts with a digit and is not part of a word ("3Ohms", "2nd" stay as they are).
+ * Only inside a run that starts with a digit and is not part of a word ("3Ohms", "2nd" stay as they are). This is
+ * the definition; it backtracks quadratically on a long run of digits with no O after it ("1111…", "1,1,1,…": from
+ * each digit to the run's end), so it never runs on user input: readLetterOZeros finds the same matches in linear time
+ * (a test holds them to each other).
  */
-const LETTER_O_ZEROS = /(?<![A-Za-z])\d[\d,.]*[Oo][\dOo,.]*(?![A-Za-z])/;
-const LETTER_O_ZEROS_G = new RegExp(LETTER_O_ZEROS.source, 'g');
-const zerosForLetterO = (m: string): string => m.replace(/[Oo]/g, '0');
+export const LETTER_O_ZEROS_DEFINITION = /(?<![A-Za-z])\d[\d,.]*[Oo][\dOo,.]*(?![A-Za-z])/g;
+/** A digit, comma or point right before an O: without one the definition has no match. */
+const DIGIT_BEFORE_O = /[\d,.][Oo]/;
+
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+const isDigitOrSeparator = (c: number): boolean => isDigit(c) || c === 44 || c === 46;
+const isO = (c: number): boolean => c === 79 || c === 111;
+const isAsciiLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+
+/**
+ * `text` with the Os of LETTER_O_ZEROS_DEFINITION's matches read as zeros, in linear time: the definition's search,
+ * left to right, except that a start that fails skips the starts after it that would fail the same way.
+ */
+export function readLetterOZeros(text: string): string {
+  if (!DIGIT_BEFORE_O.test(text)) return text;
+  const n = text.length;
+  let out = '';
+  let copied = 0;
+  let i = 0;
+  while (i < n) {
+    if (!isDigit(text.charCodeAt(i)) || (i > 0 && isAsciiLetter(text.charCodeAt(i - 1)))) {
+      i++;
+      continue;
+    }
+    // \d[\d,.]*[Oo]: the run ends at the same place from every digit of it, so when no O ends it none of them matches.
+    let o = i + 1;
+    while (o < n && isDigitOrSeparator(text.charCodeAt(o))) o++;
+    if (o >= n || !isO(text.charCodeAt(o))) {
+      i = o;
+      continue;
+    }
+    // [\dOo,.]*(?![A-Za-z]): the greedy tail, given back up to the last place no letter follows.
+    let end = o + 1;
+    while (end < n && (isDigitOrSeparator(text.charCodeAt(end)) || isO(text.charCodeAt(end)))) end++;
+    if (end < n && isAsciiLetter(text.charCodeAt(end))) {
+      end--;
+      while (end > o && isO(text.charCodeAt(end))) end--;
+      // Only Os between the first and the letter: no start in this run matches, nor any in its tail (no digit there).
+      if (end === o) {
+        i = o + 1;
+        continue;
+      }
+    }
+    out += text.slice(copied, i) + text.slice(i, end).replace(/[Oo]/g, '0');
+    copied = end;
+    i = end;
+  }
+  return copied === 0 ? text : out + text.slice(copied);
+}
 
 /** Link shorteners: the target is hidden, which is what a spammer wants and a reader citing a source does not. */
 const SHORTENERS = new Set([
@@ -397,7 +446,7 @@ const BEFORE_A_NOUN: ReadonlySet<string> = new Set([
 /** "dot-com", "dot-coms", "dot-net": the word for the era and its companies, not an address. */
 const DOT_COM_HYPHENATED = /\bdot-(?:com|net|org)s?\b/i;
 
-/** Words that take an object before "on <network>" and report what happened rather than ask: "she messaged me on IG". */
+/** A verb in the past tense before "me on <network>" reports what happened rather than asks: "she messaged me on IG". */
 const PAST_TENSE = /ed$/;
 /** Objects of a request to be reached: the writer ("follow me on", "find us on"). */
 const WRITER: ReadonlySet<string> = new Set(['me', 'us']);
@@ -471,9 +520,10 @@ function collectFeatures(sub: SubmissionText, opts: Readonly<FeatureOptions>, sl
   let text = cleanAscii ? cleaned : normalizeNonAscii(cleaned);
   const ascii = cleanAscii || !NON_ASCII.test(text);
   let scan = scanText(text, ascii);
-  if (scan.digits > 0 && LETTER_O_ZEROS.test(text)) {
+  const zeros = scan.digits > 0 ? readLetterOZeros(text) : text;
+  if (zeros !== text) {
     // The figure is read as the number it spells; whether the comment shouts is read from what was written.
-    text = text.replace(LETTER_O_ZEROS_G, zerosForLetterO);
+    text = zeros;
     scan = { ...scanText(text, ascii), caps: scan.caps };
   }
   const contacts = opts.contacts && (scan.digits >= 9 || text.includes('@')) ? findContacts(text) : null;

@@ -55,9 +55,10 @@ export class RedisLearningStore implements LearningStore {
   private readonly fetchBatched?: (item: { site: string; features: string }) => Promise<string>;
   private readonly observeBatched?: (item: { site: string; p: number; features: string }) => Promise<void>;
   /**
-   * A comment's distinct features and their joined form, from its fetch to its adaptation step: the worker fetches
-   * (for a comment with site phrases the list with them, and observes it without: the observation makes its own)
-   * the counts of a feature list and later observes the same list (the same array), so both are built once per job.
+   * A comment's distinct features and their joined form, from its fetch to its adaptation step, so that a list
+   * fetched and then observed (the same array) is built once per job. Only a comment without site phrases (fewer than
+   * three words) is fetched and observed with the same array: with phrases the worker fetches its features and
+   * phrases and observes its features alone, two arrays, each built once.
    */
   private readonly distinct = new WeakMap<readonly string[], { unique: string[]; joined: string | null }>();
 

@@ -10,7 +10,7 @@ import { validateCheck } from '../../src/comments/validate-check.ts';
 import { validateSubmission } from '../../src/comments/validate-submission.ts';
 import { LIMITS } from '../../src/contract/limits.ts';
 import { scoreSubmission } from '../../src/spam/classifier.ts';
-import { extractFeatures } from '../../src/spam/features.ts';
+import { extractFeatures, LETTER_O_ZEROS_DEFINITION, readLetterOZeros } from '../../src/spam/features.ts';
 import { DEFAULT_SPAM_MODEL_PATH, loadSpamModel } from '../../src/spam/spam-model.ts';
 import { joinSpacedRuns, matchUrls, SPACED_RUN_DEFINITION, stripHtml, URL_DEFINITION } from '../../src/spam/tokenize.ts';
 import { mulberry32 } from '../../src/spam/splits.ts';
@@ -69,7 +69,8 @@ test(`scoring: adversarial comments at ${LIMITS.comment} characters finish withi
 });
 
 test('scoring: work grows linearly with the input (4x the text costs well under 16x)', () => {
-  for (const f of ['<a href="', 'a.', 'a a ', 'a.a-', '<a x=']) {
+  // Digit runs ('1', '1,'): a pattern that may start inside a number scans to the number's end from each digit.
+  for (const f of ['<a href="', 'a.', 'a a ', 'a.a-', '<a x=', '1', '1,', '1.']) {
     const small = fill(f, 5_000, 'ab');
     const large = fill(f, 20_000, 'ab');
     const ts = bestOf3(() => extractFeatures({ text: small }));
@@ -118,6 +119,18 @@ test('linear scanners find exactly what the regex definitions match (random adve
     assert.deepEqual(matchUrls(s), s.match(URL_DEFINITION) ?? [], JSON.stringify(s));
     assert.equal(joinSpacedRuns(s), s.replace(SPACED_RUN_DEFINITION, (m) => m.replace(/[ .\-_*]/g, '')), JSON.stringify(s));
   }
+});
+
+test('readLetterOZeros reads exactly the Os the definition matches as zeros (random strings of digits, Os and letters)', () => {
+  const rnd = mulberry32(29);
+  const pieces = ['1', '0', '5', 'O', 'o', 'OO', ',', '.', 'a', 'x', 'W', ' ', '$', '1O', 'O1', '3Oh', ',O', 'é'];
+  for (let i = 0; i < 30_000; i++) {
+    let s = '';
+    const n = Math.floor(rnd() * 14);
+    for (let j = 0; j < n; j++) s += pieces[Math.floor(rnd() * pieces.length)];
+    assert.equal(readLetterOZeros(s), s.replace(LETTER_O_ZEROS_DEFINITION, (m) => m.replace(/[Oo]/g, '0')), JSON.stringify(s));
+  }
+  assert.equal(readLetterOZeros('only $1O,OOO left, 3Ohms, POBox365O4W45WQ'), 'only $10,000 left, 3Ohms, POBox36504W45WQ');
 });
 
 test('stripHtml keeps link targets, drops tags and leaves stray angle brackets as text', () => {

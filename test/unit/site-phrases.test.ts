@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { addDecision, scoreSubmission, type LearnedCounts } from '../../src/spam/classifier.ts';
 import { extractFeatures } from '../../src/spam/features.ts';
-import { MAX_PHRASES, MAX_SITE_PHRASE_KEYS, isPhraseFeature, sitePhraseFeatures, withSitePhrases } from '../../src/spam/site-phrases.ts';
+import { MAX_PHRASES, MAX_SITE_PHRASE_KEYS, PHRASE_PREFIX, isPhraseFeature, sitePhraseFeatures, withSitePhrases } from '../../src/spam/site-phrases.ts';
 import { DEFAULT_SPAM_MODEL_PATH, loadSpamModel } from '../../src/spam/spam-model.ts';
 import { featuresOf } from '../../src/comments/score-comment.ts';
 
@@ -68,6 +68,13 @@ test('a phrase seen only in the site\'s spam decisions never raises a score', ()
   assert.equal(score(template, spammed), score(template, wordsOnly, false));
 });
 
+test('a site whose decisions hold none of a comment\'s phrases scores it as without phrases, whatever its counts', () => {
+  const text = 'lol my cat sat on the keyboard again, free tickets at http://example.com/x';
+  for (const learned of [site([]), site(filler), site([...filler, ['the keyboard my cat', 'ham'], ['tickets free everyone', 'spam']])]) {
+    assert.equal(score(text, learned), score(text, learned, false));
+  }
+});
+
 test('a phrase is never named among the reasons (a hash means nothing to a moderator)', () => {
   const approved = site([...filler, ...Array.from({ length: 6 }, (_, i): [string, 'ham'] => [`${i} lol my cat sat on the keyboard`, 'ham'])]);
   const text = 'lol my cat sat on the keyboard';
@@ -75,7 +82,9 @@ test('a phrase is never named among the reasons (a hash means nothing to a moder
   assert.ok(r.reasons.every((x) => !x.startsWith('p:')), r.reasons.join(', '));
 });
 
-test('learn-6.lua bounds phrase keys at MAX_SITE_PHRASE_KEYS, as the memory store does', () => {
+test('learn-6.lua bounds phrase keys at MAX_SITE_PHRASE_KEYS and knows a phrase by PHRASE_PREFIX, as the memory store does', () => {
   const lua = readFileSync(new URL('../../src/store/lua/learn-6.lua', import.meta.url), 'utf8');
   assert.match(lua, new RegExp(`local MAX_PHRASE_KEYS = ${MAX_SITE_PHRASE_KEYS}\\b`));
+  assert.ok(lua.includes(`string.sub(f, 1, ${PHRASE_PREFIX.length}) ~= '${PHRASE_PREFIX}'`), 'the script tells phrases apart by their prefix');
+  assert.ok(isPhraseFeature(`${PHRASE_PREFIX}1a2b`));
 });

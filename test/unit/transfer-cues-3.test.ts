@@ -6,35 +6,20 @@
  * none of them is in the training data or in corpora/eval.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { scoreSubmission } from '../../src/spam/classifier.ts';
 import { extractFeatures } from '../../src/spam/features.ts';
-import { DEFAULT_THRESHOLDS, decide } from '../../src/spam/policy.ts';
-import { DEFAULT_SPAM_MODEL_PATH, loadSpamModel } from '../../src/spam/spam-model.ts';
+import { assertVerdicts, readFixture } from '../support/fixture-verdicts.ts';
 
-const model = loadSpamModel(DEFAULT_SPAM_MODEL_PATH);
-const fixture = JSON.parse(readFileSync(new URL('../fixtures/transfer-cues-3.json', import.meta.url), 'utf8')) as { readers: string[]; spam: string[] };
-const verdict = (text: string) => {
-  const r = scoreSubmission(model, { text, name: 'Robin Ashdown', email: 'robin.ashdown@example.org' });
-  return { v: decide(r.spamScore, DEFAULT_THRESHOLDS, r.evidenceKinds), r };
-};
+const fixture = readFixture<{ readers: string[]; spam: string[] }>('transfer-cues-3.json');
+const author = { name: 'Robin Ashdown', email: 'robin.ashdown@example.org' };
 const has = (text: string, f: string) => extractFeatures({ text }).includes(f);
 
 test('readers warning about scams on a social network they name, or using the new phrases\' words in everyday senses, are published', () => {
-  assert.ok(fixture.readers.length >= 8);
-  for (const text of fixture.readers) {
-    const { v, r } = verdict(text);
-    assert.equal(v, 'publish', `${text}: ${r.spamScore} ${r.reasons.join(', ')}`);
-  }
+  assertVerdicts(fixture.readers, author, 'publish', 8);
 });
 
 test('spam with "Tele" before a handle, keto pills, "check bio", a "Ms." testimonial or a received withdrawal is held', () => {
-  assert.ok(fixture.spam.length >= 6);
-  for (const text of fixture.spam) {
-    const { v, r } = verdict(text);
-    assert.notEqual(v, 'publish', `${text}: ${r.spamScore} ${r.reasons.join(', ')}`);
-  }
+  assertVerdicts(fixture.spam, author, 'held', 6);
 });
 
 test('a social network named in a warning that leaves no way to reach anyone is no contact channel; with a handle, or outside a warning, it is', () => {

@@ -32,6 +32,7 @@ local function apply(lbl, delta)
   local h = (lbl == 'spam') and spamKey or hamKey
   for i = 3, #ARGV do
     local f = ARGV[i]
+    -- 'p:' is PHRASE_PREFIX in src/spam/site-phrases.ts (the same unit test holds them equal).
     if string.sub(f, 1, 2) ~= 'p:' then
       local n = redis.call('HINCRBY', h, f, delta)
       if n <= 0 then redis.call('HDEL', h, f) end
