@@ -27,6 +27,7 @@ import type { LearnedCounts } from '../spam/classifier.ts';
 import type { AdaptationStats, Label, LearningStats, LearningStore } from './learning-store.ts';
 import { DEFAULT_ADAPTATION_OPTIONS, softLabel, type AdaptationOptions } from '../spam/site-adaptation.ts';
 import { turnBatcher } from './turn-batcher.ts';
+import { isDistinctFeatureList } from '../spam/features.ts';
 
 export interface RedisLearningStoreOptions {
   /**
@@ -58,7 +59,7 @@ export class RedisLearningStore implements LearningStore {
    * A comment's distinct features and their joined form, from its fetch to its adaptation step: the worker fetches
    * the counts of a feature list and later observes the same list (the same array), so both are built once per job.
    */
-  private readonly distinct = new WeakMap<readonly string[], { unique: string[]; joined: string | null }>();
+  private readonly distinct = new WeakMap<readonly string[], { unique: readonly string[]; joined: string | null }>();
 
   constructor(
     private readonly redis: RedisClient,
@@ -103,10 +104,11 @@ export class RedisLearningStore implements LearningStore {
   }
 
   /** The distinct features in order, and (when the store batches) their joined form; see `distinct`. */
-  private distinctOf(features: readonly string[]): { unique: string[]; joined: string | null } {
+  private distinctOf(features: readonly string[]): { unique: readonly string[]; joined: string | null } {
     let d = this.distinct.get(features);
     if (!d) {
-      const unique = [...new Set(features)];
+      // The scorer's features are distinct already (extractFeatures): no Set of them needed to find no duplicate.
+      const unique = isDistinctFeatureList(features) ? features : [...new Set(features)];
       d = { unique, joined: this.fetchBatched ? joinedFeatures(unique) : null };
       this.distinct.set(features, d);
     }
@@ -149,7 +151,8 @@ export class RedisLearningStore implements LearningStore {
     }
     const flat = reply.split(',');
     const at = (i: number) => Number(flat[i] || 0);
-    const n = unique.length;
+    // The reply ends after the six totals when the site has no count hashes: no feature has a count.
+    const n = flat.length > 6 ? unique.length : 0;
     const counts = (spamAt: number, hamAt: number) => {
       const tokens = new Map<string, { spam: number; ham: number }>();
       for (let i = 0; i < n; i++) {
