@@ -313,7 +313,7 @@ describe('batched store calls', () => {
     await single.observe('soft-only', ['thanks', 'great'], 0.2);
     const words = ['hello', 'thanks', 'great', 'buy'];
     for (const store of [batched, single]) {
-      const [none, hamOnly, softOnly] = await Promise.all(['none', 'ham-only', 'soft-only'].map((site) => store.fetch(site, words)));
+      const [none, hamOnly, softOnly] = await Promise.all([store.fetch('none', words), store.fetch('ham-only', words), store.fetch('soft-only', words)]);
       assert.deepEqual(none, { spamDocs: 0, hamDocs: 0, tokens: new Map() });
       assert.deepEqual(hamOnly, { spamDocs: 0, hamDocs: 1, unobservedDocs: 1, tokens: new Map([['hello', { spam: 0, ham: 1 }]]) });
       assert.equal(softOnly.tokens.size, 0);
