@@ -68,15 +68,16 @@ export interface CommentScore extends ScoreResult {
  */
 export async function scoreComment(deps: ScoreDeps, comment: Comment, known?: ScoringSignals | null): Promise<CommentScore> {
   const sub = submissionOf(comment);
+  // Each feature once (the default, binarised options): the learning store is told so and looks for no duplicate.
   const features = extractFeatures(sub);
   const repeatable = countsAsRepeatable(comment.comment);
   let learned: LearnedCounts;
   let signals: ScoringSignals;
   if (known) {
-    learned = await deps.learning.fetch(comment.siteId, features);
+    learned = await deps.learning.fetch(comment.siteId, features, true);
     signals = known;
   } else {
-    [learned, signals] = await Promise.all([deps.learning.fetch(comment.siteId, features), deps.store.scoringSignals(comment, { repeatable })]);
+    [learned, signals] = await Promise.all([deps.learning.fetch(comment.siteId, features, true), deps.store.scoringSignals(comment, { repeatable })]);
   }
   // A text too short to be repeatable counts no repeats, whatever `known` holds for it.
   const repeatCount = repeatable ? signals.repeatCount : 0;

@@ -384,18 +384,6 @@ const NO_URLS: readonly string[] = Object.freeze([]);
  * and a rare path taken for the first time (a link, an e-mail address) sends only its own stage back to the
  * interpreter, not the whole extraction.
  */
-/** The lists collectFeatures returned with each feature once (binary options): see isDistinctFeatureList. */
-const distinctLists = new WeakSet<readonly string[]>();
-
-/**
- * True when `features` is a list extractFeatures returned with each feature once (the default, binary options): a
- * caller that needs the features distinct (the learning store, on every job) can use it as it is instead of building
- * a Set of a hundred strings to find no duplicate.
- */
-export function isDistinctFeatureList(features: readonly string[]): boolean {
-  return distinctLists.has(features);
-}
-
 export function extractFeatures(sub: SubmissionText, opts: Readonly<FeatureOptions> = DEFAULT_FEATURE_OPTIONS): string[] {
   return collectFeatures(sub, opts, null);
 }
@@ -458,7 +446,6 @@ function collectFeatures(sub: SubmissionText, opts: Readonly<FeatureOptions>, sl
   if (opts.shape) shapeFeatures(scan, money, linkFree, words.length, urls.length, fl);
   if (opts.meta) fieldFeatures(sub, opts, fl);
   // Binarised NB: presence, not frequency, is what separates short comments; first occurrence order is kept.
-  if (fl.unique) distinctLists.add(fl.out);
   return fl.out;
 }
 

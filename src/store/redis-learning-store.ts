@@ -27,7 +27,6 @@ import type { LearnedCounts } from '../spam/classifier.ts';
 import type { AdaptationStats, Label, LearningStats, LearningStore } from './learning-store.ts';
 import { DEFAULT_ADAPTATION_OPTIONS, softLabel, type AdaptationOptions } from '../spam/site-adaptation.ts';
 import { turnBatcher } from './turn-batcher.ts';
-import { isDistinctFeatureList } from '../spam/features.ts';
 
 export interface RedisLearningStoreOptions {
   /**
@@ -103,12 +102,14 @@ export class RedisLearningStore implements LearningStore {
     };
   }
 
-  /** The distinct features in order, and (when the store batches) their joined form; see `distinct`. */
-  private distinctOf(features: readonly string[]): { unique: readonly string[]; joined: string | null } {
+  /**
+   * The distinct features in order, and (when the store batches) their joined form; see `distinct`. `known`: the
+   * caller says they are distinct already (the scorer's), so no Set of them is built to find no duplicate.
+   */
+  private distinctOf(features: readonly string[], known = false): { unique: readonly string[]; joined: string | null } {
     let d = this.distinct.get(features);
     if (!d) {
-      // The scorer's features are distinct already (extractFeatures): no Set of them needed to find no duplicate.
-      const unique = isDistinctFeatureList(features) ? features : [...new Set(features)];
+      const unique = known ? features : [...new Set(features)];
       d = { unique, joined: this.fetchBatched ? joinedFeatures(unique) : null };
       this.distinct.set(features, d);
     }
@@ -139,8 +140,8 @@ export class RedisLearningStore implements LearningStore {
     return changed === 1;
   }
 
-  async fetch(siteId: string, features: readonly string[]): Promise<LearnedCounts> {
-    const { unique, joined } = this.distinctOf(features);
+  async fetch(siteId: string, features: readonly string[], distinct = false): Promise<LearnedCounts> {
+    const { unique, joined } = this.distinctOf(features, distinct);
     // One command and one flat reply: per job this replaced six HMGETs, each its own write and reply.
     let reply: string;
     if (this.fetchBatched && joined !== null) {

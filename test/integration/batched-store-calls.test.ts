@@ -319,6 +319,8 @@ describe('batched store calls', () => {
       assert.equal(softOnly.tokens.size, 0);
       assert.deepEqual([...softOnly.unlabelled!.tokens.keys()], ['thanks', 'great']);
       assert.ok(softOnly.unlabelled!.tokens.get('thanks')!.ham > 0);
+      // Told the features are distinct (the scorer's list), the store reads the same counts without looking for duplicates.
+      assert.deepEqual(await store.fetch('soft-only', words, true), softOnly);
     }
   });
 
