@@ -168,10 +168,39 @@ export function cpuMs(pid: number): number {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
 }
 
+/** Of cpuMs, the part spent in the kernel (system calls: socket writes and reads, mostly), ms. */
+export function systemCpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[12]) * 1000) / CLOCK_TICKS;
+}
+
 /** Write system calls the process has made so far (`syscw` in /proc/<pid>/io): sockets, pipes and files alike. */
 export function writeCalls(pid: number): number {
   const m = /^syscw: (\d+)$/m.exec(readFileSync(`/proc/${pid}/io`, 'utf8'));
   return m ? Number(m[1]) : NaN;
+}
+
+/** Bytes the process has passed to write system calls so far (`wchar` in /proc/<pid>/io): sockets, pipes and files alike. */
+export function writtenBytes(pid: number): number {
+  const m = /^wchar: (\d+)$/m.exec(readFileSync(`/proc/${pid}/io`, 'utf8'));
+  return m ? Number(m[1]) : NaN;
+}
+
+/**
+ * The Redis server's process id, when it runs on this machine and its /proc entry can be read (its CPU time then
+ * counts in the benchmarks' figures); undefined otherwise (a remote Redis, a container).
+ */
+export async function localRedisPid(redis: Redis): Promise<number | undefined> {
+  try {
+    const info = await redis.info('server');
+    const pid = Number(/^process_id:(\d+)/m.exec(info)?.[1]);
+    if (!pid) return undefined;
+    cpuMs(pid);
+    return pid;
+  } catch {
+    return undefined;
+  }
 }
 
 /** USER_HZ: 100 on Linux on every common architecture. */

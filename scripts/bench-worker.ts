@@ -21,7 +21,7 @@ import { RedisCommentStore } from '../src/store/redis-comment-store.ts';
 import { createModerationQueue } from '../src/queue/moderation-queue.ts';
 import { RedisSiteRulesStore } from '../src/store/redis-site-rules-store.ts';
 import { redisKeys } from '../src/store/redis-keys.ts';
-import { benchSiteRules, cpuMs, writeCalls, deleteKeys, flags, machine, newPrefix, nodeArgsFromEnv, printTable, REDIS_URL, redisClient, runBench, startProcess, submissionBodies, writeJson, type Role } from './bench-support.ts';
+import { benchSiteRules, cpuMs, systemCpuMs, localRedisPid, writeCalls, writtenBytes, deleteKeys, flags, machine, newPrefix, nodeArgsFromEnv, printTable, REDIS_URL, redisClient, runBench, startProcess, submissionBodies, writeJson, type Role } from './bench-support.ts';
 
 interface Phase {
   role: Role;
@@ -36,8 +36,17 @@ interface Phase {
   failed: number;
   /** CPU time of the worker processes per job, µs. */
   cpuUs: number;
+  /** Of cpuUs, the part spent in the kernel (system calls), µs. */
+  systemCpuUs: number;
   /** Write system calls of the worker processes per job (Redis commands and log lines leave through them). */
   writesPerJob: number;
+  /** Bytes the worker processes wrote per job (Redis commands and log lines). */
+  bytesPerJob: number;
+  /**
+   * CPU time of the Redis server per job, µs, when it runs on this machine and the phase ran alone (null otherwise):
+   * the other half of a job's cost. Other clients of the same server count in it too.
+   */
+  redisCpuUs: number | null;
   /** Site rules on the comments' site. */
   rules: number;
   /** The 1-minute load average when the phase ended. */
@@ -101,6 +110,7 @@ interface Run {
  * they start.
  */
 async function drainTogether(runs: Run[], processes: number, n: number, redis: Redis, rate: number, round: number): Promise<Phase[]> {
+  const redisPid = await localRedisPid(redis);
   const prefixes = runs.map((r) => newPrefix(`worker-${r.role}`));
   try {
     if (rate === 0) await Promise.all(runs.map((r, i) => fill(prefixes[i]!, n, r.role === 'worker')));
@@ -123,8 +133,14 @@ async function drainTogether(runs: Run[], processes: number, n: number, redis: R
         let first: number | undefined;
         let cpuAtFirst = 0;
         let writesAtFirst = 0;
+        let bytesAtFirst = 0;
+        let sysAtFirst = 0;
+        let redisCpuAtFirst = 0;
         const cpu = () => procs.reduce((sum, p) => sum + cpuMs(p.pid), 0);
         const writes = () => procs.reduce((sum, p) => sum + writeCalls(p.pid), 0);
+        const sys = () => procs.reduce((sum, p) => sum + systemCpuMs(p.pid), 0);
+        const bytes = () => procs.reduce((sum, p) => sum + writtenBytes(p.pid), 0);
+        const redisCpu = () => (redisPid !== undefined && runs.length === 1 ? cpuMs(redisPid) : NaN);
         let left = n;
         const deadline = Date.now() + 600_000;
         while (left > 0 && Date.now() < deadline) {
@@ -134,16 +150,23 @@ async function drainTogether(runs: Run[], processes: number, n: number, redis: R
             first = performance.now();
             cpuAtFirst = cpu();
             writesAtFirst = writes();
+            bytesAtFirst = bytes();
+            sysAtFirst = sys();
+            redisCpuAtFirst = redisCpu();
           }
           if (left > 0) await new Promise((res) => setTimeout(res, 50));
         }
         const seconds = (performance.now() - (first ?? performance.now())) / 1000;
         const cpuUs = ((cpu() - cpuAtFirst) * 1000) / n;
         const writesPerJob = (writes() - writesAtFirst) / n;
+        const systemCpuUs = ((sys() - sysAtFirst) * 1000) / n;
+        const bytesPerJob = (bytes() - bytesAtFirst) / n;
+        const redisCpuPerJob = ((redisCpu() - redisCpuAtFirst) * 1000) / n;
+        const redisCpuUs = Number.isNaN(redisCpuPerJob) ? null : redisCpuPerJob;
         const failed = await redis.zcard(`${q}:failed`);
         const decided = r.role === 'worker' ? n - (await redis.zcard(keys.status('pending'))) : null;
         const together = runs.length > 1;
-        return { role: r.role, ...(r.root ? { root: r.root } : {}), round, processes, jobs: n, seconds, perSecond: n / seconds, decided, failed, cpuUs, writesPerJob, rules: r.rules, load: loadavg()[0]!, together };
+        return { role: r.role, ...(r.root ? { root: r.root } : {}), round, processes, jobs: n, seconds, perSecond: n / seconds, decided, failed, cpuUs, systemCpuUs, writesPerJob, bytesPerJob, redisCpuUs, rules: r.rules, load: loadavg()[0]!, together };
       }),
     );
     await filling;
@@ -202,8 +225,8 @@ runBench('bench:worker', async () => {
     (p.together ? ', together' : '');
   printTable(
     `bench:worker: ${n} ${rate ? `comments queued at ${rate}/s` : 'queued comments'}, WORKER_CONCURRENCY=${concurrency} (load average ${env.loadavg.join(' ')}, ${env.cores} × ${env.cpu}, node ${env.node})`,
-    ['round', 'processes', 'worker', 'jobs/s', 'seconds', 'decided', 'failed jobs', 'CPU µs/job', 'writes/job', 'vs no-op', 'vs no-op by CPU', 'load'],
-    phases.map((p) => [p.round, p.processes, name(p), Math.round(p.perSecond), p.seconds, p.decided ?? '', p.failed, Math.round(p.cpuUs), p.writesPerJob.toFixed(1), p.role === 'worker' ? `${ratio(p).toFixed(2)}×` : '', p.role === 'worker' ? `${cpuRatio(p).toFixed(2)}×` : '', p.load.toFixed(1)]),
+    ['round', 'processes', 'worker', 'jobs/s', 'seconds', 'decided', 'failed jobs', 'CPU µs/job', 'of which system', 'writes/job', 'KB written/job', 'Redis CPU µs/job', 'vs no-op', 'vs no-op by CPU', 'load'],
+    phases.map((p) => [p.round, p.processes, name(p), Math.round(p.perSecond), p.seconds, p.decided ?? '', p.failed, Math.round(p.cpuUs), Math.round(p.systemCpuUs), p.writesPerJob.toFixed(1), (p.bytesPerJob / 1024).toFixed(2), p.redisCpuUs === null ? '' : Math.round(p.redisCpuUs), p.role === 'worker' ? `${ratio(p).toFixed(2)}×` : '', p.role === 'worker' ? `${cpuRatio(p).toFixed(2)}×` : '', p.load.toFixed(1)]),
   );
   writeJson(f.json, { bench: 'worker', machine: env, comments: n, rules, rate, concurrency, phases: phases.map((p) => ({ ...p, ratio: p.role === 'worker' ? ratio(p) : 1, cpuRatio: p.role === 'worker' ? cpuRatio(p) : 1 })) });
 });

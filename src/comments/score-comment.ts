@@ -69,6 +69,7 @@ export interface CommentScore extends ScoreResult {
  */
 export async function scoreComment(deps: ScoreDeps, comment: Comment, known?: ScoringSignals | null): Promise<CommentScore> {
   const sub = submissionOf(comment);
+  // Each feature once (the default, binarised options): the learning store is told so and looks for no duplicate.
   const features = extractFeatures(sub);
   // Its site phrases are scored with the site's decisions on them, but never join the unlabelled counts: the EM
   // split ('moments') would count every phrase as the readers', the base model knowing none as spam.
@@ -77,10 +78,10 @@ export async function scoreComment(deps: ScoreDeps, comment: Comment, known?: Sc
   let learned: LearnedCounts;
   let signals: ScoringSignals;
   if (known) {
-    learned = await deps.learning.fetch(comment.siteId, scored);
+    learned = await deps.learning.fetch(comment.siteId, scored, true);
     signals = known;
   } else {
-    [learned, signals] = await Promise.all([deps.learning.fetch(comment.siteId, scored), deps.store.scoringSignals(comment, { repeatable })]);
+    [learned, signals] = await Promise.all([deps.learning.fetch(comment.siteId, scored, true), deps.store.scoringSignals(comment, { repeatable })]);
   }
   // A text too short to be repeatable counts no repeats, whatever `known` holds for it.
   const repeatCount = repeatable ? signals.repeatCount : 0;

@@ -40,7 +40,11 @@ export interface LearningStore {
    * `posterior` (the spam probability it was scored with) as a fractional label. O(features), bounded per site.
    */
   observe(siteId: string, features: readonly string[], posterior: number): Promise<void>;
-  /** Labelled and soft counts for just these features, O(features). */
-  fetch(siteId: string, features: readonly string[]): Promise<LearnedCounts>;
+  /**
+   * Labelled and soft counts for just these features, O(features). `distinct`: the caller knows each feature is listed
+   * once (extractFeatures' list with the default options), so the store need not look for duplicates; a later
+   * observe() of the same array needs none either.
+   */
+  fetch(siteId: string, features: readonly string[], distinct?: boolean): Promise<LearnedCounts>;
   stats(siteId?: string): Promise<LearningStats>;
 }

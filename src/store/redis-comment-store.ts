@@ -343,7 +343,8 @@ export class RedisCommentStore implements CommentStore {
 
   async transition(id: string, t: Transition): Promise<TransitionResult> {
     for (let attempt = 0; attempt < STALE_RETRIES; attempt++) {
-      const decidedAt = new Date().toISOString();
+      const decidedMs = Date.now();
+      const decidedAt = new Date(decidedMs).toISOString();
       let rev = '';
       let event: NewWebhookEvent | null = null;
       let site = '';
@@ -365,7 +366,7 @@ export class RedisCommentStore implements CommentStore {
         if (t.event) event = await t.event(after);
       }
       const ev = event ? eventArgs(event, this.eventTtlSeconds) : NO_EVENT_ARGS;
-      const au = t.audit ? auditArgs({ ...t.audit, commentId: id, siteId: site, to: t.to }, Date.parse(decidedAt), decidedAt) : NO_AUDIT_ARGS;
+      const au = t.audit ? auditArgs({ ...t.audit, commentId: id, siteId: site, to: t.to }, decidedMs, decidedAt) : NO_AUDIT_ARGS;
       // The record key first, then comment-transition-1.lua's arguments: one array, sent as it is or packed. Written
       // out element by element, so that it is built at its final size (spreads grew it step by step on every move).
       const args = [

@@ -60,7 +60,7 @@ export class RedisLearningStore implements LearningStore {
    * three words) is fetched and observed with the same array: with phrases the worker fetches its features and
    * phrases and observes its features alone, two arrays, each built once.
    */
-  private readonly distinct = new WeakMap<readonly string[], { unique: string[]; joined: string | null }>();
+  private readonly distinct = new WeakMap<readonly string[], { unique: readonly string[]; joined: string | null }>();
 
   constructor(
     private readonly redis: RedisClient,
@@ -104,11 +104,14 @@ export class RedisLearningStore implements LearningStore {
     };
   }
 
-  /** The distinct features in order, and (when the store batches) their joined form; see `distinct`. */
-  private distinctOf(features: readonly string[]): { unique: string[]; joined: string | null } {
+  /**
+   * The distinct features in order, and (when the store batches) their joined form; see `distinct`. `known`: the
+   * caller says they are distinct already (the scorer's), so no Set of them is built to find no duplicate.
+   */
+  private distinctOf(features: readonly string[], known = false): { unique: readonly string[]; joined: string | null } {
     let d = this.distinct.get(features);
     if (!d) {
-      const unique = [...new Set(features)];
+      const unique = known ? features : [...new Set(features)];
       d = { unique, joined: this.fetchBatched ? joinedFeatures(unique) : null };
       this.distinct.set(features, d);
     }
@@ -139,8 +142,8 @@ export class RedisLearningStore implements LearningStore {
     return changed === 1;
   }
 
-  async fetch(siteId: string, features: readonly string[]): Promise<LearnedCounts> {
-    const { unique, joined } = this.distinctOf(features);
+  async fetch(siteId: string, features: readonly string[], distinct = false): Promise<LearnedCounts> {
+    const { unique, joined } = this.distinctOf(features, distinct);
     // One command and one flat reply: per job this replaced six HMGETs, each its own write and reply.
     let reply: string;
     if (this.fetchBatched && joined !== null) {
@@ -151,7 +154,8 @@ export class RedisLearningStore implements LearningStore {
     }
     const flat = reply.split(',');
     const at = (i: number) => Number(flat[i] || 0);
-    const n = unique.length;
+    // The reply ends after the six totals when the site has no count hashes: no feature has a count.
+    const n = flat.length > 6 ? unique.length : 0;
     const counts = (spamAt: number, hamAt: number) => {
       const tokens = new Map<string, { spam: number; ham: number }>();
       for (let i = 0; i < n; i++) {

@@ -305,6 +305,25 @@ describe('batched store calls', () => {
     assert.ok(together[1]!.unlabelled);
   });
 
+  test('learned counts of sites without some count hashes (none, labelled ham only, soft only) → each feature as stored, none where its hash is missing, batched and not', async () => {
+    const prefix = fresh();
+    const batched = new RedisLearningStore(redis, prefix, undefined, { batch: true });
+    const single = new RedisLearningStore(redis, prefix);
+    await single.learn('ham-only', 'ham', ['hello', 'there']);
+    await single.observe('soft-only', ['thanks', 'great'], 0.2);
+    const words = ['hello', 'thanks', 'great', 'buy'];
+    for (const store of [batched, single]) {
+      const [none, hamOnly, softOnly] = await Promise.all([store.fetch('none', words), store.fetch('ham-only', words), store.fetch('soft-only', words)]);
+      assert.deepEqual(none, { spamDocs: 0, hamDocs: 0, tokens: new Map() });
+      assert.deepEqual(hamOnly, { spamDocs: 0, hamDocs: 1, unobservedDocs: 1, tokens: new Map([['hello', { spam: 0, ham: 1 }]]) });
+      assert.equal(softOnly.tokens.size, 0);
+      assert.deepEqual([...softOnly.unlabelled!.tokens.keys()], ['thanks', 'great']);
+      assert.ok(softOnly.unlabelled!.tokens.get('thanks')!.ham > 0);
+      // Told the features are distinct (the scorer's list), the store reads the same counts without looking for duplicates.
+      assert.deepEqual(await store.fetch('soft-only', words, true), softOnly);
+    }
+  });
+
   test('adaptation steps in one turn, two of them on one site → the same counts as the steps taken one after the other', async () => {
     const batchedPrefix = fresh();
     const singlePrefix = fresh();

@@ -12,7 +12,8 @@ KEYS[6]  soft ham counts      {P.learn}:site:<siteId>:adapt:ham
 ARGV     the features, each once
 Result   one string of comma-separated counts ('' for none): labelled spam docs, labelled ham docs, soft spam
          docs, soft ham docs, comments ever observed, labelled docs never observed, then per feature in ARGV order its labelled spam, labelled ham, and (only when
-         there are soft documents) soft spam and soft ham counts
+         there are soft documents) soft spam and soft ham counts; it ends after the six totals when none of the count
+         hashes it would read exists (every count left out is none)
 ]]
 --- @include "learned-counts"
 return learnedCounts(KEYS, ARGV)

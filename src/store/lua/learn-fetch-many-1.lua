@@ -15,6 +15,7 @@ local out = {}
 for i = 1, n do
   local base = ARGV[2 * i]
   local k = {base .. 'docs', base .. 'adapt:docs', base .. 'spam', base .. 'ham', base .. 'adapt:spam', base .. 'adapt:ham'}
-  out[i] = learnedCounts(k, featureList(ARGV[2 * i + 1]))
+  -- The features are split out of their joined form only when the site has counts to look them up in.
+  out[i] = learnedCounts(k, ARGV[2 * i + 1], featureList)
 end
 return out

@@ -18,12 +18,13 @@ local R = {v = 1, id = 2, siteId = 3, threadId = 4, parentId = 5, name = 6, emai
 
 -- The record at key as an array of strings by position, or nil when there is none (or it is not a comment).
 local function readRecord(key)
-  local kind = redis.call('TYPE', key)['ok']
+  -- GET first, the type only when GET fails: nearly every record is a string, and TYPE cost every move a call.
+  local s = redis.pcall('GET', key)
   local rec
-  if kind == 'string' then
-    rec = cmsgpack.unpack(redis.call('GET', key))
+  if type(s) == 'string' then
+    rec = cmsgpack.unpack(s)
     if type(rec) ~= 'table' then return nil end
-  elseif kind == 'hash' then
+  elseif s and redis.call('TYPE', key)['ok'] == 'hash' then
     -- The former layout: one hash field per record field (HMGET answers false for a missing one).
     rec = redis.call('HMGET', key, unpack(COMMENT_FIELDS))
     rec[R.v] = COMMENT_FORMAT
