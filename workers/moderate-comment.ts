@@ -19,6 +19,7 @@ import type { AuditStore } from '../src/store/audit-store.ts';
 import { applySiteRules } from '../src/comments/apply-site-rules.ts';
 import type { SiteRulesCache } from '../src/sites/site-rules-cache.ts';
 import type { RuleDecision } from '../src/spam/site-rules.ts';
+import type { SitePhraseGate } from '../src/comments/site-phrase-gate.ts';
 
 export interface ModerateDeps {
   store: CommentStore;
@@ -36,6 +37,8 @@ export interface ModerateDeps {
   audit?: AuditStore | undefined;
   /** Each site's compiled rules, checked before the classifier; without it no rules apply. */
   rules?: SiteRulesCache | undefined;
+  /** Sites known to have no approval, scored without their site phrases (which could not change their scores). */
+  phraseGate?: SitePhraseGate | undefined;
 }
 
 export type ModerateOutcome =

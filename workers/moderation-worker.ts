@@ -18,6 +18,7 @@ import { startOutboxSweeper } from './webhook-outbox-sweeper.ts';
 import { startRetentionJob } from './retention-job.ts';
 import type { Metrics } from '../src/observability/metrics.ts';
 import { startWorkerHttp, type WorkerHttp } from './worker-http.ts';
+import { SitePhraseGate } from '../src/comments/site-phrase-gate.ts';
 
 export interface WorkerHandle {
   /** Base URL of the worker's /healthz and /metrics, when WORKER_METRICS_PORT is set. */
@@ -69,6 +70,7 @@ export async function startWorker(config: Config & { redisUrl: string }, logger:
     ...(metrics ? { metrics } : {}),
     audit: services.audit,
     rules: services.rulesCache,
+    phraseGate: new SitePhraseGate(),
   });
   const worker = createModerationWorker(
     // Not an async function around an await: that would cost each job one more promise and its microtasks.

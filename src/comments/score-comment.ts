@@ -10,12 +10,15 @@ import { extractFeatures, type SubmissionText } from '../spam/features.ts';
 import { scoreSubmission, type LearnedCounts, type ScoreResult, type SubmissionSignals } from '../spam/classifier.ts';
 import type { SpamModel } from '../spam/spam-model.ts';
 import { withSitePhrases } from '../spam/site-phrases.ts';
+import type { SitePhraseGate } from './site-phrase-gate.ts';
 
 export interface ScoreDeps {
   store: Pick<CommentStore, 'scoringSignals'>;
   learning: Pick<LearningStore, 'fetch'>;
   /** Read on every call, so a reloaded model takes effect without a restart. */
   model: () => SpamModel;
+  /** Sites known to have no approval, whose comments are scored without their site phrases; without it, none are. */
+  phraseGate?: SitePhraseGate | undefined;
 }
 
 /** The parts of a comment the classifier reads as text. */
@@ -73,7 +76,8 @@ export async function scoreComment(deps: ScoreDeps, comment: Comment, known?: Sc
   const features = extractFeatures(sub);
   // Its site phrases are scored with the site's decisions on them, but never join the unlabelled counts: the EM
   // split ('moments') would count every phrase as the readers', the base model knowing none as spam.
-  const scored = withSitePhrases(features, comment.comment);
+  const gate = deps.phraseGate;
+  const scored = gate && !gate.wants(comment.siteId) ? features : withSitePhrases(features, comment.comment);
   const repeatable = countsAsRepeatable(comment.comment);
   let learned: LearnedCounts;
   let signals: ScoringSignals;
@@ -83,6 +87,7 @@ export async function scoreComment(deps: ScoreDeps, comment: Comment, known?: Sc
   } else {
     [learned, signals] = await Promise.all([deps.learning.fetch(comment.siteId, scored, true), deps.store.scoringSignals(comment, { repeatable })]);
   }
+  gate?.saw(comment.siteId, learned);
   // A text too short to be repeatable counts no repeats, whatever `known` holds for it.
   const repeatCount = repeatable ? signals.repeatCount : 0;
   const { authorHasPublished: authorApprovedBefore, authorMarkedSpam } = signals;

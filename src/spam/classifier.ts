@@ -580,11 +580,13 @@ function textContributions(
   if (!learned && !o.absence) return baseContributions(model, features, table, seen, logit, o);
   for (let i = 0; i < features.length; i++) {
     const f = features[i]!;
-    // A site phrase (site-phrases.ts) is in neither the base model nor the unlabelled counts: without the site's
-    // decisions on it there is nothing to look up.
+    // A site phrase (site-phrases.ts) is in neither the base model nor the unlabelled counts, and only the site's
+    // approvals speak for it: a phrase no approved comment had is passed over, whatever its spam decisions (without
+    // that, one spam decision among many could lower a score through a phrase, as a rare word does in naive Bayes).
+    // So a site with no approval scores no phrase, which lets the worker leave them out there (site-phrase-gate.ts).
     const phrase = isPhraseFeature(f);
     const site = learned?.tokens.get(f);
-    if (phrase && site === undefined) continue;
+    if (phrase && (site === undefined || site.ham <= 0)) continue;
     const w = phrase ? undefined : baseWeightOf(model, table, f);
     const us = lu > 0 && !phrase ? soft!.tokens.get(f) : undefined;
     const labS = site ? Math.max(0, site.spam) : 0;

@@ -88,3 +88,17 @@ test('learn-6.lua bounds phrase keys at MAX_SITE_PHRASE_KEYS and knows a phrase 
   assert.ok(lua.includes(`string.sub(f, 1, ${PHRASE_PREFIX.length}) ~= '${PHRASE_PREFIX}'`), 'the script tells phrases apart by their prefix');
   assert.ok(isPhraseFeature(`${PHRASE_PREFIX}1a2b`));
 });
+
+test('a phrase only the site\'s spam decisions had never lowers a score either, however many more spam decisions the site has', () => {
+  // Many spam decisions and few approvals: a phrase in one spam decision is rarer in spam than the add-one estimate of
+  // an unapproved phrase in ham, which would read as evidence for the readers if such phrases were scored.
+  const spamHeavy: Array<[string, 'spam' | 'ham']> = [
+    ...Array.from({ length: 300 }, (_, i): [string, 'spam'] => [`offer ${i.toString(36)} zq${i}`, 'spam']),
+    ...Array.from({ length: 3 }, (_, i): [string, 'ham'] => [`reader ${i}`, 'ham']),
+    ['cheap pills online today only', 'spam'],
+  ];
+  const learned = site(spamHeavy);
+  const text = 'cheap pills online today only';
+  const wordsOnly: LearnedCounts = { ...learned, tokens: new Map([...learned.tokens].filter(([f]) => !isPhraseFeature(f))) };
+  assert.equal(score(text, learned), score(text, wordsOnly, false));
+});
