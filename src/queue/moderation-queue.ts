@@ -113,8 +113,12 @@ interface PendingAdd {
  */
 function addBatcher(queue: QueueType<ModerateJobData>, client?: RedisClient) {
   let pending: PendingAdd[] = [];
+  const addBulk = (batch: PendingAdd[]) => queue.addBulk(batch.map((p) => ({ name: 'moderate', data: p.data, opts: { jobId: jobIdFor(p.data.commentId) } })));
   const send = (batch: PendingAdd[]) => {
-    producing(() => queue.addBulk(batch.map((p) => ({ name: 'moderate', data: p.data, opts: { jobId: jobIdFor(p.data.commentId) } })))).then(
+    // On a shared connection that is not connected, fail at once as the store's commands on it do: BullMQ would wait
+    // for the connection's first `ready` (it never saw one if Redis was down when the queue was made), and the request
+    // with it, past the 2 s in which a submission without Redis is answered 503.
+    producing(() => (client && client.status !== 'ready' ? Promise.reject(new Error('the queue’s Redis connection is not ready')) : addBulk(batch))).then(
       () => {
         for (const p of batch) p.resolve();
       },

@@ -6,6 +6,7 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createServer, type AddressInfo } from 'node:net';
 import { Redis } from 'ioredis';
 import pino from 'pino';
 import { RedisCommentStore } from '../../src/store/redis-comment-store.ts';
@@ -16,6 +17,7 @@ import { createFormTokens } from '../../src/comments/form-token.ts';
 import { redisKeys } from '../../src/store/redis-keys.ts';
 import { freshPrefixes, TEST_REDIS_CLUSTER, TEST_REDIS_URL } from '../support/harness.ts';
 import type { Comment } from '../../models/comment.ts';
+import { DependencyUnavailableError } from '../../src/errors.ts';
 
 const redis = new Redis(TEST_REDIS_URL);
 const fresh = freshPrefixes(redis);
@@ -76,6 +78,37 @@ describe('intake with the queue on the store’s connection', { skip: TEST_REDIS
     } finally {
       await queue.close();
       await closeRedisClient(client);
+    }
+  });
+
+  test('Redis unreachable since the queue was made (BullMQ never got ready) → the submission fails as unavailable (a 503) within 2 s, no hang', async () => {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    const url = `redis://127.0.0.1:${port}`;
+    const client = createRedisClient(url, undefined, { coalesceWrites: true });
+    const queue = createModerationQueue(url, fresh(), { connection: client });
+    try {
+      assert.equal(queue.sendsAfterWritesOn, client);
+      const store = new RedisCommentStore(client, fresh(), { batch: false });
+      const deps: SubmitDeps = { store, queue, formTokens: createFormTokens('x'.repeat(32)), logger: pino({ level: 'silent' }) };
+      const started = Date.now();
+      // Raced against a timer, so that a hang fails the test instead of stalling it.
+      const outcome = await Promise.race([
+        submitComment(deps, submission(1), { siteId: 'default', ip: null, userAgent: null }).then(
+          () => 'stored',
+          (err: unknown) => err,
+        ),
+        new Promise((resolve) => setTimeout(() => resolve('no answer within 5 s'), 5000).unref()),
+      ]);
+      assert.ok(outcome instanceof DependencyUnavailableError, String(outcome));
+      assert.ok(Date.now() - started < 2000, `${Date.now() - started} ms`);
+      // An enqueue on its own fails at once too, rather than wait for BullMQ's first connection.
+      await assert.rejects(queue.enqueue('c-never-stored'), DependencyUnavailableError);
+    } finally {
+      await queue.close();
+      client.disconnect();
     }
   });
 
