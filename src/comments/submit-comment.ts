@@ -104,9 +104,11 @@ function sendsTogether(deps: SubmitDeps): boolean {
  * store's command first, so Redis has stored the comment (or refused it) before any worker can take the job. Then,
  * as on the other path, the comment is confirmed only once both were answered, and only if both succeeded. If the
  * store refused the comment, its job points at no comment, which a worker skips as missing; if the job was refused,
- * the intake is discarded. (Should Redis lose the store's script while the connection stays up, e.g. SCRIPT FLUSH,
- * ioredis sends the script again after the job: a worker taking the job in between skips it as missing, and the
- * pending sweeper queues the comment again, so it is still decided, later.)
+ * the intake is discarded. (Should Redis lose the store's script but not the queue's while the connection stays up,
+ * e.g. SCRIPT FLUSH and then another producer's enqueue, ioredis sends the store's script again after its NOSCRIPT
+ * answer, so after the job: a worker taking the job in between skips it as missing, and the pending sweeper queues
+ * the comment again, so it is still decided, later. After a SCRIPT FLUSH alone both are refused and sent again in
+ * their order.)
  */
 async function storeAndQueueTogether(deps: SubmitDeps, input: NewComment, binding: IdempotencyBinding | undefined, opts: SubmitOptions, requestId: string | undefined): Promise<Comment> {
   const id = newCommentId();
