@@ -33,8 +33,9 @@ export interface ModerationQueue {
   /** Removes a finished (completed or failed) job for this comment and enqueues it again. */
   requeue(commentId: string): Promise<void>;
   /**
-   * Resolves when the queue's own Redis connection answers; rejects while it is down or reconnecting. Readiness
-   * checks it too, so a ready API does not answer submissions with 503 because only the store has reconnected.
+   * Resolves when the queue's Redis connection answers; rejects while it is down or reconnecting. Readiness checks it
+   * too, so a ready API does not answer submissions with 503 because only the store has reconnected (when the queue
+   * has a connection of its own; on the stores' connection, see sendsAfterWritesOn, both answer or neither).
    * Absent when the queue needs no connection.
    */
   ping?(): Promise<void>;
