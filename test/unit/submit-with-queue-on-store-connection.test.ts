@@ -2,7 +2,8 @@
  * A submission whose moderation queue sends its jobs on the store's own connection, after the store's commands
  * (ModerationQueue.sendsAfterWritesOn): the comment is stored and its job enqueued together, and confirmed only once
  * both were answered. Each failure still means "nothing kept": a refused job discards the intake, a refused comment
- * leaves no comment (its job points at none).
+ * leaves no comment (its job points at none). A job that a worker runs before its comment is stored is skipped, and
+ * the comment is still decided, through the pending sweeper.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
