@@ -86,7 +86,8 @@ export async function submitComment(deps: SubmitDeps, body: unknown, meta: Submi
   try {
     comment = await deps.store.create(input, binding ? { intake: true, idempotency: binding } : INTAKE);
   } catch (err) {
-    return storeRefused(err);
+    if (err instanceof IdempotencySupersededError) throw inProgress();
+    throw err;
   }
   await queueAndConfirm(deps, comment.id, confirmOptions(binding, opts, comment.id), meta.requestId);
   return comment;
@@ -103,11 +104,9 @@ function sendsTogether(deps: SubmitDeps): boolean {
  * store's command first, so Redis has stored the comment (or refused it) before any worker can take the job. Then,
  * as on the other path, the comment is confirmed only once both were answered, and only if both succeeded. If the
  * store refused the comment, its job points at no comment, which a worker skips as missing; if the job was refused,
- * the intake is discarded. (Should Redis lose the store's script but not the queue's while the connection stays up,
- * e.g. SCRIPT FLUSH and then another producer's enqueue, ioredis sends the store's script again after its NOSCRIPT
- * answer, so after the job: a worker taking the job in between skips it as missing, and the pending sweeper queues
- * the comment again, so it is still decided, later. After a SCRIPT FLUSH alone both are refused and sent again in
- * their order.)
+ * the intake is discarded. (Should Redis lose the store's script while the connection stays up, e.g. SCRIPT FLUSH,
+ * ioredis sends the script again after the job: a worker taking the job in between skips it as missing, and the
+ * pending sweeper queues the comment again, so it is still decided, later.)
  */
 async function storeAndQueueTogether(deps: SubmitDeps, input: NewComment, binding: IdempotencyBinding | undefined, opts: SubmitOptions, requestId: string | undefined): Promise<Comment> {
   const id = newCommentId();
@@ -115,8 +114,16 @@ async function storeAndQueueTogether(deps: SubmitDeps, input: NewComment, bindin
   const queued = deps.queue.enqueue(id, { requestId });
   // Both settle before either outcome is acted on, so neither rejection goes unhandled.
   const [stored, enqueued] = await Promise.allSettled([created, queued]);
-  if (stored.status === 'rejected') return storeRefused(stored.reason);
-  if (enqueued.status === 'rejected') return queueRefused(deps, id, enqueued.reason);
+  if (stored.status === 'rejected') {
+    const err: unknown = stored.reason;
+    if (err instanceof IdempotencySupersededError) throw inProgress();
+    throw err;
+  }
+  if (enqueued.status === 'rejected') {
+    await discard(deps, id);
+    const err: unknown = enqueued.reason;
+    throw err instanceof DependencyUnavailableError ? err : new DependencyUnavailableError(err);
+  }
   await confirm(deps, id, confirmOptions(binding, opts, id));
   return stored.value;
 }
@@ -145,21 +152,10 @@ async function queueAndConfirm(deps: SubmitDeps, id: string, opts: ConfirmOption
   try {
     await deps.queue.enqueue(id, { requestId });
   } catch (err) {
-    return queueRefused(deps, id, err);
+    await discard(deps, id);
+    throw err instanceof DependencyUnavailableError ? err : new DependencyUnavailableError(err);
   }
   await confirm(deps, id, opts);
-}
-
-/** The store refused the new comment: its Idempotency-Key was taken by another request (in progress), or an error. */
-function storeRefused(err: unknown): never {
-  if (err instanceof IdempotencySupersededError) throw inProgress();
-  throw err;
-}
-
-/** The queue refused the stored comment's job: the intake is discarded and the answer is a 503 (nothing kept). */
-async function queueRefused(deps: SubmitDeps, id: string, err: unknown): Promise<never> {
-  await discard(deps, id);
-  throw err instanceof DependencyUnavailableError ? err : new DependencyUnavailableError(err);
 }
 
 /** Confirms the stored and queued comment; 503 unless it is confirmed (by this call, or by one whose answer was lost). */

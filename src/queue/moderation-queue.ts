@@ -33,9 +33,8 @@ export interface ModerationQueue {
   /** Removes a finished (completed or failed) job for this comment and enqueues it again. */
   requeue(commentId: string): Promise<void>;
   /**
-   * Resolves when the queue's Redis connection answers; rejects while it is down or reconnecting. Readiness checks it
-   * too, so a ready API does not answer submissions with 503 because only the store has reconnected (when the queue
-   * has a connection of its own; on the stores' connection, see sendsAfterWritesOn, both answer or neither).
+   * Resolves when the queue's own Redis connection answers; rejects while it is down or reconnecting. Readiness
+   * checks it too, so a ready API does not answer submissions with 503 because only the store has reconnected.
    * Absent when the queue needs no connection.
    */
   ping?(): Promise<void>;
@@ -114,12 +113,8 @@ interface PendingAdd {
  */
 function addBatcher(queue: QueueType<ModerateJobData>, client?: RedisClient) {
   let pending: PendingAdd[] = [];
-  const addBulk = (batch: PendingAdd[]) => queue.addBulk(batch.map((p) => ({ name: 'moderate', data: p.data, opts: { jobId: jobIdFor(p.data.commentId) } })));
   const send = (batch: PendingAdd[]) => {
-    // On a shared connection that is not connected, fail at once as the store's commands on it do: BullMQ would wait
-    // for the connection's first `ready` (it never saw one if Redis was down when the queue was made), and the request
-    // with it, past the 2 s in which a submission without Redis is answered 503.
-    producing(() => (client && client.status !== 'ready' ? Promise.reject(new Error('the queue’s Redis connection is not ready')) : addBulk(batch))).then(
+    producing(() => queue.addBulk(batch.map((p) => ({ name: 'moderate', data: p.data, opts: { jobId: jobIdFor(p.data.commentId) } })))).then(
       () => {
         for (const p of batch) p.resolve();
       },

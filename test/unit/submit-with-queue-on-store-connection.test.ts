@@ -2,8 +2,7 @@
  * A submission whose moderation queue sends its jobs on the store's own connection, after the store's commands
  * (ModerationQueue.sendsAfterWritesOn): the comment is stored and its job enqueued together, and confirmed only once
  * both were answered. Each failure still means "nothing kept": a refused job discards the intake, a refused comment
- * leaves no comment (its job points at none). A job that a worker runs before its comment is stored is skipped, and
- * the comment is still decided, through the pending sweeper.
+ * leaves no comment (its job points at none).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -17,13 +16,6 @@ import { DependencyUnavailableError, ServiceError } from '../../src/errors.ts';
 import { RedisUnavailableError } from '../../src/store/redis-client.ts';
 import type { Comment } from '../../models/comment.ts';
 import type { EnqueueOptions } from '../../src/queue/moderation-queue.ts';
-import { MemoryLearningStore } from '../../src/store/memory-learning-store.ts';
-import { moderateComment } from '../../workers/moderate-comment.ts';
-import { DEFAULT_SWEEPER_OPTIONS, sweepPendingOnce } from '../../workers/pending-sweeper.ts';
-import { DEFAULT_SPAM_MODEL_PATH, loadSpamModel } from '../../src/spam/spam-model.ts';
-import { DEFAULT_THRESHOLDS } from '../../src/spam/policy.ts';
-
-const model = loadSpamModel(DEFAULT_SPAM_MODEL_PATH);
 
 const body = { threadId: 'article-1', name: 'Ann Reader', email: 'ann@example.com', comment: 'A thoughtful piece, thank you.' };
 const meta = { siteId: 'default', ip: '203.0.113.9', userAgent: 'test' };
@@ -109,43 +101,4 @@ test('a queue on a connection of its own → the comment is stored first and its
   // The store chooses the id on this path.
   assert.deepEqual(events, ['create undefined', `stored ${comment.id}`, `enqueue ${comment.id}`]);
   assert.equal(await store.intakeState(comment.id), 'confirmed');
-});
-
-test('a job that reaches a worker before its comment (the store’s script sent again after NOSCRIPT) → skipped as missing; the comment, confirmed and answered 202, is queued again by the pending sweeper and decided', async () => {
-  let clock = Date.parse('2026-01-01T00:00:00Z');
-  // Stored a turn after it is asked for, as Redis answers; the job is run as soon as it is queued, so it is looked at
-  // before its comment exists.
-  const store = new (class extends MemoryCommentStore {
-    readonly connection = connection;
-    override async create(input: NewComment, o: CreateOptions = {}): Promise<Comment> {
-      await new Promise((r) => setImmediate(r));
-      return super.create(input, o);
-    }
-  })(() => clock);
-  const outcomes: unknown[] = [];
-  const queue = new (class extends MemoryModerationQueue {
-    readonly sendsAfterWritesOn = connection as never;
-    override async enqueue(commentId: string): Promise<void> {
-      await super.enqueue(commentId);
-      await this.drain();
-    }
-  })();
-  const moderate = moderateComment({
-    store,
-    learning: new MemoryLearningStore(),
-    model: () => model,
-    thresholds: () => DEFAULT_THRESHOLDS,
-    logger: pino({ level: 'silent' }),
-    events: { emit: async () => {} },
-  });
-  queue.process(async (id) => outcomes.push(await moderate(id)));
-  const deps: SubmitDeps = { store, queue, formTokens: createFormTokens('x'.repeat(32)), logger: pino({ level: 'silent' }) };
-  const comment = await submitComment(deps, body, meta);
-  assert.deepEqual(outcomes, [{ outcome: 'skipped', reason: 'missing' }]);
-  assert.equal((await store.get(comment.id))?.status, 'pending');
-  clock += DEFAULT_SWEEPER_OPTIONS.staleAfterMs + 1;
-  assert.equal(await sweepPendingOnce(store, queue, DEFAULT_SWEEPER_OPTIONS), 1);
-  await queue.drain();
-  assert.equal(outcomes.length, 2);
-  assert.notEqual((await store.get(comment.id))?.status ?? 'spam', 'pending');
 });
