@@ -45,9 +45,7 @@ export interface StartApiOptions {
 export async function startApi(config: ApiConfig, logger: Logger, opts: StartApiOptions = {}): Promise<ApiHandle> {
   // Many requests share the one connection: their commands go out together, one write per turn of the event loop.
   const services = opts.services ?? (await createServices(config, logger, { coalesceWrites: true }));
-  // On one Redis server the jobs go out on the stores' connection, last in each turn's write: a submission's record and
-  // its job then leave together (the record first), one round trip and one write fewer per turn.
-  const queue = createModerationQueue(redisTarget(config), config.redisPrefix, { connection: services.redis });
+  const queue = createModerationQueue(redisTarget(config), config.redisPrefix);
   await queue.waitUntilReady(3000);
   const sites = services.registry;
   // Moderator decisions (approve, spam, delete) become webhook events from the API process.

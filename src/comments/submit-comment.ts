@@ -1,6 +1,5 @@
 /**
- * The intake path: validate → store as unconfirmed intake → enqueue the id → confirm (the store and the enqueue in
- * one round trip when the queue sends its jobs after the store's commands on the store's connection). A 202 means
+ * The intake path: validate → store as unconfirmed intake → enqueue the id → confirm. A 202 means
  * all of it happened. If the enqueue fails the intake is discarded (or, if Redis is gone for that too,
  * the intake sweeper discards it later, and the worker never scores unconfirmed intake), so a 503
  * means "nothing kept". With an Idempotency-Key the stored comment is bound to the key when it is
@@ -9,8 +8,7 @@
  */
 import type { Logger } from 'pino';
 import type { Comment, SubmissionContext } from '../../models/comment.ts';
-import { IdempotencySupersededError, type CommentStore, type ConfirmOptions, type CreateOptions, type IdempotencyBinding, type NewComment } from '../store/comment-store.ts';
-import { newCommentId } from '../store/comment-records.ts';
+import { IdempotencySupersededError, type CommentStore, type ConfirmOptions, type CreateOptions, type IdempotencyBinding } from '../store/comment-store.ts';
 import type { IdempotencyClaim } from '../store/idempotency-store.ts';
 import type { ModerationQueue } from '../queue/moderation-queue.ts';
 import type { FormTokens } from './form-token.ts';
@@ -80,52 +78,18 @@ export async function submitComment(deps: SubmitDeps, body: unknown, meta: Submi
   const found = botSignals(raw, deps.formTokens);
   // The signals object is this call's own: the request's context is added to it rather than to a copy.
   const signals = Object.assign(found instanceof Promise ? await found : found, meta.context);
-  const input = { ...clean, siteId: meta.siteId, ip: meta.ip, userAgent: meta.userAgent, signals };
-  if (sendsTogether(deps)) return storeAndQueueTogether(deps, input, binding, opts, meta.requestId);
   let comment: Comment;
   try {
-    comment = await deps.store.create(input, binding ? { intake: true, idempotency: binding } : INTAKE);
+    comment = await deps.store.create(
+      { ...clean, siteId: meta.siteId, ip: meta.ip, userAgent: meta.userAgent, signals },
+      binding ? { intake: true, idempotency: binding } : INTAKE,
+    );
   } catch (err) {
     if (err instanceof IdempotencySupersededError) throw inProgress();
     throw err;
   }
   await queueAndConfirm(deps, comment.id, confirmOptions(binding, opts, comment.id), meta.requestId);
   return comment;
-}
-
-/** Whether the queue sends its jobs after the store's writes on the store's own connection (ModerationQueue.sendsAfterWritesOn). */
-function sendsTogether(deps: SubmitDeps): boolean {
-  const on = deps.queue.sendsAfterWritesOn;
-  return on !== undefined && on === deps.store.connection;
-}
-
-/**
- * Stores the comment as intake and enqueues its job in the same round trip: both go out in the turn's one write, the
- * store's command first, so Redis has stored the comment (or refused it) before any worker can take the job. Then,
- * as on the other path, the comment is confirmed only once both were answered, and only if both succeeded. If the
- * store refused the comment, its job points at no comment, which a worker skips as missing; if the job was refused,
- * the intake is discarded. (Should Redis lose the store's script while the connection stays up, e.g. SCRIPT FLUSH,
- * ioredis sends the script again after the job: a worker taking the job in between skips it as missing, and the
- * pending sweeper queues the comment again, so it is still decided, later.)
- */
-async function storeAndQueueTogether(deps: SubmitDeps, input: NewComment, binding: IdempotencyBinding | undefined, opts: SubmitOptions, requestId: string | undefined): Promise<Comment> {
-  const id = newCommentId();
-  const created = deps.store.create(input, binding ? { intake: true, idempotency: binding, id } : { intake: true, id });
-  const queued = deps.queue.enqueue(id, { requestId });
-  // Both settle before either outcome is acted on, so neither rejection goes unhandled.
-  const [stored, enqueued] = await Promise.allSettled([created, queued]);
-  if (stored.status === 'rejected') {
-    const err: unknown = stored.reason;
-    if (err instanceof IdempotencySupersededError) throw inProgress();
-    throw err;
-  }
-  if (enqueued.status === 'rejected') {
-    await discard(deps, id);
-    const err: unknown = enqueued.reason;
-    throw err instanceof DependencyUnavailableError ? err : new DependencyUnavailableError(err);
-  }
-  await confirm(deps, id, confirmOptions(binding, opts, id));
-  return stored.value;
 }
 
 /** How a comment without an Idempotency-Key is stored, and confirmed (shared: the stores only read them). */
@@ -155,11 +119,6 @@ async function queueAndConfirm(deps: SubmitDeps, id: string, opts: ConfirmOption
     await discard(deps, id);
     throw err instanceof DependencyUnavailableError ? err : new DependencyUnavailableError(err);
   }
-  await confirm(deps, id, opts);
-}
-
-/** Confirms the stored and queued comment; 503 unless it is confirmed (by this call, or by one whose answer was lost). */
-async function confirm(deps: SubmitDeps, id: string, opts: ConfirmOptions): Promise<void> {
   let confirmed: boolean;
   try {
     confirmed = await deps.store.confirm(id, opts);

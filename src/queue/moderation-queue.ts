@@ -4,7 +4,7 @@
  */
 import type { ConnectionOptions, Job, Queue as QueueType } from 'bullmq';
 import { Queue, Worker } from './bullmq-classes.ts';
-import { beforeTurnWrite, bullmqConnection, coalescesWrites, failFastOptions, isClusterTarget, patientOptions, type RedisClient, type RedisTarget } from '../store/redis-client.ts';
+import { bullmqConnection, failFastOptions, patientOptions, type RedisTarget } from '../store/redis-client.ts';
 import { producing } from './queue-unavailable.ts';
 import { redisKeys } from '../store/redis-keys.ts';
 
@@ -39,13 +39,6 @@ export interface ModerationQueue {
    */
   ping?(): Promise<void>;
   close(): Promise<void>;
-  /**
-   * Set when this queue sends its jobs on this connection, after every other command issued on it in the same turn
-   * of the event loop (see createModerationQueue's `connection`). A store writing on the same connection may then be
-   * sent a new comment together with its job: Redis runs the store's command first, so no worker finds the job
-   * before the comment.
-   */
-  readonly sendsAfterWritesOn?: RedisClient | undefined;
 }
 
 /** Jobs by state, for metrics. */
@@ -106,14 +99,13 @@ interface PendingAdd {
  * one `addBulk`, which costs far less per job than one `add` each. Each caller's promise settles only when its
  * batch has been answered: resolved when Redis took every job of the batch, rejected (QueueUnavailableError) for
  * every caller when the batch failed, so no caller is told its job is queued before it is.
- *
- * With `client` (the connection the queue shares, holding its writes for the turn) the batch is sent last in the
- * turn's write (beforeTurnWrite, late), in addBulk calls of at most MAX_ADD_BATCH, never earlier: every other
- * command issued on the connection in the turn reaches Redis before the jobs.
  */
-function addBatcher(queue: QueueType<ModerateJobData>, client?: RedisClient) {
+function addBatcher(queue: QueueType<ModerateJobData>) {
   let pending: PendingAdd[] = [];
-  const send = (batch: PendingAdd[]) => {
+  const flush = () => {
+    const batch = pending;
+    pending = [];
+    if (batch.length === 0) return;
     producing(() => queue.addBulk(batch.map((p) => ({ name: 'moderate', data: p.data, opts: { jobId: jobIdFor(p.data.commentId) } })))).then(
       () => {
         for (const p of batch) p.resolve();
@@ -123,46 +115,27 @@ function addBatcher(queue: QueueType<ModerateJobData>, client?: RedisClient) {
       },
     );
   };
-  const flush = () => {
-    const all = pending;
-    pending = [];
-    for (let i = 0; i < all.length; i += MAX_ADD_BATCH) send(all.slice(i, i + MAX_ADD_BATCH));
-  };
   return {
     add(data: ModerateJobData): Promise<void> {
       return new Promise<void>((resolve, reject) => {
-        if (pending.length === 0) {
-          if (client) beforeTurnWrite(client, flush, true);
-          else setImmediate(flush);
-        }
+        if (pending.length === 0) setImmediate(flush);
         pending.push({ data, resolve, reject });
-        if (!client && pending.length >= MAX_ADD_BATCH) flush();
+        if (pending.length >= MAX_ADD_BATCH) flush();
       });
     },
   };
 }
 
-export interface ModerationQueueOptions {
-  /**
-   * A connection of the caller's to send the jobs on (one Redis server, holding its writes for the turn: see
-   * ClientOptions.coalesceWrites), instead of one of the queue's own; the caller closes it. The jobs of a turn then
-   * follow that turn's other commands on it in the same write (sendsAfterWritesOn). Ignored for any other connection.
-   */
-  connection?: RedisClient | undefined;
-}
-
-export function createModerationQueue(redis: RedisTarget, redisPrefix: string, options: ModerationQueueOptions = {}): StartableModerationQueue {
-  const shared = options.connection && !isClusterTarget(redis) && coalescesWrites(options.connection) ? options.connection : undefined;
-  const conn = shared ? { connection: shared, close: async () => {} } : bullmqConnection(redis, failFastOptions);
+export function createModerationQueue(redis: RedisTarget, redisPrefix: string): StartableModerationQueue {
+  const conn = bullmqConnection(redis, failFastOptions);
   const queue = new Queue<ModerateJobData>(MODERATE_QUEUE, {
     connection: conn.connection as ConnectionOptions,
     prefix: bullPrefix(redisPrefix),
     defaultJobOptions: MODERATE_JOB_OPTIONS,
   });
   queue.on('error', () => {});
-  const batcher = addBatcher(queue, shared);
+  const batcher = addBatcher(queue);
   return {
-    sendsAfterWritesOn: shared,
     enqueue: (commentId, opts) => batcher.add(opts?.requestId ? { commentId, requestId: opts.requestId } : { commentId }),
     requeue: (commentId) =>
       producing(async () => {

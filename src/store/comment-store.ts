@@ -73,11 +73,6 @@ export interface CreateOptions {
   intake?: boolean;
   /** Bind the Idempotency-Key to the new comment in the same atomic step as storing it. */
   idempotency?: IdempotencyBinding;
-  /**
-   * The new comment's id, from newCommentId(), when the caller needs it before the comment is stored (to send its
-   * job together with it); a fresh one by default.
-   */
-  id?: string;
 }
 
 export interface ConfirmOptions {
@@ -161,8 +156,6 @@ export interface ScoringRead {
 export interface CommentStore {
   /** Stores the comment (as unconfirmed intake if asked); throws IdempotencySupersededError if the claim was lost. */
   create(input: NewComment, opts?: CreateOptions): Promise<Comment>;
-  /** The Redis connection this store writes on, when it has one (see ModerationQueue.sendsAfterWritesOn). */
-  readonly connection?: unknown;
   /** Makes intake a pending comment once its job is queued. False when it is gone (discarded). */
   confirm(id: string, opts?: ConfirmOptions): Promise<boolean>;
   /** Removes a comment only if it is still unconfirmed intake. */

@@ -85,7 +85,7 @@ export class MemoryCommentStore implements CommentStore {
   }
 
   async create(input: NewComment, opts: CreateOptions = {}): Promise<Comment> {
-    const id = opts.id ?? newCommentId();
+    const id = newCommentId();
     const now = this.now();
     const comment: Comment = {
       ...input,

@@ -147,44 +147,28 @@ class CoalescingRedis extends Redis {
     if (!socket || this.corked === socket) return;
     this.corked = socket;
     socket.cork();
-    // Calls gathered during the turn (beforeTurnWrite) send their commands first, into the same write.
-    setImmediate(() => this.runGathered());
-    // A second callback, queued right behind the first: Node runs the promise callbacks between the two, so a call
-    // that sends its commands a few awaits later (BullMQ's addBulk) still gets them into this write.
     setImmediate(() => {
-      // Any call that asked since (from a promise callback) runs now, before the write, like the others.
-      this.runGathered();
+      // Calls gathered during the turn (beforeTurnWrite) send their commands first, into the same write.
+      const before = this.beforeWrite;
+      this.beforeWrite = [];
+      for (const run of before) run();
       if (this.corked === socket) this.corked = undefined;
       socket.uncork();
     });
   }
 
-  /** Runs the gathered calls: the early ones, then the late ones, each in the order they asked (also those that ask meanwhile). */
-  private runGathered(): void {
-    while (this.beforeWrite.length > 0 || this.lateWrite.length > 0) {
-      const before = this.beforeWrite;
-      const late = this.lateWrite;
-      this.beforeWrite = [];
-      this.lateWrite = [];
-      for (const run of before) run();
-      for (const run of late) run();
-    }
-  }
-
   private beforeWrite: Array<() => void> = [];
-  private lateWrite: Array<() => void> = [];
 
   /**
    * Runs `run` once this turn's I/O callbacks have run, just before the turn's commands are written, so that the
-   * commands it sends leave in that same write. With `late`, after every call that asked without it: its commands
-   * follow theirs on the connection, so Redis runs them after theirs. False (and `run` not taken) when this
-   * connection does not hold its writes (coalesceWrites off, or not connected): the caller schedules it itself.
+   * commands it sends leave in that same write. False (and `run` not taken) when this connection does not hold its
+   * writes (coalesceWrites off, or not connected): the caller schedules it itself.
    */
-  beforeTurnWrite(run: () => void, late = false): boolean {
+  beforeTurnWrite(run: () => void): boolean {
     if (!this.coalesceWrites || this.status !== 'ready') return false;
     this.corkForThisTurn();
     if (this.corked !== this.stream) return false;
-    (late ? this.lateWrite : this.beforeWrite).push(run);
+    this.beforeWrite.push(run);
     return true;
   }
 }
@@ -193,13 +177,8 @@ class CoalescingRedis extends Redis {
  * When a batch gathered during one turn (turn-batcher.ts) should run on `client`: just before the turn's write when
  * the client holds its writes for the turn (so the batch's command shares it), else after the turn's I/O callbacks.
  */
-export function beforeTurnWrite(client: RedisClient, flush: () => void, late = false): void {
-  if (!(client instanceof CoalescingRedis && client.beforeTurnWrite(flush, late))) afterIo(flush);
-}
-
-/** Whether `client` holds each turn's writes (see ClientOptions.coalesceWrites), so beforeTurnWrite shares them. */
-export function coalescesWrites(client: RedisClient): boolean {
-  return client instanceof CoalescingRedis && client.coalesceWrites;
+export function beforeTurnWrite(client: RedisClient, flush: () => void): void {
+  if (!(client instanceof CoalescingRedis && client.beforeTurnWrite(flush))) afterIo(flush);
 }
 
 /** Every command, script and pipelined or MULTI command goes through sendCommand, so all are classified here. */

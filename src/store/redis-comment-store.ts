@@ -181,13 +181,8 @@ export class RedisCommentStore implements CommentStore {
     return this.k.comment(id);
   }
 
-  /** See CommentStore.connection. */
-  get connection(): RedisClient {
-    return this.redis;
-  }
-
   async create(input: NewComment, opts: CreateOptions = {}): Promise<Comment> {
-    const id = opts.id ?? newCommentId();
+    const id = newCommentId();
     const now = Date.now();
     const comment: Comment = {
       ...input,
