@@ -5,6 +5,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
@@ -90,5 +91,36 @@ describe('Redis outage', { skip: !hasRedisServer && 'redis-server is not on PATH
     }
     assert.equal(status, 200);
     await request(api.url.replace(/\/$/, '')).post('/api/v1/comments').send(body).expect(202);
+  });
+});
+
+describe('Redis down when the API starts', { skip: !hasRedisServer && 'redis-server is not on PATH' }, () => {
+  test('POST → 503 within 2 s, never a hang; once Redis is up the API answers 202 without a restart', async () => {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const free = (server.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    const lateDir = mkdtempSync(join(tmpdir(), 'cm-outage-late-'));
+    const late = await startApi(config(`redis://127.0.0.1:${free}`), logger);
+    let lateRedis: EmbeddedRedis | undefined;
+    try {
+      const origin = late.url.replace(/\/$/, '');
+      const started = Date.now();
+      const res = await request(origin).post('/api/v1/comments').timeout(5000).send(body);
+      assert.equal(res.status, 503);
+      assert.ok(Date.now() - started < 2000, `took ${Date.now() - started} ms`);
+      lateRedis = await startEmbeddedRedis(lateDir, free);
+      const deadline = Date.now() + 5000;
+      let status = 0;
+      while (Date.now() < deadline && status !== 202) {
+        status = (await request(origin).post('/api/v1/comments').timeout(2000).send(body)).status;
+        if (status !== 202) await new Promise((r) => setTimeout(r, 100));
+      }
+      assert.equal(status, 202);
+    } finally {
+      await late.close();
+      await lateRedis?.stop();
+      rmSync(lateDir, { recursive: true, force: true });
+    }
   });
 });
