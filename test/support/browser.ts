@@ -181,7 +181,11 @@ export async function signInWithToken(page: Page, token: string): Promise<void> 
   await submitSignIn(page, 'with the token', page.locator('#app'), () => page.getByLabel('Moderator token').fill(token));
 }
 
-/** Fills the sign-in form, submits it and waits for `signedIn`; up to 3 tries while the service could not be reached. */
+/**
+ * Fills the sign-in form, submits it and waits for `signedIn`; up to 3 tries while the service could not be reached,
+ * or while the page says the fields were empty when it read them: on a loaded machine a fill has been seen lost
+ * before the submit (the page then asks for the name and password it was just given).
+ */
 async function submitSignIn(page: Page, who: string, signedIn: Locator, fill: () => Promise<void>): Promise<void> {
   const message = page.locator('#login-error').filter({ hasText: /\S/ });
   for (let attempt = 1; ; attempt++) {
@@ -190,6 +194,6 @@ async function submitSignIn(page: Page, who: string, signedIn: Locator, fill: ()
     await signedIn.or(message).first().waitFor();
     if (await signedIn.isVisible()) return;
     const said = await message.innerText();
-    if (!/could not reach the service/i.test(said) || attempt === 3) throw new Error(`sign-in ${who} (attempt ${attempt}): the page says "${said}"`);
+    if (!/could not reach the service|enter your name and password/i.test(said) || attempt === 3) throw new Error(`sign-in ${who} (attempt ${attempt}): the page says "${said}"`);
   }
 }
