@@ -3,7 +3,7 @@
  * counts, a site's learned moderator counts and the submission signals, and explains the result.
  * Pure and O(features): it only looks up the features the submission has, never scans the vocabulary.
  */
-import { extractFeatures, extractFeaturesWithSlots, type SubmissionText } from './features.ts';
+import { extractFeatures, extractFeaturesWithSlots, WordSlotList, type SubmissionText } from './features.ts';
 import type { WordSlot } from './word-slots.ts';
 import { evidenceKind, featurePrior, isStructureFeature, type EvidenceKind } from './lexicon.ts';
 import type { SpamModel } from './spam-model.ts';
@@ -788,7 +788,7 @@ export function scoreSubmission(
 }
 
 /** Scratch list of the word slots of the comment scoreText is scoring. */
-const textSlots: WordSlot[] = [];
+const textSlots = new WordSlotList();
 
 /** The prior of a site whose spam rate is not known: the default rate's log-odds. */
 const DEFAULT_PRIOR = rateLogOdds(DEFAULT_SCORING_OPTIONS.defaultSpamRate);
@@ -816,7 +816,7 @@ function scoreText(model: SpamModel, sub: SubmissionText): ScoreResult {
     const z = logit / o.temperature;
     return { spamScore: sigmoid(z), reasons: explain(z >= 0 ? 1 : -1, NO_SIGNALS, o), evidenceKinds: strongKinds(NO_SIGNALS) };
   }
-  const logit = textWeights(model, features, textSlots, table) + (cal ? cal.offset : 0) + DEFAULT_PRIOR;
+  const logit = textWeights(model, features, textSlots.slots, textSlots.count, table) + (cal ? cal.offset : 0) + DEFAULT_PRIOR;
   const z = logit / o.temperature;
   return { spamScore: sigmoid(z), reasons: explainShown(cCount, z >= 0 ? 1 : -1, NO_SIGNALS, o), evidenceKinds: kindsAbove(0) };
 }
@@ -828,11 +828,10 @@ function scoreText(model: SpamModel, sub: SubmissionText): ScoreResult {
  * the reasons. The sum of the hand-set priors and of the structure, which only the calibration needs, is not kept.
  * Only for options without a topK cut and with minAbsLlr 0 (the defaults).
  */
-function textWeights(model: SpamModel, features: readonly string[], slots: readonly WordSlot[], table: WeightTable): number {
+function textWeights(model: SpamModel, features: readonly string[], slots: readonly WordSlot[], nSlots: number, table: WeightTable): number {
   let logit = 0;
   for (let k = 0; k < KIND_NAMES.length; k++) kindSums[k] = 0;
   let n = 0;
-  const nSlots = slots.length;
   const tableId = table.id;
   // The words come first, each with its slot; a word's evidence is always of the kind "words".
   for (let i = 0; i < nSlots; i++) {

@@ -26,7 +26,7 @@ import {
   URL_HINT,
 } from './tokenize.ts';
 import { isBusinessName, lexiconFamilies, MAIL_PROVIDERS, SPELLED_TLDS, wordInfo, type WordInfo } from './lexicon.ts';
-import { CUE_ASK, CUE_CONTACT, CUE_FACTS, CUE_LETTER, currentSlots, nextStamp, tokenSlot, wordSlot, type WordSlot } from './word-slots.ts';
+import { CUE_ASK, CUE_CONTACT, CUE_FACTS, CUE_FAMILY, CUE_LETTER, CUE_PHRASE_NEXT, CUE_PHRASE_START, currentSlots, nextStamp, tokenSlot, wordSlot, type WordSlot } from './word-slots.ts';
 import { isDisposableEmailDomain } from './disposable-email.ts';
 import { asksReader } from './reader-requests.ts';
 import { warnsAboutSpam, withoutQuotedSpam } from './quoted-warnings.ts';
@@ -149,7 +149,14 @@ const ASCII_RUNS_G = /[\x00-\x7f]+/g;
 
 /** Three single-letter words in a row: the shortest run of letters that may spell out an address. */
 const LETTER_RUN = 8;
-const ALL_CUES = CUE_FACTS | CUE_LETTER | CUE_CONTACT | CUE_ASK | LETTER_RUN;
+/**
+ * A word that starts a phrase right before a phrase's second word (CUE_PHRASE_START, then CUE_PHRASE_NEXT, adjacent in
+ * the word list): where a phrase may be found.
+ */
+const PHRASE_PAIR = 256;
+/** Where the lexicon may find a family: without these bits lexiconFamilies finds none. */
+const LEXICON_CUES = CUE_FAMILY | PHRASE_PAIR;
+const ALL_CUES = CUE_FACTS | CUE_LETTER | CUE_CONTACT | CUE_ASK | LETTER_RUN | CUE_FAMILY | CUE_PHRASE_START | CUE_PHRASE_NEXT | PHRASE_PAIR;
 
 /**
  * The lexicon's facts about each word of the comment being extracted, index-aligned with its word list (entries past
@@ -503,16 +510,25 @@ export function extractFeatures(sub: SubmissionText, opts: Readonly<FeatureOptio
 }
 
 /**
- * extractFeatures with the default options, for the scorer: also fills `slots` with the slot of each word listed,
- * `slots[i]` belonging to the i-th feature (the words come first), so the scorer reaches its memo of a word's weight
- * without looking the word up again.
+ * The word slots of the comment extractFeaturesWithSlots last extracted: `slots[0..count)`, `slots[i]` the slot of the
+ * i-th feature. Entries past `count` are left over from earlier comments and never read: the list is not emptied
+ * between comments, since setting an array's length to 0 gives up its storage and every comment would then grow it
+ * again from nothing, a costly store per word in baseline code (the classify CLI's).
  */
-export function extractFeaturesWithSlots(sub: SubmissionText, slots: WordSlot[]): string[] {
-  slots.length = 0;
-  return collectFeatures(sub, DEFAULT_FEATURE_OPTIONS, slots);
+export class WordSlotList {
+  readonly slots: WordSlot[] = [];
+  count = 0;
 }
 
-function collectFeatures(sub: SubmissionText, opts: Readonly<FeatureOptions>, slots: WordSlot[] | null): string[] {
+/**
+ * extractFeatures with the default options, for the scorer: also fills `list` with the slot of each word listed
+ * (the words come first), so the scorer reaches its memo of a word's weight without looking the word up again.
+ */
+export function extractFeaturesWithSlots(sub: SubmissionText, list: WordSlotList): string[] {
+  return collectFeatures(sub, DEFAULT_FEATURE_OPTIONS, list);
+}
+
+function collectFeatures(sub: SubmissionText, opts: Readonly<FeatureOptions>, list: WordSlotList | null): string[] {
   const fl = new FeatureList(opts.binary);
   // normalizeText, keeping what it learns: whether the text is all ASCII (most are), which later stages ask too.
   const cleaned = cleanText(bounded(sub.text, MAX_SCORED_TEXT));
@@ -536,7 +552,8 @@ function collectFeatures(sub: SubmissionText, opts: Readonly<FeatureOptions>, sl
   // The lexicon's facts about each word, gathered with the words, for the lexicon and the contact channels.
   const facts = wordFacts;
   // Links and separators taken out of an ASCII text leave it ASCII.
-  const words = wordFeatures(prose, ascii, fl, facts, slots);
+  const words = wordFeatures(prose, ascii, fl, facts, list === null ? null : list.slots);
+  if (list !== null) list.count = fl.words;
   const cues = fl.cues;
   if (opts.bigrams) bigramFeatures(words, fl);
   if (opts.charNgrams > 0) charNgramFeatures(words, opts.charNgrams, fl);
@@ -555,8 +572,9 @@ function collectFeatures(sub: SubmissionText, opts: Readonly<FeatureOptions>, sl
   }
   // The contact stage adds only contact channels and spelled-out addresses: any feature it added is a way to reach someone.
   const reachable = fl.out.length > beforeContacts || (urls.length > 0 && !cites);
-  // Without a word the lexicon knows there is no family and no earnings claim.
-  if (opts.lexicon && (cues & CUE_FACTS) !== 0) lexiconFeatures(sub, words, prose, ascii, money, cites, urls.length > 0, reachable, facts, fl);
+  // Without a one-word family, an earning word or a phrase's first two words in a row the lexicon finds no family
+  // (lexiconFamilies gives []), and so lexiconFeatures adds nothing: most comments skip its scans.
+  if (opts.lexicon && (cues & LEXICON_CUES) !== 0) lexiconFeatures(sub, words, prose, ascii, money, cites, urls.length > 0, reachable, facts, fl);
 
   // An ASCII text none of whose words ends in a request's verb has no request (ENDS_IN_VERB): its regex pre-check is
   // skipped for most comments.
@@ -607,6 +625,8 @@ function slottedWords(prose: string, ascii: boolean, fl: FeatureList, facts: Arr
   let listed = 0;
   let cues = 0;
   let letters = 0;
+  // The cues of the word before in the list (long words left out), for PHRASE_PAIR.
+  let before = 0;
   const n = words.length;
   for (let i = 0; i < n; i++) {
     const t = words[i]!;
@@ -633,11 +653,13 @@ function slottedWords(prose: string, ascii: boolean, fl: FeatureList, facts: Arr
     const cue = slot.cues;
     if (cue !== 0) {
       cues |= cue;
-      // Consecutive in the list without the long words, as wordContactFeatures sees them.
+      // Consecutive in the list without the long words, as wordContactFeatures and lexiconFamilies see them.
       if ((cue & CUE_LETTER) !== 0) {
         if (++letters >= 3) cues |= LETTER_RUN;
       } else letters = 0;
+      if ((cue & CUE_PHRASE_NEXT) !== 0 && (before & CUE_PHRASE_START) !== 0) cues |= PHRASE_PAIR;
     } else letters = 0;
+    before = cue;
     if (slot.stamp !== stamp) {
       slot.stamp = stamp;
       if (slots !== null) slots[listed] = slot;

@@ -457,6 +457,23 @@ class FamilyMatches {
   }
 }
 
+/** The second words of the phrases of two words or more, built on first use. */
+let phraseSecondWords: ReadonlySet<string> | null = null;
+
+/**
+ * Whether `word` is the second word of some phrase of two words or more ("out" of "check out"). A phrase of the
+ * lexicon is only ever found where a word that starts one (WordInfo.phrase) is followed by one of these, so a comment
+ * without such a pair, without a one-word family and without an earning word has no family (lexiconFamilies gives []).
+ */
+export function isPhraseSecondWord(word: string): boolean {
+  if (phraseSecondWords === null) {
+    const second = new Set<string>();
+    for (const node of PHRASE_ROOT.values()) for (const w of node.next.keys()) second.add(w);
+    phraseSecondWords = second;
+  }
+  return phraseSecondWords.has(word);
+}
+
 /** The lexicon's facts about one word; undefined for a word in none of its tables (most words). */
 export function wordInfo(word: string): WordInfo | undefined {
   return (wordInfos ??= buildWordInfos()).get(word);

@@ -4,7 +4,7 @@
  * weight. Words recur from comment to comment (a few thousand make up most of any stream), so after the first
  * comments almost every word finds its slot.
  */
-import { wordInfo, type WordInfo } from './lexicon.ts';
+import { isPhraseSecondWord, wordInfo, type WordInfo } from './lexicon.ts';
 import { wordOfToken } from './tokenize.ts';
 import { ENDS_IN_VERB } from './reader-requests.ts';
 
@@ -34,7 +34,10 @@ export class WordSlot {
       (info !== undefined ? CUE_FACTS : 0) |
       (c >= 97 && c <= 122 ? CUE_LETTER : 0) |
       (info?.messenger || info?.mailProvider || info?.splitApp !== undefined || word === 'dot' ? CUE_CONTACT : 0) |
-      (ENDS_IN_VERB.test(word) ? CUE_ASK : 0);
+      (ENDS_IN_VERB.test(word) ? CUE_ASK : 0) |
+      (info !== undefined && (info.family !== undefined || info.earn) ? CUE_FAMILY : 0) |
+      (info?.phrase !== undefined ? CUE_PHRASE_START : 0) |
+      (isPhraseSecondWord(word) ? CUE_PHRASE_NEXT : 0);
   }
 }
 
@@ -49,6 +52,15 @@ export const CUE_LETTER = 2;
 export const CUE_CONTACT = 4;
 /** The word ends in a verb of a request to the reader (reader-requests.ts, ENDS_IN_VERB). */
 export const CUE_ASK = 16;
+/**
+ * The lexicon may find a family in a comment only through one of these (lexicon.ts, isPhraseSecondWord): a word that
+ * is a family's phrase by itself or an earning word (CUE_FAMILY), or a word that starts a longer phrase
+ * (CUE_PHRASE_START) right before one that is some phrase's second word (CUE_PHRASE_NEXT). Most comments' words are
+ * the lexicon's (CUE_FACTS: "i", "my", "the" start phrases) without any such pair, and skip its scan.
+ */
+export const CUE_FAMILY = 32;
+export const CUE_PHRASE_START = 64;
+export const CUE_PHRASE_NEXT = 128;
 
 /**
  * Bound on the words remembered: a long-running worker meets an open-ended vocabulary (names, numbers, typos), so
