@@ -5,6 +5,7 @@
  * business, which is the same under a music video, a news article or a blog post. Matching is one Map lookup per
  * word, bigram, trigram and four-word run of the already tokenised text (O(words)), never a regular expression.
  */
+import { wordOfToken } from './tokenize.ts';
 
 /** The spam families a comment can be matched to; each becomes the feature `lex:<family>`. */
 export type LexiconFamily =
@@ -64,7 +65,9 @@ const MEDIA_MENTIONS: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Phrases per family, written as the tokeniser produces them (lowercase, apostrophes dropped), of any length.
+ * Phrases per family, lowercase, apostrophes dropped, of any length. They are written as spammers write them ("f4f",
+ * "sub4sub"); the tables below hold each word as the tokeniser reads it (lexiconWord), since that is what a comment's
+ * words are matched as.
  * A phrase only belongs here when a reader discussing the topic would rarely write it: "loan" alone is news
  * vocabulary, "payday loan" and "loan offer" are not.
  */
@@ -199,7 +202,8 @@ const PHRASES: Record<LexiconFamily, readonly string[]> = {
   ],
   adult: [
     'hot girls', 'hot singles', 'singles in', 'dating site', 'adult dating', 'hookup', 'nude', 'nudes',
-    'webcam', 'xxx', 'porn', 'escort', 'escorts', 'horny', 'sex chat',
+    // Not "xxx": undoing stretched letters reads it as "xx", the kisses that end a friend's message.
+    'webcam', 'porn', 'escort', 'escorts', 'horny', 'sex chat',
     'whoever is reading this', 'bored and lonely', 'private pics', 'looking for a real man', 'want to meet tonight',
     'women in your area', 'girls in your area',
   ],
@@ -268,6 +272,15 @@ export const LEXICON_PRIOR: Readonly<Record<LexiconFamily, number>> = Object.fre
   testimony: 2,
 });
 
+/**
+ * A phrase's words as the feature extractor reads a comment's (tokenize.ts, wordOfToken: leetspeak digits undone,
+ * stretched letters cut to two): "f4f" is matched as "faf", "sub4sub" as "subasub". A phrase the tokeniser would
+ * rewrite is otherwise never found.
+ */
+export function lexiconWords(phrase: string): string[] {
+  return phrase.split(' ').map(wordOfToken);
+}
+
 const UNI = new Map<string, LexiconFamily>();
 /**
  * The phrases of two to four words as a word trie: a lookup walks the comment's next words through nested Maps
@@ -305,8 +318,9 @@ const PHRASE_ROOT = new Map<string, PhraseNode>();
 /** Words of the first person: a phrase holding one is the writer's own claim or offer, not a topic. */
 const FIRST_PERSON: ReadonlySet<string> = new Set(['i', 'im', 'ive', 'me', 'my', 'mine', 'myself', 'we', 'us', 'our']);
 for (const [family, phrases] of Object.entries(PHRASES) as Array<[LexiconFamily, readonly string[]]>) {
-  for (const p of phrases) {
-    const ws = p.split(' ');
+  for (const written of phrases) {
+    const ws = lexiconWords(written);
+    const p = ws.join(' ');
     if (ws.length === 1) {
       if (!UNI.has(p)) UNI.set(p, family);
       continue;
@@ -324,9 +338,9 @@ for (const [family, phrases] of Object.entries(PHRASES) as Array<[LexiconFamily,
     if (node!.family === undefined) {
       node!.family = family;
       node!.phrase = p;
-      if (TARGETED_PHRASES.has(p)) node!.targeted = true;
-      if (family === 'seo' && COMPLIMENT_SET.has(p)) node!.compliment = true;
-      if (family === 'selfpromo' && MEDIA_MENTIONS.has(p)) node!.mention = true;
+      if (TARGETED_PHRASES.has(written)) node!.targeted = true;
+      if (family === 'seo' && COMPLIMENT_SET.has(written)) node!.compliment = true;
+      if (family === 'selfpromo' && MEDIA_MENTIONS.has(written)) node!.mention = true;
       if (family === 'cta' || family === 'reachme' || ws.some((w) => FIRST_PERSON.has(w))) node!.ownVoice = true;
     }
   }
