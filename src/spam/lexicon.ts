@@ -171,13 +171,14 @@ const PHRASES: Record<LexiconFamily, readonly string[]> = {
     'dm me', 'message me', 'contact me', 'email me', 'reach me', 'whatsapp me', 'contact him', 'contact her', 'reach him',
     'reach out to', 'get in touch', 'inbox me', 'email him', 'email her', 'ask me for his', 'ask me for her',
   ],
+  // Not "l4l": the tokeniser reads it as "lal", a family name; "like 4 like" says the same without that risk.
   selfpromo: [
     'my channel', 'my new channel', 'my videos', 'my video', 'my music',
     'my song', 'my songs', 'my profile', 'my youtube', 'my instagram', 'my store', 'my shop',
     'please subscribe', 'sub to', 'follow me', 'like my', 'like and subscribe', 'check my channel', 'check my page',
     'check my video', 'check my videos', 'check my music', 'check my song', 'check my new', 'check my profile', 'my cover',
     'our channel', 'our website', 'our site', 'our company', 'our services', 'our service', 'we offer', 'we provide',
-    'check me out', 'sub me', 'subscribe to me', 'sub to me', 'follow 4 follow', 'like 4 like', 'f4f', 'l4l',
+    'check me out', 'sub me', 'subscribe to me', 'sub to me', 'follow 4 follow', 'like 4 like', 'f4f',
     'follow for follow', 'my rap', 'my new song', 'my new video', 'my first video', 'come check',
     'please check', 'give it a listen', 'help me reach', 'help me get to', 'please like', 'like this comment', 'support me',
     'sign the petition', 'gofundme', 'my vids', 'my vid', 'my covers', 'my mixtape',

@@ -33,15 +33,16 @@ test('every lexicon phrase, written as a comment with a link, gives its family (
   }
 });
 
-test('"f4f", "l4l", "sub4sub", "1xbet" and "subscribe4subscribe" are found in a plain comment, upper case too', () => {
+test('"f4f", "sub4sub", "1xbet" and "subscribe4subscribe" are found in a plain comment, upper case too; "Lal", a name, is no family', () => {
   const cases: Array<[string, string]> = [
     ['f4f anyone?', 'selfpromo'],
-    ['L4L guys', 'selfpromo'],
+    ['F4F guys', 'selfpromo'],
     ['Sub4Sub please', 'followers'],
     ['subscribe4subscribe', 'followers'],
     ['best odds on 1xbet', 'casino'],
   ];
   for (const [text, family] of cases) assert.ok(extractFeatures({ text }).includes(`lex:${family}`), text);
+  assert.deepEqual(extractFeatures({ text: 'Mr Lal is right about the bridge' }).filter((f) => f.startsWith('lex:')), []);
 });
 
 test("the lexicon's cue bits are those of the words as read: a rewritten phrase is cued by its read form, not its written one", () => {
