@@ -162,17 +162,21 @@ export function rssMb(pid: number): { rss: number; peak: number; anon: number; f
  * is steadier than the throughput, which depends on how much of a core the process was given.
  */
 export function cpuMs(pid: number): number {
-  // Fields after the command name (which may contain spaces): state is field 3, utime 14 and stime 15, in clock ticks.
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  const [utime, stime] = cpuTicks(pid);
+  return ((utime + stime) * 1000) / CLOCK_TICKS;
 }
 
 /** Of cpuMs, the part spent in the kernel (system calls: socket writes and reads, mostly), ms. */
 export function systemCpuMs(pid: number): number {
+  return (cpuTicks(pid)[1] * 1000) / CLOCK_TICKS;
+}
+
+/** A process's user and system CPU time so far, in clock ticks, from /proc/<pid>/stat. */
+function cpuTicks(pid: number): [number, number] {
+  // Fields after the command name (which may contain spaces): state is field 3, utime 14 and stime 15.
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[12]) * 1000) / CLOCK_TICKS;
+  return [Number(fields[11]), Number(fields[12])];
 }
 
 /** Write system calls the process has made so far (`syscw` in /proc/<pid>/io): sockets, pipes and files alike. */

@@ -1,7 +1,9 @@
 /**
  * Scores a comment with everything it carries: the base model, this site's learned counts, and the
  * submission signals (repeats, earlier published comments, authors marked spam, honeypot, typing time). Used by the
- * worker and by the synchronous check endpoints, so both score exactly alike.
+ * worker and by the synchronous check endpoints, so both score exactly alike. The worker's phrase gate
+ * (site-phrase-gate.ts) leaves out only phrases that cannot change a score, except on the one comment per site and
+ * process whose fetch first shows an approval, which the worker scores without the phrases approved a moment before.
  */
 import type { Comment } from '../../models/comment.ts';
 import type { CommentStore, ScoringSignals } from '../store/comment-store.ts';

@@ -6,7 +6,8 @@
  *
  * Learnt from each fetch's totals. After a site's first approval its next comment in each process is still scored
  * without phrases (the gate opens on that comment's fetch); that comment scores exactly as it did before phrases
- * existed. Bounded: past `maxSites` remembered sites the gate forgets them all and learns them again.
+ * existed. With jobs of one site run concurrently, a fetch begun before the approval may answer after one that shows
+ * it and close the gate again, so one more comment may be scored that way. Bounded: past `maxSites` remembered sites the gate forgets them all and learns them again.
  */
 import type { LearnedCounts } from '../spam/classifier.ts';
 

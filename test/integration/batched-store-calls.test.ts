@@ -324,6 +324,25 @@ describe('batched store calls', () => {
     }
   });
 
+  test('learned counts after a decision reversed (its first class\'s hash emptied and gone), and of a site with count hashes asked for no feature → the totals and the counts as stored, batched and not', async () => {
+    const prefix = fresh();
+    const batched = new RedisLearningStore(redis, prefix, undefined, { batch: true });
+    const single = new RedisLearningStore(redis, prefix);
+    await single.learn('flipped', 'ham', ['hello', 'there'], 'c1');
+    await single.learn('flipped', 'spam', ['hello', 'there'], 'c1');
+    await single.observe('flipped', ['hello'], 0.9);
+    for (const store of [batched, single]) {
+      const [flipped, empty] = await Promise.all([store.fetch('flipped', ['hello', 'buy']), store.fetch('flipped', [])]);
+      assert.equal(flipped.hamDocs, 0);
+      assert.equal(flipped.spamDocs, 1);
+      assert.deepEqual(flipped.tokens, new Map([['hello', { spam: 1, ham: 0 }]]));
+      assert.deepEqual([...flipped.unlabelled!.tokens.keys()], ['hello']);
+      assert.equal(empty.spamDocs, 1);
+      assert.equal(empty.tokens.size, 0);
+      assert.equal(empty.unlabelled!.tokens.size, 0);
+    }
+  });
+
   test('adaptation steps in one turn, two of them on one site → the same counts as the steps taken one after the other', async () => {
     const batchedPrefix = fresh();
     const singlePrefix = fresh();

@@ -82,3 +82,38 @@ test('scoreComment without a gate always asks for the phrases', async () => {
   await scoreComment(d, comment('s1', text), null);
   assert.ok(asked.every((f) => f.some(isPhraseFeature)));
 });
+
+test('scoreComment: on a site with spam decisions on its phrases but no approval, the gated score and reasons equal the ungated ones (what the check endpoints answer)', async () => {
+  const c = comment('s2', text);
+  const phrases = (await (async () => {
+    const { d, asked } = deps(() => ({ spamDocs: 0, hamDocs: 0 }));
+    await scoreComment(d, c, null);
+    return asked[0]!.filter(isPhraseFeature);
+  })());
+  assert.ok(phrases.length > 0);
+  // Many spam decisions, no approval; each phrase in one of them (rarer in spam than the estimate for ham, the case
+  // that lowered a score before only approvals spoke for a phrase), each word in several.
+  const counts = (features: readonly string[]): LearnedCounts => ({
+    spamDocs: 400,
+    hamDocs: 0,
+    tokens: new Map(features.map((f) => [f, { spam: isPhraseFeature(f) ? 1 : 7, ham: 0 }])),
+  });
+  const run = async (gate?: SitePhraseGate) => {
+    const asked: string[][] = [];
+    const d: ScoreDeps = {
+      model: () => model,
+      store: { scoringSignals: async () => ({ repeatCount: 0, authorHasPublished: false, authorMarkedSpam: false }) },
+      learning: { fetch: async (_site, features) => (asked.push([...features]), counts(features)) },
+      phraseGate: gate,
+    };
+    if (gate) await scoreComment(d, c, null);
+    const r = await scoreComment(d, c, null);
+    return { r, asked: asked[asked.length - 1]! };
+  };
+  const gated = await run(new SitePhraseGate());
+  const ungated = await run();
+  assert.equal(gated.asked.filter(isPhraseFeature).length, 0, 'the gated fetch left the phrases out');
+  assert.ok(ungated.asked.filter(isPhraseFeature).length > 0);
+  assert.equal(gated.r.spamScore, ungated.r.spamScore);
+  assert.deepEqual(gated.r.reasons, ungated.r.reasons);
+});
