@@ -6,13 +6,16 @@
  *
  * Learnt from each fetch's totals. After a site's first approval its next comment in each process is still scored
  * without phrases (the gate opens on that comment's fetch); that comment scores exactly as it did before phrases
- * existed. With jobs of one site run concurrently, a fetch begun before the approval may answer after one that shows
- * it and close the gate again, so one more comment may be scored that way. Bounded: past `maxSites` remembered sites the gate forgets them all and learns them again.
+ * existed. Once open, a site's gate stays open: with jobs of one site run concurrently, a fetch begun before the
+ * approval may answer after one that shows it, and must not close the gate again (a site whose approvals are all
+ * reversed later only pays for phrases it cannot use). Bounded: past `maxSites` remembered sites of either kind the
+ * gate forgets them all and learns them again.
  */
 import type { LearnedCounts } from '../spam/classifier.ts';
 
 export class SitePhraseGate {
   private readonly withoutApprovals = new Set<string>();
+  private readonly withApprovals = new Set<string>();
 
   constructor(private readonly maxSites = 10_000) {}
 
@@ -23,11 +26,17 @@ export class SitePhraseGate {
 
   /** Takes in the site's totals from a fetch of its learned counts. */
   saw(siteId: string, learned: Pick<LearnedCounts, 'hamDocs'>): void {
-    if (learned.hamDocs > 0) {
-      this.withoutApprovals.delete(siteId);
-      return;
+    const approved = learned.hamDocs > 0;
+    if (this.withApprovals.has(siteId) || (!approved && this.withoutApprovals.has(siteId))) return;
+    if (this.withoutApprovals.size + this.withApprovals.size >= this.maxSites) {
+      this.withoutApprovals.clear();
+      this.withApprovals.clear();
     }
-    if (this.withoutApprovals.size >= this.maxSites) this.withoutApprovals.clear();
-    this.withoutApprovals.add(siteId);
+    if (approved) {
+      this.withoutApprovals.delete(siteId);
+      this.withApprovals.add(siteId);
+    } else {
+      this.withoutApprovals.add(siteId);
+    }
   }
 }

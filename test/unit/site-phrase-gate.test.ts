@@ -49,6 +49,14 @@ test('SitePhraseGate: a site is scored with phrases until a fetch shows it has n
   assert.equal(gate.wants('a'), true);
 });
 
+test('SitePhraseGate: once a fetch showed an approval, a late answer to a fetch begun before it does not close the gate again', () => {
+  const gate = new SitePhraseGate();
+  gate.saw('a', { hamDocs: 0 });
+  gate.saw('a', { hamDocs: 1 });
+  gate.saw('a', { hamDocs: 0 });
+  assert.equal(gate.wants('a'), true);
+});
+
 test('SitePhraseGate: past its bound it forgets the sites it knew (they are scored with phrases again)', () => {
   const gate = new SitePhraseGate(2);
   gate.saw('a', { hamDocs: 0 });
