@@ -408,6 +408,8 @@ function wordContactFeatures(words: readonly string[], facts: ReadonlyArray<Word
   const n = words.length;
   // Whether the comment warns about spam, read once and only when a social network is named with no way to reach anyone.
   let warns: boolean | undefined;
+  // The words written just before a hyphenated "dot-com", read once and only when a "dot <tld>" is met.
+  let eraWords: ReadonlySet<string> | undefined;
   for (let i = 0; i < n; i++) {
     const w = words[i]!;
     // The word lists of messengers and mail providers are among the lexicon's facts; most words are in neither.
@@ -423,7 +425,7 @@ function wordContactFeatures(words: readonly string[], facts: ReadonlyArray<Word
       if (spellsUrl(letterRun, false)) fl.add('obf:spelled-url');
       letterRun = '';
     }
-    if (w === 'dot' && i > 0 && i + 1 < n && SPELLED_TLDS.has(words[i + 1]!) && spellsAddress(words[i - 1]!, facts[i - 1], prose)) {
+    if (w === 'dot' && i > 0 && i + 1 < n && SPELLED_TLDS.has(words[i + 1]!) && spellsAddress(words[i - 1]!, facts[i - 1], (eraWords ??= wordsBeforeHyphenatedDot(prose)))) {
       fl.add('obf:spelled-url');
       if (MAIL_PROVIDERS.has(words[i - 1]!)) fl.add('contact:email');
     } else if (info?.mailProvider && i + 1 < n && (words[i + 1] === 'com' || words[i + 1] === 'dot')) {
@@ -436,12 +438,35 @@ function wordContactFeatures(words: readonly string[], facts: ReadonlyArray<Word
 /**
  * Whether the word before a "dot <tld>" is the name of an address ("gmail dot com", "cheapmeds dot net"). A name is no
  * determiner or preposition ("the dot-com crash", "a dot com startup", "after dot com"), and the era and its companies are
- * written with a hyphen ("dot-com bubble", "dot-coms"), which the words have lost, so the text is read for it; a
- * webmail provider before the dot always names an address.
+ * written with a hyphen ("internet dot-com bubble", "dot-coms"), which the words have lost, so the text is read for the
+ * words written just before one (`eraWords`): only those occurrences are the era's, and a "dot-com era" elsewhere in a
+ * comment does not hide "cheapmeds dot com". A webmail provider before the dot always names an address.
  */
-function spellsAddress(before: string, info: WordInfo | undefined, prose: string): boolean {
+function spellsAddress(before: string, info: WordInfo | undefined, eraWords: ReadonlySet<string>): boolean {
   if (info?.mailProvider) return true;
-  return !BEFORE_A_NOUN.has(before) && !DOT_COM_HYPHENATED.test(prose);
+  return !BEFORE_A_NOUN.has(before) && !eraWords.has(before);
+}
+
+/** A letter or digit as the words are made of them (any non-ASCII character counted as a letter). */
+function isWordChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c >= 0xc0;
+}
+
+/**
+ * The words (lower-cased) written just before each hyphenated "dot-com" of a text. Linear: each match walks back
+ * over the separators and the word before it, which lie between it and the match before.
+ */
+function wordsBeforeHyphenatedDot(prose: string): ReadonlySet<string> {
+  const out = new Set<string>();
+  DOT_COM_HYPHENATED.lastIndex = 0;
+  for (let m = DOT_COM_HYPHENATED.exec(prose); m; m = DOT_COM_HYPHENATED.exec(prose)) {
+    let end = m.index;
+    while (end > 0 && !isWordChar(prose.charCodeAt(end - 1))) end--;
+    let start = end;
+    while (start > 0 && isWordChar(prose.charCodeAt(start - 1))) start--;
+    if (start < end) out.add(prose.slice(start, end).toLowerCase());
+  }
+  return out;
 }
 
 /** Determiners and prepositions: "the dot com bubble", "in the dot com days", "after dot com". No address follows them. */
@@ -451,7 +476,7 @@ const BEFORE_A_NOUN: ReadonlySet<string> = new Set([
 ]);
 
 /** "dot-com", "dot-coms", "dot-net": the word for the era and its companies, not an address. */
-const DOT_COM_HYPHENATED = /\bdot-(?:com|net|org)s?\b/i;
+const DOT_COM_HYPHENATED = /\bdot-(?:com|net|org)s?\b/gi;
 
 /** A verb in the past tense before "me on <network>" reports what happened rather than asks: "she messaged me on IG". */
 const PAST_TENSE = /ed$/;

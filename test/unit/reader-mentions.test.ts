@@ -37,6 +37,10 @@ test('the rules, feature by feature', () => {
   assert.ok(!has('the dot-com crash', 'obf:spelled-url'));
   assert.ok(!has('I lost money in the dot com bubble', 'obf:spelled-url'));
   assert.ok(!has('he founded a dot com in 1998', 'obf:spelled-url'));
+  assert.ok(!has('Remember the internet dot-com bubble? Same story.', 'obf:spelled-url'));
+  // Only the occurrence written with a hyphen is the era's: one elsewhere does not hide an address.
+  assert.ok(has('Like the dot-com era all over again. Pills at cheapmeds dot com', 'obf:spelled-url'));
+  assert.ok(has('internet dot-com mania, and now internetpills dot com', 'obf:spelled-url'));
   assert.ok(has('gmail (dot) com', 'obf:spelled-url'));
   assert.ok(has('gmail (dot) com', 'contact:email'));
   assert.ok(has('visit cashdaily-now dot com', 'obf:spelled-url'));
