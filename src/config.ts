@@ -120,7 +120,8 @@ const variables = {
   CORS_ORIGINS: z.string().default('*').transform(parseCorsOrigins),
   /** Secret for the widget's signed render timestamp; when unset, a random one is generated and kept in Redis. */
   FORM_TOKEN_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
-  WORKER_CONCURRENCY: int(1, 256).default(64),
+  // 256: with a backlog, more jobs per turn share each batched Redis call (docs/performance.md, "WORKER_CONCURRENCY").
+  WORKER_CONCURRENCY: int(1, 256).default(256),
   /** BullMQ job lock; a dead worker's job is retried once its lock expires. */
   WORKER_LOCK_MS: int(500).default(30_000),
   /** How often workers look for jobs whose worker died. */
