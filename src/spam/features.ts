@@ -24,6 +24,7 @@ import {
   NON_ASCII,
   SPACED_HINT,
   URL_HINT,
+  isDigit,
 } from './tokenize.ts';
 import { isBusinessName, lexiconFamilies, MAIL_PROVIDERS, SPELLED_TLDS, wordInfo, type WordInfo } from './lexicon.ts';
 import { CUE_ASK, CUE_CONTACT, CUE_FACTS, CUE_FAMILY, CUE_LETTER, CUE_PHRASE_NEXT, CUE_PHRASE_START, currentSlots, nextStamp, tokenSlot, wordSlot, type WordSlot } from './word-slots.ts';
@@ -238,7 +239,6 @@ export const LETTER_O_ZEROS_DEFINITION = /(?<![A-Za-z])\d[\d,.]*[Oo][\dOo,.]*(?!
 /** A digit, comma or point right before an O: without one the definition has no match. */
 const DIGIT_BEFORE_O = /[\d,.][Oo]/;
 
-const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 const isDigitOrSeparator = (c: number): boolean => isDigit(c) || c === 44 || c === 46;
 const isO = (c: number): boolean => c === 79 || c === 111;
 const isAsciiLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);

@@ -563,7 +563,8 @@ export interface ContactScan {
   emailDomains: string[];
 }
 
-const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+/** An ASCII digit. */
+export const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 /** Where findContacts reads something: an "@", a digit, or "+" or "(" before a digit. One character each. */
 const CONTACT_START_G = /[@0-9]|[+(](?=[0-9])/g;
 /** The same once a phone number is found: only "@" is read after that. */
