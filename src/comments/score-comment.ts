@@ -12,6 +12,7 @@ import { extractFeatures, type SubmissionText } from '../spam/features.ts';
 import { scoreSubmission, type LearnedCounts, type ScoreResult, type SubmissionSignals } from '../spam/classifier.ts';
 import type { SpamModel } from '../spam/spam-model.ts';
 import { withSitePhrases } from '../spam/site-phrases.ts';
+import { isJsSpace } from '../spam/tokenize.ts';
 import type { SitePhraseGate } from './site-phrase-gate.ts';
 
 export interface ScoreDeps {
@@ -39,12 +40,6 @@ export function featuresOf(c: Pick<Comment, 'comment' | 'name' | 'email' | 'webs
  */
 export const MIN_WORDS_FOR_REPEAT = 6;
 
-/** JavaScript's white space (what `\s` matches): the characters that separate words here. */
-function isSpace(c: number): boolean {
-  if (c < 0x80) return c === 32 || (c >= 9 && c <= 13);
-  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
-}
-
 /**
  * Whether the text has at least MIN_WORDS_FOR_REPEAT words (runs of non-white-space, as `/\S+/g` finds them),
  * counted only up to that threshold and without a match object per word (this runs on every job).
@@ -53,7 +48,7 @@ export function countsAsRepeatable(text: string): boolean {
   let words = 0;
   let inWord = false;
   for (let i = 0; i < text.length; i++) {
-    const space = isSpace(text.charCodeAt(i));
+    const space = isJsSpace(text.charCodeAt(i));
     if (!space && !inWord && ++words >= MIN_WORDS_FOR_REPEAT) return true;
     inWord = !space;
   }

@@ -24,6 +24,7 @@ import {
   NON_ASCII,
   SPACED_HINT,
   URL_HINT,
+  isDigit,
 } from './tokenize.ts';
 import { isBusinessName, lexiconFamilies, MAIL_PROVIDERS, SPELLED_TLDS, wordInfo, type WordInfo } from './lexicon.ts';
 import { CUE_ASK, CUE_CONTACT, CUE_FACTS, CUE_FAMILY, CUE_LETTER, CUE_PHRASE_NEXT, CUE_PHRASE_START, currentSlots, nextStamp, tokenSlot, wordSlot, type WordSlot } from './word-slots.ts';
@@ -238,7 +239,6 @@ export const LETTER_O_ZEROS_DEFINITION = /(?<![A-Za-z])\d[\d,.]*[Oo][\dOo,.]*(?!
 /** A digit, comma or point right before an O: without one the definition has no match. */
 const DIGIT_BEFORE_O = /[\d,.][Oo]/;
 
-const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 const isDigitOrSeparator = (c: number): boolean => isDigit(c) || c === 44 || c === 46;
 const isO = (c: number): boolean => c === 79 || c === 111;
 const isAsciiLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
@@ -738,17 +738,20 @@ function lexiconFeatures(sub: SubmissionText, words: readonly string[], prose: s
   if (families.length > 0) {
     // A reader warning about spam quotes its phrases: the families are read from the comment without its quotes.
     const own = withoutQuotedSpam(prose);
+    let ownWords = words;
+    let ownFacts = facts;
     if (own !== null) {
-      const ownWords = deobfuscatedWords(own, ascii);
-      families = lexiconFamilies(ownWords, money, ownWords.map((w) => wordInfo(w)), linked, false, promotes, points);
+      ownWords = deobfuscatedWords(own, ascii);
+      ownFacts = ownWords.map((w) => wordInfo(w));
+      families = lexiconFamilies(ownWords, money, ownFacts, linked, false, promotes, points);
     }
     // A warning that names the scam without quoting it ("don't trust anyone offering to recover your bitcoin") and
     // leaves no way to reach anyone is about spam, not spam: the scam's topic words and phrases are not the writer's.
     // What still counts is the writer's own voice (a first-person claim: "the spell caster brought my husband back")
     // and requests to act or get in touch. Spam dressed as a warning ("beware of fake brokers…") mostly gives a contact.
-    if (families.length > 0 && !reachable && warnsAboutSpam(prose)) {
-      const ownWords = own === null ? words : deobfuscatedWords(own, ascii);
-      families = lexiconFamilies(ownWords, money, own === null ? facts : ownWords.map((w) => wordInfo(w)), linked, true, promotes, points);
+    // Quoted passages were taken out only from a comment that warns, so then the warning need not be looked for again.
+    if (families.length > 0 && !reachable && (own !== null || warnsAboutSpam(prose))) {
+      families = lexiconFamilies(ownWords, money, ownFacts, linked, true, promotes, points);
     }
   }
   for (let i = 0; i < families.length; i++) {

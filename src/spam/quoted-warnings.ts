@@ -6,6 +6,8 @@
  * leave a way to reach him. (features.ts also reads an unquoted warning that leaves no way to reach anyone as about spam.)
  */
 
+import { isAlnum } from './tokenize.ts';
+
 /** Words of a warning about spam ("scam", "beware", "fake", "bots", "be careful", "don't trust"), as the text writes them. */
 const WARNING = /(?<![A-Za-z])(?:scams?|scammers?|beware|fake|bots?|spam|spammers?|phishing|fraud|fraudsters?|fall for|warning|careful|psa|don['’]?t trust|do not trust|never trust|don['’]?t reply|do not reply|ignore them|ignore anyone|report them)(?![A-Za-z])/i;
 
@@ -22,13 +24,7 @@ function isDoubleQuote(c: number): boolean {
   return c === 34 || c === 0x201c || c === 0x201d;
 }
 
-/** An ASCII letter or digit: a single quote next to one is an apostrophe, not a quotation mark. */
-function isWordChar(c: number): boolean {
-  const lc = c | 0x20;
-  return (lc >= 97 && lc <= 122) || (c >= 48 && c <= 57);
-}
-
-/** Straight and curly single quotes (a quotation mark only away from a word: withoutQuotedSpam). */
+/** Straight and curly single quotes (a quotation mark only away from a letter or digit, isAlnum: withoutQuotedSpam). */
 function isSingleQuote(c: number): boolean {
   return c === 39 || c === 0x2018 || c === 0x2019;
 }
@@ -48,7 +44,7 @@ export function withoutQuotedSpam(text: string): string | null {
   while (i < n) {
     const c = text.charCodeAt(i);
     const dbl = isDoubleQuote(c);
-    if (!dbl && !(isSingleQuote(c) && (i === 0 || !isWordChar(text.charCodeAt(i - 1))))) {
+    if (!dbl && !(isSingleQuote(c) && (i === 0 || !isAlnum(text.charCodeAt(i - 1))))) {
       i++;
       continue;
     }
@@ -56,7 +52,7 @@ export function withoutQuotedSpam(text: string): string | null {
     let j = i + 1;
     while (j < n) {
       const d = text.charCodeAt(j);
-      if (dbl ? isDoubleQuote(d) : isSingleQuote(d) && (j + 1 === n || !isWordChar(text.charCodeAt(j + 1)))) break;
+      if (dbl ? isDoubleQuote(d) : isSingleQuote(d) && (j + 1 === n || !isAlnum(text.charCodeAt(j + 1)))) break;
       j++;
     }
     if (j >= n) break;

@@ -221,7 +221,8 @@ function isWordChar(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
 }
 
-function isAlnum(c: number): boolean {
+/** An ASCII letter or digit. */
+export function isAlnum(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
 }
 
@@ -260,7 +261,7 @@ function tldEndAt(t: string, at: number): number {
 }
 
 /** The characters JavaScript's `\s` matches (without the `u` flag): ASCII whitespace, NBSP, Unicode spaces, BOM. */
-function isJsSpace(c: number): boolean {
+export function isJsSpace(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13) || (c >= 0x80 && (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff));
 }
 
@@ -562,7 +563,8 @@ export interface ContactScan {
   emailDomains: string[];
 }
 
-const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+/** An ASCII digit. */
+export const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 /** Where findContacts reads something: an "@", a digit, or "+" or "(" before a digit. One character each. */
 const CONTACT_START_G = /[@0-9]|[+(](?=[0-9])/g;
 /** The same once a phone number is found: only "@" is read after that. */
