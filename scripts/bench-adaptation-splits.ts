@@ -17,7 +17,7 @@ import { readCorpus, type LabeledDoc } from '../src/spam/corpus.ts';
 import { extractFeatures } from '../src/spam/features.ts';
 import { DEFAULT_THRESHOLDS } from '../src/spam/policy.ts';
 import type { SpamModel } from '../src/spam/spam-model.ts';
-import { PUBLIC_CORPORA, chronologicalSplit, mulberry32, oldestFirst, stratifiedSplit, type Split } from '../src/spam/splits.ts';
+import { PUBLIC_CORPORA, chronologicalSplit, mulberry32, oldestFirst, shuffled, stratifiedSplit, type Split } from '../src/spam/splits.ts';
 import { withSitePhrases } from '../src/spam/site-phrases.ts';
 import { isMain } from '../src/runtime/is-main.ts';
 import { baseWithout, emptyLearned, learnObserved, thinSpam } from './bench-site-adaptation.ts';
@@ -29,13 +29,7 @@ interface NamedSplit extends Split {
 /** The splits of one site: the training part in the order its comments would arrive. */
 function splitsOf(protocol: 'chronological' | 'stratified', docs: readonly LabeledDoc[]): NamedSplit[] {
   const shuffledTrain = (s: Split, seed: number): NamedSplit => {
-    const rnd = mulberry32(seed + 1000);
-    const a = [...s.train];
-    for (let i = a.length - 1; i > 0; i--) {
-      const j = Math.floor(rnd() * (i + 1));
-      [a[i], a[j]] = [a[j]!, a[i]!];
-    }
-    return { name: `stratified seed ${seed}`, train: a, test: s.test };
+    return { name: `stratified seed ${seed}`, train: shuffled(s.train, mulberry32(seed + 1000)), test: s.test };
   };
   if (protocol === 'chronological') {
     const chrono = (share: number): NamedSplit => {

@@ -179,16 +179,20 @@ function cpuTicks(pid: number): [number, number] {
   return [Number(fields[11]), Number(fields[12])];
 }
 
+/** One counter of /proc/<pid>/io, NaN when it is not there. */
+function ioCounter(pid: number, field: 'syscw' | 'wchar'): number {
+  const m = new RegExp(`^${field}: (\\d+)$`, 'm').exec(readFileSync(`/proc/${pid}/io`, 'utf8'));
+  return m ? Number(m[1]) : NaN;
+}
+
 /** Write system calls the process has made so far (`syscw` in /proc/<pid>/io): sockets, pipes and files alike. */
 export function writeCalls(pid: number): number {
-  const m = /^syscw: (\d+)$/m.exec(readFileSync(`/proc/${pid}/io`, 'utf8'));
-  return m ? Number(m[1]) : NaN;
+  return ioCounter(pid, 'syscw');
 }
 
 /** Bytes the process has passed to write system calls so far (`wchar` in /proc/<pid>/io): sockets, pipes and files alike. */
 export function writtenBytes(pid: number): number {
-  const m = /^wchar: (\d+)$/m.exec(readFileSync(`/proc/${pid}/io`, 'utf8'));
-  return m ? Number(m[1]) : NaN;
+  return ioCounter(pid, 'wchar');
 }
 
 /**

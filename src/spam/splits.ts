@@ -71,7 +71,8 @@ export function mulberry32(seed: number): () => number {
   };
 }
 
-function shuffled<T>(xs: readonly T[], rnd: () => number): T[] {
+/** A copy of `xs` in the order a Fisher–Yates shuffle with `rnd` gives. */
+export function shuffled<T>(xs: readonly T[], rnd: () => number): T[] {
   const a = [...xs];
   for (let i = a.length - 1; i > 0; i--) {
     const j = Math.floor(rnd() * (i + 1));

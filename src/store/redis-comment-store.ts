@@ -283,9 +283,10 @@ export class RedisCommentStore implements CommentStore {
 
   async discard(id: string): Promise<boolean> {
     const rec = await readRecord(this.redis, this.key(id));
-    const text = rec?.[F.comment] ?? '';
+    // The text's hash as the record keeps it; hashed again only for a record of an earlier version, which keeps none.
+    const textHash = rec?.[F.textHash] || repeatTextHash(rec?.[F.comment] ?? '');
     const email = rec?.[F.email] ?? '';
-    const removed = await this.discardScript(this.key(id), this.k.intake, this.k.data, id, repeatTextHash(text), emailHash(email));
+    const removed = await this.discardScript(this.key(id), this.k.intake, this.k.data, id, textHash, emailHash(email));
     return removed === 1;
   }
 

@@ -33,14 +33,14 @@ local function apply(lbl, delta)
   for i = 3, #ARGV do
     local f = ARGV[i]
     -- 'p:' is PHRASE_PREFIX in src/spam/site-phrases.ts (the same unit test holds them equal).
-    if string.sub(f, 1, 2) ~= 'p:' then
-      local n = redis.call('HINCRBY', h, f, delta)
-      if n <= 0 then redis.call('HDEL', h, f) end
-    elseif delta < 0 or phrases < MAX_PHRASE_KEYS or redis.call('HEXISTS', h, f) == 1 then
+    local plain = string.sub(f, 1, 2) ~= 'p:'
+    if plain or delta < 0 or phrases < MAX_PHRASE_KEYS or redis.call('HEXISTS', h, f) == 1 then
       local n = redis.call('HINCRBY', h, f, delta)
       if n <= 0 then redis.call('HDEL', h, f) end
       -- A key made (0 -> 1) or removed (1 -> 0); a count taken from a key that was never there (n < 0) is neither.
-      if delta > 0 and n == 1 then phrases = phrases + 1 elseif delta < 0 and n == 0 then phrases = phrases - 1 end
+      if not plain then
+        if delta > 0 and n == 1 then phrases = phrases + 1 elseif delta < 0 and n == 0 then phrases = phrases - 1 end
+      end
     end
   end
   local d = redis.call('HINCRBY', docsKey, lbl, delta)
