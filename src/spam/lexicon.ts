@@ -573,13 +573,19 @@ const AUDIENCE_WORDS: ReadonlyMap<string, AudienceOwner> = new Map([
 ]);
 /** Words of a count after its digits ("1 million", "100 k", "1,000" read as "1 000"). */
 const COUNT_WORDS: ReadonlySet<string> = new Set(['hundred', 'thousand', 'million', 'k', 'mil']);
-/** Words of a goal reached or wanted ("if I get", "help me reach", "I just hit", "I'm at", "I want"). */
-const GOAL_WORDS: ReadonlySet<string> = new Set(['get', 'gets', 'getting', 'reach', 'reaching', 'hit', 'hitting', 'gain', 'make', 'want', 'need', 'at']);
+/** Words of a goal reached or wanted ("if I get", "help me reach", "I just hit", "I want"). */
+const GOAL_WORDS: ReadonlySet<string> = new Set(['get', 'gets', 'getting', 'reach', 'reaching', 'hit', 'hitting', 'gain', 'make', 'want', 'need']);
 /**
- * Goal words for subscribers and followers only ("if I got 100 subscribers", "going for 1000 followers"): with subs and
- * likes they are a reader's lunch or post ("I got 12 subs for the office", "I paid for 12 subs", "I got 20 likes").
+ * A goal word for subscribers and followers only ("if I got 100 subscribers"): with subs and likes it is a reader's
+ * lunch or post ("I got 12 subs for the office", "I got 20 likes").
  */
-const AUDIENCE_GOAL_WORDS: ReadonlySet<string> = new Set(['got', 'for']);
+const AUDIENCE_GOAL_WORD = 'got';
+/**
+ * Words of a goal right before the count only ("I'm at 87 subs", "going for 1000 followers"): further away they are a
+ * reader's story ("when I was at 16 I had 300 followers"). "for" with subscribers and followers only ("I paid for 12 subs").
+ */
+const AT_COUNT = 'at';
+const FOR_COUNT = 'for';
 /** The writer alone, and the writer with others ("we'll" and "we're" are read as other words, "well" and "were"). */
 const WRITER_ALONE: ReadonlySet<string> = new Set(['i', 'im', 'ive', 'ill', 'id', 'me', 'my']);
 const WRITER_AND_OTHERS: ReadonlySet<string> = new Set(['we', 'us', 'our', 'lets']);
@@ -591,24 +597,24 @@ const isCount = (w: string): boolean => (w.charCodeAt(0) >= 48 && w.charCodeAt(0
 
 /**
  * Whether the audience word at words[a] is counted as the writer's goal: a count of ten or more right before it (a
- * number word after the digits, as in "1 million", counts), and before the count
- * "road to" or "goal", or the writer and a goal word within GOAL_REACH words, or "at" with the writer right after the
- * audience ("at 500 subscribers I'm …"). A handful of words looked at, for the rare audience word.
+ * number word after the digits, as in "1 million", counts), and before the count "road to" or "goal", or the writer
+ * within GOAL_REACH words with a goal word there or "at" right before the count, or "at" with the writer right after
+ * the audience ("at 500 subscribers I'm …"). A handful of words looked at, for the rare audience word.
  */
 function asksForAudience(words: readonly string[], a: number, owner: AudienceOwner): boolean {
   let c = a - 1;
   // A single digit is no audience to be after: "I got 2 subs for lunch", "if we get 5 subs" (substitutes).
-  if (c < 0 || !isCount(words[c]!) || words[c]!.length === 1) return false;
+  if (c < 0 || !isCount(words[c]!) || (words[c]!.length === 1 && !COUNT_WORDS.has(words[c]!))) return false;
   while (c > 0 && a - c < 3 && isCount(words[c - 1]!)) c--;
   const before = c > 0 ? words[c - 1]! : '';
   if (before === 'goal' || (c >= 2 && ((before === 'to' && words[c - 2] === 'road') || (before === 'is' && words[c - 2] === 'goal')))) return true;
-  if (before === 'at' && a + 1 < words.length && isWriter(words[a + 1]!, owner)) return true;
+  if (before === AT_COUNT && a + 1 < words.length && isWriter(words[a + 1]!, owner)) return true;
   let writer = false;
-  let goal = false;
+  let goal = before === AT_COUNT || (owner === 'ours' && before === FOR_COUNT);
   for (let i = Math.max(0, c - GOAL_REACH); i < c; i++) {
     const w = words[i]!;
     if (isWriter(w, owner)) writer = true;
-    else if (GOAL_WORDS.has(w) || (owner === 'ours' && AUDIENCE_GOAL_WORDS.has(w))) goal = true;
+    else if (GOAL_WORDS.has(w) || (owner === 'ours' && w === AUDIENCE_GOAL_WORD)) goal = true;
   }
   return writer && goal;
 }
