@@ -28,6 +28,8 @@ const FRAGMENTS = [
   'a a a a ', 'w w w ', 'earn an hour ', 'my channel ', 'call now 0871 ', 'whatsapp +234 ',
   // Cryptocurrency addresses and requests to the reader (the WALLET pattern, asksReader).
   '1A1', '1AAAAAAAAAAAAAAAAAAAAAAAAA', '0x0', 'bc1q', '3J98', 'please ', 'please check ', '. like ', 'and ', 'pls, ',
+  // Links to a moment of the media and counts of an audience (stripHtml's time codes, the followers family).
+  '<a href=x?t=1>', '<a href=x?t=1> 3:40', '<a href=x?t=1>3:40</a', ' 1:02:15 </a >', 'if i get 100 subs ', '100 ', 'sucscribe ',
 ];
 
 function fill(fragment: string, length: number, tail: string): string {
