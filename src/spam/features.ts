@@ -597,7 +597,7 @@ function collectFeatures(sub: SubmissionText, opts: Readonly<FeatureOptions>, li
   }
   // The contact stage adds only contact channels and spelled-out addresses: any feature it added is a way to reach someone.
   const reachable = fl.out.length > beforeContacts || (urls.length > 0 && !cites);
-  // Without a one-word family, an earning word or a phrase's first two words in a row the lexicon finds no family
+  // Without a one-word family, an earning word, an audience's noun or a phrase's first two words in a row the lexicon finds no family
   // (lexiconFamilies gives []), and so lexiconFeatures adds nothing: most comments skip its scans.
   if (opts.lexicon && (cues & LEXICON_CUES) !== 0) lexiconFeatures(sub, words, prose, ascii, money, cites, urls.length > 0, reachable, facts, fl);
 

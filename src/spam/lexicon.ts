@@ -431,13 +431,15 @@ export interface WordInfo {
   readonly mailProvider: boolean;
   /** The second half that makes this word a chat app written in two ("tele" → "gram": SPLIT_CHAT_APPS). */
   readonly splitApp: string | undefined;
+  /** A noun of an audience counted (AUDIENCE_WORDS): whose goal it may be. */
+  readonly audience: AudienceOwner | undefined;
 }
 
 let wordInfos: Map<string, WordInfo> | null = null;
 
 /** Builds the word table from the lexicon's own tables on first use (they are declared further down this module). */
 function buildWordInfos(): Map<string, WordInfo> {
-  const keys = new Set<string>([...UNI.keys(), ...EARN_WORDS, ...SALE_WORDS, ...RATE_WORDS, ...RATE_NEXT.keys(), ...PLACE_WORDS, ...PLACE_NEXT.keys(), ...PHRASE_ROOT.keys(), ...MESSENGER_WORDS, ...MAIL_PROVIDERS, ...SPLIT_CHAT_APPS.keys()]);
+  const keys = new Set<string>([...UNI.keys(), ...EARN_WORDS, ...SALE_WORDS, ...RATE_WORDS, ...RATE_NEXT.keys(), ...PLACE_WORDS, ...PLACE_NEXT.keys(), ...PHRASE_ROOT.keys(), ...MESSENGER_WORDS, ...MAIL_PROVIDERS, ...SPLIT_CHAT_APPS.keys(), ...AUDIENCE_WORDS.keys()]);
   const m = new Map<string, WordInfo>();
   for (const w of keys) {
     m.set(w, {
@@ -454,6 +456,7 @@ function buildWordInfos(): Map<string, WordInfo> {
       chatApp: CHAT_APPS.has(w),
       mailProvider: MAIL_PROVIDERS.has(w),
       splitApp: SPLIT_CHAT_APPS.get(w),
+      audience: AUDIENCE_WORDS.get(w),
     });
   }
   return m;
@@ -478,7 +481,7 @@ let phraseSecondWords: ReadonlySet<string> | null = null;
 /**
  * Whether `word` is the second word of some phrase of two words or more ("out" of "check out"). A phrase of the
  * lexicon is only ever found where a word that starts one (WordInfo.phrase) is followed by one of these, so a comment
- * without such a pair, without a one-word family and without an earning word has no family (lexiconFamilies gives []).
+ * without such a pair, without a one-word family, an earning word or an audience's noun has no family (lexiconFamilies gives []).
  */
 export function isPhraseSecondWord(word: string): boolean {
   if (phraseSecondWords === null) {
@@ -518,6 +521,8 @@ export function lexiconFamilies(words: readonly string[], money: boolean, wordFa
     const info = wordFacts[i];
     if (info === undefined) continue;
     if (info.family !== undefined && !ownVoiceOnly) (found ??= new FamilyMatches()).add(info.family, w);
+    // The writer's own goal: it counts in a warning too.
+    if (info.audience !== undefined && asksForAudience(words, i, info.audience)) (found ??= new FamilyMatches()).add('followers', 'count of an audience');
     if (info.earn) {
       earn = true;
       if (info.strongEarn) strongEarn = true;
@@ -548,6 +553,70 @@ export function lexiconFamilies(words: readonly string[], money: boolean, wordFa
   // amount and a place of work, and no sale of the writer's own things.
   if (!ownVoiceOnly && ((strongEarn && (rate || place || money)) || (earn && money && place && !sale))) (found ??= new FamilyMatches()).add('earnings', 'earn+rate');
   return found === null ? [] : found.out;
+}
+
+/**
+ * Who may be after an audience of this kind: the writer alone ("mine": "if I get 100 subs", not a team's "if we get 5
+ * subs", substitutes, nor fans' "if we get a million likes" for the video) or the writer and the writer's group
+ * ("ours": "if we reach 500 subscribers").
+ */
+export type AudienceOwner = 'mine' | 'ours';
+/**
+ * Begging for an audience: the number of subscribers or followers the writer is after ("if I get 100 subscribers I
+ * will …", "help me reach 500 subs", "at 500 subscribers I'm sky diving", "road to 1k followers", "goal: 100 subs"),
+ * the `followers` trade seen from the other side. A count of an audience alone is a reader's ("so close to 14,000,000
+ * subscribers", "8 million likes"), and so is a goal without a count ("if I get the chance I'll subscribe"): it takes the
+ * count, the audience and the writer's goal together (asksForAudience). Views are left out: fans count the video's.
+ */
+const AUDIENCE_WORDS: ReadonlyMap<string, AudienceOwner> = new Map([
+  ['subscribers', 'ours'], ['subscriber', 'ours'], ['followers', 'ours'], ['follower', 'ours'], ['subs', 'mine'], ['likes', 'mine'],
+]);
+/** Words of a count after its digits ("1 million", "100 k", "1,000" read as "1 000"). */
+const COUNT_WORDS: ReadonlySet<string> = new Set(['hundred', 'thousand', 'million', 'k', 'mil']);
+/** Words of a goal reached or wanted ("if I get", "help me reach", "I just hit", "I want"). */
+const GOAL_WORDS: ReadonlySet<string> = new Set(['get', 'gets', 'getting', 'reach', 'reaching', 'hit', 'hitting', 'gain', 'make', 'want', 'need']);
+/**
+ * A goal word for subscribers and followers only ("if I got 100 subscribers"): with subs and likes it is a reader's
+ * lunch or post ("I got 12 subs for the office", "I got 20 likes").
+ */
+const AUDIENCE_GOAL_WORD = 'got';
+/**
+ * Words of a goal right before the count only ("I'm at 87 subs", "going for 1000 followers"): further away they are a
+ * reader's story ("when I was at 16 I had 300 followers"). "for" with subscribers and followers only ("I paid for 12 subs").
+ */
+const AT_COUNT = 'at';
+const FOR_COUNT = 'for';
+/** The writer alone, and the writer with others ("we'll" and "we're" are read as other words, "well" and "were"). */
+const WRITER_ALONE: ReadonlySet<string> = new Set(['i', 'im', 'ive', 'ill', 'id', 'me', 'my']);
+const WRITER_AND_OTHERS: ReadonlySet<string> = new Set(['we', 'us', 'our', 'lets']);
+/** How many words before the count the writer and the goal are looked for ("if i can get", "help me reach"). */
+const GOAL_REACH = 4;
+
+const isWriter = (w: string, owner: AudienceOwner): boolean => WRITER_ALONE.has(w) || (owner === 'ours' && WRITER_AND_OTHERS.has(w));
+const isCount = (w: string): boolean => (w.charCodeAt(0) >= 48 && w.charCodeAt(0) <= 57) || COUNT_WORDS.has(w);
+
+/**
+ * Whether the audience word at words[a] is counted as the writer's goal: a count of ten or more right before it (a
+ * number word after the digits, as in "1 million", counts), and before the count "road to" or "goal", or the writer
+ * within GOAL_REACH words with a goal word there or "at" right before the count, or "at" with the writer right after
+ * the audience ("at 500 subscribers I'm …"). A handful of words looked at, for the rare audience word.
+ */
+function asksForAudience(words: readonly string[], a: number, owner: AudienceOwner): boolean {
+  let c = a - 1;
+  // A single digit is no audience to be after: "I got 2 subs for lunch", "if we get 5 subs" (substitutes).
+  if (c < 0 || !isCount(words[c]!) || (words[c]!.length === 1 && !COUNT_WORDS.has(words[c]!))) return false;
+  while (c > 0 && a - c < 3 && isCount(words[c - 1]!)) c--;
+  const before = c > 0 ? words[c - 1]! : '';
+  if (before === 'goal' || (c >= 2 && ((before === 'to' && words[c - 2] === 'road') || (before === 'is' && words[c - 2] === 'goal')))) return true;
+  if (before === AT_COUNT && a + 1 < words.length && isWriter(words[a + 1]!, owner)) return true;
+  let writer = false;
+  let goal = before === AT_COUNT || (owner === 'ours' && before === FOR_COUNT);
+  for (let i = Math.max(0, c - GOAL_REACH); i < c; i++) {
+    const w = words[i]!;
+    if (isWriter(w, owner)) writer = true;
+    else if (GOAL_WORDS.has(w) || (owner === 'ours' && w === AUDIENCE_GOAL_WORD)) goal = true;
+  }
+  return writer && goal;
 }
 
 /** Words that make a name field read like a business or a keyword list rather than a person. */

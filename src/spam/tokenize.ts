@@ -23,7 +23,9 @@ export function decodeEntities(s: string): string {
 
 /**
  * Turns an HTML-ish comment into plain text. Link targets are kept as text because the target domain is
- * usually the strongest spam cue, and the anchor text alone would hide it.
+ * usually the strongest spam cue, and the anchor text alone would hide it. The one exception is a link to a moment
+ * of the media, a time code the platform turned into a link to the same video ("my favourite part is 3:40"): the
+ * reader wrote "3:40", not a link, and only the time code is kept (isTimeCodeLink).
  *
  * A tag is `<` up to the next `>` with no `<` in between, so every character belongs to at most one candidate
  * tag and the work is linear in the input. (The regex this replaces let an anchor span other `<`s, which made
@@ -46,7 +48,7 @@ export function stripHtml(s: string): string {
       i = j;
       continue;
     }
-    const replacement = tagReplacement(s.slice(i + 1, j));
+    const replacement = tagReplacement(s.slice(i + 1, j), s, j + 1);
     if (replacement !== null) {
       out += s.slice(last, i) + replacement;
       last = j + 1;
@@ -62,13 +64,30 @@ const OTHER_TAG = /^\/?[a-z][a-z0-9]*(?:\s[^<>]*)?\/?$/i;
 
 /**
  * What a tag body (the text between `<` and `>`, which holds neither) becomes: ` target ` for an anchor with an
- * href, a space for any other tag, null when it is not a tag ("a < b > c"). Each regex runs once per body, and
- * bodies do not overlap, so the total stays linear.
+ * href, a space for any other tag and for an anchor to a moment of the media (isTimeCodeLink, given the text and where
+ * the tag ends), null when it is not a tag ("a < b > c"). Each regex runs once per body, and bodies do not overlap, so
+ * the total stays linear.
  */
-function tagReplacement(body: string): string | null {
+function tagReplacement(body: string, s: string, after: number): string | null {
   const a = ANCHOR_HREF.exec(body);
-  if (a) return ` ${a[1]} `;
+  if (a) return isTimeCodeLink(a[1]!, s, after) ? ' ' : ` ${a[1]} `;
   return LINE_BREAK.test(body) || OTHER_TAG.test(body) ? ' ' : null;
+}
+
+/**
+ * A link to a moment of the media: the href carries a time (`t=3m40s`, `start=220`, `#t=1:05`) and the visible text
+ * up to the anchor's end tag is a time code ("3:40", "1:02:15"). Both, so that a link hidden behind a time code
+ * elsewhere is still a link.
+ */
+const TIME_PARAMETER = /[?&#](?:t|start|time_continue)=\d/i;
+/** Sticky: read right after the anchor's `>`. The spaces it may skip are the text's next characters, read once. */
+const TIME_CODE_TEXT_Y = /\s*\d{1,2}(?::[0-5]\d){1,2}\s*<\/a\s*>/iy;
+
+/** Whether the anchor to `href` whose tag ends right before s[after] is a link to a moment of the media. */
+function isTimeCodeLink(href: string, s: string, after: number): boolean {
+  if (!TIME_PARAMETER.test(href)) return false;
+  TIME_CODE_TEXT_Y.lastIndex = after;
+  return TIME_CODE_TEXT_Y.test(s);
 }
 
 /** Zero-width characters and BOMs are used to split words past filters; they carry no meaning. */
@@ -341,7 +360,8 @@ function asciiWords(lower: string, deob: boolean): string[] {
   if (toks === null) return emptyStrings();
   const apos = lower.indexOf("'") >= 0;
   const odd = deob && ODD_TOKEN.test(lower);
-  if (!apos && !odd) return toks;
+  const keys = deob && KEY_WORD_HINT.test(lower);
+  if (!apos && !odd && !keys) return toks;
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i]!;
     // Contraction: glue the letter runs after each apostrophe ("don't" -> "dont", "rock'n'roll" -> "rocknroll").
@@ -349,6 +369,7 @@ function asciiWords(lower: string, deob: boolean): string[] {
       const glued = t.replace(APOSTROPHES_G, '');
       toks[i] = deob ? deobfuscate(glued) : glued;
     } else if (odd && ODD_TOKEN.test(t)) toks[i] = deobfuscate(t);
+    else if (keys) toks[i] = keyWordOf(t);
   }
   return toks;
 }
@@ -368,7 +389,7 @@ export function deobfuscatedWords(text: string, ascii = false): string[] {
   // dropped inside a token may make one): for a text with none of these it is skipped.
   const toks = wordTokens(text);
   // In place rather than toks.map: map's result is a holey array, another shape for the functions that take the list.
-  if (MAY_DEOBFUSCATE.test(lower)) for (let i = 0; i < toks.length; i++) toks[i] = deobfuscate(toks[i]!);
+  if (MAY_DEOBFUSCATE.test(lower) || KEY_WORD_HINT.test(lower)) for (let i = 0; i < toks.length; i++) toks[i] = deobfuscate(toks[i]!);
   return toks;
 }
 
@@ -394,7 +415,7 @@ const ANY_APOSTROPHE_G = /['’]/g;
 export function wordOfToken(token: string): string {
   const glued = token.indexOf("'") >= 0 || token.indexOf('’') >= 0 ? token.replace(ANY_APOSTROPHE_G, '') : token;
   // deobfuscate's loop over the characters is skipped for the tokens it cannot change (nearly all): one native test.
-  return MAY_DEOBFUSCATE.test(glued) ? deobfuscate(glued) : glued;
+  return MAY_DEOBFUSCATE.test(glued) ? deobfuscate(glued) : keyWordOf(glued);
 }
 
 /** Lowercased word tokens of already-normalised text; apostrophes are dropped so "don't" and "dont" agree. */
@@ -413,8 +434,9 @@ export function wordTokens(text: string): string[] {
 const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '8': 'b', '@': 'a', $: 's' };
 
 /**
- * Undoes common obfuscation of a single token: leetspeak digits inside letters ("v1agra" → "viagra") and
- * stretched letters ("freeeee" → "free"). Returns the token unchanged when nothing applies.
+ * Undoes common obfuscation of a single token: leetspeak digits inside letters ("v1agra" → "viagra"),
+ * stretched letters ("freeeee" → "free") and a key word of self-promotion misspelt ("sucscribe" → "subscribe",
+ * keyWordOf). Returns the token unchanged when nothing applies.
  */
 export function deobfuscate(token: string): string {
   // Cheap scan first: almost every token has no digits and no tripled letter, and regexes cost ~1 µs each.
@@ -435,7 +457,52 @@ export function deobfuscate(token: string): string {
     triple = true;
   }
   // The digits replaced above are ASCII letters or digits, so an ASCII token stays ASCII.
-  return triple ? t.replace(ascii ? STRETCHED_ASCII_G : STRETCHED_G, '$1$1') : t;
+  return keyWordOf(triple ? t.replace(ascii ? STRETCHED_ASCII_G : STRETCHED_G, '$1$1') : t);
+}
+
+/**
+ * The key words of self-promotion, which spammers misspell to get a request past a filter, or in haste ("Sucscribe
+ * to me!", "subcribe", "folowers"). Long words only: a short word one letter away from another is usually a word too.
+ */
+const KEY_WORDS: readonly string[] = ['subscribe', 'subscribers', 'followers'];
+/** The real words one edit away from a key word (its inflections): they stay themselves. */
+const KEY_WORD_NEIGHBOURS: ReadonlySet<string> = new Set(['subscribed', 'subscriber', 'subscribes', 'follower', 'followees']);
+const KEY_WORD_MIN = 8;
+const KEY_WORD_MAX = 12;
+/**
+ * A necessary condition for a key word, misspelt or not, in a lowercase text: one edit leaves the first four or the
+ * last four letters of a key word whole. The word lists look at each word only in a text that passes it.
+ */
+export const KEY_WORD_HINT = /subs|ribe|bers|foll|wers/;
+
+/**
+ * The key word (KEY_WORDS) `w` is one edit from (a letter changed, added or dropped, or two neighbours swapped), the
+ * first letter kept; `w` itself otherwise, and for a key word's inflection. A word's length and first letter rule out
+ * nearly all words at once, and the comparison is linear, so the cost per token is bounded.
+ */
+export function keyWordOf(w: string): string {
+  const n = w.length;
+  if (n < KEY_WORD_MIN || n > KEY_WORD_MAX || KEY_WORD_NEIGHBOURS.has(w)) return w;
+  const first = w.charCodeAt(0);
+  for (let i = 0; i < KEY_WORDS.length; i++) {
+    const k = KEY_WORDS[i]!;
+    if (k.charCodeAt(0) === first && k !== w && oneEditApart(w, k)) return k;
+  }
+  return w;
+}
+
+/** Whether two different strings are one edit apart: one character changed, added or dropped, or two neighbours swapped. */
+function oneEditApart(a: string, b: string): boolean {
+  const la = a.length;
+  const lb = b.length;
+  if (la - lb > 1 || lb - la > 1) return false;
+  let i = 0;
+  while (i < la && i < lb && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  if (la > lb) return a.slice(i + 1) === b.slice(i);
+  if (lb > la) return a.slice(i) === b.slice(i + 1);
+  if (i === la) return false;
+  if (a.slice(i + 1) === b.slice(i + 1)) return true;
+  return i + 1 < la && a.charCodeAt(i) === b.charCodeAt(i + 1) && a.charCodeAt(i + 1) === b.charCodeAt(i) && a.slice(i + 2) === b.slice(i + 2);
 }
 
 const HAS_LETTER = /\p{L}/u;

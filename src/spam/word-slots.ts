@@ -35,7 +35,7 @@ export class WordSlot {
       (c >= 97 && c <= 122 ? CUE_LETTER : 0) |
       (info?.messenger || info?.mailProvider || info?.splitApp !== undefined || word === 'dot' ? CUE_CONTACT : 0) |
       (ENDS_IN_VERB.test(word) ? CUE_ASK : 0) |
-      (info !== undefined && (info.family !== undefined || info.earn) ? CUE_FAMILY : 0) |
+      (info !== undefined && (info.family !== undefined || info.earn || info.audience !== undefined) ? CUE_FAMILY : 0) |
       (info?.phrase !== undefined ? CUE_PHRASE_START : 0) |
       (isPhraseSecondWord(word) ? CUE_PHRASE_NEXT : 0);
   }
@@ -54,7 +54,7 @@ export const CUE_CONTACT = 4;
 export const CUE_ASK = 16;
 /**
  * The lexicon may find a family in a comment only through one of these (lexicon.ts, isPhraseSecondWord): a word that
- * is a family's phrase by itself or an earning word (CUE_FAMILY), or a word that starts a longer phrase
+ * is a family's phrase by itself, an earning word or an audience's noun (CUE_FAMILY), or a word that starts a longer phrase
  * (CUE_PHRASE_START) right before one that is some phrase's second word (CUE_PHRASE_NEXT). Most comments' words are
  * the lexicon's (CUE_FACTS: "i", "my", "the" start phrases) without any such pair, and skip its scan.
  */

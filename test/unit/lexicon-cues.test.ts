@@ -18,6 +18,8 @@ const POOL = [
   ...new Set(lexiconPhrases().flatMap(([, p]) => [...p.split(' '), ...lexiconWords(p)])),
   'earn', 'earned', 'made', 'paid', 'income', 'sold', 'an', 'hour', 'per', 'week', 'weekly', 'from', 'home', 'online', 'laptop',
   'cat', 'river', 'yesterday', 'the', 'a', 'x', 'q', 'whatsapp', 'gmail', 'dot', 'com',
+  // Counts of an audience ("if i get 100 subs", "road to 1 000 followers").
+  '100', '7', '000', 'k', 'subs', 'subscriber', 'follower', 'goal', 'at', 'reach', 'we',
 ];
 
 /**

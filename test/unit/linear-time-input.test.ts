@@ -28,6 +28,8 @@ const FRAGMENTS = [
   'a a a a ', 'w w w ', 'earn an hour ', 'my channel ', 'call now 0871 ', 'whatsapp +234 ',
   // Cryptocurrency addresses and requests to the reader (the WALLET pattern, asksReader).
   '1A1', '1AAAAAAAAAAAAAAAAAAAAAAAAA', '0x0', 'bc1q', '3J98', 'please ', 'please check ', '. like ', 'and ', 'pls, ',
+  // Links to a moment of the media and counts of an audience (stripHtml's time codes, the followers family).
+  '<a href=x?t=1>', '<a href=x?t=1> 3:40', '<a href=x?t=1>3:40</a', ' 1:02:15 </a >', 'if i get 100 subs ', '100 ', 'sucscribe ',
 ];
 
 function fill(fragment: string, length: number, tail: string): string {
@@ -138,4 +140,13 @@ test('stripHtml keeps link targets, drops tags and leaves stray angle brackets a
   assert.equal(stripHtml("<a class=l href='u.com'>u</a><br/><b>bold</b>"), ' u.com u   bold ');
   assert.equal(stripHtml('3 < 4 and 5 > 2'), '3 < 4 and 5 > 2');
   assert.equal(stripHtml('<a x <a href=y>z'), '<a x  y z');
+});
+
+test('stripHtml keeps only the time code of a link to a moment of the media; a time code over another link keeps the link', () => {
+  assert.equal(stripHtml('best part <a href="http://www.youtube.com/watch?v=KQ6zr6kCPj8&t=3m40s">3:40</a> ever'), 'best part  3:40  ever');
+  assert.equal(stripHtml('from <a href="https://youtu.be/x?start=62"> 1:02:15 </a>'), 'from   1:02:15  ');
+  // No time in the href, or text that is not a time code: a link as any other.
+  assert.equal(stripHtml('<a href="https://spam.example/offer">3:40</a>'), ' https://spam.example/offer 3:40 ');
+  assert.equal(stripHtml('<a href="https://www.youtube.com/watch?v=x&t=20">my channel</a>'), ' https://www.youtube.com/watch?v=x&t=20 my channel ');
+  assert.equal(stripHtml('<a href="https://www.youtube.com/watch?v=x&t=20">3:40 and more</a>'), ' https://www.youtube.com/watch?v=x&t=20 3:40 and more ');
 });

@@ -53,3 +53,12 @@ test('withoutQuotedSpam: quotes are passages between marks, not apostrophes; not
   assert.equal(withoutQuotedSpam("scam: 'click here' and \u201cclaim now\u201d, don't"), 'scam:   and  , don\'t');
   assert.equal(withoutQuotedSpam("scam: 'click here and never closed"), null);
 });
+
+test('a reader pointing at moments of the video (time-code links to it) carries no link evidence and is published', () => {
+  const text = 'My favourite part is <a href="https://www.youtube.com/watch?v=abc123&amp;t=3m40s">3:40</a>-<a href="https://www.youtube.com/watch?v=abc123&amp;t=4m11s">4:11</a> in the video';
+  const f = extractFeatures({ text });
+  assert.ok(!f.some((x) => x.startsWith('links:') || x.startsWith('dom:')), f.join());
+  assertVerdicts([text, 'Skip to <a href="https://www.youtube.com/watch?v=abc123&amp;t=1m02s">1:02</a> for the chorus'], author, 'publish', 2);
+  // The same links with other text are links.
+  assert.ok(extractFeatures({ text: text.replace('>3:40<', '>part one<').replace('>4:11<', '>part two<') }).includes('links:2'));
+});

@@ -6,14 +6,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { extractFeatures } from '../../src/spam/features.ts';
-import { decodeEntities, deobfuscate, deobfuscatedWords, findContacts, mayHaveUrl, normalizeText, rawWordTokens, SPACED_HINT, stripHtml, wordOfToken, wordTokens } from '../../src/spam/tokenize.ts';
+import { decodeEntities, deobfuscate, deobfuscatedWords, findContacts, keyWordOf, mayHaveUrl, normalizeText, rawWordTokens, SPACED_HINT, stripHtml, wordOfToken, wordTokens } from '../../src/spam/tokenize.ts';
 import { mulberry32 } from '../../src/spam/splits.ts';
 
 const PIECES = [
   'a', 'B', 'z', 'e', 'eee', 'OOO', '0', '1', '3', '7', ' ', '.', '-', '_', '*', ':', '/', "'", '’', '!', '!!', 'www.', 'WwW.', '://',
   'v1agra', 'fr33', 'freeeee', "don't", "rock'n'roll", "aa'a", 'é', 'É', 'Ü', '£', '½', '²', '𝐀', 'ß', 'İ', '\u00a0', 'c h e c k',
   '1 2 3 4', 'a.b', 'x.com', 'HELLO', 'World', '2,200,000', '\u200b', '\ufeff', '\u00ad', '\u2061', 'Ⓐ', 'ǅ', 'ｆｒｅｅ', '\ud835', '\udc00',
-  'K', '&amp;', '&#x41;',
+  'K', '&amp;', '&#x41;', 'sucscribe', 'Subcribers', 'folowers', 'subscribed', 'subsc', 'ribe',
 ];
 
 function randomStrings(seed: number, count: number, maxPieces: number): string[] {
@@ -84,7 +84,7 @@ test('deobfuscatedWords is wordTokens followed by deobfuscate on every token', (
 });
 
 test('the raw tokens, each turned into its word, are deobfuscatedWords; a word is its own word', () => {
-  for (const s of [...randomStrings(13, 20_000, 12), "don't v1agra freeeee aa4 a4a4 rock'n'roll it’s 10k 2nd x2y 55sub", 'ÜNÏCODE l33t Ｃａｓｉｎｏ']) {
+  for (const s of [...randomStrings(13, 20_000, 12), "don't v1agra freeeee aa4 a4a4 rock'n'roll it’s 10k 2nd x2y 55sub", 'ÜNÏCODE l33t Ｃａｓｉｎｏ', "Sucscribe sub'cribe subscrib3 subcribeee folowers subscriber é subcribers"]) {
     const words = rawWordTokens(s).map(wordOfToken);
     assert.deepEqual(words, deobfuscatedWords(s), JSON.stringify(s));
     for (const w of words) assert.equal(wordOfToken(w), w, JSON.stringify(s));
@@ -120,7 +120,7 @@ test('shape:caps follows the capitals rule of the character loop', () => {
   }
 });
 
-/** deobfuscate with the Unicode patterns only, as it was before ASCII tokens got [A-Za-z] for \p{L}. */
+/** deobfuscate with the Unicode patterns only, as it was before ASCII tokens got [A-Za-z] for \p{L} (key words read alike). */
 function deobfuscateUnicode(token: string): string {
   let digits = false;
   let triple = false;
@@ -134,7 +134,7 @@ function deobfuscateUnicode(token: string): string {
     t = t.replace(/[0-9]/g, (d) => ({ '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '8': 'b' })[d] ?? d);
     triple = true;
   }
-  return triple ? t.replace(/(\p{L})\1{2,}/gu, '$1$1') : t;
+  return keyWordOf(triple ? t.replace(/(\p{L})\1{2,}/gu, '$1$1') : t);
 }
 
 test('deobfuscate with the ASCII patterns gives what the Unicode letter patterns give', () => {
