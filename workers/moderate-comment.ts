@@ -67,24 +67,17 @@ export class AwaitingConfirmationError extends Error {
 }
 
 /**
- * loadConfirmed, with the comment's scoring signals when the store read them with it (CommentStore.getForScoring):
- * one call fewer per job.
+ * The comment once its intake is confirmed, with its scoring signals when the store read them with it
+ * (CommentStore.getForScoring): one call fewer per job. The job is queued before the API confirms, so a fast
+ * worker can see it a moment early; it waits briefly, then leaves it to BullMQ's retry. Null when the comment
+ * is gone (deleted, or discarded because its submission failed).
  */
 export function loadForScoring(store: Pick<CommentStore, 'getForScoring' | 'get' | 'intakeState'>, commentId: string): Promise<ScoringRead | null> {
+  // Nearly every job finds its comment confirmed on the first read: that read alone, without the loop's machinery.
   return store.getForScoring(commentId).then((read) => read ?? unconfirmed(store, commentId).then((comment) => comment && { comment, signals: null }));
 }
 
-/**
- * The comment once its intake is confirmed. The job is queued before the API confirms, so a fast
- * worker can see it a moment early; it waits briefly, then leaves it to BullMQ's retry. Null when
- * the comment is gone (deleted, or discarded because its submission failed).
- */
-export function loadConfirmed(store: Pick<CommentStore, 'get' | 'intakeState'>, commentId: string): Promise<Comment | null> {
-  // Nearly every job finds its comment confirmed on the first read: that read alone, without the loop's machinery.
-  return store.get(commentId).then((comment) => comment ?? unconfirmed(store, commentId));
-}
-
-/** loadConfirmed after a first read found no confirmed record. */
+/** loadForScoring after a first read found no confirmed record. */
 async function unconfirmed(store: Pick<CommentStore, 'get' | 'intakeState'>, commentId: string): Promise<Comment | null> {
   for (let i = 0; ; i++) {
     const state = await store.intakeState(commentId);
