@@ -14,6 +14,7 @@ import { Cluster, Redis, ReplyError, type ClusterOptions, type RedisOptions } fr
 type LegacyClusterOptions = ClusterOptions & { redisOptions?: ClusterOptions['redisOptions'] & { replyMapping?: 'legacy' } };
 import { DependencyUnavailableError } from '../errors.ts';
 import { afterIo } from './turn-batcher.ts';
+import { withLuaConstants } from './lua-constants.ts';
 
 /** A connection to one server or to a Cluster; both run the same commands and scripts. */
 export type RedisClient = Redis | Cluster;
@@ -299,13 +300,16 @@ const luaSources = new Map<string, string>();
 
 /**
  * The source of `src/store/lua/<name>-<numberOfKeys>.lua`, with `--- @include "<file>"` lines replaced
- * by `src/store/lua/includes/<file>.lua` (shared helpers). Read once per process.
+ * by `src/store/lua/includes/<file>.lua` (shared helpers), and `--- @const NAME` lines by the TypeScript
+ * side's value of NAME (lua-constants.ts). Read once per process.
  */
 export function luaSource(file: string): string {
   let src = luaSources.get(file);
   if (src === undefined) {
-    src = readFileSync(join(LUA_DIR, file), 'utf8').replace(/^--- @include "([a-z0-9-]+)"$/gm, (_m, inc: string) =>
-      readFileSync(join(LUA_DIR, 'includes', `${inc}.lua`), 'utf8'),
+    src = withLuaConstants(
+      readFileSync(join(LUA_DIR, file), 'utf8').replace(/^--- @include "([a-z0-9-]+)"$/gm, (_m, inc: string) =>
+        readFileSync(join(LUA_DIR, 'includes', `${inc}.lua`), 'utf8'),
+      ),
     );
     luaSources.set(file, src);
   }
