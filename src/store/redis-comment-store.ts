@@ -397,8 +397,8 @@ export class RedisCommentStore implements CommentStore {
       const reply = this.batched ? await this.batched.move(packStrings(args)) : await this.transitionScript(...args);
       const outcome = reply[0];
       const previous = reply[1];
-      // A batched move that raised an error in the script fails on its own, as its own call would have.
-      if (outcome === 'error') throw new Error(`moving comment ${id} failed: ${previous ?? 'script error'}`);
+      // A batched move that raised an error in the script fails on its own, classified as its own call's error was.
+      if (outcome === 'error') throw scriptItemError(previous ?? 'script error', `moving comment ${id} failed`);
       if (outcome === 'stale') continue;
       if (outcome === 'applied' && after && reply.length === 2) {
         return event ? { outcome: 'applied', previous: previous as CommentStatus, comment: after, eventId: event.id } : { outcome: 'applied', previous: previous as CommentStatus, comment: after };
