@@ -62,7 +62,8 @@ const isWrongType = (err: unknown): boolean => err instanceof Error && err.messa
 
 /**
  * The record at `key` as values by position (comment-record-codec.ts), or null when there is none. A record of
- * the former layout (a hash) is read as such.
+ * the former layout (a hash) is read as such; a key of any other type holds no comment and reads as none, as the
+ * scripts' readRecord (includes/record.lua) reads it, so a stray key cannot fail a listing or a job.
  */
 export async function readRecord(redis: RedisClient, key: string): Promise<string[] | null> {
   try {
@@ -70,7 +71,10 @@ export async function readRecord(redis: RedisClient, key: string): Promise<strin
     return buf ? decodeRecord(buf) : null;
   } catch (err) {
     if (!isWrongType(err)) throw err;
-    const h = await redis.hgetall(key);
+    const h = await redis.hgetall(key).catch((e: unknown): Record<string, string> => {
+      if (isWrongType(e)) return {};
+      throw e;
+    });
     return h.id ? fromFields(h) : null;
   }
 }
