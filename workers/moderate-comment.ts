@@ -16,7 +16,7 @@ import type { SpamModel } from '../src/spam/spam-model.ts';
 import { announcedTransition, type CommentEventSink, type CommentEventType } from '../src/comments/comment-events.ts';
 import type { Metrics } from '../src/observability/metrics.ts';
 import type { AuditStore } from '../src/store/audit-store.ts';
-import { applySiteRules } from '../src/comments/apply-site-rules.ts';
+import { applySiteRules, siteRulesMayApply } from '../src/comments/apply-site-rules.ts';
 import type { SiteRulesCache } from '../src/sites/site-rules-cache.ts';
 import type { RuleDecision } from '../src/spam/site-rules.ts';
 import type { SitePhraseGate } from '../src/comments/site-phrase-gate.ts';
@@ -109,9 +109,7 @@ export function moderateComment(deps: ModerateDeps) {
     const { comment } = read;
     if (!CLASSIFIER_MOVES_FROM.includes(comment.status)) return { outcome: 'skipped', reason: 'already-decided' };
 
-    // A site whose rules are known to be inactive (most sites, most of the time) needs no trip through the rules'
-    // asynchronous path: that cost every job about a kilobyte of garbage and three promises.
-    if (deps.rules?.current?.(comment.siteId)?.active !== false) {
+    if (siteRulesMayApply(deps, comment.siteId)) {
       const ruled = await applySiteRules(deps, comment);
       if (ruled) return decideByRule(deps, comment, ruled, requestId);
     }
