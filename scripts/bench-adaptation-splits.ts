@@ -14,13 +14,11 @@
  */
 import { addDecision, scoreSubmission, type LearnedCounts, type ScoringOptions } from '../src/spam/classifier.ts';
 import { readCorpus, type LabeledDoc } from '../src/spam/corpus.ts';
-import { extractFeatures } from '../src/spam/features.ts';
 import { DEFAULT_THRESHOLDS } from '../src/spam/policy.ts';
 import type { SpamModel } from '../src/spam/spam-model.ts';
 import { PUBLIC_CORPORA, chronologicalSplit, mulberry32, oldestFirst, shuffled, stratifiedSplit, type Split } from '../src/spam/splits.ts';
-import { withSitePhrases } from '../src/spam/site-phrases.ts';
 import { isMain } from '../src/runtime/is-main.ts';
-import { baseWithout, emptyLearned, learnObserved, thinSpam } from './bench-site-adaptation.ts';
+import { baseWithout, emptyLearned, learnObserved, siteFeaturesWith, thinSpam } from './bench-site-adaptation.ts';
 
 interface NamedSplit extends Split {
   name: string;
@@ -58,9 +56,7 @@ function seedRange(spec: string): number[] {
 const BUCKETS = ARGV.includes('--phrase-buckets') ? Number(ARGV[ARGV.indexOf('--phrase-buckets') + 1]) : undefined;
 
 /** What the worker scores and the learning store learns: the comment's features and, unless turned off, its site phrases. */
-function siteFeatures(d: LabeledDoc, words: string[] = extractFeatures(d)): string[] {
-  return SITE_PHRASES ? withSitePhrases(words, d.text, BUCKETS) : words;
-}
+const siteFeatures = siteFeaturesWith({ sitePhrases: SITE_PHRASES, buckets: BUCKETS });
 
 /** The site's counts after its training comments, learned as `protocol` says. */
 function learn(model: SpamModel, train: readonly LabeledDoc[], protocol: SplitProtocol, scoring: Partial<ScoringOptions>): LearnedCounts {

@@ -50,13 +50,22 @@ export function emptyLearned(): LearnedCounts {
   return { spamDocs: 0, hamDocs: 0, tokens: new Map() };
 }
 
+/** How a benchmark measures the site phrases: left out (`sitePhrases: false`), or their hashes folded into `buckets` values. */
+export interface SitePhraseOptions {
+  sitePhrases?: boolean;
+  buckets?: number | undefined;
+}
+
 /**
  * The features the worker scores a comment with and the learning store learns a decision with: its features and its
- * site phrases (src/spam/site-phrases.ts). The unlabelled counts take in `words` only, as the worker observes them.
+ * site phrases (src/spam/site-phrases.ts), unless `opts` leaves them out. The unlabelled counts take in `words` only,
+ * as the worker observes them.
  */
-function siteFeatures(d: LabeledDoc, words: string[] = extractFeatures(d)): string[] {
-  return withSitePhrases(words, d.text);
+export function siteFeaturesWith(opts: SitePhraseOptions = {}): (d: LabeledDoc, words?: string[]) => string[] {
+  return (d, words = extractFeatures(d)) => (opts.sitePhrases === false ? words : withSitePhrases(words, d.text, opts.buckets));
 }
+
+const siteFeatures = siteFeaturesWith();
 
 /** What the learning store does for one moderator decision. */
 function learnLabelled(l: LearnedCounts, d: LabeledDoc): void {

@@ -16,7 +16,7 @@ import type { SpamModel } from '../src/spam/spam-model.ts';
 import { announcedTransition, type CommentEventSink, type CommentEventType } from '../src/comments/comment-events.ts';
 import type { Metrics } from '../src/observability/metrics.ts';
 import type { AuditStore } from '../src/store/audit-store.ts';
-import { applySiteRules } from '../src/comments/apply-site-rules.ts';
+import { applySiteRules, siteRulesMayApply } from '../src/comments/apply-site-rules.ts';
 import type { SiteRulesCache } from '../src/sites/site-rules-cache.ts';
 import type { RuleDecision } from '../src/spam/site-rules.ts';
 import type { SitePhraseGate } from '../src/comments/site-phrase-gate.ts';
@@ -67,24 +67,17 @@ export class AwaitingConfirmationError extends Error {
 }
 
 /**
- * loadConfirmed, with the comment's scoring signals when the store read them with it (CommentStore.getForScoring):
- * one call fewer per job.
+ * The comment once its intake is confirmed, with its scoring signals when the store read them with it
+ * (CommentStore.getForScoring): one call fewer per job. The job is queued before the API confirms, so a fast
+ * worker can see it a moment early; it waits briefly, then leaves it to BullMQ's retry. Null when the comment
+ * is gone (deleted, or discarded because its submission failed).
  */
 export function loadForScoring(store: Pick<CommentStore, 'getForScoring' | 'get' | 'intakeState'>, commentId: string): Promise<ScoringRead | null> {
+  // Nearly every job finds its comment confirmed on the first read: that read alone, without the loop's machinery.
   return store.getForScoring(commentId).then((read) => read ?? unconfirmed(store, commentId).then((comment) => comment && { comment, signals: null }));
 }
 
-/**
- * The comment once its intake is confirmed. The job is queued before the API confirms, so a fast
- * worker can see it a moment early; it waits briefly, then leaves it to BullMQ's retry. Null when
- * the comment is gone (deleted, or discarded because its submission failed).
- */
-export function loadConfirmed(store: Pick<CommentStore, 'get' | 'intakeState'>, commentId: string): Promise<Comment | null> {
-  // Nearly every job finds its comment confirmed on the first read: that read alone, without the loop's machinery.
-  return store.get(commentId).then((comment) => comment ?? unconfirmed(store, commentId));
-}
-
-/** loadConfirmed after a first read found no confirmed record. */
+/** loadForScoring after a first read found no confirmed record. */
 async function unconfirmed(store: Pick<CommentStore, 'get' | 'intakeState'>, commentId: string): Promise<Comment | null> {
   for (let i = 0; ; i++) {
     const state = await store.intakeState(commentId);
@@ -116,9 +109,7 @@ export function moderateComment(deps: ModerateDeps) {
     const { comment } = read;
     if (!CLASSIFIER_MOVES_FROM.includes(comment.status)) return { outcome: 'skipped', reason: 'already-decided' };
 
-    // A site whose rules are known to be inactive (most sites, most of the time) needs no trip through the rules'
-    // asynchronous path: that cost every job about a kilobyte of garbage and three promises.
-    if (deps.rules?.current?.(comment.siteId)?.active !== false) {
+    if (siteRulesMayApply(deps, comment.siteId)) {
       const ruled = await applySiteRules(deps, comment);
       if (ruled) return decideByRule(deps, comment, ruled, requestId);
     }

@@ -17,6 +17,12 @@ import type { NewAuditEntry } from './audit-store.ts';
  */
 export type AuditRecord = Omit<NewAuditEntry, 'commentId' | 'siteId' | 'from' | 'to'>;
 
+/**
+ * Authors marked spam kept per site (the newest, by the order of their newest comment marked): the bound of the
+ * author-marked-spam signal, in both stores (the Redis scripts take it from here, see lua-constants.ts).
+ */
+export const SPAM_AUTHORS_KEPT = 10_000;
+
 /** The audit record of a delete by the retention job (SPAM_RETENTION_DAYS). */
 export const RETENTION_AUDIT: AuditRecord = { actor: 'retention', actorName: null, reasons: ['retention:old-spam'], note: null };
 

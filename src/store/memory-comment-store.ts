@@ -10,6 +10,7 @@ import { COMMENT_STATUSES, decidedByModerator, type Comment, type CommentStatus 
 import {
   emptyTally,
   RETENTION_AUDIT,
+  SPAM_AUTHORS_KEPT,
   type CommentStore,
   type ConfirmOptions,
   type CreateOptions,
@@ -44,8 +45,6 @@ interface Entry {
   author: string | null;
 }
 
-/** Authors marked spam kept per site: the same bound as SPAM_AUTHORS_KEPT in lua/includes/move.lua. */
-export const SPAM_AUTHORS_KEPT = 10_000;
 
 const copy = (c: Comment): Comment => JSON.parse(JSON.stringify(c)) as Comment;
 const blankToNull = (s: string | null | undefined): string | null => (s === undefined || s === null || s === '' ? null : s);
@@ -56,7 +55,7 @@ export class MemoryCommentStore implements CommentStore {
   private readonly publishedAuthors = new Set<string>();
   /**
    * Per site, "<siteId>\n<authorHash>" of the authors whose comment a moderator marked spam (and approved none since)
-   * → the order of that comment; the newest SPAM_AUTHORS_KEPT per site are kept, as includes/move.lua does.
+   * → the order of that comment; the newest SPAM_AUTHORS_KEPT per site are kept, as the Redis store keeps them.
    */
   private readonly spamAuthors = new Map<string, Map<string, number>>();
   /** emailHash → comment id → published-authors member; kept after a delete so erasure can still clear it. */

@@ -6,7 +6,7 @@
 import { SITE_ID_PATTERN, type Site } from '../../models/site.ts';
 import { siteIdFromName } from '../sites/site-id.ts';
 import { generateApiKey, generateWebhookSecret, hashApiKey, keyPrefix } from '../sites/api-key.ts';
-import { SiteInputError, type NewSite, type SitePatch, type SiteStore } from './site-store.ts';
+import { SiteInputError, applySitePatch, type NewSite, type SitePatch, type SiteStore } from './site-store.ts';
 
 const copy = (s: Site): Site => JSON.parse(JSON.stringify(s)) as Site;
 
@@ -53,17 +53,7 @@ export class MemorySiteStore implements SiteStore {
   async update(id: string, patch: SitePatch): Promise<Site | null> {
     const current = this.sites.get(id);
     if (!current) return null;
-    const site: Site = {
-      ...current,
-      ...(patch.name !== undefined ? { name: patch.name } : {}),
-      ...(patch.origins !== undefined ? { origins: [...patch.origins] } : {}),
-      ...(patch.webhookUrl !== undefined ? { webhookUrl: patch.webhookUrl } : {}),
-      ...(patch.webhookIncludeEmail !== undefined ? { webhookIncludeEmail: patch.webhookIncludeEmail } : {}),
-      ...(patch.webhookIncludeClientInfo !== undefined ? { webhookIncludeClientInfo: patch.webhookIncludeClientInfo } : {}),
-      ...(patch.thresholds !== undefined ? { thresholds: { ...current.thresholds, ...patch.thresholds } } : {}),
-      ...(patch.moderationMode !== undefined ? { moderationMode: patch.moderationMode } : {}),
-      ...(patch.rotateWebhookSecret ? { webhookSecret: generateWebhookSecret() } : {}),
-    };
+    const site = applySitePatch(current, patch);
     this.sites.set(id, copy(site));
     this.changes++;
     return copy(site);

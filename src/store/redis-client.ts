@@ -14,6 +14,7 @@ import { Cluster, Redis, ReplyError, type ClusterOptions, type RedisOptions } fr
 type LegacyClusterOptions = ClusterOptions & { redisOptions?: ClusterOptions['redisOptions'] & { replyMapping?: 'legacy' } };
 import { DependencyUnavailableError } from '../errors.ts';
 import { afterIo } from './turn-batcher.ts';
+import { withLuaConstants } from './lua-constants.ts';
 
 /** A connection to one server or to a Cluster; both run the same commands and scripts. */
 export type RedisClient = Redis | Cluster;
@@ -90,8 +91,10 @@ export class RedisOutOfMemoryError extends DependencyUnavailableError {}
 
 /** The error code Redis puts first in an error reply (`OOM`, `WRONGTYPE`, `NOSCRIPT`…): the protocol's own kind. */
 export function replyErrorCode(err: Error): string {
-  return /^[A-Z][A-Z_-]*/.exec(err.message)?.[0] ?? '';
+  return errorCodeOf(err.message);
 }
+
+const errorCodeOf = (message: string): string => /^[A-Z][A-Z_-]*/.exec(message)?.[0] ?? '';
 
 /**
  * ioredis rejects a command either with a ReplyError (Redis answered with an error) or with a plain
@@ -110,8 +113,7 @@ export function classifyRedisError(err: unknown): unknown {
 const CLUSTER_UNAVAILABLE_CODES = new Set(['CLUSTERDOWN', 'TRYAGAIN', 'MASTERDOWN', 'LOADING']);
 
 /** An error reply by its code: Redis full (OOM) or a Cluster slot unavailable is an outage; any other stays as it is. */
-function classifyReply(err: Error): Error {
-  const code = replyErrorCode(err);
+function classifyReply(err: Error, code = replyErrorCode(err)): Error {
   if (code === 'OOM') return new RedisOutOfMemoryError(err);
   // A Cluster without a master for the slot (failover under way) or in the middle of moving it.
   if (CLUSTER_UNAVAILABLE_CODES.has(code)) return new RedisUnavailableError(err);
@@ -121,9 +123,10 @@ function classifyReply(err: Error): Error {
 /**
  * The error a batched script reported for one of its items (from a `pcall` around that item's Redis calls),
  * classified as the same error reply to the item's own call would have been: OOM is Redis being full, not a bug.
+ * `context` (which item, which step) goes before the message, which keeps the error code it is classified by.
  */
-export function scriptItemError(message: string): Error {
-  return classifyReply(new Error(message));
+export function scriptItemError(message: string, context?: string): Error {
+  return classifyReply(new Error(context ? `${context}: ${message}` : message), errorCodeOf(message));
 }
 
 /** A connection that can hold each turn's writes in the socket and send them in one system call (ClientOptions.coalesceWrites). */
@@ -299,13 +302,16 @@ const luaSources = new Map<string, string>();
 
 /**
  * The source of `src/store/lua/<name>-<numberOfKeys>.lua`, with `--- @include "<file>"` lines replaced
- * by `src/store/lua/includes/<file>.lua` (shared helpers). Read once per process.
+ * by `src/store/lua/includes/<file>.lua` (shared helpers), and `--- @const NAME` lines by the TypeScript
+ * side's value of NAME (lua-constants.ts). Read once per process.
  */
 export function luaSource(file: string): string {
   let src = luaSources.get(file);
   if (src === undefined) {
-    src = readFileSync(join(LUA_DIR, file), 'utf8').replace(/^--- @include "([a-z0-9-]+)"$/gm, (_m, inc: string) =>
-      readFileSync(join(LUA_DIR, 'includes', `${inc}.lua`), 'utf8'),
+    src = withLuaConstants(
+      readFileSync(join(LUA_DIR, file), 'utf8').replace(/^--- @include "([a-z0-9-]+)"$/gm, (_m, inc: string) =>
+        readFileSync(join(LUA_DIR, 'includes', `${inc}.lua`), 'utf8'),
+      ),
     );
     luaSources.set(file, src);
   }

@@ -62,7 +62,8 @@ const isWrongType = (err: unknown): boolean => err instanceof Error && err.messa
 
 /**
  * The record at `key` as values by position (comment-record-codec.ts), or null when there is none. A record of
- * the former layout (a hash) is read as such.
+ * the former layout (a hash) is read as such; a key of any other type holds no comment and reads as none, as the
+ * scripts' readRecord (includes/record.lua) reads it, so a stray key cannot fail a listing or a job.
  */
 export async function readRecord(redis: RedisClient, key: string): Promise<string[] | null> {
   try {
@@ -70,7 +71,10 @@ export async function readRecord(redis: RedisClient, key: string): Promise<strin
     return buf ? decodeRecord(buf) : null;
   } catch (err) {
     if (!isWrongType(err)) throw err;
-    const h = await redis.hgetall(key);
+    const h = await redis.hgetall(key).catch((e: unknown): Record<string, string> => {
+      if (isWrongType(e)) return {};
+      throw e;
+    });
     return h.id ? fromFields(h) : null;
   }
 }
@@ -397,8 +401,8 @@ export class RedisCommentStore implements CommentStore {
       const reply = this.batched ? await this.batched.move(packStrings(args)) : await this.transitionScript(...args);
       const outcome = reply[0];
       const previous = reply[1];
-      // A batched move that raised an error in the script fails on its own, as its own call would have.
-      if (outcome === 'error') throw new Error(`moving comment ${id} failed: ${previous ?? 'script error'}`);
+      // A batched move that raised an error in the script fails on its own, classified as its own call's error was.
+      if (outcome === 'error') throw scriptItemError(previous ?? 'script error', `moving comment ${id} failed`);
       if (outcome === 'stale') continue;
       if (outcome === 'applied' && after && reply.length === 2) {
         return event ? { outcome: 'applied', previous: previous as CommentStatus, comment: after, eventId: event.id } : { outcome: 'applied', previous: previous as CommentStatus, comment: after };

@@ -2,7 +2,7 @@
  * IdempotencyStore on Redis: one hash per (scope, key), kept for the replay window (24 h by default).
  * A claim is a lease (60 s): a retry after the lease ran out takes the claim over and learns which
  * comment the first request had stored, because creating a comment binds it to the claim in the same
- * script (comment-create-many, includes/create.lua) and confirming it records the answer (comment-confirm).
+ * script (comment-create-many) and confirming it records the answer (comment-confirm).
  *
  * Key layout: `{P}:idem:<sha256(scope + key)>` HASH fingerprint, state pending|done, owner, leaseUntil,
  * commentId, status, body. In the comment slot (see redis-keys.ts), so the comment scripts can bind it.

@@ -25,7 +25,7 @@
  *   {P}:site:<siteId>:spam-authors         ZSET   authorHash -> order score of their newest comment marked: authors whose
  *                                                 comment a moderator marked spam (a moderator's approval of one of theirs
  *                                                 removes them, and so does the author's erasure); the newest 10 000 per
- *                                                 site are kept (SPAM_AUTHORS_KEPT in includes/move.lua)
+ *                                                 site are kept (SPAM_AUTHORS_KEPT in comment-store.ts)
  *   {P}:site:<siteId>:would-have           HASH   '<publish|flag|spam>:<published|spam|unreviewed>' -> comments: the filter's
  *                                                 verdicts that a moderation mode overrode, against moderators' later decisions
  *   {P}:would-have-sites                   SET    ids of the sites with such a tally

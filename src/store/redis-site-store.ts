@@ -14,7 +14,7 @@ import { redisKeys } from './redis-keys.ts';
 import { SITE_ID_PATTERN, type Site } from '../../models/site.ts';
 import { siteIdFromName } from '../sites/site-id.ts';
 import { generateApiKey, generateWebhookSecret, hashApiKey, keyPrefix } from '../sites/api-key.ts';
-import { SiteInputError, type NewSite, type SitePatch, type SiteStore } from './site-store.ts';
+import { SiteInputError, applySitePatch, type NewSite, type SitePatch, type SiteStore } from './site-store.ts';
 
 export class RedisSiteStore implements SiteStore {
   private readonly p: string;
@@ -99,17 +99,7 @@ export class RedisSiteStore implements SiteStore {
 
   update(id: string, patch: SitePatch): Promise<Site | null> {
     return this.mutate(id, (current) => {
-      const site: Site = {
-        ...current,
-        ...(patch.name !== undefined ? { name: patch.name } : {}),
-        ...(patch.origins !== undefined ? { origins: patch.origins } : {}),
-        ...(patch.webhookUrl !== undefined ? { webhookUrl: patch.webhookUrl } : {}),
-        ...(patch.webhookIncludeEmail !== undefined ? { webhookIncludeEmail: patch.webhookIncludeEmail } : {}),
-        ...(patch.webhookIncludeClientInfo !== undefined ? { webhookIncludeClientInfo: patch.webhookIncludeClientInfo } : {}),
-        ...(patch.thresholds !== undefined ? { thresholds: { ...current.thresholds, ...patch.thresholds } } : {}),
-        ...(patch.moderationMode !== undefined ? { moderationMode: patch.moderationMode } : {}),
-        ...(patch.rotateWebhookSecret ? { webhookSecret: generateWebhookSecret() } : {}),
-      };
+      const site = applySitePatch(current, patch);
       return { site, drop: [], add: [], result: site };
     });
   }

@@ -3,6 +3,7 @@
  * Key layout and atomicity are the implementation's business (redis-site-store.ts).
  */
 import type { ModerationMode, Site, ThresholdOverrides } from '../../models/site.ts';
+import { generateWebhookSecret } from '../sites/api-key.ts';
 
 /** What `sites add` supplies; the store generates the key and the webhook secret. */
 export interface NewSite {
@@ -28,6 +29,21 @@ export interface SitePatch {
   moderationMode?: ModerationMode;
   /** Generate a new webhook secret. */
   rotateWebhookSecret?: boolean;
+}
+
+/** The site as `patch` leaves it (both stores apply a patch with this); the thresholds given are merged into the site's. */
+export function applySitePatch(current: Site, patch: SitePatch): Site {
+  return {
+    ...current,
+    ...(patch.name !== undefined ? { name: patch.name } : {}),
+    ...(patch.origins !== undefined ? { origins: [...patch.origins] } : {}),
+    ...(patch.webhookUrl !== undefined ? { webhookUrl: patch.webhookUrl } : {}),
+    ...(patch.webhookIncludeEmail !== undefined ? { webhookIncludeEmail: patch.webhookIncludeEmail } : {}),
+    ...(patch.webhookIncludeClientInfo !== undefined ? { webhookIncludeClientInfo: patch.webhookIncludeClientInfo } : {}),
+    ...(patch.thresholds !== undefined ? { thresholds: { ...current.thresholds, ...patch.thresholds } } : {}),
+    ...(patch.moderationMode !== undefined ? { moderationMode: patch.moderationMode } : {}),
+    ...(patch.rotateWebhookSecret ? { webhookSecret: generateWebhookSecret() } : {}),
+  };
 }
 
 export interface SiteStore {

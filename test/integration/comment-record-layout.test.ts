@@ -13,7 +13,7 @@ import { authorHash, emailHash } from '../../src/store/comment-records.ts';
 import { commentFromRecord, COMMENT_FIELDS, decodeRecord, encodeRecord, F } from '../../src/store/comment-record-codec.ts';
 import { redisKeys } from '../../src/store/redis-keys.ts';
 import { luaSource } from '../../src/store/redis-client.ts';
-import type { CommentStore, CreateOptions, NewComment } from '../../src/store/comment-store.ts';
+import type { CommentStore, CreateOptions, NewComment, Transition } from '../../src/store/comment-store.ts';
 import { commentStoreContract, newComment } from '../contract/comment-store.contract.ts';
 import { freshPrefixes, TEST_REDIS_URL } from '../support/harness.ts';
 import { storedFields, toFormerLayout, withoutTextHash } from '../support/comment-records.ts';
@@ -119,6 +119,31 @@ describe('comment record layout', () => {
     assert.equal(fields.ip, '');
     assert.equal(fields.userAgent, '');
     assert.equal(fields.comment, kept.comment);
+  });
+
+  test('a comment key holding another Redis type (a list) → read as no comment everywhere, batched and not: get, the read for scoring, intake state, lists, moves, delete; the key left as it is', async () => {
+    for (const batch of [false, true]) {
+      const prefix = fresh();
+      const store = new RedisCommentStore(redis, prefix, { batch });
+      const ok = await store.create(newComment({ comment: 'a real comment' }));
+      // Listed as pending like any comment, but its key then overwritten by something that is not a record.
+      const stray = await store.create(newComment({ comment: 'overwritten' }));
+      const key = redisKeys(prefix).comment(stray.id);
+      await redis.del(key);
+      await redis.rpush(key, 'not a comment');
+      const label = batch ? 'batched' : 'not batched';
+      assert.equal(await store.get(stray.id), null, label);
+      assert.equal(await store.getForScoring(stray.id), null, label);
+      assert.equal(await store.intakeState(stray.id), 'missing', label);
+      assert.deepEqual((await store.listByStatus('pending', { limit: 10, order: 'oldest' })).comments.map((c) => c.id), [ok.id], label);
+      const byClassifier: Transition = { from: ['pending'], to: 'published', by: 'classifier', spamScore: 0.1, reasons: [] };
+      assert.equal((await store.transition(stray.id, byClassifier)).outcome, 'missing', label);
+      assert.equal((await store.transition(stray.id, { ...byClassifier, audit: { actor: 'classifier', actorName: null, reasons: [], note: null } })).outcome, 'missing', label);
+      assert.equal(await store.delete(stray.id), null, label);
+      assert.equal(await store.discard(stray.id), false, label);
+      assert.deepEqual(await redis.lrange(key, 0, -1), ['not a comment'], label);
+      assert.equal((await store.get(ok.id))?.status, 'pending', label);
+    }
   });
 
   test('retention blanks IP address and user agent oldest first across every state, in batches, never twice, and works off the former retention index first', async () => {

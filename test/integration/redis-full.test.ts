@@ -1,7 +1,8 @@
 /**
  * Redis at `maxmemory` with `noeviction`: writes fail with OOM. Clients get 503 with Retry-After, like
  * an outage, and no log line carries submitter data (the failed command's arguments hold the e-mail,
- * IP, user agent and text). Runs `npm start` against a private redis-server.
+ * IP, user agent and text); a move fails as Redis full whether the worker's store sends it alone or in a batch.
+ * Runs `npm start` against a private redis-server.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,6 +12,11 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { findOnPath, startEmbeddedRedis, type EmbeddedRedis } from '../../src/runtime/embedded-redis.ts';
 import { RedisSiteStore } from '../../src/store/redis-site-store.ts';
+import { RedisCommentStore } from '../../src/store/redis-comment-store.ts';
+import { closeRedisClient, createRedisClient, RedisOutOfMemoryError, waitUntilReady } from '../../src/store/redis-client.ts';
+import type { Transition } from '../../src/store/comment-store.ts';
+import { toErrorAnswer } from '../../src/http/error-handler.ts';
+import { newComment } from '../contract/comment-store.contract.ts';
 import { spawnService, type ServiceProcess } from '../support/processes.ts';
 
 const hasRedisServer = Boolean(findOnPath('redis-server'));
@@ -90,4 +96,40 @@ test('Redis full (maxmemory, noeviction) → POST answers 503 with Retry-After, 
   const log = service.output();
   assert.match(log, /OOM/, 'the failures are logged');
   for (const secret of SECRETS) assert.ok(!log.includes(secret), `the log contains ${secret}`);
+});
+
+test('Redis full → a move sent in the worker\'s batch fails as Redis full (a 503, `unavailable`), as the same move sent alone does', { skip: !hasRedisServer && 'redis-server is not on PATH' }, async () => {
+  const client = createRedisClient(redis.url);
+  assert.ok(await waitUntilReady(client, 3000));
+  const prefix = 'full-moves';
+  const batched = new RedisCommentStore(client, prefix, { batch: true });
+  const alone = new RedisCommentStore(client, prefix, { batch: false });
+  // Redis refuses a script's write only while the script has written nothing yet (it never stops one half-done): a
+  // move that keeps the comment's status writes its record first, and that write is the one refused.
+  const rescore: Transition = { from: ['pending'], to: 'pending', by: 'classifier', spamScore: 0.1, reasons: [] };
+  const [a, b, warm] = await Promise.all(['a', 'b', 'warm'].map((comment) => batched.create(newComment({ comment }))));
+  // Both move scripts loaded while there is room, so that the full Redis is met by the moves themselves.
+  await Promise.all([batched.transition(warm!.id, rescore), alone.transition(warm!.id, rescore)]);
+
+  await admin.config('SET', 'maxmemory-policy', 'noeviction');
+  await admin.config('SET', 'maxmemory', '1');
+  let errors: unknown[];
+  try {
+    errors = await Promise.all([batched.transition(a!.id, rescore), alone.transition(b!.id, rescore)].map((p) => p.then(() => null, (err: unknown) => err)));
+  } finally {
+    await admin.config('SET', 'maxmemory', '0');
+  }
+  try {
+    for (const [i, err] of errors.entries()) {
+      assert.ok(err instanceof RedisOutOfMemoryError, `${i === 0 ? 'batched' : 'alone'}: ${String(err)}`);
+      const answer = toErrorAnswer(err);
+      assert.equal(answer.status, 503);
+      assert.equal(answer.code, 'unavailable');
+    }
+    // The batched one still says which comment it was moving, and why, in its cause.
+    assert.match(String((errors[0] as Error).cause), new RegExp(`moving comment ${a!.id} failed: OOM`));
+    assert.deepEqual([(await batched.get(a!.id))?.spamScore, (await batched.get(b!.id))?.spamScore], [null, null], 'neither move applied');
+  } finally {
+    await closeRedisClient(client);
+  }
 });

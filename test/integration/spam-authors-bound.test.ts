@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Redis } from 'ioredis';
 import { RedisCommentStore } from '../../src/store/redis-comment-store.ts';
-import { SPAM_AUTHORS_KEPT } from '../../src/store/memory-comment-store.ts';
+import { SPAM_AUTHORS_KEPT } from '../../src/store/comment-store.ts';
 import { redisKeys } from '../../src/store/redis-keys.ts';
 import { newComment } from '../contract/comment-store.contract.ts';
 import { freshPrefixes, TEST_REDIS_URL } from '../support/harness.ts';

@@ -20,9 +20,9 @@ test('the Lua scripts\' field positions (R in includes/record.lua) match COMMENT
   assert.deepEqual(positions, COMMENT_FIELDS.map((name, i) => [name, i + 1]));
 });
 
-test('the store script\'s own field positions (includes/create.lua, without includes/record) match COMMENT_FIELDS', () => {
+test('the store script\'s own field positions (comment-create-many-1.lua, without includes/record) match COMMENT_FIELDS', () => {
   const m = /^local (P_\w+(?:, P_\w+)*), COMMENT_FORMAT = ([\d, ]+), '(\d+)'$/m.exec(luaSource('comment-create-many-1.lua'));
-  assert.ok(m, 'the P_ positions not found in includes/create.lua');
+  assert.ok(m, 'the P_ positions not found in comment-create-many-1.lua');
   const names = m[1]!.split(', ').map((n) => n.slice(2));
   const positions = m[2]!.split(',').map((n) => Number(n.trim()));
   assert.deepEqual(positions, names.map((name) => COMMENT_FIELDS.indexOf(name as (typeof COMMENT_FIELDS)[number]) + 1));

@@ -4,11 +4,10 @@
  * decisions on it scores as before.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { addDecision, scoreSubmission, type LearnedCounts } from '../../src/spam/classifier.ts';
 import { extractFeatures } from '../../src/spam/features.ts';
-import { MAX_PHRASES, MAX_SITE_PHRASE_KEYS, PHRASE_PREFIX, isPhraseFeature, sitePhraseFeatures, withSitePhrases } from '../../src/spam/site-phrases.ts';
+import { MAX_PHRASES, isPhraseFeature, sitePhraseFeatures, withSitePhrases } from '../../src/spam/site-phrases.ts';
 import { DEFAULT_SPAM_MODEL_PATH, loadSpamModel } from '../../src/spam/spam-model.ts';
 import { featuresOf } from '../../src/comments/score-comment.ts';
 
@@ -80,13 +79,6 @@ test('a phrase is never named among the reasons (a hash means nothing to a moder
   const text = 'lol my cat sat on the keyboard';
   const r = scoreSubmission(model, { text }, { features: withSitePhrases(extractFeatures({ text }), text), learned: approved });
   assert.ok(r.reasons.every((x) => !x.startsWith('p:')), r.reasons.join(', '));
-});
-
-test('learn-6.lua bounds phrase keys at MAX_SITE_PHRASE_KEYS and knows a phrase by PHRASE_PREFIX, as the memory store does', () => {
-  const lua = readFileSync(new URL('../../src/store/lua/learn-6.lua', import.meta.url), 'utf8');
-  assert.match(lua, new RegExp(`local MAX_PHRASE_KEYS = ${MAX_SITE_PHRASE_KEYS}\\b`));
-  assert.ok(lua.includes(`string.sub(f, 1, ${PHRASE_PREFIX.length}) ~= '${PHRASE_PREFIX}'`), 'the script tells phrases apart by their prefix');
-  assert.ok(isPhraseFeature(`${PHRASE_PREFIX}1a2b`));
 });
 
 test('a phrase only the site\'s spam decisions had never lowers a score either, however many more spam decisions the site has', () => {

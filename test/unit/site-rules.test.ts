@@ -16,6 +16,9 @@ import { emptySiteRules, RULE_NAMES, type SiteRules } from '../../models/site-ru
 import { IpRangeSet } from '../../src/net/ip-ranges.ts';
 import { foldWords, PhraseAutomaton } from '../../src/spam/phrase-matcher.ts';
 import { LIMITS } from '../../src/contract/limits.ts';
+import { MemorySiteRulesStore } from '../../src/store/memory-site-rules-store.ts';
+import { createSiteRulesCache } from '../../src/sites/site-rules-cache.ts';
+import { siteRulesMayApply } from '../../src/comments/apply-site-rules.ts';
 
 const rules = (patch: Partial<SiteRules>): SiteRules => ({ ...emptySiteRules(), ...patch });
 const input = (patch: Partial<RuleInput>): RuleInput => ({ text: 'A thoughtful reply.', name: 'Ann', email: 'ann@example.org', website: null, ip: '198.51.100.7', ...patch });
@@ -131,6 +134,22 @@ function cpuMs(fn: () => unknown): number {
   }
   return best;
 }
+
+describe('site rules, skipped without waiting', () => {
+  test('no rules store, or a site whose rules are known to be inactive → they cannot apply; not known yet, or active → they may', async () => {
+    const store = new MemorySiteRulesStore();
+    const cache = createSiteRulesCache(store);
+    const deps = { rules: cache, store: { authorHasPublished: async () => false } };
+    assert.equal(siteRulesMayApply({ store: deps.store }, 'news'), false, 'no rules store');
+    assert.equal(siteRulesMayApply(deps, 'news'), true, 'not known yet: the asynchronous path reads them');
+    await cache.compiled('news');
+    assert.equal(siteRulesMayApply(deps, 'news'), false, 'known to have no rules');
+    await store.put('sport', rules({ holdWords: ['casino'] }));
+    await cache.compiled('sport');
+    assert.equal(siteRulesMayApply(deps, 'sport'), true, 'known active');
+    assert.equal(siteRulesMayApply({ ...deps, rules: { compiled: (id: string) => cache.compiled(id), invalidate: (id: string) => cache.invalidate(id) } }, 'news'), true, 'a cache that cannot tell without reading');
+  });
+});
 
 describe('site rules, cost', () => {
   // 1,000 rules of each word kind, plus IP, e-mail and domain lists: the design load and more.

@@ -6,13 +6,9 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MemoryCommentStore, SPAM_AUTHORS_KEPT } from '../../src/store/memory-comment-store.ts';
-import { luaSource } from '../../src/store/redis-client.ts';
+import { MemoryCommentStore } from '../../src/store/memory-comment-store.ts';
+import { SPAM_AUTHORS_KEPT } from '../../src/store/comment-store.ts';
 import { newComment } from '../contract/comment-store.contract.ts';
-
-test('the bound is the Redis scripts\' (SPAM_AUTHORS_KEPT in includes/move.lua)', () => {
-  assert.equal(Number(/^local SPAM_AUTHORS_KEPT = (\d+)$/m.exec(luaSource('includes/move.lua'))?.[1]), SPAM_AUTHORS_KEPT);
-});
 
 test('past the bound, a spam decision keeps the newest marked authors and drops the oldest', async () => {
   const store = new MemoryCommentStore();

@@ -20,8 +20,8 @@ local INTAKE_COUNT, TEXT_HASH_COUNT = R.intake, R.textHash
 
 -- A record as comment-create-many stores intake: a MessagePack array of R.textHash strings, v '1', the id, the site and
 -- the rest of the caller's values up to signals, then the order, rev '0', the author hash ('' or 64 hex digits), the
--- intake mark '1', the three empty would-have fields and the text's hash (64 hex digits); includes/create.lua writes these
--- bytes itself, and stores every comment pending. Clearing the mark then means writing '' in its place: the same
+-- intake mark '1', the three empty would-have fields and the text's hash (64 hex digits); comment-create-many-1.lua
+-- writes these bytes itself, and stores every comment pending. Clearing the mark then means writing '' in its place: the same
 -- bytes writeRecord would write after a full unpack and pack. Records stored by earlier versions end at the mark
 -- (R.intake strings, no would-have fields, no text hash): clearing it drops that last string (and the author hash
 -- before it when that is ''). Only the ends of the record are read: the header, the id and the site at the front,

@@ -15,11 +15,12 @@ ARGV[3..] features
 Result   1 changed | 0 already learned with this label
 
 Site phrases (features starting with 'p:', src/spam/site-phrases.ts) are bounded per site: the docs hash's 'phrases'
-field counts the phrase keys in the spam and ham hashes together, and once it reaches MAX_PHRASE_KEYS a phrase the
+field counts the phrase keys in the spam and ham hashes together, and once it reaches MAX_SITE_PHRASE_KEYS a phrase the
 site does not have yet is not added (the ones it has keep counting, and removing counts always works).
 ]]
--- As MAX_SITE_PHRASE_KEYS in src/spam/site-phrases.ts (a unit test holds them equal).
-local MAX_PHRASE_KEYS = 60000
+-- The bound and the phrase features' prefix, from src/spam/site-phrases.ts.
+--- @const MAX_SITE_PHRASE_KEYS
+--- @const PHRASE_PREFIX
 local spamKey, hamKey, docsKey, labelsKey, versionKey, allDocsKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6]
 local label, docKey = ARGV[1], ARGV[2]
 local unobserved = docKey == '' or string.sub(docKey, 1, 3) == 'fb:'
@@ -32,9 +33,8 @@ local function apply(lbl, delta)
   local h = (lbl == 'spam') and spamKey or hamKey
   for i = 3, #ARGV do
     local f = ARGV[i]
-    -- 'p:' is PHRASE_PREFIX in src/spam/site-phrases.ts (the same unit test holds them equal).
-    local plain = string.sub(f, 1, 2) ~= 'p:'
-    if plain or delta < 0 or phrases < MAX_PHRASE_KEYS or redis.call('HEXISTS', h, f) == 1 then
+    local plain = string.sub(f, 1, #PHRASE_PREFIX) ~= PHRASE_PREFIX
+    if plain or delta < 0 or phrases < MAX_SITE_PHRASE_KEYS or redis.call('HEXISTS', h, f) == 1 then
       local n = redis.call('HINCRBY', h, f, delta)
       if n <= 0 then redis.call('HDEL', h, f) end
       -- A key made (0 -> 1) or removed (1 -> 0); a count taken from a key that was never there (n < 0) is neither.

@@ -3,9 +3,9 @@
 -- applied on its own). Its arguments are a[o + 1] .. a[o + 24] (`a` is ARGV, or a move's unpacked arguments), laid out
 -- as comment-transition-1.lua documents them for ARGV[1] .. ARGV[24]; `key` is the comment's record key. Returns the
 -- reply comment-transition-1.lua documents.
--- Authors a site's moderators marked spam, kept per site (the newest by their comment's order; the same bound as
--- SPAM_AUTHORS_KEPT in src/store/memory-comment-store.ts).
-local SPAM_AUTHORS_KEPT = 10000
+-- Authors a site's moderators marked spam, kept per site (the newest by their comment's order): SPAM_AUTHORS_KEPT in
+-- src/store/comment-store.ts.
+--- @const SPAM_AUTHORS_KEPT
 
 local function moveComment(key, a, o)
   local p, allowed, to, by, at, score, reasons, rev = a[o + 1], a[o + 2], a[o + 3], a[o + 4], a[o + 5],
