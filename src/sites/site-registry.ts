@@ -18,7 +18,7 @@ export interface SiteRegistry {
   load(id: string): Promise<Site | undefined>;
   /**
    * What load() would answer, when the cache can answer it without reading the store; undefined when load() has to
-   * read it. For the worker's line per job: no promise for a site whose cache entry is current.
+   * read it. The worker asks on every decision: no promise for a site whose cache entry is current.
    */
   peek(id: string): Site | undefined;
   /** Every site, the default one included, by id. */
