@@ -116,7 +116,7 @@ async function drainTogether(runs: Run[], processes: number, n: number, redis: R
     if (rate === 0) await Promise.all(runs.map((r, i) => fill(prefixes[i]!, n, r.role === 'worker')));
     for (const [i, r] of runs.entries()) if (r.rules > 0) await new RedisSiteRulesStore(redis, prefixes[i]!).put('default', benchSiteRules(r.rules));
     const started = await Promise.all(
-      runs.map((r, i) => Promise.all(Array.from({ length: processes }, () => startProcess(r.role, prefixes[i]!, {}, r.role === 'worker' ? nodeArgsFromEnv('BENCH_WORKER_NODE_ARGS') : [], r.root)))),
+      runs.map((r, i) => Promise.all(Array.from({ length: processes }, () => startProcess(r.role, prefixes[i]!, {}, r.role === 'worker' ? nodeArgsFromEnv('BENCH_WORKER_NODE_ARGS') : nodeArgsFromEnv('BENCH_NOOP_NODE_ARGS'), r.root)))),
     );
     const queued = runs.map(() => ({ count: rate > 0 ? 0 : n }));
     const filling = rate > 0 ? Promise.all(runs.map((r, i) => fill(prefixes[i]!, n, r.role === 'worker', rate, queued[i]))) : Promise.resolve();

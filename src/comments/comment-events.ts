@@ -18,12 +18,12 @@ export type CommentEventType =
 /** Transactional outbox: events are built before a change and stored with it, then handed on. */
 export interface CommentEventOutbox {
   /** The event for a change, from the record as it will be after it; null when nobody listens. */
-  build(type: CommentEventType, after: Comment): Promise<NewWebhookEvent | null>;
+  build(type: CommentEventType, after: Comment): Promise<NewWebhookEvent | null> | NewWebhookEvent | null;
   /**
    * The change was made, with its event (if one was built) stored in the same step: hand the event to
    * delivery now. Never throws: if queueing fails, the outbox sweeper does it later.
    */
-  committed(type: CommentEventType, comment: Comment, eventId: string | null): Promise<void>;
+  committed(type: CommentEventType, comment: Comment, eventId: string | null): Promise<void> | void;
 }
 
 /** Receives state changes. Implementations must not throw into the caller's decision path. */
@@ -50,7 +50,10 @@ export async function announcedTransition(
     return result;
   }
   const result = await deps.store.transition(id, { ...t, event: (after) => outbox.build(type, after) });
-  if (result.outcome === 'applied') await outbox.committed(type, result.comment, result.eventId ?? null);
+  if (result.outcome === 'applied') {
+    const handedOn = outbox.committed(type, result.comment, result.eventId ?? null);
+    if (handedOn) await handedOn;
+  }
   return result;
 }
 

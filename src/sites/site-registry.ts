@@ -16,6 +16,11 @@ export interface SiteRegistry {
    * for the implicit default site unless the store was checked within the last two refresh periods.
    */
   load(id: string): Promise<Site | undefined>;
+  /**
+   * What load() would answer, when the cache can answer it without reading the store; undefined when load() has to
+   * read it. The worker asks on every decision: no promise for a site whose cache entry is current.
+   */
+  peek(id: string): Site | undefined;
   /** Every site, the default one included, by id. */
   list(): Site[];
   /** The site whose allowed origins include this origin, if any. */
@@ -43,6 +48,7 @@ export function singleSiteRegistry(defaults: Thresholds): SiteRegistry {
   return {
     get: (id) => (id === DEFAULT_SITE_ID ? site : undefined),
     load: async (id) => (id === DEFAULT_SITE_ID ? site : undefined),
+    peek: (id) => (id === DEFAULT_SITE_ID ? site : undefined),
     list: () => [site],
     byOrigin: () => undefined,
     byKey: async () => undefined,
@@ -94,15 +100,20 @@ export async function createSiteRegistry(store: SiteStore, opts: SiteRegistryOpt
   const implicit = implicitDefaultSite();
   const get = (id: string) => byId.get(id) ?? (id === DEFAULT_SITE_ID ? implicit : undefined);
 
+  const peek = (id: string): Site | undefined => {
+    const cached = get(id);
+    if (cached && (byId.has(id) || id !== DEFAULT_SITE_ID)) return cached;
+    // The unconfigured default site, on every job of a single-site install: while the cache is fresh it is as
+    // current as a configured site's entry (a refresh period or two behind at most), without a read per job.
+    if (cached && Date.now() - checkedAt < 2 * opts.refreshMs) return cached;
+    return undefined;
+  };
+
   return {
     get,
+    peek,
     async load(id) {
-      const cached = get(id);
-      if (cached && (byId.has(id) || id !== DEFAULT_SITE_ID)) return cached;
-      // The unconfigured default site, on every job of a single-site install: while the cache is fresh it is as
-      // current as a configured site's entry (a refresh period or two behind at most), without a read per job.
-      if (cached && Date.now() - checkedAt < 2 * opts.refreshMs) return cached;
-      return (await store.get(id)) ?? cached;
+      return peek(id) ?? (await store.get(id)) ?? get(id);
     },
     list() {
       const all = byId.has(DEFAULT_SITE_ID) ? [...byId.values()] : [implicit, ...byId.values()];

@@ -27,12 +27,28 @@ import type { AuditEntry, AuditFilter, AuditPage, AuditStore, NewAuditEntry } fr
  * field but `id` and `from` (the script adds those) and without the first `{`, the actor, the time, the site. `at`: the
  * time as ISO text, when the caller has it already.
  */
-export function auditArgs(entry: Omit<NewAuditEntry, 'from'>, atMs: number, at = new Date(atMs).toISOString()): string[] {
+export function auditArgs(entry: Omit<NewAuditEntry, 'from'>, atMs: number, at = new Date(atMs).toISOString(), json?: AuditJson): string[] {
   const { commentId, siteId, actor, actorName, to, reasons, note, wouldHave } = entry;
-  const json = JSON.stringify(
+  // The same text JSON.stringify gives the whole entry (a unit test compares them), with the reasons and would-have
+  // the caller serialised for the move already, instead of serialising them again. A field left undefined, which
+  // JSON.stringify would leave out, takes the general path.
+  if (json && actorName !== undefined && note !== undefined && (wouldHave === undefined) === (json.wouldHave === undefined)) {
+    const q = JSON.stringify;
+    const tail =
+      `"commentId":${q(commentId)},"siteId":${q(siteId)},"actor":${q(actor)},"actorName":${q(actorName)},"to":${q(to)},` +
+      `"reasons":${json.reasons},"note":${q(note)}${wouldHave ? `,"wouldHave":${json.wouldHave!}` : ''},"at":${q(at)}}`;
+    return [tail, actor, String(atMs), siteId];
+  }
+  const whole = JSON.stringify(
     wouldHave ? { commentId, siteId, actor, actorName, to, reasons, note, wouldHave, at } : { commentId, siteId, actor, actorName, to, reasons, note, at },
   );
-  return [json.slice(1), actor, String(atMs), siteId];
+  return [whole.slice(1), actor, String(atMs), siteId];
+}
+
+/** An audit entry's reasons, and its would-have when it has one, as JSON.stringify writes them. */
+export interface AuditJson {
+  reasons: string;
+  wouldHave?: string | undefined;
 }
 
 /** No audit entry. */

@@ -99,6 +99,18 @@ function confirmedOf(rec: string[] | null): { comment: Comment; rev: string } | 
 /** The repeat count from the text's submissions on the site (this one included; nil when unseen). */
 const repeatCountOf = (seen: string | null | false): number => Math.max(0, Number(seen || 1) - 1);
 
+let isoMs = NaN;
+let isoText = '';
+
+/** `new Date(ms).toISOString()`, remembered for the last ms asked: the moves of one batch mostly share it. */
+function isoTime(ms: number): string {
+  if (ms !== isoMs) {
+    isoText = new Date(ms).toISOString();
+    isoMs = ms;
+  }
+  return isoText;
+}
+
 /** How often a move whose event was built from a record that changed meanwhile is tried again. */
 const STALE_RETRIES = 8;
 
@@ -344,7 +356,7 @@ export class RedisCommentStore implements CommentStore {
   async transition(id: string, t: Transition): Promise<TransitionResult> {
     for (let attempt = 0; attempt < STALE_RETRIES; attempt++) {
       const decidedMs = Date.now();
-      const decidedAt = new Date(decidedMs).toISOString();
+      const decidedAt = isoTime(decidedMs);
       let rev = '';
       let event: NewWebhookEvent | null = null;
       let site = '';
@@ -363,10 +375,17 @@ export class RedisCommentStore implements CommentStore {
         rev = basis.rev;
         site = basis.comment.siteId;
         after = applyMove(basis.comment, t, decidedAt);
-        if (t.event) event = await t.event(after);
+        if (t.event) {
+          // A builder that knows its answer at once (a site without a webhook, from the registry's cache) costs no promise.
+          const built = t.event(after);
+          event = built instanceof Promise ? await built : built;
+        }
       }
       const ev = event ? eventArgs(event, this.eventTtlSeconds) : NO_EVENT_ARGS;
-      const au = t.audit ? auditArgs({ ...t.audit, commentId: id, siteId: site, to: t.to }, decidedMs, decidedAt) : NO_AUDIT_ARGS;
+      // Serialised once, for the move and for its audit entry.
+      const reasons = t.reasons === undefined ? '' : JSON.stringify(t.reasons);
+      const wouldHave = t.wouldHave ? JSON.stringify(t.wouldHave) : '';
+      const au = t.audit ? this.auditOf(t.audit, id, site, t, decidedMs, decidedAt, reasons, wouldHave) : NO_AUDIT_ARGS;
       // The record key first, then comment-transition-1.lua's arguments: one array, sent as it is or packed. Written
       // out element by element, so that it is built at its final size (spreads grew it step by step on every move).
       const args = [
@@ -377,7 +396,7 @@ export class RedisCommentStore implements CommentStore {
         t.by,
         decidedAt,
         t.spamScore === undefined ? '' : String(t.spamScore),
-        t.reasons === undefined ? '' : JSON.stringify(t.reasons),
+        reasons,
         rev,
         ev[0]!,
         ev[1]!,
@@ -386,7 +405,7 @@ export class RedisCommentStore implements CommentStore {
         ev[4]!,
         ev[5]!,
         ev[6]!,
-        t.wouldHave ? JSON.stringify(t.wouldHave) : '',
+        wouldHave,
         t.wouldHave?.verdict ?? '',
         decidedByModerator(t.by) ? '1' : '',
         au[0]!,
@@ -414,6 +433,14 @@ export class RedisCommentStore implements CommentStore {
       return { outcome: 'applied', previous: previous as CommentStatus, comment, ...(event ? { eventId: event.id } : {}) };
     }
     throw new Error(`comment ${id} kept changing while being moved`);
+  }
+
+  /** The move's audit entry (auditArgs), given the move's reasons and would-have as the move sends them. */
+  private auditOf(audit: AuditRecord, id: string, site: string, t: Transition, ms: number, at: string, reasons: string, wouldHave: string): string[] {
+    const entry = { ...audit, commentId: id, siteId: site, to: t.to };
+    // The entry's reasons are the move's when it has none of its own (a moderator's move: []), and so is its would-have.
+    if (audit.reasons !== t.reasons || t.reasons === undefined || audit.wouldHave !== t.wouldHave) return auditArgs(entry, ms, at);
+    return auditArgs(entry, ms, at, { reasons, wouldHave: wouldHave || undefined });
   }
 
   private async page(key: string, page: PageRequest): Promise<Page> {
