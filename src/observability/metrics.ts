@@ -108,7 +108,7 @@ export function createMetrics(opts: MetricsOptions = {}): Metrics {
 function withinMs<T>(p: Promise<T>, ms: number): Promise<T | undefined> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<undefined>((resolve) => {
-    timer = setTimeout(resolve, ms);
+    timer = setTimeout(() => resolve(undefined), ms);
   });
   return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
 }
