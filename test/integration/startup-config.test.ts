@@ -4,8 +4,11 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { runBuilt } from '../support/processes.ts';
 
 /** The compiled entry point (what `npm run api`, `npm run worker` and `npm start` run) with only `env`. */
@@ -71,6 +74,21 @@ describe('entry points', { concurrency: true }, () => {
     assert.equal(r.code, 1);
     assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
     assert.match(r.stderr, /^api: HOST: 203\.0\.113\.9 is not an address of this machine/);
+  });
+
+  test('`npm start` with a DATA_DIR it cannot write → exit 1, one line naming DATA_DIR', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cm-data-dir-'));
+    const file = join(dir, 'a-file');
+    writeFileSync(file, '');
+    try {
+      // Inside a file: no directory can be made there, whoever runs the test (root included).
+      const r = await run('src/start.ts', { DATA_DIR: join(file, 'data'), PORT: '0', LOG_LEVEL: 'silent' });
+      assert.equal(r.code, 1);
+      assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+      assert.match(r.stderr, /^start: DATA_DIR: cannot write .*a-file\/data\/redis \(ENOTDIR\)/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('a missing spam model exits 1 naming SPAM_MODEL_PATH', async () => {
