@@ -10,9 +10,26 @@ import { readCorpus } from '../src/spam/corpus.ts';
 import { DEFAULT_RECIPE, featurize, trainRecipe } from '../src/spam/default-recipe.ts';
 import { PUBLIC_CORPORA } from '../src/spam/splits.ts';
 import { DEFAULT_SPAM_MODEL_PATH, saveSpamModel } from '../src/spam/spam-model.ts';
-import { UsageError, runCli, runCliBody, type CliIo } from '../src/cli/common.ts';
+import { UsageError, parseCli, runCli, runCliBody, type CliIo } from '../src/cli/common.ts';
 
-function main(_argv: string[], io: CliIo): void {
+const HELP = `Usage: npm run train:default
+
+Rebuilds models/spam-model.json from the corpora in corpora/, reproducibly: the same corpora give the same bytes.
+Every record of every corpus must parse.
+
+Options:
+  -h, --help      show this help
+
+Exit status: 0 ok, 2 bad argument or a malformed or unreadable corpus.
+`;
+
+function main(argv: string[], io: CliIo): void {
+  // Strict: a mistyped option must not rebuild the model (it used to be ignored, and --help retrained).
+  const { values } = parseCli(argv, { help: { type: 'boolean', short: 'h' } });
+  if (values.help) {
+    io.stdout.write(HELP);
+    return;
+  }
   const sources = PUBLIC_CORPORA.map((c) => {
     let corpus;
     try {

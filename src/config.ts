@@ -71,6 +71,27 @@ function parseCorsOrigins(raw: string): '*' | string[] {
   return origins === '*' ? '*' : origins.split(',').map((o) => o.trim().replace(/\/+$/, '')).filter(Boolean);
 }
 
+/** An http(s) origin: scheme, host and port, no path, query or credentials (a trailing slash is tolerated). */
+function isOrigin(entry: string): boolean {
+  let u: URL;
+  try {
+    u = new URL(entry);
+  } catch {
+    return false;
+  }
+  return (u.protocol === 'http:' || u.protocol === 'https:') && u.pathname === '/' && !u.search && !u.hash && !u.username && !u.password;
+}
+
+// A value that is not an origin would never match a browser's Origin header: refuse it rather than silently allow nothing.
+const corsOriginsSchema = z
+  .string()
+  .default('*')
+  .refine((raw) => {
+    const origins = parseCorsOrigins(raw);
+    return origins === '*' || origins.every(isOrigin);
+  }, 'expected * or a comma-separated list of origins such as https://blog.example.com')
+  .transform(parseCorsOrigins);
+
 const int = (min: number, max = Number.MAX_SAFE_INTEGER) => z.coerce.number().int().min(min).max(max);
 
 /** Every variable the service reads, with its rule and default. */
@@ -100,10 +121,7 @@ const variables = {
   /** Port of the worker's own /metrics and /healthz; unset means the worker serves no HTTP. */
   WORKER_METRICS_PORT: int(0, 65535).optional(),
   /** Human-readable logs instead of JSON lines (development). */
-  LOG_PRETTY: z
-    .enum(['0', '1', 'true', 'false'])
-    .default('0')
-    .transform((v) => v === '1' || v === 'true'),
+  LOG_PRETTY: flag,
   /** Prefix of every Redis key the service writes, so several deployments or test runs can share one Redis. */
   REDIS_PREFIX: z
     .string()
@@ -117,7 +135,7 @@ const variables = {
   TRUST_PROXY: trustProxySchema.transform(parseTrustProxy),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Origins allowed to call the public endpoints cross-origin; `*` means any. */
-  CORS_ORIGINS: z.string().default('*').transform(parseCorsOrigins),
+  CORS_ORIGINS: corsOriginsSchema,
   /** Secret for the widget's signed render timestamp; when unset, a random one is generated and kept in Redis. */
   FORM_TOKEN_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   // 256: with a backlog, more jobs per turn share each batched Redis call (docs/performance.md, "WORKER_CONCURRENCY").

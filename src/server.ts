@@ -22,6 +22,7 @@ import { createQueueDashboard } from './queue/queue-dashboard.ts';
 import { redisTarget } from './store/redis-client.ts';
 import { requireAdminCredential } from './http/admin-auth.ts';
 import { withDecisionMetrics } from './observability/decision-metrics.ts';
+import { explainListenError } from './runtime/listen-error.ts';
 
 export interface ApiHandle {
   url: string;
@@ -93,8 +94,10 @@ export async function startApi(config: ApiConfig, logger: Logger, opts: StartApi
     demoPage: config.demoPage ?? false,
   });
   const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(config.port, config.host, () => resolve(s));
-    s.once('error', reject);
+    const failed = (err: unknown) => reject(explainListenError(err, config, { port: 'PORT', host: 'HOST' }));
+    // Express 5 hands a listen error to this callback (it used to be only an 'error' event).
+    const s = app.listen(config.port, config.host, (err?: Error) => (err ? failed(err) : resolve(s)));
+    s.once('error', failed);
   });
   const { port } = server.address() as AddressInfo;
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;

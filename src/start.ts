@@ -30,6 +30,7 @@ if (isMain(import.meta.url)) {
     let redisUrl = config.redisUrl;
     if (!redisUrl) {
       const redisDir = join(config.dataDir, 'redis');
+      inDataDir(redisDir, () => mkdirSync(redisDir, { recursive: true }));
       embedded = await startEmbeddedRedis(resolve(redisDir));
       redisUrl = embedded.url;
       logger.info({ redisUrl, dataDir: redisDir }, 'started a private redis-server (set REDIS_URL to use your own)');
@@ -71,11 +72,22 @@ function keptModeratorToken(dataDir: string): { token: string; file: string; cre
     const token = readFileSync(file, 'utf8').trim();
     if (token.length >= 16) return { token, file, created: false };
   }
-  mkdirSync(dataDir, { recursive: true });
   const token = randomBytes(24).toString('base64url');
-  writeFileSync(file, token + '\n', { mode: 0o600 });
-  chmodSync(file, 0o600);
+  inDataDir(file, () => {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, token + '\n', { mode: 0o600 });
+    chmodSync(file, 0o600);
+  });
   return { token, file, created: true };
+}
+
+/** Runs a write under DATA_DIR; a failure is the one start-up line naming DATA_DIR, not a bare ENOTDIR or EACCES. */
+function inDataDir(path: string, write: () => void): void {
+  try {
+    write();
+  } catch (err) {
+    throw new Error(`DATA_DIR: cannot write ${path} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); set DATA_DIR to a writable directory`);
+  }
 }
 
 /**

@@ -7,6 +7,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { bearerToken, tokensMatch } from '../src/http/moderator-auth.ts';
 import type { Metrics } from '../src/observability/metrics.ts';
+import { explainListenError } from '../src/runtime/listen-error.ts';
 
 export interface WorkerHttpOptions {
   port: number;
@@ -48,7 +49,7 @@ export async function startWorkerHttp(opts: WorkerHttpOptions): Promise<WorkerHt
     send(404, JSON.stringify({ error: 'not_found', message: `No route for GET ${path}` }));
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (err) => reject(explainListenError(err, opts, { port: 'WORKER_METRICS_PORT', host: 'HOST' })));
     server.listen(opts.port, opts.host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;

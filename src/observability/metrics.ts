@@ -27,6 +27,8 @@ export interface Metrics {
 export interface MetricsOptions {
   /** Node's process metrics (CPU, memory, event loop lag, GC); on by default. */
   processMetrics?: boolean;
+  /** How long a scrape waits for a queue's counts before leaving that queue out (default 1000 ms). */
+  queueCountsTimeoutMs?: number;
   /** Added to every series, e.g. `{ role: 'worker' }`. */
   labels?: Record<string, string>;
 }
@@ -37,6 +39,7 @@ export function createMetrics(opts: MetricsOptions = {}): Metrics {
   if (opts.processMetrics !== false) collectDefaultMetrics({ register: registry });
 
   const queues = new Map<string, () => Promise<QueueCounts>>();
+  const countsTimeoutMs = opts.queueCountsTimeoutMs ?? 1000;
   new Gauge({
     name: 'queue_jobs',
     help: 'Jobs in each BullMQ queue by state, read at scrape time.',
@@ -46,8 +49,9 @@ export function createMetrics(opts: MetricsOptions = {}): Metrics {
       this.reset();
       await Promise.all(
         [...queues].map(async ([queue, counts]) => {
-          // A scrape while Redis is down must still answer (with the other series) rather than fail.
-          const c = await counts().catch(() => undefined);
+          // A scrape while Redis is down must still answer (with the other series) rather than fail, and in time:
+          // BullMQ's connection queues commands until Redis is back, so its counts would never settle.
+          const c = await withinMs(counts(), countsTimeoutMs).catch(() => undefined);
           if (!c) return;
           for (const state of ['waiting', 'active', 'delayed', 'failed'] as const) this.set({ queue, state }, c[state]);
         }),
@@ -98,6 +102,15 @@ export function createMetrics(opts: MetricsOptions = {}): Metrics {
       queues.set(name, counts);
     },
   };
+}
+
+/** The promise's value, or undefined once `ms` have passed first. */
+function withinMs<T>(p: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
 }
 
 /** Maps a comment's `decidedBy` to the decider label; unknown values stay visible as themselves. */

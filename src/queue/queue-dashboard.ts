@@ -6,11 +6,15 @@
 import type { ConnectionOptions } from 'bullmq';
 import { Queue } from './bullmq-classes.ts';
 import { Router, type RequestHandler } from 'express';
+import { DependencyUnavailableError } from '../errors.ts';
 import { bullmqConnection, failFastOptions, type RedisTarget } from '../store/redis-client.ts';
 import { bullPrefix, MODERATE_QUEUE } from './moderation-queue.ts';
 import { WEBHOOK_QUEUE } from './webhook-queue.ts';
 
 export const QUEUE_DASHBOARD_PATH = '/admin/queues';
+
+/** How long the dashboard's data calls wait for Redis before answering 503, as /readyz does. */
+const REDIS_CHECK_MS = 1000;
 
 export interface QueueDashboard {
   router: Router;
@@ -22,7 +26,7 @@ export interface QueueDashboard {
  * start-up: they cost memory in every API process and most never serve the dashboard.
  */
 export function createQueueDashboard(redis: RedisTarget, redisPrefix: string, guard: RequestHandler): QueueDashboard {
-  let opened: Promise<{ handler: Router; close(): Promise<void> }> | undefined;
+  let opened: Promise<{ handler: Router; redisAnswers(): Promise<boolean>; close(): Promise<void> }> | undefined;
   const open = async () => {
     const [{ createBullBoard }, { BullMQAdapter }, { ExpressAdapter }] = await Promise.all([
       import('@bull-board/api'),
@@ -39,8 +43,18 @@ export function createQueueDashboard(redis: RedisTarget, redisPrefix: string, gu
     const adapter = new ExpressAdapter();
     adapter.setBasePath(QUEUE_DASHBOARD_PATH);
     createBullBoard({ queues: queues.map((q) => new BullMQAdapter(q)), serverAdapter: adapter });
+    const firstQueue = queues[0]!;
     return {
       handler: adapter.getRouter() as Router,
+      // BullMQ waits for Redis to come back rather than fail, so its pages would hang while it is down.
+      redisAnswers: () =>
+        Promise.race([
+          firstQueue.getJobCountByTypes('wait').then(
+            () => true,
+            () => false,
+          ),
+          new Promise<boolean>((resolve) => setTimeout(() => resolve(false), REDIS_CHECK_MS).unref()),
+        ]),
       close: async () => {
         await Promise.all(queues.map((q) => q.close()));
         await conn.close();
@@ -55,6 +69,8 @@ export function createQueueDashboard(redis: RedisTarget, redisPrefix: string, gu
       throw err;
     });
     const board = await opened;
+    // The data calls (`…/api/…`) need Redis; the page itself and its assets do not.
+    if (req.path.startsWith('/api/') && !(await board.redisAnswers())) throw new DependencyUnavailableError();
     board.handler(req, res, next);
   });
   return {

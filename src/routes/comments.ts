@@ -1,5 +1,5 @@
 /** Public comment routes: submit a reply, read one comment, and fetch a signed form token for the widget. */
-import { Router, type Request, type RequestHandler, type Response } from 'express';
+import { Router, type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
 import { DependencyUnavailableError, NotFoundError } from '../errors.ts';
 import { toErrorAnswer } from '../http/error-handler.ts';
 import { bodyParsers, requireFormOrJson } from '../http/body-parsers.ts';
@@ -8,7 +8,7 @@ import { submitComment, type SubmitDeps } from '../comments/submit-comment.ts';
 import { toPublicView } from '../comments/comment-views.ts';
 import type { RateLimiter } from '../http/rate-limit.ts';
 import { errorLocation, isBrowserFormPost, redirectTarget, successLocation } from '../http/form-redirect.ts';
-import { requestSite, resolveSite } from '../http/site-auth.ts';
+import { requestSite, resolveSite, type RequestSite } from '../http/site-auth.ts';
 import { rateLimitByCaller } from '../http/caller-rate-limit.ts';
 import { idempotency, idempotencyClaim } from '../http/idempotency.ts';
 import { backendFacts } from '../comments/backend-context.ts';
@@ -17,6 +17,7 @@ import type { SiteRegistry } from '../sites/site-registry.ts';
 import type { IdempotencyStore } from '../store/idempotency-store.ts';
 import { FACT_LIMITS } from '../contract/limits.ts';
 import type { Metrics } from '../observability/metrics.ts';
+import type { Site } from '../../models/site.ts';
 
 export interface CommentsRouteDeps extends SubmitDeps {
   /** Per client IP, for anonymous (widget) submissions. */
@@ -48,8 +49,7 @@ const expressJson: JsonSender = (_req, res, status, body) => {
 export function submissionHandler(deps: CommentsRouteDeps, sendJson: JsonSender = expressJson): RequestHandler {
   return async (req, res) => {
     const { site, keyed } = requestSite(res);
-    // Only a browser form post is redirected, so only it needs the origins it may be sent back to.
-    const browser = isBrowserFormPost(req) ? redirectTarget(req, deps.corsOrigins === '*' ? '*' : [...deps.corsOrigins, ...site.origins]) : null;
+    const browser = formPostTarget(req, deps.corsOrigins, site);
     try {
       const connection = { ip: clientIp(req), userAgent: req.get('user-agent')?.slice(0, FACT_LIMITS.userAgent) ?? null };
       // Only a site's backend may speak for its reader; anonymous callers get what the connection shows.
@@ -73,6 +73,28 @@ export function submissionHandler(deps: CommentsRouteDeps, sendJson: JsonSender 
   };
 }
 
+/** Where a browser form post goes back to (null for an API call, or a page it may not be sent back to). */
+function formPostTarget(req: Request, corsOrigins: '*' | string[], site: Site | undefined): URL | null {
+  // Only a browser form post is redirected, so only it needs the origins it may be sent back to.
+  if (!isBrowserFormPost(req)) return null;
+  return redirectTarget(req, corsOrigins === '*' ? '*' : [...corsOrigins, ...(site?.origins ?? [])]);
+}
+
+/**
+ * A browser form post refused before the handler (rate limit, body too large or malformed) goes back to its page
+ * with the error, as one the handler refuses does, rather than leaving the reader on a JSON document.
+ */
+export function formPostErrorRedirect(deps: Pick<CommentsRouteDeps, 'corsOrigins'>): ErrorRequestHandler {
+  return (err, req, res, next) => {
+    const browser = res.headersSent ? null : formPostTarget(req, deps.corsOrigins, (res.locals.site as RequestSite | undefined)?.site);
+    const e = toErrorAnswer(err);
+    // A bug stays a logged 500; a dependency being down is a page the reader can be told about.
+    if (!browser || (e.status >= 500 && e.code !== 'unavailable')) return next(err);
+    if (e.headers['Retry-After']) res.set('Retry-After', e.headers['Retry-After']);
+    res.redirect(303, errorLocation(browser, e.code));
+  };
+}
+
 /**
  * The route's steps after the media-type check: site-auth, the rate limit, then `parseBody` (after them, so rejected
  * calls are not parsed), the Idempotency-Key claim, and the handler answering through `sendJson`.
@@ -90,7 +112,7 @@ export function submissionSteps(deps: CommentsRouteDeps, parseBody: RequestHandl
 export function commentsRouter(deps: CommentsRouteDeps): Router {
   const router = Router();
 
-  router.post(SUBMISSION_PATH, requireFormOrJson, ...submissionSteps(deps, bodyParsers()));
+  router.post(SUBMISSION_PATH, requireFormOrJson, ...submissionSteps(deps, bodyParsers()), formPostErrorRedirect(deps));
 
   router.get('/api/v1/comments/:id', async (req, res) => {
     const comment = await deps.store.get(req.params.id);

@@ -33,8 +33,8 @@ function freshCopy(): string {
   return dir;
 }
 
-function trainDefault(dir: string) {
-  return spawnSync(process.execPath, ['--import', 'tsx', 'scripts/train-default.ts'], { cwd: dir, encoding: 'utf8' });
+function trainDefault(dir: string, args: string[] = []) {
+  return spawnSync(process.execPath, ['--import', 'tsx', 'scripts/train-default.ts', ...args], { cwd: dir, encoding: 'utf8' });
 }
 
 test('train:default on a fresh copy reproduces models/spam-model.json byte for byte, from corpora/ only', () => {
@@ -57,6 +57,25 @@ test('train:default with a malformed training file → one stderr line, exit 2, 
     assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
     assert.match(r.stderr, /^train:default: .*SMSSpamCollection: 1 malformed record\(s\), first at line 5575$/m);
     assert.equal(spawnSync('test', ['-e', join(dir, 'models', 'spam-model.json')]).status, 1);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('train:default --help prints its usage and rebuilds nothing; an unknown option → one stderr line, exit 2, no model', () => {
+  const dir = freshCopy();
+  const model = join(dir, 'models', 'spam-model.json');
+  try {
+    const help = trainDefault(dir, ['--help']);
+    assert.equal(help.status, 0, help.stderr);
+    assert.match(help.stdout, /^Usage: npm run train:default/);
+    assert.equal(spawnSync('test', ['-e', model]).status, 1, '--help wrote a model');
+    const bad = trainDefault(dir, ['--bogus']);
+    assert.equal(bad.status, 2);
+    assert.equal(bad.stdout, '');
+    assert.equal(bad.stderr.trim().split('\n').length, 1, bad.stderr);
+    assert.match(bad.stderr, /^train:default: Unknown option '--bogus'/);
+    assert.equal(spawnSync('test', ['-e', model]).status, 1, '--bogus wrote a model');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

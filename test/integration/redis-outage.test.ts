@@ -81,6 +81,21 @@ describe('Redis outage', { skip: !hasRedisServer && 'redis-server is not on PATH
     assert.equal(list.status, 503);
   });
 
+  test('while Redis is down, GET /metrics answers within 2 s (without queue depths) and the queue dashboard\'s data calls → 503', async () => {
+    const origin = api.url.replace(/\/$/, '');
+    let started = Date.now();
+    const metrics = await request(origin).get('/metrics').timeout(5000);
+    assert.equal(metrics.status, 200);
+    assert.ok(Date.now() - started < 2000, `/metrics took ${Date.now() - started} ms`);
+    assert.match(metrics.text, /comments_accepted_total/);
+    assert.doesNotMatch(metrics.text, /queue_jobs\{/);
+    started = Date.now();
+    const board = await request(origin).get('/admin/queues/api/queues').set('Authorization', 'Bearer outage-test-token-123456').timeout(5000);
+    assert.equal(board.status, 503);
+    assert.equal(board.body.error, 'unavailable');
+    assert.ok(Date.now() - started < 2000, `/admin/queues/api/queues took ${Date.now() - started} ms`);
+  });
+
   test('when Redis comes back the API recovers without a restart', async () => {
     redis = await startEmbeddedRedis(dir, port);
     const deadline = Date.now() + 5000;

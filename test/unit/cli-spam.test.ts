@@ -75,6 +75,16 @@ test('classify CLI with a malformed line → counts it, still one output line pe
   assert.match(r.stderr, /2 malformed line\(s\) of 4/);
 });
 
+test('classify on a file that starts with a byte-order mark scores its first line like the same file without one', () => {
+  const withBom = join(dir, 'bom.jsonl');
+  writeFileSync(withBom, '\ufeff{"text":"cheap watches http://watch.example.ru"}\r\n{"text":"lovely interview"}\r\n');
+  const r = run('classify', ['--input', withBom]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stderr, '');
+  const plain = run('classify', ['--input', input]);
+  assert.equal(r.stdout.split('\n')[0], plain.stdout.split('\n')[0]);
+});
+
 test('classify: thresholds from env decide the verdict; an invalid threshold → one line, exit 2', () => {
   const all = run('classify', ['--input', input], { FLAG_THRESHOLD: '0', REJECT_THRESHOLD: '0' });
   assert.equal(JSON.parse(all.stdout.split('\n')[0]!).verdict, 'reject');

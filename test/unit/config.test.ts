@@ -27,6 +27,10 @@ describe('loadConfig', () => {
     ['RATE_LIMIT_PER_MINUTE', '-1'],
     ['LOG_LEVEL', 'loud'],
     ['MODERATOR_TOKEN', 'short'],
+    ['CORS_ORIGINS', 'blog.example.com'],
+    ['CORS_ORIGINS', 'https://blog.example.com/comments'],
+    ['CORS_ORIGINS', 'https://blog.example.com, ftp://files.example.com'],
+    ['LOG_PRETTY', 'pretty'],
   ];
   for (const [name, value] of bad) {
     test(`${name}=${value} → ConfigError naming ${name}`, () => {
@@ -49,6 +53,16 @@ describe('loadConfig', () => {
     assert.deepEqual(loadConfig({ CORS_ORIGINS: 'https://a.example/, https://b.example' }).corsOrigins, ['https://a.example', 'https://b.example']);
     assert.equal(loadConfig({}).corsOrigins, '*');
     assert.equal(loadConfig({ PORT: '  ', FLAG_THRESHOLD: '' }).port, 3000);
+  });
+
+  test('CORS_ORIGINS accepts * and http(s) origins, with or without a trailing slash or a port', () => {
+    assert.equal(loadConfig({ CORS_ORIGINS: ' * ' }).corsOrigins, '*');
+    assert.deepEqual(loadConfig({ CORS_ORIGINS: 'http://localhost:8080/,https://news.example' }).corsOrigins, ['http://localhost:8080', 'https://news.example']);
+  });
+
+  test('LOG_PRETTY takes the same switch values as the other on/off variables', () => {
+    for (const v of ['1', 'true', 'yes', 'on', 'ON']) assert.equal(loadConfig({ LOG_PRETTY: v }).logPretty, true, v);
+    for (const v of ['0', 'false', 'no', 'off']) assert.equal(loadConfig({ LOG_PRETTY: v }).logPretty, false, v);
   });
 
   test('TRUST_PROXY accepts on/off, hop counts and address lists', () => {

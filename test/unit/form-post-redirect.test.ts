@@ -90,6 +90,49 @@ describe('browser form posts', () => {
     assert.match(ok.headers.location!, /^https:\/\/any-blog\.example\/post#comment-/);
   });
 
+  test('a form post over the rate limit → 303 back with comment_error=rate_limited and Retry-After; a JSON client still gets 429', async () => {
+    const limited = await startMemoryStack({ rateLimitPerMinute: 1 });
+    try {
+      const page = `${limited.origin}/article`;
+      await request(limited.origin).post('/api/v1/comments').set('Referer', page).type('form').send(form).expect(303);
+      const res = await request(limited.origin).post('/api/v1/comments').set('Referer', page).type('form').send(form).expect(303);
+      const loc = new URL(res.headers.location!);
+      assert.equal(loc.origin + loc.pathname, page);
+      assert.equal(loc.searchParams.get('comment_error'), 'rate_limited');
+      assert.equal(loc.hash, '#respond');
+      assert.match(res.headers['retry-after'] ?? '', /^\d+$/);
+      const json = await request(limited.origin).post('/api/v1/comments').set('Referer', page).send(form).expect(429);
+      assert.equal(json.body.error, 'rate_limited');
+      assert.equal((await limited.store.countByStatus()).pending, 1);
+    } finally {
+      await limited.stop();
+    }
+  });
+
+  test('a form post over 32 KB → 303 back with comment_error=payload_too_large, nothing stored', async () => {
+    const before = (await stack.store.countByStatus()).pending;
+    const page = `${stack.origin}/article`;
+    const res = await request(stack.origin)
+      .post('/api/v1/comments')
+      .set('Referer', page)
+      .type('form')
+      .send({ ...form, comment: 'x'.repeat(40_000) })
+      .expect(303);
+    const loc = new URL(res.headers.location!);
+    assert.equal(loc.searchParams.get('comment_error'), 'payload_too_large');
+    assert.equal((await stack.store.countByStatus()).pending, before);
+  });
+
+  test('a refused form post from a page it may not go back to keeps the JSON answer', async () => {
+    const res = await request(listed.origin)
+      .post('/api/v1/comments')
+      .set('Referer', 'https://evil.example/x')
+      .type('form')
+      .send({ ...form, comment: 'x'.repeat(40_000) });
+    assert.equal(res.status, 413);
+    assert.equal(res.body.error, 'payload_too_large');
+  });
+
   test('a JSON body or Accept: application/json keeps the JSON answers', async () => {
     await request(stack.origin).post('/api/v1/comments').set('Referer', `${stack.origin}/`).send(form).expect(202);
     await request(stack.origin)
