@@ -35,7 +35,7 @@ const SEO_BUSINESS: readonly string[] = [
   'seo', 'backlinks', 'backlink', 'seo services', 'web design company', 'digital marketing', 'marketing agency',
   'rank your', 'first page of google', 'website traffic', 'guest post', 'guest posting', 'link building',
   'visit my site', 'visit my website', 'training institute', 'best training', 'at the best price', 'placement assistance',
-  'free quotes', 'best deals', 'prices start at', 'prices starting at', 'affordable rates',
+  'free quotes', 'best deals',
 ];
 /**
  * The bland compliments whose purpose is what the comment carries: a link, the Website or name field, a way to get in
@@ -163,6 +163,8 @@ const PHRASES: Record<LexiconFamily, readonly string[]> = {
     'copy paste tasks', 'copy paste jobs', 'copy paste work', 'no experience needed', 'no experience required',
     'no experiance needed', 'no experience is needed', 'extra dollars', 'working online from', 'you can too',
     'you can do it too',
+    // Money "flipped": send a little, get ten times back.
+    'cash app flip', 'cashapp flip', 'money flip', 'flip your money',
   ],
   cta: [
     'click here', 'click the link', 'click this link', 'visit my', 'visit our', 'visit us', 'check out',
@@ -210,9 +212,10 @@ const PHRASES: Record<LexiconFamily, readonly string[]> = {
     'gift card', 'giftcard', 'free gift', 'congratulations you', 'you have been selected', 'voucher', 'free entry',
     '100 free', 'guaranteed prize', 'guaranteed cash', 'winner of our',
     'lucky winners', 'one of our winners', 'claim your reward', 'surprise gift', 'use my code', 'enter promo',
-    // A giveaway of the writer's own, and the Cash App "flip" that asks for the reader's cash tag.
-    'im giving away', 'i am giving away', 'is giving away', 'first 50 people', 'first 100 people', 'first 500 people',
-    'first 1000 people', 'comment your email', 'cashtag', 'cash app flip',
+    // A prize that asks the reader to hand over an address or a Cash App cash tag in the comments. Not "giving away"
+    // or "the first 100 people": a library gives away seed packets, a reader was among the first 100 at the gate.
+    'comment your email', 'drop your email', 'send your cashtag', 'send their cashtag', 'drop your cashtag', 'drop their cashtag',
+    'comment your cashtag', 'cashtag below', 'cashtag in dm',
   ],
   adult: [
     'hot girls', 'hot singles', 'singles in', 'dating site', 'adult dating', 'hookup', 'nude', 'nudes',
