@@ -180,7 +180,7 @@ const PHRASES: Record<LexiconFamily, readonly string[]> = {
   // how a reader offers a lift or asks for a lost wallet back ("message me on Facebook if you need a lift"). A
   // family of its own, so it holds a comment only with another cue (recipe ceiling), where "click here" need not.
   reachme: [
-    'dm me', 'message me', 'contact me', 'email me', 'reach me', 'hit me up', 'whatsapp me', 'contact him', 'contact her', 'reach him',
+    'dm me', 'message me', 'contact me', 'email me', 'reach me', 'whatsapp me', 'contact him', 'contact her', 'reach him',
     'reach out to', 'get in touch', 'inbox me', 'email him', 'email her', 'ask me for his', 'ask me for her',
   ],
   // Not "l4l": the tokeniser reads it as "lal", a family name; "like 4 like" says the same without that risk.
