@@ -51,7 +51,8 @@ const SEO_COMPLIMENTS: readonly string[] = [
   'found your blog', 'stumbled upon your', 'bookmarking your', 'bookmarked your', 'thanks admin', 'thank you admin',
   'fellow blogger', 'enjoyed browsing', 'subscribing to your feed', 'share it with my friends', 'useful info', 'good read',
   'nice content', 'very useful for', 'very helpful for us', 'blog layout', 'made blogging look easy', 'overall look of your',
-  'been blogging',
+  'been blogging', 'keep up the great work', 'keep up the good work', 'come back for more', 'been reading your posts',
+  'been reading your blog', 'useful content',
 ];
 const COMPLIMENT_SET: ReadonlySet<string> = new Set(SEO_COMPLIMENTS);
 /**
@@ -95,11 +96,17 @@ const PHRASES: Record<LexiconFamily, readonly string[]> = {
     'essay writing', 'essay writer', 'essay writers', 'write my essay', 'write my paper', 'essay service', 'essays online',
     'custom essay', 'custom essays', 'term paper', 'term papers', 'dissertation help', 'homework help', 'assignment help',
     'coursework help', 'thesis writing', 'plagiarism free', 'research paper writing', 'paper writing service', 'do my homework',
+    // Taking a student's class for them, and the nursing papers the trade advertises most.
+    'do my online class', 'take my online class', 'do your online class', 'take your online class', 'online class help',
+    'pay someone to do my', 'nursing essays', 'nursing papers', 'nursing assignments', 'dissertation writing',
   ],
   followers: [
     'buy followers', 'instagram followers', 'real followers', 'free followers', 'get followers', 'more followers',
     'buy likes', 'free likes', 'buy subscribers', 'youtube views', 'buy views', 'real likes', 'followers and likes',
     'gain followers', 'sub4sub', 'sub 4 sub', 'subscribe4subscribe',
+    // The same trade for musicians: streams, listeners and playlists sold.
+    'more monthly listeners', 'playlist placement', 'playlist placements', 'playlist curators', 'real listeners', 'real streams',
+    'guaranteed growth',
   ],
   replica: [
     'replica', 'replicas', 'replica watches', 'cheap watches', 'fake watches', 'designer handbags',
@@ -134,6 +141,7 @@ const PHRASES: Record<LexiconFamily, readonly string[]> = {
     'every penny back', 'every cent back', 'got back my', 'get back my', 'helped me recover', 'my funds back',
     'recover assets', 'asset recovery', 'licensed hacker', 'hiring a hacker', 'retrieval agency', 'retrieve agency',
     'funds retrieval', 'crypto retrieval', 'traced my', 'recovered everything', 'returned it all',
+    'got everything back', 'returned everything', 'traced the wallet', 'traced the funds', 'traced the scammer', 'traced the scammers',
   ],
   crypto: [
     'bitcoin', 'bitcoins', 'btc', 'crypto', 'cryptocurrency', 'trading platform', 'investment platform', 'account manager',
@@ -144,6 +152,8 @@ const PHRASES: Record<LexiconFamily, readonly string[]> = {
     'weekly payout', 'trades on my behalf', 'investment programme', 'investment program', 'mining investment',
     'sleeping on crypto', 'sleeping on bitcoin',
     'invests with', 'received my withdrawal', 'successful withdrawal',
+    // A token sold before it trades: the pump's vocabulary.
+    'liquidity locked', 'dev is doxxed', 'next 100x', 'next 1000x',
   ],
   earnings: [
     'earn money', 'make money', 'making money', 'earn extra', 'extra cash', 'extra income', 'side income', 'passive income',
@@ -153,6 +163,8 @@ const PHRASES: Record<LexiconFamily, readonly string[]> = {
     'copy paste tasks', 'copy paste jobs', 'copy paste work', 'no experience needed', 'no experience required',
     'no experiance needed', 'no experience is needed', 'extra dollars', 'working online from', 'you can too',
     'you can do it too',
+    // Money "flipped": send a little, get ten times back.
+    'cash app flip', 'cashapp flip', 'money flip', 'flip your money',
   ],
   cta: [
     'click here', 'click the link', 'click this link', 'visit my', 'visit our', 'visit us', 'check out',
@@ -200,6 +212,10 @@ const PHRASES: Record<LexiconFamily, readonly string[]> = {
     'gift card', 'giftcard', 'free gift', 'congratulations you', 'you have been selected', 'voucher', 'free entry',
     '100 free', 'guaranteed prize', 'guaranteed cash', 'winner of our',
     'lucky winners', 'one of our winners', 'claim your reward', 'surprise gift', 'use my code', 'enter promo',
+    // A prize that asks the reader to hand over an address or a Cash App cash tag in the comments. Not "giving away"
+    // or "the first 100 people": a library gives away seed packets, a reader was among the first 100 at the gate.
+    'comment your email', 'drop your email', 'send your cashtag', 'send their cashtag', 'drop your cashtag', 'drop their cashtag',
+    'comment your cashtag', 'cashtag below', 'cashtag in dm',
   ],
   adult: [
     'hot girls', 'hot singles', 'singles in', 'dating site', 'adult dating', 'hookup', 'nude', 'nudes',
@@ -628,6 +644,9 @@ const BUSINESS_NAME_WORDS = new Set([
   'discount', 'outlet', 'consulting', 'digital', 'media', 'web', 'design', 'hosting', 'escort', 'escorts', 'dating',
   'expert', 'experts', 'payday', 'promo', 'promotions', 'giveaway', 'pharma', 'meds', 'pills', 'supplements', 'wellness',
   'printer', 'plumber', 'roofing', 'locksmith', 'remodel', 'hacks', 'boost', 'boosting', 'smm', 'cbd', 'keto', 'tips',
+  // Local trades named with a place as a keyword ("Best Pest Control Dallas"), and the essay trade's nouns.
+  'pest', 'hvac', 'landscaping', 'contractor', 'contractors', 'remodeling', 'exterminator', 'towing', 'roofers',
+  'assignment', 'homework', 'dissertation',
 ]);
 
 /** True when a name field holds business words ("Best SEO Services", "Cheap Loans Online"). */

@@ -18,7 +18,8 @@ const COMMERCIAL_STEMS: readonly string[] = [
   'outlet', 'cheap', 'discount', 'coupon', 'wholesale', 'plumb', 'cleaning', 'roofing', 'locksmith', 'movers',
   'remodel', 'repair', 'lawyer', 'attorney', 'dentist', 'clinic', 'training', 'institute', 'courses', 'cracked',
   'keygen', 'download', 'crypto', 'bitcoin', 'forex', 'escort', 'hookup', 'vbucks', 'robux', 'activation', 'support',
-  'helpdesk', 'printer', 'jewelry', 'handbag', 'watches', 'jerseys',
+  'helpdesk', 'printer', 'jewelry', 'handbag', 'watches', 'jerseys', 'pestcontrol', 'pestpro', 'exterminat', 'hvac',
+  'landscaping', 'implants',
 ];
 
 /**
