@@ -10,15 +10,18 @@
  * features without them. Flags: `--scoring '{"option": value}'` scores with other ScoringOptions (an A/B without a
  * second checkout); `--no-site-phrases` without the phrases; `--phrase-buckets N` with the phrase hashes folded into
  * N values (to measure collisions); `--seeds 10-19` only stratified splits with these seeds, for every site;
+ * `--against-filter-weight W` each decision whose label disagrees with the verdict the filter gave its comment (its
+ * score when it arrived, at the flag threshold) counted W times, in every protocol (train on error; 1: once), and
+ * with `--against-filter-label spam` (or ham) only the decisions with that label (missed spam, or held ham);
  * `--detail` one line per split; `--json` for machines.
  */
-import { addDecision, scoreSubmission, type LearnedCounts, type ScoringOptions } from '../src/spam/classifier.ts';
+import { scoreSubmission, type LearnedCounts, type ScoringOptions } from '../src/spam/classifier.ts';
 import { readCorpus, type LabeledDoc } from '../src/spam/corpus.ts';
 import { DEFAULT_THRESHOLDS } from '../src/spam/policy.ts';
 import type { SpamModel } from '../src/spam/spam-model.ts';
 import { PUBLIC_CORPORA, chronologicalSplit, mulberry32, oldestFirst, shuffled, stratifiedSplit, type Split } from '../src/spam/splits.ts';
 import { isMain } from '../src/runtime/is-main.ts';
-import { baseWithout, emptyLearned, learnObserved, siteFeaturesWith, thinSpam } from './bench-site-adaptation.ts';
+import { addWeightedDecision, baseWithout, emptyLearned, learnObserved, siteFeaturesWith, thinSpam } from './bench-site-adaptation.ts';
 
 interface NamedSplit extends Split {
   name: string;
@@ -54,6 +57,11 @@ function seedRange(spec: string): number[] {
   return Array.from({ length: (b ?? a!) - a! + 1 }, (_, i) => a! + i);
 }
 const BUCKETS = ARGV.includes('--phrase-buckets') ? Number(ARGV[ARGV.indexOf('--phrase-buckets') + 1]) : undefined;
+/** `--against-filter-weight W`: a decision against the filter's verdict counts W times (1: every decision once). */
+const AGAINST_WEIGHT = ARGV.includes('--against-filter-weight') ? Number(ARGV[ARGV.indexOf('--against-filter-weight') + 1]) : 1;
+if (!(AGAINST_WEIGHT >= 1)) throw new Error('--against-filter-weight needs a number of at least 1, e.g. 2');
+const AGAINST_LABEL = ARGV.includes('--against-filter-label') ? ARGV[ARGV.indexOf('--against-filter-label') + 1] : undefined;
+if (AGAINST_LABEL !== undefined && AGAINST_LABEL !== 'spam' && AGAINST_LABEL !== 'ham') throw new Error('--against-filter-label needs spam or ham');
 
 /** What the worker scores and the learning store learns: the comment's features and, unless turned off, its site phrases. */
 const siteFeatures = siteFeaturesWith({ sitePhrases: SITE_PHRASES, buckets: BUCKETS });
@@ -63,10 +71,21 @@ function learn(model: SpamModel, train: readonly LabeledDoc[], protocol: SplitPr
   if (protocol === 'decided' || protocol === 'thinned') {
     const docs = protocol === 'thinned' ? thinSpam(train, 0.1) : train;
     const l = emptyLearned();
-    for (const d of docs) addDecision(l, d.label, siteFeatures(d));
+    for (const d of docs) {
+      const features = siteFeatures(d);
+      // The verdict the filter gave the comment: its score with the site's counts so far (nothing observed here).
+      const spamScore = AGAINST_WEIGHT === 1 ? 0 : scoreSubmission(model, d, { features, learned: l, scoring }).spamScore;
+      addWeightedDecision(l, d.label, features, AGAINST_WEIGHT === 1 ? 1 : againstWeight(d.label, spamScore));
+    }
     return l;
   }
-  return learnObserved(model, train, scoring, siteFeatures, protocol === 'observed-decided');
+  return learnObserved(model, train, scoring, siteFeatures, protocol === 'observed-decided', againstWeight);
+}
+
+/** How many times a decision counts given the score its comment had: AGAINST_WEIGHT when the two disagree. */
+function againstWeight(label: 'spam' | 'ham', spamScore: number): number {
+  if (AGAINST_LABEL !== undefined && label !== AGAINST_LABEL) return 1;
+  return spamScore >= DEFAULT_THRESHOLDS.flag === (label === 'spam') ? 1 : AGAINST_WEIGHT;
 }
 
 export interface SplitResult {

@@ -67,6 +67,22 @@ export function siteFeaturesWith(opts: SitePhraseOptions = {}): (d: LabeledDoc, 
 
 const siteFeatures = siteFeaturesWith();
 
+/**
+ * A decision counted `weight` times (fractional weights for measurement); the copies beyond the first were never
+ * observed by the worker, so they count as unobserved documents.
+ */
+export function addWeightedDecision(l: LearnedCounts, label: 'spam' | 'ham', features: readonly string[], weight: number): void {
+  if (weight === 1) return addDecision(l, label, features);
+  if (label === 'spam') l.spamDocs += weight;
+  else l.hamDocs += weight;
+  for (const f of features) {
+    const c = l.tokens.get(f) ?? { spam: 0, ham: 0 };
+    c[label] += weight;
+    l.tokens.set(f, c);
+  }
+  l.unobservedDocs = (l.unobservedDocs ?? 0) + weight - 1;
+}
+
 /** What the learning store does for one moderator decision. */
 function learnLabelled(l: LearnedCounts, d: LabeledDoc): void {
   addDecision(l, d.label, siteFeatures(d));
@@ -121,6 +137,8 @@ export function learnObserved(
   scoring: Partial<ScoringOptions>,
   featuresOf: (d: LabeledDoc, words: string[]) => string[],
   decideAll: boolean,
+  /** How many times a decision counts given its label and the score its comment had (default once). */
+  weightOf: (label: 'spam' | 'ham', spamScore: number) => number = () => 1,
 ): LearnedCounts {
   const l: LearnedCounts = { ...emptyLearned(), unlabelled: emptySoftCounts() };
   for (const d of docs) {
@@ -128,7 +146,7 @@ export function learnObserved(
     const features = featuresOf(d, words);
     const { spamScore } = scoreSubmission(model, d, { features, learned: l, scoring });
     observeSoft(l.unlabelled!, words, spamScore);
-    if (decideAll || spamScore >= DEFAULT_THRESHOLDS.flag) addDecision(l, d.label, features);
+    if (decideAll || spamScore >= DEFAULT_THRESHOLDS.flag) addWeightedDecision(l, d.label, features, weightOf(d.label, spamScore));
   }
   return l;
 }
