@@ -10,6 +10,7 @@ import { redisKeys } from '../src/store/redis-keys.ts';
 import { decodeRecord, F } from '../src/store/comment-record-codec.ts';
 import { pacedLoad } from './paced-load.ts';
 import { deleteKeys, flags, machine, newPrefix, percentile, printTable, redisClient, runBench, rssMb, startProcess, submissionBodies, writeJson } from './bench-support.ts';
+import { UsageError } from './bench-support.ts';
 
 interface Phase {
   rate: number;
@@ -28,7 +29,7 @@ interface Phase {
 
 runBench('bench:e2e', async () => {
   const f = flags(process.argv.slice(2), { rates: '500,1000,1500', duration: '30', connections: '64', drain: '30', generator: 'paced' });
-  if (f.generator !== 'paced' && f.generator !== 'autocannon') throw new Error('--generator is paced or autocannon');
+  if (f.generator !== 'paced' && f.generator !== 'autocannon') throw new UsageError('--generator is paced or autocannon');
   const bursty = f.generator === 'autocannon';
   const rates = f.rates.split(',').map(Number);
   const seconds = Number(f.duration);

@@ -15,6 +15,7 @@ import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import autocannon from 'autocannon';
 import { cpuMs, deleteKeys, flags, machine, newPrefix, nodeArgsFromEnv, printTable, redisClient, runBench, startProcess, submissionBodies, writeJson, type Proc } from './bench-support.ts';
+import { UsageError } from './bench-support.ts';
 
 type Target = 'bare-express' | 'api' | 'baseline-api';
 
@@ -69,7 +70,7 @@ runBench('bench:ingest', async () => {
   const [seconds, connections, rounds, warmup] = [Number(f.duration), Number(f.connections), Number(f.rounds), Number(f.warmup)];
   const baselineDir = f['baseline-api'] ? resolve(f['baseline-api']) : '';
   const together = f.together === 'yes';
-  if (together && !baselineDir) throw new Error('--together yes needs --baseline-api DIR');
+  if (together && !baselineDir) throw new UsageError('--together yes needs --baseline-api DIR');
   const bodies = submissionBodies();
   const redis = redisClient();
   const prefix = newPrefix('ingest');

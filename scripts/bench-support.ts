@@ -17,15 +17,18 @@ export const REDIS_URL = process.env.BENCH_REDIS_URL ?? process.env.REDIS_URL ??
 export const MODERATOR_TOKEN = 'bench-moderator-token-0123456789';
 
 /** `--name value` and `--flag` from argv, with defaults. */
+/** A wrong command line: printed as one line, exit 2, like the CLIs. */
+export class UsageError extends Error {}
+
 export function flags<K extends string>(argv: string[], defaults: Record<K, string>): Record<K, string> & { json?: string } {
   const out: Record<string, string> = { ...defaults };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
-    if (!a.startsWith('--')) throw new Error(`unexpected argument ${a}`);
+    if (!a.startsWith('--')) throw new UsageError(`unexpected argument ${a}`);
     const name = a.slice(2);
-    if (!(name in defaults) && name !== 'json') throw new Error(`unknown flag ${a} (known: ${Object.keys(defaults).map((k) => `--${k}`).join(' ')} --json FILE)`);
+    if (!(name in defaults) && name !== 'json') throw new UsageError(`unknown flag ${a} (known: ${Object.keys(defaults).map((k) => `--${k}`).join(' ')} --json FILE)`);
     const value = argv[i + 1];
-    if (value === undefined || value.startsWith('--')) throw new Error(`${a} needs a value`);
+    if (value === undefined || value.startsWith('--')) throw new UsageError(`${a} needs a value`);
     out[name] = value;
     i++;
   }
@@ -313,13 +316,29 @@ export function redisClient(): Redis {
   return createRedisClient(REDIS_URL, patientOptions);
 }
 
-/** Runs a benchmark's main; errors print one line and exit 1. */
+/**
+ * Runs a benchmark's main. `--help` prints the script's header comment (its usage). A wrong command line (UsageError,
+ * or node's parseArgs refusing an option) prints one line and exits 2; any other failure exits 1 with its stack, which
+ * is what a developer running a benchmark needs to find it.
+ */
 export function runBench(name: string, main: () => Promise<void>): void {
+  if (process.argv.includes('--help') || process.argv.includes('-h')) {
+    process.stdout.write(`${usageOf(process.argv[1])}\n`);
+    process.exit(0);
+  }
   main().then(
     () => process.exit(0),
     (err: unknown) => {
-      process.stderr.write(`${name}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-      process.exit(1);
+      const usage = err instanceof UsageError || (typeof (err as { code?: unknown })?.code === 'string' && (err as { code: string }).code.startsWith('ERR_PARSE_ARGS_'));
+      process.stderr.write(`${name}: ${usage || !(err instanceof Error) ? String((err as Error)?.message ?? err) : (err.stack ?? err.message)}\n`);
+      process.exit(usage ? 2 : 1);
     },
   );
+}
+
+/** The first doc comment of a script, without its comment markers: each benchmark's usage is written there. */
+function usageOf(script: string | undefined): string {
+  const src = script ? readFileSync(script, 'utf8') : '';
+  const doc = /\/\*\*([\s\S]*?)\*\//.exec(src)?.[1] ?? '';
+  return doc.split('\n').map((l) => l.replace(/^\s*\* ?/, '')).join('\n').trim() || 'no usage written for this script';
 }

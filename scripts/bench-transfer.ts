@@ -19,6 +19,7 @@ import { DEFAULT_THRESHOLDS, decide, type Verdict } from '../src/spam/policy.ts'
 import { DEFAULT_SPAM_MODEL_PATH, loadSpamModel, type SpamModel } from '../src/spam/spam-model.ts';
 import { PACKAGE_ROOT } from '../src/runtime/package-root.ts';
 import { printTable, runBench } from './bench-support.ts';
+import { UsageError } from './bench-support.ts';
 
 /** The evaluation sets, each with its own fixed dev/test split (corpora/eval/README.md). */
 const TRANSFER_SETS: ReadonlyArray<{ name: string; path: string }> = ['transfer-comments', 'transfer-comments-2', 'transfer-comments-3', 'transfer-comments-4'].map((name) => ({
@@ -107,7 +108,7 @@ runBench('bench:transfer', async () => {
   // A set is named by its file ('transfer-comments-3') or its number ('3'; the first set is '1').
   const wanted = values.set === undefined ? undefined : /^\d+$/.test(values.set) ? (values.set === '1' ? 'transfer-comments' : `transfer-comments-${values.set}`) : values.set;
   const sets = TRANSFER_SETS.filter((s) => wanted === undefined || s.name === wanted);
-  if (sets.length === 0) throw new Error(`--set: no set named ${values.set} (${TRANSFER_SETS.map((s) => s.name).join(', ')})`);
+  if (sets.length === 0) throw new UsageError(`--set: no set named ${values.set} (${TRANSFER_SETS.map((s) => s.name).join(', ')})`);
   const all: Record<string, Record<string, Record<string, Figures>>> = {};
   for (const set of sets) {
     const scored = readTransferSet(set.path).map((c) => scoreAsNewSite(model, c));

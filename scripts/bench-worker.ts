@@ -22,6 +22,7 @@ import { createModerationQueue } from '../src/queue/moderation-queue.ts';
 import { RedisSiteRulesStore } from '../src/store/redis-site-rules-store.ts';
 import { redisKeys } from '../src/store/redis-keys.ts';
 import { benchSiteRules, cpuMs, systemCpuMs, localRedisPid, writeCalls, writtenBytes, deleteKeys, flags, machine, newPrefix, nodeArgsFromEnv, printTable, REDIS_URL, redisClient, runBench, startProcess, submissionBodies, writeJson, type Role } from './bench-support.ts';
+import { UsageError } from './bench-support.ts';
 
 interface Phase {
   role: Role;
@@ -186,7 +187,7 @@ runBench('bench:worker', async () => {
   const rounds = Number(f.rounds);
   const baseline = f['baseline-worker'] ? resolve(f['baseline-worker']) : undefined;
   const together = f.together === 'yes';
-  if (together && !baseline) throw new Error('--together yes needs --baseline-worker DIR');
+  if (together && !baseline) throw new UsageError('--together yes needs --baseline-worker DIR');
   const concurrency = loadConfig({}).workerConcurrency;
   const redis = redisClient();
   const phases: Phase[] = [];
