@@ -19,6 +19,7 @@ import { startRetentionJob } from './retention-job.ts';
 import type { Metrics } from '../src/observability/metrics.ts';
 import { startWorkerHttp, type WorkerHttp } from './worker-http.ts';
 import { SitePhraseGate } from '../src/comments/site-phrase-gate.ts';
+import { REPEATED_ERROR_LOG_MS, throttled } from '../src/observability/throttled-errors.ts';
 
 export interface WorkerHandle {
   /** Base URL of the worker's /healthz and /metrics, when WORKER_METRICS_PORT is set. */
@@ -91,7 +92,7 @@ export async function startWorker(config: Config & { redisUrl: string }, logger:
   );
   worker.onFailed((commentId, err) => logger.warn({ commentId, err }, 'moderation attempt failed; will retry'));
   // An outage makes BullMQ report the same error many times a second: one line per kind every 10 s is enough.
-  worker.onError(throttled(10_000, (err) => logger.warn({ err }, 'moderation queue error; the worker keeps trying')));
+  worker.onError(throttled(REPEATED_ERROR_LOG_MS, (err: Error, suppressed) => logger.warn({ err, suppressed }, 'moderation queue error; the worker keeps trying')));
   const sweeperOptions = { ...DEFAULT_SWEEPER_OPTIONS, ...opts.sweeper };
   const sweeper = startPendingSweeper(services.store, queue, logger, sweeperOptions);
   const outboxSweeper = startOutboxSweeper(services.webhooks, webhooks.queue, logger, sweeperOptions);
@@ -115,18 +116,6 @@ export async function startWorker(config: Config & { redisUrl: string }, logger:
       if (!opts.services) await services.close();
       await http?.close();
     },
-  };
-}
-
-/** Calls `fn` at most once per `ms` for each distinct error message. */
-function throttled(ms: number, fn: (err: Error) => void): (err: Error) => void {
-  const last = new Map<string, number>();
-  return (err) => {
-    const now = Date.now();
-    if (now - (last.get(err.message) ?? -Infinity) < ms) return;
-    if (last.size > 100) last.clear();
-    last.set(err.message, now);
-    fn(err);
   };
 }
 

@@ -78,8 +78,6 @@ function run(argv: string[], io: CliIo): void {
   } catch (err) {
     throw new UsageError(`cannot read ${values.input}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
-  // A byte-order mark (editors and tools on Windows write one) is not part of the first line's JSON.
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const lines = splitLines(text);
   sizeBatch(lines.length);
   // Output is built as one string per line by hand (same bytes as JSON.stringify of the object) and written in

@@ -5,7 +5,8 @@
  * change is logged as made by `cli` and the operating-system user.
  */
 import { userInfo } from 'node:os';
-import { loadConfig } from '../config.ts';
+import type { SiteStore } from '../store/site-store.ts';
+import { DEFAULT_SITE_ID } from '../../models/site.ts';
 import { ModeratorInputError, type ModeratorStore } from '../store/moderator-store.ts';
 import { moderatorSummary, type Moderator } from '../../models/moderator.ts';
 import { isMain } from '../runtime/is-main.ts';
@@ -27,6 +28,7 @@ import {
 } from '../moderators/manage-moderators.ts';
 import { UsageError, parseCli, processIo, reportError, type CliIo } from './common.ts';
 import { redisUrl } from './sites.ts';
+import { configFromEnv } from './config-from-env.ts';
 
 type Out = Pick<CliIo['stdout'], 'write'>;
 
@@ -46,7 +48,9 @@ Commands:
   changes       the log of account changes, newest first [--name NAME] [--limit N]
 
 Every command takes --json. Environment: REDIS_URL (default: the private Redis of a running \`npm start\`,
-else redis://127.0.0.1:6379), REDIS_PREFIX.`,
+else redis://127.0.0.1:6379), REDIS_PREFIX.
+Exit status: 0 done; 2 a usage or input error (an unknown option, account or site, an invalid REDIS_URL); 1 a
+failure (Redis does not answer).`,
   add: `Usage: npm run moderators -- add --name NAME --role admin|moderator [--sites ID,ID] [--password-stdin] [--json]
 
   --name NAME         letters, digits, dots, dashes, underscores (what "decidedBy" shows)
@@ -57,7 +61,9 @@ else redis://127.0.0.1:6379), REDIS_PREFIX.`,
   list: `Usage: npm run moderators -- list [--json]`,
   'set-password': `Usage: printf '%s' "$PASSWORD" | npm run moderators -- set-password --name NAME [--json]`,
   'set-role': `Usage: npm run moderators -- set-role --name NAME --role admin|moderator [--json]`,
-  'set-sites': `Usage: npm run moderators -- set-sites --name NAME --sites ID,ID [--json]`,
+  'set-sites': `Usage: npm run moderators -- set-sites --name NAME --sites ID,ID [--json]
+
+  --sites ID,ID   sites added with \`npm run sites -- add\` (or default); '' for none`,
   disable: `Usage: npm run moderators -- disable --name NAME [--json]`,
   enable: `Usage: npm run moderators -- enable --name NAME [--json]`,
   token: `Usage: npm run moderators -- token --name NAME [--label TEXT | --list | --revoke [--id ID]] [--json]
@@ -115,17 +121,25 @@ async function passwordFromStdin(io: ModeratorsCliIo): Promise<string> {
   return raw;
 }
 
-type OpenStore = () => Promise<{ store: ModeratorStore; close(): Promise<void> }>;
+/** The accounts, and the sites when there are any to check site ids against. */
+interface OpenedStores {
+  store: ModeratorStore;
+  sites?: SiteStore | undefined;
+  close(): Promise<void>;
+}
 
-async function openRedisModeratorStore(env: NodeJS.ProcessEnv, err: Out): Promise<{ store: ModeratorStore; close(): Promise<void> }> {
+type OpenStore = () => Promise<OpenedStores>;
+
+async function openRedisModeratorStore(env: NodeJS.ProcessEnv, err: Out): Promise<OpenedStores> {
   // Only the variables this CLI uses: a bad value elsewhere in the environment is not its business.
-  const config = loadConfig(env, { only: ['REDIS_URL', 'REDIS_PREFIX', 'DATA_DIR'] });
+  const config = configFromEnv(['REDIS_URL', 'REDIS_PREFIX', 'DATA_DIR'], env);
   const target = redisUrl(config);
   const url = target.url;
   // Loaded here, not on import: the command on a given store (runModeratorsCommand, the in-memory tests) needs no Redis client.
-  const [{ closeRedisClient, createRedisClient, redactUrl, waitUntilReady }, { RedisModeratorStore }] = await Promise.all([
+  const [{ closeRedisClient, createRedisClient, redactUrl, waitUntilReady }, { RedisModeratorStore }, { RedisSiteStore }] = await Promise.all([
     import('../store/redis-client.ts'),
     import('../store/redis-moderator-store.ts'),
+    import('../store/redis-site-store.ts'),
   ]);
   if (target.source !== 'REDIS_URL') err.write(`moderators: using Redis at ${redactUrl(url)}, prefix "${config.redisPrefix}", from ${target.source}\n`);
   const redis = createRedisClient(url);
@@ -134,7 +148,7 @@ async function openRedisModeratorStore(env: NodeJS.ProcessEnv, err: Out): Promis
     await close();
     throw new Error(`cannot reach Redis at ${redactUrl(url)}; set REDIS_URL (and REDIS_PREFIX) to the service's`);
   }
-  return { store: new RedisModeratorStore(redis, config.redisPrefix), close };
+  return { store: new RedisModeratorStore(redis, config.redisPrefix), sites: new RedisSiteStore(redis, config.redisPrefix), close };
 }
 
 function exitStatus(err: unknown, io: Pick<CliIo, 'stderr'>): number {
@@ -151,10 +165,13 @@ export async function main(argv: string[], io: CliIo = processIo(), readStdin: (
   }
 }
 
-/** The CLI in process against a given store (tests, embedding): same output and exit statuses. */
-export async function runModeratorsCommand(argv: string[], store: ModeratorStore, io: ModeratorsCliIo): Promise<number> {
+/**
+ * The CLI in process against a given store (tests, embedding): same output and exit statuses. Site ids are checked
+ * against `opts.sites` when it is given.
+ */
+export async function runModeratorsCommand(argv: string[], store: ModeratorStore, io: ModeratorsCliIo, opts: { sites?: SiteStore } = {}): Promise<number> {
   try {
-    await moderatorsCommand(argv, async () => ({ store, close: async () => {} }), io);
+    await moderatorsCommand(argv, async () => ({ store, sites: opts.sites, close: async () => {} }), io);
     return 0;
   } catch (err) {
     return exitStatus(err, io);
@@ -164,6 +181,16 @@ export async function runModeratorsCommand(argv: string[], store: ModeratorStore
 function requiredName(name: string | undefined, command: string): string {
   if (!name?.trim()) throw new UsageError(`${command}: --name is required`);
   return name.trim();
+}
+
+/** Refuses site ids that name no site (a typo would give the moderator nothing to decide on, silently). */
+async function checkSitesExist(sites: SiteStore, ids: string[]): Promise<void> {
+  // The default site exists without a record until it is configured.
+  const unknown: string[] = [];
+  for (const id of ids) if (id !== DEFAULT_SITE_ID && !(await sites.get(id))) unknown.push(id);
+  if (unknown.length > 0) {
+    throw new UsageError(`--sites: no site with id ${unknown.map((id) => `"${id}"`).join(', ')} (npm run sites -- list shows them)`);
+  }
 }
 
 const line = (m: Moderator) => `${m.name}\t${m.role}\t${m.role === 'admin' ? 'all sites' : m.sites.join(',') || '(no sites)'}${m.disabled ? '\tdisabled' : ''}`;
@@ -201,6 +228,7 @@ async function moderatorsCommand(argv: string[], open: OpenStore, io: Moderators
   const opened = await open();
   const store = opened.store;
   try {
+    if ((command === 'add' || command === 'set-sites') && opened.sites) await checkSitesExist(opened.sites, sites);
     switch (command) {
       case 'add': {
         const m = await addModerator(store, { name, role: role!, sites, password }, by);

@@ -6,7 +6,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { loadConfig, type Config } from '../config.ts';
+import type { Config } from '../config.ts';
+import { configFromEnv } from './config-from-env.ts';
 import { SiteInputError, type SitePatch, type SiteStore } from '../store/site-store.ts';
 import { DEFAULT_SITE_ID, isModerationMode, normaliseOrigin, type ModerationMode, type Site, type ThresholdOverrides } from '../../models/site.ts';
 import { setModerationMode } from '../sites/moderation-mode.ts';
@@ -34,7 +35,9 @@ Commands:
 
 Run \`npm run sites -- <command> --help\` for a command's options.
 Environment: REDIS_URL (default: the private Redis of a running \`npm start\`, else redis://127.0.0.1:6379), REDIS_CLUSTER, REDIS_PREFIX,
-WEBHOOK_ALLOW_PRIVATE=1 (allow webhook URLs on loopback or private addresses).`,
+WEBHOOK_ALLOW_PRIVATE=1 (allow webhook URLs on loopback or private addresses).
+Exit status: 0 done; 2 a usage or input error (an unknown option or site, an invalid REDIS_URL); 1 a failure
+(Redis does not answer).`,
   add: `Usage: npm run sites -- add --name NAME [options]
 
   --name NAME                 display name (required)
@@ -290,7 +293,7 @@ type OpenStore = () => Promise<{ store: SiteStore; rules?: SiteRulesStore | unde
 
 async function openRedisSiteStore(env: NodeJS.ProcessEnv, err: Out): Promise<{ store: SiteStore; rules: SiteRulesStore; close: () => Promise<void> }> {
   // Only the variables this CLI uses: a bad value elsewhere in the environment is not its business.
-  const config = loadConfig(env, { only: ['REDIS_URL', 'REDIS_CLUSTER', 'REDIS_CLUSTER_NODES', 'REDIS_PREFIX', 'DATA_DIR'] });
+  const config = configFromEnv(['REDIS_URL', 'REDIS_CLUSTER', 'REDIS_CLUSTER_NODES', 'REDIS_PREFIX', 'DATA_DIR'], env);
   const target = redisUrl(config);
   const url = target.url;
   // Loaded here, not on import: the command on a given store (runSitesCommand, the in-memory tests) needs no Redis client.
@@ -312,7 +315,7 @@ async function openRedisSiteStore(env: NodeJS.ProcessEnv, err: Out): Promise<{ s
 
 /** The CLI against the service's Redis (REDIS_URL, REDIS_PREFIX); throws what the CLI would print. */
 export async function runSitesCli(argv: string[], env: NodeJS.ProcessEnv = process.env, out: Out = process.stdout, err: Out = process.stderr): Promise<void> {
-  return sitesCommand(argv, () => openRedisSiteStore(env, err), out, loadConfig(env, { only: ['WEBHOOK_ALLOW_PRIVATE'] }).webhooks.allowPrivate);
+  return sitesCommand(argv, () => openRedisSiteStore(env, err), out, configFromEnv(['WEBHOOK_ALLOW_PRIVATE'], env).webhooks.allowPrivate);
 }
 
 /** One stderr line and the exit status for an error, as the CLI reports it. */

@@ -469,7 +469,7 @@ function paths(): Json {
         summary: 'Counts by status, the model in use, and the shadow report of sites trying a moderation mode',
         security: moderator,
         parameters: [siteIdQuery],
-        responses: { 200: ok('Stats', R.Stats), 400: E[400], 401: E[401], 403: E[403], 404: errorResponse('A siteId outside the moderator\'s sites'), 429: E.guessing, 503: E[503] },
+        responses: { 200: ok('Stats', R.Stats), 400: E[400], 401: E[401], 403: E[403], 404: errorResponse('A siteId that names no site, or one outside the moderator\'s sites'), 429: E.guessing, 503: E[503] },
       },
     },
     '/api/v1/moderation/clusters': {

@@ -29,8 +29,8 @@ import { mountClusterRoutes } from './moderation-clusters.ts';
 
 export interface ModerationRouteDeps extends DecisionDeps, ModeratorGuardDeps {
   modelInfo: () => ModelInfo;
-  /** The sites, for the site picker, thread links and the shadow report's moderation modes. */
-  sites: Pick<SiteRegistry, 'get' | 'list' | 'mode' | 'refresh'>;
+  /** The sites, for the site picker, thread links, the shadow report's moderation modes and checking a stats siteId. */
+  sites: Pick<SiteRegistry, 'get' | 'load' | 'list' | 'mode' | 'refresh'>;
   /** Where an admin's change of a site's mode is written; without it the mode cannot be changed over HTTP. */
   siteStore?: SiteStore | undefined;
 }
@@ -174,6 +174,8 @@ export function moderationRouter(deps: ModerationRouteDeps): Router {
     const asked = siteIdParam(req);
     const sites = sitesInScope(principal, asked);
     if (sites === null) throw new NotFoundError('Site');
+    // Figures of zero for a mistyped id would look like a quiet site; `load` reads the store when the cache is behind.
+    if (asked !== undefined && !(await deps.sites.load(asked))) throw new NotFoundError('Site');
     // A moderator of one site sees that site's figures; of several, their comments summed.
     const siteId = asked ?? (sites !== 'all' && sites.length === 1 ? sites[0] : undefined);
     const [counts, learned, shadow] = await Promise.all([

@@ -18,6 +18,7 @@ import { loadModelOrExplain } from './load-model.ts';
 import { createSiteRegistry, type SiteRegistry } from '../sites/site-registry.ts';
 import { RedisSiteRulesStore } from '../store/redis-site-rules-store.ts';
 import { createSiteRulesCache, type SiteRulesCache } from '../sites/site-rules-cache.ts';
+import { REPEATED_ERROR_LOG_MS, throttled } from '../observability/throttled-errors.ts';
 
 export interface Services {
   redis: RedisClient;
@@ -64,7 +65,8 @@ export async function createServices(config: Config & { redisUrl: string }, logg
   const registry = await createSiteRegistry(sites, {
     refreshMs: config.siteRefreshMs,
     defaults: { flag: config.flagThreshold, reject: config.rejectThreshold },
-    onError: (err) => logger.warn({ err }, 'could not refresh sites'),
+    // The registry polls every SITE_REFRESH_MS: while Redis is down each poll fails the same way.
+    onError: throttled(REPEATED_ERROR_LOG_MS, (err: unknown, suppressed) => logger.warn({ err, suppressed }, 'could not refresh sites')),
   });
   const batchCalls = client.batchCalls ?? false;
   const siteRules = new RedisSiteRulesStore(redis, config.redisPrefix);

@@ -52,8 +52,12 @@ function optString(v: unknown): string | null | undefined {
   return typeof v === 'string' ? v : v === null ? null : undefined;
 }
 
-/** Splits text into lines, dropping only a final empty line, so line numbers match the file. */
+/**
+ * Splits text into lines, dropping only a final empty line, so line numbers match the file. A leading byte-order
+ * mark (editors and tools on Windows write one) is dropped too: it is not part of the first record.
+ */
 export function splitLines(text: string): string[] {
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   // Without a carriage return the plain split gives the same lines, and costs a fraction of the regex split.
   const lines = text.includes('\r') ? text.split(/\r?\n/) : text.split('\n');
   if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();

@@ -22,8 +22,8 @@ let api: ApiHandle;
 let port: number;
 const logger = pino({ level: 'silent' });
 
-function config(url: string) {
-  const c = loadConfig({ REDIS_URL: url, MODERATOR_TOKEN: 'outage-test-token-123456', PORT: '0', RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'silent' });
+function config(url: string, env: Record<string, string> = {}) {
+  const c = loadConfig({ REDIS_URL: url, MODERATOR_TOKEN: 'outage-test-token-123456', PORT: '0', RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'silent', ...env });
   return { ...c, redisUrl: url, moderatorToken: 'outage-test-token-123456' };
 }
 
@@ -110,13 +110,15 @@ describe('Redis outage', { skip: !hasRedisServer && 'redis-server is not on PATH
 });
 
 describe('Redis down when the API starts', { skip: !hasRedisServer && 'redis-server is not on PATH' }, () => {
-  test('POST → 503 within 2 s, never a hang; once Redis is up the API answers 202 without a restart', async () => {
+  test('POST → 503 within 2 s, never a hang; the failing site refresh (every 50 ms) is logged once; once Redis is up the API answers 202 without a restart', async () => {
     const server = createServer();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const free = (server.address() as AddressInfo).port;
     await new Promise<void>((resolve) => server.close(() => resolve()));
     const lateDir = mkdtempSync(join(tmpdir(), 'cm-outage-late-'));
-    const late = await startApi(config(`redis://127.0.0.1:${free}`), logger);
+    const logged: { msg: string }[] = [];
+    const capture = pino({ level: 'warn' }, { write: (line: string) => void logged.push(JSON.parse(line)) });
+    const late = await startApi(config(`redis://127.0.0.1:${free}`, { SITE_REFRESH_MS: '50' }), capture);
     let lateRedis: EmbeddedRedis | undefined;
     try {
       const origin = late.url.replace(/\/$/, '');
@@ -124,6 +126,8 @@ describe('Redis down when the API starts', { skip: !hasRedisServer && 'redis-ser
       const res = await request(origin).post('/api/v1/comments').timeout(5000).send(body);
       assert.equal(res.status, 503);
       assert.ok(Date.now() - started < 2000, `took ${Date.now() - started} ms`);
+      // Three seconds of polls that all failed: one line, the repeats wait for the next interval.
+      assert.equal(logged.filter((l) => l.msg === 'could not refresh sites').length, 1);
       lateRedis = await startEmbeddedRedis(lateDir, free);
       const deadline = Date.now() + 5000;
       let status = 0;

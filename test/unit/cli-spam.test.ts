@@ -85,6 +85,35 @@ test('classify on a file that starts with a byte-order mark scores its first lin
   assert.equal(r.stdout.split('\n')[0], plain.stdout.split('\n')[0]);
 });
 
+test('train and evaluate on .jsonl and .tsv files that start with a byte-order mark → no malformed first line, same counts and metrics as without one', () => {
+  const records = [
+    { text: 'buy cheap watches at http://watch.example.ru now', label: 'spam' },
+    { text: 'subscribe to my channel for free gifts', label: 'spam' },
+    { text: 'I enjoyed the interview with the author', label: 'ham' },
+    { text: 'the bridge photo in the second section is lovely', label: 'ham' },
+  ];
+  const bodies = {
+    jsonl: records.map((o) => JSON.stringify(o)).join('\r\n') + '\r\n',
+    tsv: records.map((o) => `${o.label}\t${o.text}`).join('\n') + '\n',
+  };
+  for (const [ext, body] of Object.entries(bodies)) {
+    const plain = join(dir, `plain.${ext}`);
+    const withBom = join(dir, `bom-train.${ext}`);
+    writeFileSync(plain, body);
+    writeFileSync(withBom, '\ufeff' + body);
+    const trained = run('train', ['--input', withBom, '--out', join(dir, `bom-${ext}.json`)]);
+    assert.equal(trained.code, 0, trained.stderr);
+    assert.match(trained.stdout.trim(), /^trained 4 docs \(2 spam, 2 ham\), 0 malformed skipped/, ext);
+    const evalBom = run('evaluate', ['--input', withBom, '--json']);
+    const evalPlain = run('evaluate', ['--input', plain, '--json']);
+    assert.equal(evalBom.code, 0, evalBom.stderr);
+    const { input: _bomPath, ...bomMetrics } = JSON.parse(evalBom.stdout);
+    const { input: _plainPath, ...plainMetrics } = JSON.parse(evalPlain.stdout);
+    assert.equal(bomMetrics.malformed, 0, ext);
+    assert.deepEqual(bomMetrics, plainMetrics, ext);
+  }
+});
+
 test('classify: thresholds from env decide the verdict; an invalid threshold → one line, exit 2', () => {
   const all = run('classify', ['--input', input], { FLAG_THRESHOLD: '0', REJECT_THRESHOLD: '0' });
   assert.equal(JSON.parse(all.stdout.split('\n')[0]!).verdict, 'reject');

@@ -141,6 +141,18 @@ describe('roles and site scoping on every moderation route', () => {
     assert.equal(stats.body.counts.pending, (await stack.store.countByStatus('news')).pending);
   });
 
+  test('stats?siteId= naming no site → 404 not_found as for the mode endpoint, not zeros; the default site and a site added a moment ago → 200', async () => {
+    const missing = await request(stack.origin).get('/api/v1/moderation/stats?siteId=nwes').set(bearer(tokens.admin)).expect(404);
+    assert.equal(missing.body.error, 'not_found');
+    const mode = await request(stack.origin).put('/api/v1/moderation/sites/nwes/mode').set(bearer(tokens.admin)).send({ mode: 'shadow' }).expect(404);
+    assert.deepEqual(missing.body, mode.body);
+    await request(stack.origin).get('/api/v1/moderation/stats?siteId=default').set(bearer(tokens.admin)).expect(200);
+    // Not yet in the registry's cache (no refresh): the store says it exists.
+    await stack.addSite('Weather', ['--id', 'weather']);
+    const fresh = await request(stack.origin).get('/api/v1/moderation/stats?siteId=weather').set(bearer(tokens.admin)).expect(200);
+    assert.deepEqual(fresh.body.counts, { pending: 0, published: 0, flagged: 0, spam: 0 });
+  });
+
   test('a moderator of several sites pages through them all without gaps or repeats', async () => {
     const ids = [];
     for (let i = 0; i < 7; i++) ids.push(await submit(i % 2 ? news : sport, `Paged ${i}`));
