@@ -484,7 +484,7 @@ const KEY_WORD_MAX = 12;
  * A necessary condition for a key word, misspelt or not, in a lowercase text: one edit leaves the first four or the
  * last four letters of a key word whole. The word lists look at each word only in a text that passes it.
  */
-export const KEY_WORD_HINT = /subs|ribe|bers|foll|wers/;
+const KEY_WORD_HINT = /subs|ribe|bers|foll|wers/;
 
 /**
  * The key word (KEY_WORDS) `w` is one edit from (a letter changed, added or dropped, or two neighbours swapped), the
