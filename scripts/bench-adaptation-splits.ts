@@ -21,14 +21,32 @@ import { DEFAULT_THRESHOLDS } from '../src/spam/policy.ts';
 import type { SpamModel } from '../src/spam/spam-model.ts';
 import { PUBLIC_CORPORA, chronologicalSplit, mulberry32, oldestFirst, shuffled, stratifiedSplit, type Split } from '../src/spam/splits.ts';
 import { isMain } from '../src/runtime/is-main.ts';
+import { parseCli } from '../src/cli/common.ts';
+import { runBench, UsageError } from './bench-support.ts';
 import { addWeightedDecision, baseWithout, emptyLearned, learnObserved, siteFeaturesWith, thinSpam } from './bench-site-adaptation.ts';
 
 interface NamedSplit extends Split {
   name: string;
 }
 
+/** How the splits are measured (the command line's flags, see the header). */
+export interface SplitFlags {
+  /** Decisions learned and comments scored with their site phrases (`--no-site-phrases`: false). */
+  sitePhrases: boolean;
+  /** `--phrase-buckets N`: the phrase hashes folded into N values. */
+  buckets: number | undefined;
+  /** `--seeds 10-19`: only stratified splits with these seeds, for every site. */
+  seeds: readonly number[] | undefined;
+  /** `--against-filter-weight W`: a decision against the filter's verdict counts W times (1: every decision once). */
+  againstWeight: number;
+  /** `--against-filter-label spam|ham`: only the decisions with that label are weighed so. */
+  againstLabel: 'spam' | 'ham' | undefined;
+}
+
+const DEFAULT_FLAGS: SplitFlags = { sitePhrases: true, buckets: undefined, seeds: undefined, againstWeight: 1, againstLabel: undefined };
+
 /** The splits of one site: the training part in the order its comments would arrive. */
-function splitsOf(protocol: 'chronological' | 'stratified', docs: readonly LabeledDoc[]): NamedSplit[] {
+function splitsOf(protocol: 'chronological' | 'stratified', docs: readonly LabeledDoc[], seeds: readonly number[] | undefined): NamedSplit[] {
   const shuffledTrain = (s: Split, seed: number): NamedSplit => {
     return { name: `stratified seed ${seed}`, train: shuffled(s.train, mulberry32(seed + 1000)), test: s.test };
   };
@@ -37,55 +55,57 @@ function splitsOf(protocol: 'chronological' | 'stratified', docs: readonly Label
       const s = chronologicalSplit(docs, share);
       return { name: `time ${Math.round(share * 100)}/${Math.round((1 - share) * 100)}`, train: oldestFirst(s.train), test: s.test };
     };
-    if (SEEDS) return SEEDS.map((seed) => shuffledTrain(stratifiedSplit(docs, 0.7, seed), seed));
+    if (seeds) return seeds.map((seed) => shuffledTrain(stratifiedSplit(docs, 0.7, seed), seed));
     return [chrono(0.7), chrono(0.5), chrono(0.8), shuffledTrain(stratifiedSplit(docs, 0.7, 2), 2), shuffledTrain(stratifiedSplit(docs, 0.7, 3), 3)];
   }
-  return (SEEDS ?? [42, 2, 3]).map((seed) => shuffledTrain(stratifiedSplit(docs, 0.7, seed), seed));
+  return (seeds ?? [42, 2, 3]).map((seed) => shuffledTrain(stratifiedSplit(docs, 0.7, seed), seed));
 }
 
 export const SPLIT_PROTOCOLS = ['decided', 'observed-decided', 'held-only', 'thinned'] as const;
 export type SplitProtocol = (typeof SPLIT_PROTOCOLS)[number];
 
-/** `--no-site-phrases` measures without the site phrases; `--phrase-buckets N` with another hash space. */
-const ARGV = process.argv.slice(2);
-const SITE_PHRASES = !ARGV.includes('--no-site-phrases');
-/** `--seeds 10-19`: only stratified splits with these seeds, for every site (more splits than the default five). */
-const SEEDS = ARGV.includes('--seeds') ? seedRange(ARGV[ARGV.indexOf('--seeds') + 1] ?? '') : undefined;
+/** What the worker scores and the learning store learns: the comment's features and, unless turned off, its site phrases. */
+type FeaturesOf = (d: LabeledDoc, words?: string[]) => string[];
+
+/** The command line's flags; a mistyped or malformed one is a UsageError, so the bench never runs without it. */
+function splitFlags(values: Record<string, string | boolean | undefined>): SplitFlags {
+  const text = (name: string): string | undefined => values[name] as string | undefined;
+  const seeds = text('seeds') === undefined ? undefined : seedRange(text('seeds')!);
+  const buckets = text('phrase-buckets') === undefined ? undefined : Number(text('phrase-buckets'));
+  if (buckets !== undefined && !(Number.isInteger(buckets) && buckets >= 1)) throw new UsageError('--phrase-buckets needs a whole number of at least 1');
+  const againstWeight = text('against-filter-weight') === undefined ? 1 : Number(text('against-filter-weight'));
+  if (!(againstWeight >= 1)) throw new UsageError('--against-filter-weight needs a number of at least 1, e.g. 2');
+  const againstLabel = text('against-filter-label');
+  if (againstLabel !== undefined && againstLabel !== 'spam' && againstLabel !== 'ham') throw new UsageError('--against-filter-label needs spam or ham');
+  return { sitePhrases: values['no-site-phrases'] !== true, buckets, seeds, againstWeight, againstLabel };
+}
 function seedRange(spec: string): number[] {
   const [a, b] = spec.split('-').map(Number);
-  if (!Number.isInteger(a) || (b !== undefined && !Number.isInteger(b))) throw new Error('--seeds needs a range, e.g. 10-19');
+  if (!Number.isInteger(a) || (b !== undefined && !Number.isInteger(b))) throw new UsageError('--seeds needs a range, e.g. 10-19');
   return Array.from({ length: (b ?? a!) - a! + 1 }, (_, i) => a! + i);
 }
-const BUCKETS = ARGV.includes('--phrase-buckets') ? Number(ARGV[ARGV.indexOf('--phrase-buckets') + 1]) : undefined;
-/** `--against-filter-weight W`: a decision against the filter's verdict counts W times (1: every decision once). */
-const AGAINST_WEIGHT = ARGV.includes('--against-filter-weight') ? Number(ARGV[ARGV.indexOf('--against-filter-weight') + 1]) : 1;
-if (!(AGAINST_WEIGHT >= 1)) throw new Error('--against-filter-weight needs a number of at least 1, e.g. 2');
-const AGAINST_LABEL = ARGV.includes('--against-filter-label') ? ARGV[ARGV.indexOf('--against-filter-label') + 1] : undefined;
-if (AGAINST_LABEL !== undefined && AGAINST_LABEL !== 'spam' && AGAINST_LABEL !== 'ham') throw new Error('--against-filter-label needs spam or ham');
-
-/** What the worker scores and the learning store learns: the comment's features and, unless turned off, its site phrases. */
-const siteFeatures = siteFeaturesWith({ sitePhrases: SITE_PHRASES, buckets: BUCKETS });
 
 /** The site's counts after its training comments, learned as `protocol` says. */
-function learn(model: SpamModel, train: readonly LabeledDoc[], protocol: SplitProtocol, scoring: Partial<ScoringOptions>): LearnedCounts {
+function learn(model: SpamModel, train: readonly LabeledDoc[], protocol: SplitProtocol, scoring: Partial<ScoringOptions>, flags: SplitFlags, siteFeatures: FeaturesOf): LearnedCounts {
+  const againstWeight = (label: 'spam' | 'ham', spamScore: number): number => weightAgainst(flags, label, spamScore);
   if (protocol === 'decided' || protocol === 'thinned') {
     const docs = protocol === 'thinned' ? thinSpam(train, 0.1) : train;
     const l = emptyLearned();
     for (const d of docs) {
       const features = siteFeatures(d);
       // The verdict the filter gave the comment: its score with the site's counts so far (nothing observed here).
-      const spamScore = AGAINST_WEIGHT === 1 ? 0 : scoreSubmission(model, d, { features, learned: l, scoring }).spamScore;
-      addWeightedDecision(l, d.label, features, AGAINST_WEIGHT === 1 ? 1 : againstWeight(d.label, spamScore));
+      const spamScore = flags.againstWeight === 1 ? 0 : scoreSubmission(model, d, { features, learned: l, scoring }).spamScore;
+      addWeightedDecision(l, d.label, features, flags.againstWeight === 1 ? 1 : againstWeight(d.label, spamScore));
     }
     return l;
   }
   return learnObserved(model, train, scoring, siteFeatures, protocol === 'observed-decided', againstWeight);
 }
 
-/** How many times a decision counts given the score its comment had: AGAINST_WEIGHT when the two disagree. */
-function againstWeight(label: 'spam' | 'ham', spamScore: number): number {
-  if (AGAINST_LABEL !== undefined && label !== AGAINST_LABEL) return 1;
-  return spamScore >= DEFAULT_THRESHOLDS.flag === (label === 'spam') ? 1 : AGAINST_WEIGHT;
+/** How many times a decision counts given the score its comment had: the flags' weight when the two disagree. */
+function weightAgainst(flags: SplitFlags, label: 'spam' | 'ham', spamScore: number): number {
+  if (flags.againstLabel !== undefined && label !== flags.againstLabel) return 1;
+  return spamScore >= DEFAULT_THRESHOLDS.flag === (label === 'spam') ? 1 : flags.againstWeight;
 }
 
 export interface SplitResult {
@@ -99,15 +119,16 @@ export interface SplitResult {
 }
 
 /** Every site, split and protocol, scored with `scoring` (on top of the shipped defaults). */
-export function runSplits(scoring: Partial<ScoringOptions> = {}, progress: (m: string) => void = () => {}): SplitResult[] {
+export function runSplits(scoring: Partial<ScoringOptions> = {}, progress: (m: string) => void = () => {}, flags: SplitFlags = DEFAULT_FLAGS): SplitResult[] {
   const out: SplitResult[] = [];
+  const siteFeatures = siteFeaturesWith({ sitePhrases: flags.sitePhrases, buckets: flags.buckets });
   for (const c of PUBLIC_CORPORA.filter((x) => x.protocol !== null)) {
     progress(`splits: ${c.id}`);
     const { docs } = readCorpus(c.path, c.format);
     const model = baseWithout(c.id);
-    for (const s of splitsOf(c.protocol!, docs)) {
+    for (const s of splitsOf(c.protocol!, docs, flags.seeds)) {
       for (const protocol of SPLIT_PROTOCOLS) {
-        const learned = learn(model, s.train, protocol, scoring);
+        const learned = learn(model, s.train, protocol, scoring, flags, siteFeatures);
         let wrong = 0;
         let hamBlocked = 0;
         for (const d of s.test) {
@@ -143,18 +164,21 @@ export function splitsTable(rows: readonly SplitResult[], detail = false): strin
 }
 
 if (isMain(import.meta.url)) {
-  const argv = process.argv.slice(2);
-  const i = argv.indexOf('--scoring');
-  let scoring: Partial<ScoringOptions> = {};
-  if (i >= 0) {
-    try {
-      scoring = JSON.parse(argv[i + 1] ?? '') as Partial<ScoringOptions>;
-    } catch {
-      process.stderr.write('bench:adaptation-splits: --scoring needs a JSON object, e.g. \'{"sitePriorDocs": 5}\'\n');
-      process.exit(2);
+  runBench('bench:adaptation-splits', async () => {
+    const { values } = parseCli(process.argv.slice(2), {
+      scoring: { type: 'string' }, 'no-site-phrases': { type: 'boolean' }, 'phrase-buckets': { type: 'string' }, seeds: { type: 'string' },
+      'against-filter-weight': { type: 'string' }, 'against-filter-label': { type: 'string' }, detail: { type: 'boolean' }, json: { type: 'boolean' },
+    });
+    let scoring: Partial<ScoringOptions> = {};
+    if (values.scoring !== undefined) {
+      try {
+        scoring = JSON.parse(values.scoring) as Partial<ScoringOptions>;
+      } catch {
+        throw new UsageError('--scoring needs a JSON object, e.g. \'{"sitePriorDocs": 5}\'');
+      }
     }
-  }
-  const rows = runSplits(scoring, (m) => process.stderr.write(`${m}\n`));
-  if (argv.includes('--json')) console.log(JSON.stringify({ scoring, splits: rows }, null, 2));
-  else console.log(splitsTable(rows, argv.includes('--detail')));
+    const rows = runSplits(scoring, (m) => process.stderr.write(`${m}\n`), splitFlags(values));
+    if (values.json) console.log(JSON.stringify({ scoring, splits: rows }, null, 2));
+    else console.log(splitsTable(rows, values.detail));
+  });
 }

@@ -9,8 +9,7 @@ import autocannon from 'autocannon';
 import { redisKeys } from '../src/store/redis-keys.ts';
 import { decodeRecord, F } from '../src/store/comment-record-codec.ts';
 import { pacedLoad } from './paced-load.ts';
-import { deleteKeys, flags, machine, newPrefix, percentile, printTable, redisClient, runBench, rssMb, startProcess, submissionBodies, writeJson } from './bench-support.ts';
-import { UsageError } from './bench-support.ts';
+import { deleteKeys, flags, machine, newPrefix, percentile, printTable, redisClient, runBench, rssMb, startProcess, submissionBodies, writeJson, UsageError } from './bench-support.ts';
 
 interface Phase {
   rate: number;

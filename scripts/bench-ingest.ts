@@ -14,8 +14,7 @@
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import autocannon from 'autocannon';
-import { cpuMs, deleteKeys, flags, machine, newPrefix, nodeArgsFromEnv, printTable, redisClient, runBench, startProcess, submissionBodies, writeJson, type Proc } from './bench-support.ts';
-import { UsageError } from './bench-support.ts';
+import { cpuMs, deleteKeys, flags, machine, newPrefix, nodeArgsFromEnv, printTable, redisClient, runBench, startProcess, submissionBodies, writeJson, UsageError, type Proc } from './bench-support.ts';
 
 type Target = 'bare-express' | 'api' | 'baseline-api';
 

@@ -12,14 +12,15 @@ import { createRedisClient, patientOptions, type RedisClient as Redis } from '..
 import { emptySiteRules, type SiteRules } from '../models/site-rules.ts';
 // Plain JavaScript, shared with `npm start`: compiles dist/ when it is missing or older than the sources.
 import { ensureServerBuild, ROOT } from './build.mjs';
+import { UsageError } from '../src/cli/common.ts';
 
 export const REDIS_URL = process.env.BENCH_REDIS_URL ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 export const MODERATOR_TOKEN = 'bench-moderator-token-0123456789';
 
-/** `--name value` and `--flag` from argv, with defaults. */
-/** A wrong command line: printed as one line, exit 2, like the CLIs. */
-export class UsageError extends Error {}
+/** A wrong command line: printed as one line, exit 2, as the CLIs do with the same error class. */
+export { UsageError } from '../src/cli/common.ts';
 
+/** `--name value` and `--flag` from argv, with defaults. */
 export function flags<K extends string>(argv: string[], defaults: Record<K, string>): Record<K, string> & { json?: string } {
   const out: Record<string, string> = { ...defaults };
   for (let i = 0; i < argv.length; i++) {

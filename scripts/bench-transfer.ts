@@ -18,8 +18,7 @@ import { scoreSubmission, type LearnedCounts } from '../src/spam/classifier.ts';
 import { DEFAULT_THRESHOLDS, decide, type Verdict } from '../src/spam/policy.ts';
 import { DEFAULT_SPAM_MODEL_PATH, loadSpamModel, type SpamModel } from '../src/spam/spam-model.ts';
 import { PACKAGE_ROOT } from '../src/runtime/package-root.ts';
-import { printTable, runBench } from './bench-support.ts';
-import { UsageError } from './bench-support.ts';
+import { printTable, runBench, UsageError } from './bench-support.ts';
 
 /** The evaluation sets, each with its own fixed dev/test split (corpora/eval/README.md). */
 const TRANSFER_SETS: ReadonlyArray<{ name: string; path: string }> = ['transfer-comments', 'transfer-comments-2', 'transfer-comments-3', 'transfer-comments-4'].map((name) => ({

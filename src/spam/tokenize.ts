@@ -75,19 +75,30 @@ function tagReplacement(body: string, s: string, after: number): string | null {
 }
 
 /**
- * A link to a moment of the media: the href carries a time (`t=3m40s`, `start=220`, `#t=1:05`) and the visible text
- * up to the anchor's end tag is a time code ("3:40", "1:02:15"). Both, so that a link hidden behind a time code
- * elsewhere is still a link.
+ * A link to a moment of the media: the href carries a time (`t=3m40s`, `start=220`, `#t=1:05`), it points at the page
+ * itself or at a video host (MEDIA_HOSTS), and the visible text up to the anchor's end tag is a time code ("3:40",
+ * "1:02:15"). All three, so that a link hidden behind a time code is still a link: anyone can add `?t=1` to their own
+ * site's address and write "0:01" over it.
  */
 const TIME_PARAMETER = /[?&#](?:t|start|time_continue)=\d/i;
 /** Sticky: read right after the anchor's `>`. The spaces it may skip are the text's next characters, read once. */
 const TIME_CODE_TEXT_Y = /\s*\d{1,2}(?::[0-5]\d){1,2}\s*<\/a\s*>/iy;
+/** The video sites whose players turn a time code written in a comment into a link to that moment. */
+const MEDIA_HOSTS: ReadonlySet<string> = new Set(['youtube.com', 'youtu.be', 'vimeo.com']);
 
 /** Whether the anchor to `href` whose tag ends right before s[after] is a link to a moment of the media. */
 function isTimeCodeLink(href: string, s: string, after: number): boolean {
   if (!TIME_PARAMETER.test(href)) return false;
   TIME_CODE_TEXT_Y.lastIndex = after;
-  return TIME_CODE_TEXT_Y.test(s);
+  return TIME_CODE_TEXT_Y.test(s) && isMediaHref(href);
+}
+
+/** A link within the page (`?t=…`, `#t=…`, `/watch?…`) or to a video host. */
+function isMediaHref(href: string): boolean {
+  const c = href.charCodeAt(0);
+  if (c === 63 /* ? */ || c === 35 /* # */ || (c === 47 /* / */ && href.charCodeAt(1) !== 47)) return true;
+  const host = urlDomain(href);
+  return host !== null && MEDIA_HOSTS.has(baseDomain(host));
 }
 
 /** Zero-width characters and BOMs are used to split words past filters; they carry no meaning. */
@@ -473,7 +484,7 @@ const KEY_WORD_MAX = 12;
  * A necessary condition for a key word, misspelt or not, in a lowercase text: one edit leaves the first four or the
  * last four letters of a key word whole. The word lists look at each word only in a text that passes it.
  */
-export const KEY_WORD_HINT = /subs|ribe|bers|foll|wers/;
+const KEY_WORD_HINT = /subs|ribe|bers|foll|wers/;
 
 /**
  * The key word (KEY_WORDS) `w` is one edit from (a letter changed, added or dropped, or two neighbours swapped), the

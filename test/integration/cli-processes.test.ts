@@ -93,3 +93,17 @@ test('npm run train with no valid rows → one stderr line, exit 2, no model wri
   assert.match(r.stderr, /^train: no valid training records/);
   assert.equal(spawnSync('test', ['-e', out]).status, 1);
 });
+
+test('bench:adaptation-splits: --help prints its usage; a mistyped flag or a bad value → one stderr line, exit 2, before any split runs', () => {
+  const bench = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'scripts/bench-adaptation-splits.ts', ...args], { cwd: root, encoding: 'utf8' });
+  const help = bench('--help');
+  assert.equal(help.status, 0, help.stderr);
+  assert.match(help.stdout, /--against-filter-weight W/);
+  for (const args of [['--against-filter-weigth', '2'], ['--against-filter-weight', '0.5'], ['--against-filter-label', 'both'], ['--seeds', 'x'], ['--phrase-buckets', 'many'], ['--scoring', '{']]) {
+    const r = bench(...args);
+    assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
+    assert.equal(r.stdout, '');
+    assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+    assert.match(r.stderr, /^bench:adaptation-splits: /);
+  }
+});

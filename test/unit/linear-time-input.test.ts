@@ -150,3 +150,14 @@ test('stripHtml keeps only the time code of a link to a moment of the media; a t
   assert.equal(stripHtml('<a href="https://www.youtube.com/watch?v=x&t=20">my channel</a>'), ' https://www.youtube.com/watch?v=x&t=20 my channel ');
   assert.equal(stripHtml('<a href="https://www.youtube.com/watch?v=x&t=20">3:40 and more</a>'), ' https://www.youtube.com/watch?v=x&t=20 3:40 and more ');
 });
+
+test('a time code over a link with a time to a site that is no video host keeps the link: "?t=1" and "0:01" hide no domain', () => {
+  assert.equal(stripHtml('bonus <a href="https://casino-bonus.example.ru/?t=1">0:01</a>'), 'bonus  https://casino-bonus.example.ru/?t=1 0:01 ');
+  assert.equal(stripHtml('<a href="http://youtube.com.pills.example.tk/watch?t=60">1:00</a>'), ' http://youtube.com.pills.example.tk/watch?t=60 1:00 ');
+  assert.equal(stripHtml('<a href="//pills.example.tk/#t=60">1:00</a>'), ' //pills.example.tk/#t=60 1:00 ');
+  // The page itself and the video hosts' other names are moments of the media.
+  assert.equal(stripHtml('<a href="#t=65">1:05</a>'), ' 1:05 ');
+  assert.equal(stripHtml('<a href="/watch?v=x&t=65">1:05</a>'), ' 1:05 ');
+  assert.equal(stripHtml('<a href="https://m.youtube.com/watch?v=x&t=65">1:05</a>'), ' 1:05 ');
+  assert.equal(stripHtml('<a href="https://vimeo.com/76979871#t=65s">1:05</a>'), ' 1:05 ');
+});
