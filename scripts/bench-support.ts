@@ -16,10 +16,10 @@ import { ensureServerBuild, ROOT } from './build.mjs';
 export const REDIS_URL = process.env.BENCH_REDIS_URL ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 export const MODERATOR_TOKEN = 'bench-moderator-token-0123456789';
 
-/** `--name value` and `--flag` from argv, with defaults. */
 /** A wrong command line: printed as one line, exit 2, like the CLIs. */
 export class UsageError extends Error {}
 
+/** `--name value` and `--flag` from argv, with defaults. */
 export function flags<K extends string>(argv: string[], defaults: Record<K, string>): Record<K, string> & { json?: string } {
   const out: Record<string, string> = { ...defaults };
   for (let i = 0; i < argv.length; i++) {

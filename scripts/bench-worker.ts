@@ -21,8 +21,7 @@ import { RedisCommentStore } from '../src/store/redis-comment-store.ts';
 import { createModerationQueue } from '../src/queue/moderation-queue.ts';
 import { RedisSiteRulesStore } from '../src/store/redis-site-rules-store.ts';
 import { redisKeys } from '../src/store/redis-keys.ts';
-import { benchSiteRules, cpuMs, systemCpuMs, localRedisPid, writeCalls, writtenBytes, deleteKeys, flags, machine, newPrefix, nodeArgsFromEnv, printTable, REDIS_URL, redisClient, runBench, startProcess, submissionBodies, writeJson, type Role } from './bench-support.ts';
-import { UsageError } from './bench-support.ts';
+import { benchSiteRules, cpuMs, systemCpuMs, localRedisPid, writeCalls, writtenBytes, deleteKeys, flags, machine, newPrefix, nodeArgsFromEnv, printTable, REDIS_URL, redisClient, runBench, startProcess, submissionBodies, UsageError, writeJson, type Role } from './bench-support.ts';
 
 interface Phase {
   role: Role;
