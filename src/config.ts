@@ -91,7 +91,7 @@ const corsOriginsSchema = z
   }, 'expected * or a comma-separated list of origins such as https://blog.example.com')
   .transform((raw) => {
     const origins = splitCorsOrigins(raw);
-    return origins === '*' ? '*' : origins.map((o) => normaliseOrigin(o)!);
+    return origins === '*' ? ('*' as const) : origins.map((o) => normaliseOrigin(o)!);
   });
 
 const int = (min: number, max = Number.MAX_SAFE_INTEGER) => z.coerce.number().int().min(min).max(max);
