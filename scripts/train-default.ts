@@ -24,7 +24,7 @@ Exit status: 0 ok, 2 bad argument or a malformed or unreadable corpus.
 `;
 
 function main(argv: string[], io: CliIo): void {
-  // Strict: a mistyped option must not rebuild the model (it used to be ignored, and --help retrained).
+  // Strict: a mistyped option, like --help, must never rebuild the model.
   const { values } = parseCli(argv, { help: { type: 'boolean', short: 'h' } });
   if (values.help) {
     io.stdout.write(HELP);

@@ -10,6 +10,7 @@ import { DEFAULT_SPAM_MODEL_PATH } from './spam/spam-model.ts';
 import { DEFAULT_THRESHOLDS, thresholdsInOrder } from './spam/policy.ts';
 import { thresholdValue } from './spam/threshold-value.ts';
 import { envSet } from './runtime/env-set.ts';
+import { normaliseOrigin } from '../models/site.ts';
 
 export type TrustProxy = boolean | number | string;
 
@@ -65,32 +66,33 @@ const flag = z
   .default('0')
   .transform((v) => /^(1|true|yes|on)$/i.test(v));
 
-/** `*` means any origin; otherwise a comma-separated list, compared without trailing slashes. */
-function parseCorsOrigins(raw: string): '*' | string[] {
+/** `*` means any origin; otherwise a comma-separated list, as written (without trailing slashes). */
+function splitCorsOrigins(raw: string): '*' | string[] {
   const origins = raw.trim();
   return origins === '*' ? '*' : origins.split(',').map((o) => o.trim().replace(/\/+$/, '')).filter(Boolean);
 }
 
 /** An http(s) origin: scheme, host and port, no path, query or credentials (a trailing slash is tolerated). */
 function isOrigin(entry: string): boolean {
-  let u: URL;
-  try {
-    u = new URL(entry);
-  } catch {
-    return false;
-  }
-  return (u.protocol === 'http:' || u.protocol === 'https:') && u.pathname === '/' && !u.search && !u.hash && !u.username && !u.password;
+  if (!normaliseOrigin(entry)) return false;
+  const u = new URL(entry);
+  return u.pathname === '/' && !u.search && !u.hash && !u.username && !u.password;
 }
 
-// A value that is not an origin would never match a browser's Origin header: refuse it rather than silently allow nothing.
+// A value that is not an origin would never match a browser's Origin header: refuse it rather than silently allow
+// nothing. An origin is kept as browsers send it (host in lower case, no default port), or `https://Blog.example:443`
+// would pass and still match nothing.
 const corsOriginsSchema = z
   .string()
   .default('*')
   .refine((raw) => {
-    const origins = parseCorsOrigins(raw);
+    const origins = splitCorsOrigins(raw);
     return origins === '*' || origins.every(isOrigin);
   }, 'expected * or a comma-separated list of origins such as https://blog.example.com')
-  .transform(parseCorsOrigins);
+  .transform((raw) => {
+    const origins = splitCorsOrigins(raw);
+    return origins === '*' ? ('*' as const) : origins.map((o) => normaliseOrigin(o)!);
+  });
 
 const int = (min: number, max = Number.MAX_SAFE_INTEGER) => z.coerce.number().int().min(min).max(max);
 

@@ -4,6 +4,7 @@
  * A registry is built by the composition root, never at import, so tests and several apps in one process don't clash.
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { withinMs } from '../runtime/within-ms.ts';
 
 /** Who moved a comment to its state, as a metric label. */
 export type Decider = 'classifier' | 'rule' | 'moderator' | 'site-backend';
@@ -102,15 +103,6 @@ export function createMetrics(opts: MetricsOptions = {}): Metrics {
       queues.set(name, counts);
     },
   };
-}
-
-/** The promise's value, or undefined once `ms` have passed first. */
-function withinMs<T>(p: Promise<T>, ms: number): Promise<T | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => resolve(undefined), ms);
-  });
-  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
 }
 
 /** Maps a comment's `decidedBy` to the decider label; unknown values stay visible as themselves. */

@@ -7,6 +7,7 @@ import { Queue, Worker } from './bullmq-classes.ts';
 import { bullmqConnection, failFastOptions, patientOptions, type RedisTarget } from '../store/redis-client.ts';
 import { producing } from './queue-unavailable.ts';
 import { redisKeys } from '../store/redis-keys.ts';
+import { settlesWithin } from '../runtime/within-ms.ts';
 
 export const MODERATE_QUEUE = 'moderate';
 
@@ -156,14 +157,7 @@ export function createModerationQueue(redis: RedisTarget, redisPrefix: string): 
       await conn.close();
     },
     counts: () => jobCounts(queue),
-    waitUntilReady: (timeoutMs) =>
-      Promise.race([
-        queue.waitUntilReady().then(
-          () => true,
-          () => false,
-        ),
-        new Promise<boolean>((resolve) => setTimeout(() => resolve(false), timeoutMs).unref()),
-      ]),
+    waitUntilReady: (timeoutMs) => settlesWithin(queue.waitUntilReady(), timeoutMs),
   };
 }
 

@@ -10,6 +10,7 @@ import { DependencyUnavailableError } from '../errors.ts';
 import { bullmqConnection, failFastOptions, type RedisTarget } from '../store/redis-client.ts';
 import { bullPrefix, MODERATE_QUEUE } from './moderation-queue.ts';
 import { WEBHOOK_QUEUE } from './webhook-queue.ts';
+import { settlesWithin } from '../runtime/within-ms.ts';
 
 export const QUEUE_DASHBOARD_PATH = '/admin/queues';
 
@@ -47,14 +48,7 @@ export function createQueueDashboard(redis: RedisTarget, redisPrefix: string, gu
     return {
       handler: adapter.getRouter() as Router,
       // BullMQ waits for Redis to come back rather than fail, so its pages would hang while it is down.
-      redisAnswers: () =>
-        Promise.race([
-          firstQueue.getJobCountByTypes('wait').then(
-            () => true,
-            () => false,
-          ),
-          new Promise<boolean>((resolve) => setTimeout(() => resolve(false), REDIS_CHECK_MS).unref()),
-        ]),
+      redisAnswers: () => settlesWithin(firstQueue.getJobCountByTypes('wait'), REDIS_CHECK_MS),
       close: async () => {
         await Promise.all(queues.map((q) => q.close()));
         await conn.close();

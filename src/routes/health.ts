@@ -1,5 +1,6 @@
 /** Liveness (the process answers) and readiness (Redis answers within a second, on every connection a submission needs). */
 import { Router } from 'express';
+import { settlesWithin } from '../runtime/within-ms.ts';
 
 export function healthRouter(deps: { ping: () => Promise<void> }): Router {
   const router = Router();
@@ -7,15 +8,8 @@ export function healthRouter(deps: { ping: () => Promise<void> }): Router {
     res.json({ status: 'ok' });
   });
   router.get('/readyz', async (_req, res) => {
-    try {
-      await Promise.race([
-        deps.ping(),
-        new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 1000).unref()),
-      ]);
-      res.json({ status: 'ready' });
-    } catch {
-      res.status(503).json({ error: 'unavailable', message: 'Redis is not answering' });
-    }
+    if (await settlesWithin(deps.ping(), 1000)) res.json({ status: 'ready' });
+    else res.status(503).json({ error: 'unavailable', message: 'Redis is not answering' });
   });
   return router;
 }

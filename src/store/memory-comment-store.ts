@@ -45,7 +45,6 @@ interface Entry {
   author: string | null;
 }
 
-
 const copy = (c: Comment): Comment => JSON.parse(JSON.stringify(c)) as Comment;
 const blankToNull = (s: string | null | undefined): string | null => (s === undefined || s === null || s === '' ? null : s);
 

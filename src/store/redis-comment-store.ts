@@ -438,7 +438,8 @@ export class RedisCommentStore implements CommentStore {
   /** The move's audit entry (auditArgs), given the move's reasons and would-have as the move sends them. */
   private auditOf(audit: AuditRecord, id: string, site: string, t: Transition, ms: number, at: string, reasons: string, wouldHave: string): string[] {
     const entry = { ...audit, commentId: id, siteId: site, to: t.to };
-    // The entry's reasons are the move's when it has none of its own (a moderator's move: []), and so is its would-have.
+    // The move's JSON stands in for the entry's only when the entry holds the very same reasons and would-have (the
+    // worker's decisions); any other entry (a moderator's: its own [] and no move reasons) is serialised on its own.
     if (audit.reasons !== t.reasons || t.reasons === undefined || audit.wouldHave !== t.wouldHave) return auditArgs(entry, ms, at);
     return auditArgs(entry, ms, at, { reasons, wouldHave: wouldHave || undefined });
   }

@@ -60,6 +60,14 @@ describe('loadConfig', () => {
     assert.deepEqual(loadConfig({ CORS_ORIGINS: 'http://localhost:8080/,https://news.example' }).corsOrigins, ['http://localhost:8080', 'https://news.example']);
   });
 
+  test('CORS_ORIGINS are kept as a browser sends its Origin header: host in lower case, no default port', () => {
+    assert.deepEqual(loadConfig({ CORS_ORIGINS: 'https://Blog.Example.com:443, HTTP://news.example:80/, http://news.example:8080' }).corsOrigins, [
+      'https://blog.example.com',
+      'http://news.example',
+      'http://news.example:8080',
+    ]);
+  });
+
   test('LOG_PRETTY takes the same switch values as the other on/off variables', () => {
     for (const v of ['1', 'true', 'yes', 'on', 'ON']) assert.equal(loadConfig({ LOG_PRETTY: v }).logPretty, true, v);
     for (const v of ['0', 'false', 'no', 'off']) assert.equal(loadConfig({ LOG_PRETTY: v }).logPretty, false, v);
