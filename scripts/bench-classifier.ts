@@ -26,6 +26,9 @@ import type { SpamModel } from '../src/spam/spam-model.ts';
 import { PUBLIC_CORPORA } from '../src/spam/splits.ts';
 import { stripHtml } from '../src/spam/tokenize.ts';
 import { classifySpeedText, measureClassifySpeed } from './bench-classify-speed.ts';
+import { checkArgs } from './bench-args.ts';
+
+checkArgs('bench:classifier', ['--json', '--no-natural', '--spamassassin', '--shipped-only', '--no-adaptation']);
 
 const argv = process.argv.slice(2);
 const asJson = argv.includes('--json');

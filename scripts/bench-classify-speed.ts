@@ -29,6 +29,7 @@ import { readCorpus, type LabeledDoc } from '../src/spam/corpus.ts';
 import { PUBLIC_CORPORA } from '../src/spam/splits.ts';
 import { stripHtml } from '../src/spam/tokenize.ts';
 import { isMain } from '../src/runtime/is-main.ts';
+import { checkArgs } from './bench-args.ts';
 
 /** Figures of one speed measurement (medians over rounds). */
 export interface ClassifySpeed {
@@ -230,6 +231,7 @@ export function classifySpeedText(s: ClassifySpeed): string {
 }
 
 if (isMain(import.meta.url)) {
+  checkArgs('bench:classify-speed', ['--json'], ['--rounds', '--cli', '--baseline']);
   const i = process.argv.indexOf('--rounds');
   const rounds = i > 0 ? Math.max(1, Number(process.argv[i + 1]) || 3) : 3;
   // --cli PATH (relative to the repository) times another build of the CLI, e.g. an older commit's, the same way.

@@ -27,6 +27,7 @@
  * lists the test comments the "as moderator decisions" row gets wrong, with their scores and reasons.
  */
 import { basename } from 'node:path';
+import { checkArgs } from './bench-args.ts';
 import { addDecision, scoreSubmission, type LearnedCounts, type ScoringOptions, type SubmissionSignals } from '../src/spam/classifier.ts';
 import { readCorpus, type LabeledDoc } from '../src/spam/corpus.ts';
 import { extractFeatures } from '../src/spam/features.ts';
@@ -364,6 +365,7 @@ function trainShareArg(argv: readonly string[]): number | undefined {
 }
 
 if (isMain(import.meta.url)) {
+  checkArgs('bench:adaptation', ['--json', '--errors'], ['--train-share']);
   const argv = process.argv.slice(2);
   const trainShare = trainShareArg(argv);
   const errors: AdaptationError[] | undefined = argv.includes('--errors') ? [] : undefined;

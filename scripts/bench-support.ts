@@ -13,6 +13,7 @@ import { emptySiteRules, type SiteRules } from '../models/site-rules.ts';
 // Plain JavaScript, shared with `npm start`: compiles dist/ when it is missing or older than the sources.
 import { ensureServerBuild, ROOT } from './build.mjs';
 import { UsageError } from '../src/cli/common.ts';
+import { usageOf } from './bench-args.ts';
 
 export const REDIS_URL = process.env.BENCH_REDIS_URL ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 export const MODERATOR_TOKEN = 'bench-moderator-token-0123456789';
@@ -335,11 +336,4 @@ export function runBench(name: string, main: () => Promise<void>): void {
       process.exit(usage ? 2 : 1);
     },
   );
-}
-
-/** The first doc comment of a script, without its comment markers: each benchmark's usage is written there. */
-function usageOf(script: string | undefined): string {
-  const src = script ? readFileSync(script, 'utf8') : '';
-  const doc = /\/\*\*([\s\S]*?)\*\//.exec(src)?.[1] ?? '';
-  return doc.split('\n').map((l) => l.replace(/^\s*\* ?/, '')).join('\n').trim() || 'no usage written for this script';
 }

@@ -107,3 +107,24 @@ test('bench:adaptation-splits: --help prints its usage; a mistyped flag or a bad
     assert.match(r.stderr, /^bench:adaptation-splits: /);
   }
 });
+
+test('bench:classifier, bench:adaptation, bench:classify-speed, bench:transfer and bench:worker: --help prints the usage; an unknown flag → one stderr line naming the benchmark, exit 2, before anything runs', () => {
+  const cases: Array<[string, string, RegExp]> = [
+    ['bench:classifier', 'scripts/bench-classifier.ts', /leave-one-source-out/i],
+    ['bench:adaptation', 'scripts/bench-site-adaptation.ts', /70/],
+    ['bench:classify-speed', 'scripts/bench-classify-speed.ts', /--rounds N/],
+    ['bench:transfer', 'scripts/bench-transfer.ts', /hand-written/],
+    ['bench:worker', 'scripts/bench-worker.ts', /--comments N/],
+  ];
+  for (const [name, script, usage] of cases) {
+    const bench = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', script, ...args], { cwd: root, encoding: 'utf8', timeout: 30_000 });
+    const help = bench('--help');
+    assert.equal(help.status, 0, `${name} --help: ${help.stderr}`);
+    assert.match(help.stdout, usage, name);
+    const r = bench('--no-such-flag');
+    assert.equal(r.status, 2, `${name}: ${r.stderr}`);
+    assert.equal(r.stdout, '', name);
+    assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+    assert.ok(r.stderr.startsWith(`${name}: `), r.stderr);
+  }
+});
