@@ -21,6 +21,7 @@ import { readRecord } from '../src/store/redis-comment-store.ts';
 import { createServices } from '../src/runtime/services.ts';
 import { startApi } from '../src/server.ts';
 import { startWorker } from '../workers/moderation-worker.ts';
+import { checkArgs } from './bench-args.ts';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -190,6 +191,7 @@ async function main() {
   }
 }
 
+checkArgs('bench:api', ['--serve']);
 (process.argv.includes('--serve') ? serve() : main()).catch((err: unknown) => {
   console.error(err);
   process.exit(1);

@@ -36,7 +36,8 @@ export function checkArgs(name: string, switches: readonly string[], valued: rea
       continue;
     }
     const known = [...switches, ...valued.map((v) => `${v} VALUE`)].join(' ');
-    process.stderr.write(`${name}: ${valued.includes(a) ? `${a} needs a value` : `unknown argument ${a}`} (known: ${known})\n`);
+    const hint = known ? `known: ${known}` : 'it takes no arguments';
+    process.stderr.write(`${name}: ${valued.includes(a) ? `${a} needs a value` : `unknown argument ${a}`} (${hint})\n`);
     process.exit(2);
   }
 }

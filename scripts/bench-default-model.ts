@@ -11,6 +11,9 @@ import { emptySpamModel, pruneSpamModel, trainOne, type SpamModel } from '../src
 import { scoreSubmission } from '../src/spam/classifier.ts';
 import { metricsAt, rocAuc, thresholdForHamBlocked, type Scored } from '../src/spam/metrics.ts';
 import { DEFAULT_THRESHOLDS } from '../src/spam/policy.ts';
+import { checkArgs } from './bench-args.ts';
+
+checkArgs('bench:default-model', []);
 
 const corpora = Object.fromEntries(PUBLIC_CORPORA.map((c) => [c.id, readCorpus(c.path, c.format).docs]));
 const videos = PUBLIC_CORPORA.filter((c) => c.family === 'youtube').map((c) => c.id);

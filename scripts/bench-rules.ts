@@ -8,6 +8,7 @@ import { compileSiteRules, type RuleInput } from '../src/spam/site-rules.ts';
 import { scoreSubmission } from '../src/spam/classifier.ts';
 import { DEFAULT_SPAM_MODEL_PATH, loadSpamModel } from '../src/spam/spam-model.ts';
 import { benchSiteRules, machine, printTable, runBench, submissionBodies } from './bench-support.ts';
+import { checkArgs } from './bench-args.ts';
 
 /** CPU µs per call (user + system of this process), after a warm-up: steadier than wall time on a shared machine. */
 function perComment(fn: (i: number) => unknown, inputs: number, rounds: number): number {
@@ -18,6 +19,7 @@ function perComment(fn: (i: number) => unknown, inputs: number, rounds: number):
   return (d.user + d.system) / (rounds * inputs);
 }
 
+checkArgs('bench:rules', []);
 runBench('bench:rules', async () => {
   const model = loadSpamModel(DEFAULT_SPAM_MODEL_PATH);
   const bodies = submissionBodies(512).map((b) => JSON.parse(b) as { name: string; email: string; comment: string; website?: string });
