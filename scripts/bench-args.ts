@@ -4,9 +4,10 @@
  * instead of a whole run that silently ignored a mistyped flag.
  */
 import { readFileSync } from 'node:fs';
+import { fatal, UsageError } from '../src/cli/common.ts';
 
 /** The first doc comment of a script, without its comment markers. */
-export function usageOf(script: string | undefined): string {
+function usageOf(script: string | undefined): string {
   const src = script ? readFileSync(script, 'utf8') : '';
   const doc = /\/\*\*([\s\S]*?)\*\//.exec(src)?.[1] ?? '';
   return (
@@ -18,16 +19,21 @@ export function usageOf(script: string | undefined): string {
   );
 }
 
+/** On `--help` / `-h` anywhere in the command line, prints the running script's usage and exits 0. */
+export function exitWithUsageOnHelp(): void {
+  if (process.argv.includes('--help') || process.argv.includes('-h')) {
+    process.stdout.write(`${usageOf(process.argv[1])}\n`);
+    process.exit(0);
+  }
+}
+
 /**
  * For the scripts that read `process.argv` themselves: exits 0 after printing the usage on `--help` / `-h`, or 2 on
  * an argument that is neither one of `switches` nor one of `valued` followed by its value.
  */
 export function checkArgs(name: string, switches: readonly string[], valued: readonly string[] = []): void {
+  exitWithUsageOnHelp();
   const argv = process.argv.slice(2);
-  if (argv.includes('--help') || argv.includes('-h')) {
-    process.stdout.write(`${usageOf(process.argv[1])}\n`);
-    process.exit(0);
-  }
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (switches.includes(a)) continue;
@@ -37,7 +43,6 @@ export function checkArgs(name: string, switches: readonly string[], valued: rea
     }
     const known = [...switches, ...valued.map((v) => `${v} VALUE`)].join(' ');
     const hint = known ? `known: ${known}` : 'it takes no arguments';
-    process.stderr.write(`${name}: ${valued.includes(a) ? `${a} needs a value` : `unknown argument ${a}`} (${hint})\n`);
-    process.exit(2);
+    fatal(name, new UsageError(`${valued.includes(a) ? `${a} needs a value` : `unknown argument ${a}`} (${hint})`));
   }
 }

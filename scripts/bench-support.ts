@@ -13,13 +13,13 @@ import { emptySiteRules, type SiteRules } from '../models/site-rules.ts';
 // Plain JavaScript, shared with `npm start`: compiles dist/ when it is missing or older than the sources.
 import { ensureServerBuild, ROOT } from './build.mjs';
 import { UsageError } from '../src/cli/common.ts';
-import { usageOf } from './bench-args.ts';
+import { exitWithUsageOnHelp } from './bench-args.ts';
 
 export const REDIS_URL = process.env.BENCH_REDIS_URL ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 export const MODERATOR_TOKEN = 'bench-moderator-token-0123456789';
 
 /** A wrong command line: printed as one line, exit 2, as the CLIs do with the same error class. */
-export { UsageError } from '../src/cli/common.ts';
+export { UsageError };
 
 /** `--name value` and `--flag` from argv, with defaults. */
 export function flags<K extends string>(argv: string[], defaults: Record<K, string>): Record<K, string> & { json?: string } {
@@ -324,10 +324,7 @@ export function redisClient(): Redis {
  * is what a developer running a benchmark needs to find it.
  */
 export function runBench(name: string, main: () => Promise<void>): void {
-  if (process.argv.includes('--help') || process.argv.includes('-h')) {
-    process.stdout.write(`${usageOf(process.argv[1])}\n`);
-    process.exit(0);
-  }
+  exitWithUsageOnHelp();
   main().then(
     () => process.exit(0),
     (err: unknown) => {

@@ -4,7 +4,7 @@
  * A registry is built by the composition root, never at import, so tests and several apps in one process don't clash.
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import { withinMs } from '../runtime/within-ms.ts';
+import { REDIS_ANSWER_MS, withinMs } from '../runtime/within-ms.ts';
 
 /** Who moved a comment to its state, as a metric label. */
 export type Decider = 'classifier' | 'rule' | 'moderator' | 'site-backend';
@@ -40,7 +40,7 @@ export function createMetrics(opts: MetricsOptions = {}): Metrics {
   if (opts.processMetrics !== false) collectDefaultMetrics({ register: registry });
 
   const queues = new Map<string, () => Promise<QueueCounts>>();
-  const countsTimeoutMs = opts.queueCountsTimeoutMs ?? 1000;
+  const countsTimeoutMs = opts.queueCountsTimeoutMs ?? REDIS_ANSWER_MS;
   new Gauge({
     name: 'queue_jobs',
     help: 'Jobs in each BullMQ queue by state, read at scrape time.',

@@ -10,12 +10,9 @@ import { DependencyUnavailableError } from '../errors.ts';
 import { bullmqConnection, failFastOptions, type RedisTarget } from '../store/redis-client.ts';
 import { bullPrefix, MODERATE_QUEUE } from './moderation-queue.ts';
 import { WEBHOOK_QUEUE } from './webhook-queue.ts';
-import { settlesWithin } from '../runtime/within-ms.ts';
+import { REDIS_ANSWER_MS, settlesWithin } from '../runtime/within-ms.ts';
 
 export const QUEUE_DASHBOARD_PATH = '/admin/queues';
-
-/** How long the dashboard's data calls wait for Redis before answering 503, as /readyz does. */
-const REDIS_CHECK_MS = 1000;
 
 export interface QueueDashboard {
   router: Router;
@@ -48,7 +45,7 @@ export function createQueueDashboard(redis: RedisTarget, redisPrefix: string, gu
     return {
       handler: adapter.getRouter() as Router,
       // BullMQ waits for Redis to come back rather than fail, so its pages would hang while it is down.
-      redisAnswers: () => settlesWithin(firstQueue.getJobCountByTypes('wait'), REDIS_CHECK_MS),
+      redisAnswers: () => settlesWithin(firstQueue.getJobCountByTypes('wait'), REDIS_ANSWER_MS),
       close: async () => {
         await Promise.all(queues.map((q) => q.close()));
         await conn.close();

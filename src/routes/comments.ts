@@ -84,7 +84,7 @@ function formPostTarget(req: Request, corsOrigins: '*' | string[], site: Site | 
  * A browser form post refused before the handler (rate limit, body too large or malformed) goes back to its page
  * with the error, as one the handler refuses does, rather than leaving the reader on a JSON document.
  */
-export function formPostErrorRedirect(deps: Pick<CommentsRouteDeps, 'corsOrigins'>): ErrorRequestHandler {
+function formPostErrorRedirect(deps: Pick<CommentsRouteDeps, 'corsOrigins'>): ErrorRequestHandler {
   return (err, req, res, next) => {
     const browser = res.headersSent ? null : formPostTarget(req, deps.corsOrigins, (res.locals.site as RequestSite | undefined)?.site);
     const e = toErrorAnswer(err);

@@ -1,6 +1,6 @@
 /** Liveness (the process answers) and readiness (Redis answers within a second, on every connection a submission needs). */
 import { Router } from 'express';
-import { settlesWithin } from '../runtime/within-ms.ts';
+import { REDIS_ANSWER_MS, settlesWithin } from '../runtime/within-ms.ts';
 
 export function healthRouter(deps: { ping: () => Promise<void> }): Router {
   const router = Router();
@@ -8,7 +8,7 @@ export function healthRouter(deps: { ping: () => Promise<void> }): Router {
     res.json({ status: 'ok' });
   });
   router.get('/readyz', async (_req, res) => {
-    if (await settlesWithin(deps.ping(), 1000)) res.json({ status: 'ready' });
+    if (await settlesWithin(deps.ping(), REDIS_ANSWER_MS)) res.json({ status: 'ready' });
     else res.status(503).json({ error: 'unavailable', message: 'Redis is not answering' });
   });
   return router;

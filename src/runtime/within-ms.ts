@@ -3,6 +3,9 @@
  * commands until Redis is back instead of failing them, so that their promises would not settle until then.
  */
 
+/** How long a check of Redis (/readyz, the queue dashboard's data calls, a metrics scrape's queue counts) waits for an answer. */
+export const REDIS_ANSWER_MS = 1000;
+
 /**
  * The promise's value, or undefined once `ms` have passed first (a rejection stays a rejection). The timer is not
  * unref'd, or a process waiting on nothing else would exit before the answer; it is cleared as soon as `p` settles.

@@ -45,10 +45,11 @@ export interface SiteRegistryOptions {
 /** A registry with only the implicit default site, for apps built without a site store. */
 export function singleSiteRegistry(defaults: Thresholds): SiteRegistry {
   const site = implicitDefaultSite();
+  const get = (id: string) => (id === DEFAULT_SITE_ID ? site : undefined);
   return {
-    get: (id) => (id === DEFAULT_SITE_ID ? site : undefined),
-    load: async (id) => (id === DEFAULT_SITE_ID ? site : undefined),
-    peek: (id) => (id === DEFAULT_SITE_ID ? site : undefined),
+    get,
+    load: async (id) => get(id),
+    peek: get,
     list: () => [site],
     byOrigin: () => undefined,
     byKey: async () => undefined,

@@ -14,7 +14,7 @@ import type { WebhookQueue } from '../queue/webhook-queue.ts';
 import { buildWebhookEvent } from './webhook-event.ts';
 
 export interface WebhookSinkDeps {
-  sites: Pick<SiteRegistry, 'load'> & Partial<Pick<SiteRegistry, 'peek'>>;
+  sites: Pick<SiteRegistry, 'load' | 'peek'>;
   store: WebhookStore;
   queue: WebhookQueue;
   logger: Logger;
@@ -26,7 +26,7 @@ export function createWebhookSink(deps: WebhookSinkDeps): CommentEventSink {
    * microtasks on the worker's path per job), else once the site is loaded.
    */
   function build(type: CommentEventType, comment: Comment): Promise<NewWebhookEvent | null> | NewWebhookEvent | null {
-    const site = deps.sites.peek?.(comment.siteId);
+    const site = deps.sites.peek(comment.siteId);
     if (site) return eventFor(type, comment, site);
     return deps.sites.load(comment.siteId).then((loaded) => (loaded ? eventFor(type, comment, loaded) : null));
   }
