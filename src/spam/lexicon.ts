@@ -553,13 +553,9 @@ export function lexiconFamilies(words: readonly string[], money: boolean, wordFa
     if (info.placeNext?.has(w1)) place = true;
     const n1 = info.phrase;
     if (n1 === undefined) continue;
-    const n2 = n1.next.get(w1);
-    if (n2 === undefined) continue;
-    if (n2.family !== undefined && (!ownVoiceOnly || n2.ownVoice === true) && phraseCounts(n2, words, i + 2, linked, promotes, points)) (found ??= new FamilyMatches()).add(n2.family, n2.phrase!);
-    if (i + 2 >= n) continue;
-    // Longer phrases: down the trie word by word.
-    let node: PhraseNode | undefined = n2;
-    for (let j = i + 2; j < n; j++) {
+    // Down the trie word by word, from the phrase's second word.
+    let node: PhraseNode | undefined = n1;
+    for (let j = i + 1; j < n; j++) {
       node = node.next.get(words[j]!);
       if (node === undefined) break;
       if (node.family !== undefined && (!ownVoiceOnly || node.ownVoice === true) && phraseCounts(node, words, j + 1, linked, promotes, points)) (found ??= new FamilyMatches()).add(node.family, node.phrase!);
