@@ -24,6 +24,7 @@ import {
   NON_ASCII,
   SPACED_HINT,
   URL_HINT,
+  isAlnum,
   isDigit,
 } from './tokenize.ts';
 import { isBusinessName, lexiconFamilies, MAIL_PROVIDERS, SPELLED_TLDS, wordInfo, type WordInfo } from './lexicon.ts';
@@ -449,7 +450,7 @@ function spellsAddress(before: string, info: WordInfo | undefined, eraWords: Rea
 
 /** A letter or digit as the words are made of them (any non-ASCII character counted as a letter). */
 function isWordChar(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c >= 0xc0;
+  return isAlnum(c) || c >= 0xc0;
 }
 
 /**

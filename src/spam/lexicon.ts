@@ -5,7 +5,7 @@
  * business, which is the same under a music video, a news article or a blog post. Matching is one Map lookup per
  * word, bigram, trigram and four-word run of the already tokenised text (O(words)), never a regular expression.
  */
-import { wordOfToken } from './tokenize.ts';
+import { isDigit, wordOfToken } from './tokenize.ts';
 
 /** The spam families a comment can be matched to; each becomes the feature `lex:<family>`. */
 export type LexiconFamily =
@@ -605,7 +605,7 @@ const WRITER_AND_OTHERS: ReadonlySet<string> = new Set(['we', 'us', 'our', 'lets
 const GOAL_REACH = 4;
 
 const isWriter = (w: string, owner: AudienceOwner): boolean => WRITER_ALONE.has(w) || (owner === 'ours' && WRITER_AND_OTHERS.has(w));
-const isCount = (w: string): boolean => (w.charCodeAt(0) >= 48 && w.charCodeAt(0) <= 57) || COUNT_WORDS.has(w);
+const isCount = (w: string): boolean => isDigit(w.charCodeAt(0)) || COUNT_WORDS.has(w);
 
 /**
  * Whether the audience word at words[a] is counted as the writer's goal: a count of ten or more right before it (a
