@@ -239,6 +239,7 @@ const MONEY = /[£$€]\s?\d|\d\s?(?:[£$€]|usd|dollars?|euros?|bucks)\b/i;
 export const LETTER_O_ZEROS_DEFINITION = /(?<![A-Za-z])\d[\d,.]*[Oo][\dOo,.]*(?![A-Za-z])/g;
 /** A digit, comma or point right before an O: without one the definition has no match. */
 const DIGIT_BEFORE_O = /[\d,.][Oo]/;
+const LETTER_O_G = /[Oo]/g;
 
 const isDigitOrSeparator = (c: number): boolean => isDigit(c) || c === 44 || c === 46;
 const isO = (c: number): boolean => c === 79 || c === 111;
@@ -278,7 +279,7 @@ export function readLetterOZeros(text: string): string {
         continue;
       }
     }
-    out += text.slice(copied, i) + text.slice(i, end).replace(/[Oo]/g, '0');
+    out += text.slice(copied, i) + text.slice(i, end).replace(LETTER_O_G, '0');
     copied = end;
     i = end;
   }
