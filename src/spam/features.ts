@@ -767,9 +767,7 @@ function lexiconFeatures(sub: SubmissionText, words: readonly string[], prose: s
  * ("Best SEO Services"). A reader's own name and no Website carry nothing.
  */
 function promotesInFields(sub: SubmissionText): boolean {
-  if (bounded(sub.website, MAX_SCORED_FIELD).trim() !== '') return true;
-  const name = normalizeText(bounded(sub.name, MAX_SCORED_FIELD));
-  return name !== '' && (findUrls(name).length > 0 || isBusinessName(wordTokens(name)));
+  return bounded(sub.website, MAX_SCORED_FIELD).trim() !== '' || nameFeature(sub.name, true) !== null;
 }
 
 /**
@@ -828,19 +826,23 @@ function shapeFeatures(scan: TextScan, money: boolean, linkFree: string, n: numb
 /** The name, e-mail and website fields. */
 function fieldFeatures(sub: SubmissionText, opts: Readonly<FeatureOptions>, fl: FeatureList): void {
   // Most submissions leave these fields out: an absent or empty field is skipped before any string work on it.
-  if (sub.name) nameFeatures(sub.name, opts, fl);
+  const name = nameFeature(sub.name, opts.lexicon);
+  if (name !== null) fl.add(name);
   if (sub.email) emailFeatures(sub.email, opts, fl);
   if (sub.website) websiteFeatures(sub.website, opts, fl);
 }
 
-/** The name field: a link (name:url) or a business name. */
-function nameFeatures(raw: string, opts: Readonly<FeatureOptions>, fl: FeatureList): void {
+/**
+ * The name field's feature: a link (name:url) or, when `business` asks for it, a business name (name:business); null
+ * for a person's name or an absent field.
+ */
+function nameFeature(raw: string | null | undefined, business: boolean): 'name:url' | 'name:business' | null {
+  if (!raw) return null;
   const name = normalizeText(bounded(raw, MAX_SCORED_FIELD));
-  if (name) {
-    // The words of a name that is a link are the link's (name:url), not a second kind of evidence.
-    if (findUrls(name).length > 0) fl.add('name:url');
-    else if (opts.lexicon && isBusinessName(wordTokens(name))) fl.add('name:business');
-  }
+  if (!name) return null;
+  // The words of a name that is a link are the link's (name:url), not a second kind of evidence.
+  if (findUrls(name).length > 0) return 'name:url';
+  return business && isBusinessName(wordTokens(name)) ? 'name:business' : null;
 }
 
 /** The e-mail field: its domain, and whether it is a throwaway one. */
