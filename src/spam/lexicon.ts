@@ -3,7 +3,8 @@
  * replica goods, tech support, spell casters, fund recovery, earnings claims, calls to action, self-promotion...).
  * Corpus vocabulary is the vocabulary of the corpus's topic; these phrases are the vocabulary of the spammer's
  * business, which is the same under a music video, a news article or a blog post. Matching is one Map lookup per
- * word, bigram, trigram and four-word run of the already tokenised text (O(words)), never a regular expression.
+ * word of the already tokenised text and one per step down the phrase trie from it (O(words × the longest phrase)),
+ * never a regular expression.
  */
 import { isDigit, wordOfToken } from './tokenize.ts';
 
@@ -300,7 +301,7 @@ export function lexiconWords(phrase: string): string[] {
 
 const UNI = new Map<string, LexiconFamily>();
 /**
- * The phrases of two to four words as a word trie: a lookup walks the comment's next words through nested Maps
+ * The phrases of two words or more as a word trie: a lookup walks the comment's next words through nested Maps
  * instead of building "w1 w2", "w1 w2 w3" strings and hashing them (most of the lexicon's cost per comment).
  */
 interface PhraseNode {
