@@ -670,7 +670,7 @@ function slottedWords(prose: string, ascii: boolean, fl: FeatureList, facts: Arr
           cues |= CUE_ASK;
           continue;
         }
-        slot = memo.get(w) ?? wordSlot(w);
+        slot = wordSlot(w);
       } else {
         slot = tokenSlot(t);
         if (slot.word !== t) words[i] = slot.word;
