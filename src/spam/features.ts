@@ -480,8 +480,6 @@ const BEFORE_A_NOUN: ReadonlySet<string> = new Set([
 /** "dot-com", "dot-coms", "dot-net": the word for the era and its companies, not an address. */
 const DOT_COM_HYPHENATED = /\bdot-(?:com|net|org)s?\b/gi;
 
-/** A verb in the past tense before "me on <network>" reports what happened rather than asks: "she messaged me on IG". */
-const PAST_TENSE = /ed$/;
 /** Objects of a request to be reached: the writer ("follow me on", "find us on"). */
 const WRITER: ReadonlySet<string> = new Set(['me', 'us']);
 /** The writer's go-between ("contact him on Instagram"), only after a verb of getting in touch. */
@@ -504,7 +502,8 @@ function ownAccount(words: readonly string[], i: number): boolean {
   if (words[obj] === 'up' && obj >= 1) obj--;
   const o = words[obj]!;
   const verb = obj >= 1 ? words[obj - 1]! : '';
-  if (WRITER.has(o)) return !PAST_TENSE.test(verb);
+  // A verb in the past tense before "me on <network>" reports what happened rather than asks: "she messaged me on IG".
+  if (WRITER.has(o)) return !verb.endsWith('ed');
   return GO_BETWEEN.has(o) && REACH_VERBS.has(verb);
 }
 
