@@ -24,6 +24,7 @@ import {
   NON_ASCII,
   SPACED_HINT,
   URL_HINT,
+  isAlnum,
   isDigit,
 } from './tokenize.ts';
 import { isBusinessName, lexiconFamilies, MAIL_PROVIDERS, SPELLED_TLDS, wordInfo, type WordInfo } from './lexicon.ts';
@@ -238,6 +239,7 @@ const MONEY = /[£$€]\s?\d|\d\s?(?:[£$€]|usd|dollars?|euros?|bucks)\b/i;
 export const LETTER_O_ZEROS_DEFINITION = /(?<![A-Za-z])\d[\d,.]*[Oo][\dOo,.]*(?![A-Za-z])/g;
 /** A digit, comma or point right before an O: without one the definition has no match. */
 const DIGIT_BEFORE_O = /[\d,.][Oo]/;
+const LETTER_O_G = /[Oo]/g;
 
 const isDigitOrSeparator = (c: number): boolean => isDigit(c) || c === 44 || c === 46;
 const isO = (c: number): boolean => c === 79 || c === 111;
@@ -277,7 +279,7 @@ export function readLetterOZeros(text: string): string {
         continue;
       }
     }
-    out += text.slice(copied, i) + text.slice(i, end).replace(/[Oo]/g, '0');
+    out += text.slice(copied, i) + text.slice(i, end).replace(LETTER_O_G, '0');
     copied = end;
     i = end;
   }
@@ -449,7 +451,7 @@ function spellsAddress(before: string, info: WordInfo | undefined, eraWords: Rea
 
 /** A letter or digit as the words are made of them (any non-ASCII character counted as a letter). */
 function isWordChar(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c >= 0xc0;
+  return isAlnum(c) || c >= 0xc0;
 }
 
 /**
@@ -478,8 +480,6 @@ const BEFORE_A_NOUN: ReadonlySet<string> = new Set([
 /** "dot-com", "dot-coms", "dot-net": the word for the era and its companies, not an address. */
 const DOT_COM_HYPHENATED = /\bdot-(?:com|net|org)s?\b/gi;
 
-/** A verb in the past tense before "me on <network>" reports what happened rather than asks: "she messaged me on IG". */
-const PAST_TENSE = /ed$/;
 /** Objects of a request to be reached: the writer ("follow me on", "find us on"). */
 const WRITER: ReadonlySet<string> = new Set(['me', 'us']);
 /** The writer's go-between ("contact him on Instagram"), only after a verb of getting in touch. */
@@ -502,7 +502,8 @@ function ownAccount(words: readonly string[], i: number): boolean {
   if (words[obj] === 'up' && obj >= 1) obj--;
   const o = words[obj]!;
   const verb = obj >= 1 ? words[obj - 1]! : '';
-  if (WRITER.has(o)) return !PAST_TENSE.test(verb);
+  // A verb in the past tense before "me on <network>" reports what happened rather than asks: "she messaged me on IG".
+  if (WRITER.has(o)) return !verb.endsWith('ed');
   return GO_BETWEEN.has(o) && REACH_VERBS.has(verb);
 }
 
@@ -668,7 +669,7 @@ function slottedWords(prose: string, ascii: boolean, fl: FeatureList, facts: Arr
           cues |= CUE_ASK;
           continue;
         }
-        slot = memo.get(w) ?? wordSlot(w);
+        slot = wordSlot(w);
       } else {
         slot = tokenSlot(t);
         if (slot.word !== t) words[i] = slot.word;
@@ -765,9 +766,7 @@ function lexiconFeatures(sub: SubmissionText, words: readonly string[], prose: s
  * ("Best SEO Services"). A reader's own name and no Website carry nothing.
  */
 function promotesInFields(sub: SubmissionText): boolean {
-  if (bounded(sub.website, MAX_SCORED_FIELD).trim() !== '') return true;
-  const name = normalizeText(bounded(sub.name, MAX_SCORED_FIELD));
-  return name !== '' && (findUrls(name).length > 0 || isBusinessName(wordTokens(name)));
+  return bounded(sub.website, MAX_SCORED_FIELD).trim() !== '' || nameFeature(sub.name, true) !== null;
 }
 
 /**
@@ -826,19 +825,23 @@ function shapeFeatures(scan: TextScan, money: boolean, linkFree: string, n: numb
 /** The name, e-mail and website fields. */
 function fieldFeatures(sub: SubmissionText, opts: Readonly<FeatureOptions>, fl: FeatureList): void {
   // Most submissions leave these fields out: an absent or empty field is skipped before any string work on it.
-  if (sub.name) nameFeatures(sub.name, opts, fl);
+  const name = nameFeature(sub.name, opts.lexicon);
+  if (name !== null) fl.add(name);
   if (sub.email) emailFeatures(sub.email, opts, fl);
   if (sub.website) websiteFeatures(sub.website, opts, fl);
 }
 
-/** The name field: a link (name:url) or a business name. */
-function nameFeatures(raw: string, opts: Readonly<FeatureOptions>, fl: FeatureList): void {
+/**
+ * The name field's feature: a link (name:url) or, when `business` asks for it, a business name (name:business); null
+ * for a person's name or an absent field.
+ */
+function nameFeature(raw: string | null | undefined, business: boolean): 'name:url' | 'name:business' | null {
+  if (!raw) return null;
   const name = normalizeText(bounded(raw, MAX_SCORED_FIELD));
-  if (name) {
-    // The words of a name that is a link are the link's (name:url), not a second kind of evidence.
-    if (findUrls(name).length > 0) fl.add('name:url');
-    else if (opts.lexicon && isBusinessName(wordTokens(name))) fl.add('name:business');
-  }
+  if (!name) return null;
+  // The words of a name that is a link are the link's (name:url), not a second kind of evidence.
+  if (findUrls(name).length > 0) return 'name:url';
+  return business && isBusinessName(wordTokens(name)) ? 'name:business' : null;
 }
 
 /** The e-mail field: its domain, and whether it is a throwaway one. */

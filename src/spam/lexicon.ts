@@ -3,9 +3,10 @@
  * replica goods, tech support, spell casters, fund recovery, earnings claims, calls to action, self-promotion...).
  * Corpus vocabulary is the vocabulary of the corpus's topic; these phrases are the vocabulary of the spammer's
  * business, which is the same under a music video, a news article or a blog post. Matching is one Map lookup per
- * word, bigram, trigram and four-word run of the already tokenised text (O(words)), never a regular expression.
+ * word of the already tokenised text and one per step down the phrase trie from it (O(words × the longest phrase)),
+ * never a regular expression.
  */
-import { wordOfToken } from './tokenize.ts';
+import { isDigit, wordOfToken } from './tokenize.ts';
 
 /** The spam families a comment can be matched to; each becomes the feature `lex:<family>`. */
 export type LexiconFamily =
@@ -300,7 +301,7 @@ export function lexiconWords(phrase: string): string[] {
 
 const UNI = new Map<string, LexiconFamily>();
 /**
- * The phrases of two to four words as a word trie: a lookup walks the comment's next words through nested Maps
+ * The phrases of two words or more as a word trie: a lookup walks the comment's next words through nested Maps
  * instead of building "w1 w2", "w1 w2 w3" strings and hashing them (most of the lexicon's cost per comment).
  */
 interface PhraseNode {
@@ -553,13 +554,9 @@ export function lexiconFamilies(words: readonly string[], money: boolean, wordFa
     if (info.placeNext?.has(w1)) place = true;
     const n1 = info.phrase;
     if (n1 === undefined) continue;
-    const n2 = n1.next.get(w1);
-    if (n2 === undefined) continue;
-    if (n2.family !== undefined && (!ownVoiceOnly || n2.ownVoice === true) && phraseCounts(n2, words, i + 2, linked, promotes, points)) (found ??= new FamilyMatches()).add(n2.family, n2.phrase!);
-    if (i + 2 >= n) continue;
-    // Longer phrases: down the trie word by word.
-    let node: PhraseNode | undefined = n2;
-    for (let j = i + 2; j < n; j++) {
+    // Down the trie word by word, from the phrase's second word.
+    let node: PhraseNode | undefined = n1;
+    for (let j = i + 1; j < n; j++) {
       node = node.next.get(words[j]!);
       if (node === undefined) break;
       if (node.family !== undefined && (!ownVoiceOnly || node.ownVoice === true) && phraseCounts(node, words, j + 1, linked, promotes, points)) (found ??= new FamilyMatches()).add(node.family, node.phrase!);
@@ -609,7 +606,7 @@ const WRITER_AND_OTHERS: ReadonlySet<string> = new Set(['we', 'us', 'our', 'lets
 const GOAL_REACH = 4;
 
 const isWriter = (w: string, owner: AudienceOwner): boolean => WRITER_ALONE.has(w) || (owner === 'ours' && WRITER_AND_OTHERS.has(w));
-const isCount = (w: string): boolean => (w.charCodeAt(0) >= 48 && w.charCodeAt(0) <= 57) || COUNT_WORDS.has(w);
+const isCount = (w: string): boolean => isDigit(w.charCodeAt(0)) || COUNT_WORDS.has(w);
 
 /**
  * Whether the audience word at words[a] is counted as the writer's goal: a count of ten or more right before it (a

@@ -417,6 +417,11 @@ export function rawWordTokens(text: string, ascii = false): string[] {
 
 const ANY_APOSTROPHE_G = /['’]/g;
 
+/** A token with its straight and curly apostrophes dropped ("don't" → "dont"); the token itself when it has none. */
+function withoutApostrophes(token: string): string {
+  return token.indexOf("'") >= 0 || token.indexOf('’') >= 0 ? token.replace(ANY_APOSTROPHE_G, '') : token;
+}
+
 /**
  * The word a token of rawWordTokens stands for: its apostrophes dropped, then deobfuscated (what wordTokens and
  * deobfuscatedWords do to it; deobfuscate leaves a token unchanged unless it has a digit next to a letter or a letter
@@ -424,7 +429,7 @@ const ANY_APOSTROPHE_G = /['’]/g;
  * gives a token it has already been through back unchanged.
  */
 export function wordOfToken(token: string): string {
-  const glued = token.indexOf("'") >= 0 || token.indexOf('’') >= 0 ? token.replace(ANY_APOSTROPHE_G, '') : token;
+  const glued = withoutApostrophes(token);
   // deobfuscate's loop over the characters is skipped for the tokens it cannot change (nearly all): one native test.
   return MAY_DEOBFUSCATE.test(glued) ? deobfuscate(glued) : keyWordOf(glued);
 }
@@ -437,7 +442,7 @@ export function wordTokens(text: string): string[] {
   const toks = lower.match(UNICODE_WORD) ?? emptyStrings();
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i]!;
-    if (t.includes("'") || t.includes('’')) toks[i] = t.replace(/['’]/g, '');
+    toks[i] = withoutApostrophes(t);
   }
   return toks;
 }

@@ -125,8 +125,7 @@ export function tokenSlot(token: string): WordSlot {
   const alias = aliases.get(token);
   if (alias !== undefined) return alias;
   const word = wordOfToken(token);
-  if (word === token) return wordSlot(word);
   const s = wordSlot(word);
-  aliases.set(token, s);
+  if (word !== token) aliases.set(token, s);
   return s;
 }
