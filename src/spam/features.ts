@@ -381,6 +381,20 @@ function linkKinds(url: string, host: string, base: string, fl: FeatureList): vo
   if (FILE_HOSTS.has(base) || /\.(?:rar|zip|exe|apk|torrent)$/.test(path)) fl.add('url:download');
 }
 
+/** Whether the link goes to the site's front page: nothing after the host but a "/", a query or a fragment. */
+function isFrontPage(url: string, host: string): boolean {
+  const lower = url.toLowerCase();
+  const start = lower.indexOf(host);
+  if (start < 0) return false;
+  const rest = lower.slice(start + host.length);
+  const c = rest.charCodeAt(0);
+  // Nothing, or "/", "?", "#", or a port; then nothing more than "/" before the query or fragment.
+  if (rest === '' || c === 63 /* ? */ || c === 35 /* # */) return true;
+  if (c !== 47 /* / */) return false;
+  const c1 = rest.charCodeAt(1);
+  return rest.length === 1 || c1 === 63 || c1 === 35;
+}
+
 function isReferenceUrl(u: string): boolean {
   const host = urlDomain(u);
   return host !== null && isReferenceHost(host, baseDomain(host));
@@ -620,7 +634,11 @@ function collectFeatures(sub: SubmissionText, opts: Readonly<FeatureOptions>, li
     if (contacts?.email) fl.add('contact:email');
     if (reach?.handle) fl.add('contact:handle');
     const spelledPhone = (cues & DIGIT_RUN) !== 0 && spellsPhone(words);
-    if (spelledPhone) fl.add('obf:spelled-phone');
+    // A phone number all the same, as "gmail dot com" is an e-mail address (wordContactFeatures).
+    if (spelledPhone) {
+      fl.add('obf:spelled-phone');
+      fl.add('contact:phone');
+    }
     // Without a contact word or three single letters in a row there is no channel and no spelled-out address.
     if ((cues & (CUE_CONTACT | LETTER_RUN)) !== 0) wordContactFeatures(words, facts, spelledPhone || urls.length > 0 || (reach !== null && (reach.phone || reach.handle)), prose, fl);
   }
@@ -843,8 +861,10 @@ function linkFeatures(urls: readonly string[], wordCount: number, cites: boolean
     if (!COMMON_TLDS.has(tld)) fl.add(`tld:${tld}`);
     if (SHORTENERS.has(host) || SHORTENERS.has(base)) fl.add('url:shortener');
     else if (isReferenceHost(host, base)) fl.add('url:reference');
-    // A business's site linked in the text, as the Website field's web:business (fifth set: "check luxebagsoutlet.com").
-    else if (kinds && isCommercialWebsite(host, base)) fl.add('url:business');
+    // A business's front page linked in the text, as the Website field's web:business (fifth set: "check
+    // luxebagsoutlet.com"). A page further in is what a reader links to show a product or cite an article
+    // ("discounttire.com/buy-tires/…", "mayoclinic.org/diseases-conditions/…").
+    else if (kinds && isFrontPage(u, host) && isCommercialWebsite(host, base)) fl.add('url:business');
     if (kinds) linkKinds(u, host, base, fl);
   }
 }

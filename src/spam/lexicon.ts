@@ -276,7 +276,7 @@ const SET5_PHRASES: Partial<Record<LexiconFamily, readonly string[]>> = {
   ],
   // Exams and assignments done for the student, and the writers hired for them.
   essay: [
-    'online exam', 'online exams', 'with your assignments', 'with your assignment', 'professional writers', 'essay help',
+    'online exam', 'online exams', 'help with your assignments', 'help with your assignment', 'essay help',
     'exam help', 'assignment writing', 'write your essay', 'write your essays', 'academic writers',
   ],
   // Copies sold by their grade of copy ("1:1 quality", "AAA quality", "mirror quality").
