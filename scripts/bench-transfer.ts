@@ -1,13 +1,13 @@
 /**
  * `npm run bench:transfer`: how the default model does on kinds of site it was not trained on. Scores the
  * hand-written evaluation sets (corpora/eval/transfer-comments.jsonl, transfer-comments-2.jsonl,
- * transfer-comments-3.jsonl and transfer-comments-4.jsonl, written independently of each other, never trained on) as a new site's worker does:
+ * transfer-comments-3.jsonl, transfer-comments-4.jsonl and transfer-comments-5.jsonl, written independently of each other, never trained on) as a new site's worker does:
  * the shipped model, the production thresholds, no site history, no author or timing signals. Per half of
  * the fixed dev/test split and per site type: ham held for review, ham rejected, spam caught (held or rejected)
  * and spam rejected, and the highest score any ham got; then the spam-ward reasons that fire most on the ham held
  * and published and on the spam caught and missed.
  * `--model PATH` scores with another model file; `--errors` lists the dev half's wrong verdicts (the test half is
- * reported, not inspected); `--set NAME` scores one set only (NAME is the file's name or the set's number, 1–4); `--json` prints the figures as one JSON document
+ * reported, not inspected); `--set NAME` scores one set only (NAME is the file's name or the set's number, 1–5); `--json` prints the figures as one JSON document
  * (`figures` is the first set scored, the one `--set` names if given, kept for readers of the one-set format;
  * `sets` holds every set scored).
  */
@@ -21,7 +21,7 @@ import { PACKAGE_ROOT } from '../src/runtime/package-root.ts';
 import { printTable, runBench, UsageError } from './bench-support.ts';
 
 /** The evaluation sets, each with its own fixed dev/test split (corpora/eval/README.md). */
-const TRANSFER_SETS: ReadonlyArray<{ name: string; path: string }> = ['transfer-comments', 'transfer-comments-2', 'transfer-comments-3', 'transfer-comments-4'].map((name) => ({
+const TRANSFER_SETS: ReadonlyArray<{ name: string; path: string }> = ['transfer-comments', 'transfer-comments-2', 'transfer-comments-3', 'transfer-comments-4', 'transfer-comments-5'].map((name) => ({
   name,
   path: join(PACKAGE_ROOT, 'corpora', 'eval', `${name}.jsonl`),
 }));

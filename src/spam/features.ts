@@ -28,7 +28,7 @@ import {
   isDigit,
 } from './tokenize.ts';
 import { isBusinessName, lexiconFamilies, MAIL_PROVIDERS, SPELLED_TLDS, wordInfo, type WordInfo } from './lexicon.ts';
-import { CUE_ASK, CUE_CONTACT, CUE_FACTS, CUE_FAMILY, CUE_LETTER, CUE_PHRASE_NEXT, CUE_PHRASE_START, currentSlots, nextStamp, tokenSlot, wordSlot, type WordSlot } from './word-slots.ts';
+import { CUE_ASK, CUE_CONTACT, CUE_DIGIT_WORD, CUE_FACTS, CUE_FAMILY, CUE_LETTER, CUE_PHRASE_NEXT, CUE_PHRASE_START, DIGIT_WORDS, currentSlots, nextStamp, tokenSlot, wordSlot, type WordSlot } from './word-slots.ts';
 import { isDisposableEmailDomain } from './disposable-email.ts';
 import { asksReader } from './reader-requests.ts';
 import { warnsAboutSpam, withoutQuotedSpam } from './quoted-warnings.ts';
@@ -156,9 +156,13 @@ const LETTER_RUN = 8;
  * the word list): where a phrase may be found.
  */
 const PHRASE_PAIR = 256;
+/** SPELLED_PHONE_DIGITS digits written as words in a row ("five five five zero one …"): where a spelled-out phone number may be. */
+const DIGIT_RUN = 1024;
+/** Digits a phone number has at the least (without its area code). */
+const SPELLED_PHONE_DIGITS = 7;
 /** Where the lexicon may find a family: without these bits lexiconFamilies finds none. */
 const LEXICON_CUES = CUE_FAMILY | PHRASE_PAIR;
-const ALL_CUES = CUE_FACTS | CUE_LETTER | CUE_CONTACT | CUE_ASK | LETTER_RUN | CUE_FAMILY | CUE_PHRASE_START | CUE_PHRASE_NEXT | PHRASE_PAIR;
+const ALL_CUES = CUE_FACTS | CUE_LETTER | CUE_CONTACT | CUE_ASK | LETTER_RUN | CUE_FAMILY | CUE_PHRASE_START | CUE_PHRASE_NEXT | PHRASE_PAIR | DIGIT_RUN;
 
 /**
  * The lexicon's facts about each word of the comment being extracted, index-aligned with its word list (entries past
@@ -377,6 +381,20 @@ function linkKinds(url: string, host: string, base: string, fl: FeatureList): vo
   if (FILE_HOSTS.has(base) || /\.(?:rar|zip|exe|apk|torrent)$/.test(path)) fl.add('url:download');
 }
 
+/** Whether the link goes to the site's front page: nothing after the host but a "/", a query or a fragment. */
+function isFrontPage(url: string, host: string): boolean {
+  const lower = url.toLowerCase();
+  const start = lower.indexOf(host);
+  if (start < 0) return false;
+  const rest = lower.slice(start + host.length);
+  const c = rest.charCodeAt(0);
+  // Nothing, or "/", "?", "#", or a port; then nothing more than "/" before the query or fragment.
+  if (rest === '' || c === 63 /* ? */ || c === 35 /* # */) return true;
+  if (c !== 47 /* / */) return false;
+  const c1 = rest.charCodeAt(1);
+  return rest.length === 1 || c1 === 63 || c1 === 35;
+}
+
 function isReferenceUrl(u: string): boolean {
   const host = urlDomain(u);
   return host !== null && isReferenceHost(host, baseDomain(host));
@@ -435,6 +453,28 @@ function wordContactFeatures(words: readonly string[], facts: ReadonlyArray<Word
     }
   }
   if (letterRun && spellsUrl(letterRun, true)) fl.add('obf:spelled-url');
+}
+
+/**
+ * Whether the words hold a phone number spelled out: SPELLED_PHONE_DIGITS digits or more written as words in a row
+ * ("plus one eight eight eight five five five zero one four four"), other than a count ("one two three four five six
+ * seven eight", a song's or a drill's).
+ */
+function spellsPhone(words: readonly string[]): boolean {
+  let run = 0;
+  let counting = true;
+  let previous = -1;
+  for (let i = 0; i < words.length; i++) {
+    const d = DIGIT_WORDS.get(words[i]!);
+    if (d === undefined) {
+      run = 0;
+      continue;
+    }
+    counting = run === 0 || (counting && d === previous + 1);
+    previous = d;
+    if (++run >= SPELLED_PHONE_DIGITS && !counting) return true;
+  }
+  return false;
 }
 
 /**
@@ -593,8 +633,14 @@ function collectFeatures(sub: SubmissionText, opts: Readonly<FeatureOptions>, li
     if (reach?.phone) fl.add('contact:phone');
     if (contacts?.email) fl.add('contact:email');
     if (reach?.handle) fl.add('contact:handle');
+    const spelledPhone = (cues & DIGIT_RUN) !== 0 && spellsPhone(words);
+    // A phone number all the same, as "gmail dot com" is an e-mail address (wordContactFeatures).
+    if (spelledPhone) {
+      fl.add('obf:spelled-phone');
+      fl.add('contact:phone');
+    }
     // Without a contact word or three single letters in a row there is no channel and no spelled-out address.
-    if ((cues & (CUE_CONTACT | LETTER_RUN)) !== 0) wordContactFeatures(words, facts, urls.length > 0 || (reach !== null && (reach.phone || reach.handle)), prose, fl);
+    if ((cues & (CUE_CONTACT | LETTER_RUN)) !== 0) wordContactFeatures(words, facts, spelledPhone || urls.length > 0 || (reach !== null && (reach.phone || reach.handle)), prose, fl);
   }
   // The contact stage adds only contact channels and spelled-out addresses: any feature it added is a way to reach someone.
   const reachable = fl.out.length > beforeContacts || (urls.length > 0 && !cites);
@@ -651,6 +697,7 @@ function slottedWords(prose: string, ascii: boolean, fl: FeatureList, facts: Arr
   let listed = 0;
   let cues = 0;
   let letters = 0;
+  let digitWords = 0;
   // The cues of the word before in the list (long words left out), for PHRASE_PAIR.
   let before = 0;
   const n = words.length;
@@ -684,7 +731,13 @@ function slottedWords(prose: string, ascii: boolean, fl: FeatureList, facts: Arr
         if (++letters >= 3) cues |= LETTER_RUN;
       } else letters = 0;
       if ((cue & CUE_PHRASE_NEXT) !== 0 && (before & CUE_PHRASE_START) !== 0) cues |= PHRASE_PAIR;
-    } else letters = 0;
+      if ((cue & CUE_DIGIT_WORD) !== 0) {
+        if (++digitWords >= SPELLED_PHONE_DIGITS) cues |= DIGIT_RUN;
+      } else digitWords = 0;
+    } else {
+      letters = 0;
+      digitWords = 0;
+    }
     before = cue;
     if (slot.stamp !== stamp) {
       slot.stamp = stamp;
@@ -808,6 +861,10 @@ function linkFeatures(urls: readonly string[], wordCount: number, cites: boolean
     if (!COMMON_TLDS.has(tld)) fl.add(`tld:${tld}`);
     if (SHORTENERS.has(host) || SHORTENERS.has(base)) fl.add('url:shortener');
     else if (isReferenceHost(host, base)) fl.add('url:reference');
+    // A business's front page linked in the text, as the Website field's web:business (fifth set: "check
+    // luxebagsoutlet.com"). A page further in is what a reader links to show a product or cite an article
+    // ("discounttire.com/buy-tires/…", "mayoclinic.org/diseases-conditions/…").
+    else if (kinds && isFrontPage(u, host) && isCommercialWebsite(host, base)) fl.add('url:business');
     if (kinds) linkKinds(u, host, base, fl);
   }
 }

@@ -37,7 +37,8 @@ export class WordSlot {
       (ENDS_IN_VERB.test(word) ? CUE_ASK : 0) |
       (info !== undefined && (info.family !== undefined || info.earn || info.audience !== undefined) ? CUE_FAMILY : 0) |
       (info?.phrase !== undefined ? CUE_PHRASE_START : 0) |
-      (isPhraseSecondWord(word) ? CUE_PHRASE_NEXT : 0);
+      (isPhraseSecondWord(word) ? CUE_PHRASE_NEXT : 0) |
+      (DIGIT_WORDS.has(word) ? CUE_DIGIT_WORD : 0);
   }
 }
 
@@ -61,6 +62,12 @@ export const CUE_ASK = 16;
 export const CUE_FAMILY = 32;
 export const CUE_PHRASE_START = 64;
 export const CUE_PHRASE_NEXT = 128;
+/** A digit written as a word ("five"): seven in a row spell out a phone number (features.ts, DIGIT_RUN). */
+export const CUE_DIGIT_WORD = 512;
+/** The digits as words. Not "oh": a song's "oh oh oh oh oh oh oh" is quoted under its video. */
+export const DIGIT_WORDS: ReadonlyMap<string, number> = new Map([
+  ['zero', 0], ['one', 1], ['two', 2], ['three', 3], ['four', 4], ['five', 5], ['six', 6], ['seven', 7], ['eight', 8], ['nine', 9],
+]);
 
 /**
  * Bound on the words remembered: a long-running worker meets an open-ended vocabulary (names, numbers, typos), so
