@@ -251,6 +251,12 @@ const PHRASES: Record<LexiconFamily, readonly string[]> = {
     'i want to testify', 'here to testify', 'can testify to', 'use this medium', 'greetings to everyone',
     'real powerful man',
     'help of ms', 'god bless ms', 'trading with ms', 'expert ms',
+    // Sending the reader to look up a third person: how spam promotes someone without a link ("look her name up on
+    // the internet", "look him up on Google, he is legit"). Not "look it up" (a reader's "go look it up") nor "search
+    // for him": "search" already opens a request to the reader, and the two together held a reader's "search for him on
+    // the memorial site".
+    'look her up', 'look him up', 'look her name up', 'look his name up', 'look their name up',
+    'look up her name', 'look up his name', 'google her name', 'google his name',
   ],
 };
 
