@@ -33,8 +33,9 @@ Commands:
   rules       show or change a site's rules (words, links, first comment, allow and block lists)
 
 Run \`npm run sites -- <command> --help\` for a command's options.
-Environment: REDIS_URL (default: the private Redis of a running \`npm start\`, else redis://127.0.0.1:6379), REDIS_CLUSTER, REDIS_CLUSTER_NODES, REDIS_PREFIX,
-WEBHOOK_ALLOW_PRIVATE=1 (allow webhook URLs on loopback or private addresses).
+Environment: REDIS_URL (default: the private Redis of a running \`npm start\`, else redis://127.0.0.1:6379),
+REDIS_CLUSTER, REDIS_CLUSTER_NODES, REDIS_PREFIX, WEBHOOK_ALLOW_PRIVATE=1 (allow webhook URLs on loopback or
+private addresses).
 Exit status: 0 done; 2 a usage or input error (an unknown option or site, an invalid REDIS_URL); 1 a failure
 (Redis does not answer).`,
   add: `Usage: npm run sites -- add --name NAME [options]
