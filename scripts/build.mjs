@@ -3,7 +3,8 @@
  * `npm run build`: compiles the TypeScript of the server, workers, CLIs and scripts (src/, workers/, models/,
  * scripts/) to JavaScript in dist/, one file per module (the classify CLI is bundled on top, see BUNDLED_CLIS),
  * then bundles the browser code (src/browser) into dist/public. esbuild only strips the types (about a second); `npm run typecheck` is the type check.
- * `--if-stale` builds only when the output is missing or older than its sources.
+ * `--if-stale` builds only when the output is missing or older than its sources (or a source was removed since).
+ * Each server build deletes the output of modules no longer in the sources (pruneServerOutput).
  *
  * Plain JavaScript on purpose: `npm start` (scripts/run-built.mjs) runs it in-process before anything is
  * compiled, and a production install without dev dependencies never loads it unless a build is needed.
@@ -102,7 +103,8 @@ export function serverBuildState() {
   }
   if (sources.some((s) => mtime(outputOf(s)) === undefined) || VENDORED.some((p) => mtime(vendorOutput(p)) === undefined)) return 'missing';
   const known = new Set(built);
-  if (sources.some((s) => !known.has(s))) return 'stale';
+  // A module added since, or one removed (its output is still in dist/ until a build prunes it).
+  if (sources.length !== known.size || sources.some((s) => !known.has(s))) return 'stale';
   // A vendored package's own package.json: an upgrade of that package alone must rebuild its module.
   const vendoredManifests = VENDORED.map((p) => join('node_modules', p, 'package.json'));
   return [...sources, ...vendoredManifests, 'scripts/build.mjs'].some((s) => (mtime(join(ROOT, s)) ?? 0) > builtAt) ? 'stale' : 'fresh';
@@ -145,6 +147,8 @@ export async function compileServer() {
         },
       ],
     });
+    /** Every file this build writes, relative to ROOT: what pruneServerOutput keeps. */
+    const written = new Set(Object.keys(result.metafile.outputs));
     let bytes = outputBytes(result);
     for (const name of VENDORED) {
       const vendor = await esbuild.build({
@@ -160,13 +164,16 @@ export async function compileServer() {
         metafile: true,
       });
       bytes += outputBytes(vendor);
+      for (const file of Object.keys(vendor.metafile.outputs)) written.add(file);
     }
-    bytes += await bundleBatchClis(esbuild);
+    bytes += await bundleBatchClis(esbuild, written);
     for (const asset of assets) {
       mkdirSync(dirname(outputOf(asset)), { recursive: true });
       copyFileSync(join(ROOT, asset), outputOf(asset));
       bytes += statSync(outputOf(asset)).size;
+      written.add(relative(ROOT, outputOf(asset)));
     }
+    pruneServerOutput(new Set([...written].map((f) => join(ROOT, f))));
     mkdirSync(DIST, { recursive: true });
     const tmp = `${BUILD_INFO}.${process.pid}.tmp`;
     writeFileSync(tmp, `${JSON.stringify({ sources }, null, 2)}\n`);
@@ -190,10 +197,10 @@ const BUNDLED_CLIS = ['src/cli/classify.ts'];
 /**
  * Bundles BUNDLED_CLIS over their per-module output, chunks in dist/<dir>/<name>-chunks/ (emptied first, so chunks
  * of an earlier build do not pile up). Packages are bundled too (natural's stopword list would otherwise start
- * the CommonJS loader). Returns the bytes written.
- * @param {typeof import('esbuild')} esbuild
+ * the CommonJS loader). Returns the bytes written, and adds the files to `written` (relative to ROOT).
+ * @param {typeof import('esbuild')} esbuild @param {Set<string>} written
  */
-async function bundleBatchClis(esbuild) {
+async function bundleBatchClis(esbuild, written) {
   let bytes = 0;
   for (const source of BUNDLED_CLIS) {
     const out = outputOf(source);
@@ -209,8 +216,41 @@ async function bundleBatchClis(esbuild) {
       packages: undefined,
     });
     bytes += outputBytes(result);
+    for (const file of Object.keys(result.metafile.outputs)) written.add(file);
   }
   return bytes;
+}
+
+/** The directories of dist/ that only the server build writes: its compiled SOURCE_DIRS and the vendored packages. */
+const OWNED_DIRS = [...SOURCE_DIRS, 'vendor'].map((dir) => join(DIST, dir));
+
+/**
+ * Deletes from the build's own directories (OWNED_DIRS) every file this build did not write, and the directories
+ * that leaves empty: the output of a module since removed or renamed would otherwise stay importable and runnable.
+ * After the build rather than an emptied dist/ before it, so a process already running from dist/ (a module it
+ * imports later, a parallel `--if-stale` build) never finds a module missing. dist/public (the browser bundles),
+ * dist/test (the test build) and anything else in dist/ are not this build's and are left alone; so are files a
+ * build is writing right now (`*.tmp`).
+ * @param {Set<string>} keep absolute paths
+ */
+function pruneServerOutput(keep) {
+  /** @param {string} dir @returns {boolean} whether `dir` is empty afterwards */
+  const prune = (dir) => {
+    let empty = true;
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (prune(path)) rmSync(path, { recursive: true, force: true });
+        else empty = false;
+      } else if (!keep.has(path) && !entry.name.endsWith('.tmp')) {
+        rmSync(path, { force: true });
+      } else {
+        empty = false;
+      }
+    }
+    return empty;
+  };
+  for (const dir of OWNED_DIRS) if (existsSync(dir) && prune(dir)) rmSync(dir, { recursive: true, force: true });
 }
 
 /** The compiled browser-bundle module (src/runtime/browser-bundles.ts), after compileServer. */

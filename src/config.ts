@@ -10,7 +10,6 @@ import { DEFAULT_SPAM_MODEL_PATH } from './spam/spam-model.ts';
 import { DEFAULT_THRESHOLDS, thresholdsInOrder } from './spam/policy.ts';
 import { thresholdValue } from './spam/threshold-value.ts';
 import { envSet } from './runtime/env-set.ts';
-import { normaliseOrigin } from '../models/site.ts';
 
 export type TrustProxy = boolean | number | string;
 
@@ -72,26 +71,40 @@ function splitCorsOrigins(raw: string): '*' | string[] {
   return origins === '*' ? '*' : origins.split(',').map((o) => o.trim().replace(/\/+$/, '')).filter(Boolean);
 }
 
-/** An http(s) origin: scheme, host and port, no path, query or credentials (a trailing slash is tolerated). */
-function isOrigin(entry: string): boolean {
-  if (!normaliseOrigin(entry)) return false;
-  const u = new URL(entry);
-  return u.pathname === '/' && !u.search && !u.hash && !u.username && !u.password;
+/**
+ * An http(s) origin: scheme, host and port, no path, query or credentials (a trailing slash is tolerated); as a
+ * browser sends it in its Origin header, else null.
+ */
+function originOf(entry: string): string | null {
+  let u: URL;
+  try {
+    u = new URL(entry);
+  } catch {
+    return null;
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') return null;
+  return u.pathname === '/' && !u.search && !u.hash && !u.username && !u.password ? u.origin : null;
 }
 
 // A value that is not an origin would never match a browser's Origin header: refuse it rather than silently allow
 // nothing. An origin is kept as browsers send it (host in lower case, no default port), or `https://Blog.example:443`
-// would pass and still match nothing.
+// would pass and still match nothing. Checked and shaped in one pass over the list.
 const corsOriginsSchema = z
   .string()
   .default('*')
-  .refine((raw) => {
+  .transform((raw, ctx) => {
     const origins = splitCorsOrigins(raw);
-    return origins === '*' || origins.every(isOrigin);
-  }, 'expected * or a comma-separated list of origins such as https://blog.example.com')
-  .transform((raw) => {
-    const origins = splitCorsOrigins(raw);
-    return origins === '*' ? ('*' as const) : origins.map((o) => normaliseOrigin(o)!);
+    if (origins === '*') return '*' as const;
+    const normalised: string[] = [];
+    for (const entry of origins) {
+      const origin = originOf(entry);
+      if (origin === null) {
+        ctx.addIssue({ code: 'custom', message: 'expected * or a comma-separated list of origins such as https://blog.example.com' });
+        return z.NEVER;
+      }
+      normalised.push(origin);
+    }
+    return normalised;
   });
 
 const int = (min: number, max = Number.MAX_SAFE_INTEGER) => z.coerce.number().int().min(min).max(max);

@@ -1,6 +1,6 @@
 /**
  * `npm run moderators -- add|list|set-password|set-role|set-sites|disable|enable|token|changes`: manages named
- * moderator accounts in the service's Redis (same REDIS_URL / REDIS_PREFIX rules as `npm run sites`).
+ * moderator accounts in the service's Redis (found as `npm run sites` finds it: cli-redis.ts).
  * Passwords are read from standard input (--password-stdin); personal API tokens are printed once. Every
  * change is logged as made by `cli` and the operating-system user.
  */
@@ -27,8 +27,7 @@ import {
   setSites,
 } from '../moderators/manage-moderators.ts';
 import { UsageError, parseCli, processIo, reportError, type CliIo } from './common.ts';
-import { redisUrl } from './sites.ts';
-import { configFromEnv } from './config-from-env.ts';
+import { openCliRedis } from './cli-redis.ts';
 
 type Out = Pick<CliIo['stdout'], 'write'>;
 
@@ -48,7 +47,7 @@ Commands:
   changes       the log of account changes, newest first [--name NAME] [--limit N]
 
 Every command takes --json. Environment: REDIS_URL (default: the private Redis of a running \`npm start\`,
-else redis://127.0.0.1:6379), REDIS_PREFIX.
+else redis://127.0.0.1:6379), REDIS_CLUSTER, REDIS_CLUSTER_NODES, REDIS_PREFIX.
 Exit status: 0 done; 2 a usage or input error (an unknown option, account or site, an invalid REDIS_URL); 1 a
 failure (Redis does not answer).`,
   add: `Usage: npm run moderators -- add --name NAME --role admin|moderator [--sites ID,ID] [--password-stdin] [--json]
@@ -131,24 +130,10 @@ interface OpenedStores {
 type OpenStore = () => Promise<OpenedStores>;
 
 async function openRedisModeratorStore(env: NodeJS.ProcessEnv, err: Out): Promise<OpenedStores> {
-  // Only the variables this CLI uses: a bad value elsewhere in the environment is not its business.
-  const config = configFromEnv(['REDIS_URL', 'REDIS_PREFIX', 'DATA_DIR'], env);
-  const target = redisUrl(config);
-  const url = target.url;
-  // Loaded here, not on import: the command on a given store (runModeratorsCommand, the in-memory tests) needs no Redis client.
-  const [{ closeRedisClient, createRedisClient, redactUrl, waitUntilReady }, { RedisModeratorStore }, { RedisSiteStore }] = await Promise.all([
-    import('../store/redis-client.ts'),
-    import('../store/redis-moderator-store.ts'),
-    import('../store/redis-site-store.ts'),
-  ]);
-  if (target.source !== 'REDIS_URL') err.write(`moderators: using Redis at ${redactUrl(url)}, prefix "${config.redisPrefix}", from ${target.source}\n`);
-  const redis = createRedisClient(url);
-  const close = () => closeRedisClient(redis);
-  if (!(await waitUntilReady(redis, 3000))) {
-    await close();
-    throw new Error(`cannot reach Redis at ${redactUrl(url)}; set REDIS_URL (and REDIS_PREFIX) to the service's`);
-  }
-  return { store: new RedisModeratorStore(redis, config.redisPrefix), sites: new RedisSiteStore(redis, config.redisPrefix), close };
+  const { redis, prefix, close } = await openCliRedis('moderators', env, err);
+  // Loaded here, not on import: the command on a given store (runModeratorsCommand, the in-memory tests) needs no Redis store.
+  const [{ RedisModeratorStore }, { RedisSiteStore }] = await Promise.all([import('../store/redis-moderator-store.ts'), import('../store/redis-site-store.ts')]);
+  return { store: new RedisModeratorStore(redis, prefix), sites: new RedisSiteStore(redis, prefix), close };
 }
 
 function exitStatus(err: unknown, io: Pick<CliIo, 'stderr'>): number {

@@ -4,10 +4,9 @@
  * Redis: REDIS_URL, else the private redis-server of a running `npm start` (data/redis/url), else
  * redis://127.0.0.1:6379. REDIS_PREFIX must match the service's.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import type { Config } from '../config.ts';
+import { readFileSync } from 'node:fs';
 import { configFromEnv } from './config-from-env.ts';
+import { openCliRedis } from './cli-redis.ts';
 import { SiteInputError, type SitePatch, type SiteStore } from '../store/site-store.ts';
 import { DEFAULT_SITE_ID, isModerationMode, normaliseOrigin, type ModerationMode, type Site, type ThresholdOverrides } from '../../models/site.ts';
 import { setModerationMode } from '../sites/moderation-mode.ts';
@@ -34,8 +33,9 @@ Commands:
   rules       show or change a site's rules (words, links, first comment, allow and block lists)
 
 Run \`npm run sites -- <command> --help\` for a command's options.
-Environment: REDIS_URL (default: the private Redis of a running \`npm start\`, else redis://127.0.0.1:6379), REDIS_CLUSTER, REDIS_PREFIX,
-WEBHOOK_ALLOW_PRIVATE=1 (allow webhook URLs on loopback or private addresses).
+Environment: REDIS_URL (default: the private Redis of a running \`npm start\`, else redis://127.0.0.1:6379),
+REDIS_CLUSTER, REDIS_CLUSTER_NODES, REDIS_PREFIX, WEBHOOK_ALLOW_PRIVATE=1 (allow webhook URLs on loopback or
+private addresses).
 Exit status: 0 done; 2 a usage or input error (an unknown option or site, an invalid REDIS_URL); 1 a failure
 (Redis does not answer).`,
   add: `Usage: npm run sites -- add --name NAME [options]
@@ -266,22 +266,6 @@ function rulesText(siteId: string, rules: SiteRules, changed: boolean): string {
   return lines.join('\n');
 }
 
-/**
- * Which Redis the CLI talks to, and why: REDIS_URL, else the private server of a running `npm start`. When
- * `npm start` keeps its data here but is not running, guessing 127.0.0.1:6379 would write sites where the service
- * never looks, so that is refused.
- */
-export function redisUrl(config: Pick<Config, 'redisUrl' | 'dataDir'>): { url: string; source: string } {
-  if (config.redisUrl) return { url: config.redisUrl, source: 'REDIS_URL' };
-  const redisDir = resolve(config.dataDir, 'redis');
-  const file = join(redisDir, 'url');
-  if (existsSync(file)) return { url: readFileSync(file, 'utf8').trim(), source: `the private Redis of the running npm start (${file})` };
-  if (existsSync(redisDir)) {
-    throw new UsageError(`npm start keeps its Redis in ${redisDir} but is not running: start it, or set REDIS_URL to the Redis the service uses`);
-  }
-  return { url: 'redis://127.0.0.1:6379', source: 'the default (REDIS_URL is not set)' };
-}
-
 function positionalId(positionals: string[], v: Values, command: string): string {
   const id = positionals[1] ?? v.id;
   if (!id) throw new UsageError(`${command}: which site? (npm run sites -- ${command} ID)`);
@@ -292,25 +276,10 @@ function positionalId(positionals: string[], v: Values, command: string): string
 type OpenStore = () => Promise<{ store: SiteStore; rules?: SiteRulesStore | undefined; close: () => Promise<void> }>;
 
 async function openRedisSiteStore(env: NodeJS.ProcessEnv, err: Out): Promise<{ store: SiteStore; rules: SiteRulesStore; close: () => Promise<void> }> {
-  // Only the variables this CLI uses: a bad value elsewhere in the environment is not its business.
-  const config = configFromEnv(['REDIS_URL', 'REDIS_CLUSTER', 'REDIS_CLUSTER_NODES', 'REDIS_PREFIX', 'DATA_DIR'], env);
-  const target = redisUrl(config);
-  const url = target.url;
-  // Loaded here, not on import: the command on a given store (runSitesCommand, the in-memory tests) needs no Redis client.
-  const [{ closeRedisClient, createRedisClient, redactUrl, redisTarget, waitUntilReady }, { RedisSiteStore }, { RedisSiteRulesStore }] = await Promise.all([
-    import('../store/redis-client.ts'),
-    import('../store/redis-site-store.ts'),
-    import('../store/redis-site-rules-store.ts'),
-  ]);
-  // An explicit REDIS_URL is what the user asked for; anything else was found or guessed, so say which.
-  if (target.source !== 'REDIS_URL') err.write(`sites: using Redis at ${redactUrl(url)}, prefix "${config.redisPrefix}", from ${target.source}\n`);
-  const redis = createRedisClient(redisTarget({ ...config, redisUrl: url }));
-  const close = () => closeRedisClient(redis);
-  if (!(await waitUntilReady(redis, 3000))) {
-    await close();
-    throw new Error(`cannot reach Redis at ${redactUrl(url)}; set REDIS_URL (and REDIS_PREFIX) to the service's`);
-  }
-  return { store: new RedisSiteStore(redis, config.redisPrefix), rules: new RedisSiteRulesStore(redis, config.redisPrefix), close };
+  const { redis, prefix, close } = await openCliRedis('sites', env, err);
+  // Loaded here, not on import: the command on a given store (runSitesCommand, the in-memory tests) needs no Redis store.
+  const [{ RedisSiteStore }, { RedisSiteRulesStore }] = await Promise.all([import('../store/redis-site-store.ts'), import('../store/redis-site-rules-store.ts')]);
+  return { store: new RedisSiteStore(redis, prefix), rules: new RedisSiteRulesStore(redis, prefix), close };
 }
 
 /** The CLI against the service's Redis (REDIS_URL, REDIS_PREFIX); throws what the CLI would print. */

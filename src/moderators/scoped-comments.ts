@@ -5,6 +5,7 @@
 import { canModerateSite, type Principal } from '../../models/moderator.ts';
 import type { Comment, CommentStatus } from '../../models/comment.ts';
 import type { CommentStore, Page, PageRequest } from '../store/comment-store.ts';
+import type { SiteRegistry } from '../sites/site-registry.ts';
 
 /** The comment, or null when it is missing or outside the principal's sites. */
 export async function visibleComment(store: CommentStore, principal: Principal, id: string): Promise<Comment | null> {
@@ -16,6 +17,21 @@ export async function visibleComment(store: CommentStore, principal: Principal, 
 export function sitesInScope(principal: Principal, siteId: string | undefined): 'all' | string[] | null {
   if (siteId !== undefined) return canModerateSite(principal, siteId) ? [siteId] : null;
   return principal.sites === 'all' ? 'all' : [...principal.sites];
+}
+
+/**
+ * sitesInScope for a request that may name a site (a list, the clusters, the stats): null also when the named site
+ * does not exist (`default` always does), so a mistyped id answers 404 rather than an empty list or figures of zero
+ * that look like a quiet site. `load` reads the store when the registry's cache is behind (a site added a moment ago).
+ */
+export async function existingSitesInScope(
+  principal: Principal,
+  siteId: string | undefined,
+  sites: Pick<SiteRegistry, 'load'>,
+): Promise<'all' | string[] | null> {
+  const scope = sitesInScope(principal, siteId);
+  if (scope === null || siteId === undefined) return scope;
+  return (await sites.load(siteId)) ? scope : null;
 }
 
 /** Pages of a list scanned for a moderator of several sites before a (short) page is returned. */

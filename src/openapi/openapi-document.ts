@@ -202,7 +202,7 @@ function paths(): Json {
               "Only comments whose e-mail, IP address, name or text contains this (case-insensitive). A request reads at most 40 × limit comments of the list, so a page may come back short with a nextCursor to search on",
           },
         ],
-        responses: { 200: ok('One page', R.FullPage), 400: E[400], 401: E[401], 403: E[403], 404: errorResponse('A siteId outside the moderator\'s sites'), 429: E.guessing, 503: E[503] },
+        responses: { 200: ok('One page', R.FullPage), 400: E[400], 401: E[401], 403: E[403], 404: errorResponse('A siteId that names no site, or one outside the moderator\'s sites'), 429: E.guessing, 503: E[503] },
       },
     },
     '/api/v1/moderation/sites': {
@@ -482,7 +482,7 @@ function paths(): Json {
           { name: 'site', in: 'query', schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$' }, description: 'Only this site (`siteId` is accepted too)' },
           siteIdQuery,
         ],
-        responses: { 200: ok('The clusters, largest first', K.ClusterList), 400: E[400], 401: E[401], 403: E[403], 404: errorResponse("A site outside the moderator's sites"), 429: E.guessing, 503: E[503] },
+        responses: { 200: ok('The clusters, largest first', K.ClusterList), 400: E[400], 401: E[401], 403: E[403], 404: errorResponse("A site id that names no site, or one outside the moderator's sites"), 429: E.guessing, 503: E[503] },
       },
     },
     '/api/v1/moderation/clusters/{id}/decision': {
@@ -493,7 +493,7 @@ function paths(): Json {
         security: moderator,
         parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', maxLength: 400 }, description: 'A cluster id from GET /api/v1/moderation/clusters' }],
         requestBody: { required: true, content: json(ref(K.ClusterDecisionRequest)) },
-        responses: { 200: ok('What happened to each comment', K.BulkDecisionResult), 400: E.validation, 401: E[401], 403: E[403], 404: errorResponse('No such cluster in the queue now, or a site outside the moderator\'s sites'), 429: E.guessing, 503: E[503] },
+        responses: { 200: ok('What happened to each comment', K.BulkDecisionResult), 400: E.validation, 401: E[401], 403: E[403], 404: errorResponse('No such cluster in the queue now, a site id that names no site, or one outside the moderator\'s sites'), 429: E.guessing, 503: E[503] },
       },
     },
     '/api/v1/moderation/comments/bulk-decision': {

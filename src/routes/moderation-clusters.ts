@@ -10,7 +10,8 @@ import type { Principal } from '../../models/moderator.ts';
 import type { DecisionActor, DecisionDeps } from '../comments/moderate-decision.ts';
 import { BulkDecisionRequest, ClusterDecisionRequest, QUEUE_STATUSES, type QueueStatus } from '../contract/clusters.ts';
 import { bulkDecision, clusterMembers, listClusters } from '../moderators/queue-clusters.ts';
-import { sitesInScope } from '../moderators/scoped-comments.ts';
+import { existingSitesInScope } from '../moderators/scoped-comments.ts';
+import type { SiteRegistry } from '../sites/site-registry.ts';
 import { requestPrincipal } from '../http/moderator-auth.ts';
 
 const SITE = /^[A-Za-z0-9_-]{1,64}$/;
@@ -30,10 +31,11 @@ function siteParam(req: Request): string | undefined {
   return value;
 }
 
-function scope(principal: Principal, site: string | undefined): 'all' | string[] {
-  const sites = sitesInScope(principal, site);
-  if (sites === null) throw new NotFoundError('Site');
-  return sites;
+/** The sites a request covers; 404 for a site outside the caller's, or one that names no site. */
+async function scope(principal: Principal, site: string | undefined, sites: ClusterRouteDeps['sites']): Promise<'all' | string[]> {
+  const covered = await existingSitesInScope(principal, site, sites);
+  if (covered === null) throw new NotFoundError('Site');
+  return covered;
 }
 
 /** The failing fields of a body, as ValidationError names them. */
@@ -41,10 +43,13 @@ function fieldsOf(error: ZodError): Record<string, string> {
   return Object.fromEntries(error.issues.map((i) => [String(i.path[0] ?? 'body'), i.message]));
 }
 
-export function mountClusterRoutes(router: Router, deps: DecisionDeps, actorOf: (p: Principal, note: string | undefined) => DecisionActor): void {
+/** The decisions, and the sites to check a `site` against. */
+export type ClusterRouteDeps = DecisionDeps & { sites: Pick<SiteRegistry, 'load'> };
+
+export function mountClusterRoutes(router: Router, deps: ClusterRouteDeps, actorOf: (p: Principal, note: string | undefined) => DecisionActor): void {
   router.get('/api/v1/moderation/clusters', async (req, res) => {
     const status = queueParam(req.query.status);
-    const sites = scope(requestPrincipal(res), siteParam(req));
+    const sites = await scope(requestPrincipal(res), siteParam(req), deps.sites);
     res.set('Cache-Control', 'no-store').json(await listClusters(deps.store, status, sites));
   });
 
@@ -52,7 +57,7 @@ export function mountClusterRoutes(router: Router, deps: DecisionDeps, actorOf: 
     const principal = requestPrincipal(res);
     const body = ClusterDecisionRequest.safeParse(req.body ?? {});
     if (!body.success) throw new ValidationError(fieldsOf(body.error));
-    const sites = scope(principal, body.data.site);
+    const sites = await scope(principal, body.data.site, deps.sites);
     const ids = await clusterMembers(deps.store, body.data.status ?? 'flagged', sites, String(req.params.id));
     if (!ids) throw new NotFoundError('Cluster');
     res.json(await bulkDecision(deps, principal, ids, body.data.decision, actorOf(principal, body.data.note)));

@@ -13,7 +13,7 @@ import { canModerateSite, type Principal } from '../../models/moderator.ts';
 import { DecisionRequest } from '../contract/moderators.ts';
 import type { ModelInfo } from '../spam/spam-model.ts';
 import { requestPrincipal, requireAdmin, requireModerator, type ModeratorGuardDeps } from '../http/moderator-auth.ts';
-import { listInScope, sitesInScope, visibleComment } from '../moderators/scoped-comments.ts';
+import { existingSitesInScope, listInScope, visibleComment } from '../moderators/scoped-comments.ts';
 import { COMMENT_STATUSES, type CommentStatus } from '../../models/comment.ts';
 import { moderatorParam, orderParam, pageRequest, searchParam, sinceParam, siteIdParam } from '../http/pagination.ts';
 import { withContext } from '../moderators/comment-context.ts';
@@ -81,7 +81,7 @@ export function moderationRouter(deps: ModerationRouteDeps): Router {
     if (!isCommentStatus(status)) {
       throw new InvalidQueryError('status must be one of flagged, pending, published, spam');
     }
-    const sites = sitesInScope(requestPrincipal(res), siteIdParam(req));
+    const sites = await existingSitesInScope(requestPrincipal(res), siteIdParam(req), deps.sites);
     if (sites === null) throw new NotFoundError('Site');
     // `order` defaults to oldest first, as this list always was; `q` searches a bounded stretch of it.
     const q = searchParam(req);
@@ -172,10 +172,8 @@ export function moderationRouter(deps: ModerationRouteDeps): Router {
   router.get('/api/v1/moderation/stats', async (req, res) => {
     const principal = requestPrincipal(res);
     const asked = siteIdParam(req);
-    const sites = sitesInScope(principal, asked);
+    const sites = await existingSitesInScope(principal, asked, deps.sites);
     if (sites === null) throw new NotFoundError('Site');
-    // Figures of zero for a mistyped id would look like a quiet site; `load` reads the store when the cache is behind.
-    if (asked !== undefined && !(await deps.sites.load(asked))) throw new NotFoundError('Site');
     // A moderator of one site sees that site's figures; of several, their comments summed.
     const siteId = asked ?? (sites !== 'all' && sites.length === 1 ? sites[0] : undefined);
     const [counts, learned, shadow] = await Promise.all([

@@ -3,7 +3,7 @@
  * on and its data under ./data/redis, stopped when the process exits.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, constants, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { delimiter, join, resolve } from 'node:path';
 
@@ -49,7 +49,8 @@ export async function startEmbeddedRedis(dataDir = resolve('data/redis'), fixedP
   }
   mkdirSync(dataDir, { recursive: true });
   const pidFile = join(dataDir, 'redis.pid');
-  await stopStaleServer(pidFile);
+  const ownerFile = join(dataDir, 'owner.pid');
+  await stopStaleServer(dataDir, pidFile, ownerFile);
   const port = fixedPort ?? (await freePort());
   const child: ChildProcess = spawn(
     bin,
@@ -65,6 +66,8 @@ export async function startEmbeddedRedis(dataDir = resolve('data/redis'), fixedP
   });
   const killOnExit = () => child.kill('SIGTERM');
   process.on('exit', killOnExit);
+  // Who runs this directory's server: a second start finds it here and leaves it alone (stopStaleServer).
+  writeFileSync(ownerFile, `${process.pid}\n`);
 
   await new Promise<void>((res, rej) => {
     const timer = setTimeout(() => rej(new Error(`redis-server did not start within 10 s: ${output.trim().split('\n').pop() ?? ''}`)), 10_000);
@@ -85,7 +88,10 @@ export async function startEmbeddedRedis(dataDir = resolve('data/redis'), fixedP
   const url = `redis://127.0.0.1:${port}`;
   const urlFile = join(dataDir, 'url');
   writeFileSync(urlFile, url + '\n');
-  const forgetUrl = () => rmSync(urlFile, { force: true });
+  const forgetUrl = () => {
+    rmSync(urlFile, { force: true });
+    rmSync(ownerFile, { force: true });
+  };
   process.on('exit', forgetUrl);
 
   return {
@@ -105,19 +111,63 @@ export async function startEmbeddedRedis(dataDir = resolve('data/redis'), fixedP
 
 /**
  * A previous run that was killed outright (SIGKILL, power loss of the terminal) cannot stop its redis-server; that
- * server still holds the AOF files in this directory. Stop it before starting a new one.
+ * server still holds the AOF files in this directory. Stop it before starting a new one. A server whose run is still
+ * going (a second `npm start` in the same directory) is not stale: stopping it would leave that run without Redis, and
+ * two servers must not share the files, so this start is refused instead.
  */
-async function stopStaleServer(pidFile: string): Promise<void> {
-  if (!existsSync(pidFile)) return;
-  const pid = Number(readFileSync(pidFile, 'utf8').trim());
+async function stopStaleServer(dataDir: string, pidFile: string, ownerFile: string): Promise<void> {
+  const pid = readPid(pidFile);
+  if (pid === undefined || !isRedisServer(pid)) {
+    rmSync(pidFile, { force: true });
+    return;
+  }
+  const owner = runningOwner(ownerFile, pid);
+  if (owner !== undefined) {
+    const url = readFileSafe(join(dataDir, 'url'))?.trim();
+    throw new Error(
+      `npm start is already running with its Redis in ${dataDir} (pid ${owner}${url ? `, Redis at ${url}` : ''}): use that one, stop it first, or give this one its own DATA_DIR (or REDIS_URL)`,
+    );
+  }
   rmSync(pidFile, { force: true });
-  if (!Number.isInteger(pid) || pid <= 1 || !isRedisServer(pid)) return;
   try {
     process.kill(pid, 'SIGTERM');
   } catch {
     return;
   }
   for (let i = 0; i < 100 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 50));
+}
+
+/**
+ * The process that started the server `redisPid` and still runs it: the pid in owner.pid, alive, and still the
+ * server's parent. When that run was killed outright its server was handed to another parent (init), so a pid
+ * reused since by an unrelated process does not count. Where the parent cannot be read (no /proc), alive suffices.
+ */
+function runningOwner(ownerFile: string, redisPid: number): number | undefined {
+  const owner = readPid(ownerFile);
+  if (owner === undefined || owner === process.pid || !isAlive(owner)) return undefined;
+  const parent = parentPid(redisPid);
+  return parent === undefined || parent === owner ? owner : undefined;
+}
+
+/** The parent of `pid` from /proc/<pid>/stat (after the command name, which may hold spaces and parentheses). */
+function parentPid(pid: number): number | undefined {
+  const stat = readFileSafe(`/proc/${pid}/stat`);
+  const fields = stat?.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ppid = Number(fields?.[1]);
+  return Number.isInteger(ppid) && ppid > 0 ? ppid : undefined;
+}
+
+function readPid(file: string): number | undefined {
+  const pid = Number(readFileSafe(file)?.trim());
+  return Number.isInteger(pid) && pid > 1 ? pid : undefined;
+}
+
+function readFileSafe(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 function isAlive(pid: number): boolean {

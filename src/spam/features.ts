@@ -1,7 +1,8 @@
 /**
  * Feature extraction: maps a submission (text plus name/email/website) to the list of string features the
  * naive Bayes model counts. The same function is used for training, scoring and moderator learning, so it
- * must stay deterministic; changing it means bumping FEATURE_SET_VERSION and retraining.
+ * must stay deterministic; changing it means retraining, and bumping FEATURE_SET_VERSION when a feature is new or
+ * renamed (see there).
  */
 import { isCommercialWebsite } from './website-field.ts';
 import {
@@ -33,7 +34,19 @@ import { isDisposableEmailDomain } from './disposable-email.ts';
 import { asksReader } from './reader-requests.ts';
 import { warnsAboutSpam, withoutQuotedSpam } from './quoted-warnings.ts';
 
-/** Bumped whenever extractFeatures changes output for some input; stored in the model file. */
+/**
+ * The feature set a model file was trained with, stored in it: loadSpamModel refuses a file of another number, so
+ * the service and the CLIs stop until it is retrained. Bumped when a feature is new or renamed, when an older
+ * file's counts would be of features this code no longer emits (or it would lack counts for ones it does); not when
+ * a rule only changes which existing features a text gives (docs/classifier.md, "the feature set keeps its number").
+ *
+ * Not bumped for misspelt key words read as the word ("suscribe" → token:subscribe, tokenize.ts keyWordOf): no
+ * feature is new or renamed, and a model trained before scores as before on everything but those misspellings. A bump
+ * would not touch the sites' learned counts in Redis either way (redis-learning-store.ts keys them by site and
+ * feature, never by feature set, and nothing clears them when the number changes); it would only make every model
+ * trained with `npm run train` refuse to load until retrained, for no gain. What a site learned from a misspelling
+ * before stays counted under the misspelt token, which newer comments no longer give: bump or not, the same.
+ */
 export const FEATURE_SET_VERSION = 6;
 
 /** What a submission looks like to the classifier. Only `text` is required. */

@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { Cluster } from 'ioredis';
 import { findOnPath } from '../../src/runtime/embedded-redis.ts';
 import { main as sitesMain } from '../../src/cli/sites.ts';
+import { main as moderatorsMain } from '../../src/cli/moderators.ts';
 import { keysOf } from '../support/harness.ts';
 import { spawnService, type ServiceProcess } from '../support/processes.ts';
 import { createWebhookQueue } from '../../src/queue/webhook-queue.ts';
@@ -275,6 +276,27 @@ test('on a 3-master Redis Cluster: submit through one API → a worker decides �
   assert.equal(owners.size, 3, `keys on ${[...owners].join(', ')}`);
   const logs = services.map((s) => s.output()).join('\n');
   assert.doesNotMatch(logs, /CROSSSLOT|same slot|non local key|"level":50/);
+});
+
+test('the moderators CLI with REDIS_CLUSTER=1 → an account and a token the APIs on the Cluster accept', { skip: SKIP, timeout: 30_000 }, async () => {
+  // REDIS_URL names a master that does not hold the accounts: only a Cluster client finds them.
+  const modsOwner = await ownerPort(`{${prefix}.mods}`);
+  const seed = ports.find((p) => p !== modsOwner)!;
+  const cliEnv = { ...process.env, ...env, REDIS_URL: `redis://127.0.0.1:${seed}`, REDIS_CLUSTER_NODES: ports.filter((p) => p !== seed).map((p) => `127.0.0.1:${p}`).join(',') };
+  const moderators = async (args: string[]) => {
+    let stdout = '';
+    let stderr = '';
+    const io = { stdout: { write: (s: string) => void (stdout += s) }, stderr: { write: (s: string) => void (stderr += s) }, env: cliEnv };
+    const code = await moderatorsMain([...args, '--json'], io, async () => '');
+    assert.equal(code, 0, stderr);
+    return JSON.parse(stdout) as Record<string, unknown>;
+  };
+  await moderators(['add', '--name', 'cleo', '--role', 'admin']);
+  const { token } = (await moderators(['token', '--name', 'cleo'])) as { token: string };
+  for (const api of apis) {
+    const stats = await fetch(`${api}/api/v1/moderation/stats`, { headers: { authorization: `Bearer ${token}` } });
+    assert.equal(stats.status, 200, await stats.clone().text());
+  }
 });
 
 test('a queue whose first cluster ready check fails takes its first job once the check passes, instead of waiting forever', { skip: SKIP, timeout: 60_000 }, async () => {

@@ -65,6 +65,17 @@ describe('sites and moderators CLIs: exit status', () => {
     }
   });
 
+  test('REDIS_CLUSTER and REDIS_CLUSTER_NODES are read and checked alike by both CLIs: a database on a Cluster URL, or seeds without REDIS_CLUSTER → exit 2 naming the variable', async () => {
+    for (const cli of ['sites', 'moderators'] as const) {
+      const db = await runMain(cli, ['list'], { REDIS_URL: 'redis://127.0.0.1:9/3', REDIS_CLUSTER: '1' });
+      assert.equal(db.code, 2, `${cli}: ${db.stderr}`);
+      assert.match(db.stderr, /REDIS_CLUSTER/, cli);
+      const seeds = await runMain(cli, ['list'], { REDIS_URL: 'redis://127.0.0.1:9', REDIS_CLUSTER_NODES: '127.0.0.1:10' });
+      assert.equal(seeds.code, 2, `${cli}: ${seeds.stderr}`);
+      assert.match(seeds.stderr, /REDIS_CLUSTER_NODES/, cli);
+    }
+  });
+
   test('a Redis that does not answer → exit 1 (a failure, not a usage error) with one stderr line, for both CLIs', async () => {
     // Port 9 (discard) on loopback: nothing listens there in the test environment.
     const [sites, moderators] = await Promise.all([

@@ -153,6 +153,34 @@ describe('roles and site scoping on every moderation route', () => {
     assert.deepEqual(fresh.body.counts, { pending: 0, published: 0, flagged: 0, spam: 0 });
   });
 
+  test('comments?siteId= and clusters?site= naming no site → 404 not_found as stats does, not an empty list; the default site, a site added a moment ago → 200; a removed site → 404, its comments still in the list without siteId', async () => {
+    const stats = await request(stack.origin).get('/api/v1/moderation/stats?siteId=nwes').set(bearer(tokens.admin)).expect(404);
+    for (const path of ['/api/v1/moderation/comments?status=pending&siteId=nwes', '/api/v1/moderation/clusters?site=nwes', '/api/v1/moderation/clusters?siteId=nwes']) {
+      const res = await request(stack.origin).get(path).set(bearer(tokens.admin)).expect(404);
+      assert.deepEqual(res.body, stats.body, path);
+    }
+    const decision = await request(stack.origin).post('/api/v1/moderation/clusters/ip:203.0.113.0%2F24/decision').set(bearer(tokens.admin)).send({ decision: 'spam', site: 'nwes' }).expect(404);
+    assert.deepEqual(decision.body, stats.body);
+    for (const path of ['/api/v1/moderation/comments?status=pending&siteId=default', '/api/v1/moderation/clusters?site=default']) {
+      await request(stack.origin).get(path).set(bearer(tokens.admin)).expect(200);
+    }
+    // Not yet in the registry's cache (no refresh): the store says it exists.
+    const travel = await stack.addSite('Travel', ['--id', 'travel']);
+    const fresh = await request(stack.origin).get('/api/v1/moderation/comments?status=pending&siteId=travel').set(bearer(tokens.admin)).expect(200);
+    assert.deepEqual(fresh.body.comments, []);
+    assert.deepEqual((await request(stack.origin).get('/api/v1/moderation/clusters?site=travel').set(bearer(tokens.admin)).expect(200)).body.clusters, []);
+    // A scoped moderator: another site is 404 as before, whether it exists or not.
+    await request(stack.origin).get('/api/v1/moderation/clusters?site=sport').set(bearer(tokens.newsMod)).expect(404);
+    await request(stack.origin).get('/api/v1/moderation/comments?status=pending&siteId=nwes').set(bearer(tokens.newsMod)).expect(404);
+
+    const left = await submit(travel, 'Left behind by a removed site');
+    assert.equal((await stack.sitesCli(['remove', 'travel'])).code, 0);
+    await stack.registry.refresh();
+    await request(stack.origin).get('/api/v1/moderation/comments?status=pending&siteId=travel').set(bearer(tokens.admin)).expect(404);
+    const all = await request(stack.origin).get('/api/v1/moderation/comments?status=pending&limit=100&order=newest').set(bearer(tokens.admin)).expect(200);
+    assert.ok((all.body.comments as Array<{ id: string }>).some((c) => c.id === left));
+  });
+
   test('a moderator of several sites pages through them all without gaps or repeats', async () => {
     const ids = [];
     for (let i = 0; i < 7; i++) ids.push(await submit(i % 2 ? news : sport, `Paged ${i}`));
