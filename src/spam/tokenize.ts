@@ -182,11 +182,16 @@ export function matchUrls(text: string): string[] {
   let chainLastTld = -1;
   let i = 0;
   while (i < n) {
-    // Every match starts at a word boundary (`\b`, then a word character): a native search finds the next one, where
-    // a loop over the characters in JavaScript would cost dozens of instructions per character in a short batch.
-    WORD_START_G.lastIndex = i;
-    if (!WORD_START_G.test(text)) break;
-    i = WORD_START_G.lastIndex - 1;
+    // Every match starts at a word boundary (`\b`, then a word character) with a scheme or `www.`, or a run of label
+    // characters and then a dot and one more: a native search finds the next such start, where a loop over the characters (or
+    // over every word) in JavaScript would cost dozens of instructions per character in a short batch. The starts it
+    // passes over match nothing, and none of them lies inside a dotted run whose result a later start would reuse: a
+    // start inside a run of label characters ends at the same place as the run's first start, so it passes or fails
+    // with it.
+    URL_START_G.lastIndex = i;
+    const start = URL_START_G.exec(text);
+    if (start === null) break;
+    i = start.index;
     const c = text.charCodeAt(i);
     // \b(?:https?://|www\.)[^\s<>"']+
     const pre = schemeOrWwwLength(text, i);
@@ -243,8 +248,11 @@ function urlRunEnd(text: string, from: number): number {
   return URL_RUN_Y.lastIndex;
 }
 
-/** A word character (`\w` without the u flag) not preceded by one: where `\b\w` matches. */
-const WORD_START_G = /(?<!\w)\w/g;
+/**
+ * Where matchUrls may find a link: a word start (`\b\w`, without the u flag) followed by `https?://` or `www.`, or by a run
+ * of label characters, a dot and one more label character (a bare domain's first dot).
+ */
+const URL_START_G = /(?<!\w)(?=https?:\/\/|www\.|[A-Za-z0-9-]*\.[A-Za-z0-9-])\w/gi;
 
 /** `\w` without the u flag. */
 function isWordChar(c: number): boolean {
