@@ -25,10 +25,15 @@ export function directSink(
   write: (fd: number, buf: Uint8Array, off: number) => number = (f, b, o) => writeSync(f, b, o),
 ): OutputSink {
   let stream: { write(chunk: string | Uint8Array): boolean } | undefined;
+  // The bytes of each chunk are encoded into one buffer kept from chunk to chunk, sized for the worst case (three bytes
+  // per UTF-16 unit): Buffer.from counts the bytes first (a second pass over a two-byte string) and allocates a
+  // buffer for every chunk.
+  let scratch = Buffer.allocUnsafe(0);
   return {
     write(chunk: string): boolean {
       if (stream !== undefined) return stream.write(chunk);
-      const buf = Buffer.from(chunk, 'utf8');
+      if (scratch.length < chunk.length * 3) scratch = Buffer.allocUnsafe(chunk.length * 3);
+      const buf = scratch.subarray(0, scratch.write(chunk, 0, 'utf8'));
       let off = 0;
       try {
         // A write may take only part of the buffer (a pipe, a signal): the rest is written next.
@@ -36,7 +41,8 @@ export function directSink(
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'EAGAIN') throw err;
         stream = fallback();
-        return stream.write(off === 0 ? chunk : buf.subarray(off));
+        // A copy: the scratch buffer is written over by the next chunk, and the stream may still hold this one.
+        return stream.write(off === 0 ? chunk : Buffer.from(buf.subarray(off)));
       }
       return true;
     },

@@ -809,9 +809,10 @@ function scoreText(model: SpamModel, sub: SubmissionText): ScoreResult {
   const denH = tot.ham + o.alpha * tot.vocab - 2 * o.alpha;
   const table = weightTable(model, denS, denH, o.alpha, scale, cal ? (cal.structureScale ?? scale) : 1, o.featurePriors);
   if (o.topK > 0 || o.minAbsLlr !== 0) {
-    // The topK cut needs every contribution, and textWeights counts every contribution that is not 0: the general loop.
+    // The topK cut needs every contribution, and textWeights counts every contribution that is not 0: the general loop,
+    // over the whole feature list (the words first, as extractFeatures lists them).
     resetContributions();
-    const { logit: textLogit } = baseContributions(model, features, table, null, 0, o);
+    const { logit: textLogit } = baseContributions(model, withWords(features, textSlots), table, null, 0, o);
     const logit = textLogit + (cal ? cal.offset : 0) + DEFAULT_PRIOR;
     const z = logit / o.temperature;
     return { spamScore: sigmoid(z), reasons: explain(z >= 0 ? 1 : -1, NO_SIGNALS, o), evidenceKinds: strongKinds(NO_SIGNALS) };
@@ -821,14 +822,23 @@ function scoreText(model: SpamModel, sub: SubmissionText): ScoreResult {
   return { spamScore: sigmoid(z), reasons: explainShown(cCount, z >= 0 ? 1 : -1, NO_SIGNALS, o), evidenceKinds: kindsAbove(0) };
 }
 
+/** The feature list extractFeatures gives: the words of `list` (extractFeaturesWithSlots), then `others`. */
+function withWords(others: readonly string[], list: WordSlotList): string[] {
+  const all: string[] = [];
+  for (let i = 0; i < list.count; i++) all.push(list.slots[i]!.word);
+  for (let i = 0; i < others.length; i++) all.push(others[i]!);
+  return all;
+}
+
 /**
  * baseContributions, finishContributions (without a topK cut) and the first loops of explain and strongKinds in one
  * pass, for scoreText: returns the sum of the contributions (added in the same order), leaves the per-kind sums in
  * kindSums, and keeps as contributions (cFeat, cVal, cInfo, listed in shownIdx) only those that may be named in
  * the reasons. The sum of the hand-set priors and of the structure, which only the calibration needs, is not kept.
- * Only for options without a topK cut and with minAbsLlr 0 (the defaults).
+ * Only for options without a topK cut and with minAbsLlr 0 (the defaults). The words are slots[0..nSlots), the other
+ * features `others` (extractFeaturesWithSlots), in that order.
  */
-function textWeights(model: SpamModel, features: readonly string[], slots: readonly WordSlot[], nSlots: number, table: WeightTable): number {
+function textWeights(model: SpamModel, others: readonly string[], slots: readonly WordSlot[], nSlots: number, table: WeightTable): number {
   let logit = 0;
   for (let k = 0; k < KIND_NAMES.length; k++) kindSums[k] = 0;
   let n = 0;
@@ -837,7 +847,7 @@ function textWeights(model: SpamModel, features: readonly string[], slots: reado
   for (let i = 0; i < nSlots; i++) {
     const slot = slots[i]!;
     if (slot.ownerId !== tableId) {
-      slot.weight = baseWeightOf(model, table, features[i]!);
+      slot.weight = baseWeightOf(model, table, slot.word);
       slot.ownerId = tableId;
     }
     const w = slot.weight as FeatureWeight | undefined;
@@ -847,7 +857,7 @@ function textWeights(model: SpamModel, features: readonly string[], slots: reado
     if (c === 0) continue;
     logit += c;
     if (w.named) {
-      cFeat[n] = features[i]!;
+      cFeat[n] = slot.word;
       cVal[n] = c;
       cInfo[n] = w;
       shownIdx[n] = n;
@@ -857,9 +867,9 @@ function textWeights(model: SpamModel, features: readonly string[], slots: reado
   // The words come first, so their kind's sum so far is the logit itself (the same additions in the same order): it is
   // not summed a second time, as baseline code allocates a heap number for every sum of fractions.
   let words = logit;
-  const count = features.length;
-  for (let i = nSlots; i < count; i++) {
-    const f = features[i]!;
+  const count = others.length;
+  for (let i = 0; i < count; i++) {
+    const f = others[i]!;
     const w = baseWeightOf(model, table, f);
     if (w === undefined) continue;
     const c = w.c;

@@ -114,6 +114,8 @@ interface TextScan {
 const NOT_DIGITS_G = /[^0-9]+/g;
 const NOT_CAPITALS_G = /[^A-Z]+/g;
 const NOT_LETTERS_G = /[^A-Za-z]+/g;
+/** Seven ASCII capitals, counted from the start (each [^A-Z]* stops at a capital, so the test is linear). */
+const SEVEN_CAPITALS = /^(?:[^A-Z]*[A-Z]){7}/;
 
 /**
  * Counts and pre-checks of the text, each a native string or regex operation rather than a loop over the
@@ -122,7 +124,8 @@ const NOT_LETTERS_G = /[^A-Za-z]+/g;
  * pre-checks (tokenize.ts) decide whether their scans need to run at all.
  */
 function scanText(text: string, ascii: boolean): TextScan {
-  const digits = text.replace(NOT_DIGITS_G, '').length;
+  // Most texts have no digit: one native test instead of building the string of digits.
+  const digits = HAS_DIGIT.test(text) ? text.replace(NOT_DIGITS_G, '').length : 0;
   return {
     caps: ascii ? asciiCaps(text) : unicodeCaps(text),
     digits,
@@ -134,9 +137,10 @@ function scanText(text: string, ascii: boolean): TextScan {
 
 /** At least 12 letters and more than half of them capitals, for ASCII text. */
 function asciiCaps(text: string): boolean {
+  // Fewer than 7 capitals cannot be more than half of 12 or more letters; most texts have fewer, which one native
+  // test tells without building the string of capitals.
+  if (!SEVEN_CAPITALS.test(text)) return false;
   const upper = text.replace(NOT_CAPITALS_G, '').length;
-  // Fewer than 7 capitals cannot be more than half of 12 or more letters.
-  if (upper < 7) return false;
   const letters = text.replace(NOT_LETTERS_G, '').length;
   return letters >= 12 && upper / letters > 0.5;
 }
@@ -195,7 +199,7 @@ const SCAN_LIMIT = 16;
  */
 class FeatureList {
   readonly out: string[] = [];
-  /** How many of `out` are the words (set by wordFeatures when `unique`). */
+  /** How many of `out` are the words (set by wordFeatures when `unique` and the words are listed in `out`). */
   words = 0;
   /**
    * What the words may take part in (set by wordFeatures): CUE_* bits of word-slots.ts, with LETTER_RUN for three
@@ -589,10 +593,10 @@ export function extractFeatures(sub: SubmissionText, opts: Readonly<FeatureOptio
 }
 
 /**
- * The word slots of the comment extractFeaturesWithSlots last extracted: `slots[0..count)`, `slots[i]` the slot of the
- * i-th feature. Entries past `count` are left over from earlier comments and never read: the list is not emptied
- * between comments, since setting an array's length to 0 gives up its storage and every comment would then grow it
- * again from nothing, a costly store per word in baseline code (the classify CLI's).
+ * The word slots of the comment extractFeaturesWithSlots last extracted: `slots[0..count)`, one per word listed, in
+ * order; the word is the slot's `word`. Entries past `count` are left over from earlier comments and never read: the
+ * list is not emptied between comments, since setting an array's length to 0 gives up its storage and every comment
+ * would then grow it again from nothing, a costly store per word in baseline code (the classify CLI's).
  */
 export class WordSlotList {
   readonly slots: WordSlot[] = [];
@@ -600,8 +604,10 @@ export class WordSlotList {
 }
 
 /**
- * extractFeatures with the default options, for the scorer: also fills `list` with the slot of each word listed
- * (the words come first), so the scorer reaches its memo of a word's weight without looking the word up again.
+ * extractFeatures with the default options, for the scorer, which reaches its memo of a word's weight through the
+ * word's slot without looking the word up again: the words are listed in `list` (their slots) and the returned list
+ * holds the other features only. The words are not copied into it as well: a feature list is a new array per comment,
+ * and in baseline code (a short batch) each store that grows it costs hundreds of instructions.
  */
 export function extractFeaturesWithSlots(sub: SubmissionText, list: WordSlotList): string[] {
   return collectFeatures(sub, DEFAULT_FEATURE_OPTIONS, list);
@@ -631,8 +637,7 @@ function collectFeatures(sub: SubmissionText, opts: Readonly<FeatureOptions>, li
   // The lexicon's facts about each word, gathered with the words, for the lexicon and the contact channels.
   const facts = wordFacts;
   // Links and separators taken out of an ASCII text leave it ASCII.
-  const words = wordFeatures(prose, ascii, fl, facts, list === null ? null : list.slots);
-  if (list !== null) list.count = fl.words;
+  const words = wordFeatures(prose, ascii, fl, facts, list);
   const cues = fl.cues;
   if (opts.bigrams) bigramFeatures(words, fl);
   if (opts.charNgrams > 0) charNgramFeatures(words, opts.charNgrams, fl);
@@ -686,11 +691,11 @@ function linksIn(text: string, contacts: ContactScan | null): readonly string[] 
 
 /**
  * The words of the text (at most 40 characters each), each added as a feature; returns them in order, and appends
- * the lexicon's facts about each to `facts`. A binarised list keeps a word once by stamping its slot, and with
- * `slots` each word listed has its slot appended there.
+ * the lexicon's facts about each to `facts`. A binarised list keeps a word once by stamping its slot; with `list`
+ * the words listed go there as their slots instead of into the feature list (extractFeaturesWithSlots).
  */
-function wordFeatures(prose: string, ascii: boolean, fl: FeatureList, facts: Array<WordInfo | undefined>, slots: WordSlot[] | null): string[] {
-  return fl.unique ? slottedWords(prose, ascii, fl, facts, slots) : listedWords(prose, ascii, fl, facts);
+function wordFeatures(prose: string, ascii: boolean, fl: FeatureList, facts: Array<WordInfo | undefined>, list: WordSlotList | null): string[] {
+  return fl.unique ? slottedWords(prose, ascii, fl, facts, list) : listedWords(prose, ascii, fl, facts);
 }
 
 /**
@@ -699,13 +704,15 @@ function wordFeatures(prose: string, ascii: boolean, fl: FeatureList, facts: Arr
  * token that is not its own word ("don't", "v1agra") is replaced in the list by its word. The list then equals
  * deobfuscatedWords' without the words over 40 characters.
  */
-function slottedWords(prose: string, ascii: boolean, fl: FeatureList, facts: Array<WordInfo | undefined>, slots: WordSlot[] | null): string[] {
+function slottedWords(prose: string, ascii: boolean, fl: FeatureList, facts: Array<WordInfo | undefined>, list: WordSlotList | null): string[] {
   const words = rawWordTokens(prose, ascii);
   let long = false;
   // Facts are stored by index, not pushed: `facts` is reused from comment to comment.
   let k = 0;
   const stamp = nextStamp();
   const memo = currentSlots();
+  // The words listed go to the scorer's slot list when there is one, else into the feature list.
+  const slots = list === null ? null : list.slots;
   const out = fl.out;
   let listed = 0;
   let cues = 0;
@@ -754,11 +761,12 @@ function slottedWords(prose: string, ascii: boolean, fl: FeatureList, facts: Arr
     before = cue;
     if (slot.stamp !== stamp) {
       slot.stamp = stamp;
-      if (slots !== null) slots[listed] = slot;
-      out[listed++] = slot.word;
+      if (slots !== null) slots[listed++] = slot;
+      else out[listed++] = slot.word;
     }
   }
-  fl.words = listed;
+  if (list !== null) list.count = listed;
+  else fl.words = listed;
   fl.cues = cues;
   return long ? words.filter((w) => w.length <= 40) : words;
 }

@@ -134,6 +134,11 @@ export function scanRequests(text: string, linked = false): boolean {
       i = j;
       continue;
     }
+    // A space (most of what lies between words) is neither a digit nor the end of a clause: the tests below are skipped.
+    if (c === 32) {
+      i++;
+      continue;
+    }
     if (c >= 48 && c <= 57) atStart = false;
     // The end of a clause: . ! ? : ; , ( ) a line break, or a dash between spaces.
     else if (c === 46 || c === 33 || c === 63 || c === 58 || c === 59 || c === 44 || c === 40 || c === 41 || c === 10 || c === 13 || (c === 45 && i > 0 && text.charCodeAt(i - 1) === 32 && i + 1 < n && text.charCodeAt(i + 1) === 32)) {

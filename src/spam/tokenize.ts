@@ -182,11 +182,16 @@ export function matchUrls(text: string): string[] {
   let chainLastTld = -1;
   let i = 0;
   while (i < n) {
-    // Every match starts at a word boundary (`\b`, then a word character): a native search finds the next one, where
-    // a loop over the characters in JavaScript would cost dozens of instructions per character in a short batch.
-    WORD_START_G.lastIndex = i;
-    if (!WORD_START_G.test(text)) break;
-    i = WORD_START_G.lastIndex - 1;
+    // Every match starts at a word boundary (`\b`, then a word character) with a scheme or `www.`, or a run of label
+    // characters and then a dot and one more: a native search finds the next such start, where a loop over the characters (or
+    // over every word) in JavaScript would cost dozens of instructions per character in a short batch. The starts it
+    // passes over match nothing, and none of them lies inside a dotted run whose result a later start would reuse: a
+    // start inside a run of label characters ends at the same place as the run's first start, so it passes or fails
+    // with it.
+    URL_START_G.lastIndex = i;
+    const start = URL_START_G.exec(text);
+    if (start === null) break;
+    i = start.index;
     const c = text.charCodeAt(i);
     // \b(?:https?://|www\.)[^\s<>"']+
     const pre = schemeOrWwwLength(text, i);
@@ -243,8 +248,11 @@ function urlRunEnd(text: string, from: number): number {
   return URL_RUN_Y.lastIndex;
 }
 
-/** A word character (`\w` without the u flag) not preceded by one: where `\b\w` matches. */
-const WORD_START_G = /(?<!\w)\w/g;
+/**
+ * Where matchUrls may find a link: a word start (`\b\w`, without the u flag) followed by `https?://` or `www.`, or by a run
+ * of label characters, a dot and one more label character (a bare domain's first dot).
+ */
+const URL_START_G = /(?<!\w)(?=https?:\/\/|www\.|[A-Za-z0-9-]*\.[A-Za-z0-9-])\w/gi;
 
 /** `\w` without the u flag. */
 function isWordChar(c: number): boolean {
@@ -553,11 +561,14 @@ export function joinSpacedLetters(text: string): string {
  */
 export const SPACED_RUN_DEFINITION = /(?<![\p{L}\p{N}])\p{L}(?:[ .\-_*]\p{L}){3,}(?![\p{L}\p{N}])/gu;
 
-/** Four letters alternating with separators: where a spelled-out word (SPACED_RUN_DEFINITION) can start. */
-const SPACED_START = /\p{L}[ .\-_*]\p{L}[ .\-_*]\p{L}[ .\-_*]\p{L}/u;
+/**
+ * Four letters alternating with separators: where a spelled-out word (SPACED_RUN_DEFINITION) can start. Global: the
+ * scan searches for the next one from where it stands.
+ */
+const SPACED_START_G = /\p{L}[ .\-_*]\p{L}[ .\-_*]\p{L}[ .\-_*]\p{L}/gu;
 
-/** SPACED_START for ASCII text, where \p{L} is [A-Za-z]: far cheaper to compile than the Unicode letter class. */
-const SPACED_START_ASCII = /[A-Za-z][ .\-_*][A-Za-z][ .\-_*][A-Za-z][ .\-_*][A-Za-z]/;
+/** SPACED_START_G for ASCII text, where \p{L} is [A-Za-z]: far cheaper to compile than the Unicode letter class. */
+const SPACED_START_ASCII_G = /[A-Za-z][ .\-_*][A-Za-z][ .\-_*][A-Za-z][ .\-_*][A-Za-z]/g;
 
 const LETTER = /^\p{L}$/u;
 const LETTER_OR_NUMBER = /^[\p{L}\p{N}]$/u;
@@ -592,17 +603,22 @@ function cpWidth(t: string, i: number): number {
 
 /** joinSpacedLetters without the pre-check, for callers that already ran it. Same result as SPACED_RUN_DEFINITION. */
 export function joinSpacedRuns(text: string): string {
-  // A spelled-out word starts with four letters alternating with separators. Nothing can start before the first
-  // such place (a run that started earlier would be one itself), so the scan starts there, and most texts the
-  // cheap pre-check lets through ("1 2 3 4", "a - b") have none: one native search instead of a loop over them.
-  const first = text.search(NON_ASCII.test(text) ? SPACED_START : SPACED_START_ASCII);
-  if (first < 0) return text;
+  // A spelled-out word starts with four letters alternating with separators, so the scan goes from one such place to
+  // the next by a native search: a run that started in between would be one itself, and a start skipped by the jump
+  // past a run that is too short lies inside it, with fewer groups and the same end. Most texts the cheap pre-check
+  // lets through ("1 2 3 4", "a - b") have no such place, and most others one or two: no loop over the characters.
+  const start = NON_ASCII.test(text) ? SPACED_START_G : SPACED_START_ASCII_G;
   const n = text.length;
   let out = '';
   let last = 0;
-  let i = first;
+  let i = 0;
   while (i < n) {
-    if (!isLetterAt(text, i) || (i > 0 && isLetterOrNumberAt(text, prevIndex(text, i)))) {
+    start.lastIndex = i;
+    const next = start.exec(text);
+    if (next === null) break;
+    i = next.index;
+    // A letter right before it: the run would have started earlier (or is part of a word).
+    if (i > 0 && isLetterOrNumberAt(text, prevIndex(text, i))) {
       i += cpWidth(text, i);
       continue;
     }

@@ -61,3 +61,14 @@ test('any other error (a closed pipe) is thrown by write, and nothing is handed 
   });
   assert.throws(() => sink.write('x'), /EPIPE/);
 });
+
+test('chunks of any length, after longer ones, with lone surrogates → the bytes Buffer.from gives, chunk by chunk', () => {
+  const written: Buffer[] = [];
+  const sink = directSink(1, () => assert.fail('no fallback'), (_fd, buf, off) => {
+    written.push(Buffer.from(buf.subarray(off)));
+    return buf.length - off;
+  });
+  const parts = ['é😀'.repeat(40), 'a\ud800b', '\udc00', 'short', '€'.repeat(7)];
+  for (const p of parts) sink.write(p);
+  assert.deepEqual(written, parts.map((p) => Buffer.from(p, 'utf8')));
+});

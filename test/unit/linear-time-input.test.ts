@@ -123,6 +123,28 @@ test('linear scanners find exactly what the regex definitions match (random adve
   }
 });
 
+test('matchUrls → URL_DEFINITION on texts dense in dotted runs, schemes and word starts inside them', () => {
+  const rnd = mulberry32(37);
+  const pieces = ['a', 'x1', '-', '.', '..', ' ', '_', 'com', 'co.uk', 'io', 'notatld', 'www.', 'http://', 'HTTPS://', 'ftp://', '/', '/p?q=1', 'é', 'b-c', '.d', '1.2', '@', 'e.g.'];
+  for (let i = 0; i < 20_000; i++) {
+    let s = '';
+    const n = Math.floor(rnd() * 30);
+    for (let j = 0; j < n; j++) s += pieces[Math.floor(rnd() * pieces.length)];
+    assert.deepEqual(matchUrls(s), s.match(URL_DEFINITION) ?? [], JSON.stringify(s));
+  }
+});
+
+test('joinSpacedRuns → the definition on texts dense in spelled-out runs (several runs, runs too short, runs after letters)', () => {
+  const rnd = mulberry32(31);
+  const pieces = ['a', 'b', 'Z', ' ', ' ', '.', '-', '*', '_', 'é', '𝐀', 'Ａ', '1', 'xy', ', ', 'a b c d', 'w w w . x . c o m', 'f r e e'];
+  for (let i = 0; i < 20_000; i++) {
+    let s = '';
+    const n = Math.floor(rnd() * 40);
+    for (let j = 0; j < n; j++) s += pieces[Math.floor(rnd() * pieces.length)];
+    assert.equal(joinSpacedRuns(s), s.replace(SPACED_RUN_DEFINITION, (m) => m.replace(/[ .\-_*]/g, '')), JSON.stringify(s));
+  }
+});
+
 test('readLetterOZeros reads exactly the Os the definition matches as zeros (random strings of digits, Os and letters)', () => {
   const rnd = mulberry32(29);
   const pieces = ['1', '0', '5', 'O', 'o', 'OO', ',', '.', 'a', 'x', 'W', ' ', '$', '1O', 'O1', '3Oh', ',O', 'é'];
