@@ -751,6 +751,9 @@ const STRUCTURE_PRIOR: Readonly<Record<string, number>> = Object.freeze({
   // spelled out in words ("one eight eight eight five five five …"), written so that a filter does not see it.
   'url:business': 1.5,
   'obf:spelled-phone': 3,
+  // Praise that names nothing of the post, with a Website (generic-praise.ts): the bland compliment whose purpose is
+  // the link, in whatever words it is reworded.
+  'shape:generic': 2.5,
 });
 
 /** The hand-set prior log-odds of a feature, or undefined for features whose weight is learned from data only. */
