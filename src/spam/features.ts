@@ -5,6 +5,7 @@
  */
 import { isCommercialWebsite, isPersonalWebsite } from './website-field.ts';
 import { isGenericPraise } from './generic-praise.ts';
+import { namesExpert } from './named-expert.ts';
 import {
   baseDomain,
   deobfuscatedWords,
@@ -658,6 +659,9 @@ function collectFeatures(sub: SubmissionText, opts: Readonly<FeatureOptions>, li
     // Not citing (checked above), so any link here goes somewhere other than a reference source.
     if (urls.length > 0) fl.add('ask:link');
   }
+  // A testimonial's "expert" named by title and full name (named-expert.ts); a warning that names the scammer and
+  // leaves no way to reach anyone is about spam, as with the lexicon's families.
+  if (opts.lexicon && namesExpert(prose) && (reachable || !warnsAboutSpam(prose))) fl.add('text:named-expert');
   if (opts.urls && urls.length) linkFeatures(urls, words.length, cites, opts.linkKinds, fl);
   if (opts.shape) shapeFeatures(scan, money, linkFree, words.length, urls.length, fl);
   if (opts.meta) {
