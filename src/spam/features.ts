@@ -4,7 +4,9 @@
  * must stay deterministic; changing it means retraining, and bumping FEATURE_SET_VERSION when a feature is new or
  * renamed (see there).
  */
-import { isCommercialWebsite } from './website-field.ts';
+import { isCommercialWebsite, isPersonalWebsite } from './website-field.ts';
+import { isGenericPraise } from './generic-praise.ts';
+import { namesExpert } from './named-expert.ts';
 import {
   baseDomain,
   deobfuscatedWords,
@@ -675,9 +677,17 @@ function collectFeatures(sub: SubmissionText, opts: Readonly<FeatureOptions>, li
     // Not citing (checked above), so any link here goes somewhere other than a reference source.
     if (urls.length > 0) fl.add('ask:link');
   }
+  // A testimonial's "expert" named by title and full name (named-expert.ts); a warning that names the scammer and
+  // leaves no way to reach anyone is about spam, as with the lexicon's families.
+  if (opts.lexicon && namesExpert(prose) && (reachable || !warnsAboutSpam(prose))) fl.add('text:named-expert');
   if (opts.urls && urls.length) linkFeatures(urls, words.length, cites, opts.linkKinds, fl);
   if (opts.shape) shapeFeatures(scan, money, linkFree, words.length, urls.length, fl);
-  if (opts.meta) fieldFeatures(sub, opts, fl);
+  if (opts.meta) {
+    fieldFeatures(sub, opts, fl);
+    // Praise that names nothing of the post, from a commenter who leaves a Website: the link is the message
+    // (generic-praise.ts). No corpus has a Website field, so this is a hand-set prior only.
+    if (opts.shape && hasWebsite(sub) && !onPersonalSite(sub) && isGenericPraise(words)) fl.add('shape:generic');
+  }
   // Binarised NB: presence, not frequency, is what separates short comments; first occurrence order is kept.
   return fl.out;
 }
@@ -835,12 +845,30 @@ function lexiconFeatures(sub: SubmissionText, words: readonly string[], prose: s
   }
 }
 
+/** Whether the Website field is filled in. */
+function hasWebsite(sub: SubmissionText): boolean {
+  return bounded(sub.website, MAX_SCORED_FIELD).trim() !== '';
+}
+
+/**
+ * Whether the Website is a person's own page (website-field.ts isPersonalWebsite): a blog or code host, or a site
+ * named after the first word of a name of one or two words. A reader with their own blog writes "Great post, thanks for sharing!" too.
+ */
+function onPersonalSite(sub: SubmissionText): boolean {
+  const host = urlDomain(bounded(sub.website, MAX_SCORED_FIELD).trim());
+  if (!host) return false;
+  const name = sub.name ? wordTokens(normalizeText(bounded(sub.name, MAX_SCORED_FIELD))) : [];
+  // A person's name is one or two words; a keyword name is longer ("water damage restoration phoenix") and is what
+  // its site is named after.
+  return isPersonalWebsite(host, baseDomain(host), name.length <= 2 ? (name[0] ?? '') : '');
+}
+
 /**
  * Whether the name or Website field carries something to promote: a Website, or a name that is a link or a business
  * ("Best SEO Services"). A reader's own name and no Website carry nothing.
  */
 function promotesInFields(sub: SubmissionText): boolean {
-  return bounded(sub.website, MAX_SCORED_FIELD).trim() !== '' || nameFeature(sub.name, true) !== null;
+  return hasWebsite(sub) || nameFeature(sub.name, true) !== null;
 }
 
 /**

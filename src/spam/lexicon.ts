@@ -751,6 +751,11 @@ const STRUCTURE_PRIOR: Readonly<Record<string, number>> = Object.freeze({
   // spelled out in words ("one eight eight eight five five five …"), written so that a filter does not see it.
   'url:business': 1.5,
   'obf:spelled-phone': 3,
+  // Praise that names nothing of the post, with a Website (generic-praise.ts): the bland compliment whose purpose is
+  // the link, in whatever words it is reworded.
+  'shape:generic': 2.5,
+  // A person introduced by title and full name, as testimonials name their "expert" (named-expert.ts).
+  'text:named-expert': 2,
 });
 
 /** The hand-set prior log-odds of a feature, or undefined for features whose weight is learned from data only. */
@@ -775,7 +780,7 @@ export function evidenceKind(feature: string): EvidenceKind {
   if (p === 'b' || p === 'c' || p === 'p') return 'words';
   if (p === 'links' || p === 'dom' || p === 'tld' || p === 'url' || p === 'wdom' || feature === 'name:url') return 'links';
   if (p === 'contact' || p === 'obf') return 'contact';
-  if (p === 'lex' || p === 'ask' || feature === 'name:business' || feature === 'web:business') return 'business';
+  if (p === 'lex' || p === 'ask' || feature === 'name:business' || feature === 'web:business' || feature === 'text:named-expert') return 'business';
   // A comment without words is whatever else it holds (its link, usually), not a second kind of evidence.
   if (feature === 'shape:nowords') return 'links';
   if (p === 'shape') return 'shape';

@@ -54,3 +54,16 @@ export function isCommercialWebsite(host: string, base: string): boolean {
   for (const stem of COMMERCIAL_STEMS) if (name.includes(stem)) return true;
   return false;
 }
+
+/**
+ * True when the Website is plainly a person's own page: on a host of people's pages (a blog or code host) or named
+ * after the commenter ("Olivia" and oliviakeller.com). `first` is the name field's first word, lowercase; shorter than
+ * three letters it is not looked for. A business can be named after a person too, so this only spares a comment
+ * that says nothing else from the generic-praise cue (generic-praise.ts), never from web:business.
+ */
+export function isPersonalWebsite(host: string, base: string, first: string): boolean {
+  if (PERSONAL_HOSTS.has(base)) return true;
+  if (first.length < 3) return false;
+  const dot = base.indexOf('.');
+  return (dot < 0 ? base : base.slice(0, dot)).slice(0, MAX_LABEL).includes(first);
+}

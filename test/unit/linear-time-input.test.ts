@@ -30,6 +30,8 @@ const FRAGMENTS = [
   '1A1', '1AAAAAAAAAAAAAAAAAAAAAAAAA', '0x0', 'bc1q', '3J98', 'please ', 'please check ', '. like ', 'and ', 'pls, ',
   // Links to a moment of the media and counts of an audience (stripHtml's time codes, the followers family).
   '<a href=x?t=1>', '<a href=x?t=1> 3:40', '<a href=x?t=1>3:40</a', ' 1:02:15 </a >', 'if i get 100 subs ', '100 ', 'sucscribe ',
+  // A person named by title and full name (named-expert.ts) and bland praise (generic-praise.ts).
+  'Mr ', 'Mrs. ', 'Mr. Ab ', 'Dr Ab Cd ', `Ms ${'A'.padEnd(60, 'b')} `, 'great post thanks ',
 ];
 
 function fill(fragment: string, length: number, tail: string): string {
