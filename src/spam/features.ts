@@ -202,8 +202,8 @@ class FeatureList {
   /** How many of `out` are the words (set by wordFeatures when `unique` and the words are listed in `out`). */
   words = 0;
   /**
-   * What the words may take part in (set by wordFeatures): CUE_* bits of word-slots.ts, with LETTER_RUN for three
-   * single letters in a row. Every bit when not known.
+   * What the words may take part in (set by wordFeatures): CUE_* bits of word-slots.ts, with LETTER_RUN, PHRASE_PAIR
+   * and DIGIT_RUN (above) for what neighbouring words show. Every bit when not known.
    */
   cues = ALL_CUES;
   private seen: Set<string> | null = null;
