@@ -194,7 +194,7 @@ const SCAN_LIMIT = 16;
 /**
  * Order-preserving list of features; with `unique` each feature is kept once (binarised NB). Words come first:
  * wordFeatures lists them itself, kept once through their slots (word-slots.ts), and `add` then only checks the
- * features after them. A word never equals another feature (those all hold a colon, which no word does), and the
+ * features after them (for extractFeaturesWithSlots the words are in its WordSlotList instead, and `out` holds none). A word never equals another feature (those all hold a colon, which no word does), and the
  * few other features of a comment are scanned, with a Set only for the rare comment that has many (links, bigrams).
  */
 class FeatureList {
