@@ -800,7 +800,8 @@ const NO_SIGNALS: ReadonlyArray<[string, number]> = [];
  * only the code it needs.
  */
 function scoreText(model: SpamModel, sub: SubmissionText): ScoreResult {
-  const features = extractFeaturesWithSlots(sub, textSlots);
+  // The features other than the words, which are in textSlots.
+  const others = extractFeaturesWithSlots(sub, textSlots);
   const o = DEFAULT_SCORING_OPTIONS;
   const cal = model.calibration;
   const scale = cal ? cal.scale : 1;
@@ -812,12 +813,12 @@ function scoreText(model: SpamModel, sub: SubmissionText): ScoreResult {
     // The topK cut needs every contribution, and textWeights counts every contribution that is not 0: the general loop,
     // over the whole feature list (the words first, as extractFeatures lists them).
     resetContributions();
-    const { logit: textLogit } = baseContributions(model, withWords(features, textSlots), table, null, 0, o);
+    const { logit: textLogit } = baseContributions(model, withWords(others, textSlots), table, null, 0, o);
     const logit = textLogit + (cal ? cal.offset : 0) + DEFAULT_PRIOR;
     const z = logit / o.temperature;
     return { spamScore: sigmoid(z), reasons: explain(z >= 0 ? 1 : -1, NO_SIGNALS, o), evidenceKinds: strongKinds(NO_SIGNALS) };
   }
-  const logit = textWeights(model, features, textSlots.slots, textSlots.count, table) + (cal ? cal.offset : 0) + DEFAULT_PRIOR;
+  const logit = textWeights(model, others, textSlots.slots, textSlots.count, table) + (cal ? cal.offset : 0) + DEFAULT_PRIOR;
   const z = logit / o.temperature;
   return { spamScore: sigmoid(z), reasons: explainShown(cCount, z >= 0 ? 1 : -1, NO_SIGNALS, o), evidenceKinds: kindsAbove(0) };
 }

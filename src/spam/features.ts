@@ -196,7 +196,7 @@ const SCAN_LIMIT = 16;
 /**
  * Order-preserving list of features; with `unique` each feature is kept once (binarised NB). Words come first:
  * wordFeatures lists them itself, kept once through their slots (word-slots.ts), and `add` then only checks the
- * features after them. A word never equals another feature (those all hold a colon, which no word does), and the
+ * features after them (for extractFeaturesWithSlots the words are in its WordSlotList instead, and `out` holds none). A word never equals another feature (those all hold a colon, which no word does), and the
  * few other features of a comment are scanned, with a Set only for the rare comment that has many (links, bigrams).
  */
 class FeatureList {
@@ -204,8 +204,8 @@ class FeatureList {
   /** How many of `out` are the words (set by wordFeatures when `unique` and the words are listed in `out`). */
   words = 0;
   /**
-   * What the words may take part in (set by wordFeatures): CUE_* bits of word-slots.ts, with LETTER_RUN for three
-   * single letters in a row. Every bit when not known.
+   * What the words may take part in (set by wordFeatures): CUE_* bits of word-slots.ts, with LETTER_RUN, PHRASE_PAIR
+   * and DIGIT_RUN (above) for what neighbouring words show. Every bit when not known.
    */
   cues = ALL_CUES;
   private seen: Set<string> | null = null;
@@ -364,18 +364,11 @@ const REFERRAL_SEGMENTS = new Set(['ref', 'refer', 'referral', 'invite', 'aff', 
 /**
  * What kind of link this is, beyond its domain: a referral code, a social profile, a shop or app store, a
  * fundraiser, a file download. These are the link kinds of self-promotion and spam on every site; a link to an
- * article is none of them. One pass over the URL's path and query.
+ * article is none of them. One pass over the URL's path and query (`parts`, null when the host is not found in it).
  */
-function linkKinds(url: string, host: string, base: string, fl: FeatureList): void {
-  const lower = url.toLowerCase();
-  const start = lower.indexOf(host);
-  const rest = start >= 0 ? lower.slice(start + host.length) : '';
-  // The query and the fragment both carry parameters ("?ref=…", "#friend=…").
-  let q = rest.indexOf('?');
-  const hash = rest.indexOf('#');
-  if (q < 0 || (hash >= 0 && hash < q)) q = hash;
-  const path = q >= 0 ? rest.slice(0, q) : rest;
-  const query = q >= 0 ? rest.slice(q + 1) : '';
+function linkKinds(parts: UrlParts | null, host: string, base: string, fl: FeatureList): void {
+  const path = parts === null ? '' : parts.path;
+  const query = parts === null ? '' : parts.query;
   const segs = path.split('/').filter((x) => x.length > 0);
   let referral = false;
   for (const s of segs) if (REFERRAL_SEGMENTS.has(s)) referral = true;
@@ -400,18 +393,28 @@ function linkKinds(url: string, host: string, base: string, fl: FeatureList): vo
   if (FILE_HOSTS.has(base) || /\.(?:rar|zip|exe|apk|torrent)$/.test(path)) fl.add('url:download');
 }
 
-/** Whether the link goes to the site's front page: nothing after the host but a "/", a query or a fragment. */
-function isFrontPage(url: string, host: string): boolean {
+/** What a link holds after its host, lowercased: the path (with a port, if any) and the query or fragment. */
+interface UrlParts {
+  path: string;
+  query: string;
+}
+
+/** The parts of `url` after `host` (urlDomain's), or null when the host is not found in it. */
+function urlParts(url: string, host: string): UrlParts | null {
   const lower = url.toLowerCase();
   const start = lower.indexOf(host);
-  if (start < 0) return false;
+  if (start < 0) return null;
   const rest = lower.slice(start + host.length);
-  const c = rest.charCodeAt(0);
-  // Nothing, or "/", "?", "#", or a port; then nothing more than "/" before the query or fragment.
-  if (rest === '' || c === 63 /* ? */ || c === 35 /* # */) return true;
-  if (c !== 47 /* / */) return false;
-  const c1 = rest.charCodeAt(1);
-  return rest.length === 1 || c1 === 63 || c1 === 35;
+  // The query and the fragment both carry parameters ("?ref=…", "#friend=…").
+  let q = rest.indexOf('?');
+  const hash = rest.indexOf('#');
+  if (q < 0 || (hash >= 0 && hash < q)) q = hash;
+  return q >= 0 ? { path: rest.slice(0, q), query: rest.slice(q + 1) } : { path: rest, query: '' };
+}
+
+/** Whether the link goes to the site's front page: nothing after the host but a "/", a query or a fragment (a port is not nothing). */
+function isFrontPage(parts: UrlParts | null): boolean {
+  return parts !== null && (parts.path === '' || parts.path === '/');
 }
 
 function isReferenceUrl(u: string): boolean {
@@ -905,6 +908,8 @@ function linkFeatures(urls: readonly string[], wordCount: number, cites: boolean
     const host = urlDomain(u);
     if (!host) continue;
     const base = baseDomain(host);
+    // Read once for url:business and linkKinds.
+    const parts = kinds ? urlParts(u, host) : null;
     fl.add(`dom:${base}`);
     const tld = host.slice(host.lastIndexOf('.') + 1);
     if (!COMMON_TLDS.has(tld)) fl.add(`tld:${tld}`);
@@ -913,8 +918,8 @@ function linkFeatures(urls: readonly string[], wordCount: number, cites: boolean
     // A business's front page linked in the text, as the Website field's web:business (fifth set: "check
     // luxebagsoutlet.com"). A page further in is what a reader links to show a product or cite an article
     // ("discounttire.com/buy-tires/…", "mayoclinic.org/diseases-conditions/…").
-    else if (kinds && isFrontPage(u, host) && isCommercialWebsite(host, base)) fl.add('url:business');
-    if (kinds) linkKinds(u, host, base, fl);
+    else if (kinds && isFrontPage(parts) && isCommercialWebsite(host, base)) fl.add('url:business');
+    if (kinds) linkKinds(parts, host, base, fl);
   }
 }
 

@@ -54,8 +54,13 @@ const SEO_COMPLIMENTS: readonly string[] = [
   'nice content', 'very useful for', 'very helpful for us', 'blog layout', 'made blogging look easy', 'overall look of your',
   'been blogging', 'keep up the great work', 'keep up the good work', 'come back for more', 'been reading your posts',
   'been reading your blog', 'useful content',
+  // Fifth set (docs/classifier.md, "A fifth set"), and its template's "found your blog via Google while searching for a
+  // related topic, your site came up … I've bookmarked it".
+  'amazing article', 'amazing post', 'awesome article', 'excellent article', 'wonderful article', 'wonderful post',
+  'fantastic article', 'fantastic post', 'covered every point', 'your site came up', 'searching for a related',
+  'a related topic', 'bookmarked it', 'ive bookmarked', 'i have bookmarked',
 ];
-const COMPLIMENT_SET: ReadonlySet<string> = new Set([...SEO_COMPLIMENTS, ...set5Compliments()]);
+const COMPLIMENT_SET: ReadonlySet<string> = new Set(SEO_COMPLIMENTS);
 /**
  * The writer's own channel, videos or music named: self-promotion when the comment points the reader at them ("check
  * it", "if anyone wants", "please", a link), a creator's report otherwise ("I reviewed this game on my channel", "my
@@ -100,6 +105,9 @@ const PHRASES: Record<LexiconFamily, readonly string[]> = {
     // Taking a student's class for them, and the nursing papers the trade advertises most.
     'do my online class', 'take my online class', 'do your online class', 'take your online class', 'online class help',
     'pay someone to do my', 'nursing essays', 'nursing papers', 'nursing assignments', 'dissertation writing',
+    // Fifth set: exams and assignments done for the student, and the writers hired for them.
+    'online exam', 'online exams', 'help with your assignments', 'help with your assignment', 'essay help',
+    'exam help', 'assignment writing', 'write your essay', 'write your essays', 'academic writers',
   ],
   followers: [
     'buy followers', 'instagram followers', 'real followers', 'free followers', 'get followers', 'more followers',
@@ -113,6 +121,8 @@ const PHRASES: Record<LexiconFamily, readonly string[]> = {
     'replica', 'replicas', 'replica watches', 'cheap watches', 'fake watches', 'designer handbags',
     'cheap jerseys', 'cheap jordans', 'oakley sunglasses', 'ugg boots', 'knockoff', 'knock off',
     'luxury watches', 'handbags outlet', 'outlet store', 'cheap handbags', 'watches for sale',
+    // Fifth set: copies sold by their grade of copy ("1:1 quality", "AAA quality", "mirror quality").
+    '1 1 quality', 'aaa quality', 'mirror quality', 'designer bags',
   ],
   techsupport: [
     'tech support', 'technical support', 'customer support', 'customer service number', 'customer care', 'helpline', 'help line',
@@ -224,8 +234,17 @@ const PHRASES: Record<LexiconFamily, readonly string[]> = {
     'webcam', 'porn', 'escort', 'escorts', 'horny', 'sex chat',
     'whoever is reading this', 'bored and lonely', 'private pics', 'looking for a real man', 'want to meet tonight',
     'women in your area', 'girls in your area',
+    // Fifth set: dating bots' offer, girls or singles "in your city", "no fake profiles".
+    'meet beautiful', 'local singles', 'meet singles', 'meet local girls', 'girls in any city', 'fake profiles', 'hot dates',
+    'sexy girls', 'lonely ladies', 'lonely women',
   ],
-  seo: [...SEO_BUSINESS, ...SEO_COMPLIMENTS],
+  seo: [
+    ...SEO_BUSINESS,
+    ...SEO_COMPLIMENTS,
+    // Fifth set: a shop's offer, what a seller writes and a reader quoting a price does not ("it's $50 cheaper at Costco").
+    'affordable prices', 'clearance sale', 'free shipping', 'off your first order', 'on your first order',
+    'lowest price guaranteed', 'cheapest price guaranteed', 'factory price',
+  ],
   diet: [
     'lose weight fast', 'burn fat', 'belly fat', 'fat burner', 'fat burning', 'melt fat', 'melts fat',
     'weight loss supplement', 'weight loss pill', 'keto pills', 'keto gummies', 'keto diet pills', 'slim pills',
@@ -260,48 +279,9 @@ const PHRASES: Record<LexiconFamily, readonly string[]> = {
   ],
 };
 
-// ---- Added from the fifth hand-written set's dev half (docs/classifier.md, "A fifth set"): kept in one block, apart
-// from the families above, so that it merges as one piece. Each phrase is a family's wording, not one comment's.
-/**
- * Bland compliments of the same trade as SEO_COMPLIMENTS (they count only with something to promote), and the
- * template's "found your blog via Google while searching for a related topic, your site came up … I've bookmarked it".
- * A function, so that COMPLIMENT_SET, built before this block is reached, can list them.
- */
-function set5Compliments(): readonly string[] {
-  return [
-    'amazing article', 'amazing post', 'awesome article', 'excellent article', 'wonderful article', 'wonderful post',
-    'fantastic article', 'fantastic post', 'covered every point', 'your site came up', 'searching for a related',
-    'a related topic', 'bookmarked it', 'ive bookmarked', 'i have bookmarked',
-  ];
-}
-const SET5_PHRASES: Partial<Record<LexiconFamily, readonly string[]>> = {
-  // A shop's offer: what a seller writes and a reader quoting a price does not ("it's $50 cheaper at Costco").
-  seo: [
-    ...set5Compliments(), 'affordable prices', 'clearance sale', 'free shipping', 'off your first order', 'on your first order',
-    'lowest price guaranteed', 'cheapest price guaranteed', 'factory price',
-  ],
-  // Exams and assignments done for the student, and the writers hired for them.
-  essay: [
-    'online exam', 'online exams', 'help with your assignments', 'help with your assignment', 'essay help',
-    'exam help', 'assignment writing', 'write your essay', 'write your essays', 'academic writers',
-  ],
-  // Copies sold by their grade of copy ("1:1 quality", "AAA quality", "mirror quality").
-  replica: ['1 1 quality', 'aaa quality', 'mirror quality', 'designer bags'],
-  // Dating bots' offer: girls or singles "in your city", "no fake profiles".
-  adult: [
-    'meet beautiful', 'local singles', 'meet singles', 'meet local girls', 'girls in any city', 'fake profiles', 'hot dates',
-    'sexy girls', 'lonely ladies', 'lonely women',
-  ],
-};
-/** The phrases of PHRASES and of the block above, per family. */
-function allPhrases(): Array<[LexiconFamily, readonly string[]]> {
-  return (Object.entries(PHRASES) as Array<[LexiconFamily, readonly string[]]>).map(([f, ps]): [LexiconFamily, readonly string[]] => [f, [...ps, ...(SET5_PHRASES[f] ?? [])]]);
-}
-// ---- end of the fifth set's block.
-
 /** Every phrase of the lexicon with its family (for tests: each one, alone, must be found). */
 export function lexiconPhrases(): Array<[LexiconFamily, string]> {
-  return allPhrases().flatMap(([f, ps]) => ps.map((p): [LexiconFamily, string] => [f, p]));
+  return (Object.entries(PHRASES) as Array<[LexiconFamily, readonly string[]]>).flatMap(([f, ps]) => ps.map((p): [LexiconFamily, string] => [f, p]));
 }
 
 /**
@@ -380,7 +360,7 @@ export const SHARED_TARGETS: ReadonlySet<string> = new Set(['the', 'that', 'thos
 const PHRASE_ROOT = new Map<string, PhraseNode>();
 /** Words of the first person: a phrase holding one is the writer's own claim or offer, not a topic. */
 const FIRST_PERSON: ReadonlySet<string> = new Set(['i', 'im', 'ive', 'me', 'my', 'mine', 'myself', 'we', 'us', 'our']);
-for (const [family, phrases] of allPhrases()) {
+for (const [family, phrases] of Object.entries(PHRASES) as Array<[LexiconFamily, readonly string[]]>) {
   for (const written of phrases) {
     const ws = lexiconWords(written);
     const p = ws.join(' ');

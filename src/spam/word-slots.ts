@@ -62,7 +62,7 @@ export const CUE_ASK = 16;
 export const CUE_FAMILY = 32;
 export const CUE_PHRASE_START = 64;
 export const CUE_PHRASE_NEXT = 128;
-/** A digit written as a word ("five"): seven in a row spell out a phone number (features.ts, DIGIT_RUN). */
+/** A digit written as a word ("five"): seven in a row may spell out a phone number (features.ts, DIGIT_RUN). */
 export const CUE_DIGIT_WORD = 512;
 /** The digits as words. Not "oh": a song's "oh oh oh oh oh oh oh" is quoted under its video. */
 export const DIGIT_WORDS: ReadonlyMap<string, number> = new Map([

@@ -13,7 +13,7 @@ import { scoreSubmission } from '../../src/spam/classifier.ts';
 import { extractFeatures, LETTER_O_ZEROS_DEFINITION, readLetterOZeros } from '../../src/spam/features.ts';
 import { DEFAULT_SPAM_MODEL_PATH, loadSpamModel } from '../../src/spam/spam-model.ts';
 import { joinSpacedRuns, matchUrls, SPACED_RUN_DEFINITION, stripHtml, URL_DEFINITION } from '../../src/spam/tokenize.ts';
-import { mulberry32 } from '../../src/spam/splits.ts';
+import { randomTexts } from '../support/random-texts.ts';
 
 const model = loadSpamModel(DEFAULT_SPAM_MODEL_PATH);
 
@@ -111,49 +111,38 @@ test('validation: adversarial fields at their maximum length finish within the b
   assert.deepEqual(slow, []);
 });
 
+/** What joinSpacedRuns must give: each run SPACED_RUN_DEFINITION matches, without its separators. */
+function spacedRunsJoined(s: string): string {
+  return s.replace(SPACED_RUN_DEFINITION, (m) => m.replace(/[ .\-_*]/g, ''));
+}
+
 test('linear scanners find exactly what the regex definitions match (random adversarial strings)', () => {
-  const rnd = mulberry32(23);
   const pieces = ['a', 'B', 'z', '0', '7', ' ', '.', '-', '_', '*', ':', '/', "'", '"', '<', '>', 'www.', 'WWW.', 'http://', 'https://',
     'com', 'co', 'Com', 'uk', 'x.com', 'e.g.', 'c h e c k', 'é', 'Ａ', '𝐀', '\u00a0', '\t', '1', 'comx', '.co.uk', 'a.b', 'ab',
     'NET', 'In', 'info', 'ſ', '\u212a', 'tk', '_x'];
-  for (let i = 0; i < 30_000; i++) {
-    let s = '';
-    const n = Math.floor(rnd() * 16);
-    for (let j = 0; j < n; j++) s += pieces[Math.floor(rnd() * pieces.length)];
+  for (const s of randomTexts(23, pieces, 30_000, 16)) {
     assert.deepEqual(matchUrls(s), s.match(URL_DEFINITION) ?? [], JSON.stringify(s));
-    assert.equal(joinSpacedRuns(s), s.replace(SPACED_RUN_DEFINITION, (m) => m.replace(/[ .\-_*]/g, '')), JSON.stringify(s));
+    assert.equal(joinSpacedRuns(s), spacedRunsJoined(s), JSON.stringify(s));
   }
 });
 
 test('matchUrls → URL_DEFINITION on texts dense in dotted runs, schemes and word starts inside them', () => {
-  const rnd = mulberry32(37);
   const pieces = ['a', 'x1', '-', '.', '..', ' ', '_', 'com', 'co.uk', 'io', 'notatld', 'www.', 'http://', 'HTTPS://', 'ftp://', '/', '/p?q=1', 'é', 'b-c', '.d', '1.2', '@', 'e.g.'];
-  for (let i = 0; i < 20_000; i++) {
-    let s = '';
-    const n = Math.floor(rnd() * 30);
-    for (let j = 0; j < n; j++) s += pieces[Math.floor(rnd() * pieces.length)];
+  for (const s of randomTexts(37, pieces, 20_000, 30)) {
     assert.deepEqual(matchUrls(s), s.match(URL_DEFINITION) ?? [], JSON.stringify(s));
   }
 });
 
 test('joinSpacedRuns → the definition on texts dense in spelled-out runs (several runs, runs too short, runs after letters)', () => {
-  const rnd = mulberry32(31);
   const pieces = ['a', 'b', 'Z', ' ', ' ', '.', '-', '*', '_', 'é', '𝐀', 'Ａ', '1', 'xy', ', ', 'a b c d', 'w w w . x . c o m', 'f r e e'];
-  for (let i = 0; i < 20_000; i++) {
-    let s = '';
-    const n = Math.floor(rnd() * 40);
-    for (let j = 0; j < n; j++) s += pieces[Math.floor(rnd() * pieces.length)];
-    assert.equal(joinSpacedRuns(s), s.replace(SPACED_RUN_DEFINITION, (m) => m.replace(/[ .\-_*]/g, '')), JSON.stringify(s));
+  for (const s of randomTexts(31, pieces, 20_000, 40)) {
+    assert.equal(joinSpacedRuns(s), spacedRunsJoined(s), JSON.stringify(s));
   }
 });
 
 test('readLetterOZeros reads exactly the Os the definition matches as zeros (random strings of digits, Os and letters)', () => {
-  const rnd = mulberry32(29);
   const pieces = ['1', '0', '5', 'O', 'o', 'OO', ',', '.', 'a', 'x', 'W', ' ', '$', '1O', 'O1', '3Oh', ',O', 'é'];
-  for (let i = 0; i < 30_000; i++) {
-    let s = '';
-    const n = Math.floor(rnd() * 14);
-    for (let j = 0; j < n; j++) s += pieces[Math.floor(rnd() * pieces.length)];
+  for (const s of randomTexts(29, pieces, 30_000, 14)) {
     assert.equal(readLetterOZeros(s), s.replace(LETTER_O_ZEROS_DEFINITION, (m) => m.replace(/[Oo]/g, '0')), JSON.stringify(s));
   }
   assert.equal(readLetterOZeros('only $1O,OOO left, 3Ohms, POBox365O4W45WQ'), 'only $10,000 left, 3Ohms, POBox36504W45WQ');

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { extractFeatures } from '../../src/spam/features.ts';
 import { decodeEntities, deobfuscate, deobfuscatedWords, findContacts, keyWordOf, mayHaveUrl, normalizeText, rawWordTokens, SPACED_HINT, stripHtml, wordOfToken, wordTokens } from '../../src/spam/tokenize.ts';
-import { mulberry32 } from '../../src/spam/splits.ts';
+import { randomTexts } from '../support/random-texts.ts';
 
 const PIECES = [
   'a', 'B', 'z', 'e', 'eee', 'OOO', '0', '1', '3', '7', ' ', '.', '-', '_', '*', ':', '/', "'", '’', '!', '!!', 'www.', 'WwW.', '://',
@@ -17,15 +17,7 @@ const PIECES = [
 ];
 
 function randomStrings(seed: number, count: number, maxPieces: number): string[] {
-  const rnd = mulberry32(seed);
-  const out: string[] = [];
-  for (let i = 0; i < count; i++) {
-    let s = '';
-    const n = Math.floor(rnd() * maxPieces);
-    for (let j = 0; j < n; j++) s += PIECES[Math.floor(rnd() * PIECES.length)];
-    out.push(s);
-  }
-  return out;
+  return randomTexts(seed, PIECES, count, maxPieces);
 }
 
 /** The loop mayHaveUrl was: a "://", a "www." or "<letter, digit or hyphen>.<letter>". */
@@ -144,14 +136,10 @@ test('deobfuscate with the ASCII patterns gives what the Unicode letter patterns
 });
 
 test('findContacts jumping to the next "@", digit or "+"/"(" before a digit finds what stepping over every character finds', () => {
-  const rnd = mulberry32(29);
   const pieces = ['@', 'a', 'B', '_', '.', ',', ' ', '-', '+', '(', ')', '/', '\u00a0', '1', '0', '555', '0199', '12345', '2,124', 'x@y.com',
     '@name', 'mail@', '+1 (800) ', '1.000.000', '0871 872 9758', '000000', 'é', '+', '(', '9', '(123.456.789', '+123,456,789', '.123'];
   let phones = 0;
-  for (let i = 0; i < 30_000; i++) {
-    let s = '';
-    const n = Math.floor(rnd() * 16);
-    for (let j = 0; j < n; j++) s += pieces[Math.floor(rnd() * pieces.length)];
+  for (const s of randomTexts(29, pieces, 30_000, 16)) {
     const expected = findContacts(s, true);
     if (expected.phone) phones++;
     assert.deepEqual(findContacts(s), expected, JSON.stringify(s));
