@@ -140,8 +140,9 @@ async function waitFor<T>(what: string, check: () => Promise<T | undefined | nul
 
 /**
  * `fetch`, asked again while the answer is 503, until `timeoutMs`. /readyz and the queue dashboard give Redis 1 s
- * (REDIS_ANSWER_MS), a read 1.5 s (its command timeout), and an API whose first connection took longer than its
- * 3 s wait answers 503 until connected: on a loaded 2-core machine (load 9 and more) a Cluster can be that slow.
+ * (REDIS_ANSWER_MS), the dashboard's first request included, which opens its Cluster connections (slot map, three
+ * masters) within that second; a read gets 1.5 s (its command timeout), and an API whose first connection took
+ * longer than its 3 s wait answers 503 until connected: on a loaded 2-core machine a Cluster can be that slow.
  * A slow answer, not a broken one: any other status (a CROSSSLOT is a 500) comes back at once, and the caller
  * still asserts the status it wants.
  */
