@@ -32,9 +32,19 @@ const SKIP = [/^src\/browser\/(?!shared\/)/, /^scripts\/bench-/, /\.d\.ts$/];
  * records, their source text, the loader's work); as one module without whitespace, about 3.5 MB (docs/performance.md).
  */
 const VENDORED = ['zod'];
-/** Bytes esbuild wrote for a build (its metafile's outputs). */
-const outputBytes = (/** @type {{ metafile: { outputs: Record<string, { bytes: number }> } }} */ r) =>
-  Object.values(r.metafile.outputs).reduce((n, o) => n + o.bytes, 0);
+/**
+ * Adds the files esbuild wrote for a build (its metafile's outputs, relative to ROOT) to `written` as absolute paths,
+ * and returns their bytes.
+ * @param {{ metafile: { outputs: Record<string, { bytes: number }> } }} r @param {Set<string>} written
+ */
+function recordOutputs(r, written) {
+  let bytes = 0;
+  for (const [file, { bytes: size }] of Object.entries(r.metafile.outputs)) {
+    written.add(join(ROOT, file));
+    bytes += size;
+  }
+  return bytes;
+}
 const vendorOutput = (/** @type {string} */ name) => join(DIST, 'vendor', `${name}.js`);
 
 /** Files the compiled modules read next to themselves (the Redis Lua scripts), copied to dist/ as they are. */
@@ -147,9 +157,9 @@ export async function compileServer() {
         },
       ],
     });
-    /** Every file this build writes, relative to ROOT: what pruneServerOutput keeps. */
-    const written = new Set(Object.keys(result.metafile.outputs));
-    let bytes = outputBytes(result);
+    /** Every file this build writes (absolute paths): what pruneServerOutput keeps. */
+    const written = new Set();
+    let bytes = recordOutputs(result, written);
     for (const name of VENDORED) {
       const vendor = await esbuild.build({
         stdin: { contents: `export * from '${name}';`, resolveDir: ROOT, sourcefile: `vendor-${name}.js` },
@@ -163,17 +173,16 @@ export async function compileServer() {
         minifySyntax: true,
         metafile: true,
       });
-      bytes += outputBytes(vendor);
-      for (const file of Object.keys(vendor.metafile.outputs)) written.add(file);
+      bytes += recordOutputs(vendor, written);
     }
     bytes += await bundleBatchClis(esbuild, written);
     for (const asset of assets) {
       mkdirSync(dirname(outputOf(asset)), { recursive: true });
       copyFileSync(join(ROOT, asset), outputOf(asset));
       bytes += statSync(outputOf(asset)).size;
-      written.add(relative(ROOT, outputOf(asset)));
+      written.add(outputOf(asset));
     }
-    pruneServerOutput(new Set([...written].map((f) => join(ROOT, f))));
+    pruneServerOutput(written);
     mkdirSync(DIST, { recursive: true });
     const tmp = `${BUILD_INFO}.${process.pid}.tmp`;
     writeFileSync(tmp, `${JSON.stringify({ sources }, null, 2)}\n`);
@@ -197,7 +206,7 @@ const BUNDLED_CLIS = ['src/cli/classify.ts'];
 /**
  * Bundles BUNDLED_CLIS over their per-module output, chunks in dist/<dir>/<name>-chunks/ (emptied first, so chunks
  * of an earlier build do not pile up). Packages are bundled too (natural's stopword list would otherwise start
- * the CommonJS loader). Returns the bytes written, and adds the files to `written` (relative to ROOT).
+ * the CommonJS loader). Returns the bytes written, and adds the files to `written` (absolute paths).
  * @param {typeof import('esbuild')} esbuild @param {Set<string>} written
  */
 async function bundleBatchClis(esbuild, written) {
@@ -215,8 +224,7 @@ async function bundleBatchClis(esbuild, written) {
       ...NODE_MODULES_OPTIONS,
       packages: undefined,
     });
-    bytes += outputBytes(result);
-    for (const file of Object.keys(result.metafile.outputs)) written.add(file);
+    bytes += recordOutputs(result, written);
   }
   return bytes;
 }

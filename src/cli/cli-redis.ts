@@ -11,14 +11,14 @@ import { configFromEnv } from './config-from-env.ts';
 import { UsageError } from './common.ts';
 
 /** The variables that say where the service's Redis is and which keys are its. */
-export const CLI_REDIS_VARIABLES = ['REDIS_URL', 'REDIS_CLUSTER', 'REDIS_CLUSTER_NODES', 'REDIS_PREFIX', 'DATA_DIR'] as const;
+const CLI_REDIS_VARIABLES = ['REDIS_URL', 'REDIS_CLUSTER', 'REDIS_CLUSTER_NODES', 'REDIS_PREFIX', 'DATA_DIR'] as const;
 
 /**
  * Which Redis the CLI talks to, and why: REDIS_URL, else the private server of a running `npm start`. When
  * `npm start` keeps its data here but is not running, guessing 127.0.0.1:6379 would write where the service never
  * looks, so that is refused.
  */
-export function redisUrl(config: Pick<Config, 'redisUrl' | 'dataDir'>): { url: string; source: string } {
+function redisUrl(config: Pick<Config, 'redisUrl' | 'dataDir'>): { url: string; source: string } {
   if (config.redisUrl) return { url: config.redisUrl, source: 'REDIS_URL' };
   const redisDir = resolve(config.dataDir, 'redis');
   const file = join(redisDir, 'url');

@@ -1,8 +1,8 @@
 /**
  * `npm run sites -- add|list|rotate-key|remove|set|rules`: manages sites (and their rules) in the service's Redis. A running
  * service picks changes up within SITE_REFRESH_MS (1 s by default). Keys are printed once, here.
- * Redis: REDIS_URL, else the private redis-server of a running `npm start` (data/redis/url), else
- * redis://127.0.0.1:6379. REDIS_PREFIX must match the service's.
+ * Redis: as the service finds it (REDIS_URL, REDIS_CLUSTER, REDIS_CLUSTER_NODES, REDIS_PREFIX), else the private
+ * redis-server of a running `npm start`, else redis://127.0.0.1:6379: see cli-redis.ts.
  */
 import { readFileSync } from 'node:fs';
 import { configFromEnv } from './config-from-env.ts';
@@ -282,7 +282,7 @@ async function openRedisSiteStore(env: NodeJS.ProcessEnv, err: Out): Promise<{ s
   return { store: new RedisSiteStore(redis, prefix), rules: new RedisSiteRulesStore(redis, prefix), close };
 }
 
-/** The CLI against the service's Redis (REDIS_URL, REDIS_PREFIX); throws what the CLI would print. */
+/** The CLI against the service's Redis (openCliRedis); throws what the CLI would print. */
 export async function runSitesCli(argv: string[], env: NodeJS.ProcessEnv = process.env, out: Out = process.stdout, err: Out = process.stderr): Promise<void> {
   return sitesCommand(argv, () => openRedisSiteStore(env, err), out, configFromEnv(['WEBHOOK_ALLOW_PRIVATE'], env).webhooks.allowPrivate);
 }

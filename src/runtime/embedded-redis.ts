@@ -181,9 +181,5 @@ function isAlive(pid: number): boolean {
 
 /** Only a process that is still a redis-server is ours to stop: a pid may have been reused since. */
 function isRedisServer(pid: number): boolean {
-  try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('redis-server');
-  } catch {
-    return false;
-  }
+  return readFileSafe(`/proc/${pid}/cmdline`)?.includes('redis-server') ?? false;
 }

@@ -22,7 +22,7 @@ interface Started {
   redisPid: number;
 }
 
-/** `npm start` on the test's DATA_DIR, without REDIS_URL or MODERATOR_TOKEN; `out` gathers what it prints. */
+/** `npm start` on the test's DATA_DIR, without REDIS_URL or MODERATOR_TOKEN; `output()` is what it has printed so far. */
 function spawnNpmStart(): { npm: ChildProcess; output: () => string } {
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'info' };
   delete env.REDIS_URL;
