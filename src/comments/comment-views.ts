@@ -1,4 +1,7 @@
-/** The two serialisations of a comment: the public view (no email, IP or score) and the moderator's full record. */
+/**
+ * The serialisations of a comment: the public view (no email, IP or score), the same for the comment's own author
+ * (who may see it before it is published), and the moderator's full record.
+ */
 import { publicStatus, type Comment } from '../../models/comment.ts';
 import type { FullComment, PublicComment } from '../contract/responses.ts';
 
@@ -7,7 +10,18 @@ export type { FullComment, PublicComment };
 /** Returns null for comments the public must not see at all (spam). */
 export function toPublicView(c: Comment): PublicComment | null {
   const status = publicStatus(c.status);
-  if (!status) return null;
+  return status ? publicFields(c, status) : null;
+}
+
+/**
+ * The comment as its own author may see it: the public view, except that a spam comment shows as pending too, as a
+ * flagged one does, so the author never learns the verdict.
+ */
+export function toAuthorView(c: Comment): PublicComment {
+  return publicFields(c, publicStatus(c.status) ?? 'pending');
+}
+
+function publicFields(c: Comment, status: PublicComment['status']): PublicComment {
   return {
     id: c.id,
     threadId: c.threadId,

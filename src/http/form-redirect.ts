@@ -21,6 +21,16 @@ function parseHttpUrl(value: unknown): URL | null {
   }
 }
 
+/** The service's own origin, as the request reached it. */
+function ownOrigin(req: Request): string {
+  return `${req.protocol}://${req.get('host')}`;
+}
+
+/** Whether `target` is a page of the service itself (the demo article), not a page embedding the widget. */
+export function isOwnOrigin(req: Request, target: URL): boolean {
+  return target.origin === ownOrigin(req);
+}
+
 /**
  * Where to send the browser back: `redirect_to` or else the Referer, if its origin is the service's
  * own, one of `allowedOrigins`, or (when any origin may embed) the origin of the page that posted.
@@ -30,8 +40,7 @@ export function redirectTarget(req: Request, allowedOrigins: '*' | readonly stri
   const referer = parseHttpUrl(req.get('referer'));
   const target = parseHttpUrl(body.redirect_to) ?? referer;
   if (!target) return null;
-  const self = `${req.protocol}://${req.get('host')}`;
-  if (target.origin === self) return target;
+  if (isOwnOrigin(req, target)) return target;
   if (allowedOrigins === '*') return referer && referer.origin === target.origin ? target : null;
   return allowedOrigins.includes(target.origin) ? target : null;
 }

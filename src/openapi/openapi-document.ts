@@ -121,7 +121,16 @@ function paths(): Json {
         },
         responses: {
           202: ok('Stored as pending and queued for scoring', R.Accepted),
-          303: { description: 'Browser form post: back to the page', headers: { Location: { schema: { type: 'string' } } } },
+          303: {
+            description: 'Browser form post: back to the page',
+            headers: {
+              Location: { schema: { type: 'string' } },
+              'Set-Cookie': {
+                description: 'Only when a post succeeds back to the demo article: cm_posted=<id>[.<id>…] (HttpOnly, SameSite=Lax, Max-Age=600)',
+                schema: { type: 'string' },
+              },
+            },
+          },
           400: E.validation,
           401: E[401],
           409: E[409],

@@ -7,7 +7,8 @@ import { requestIdOf } from '../http/request-id.ts';
 import { submitComment, type SubmitDeps } from '../comments/submit-comment.ts';
 import { toPublicView } from '../comments/comment-views.ts';
 import type { RateLimiter } from '../http/rate-limit.ts';
-import { errorLocation, isBrowserFormPost, redirectTarget, successLocation } from '../http/form-redirect.ts';
+import { errorLocation, isBrowserFormPost, isOwnOrigin, redirectTarget, successLocation } from '../http/form-redirect.ts';
+import { rememberPostedComment } from '../http/posted-comments-cookie.ts';
 import { requestSite, resolveSite, type RequestSite } from '../http/site-auth.ts';
 import { rateLimitByCaller } from '../http/caller-rate-limit.ts';
 import { idempotency, idempotencyClaim } from '../http/idempotency.ts';
@@ -28,6 +29,8 @@ export interface CommentsRouteDeps extends SubmitDeps {
   sites: SiteRegistry;
   idempotency?: IdempotencyStore | undefined;
   metrics?: Metrics | undefined;
+  /** The demo article is served (GET /): its own form posts then get the posted-comments cookie. */
+  demoPage?: boolean | undefined;
 }
 
 const accepted = (id: string) => ({ id, status: 'pending' as const });
@@ -62,7 +65,11 @@ export function submissionHandler(deps: CommentsRouteDeps, sendJson: JsonSender 
         { idempotency: idempotencyClaim(res), answer: browser ? undefined : (id) => ({ status: 202, body: accepted(id) }) },
       );
       deps.metrics?.commentsAccepted.inc({ site: site.id });
-      if (browser) return res.redirect(303, successLocation(browser, comment.id));
+      if (browser) {
+        // The demo page shows its reader's own comment as awaiting moderation; the Location itself stays as documented.
+        if (deps.demoPage && isOwnOrigin(req, browser)) rememberPostedComment(req, res, comment.id);
+        return res.redirect(303, successLocation(browser, comment.id));
+      }
       sendJson(req, res, 202, accepted(comment.id));
     } catch (err) {
       if (!browser) throw err;

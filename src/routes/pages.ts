@@ -1,7 +1,8 @@
 /**
  * Pages router: the embeddable widget script (GET /widget.js), the moderator dashboard (GET /moderation) with
  * its assets, the favicon and, when switched on, the demo article (GET /) with the thread's published comments
- * rendered server-side for readers without JavaScript. Files come from dist/public (see
+ * rendered server-side for readers without JavaScript (and the reader's own comment awaiting moderation, named by
+ * the cookie its form post set: src/http/posted-comments-cookie.ts). Files come from dist/public (see
  * runtime/browser-bundles.ts) and are read once when the router is created.
  */
 import { createHash } from 'node:crypto';
@@ -11,7 +12,10 @@ import { Router, type Request, type Response } from 'express';
 import { ServiceError } from '../errors.ts';
 import { DEFAULT_SITE_ID } from '../../models/site.ts';
 import type { CommentStore } from '../store/comment-store.ts';
-import { toPublicView, type PublicComment } from '../comments/comment-views.ts';
+import type { Comment } from '../../models/comment.ts';
+import { toAuthorView, toPublicView, type PublicComment } from '../comments/comment-views.ts';
+import { postedCommentIds } from '../http/posted-comments-cookie.ts';
+import { AWAITING_MODERATION } from '../browser/shared/awaiting-moderation.ts';
 import { PUBLIC_DIR } from '../runtime/browser-bundles.ts';
 import { escapeHtml, threadHtml } from './thread-html.ts';
 import { LIMITS } from '../contract/limits.ts';
@@ -110,6 +114,18 @@ async function demoComments(store: CommentStore, threadId: string): Promise<Publ
   return out;
 }
 
+/**
+ * The reader's own comments on the demo thread that are not published yet, from the ids its form posts left in the
+ * cookie. Pending, flagged and spam alike: the author sees the same note whatever the verdict. A comment that is
+ * published is in the list already, and one that is gone (deleted, erased) or elsewhere is not shown.
+ */
+async function ownUnpublished(store: CommentStore, threadId: string, ids: readonly string[]): Promise<PublicComment[]> {
+  const found = await Promise.all(ids.map((id) => store.get(id)));
+  return found
+    .filter((c): c is Comment => c !== null && c.siteId === DEFAULT_SITE_ID && c.threadId === threadId && c.status !== 'published')
+    .map(toAuthorView);
+}
+
 export function createPagesRouter(deps: PagesDeps): Router {
   const router = Router();
   const dir = deps.publicDir ?? PUBLIC_DIR;
@@ -138,14 +154,22 @@ export function createPagesRouter(deps: PagesDeps): Router {
         const msg = ERROR_MESSAGES[code] ?? 'Your comment could not be posted. Please try again.';
         status = `<p class="nojs-status" role="alert">${escapeHtml(msg)}${names.length ? ` (${escapeHtml(names.join(', '))})` : ''}</p>`;
       }
-      const comments = threadHtml(await demoComments(deps.store, demo.threadId));
+      const postedIds = postedCommentIds(req);
+      const [published, own] = await Promise.all([
+        demoComments(deps.store, demo.threadId),
+        postedIds.length ? ownUnpublished(deps.store, demo.threadId, postedIds) : [],
+      ]);
+      // An error from the round trip says more than the note about an earlier comment, so it wins the one status line.
+      if (own.length && !status) status = `<p class="nojs-status nojs-awaiting" role="status">${escapeHtml(AWAITING_MODERATION)}</p>`;
+      const comments = threadHtml(published, own);
       // Functions as replacements, so `$` in a comment is never read as a replacement pattern.
       const html = demo.html
         .replace('__REDIRECT_TO__', () => escapeHtml(here))
         .replace('<!--NOJS_STATUS-->', () => status)
         .replace('<!--NOJS_COMMENTS-->', () => comments);
       res.setHeader('Content-Type', 'text/html; charset=utf-8');
-      res.setHeader('Cache-Control', 'no-cache');
+      // With the reader's own unpublished comment in it, the page is theirs alone.
+      res.setHeader('Cache-Control', own.length ? 'private, no-store' : 'no-cache');
       res.setHeader('X-Content-Type-Options', 'nosniff');
       res.send(html);
     });

@@ -1,11 +1,13 @@
 /**
  * A thread's published comments as HTML, for pages read without JavaScript (the demo article). Same markup
  * and rules as the widget: replies nested under their parents, every user string escaped, URLs in the text as
- * nofollow links and author websites only when they are http(s).
+ * nofollow links and author websites only when they are http(s); the reader's own comments that are not published
+ * yet are listed too, marked as awaiting moderation, and not counted.
  */
 import type { PublicComment } from '../comments/comment-views.ts';
 import { linkRuns, paragraphs, UGC_REL } from '../browser/shared/comment-text.ts';
 import { safeHttpUrl } from '../browser/shared/safe-url.ts';
+import { AWAITING_MODERATION } from '../browser/shared/awaiting-moderation.ts';
 
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -35,24 +37,31 @@ function textHtml(text: string): string {
     .join('');
 }
 
-function commentHtml(c: PublicComment): string {
+function commentHtml(c: PublicComment, mine: boolean): string {
   const id = escapeHtml(c.id);
   const site = safeHttpUrl(c.website);
   const name = escapeHtml(c.name);
   const author = site ? `<a class="author url" href="${escapeHtml(site)}" rel="${UGC_REL}">${name}</a>` : `<span class="author">${name}</span>`;
   return (
-    `<article id="div-comment-${id}" class="comment-body" data-comment-id="${id}">` +
+    `<article id="div-comment-${id}" class="comment-body${mine ? ' pending' : ''}" data-comment-id="${id}">` +
     `<footer class="meta">${author} <a class="permalink" href="#comment-${id}"><time datetime="${escapeHtml(c.createdAt)}">${escapeHtml(dateText(c.createdAt))}</time></a></footer>` +
+    (mine ? `<em class="awaiting">${escapeHtml(AWAITING_MODERATION)}</em>` : '') +
     `<div class="text">${textHtml(c.comment)}</div></article>`
   );
 }
 
-/** The count heading and the nested list (oldest first), WordPress-like: li#comment-<id> > article + ol.children. */
-export function threadHtml(comments: readonly PublicComment[]): string {
+/**
+ * The count heading and the nested list (oldest first), WordPress-like: li#comment-<id> > article + ol.children.
+ * `own` are the reader's own comments that are not published (their status is not read): shown marked, not counted.
+ */
+export function threadHtml(comments: readonly PublicComment[], own: readonly PublicComment[] = []): string {
   const published = comments.filter((c) => c.status === 'published').sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-  const known = new Set(published.map((c) => c.id));
+  const ids = new Set(published.map((c) => c.id));
+  const mine = new Set(own.filter((c) => !ids.has(c.id)).map((c) => c.id));
+  const all = [...published, ...own.filter((c) => mine.has(c.id))];
+  const known = new Set(all.map((c) => c.id));
   const byParent = new Map<string, PublicComment[]>();
-  for (const c of published) {
+  for (const c of all) {
     const key = c.parentId && known.has(c.parentId) && c.parentId !== c.id ? c.parentId : '';
     byParent.set(key, [...(byParent.get(key) ?? []), c]);
   }
@@ -62,7 +71,8 @@ export function threadHtml(comments: readonly PublicComment[]): string {
       .filter((c) => !seen.has(c.id) && seen.add(c.id))
       .map((c) => {
         const children = byParent.has(c.id) && depth < MAX_DEPTH ? `<ol class="children">${list(c.id, depth + 1)}</ol>` : '';
-        return `<li id="comment-${escapeHtml(c.id)}" class="comment">${commentHtml(c)}${children}</li>`;
+        const pending = mine.has(c.id);
+        return `<li id="comment-${escapeHtml(c.id)}" class="comment${pending ? ' pending' : ''}">${commentHtml(c, pending)}${children}</li>`;
       })
       .join('');
   const n = published.length;

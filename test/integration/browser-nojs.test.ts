@@ -2,7 +2,7 @@
  * Browser tests without JavaScript (issue 5, test 7): the demo page's server-rendered form posts as a plain
  * HTML form and comes back with a 303, and a WordPress-style comment form on another allowed origin
  * (served by request interception) posts a comment that reaches the service; the demo page lists the published
- * comments server-side.
+ * comments server-side, and the reader's own one marked as awaiting moderation until it is published.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -63,6 +63,13 @@ describe('forms without JavaScript', { skip: SKIP_REASON }, () => {
       // waitForURL can return as the new document commits, before its head is parsed (seen on a loaded machine).
       await page.getByRole('heading', { level: 1 }).waitFor();
       assert.equal(await page.title(), 'Historic Security Partnership: Japan and the EU Strengthen Ties Amid Rising Tensions');
+      // The page knows the comment is this reader's (the 303's cookie): listed, marked until it is published.
+      const mine = page.locator(`#comments li#comment-${m[2]}`);
+      await mine.waitFor();
+      if ((await mine.getAttribute('class'))?.includes('pending')) {
+        assert.equal(await mine.locator('em.awaiting').innerText(), 'Your comment is awaiting moderation.');
+        await page.getByRole('status').filter({ hasText: 'Your comment is awaiting moderation.' }).waitFor();
+      }
 
       const stored = await moderation(stack, 'GET', `/comments/${m[2]}`);
       assert.equal(stored.status, 200);

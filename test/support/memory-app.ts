@@ -196,6 +196,8 @@ export async function startMemoryStack(opts: MemoryAppOptions = {}): Promise<Mem
     rulesStore: siteRules,
     rules: apiRules,
     sessionTtlSeconds: config.sessionTtlSeconds,
+    // The demo article (GET /) only when a test sets DEMO_PAGE=1, as `npm run api` does.
+    demoPage: config.demoPage ?? false,
     // Off unless a test asks for it, so tests that send wrong tokens on purpose are not slowed.
     authFailures:
       opts.env?.AUTH_FAILURE_LIMIT !== undefined && config.authFailureLimit > 0

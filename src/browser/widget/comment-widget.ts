@@ -5,6 +5,7 @@
  */
 import { LIMITS } from '../../contract/limits.ts';
 import type { ApiError, CommentPage, PublicComment } from '../shared/api-types.ts';
+import { AWAITING_MODERATION as AWAITING } from '../shared/awaiting-moderation.ts';
 import { linkRuns, paragraphs, UGC_REL } from '../shared/comment-text.ts';
 import { clear, el } from '../shared/dom.ts';
 import { safeHttpUrl } from '../shared/safe-url.ts';
@@ -16,7 +17,6 @@ import { WIDGET_CSS } from './widget-style.ts';
 
 const AUTHOR_KEY = 'cmw:author:v1';
 const FIELD_ORDER: FieldName[] = ['name', 'email', 'website', 'comment'];
-const AWAITING = 'Your comment is awaiting moderation.';
 const QUERY_ERRORS: Record<string, string> = {
   validation_failed: 'Your comment was not posted. Please correct the marked fields.',
   rate_limited: 'You are posting too quickly. Please wait a minute and try again.',
