@@ -8,7 +8,6 @@ import { ServiceError } from '../errors.ts';
 import { principalForSession, principalForToken } from '../moderators/authenticate.ts';
 import {
   bearerToken,
-  cookieValue,
   CSRF_HEADER,
   guessingBlocked,
   recordWrongToken,
@@ -17,6 +16,7 @@ import {
   tokensMatch,
   type ModeratorGuardDeps,
 } from './moderator-auth.ts';
+import { cookieValue } from './cookie-value.ts';
 
 /** Bearer <token>, or the password of Basic auth. */
 function presentedToken(header: string): string | undefined {

@@ -11,6 +11,7 @@ import { principalForSession, principalForToken, type AuthDeps } from '../modera
 import { RateLimitedError, ServiceError } from '../errors.ts';
 import type { FailureLimiter } from './rate-limit.ts';
 import { clientGroup, clientIp } from './client-address.ts';
+import { cookieValue } from './cookie-value.ts';
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
 
@@ -47,15 +48,6 @@ export async function recordWrongToken(req: Request, failures: FailureLimiter | 
 export const SESSION_COOKIE = 'cm_session';
 /** The header the dashboard sends its session's CSRF token in, on every state-changing request. */
 export const CSRF_HEADER = 'x-csrf-token';
-
-/** One cookie's value from the Cookie header, or undefined. */
-export function cookieValue(req: Request, name: string): string | undefined {
-  for (const part of (req.get('cookie') ?? '').split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
-  }
-  return undefined;
-}
 
 export const SAFE_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);
 

@@ -5,6 +5,7 @@
  * it: the id alone, checked against the id format when read, and the comment is looked up in the store.
  */
 import type { Request, Response } from 'express';
+import { cookieValue } from './cookie-value.ts';
 
 /** The cookie's name; its value is up to POSTED_KEEP comment ids joined by '.' (never part of an id). */
 export const POSTED_COMMENTS_COOKIE = 'cm_posted';
@@ -20,19 +21,10 @@ const COMMENT_ID = /^c[A-Za-z0-9_-]{15}$/;
 
 /** The valid ids in the request's cookie, oldest first; anything malformed is ignored. */
 export function postedCommentIds(req: Request): string[] {
-  const header = req.headers.cookie;
-  if (!header || header.length > 8192) return [];
-  for (const pair of header.split(';')) {
-    const eq = pair.indexOf('=');
-    if (eq < 0 || pair.slice(0, eq).trim() !== POSTED_COMMENTS_COOKIE) continue;
-    const ids = pair
-      .slice(eq + 1)
-      .trim()
-      .split('.')
-      .filter((id) => COMMENT_ID.test(id));
-    return [...new Set(ids)].slice(-POSTED_KEEP);
-  }
-  return [];
+  const value = cookieValue(req, POSTED_COMMENTS_COOKIE);
+  if (!value || value.length > 8192) return [];
+  const ids = value.split('.').filter((id) => COMMENT_ID.test(id));
+  return [...new Set(ids)].slice(-POSTED_KEEP);
 }
 
 /** Adds `commentId` to the cookie on this response (the form post's 303), keeping the most recent few. */

@@ -8,7 +8,6 @@ import { RateLimitedError, ServiceError, ValidationError } from '../errors.ts';
 import type { Principal } from '../../models/moderator.ts';
 import { signIn, signOut } from '../moderators/authenticate.ts';
 import {
-  cookieValue,
   guessingBlocked,
   recordWrongToken,
   requestPrincipal,
@@ -18,6 +17,7 @@ import {
   type ModeratorGuardDeps,
 } from '../http/moderator-auth.ts';
 import { SignInRequest } from '../contract/moderators.ts';
+import { cookieValue } from '../http/cookie-value.ts';
 
 const nameKey = (name: string) => `signin-name:${name.toLowerCase()}`;
 

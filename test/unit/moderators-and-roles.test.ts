@@ -293,6 +293,11 @@ describe('dashboard sessions', () => {
     await request(stack.origin).get('/api/v1/session').set('Cookie', cookie).expect(401);
   });
 
+  test('a session cookie that is not valid percent-encoding → 401 on the session and the moderation API, not 500', async () => {
+    await request(stack.origin).get('/api/v1/session').set('Cookie', 'cm_session=%E0%A4%A').expect(401);
+    await request(stack.origin).get('/api/v1/moderation/comments').set('Cookie', 'cm_session=%').expect(401);
+  });
+
   test('the session expires after SESSION_TTL_SECONDS', async () => {
     const res = await signIn().expect(200);
     stack.advanceClock(12 * 3600 * 1000 + 1000);
