@@ -171,8 +171,9 @@ function requiredName(name: string | undefined, command: string): string {
 /** Refuses site ids that name no site (a typo would give the moderator nothing to decide on, silently). */
 async function checkSitesExist(sites: SiteStore, ids: string[]): Promise<void> {
   // The default site exists without a record until it is configured.
-  const unknown: string[] = [];
-  for (const id of ids) if (id !== DEFAULT_SITE_ID && !(await sites.get(id))) unknown.push(id);
+  // One read per id, all at once rather than one round trip after another.
+  const found = await Promise.all(ids.map((id) => (id === DEFAULT_SITE_ID ? Promise.resolve(true) : sites.get(id))));
+  const unknown = ids.filter((_, i) => !found[i]);
   if (unknown.length > 0) {
     throw new UsageError(`--sites: no site with id ${unknown.map((id) => `"${id}"`).join(', ')} (npm run sites -- list shows them)`);
   }

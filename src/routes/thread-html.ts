@@ -56,10 +56,11 @@ function commentHtml(c: PublicComment, mine: boolean): string {
  */
 export function threadHtml(comments: readonly PublicComment[], own: readonly PublicComment[] = []): string {
   const published = comments.filter((c) => c.status === 'published').sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-  const ids = new Set(published.map((c) => c.id));
-  const mine = new Set(own.filter((c) => !ids.has(c.id)).map((c) => c.id));
-  const all = [...published, ...own.filter((c) => mine.has(c.id))];
-  const known = new Set(all.map((c) => c.id));
+  const known = new Set(published.map((c) => c.id));
+  const unpublished = own.filter((c) => !known.has(c.id));
+  const mine = new Set(unpublished.map((c) => c.id));
+  for (const id of mine) known.add(id);
+  const all = [...published, ...unpublished];
   const byParent = new Map<string, PublicComment[]>();
   for (const c of all) {
     const key = c.parentId && known.has(c.parentId) && c.parentId !== c.id ? c.parentId : '';
