@@ -34,13 +34,16 @@ export interface LearnedCounts {
   unlabelled?: SoftCounts;
 }
 
-/** Adds one moderator decision to in-process counts, as the learning store does (benchmarks and tests). */
-export function addDecision(learned: LearnedCounts, label: 'spam' | 'ham', features: readonly string[]): void {
-  if (label === 'spam') learned.spamDocs++;
-  else learned.hamDocs++;
+/**
+ * Adds one moderator decision to in-process counts, as the learning store does (benchmarks and tests); `weight` counts
+ * it that many times (fractional for measurement, scripts/bench-site-adaptation.ts addWeightedDecision).
+ */
+export function addDecision(learned: LearnedCounts, label: 'spam' | 'ham', features: readonly string[], weight = 1): void {
+  if (label === 'spam') learned.spamDocs += weight;
+  else learned.hamDocs += weight;
   for (const f of features) {
     const c = learned.tokens.get(f) ?? { spam: 0, ham: 0 };
-    c[label]++;
+    c[label] += weight;
     learned.tokens.set(f, c);
   }
 }
