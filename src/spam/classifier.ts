@@ -769,7 +769,7 @@ export function scoreSubmission(
   sub: SubmissionText,
   opts: { signals?: SubmissionSignals; learned?: LearnedCounts; features?: string[]; scoring?: Partial<ScoringOptions> } = {},
 ): ScoreResult {
-  if (opts.scoring === undefined && opts.learned === undefined && opts.signals === undefined && opts.features === undefined) return scoreText(model, sub);
+  if (TEXT_PATH && opts.scoring === undefined && opts.learned === undefined && opts.signals === undefined && opts.features === undefined) return scoreText(model, sub);
   const o = opts.scoring ? { ...DEFAULT_SCORING_OPTIONS, ...opts.scoring } : DEFAULT_SCORING_OPTIONS;
   const features = opts.features ?? extractFeatures(sub);
   const cal = o.calibrate ? model.calibration : undefined;
@@ -793,6 +793,13 @@ export function scoreSubmission(
 /** Scratch list of the word slots of the comment scoreText is scoring. */
 const textSlots = new WordSlotList();
 
+/**
+ * Whether the default options let scoreText serve a comment scored with them: no topK cut and minAbsLlr 0, for which
+ * textWeights keeps only the contributions it may name. Decided once: with other defaults every comment takes
+ * scoreSubmission's general loop.
+ */
+const TEXT_PATH = DEFAULT_SCORING_OPTIONS.topK === 0 && DEFAULT_SCORING_OPTIONS.minAbsLlr === 0;
+
 /** The prior of a site whose spam rate is not known: the default rate's log-odds. */
 const DEFAULT_PRIOR = rateLogOdds(DEFAULT_SCORING_OPTIONS.defaultSpamRate);
 const NO_SIGNALS: ReadonlyArray<[string, number]> = [];
@@ -812,26 +819,9 @@ function scoreText(model: SpamModel, sub: SubmissionText): ScoreResult {
   const denS = tot.spam + o.alpha * tot.vocab - 2 * o.alpha;
   const denH = tot.ham + o.alpha * tot.vocab - 2 * o.alpha;
   const table = weightTable(model, denS, denH, o.alpha, scale, cal ? (cal.structureScale ?? scale) : 1, o.featurePriors);
-  if (o.topK > 0 || o.minAbsLlr !== 0) {
-    // The topK cut needs every contribution, and textWeights counts every contribution that is not 0: the general loop,
-    // over the whole feature list (the words first, as extractFeatures lists them).
-    resetContributions();
-    const { logit: textLogit } = baseContributions(model, withWords(others, textSlots), table, null, 0, o);
-    const logit = textLogit + (cal ? cal.offset : 0) + DEFAULT_PRIOR;
-    const z = logit / o.temperature;
-    return { spamScore: sigmoid(z), reasons: explain(z >= 0 ? 1 : -1, NO_SIGNALS, o), evidenceKinds: strongKinds(NO_SIGNALS) };
-  }
   const logit = textWeights(model, others, textSlots.slots, textSlots.count, table) + (cal ? cal.offset : 0) + DEFAULT_PRIOR;
   const z = logit / o.temperature;
   return { spamScore: sigmoid(z), reasons: explainShown(cCount, z >= 0 ? 1 : -1, NO_SIGNALS, o), evidenceKinds: kindsAbove(0) };
-}
-
-/** The feature list extractFeatures gives: the words of `list` (extractFeaturesWithSlots), then `others`. */
-function withWords(others: readonly string[], list: WordSlotList): string[] {
-  const all: string[] = [];
-  for (let i = 0; i < list.count; i++) all.push(list.slots[i]!.word);
-  for (let i = 0; i < others.length; i++) all.push(others[i]!);
-  return all;
 }
 
 /**
