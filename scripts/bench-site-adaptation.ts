@@ -73,15 +73,8 @@ const siteFeatures = siteFeaturesWith();
  * observed by the worker, so they count as unobserved documents.
  */
 export function addWeightedDecision(l: LearnedCounts, label: 'spam' | 'ham', features: readonly string[], weight: number): void {
-  if (weight === 1) return addDecision(l, label, features);
-  if (label === 'spam') l.spamDocs += weight;
-  else l.hamDocs += weight;
-  for (const f of features) {
-    const c = l.tokens.get(f) ?? { spam: 0, ham: 0 };
-    c[label] += weight;
-    l.tokens.set(f, c);
-  }
-  l.unobservedDocs = (l.unobservedDocs ?? 0) + weight - 1;
+  addDecision(l, label, features, weight);
+  if (weight !== 1) l.unobservedDocs = (l.unobservedDocs ?? 0) + weight - 1;
 }
 
 /** What the learning store does for one moderator decision. */

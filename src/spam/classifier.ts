@@ -34,13 +34,16 @@ export interface LearnedCounts {
   unlabelled?: SoftCounts;
 }
 
-/** Adds one moderator decision to in-process counts, as the learning store does (benchmarks and tests). */
-export function addDecision(learned: LearnedCounts, label: 'spam' | 'ham', features: readonly string[]): void {
-  if (label === 'spam') learned.spamDocs++;
-  else learned.hamDocs++;
+/**
+ * Adds one moderator decision to in-process counts, as the learning store does (benchmarks and tests); `weight` counts
+ * it that many times (fractional for measurement, scripts/bench-site-adaptation.ts addWeightedDecision).
+ */
+export function addDecision(learned: LearnedCounts, label: 'spam' | 'ham', features: readonly string[], weight = 1): void {
+  if (label === 'spam') learned.spamDocs += weight;
+  else learned.hamDocs += weight;
   for (const f of features) {
     const c = learned.tokens.get(f) ?? { spam: 0, ham: 0 };
-    c[label]++;
+    c[label] += weight;
     learned.tokens.set(f, c);
   }
 }
@@ -766,7 +769,7 @@ export function scoreSubmission(
   sub: SubmissionText,
   opts: { signals?: SubmissionSignals; learned?: LearnedCounts; features?: string[]; scoring?: Partial<ScoringOptions> } = {},
 ): ScoreResult {
-  if (opts.scoring === undefined && opts.learned === undefined && opts.signals === undefined && opts.features === undefined) return scoreText(model, sub);
+  if (TEXT_PATH && opts.scoring === undefined && opts.learned === undefined && opts.signals === undefined && opts.features === undefined) return scoreText(model, sub);
   const o = opts.scoring ? { ...DEFAULT_SCORING_OPTIONS, ...opts.scoring } : DEFAULT_SCORING_OPTIONS;
   const features = opts.features ?? extractFeatures(sub);
   const cal = o.calibrate ? model.calibration : undefined;
@@ -790,6 +793,13 @@ export function scoreSubmission(
 /** Scratch list of the word slots of the comment scoreText is scoring. */
 const textSlots = new WordSlotList();
 
+/**
+ * Whether the default options let scoreText serve a comment scored with them: no topK cut and minAbsLlr 0, for which
+ * textWeights keeps only the contributions it may name. Decided once: with other defaults every comment takes
+ * scoreSubmission's general loop.
+ */
+const TEXT_PATH = DEFAULT_SCORING_OPTIONS.topK === 0 && DEFAULT_SCORING_OPTIONS.minAbsLlr === 0;
+
 /** The prior of a site whose spam rate is not known: the default rate's log-odds. */
 const DEFAULT_PRIOR = rateLogOdds(DEFAULT_SCORING_OPTIONS.defaultSpamRate);
 const NO_SIGNALS: ReadonlyArray<[string, number]> = [];
@@ -809,26 +819,9 @@ function scoreText(model: SpamModel, sub: SubmissionText): ScoreResult {
   const denS = tot.spam + o.alpha * tot.vocab - 2 * o.alpha;
   const denH = tot.ham + o.alpha * tot.vocab - 2 * o.alpha;
   const table = weightTable(model, denS, denH, o.alpha, scale, cal ? (cal.structureScale ?? scale) : 1, o.featurePriors);
-  if (o.topK > 0 || o.minAbsLlr !== 0) {
-    // The topK cut needs every contribution, and textWeights counts every contribution that is not 0: the general loop,
-    // over the whole feature list (the words first, as extractFeatures lists them).
-    resetContributions();
-    const { logit: textLogit } = baseContributions(model, withWords(others, textSlots), table, null, 0, o);
-    const logit = textLogit + (cal ? cal.offset : 0) + DEFAULT_PRIOR;
-    const z = logit / o.temperature;
-    return { spamScore: sigmoid(z), reasons: explain(z >= 0 ? 1 : -1, NO_SIGNALS, o), evidenceKinds: strongKinds(NO_SIGNALS) };
-  }
   const logit = textWeights(model, others, textSlots.slots, textSlots.count, table) + (cal ? cal.offset : 0) + DEFAULT_PRIOR;
   const z = logit / o.temperature;
   return { spamScore: sigmoid(z), reasons: explainShown(cCount, z >= 0 ? 1 : -1, NO_SIGNALS, o), evidenceKinds: kindsAbove(0) };
-}
-
-/** The feature list extractFeatures gives: the words of `list` (extractFeaturesWithSlots), then `others`. */
-function withWords(others: readonly string[], list: WordSlotList): string[] {
-  const all: string[] = [];
-  for (let i = 0; i < list.count; i++) all.push(list.slots[i]!.word);
-  for (let i = 0; i < others.length; i++) all.push(others[i]!);
-  return all;
 }
 
 /**

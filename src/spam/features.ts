@@ -688,12 +688,7 @@ function collectFeatures(sub: SubmissionText, opts: Readonly<FeatureOptions>, li
   if (opts.lexicon && namesExpert(prose) && (reachable || !warnsAboutSpam(prose))) fl.add('text:named-expert');
   if (opts.urls && urls.length) linkFeatures(urls, words.length, cites, opts.linkKinds, fl);
   if (opts.shape) shapeFeatures(scan, money, linkFree, words.length, urls.length, fl);
-  if (opts.meta) {
-    fieldFeatures(sub, opts, fl);
-    // Praise that names nothing of the post, from a commenter who leaves a Website: the link is the message
-    // (generic-praise.ts). No corpus has a Website field, so this is a hand-set prior only.
-    if (opts.shape && hasWebsite(sub) && !onPersonalSite(sub) && isGenericPraise(words)) fl.add('shape:generic');
-  }
+  if (opts.meta) fieldFeatures(sub, opts, words, fl);
   // Binarised NB: presence, not frequency, is what separates short comments; first occurrence order is kept.
   return fl.out;
 }
@@ -857,16 +852,13 @@ function hasWebsite(sub: SubmissionText): boolean {
 }
 
 /**
- * Whether the Website is a person's own page (website-field.ts isPersonalWebsite): a blog or code host, or a site
- * named after the first word of a name of one or two words. A reader with their own blog writes "Great post, thanks for sharing!" too.
+ * The first word of a name of one or two words, for isPersonalWebsite (website-field.ts); '' otherwise. A person's
+ * name is one or two words; a keyword name is longer ("water damage restoration phoenix") and is what its site is
+ * named after.
  */
-function onPersonalSite(sub: SubmissionText): boolean {
-  const host = urlDomain(bounded(sub.website, MAX_SCORED_FIELD).trim());
-  if (!host) return false;
-  const name = sub.name ? wordTokens(normalizeText(bounded(sub.name, MAX_SCORED_FIELD))) : [];
-  // A person's name is one or two words; a keyword name is longer ("water damage restoration phoenix") and is what
-  // its site is named after.
-  return isPersonalWebsite(host, baseDomain(host), name.length <= 2 ? (name[0] ?? '') : '');
+function personalFirstName(raw: string | null | undefined): string {
+  const name = raw ? wordTokens(normalizeText(bounded(raw, MAX_SCORED_FIELD))) : [];
+  return name.length <= 2 ? (name[0] ?? '') : '';
 }
 
 /**
@@ -936,13 +928,13 @@ function shapeFeatures(scan: TextScan, money: boolean, linkFree: string, n: numb
   fl.add(n === 0 ? (linkCount > 0 ? 'shape:nowords' : 'shape:len0') : n < 4 ? 'shape:len0' : n < 12 ? 'shape:len1' : n < 40 ? 'shape:len2' : 'shape:len3');
 }
 
-/** The name, e-mail and website fields. */
-function fieldFeatures(sub: SubmissionText, opts: Readonly<FeatureOptions>, fl: FeatureList): void {
+/** The name, e-mail and website fields; `words` are the text's, for the generic-praise cue. */
+function fieldFeatures(sub: SubmissionText, opts: Readonly<FeatureOptions>, words: readonly string[], fl: FeatureList): void {
   // Most submissions leave these fields out: an absent or empty field is skipped before any string work on it.
   const name = nameFeature(sub.name, opts.lexicon);
   if (name !== null) fl.add(name);
   if (sub.email) emailFeatures(sub.email, opts, fl);
-  if (sub.website) websiteFeatures(sub.website, opts, fl);
+  if (sub.website) websiteFeatures(sub.website, sub.name, opts, words, fl);
 }
 
 /**
@@ -969,15 +961,20 @@ function emailFeatures(raw: string, opts: Readonly<FeatureOptions>, fl: FeatureL
   }
 }
 
-/** The website field: its domain, and whether it is a business's. */
-function websiteFeatures(raw: string, opts: Readonly<FeatureOptions>, fl: FeatureList): void {
+/**
+ * The website field: its domain, whether it is a business's, and whether the text with it is praise that names nothing
+ * of the post (shape:generic) on a site that is not plainly the commenter's own (`name`, the name field).
+ */
+function websiteFeatures(raw: string, name: string | null | undefined, opts: Readonly<FeatureOptions>, words: readonly string[], fl: FeatureList): void {
   const site = bounded(raw, MAX_SCORED_FIELD).trim();
-  if (site) {
-    const host = urlDomain(site);
-    if (host) {
-      const base = baseDomain(host);
-      fl.add(`wdom:${base}`);
-      if (opts.lexicon && isCommercialWebsite(host, base)) fl.add('web:business');
-    }
+  if (!site) return;
+  const host = urlDomain(site);
+  const base = host ? baseDomain(host) : '';
+  if (host) {
+    fl.add(`wdom:${base}`);
+    if (opts.lexicon && isCommercialWebsite(host, base)) fl.add('web:business');
   }
+  // The link is the message (generic-praise.ts); a reader with their own blog writes "Great post, thanks for sharing!"
+  // too. No corpus has a Website field, so this is a hand-set prior only.
+  if (opts.shape && isGenericPraise(words) && !(host && isPersonalWebsite(host, base, personalFirstName(name)))) fl.add('shape:generic');
 }

@@ -17,13 +17,16 @@ export function readFixture<T>(name: string): T {
   return JSON.parse(readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8')) as T;
 }
 
+/** A fixture's sentence: its text alone, or a submission with its own fields. */
+export type FixtureSentence = string | SubmissionText;
+
 /**
  * Asserts that the fixture holds at least `atLeast` sentences (so an emptied fixture fails) and that each, written by
  * `author`, is published (`expected` 'publish') or held or rejected ('held'); a failure names the sentence, its
  * score and its reasons.
  */
 export function assertVerdicts(
-  sentences: ReadonlyArray<string | SubmissionText>,
+  sentences: readonly FixtureSentence[],
   author: { name: string; email: string },
   expected: 'publish' | 'held',
   atLeast: number,

@@ -10,10 +10,10 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { extractFeatures } from '../../src/spam/features.ts';
 import { isCommercialWebsite } from '../../src/spam/website-field.ts';
-import { assertVerdicts, readFixture } from '../support/fixture-verdicts.ts';
+import { assertFamilyPairs } from '../support/family-pairs.ts';
+import { assertVerdicts, readFixture, type FixtureSentence } from '../support/fixture-verdicts.ts';
 
-type Sentence = string | { name?: string; website?: string; text: string };
-const fixture = readFixture<{ readers: Sentence[]; spam: Sentence[] }>('transfer-cues-4.json');
+const fixture = readFixture<{ readers: FixtureSentence[]; spam: FixtureSentence[] }>('transfer-cues-4.json');
 const author = { name: 'Robin Ashdown', email: 'robin.ashdown@example.org' };
 const features = (text: string, more: { name?: string; website?: string } = {}) => extractFeatures({ text, ...more });
 
@@ -35,10 +35,7 @@ test('each new phrase names its family; the everyday phrase beside it names none
     ['lex:prize', 'send your cashtag below', 'we are giving away seed packets to the first 100 people'],
     ['lex:earnings', 'legit cash app flip', 'I paid her back on Cash App'],
   ];
-  for (const [family, spam, reader] of cases) {
-    assert.ok(features(spam).includes(family), `${spam}: ${features(spam).join()}`);
-    assert.ok(!features(reader).includes(family), `${reader}: ${features(reader).join()}`);
-  }
+  assertFamilyPairs(cases);
 });
 
 test('a local trade with a place as its name, or a pest-control, HVAC or landscaping site, is a business; a person named after a trade or a city holding "pest" is not', () => {

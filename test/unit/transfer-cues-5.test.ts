@@ -8,10 +8,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { extractFeatures } from '../../src/spam/features.ts';
-import { assertVerdicts, readFixture } from '../support/fixture-verdicts.ts';
+import { assertFamilyPairs } from '../support/family-pairs.ts';
+import { assertVerdicts, readFixture, type FixtureSentence } from '../support/fixture-verdicts.ts';
 
-type Sentence = string | { name?: string; website?: string; text: string };
-const fixture = readFixture<{ readers: Sentence[]; spam: Sentence[] }>('transfer-cues-5.json');
+const fixture = readFixture<{ readers: FixtureSentence[]; spam: FixtureSentence[] }>('transfer-cues-5.json');
 const author = { name: 'Robin Ashdown', email: 'robin.ashdown@example.org' };
 const features = (text: string, more: { name?: string; website?: string } = {}) => extractFeatures({ text, ...more });
 
@@ -30,10 +30,7 @@ test('each new phrase names its family; the everyday phrase beside it names none
     ['lex:adult', 'meet beautiful local singles tonight', 'we met at the local pub'],
     ['lex:seo', 'clearance sale with free shipping', 'the sale ended on Sunday'],
   ];
-  for (const [family, spam, reader] of cases) {
-    assert.ok(features(spam).includes(family), `${spam}: ${features(spam).join()}`);
-    assert.ok(!features(reader).includes(family), `${reader}: ${features(reader).join()}`);
-  }
+  assertFamilyPairs(cases);
 });
 
 test('seven digits or more spelled out in a row → obf:spelled-phone; a count, or a shorter run, → none', () => {
